@@ -1,0 +1,203 @@
+/**
+ * The domain model of an improvement trajectory: the shapes every layer shares.
+ * Pure types: no AWS, no I/O. Dates are ISO-8601 strings in UTC (`2026-11-26T09:00:00.000Z`),
+ * calendar days (`heldOn`, goal deadlines) are `YYYY-MM-DD` in Europe/Amsterdam.
+ */
+
+export const LOCALES = ['nl', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const STATUSES = ['active', 'completed', 'ended', 'cancelled'] as const;
+/** `completed`: successful; `ended`: unsuccessful; `cancelled`: stopped by HR. */
+export type TrajectoryStatus = (typeof STATUSES)[number];
+
+export const PHASES = ['identify', 'conversation', 'plan', 'follow-up', 'evaluation', 'aftercare', 'closed'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const TASK_KINDS = [
+  'identify',
+  'conversation',
+  'employee-response',
+  'plan',
+  'plan-approval',
+  'plan-acknowledgement',
+  'follow-up',
+  'evaluation',
+  'decision-confirmation',
+  'aftercare',
+] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+export const ROLES = ['employee', 'manager', 'hr'] as const;
+/** Who a task is assigned to. `hr` is the trajectory's HR advisor. */
+export type Role = (typeof ROLES)[number];
+
+/** Who does each task (DESIGN.md, "the five steps"). */
+export const TASK_ASSIGNEE: Record<TaskKind, Role> = {
+  identify: 'manager',
+  conversation: 'manager',
+  'employee-response': 'employee',
+  plan: 'manager',
+  'plan-approval': 'hr',
+  'plan-acknowledgement': 'employee',
+  'follow-up': 'manager',
+  evaluation: 'manager',
+  'decision-confirmation': 'hr',
+  aftercare: 'manager',
+};
+
+/** The phase a task belongs to. */
+export const TASK_PHASE: Record<TaskKind, Exclude<Phase, 'closed'>> = {
+  identify: 'identify',
+  conversation: 'conversation',
+  'employee-response': 'conversation',
+  plan: 'plan',
+  'plan-approval': 'plan',
+  'plan-acknowledgement': 'plan',
+  'follow-up': 'follow-up',
+  evaluation: 'evaluation',
+  'decision-confirmation': 'evaluation',
+  aftercare: 'aftercare',
+};
+
+export interface Person {
+  name: string;
+  email: string;
+}
+
+/** Per-trajectory schedule; every field has a default (see `DEFAULT_SCHEDULE` in schedule.ts). */
+export interface Schedule {
+  identifyDueDays: number;
+  conversationDueDays: number;
+  planDueDays: number;
+  /** Extension of the contract: due time of HR approvals and the employee's acknowledgement. */
+  approvalDueDays: number;
+  /** Extension of the contract: how long the employee has for their own response. */
+  employeeResponseDueDays: number;
+  followUpEveryDays: number;
+  /** Extension of the contract: a follow-up report is due this many days after its planned date. */
+  followUpDueDays: number;
+  termWeeks: number;
+  reminderHoursBefore: number;
+  escalationGraceDays: number;
+  aftercareWeeks: number;
+}
+
+export interface ImprovementArea {
+  title: string;
+  examples: string[];
+}
+
+export interface Goal {
+  title: string;
+  specific: string;
+  measure: string;
+  target: string;
+  /** YYYY-MM-DD */
+  deadline: string;
+  support: string;
+}
+
+export type DecisionOutcome = 'successful' | 'extend' | 'unsuccessful';
+
+/** A planned follow-up meeting on the calendar of the term. */
+export interface Meeting {
+  /** 1-based number within the whole trajectory. */
+  number: number;
+  /** YYYY-MM-DD planned date. */
+  plannedOn: string;
+  /** Task id of the follow-up report once it was opened. */
+  taskId?: string;
+  /** YYYY-MM-DD when it was actually held (from the report). */
+  heldOn?: string;
+}
+
+export interface Trajectory {
+  id: string;
+  status: TrajectoryStatus;
+  phase: Phase;
+  /** Set when a deadline passed beyond grace or a step failed for good: HR should look. */
+  attention: boolean;
+  locale: Locale;
+  employee: Person;
+  manager: Person;
+  hrAdvisor: Person;
+  reason: string;
+  schedule: Schedule;
+  improvementAreas: ImprovementArea[];
+  goals: Goal[];
+  meetings: Meeting[];
+  /** ISO instant the current term ends, once the plan is acknowledged. */
+  termEndsAt?: string;
+  /** Number of the current term (1, then 2 after an `extend`, ...). */
+  term: number;
+  decision?: DecisionOutcome;
+  /** Set while paused for illness (ISO instant the pause began). */
+  pausedAt?: string;
+  createdAt: string;
+  updatedAt: string;
+  closedAt?: string;
+  /** Optimistic-locking counter; every write must name the version it read. */
+  version: number;
+}
+
+export const TASK_STATUSES = ['open', 'done', 'no-response', 'closed'] as const;
+/** `no-response`: an employee task whose deadline passed; `closed`: ended by cancel or close. */
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** How far the chasing policy has gone on a task. */
+export const CHASE_STAGES = ['none', 'reminded', 'overdue', 'escalated'] as const;
+export type ChaseStage = (typeof CHASE_STAGES)[number];
+
+export interface Task {
+  id: string;
+  trajectoryId: string;
+  kind: TaskKind;
+  assignee: Role;
+  status: TaskStatus;
+  openedAt: string;
+  dueAt: string;
+  chaseStage: ChaseStage;
+  /** The follow-up meeting number, for `follow-up` tasks. */
+  meeting?: number;
+  /** The validated body the assignee submitted. */
+  response?: unknown;
+  completedAt?: string;
+  /** SHA-256 (hex) of the action-link token; the token itself is never stored. */
+  linkHash?: string;
+  /** The live Step Functions task token, while the workflow waits for this task. */
+  taskToken?: string;
+  /** Whether the request mail was sent (it is sent once, whatever the re-entries). */
+  requestedAt?: string;
+  version: number;
+}
+
+/** Who caused an event. `system` is the workflow itself (timers, chasing). */
+export type Actor = { role: Role } | { role: 'system' };
+
+/** An append-only dossier entry. */
+export interface DossierEvent {
+  /** Deterministic where a retry could repeat it, so an append is idempotent. */
+  id: string;
+  trajectoryId: string;
+  at: string;
+  type: string;
+  actor: Actor;
+  taskId?: string;
+  data?: Record<string, unknown>;
+}
+
+/** The whole dossier as `GET /trajectories/{id}` returns it (plus `completeness`). */
+export interface Dossier {
+  trajectory: Trajectory;
+  tasks: Task[];
+  events: DossierEvent[];
+}
+
+/** An action link's stored record, found by the token's hash. */
+export interface ActionLink {
+  linkHash: string;
+  trajectoryId: string;
+  taskId: string;
+  createdAt: string;
+}

@@ -1,0 +1,63 @@
+/**
+ * The ports of the domain: what the core and the handlers need from the outside world.
+ * Adapters in functions/adapters implement them; tests may supply their own.
+ */
+import type { ActionLink, Dossier, DossierEvent, Task, Trajectory, TrajectoryStatus } from './model.ts';
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface TrajectorySummaryPage {
+  items: Trajectory[];
+  /** Opaque cursor for the next page, absent on the last. */
+  next?: string;
+}
+
+export interface ListQuery {
+  status?: TrajectoryStatus;
+  limit?: number;
+  cursor?: string;
+}
+
+/**
+ * Persistence of dossiers. Every update is conditional on the `version` the caller read and
+ * throws `VersionConflictError` when someone else wrote first; creates throw
+ * `AlreadyExistsError` when the item exists. Appending an event with an id that is already
+ * stored is a no-op, so a retried step never duplicates a dossier entry.
+ */
+export interface TrajectoryRepository {
+  createTrajectory(trajectory: Trajectory, events: DossierEvent[]): Promise<void>;
+  getTrajectory(id: string): Promise<Trajectory | undefined>;
+  /** Trajectory, tasks and events, all pages of one Query. */
+  getDossier(id: string): Promise<Dossier | undefined>;
+  /** For HR: by status (all statuses when absent), newest first. */
+  listTrajectories(query: ListQuery): Promise<TrajectorySummaryPage>;
+  /** For a manager: only trajectories where `managerEmail` is the manager, newest first. */
+  listTrajectoriesForManager(managerEmail: string, query: ListQuery): Promise<TrajectorySummaryPage>;
+  /** Writes `trajectory` with version+1; returns the stored item. */
+  updateTrajectory(trajectory: Trajectory): Promise<Trajectory>;
+
+  createTask(task: Task): Promise<void>;
+  getTask(trajectoryId: string, taskId: string): Promise<Task | undefined>;
+  /** Writes `task` with version+1 if the stored version still equals `task.version`. */
+  updateTask(task: Task): Promise<Task>;
+
+  appendEvent(event: DossierEvent): Promise<void>;
+
+  putActionLink(link: ActionLink): Promise<void>;
+  findActionLink(linkHash: string): Promise<ActionLink | undefined>;
+}
+
+export interface OutgoingMail {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  /** Optional attachments (e.g. an .ics invite). */
+  attachments?: { filename: string; contentType: string; content: string }[];
+}
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<{ messageId: string }>;
+}
