@@ -61,3 +61,14 @@ export interface OutgoingMail {
 export interface Mailer {
   send(mail: OutgoingMail): Promise<{ messageId: string }>;
 }
+
+/**
+ * The workflow engine (Step Functions). Executions are named after the trajectory id, so
+ * starting the same trajectory twice is answered with the existing execution, never a second one.
+ */
+export interface WorkflowClient {
+  start(trajectoryId: string, input: Record<string, unknown>): Promise<void>;
+  stop(trajectoryId: string, cause: string): Promise<void>;
+  /** SendTaskSuccess. Resolves `false` (instead of throwing) when the token is no longer live. */
+  completeTask(taskToken: string, output: unknown): Promise<boolean>;
+}
