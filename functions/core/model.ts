@@ -11,7 +11,15 @@ export const STATUSES = ['active', 'completed', 'ended', 'cancelled'] as const;
 /** `completed`: successful; `ended`: unsuccessful; `cancelled`: stopped by HR. */
 export type TrajectoryStatus = (typeof STATUSES)[number];
 
-export const PHASES = ['identify', 'conversation', 'plan', 'follow-up', 'evaluation', 'aftercare', 'closed'] as const;
+export const PHASES = [
+  'identify',
+  'conversation',
+  'plan',
+  'follow-up',
+  'evaluation',
+  'aftercare',
+  'closed',
+] as const;
 export type Phase = (typeof PHASES)[number];
 
 export const TASK_KINDS = [

@@ -1,0 +1,330 @@
+/**
+ * The request bodies of the public contract (DESIGN.md), validated once at the edge. Every
+ * schema is strict (an unknown key is a mistake worth telling about), trims text and bounds its
+ * length. `parseBody` turns zod's issues into field errors a person can act on, in their language.
+ */
+import * as z from 'zod';
+import type { FieldError } from '#shared/errors.ts';
+import { isMessageKey, t, type MessageKey, type MessageParams } from '#shared/i18n.ts';
+import { LOCALES, type Locale, type TaskKind } from './model.ts';
+import { isCalendarDate, resolveSchedule } from './schedule.ts';
+
+export const LIMITS = {
+  name: 200,
+  email: 254,
+  title: 200,
+  reason: 5000,
+  freeText: 10_000,
+  /**
+   * SMART fields and single examples are a sentence or a paragraph. Kept well below free text
+   * because many of them share one DynamoDB item, which holds at most 400 KB.
+   */
+  shortText: 2000,
+  areas: 10,
+  examplesPerArea: 10,
+  goals: 10,
+} as const;
+
+// Messages given as catalogue keys are translated by `parseBody`; see `messageFor`.
+const err = (key: MessageKey) => ({ error: key });
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+/** Text that may be left empty, such as comments on an approval. */
+const optionalText = (max: number) => z.string().trim().max(max).optional();
+const calendarDate = z.string().trim().refine(isCalendarDate, err('validation.date'));
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1)
+  .max(LIMITS.email)
+  .pipe(z.email(err('validation.email')));
+const person = z.strictObject({ name: text(LIMITS.name), email });
+const wholeNumber = (min: number, max: number) => z.number().int().min(min).max(max);
+const days = wholeNumber(1, 365);
+/** A 0-based index into the plan's goals; checked against the plan by `checkGoalIndexes`. */
+const goalIndex = wholeNumber(0, LIMITS.goals - 1);
+
+/**
+ * When a cross-field check may run: alongside other field errors, so a person sees everything at
+ * once, but only when the body is an object and the fields the check reads are valid themselves.
+ */
+const whenValid = (...fields: string[]) => ({
+  when: (payload: z.core.ParsePayload) =>
+    !payload.issues.some((issue) => {
+      // Issues of the object itself carry no path yet (zod prefixes paths as they bubble up).
+      const path = issue.path ?? [];
+      return path.length === 0 ? issue.code !== 'unrecognized_keys' : fields.includes(String(path[0]));
+    }),
+});
+
+export const scheduleOverrides = z
+  .strictObject({
+    identifyDueDays: days,
+    conversationDueDays: days,
+    planDueDays: days,
+    approvalDueDays: days,
+    employeeResponseDueDays: days,
+    followUpEveryDays: days,
+    followUpDueDays: days,
+    termWeeks: wholeNumber(1, 104),
+    reminderHoursBefore: wholeNumber(0, 720),
+    escalationGraceDays: wholeNumber(0, 60),
+    aftercareWeeks: wholeNumber(1, 52),
+  })
+  .partial();
+
+export const createTrajectoryBody = z
+  .strictObject({
+    employee: person,
+    manager: person,
+    hrAdvisor: person,
+    reason: text(LIMITS.reason),
+    locale: z.enum(LOCALES).default('nl'),
+    schedule: scheduleOverrides.optional(),
+  })
+  .superRefine(
+    (body, ctx) => {
+      const employee = body.employee.email;
+      for (const role of ['manager', 'hrAdvisor'] as const) {
+        if (body[role].email === employee) {
+          ctx.addIssue({ code: 'custom', path: [role, 'email'], message: 'validation.sameAsEmployee' });
+        }
+      }
+      // Follow-up conversations are what makes a trajectory fair; a term must hold at least one,
+      // even when its date moves off a weekend (up to two days later).
+      const { followUpEveryDays, termWeeks } = resolveSchedule(body.schedule);
+      if (followUpEveryDays + 2 >= termWeeks * 7) {
+        const path = body.schedule?.followUpEveryDays !== undefined ? 'followUpEveryDays' : 'termWeeks';
+        ctx.addIssue({ code: 'custom', path: ['schedule', path], message: 'validation.followUpsFitTerm' });
+      }
+    },
+    whenValid('employee', 'manager', 'hrAdvisor', 'schedule'),
+  );
+
+export type CreateTrajectoryInput = z.output<typeof createTrajectoryBody>;
+
+/** An HR decision; a request to revise has to say what should change. */
+const approvalBody = z
+  .strictObject({
+    decision: z.enum(['approve', 'revise']),
+    comments: optionalText(LIMITS.freeText),
+  })
+  .superRefine(
+    (body, ctx) => {
+      if (body.decision === 'revise' && !body.comments) {
+        ctx.addIssue({ code: 'custom', path: ['comments'], message: 'validation.revisionComments' });
+      }
+    },
+    whenValid('decision', 'comments'),
+  );
+
+const evaluationBody = z
+  .strictObject({
+    summary: text(LIMITS.freeText),
+    results: z
+      .array(
+        z.strictObject({
+          goal: goalIndex,
+          outcome: z.enum(['achieved', 'partially', 'not-achieved']),
+          notes: text(LIMITS.shortText),
+        }),
+      )
+      .min(1, err('validation.resultsMin'))
+      .max(LIMITS.goals),
+    decision: z.enum(['successful', 'extend', 'unsuccessful']),
+    extendWeeks: wholeNumber(1, 52).optional(),
+  })
+  .superRefine(
+    (body, ctx) => {
+      if (body.decision === 'extend' && body.extendWeeks === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['extendWeeks'], message: 'validation.extendWeeksRequired' });
+      }
+      if (body.decision !== 'extend' && body.extendWeeks !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['extendWeeks'],
+          message: 'validation.extendWeeksOnlyForExtend',
+        });
+      }
+    },
+    // A bad extendWeeks is reported by its own schema, not twice.
+    whenValid('decision', 'extendWeeks'),
+  );
+
+/** The body each task's action link accepts (DESIGN.md, "Action links"). */
+export const actionBodies = {
+  identify: z.strictObject({
+    improvementAreas: z
+      .array(
+        z.strictObject({
+          title: text(LIMITS.title),
+          examples: z
+            .array(text(LIMITS.shortText))
+            .min(1, err('validation.examplesMin'))
+            .max(LIMITS.examplesPerArea),
+        }),
+      )
+      .min(1, err('validation.areasMin'))
+      .max(LIMITS.areas),
+  }),
+  conversation: z.strictObject({
+    heldOn: calendarDate,
+    summary: text(LIMITS.freeText),
+    employeePerspective: text(LIMITS.freeText),
+    agreements: text(LIMITS.freeText),
+  }),
+  'employee-response': z.strictObject({ response: text(LIMITS.freeText) }),
+  plan: z.strictObject({
+    goals: z
+      .array(
+        z.strictObject({
+          title: text(LIMITS.title),
+          specific: text(LIMITS.shortText),
+          measure: text(LIMITS.shortText),
+          target: text(LIMITS.shortText),
+          deadline: calendarDate,
+          support: text(LIMITS.shortText),
+        }),
+      )
+      .min(1, err('validation.goalsMin'))
+      .max(LIMITS.goals),
+  }),
+  'plan-approval': approvalBody,
+  'plan-acknowledgement': z.strictObject({
+    acknowledged: z.literal(true, err('validation.acknowledge')),
+    comments: optionalText(LIMITS.freeText),
+  }),
+  'follow-up': z.strictObject({
+    heldOn: calendarDate,
+    summary: text(LIMITS.freeText),
+    progress: z
+      .array(
+        z.strictObject({
+          goal: goalIndex,
+          status: z.enum(['on-track', 'at-risk', 'off-track']),
+          notes: text(LIMITS.shortText),
+        }),
+      )
+      .min(1, err('validation.progressMin'))
+      .max(LIMITS.goals),
+  }),
+  evaluation: evaluationBody,
+  'decision-confirmation': approvalBody,
+  aftercare: z.strictObject({
+    employeeNotes: text(LIMITS.freeText),
+    teamNotes: text(LIMITS.freeText),
+  }),
+} satisfies Record<TaskKind, z.ZodType>;
+
+export type ActionBody<K extends TaskKind> = z.output<(typeof actionBodies)[K]>;
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldError[] };
+
+const joinPath = (path: readonly PropertyKey[]) => path.map(String).join('.');
+
+/** The catalogue key and parameters that explain an issue to a person. */
+function messageFor(issue: z.core.$ZodIssue): [MessageKey, MessageParams?] {
+  if (isMessageKey(issue.message)) {
+    return [issue.message];
+  }
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.path.length === 0 && issue.expected === 'object') return ['validation.body'];
+      if (issue.input === undefined || issue.input === null) return ['validation.required'];
+      if (issue.expected === 'string') return ['validation.text'];
+      if (issue.expected === 'int') {
+        return typeof issue.input === 'number' ? ['validation.wholeNumber'] : ['validation.number'];
+      }
+      if (issue.expected === 'number') return ['validation.number'];
+      if (issue.expected === 'array') return ['validation.list'];
+      if (issue.expected === 'object')
+        return issue.path.length === 0 ? ['validation.body'] : ['validation.group'];
+      return ['validation.invalid'];
+    case 'too_small': {
+      const min = Number(issue.minimum);
+      if (issue.origin === 'string')
+        return min <= 1 ? ['validation.required'] : ['validation.tooShort', { min }];
+      if (issue.origin === 'array') return ['validation.listMin', { min }];
+      if (issue.origin === 'number' || issue.origin === 'int') return ['validation.numberMin', { min }];
+      return ['validation.invalid'];
+    }
+    case 'too_big': {
+      const max = Number(issue.maximum);
+      if (issue.origin === 'string') return ['validation.tooLong', { max }];
+      if (issue.origin === 'array') return ['validation.listMax', { max }];
+      if (issue.origin === 'number' || issue.origin === 'int') return ['validation.numberMax', { max }];
+      return ['validation.invalid'];
+    }
+    case 'invalid_format':
+      return issue.format === 'email' ? ['validation.email'] : ['validation.invalid'];
+    case 'invalid_value':
+      if (issue.input === undefined || issue.input === null) return ['validation.required'];
+      return ['validation.choice', { options: issue.values.map(String).join(', ') }];
+    default:
+      return ['validation.invalid'];
+  }
+}
+
+/** zod issues as field errors in `locale`, one per field and message. */
+export function toFieldErrors(issues: readonly z.core.$ZodIssue[], locale: Locale): FieldError[] {
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  const add = (path: string, message: string) => {
+    const id = `${path}\u0000${message}`;
+    if (!seen.has(id)) {
+      seen.add(id);
+      errors.push({ path, message });
+    }
+  };
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) add(joinPath([...issue.path, key]), t(locale, 'validation.unknownField'));
+      continue;
+    }
+    const [key, params] = messageFor(issue);
+    add(joinPath(issue.path), t(locale, key, params));
+  }
+  return errors;
+}
+
+/** Validates `body` against `schema`; field errors come in `locale`. */
+export function parseBody<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  locale: Locale,
+): ParseResult<z.output<S>> {
+  // `reportInput` keeps each issue's input, which tells a missing field from a wrong one.
+  const result = schema.safeParse(body, { reportInput: true });
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, fieldErrors: toFieldErrors(result.error.issues, locale) };
+}
+
+/**
+ * Checks the goal numbers of a follow-up or evaluation against the plan, which the schema alone
+ * cannot know: each goal exists, appears once, and every goal of the plan is covered.
+ */
+export function checkGoalIndexes(
+  body: Pick<ActionBody<'follow-up'>, 'progress'> | Pick<ActionBody<'evaluation'>, 'results'>,
+  goalCount: number,
+  locale: Locale = 'nl',
+): FieldError[] {
+  const [field, entries] = 'progress' in body ? ['progress', body.progress] : ['results', body.results];
+  const errors: FieldError[] = [];
+  const covered = new Set<number>();
+  entries.forEach((entry, index) => {
+    const path = `${field}.${index}.goal`;
+    if (entry.goal >= goalCount) {
+      errors.push({ path, message: t(locale, 'validation.goalUnknown') });
+    } else if (covered.has(entry.goal)) {
+      errors.push({ path, message: t(locale, 'validation.goalDuplicate') });
+    } else {
+      covered.add(entry.goal);
+    }
+  });
+  for (let goal = 0; goal < goalCount; goal++) {
+    if (!covered.has(goal))
+      errors.push({ path: field, message: t(locale, 'validation.goalMissing', { number: goal + 1 }) });
+  }
+  return errors;
+}

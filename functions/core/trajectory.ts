@@ -1,0 +1,98 @@
+/**
+ * The life of a trajectory as plain data: how one starts, how its tasks are named and what its
+ * status means. The workflow decides when things happen; these rules decide what they look like.
+ */
+import {
+  TASK_KINDS,
+  TASK_PHASE,
+  type DecisionOutcome,
+  type DossierEvent,
+  type Phase,
+  type TaskKind,
+  type Trajectory,
+  type TrajectoryStatus,
+} from './model.ts';
+import { resolveSchedule } from './schedule.ts';
+import type { CreateTrajectoryInput } from './schemas.ts';
+
+export function newTrajectory(
+  input: CreateTrajectoryInput,
+  { id, now }: { id: string; now: Date },
+): Trajectory {
+  const at = now.toISOString();
+  return {
+    id,
+    status: 'active',
+    phase: 'identify',
+    attention: false,
+    locale: input.locale,
+    employee: { ...input.employee },
+    manager: { ...input.manager },
+    hrAdvisor: { ...input.hrAdvisor },
+    reason: input.reason,
+    // Stored resolved, so a later change of the defaults never moves a running trajectory.
+    schedule: resolveSchedule(input.schedule),
+    improvementAreas: [],
+    goals: [],
+    meetings: [],
+    term: 1,
+    createdAt: at,
+    updatedAt: at,
+    version: 0,
+  };
+}
+
+export const STARTED_EVENT = 'trajectory-started';
+
+/** The dossier's first entry. Its id is fixed, so a retried create cannot record it twice. */
+export function startedEvent(trajectory: Trajectory): DossierEvent {
+  return {
+    id: STARTED_EVENT,
+    trajectoryId: trajectory.id,
+    at: trajectory.createdAt,
+    type: STARTED_EVENT,
+    actor: { role: 'hr' },
+    data: { reason: trajectory.reason, locale: trajectory.locale, schedule: { ...trajectory.schedule } },
+  };
+}
+
+/**
+ * The id of the `n`-th task of a kind in a trajectory (`identify-1`, `follow-up-3`, a second
+ * `plan-2` after a revision). Derived, never random, so a retried step finds the task it
+ * created before instead of creating another.
+ */
+export function newTaskId(kind: TaskKind, n: number): string {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`Task number must be a whole number ≥ 1, got ${n}`);
+  return `${kind}-${n}`;
+}
+
+const TASK_ID = /^([a-z-]+)-([1-9]\d*)$/;
+
+/** The kind and number in a task id, or `undefined` for anything `newTaskId` cannot produce. */
+export function parseTaskId(id: string): { kind: TaskKind; n: number } | undefined {
+  const match = TASK_ID.exec(id);
+  const kind = TASK_KINDS.find((candidate) => candidate === match?.[1]);
+  return kind && match ? { kind, n: Number(match[2]) } : undefined;
+}
+
+/** `completed`, `ended` and `cancelled` are final: nothing can be asked or answered any more. */
+export function isClosed(status: TrajectoryStatus): boolean {
+  return status !== 'active';
+}
+
+/** The status a confirmed evaluation decision leads to; `extend` keeps the trajectory going. */
+export function statusAfterDecision(decision: DecisionOutcome): TrajectoryStatus {
+  switch (decision) {
+    case 'successful':
+      return 'completed';
+    case 'unsuccessful':
+      return 'ended';
+    case 'extend':
+      return 'active';
+  }
+}
+
+/** The phase the trajectory is in while a task of `kind` is open. */
+export function phaseOfTask(kind: TaskKind): Phase {
+  return TASK_PHASE[kind];
+}

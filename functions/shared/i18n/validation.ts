@@ -1,0 +1,81 @@
+import { defineMessages } from './define.ts';
+
+/**
+ * What a person reads next to a field that needs fixing: say what to do, not what the parser
+ * saw. Placeholders in `{braces}` are filled by `t()`.
+ */
+export const validationMessages = defineMessages({
+  nl: {
+    'validation.body': 'Stuur de gegevens als JSON-object.',
+    'validation.required': 'Vul dit veld in.',
+    'validation.text': 'Vul hier tekst in.',
+    'validation.tooShort': 'Gebruik minstens {min} tekens.',
+    'validation.tooLong': 'Gebruik hoogstens {max} tekens.',
+    'validation.email': 'Vul een geldig e-mailadres in.',
+    'validation.date': 'Vul een bestaande datum in als JJJJ-MM-DD, bijvoorbeeld 2026-03-31.',
+    'validation.number': 'Vul een getal in.',
+    'validation.wholeNumber': 'Vul een heel getal in, zonder decimalen.',
+    'validation.numberMin': 'Vul een getal in van minstens {min}.',
+    'validation.numberMax': 'Vul een getal in van hoogstens {max}.',
+    'validation.list': 'Vul hier een lijst in.',
+    'validation.listMin': 'Vul er minstens {min} in.',
+    'validation.listMax': 'Vul er hoogstens {max} in.',
+    'validation.group': 'Vul de onderdelen van dit veld in.',
+    'validation.choice': 'Kies een van deze mogelijkheden: {options}.',
+    'validation.unknownField': 'Dit veld hoort hier niet; laat het weg.',
+    'validation.invalid': 'Deze waarde klopt niet; controleer wat je hebt ingevuld.',
+    'validation.sameAsEmployee':
+      'De medewerker kan niet ook leidinggevende of HR-adviseur in het eigen traject zijn.',
+    'validation.followUpsFitTerm':
+      'Kies een kortere tussenpoos of een langere termijn: binnen de termijn moet minstens één voortgangsgesprek passen.',
+    'validation.areasMin': 'Noem minstens één verbeterpunt.',
+    'validation.examplesMin': 'Geef minstens één concreet voorbeeld bij dit verbeterpunt.',
+    'validation.goalsMin': 'Stel minstens één doel op.',
+    'validation.progressMin': 'Beschrijf de voortgang per doel.',
+    'validation.resultsMin': 'Beschrijf het resultaat per doel.',
+    'validation.revisionComments': 'Licht toe wat er anders moet.',
+    'validation.acknowledge': 'Bevestig dat je het verbeterplan hebt ontvangen.',
+    'validation.extendWeeksRequired': 'Vul in met hoeveel weken de termijn wordt verlengd.',
+    'validation.extendWeeksOnlyForExtend':
+      'Vul alleen een verlenging in als je besluit de termijn te verlengen.',
+    'validation.goalUnknown': 'Dit doel staat niet in het verbeterplan.',
+    'validation.goalDuplicate': 'Dit doel staat hier al eerder.',
+    'validation.goalMissing': 'Doel {number} ontbreekt; vul voor elk doel iets in.',
+  },
+  en: {
+    'validation.body': 'Send the data as a JSON object.',
+    'validation.required': 'Fill in this field.',
+    'validation.text': 'Enter text here.',
+    'validation.tooShort': 'Use at least {min} characters.',
+    'validation.tooLong': 'Use at most {max} characters.',
+    'validation.email': 'Enter a valid email address.',
+    'validation.date': 'Enter an existing date as YYYY-MM-DD, for example 2026-03-31.',
+    'validation.number': 'Enter a number.',
+    'validation.wholeNumber': 'Enter a whole number, without decimals.',
+    'validation.numberMin': 'Enter a number of at least {min}.',
+    'validation.numberMax': 'Enter a number of at most {max}.',
+    'validation.list': 'Enter a list here.',
+    'validation.listMin': 'Enter at least {min}.',
+    'validation.listMax': 'Enter at most {max}.',
+    'validation.group': 'Fill in the parts of this field.',
+    'validation.choice': 'Choose one of these options: {options}.',
+    'validation.unknownField': 'This field does not belong here; leave it out.',
+    'validation.invalid': 'This value is not right; check what you entered.',
+    'validation.sameAsEmployee':
+      'The employee cannot also be the manager or HR advisor of their own trajectory.',
+    'validation.followUpsFitTerm':
+      'Choose a shorter interval or a longer term: at least one follow-up conversation must fit within the term.',
+    'validation.areasMin': 'Name at least one improvement area.',
+    'validation.examplesMin': 'Give at least one concrete example for this improvement area.',
+    'validation.goalsMin': 'Set at least one goal.',
+    'validation.progressMin': 'Describe the progress per goal.',
+    'validation.resultsMin': 'Describe the result per goal.',
+    'validation.revisionComments': 'Explain what needs to change.',
+    'validation.acknowledge': 'Confirm that you have received the improvement plan.',
+    'validation.extendWeeksRequired': 'Enter by how many weeks the term is extended.',
+    'validation.extendWeeksOnlyForExtend': 'Only enter an extension when you decide to extend the term.',
+    'validation.goalUnknown': 'This goal is not in the improvement plan.',
+    'validation.goalDuplicate': 'This goal is already listed above.',
+    'validation.goalMissing': 'Goal {number} is missing; fill in something for every goal.',
+  },
+});

@@ -1,0 +1,421 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ROLES, type ChaseStage, type Role, type Schedule, type TaskStatus } from '#core/model.ts';
+import {
+  MAX_CHECK_IN_SECONDS,
+  afterDueTimeMoved,
+  chase,
+  checkInSeconds,
+  firstCheckpoint,
+  type ChaseAction,
+  type ChaseTask,
+} from '#core/chasing.ts';
+import { DEFAULT_SCHEDULE, resolveSchedule } from '#core/schedule.ts';
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+const at = (iso: string) => new Date(iso);
+
+// Due Tuesday 3 March 2026, 17:00 CET. Reminder 48 h before: Sunday 1 March 17:00 CET.
+// Grace of 3 days: Friday 6 March 17:00 CET.
+const DUE = '2026-03-03T16:00:00.000Z';
+const REMIND = '2026-03-01T16:00:00.000Z';
+const GRACE = '2026-03-06T16:00:00.000Z';
+
+function task(overrides: Partial<ChaseTask> = {}): ChaseTask {
+  return { assignee: 'manager', dueAt: DUE, chaseStage: 'none', status: 'open', ...overrides };
+}
+
+describe('chase, manager and HR tasks', () => {
+  it('does nothing before the reminder and checks again at the reminder time', () => {
+    const result = chase(task(), DEFAULT_SCHEDULE, at('2026-03-01T10:00:00Z'));
+
+    expect(result).toEqual({ actions: [], stage: 'none', nextCheckAt: REMIND, attention: false });
+  });
+
+  it('reminds reminderHoursBefore the due time', () => {
+    const result = chase(task(), DEFAULT_SCHEDULE, at(REMIND));
+
+    expect(result).toEqual({ actions: ['remind'], stage: 'reminded', nextCheckAt: DUE, attention: false });
+  });
+
+  it('does not remind twice', () => {
+    const result = chase(task({ chaseStage: 'reminded' }), DEFAULT_SCHEDULE, at('2026-03-02T09:00:00Z'));
+
+    expect(result).toEqual({ actions: [], stage: 'reminded', nextCheckAt: DUE, attention: false });
+  });
+
+  it('at the due time tells the assignee and escalates to HR', () => {
+    const result = chase(task({ chaseStage: 'reminded' }), DEFAULT_SCHEDULE, at(DUE));
+
+    expect(result).toEqual({
+      actions: ['overdue', 'escalate'],
+      stage: 'overdue',
+      nextCheckAt: GRACE,
+      attention: false,
+    });
+  });
+
+  it('escalates a second time after the grace period and flags attention', () => {
+    const result = chase(task({ chaseStage: 'overdue' }), DEFAULT_SCHEDULE, at(GRACE));
+
+    expect(result).toEqual({ actions: ['second-escalation'], stage: 'escalated', attention: true });
+  });
+
+  it('has nothing left to do once escalated', () => {
+    const result = chase(task({ chaseStage: 'escalated' }), DEFAULT_SCHEDULE, at('2026-05-01T10:00:00Z'));
+
+    expect(result).toEqual({ actions: [], stage: 'escalated', attention: false });
+  });
+
+  it('treats an HR advisor task like a manager task', () => {
+    const result = chase(task({ assignee: 'hr', chaseStage: 'reminded' }), DEFAULT_SCHEDULE, at(DUE));
+
+    expect(result.actions).toEqual(['overdue', 'escalate']);
+  });
+
+  it('skips the reminder on a late check after the deadline', () => {
+    const result = chase(task(), DEFAULT_SCHEDULE, at('2026-03-03T17:00:00Z'));
+
+    expect(result).toEqual({
+      actions: ['overdue', 'escalate'],
+      stage: 'overdue',
+      nextCheckAt: GRACE,
+      attention: false,
+    });
+  });
+
+  it('catches up on every missed checkpoint at once, without the reminder', () => {
+    const result = chase(task(), DEFAULT_SCHEDULE, at('2026-03-20T10:00:00Z'));
+
+    expect(result).toEqual({
+      actions: ['overdue', 'escalate', 'second-escalation'],
+      stage: 'escalated',
+      attention: true,
+    });
+  });
+
+  it('with a grace of zero days escalates twice at the due time', () => {
+    const schedule = resolveSchedule({ escalationGraceDays: 0 });
+
+    const result = chase(task({ chaseStage: 'reminded' }), schedule, at(DUE));
+
+    expect(result).toEqual({
+      actions: ['overdue', 'escalate', 'second-escalation'],
+      stage: 'escalated',
+      attention: true,
+    });
+  });
+
+  it('is idempotent: the returned stage yields no further actions at the same time', () => {
+    const now = at('2026-03-20T10:00:00Z');
+    const first = chase(task(), DEFAULT_SCHEDULE, now);
+
+    const again = chase(task({ chaseStage: first.stage }), DEFAULT_SCHEDULE, now);
+
+    expect(again.actions).toEqual([]);
+    expect(again.attention).toBe(false);
+  });
+
+  it('without a reminder window goes straight to the due time', () => {
+    const schedule = resolveSchedule({ reminderHoursBefore: 0 });
+
+    const before = chase(task(), schedule, at('2026-03-03T15:59:59Z'));
+    const due = chase(task(), schedule, at(DUE));
+
+    expect(before).toEqual({ actions: [], stage: 'none', nextCheckAt: DUE, attention: false });
+    expect(due.actions).toEqual(['overdue', 'escalate']);
+  });
+
+  it('ends the grace period on a working day', () => {
+    // Due Thursday 5 March; three days later is Sunday, so HR hears again on Monday.
+    const result = chase(
+      task({ dueAt: '2026-03-05T16:00:00.000Z' }),
+      DEFAULT_SCHEDULE,
+      at('2026-03-05T16:00:00Z'),
+    );
+
+    expect(result.nextCheckAt).toBe('2026-03-09T16:00:00.000Z');
+  });
+
+  it('keeps the grace period at 17:00 local across the spring DST switch', () => {
+    const result = chase(
+      task({ dueAt: '2026-03-27T16:00:00.000Z' }),
+      DEFAULT_SCHEDULE,
+      at('2026-03-27T16:00:00Z'),
+    );
+
+    expect(result.nextCheckAt).toBe('2026-03-30T15:00:00.000Z');
+  });
+
+  it('never goes back to an earlier stage', () => {
+    const result = chase(task({ chaseStage: 'overdue' }), DEFAULT_SCHEDULE, at('2026-02-20T10:00:00Z'));
+
+    expect(result).toEqual({ actions: [], stage: 'overdue', nextCheckAt: GRACE, attention: false });
+  });
+
+  it.each<TaskStatus>(['done', 'no-response', 'closed'])('leaves a %s task alone', (status) => {
+    const result = chase(task({ status }), DEFAULT_SCHEDULE, at('2026-03-20T10:00:00Z'));
+
+    expect(result).toEqual({ actions: [], stage: 'none', attention: false });
+  });
+
+  it('refuses a task without a valid due time', () => {
+    expect(() => chase(task({ dueAt: 'tomorrow' }), DEFAULT_SCHEDULE, at(DUE))).toThrow(RangeError);
+  });
+});
+
+describe('chase, employee tasks', () => {
+  const employeeTask = (overrides: Partial<ChaseTask> = {}) => task({ assignee: 'employee', ...overrides });
+
+  it('reminds the employee', () => {
+    const result = chase(employeeTask(), DEFAULT_SCHEDULE, at(REMIND));
+
+    expect(result).toEqual({ actions: ['remind'], stage: 'reminded', nextCheckAt: DUE, attention: false });
+  });
+
+  it('records no response at the due time, without escalating, and stops', () => {
+    const result = chase(employeeTask({ chaseStage: 'reminded' }), DEFAULT_SCHEDULE, at(DUE));
+
+    expect(result).toEqual({ actions: ['no-response'], stage: 'overdue', attention: false });
+  });
+
+  it('never escalates, however late the check', () => {
+    const result = chase(employeeTask(), DEFAULT_SCHEDULE, at('2026-06-01T10:00:00Z'));
+
+    expect(result).toEqual({ actions: ['no-response'], stage: 'overdue', attention: false });
+  });
+});
+
+describe('firstCheckpoint', () => {
+  it('is the reminder time for a task with time to spare', () => {
+    expect(firstCheckpoint(task(), DEFAULT_SCHEDULE, at('2026-02-26T10:00:00Z'))).toBe(REMIND);
+  });
+
+  it('skips a reminder that would fall before the task opened', () => {
+    expect(firstCheckpoint(task(), DEFAULT_SCHEDULE, at('2026-03-02T10:00:00Z'))).toBe(DUE);
+  });
+
+  it('skips a reminder at the very moment of opening', () => {
+    expect(firstCheckpoint(task(), DEFAULT_SCHEDULE, at(REMIND))).toBe(DUE);
+  });
+
+  it('returns a deadline that already passed, so the first check comes at once', () => {
+    const now = at('2026-03-04T10:00:00Z');
+
+    const first = firstCheckpoint(task(), DEFAULT_SCHEDULE, now);
+
+    expect(first).toBe(DUE);
+    expect(checkInSeconds(first, now)).toBe(1);
+  });
+
+  it('is the reminder for an employee task too', () => {
+    expect(
+      firstCheckpoint(task({ assignee: 'employee' }), DEFAULT_SCHEDULE, at('2026-02-26T10:00:00Z')),
+    ).toBe(REMIND);
+  });
+
+  it('is absent for a task that is no longer open', () => {
+    expect(
+      firstCheckpoint(task({ status: 'done' }), DEFAULT_SCHEDULE, at('2026-02-26T10:00:00Z')),
+    ).toBeUndefined();
+  });
+});
+
+describe('checkInSeconds', () => {
+  const now = at('2026-03-01T12:00:00Z');
+
+  it('counts whole seconds to the next checkpoint', () => {
+    expect(checkInSeconds('2026-03-01T12:00:10.000Z', now)).toBe(10);
+  });
+
+  it('rounds a fraction up, so the check never comes early', () => {
+    expect(checkInSeconds('2026-03-01T12:00:01.500Z', now)).toBe(2);
+  });
+
+  it('waits at least one second for a checkpoint that is due or past', () => {
+    expect(checkInSeconds('2026-03-01T12:00:00.000Z', now)).toBe(1);
+    expect(checkInSeconds('2026-02-01T12:00:00.000Z', now)).toBe(1);
+  });
+
+  it('waits a year at most', () => {
+    expect(checkInSeconds('2028-03-01T12:00:00.000Z', now)).toBe(MAX_CHECK_IN_SECONDS);
+  });
+
+  it('keeps waiting for a year when no checkpoint remains', () => {
+    expect(checkInSeconds(undefined, now)).toBe(365 * 24 * 60 * 60);
+  });
+
+  it('refuses something that is not an instant', () => {
+    expect(() => checkInSeconds('later', now)).toThrow(RangeError);
+  });
+});
+
+describe('afterDueTimeMoved', () => {
+  it('starts chasing afresh when the new deadline lies ahead', () => {
+    const moved = afterDueTimeMoved(
+      { status: 'open', chaseStage: 'escalated' },
+      '2026-03-10T16:00:00Z',
+      at('2026-03-07T10:00:00Z'),
+    );
+
+    expect(moved).toEqual({ dueAt: '2026-03-10T16:00:00.000Z', chaseStage: 'none' });
+  });
+
+  it('keeps the stage when the new deadline has passed too, so HR is not escalated to again', () => {
+    const moved = afterDueTimeMoved(
+      { status: 'open', chaseStage: 'escalated' },
+      '2026-03-05T16:00:00Z',
+      at('2026-03-07T10:00:00Z'),
+    );
+
+    expect(moved.chaseStage).toBe('escalated');
+  });
+
+  it('does not restart a task that is no longer open', () => {
+    const moved = afterDueTimeMoved(
+      { status: 'done', chaseStage: 'overdue' },
+      '2026-04-01T16:00:00Z',
+      at('2026-03-07T10:00:00Z'),
+    );
+
+    expect(moved.chaseStage).toBe('overdue');
+  });
+
+  it('lets chase remind and escalate again for the new deadline', () => {
+    const now = at('2026-03-07T10:00:00Z');
+    const moved = afterDueTimeMoved({ status: 'open', chaseStage: 'escalated' }, '2026-03-09T16:00:00Z', now);
+
+    const result = chase(task(moved), DEFAULT_SCHEDULE, at('2026-03-07T16:00:00Z'));
+    const atNewDue = chase(task({ ...moved, chaseStage: result.stage }), DEFAULT_SCHEDULE, at(moved.dueAt));
+
+    expect(result.actions).toEqual(['remind']);
+    expect(atNewDue.actions).toEqual(['overdue', 'escalate']);
+  });
+
+  it('refuses a new due time that is not an instant', () => {
+    expect(() => afterDueTimeMoved({ status: 'open', chaseStage: 'none' }, 'next week', at(DUE))).toThrow(
+      RangeError,
+    );
+  });
+});
+
+describe('chase, properties', () => {
+  const ESCALATIONS: ChaseAction[] = ['overdue', 'escalate', 'second-escalation'];
+  const RANK: Record<ChaseStage, number> = { none: 0, reminded: 1, overdue: 2, escalated: 3 };
+  const dueMs = Date.parse(DUE);
+
+  const scenario = fc.record({
+    assignee: fc.constantFrom<Role>(...ROLES),
+    reminderHoursBefore: fc.integer({ min: 0, max: 720 }),
+    escalationGraceDays: fc.integer({ min: 0, max: 60 }),
+    // Check times around the deadline, in any order: retries and redeliveries are not ordered.
+    checks: fc.array(fc.integer({ min: -40 * DAY, max: 70 * DAY }), { maxLength: 30 }),
+  });
+
+  interface Scenario {
+    assignee: Role;
+    reminderHoursBefore: number;
+    escalationGraceDays: number;
+    checks: number[];
+  }
+  const scheduleOf = (s: Scenario): Schedule =>
+    resolveSchedule({
+      reminderHoursBefore: s.reminderHoursBefore,
+      escalationGraceDays: s.escalationGraceDays,
+    });
+
+  function run(s: Scenario) {
+    const schedule = scheduleOf(s);
+    let stage: ChaseStage = 'none';
+    const emitted: { action: ChaseAction; at: number }[] = [];
+    const results = [];
+    for (const offset of s.checks) {
+      const now = new Date(dueMs + offset);
+      const result = chase(
+        { assignee: s.assignee, dueAt: DUE, chaseStage: stage, status: 'open' },
+        schedule,
+        now,
+      );
+      expect(RANK[result.stage]).toBeGreaterThanOrEqual(RANK[stage]);
+      stage = result.stage;
+      for (const action of result.actions) emitted.push({ action, at: now.getTime() });
+      results.push(result);
+    }
+    return { emitted, results, schedule };
+  }
+
+  it('does every action at most once, and never escalates about an employee', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const { emitted, results } = run(s);
+
+        const actions = emitted.map((e) => e.action);
+        expect(new Set(actions).size).toBe(actions.length);
+        if (s.assignee === 'employee') {
+          expect(actions.filter((a) => ESCALATIONS.includes(a))).toEqual([]);
+        } else {
+          expect(actions).not.toContain('no-response');
+        }
+        for (const result of results)
+          expect(result.attention).toBe(result.actions.includes('second-escalation'));
+      }),
+    );
+  });
+
+  it('never reminds at or after the deadline, and never acts before a checkpoint', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const { emitted, schedule } = run(s);
+
+        for (const { action, at: when } of emitted) {
+          if (action === 'remind') {
+            expect(when).toBeLessThan(dueMs);
+            expect(when).toBeGreaterThanOrEqual(dueMs - schedule.reminderHoursBefore * HOUR);
+          } else {
+            expect(when).toBeGreaterThanOrEqual(dueMs);
+          }
+        }
+      }),
+    );
+  });
+
+  it('has done everything once a check comes long after the deadline', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const late = { ...s, checks: [...s.checks, 65 * DAY] };
+
+        const actions = run(late).emitted.map((e) => e.action);
+
+        const expected: ChaseAction[] = s.assignee === 'employee' ? ['no-response'] : ESCALATIONS;
+        for (const action of expected) expect(actions.filter((a) => a === action)).toHaveLength(1);
+      }),
+    );
+  });
+
+  it('following nextCheckAt from the first checkpoint runs the whole policy in order', () => {
+    fc.assert(
+      fc.property(scenario, fc.integer({ min: 1, max: 30 * DAY }), (s, openedBefore) => {
+        const schedule = scheduleOf(s);
+        const opened = new Date(dueMs - openedBefore);
+        let state: ChaseTask = { assignee: s.assignee, dueAt: DUE, chaseStage: 'none', status: 'open' };
+        const actions: ChaseAction[] = [];
+        let next = firstCheckpoint(state, schedule, opened);
+        let now = opened;
+        for (let step = 0; next !== undefined && step < 10; step++) {
+          now = new Date(now.getTime() + checkInSeconds(next, now) * 1000);
+          const result = chase(state, schedule, now);
+          actions.push(...result.actions);
+          state = { ...state, chaseStage: result.stage };
+          next = result.nextCheckAt;
+        }
+
+        expect(next).toBeUndefined();
+        const remindedFirst =
+          opened.getTime() < dueMs - s.reminderHoursBefore * HOUR && s.reminderHoursBefore > 0;
+        const tail: ChaseAction[] = s.assignee === 'employee' ? ['no-response'] : ESCALATIONS;
+        expect(actions).toEqual(remindedFirst ? ['remind', ...tail] : tail);
+      }),
+    );
+  });
+});

@@ -1,0 +1,436 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { TASK_KINDS, type Schedule, type TaskKind } from '#core/model.ts';
+import {
+  DEFAULT_SCHEDULE,
+  addDays,
+  aftercareDate,
+  amsterdamDate,
+  atAmsterdamTime,
+  dueAt,
+  dueDaysFor,
+  dueForTask,
+  followUpDates,
+  isCalendarDate,
+  isWeekend,
+  pausedDays,
+  resolveSchedule,
+  sameTimeDaysLater,
+  shiftDate,
+  shiftDueAt,
+  shiftIso,
+  startOfWorkday,
+  termEnd,
+  termEndDate,
+  toWorkday,
+} from '#core/schedule.ts';
+
+// 2026: DST starts Sunday 29 March (CET +1 → CEST +2) and ends Sunday 25 October.
+const at = (iso: string) => new Date(iso);
+const HOUR = 60 * 60 * 1000;
+
+describe('DEFAULT_SCHEDULE', () => {
+  it('holds the defaults of the design', () => {
+    expect(DEFAULT_SCHEDULE).toEqual({
+      identifyDueDays: 5,
+      conversationDueDays: 7,
+      planDueDays: 14,
+      approvalDueDays: 3,
+      employeeResponseDueDays: 3,
+      followUpEveryDays: 14,
+      followUpDueDays: 3,
+      termWeeks: 12,
+      reminderHoursBefore: 48,
+      escalationGraceDays: 3,
+      aftercareWeeks: 4,
+    });
+  });
+
+  it('cannot be changed by accident', () => {
+    expect(Object.isFrozen(DEFAULT_SCHEDULE)).toBe(true);
+  });
+});
+
+describe('resolveSchedule', () => {
+  it('returns the defaults without overrides, as a copy', () => {
+    const schedule = resolveSchedule();
+
+    expect(schedule).toEqual(DEFAULT_SCHEDULE);
+    expect(schedule).not.toBe(DEFAULT_SCHEDULE);
+  });
+
+  it('puts overrides on top of the defaults', () => {
+    const schedule = resolveSchedule({ termWeeks: 16, escalationGraceDays: 0, reminderHoursBefore: 0 });
+
+    expect(schedule).toEqual({
+      ...DEFAULT_SCHEDULE,
+      termWeeks: 16,
+      escalationGraceDays: 0,
+      reminderHoursBefore: 0,
+    });
+  });
+
+  it('keeps the default where an override is undefined', () => {
+    const schedule = resolveSchedule({ planDueDays: undefined, identifyDueDays: 2 });
+
+    expect(schedule.planDueDays).toBe(14);
+    expect(schedule.identifyDueDays).toBe(2);
+  });
+
+  it('ignores keys that are not part of a schedule', () => {
+    const schedule = resolveSchedule({ termWeeks: 8, bogus: 1 } as Partial<Schedule>);
+
+    expect(Object.keys(schedule).sort()).toEqual(Object.keys(DEFAULT_SCHEDULE).sort());
+  });
+});
+
+describe('calendar dates', () => {
+  it.each([
+    ['2028-02-29', true],
+    ['2027-02-29', false],
+    ['2026-04-31', false],
+    ['2026-13-01', false],
+    ['2026-00-10', false],
+    ['2026-3-5', false],
+    ['05-03-2026', false],
+    ['2026-03-05T00:00:00Z', false],
+    ['', false],
+  ])('isCalendarDate(%j) is %s', (value, expected) => {
+    expect(isCalendarDate(value)).toBe(expected);
+  });
+
+  it('adds days across month, leap day and year ends', () => {
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addDays('2027-02-28', 1)).toBe('2027-03-01');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+
+  it('rejects a date that does not exist', () => {
+    expect(() => addDays('2027-02-29', 1)).toThrow(RangeError);
+  });
+
+  it('moves Saturday and Sunday forward to Monday and leaves weekdays', () => {
+    expect(isWeekend('2026-03-07')).toBe(true);
+    expect(isWeekend('2026-03-06')).toBe(false);
+    expect(toWorkday('2026-03-07')).toBe('2026-03-09');
+    expect(toWorkday('2026-03-08')).toBe('2026-03-09');
+    expect(toWorkday('2026-03-06')).toBe('2026-03-06');
+  });
+
+  it('reads the date on the Amsterdam calendar, not the UTC one', () => {
+    expect(amsterdamDate(at('2026-03-02T23:30:00Z'))).toBe('2026-03-03');
+    expect(amsterdamDate(at('2026-06-30T22:30:00Z'))).toBe('2026-07-01');
+    expect(amsterdamDate(at('2026-06-30T21:59:59Z'))).toBe('2026-06-30');
+  });
+});
+
+describe('atAmsterdamTime', () => {
+  it('uses CET in winter and CEST in summer', () => {
+    expect(atAmsterdamTime('2026-01-15', 17).toISOString()).toBe('2026-01-15T16:00:00.000Z');
+    expect(atAmsterdamTime('2026-07-15', 17).toISOString()).toBe('2026-07-15T15:00:00.000Z');
+  });
+
+  it('is right on both DST switch days', () => {
+    expect(atAmsterdamTime('2026-03-29', 17).toISOString()).toBe('2026-03-29T15:00:00.000Z');
+    expect(atAmsterdamTime('2026-03-29', 1).toISOString()).toBe('2026-03-29T00:00:00.000Z');
+    expect(atAmsterdamTime('2026-10-25', 17).toISOString()).toBe('2026-10-25T16:00:00.000Z');
+    expect(atAmsterdamTime('2026-10-25', 9).toISOString()).toBe('2026-10-25T08:00:00.000Z');
+  });
+
+  it('resolves a wall time inside the spring-forward gap to the hour after', () => {
+    expect(atAmsterdamTime('2026-03-29', 2, 30).toISOString()).toBe('2026-03-29T01:30:00.000Z');
+  });
+});
+
+describe('dueAt', () => {
+  it('is 17:00 Amsterdam time on the N-th calendar day', () => {
+    const due = dueAt(at('2026-03-02T10:00:00Z'), 3);
+
+    expect(due.toISOString()).toBe('2026-03-05T16:00:00.000Z');
+  });
+
+  it('moves a deadline on Saturday to Monday', () => {
+    const due = dueAt(at('2026-03-02T10:00:00Z'), 5);
+
+    expect(due.toISOString()).toBe('2026-03-09T16:00:00.000Z');
+  });
+
+  it('moves a deadline on Sunday to Monday', () => {
+    const due = dueAt(at('2026-03-02T10:00:00Z'), 6);
+
+    expect(due.toISOString()).toBe('2026-03-09T16:00:00.000Z');
+  });
+
+  it('counts from the Amsterdam date of `from`, just after midnight local time', () => {
+    const due = dueAt(at('2026-03-02T23:30:00Z'), 1);
+
+    expect(due.toISOString()).toBe('2026-03-04T16:00:00.000Z');
+  });
+
+  it('lands at 17:00 CEST when the clocks went forward on the last Sunday of March', () => {
+    const due = dueAt(at('2026-03-25T12:00:00Z'), 5);
+
+    expect(due.toISOString()).toBe('2026-03-30T15:00:00.000Z');
+  });
+
+  it('moves a deadline on the spring DST Sunday itself to Monday 17:00 CEST', () => {
+    const due = dueAt(at('2026-03-26T12:00:00Z'), 3);
+
+    expect(due.toISOString()).toBe('2026-03-30T15:00:00.000Z');
+  });
+
+  it('lands at 17:00 CET when the clocks went back on the last Sunday of October', () => {
+    const due = dueAt(at('2026-10-21T12:00:00Z'), 5);
+
+    expect(due.toISOString()).toBe('2026-10-26T16:00:00.000Z');
+  });
+
+  it('is still 17:00 CEST on the Friday before the autumn switch', () => {
+    const due = dueAt(at('2026-10-21T12:00:00Z'), 2);
+
+    expect(due.toISOString()).toBe('2026-10-23T15:00:00.000Z');
+  });
+
+  it('can fall on a leap day', () => {
+    expect(dueAt(at('2028-02-26T10:00:00Z'), 3).toISOString()).toBe('2028-02-29T16:00:00.000Z');
+    expect(dueAt(at('2027-02-26T10:00:00Z'), 3).toISOString()).toBe('2027-03-01T16:00:00.000Z');
+  });
+
+  it('crosses the year end and skips the weekend after it', () => {
+    const due = dueAt(at('2026-12-31T10:00:00Z'), 2);
+
+    expect(due.toISOString()).toBe('2027-01-04T16:00:00.000Z');
+  });
+
+  it('with zero days is today at 17:00', () => {
+    expect(dueAt(at('2026-03-02T08:00:00Z'), 0).toISOString()).toBe('2026-03-02T16:00:00.000Z');
+  });
+
+  it.each([-1, 1.5, Number.NaN])('rejects %s days', (days) => {
+    expect(() => dueAt(at('2026-03-02T08:00:00Z'), days)).toThrow(RangeError);
+  });
+});
+
+describe('term and calendar', () => {
+  const monday = at('2026-03-02T10:00:00Z');
+
+  it('ends the term at 09:00 on the day `weeks` weeks later', () => {
+    expect(termEndDate(monday, 12)).toBe('2026-05-25');
+    expect(termEnd(monday, 12).toISOString()).toBe('2026-05-25T07:00:00.000Z');
+  });
+
+  it('continues an extended term from where the previous one ended', () => {
+    const first = termEnd(monday, 12);
+
+    const extended = termEnd(first, 4);
+
+    expect(extended.toISOString()).toBe('2026-06-22T07:00:00.000Z');
+  });
+
+  it('ends a term that started on Saturday on the Monday after', () => {
+    expect(termEndDate(at('2026-03-07T10:00:00Z'), 12)).toBe('2026-06-01');
+  });
+
+  it('plans a follow-up every 14 days, strictly before the term ends', () => {
+    const dates = followUpDates(monday, DEFAULT_SCHEDULE);
+
+    expect(dates).toEqual(['2026-03-16', '2026-03-30', '2026-04-13', '2026-04-27', '2026-05-11']);
+  });
+
+  it('moves follow-ups that fall on a weekend to Monday', () => {
+    const dates = followUpDates(at('2026-03-07T10:00:00Z'), DEFAULT_SCHEDULE);
+
+    expect(dates).toEqual(['2026-03-23', '2026-04-06', '2026-04-20', '2026-05-04', '2026-05-18']);
+  });
+
+  it('plans a weekend-moved Monday only once', () => {
+    const dates = followUpDates(at('2026-03-06T10:00:00Z'), { followUpEveryDays: 1, termWeeks: 1 });
+
+    expect(dates).toEqual(['2026-03-09', '2026-03-10', '2026-03-11', '2026-03-12']);
+  });
+
+  it('follows overrides of cadence and term', () => {
+    const dates = followUpDates(monday, { followUpEveryDays: 7, termWeeks: 4 });
+
+    expect(dates).toEqual(['2026-03-09', '2026-03-16', '2026-03-23']);
+  });
+
+  it('plans the follow-ups of an extended term from its start', () => {
+    const dates = followUpDates(termEnd(monday, 12), { followUpEveryDays: 14, termWeeks: 4 });
+
+    expect(dates).toEqual(['2026-06-08']);
+  });
+
+  it('plans nothing when the cadence does not fit in the term', () => {
+    expect(followUpDates(monday, { followUpEveryDays: 28, termWeeks: 4 })).toEqual([]);
+  });
+
+  it('rejects a cadence below one day', () => {
+    expect(() => followUpDates(monday, { followUpEveryDays: 0, termWeeks: 4 })).toThrow(RangeError);
+  });
+
+  it('plans aftercare `aftercareWeeks` after the decision, on a working day', () => {
+    expect(aftercareDate(at('2026-06-05T10:00:00Z'), { aftercareWeeks: 4 })).toBe('2026-07-03');
+    expect(aftercareDate(at('2026-06-06T10:00:00Z'), { aftercareWeeks: 4 })).toBe('2026-07-06');
+    expect(aftercareDate(at('2026-06-05T10:00:00Z'), { aftercareWeeks: 1 })).toBe('2026-06-12');
+  });
+
+  it('opens a planned date at 09:00 Amsterdam time', () => {
+    expect(startOfWorkday('2026-03-16').toISOString()).toBe('2026-03-16T08:00:00.000Z');
+    expect(startOfWorkday('2026-03-30').toISOString()).toBe('2026-03-30T07:00:00.000Z');
+  });
+});
+
+describe('dueForTask', () => {
+  // Distinct numbers per field, so a kind wired to the wrong field shows up.
+  const schedule: Schedule = {
+    ...DEFAULT_SCHEDULE,
+    identifyDueDays: 1,
+    conversationDueDays: 2,
+    employeeResponseDueDays: 3,
+    planDueDays: 4,
+    approvalDueDays: 7,
+    followUpDueDays: 8,
+  };
+  const openedMonday = at('2026-03-02T08:00:00Z');
+
+  const expected: Record<TaskKind, string> = {
+    identify: '2026-03-03',
+    conversation: '2026-03-04',
+    'employee-response': '2026-03-05',
+    plan: '2026-03-06',
+    'plan-approval': '2026-03-09',
+    'plan-acknowledgement': '2026-03-09',
+    'decision-confirmation': '2026-03-09',
+    'follow-up': '2026-03-10',
+    evaluation: '2026-03-10',
+    aftercare: '2026-03-10',
+  };
+
+  it.each(TASK_KINDS)('gives %s its own period from the schedule', (kind) => {
+    const due = dueForTask(kind, openedMonday, schedule);
+
+    expect(due.toISOString()).toBe(`${expected[kind]}T16:00:00.000Z`);
+  });
+
+  it('knows a period for every kind of task', () => {
+    for (const kind of TASK_KINDS) expect(dueDaysFor(kind, DEFAULT_SCHEDULE)).toBeGreaterThan(0);
+  });
+
+  it('makes a follow-up due followUpDueDays after its planned date', () => {
+    const due = dueForTask('follow-up', at('2026-03-13T08:00:00Z'), DEFAULT_SCHEDULE, '2026-03-16');
+
+    expect(due.toISOString()).toBe('2026-03-19T16:00:00.000Z');
+  });
+
+  it('counts a follow-up that opens late from its opening', () => {
+    const due = dueForTask('follow-up', at('2026-03-18T10:00:00Z'), DEFAULT_SCHEDULE, '2026-03-16');
+
+    expect(due.toISOString()).toBe('2026-03-23T16:00:00.000Z');
+  });
+
+  it('ignores a planned date for other kinds', () => {
+    const due = dueForTask('identify', openedMonday, DEFAULT_SCHEDULE, '2026-04-01');
+
+    expect(due.toISOString()).toBe('2026-03-09T16:00:00.000Z');
+  });
+});
+
+describe('pause and resume helpers', () => {
+  it('shifts an ISO instant by milliseconds', () => {
+    expect(shiftIso('2026-03-02T16:00:00.000Z', 3 * HOUR)).toBe('2026-03-02T19:00:00.000Z');
+    expect(shiftIso('2026-03-02T16:00:00Z', -HOUR)).toBe('2026-03-02T15:00:00.000Z');
+  });
+
+  it('refuses to shift something that is not an instant', () => {
+    expect(() => shiftIso('soon', HOUR)).toThrow(RangeError);
+  });
+
+  it.each([
+    ['2026-03-02T10:00:00Z', '2026-03-02T10:00:00Z', 0],
+    ['2026-03-02T10:00:00Z', '2026-03-02T15:00:00Z', 1],
+    ['2026-03-02T10:00:00Z', '2026-03-04T10:00:00Z', 2],
+    ['2026-03-02T10:00:00Z', '2026-03-04T10:00:00.001Z', 3],
+    ['2026-03-04T10:00:00Z', '2026-03-02T10:00:00Z', 0],
+  ])('a pause from %s to %s gives back %i days', (from, to, days) => {
+    expect(pausedDays(at(from), at(to))).toBe(days);
+  });
+
+  it('keeps a due time at 17:00 local across the spring switch', () => {
+    expect(shiftDueAt('2026-03-24T16:00:00.000Z', 7)).toBe('2026-03-31T15:00:00.000Z');
+  });
+
+  it('keeps a due time at 17:00 local across the autumn switch', () => {
+    expect(shiftDueAt('2026-10-20T15:00:00.000Z', 7)).toBe('2026-10-27T16:00:00.000Z');
+  });
+
+  it('moves a shifted due time off the weekend', () => {
+    expect(shiftDueAt('2026-03-24T16:00:00.000Z', 4)).toBe('2026-03-30T15:00:00.000Z');
+  });
+
+  it('moves a shifted planned date off the weekend', () => {
+    expect(shiftDate('2026-03-16', 5)).toBe('2026-03-23');
+    expect(shiftDate('2026-03-16', 3)).toBe('2026-03-19');
+  });
+
+  it('gives a grace period the same local time a number of days later', () => {
+    expect(sameTimeDaysLater(at('2026-03-27T16:00:00Z'), 3).toISOString()).toBe('2026-03-30T15:00:00.000Z');
+    expect(sameTimeDaysLater(at('2026-03-03T16:00:00Z'), 0).toISOString()).toBe('2026-03-03T16:00:00.000Z');
+  });
+});
+
+describe('calendar properties', () => {
+  const instant = fc.date({
+    min: at('2024-01-01T00:00:00Z'),
+    max: at('2032-12-31T23:59:59Z'),
+    noInvalidDate: true,
+  });
+  const localHour = (date: Date) =>
+    Number(
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Europe/Amsterdam',
+        hour: 'numeric',
+        hourCycle: 'h23',
+      }).format(date),
+    );
+
+  it('puts every deadline at 17:00 Amsterdam time on a working day, no earlier than asked', () => {
+    fc.assert(
+      fc.property(instant, fc.integer({ min: 0, max: 365 }), (from, days) => {
+        const due = dueAt(from, days);
+
+        const date = amsterdamDate(due);
+        const asked = addDays(amsterdamDate(from), days);
+        expect(localHour(due)).toBe(17);
+        expect(due.getUTCMinutes()).toBe(0);
+        expect(isWeekend(date)).toBe(false);
+        expect(date >= asked && date <= addDays(asked, 2)).toBe(true);
+      }),
+    );
+  });
+
+  it('plans at least one follow-up, on working days inside the term, for every schedule the API accepts', () => {
+    const schedule = fc
+      .record({
+        followUpEveryDays: fc.integer({ min: 1, max: 365 }),
+        termWeeks: fc.integer({ min: 1, max: 104 }),
+      })
+      .filter((s) => s.followUpEveryDays + 2 < s.termWeeks * 7);
+
+    fc.assert(
+      fc.property(instant, schedule, (start, s) => {
+        const dates = followUpDates(start, s);
+
+        expect(dates.length).toBeGreaterThan(0);
+        const first = amsterdamDate(start);
+        const last = termEndDate(start, s.termWeeks);
+        dates.forEach((date, i) => {
+          expect(isWeekend(date)).toBe(false);
+          expect(date > first && date < last).toBe(true);
+          if (i > 0) expect(date > (dates[i - 1] ?? '')).toBe(true);
+        });
+      }),
+    );
+  });
+});

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { STATUSES, TASK_KINDS, type TrajectoryStatus } from '#core/model.ts';
+import { DEFAULT_SCHEDULE } from '#core/schedule.ts';
+import type { CreateTrajectoryInput } from '#core/schemas.ts';
+import {
+  STARTED_EVENT,
+  isClosed,
+  newTaskId,
+  newTrajectory,
+  parseTaskId,
+  phaseOfTask,
+  startedEvent,
+  statusAfterDecision,
+} from '#core/trajectory.ts';
+
+function input(overrides: Partial<CreateTrajectoryInput> = {}): CreateTrajectoryInput {
+  return {
+    employee: { name: 'Sanne de Vries', email: 'sanne@example.nl' },
+    manager: { name: 'Pieter Jansen', email: 'pieter@example.nl' },
+    hrAdvisor: { name: 'Fatima El Amrani', email: 'fatima@example.nl' },
+    reason: 'Deadlines herhaaldelijk gemist.',
+    locale: 'nl',
+    ...overrides,
+  };
+}
+
+const NOW = new Date('2026-03-02T09:15:00.000Z');
+
+describe('newTrajectory', () => {
+  it('starts active in the identify phase, first term, version 0, nothing recorded yet', () => {
+    const trajectory = newTrajectory(input(), { id: 'trj-1', now: NOW });
+
+    expect(trajectory).toEqual({
+      id: 'trj-1',
+      status: 'active',
+      phase: 'identify',
+      attention: false,
+      locale: 'nl',
+      employee: { name: 'Sanne de Vries', email: 'sanne@example.nl' },
+      manager: { name: 'Pieter Jansen', email: 'pieter@example.nl' },
+      hrAdvisor: { name: 'Fatima El Amrani', email: 'fatima@example.nl' },
+      reason: 'Deadlines herhaaldelijk gemist.',
+      schedule: DEFAULT_SCHEDULE,
+      improvementAreas: [],
+      goals: [],
+      meetings: [],
+      term: 1,
+      createdAt: '2026-03-02T09:15:00.000Z',
+      updatedAt: '2026-03-02T09:15:00.000Z',
+      version: 0,
+    });
+  });
+
+  it('stores the schedule resolved, overrides on top of the defaults', () => {
+    const trajectory = newTrajectory(input({ locale: 'en', schedule: { termWeeks: 16 } }), {
+      id: 'trj-2',
+      now: NOW,
+    });
+
+    expect(trajectory.schedule).toEqual({ ...DEFAULT_SCHEDULE, termWeeks: 16 });
+    expect(trajectory.locale).toBe('en');
+  });
+
+  it('does not share objects with its input', () => {
+    const source = input();
+    const trajectory = newTrajectory(source, { id: 'trj-3', now: NOW });
+
+    source.employee.name = 'changed';
+
+    expect(trajectory.employee.name).toBe('Sanne de Vries');
+  });
+});
+
+describe('startedEvent', () => {
+  it('records who started the trajectory, when, why and on which schedule', () => {
+    const trajectory = newTrajectory(input({ schedule: { termWeeks: 16 } }), { id: 'trj-4', now: NOW });
+
+    const event = startedEvent(trajectory);
+
+    expect(event).toEqual({
+      id: STARTED_EVENT,
+      trajectoryId: 'trj-4',
+      at: '2026-03-02T09:15:00.000Z',
+      type: 'trajectory-started',
+      actor: { role: 'hr' },
+      data: {
+        reason: 'Deadlines herhaaldelijk gemist.',
+        locale: 'nl',
+        schedule: { ...DEFAULT_SCHEDULE, termWeeks: 16 },
+      },
+    });
+  });
+
+  it('has the same id on a retry, so the append stays idempotent', () => {
+    const trajectory = newTrajectory(input(), { id: 'trj-5', now: NOW });
+
+    expect(startedEvent(trajectory).id).toBe(startedEvent(structuredClone(trajectory)).id);
+  });
+});
+
+describe('task ids', () => {
+  it('derive from kind and number', () => {
+    expect(newTaskId('identify', 1)).toBe('identify-1');
+    expect(newTaskId('follow-up', 3)).toBe('follow-up-3');
+  });
+
+  it.each([0, -1, 1.5, Number.NaN])('refuse number %s', (n) => {
+    expect(() => newTaskId('plan', n)).toThrow(RangeError);
+  });
+
+  it.each(TASK_KINDS)('round-trip for %s, hyphens in the kind included', (kind) => {
+    expect(parseTaskId(newTaskId(kind, 12))).toEqual({ kind, n: 12 });
+  });
+
+  it.each(['identify', 'identify-0', 'identify-01', 'identify-1x', 'unknown-1', 'Identify-1', '-1', ''])(
+    'are not read from %j',
+    (id) => {
+      expect(parseTaskId(id)).toBeUndefined();
+    },
+  );
+});
+
+describe('status and phase rules', () => {
+  it.each<[TrajectoryStatus, boolean]>([
+    ['active', false],
+    ['completed', true],
+    ['ended', true],
+    ['cancelled', true],
+  ])('%s is closed: %s', (status, closed) => {
+    expect(isClosed(status)).toBe(closed);
+  });
+
+  it('covers every status', () => {
+    expect(STATUSES.filter((status) => !isClosed(status))).toEqual(['active']);
+  });
+
+  it('maps each decision to the status it leads to', () => {
+    expect(statusAfterDecision('successful')).toBe('completed');
+    expect(statusAfterDecision('unsuccessful')).toBe('ended');
+    expect(statusAfterDecision('extend')).toBe('active');
+  });
+
+  it('puts each task in its phase', () => {
+    expect(phaseOfTask('employee-response')).toBe('conversation');
+    expect(phaseOfTask('decision-confirmation')).toBe('evaluation');
+    expect(phaseOfTask('aftercare')).toBe('aftercare');
+  });
+});
