@@ -14,11 +14,12 @@ import {
 import type { MessageGroup } from './i18n/define.ts';
 import { labelMessages } from './i18n/labels.ts';
 import { validationMessages } from './i18n/validation.ts';
+import { httpMessages } from './i18n/http.ts';
 
 export { defineMessages, type MessageGroup } from './i18n/define.ts';
 
 /** Every group; a new group is imported above and added here. */
-export const MESSAGE_GROUPS = [validationMessages, labelMessages] as const;
+export const MESSAGE_GROUPS = [validationMessages, labelMessages, httpMessages] as const;
 
 type KeysOf<G> = G extends MessageGroup<infer K> ? K : never;
 export type MessageKey = KeysOf<(typeof MESSAGE_GROUPS)[number]>;

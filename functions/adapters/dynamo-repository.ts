@@ -1,0 +1,446 @@
+/**
+ * The DynamoDB adapter of `TrajectoryRepository`: one table, the layout in docs/data-model.md.
+ * Built on single-item conditional writes and idempotent appends only: DynamoDB and Step
+ * Functions never share a transaction, and dynalite has none either.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { STATUSES } from '#core/model.ts';
+import type { ActionLink, Dossier, DossierEvent, Task, Trajectory, TrajectoryStatus } from '#core/model.ts';
+import type { ListQuery, TrajectoryRepository, TrajectorySummaryPage } from '#core/ports.ts';
+import { AlreadyExistsError, ValidationError, VersionConflictError } from '#shared/errors.ts';
+import { ConfigurationError, config, optionalEnv } from '#shared/env.ts';
+import { INDEXES, KEY_PREFIX, SORT_KEY, STORAGE_ATTRIBUTES, TABLE_KEY, TTL_ATTRIBUTE } from './table.ts';
+
+export const DEFAULT_PAGE_SIZE = 25;
+export const MAX_PAGE_SIZE = 100;
+/** Two years after close; the employer's policy decides (docs/data-model.md, "Retention"). */
+export const DEFAULT_RETENTION_DAYS = 730;
+
+export interface DynamoRepositoryOptions {
+  tableName: string;
+  /** Must marshall with `removeUndefinedValues` (as `createDocumentClient` does). */
+  client?: DynamoDBDocumentClient;
+  /** Days after `closedAt` until the trajectory item expires (TTL `expiresAt`). */
+  retentionDays?: number;
+}
+
+/**
+ * A document client that drops `undefined` fields: optional domain fields that were cleared
+ * (a spent task token, say) must vanish from the item, not fail the marshaller. The endpoint
+ * comes from the SDK's own `AWS_ENDPOINT_URL_DYNAMODB` when set, so the local cloud needs no
+ * branch here.
+ */
+export function createDocumentClient(
+  client: DynamoDBClient = new DynamoDBClient({}),
+): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+/**
+ * The repository a handler builds once at module scope: `TABLE_NAME` (required) and
+ * `RETENTION_DAYS` (optional) from the environment, fail-fast on either.
+ */
+export function createRepositoryFromEnv(): DynamoTrajectoryRepository {
+  return new DynamoTrajectoryRepository({
+    tableName: config.tableName,
+    client: createDocumentClient(),
+    retentionDays: retentionDaysFromEnv(),
+  });
+}
+
+function retentionDaysFromEnv(): number {
+  const raw = optionalEnv('RETENTION_DAYS', String(DEFAULT_RETENTION_DAYS));
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < 1) {
+    throw new ConfigurationError(
+      'Environment variable RETENTION_DAYS must be a positive whole number of days',
+    );
+  }
+  return days;
+}
+
+type Item = Record<string, unknown>;
+
+const trajectoryKey = (id: string) => ({
+  [TABLE_KEY.partitionKey]: `${KEY_PREFIX.trajectory}${id}`,
+  [TABLE_KEY.sortKey]: SORT_KEY.trajectory,
+});
+const taskKey = (trajectoryId: string, taskId: string) => ({
+  [TABLE_KEY.partitionKey]: `${KEY_PREFIX.trajectory}${trajectoryId}`,
+  [TABLE_KEY.sortKey]: `${SORT_KEY.task}${taskId}`,
+});
+const eventKey = (trajectoryId: string, eventId: string) => ({
+  [TABLE_KEY.partitionKey]: `${KEY_PREFIX.trajectory}${trajectoryId}`,
+  [TABLE_KEY.sortKey]: `${SORT_KEY.event}${eventId}`,
+});
+const linkKey = (linkHash: string) => ({
+  [TABLE_KEY.partitionKey]: `${KEY_PREFIX.link}${linkHash}`,
+  [TABLE_KEY.sortKey]: SORT_KEY.link,
+});
+
+/** Managers are matched by e-mail regardless of how it was typed. */
+const managerPartition = (email: string) => `MANAGER#${email.trim().toLowerCase()}`;
+const statusPartition = (status: TrajectoryStatus) => `STATUS#${status}`;
+/** Both indexes sort on this; it is also the pagination position. */
+const listPosition = (trajectory: Trajectory) => `${trajectory.createdAt}#${trajectory.id}`;
+
+const NOT_EXISTS = `attribute_not_exists(${TABLE_KEY.partitionKey})`;
+
+function withoutStorageAttributes<T>(item: Item): T {
+  const copy: Item = { ...item };
+  for (const attribute of STORAGE_ATTRIBUTES) delete copy[attribute];
+  return copy as T;
+}
+
+function isConditionFailure(error: unknown): boolean {
+  return (error as { name?: unknown } | undefined)?.name === 'ConditionalCheckFailedException';
+}
+
+/** DynamoDB orders string keys by their UTF-8 bytes; merging pages must agree with it. */
+function newestFirst(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(b), Buffer.from(a));
+}
+
+function encodeCursor(after: string): string {
+  return Buffer.from(JSON.stringify({ after })).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): string | undefined {
+  if (cursor === undefined) return undefined;
+  let after: unknown;
+  try {
+    after = (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown }).after;
+  } catch {
+    after = undefined;
+  }
+  // 1024 bytes is DynamoDB's limit for a sort-key value; anything longer could never match.
+  if (typeof after !== 'string' || after.length === 0 || Buffer.byteLength(after) > 1024) {
+    throw new ValidationError([{ path: 'cursor', message: 'Unknown or malformed cursor.' }]);
+  }
+  return after;
+}
+
+function pageSize(limit: number | undefined): number {
+  if (limit === undefined) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new ValidationError([{ path: 'limit', message: 'Must be a positive whole number.' }]);
+  }
+  return Math.min(limit, MAX_PAGE_SIZE);
+}
+
+/** Events in the order they happened; the id settles ties so the order is stable across reads. */
+function byTime(a: DossierEvent, b: DossierEvent): number {
+  if (a.at !== b.at) return a.at < b.at ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function byOpened(a: Task, b: Task): number {
+  if (a.openedAt !== b.openedAt) return a.openedAt < b.openedAt ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export class DynamoTrajectoryRepository implements TrajectoryRepository {
+  private readonly tableName: string;
+  private readonly client: DynamoDBDocumentClient;
+  private readonly retentionSeconds: number;
+
+  constructor(options: DynamoRepositoryOptions) {
+    if (!options.tableName) throw new ConfigurationError('DynamoTrajectoryRepository needs a table name');
+    this.tableName = options.tableName;
+    this.client = options.client ?? createDocumentClient();
+    // Checked here rather than on the first write that happens to clear a field.
+    if (!this.client.config.translateConfig?.marshallOptions?.removeUndefinedValues) {
+      throw new ConfigurationError(
+        'DynamoTrajectoryRepository needs a document client with marshallOptions.removeUndefinedValues (see createDocumentClient)',
+      );
+    }
+    const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
+    if (!Number.isInteger(retentionDays) || retentionDays < 1) {
+      throw new ConfigurationError('retentionDays must be a positive whole number of days');
+    }
+    this.retentionSeconds = retentionDays * 24 * 60 * 60;
+  }
+
+  async createTrajectory(trajectory: Trajectory, events: DossierEvent[]): Promise<void> {
+    const foreign = events.find((event) => event.trajectoryId !== trajectory.id);
+    if (foreign) throw new Error(`Event ${foreign.id} belongs to another trajectory than ${trajectory.id}`);
+    // Refuse early so a duplicate create cannot add its events to an existing dossier.
+    if (await this.getTrajectory(trajectory.id)) throw this.trajectoryExists(trajectory.id);
+    // Events first, the trajectory item last: it is the commit point. A crash in between leaves
+    // events nobody can see (no META item) and a retry with the same id completes the create.
+    await Promise.all(events.map((event) => this.appendEvent(event)));
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.trajectoryItem(trajectory),
+          ConditionExpression: NOT_EXISTS,
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw this.trajectoryExists(trajectory.id);
+      throw error;
+    }
+  }
+
+  async getTrajectory(id: string): Promise<Trajectory | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: trajectoryKey(id), ConsistentRead: true }),
+    );
+    return Item ? withoutStorageAttributes<Trajectory>(Item) : undefined;
+  }
+
+  async getDossier(id: string): Promise<Dossier | undefined> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': TABLE_KEY.partitionKey },
+      ExpressionAttributeValues: { ':pk': `${KEY_PREFIX.trajectory}${id}` },
+      ConsistentRead: true,
+    });
+    let trajectory: Trajectory | undefined;
+    const tasks: Task[] = [];
+    const events: DossierEvent[] = [];
+    for (const item of items) {
+      const sortKey = String(item[TABLE_KEY.sortKey]);
+      if (sortKey === SORT_KEY.trajectory) trajectory = withoutStorageAttributes<Trajectory>(item);
+      else if (sortKey.startsWith(SORT_KEY.task)) tasks.push(withoutStorageAttributes<Task>(item));
+      else if (sortKey.startsWith(SORT_KEY.event)) events.push(withoutStorageAttributes<DossierEvent>(item));
+    }
+    if (!trajectory) return undefined;
+    return { trajectory, tasks: tasks.sort(byOpened), events: events.sort(byTime) };
+  }
+
+  async listTrajectories(query: ListQuery): Promise<TrajectorySummaryPage> {
+    const limit = pageSize(query.limit);
+    const after = decodeCursor(query.cursor);
+    const statuses: readonly TrajectoryStatus[] = query.status ? [query.status] : STATUSES;
+    // Each status list is sorted newest first, so the newest `limit + 1` overall are among the
+    // first `limit + 1` of each: one bounded Query per status gives an exact merged page.
+    const lists = await Promise.all(
+      statuses.map((status) => this.queryIndex(INDEXES.byStatus, statusPartition(status), after, limit + 1)),
+    );
+    const merged = lists.flat().sort((a, b) => newestFirst(listPosition(a), listPosition(b)));
+    return this.page(merged, limit);
+  }
+
+  async listTrajectoriesForManager(managerEmail: string, query: ListQuery): Promise<TrajectorySummaryPage> {
+    const limit = pageSize(query.limit);
+    const after = decodeCursor(query.cursor);
+    const found = await this.queryIndex(
+      INDEXES.byManager,
+      managerPartition(managerEmail),
+      after,
+      limit + 1,
+      query.status,
+    );
+    return this.page(found, limit);
+  }
+
+  async updateTrajectory(trajectory: Trajectory): Promise<Trajectory> {
+    const stored: Trajectory = { ...trajectory, version: trajectory.version + 1 };
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.trajectoryItem(stored),
+          ConditionExpression: '#version = :read',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':read': trajectory.version },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) {
+        throw new VersionConflictError(
+          `Trajectory ${trajectory.id} is not at version ${trajectory.version} any more (updated by another writer, or missing)`,
+        );
+      }
+      throw error;
+    }
+    return stored;
+  }
+
+  async createTask(task: Task): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.taskItem(task),
+          ConditionExpression: NOT_EXISTS,
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) {
+        throw new AlreadyExistsError(`Task ${task.id} of trajectory ${task.trajectoryId} already exists`);
+      }
+      throw error;
+    }
+  }
+
+  async getTask(trajectoryId: string, taskId: string): Promise<Task | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: taskKey(trajectoryId, taskId), ConsistentRead: true }),
+    );
+    return Item ? withoutStorageAttributes<Task>(Item) : undefined;
+  }
+
+  async updateTask(task: Task): Promise<Task> {
+    const stored: Task = { ...task, version: task.version + 1 };
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.taskItem(stored),
+          ConditionExpression: '#version = :read',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':read': task.version },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) {
+        throw new VersionConflictError(
+          `Task ${task.id} of trajectory ${task.trajectoryId} is not at version ${task.version} any more (updated by another writer, or missing)`,
+        );
+      }
+      throw error;
+    }
+    return stored;
+  }
+
+  async appendEvent(event: DossierEvent): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...event, ...eventKey(event.trajectoryId, event.id), entity: 'event' },
+          ConditionExpression: NOT_EXISTS,
+        }),
+      );
+    } catch (error) {
+      // The id is already in the dossier: this is a retry of an append that succeeded.
+      if (isConditionFailure(error)) return;
+      throw error;
+    }
+  }
+
+  async putActionLink(link: ActionLink): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...link, ...linkKey(link.linkHash), entity: 'link' },
+          ConditionExpression: NOT_EXISTS,
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      // A retried step puts the same link again: fine. The same hash for another task is not.
+      const existing = await this.findActionLink(link.linkHash);
+      if (existing?.trajectoryId === link.trajectoryId && existing.taskId === link.taskId) return;
+      throw new AlreadyExistsError('An action link with this hash already exists for another task');
+    }
+  }
+
+  async findActionLink(linkHash: string): Promise<ActionLink | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: linkKey(linkHash), ConsistentRead: true }),
+    );
+    return Item ? withoutStorageAttributes<ActionLink>(Item) : undefined;
+  }
+
+  private trajectoryItem(trajectory: Trajectory): Item {
+    const position = listPosition(trajectory);
+    const item: Item = {
+      ...trajectory,
+      ...trajectoryKey(trajectory.id),
+      entity: 'trajectory',
+      [INDEXES.byStatus.partitionKey]: statusPartition(trajectory.status),
+      [INDEXES.byStatus.sortKey]: position,
+      [INDEXES.byManager.partitionKey]: managerPartition(trajectory.manager.email),
+      [INDEXES.byManager.sortKey]: position,
+    };
+    const closedAt = trajectory.closedAt ? Date.parse(trajectory.closedAt) : Number.NaN;
+    if (Number.isFinite(closedAt)) item[TTL_ATTRIBUTE] = Math.floor(closedAt / 1000) + this.retentionSeconds;
+    return item;
+  }
+
+  private taskItem(task: Task): Item {
+    return { ...task, ...taskKey(task.trajectoryId, task.id), entity: 'task' };
+  }
+
+  private trajectoryExists(id: string): AlreadyExistsError {
+    return new AlreadyExistsError(`Trajectory ${id} already exists`);
+  }
+
+  private page(newestFirstItems: Trajectory[], limit: number): TrajectorySummaryPage {
+    const items = newestFirstItems.slice(0, limit);
+    const last = items.at(-1);
+    // `want` was limit + 1, so more than `limit` means another item really follows.
+    return newestFirstItems.length > limit && last
+      ? { items, next: encodeCursor(listPosition(last)) }
+      : { items };
+  }
+
+  /** Up to `want` trajectories of one index partition, newest first, strictly older than `after`. */
+  private async queryIndex(
+    index: (typeof INDEXES)[keyof typeof INDEXES],
+    partition: string,
+    after: string | undefined,
+    want: number,
+    status?: TrajectoryStatus,
+  ): Promise<Trajectory[]> {
+    const names: Record<string, string> = { '#pk': index.partitionKey };
+    const values: Record<string, unknown> = { ':pk': partition };
+    let condition = '#pk = :pk';
+    if (after !== undefined) {
+      condition += ' AND #sk < :after';
+      names['#sk'] = index.sortKey;
+      values[':after'] = after;
+    }
+    let filter: string | undefined;
+    if (status) {
+      filter = '#status = :status';
+      names['#status'] = 'status';
+      values[':status'] = status;
+    }
+    const found: Trajectory[] = [];
+    let startKey: Item | undefined;
+    do {
+      const output = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: index.indexName,
+          KeyConditionExpression: condition,
+          FilterExpression: filter,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ScanIndexForward: false,
+          Limit: want - found.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of output.Items ?? []) found.push(withoutStorageAttributes<Trajectory>(item));
+      startKey = output.LastEvaluatedKey;
+    } while (startKey && found.length < want);
+    return found.slice(0, want);
+  }
+
+  /** Every item a Query matches: a dossier may span several 1 MB pages. */
+  private async queryAll(input: QueryCommandInput): Promise<Item[]> {
+    const items: Item[] = [];
+    let startKey: Item | undefined;
+    do {
+      const output = await this.client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+      items.push(...(output.Items ?? []));
+      startKey = output.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+}

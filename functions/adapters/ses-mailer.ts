@@ -1,0 +1,128 @@
+/**
+ * The mail port over SES v2 SendEmail. Mails without attachments use Simple content (SES builds
+ * the MIME itself); only an attachment (an .ics invite) needs a Raw MIME message, built here.
+ */
+import { randomBytes } from 'node:crypto';
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import type { Mailer, OutgoingMail } from '#core/ports.ts';
+import { config } from '#shared/env.ts';
+
+const CRLF = '\r\n';
+
+type Attachment = NonNullable<OutgoingMail['attachments']>[number];
+
+/** A header value must never carry a line break: it would let input write its own headers. */
+function headerSafe(value: string, what: string): string {
+  if (/[\r\n]/.test(value)) throw new Error(`Mail ${what} contains a line break`);
+  return value;
+}
+
+/** RFC 2047 encoded-words for a non-ASCII header, each within the 75-character limit. */
+export function encodeHeader(value: string): string {
+  headerSafe(value, 'header');
+  if (/^[\x20-\x7e]*$/.test(value)) return value;
+  const words: string[] = [];
+  let chunk = '';
+  for (const char of value) {
+    // 45 bytes of UTF-8 are 60 characters of base64: with the 12 of `=?UTF-8?B??=`, under 75.
+    if (Buffer.byteLength(chunk + char, 'utf8') > 45) {
+      words.push(chunk);
+      chunk = '';
+    }
+    chunk += char;
+  }
+  if (chunk) words.push(chunk);
+  return words.map((w) => `=?UTF-8?B?${Buffer.from(w, 'utf8').toString('base64')}?=`).join(`${CRLF} `);
+}
+
+function base64Lines(content: string | Buffer): string {
+  const encoded = (typeof content === 'string' ? Buffer.from(content, 'utf8') : content).toString('base64');
+  return encoded.replace(/.{1,76}/g, (line) => `${line}${CRLF}`);
+}
+
+function fileName(name: string): string {
+  const safe = headerSafe(name, 'attachment name').replace(/["\\]/g, '_');
+  if (/^[\x20-\x7e]*$/.test(safe)) return `filename="${safe}"`;
+  return `filename*=UTF-8''${encodeURIComponent(safe)}`;
+}
+
+const boundary = (): string => `=_vt_${randomBytes(12).toString('hex')}`;
+
+/**
+ * A multipart/mixed message: the text and HTML bodies as alternatives, then the attachments.
+ * Everything is base64, so no line of the message ever exceeds SMTP's limit whatever the content.
+ * `content` of an attachment is its text (an .ics invite is text), encoded as UTF-8.
+ */
+export function buildMimeMessage(from: string, mail: OutgoingMail): string {
+  const mixed = boundary();
+  const alternative = boundary();
+  const lines: string[] = [
+    `From: ${headerSafe(from, 'sender')}`,
+    `To: ${mail.to.map((to) => headerSafe(to, 'recipient')).join(', ')}`,
+    `Subject: ${encodeHeader(mail.subject)}`,
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/mixed; boundary="${mixed}"`,
+    '',
+    `--${mixed}`,
+    `Content-Type: multipart/alternative; boundary="${alternative}"`,
+    '',
+    `--${alternative}`,
+    'Content-Type: text/plain; charset=UTF-8',
+    'Content-Transfer-Encoding: base64',
+    '',
+    base64Lines(mail.text),
+    `--${alternative}`,
+    'Content-Type: text/html; charset=UTF-8',
+    'Content-Transfer-Encoding: base64',
+    '',
+    base64Lines(mail.html),
+    `--${alternative}--`,
+  ];
+  for (const attachment of mail.attachments ?? []) lines.push(...attachmentPart(mixed, attachment));
+  lines.push(`--${mixed}--`, '');
+  return lines.join(CRLF);
+}
+
+function attachmentPart(mixed: string, attachment: Attachment): string[] {
+  return [
+    `--${mixed}`,
+    `Content-Type: ${headerSafe(attachment.contentType, 'attachment type')}`,
+    'Content-Transfer-Encoding: base64',
+    `Content-Disposition: attachment; ${fileName(attachment.filename)}`,
+    '',
+    base64Lines(attachment.content),
+  ];
+}
+
+export class SesMailer implements Mailer {
+  constructor(
+    private readonly client: SESv2Client,
+    private readonly from: string,
+  ) {}
+
+  async send(mail: OutgoingMail): Promise<{ messageId: string }> {
+    if (mail.to.length === 0) throw new Error('Mail has no recipient');
+    const destination = { ToAddresses: mail.to.map((to) => headerSafe(to, 'recipient')) };
+    const content = mail.attachments?.length
+      ? { Raw: { Data: Buffer.from(buildMimeMessage(this.from, mail), 'utf8') } }
+      : {
+          Simple: {
+            Subject: { Data: headerSafe(mail.subject, 'subject'), Charset: 'UTF-8' },
+            Body: {
+              Text: { Data: mail.text, Charset: 'UTF-8' },
+              Html: { Data: mail.html, Charset: 'UTF-8' },
+            },
+          },
+        };
+    const result = await this.client.send(
+      new SendEmailCommand({ FromEmailAddress: this.from, Destination: destination, Content: content }),
+    );
+    if (!result.MessageId) throw new Error('SES accepted the mail without a MessageId');
+    return { messageId: result.MessageId };
+  }
+}
+
+/** The mailer for a Lambda: endpoint from `AWS_ENDPOINT_URL_SESV2` when set, sender from `MAIL_FROM`. */
+export function createMailerFromEnv(): SesMailer {
+  return new SesMailer(new SESv2Client({}), config.mailFrom);
+}

@@ -1,0 +1,124 @@
+/**
+ * The workflow port over Step Functions. One execution per trajectory, named after the
+ * trajectory id: the name is what makes `start` safe to repeat (a retried create, a crash between
+ * the DynamoDB write and StartExecution) without ever running a trajectory twice.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import {
+  DescribeExecutionCommand,
+  SendTaskFailureCommand,
+  SendTaskSuccessCommand,
+  SFNClient,
+  StartExecutionCommand,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import type { WorkflowClient } from '#core/ports.ts';
+import { config } from '#shared/env.ts';
+
+/** Errors of SendTask* that mean "this token is no longer waiting", not "try again". */
+const SPENT_TOKEN_ERRORS = new Set(['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken']);
+
+/** The error an Ask state catches when HR moved its task's due time (statemachine/, `Catch`). */
+export const DUE_TIME_MOVED = 'DueTimeMoved';
+
+const errorName = (error: unknown): string | undefined => (error instanceof Error ? error.name : undefined);
+
+function parseJson(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** `arn:aws:states:r:a:stateMachine:m` + `t` → `arn:aws:states:r:a:execution:m:t`. */
+export function executionArnFor(stateMachineArn: string, executionName: string): string {
+  if (!stateMachineArn.includes(':stateMachine:')) {
+    throw new Error('STATE_MACHINE_ARN is not a state machine ARN');
+  }
+  return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${executionName}`;
+}
+
+export class SfnWorkflowClient implements WorkflowClient {
+  constructor(
+    private readonly client: SFNClient,
+    private readonly stateMachineArn: string,
+  ) {}
+
+  executionArn(trajectoryId: string): string {
+    return executionArnFor(this.stateMachineArn, trajectoryId);
+  }
+
+  async start(trajectoryId: string, input: Record<string, unknown>): Promise<void> {
+    try {
+      await this.client.send(
+        new StartExecutionCommand({
+          stateMachineArn: this.stateMachineArn,
+          name: trajectoryId,
+          input: JSON.stringify(input),
+        }),
+      );
+    } catch (error) {
+      // Step Functions answers a repeat of a running execution with success itself; it refuses
+      // a closed one or a different input. Same input means this trajectory already has its
+      // execution, whatever its state; a different input is a real conflict and must surface.
+      if (errorName(error) !== 'ExecutionAlreadyExists') throw error;
+      const existing = await this.client.send(
+        new DescribeExecutionCommand({ executionArn: this.executionArn(trajectoryId) }),
+      );
+      if (!isDeepStrictEqual(parseJson(existing.input), input)) throw error;
+    }
+  }
+
+  async stop(trajectoryId: string, cause: string): Promise<void> {
+    try {
+      await this.client.send(
+        new StopExecutionCommand({
+          executionArn: this.executionArn(trajectoryId),
+          error: 'TrajectoryStopped',
+          cause,
+        }),
+      );
+    } catch (error) {
+      // Nothing runs, so nothing is left to stop (a start that never happened, or a retry).
+      if (errorName(error) !== 'ExecutionDoesNotExist') throw error;
+    }
+  }
+
+  async completeTask(taskToken: string, output: unknown): Promise<boolean> {
+    try {
+      await this.client.send(
+        new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output ?? null) }),
+      );
+      return true;
+    } catch (error) {
+      if (SPENT_TOKEN_ERRORS.has(errorName(error) ?? '')) return false;
+      throw error;
+    }
+  }
+
+  async wake(taskToken: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new SendTaskFailureCommand({
+          taskToken,
+          error: DUE_TIME_MOVED,
+          // Lands in the execution history, which HR's tooling may show: no personal data.
+          cause: 'The due time of the task was moved.',
+        }),
+      );
+      return true;
+    } catch (error) {
+      // Between a timeout and the next Ask entry no token is live; Chase then reads the new due
+      // time from the task anyway.
+      if (SPENT_TOKEN_ERRORS.has(errorName(error) ?? '')) return false;
+      throw error;
+    }
+  }
+}
+
+/** The client for a Lambda: endpoint from `AWS_ENDPOINT_URL_SFN` when set, the state machine from the environment. */
+export function createWorkflowFromEnv(): SfnWorkflowClient {
+  return new SfnWorkflowClient(new SFNClient({}), config.stateMachineArn);
+}

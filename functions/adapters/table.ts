@@ -1,0 +1,137 @@
+/**
+ * The single-table schema (docs/data-model.md), defined once: the CDK stack, the local cloud and
+ * the tests all create the table from these constants. Kept free of runtime SDK imports so the
+ * CDK app can read it without loading a client.
+ */
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+
+/** The table's own key attributes. */
+export const TABLE_KEY = { partitionKey: 'PK', sortKey: 'SK' } as const;
+
+/** Epoch seconds; the table's TTL attribute, shared with the Powertools idempotency records. */
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+/** Sparse indexes: only trajectory items carry their keys, so they hold trajectories only. */
+export const INDEXES = {
+  /** HR's list: `STATUS#<status>`, sorted by `<createdAt>#<id>`. */
+  byStatus: { indexName: 'by-status', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+  /** A manager's list: `MANAGER#<lower-cased e-mail>`, sorted by `<createdAt>#<id>`. */
+  byManager: { indexName: 'by-manager', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+} as const;
+
+/** Every attribute that exists for storage only; the repository strips them from domain objects. */
+export const STORAGE_ATTRIBUTES = [
+  TABLE_KEY.partitionKey,
+  TABLE_KEY.sortKey,
+  INDEXES.byStatus.partitionKey,
+  INDEXES.byStatus.sortKey,
+  INDEXES.byManager.partitionKey,
+  INDEXES.byManager.sortKey,
+  'entity',
+  TTL_ATTRIBUTE,
+] as const;
+
+/** Partition-key prefixes; each kind of record owns its prefix so none can collide. */
+export const KEY_PREFIX = {
+  trajectory: 'TRAJECTORY#',
+  link: 'LINK#',
+  idempotency: 'IDEMPOTENCY#',
+} as const;
+
+/** Sort keys and sort-key prefixes within a trajectory's partition. */
+export const SORT_KEY = {
+  trajectory: 'META',
+  task: 'TASK#',
+  event: 'EVENT#',
+  link: 'LINK',
+} as const;
+
+export interface KeyAttribute {
+  name: string;
+  /** DynamoDB's type letter; equal to CDK's `AttributeType.STRING`. */
+  type: 'S';
+}
+
+export interface IndexDescription {
+  indexName: string;
+  partitionKey: KeyAttribute;
+  sortKey: KeyAttribute;
+  /** Equal to CDK's `ProjectionType.ALL`: lists return whole trajectories without a second read. */
+  projectionType: 'ALL';
+}
+
+/**
+ * The table in the shape of CDK's `TableProps` / `TableV2Props` (same property names; the string
+ * values equal CDK's enum values), so the construct maps it one to one.
+ */
+export interface TableDescription {
+  partitionKey: KeyAttribute;
+  sortKey: KeyAttribute;
+  /** Equal to CDK's `BillingMode.PAY_PER_REQUEST`. */
+  billingMode: 'PAY_PER_REQUEST';
+  timeToLiveAttribute: string;
+  globalSecondaryIndexes: IndexDescription[];
+}
+
+const string = (name: string): KeyAttribute => ({ name, type: 'S' });
+
+export const TABLE: TableDescription = {
+  partitionKey: string(TABLE_KEY.partitionKey),
+  sortKey: string(TABLE_KEY.sortKey),
+  // A few writes per trajectory per week: on-demand costs nothing while idle.
+  billingMode: 'PAY_PER_REQUEST',
+  timeToLiveAttribute: TTL_ATTRIBUTE,
+  globalSecondaryIndexes: Object.values(INDEXES).map((index) => ({
+    indexName: index.indexName,
+    partitionKey: string(index.partitionKey),
+    sortKey: string(index.sortKey),
+    projectionType: 'ALL',
+  })),
+};
+
+/**
+ * CreateTable input for DynamoDB Local, dynalite or an account without CDK. TTL is not part of
+ * CreateTable (it takes a separate UpdateTimeToLive, which dynalite does not implement).
+ */
+export function createTableInput(tableName: string): CreateTableCommandInput {
+  const keyNames = [
+    TABLE.partitionKey.name,
+    TABLE.sortKey.name,
+    ...TABLE.globalSecondaryIndexes.flatMap((index) => [index.partitionKey.name, index.sortKey.name]),
+  ];
+  return {
+    TableName: tableName,
+    BillingMode: TABLE.billingMode,
+    AttributeDefinitions: keyNames.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+    KeySchema: [
+      { AttributeName: TABLE.partitionKey.name, KeyType: 'HASH' },
+      { AttributeName: TABLE.sortKey.name, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: TABLE.globalSecondaryIndexes.map((index) => ({
+      IndexName: index.indexName,
+      KeySchema: [
+        { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
+        { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: index.projectionType },
+    })),
+  };
+}
+
+/**
+ * The attribute mapping for Powertools' `DynamoDBPersistenceLayer` when its records share this
+ * table: their own `IDEMPOTENCY#` partition and the table's TTL attribute.
+ */
+export function idempotencyPersistenceAttributes(functionName: string): {
+  keyAttr: string;
+  sortKeyAttr: string;
+  staticPkValue: string;
+  expiryAttr: string;
+} {
+  return {
+    keyAttr: TABLE_KEY.partitionKey,
+    sortKeyAttr: TABLE_KEY.sortKey,
+    staticPkValue: `${KEY_PREFIX.idempotency}${functionName}`,
+    expiryAttr: TTL_ATTRIBUTE,
+  };
+}

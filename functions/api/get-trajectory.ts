@@ -1,0 +1,54 @@
+/**
+ * GET /trajectories/{id}: the whole dossier, for HR or the trajectory's own manager.
+ *
+ * `completeness` (is the dossier complete enough for what Dutch employment law expects?) is
+ * `null` until the core's completeness check exists.
+ */
+import type { Dossier, DossierEvent, Task } from '#core/model.ts';
+import type { TrajectoryRepository } from '#core/ports.ts';
+import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
+import { canSee } from '#shared/auth.ts';
+import { ForbiddenError, NotFoundError } from '#shared/errors.ts';
+import { jsonApi, ok } from '#shared/http.ts';
+
+export interface GetTrajectoryDeps {
+  repository: TrajectoryRepository;
+}
+
+/**
+ * Fields that grant power over the workflow: a task token completes a step, a link hash
+ * identifies an action link. They never leave the server, at whatever depth they appear.
+ */
+const SECRET_KEYS = new Set(['taskToken', 'linkHash', 'token', 'actionToken']);
+
+function withoutSecrets<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutSecrets) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !SECRET_KEYS.has(key))
+      .map(([key, inner]) => [key, withoutSecrets(inner)]),
+  ) as T;
+}
+
+export type TaskView = Omit<Task, 'taskToken' | 'linkHash'>;
+
+/** The dossier in the shape of the public contract (DESIGN.md, "GET /trajectories/{id}"). */
+export function dossierView({ trajectory, tasks, events }: Dossier) {
+  return {
+    ...trajectory,
+    tasks: tasks.map((task): TaskView => withoutSecrets(task)),
+    events: events.map((event): DossierEvent => withoutSecrets(event)),
+    completeness: null,
+  };
+}
+
+export const getTrajectoryHandler = ({ repository }: GetTrajectoryDeps) =>
+  jsonApi({}, async ({ principal, param }) => {
+    const dossier = await repository.getDossier(param('id'));
+    if (!dossier) throw new NotFoundError('not found');
+    if (!canSee(principal, dossier.trajectory)) throw new ForbiddenError('forbidden');
+    return ok(dossierView(dossier));
+  });
+
+export const handler = getTrajectoryHandler({ repository: createRepositoryFromEnv() });

@@ -1,0 +1,76 @@
+/**
+ * Who is calling. API Gateway's JWT authorizer has already verified the token (signature,
+ * issuer, audience, expiry) before a handler runs; what is left is reading the verified claims
+ * and deciding the role. The local API gateway produces the same event shape.
+ */
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import type { Trajectory } from '#core/model.ts';
+import { ForbiddenError, UnauthorizedError } from './errors.ts';
+
+export const PRINCIPAL_ROLES = ['hr', 'manager'] as const;
+export type PrincipalRole = (typeof PRINCIPAL_ROLES)[number];
+
+export interface Principal {
+  role: PrincipalRole;
+  /** From the token's `email` claim, trimmed and lower-cased. */
+  email: string;
+}
+
+type Claims = Record<string, unknown>;
+
+/**
+ * `cognito:groups` arrives in several shapes: HTTP API flattens a JSON array claim into
+ * `"[hr manager]"`, other issuers or proxies send `"hr,manager"`, a JSON string `'["hr"]'`, or
+ * (the local gateway, a REST-style authorizer) a real array.
+ */
+export function parseGroups(value: unknown): string[] {
+  if (Array.isArray(value))
+    return value.filter((g): g is string => typeof g === 'string').map((g) => g.trim());
+  if (typeof value !== 'string') return [];
+  const text = value.trim();
+  if (text.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (Array.isArray(parsed)) return parseGroups(parsed);
+    } catch {
+      // Not JSON: API Gateway's own "[a b]" rendering, handled below.
+    }
+  }
+  return text
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .map((g) => g.replace(/^"|"$/g, ''))
+    .filter((g) => g.length > 0);
+}
+
+function claimsOf(event: Partial<APIGatewayProxyEventV2WithJWTAuthorizer>): Claims | undefined {
+  const claims: unknown = event.requestContext?.authorizer?.jwt?.claims;
+  return claims && typeof claims === 'object' ? (claims as Claims) : undefined;
+}
+
+/**
+ * The caller's principal. 401 when the request carries no verified identity (no claims or no
+ * e-mail); 403 when the identity holds neither the `hr` nor the `manager` group. HR wins when a
+ * person is in both groups, since HR's view includes every manager's.
+ */
+export function principalFrom(event: Partial<APIGatewayProxyEventV2WithJWTAuthorizer>): Principal {
+  const claims = claimsOf(event);
+  const email = typeof claims?.email === 'string' ? claims.email.trim().toLowerCase() : '';
+  if (!claims || !email) throw new UnauthorizedError('unauthorized');
+  const groups = parseGroups(claims['cognito:groups']).map((g) => g.toLowerCase());
+  const role = PRINCIPAL_ROLES.find((r) => groups.includes(r));
+  if (!role) throw new ForbiddenError('forbidden');
+  return { role, email };
+}
+
+const sameEmail = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/** HR sees every trajectory; a manager only the ones where they are the manager. */
+export function canSee(principal: Principal, trajectory: Pick<Trajectory, 'manager'>): boolean {
+  return principal.role === 'hr' || sameEmail(principal.email, trajectory.manager.email);
+}
+
+/** Throws 403 unless the principal holds one of `roles`. */
+export function requireRole(principal: Principal, roles: readonly PrincipalRole[]): void {
+  if (!roles.includes(principal.role)) throw new ForbiddenError('forbidden');
+}

@@ -1,0 +1,87 @@
+/**
+ * Configuration from the environment. Each variable is read once (at cold start, when a
+ * handler module builds its dependencies) and a missing or malformed one fails at once with
+ * its name, instead of surfacing later as an obscure SDK error in the middle of a request.
+ *
+ * AWS endpoints are deliberately absent: the SDK v3 clients honour the standard
+ * `AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL_SFN` and `AWS_ENDPOINT_URL_SESV2` variables
+ * themselves, so the local cloud points them at its emulators and no handler or adapter has a
+ * local-only branch.
+ */
+
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+}
+
+const cache = new Map<string, string>();
+
+/** The value of `name`; throws `ConfigurationError` naming the variable when it is unset or blank. */
+export function requireEnv(name: string): string {
+  const cached = cache.get(name);
+  if (cached !== undefined) return cached;
+  const value = process.env[name]?.trim();
+  if (!value) throw new ConfigurationError(`Missing environment variable ${name}`);
+  cache.set(name, value);
+  return value;
+}
+
+/** The value of `name`, or `fallback` when it is unset or blank. */
+export function optionalEnv(name: string, fallback: string): string {
+  const value = process.env[name]?.trim();
+  return value ? value : fallback;
+}
+
+function validated(name: string, check: (value: string) => boolean, expected: string): string {
+  const value = requireEnv(name);
+  if (!check(value)) {
+    cache.delete(name);
+    throw new ConfigurationError(`Environment variable ${name} must be ${expected}`);
+  }
+  return value;
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/** Typed getters; each reads and checks its variable on first use and remembers it. */
+export const config = {
+  /** The single DynamoDB table. */
+  get tableName(): string {
+    return requireEnv('TABLE_NAME');
+  },
+  /** The trajectory state machine; execution ARNs are derived from it. */
+  get stateMachineArn(): string {
+    return validated(
+      'STATE_MACHINE_ARN',
+      (v) => /^arn:[\w-]+:states:[\w-]*:\d*:stateMachine:[^:\s]+$/.test(v),
+      'a Step Functions state machine ARN (arn:...:states:...:stateMachine:<name>)',
+    );
+  },
+  /** Sender of every mail; an SES-verified identity. */
+  get mailFrom(): string {
+    return validated('MAIL_FROM', (v) => /^[^\s@]+@[^\s@]+$|<[^\s@]+@[^\s@]+>$/.test(v), 'an e-mail address');
+  },
+  /** Public base URL that mailed links start with, without a trailing slash. */
+  get baseUrl(): string {
+    return validated('BASE_URL', isHttpUrl, 'an http(s) URL').replace(/\/+$/, '');
+  },
+  /** Service name in logs and metrics (Powertools' own variable). */
+  get serviceName(): string {
+    return optionalEnv('POWERTOOLS_SERVICE_NAME', 'verbetertraject');
+  },
+  /** CloudWatch namespace of the metrics (Powertools' own variable). */
+  get metricsNamespace(): string {
+    return optionalEnv('POWERTOOLS_METRICS_NAMESPACE', 'Verbetertraject');
+  },
+};
+
+/** Forgets remembered values, so a test can change the environment between cases. */
+export function resetEnvCache(): void {
+  cache.clear();
+}

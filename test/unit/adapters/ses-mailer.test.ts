@@ -1,0 +1,138 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { buildMimeMessage, encodeHeader, SesMailer } from '#adapters/ses-mailer.ts';
+import type { OutgoingMail } from '#core/ports.ts';
+
+const FROM = 'Verbetertraject <noreply@example.test>';
+const sesMock = mockClient(SESv2Client);
+const mailer = () => new SesMailer(new SESv2Client({}), FROM);
+
+const mail = (overrides: Partial<OutgoingMail> = {}): OutgoingMail => ({
+  to: ['manager-1@example.test'],
+  subject: 'Actie gevraagd: verbeterpunten vaststellen',
+  text: 'Open de link om de verbeterpunten vast te leggen.',
+  html: '<p>Open de link om de verbeterpunten vast te leggen.</p>',
+  ...overrides,
+});
+
+/** The decoded body parts of a MIME message, in order (text, html, attachments...). */
+function decodedParts(mime: string): { headers: string; body: string }[] {
+  return mime
+    .split(/\r\n--=_vt_[0-9a-f]+(?:--)?\r\n/)
+    .map((part) => {
+      const [headers = '', body = ''] = part.split('\r\n\r\n');
+      return { headers, body };
+    })
+    .filter((part) => /Content-Transfer-Encoding: base64/.test(part.headers))
+    .map((part) => ({
+      headers: part.headers,
+      body: Buffer.from(part.body.replace(/\r\n/g, ''), 'base64').toString('utf8'),
+    }));
+}
+
+afterEach(() => {
+  sesMock.reset();
+});
+
+describe('SesMailer', () => {
+  it('sends Simple content with text and HTML from the configured sender', async () => {
+    // Prepare
+    sesMock.on(SendEmailCommand).resolves({ MessageId: 'msg-1' });
+
+    // Act
+    const result = await mailer().send(mail());
+
+    // Assess
+    expect(result).toEqual({ messageId: 'msg-1' });
+    const calls = sesMock.commandCalls(SendEmailCommand);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.args[0].input).toEqual({
+      FromEmailAddress: FROM,
+      Destination: { ToAddresses: ['manager-1@example.test'] },
+      Content: {
+        Simple: {
+          Subject: { Data: 'Actie gevraagd: verbeterpunten vaststellen', Charset: 'UTF-8' },
+          Body: {
+            Text: { Data: 'Open de link om de verbeterpunten vast te leggen.', Charset: 'UTF-8' },
+            Html: { Data: '<p>Open de link om de verbeterpunten vast te leggen.</p>', Charset: 'UTF-8' },
+          },
+        },
+      },
+    });
+  });
+
+  it('sends a Raw MIME message when the mail has attachments', async () => {
+    // Prepare
+    sesMock.on(SendEmailCommand).resolves({ MessageId: 'msg-2' });
+    const invite = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nSUMMARY:Voortgangsgesprek\r\nEND:VCALENDAR\r\n';
+
+    // Act
+    await mailer().send(
+      mail({
+        subject: 'Uitnodiging: voortgangsgesprek één',
+        attachments: [
+          { filename: 'gesprek.ics', contentType: 'text/calendar; method=REQUEST', content: invite },
+        ],
+      }),
+    );
+
+    // Assess
+    const input = sesMock.commandCalls(SendEmailCommand)[0]!.args[0].input;
+    expect(input.FromEmailAddress).toBe(FROM);
+    expect(input.Destination).toEqual({ ToAddresses: ['manager-1@example.test'] });
+    expect(input.Content?.Simple).toBeUndefined();
+    const mime = Buffer.from(input.Content!.Raw!.Data!).toString('utf8');
+    expect(mime).toMatch(/^From: Verbetertraject <noreply@example\.test>\r\n/);
+    expect(mime).toContain('To: manager-1@example.test\r\n');
+    expect(mime).toContain(`Subject: ${encodeHeader('Uitnodiging: voortgangsgesprek één')}\r\n`);
+    expect(mime).toMatch(/Content-Type: multipart\/mixed; boundary="=_vt_[0-9a-f]+"/);
+    const parts = decodedParts(mime);
+    expect(parts.map((p) => p.body)).toEqual([
+      'Open de link om de verbeterpunten vast te leggen.',
+      '<p>Open de link om de verbeterpunten vast te leggen.</p>',
+      invite,
+    ]);
+    expect(parts[2]!.headers).toContain('Content-Type: text/calendar; method=REQUEST');
+    expect(parts[2]!.headers).toContain('Content-Disposition: attachment; filename="gesprek.ics"');
+  });
+
+  it('refuses header values with line breaks, so input cannot add headers', async () => {
+    // Act + Assess
+    await expect(mailer().send(mail({ subject: 'Hallo\r\nBcc: someone@example.test' }))).rejects.toThrow(
+      /line break/,
+    );
+    await expect(mailer().send(mail({ to: ['a@example.test\nBcc: b@example.test'] }))).rejects.toThrow(
+      /line break/,
+    );
+    expect(sesMock.commandCalls(SendEmailCommand)).toHaveLength(0);
+  });
+
+  it('refuses a mail without recipients', async () => {
+    await expect(mailer().send(mail({ to: [] }))).rejects.toThrow(/recipient/);
+  });
+});
+
+describe('MIME helpers', () => {
+  it('leaves an ASCII subject as it is and encodes others as RFC 2047 words under 76 characters', () => {
+    expect(encodeHeader('Plain subject')).toBe('Plain subject');
+    const long = 'Één voortgangsgesprek — ' + 'ë'.repeat(80);
+    const encoded = encodeHeader(long);
+    const words = encoded.split('\r\n ');
+    expect(words.length).toBeGreaterThan(1);
+    for (const word of words) {
+      expect(word.length).toBeLessThanOrEqual(75);
+      expect(word).toMatch(/^=\?UTF-8\?B\?[A-Za-z0-9+/=]+\?=$/);
+    }
+    const decoded = words.map((w) => Buffer.from(w.slice(10, -2), 'base64').toString('utf8')).join('');
+    expect(decoded).toBe(long);
+  });
+
+  it('keeps every line of the message within the SMTP limit', () => {
+    const mime = buildMimeMessage(FROM, {
+      ...mail({ text: 'x'.repeat(5000), html: `<p>${'y'.repeat(5000)}</p>` }),
+      attachments: [{ filename: 'a.ics', contentType: 'text/calendar', content: 'z'.repeat(3000) }],
+    });
+    for (const line of mime.split('\r\n')) expect(line.length).toBeLessThanOrEqual(998);
+  });
+});
