@@ -18,7 +18,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@aws-sdk/*', '@middy/*', '@aws-lambda-powertools/*'], message: 'The domain core stays free of AWS and Lambda code.' }] },
+        {
+          patterns: [
+            {
+              group: ['@aws-sdk/*', '@middy/*', '@aws-lambda-powertools/*'],
+              message: 'The domain core stays free of AWS and Lambda code.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -24,7 +24,8 @@ export const httpMessages = defineMessages({
     'error.gone': 'This trajectory has been closed; nothing can be done here any more.',
     'error.payload_too_large': 'The request is too large; send less text.',
     'error.unsupported_media_type': 'Send the data as JSON (Content-Type: application/json).',
-    'error.idempotency_key_reused': 'This Idempotency-Key was already used for another trajectory; choose a new key.',
+    'error.idempotency_key_reused':
+      'This Idempotency-Key was already used for another trajectory; choose a new key.',
     'error.internal': 'Something went wrong on our side. Please try again later.',
   },
 });
