@@ -1,0 +1,29 @@
+/**
+ * The local Step Functions engine: an interpreter of the JSONata subset of ASL the workflow uses,
+ * on the virtual clock, with the Step Functions API as methods and over HTTP (JSON 1.0 protocol).
+ * See DESIGN.md, "Why an in-project Step Functions engine". Production never uses it.
+ */
+export {
+  createEngine,
+  type DescribeExecutionOutput,
+  type DescribeStateMachineOutput,
+  type Engine,
+  type EngineOptions,
+  type ExecutionListItem,
+  type GetExecutionHistoryInput,
+  type LambdaHandler,
+  type ListExecutionsInput,
+  type LocalLambdaContext,
+  type StartExecutionInput,
+} from './engine.ts';
+export { LAMBDA_INVOKE, LAMBDA_INVOKE_WAIT, loadDefinition, type MachineSource } from './definition.ts';
+export { ApiError, DefinitionError, StatesError, StatesErrors, errorMatches } from './errors.ts';
+export type { HistoryEvent } from './history.ts';
+export {
+  createSfnHttpHandler,
+  handleSfnHttp,
+  handleSfnRequest,
+  type SfnHttpRequest,
+  type SfnHttpResponse,
+} from './http.ts';
+export type { ExecutionStatus } from './store.ts';
