@@ -19,4 +19,13 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'POST', path: '/trajectories', handler: 'api/create-trajectory', auth: 'jwt' },
   { method: 'GET', path: '/trajectories', handler: 'api/list-trajectories', auth: 'jwt' },
   { method: 'GET', path: '/trajectories/{id}', handler: 'api/get-trajectory', auth: 'jwt' },
+  { method: 'GET', path: '/actions/{token}', handler: 'api/get-action', auth: 'none' },
+  { method: 'POST', path: '/actions/{token}', handler: 'api/submit-action', auth: 'none' },
+  { method: 'POST', path: '/trajectories/{id}/cancel', handler: 'api/cancel-trajectory', auth: 'jwt' },
+  {
+    method: 'POST',
+    path: '/trajectories/{id}/tasks/{taskId}/extend',
+    handler: 'api/extend-task',
+    auth: 'jwt',
+  },
 ];

@@ -71,4 +71,10 @@ export interface WorkflowClient {
   stop(trajectoryId: string, cause: string): Promise<void>;
   /** SendTaskSuccess. Resolves `false` (instead of throwing) when the token is no longer live. */
   completeTask(taskToken: string, output: unknown): Promise<boolean>;
+  /**
+   * Wakes an Ask state that waits on `taskToken` because its task's due time moved: SendTaskFailure
+   * with error `DueTimeMoved`, which the state machine catches like a timeout, so the chasing
+   * policy recomputes its checkpoints. Resolves `false` when the token is no longer live.
+   */
+  wake(taskToken: string): Promise<boolean>;
 }

@@ -12,14 +12,24 @@ import {
   type TrajectoryStatus,
 } from '#core/model.ts';
 import type { MessageGroup } from './i18n/define.ts';
+import { actionMessages } from './i18n/actions.ts';
 import { labelMessages } from './i18n/labels.ts';
+import { mailMessages } from './i18n/mails.ts';
 import { validationMessages } from './i18n/validation.ts';
 import { httpMessages } from './i18n/http.ts';
+import { localMessages } from './i18n/local.ts';
 
 export { defineMessages, type MessageGroup } from './i18n/define.ts';
 
 /** Every group; a new group is imported above and added here. */
-export const MESSAGE_GROUPS = [validationMessages, labelMessages, httpMessages] as const;
+export const MESSAGE_GROUPS = [
+  validationMessages,
+  labelMessages,
+  httpMessages,
+  localMessages,
+  mailMessages,
+  actionMessages,
+] as const;
 
 type KeysOf<G> = G extends MessageGroup<infer K> ? K : never;
 export type MessageKey = KeysOf<(typeof MESSAGE_GROUPS)[number]>;

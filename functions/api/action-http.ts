@@ -1,0 +1,419 @@
+/**
+ * The middy chain of the public action-link routes (`/actions/{token}`), the sibling of
+ * `jsonApi` in functions/shared/http.ts for routes without a JWT. The link's token is the only
+ * credential, and the same URL serves a mail client's browser and a script, so this chain adds
+ * what those need: content negotiation (HTML or JSON), form bodies next to JSON ones, a redirect
+ * after a form post, error pages in the trajectory's language, and headers that keep a secret
+ * URL out of caches, search engines and Referer headers.
+ *
+ * Order as in `jsonApi`: the error responder is registered after the header middlewares, so on
+ * an error it builds the response first and the headers are then added to it.
+ */
+import middy, { type MiddlewareObj } from '@middy/core';
+import httpSecurityHeaders from '@middy/http-security-headers';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context } from 'aws-lambda';
+import type { Locale } from '#core/model.ts';
+import { isWellFormedToken } from '#shared/action-links.ts';
+import {
+  ConflictError,
+  HttpError,
+  NotFoundError,
+  ValidationError,
+  VersionConflictError,
+  type FieldError,
+} from '#shared/errors.ts';
+import {
+  DEFAULT_LOCALE,
+  header,
+  JSON_CONTENT_TYPE,
+  MAX_BODY_BYTES,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+  type ApiEvent,
+  type ApiResult,
+  type ErrorBody,
+} from '#shared/http.ts';
+import { pickLocale, t, type MessageKey } from '#shared/i18n.ts';
+import { logger, metrics } from '#shared/observability.ts';
+import { renderErrorPage } from './action-page.ts';
+
+export const HTML_CONTENT_TYPE = 'text/html; charset=utf-8';
+const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(;|$)/i;
+const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
+
+export type ActionResponse =
+  | { type: 'json'; statusCode: number; body: unknown }
+  | { type: 'html'; statusCode: number; html: string }
+  /** 303 See Other: after a form post the browser GETs the link again and shows its state. */
+  | { type: 'redirect'; location: string };
+
+export interface ActionRequest {
+  event: ApiEvent;
+  /** The link's token from the path; only well-formed tokens get this far. */
+  token: string;
+  /** Whether the caller is a browser that wants a page (else JSON). */
+  html: boolean;
+  /** The body as an object, from JSON or a form; `undefined` for a route without one. */
+  body: unknown;
+  /** Answers any later error in `locale`: the trajectory's, once the handler has read it. */
+  setLocale(locale: Locale): void;
+}
+
+export interface ActionApiOptions {
+  /** Read a JSON or form body (POST). */
+  body?: boolean;
+  maxBodyBytes?: number;
+  /** For an error page's "back to the task" link (the page that lists what to fix). */
+  backHref?: (token: string) => string;
+}
+
+interface ActionState {
+  locale: Locale;
+  html: boolean;
+  token?: string;
+  body?: unknown;
+}
+type ActionContext = Context & { action?: ActionState };
+
+function state(context: ActionContext): ActionState {
+  context.action ??= { locale: DEFAULT_LOCALE, html: false };
+  return context.action;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Content negotiation
+
+/** The quality `accept` gives `type`, from its most specific matching range (RFC 9110, 12.5.1). */
+function quality(accept: string, type: string): { q: number; explicit: boolean } {
+  const major = type.split('/')[0];
+  let best = { specificity: -1, q: 0 };
+  for (const range of accept.split(',')) {
+    const [media = '', ...params] = range.split(';').map((part) => part.trim().toLowerCase());
+    const specificity = media === type ? 2 : media === `${major}/*` ? 1 : media === '*/*' ? 0 : -1;
+    if (specificity <= best.specificity) continue;
+    let q = 1;
+    for (const param of params) {
+      const match = /^q\s*=\s*([0-9.]+)$/.exec(param);
+      if (match) q = Number(match[1]);
+    }
+    best = { specificity, q: Number.isFinite(q) ? q : 0 };
+  }
+  return { q: best.q, explicit: best.specificity === 2 };
+}
+
+/**
+ * Whether an `Accept` header asks for a page rather than JSON. A browser names `text/html`
+ * and reaches JSON only through its trailing wildcard; a script names JSON or sends `*` / `*`,
+ * where `fallback` decides.
+ */
+export function prefersHtml(accept: string | undefined, fallback: boolean): boolean {
+  if (!accept) return fallback;
+  const html = [quality(accept, 'text/html'), quality(accept, 'application/xhtml+xml')].reduce((a, b) =>
+    b.q > a.q ? b : a,
+  );
+  const json = quality(accept, 'application/json');
+  if (html.q !== json.q) return html.q > json.q;
+  if (html.explicit !== json.explicit) return html.explicit;
+  return fallback;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Form bodies
+
+/** Far more than any task's form has; a body with more fields is not a person's answer. */
+export const MAX_FORM_FIELDS = 500;
+/** Every list of the contract holds at most 10 entries; two digits leave room and stop huge arrays. */
+const MAX_INDEX = 99;
+/** Fields whose value is a whole number in the JSON body (a goal's number, weeks). */
+const NUMBER_FIELDS = new Set(['goal', 'extendWeeks']);
+/** Fields whose value is `true` in the JSON body; a checked checkbox sends `on`. */
+const TRUE_FIELDS = new Set(['acknowledged']);
+const TRUE_VALUES = new Set(['true', 'on', '1', 'yes']);
+
+const NAME = /^[A-Za-z][A-Za-z0-9]*/;
+const SEGMENT = /^(?:\[([A-Za-z][A-Za-z0-9]*|\d+|)\]|\.([A-Za-z][A-Za-z0-9]*|\d+))/;
+
+type Segment = string | number | 'append';
+type Node = { [key: string]: unknown };
+
+/** `goals[0][title]`, `goals.0.title` and `examples[]` (append) as path segments. */
+function fieldPath(name: string): Segment[] | undefined {
+  const first = NAME.exec(name);
+  if (!first) return undefined;
+  const path: Segment[] = [first[0]];
+  let rest = name.slice(first[0].length);
+  while (rest.length > 0) {
+    const match = SEGMENT.exec(rest);
+    if (!match) return undefined;
+    const segment = match[1] ?? match[2] ?? '';
+    if (segment === '') path.push('append');
+    else if (/^\d+$/.test(segment)) {
+      const index = Number(segment);
+      if (segment.length > 2 || index > MAX_INDEX) return undefined;
+      path.push(index);
+    } else path.push(segment);
+    rest = rest.slice(match[0].length);
+  }
+  return path;
+}
+
+function coerce(key: string, value: string): unknown {
+  if (NUMBER_FIELDS.has(key) && /^\s*\d{1,6}\s*$/.test(value)) return Number(value);
+  if (TRUE_FIELDS.has(key) && TRUE_VALUES.has(value.trim().toLowerCase())) return true;
+  return value;
+}
+
+/** Containers whose keys are all list positions become arrays, in order, without the gaps. */
+function finish(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  const node = value as Node;
+  const keys = Object.keys(node);
+  const entries = keys.map((key) => [key, finish(node[key])] as const);
+  if (keys.length > 0 && keys.every((key) => /^\d+$/.test(key))) {
+    return entries.sort(([a], [b]) => Number(a) - Number(b)).map(([, inner]) => inner);
+  }
+  return Object.fromEntries(entries);
+}
+
+/**
+ * A form body as the JSON body of the same request. The convention: a field's name is its path
+ * in the JSON body, in brackets (`goals[0][title]`, `improvementAreas[0][examples][]`) or dotted
+ * like the paths of field errors (`goals.0.title`); positions are 0-based and keep their order
+ * (gaps close up). An empty field counts as not filled in and is left out. `goal` and
+ * `extendWeeks` become numbers; `acknowledged` becomes `true` for `true`/`on`/`1`/`yes`.
+ * Anything else stays text, for the task's schema to judge.
+ */
+export function formToBody(text: string, locale: Locale): Record<string, unknown> {
+  // Null prototypes: a field named `constructor` or `toString` is just an unknown field.
+  const root: Node = Object.create(null) as Node;
+  const errors: FieldError[] = [];
+  let count = 0;
+  for (const [name, value] of new URLSearchParams(text)) {
+    if (++count > MAX_FORM_FIELDS) {
+      errors.push({ path: '', message: t(locale, 'validation.listMax', { max: MAX_FORM_FIELDS }) });
+      break;
+    }
+    const path = fieldPath(name);
+    if (!path) {
+      errors.push({ path: name, message: t(locale, 'validation.unknownField') });
+      continue;
+    }
+    if (value.trim() === '') continue;
+    let node = root;
+    let ok = true;
+    for (let i = 0; i < path.length - 1 && ok; i++) {
+      const segment = path[i] === 'append' ? String(Object.keys(node).length) : String(path[i]);
+      const next = node[segment];
+      if (next === undefined) node = node[segment] = Object.create(null) as Node;
+      else if (next !== null && typeof next === 'object') node = next as Node;
+      else ok = false;
+    }
+    const last = path.at(-1)!;
+    const key = last === 'append' ? String(Object.keys(node).length) : String(last);
+    const field = [...path]
+      .reverse()
+      .find((segment): segment is string => typeof segment === 'string' && segment !== 'append');
+    if (!ok || (node[key] !== undefined && typeof node[key] === 'object')) {
+      errors.push({ path: name, message: t(locale, 'validation.invalid') });
+      continue;
+    }
+    node[key] = coerce(field ?? '', value);
+  }
+  if (errors.length > 0) throw new ValidationError(errors);
+  return finish(root) as Record<string, unknown>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Middlewares
+
+const requestContext = (
+  options: ActionApiOptions,
+): MiddlewareObj<ApiEvent, ApiResult, Error, ActionContext> => ({
+  before: ({ event, context }) => {
+    const form = options.body === true && FORM_TYPE.test(header(event, 'content-type') ?? '');
+    // Fresh per request: a reused context must never answer in the previous caller's language.
+    context.action = {
+      locale: pickLocale(header(event, 'accept-language'), DEFAULT_LOCALE),
+      // A form comes from a browser unless it explicitly asks for JSON; a JSON body never does.
+      html: form
+        ? prefersHtml(header(event, 'accept'), true)
+        : !options.body && prefersHtml(header(event, 'accept'), false),
+    };
+    // The route key has the template (`/actions/{token}`), never the token itself.
+    logger.appendKeys({ requestId: event.requestContext?.requestId, routeKey: event.routeKey });
+  },
+});
+
+const linkToken = (): MiddlewareObj<ApiEvent, ApiResult, Error, ActionContext> => ({
+  before: ({ event, context }) => {
+    const token = event.pathParameters?.token ?? '';
+    // Garbage is answered like an unknown link, without hashing it or asking the table.
+    if (!isWellFormedToken(token)) throw new NotFoundError('unknown link');
+    state(context).token = token;
+  },
+});
+
+const requestBody = (maxBytes: number): MiddlewareObj<ApiEvent, ApiResult, Error, ActionContext> => ({
+  before: ({ event, context }) => {
+    const s = state(context);
+    const raw = event.body ?? '';
+    const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+    if (Buffer.byteLength(text, 'utf8') > maxBytes)
+      throw new PayloadTooLargeError(`body over ${maxBytes} bytes`);
+    const contentType = header(event, 'content-type') ?? '';
+    if (FORM_TYPE.test(contentType)) {
+      s.body = formToBody(text, s.locale);
+      return;
+    }
+    if (!JSON_TYPE.test(contentType)) throw new UnsupportedMediaTypeError('content type');
+    const invalid = () => new ValidationError([{ path: '', message: t(s.locale, 'validation.body') }]);
+    if (text.trim() === '') throw invalid();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw invalid();
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid();
+    s.body = parsed;
+  },
+});
+
+/** Secret URLs: nothing stores the answer, nothing indexes it, and caches know it varies by `Accept`. */
+const privateHeaders = (): MiddlewareObj<ApiEvent, ApiResult, Error, ActionContext> => {
+  const add = (request: { response?: ApiResult | null }): void => {
+    if (!request.response) return;
+    request.response.headers = {
+      ...request.response.headers,
+      'Cache-Control': 'no-store',
+      'X-Robots-Tag': 'noindex, nofollow',
+      Vary: 'Accept, Accept-Language',
+    };
+  };
+  return { after: add, onError: add };
+};
+
+/** The text for a refusal, by its code: a link's holder needs no more than what happened. */
+const ERROR_MESSAGES: Record<string, MessageKey> = {
+  not_found: 'action.error.unknownLink',
+  conflict: 'action.error.done',
+  gone: 'action.error.closed',
+  invalid_request: 'action.error.invalid',
+  payload_too_large: 'action.error.tooLarge',
+  unsupported_media_type: 'action.error.mediaType',
+  internal: 'action.error.internal',
+};
+
+function asHttpError(error: unknown): HttpError | undefined {
+  if (error instanceof HttpError) return error;
+  // Lost every retry of the conditional write to other writers: someone else answered.
+  if (error instanceof VersionConflictError) return new ConflictError(error.message);
+  return undefined;
+}
+
+const errorResponder = (
+  options: ActionApiOptions,
+): MiddlewareObj<ApiEvent, ApiResult, Error, ActionContext> => ({
+  onError: (request) => {
+    const s = request.context?.action ?? { locale: DEFAULT_LOCALE, html: false };
+    const httpError = asHttpError(request.error);
+    const statusCode = httpError?.statusCode ?? 500;
+    const code = httpError?.code ?? 'internal';
+    const key = ERROR_MESSAGES[code];
+    const message = key ? t(s.locale, key) : t(s.locale, 'action.error.internal');
+    const fieldErrors = httpError instanceof ValidationError ? httpError.fieldErrors : undefined;
+    if (httpError) {
+      logger.info('Request refused', { statusCode, code });
+    } else {
+      // The logger's redaction keeps names, e-mail addresses and tokens out of this line.
+      logger.error('Request failed', { error: request.error });
+      metrics.addMetric('ApiError', MetricUnit.Count, 1);
+    }
+    if (s.html) {
+      const backHref = fieldErrors && s.token && options.backHref ? options.backHref(s.token) : undefined;
+      request.response = {
+        statusCode,
+        headers: { 'Content-Type': HTML_CONTENT_TYPE },
+        body: renderErrorPage({
+          locale: s.locale,
+          message,
+          ...(fieldErrors ? { fieldErrors } : {}),
+          ...(backHref ? { backHref } : {}),
+        }),
+      };
+      return;
+    }
+    const body: ErrorBody = { error: { code, message, ...(fieldErrors ? { fieldErrors } : {}) } };
+    request.response = {
+      statusCode,
+      headers: { 'Content-Type': JSON_CONTENT_TYPE },
+      body: JSON.stringify(body),
+    };
+  },
+});
+
+const publishMetrics = (): MiddlewareObj<ApiEvent, ApiResult, Error, ActionContext> => {
+  const publish = (): void => {
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  };
+  return { after: publish, onError: publish };
+};
+
+/** Pages may post their forms back to themselves, and nothing else; no script runs at all. */
+const SECURITY_HEADERS = {
+  contentSecurityPolicy: { 'form-action': "'self'", sandbox: 'allow-forms' },
+};
+
+function toResult(response: ActionResponse): ApiResult {
+  switch (response.type) {
+    case 'json':
+      return {
+        statusCode: response.statusCode,
+        headers: { 'Content-Type': JSON_CONTENT_TYPE },
+        body: JSON.stringify(response.body),
+      };
+    case 'html':
+      return {
+        statusCode: response.statusCode,
+        headers: { 'Content-Type': HTML_CONTENT_TYPE },
+        body: response.html,
+      };
+    case 'redirect':
+      return { statusCode: 303, headers: { Location: response.location }, body: '' };
+  }
+}
+
+/**
+ * A public action-link handler: 404 for a malformed token, 413/415/400 for a body it cannot
+ * read, then `handle`; every error becomes a JSON error body or an HTML page, whichever the
+ * caller asked for, in the language set by `setLocale` (else `Accept-Language`).
+ */
+export function actionApi(
+  options: ActionApiOptions,
+  handle: (request: ActionRequest) => Promise<ActionResponse>,
+) {
+  const chain = middy<ApiEvent, ApiResult, Error, ActionContext>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(publishMetrics())
+    .use(httpSecurityHeaders(SECURITY_HEADERS))
+    .use(privateHeaders())
+    .use(errorResponder(options))
+    .use(requestContext(options))
+    .use(linkToken());
+  if (options.body) chain.use(requestBody(options.maxBodyBytes ?? MAX_BODY_BYTES));
+  return chain.handler(async (event, context) => {
+    const s = state(context);
+    const response = await handle({
+      event,
+      token: s.token as string,
+      html: s.html,
+      body: s.body,
+      setLocale: (locale) => {
+        s.locale = locale;
+      },
+    });
+    return toResult(response);
+  });
+}

@@ -1,0 +1,150 @@
+/**
+ * POST /trajectories/{id}/cancel (HR): stops a running trajectory for good.
+ *
+ * The execution is stopped first, so no step of it can ask, chase or mail anything after HR
+ * decided to stop; then the trajectory is marked cancelled (the commit point: a conditional
+ * write that exactly one request can win), its open tasks are closed (their links answer 410
+ * from then on), the reason goes into the dossier and everyone involved is told.
+ *
+ * A retry of a cancel that failed half-way meets a cancelled trajectory and gets 409, but first
+ * finishes what is left: it closes what is still open, adds the dossier entry if it is missing
+ * and sends the notices nobody claimed yet. Each notice goes through the mail ledger under a
+ * fixed key, so nobody is told twice, whatever retries or races happen.
+ */
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import {
+  cancellationMails,
+  cancelled,
+  cancelledEvent,
+  cancelTrajectoryBody,
+  closedTask,
+  TRAJECTORY_CANCELLED,
+} from '#core/actions.ts';
+import type { Task, Trajectory } from '#core/model.ts';
+import type { MailLedger } from '#core/outbox.ts';
+import type { Clock, Mailer, TrajectoryRepository, WorkflowClient } from '#core/ports.ts';
+import { isClosed } from '#core/trajectory.ts';
+import { clock } from '#adapters/clock.ts';
+import { createMailLedgerFromEnv } from '#adapters/dynamo-mail-ledger.ts';
+import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
+import { createMailerFromEnv } from '#adapters/ses-mailer.ts';
+import { createWorkflowFromEnv } from '#adapters/sfn-workflow.ts';
+import { ConflictError, NotFoundError, VersionConflictError } from '#shared/errors.ts';
+import { jsonApi, ok } from '#shared/http.ts';
+import { logger, metrics } from '#shared/observability.ts';
+// The workflow's own at-most-once sending: the same ledger, the same `mail-sent` dossier entries.
+import { sendOnce } from '#workflow/support.ts';
+
+export interface CancelTrajectoryDeps {
+  repository: TrajectoryRepository;
+  workflow: WorkflowClient;
+  mailer: Mailer;
+  /** Claims each notice's key before it is sent (functions/core/outbox.ts). */
+  ledger: MailLedger;
+  clock: Clock;
+}
+
+export interface CancelTrajectoryRequest {
+  id: string;
+  reason: string;
+}
+
+/** The workflow's steps write the same items (phase, attention, tokens): re-read and retry. */
+const MAX_WRITE_ATTEMPTS = 5;
+
+/** Lands in the execution history, which is not the dossier: no reason, no names. */
+const STOP_CAUSE = 'Cancelled by HR';
+
+export async function cancelTrajectory(
+  deps: CancelTrajectoryDeps,
+  { id, reason }: CancelTrajectoryRequest,
+): Promise<Trajectory> {
+  const { repository } = deps;
+  const notFound = () => new NotFoundError('trajectory');
+  const alreadyClosed = async (current: Trajectory) => {
+    if (current.status === 'cancelled') await finishCancel(deps, current, reason);
+    return new ConflictError('trajectory already closed');
+  };
+
+  let trajectory = await repository.getTrajectory(id);
+  if (!trajectory) throw notFound();
+  if (isClosed(trajectory.status)) throw await alreadyClosed(trajectory);
+
+  await deps.workflow.stop(id, STOP_CAUSE);
+  const now = deps.clock.now();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      trajectory = await repository.updateTrajectory(cancelled(trajectory, now));
+      break;
+    } catch (error) {
+      if (!(error instanceof VersionConflictError) || attempt >= MAX_WRITE_ATTEMPTS) throw error;
+    }
+    trajectory = await repository.getTrajectory(id);
+    if (!trajectory) throw notFound();
+    if (isClosed(trajectory.status)) throw await alreadyClosed(trajectory);
+  }
+  metrics.addMetric('TrajectoryCancelled', MetricUnit.Count, 1);
+
+  await finishCancel(deps, trajectory, reason);
+  return trajectory;
+}
+
+/**
+ * Closes every open task, records the cancellation once and tells everyone who was not told yet.
+ * Safe to run again: a retry of a cancel that failed half-way runs it to finish the job.
+ */
+async function finishCancel(
+  deps: CancelTrajectoryDeps,
+  trajectory: Trajectory,
+  reason: string,
+): Promise<void> {
+  const { repository } = deps;
+  const dossier = await repository.getDossier(trajectory.id);
+  const tasks = dossier?.tasks ?? [];
+  await Promise.all(
+    tasks.filter((task) => task.status === 'open').map((task) => closeTask(repository, task)),
+  );
+  // The reason recorded first is the one everybody reads, also in a notice sent by a retry.
+  const recorded = dossier?.events.find((event) => event.id === TRAJECTORY_CANCELLED)?.data?.reason;
+  const why = typeof recorded === 'string' ? recorded : reason;
+  // The trajectory's own `closedAt` dates the entry, so a repair later still tells when it happened.
+  const at = trajectory.closedAt ? new Date(trajectory.closedAt) : deps.clock.now();
+  await repository.appendEvent(cancelledEvent(trajectory, why, at));
+  for (const intent of cancellationMails(trajectory, why)) {
+    try {
+      await sendOnce(deps, trajectory, intent);
+    } catch (error) {
+      // The cancel stands and the claim is given back: a retry of the request sends this one.
+      logger.error('Could not send a cancellation mail', { recipient: intent.recipient, error });
+      metrics.addMetric('CancellationMailFailed', MetricUnit.Count, 1);
+    }
+  }
+}
+
+async function closeTask(repository: TrajectoryRepository, read: Task): Promise<void> {
+  let task: Task | undefined = read;
+  for (let attempt = 1; task?.status === 'open'; attempt++) {
+    try {
+      await repository.updateTask(closedTask(task));
+      return;
+    } catch (error) {
+      if (!(error instanceof VersionConflictError) || attempt >= MAX_WRITE_ATTEMPTS) throw error;
+    }
+    // Answered or closed in the meantime: nothing left to close.
+    task = await repository.getTask(read.trajectoryId, read.id);
+  }
+}
+
+export const cancelTrajectoryHandler = (deps: CancelTrajectoryDeps) =>
+  jsonApi({ roles: ['hr'], body: cancelTrajectoryBody }, async ({ body, param }) => {
+    const trajectory = await cancelTrajectory(deps, { id: param('id'), reason: body.reason });
+    return ok(trajectory);
+  });
+
+export const handler = cancelTrajectoryHandler({
+  repository: createRepositoryFromEnv(),
+  workflow: createWorkflowFromEnv(),
+  mailer: createMailerFromEnv(),
+  ledger: createMailLedgerFromEnv(),
+  clock,
+});

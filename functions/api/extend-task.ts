@@ -1,0 +1,90 @@
+/**
+ * POST /trajectories/{id}/tasks/{taskId}/extend (HR): gives an open task `days` more calendar days.
+ *
+ * The new due time is stored first; then the Ask state waiting on the task is woken with
+ * SendTaskFailure `DueTimeMoved`, which it catches like a timeout: Chase recomputes the
+ * checkpoints from the stored due time and the workflow waits again, with the same link. Without
+ * the wake-up the workflow would sleep until the old checkpoint, and after a last escalation
+ * there is none: the new deadline would never get its reminder.
+ */
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { dueDateExtendedEvent, extended, extendTaskBody, taskView } from '#core/actions.ts';
+import type { Task } from '#core/model.ts';
+import type { Clock, TrajectoryRepository, WorkflowClient } from '#core/ports.ts';
+import { isClosed } from '#core/trajectory.ts';
+import { clock } from '#adapters/clock.ts';
+import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
+import { createWorkflowFromEnv } from '#adapters/sfn-workflow.ts';
+import { ConflictError, NotFoundError, VersionConflictError } from '#shared/errors.ts';
+import { jsonApi, ok } from '#shared/http.ts';
+import { logger, metrics } from '#shared/observability.ts';
+
+export interface ExtendTaskDeps {
+  repository: TrajectoryRepository;
+  workflow: WorkflowClient;
+  clock: Clock;
+}
+
+export interface ExtendTaskRequest {
+  trajectoryId: string;
+  taskId: string;
+  days: number;
+}
+
+/** The workflow's own steps write the task too (a new token, a chase stage): re-read and retry. */
+const MAX_WRITE_ATTEMPTS = 5;
+
+export async function extendTask(
+  deps: ExtendTaskDeps,
+  { trajectoryId, taskId, days }: ExtendTaskRequest,
+): Promise<Task> {
+  const { repository } = deps;
+  const trajectory = await repository.getTrajectory(trajectoryId);
+  if (!trajectory) throw new NotFoundError('trajectory');
+  const now = deps.clock.now();
+  for (let attempt = 1; ; attempt++) {
+    const task = await repository.getTask(trajectoryId, taskId);
+    if (!task) throw new NotFoundError('task');
+    if (task.status !== 'open' || isClosed(trajectory.status)) {
+      throw new ConflictError('task not open');
+    }
+    let stored: Task;
+    try {
+      stored = await repository.updateTask(extended(task, days, now));
+    } catch (error) {
+      if (!(error instanceof VersionConflictError) || attempt >= MAX_WRITE_ATTEMPTS) throw error;
+      continue;
+    }
+    await repository.appendEvent(dueDateExtendedEvent(task, stored, days, now));
+    if (stored.taskToken) await wake(deps.workflow, stored);
+    return stored;
+  }
+}
+
+async function wake(workflow: WorkflowClient, task: Task): Promise<void> {
+  try {
+    // `false`: no token is live right now; Chase reads the new due time when it runs anyway.
+    await workflow.wake(task.taskToken as string);
+  } catch (error) {
+    // The new due time is stored and a retry would extend it a second time. The workflow picks
+    // it up at its next checkpoint; the metric shows how often it had to wait for one.
+    logger.warn('Extended the task but could not wake the workflow', { taskId: task.id, error });
+    metrics.addMetric('DueTimeMovedWakeFailed', MetricUnit.Count, 1);
+  }
+}
+
+export const extendTaskHandler = (deps: ExtendTaskDeps) =>
+  jsonApi({ roles: ['hr'], body: extendTaskBody }, async ({ body, param }) => {
+    const task = await extendTask(deps, {
+      trajectoryId: param('id'),
+      taskId: param('taskId'),
+      days: body.days,
+    });
+    return ok(taskView(task));
+  });
+
+export const handler = extendTaskHandler({
+  repository: createRepositoryFromEnv(),
+  workflow: createWorkflowFromEnv(),
+  clock,
+});

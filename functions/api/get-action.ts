@@ -1,0 +1,40 @@
+/**
+ * GET /actions/{token} (public; the token is the credential): what the link is for and whether
+ * it can still be answered, as JSON or, for a browser, as a page in the trajectory's language.
+ *
+ * Reads only. Mail scanners and link previews open every link in a mail before its recipient
+ * does; a GET that recorded anything (a "seen" mark, a spent link) would be acted on by them.
+ */
+import { actionView, type ActionView } from '#core/actions.ts';
+import type { TrajectoryRepository } from '#core/ports.ts';
+import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
+import { hashToken } from '#shared/action-links.ts';
+import { NotFoundError } from '#shared/errors.ts';
+import { actionApi } from './action-http.ts';
+import { renderActionPage } from './action-page.ts';
+
+export interface GetActionDeps {
+  repository: TrajectoryRepository;
+}
+
+/** The view of the task behind `token`; `NotFoundError` for a link nobody minted. */
+export async function getAction({ repository }: GetActionDeps, token: string): Promise<ActionView> {
+  const link = await repository.findActionLink(hashToken(token));
+  if (!link) throw new NotFoundError('unknown link');
+  const dossier = await repository.getDossier(link.trajectoryId);
+  const task = dossier?.tasks.find((candidate) => candidate.id === link.taskId);
+  // A link whose dossier is gone (expired after retention) is as unknown as one never minted.
+  if (!dossier || !task) throw new NotFoundError('unknown link');
+  return actionView(dossier.trajectory, task, dossier.tasks);
+}
+
+export const getActionHandler = (deps: GetActionDeps) =>
+  actionApi({}, async ({ token, html, setLocale }) => {
+    const view = await getAction(deps, token);
+    setLocale(view.locale);
+    return html
+      ? { type: 'html', statusCode: 200, html: renderActionPage(view) }
+      : { type: 'json', statusCode: 200, body: view };
+  });
+
+export const handler = getActionHandler({ repository: createRepositoryFromEnv() });

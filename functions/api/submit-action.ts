@@ -1,0 +1,119 @@
+/**
+ * POST /actions/{token} (public; the token is the credential): the assignee's answer to a task.
+ *
+ * The answer is written to DynamoDB first, conditional on the task being open at the version
+ * read, and only then handed to the waiting workflow (DESIGN.md, "the human-task pattern"). Of
+ * any number of concurrent submits exactly one wins that write; the others re-read, find the
+ * task done and get 409. Should the workflow not be reached (no live token between a timeout and
+ * the next Ask entry, or Step Functions failing), the answer is not lost: the next entry of the
+ * Ask state finds it on the task and completes the step itself.
+ */
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { linkStatus, taskCompletedEvent, validateResponse, withResponse } from '#core/actions.ts';
+import type { Locale, Task, TaskKind } from '#core/model.ts';
+import type { Clock, TrajectoryRepository, WorkflowClient } from '#core/ports.ts';
+import type { ActionBody } from '#core/schemas.ts';
+import { clock } from '#adapters/clock.ts';
+import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
+import { createWorkflowFromEnv } from '#adapters/sfn-workflow.ts';
+import { actionUrl, hashToken } from '#shared/action-links.ts';
+import { config } from '#shared/env.ts';
+import {
+  ConflictError,
+  GoneError,
+  NotFoundError,
+  ValidationError,
+  VersionConflictError,
+} from '#shared/errors.ts';
+import { logger, metrics } from '#shared/observability.ts';
+import { actionApi } from './action-http.ts';
+
+export interface SubmitActionDeps {
+  repository: TrajectoryRepository;
+  workflow: WorkflowClient;
+  clock: Clock;
+  /** The public base URL of the links, for the redirect back to the link after a form post. */
+  baseUrl: string;
+}
+
+export interface SubmitActionRequest {
+  token: string;
+  /** The request body as an object (from JSON or a form), not yet validated. */
+  body: unknown;
+  /** Called with the trajectory's language as soon as it is known, for any refusal after it. */
+  onLocale?: (locale: Locale) => void;
+}
+
+/**
+ * Other writers of the task (the Ask state storing a fresh token, Chase storing its stage) can
+ * make the conditional write lose while the task is still open; each such loss is a re-read.
+ */
+const MAX_WRITE_ATTEMPTS = 5;
+
+/** Records the answer; returns the task as stored. 404 / 410 / 409 / 400 as the contract says. */
+export async function submitAction(
+  deps: SubmitActionDeps,
+  { token, body, onLocale }: SubmitActionRequest,
+): Promise<Task> {
+  const { repository } = deps;
+  const link = await repository.findActionLink(hashToken(token));
+  if (!link) throw new NotFoundError('unknown link');
+  let response: ActionBody<TaskKind> | undefined;
+  let stored: Task | undefined;
+  for (let attempt = 1; !stored; attempt++) {
+    const [trajectory, task] = await Promise.all([
+      repository.getTrajectory(link.trajectoryId),
+      repository.getTask(link.trajectoryId, link.taskId),
+    ]);
+    if (!trajectory || !task) throw new NotFoundError('unknown link');
+    onLocale?.(trajectory.locale);
+    const status = linkStatus(trajectory, task);
+    if (status === 'closed') throw new GoneError('trajectory or task closed');
+    if (status === 'done') throw new ConflictError('task already done');
+    // Validated once: neither the task's kind nor the plan's goals change while it is open.
+    if (!response) {
+      const result = validateResponse(task.kind, body, trajectory.goals, trajectory.locale);
+      if (!result.ok) throw new ValidationError(result.fieldErrors);
+      response = result.value;
+    }
+    try {
+      stored = await repository.updateTask(withResponse(task, response, deps.clock.now()));
+    } catch (error) {
+      if (!(error instanceof VersionConflictError) || attempt >= MAX_WRITE_ATTEMPTS) throw error;
+    }
+  }
+  metrics.addMetric('ActionSubmitted', MetricUnit.Count, 1);
+  await repository.appendEvent(taskCompletedEvent(stored));
+  if (stored.taskToken) await wakeWorkflow(deps.workflow, stored);
+  return stored;
+}
+
+async function wakeWorkflow(workflow: WorkflowClient, task: Task): Promise<void> {
+  try {
+    // `false`: the token is spent; the next Ask entry finds the answer and completes the step.
+    await workflow.completeTask(task.taskToken as string, { taskId: task.id });
+  } catch (error) {
+    // The answer is safely recorded, and a retry of this request could only get a 409. The Ask
+    // state completes the step at its next checkpoint; the metric shows how often one waits.
+    logger.warn('Recorded the answer but could not complete the workflow step', { taskId: task.id, error });
+    metrics.addMetric('ActionCompletionDeferred', MetricUnit.Count, 1);
+  }
+}
+
+export const submitActionHandler = (deps: SubmitActionDeps) =>
+  actionApi(
+    { body: true, backHref: (token) => actionUrl(deps.baseUrl, token) },
+    async ({ token, body, html, setLocale }) => {
+      const task = await submitAction(deps, { token, body, onLocale: setLocale });
+      // Post/redirect/get: the browser shows the link's new state, and a reload posts nothing.
+      if (html) return { type: 'redirect', location: actionUrl(deps.baseUrl, token) };
+      return { type: 'json', statusCode: 200, body: { status: 'done', taskId: task.id } };
+    },
+  );
+
+export const handler = submitActionHandler({
+  repository: createRepositoryFromEnv(),
+  workflow: createWorkflowFromEnv(),
+  clock,
+  baseUrl: config.baseUrl,
+});

@@ -1,0 +1,344 @@
+/**
+ * The rules behind the mailed action links and HR's actions on a running trajectory: what a link
+ * shows, whether a response may still be given, and what answering, cancelling and extending
+ * change. Pure: the handlers in functions/api read and write, these functions decide.
+ */
+import * as z from 'zod';
+import type { FieldError } from '#shared/errors.ts';
+import type {
+  DossierEvent,
+  Goal,
+  ImprovementArea,
+  Locale,
+  Role,
+  Task,
+  TaskKind,
+  Trajectory,
+} from './model.ts';
+import { actionBodies, checkGoalIndexes, LIMITS, parseBody, type ActionBody } from './schemas.ts';
+import { afterDueTimeMoved } from './chasing.ts';
+import { mailBase, renderMail } from './mails.ts';
+import type { MailIntent } from './outbox.ts';
+import { shiftDueAt } from './schedule.ts';
+import { isClosed } from './trajectory.ts';
+
+// ---------------------------------------------------------------------------------------------
+// The state of a link
+
+export const LINK_STATUSES = ['open', 'done', 'closed'] as const;
+/**
+ * What the person holding a link can still do. `open`: answer. `done`: the answer is in (or the
+ * employee let the deadline pass). `closed`: nothing any more, the trajectory ended or the task
+ * was closed.
+ */
+export type LinkStatus = (typeof LINK_STATUSES)[number];
+
+export function linkStatus(
+  trajectory: Pick<Trajectory, 'status'>,
+  task: Pick<Task, 'status' | 'response'>,
+): LinkStatus {
+  // Closed wins: after a cancel, even a done task's link has nothing left to offer.
+  if (isClosed(trajectory.status) || task.status === 'closed') return 'closed';
+  if (task.status === 'done' || task.status === 'no-response' || task.response !== undefined) return 'done';
+  return 'open';
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a link shows
+
+/** Only a first name: enough to recognise whom a task is about, and nothing to mis-send. */
+export function firstName(name: string): string {
+  return name.trim().split(/\s+/)[0] ?? '';
+}
+
+type NamedPerson = { firstName: string };
+/** A goal with the 0-based number a follow-up or evaluation refers to it by (`goal: <index>`). */
+export type NumberedGoal = Goal & { index: number };
+type Conversation = ActionBody<'conversation'>;
+
+/** What the assignee of each kind of task needs in front of them to answer it. */
+export interface ActionContexts {
+  identify: { employee: NamedPerson; reason: string };
+  conversation: { employee: NamedPerson; improvementAreas: ImprovementArea[] };
+  'employee-response': {
+    manager: NamedPerson;
+    improvementAreas: ImprovementArea[];
+    conversation: Conversation | null;
+  };
+  plan: {
+    employee: NamedPerson;
+    improvementAreas: ImprovementArea[];
+    /** Present when HR sent the previous plan back: what HR asked for and what was proposed. */
+    revision?: { comments: string; goals: Goal[] };
+  };
+  'plan-approval': { employee: NamedPerson; improvementAreas: ImprovementArea[]; goals: Goal[] };
+  'plan-acknowledgement': { manager: NamedPerson; improvementAreas: ImprovementArea[]; goals: Goal[] };
+  'follow-up': {
+    employee: NamedPerson;
+    goals: NumberedGoal[];
+    meeting: { number: number; plannedOn: string } | null;
+  };
+  evaluation: {
+    employee: NamedPerson;
+    goals: NumberedGoal[];
+    term: number;
+    termEndsAt: string | null;
+    /** Present when HR sent the previous evaluation back: what HR asked for and what it said. */
+    revision?: { comments: string; evaluation: ActionBody<'evaluation'> };
+  };
+  'decision-confirmation': {
+    employee: NamedPerson;
+    goals: NumberedGoal[];
+    evaluation: ActionBody<'evaluation'> | null;
+  };
+  aftercare: { employee: NamedPerson; decision: Trajectory['decision'] | null };
+}
+
+export type ActionContext = ActionContexts[TaskKind];
+
+/** `GET /actions/{token}` as JSON. No token, hash, e-mail address or last name, ever. */
+export interface ActionView {
+  task: TaskKind;
+  taskId: string;
+  trajectoryId: string;
+  status: LinkStatus;
+  dueAt: string;
+  locale: Locale;
+  assignee: Role;
+  /** Only while the task is open: once answered or closed, a lingering link shows no more. */
+  context?: ActionContext;
+}
+
+/** The newest answered task of `kind` (ids are numbered per kind, and opened in order). */
+function latestResponse<K extends TaskKind>(tasks: readonly Task[], kind: K): ActionBody<K> | undefined {
+  const answered = tasks.filter((task) => task.kind === kind && task.response !== undefined);
+  answered.sort((a, b) => (a.openedAt < b.openedAt ? -1 : a.openedAt > b.openedAt ? 1 : 0));
+  return answered.at(-1)?.response as ActionBody<K> | undefined;
+}
+
+const numbered = (goals: readonly Goal[]): NumberedGoal[] => goals.map((goal, index) => ({ ...goal, index }));
+
+/**
+ * The plan under review: the newest submitted plan. `trajectory.goals` may still hold an earlier
+ * version while HR and the employee look at a revision.
+ */
+const planUnderReview = (trajectory: Trajectory, tasks: readonly Task[]): Goal[] =>
+  latestResponse(tasks, 'plan')?.goals ?? trajectory.goals;
+
+export function actionContext(trajectory: Trajectory, task: Task, tasks: readonly Task[]): ActionContext {
+  const employee = { firstName: firstName(trajectory.employee.name) };
+  const manager = { firstName: firstName(trajectory.manager.name) };
+  const areas = trajectory.improvementAreas;
+  switch (task.kind) {
+    case 'identify':
+      return { employee, reason: trajectory.reason };
+    case 'conversation':
+      return { employee, improvementAreas: areas };
+    case 'employee-response':
+      return {
+        manager,
+        improvementAreas: areas,
+        conversation: latestResponse(tasks, 'conversation') ?? null,
+      };
+    case 'plan': {
+      const review = latestResponse(tasks, 'plan-approval');
+      const previous = latestResponse(tasks, 'plan');
+      return {
+        employee,
+        improvementAreas: areas,
+        ...(review?.decision === 'revise' && previous
+          ? { revision: { comments: review.comments ?? '', goals: previous.goals } }
+          : {}),
+      };
+    }
+    case 'plan-approval':
+      return { employee, improvementAreas: areas, goals: planUnderReview(trajectory, tasks) };
+    case 'plan-acknowledgement':
+      return { manager, improvementAreas: areas, goals: planUnderReview(trajectory, tasks) };
+    case 'follow-up': {
+      const meeting = trajectory.meetings.find(
+        (m) => m.taskId === task.id || (task.meeting !== undefined && m.number === task.meeting),
+      );
+      return {
+        employee,
+        goals: numbered(trajectory.goals),
+        meeting: meeting ? { number: meeting.number, plannedOn: meeting.plannedOn } : null,
+      };
+    }
+    case 'evaluation': {
+      const review = latestResponse(tasks, 'decision-confirmation');
+      const previous = latestResponse(tasks, 'evaluation');
+      return {
+        employee,
+        goals: numbered(trajectory.goals),
+        term: trajectory.term,
+        termEndsAt: trajectory.termEndsAt ?? null,
+        ...(review?.decision === 'revise' && previous
+          ? { revision: { comments: review.comments ?? '', evaluation: previous } }
+          : {}),
+      };
+    }
+    case 'decision-confirmation':
+      return {
+        employee,
+        goals: numbered(trajectory.goals),
+        evaluation: latestResponse(tasks, 'evaluation') ?? null,
+      };
+    case 'aftercare':
+      return { employee, decision: trajectory.decision ?? null };
+  }
+}
+
+export function actionView(trajectory: Trajectory, task: Task, tasks: readonly Task[]): ActionView {
+  const status = linkStatus(trajectory, task);
+  return {
+    task: task.kind,
+    taskId: task.id,
+    trajectoryId: trajectory.id,
+    status,
+    dueAt: task.dueAt,
+    locale: trajectory.locale,
+    assignee: task.assignee,
+    ...(status === 'open' ? { context: actionContext(trajectory, task, tasks) } : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Answering a task
+
+/**
+ * Validates a response for `kind`: the body's schema, and for a follow-up or an evaluation the
+ * goal numbers against the plan's goals, which the schema alone cannot know.
+ */
+export function validateResponse(
+  kind: TaskKind,
+  body: unknown,
+  goals: readonly Goal[],
+  locale: Locale,
+): { ok: true; value: ActionBody<TaskKind> } | { ok: false; fieldErrors: FieldError[] } {
+  const parsed = parseBody(actionBodies[kind], body, locale);
+  if (!parsed.ok) return parsed;
+  const value = parsed.value as ActionBody<TaskKind>;
+  if (kind === 'follow-up' || kind === 'evaluation') {
+    const fieldErrors = checkGoalIndexes(
+      value as ActionBody<'follow-up'> | ActionBody<'evaluation'>,
+      goals.length,
+      locale,
+    );
+    if (fieldErrors.length > 0) return { ok: false, fieldErrors };
+  }
+  return { ok: true, value };
+}
+
+/** The task with the assignee's answer; `version` stays the one read, for the conditional write. */
+export function withResponse(task: Task, response: unknown, now: Date): Task {
+  return { ...task, status: 'done', response, completedAt: now.toISOString() };
+}
+
+export const TASK_COMPLETED = 'task-completed';
+
+/**
+ * One per task (its id says so), so whatever retries or races happen the dossier says once that
+ * the assignee answered. The answer itself is on the task, not copied into the event.
+ */
+export function taskCompletedEvent(task: Task): DossierEvent {
+  return {
+    id: `${task.id}.${TASK_COMPLETED}`,
+    trajectoryId: task.trajectoryId,
+    at: task.completedAt ?? task.openedAt,
+    type: TASK_COMPLETED,
+    actor: { role: task.assignee },
+    taskId: task.id,
+    data: { kind: task.kind },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// HR cancels a trajectory
+
+export const cancelTrajectoryBody = z.strictObject({
+  reason: z.string().trim().min(1).max(LIMITS.reason),
+});
+
+export const TRAJECTORY_CANCELLED = 'trajectory-cancelled';
+
+export function cancelled(trajectory: Trajectory, now: Date): Trajectory {
+  const at = now.toISOString();
+  return { ...trajectory, status: 'cancelled', phase: 'closed', closedAt: at, updatedAt: at };
+}
+
+/** A task that can no longer be answered; its token died with the stopped execution. */
+export function closedTask(task: Task): Task {
+  return { ...task, status: 'closed', taskToken: undefined };
+}
+
+/** A trajectory is cancelled once, so the entry has a fixed id and a retry cannot add a second. */
+export function cancelledEvent(trajectory: Trajectory, reason: string, now: Date): DossierEvent {
+  return {
+    id: TRAJECTORY_CANCELLED,
+    trajectoryId: trajectory.id,
+    at: now.toISOString(),
+    type: TRAJECTORY_CANCELLED,
+    actor: { role: 'hr' },
+    data: { reason },
+  };
+}
+
+/** Who is told that a trajectory was cancelled: everyone on it. */
+export const CANCEL_RECIPIENTS = ['employee', 'manager', 'hr'] as const satisfies readonly Role[];
+
+/**
+ * The cancellation notices, one per person so each is greeted by name. The keys are fixed per
+ * recipient: the mail ledger sends each at most once, whoever asks and however often.
+ */
+export function cancellationMails(trajectory: Trajectory, reason: string): MailIntent[] {
+  return CANCEL_RECIPIENTS.map((recipient) => ({
+    key: `${TRAJECTORY_CANCELLED}.${recipient}`,
+    kind: 'trajectory-cancelled',
+    recipient,
+    render: () => renderMail('trajectory-cancelled', { ...mailBase(trajectory, recipient), reason }),
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// HR gives a task more time
+
+export const MAX_EXTEND_DAYS = 60;
+
+export const extendTaskBody = z.strictObject({
+  days: z.number().int().min(1).max(MAX_EXTEND_DAYS),
+});
+
+/**
+ * The task with its due time `days` calendar days later (same wall-clock time, off the weekend,
+ * like every deadline) and the chasing policy restarted when the new deadline lies ahead.
+ */
+export function extended(task: Task, days: number, now: Date): Task {
+  const moved = afterDueTimeMoved(task, shiftDueAt(task.dueAt, days), now);
+  return { ...task, ...moved };
+}
+
+export const DUE_DATE_EXTENDED = 'due-date-extended';
+
+/**
+ * Keyed on the due time that was moved, like the chasing entries of one deadline: a repeated
+ * append of the same extension adds nothing, and the next extension starts from a later due
+ * time (days are at least 1), so it gets an entry of its own.
+ */
+export function dueDateExtendedEvent(before: Task, after: Task, days: number, now: Date): DossierEvent {
+  return {
+    id: `${before.id}.${DUE_DATE_EXTENDED}@${before.dueAt}`,
+    trajectoryId: before.trajectoryId,
+    at: now.toISOString(),
+    type: DUE_DATE_EXTENDED,
+    actor: { role: 'hr' },
+    taskId: before.id,
+    data: { days, previousDueAt: before.dueAt, dueAt: after.dueAt },
+  };
+}
+
+/** A task as it may leave the server: the token completes a step, the hash names a link. */
+export function taskView(task: Task): Omit<Task, 'taskToken' | 'linkHash'> {
+  const { taskToken: _token, linkHash: _hash, ...view } = task;
+  return view;
+}

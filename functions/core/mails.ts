@@ -1,0 +1,493 @@
+/**
+ * Every mail of a trajectory, put together from the message catalogue: pure rendering, no
+ * sending. `renderMail(kind, context)` gives a subject, a plain-text body and an HTML body that
+ * say the same; everything that came from a person (names, summaries, comments) is escaped in
+ * the HTML, so text typed into a form can never become markup in someone's mailbox.
+ *
+ * Times are shown in Amsterdam time, the way the people involved read a deadline.
+ */
+import { roleKey, t, taskTitleKey, type MessageKey, type MessageParams } from '#shared/i18n.ts';
+import type { DecisionOutcome, Goal, Locale, Role, TaskKind, Trajectory } from './model.ts';
+import type { OutgoingMail } from './ports.ts';
+import { amsterdamDate, TIME_ZONE } from './schedule.ts';
+
+export const MAIL_KINDS = [
+  /** A task for its assignee: what is asked, why, the deadline and the link. */
+  'task-request',
+  'reminder',
+  /** To the assignee: the deadline passed. */
+  'overdue',
+  /** To the HR advisor: who has not done what. */
+  'escalation',
+  /** To the HR advisor, after the grace period: the trajectory needs attention. */
+  'second-escalation',
+  /** To the employee, when the trajectory starts. */
+  'trajectory-started',
+  /** To the employee, after each follow-up meeting is recorded. */
+  'follow-up-summary',
+  /** To the employee, once HR confirmed the evaluation's decision. */
+  'outcome',
+  /** To each person involved, when HR cancels. */
+  'trajectory-cancelled',
+  /** To the HR advisor, when a step failed for good. */
+  'step-failed',
+  /** To the assignee, when HR moved a task's deadline. */
+  'deadline-moved',
+] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+
+/** Who the mail is for and whose trajectory it is about; part of every mail's context. */
+export interface MailBase {
+  locale: Locale;
+  recipient: Role;
+  recipientName: string;
+  employeeName: string;
+  managerName: string;
+  hrAdvisorName: string;
+}
+
+export interface TaskRef {
+  task: TaskKind;
+  /** The follow-up meeting number, for `follow-up` tasks. */
+  meeting?: number;
+}
+
+/** What a request mail shows besides the question itself, so nobody has to click to know. */
+export interface RequestDetails {
+  /** `employee-response`: the conversation the employee is invited to respond to. */
+  conversation?: { heldOn: string; summary: string; employeePerspective: string; agreements: string };
+  /** `plan-approval`, `plan-acknowledgement`: the plan itself. */
+  goals?: Goal[];
+  /** A plan or evaluation asked for again: what HR wants changed. */
+  revisionComments?: string;
+  /** `decision-confirmation`: the evaluation to confirm. */
+  evaluation?: { summary: string; decision: DecisionOutcome; extendWeeks?: number };
+  /** `follow-up`: the planned date (YYYY-MM-DD). */
+  plannedOn?: string;
+}
+
+export interface GoalLine<S extends string> {
+  goal: string;
+  status: S;
+  notes: string;
+}
+
+export interface MailContexts {
+  'task-request': MailBase & TaskRef & { dueAt: string; link: string; details?: RequestDetails };
+  reminder: MailBase & TaskRef & { dueAt: string; link: string };
+  overdue: MailBase & TaskRef & { dueAt: string; link: string; assignee: Role };
+  escalation: MailBase & TaskRef & { dueAt: string; assignee: Role; assigneeName: string };
+  'second-escalation': MailBase & TaskRef & { dueAt: string; assignee: Role; assigneeName: string };
+  'trajectory-started': MailBase & { reason: string };
+  'follow-up-summary': MailBase & {
+    meeting: number;
+    heldOn: string;
+    summary: string;
+    progress: GoalLine<'on-track' | 'at-risk' | 'off-track'>[];
+  };
+  outcome: MailBase & {
+    decision: DecisionOutcome;
+    summary: string;
+    results: GoalLine<'achieved' | 'partially' | 'not-achieved'>[];
+    /** The new term's end, for `extend`. */
+    termEndsAt?: string;
+  };
+  'trajectory-cancelled': MailBase & { reason?: string };
+  'step-failed': MailBase & { trajectoryId: string; state: string; error: string };
+  'deadline-moved': MailBase & TaskRef & { dueAt: string; link?: string };
+}
+
+export type MailContext<K extends MailKind = MailKind> = MailContexts[K];
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formatting
+
+const INTL_LOCALE: Record<Locale, string> = { nl: 'nl-NL', en: 'en-GB' };
+
+const instantFormats = new Map<Locale, Intl.DateTimeFormat>();
+const dayFormats = new Map<Locale, Intl.DateTimeFormat>();
+
+/** An ISO instant as Amsterdam sees it, e.g. "vrijdag 6 maart 2026 om 17:00". */
+export function formatInstant(iso: string, locale: Locale): string {
+  let format = instantFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+      timeZone: TIME_ZONE,
+      dateStyle: 'full',
+      timeStyle: 'short',
+    });
+    instantFormats.set(locale, format);
+  }
+  return format.format(new Date(iso));
+}
+
+/** A calendar date (YYYY-MM-DD), e.g. "vrijdag 6 maart 2026"; anything else is shown as is. */
+export function formatDay(date: string, locale: Locale): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return date;
+  let format = dayFormats.get(locale);
+  if (!format) {
+    // UTC on purpose: a calendar date has no time zone, and UTC midnight never shifts the day.
+    format = new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: 'UTC', dateStyle: 'full' });
+    dayFormats.set(locale, format);
+  }
+  return format.format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))));
+}
+
+/** The five characters that can change the meaning of HTML text or of an attribute value. */
+export function escapeHtml(value: string): string {
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+// ---------------------------------------------------------------------------------------------
+// A mail as a list of blocks, written out once as text and once as HTML
+
+type Block =
+  | { type: 'p'; text: string }
+  | { type: 'heading'; text: string }
+  /** Text a person typed: kept with its line breaks, shown as a quotation. */
+  | { type: 'quote'; text: string }
+  | { type: 'list'; items: string[] }
+  | { type: 'link'; href: string; label: string }
+  | { type: 'small'; text: string };
+
+const normalizeLines = (text: string) => text.replace(/\r\n?/g, '\n').trim();
+
+function toText(blocks: Block[]): string {
+  const parts: string[] = [];
+  blocks.forEach((block, index) => {
+    const separator = index === 0 ? '' : blocks[index - 1]?.type === 'heading' ? '\n' : '\n\n';
+    let part: string;
+    switch (block.type) {
+      case 'p':
+      case 'heading':
+      case 'small':
+        part = block.text;
+        break;
+      case 'quote':
+        part = normalizeLines(block.text)
+          .split('\n')
+          .map((line) => (line ? `> ${line}` : '>'))
+          .join('\n');
+        break;
+      case 'list':
+        part = block.items.map((item) => `- ${normalizeLines(item)}`).join('\n');
+        break;
+      case 'link':
+        part = `${block.label}: ${block.href}`;
+        break;
+    }
+    parts.push(separator, part);
+  });
+  return `${parts.join('')}\n`;
+}
+
+const multiline = (text: string) => escapeHtml(normalizeLines(text)).replace(/\n/g, '<br>');
+
+function toHtml(blocks: Block[], locale: Locale, subject: string): string {
+  const body = blocks.map((block) => {
+    switch (block.type) {
+      case 'p':
+        return `<p>${escapeHtml(block.text)}</p>`;
+      case 'heading':
+        return `<h2 style="font-size:1.05em;margin:1.4em 0 0.4em">${escapeHtml(block.text)}</h2>`;
+      case 'quote':
+        return `<blockquote style="margin:0 0 1em;padding:0.2em 1em;border-left:3px solid #b5c4d6;color:#333">${multiline(block.text)}</blockquote>`;
+      case 'list':
+        return `<ul>${block.items.map((item) => `<li>${multiline(item)}</li>`).join('')}</ul>`;
+      case 'link':
+        return `<p><a href="${escapeHtml(block.href)}" style="display:inline-block;padding:0.6em 1.2em;background:#1f4e79;color:#ffffff;text-decoration:none;border-radius:4px">${escapeHtml(block.label)}</a></p>`;
+      case 'small':
+        return `<p style="font-size:0.85em;color:#555">${escapeHtml(block.text)}</p>`;
+    }
+  });
+  return [
+    '<!doctype html>',
+    `<html lang="${locale}">`,
+    '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(subject)}</title></head>`,
+    '<body style="font-family:Arial,Helvetica,sans-serif;line-height:1.5;color:#1a1a1a;max-width:40em;margin:0 auto;padding:1em">',
+    ...body,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The mails
+
+/** One mail being written: the catalogue in the trajectory's language, and the blocks so far. */
+class Writer {
+  readonly blocks: Block[] = [];
+  constructor(readonly locale: Locale) {}
+
+  t(key: MessageKey, params?: MessageParams): string {
+    return t(this.locale, key, params);
+  }
+  p(key: MessageKey, params?: MessageParams): this {
+    this.blocks.push({ type: 'p', text: this.t(key, params) });
+    return this;
+  }
+  heading(key: MessageKey, params?: MessageParams): this {
+    this.blocks.push({ type: 'heading', text: this.t(key, params) });
+    return this;
+  }
+  quote(text: string): this {
+    if (text.trim()) this.blocks.push({ type: 'quote', text });
+    return this;
+  }
+  list(items: string[]): this {
+    if (items.length > 0) this.blocks.push({ type: 'list', items });
+    return this;
+  }
+  link(href: string): this {
+    this.blocks.push({ type: 'link', href, label: this.t('mail.link.label') });
+    this.blocks.push({ type: 'small', text: this.t('mail.link.note') });
+    return this;
+  }
+}
+
+function taskName(locale: Locale, { task, meeting }: TaskRef): string {
+  const title = t(locale, taskTitleKey(task));
+  return task === 'follow-up' && meeting !== undefined
+    ? t(locale, 'mail.task.meeting', { task: title, meeting })
+    : title;
+}
+
+const people = (c: MailBase): MessageParams => ({
+  employee: c.employeeName,
+  manager: c.managerName,
+  hrAdvisor: c.hrAdvisorName,
+});
+
+function requestDetails(w: Writer, c: MailContexts['task-request']): void {
+  const details = c.details ?? {};
+  const params = people(c);
+  if (c.task === 'follow-up' && details.plannedOn) {
+    w.p('mail.request.plannedOn', { date: formatDay(details.plannedOn, c.locale) });
+  }
+  if (details.revisionComments) {
+    w.heading('mail.details.revision').quote(details.revisionComments);
+  }
+  if (details.conversation) {
+    const conversation = details.conversation;
+    w.heading('mail.details.conversation', { date: formatDay(conversation.heldOn, c.locale) });
+    w.quote(conversation.summary);
+    w.heading('mail.details.perspective').quote(conversation.employeePerspective);
+    w.heading('mail.details.agreements').quote(conversation.agreements);
+  }
+  if (details.goals && details.goals.length > 0) {
+    w.heading('mail.details.plan');
+    details.goals.forEach((goal, index) => {
+      w.heading('mail.details.goal', { number: index + 1, title: goal.title });
+      w.list([
+        w.t('mail.details.goal.specific', { value: goal.specific }),
+        w.t('mail.details.goal.measure', { value: goal.measure }),
+        w.t('mail.details.goal.target', { value: goal.target }),
+        w.t('mail.details.goal.deadline', { value: formatDay(goal.deadline, c.locale) }),
+        w.t('mail.details.goal.support', { value: goal.support }),
+      ]);
+    });
+  }
+  if (details.evaluation) {
+    const evaluation = details.evaluation;
+    w.heading('mail.details.evaluation');
+    w.p('mail.details.decision', { ...params, decision: w.t(`mail.decision.${evaluation.decision}`) });
+    if (evaluation.decision === 'extend' && evaluation.extendWeeks !== undefined) {
+      w.p('mail.details.extendWeeks', { weeks: evaluation.extendWeeks });
+    }
+    w.quote(evaluation.summary);
+  }
+}
+
+type Composer<K extends MailKind> = (w: Writer, c: MailContexts[K]) => string;
+
+const forEmployee = (c: MailBase) => c.recipient === 'employee';
+
+const COMPOSERS: { [K in MailKind]: Composer<K> } = {
+  'task-request': (w, c) => {
+    const params = { ...people(c), task: taskName(c.locale, c), meeting: c.meeting ?? '' };
+    w.p(`mail.request.${c.task}.what`, params);
+    w.p(`mail.request.${c.task}.why`, params);
+    requestDetails(w, c);
+    const optional = c.task === 'employee-response';
+    w.p(optional ? 'mail.deadline.optional' : 'mail.deadline', {
+      deadline: formatInstant(c.dueAt, c.locale),
+    });
+    w.link(c.link);
+    return w.t(forEmployee(c) ? 'mail.request.subject.employee' : 'mail.request.subject', params);
+  },
+  reminder: (w, c) => {
+    const params = { ...people(c), task: taskName(c.locale, c), deadline: formatInstant(c.dueAt, c.locale) };
+    w.p('mail.reminder.body', params).link(c.link);
+    return w.t(forEmployee(c) ? 'mail.reminder.subject.employee' : 'mail.reminder.subject', params);
+  },
+  overdue: (w, c) => {
+    const params = { ...people(c), task: taskName(c.locale, c), deadline: formatInstant(c.dueAt, c.locale) };
+    w.p('mail.overdue.body', params);
+    // An HR advisor's own task is not escalated to themselves (see the chasing rules).
+    if (c.assignee !== 'hr') w.p('mail.overdue.hrInformed');
+    w.link(c.link);
+    return w.t('mail.overdue.subject', params);
+  },
+  escalation: (w, c) => {
+    const params = {
+      ...people(c),
+      task: taskName(c.locale, c),
+      deadline: formatInstant(c.dueAt, c.locale),
+      assignee: c.assigneeName,
+      role: w.t(roleKey(c.assignee)),
+    };
+    w.p('mail.escalation.body', params).p('mail.escalation.action', params);
+    return w.t('mail.escalation.subject', params);
+  },
+  'second-escalation': (w, c) => {
+    const params = {
+      ...people(c),
+      task: taskName(c.locale, c),
+      deadline: formatInstant(c.dueAt, c.locale),
+      assignee: c.assigneeName,
+      role: w.t(roleKey(c.assignee)),
+    };
+    w.p('mail.second-escalation.body', params).p('mail.second-escalation.attention', params);
+    return w.t('mail.second-escalation.subject', params);
+  },
+  'trajectory-started': (w, c) => {
+    const params = people(c);
+    w.p('mail.started.body', params);
+    w.heading('mail.started.reason').quote(c.reason);
+    w.p('mail.started.next', params).p('mail.started.questions', params);
+    return w.t('mail.started.subject', params);
+  },
+  'follow-up-summary': (w, c) => {
+    const params = { ...people(c), meeting: c.meeting, date: formatDay(c.heldOn, c.locale) };
+    w.p('mail.follow-up-summary.body', params);
+    w.heading('mail.follow-up-summary.summary').quote(c.summary);
+    w.heading('mail.follow-up-summary.progress');
+    w.list(
+      c.progress.map((line) =>
+        w.t('mail.goalLine', {
+          goal: line.goal,
+          label: w.t(`mail.progress.${line.status}`),
+          notes: line.notes,
+        }),
+      ),
+    );
+    w.p('mail.follow-up-summary.questions', params);
+    return w.t('mail.follow-up-summary.subject', params);
+  },
+  outcome: (w, c) => {
+    // The term ends at the start of a working day in Amsterdam; show that day, not UTC's.
+    const date = c.termEndsAt ? formatDay(amsterdamDate(new Date(c.termEndsAt)), c.locale) : '';
+    const params = { ...people(c), date };
+    w.p(`mail.outcome.${c.decision}`, params).p('mail.outcome.confirmed');
+    w.heading('mail.outcome.summary').quote(c.summary);
+    w.heading('mail.outcome.results');
+    w.list(
+      c.results.map((line) =>
+        w.t('mail.goalLine', {
+          goal: line.goal,
+          label: w.t(`mail.result.${line.status}`),
+          notes: line.notes,
+        }),
+      ),
+    );
+    if (c.decision !== 'extend') w.p('mail.outcome.aftercare', params);
+    return w.t('mail.outcome.subject', params);
+  },
+  'trajectory-cancelled': (w, c) => {
+    const params = people(c);
+    w.p(forEmployee(c) ? 'mail.cancelled.body.employee' : 'mail.cancelled.body', params);
+    w.p('mail.cancelled.links');
+    if (c.reason?.trim()) w.heading('mail.cancelled.reason').quote(c.reason);
+    return w.t(forEmployee(c) ? 'mail.cancelled.subject.employee' : 'mail.cancelled.subject', params);
+  },
+  'step-failed': (w, c) => {
+    const params = { ...people(c), state: c.state, error: c.error, id: c.trajectoryId };
+    w.p('mail.step-failed.body', params).p('mail.step-failed.attention', params);
+    return w.t('mail.step-failed.subject', params);
+  },
+  'deadline-moved': (w, c) => {
+    const params = { ...people(c), task: taskName(c.locale, c), deadline: formatInstant(c.dueAt, c.locale) };
+    w.p('mail.deadline-moved.body', params);
+    if (c.link) w.link(c.link);
+    return w.t('mail.deadline-moved.subject', params);
+  },
+};
+
+/** The subject, text and HTML of one mail, in the context's language. */
+export function renderMail<K extends MailKind>(kind: K, context: MailContexts[K]): RenderedMail {
+  const writer = new Writer(context.locale);
+  writer.p('mail.greeting', { name: context.recipientName });
+  const subject = (COMPOSERS[kind] as Composer<K>)(writer, context);
+  writer.blocks.push({ type: 'small', text: writer.t('mail.footer') });
+  return {
+    // A subject is a header: a line break in a name must not end it.
+    subject: subject.replace(/\s+/g, ' ').trim(),
+    text: toText(writer.blocks),
+    html: toHtml(writer.blocks, context.locale, subject),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Addressing
+
+/** The person in a role on a trajectory. */
+export function personIn(trajectory: Pick<Trajectory, 'employee' | 'manager' | 'hrAdvisor'>, role: Role) {
+  return role === 'employee'
+    ? trajectory.employee
+    : role === 'manager'
+      ? trajectory.manager
+      : trajectory.hrAdvisor;
+}
+
+/** The part of every mail's context that follows from the trajectory and the recipient. */
+export function mailBase(
+  trajectory: Pick<Trajectory, 'locale' | 'employee' | 'manager' | 'hrAdvisor'>,
+  recipient: Role,
+): MailBase {
+  return {
+    locale: trajectory.locale,
+    recipient,
+    recipientName: personIn(trajectory, recipient).name,
+    employeeName: trajectory.employee.name,
+    managerName: trajectory.manager.name,
+    hrAdvisorName: trajectory.hrAdvisor.name,
+  };
+}
+
+/** A rendered mail addressed to the person in `recipient`'s role. */
+export function addressed(
+  trajectory: Pick<Trajectory, 'employee' | 'manager' | 'hrAdvisor'>,
+  recipient: Role,
+  mail: RenderedMail,
+): OutgoingMail {
+  return { to: [personIn(trajectory, recipient).email], ...mail };
+}
+
+/**
+ * The cancellation notice for each person involved, one mail each so each is greeted by name.
+ * For the cancel endpoint; `reason` is HR's text and is shown as typed.
+ */
+export function cancelledMails(
+  trajectory: Trajectory,
+  reason?: string,
+): { recipient: Role; mail: OutgoingMail }[] {
+  return (['employee', 'manager', 'hrAdvisor'] as const).map((field) => {
+    const recipient: Role = field === 'hrAdvisor' ? 'hr' : field;
+    const rendered = renderMail('trajectory-cancelled', { ...mailBase(trajectory, recipient), reason });
+    return { recipient, mail: addressed(trajectory, recipient, rendered) };
+  });
+}

@@ -1,0 +1,743 @@
+/**
+ * The workflow's rules, as pure functions of a dossier and the time: what opening, chasing,
+ * completing and closing a task does to the trajectory, which dossier events that adds, which
+ * mails go out, and what the state machine needs to take its next turn. The workflow handlers
+ * only load, write and send what these functions decide.
+ *
+ * Every function here can be applied again to its own result without changing anything more:
+ * a retried step re-derives the same task, the same trajectory, the same event ids and the same
+ * mail keys, so it neither duplicates an entry nor moves a date twice.
+ */
+import { checkInSeconds, chase, firstCheckpoint, type ChaseAction } from './chasing.ts';
+import { mailBase, renderMail, type GoalLine, type RequestDetails } from './mails.ts';
+import {
+  TASK_ASSIGNEE,
+  TASK_PHASE,
+  type Actor,
+  type DecisionOutcome,
+  type Dossier,
+  type DossierEvent,
+  type Meeting,
+  type Task,
+  type TaskKind,
+  type Trajectory,
+} from './model.ts';
+import type { MailIntent } from './outbox.ts';
+import { aftercareDate, dueForTask, followUpDates, startOfWorkday, termEnd } from './schedule.ts';
+import type { ActionBody } from './schemas.ts';
+import { isClosed, newTaskId, statusAfterDecision } from './trajectory.ts';
+
+/**
+ * The dossier is not in a state the workflow can continue from (a task answered twice, a
+ * record step for an unanswered task). Not retried: HR is told instead.
+ */
+export class WorkflowStateError extends Error {
+  override readonly name = 'WorkflowStateError';
+}
+
+/** The trajectory was cancelled or closed: nothing may be asked or recorded any more. */
+export class TrajectoryClosedError extends Error {
+  override readonly name = 'TrajectoryClosedError';
+}
+
+/** What the state machine reads after each Record step (`$step`). */
+export interface StepOutput {
+  taskId: string;
+  task: TaskKind;
+  /** HR's answer on a plan or a decision. */
+  decision?: 'approve' | 'revise';
+  /** The evaluation's decision, once HR confirmed it. */
+  outcome?: DecisionOutcome;
+  /** The next follow-up meeting to wait for; absent when none is left in the term. */
+  nextFollowUp?: { number: number; at: string };
+  /** ISO instant the current term ends (and the evaluation opens). */
+  termEndsAt?: string;
+  /** ISO instant the aftercare task opens. */
+  aftercareAt?: string;
+}
+
+export interface StepEffects {
+  /** The trajectory to write, when it changed. */
+  trajectory?: Trajectory;
+  /** The task to write, when it changed. */
+  task?: Task;
+  events: DossierEvent[];
+  mails: MailIntent[];
+}
+
+const SYSTEM: Actor = { role: 'system' };
+
+function event(
+  trajectory: Trajectory,
+  id: string,
+  type: string,
+  at: string,
+  actor: Actor,
+  extra: { taskId?: string; data?: Record<string, unknown> } = {},
+): DossierEvent {
+  return { id, trajectoryId: trajectory.id, at, type, actor, ...extra };
+}
+
+/** The latest task of `kind` in the dossier that satisfies `where` (tasks come oldest first). */
+function latestTask(dossier: Dossier, kind: TaskKind, where: (task: Task) => boolean = () => true) {
+  return dossier.tasks.filter((task) => task.kind === kind && where(task)).at(-1);
+}
+
+const answered = (task: Task) => task.response !== undefined;
+
+function assertActive(trajectory: Trajectory): void {
+  if (isClosed(trajectory.status)) {
+    throw new TrajectoryClosedError(`Trajectory ${trajectory.id} is ${trajectory.status}`);
+  }
+}
+
+function findTask(dossier: Dossier, taskId: string): Task {
+  const task = dossier.tasks.find((candidate) => candidate.id === taskId);
+  if (!task) throw new WorkflowStateError(`Trajectory ${dossier.trajectory.id} has no task ${taskId}`);
+  return task;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Opening a task
+
+export interface OpenTaskRequest {
+  kind: TaskKind;
+  /** The follow-up meeting the task reports on (`follow-up` only). */
+  meeting?: number;
+}
+
+export interface OpenedTask extends StepEffects {
+  task: Task;
+  /** False when a retry found the task the first attempt opened. */
+  created: boolean;
+  /** Seconds until the first checkpoint of the chasing policy: the Ask state's timeout. */
+  checkIn: number;
+}
+
+/**
+ * The task a step opens, with its due time from the schedule. A follow-up's id is its meeting
+ * number; other kinds count up (`plan-2` after a revision). An open task of the same kind is
+ * the one an earlier attempt created, and is returned instead of a second one.
+ */
+export function openTask(dossier: Dossier, request: OpenTaskRequest, now: Date): OpenedTask {
+  const { trajectory } = dossier;
+  assertActive(trajectory);
+  const { kind } = request;
+  let meeting: Meeting | undefined;
+  if (kind === 'follow-up') {
+    meeting = trajectory.meetings.find((candidate) => candidate.number === request.meeting);
+    if (!meeting) throw new WorkflowStateError(`No follow-up meeting ${request.meeting} is planned`);
+  }
+  const id = meeting
+    ? newTaskId(kind, meeting.number)
+    : (dossier.tasks.find((task) => task.kind === kind && task.status === 'open')?.id ??
+      newTaskId(kind, dossier.tasks.filter((task) => task.kind === kind).length + 1));
+  const existing = dossier.tasks.find((task) => task.id === id);
+  const at = now.toISOString();
+  const task: Task = existing ?? {
+    id,
+    trajectoryId: trajectory.id,
+    kind,
+    assignee: TASK_ASSIGNEE[kind],
+    status: 'open',
+    openedAt: at,
+    dueAt: dueForTask(kind, now, trajectory.schedule, meeting?.plannedOn).toISOString(),
+    chaseStage: 'none',
+    ...(meeting && { meeting: meeting.number }),
+    version: 0,
+  };
+
+  const phase = TASK_PHASE[kind];
+  const meetings = trajectory.meetings.map((candidate) =>
+    candidate.number === meeting?.number ? { ...candidate, taskId: task.id } : candidate,
+  );
+  const changed = trajectory.phase !== phase || (meeting !== undefined && meeting.taskId !== task.id);
+  const events = [
+    event(trajectory, `${task.id}.opened`, 'task-opened', task.openedAt, SYSTEM, {
+      taskId: task.id,
+      data: {
+        task: kind,
+        assignee: task.assignee,
+        dueAt: task.dueAt,
+        ...(meeting && { meeting: meeting.number }),
+      },
+    }),
+  ];
+  // The first task opening is the moment the trajectory really starts: tell the employee.
+  const mails: MailIntent[] =
+    task.id === newTaskId('identify', 1)
+      ? [
+          {
+            key: 'trajectory-started',
+            kind: 'trajectory-started',
+            recipient: 'employee',
+            render: () =>
+              renderMail('trajectory-started', {
+                ...mailBase(trajectory, 'employee'),
+                reason: trajectory.reason,
+              }),
+          },
+        ]
+      : [];
+  return {
+    task,
+    created: !existing,
+    checkIn: checkInSeconds(firstCheckpoint(task, trajectory.schedule, now), now),
+    ...(changed && { trajectory: { ...trajectory, phase, meetings } }),
+    events,
+    mails,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Asking
+
+/** What the request mail shows besides the question: what the person is asked to react to. */
+export function requestDetails(dossier: Dossier, task: Task): RequestDetails {
+  const { trajectory } = dossier;
+  const before = (other: Task) => other.openedAt <= task.openedAt && other.id !== task.id;
+  const revision = (kind: 'plan-approval' | 'decision-confirmation') => {
+    const review = latestTask(dossier, kind, (other) => before(other) && answered(other));
+    const response = review?.response as ActionBody<typeof kind> | undefined;
+    return response?.decision === 'revise' && response.comments
+      ? { revisionComments: response.comments }
+      : {};
+  };
+  switch (task.kind) {
+    case 'employee-response': {
+      const conversation = latestTask(dossier, 'conversation', answered)?.response as
+        ActionBody<'conversation'> | undefined;
+      return conversation ? { conversation } : {};
+    }
+    case 'plan':
+      // Only a plan asked for again has a review before it; the first plan has none.
+      return revision('plan-approval');
+    case 'plan-approval':
+    case 'plan-acknowledgement':
+      return { goals: trajectory.goals };
+    case 'follow-up': {
+      const plannedOn = trajectory.meetings.find((meeting) => meeting.number === task.meeting)?.plannedOn;
+      return plannedOn ? { plannedOn } : {};
+    }
+    case 'evaluation':
+      return revision('decision-confirmation');
+    case 'decision-confirmation': {
+      const evaluation = latestTask(dossier, 'evaluation', answered)?.response as
+        ActionBody<'evaluation'> | undefined;
+      return evaluation
+        ? {
+            evaluation: {
+              summary: evaluation.summary,
+              decision: evaluation.decision,
+              ...(evaluation.extendWeeks !== undefined && { extendWeeks: evaluation.extendWeeks }),
+            },
+          }
+        : {};
+    }
+    default:
+      return {};
+  }
+}
+
+/** The request mail of a task, with its action link. Sent on the first entry of Ask only. */
+export function requestMail(dossier: Dossier, task: Task): MailIntent {
+  const { trajectory } = dossier;
+  const details = requestDetails(dossier, task);
+  return {
+    key: `${task.id}.request`,
+    kind: 'task-request',
+    recipient: task.assignee,
+    taskId: task.id,
+    linkTaskId: task.id,
+    render: (link) =>
+      renderMail('task-request', {
+        ...mailBase(trajectory, task.assignee),
+        task: task.kind,
+        ...(task.meeting !== undefined && { meeting: task.meeting }),
+        dueAt: task.dueAt,
+        link: link ?? '',
+        details,
+      }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chasing
+
+export type ChaseOutcome = 'waiting' | 'no-response' | 'done';
+
+/** How often a paused trajectory's waiting task looks whether it was resumed. */
+export const PAUSED_CHECK_IN_SECONDS = 24 * 60 * 60;
+
+export interface ChaseStep extends StepEffects {
+  outcome: ChaseOutcome;
+  /** Seconds until the next checkpoint; the Ask state's next timeout. */
+  checkIn: number;
+}
+
+const CHASE_EVENT: Record<ChaseAction, string> = {
+  remind: 'task-reminded',
+  overdue: 'task-overdue',
+  escalate: 'task-escalated',
+  'second-escalation': 'task-escalated-again',
+  'no-response': 'no-response',
+};
+
+/**
+ * Applies the chasing policy (chasing.ts) to a task whose Ask state timed out or was woken
+ * because HR moved its deadline. Events and mail keys carry the due time: after a moved
+ * deadline the policy starts afresh for the new one, and its notices are new notices.
+ */
+export function chaseTask(dossier: Dossier, taskId: string, now: Date): ChaseStep {
+  const { trajectory } = dossier;
+  assertActive(trajectory);
+  const task = findTask(dossier, taskId);
+  // Answered while no token was live: the response is recorded, the workflow moves on.
+  if (answered(task) || task.status === 'done') return { outcome: 'done', checkIn: 1, events: [], mails: [] };
+  if (task.status === 'no-response') return { outcome: 'no-response', checkIn: 1, events: [], mails: [] };
+  if (task.status !== 'open') throw new WorkflowStateError(`Task ${task.id} is ${task.status}`);
+  // While the employee is ill the trajectory stands still: nobody is chased. Resuming shifts the
+  // due times; looking again daily picks them up even if nothing wakes this task.
+  if (trajectory.pausedAt !== undefined) {
+    return { outcome: 'waiting', checkIn: PAUSED_CHECK_IN_SECONDS, events: [], mails: [] };
+  }
+
+  const { schedule } = trajectory;
+  const result = chase(task, schedule, now);
+  const at = now.toISOString();
+  const noResponse = result.actions.includes('no-response');
+  const events = result.actions.map((action) =>
+    event(
+      trajectory,
+      // Once per task for "no response"; once per deadline for everything else.
+      action === 'no-response' ? `${task.id}.no-response` : `${task.id}.${CHASE_EVENT[action]}@${task.dueAt}`,
+      CHASE_EVENT[action],
+      at,
+      SYSTEM,
+      { taskId: task.id, data: { dueAt: task.dueAt, assignee: task.assignee } },
+    ),
+  );
+  const mails = result.actions.flatMap((action) => chaseMails(trajectory, task, action));
+
+  const nextTask: Task = {
+    ...task,
+    chaseStage: result.stage,
+    // The token the timeout spent is dead; the next Ask entry stores a live one.
+    taskToken: undefined,
+    ...(noResponse && { status: 'no-response' as const, completedAt: at }),
+  };
+  const taskChanged = nextTask.chaseStage !== task.chaseStage || noResponse || task.taskToken !== undefined;
+  return {
+    outcome: noResponse ? 'no-response' : 'waiting',
+    checkIn: checkInSeconds(result.nextCheckAt, now),
+    ...(taskChanged && { task: nextTask }),
+    ...(result.attention && !trajectory.attention && { trajectory: { ...trajectory, attention: true } }),
+    events,
+    mails,
+  };
+}
+
+function chaseMails(trajectory: Trajectory, task: Task, action: ChaseAction): MailIntent[] {
+  const ref = {
+    task: task.kind,
+    ...(task.meeting !== undefined && { meeting: task.meeting }),
+    dueAt: task.dueAt,
+  };
+  const key = (name: string) => `${task.id}.${name}@${task.dueAt}`;
+  const assignee = mailBase(trajectory, task.assignee);
+  const hr = mailBase(trajectory, 'hr');
+  const who = { assignee: task.assignee, assigneeName: assignee.recipientName };
+  switch (action) {
+    case 'remind':
+      return [
+        {
+          key: key('reminder'),
+          kind: 'reminder',
+          recipient: task.assignee,
+          taskId: task.id,
+          linkTaskId: task.id,
+          render: (link) => renderMail('reminder', { ...assignee, ...ref, link: link ?? '' }),
+        },
+      ];
+    case 'overdue':
+      return [
+        {
+          key: key('overdue'),
+          kind: 'overdue',
+          recipient: task.assignee,
+          taskId: task.id,
+          linkTaskId: task.id,
+          render: (link) =>
+            renderMail('overdue', { ...assignee, ...ref, link: link ?? '', assignee: task.assignee }),
+        },
+      ];
+    case 'escalate':
+      // The HR advisor's own task: the overdue notice already reached them.
+      if (task.assignee === 'hr') return [];
+      return [
+        {
+          key: key('escalation'),
+          kind: 'escalation',
+          recipient: 'hr',
+          taskId: task.id,
+          render: () => renderMail('escalation', { ...hr, ...ref, ...who }),
+        },
+      ];
+    case 'second-escalation':
+      return [
+        {
+          key: key('second-escalation'),
+          kind: 'second-escalation',
+          recipient: 'hr',
+          taskId: task.id,
+          render: () => renderMail('second-escalation', { ...hr, ...ref, ...who }),
+        },
+      ];
+    case 'no-response':
+      return [];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recording a completed task
+
+export interface CompletedStep extends StepEffects {
+  output: StepOutput;
+}
+
+const EVENT_OF_RESPONSE: Record<TaskKind, string> = {
+  identify: 'improvement-areas-identified',
+  conversation: 'conversation-recorded',
+  'employee-response': 'employee-responded',
+  plan: 'plan-drafted',
+  'plan-approval': 'plan-reviewed',
+  'plan-acknowledgement': 'plan-acknowledged',
+  'follow-up': 'follow-up-recorded',
+  evaluation: 'evaluation-recorded',
+  'decision-confirmation': 'decision-reviewed',
+  aftercare: 'aftercare-recorded',
+};
+
+/** The first planned meeting whose follow-up task has not been opened yet. */
+export function nextFollowUp(trajectory: Trajectory): StepOutput['nextFollowUp'] {
+  const meeting = [...trajectory.meetings]
+    .sort((a, b) => a.number - b.number)
+    .find((candidate) => candidate.taskId === undefined);
+  return meeting && { number: meeting.number, at: startOfWorkday(meeting.plannedOn).toISOString() };
+}
+
+/** The meetings of a term that starts at `start`, numbered on from the ones already planned. */
+function termMeetings(trajectory: Trajectory, start: Date, weeks: number): Meeting[] {
+  const last = trajectory.meetings.reduce((max, meeting) => Math.max(max, meeting.number), 0);
+  return followUpDates(start, {
+    followUpEveryDays: trajectory.schedule.followUpEveryDays,
+    termWeeks: weeks,
+  }).map((plannedOn, index) => ({ number: last + index + 1, plannedOn }));
+}
+
+/**
+ * Applies a completed task (answered, or an employee task that ended without a response) to the
+ * trajectory. Idempotent: the dates derive from the task's own `completedAt`, and what is
+ * already in the trajectory is not applied again.
+ */
+export function completeTask(dossier: Dossier, taskId: string, now: Date): CompletedStep {
+  const { trajectory } = dossier;
+  assertActive(trajectory);
+  const task = findTask(dossier, taskId);
+  const noResponse = task.status === 'no-response';
+  if (!noResponse && !answered(task)) {
+    throw new WorkflowStateError(`Task ${task.id} is ${task.status} without a response; nothing to record`);
+  }
+  if (task.status === 'closed') throw new WorkflowStateError(`Task ${task.id} was closed`);
+
+  const at = task.completedAt ?? now.toISOString();
+  const doneTask: Task = {
+    ...task,
+    status: noResponse ? 'no-response' : 'done',
+    completedAt: at,
+    taskToken: undefined,
+  };
+  const taskChanged =
+    doneTask.status !== task.status || task.completedAt === undefined || task.taskToken !== undefined;
+
+  const actor: Actor = noResponse ? SYSTEM : { role: task.assignee };
+  const events: DossierEvent[] = [
+    noResponse
+      ? event(trajectory, `${task.id}.no-response`, 'no-response', at, SYSTEM, {
+          taskId: task.id,
+          data: { dueAt: task.dueAt, assignee: task.assignee },
+        })
+      : event(
+          trajectory,
+          `${task.id}.${EVENT_OF_RESPONSE[task.kind]}`,
+          EVENT_OF_RESPONSE[task.kind],
+          at,
+          actor,
+          {
+            taskId: task.id,
+            data: responseFacts(task),
+          },
+        ),
+  ];
+  const mails: MailIntent[] = [];
+  let next: Trajectory = trajectory;
+  const output: StepOutput = { taskId: task.id, task: task.kind };
+
+  switch (task.kind) {
+    case 'identify': {
+      const response = task.response as ActionBody<'identify'>;
+      next = { ...next, improvementAreas: response.improvementAreas };
+      break;
+    }
+    case 'plan': {
+      const response = task.response as ActionBody<'plan'>;
+      next = { ...next, goals: response.goals };
+      break;
+    }
+    case 'plan-approval': {
+      output.decision = (task.response as ActionBody<'plan-approval'>).decision;
+      break;
+    }
+    case 'plan-acknowledgement': {
+      // Receipt, not agreement: the term starts whether the employee acknowledged or let the
+      // deadline pass, from the moment that was settled.
+      if (next.termEndsAt === undefined) {
+        const start = new Date(at);
+        next = {
+          ...next,
+          phase: 'follow-up',
+          termEndsAt: termEnd(start, next.schedule.termWeeks).toISOString(),
+          meetings: termMeetings(next, start, next.schedule.termWeeks),
+        };
+      }
+      events.push(termStartedEvent(next, at));
+      output.nextFollowUp = nextFollowUp(next);
+      break;
+    }
+    case 'follow-up': {
+      const response = task.response as ActionBody<'follow-up'>;
+      next = {
+        ...next,
+        meetings: next.meetings.map((meeting) =>
+          meeting.number === task.meeting
+            ? { ...meeting, taskId: task.id, heldOn: response.heldOn }
+            : meeting,
+        ),
+      };
+      output.nextFollowUp = nextFollowUp(next);
+      mails.push(followUpSummary(next, task, response));
+      break;
+    }
+    case 'decision-confirmation': {
+      const response = task.response as ActionBody<'decision-confirmation'>;
+      output.decision = response.decision;
+      if (response.decision === 'approve') {
+        const evaluation = latestTask(dossier, 'evaluation', answered);
+        if (!evaluation) throw new WorkflowStateError(`No evaluation to confirm for ${task.id}`);
+        const result = evaluation.response as ActionBody<'evaluation'>;
+        output.outcome = result.decision;
+        next = { ...next, decision: result.decision };
+        if (result.decision === 'extend') {
+          // The extension counts from the confirmed decision, when the employee hears of it, so
+          // the time HR took to confirm is not taken from the extra weeks.
+          const start = new Date(at);
+          const weeks = result.extendWeeks ?? next.schedule.termWeeks;
+          const endsAt = termEnd(start, weeks).toISOString();
+          if (next.termEndsAt !== endsAt) {
+            next = {
+              ...next,
+              phase: 'follow-up',
+              term: next.term + 1,
+              termEndsAt: endsAt,
+              meetings: [...next.meetings, ...termMeetings(next, start, weeks)],
+            };
+          }
+          events.push(termStartedEvent(next, at));
+          output.nextFollowUp = nextFollowUp(next);
+        } else {
+          next = { ...next, phase: 'aftercare' };
+          output.aftercareAt = startOfWorkday(aftercareDate(new Date(at), next.schedule)).toISOString();
+        }
+        mails.push(outcomeMail(next, task, result));
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  if (next.termEndsAt !== undefined) output.termEndsAt = next.termEndsAt;
+
+  return {
+    ...(next !== trajectory && trajectoryChanged(trajectory, next) && { trajectory: next }),
+    ...(taskChanged && { task: doneTask }),
+    events,
+    mails,
+    output,
+  };
+}
+
+/** The facts of a response worth an event's data; the texts themselves stay on the task. */
+function responseFacts(task: Task): Record<string, unknown> {
+  const response = task.response as Record<string, unknown>;
+  const facts: Record<string, unknown> = { task: task.kind };
+  for (const key of ['decision', 'heldOn', 'extendWeeks', 'acknowledged'] as const) {
+    if (response[key] !== undefined) facts[key] = response[key];
+  }
+  if (Array.isArray(response.goals)) facts.goals = response.goals.length;
+  if (Array.isArray(response.improvementAreas)) facts.improvementAreas = response.improvementAreas.length;
+  if (task.meeting !== undefined) facts.meeting = task.meeting;
+  return facts;
+}
+
+function termStartedEvent(trajectory: Trajectory, at: string): DossierEvent {
+  return event(trajectory, `term-${trajectory.term}.started`, 'term-started', at, SYSTEM, {
+    data: {
+      term: trajectory.term,
+      endsAt: trajectory.termEndsAt,
+      meetings: trajectory.meetings.filter((meeting) => meeting.taskId === undefined).map((m) => m.plannedOn),
+    },
+  });
+}
+
+/** Structural comparison of the fields `completeTask` may change. */
+function trajectoryChanged(before: Trajectory, after: Trajectory): boolean {
+  return JSON.stringify(before) !== JSON.stringify(after);
+}
+
+function goalTitle(trajectory: Trajectory, index: number): string {
+  return trajectory.goals[index]?.title ?? `#${index + 1}`;
+}
+
+function followUpSummary(trajectory: Trajectory, task: Task, response: ActionBody<'follow-up'>): MailIntent {
+  const progress: GoalLine<'on-track' | 'at-risk' | 'off-track'>[] = response.progress.map((line) => ({
+    goal: goalTitle(trajectory, line.goal),
+    status: line.status,
+    notes: line.notes,
+  }));
+  return {
+    key: `${task.id}.summary`,
+    kind: 'follow-up-summary',
+    recipient: 'employee',
+    taskId: task.id,
+    render: () =>
+      renderMail('follow-up-summary', {
+        ...mailBase(trajectory, 'employee'),
+        meeting: task.meeting ?? 0,
+        heldOn: response.heldOn,
+        summary: response.summary,
+        progress,
+      }),
+  };
+}
+
+function outcomeMail(trajectory: Trajectory, task: Task, result: ActionBody<'evaluation'>): MailIntent {
+  const results: GoalLine<'achieved' | 'partially' | 'not-achieved'>[] = result.results.map((line) => ({
+    goal: goalTitle(trajectory, line.goal),
+    status: line.outcome,
+    notes: line.notes,
+  }));
+  return {
+    key: `${task.id}.outcome`,
+    kind: 'outcome',
+    recipient: 'employee',
+    taskId: task.id,
+    render: () =>
+      renderMail('outcome', {
+        ...mailBase(trajectory, 'employee'),
+        decision: result.decision,
+        summary: result.summary,
+        results,
+        ...(result.decision === 'extend' && trajectory.termEndsAt && { termEndsAt: trajectory.termEndsAt }),
+      }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Closing
+
+export interface ClosedStep {
+  trajectory?: Trajectory;
+  /** Tasks still open, now closed: their links answer "gone". */
+  tasks: Task[];
+  events: DossierEvent[];
+  status: Trajectory['status'];
+}
+
+/** Closes a trajectory after its aftercare: `completed` when successful, `ended` when not. */
+export function closeTrajectory(dossier: Dossier, now: Date): ClosedStep {
+  const { trajectory } = dossier;
+  const at = now.toISOString();
+  let next: Trajectory | undefined;
+  if (!isClosed(trajectory.status)) {
+    if (trajectory.decision !== 'successful' && trajectory.decision !== 'unsuccessful') {
+      throw new WorkflowStateError(`Trajectory ${trajectory.id} has no final decision to close on`);
+    }
+    next = { ...trajectory, status: statusAfterDecision(trajectory.decision), phase: 'closed', closedAt: at };
+  }
+  const closed = next ?? trajectory;
+  const tasks = dossier.tasks
+    .filter((task) => task.status === 'open')
+    .map((task) => ({ ...task, status: 'closed' as const, taskToken: undefined }));
+  return {
+    ...(next && { trajectory: next }),
+    tasks,
+    events: [
+      event(closed, 'trajectory-closed', 'trajectory-closed', closed.closedAt ?? at, SYSTEM, {
+        data: { status: closed.status, decision: closed.decision },
+      }),
+    ],
+    status: closed.status,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// A step that failed for good
+
+export interface FailedStep {
+  trajectory?: Trajectory;
+  events: DossierEvent[];
+  mails: MailIntent[];
+}
+
+/**
+ * The trajectory needs HR's attention and the HR advisor hears which step failed. A trajectory
+ * that was cancelled or closed in the meantime only gets the dossier entry: nobody waits on it.
+ */
+export function reportFailure(
+  dossier: Dossier,
+  failure: { state: string; error: string },
+  now: Date,
+): FailedStep {
+  const { trajectory } = dossier;
+  const at = now.toISOString();
+  // State names are the ASL's own (letters, spaces, `?`); keep the id a plain, bounded key.
+  const slug = failure.state
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 80);
+  const events = [
+    event(trajectory, `step-failed.${slug}`, 'step-failed', at, SYSTEM, {
+      data: { state: failure.state, error: failure.error },
+    }),
+  ];
+  if (isClosed(trajectory.status)) return { events, mails: [] };
+  return {
+    ...(!trajectory.attention && { trajectory: { ...trajectory, attention: true } }),
+    events,
+    mails: [
+      {
+        key: `step-failed.${slug}`,
+        kind: 'step-failed',
+        recipient: 'hr',
+        render: () =>
+          renderMail('step-failed', {
+            ...mailBase(trajectory, 'hr'),
+            trajectoryId: trajectory.id,
+            state: failure.state,
+            error: failure.error,
+          }),
+      },
+    ],
+  };
+}

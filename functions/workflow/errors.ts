@@ -1,0 +1,15 @@
+/**
+ * Errors of the workflow's Lambdas, named so the state machine's `Retry` can tell them apart
+ * (Lambda reports an error's `name` as its type). `VersionConflictError` (shared/errors.ts) is
+ * retried too: a conditional write that kept losing after a few re-reads inside the function.
+ */
+
+/** Worth another try later: a mail that could not be sent, a service that did not answer. */
+export class TransientError extends Error {
+  override readonly name = 'TransientError';
+}
+
+/** The state machine called a step with input it cannot act on: a bug, never retried. */
+export class InvalidStepInputError extends Error {
+  override readonly name = 'InvalidStepInputError';
+}

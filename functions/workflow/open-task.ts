@@ -1,0 +1,73 @@
+/**
+ * "Open <task> task": creates the task with its due time, moves the trajectory's phase and
+ * returns the seconds to the first checkpoint (the Ask state's timeout). A retry finds the task
+ * the first attempt created and returns it: never a second task.
+ */
+import * as z from 'zod';
+import { TASK_KINDS, type TaskKind } from '#core/model.ts';
+import { openTask } from '#core/steps.ts';
+import { clock } from '#adapters/clock.ts';
+import { createMailLedgerFromEnv } from '#adapters/dynamo-mail-ledger.ts';
+import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
+import { createMailerFromEnv } from '#adapters/ses-mailer.ts';
+import { AlreadyExistsError, VersionConflictError } from '#shared/errors.ts';
+import {
+  appendEvents,
+  loadDossier,
+  retryOnConflict,
+  sendAll,
+  workflowHandler,
+  writeTrajectory,
+  type MailDeps,
+} from './support.ts';
+
+export const openTaskInput = z.object({
+  trajectoryId: z.string().min(1),
+  task: z.enum(TASK_KINDS),
+  meeting: z.number().int().positive().optional(),
+});
+
+export interface OpenTaskInput {
+  trajectoryId: string;
+  task: TaskKind;
+  meeting?: number;
+}
+
+export interface OpenTaskOutput {
+  taskId: string;
+  /** Seconds to the first checkpoint of the chasing policy. */
+  checkIn: number;
+  dueAt: string;
+}
+
+export async function openTaskStep(deps: MailDeps, input: OpenTaskInput): Promise<OpenTaskOutput> {
+  const { repository } = deps;
+  const opened = await retryOnConflict(async () => {
+    const dossier = await loadDossier(repository, input.trajectoryId);
+    const step = openTask(dossier, { kind: input.task, meeting: input.meeting }, deps.clock.now());
+    if (step.created) {
+      try {
+        await repository.createTask(step.task);
+      } catch (error) {
+        // Someone created it between our read and our write: read again and return theirs.
+        if (error instanceof AlreadyExistsError) throw new VersionConflictError(error.message);
+        throw error;
+      }
+    }
+    const trajectory = step.trajectory ? await writeTrajectory(deps, step.trajectory) : dossier.trajectory;
+    return { step, trajectory };
+  });
+  await appendEvents(repository, opened.step.events);
+  await sendAll(deps, opened.trajectory, opened.step.mails);
+  const { task, checkIn } = opened.step;
+  return { taskId: task.id, checkIn, dueAt: task.dueAt };
+}
+
+const deps: MailDeps = {
+  repository: createRepositoryFromEnv(),
+  mailer: createMailerFromEnv(),
+  ledger: createMailLedgerFromEnv(),
+  clock,
+};
+
+export const handler = workflowHandler(openTaskInput, (input) => openTaskStep(deps, input));

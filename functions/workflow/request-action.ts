@@ -1,0 +1,141 @@
+/**
+ * "Ask …" (`.waitForTaskToken`): stores the new task token on the task on every entry. On the
+ * first entry only it mints the action link and mails the request; the link belongs to the task,
+ * so every later entry (after a reminder, after HR moved the deadline) keeps it valid.
+ *
+ * A response recorded while no token was live (between a timeout and this entry) completes the
+ * step here, with the token just handed over: nothing answered is ever lost.
+ *
+ * The request mail is guarded by the task itself: `requestedAt` is set by the same conditional
+ * write that stores the link hash, before the mail goes out, and cleared again if sending fails.
+ */
+import * as z from 'zod';
+import type { Dossier, Task } from '#core/model.ts';
+import type { WorkflowClient } from '#core/ports.ts';
+import { requestMail } from '#core/steps.ts';
+import { isClosed } from '#core/trajectory.ts';
+import { addressed } from '#core/mails.ts';
+import { clock } from '#adapters/clock.ts';
+import { createMailLedgerFromEnv } from '#adapters/dynamo-mail-ledger.ts';
+import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
+import { createMailerFromEnv } from '#adapters/ses-mailer.ts';
+import { createWorkflowFromEnv } from '#adapters/sfn-workflow.ts';
+import { actionUrl, mintActionLink, type MintedLink } from '#shared/action-links.ts';
+import { config } from '#shared/env.ts';
+import { logger } from '#shared/observability.ts';
+import { TransientError } from './errors.ts';
+import { loadDossier, mailSentEvent, retryOnConflict, workflowHandler, type MailDeps } from './support.ts';
+
+export const requestActionInput = z.object({
+  trajectoryId: z.string().min(1),
+  taskId: z.string().min(1),
+  taskToken: z.string().min(1),
+});
+
+export type RequestActionInput = z.output<typeof requestActionInput>;
+
+export interface RequestActionOutput {
+  taskId: string;
+  /**
+   * `waiting`: the token is stored and the person can answer. `completed`: the task was already
+   * answered and this entry completed the step itself. `closed`: the trajectory is over; nothing
+   * was stored (its execution is being stopped).
+   */
+  status: 'waiting' | 'completed' | 'closed';
+  /** Whether this entry sent the request mail. */
+  requested: boolean;
+}
+
+export interface RequestActionDeps extends MailDeps {
+  workflow: WorkflowClient;
+}
+
+type Entry =
+  | { kind: 'closed' }
+  | { kind: 'answered' }
+  | { kind: 'stored'; dossier: Dossier; task: Task; link?: MintedLink };
+
+export async function requestAction(
+  deps: RequestActionDeps,
+  input: RequestActionInput,
+): Promise<RequestActionOutput> {
+  const { repository } = deps;
+  const { trajectoryId, taskId, taskToken } = input;
+  const entry = await retryOnConflict(async (): Promise<Entry> => {
+    const dossier = await loadDossier(repository, trajectoryId);
+    const task = dossier.tasks.find((candidate) => candidate.id === taskId);
+    if (!task) throw new Error(`Trajectory ${trajectoryId} has no task ${taskId}`);
+    if (isClosed(dossier.trajectory.status) || task.status === 'closed') return { kind: 'closed' };
+    if (task.response !== undefined || task.status !== 'open') return { kind: 'answered' };
+    if (task.requestedAt !== undefined) {
+      const stored = await repository.updateTask({ ...task, taskToken });
+      return { kind: 'stored', dossier, task: stored };
+    }
+    const link = mintActionLink();
+    // The link record first: should the task write lose, it is an orphan nobody holds a token to.
+    await repository.putActionLink({
+      linkHash: link.linkHash,
+      trajectoryId,
+      taskId,
+      createdAt: deps.clock.now().toISOString(),
+    });
+    const stored = await repository.updateTask({
+      ...task,
+      taskToken,
+      linkHash: link.linkHash,
+      requestedAt: deps.clock.now().toISOString(),
+    });
+    return { kind: 'stored', dossier, task: stored, link };
+  });
+
+  if (entry.kind === 'closed') return { taskId, status: 'closed', requested: false };
+  if (entry.kind === 'answered') {
+    // `false` would mean the token died meanwhile; then the state machine has moved on already.
+    await deps.workflow.completeTask(taskToken, { taskId });
+    return { taskId, status: 'completed', requested: false };
+  }
+  if (!entry.link) return { taskId, status: 'waiting', requested: false };
+
+  await sendRequest(deps, entry.dossier, entry.task, entry.link);
+  return { taskId, status: 'waiting', requested: true };
+}
+
+async function sendRequest(deps: RequestActionDeps, dossier: Dossier, task: Task, link: MintedLink) {
+  if (!deps.baseUrl) throw new Error('The request mail needs an action link but there is no base URL');
+  const intent = requestMail(dossier, task);
+  try {
+    const mail = intent.render(actionUrl(deps.baseUrl, link.token));
+    await deps.mailer.send(addressed(dossier.trajectory, intent.recipient, mail));
+  } catch (error) {
+    await forgetRequest(deps, task, link);
+    throw new TransientError(`Could not send the request mail of ${task.id}`, { cause: error });
+  }
+  await deps.repository.appendEvent(
+    mailSentEvent(dossier.trajectory, intent, deps.clock.now().toISOString()),
+  );
+}
+
+/** Undoes the claim of a request that was not sent, so the state machine's retry sends it. */
+async function forgetRequest(deps: RequestActionDeps, sent: Task, link: MintedLink): Promise<void> {
+  try {
+    await retryOnConflict(async () => {
+      const task = await deps.repository.getTask(sent.trajectoryId, sent.id);
+      if (!task || task.linkHash !== link.linkHash || task.requestedAt === undefined) return;
+      await deps.repository.updateTask({ ...task, requestedAt: undefined });
+    });
+  } catch (error) {
+    // The request stays unsent; the reminder, with a link of its own, reaches the person later.
+    logger.error('Could not undo the claim of an unsent request mail', { taskId: sent.id, error });
+  }
+}
+
+const deps: RequestActionDeps = {
+  repository: createRepositoryFromEnv(),
+  mailer: createMailerFromEnv(),
+  ledger: createMailLedgerFromEnv(),
+  workflow: createWorkflowFromEnv(),
+  clock,
+  baseUrl: config.baseUrl,
+};
+
+export const handler = workflowHandler(requestActionInput, (input) => requestAction(deps, input));

@@ -1,0 +1,138 @@
+import type { Node } from 'constructs';
+
+/**
+ * The deployment's settings, read from CDK context (`-c key=value`, cdk.json or
+ * cdk.context.json). Each value is checked here, once, so a typo fails the synth with the key's
+ * name instead of surfacing as a CloudFormation error halfway through a deployment.
+ *
+ * | key                   | default                        | meaning |
+ * | --------------------- | ------------------------------ | ------- |
+ * | `mailFrom`            | none: asked for at deploy time | sender address, verified as an SES identity |
+ * | `baseUrl`             | the HTTP API's own URL         | public base URL that mailed links start with |
+ * | `stage`               | `dev`                          | deployment name; the stack is `verbetertraject-<stage>` |
+ * | `retentionYears`      | `2`                            | years a closed dossier is kept before DynamoDB's TTL removes it |
+ * | `logRetentionDays`    | `90`                           | retention of every log group (function, API access, workflow) |
+ * | `cognitoDomainPrefix` | none                           | Cognito hosted sign-in domain prefix; no hosted UI without it |
+ */
+export interface AppConfig {
+  /**
+   * Absent when not given: synth still works offline, and the stack then declares a `MailFrom`
+   * CloudFormation parameter without a default, so `cdk deploy` refuses to start until a sender
+   * is named (`-c mailFrom=...` or `--parameters MailFrom=...`). No placeholder address can ever
+   * be deployed by accident.
+   */
+  mailFrom: string | undefined;
+  /** Without a trailing slash. Absent: derived from the deployed API's URL. */
+  baseUrl: string | undefined;
+  stage: string;
+  stackName: string;
+  retentionYears: number;
+  logRetentionDays: number;
+  cognitoDomainPrefix: string | undefined;
+}
+
+/** The stack name for a stage; one place, so scripts and the app agree. */
+export function stackNameFor(stage: string): string {
+  return `verbetertraject-${stage}`;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** The retention periods CloudWatch Logs accepts, in days. */
+const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+/** A plain address, as SES verifies it: no display name. */
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
+/** Cognito's rule for hosted domain prefixes (it also rejects the words aws, amazon, cognito). */
+const DOMAIN_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+export function readConfig(node: Node): AppConfig {
+  // `-c key=value` always arrives as a string; cdk.json may hold numbers: accept both.
+  const text = (key: string): string | undefined => {
+    const value: unknown = node.tryGetContext(key);
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string' && typeof value !== 'number') {
+      throw new ConfigError(`Context value ${key} must be a string, got ${JSON.stringify(value)}`);
+    }
+    const trimmed = String(value).trim();
+    return trimmed === '' ? undefined : trimmed;
+  };
+  const integer = (
+    key: string,
+    fallback: number,
+    check: (n: number) => boolean,
+    expected: string,
+  ): number => {
+    const raw = text(key);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || !check(value)) {
+      throw new ConfigError(`Context value ${key} must be ${expected}, got ${JSON.stringify(raw)}`);
+    }
+    return value;
+  };
+
+  const mailFrom = text('mailFrom');
+  if (mailFrom !== undefined && !EMAIL.test(mailFrom)) {
+    throw new ConfigError(
+      `Context value mailFrom must be a plain e-mail address, got ${JSON.stringify(mailFrom)}`,
+    );
+  }
+
+  let baseUrl = text('baseUrl');
+  if (baseUrl !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(baseUrl);
+    } catch {
+      throw new ConfigError(`Context value baseUrl must be an absolute URL, got ${JSON.stringify(baseUrl)}`);
+    }
+    // Links in mail carry a secret token: never send them over plain HTTP.
+    if (url.protocol !== 'https:') {
+      throw new ConfigError(`Context value baseUrl must be an https URL, got ${JSON.stringify(baseUrl)}`);
+    }
+    baseUrl = baseUrl.replace(/\/+$/, '');
+  }
+
+  const stage = text('stage') ?? 'dev';
+  if (!/^[a-z][a-z0-9-]{0,19}$/.test(stage)) {
+    throw new ConfigError(
+      `Context value stage must be lower-case letters, digits and hyphens (at most 20), starting with a letter, got ${JSON.stringify(stage)}`,
+    );
+  }
+
+  const cognitoDomainPrefix = text('cognitoDomainPrefix');
+  if (
+    cognitoDomainPrefix !== undefined &&
+    (!DOMAIN_PREFIX.test(cognitoDomainPrefix) || /aws|amazon|cognito/.test(cognitoDomainPrefix))
+  ) {
+    throw new ConfigError(
+      `Context value cognitoDomainPrefix must be lower-case letters, digits and hyphens without "aws", "amazon" or "cognito", got ${JSON.stringify(cognitoDomainPrefix)}`,
+    );
+  }
+
+  return {
+    mailFrom,
+    baseUrl,
+    stage,
+    stackName: stackNameFor(stage),
+    retentionYears: integer(
+      'retentionYears',
+      2,
+      (n) => n >= 1 && n <= 100,
+      'a whole number of years from 1 to 100',
+    ),
+    logRetentionDays: integer(
+      'logRetentionDays',
+      90,
+      (n) => LOG_RETENTION_DAYS.includes(n),
+      `one of CloudWatch Logs' retention periods (${LOG_RETENTION_DAYS.join(', ')})`,
+    ),
+    cognitoDomainPrefix,
+  };
+}

@@ -1,0 +1,248 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, type IFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { LogLevel, NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type ILogGroup, LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { acknowledge, acknowledgeGrantWildcards } from './nag.ts';
+
+// Resolved from this file, never from the working directory: `cdk synth`, vitest and an IDE
+// all start in different places.
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const FUNCTIONS_DIR = join(REPO_ROOT, 'functions');
+
+/** Where a handler module (`api/get-trajectory`, as ROUTES and the workflow registry name it) lives. */
+export function handlerEntry(handler: string): string {
+  return join(FUNCTIONS_DIR, `${handler}.ts`);
+}
+
+export type TableAccess = 'read' | 'readWrite';
+
+/** What a function may do with the state machine; see `Fn.bindStateMachine`. */
+export type StateMachineUse = 'start' | 'stop' | 'respond';
+
+/** What `bindMail` needs; the Mail construct provides it. */
+export interface MailSender {
+  readonly mailFrom: string;
+  readonly identity: IEmailIdentity;
+  readonly configurationSet: IConfigurationSet;
+}
+
+export interface FnProps {
+  /** The handler module under functions/, without extension, e.g. `api/get-trajectory`. */
+  readonly handler: string;
+  readonly description?: string;
+  readonly logRetention: RetentionDays;
+  /** @default 512 MB: on arm64 that buys enough CPU for a quick cold start at a negligible price. */
+  readonly memorySize?: number;
+  /** @default 10 s: API Gateway gives up after 30 s; a handler that needs longer is a bug. */
+  readonly timeout?: Duration;
+  /** @default INFO */
+  readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** Extra variables; merged with the defaults and with whatever the `bind*` helpers add. */
+  readonly environment?: Readonly<Record<string, string>>;
+}
+
+/**
+ * One Lambda function with the project's defaults written out, and `bind*` helpers that pair
+ * each environment variable with the grant that makes it usable, so a function never gets a
+ * name it may not use, nor a permission it has no name for.
+ */
+export class Fn extends Construct {
+  readonly lambda: IFunction;
+  readonly logGroup: ILogGroup;
+  /** The handler module this function runs. */
+  readonly handler: string;
+  private readonly fn: NodejsFunction;
+  private readonly environment = new Map<string, string>();
+
+  constructor(scope: Construct, id: string, props: FnProps) {
+    super(scope, id);
+    this.handler = props.handler;
+
+    const entry = handlerEntry(props.handler);
+    if (!existsSync(entry)) {
+      throw new Error(
+        `Handler module functions/${props.handler}.ts does not exist (function ${this.node.path})`,
+      );
+    }
+
+    // An explicit log group: retention is set on the resource itself, without the LogRetention
+    // custom resource (and its extra Lambda) that the `logRetention` prop would deploy.
+    this.logGroup = new LogGroup(this, 'LogGroup', {
+      retention: props.logRetention,
+      // Logs are evidence when something went wrong: retention expires them, a teardown does not.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // An own role instead of the default one: the default attaches the AWS managed
+    // AWSLambdaBasicExecutionRole, which may write to any log group in the account.
+    const role = new Role(this, 'ServiceRole', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs functions/${props.handler}`,
+    });
+    this.logGroup.grantWrite(role);
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry,
+      handler: 'handler',
+      description: props.description ?? `functions/${props.handler}`,
+      // Pinned, not NODEJS_LATEST: a runtime upgrade is a deliberate, tested change.
+      runtime: Runtime.NODEJS_22_X,
+      // Graviton: cheaper per millisecond and as fast for this kind of I/O-bound work.
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      role,
+      logGroup: this.logGroup,
+      // Powertools Logger writes structured JSON itself; the platform's own lines stay plain.
+      loggingFormat: LoggingFormat.TEXT,
+      // Active tracing: X-Ray samples every entry point without code in the handlers.
+      tracing: Tracing.ACTIVE,
+      // Both are found from this file, so bundling never depends on the working directory.
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      bundling: {
+        // The code is ESM (`"type": "module"`, top-level await is allowed); the runtime loads .mjs.
+        format: OutputFormat.ESM,
+        target: 'node22',
+        // Prefer a dependency's ESM build where it ships one: it tree-shakes better.
+        mainFields: ['module', 'main'],
+        // CommonJS dependencies bundled into ESM still call `require()` for Node built-ins;
+        // ESM has no `require`, so give the bundle one.
+        banner:
+          "import { createRequire as __verbetertrajectCreateRequire } from 'node:module'; const require = __verbetertrajectCreateRequire(import.meta.url);",
+        minify: true,
+        // Stack traces point at the TypeScript source (NODE_OPTIONS below turns them on); the
+        // sources themselves stay out of the map to keep the bundle small.
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.DEFAULT,
+        sourcesContent: false,
+        // Bundle the AWS SDK instead of using the runtime's copy: the versions in
+        // package-lock.json are the ones the tests ran against.
+        bundleAwsSDK: true,
+        // Warnings and errors only: a size table per function would drown the synth's own output.
+        logLevel: LogLevel.WARNING,
+        // esbuild resolves package.json `imports` (`#core/*`, `#adapters/*`, ...) from the
+        // nearest package.json and accepts `.ts` extensions in import specifiers by itself.
+      },
+    });
+    this.lambda = this.fn;
+
+    this.setEnvironment('NODE_OPTIONS', '--enable-source-maps');
+    this.setEnvironment('POWERTOOLS_SERVICE_NAME', 'verbetertraject');
+    this.setEnvironment('POWERTOOLS_METRICS_NAMESPACE', 'Verbetertraject');
+    this.setEnvironment('POWERTOOLS_LOG_LEVEL', props.logLevel ?? 'INFO');
+    for (const [key, value] of Object.entries(props.environment ?? {})) this.setEnvironment(key, value);
+
+    acknowledge(
+      this,
+      'AwsSolutions-IAM5[Resource::*]',
+      'Active tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions.',
+    );
+    acknowledge(
+      this,
+      'AwsSolutions-L1',
+      'Pinned to nodejs22.x on purpose: moving to a newer runtime is a deliberate change, tested first, not a side effect of a CDK upgrade.',
+    );
+  }
+
+  /**
+   * Adds a variable, merging with what is there. Setting a name twice to different values
+   * throws: two binds disagreeing about a name is a wiring mistake, not something to resolve
+   * silently by letting the last one win.
+   */
+  setEnvironment(key: string, value: string): this {
+    const current = this.environment.get(key);
+    if (current !== undefined) {
+      if (current === value) return this;
+      throw new Error(`${this.node.path}: environment variable ${key} is already set to a different value`);
+    }
+    this.environment.set(key, value);
+    this.fn.addEnvironment(key, value);
+    return this;
+  }
+
+  /** TABLE_NAME, and read or read/write access to the table, its indexes and its key. */
+  bindTable(table: ITable, access: TableAccess): this {
+    this.setEnvironment('TABLE_NAME', table.tableName);
+    const grant = access === 'read' ? table.grantReadData(this.fn) : table.grantReadWriteData(this.fn);
+    acknowledgeGrantWildcards(
+      this,
+      grant,
+      "CDK's table grant: `<table>/index/*` covers this table's own indexes (the HR and manager lists).",
+    );
+    // The key's part of the grant is a separate statement that the returned Grant leaves out.
+    if (access === 'readWrite' && table.encryptionKey) {
+      for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
+        acknowledge(
+          this,
+          `AwsSolutions-IAM5[Action::${action}]`,
+          "CDK's grant for writing to a table encrypted with a customer-managed key; the statement names that one key.",
+        );
+      }
+    }
+    return this;
+  }
+
+  /**
+   * STATE_MACHINE_ARN, and the named uses:
+   * - `start`: StartExecution, plus DescribeExecution on this state machine's executions (a
+   *   repeated start is compared with the execution that already runs under that name);
+   * - `stop`: StopExecution on this state machine's executions;
+   * - `respond`: SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat.
+   */
+  bindStateMachine(stateMachine: IStateMachine, uses: readonly StateMachineUse[] = ['start']): this {
+    this.setEnvironment('STATE_MACHINE_ARN', stateMachine.stateMachineArn);
+    const executionActions: string[] = [];
+    for (const use of new Set(uses)) {
+      if (use === 'start') {
+        stateMachine.grantStartExecution(this.fn);
+        executionActions.push('states:DescribeExecution');
+      }
+      if (use === 'stop') executionActions.push('states:StopExecution');
+      if (use === 'respond') stateMachine.grantTaskResponse(this.fn);
+    }
+    if (executionActions.length > 0) {
+      acknowledgeGrantWildcards(
+        this,
+        stateMachine.grantExecution(this.fn, ...executionActions),
+        'Execution actions are authorised per execution; the pattern covers the executions of this one state machine.',
+      );
+    }
+    return this;
+  }
+
+  /**
+   * MAIL_FROM, and ses:SendEmail as that identity. The configuration set is named in the grant
+   * as well: SES authorises a send against both the identity and the configuration set it uses.
+   */
+  bindMail(mail: MailSender): this {
+    this.setEnvironment('MAIL_FROM', mail.mailFrom);
+    mail.identity.grant(this.fn, 'ses:SendEmail');
+    this.fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [
+          Stack.of(this).formatArn({
+            service: 'ses',
+            resource: 'configuration-set',
+            resourceName: mail.configurationSet.configurationSetName,
+          }),
+        ],
+      }),
+    );
+    return this;
+  }
+
+  /** BASE_URL, the public URL that mailed links start with. Nothing to grant. */
+  bindBaseUrl(baseUrl: string): this {
+    return this.setEnvironment('BASE_URL', baseUrl);
+  }
+}

@@ -1,0 +1,109 @@
+import { CfnOutput, CfnParameter, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { ROUTES, type RouteDefinition } from '#api/routes.ts';
+import { type Access, FUNCTION_ACCESS } from '../access.ts';
+import type { AppConfig } from '../config.ts';
+import { Api } from '../constructs/api.ts';
+import { Auth } from '../constructs/auth.ts';
+import { Data } from '../constructs/data.ts';
+import type { Fn } from '../constructs/fn.ts';
+import { Mail } from '../constructs/mail.ts';
+import { Workflow } from '../constructs/workflow.ts';
+
+export interface VerbetertrajectStackProps extends StackProps {
+  readonly config: AppConfig;
+  /** @default ROUTES from functions/api/routes.ts */
+  readonly routes?: readonly RouteDefinition[];
+  /** @default FUNCTION_ACCESS from infra/access.ts */
+  readonly access?: Readonly<Record<string, Access>>;
+}
+
+export class VerbetertrajectStack extends Stack {
+  readonly data: Data;
+  readonly mail: Mail;
+  readonly auth: Auth;
+  readonly workflow: Workflow;
+  readonly api: Api;
+  /** The public base URL mailed links start with. */
+  readonly baseUrl: string;
+
+  constructor(scope: Construct, id: string, props: VerbetertrajectStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    // readConfig accepts only the periods CloudWatch Logs knows, i.e. RetentionDays' values.
+    const logRetention = config.logRetentionDays as RetentionDays;
+
+    // A parameter rather than a placeholder address: synth needs no sender, but a deploy
+    // without one stops before anything is created (see AppConfig.mailFrom).
+    const mailFrom = new CfnParameter(this, 'MailFrom', {
+      type: 'String',
+      description: 'Sender address of every mail; SES sends it a verification link after the first deploy.',
+      allowedPattern: '^[^\\s@<>]+@[^\\s@<>]+\\.[^\\s@<>]+$',
+      constraintDescription: 'a plain e-mail address, e.g. hr@example.nl',
+      ...(config.mailFrom ? { default: config.mailFrom } : {}),
+    }).valueAsString;
+
+    this.data = new Data(this, 'Data');
+    this.mail = new Mail(this, 'Mail', { mailFrom });
+    this.workflow = new Workflow(this, 'Workflow', { logRetention });
+
+    const auth = new Auth(this, 'Auth', {
+      cognitoDomainPrefix: config.cognitoDomainPrefix,
+      // The sign-in redirect goes to the base URL, which may be the API's own URL, and the API
+      // needs the user pool first: resolve it when the template is written.
+      appUrl: Lazy.string({ produce: () => this.baseUrl }),
+    });
+    this.auth = auth;
+    this.api = new Api(this, 'Api', {
+      routes: props.routes ?? ROUTES,
+      userPool: auth.userPool,
+      userPoolClient: auth.client,
+      logRetention,
+    });
+    this.baseUrl = config.baseUrl ?? this.api.url;
+
+    const access = props.access ?? FUNCTION_ACCESS;
+    const bound = new Set<string>();
+    const bind = (fn: Fn, invokedByStateMachine: boolean): void => {
+      const needs = access[fn.handler];
+      if (!needs) {
+        throw new Error(
+          `No access is declared for functions/${fn.handler}.ts; add it to FUNCTION_ACCESS in infra/access.ts`,
+        );
+      }
+      bound.add(fn.handler);
+      if (needs.table) {
+        fn.bindTable(this.data.table, needs.table);
+        // Writers set the expiry of a closed dossier (the repository counts in days, and
+        // defaults to two years of 365); DynamoDB's TTL removes it then.
+        if (needs.table === 'readWrite') {
+          fn.setEnvironment('RETENTION_DAYS', String(config.retentionYears * 365));
+        }
+      }
+      if (needs.stateMachine?.length) {
+        fn.bindStateMachine(
+          invokedByStateMachine ? this.workflow.stateMachineByName : this.workflow.stateMachine,
+          needs.stateMachine,
+        );
+      }
+      if (needs.mail) fn.bindMail(this.mail);
+      if (needs.links) fn.bindBaseUrl(this.baseUrl);
+    };
+    for (const fn of this.api.functions.values()) bind(fn, false);
+    for (const fn of this.workflow.functions.values()) bind(fn, true);
+    const stale = Object.keys(access).filter((handler) => !bound.has(handler));
+    if (stale.length > 0) {
+      throw new Error(
+        `infra/access.ts declares access for ${stale.join(', ')}, which no route or workflow step uses`,
+      );
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'BaseUrl', { value: this.baseUrl, description: 'Base URL of mailed links' });
+    new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });
+    new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+  }
+}

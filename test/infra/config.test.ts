@@ -1,0 +1,64 @@
+import { App } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readConfig } from '#infra/config.ts';
+
+const configWith = (context: Record<string, unknown>) => readConfig(new App({ context }).node);
+
+describe('readConfig', () => {
+  it('synthesizes without any context: no sender yet, base URL from the API, stage dev', () => {
+    // Act
+    const config = configWith({});
+
+    // Assess
+    expect(config).toEqual({
+      mailFrom: undefined,
+      baseUrl: undefined,
+      stage: 'dev',
+      stackName: 'verbetertraject-dev',
+      retentionYears: 2,
+      logRetentionDays: 90,
+      cognitoDomainPrefix: undefined,
+    });
+  });
+
+  it('takes values as the CLI passes them (strings) and as cdk.json holds them (numbers)', () => {
+    // Act
+    const config = configWith({
+      mailFrom: ' hr@example.nl ',
+      baseUrl: 'https://pip.example.nl/',
+      stage: 'prod',
+      retentionYears: '7',
+      logRetentionDays: 365,
+      cognitoDomainPrefix: 'acme-pip',
+    });
+
+    // Assess
+    expect(config).toMatchObject({
+      mailFrom: 'hr@example.nl',
+      baseUrl: 'https://pip.example.nl',
+      stage: 'prod',
+      stackName: 'verbetertraject-prod',
+      retentionYears: 7,
+      logRetentionDays: 365,
+      cognitoDomainPrefix: 'acme-pip',
+    });
+  });
+
+  it.each([
+    ['mailFrom', 'HR <hr@example.nl>'],
+    ['mailFrom', 'hr'],
+    ['baseUrl', 'http://pip.example.nl'],
+    ['baseUrl', 'pip.example.nl'],
+    ['stage', 'Prod'],
+    ['stage', 'a-very-long-stage-name-indeed'],
+    ['retentionYears', '0'],
+    ['retentionYears', '1.5'],
+    ['logRetentionDays', '100'],
+    ['cognitoDomainPrefix', 'my-cognito-login'],
+    ['cognitoDomainPrefix', 'Acme'],
+    ['stage', { nested: true }],
+  ])('rejects %s = %j, naming the key', (key, value) => {
+    expect(() => configWith({ [key]: value })).toThrow(ConfigError);
+    expect(() => configWith({ [key]: value })).toThrow(key);
+  });
+});

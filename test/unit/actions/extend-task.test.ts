@@ -1,0 +1,239 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import { SendTaskFailureCommand, SFNClient, TaskDoesNotExist } from '@aws-sdk/client-sfn';
+import type { DynamoTrajectoryRepository } from '#adapters/dynamo-repository.ts';
+import { extendTaskHandler } from '#api/extend-task.ts';
+import { startDynalite, type LocalDynamo } from '../../support/dynalite.ts';
+import { claimsFor, fixedClock, freshStore, NOW, workflowClient, type Claims } from '../api/support.ts';
+import { hrEvent, invoke, seedTask, snapshot } from './support.ts';
+
+vi.hoisted(() => {
+  process.env.TABLE_NAME ??= 'unused-by-these-tests';
+  process.env.STATE_MACHINE_ARN ??= 'arn:aws:states:eu-west-1:123456789012:stateMachine:trajectory';
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+});
+
+const sfnMock = mockClient(SFNClient);
+let dynamo: LocalDynamo;
+let repository: DynamoTrajectoryRepository;
+let handler: ReturnType<typeof extendTaskHandler>;
+
+beforeAll(async () => {
+  dynamo = await startDynalite();
+});
+
+afterAll(async () => {
+  await dynamo.stop();
+});
+
+beforeEach(async () => {
+  ({ repository } = await freshStore(dynamo));
+  sfnMock.on(SendTaskFailureCommand).resolves({});
+  handler = extendTaskHandler({ repository, workflow: workflowClient(), clock: fixedClock });
+});
+
+afterEach(() => {
+  sfnMock.reset();
+});
+
+const ROUTE = '/trajectories/{id}/tasks/{taskId}/extend';
+
+const extend = (id: string, taskId: string, body: unknown, claims: Claims = claimsFor('hr')) =>
+  invoke(handler, hrEvent(ROUTE, { id, taskId }, body, claims));
+
+const wakeCalls = () => sfnMock.commandCalls(SendTaskFailureCommand).map((call) => call.args[0].input);
+
+describe('POST /trajectories/{id}/tasks/{taskId}/extend', () => {
+  it('moves the due time, restarts the chasing and wakes the waiting step with DueTimeMoved', async () => {
+    // Prepare: due Thursday 5 March 2026, 17:00 in Amsterdam; the reminder went out already.
+    const { trajectory, task } = await seedTask(repository, { chaseStage: 'reminded' });
+
+    // Act
+    const reply = await extend(trajectory.id, task.id, { days: 1 });
+
+    // Assess
+    expect(reply.statusCode).toBe(200);
+    expect(reply.json).toMatchObject({
+      id: task.id,
+      status: 'open',
+      dueAt: '2026-03-06T16:00:00.000Z',
+      chaseStage: 'none',
+      version: 1,
+    });
+    expect(await repository.getTask(trajectory.id, task.id)).toMatchObject({
+      dueAt: '2026-03-06T16:00:00.000Z',
+      chaseStage: 'none',
+      taskToken: task.taskToken,
+    });
+    const dossier = (await repository.getDossier(trajectory.id))!;
+    expect(dossier.events.filter((event) => event.type === 'due-date-extended')).toEqual([
+      {
+        id: `${task.id}.due-date-extended@${task.dueAt}`,
+        trajectoryId: trajectory.id,
+        at: NOW.toISOString(),
+        type: 'due-date-extended',
+        actor: { role: 'hr' },
+        taskId: task.id,
+        data: { days: 1, previousDueAt: task.dueAt, dueAt: '2026-03-06T16:00:00.000Z' },
+      },
+    ]);
+    expect(wakeCalls()).toEqual([
+      { taskToken: task.taskToken, error: 'DueTimeMoved', cause: 'The due time of the task was moved.' },
+    ]);
+  });
+
+  it.each([
+    // Thursday + 3 = Sunday: the deadline moves on to Monday, at the same time of day.
+    [3, '2026-03-09T16:00:00.000Z'],
+    // Thursday + 30 = Saturday 4 April, after the switch to summer time: Monday 17:00 CEST.
+    [30, '2026-04-06T15:00:00.000Z'],
+  ])('keeps a deadline of %i more days off the weekend and at 17:00 Amsterdam time', async (days, dueAt) => {
+    // Prepare
+    const { trajectory, task } = await seedTask(repository);
+
+    // Act
+    const reply = await extend(trajectory.id, task.id, { days });
+
+    // Assess
+    expect(reply.json.dueAt).toBe(dueAt);
+  });
+
+  it('keeps the chase stage of a task whose new deadline has still passed', async () => {
+    // Prepare: due Friday 20 February, overdue and escalated to HR already.
+    const { trajectory, task } = await seedTask(repository, {
+      dueAt: '2026-02-20T16:00:00.000Z',
+      chaseStage: 'overdue',
+    });
+
+    // Act
+    const reply = await extend(trajectory.id, task.id, { days: 3 });
+
+    // Assess
+    expect(reply.json).toMatchObject({ dueAt: '2026-02-23T16:00:00.000Z', chaseStage: 'overdue' });
+  });
+
+  it('extends twice as two dossier entries', async () => {
+    // Prepare
+    const { trajectory, task } = await seedTask(repository);
+
+    // Act
+    await extend(trajectory.id, task.id, { days: 1 });
+    const second = await extend(trajectory.id, task.id, { days: 1 });
+
+    // Assess
+    expect(second.json.dueAt).toBe('2026-03-09T16:00:00.000Z');
+    const dossier = (await repository.getDossier(trajectory.id))!;
+    expect(
+      dossier.events.filter((event) => event.type === 'due-date-extended').map((event) => event.id),
+    ).toEqual([
+      `${task.id}.due-date-extended@${task.dueAt}`,
+      `${task.id}.due-date-extended@2026-03-06T16:00:00.000Z`,
+    ]);
+  });
+
+  it('wakes nothing while no token is live, and accepts a token that is spent', async () => {
+    // Prepare
+    const idle = await seedTask(repository, { taskToken: null });
+    const spent = await seedTask(repository);
+    sfnMock.on(SendTaskFailureCommand).rejects(new TaskDoesNotExist({ message: 'gone', $metadata: {} }));
+
+    // Act
+    const idleReply = await extend(idle.trajectory.id, idle.task.id, { days: 2 });
+    const spentReply = await extend(spent.trajectory.id, spent.task.id, { days: 2 });
+
+    // Assess
+    expect(idleReply.statusCode).toBe(200);
+    expect(spentReply.statusCode).toBe(200);
+    expect(wakeCalls().map((input) => input.taskToken)).toEqual([spent.task.taskToken]);
+  });
+
+  it.each([
+    ['done', { taskStatus: 'done' as const }],
+    ['without response', { taskStatus: 'no-response' as const, kind: 'employee-response' as const }],
+    ['closed', { taskStatus: 'closed' as const }],
+    ['of a cancelled trajectory', { status: 'cancelled' as const }],
+  ])('answers 409 for a task %s and changes nothing', async (_case, options) => {
+    // Prepare
+    const { trajectory, task } = await seedTask(repository, { ...options, locale: 'en' });
+    const before = await snapshot(repository, trajectory.id);
+
+    // Act
+    const reply = await invoke(
+      handler,
+      hrEvent(ROUTE, { id: trajectory.id, taskId: task.id }, { days: 2 }, claimsFor('hr')),
+    );
+
+    // Assess
+    expect(reply.statusCode).toBe(409);
+    expect(reply.json.error.code).toBe('conflict');
+    expect(await snapshot(repository, trajectory.id)).toEqual(before);
+    expect(sfnMock.calls()).toHaveLength(0);
+  });
+
+  it('answers 404 for an unknown trajectory or task', async () => {
+    // Prepare
+    const { trajectory, task } = await seedTask(repository);
+
+    // Act
+    const noTrajectory = await extend('00000000-0000-4000-8000-000000000000', task.id, { days: 2 });
+    const noTask = await extend(trajectory.id, 'plan-7', { days: 2 });
+
+    // Assess
+    expect(noTrajectory.statusCode).toBe(404);
+    expect(noTask.statusCode).toBe(404);
+    expect(noTask.json.error.code).toBe('not_found');
+  });
+
+  it('answers a manager 403, even the manager of the trajectory', async () => {
+    // Prepare
+    const { trajectory, task } = await seedTask(repository);
+    const before = await snapshot(repository, trajectory.id);
+
+    // Act
+    const reply = await extend(
+      trajectory.id,
+      task.id,
+      { days: 2 },
+      claimsFor('manager', trajectory.manager.email),
+    );
+
+    // Assess
+    expect(reply.statusCode).toBe(403);
+    expect(await snapshot(repository, trajectory.id)).toEqual(before);
+    expect(sfnMock.calls()).toHaveLength(0);
+  });
+
+  it.each([
+    [{ days: 0 }, 'days'],
+    [{ days: 61 }, 'days'],
+    [{ days: 1.5 }, 'days'],
+    [{ days: '3' }, 'days'],
+    [{}, 'days'],
+    [{ days: 3, until: '2026-04-01' }, 'until'],
+  ])('answers 400 for %j and changes nothing', async (body, path) => {
+    // Prepare
+    const { trajectory, task } = await seedTask(repository);
+    const before = await snapshot(repository, trajectory.id);
+
+    // Act
+    const reply = await extend(trajectory.id, task.id, body);
+
+    // Assess
+    expect(reply.statusCode).toBe(400);
+    expect(reply.json.error.fieldErrors.map((error: { path: string }) => error.path)).toEqual([path]);
+    expect(await snapshot(repository, trajectory.id)).toEqual(before);
+  });
+
+  it('returns the task without its token or link hash', async () => {
+    // Prepare
+    const { trajectory, task } = await seedTask(repository);
+
+    // Act
+    const reply = await extend(trajectory.id, task.id, { days: 2 });
+
+    // Assess
+    for (const secret of [task.linkHash!, task.taskToken!, 'taskToken', 'linkHash']) {
+      expect(reply.text).not.toContain(secret);
+    }
+  });
+});

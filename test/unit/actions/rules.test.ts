@@ -1,0 +1,256 @@
+import { describe, expect, it } from 'vitest';
+import { formToBody, prefersHtml, MAX_FORM_FIELDS } from '#api/action-http.ts';
+import { renderActionPage, renderErrorPage } from '#api/action-page.ts';
+import {
+  actionView,
+  extended,
+  firstName,
+  linkStatus,
+  taskCompletedEvent,
+  taskView,
+  validateResponse,
+  withResponse,
+} from '#core/actions.ts';
+import type { Task, Trajectory } from '#core/model.ts';
+import { newTrajectory } from '#core/trajectory.ts';
+import { ValidationError } from '#shared/errors.ts';
+import { NOW, trajectoryInput } from '../api/support.ts';
+import { goal, taskTokenFor } from './support.ts';
+
+const trajectory = (overrides: Partial<Trajectory> = {}): Trajectory => ({
+  ...newTrajectory(trajectoryInput(), { id: 'traj-1', now: NOW }),
+  ...overrides,
+});
+
+const task = (overrides: Partial<Task> = {}): Task => ({
+  id: 'identify-1',
+  trajectoryId: 'traj-1',
+  kind: 'identify',
+  assignee: 'manager',
+  status: 'open',
+  openedAt: NOW.toISOString(),
+  dueAt: '2026-03-05T16:00:00.000Z',
+  chaseStage: 'none',
+  linkHash: 'a'.repeat(64),
+  taskToken: taskTokenFor('identify'),
+  version: 3,
+  ...overrides,
+});
+
+describe('linkStatus', () => {
+  it.each([
+    ['active', 'open', undefined, 'open'],
+    ['active', 'done', {}, 'done'],
+    ['active', 'no-response', undefined, 'done'],
+    // Recorded while the write of the status was still to come: the answer counts.
+    ['active', 'open', { response: 'x' }, 'done'],
+    ['active', 'closed', undefined, 'closed'],
+    ['cancelled', 'open', undefined, 'closed'],
+    ['ended', 'done', {}, 'closed'],
+    ['completed', 'done', {}, 'closed'],
+  ] as const)('trajectory %s, task %s (response %j) → %s', (status, taskStatus, response, expected) => {
+    expect(linkStatus({ status }, { status: taskStatus, response })).toBe(expected);
+  });
+});
+
+describe('actionView', () => {
+  it('names people by first name only and shows the context only while the task is open', () => {
+    // Prepare
+    const open = actionView(trajectory(), task(), []);
+    const done = actionView(trajectory(), task({ status: 'done' }), []);
+
+    // Assess
+    expect(open.context).toEqual({ employee: { firstName: 'Eva' }, reason: trajectory().reason });
+    expect(done).not.toHaveProperty('context');
+    expect(JSON.stringify(open)).not.toMatch(/taskToken|linkHash|@/);
+  });
+
+  it('shows a plan sent back for revision with what HR asked', () => {
+    // Prepare
+    const tasks = [
+      task({
+        id: 'plan-1',
+        kind: 'plan',
+        status: 'done',
+        response: { goals: [goal(1)] },
+        openedAt: '2026-03-01T00:00:00.000Z',
+      }),
+      task({
+        id: 'plan-approval-1',
+        kind: 'plan-approval',
+        assignee: 'hr',
+        status: 'done',
+        response: { decision: 'revise', comments: 'Maak doel 1 meetbaar.' },
+        openedAt: '2026-03-02T00:00:00.000Z',
+      }),
+    ];
+
+    // Act
+    const view = actionView(trajectory(), task({ id: 'plan-2', kind: 'plan' }), tasks);
+
+    // Assess
+    expect(view.context).toEqual({
+      employee: { firstName: 'Eva' },
+      improvementAreas: [],
+      revision: { comments: 'Maak doel 1 meetbaar.', goals: [goal(1)] },
+    });
+  });
+
+  it('takes the first word of a name', () => {
+    expect(firstName('  Anne-Marie van den Berg ')).toBe('Anne-Marie');
+  });
+});
+
+describe('answering', () => {
+  it('validates an evaluation against the number of goals in the plan', () => {
+    // Prepare
+    const body = {
+      summary: 'Samenvatting',
+      results: [{ goal: 0, outcome: 'achieved', notes: 'Goed.' }],
+      decision: 'extend',
+      extendWeeks: 4,
+    };
+
+    // Act
+    const one = validateResponse('evaluation', body, [goal(1)], 'en');
+    const two = validateResponse('evaluation', body, [goal(1), goal(2)], 'en');
+
+    // Assess
+    expect(one.ok).toBe(true);
+    expect(two).toEqual({
+      ok: false,
+      fieldErrors: [{ path: 'results', message: 'Goal 2 is missing; fill in something for every goal.' }],
+    });
+  });
+
+  it('records the answer on the task and one completion entry per task', () => {
+    // Act
+    const done = withResponse(task(), { x: 1 }, NOW);
+    const event = taskCompletedEvent(done);
+
+    // Assess
+    expect(done).toMatchObject({
+      status: 'done',
+      response: { x: 1 },
+      completedAt: NOW.toISOString(),
+      version: 3,
+    });
+    expect(event).toMatchObject({
+      id: 'identify-1.task-completed',
+      actor: { role: 'manager' },
+      at: NOW.toISOString(),
+    });
+    expect(taskCompletedEvent(withResponse(task(), { y: 2 }, new Date(NOW.getTime() + 1000))).id).toBe(
+      event.id,
+    );
+  });
+
+  it('never lets a task leave the server with its token or link hash', () => {
+    expect(taskView(task())).not.toHaveProperty('taskToken');
+    expect(taskView(task())).not.toHaveProperty('linkHash');
+  });
+});
+
+describe('extended', () => {
+  it('moves the due time by calendar days, off the weekend, and restarts the chasing', () => {
+    // Prepare: due Friday 6 March 2026 17:00 in Amsterdam, reminded.
+    const due = task({ dueAt: '2026-03-06T16:00:00.000Z', chaseStage: 'reminded' });
+
+    // Act
+    const later = extended(due, 1, NOW);
+
+    // Assess: Saturday becomes Monday 9 March, 17:00.
+    expect(later).toMatchObject({ dueAt: '2026-03-09T16:00:00.000Z', chaseStage: 'none', version: 3 });
+  });
+});
+
+describe('prefersHtml', () => {
+  it.each([
+    ['text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', false, true],
+    ['application/json', true, false],
+    ['*/*', false, false],
+    ['*/*', true, true],
+    [undefined, false, false],
+    ['text/html;q=0.5, application/json', true, false],
+    ['application/json;q=0.5, text/*', false, true],
+    ['text/html, application/json', false, false],
+  ])('%s (fallback %s) → %s', (accept, fallback, expected) => {
+    expect(prefersHtml(accept, fallback)).toBe(expected);
+  });
+});
+
+describe('formToBody', () => {
+  it('builds the JSON body from bracketed and dotted names, in order, without empty fields', () => {
+    // Act
+    const body = formToBody(
+      new URLSearchParams([
+        ['progress[1][goal]', '1'],
+        ['progress[1][status]', 'at-risk'],
+        ['progress.0.goal', '0'],
+        ['progress.0.status', 'on-track'],
+        ['progress.0.notes', 'Goed'],
+        ['summary', 'Gesprek'],
+        ['heldOn', ''],
+      ]).toString(),
+      'nl',
+    );
+
+    // Assess
+    expect(body).toEqual({
+      progress: [
+        { goal: 0, status: 'on-track', notes: 'Goed' },
+        { goal: 1, status: 'at-risk' },
+      ],
+      summary: 'Gesprek',
+    });
+  });
+
+  it('leaves a goal that is not a number as text, for the schema to explain', () => {
+    expect(formToBody('results[0][goal]=first&acknowledged=maybe', 'nl')).toEqual({
+      results: [{ goal: 'first' }],
+      acknowledged: 'maybe',
+    });
+  });
+
+  it('keeps prototype names harmless', () => {
+    // Act
+    const body = formToBody('constructor[prototype][polluted]=yes&toString=x', 'nl');
+
+    // Assess
+    expect(body).toEqual({ constructor: { prototype: { polluted: 'yes' } }, toString: 'x' });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('refuses more fields than any form has', () => {
+    // Prepare
+    const text = Array.from({ length: MAX_FORM_FIELDS + 1 }, (_, n) => `f${n}=x`).join('&');
+
+    // Act + Assess
+    expect(() => formToBody(text, 'en')).toThrow(ValidationError);
+  });
+});
+
+describe('the pages', () => {
+  it('escape everything that came from a person', () => {
+    // Act
+    const page = renderErrorPage({
+      locale: 'nl',
+      message: 'Fout',
+      fieldErrors: [{ path: 'a"><img src=x>', message: '<b>x</b>' }],
+      backHref: 'https://example.test/actions/abc"onmouseover="x',
+    });
+
+    // Assess
+    expect(page).not.toMatch(/<img|<b>|"onmouseover/);
+    expect(page).toContain('&lt;b&gt;x&lt;/b&gt;');
+  });
+
+  it('render a closed task without its context', () => {
+    // Act
+    const page = renderActionPage(actionView(trajectory({ status: 'cancelled' }), task(), []));
+
+    // Assess
+    expect(page).toContain('data-status="closed"');
+    expect(page).not.toContain('Eva');
+  });
+});

@@ -1,0 +1,300 @@
+import { describe, expect, it } from 'vitest';
+import {
+  MAIL_KINDS,
+  cancelledMails,
+  escapeHtml,
+  formatInstant,
+  mailBase,
+  renderMail,
+  type MailContexts,
+  type MailKind,
+} from '#core/mails.ts';
+import { LOCALES, TASK_KINDS, type Locale, type Role } from '#core/model.ts';
+import { aTrajectory } from '../../data/fixtures.ts';
+
+const DUE = '2026-03-06T16:00:00.000Z'; // Friday 17:00 in Amsterdam (CET)
+const LINK = 'https://verbetertraject.example.test/actions/abc_DEF-123';
+
+function base(locale: Locale, recipient: Role = 'manager') {
+  return {
+    locale,
+    recipient,
+    recipientName: 'Mees de Vries',
+    employeeName: 'Eva Jansen',
+    managerName: 'Mees de Vries',
+    hrAdvisorName: 'Hanna Bakker',
+  };
+}
+
+const goal = {
+  title: 'Op tijd opleveren',
+  specific: 'Rapportages op vrijdag',
+  measure: 'Datum van inlevering',
+  target: '9 van de 10 weken',
+  deadline: '2026-05-29',
+  support: 'Wekelijks overleg',
+};
+
+/** One full context per kind, with every optional part filled in. */
+function contexts(locale: Locale): { [K in MailKind]: MailContexts[K][] } {
+  return {
+    'task-request': TASK_KINDS.map((task) => ({
+      ...base(
+        locale,
+        task === 'employee-response' || task === 'plan-acknowledgement' ? 'employee' : 'manager',
+      ),
+      task,
+      meeting: 2,
+      dueAt: DUE,
+      link: LINK,
+      details: {
+        conversation: { heldOn: '2026-03-03', summary: 'S', employeePerspective: 'P', agreements: 'A' },
+        goals: [goal],
+        revisionComments: 'Maak doel 1 meetbaar.',
+        evaluation: { summary: 'E', decision: 'extend', extendWeeks: 6 },
+        plannedOn: '2026-03-16',
+      },
+    })),
+    reminder: [{ ...base(locale), task: 'plan', dueAt: DUE, link: LINK }],
+    overdue: [
+      { ...base(locale), task: 'follow-up', meeting: 3, dueAt: DUE, link: LINK, assignee: 'manager' },
+      { ...base(locale, 'hr'), task: 'plan-approval', dueAt: DUE, link: LINK, assignee: 'hr' },
+    ],
+    escalation: [
+      { ...base(locale, 'hr'), task: 'plan', dueAt: DUE, assignee: 'manager', assigneeName: 'Mees de Vries' },
+    ],
+    'second-escalation': [
+      { ...base(locale, 'hr'), task: 'plan', dueAt: DUE, assignee: 'manager', assigneeName: 'Mees de Vries' },
+    ],
+    'trajectory-started': [{ ...base(locale, 'employee'), reason: 'Deadlines gemist.' }],
+    'follow-up-summary': [
+      {
+        ...base(locale, 'employee'),
+        meeting: 1,
+        heldOn: '2026-03-16',
+        summary: 'Goed gesprek.',
+        progress: [{ goal: goal.title, status: 'at-risk', notes: 'Twee keer te laat.' }],
+      },
+    ],
+    outcome: (['successful', 'extend', 'unsuccessful'] as const).map((decision) => ({
+      ...base(locale, 'employee'),
+      decision,
+      summary: 'Samenvatting.',
+      results: [{ goal: goal.title, status: 'partially' as const, notes: 'Beter.' }],
+      termEndsAt: '2026-07-13T07:00:00.000Z',
+    })),
+    'trajectory-cancelled': [
+      { ...base(locale, 'employee'), reason: 'Langdurig ziek.' },
+      { ...base(locale, 'manager') },
+    ],
+    'step-failed': [
+      { ...base(locale, 'hr'), trajectoryId: 't-1', state: 'Record plan', error: 'WorkflowStateError' },
+    ],
+    'deadline-moved': [{ ...base(locale), task: 'plan', dueAt: DUE, link: LINK }],
+  };
+}
+
+const UNFILLED = /\{[\w-]+\}/;
+
+describe('renderMail', () => {
+  for (const locale of LOCALES) {
+    it(`renders every kind in ${locale} with nothing left unfilled`, () => {
+      // Prepare
+      const all = contexts(locale);
+      const kinds = Object.keys(all) as MailKind[];
+
+      // Act
+      const rendered = kinds.flatMap((kind) =>
+        (all[kind] as MailContexts[typeof kind][]).map((context) => ({
+          kind,
+          mail: renderMail(kind, context as never),
+        })),
+      );
+
+      // Assess
+      expect(new Set(kinds)).toEqual(new Set(MAIL_KINDS));
+      for (const { kind, mail } of rendered) {
+        for (const part of [mail.subject, mail.text, mail.html]) {
+          expect({ kind, unfilled: UNFILLED.exec(part)?.[0] }).toEqual({ kind, unfilled: undefined });
+          expect(part.length).toBeGreaterThan(0);
+        }
+        expect(mail.subject).not.toMatch(/[\r\n]/);
+        expect(mail.html).toContain(`<html lang="${locale}">`);
+      }
+    });
+  }
+
+  it('writes Dutch by default with "je", and English for en', () => {
+    // Prepare
+    const context = { task: 'plan' as const, dueAt: DUE, link: LINK };
+
+    // Act
+    const dutch = renderMail('task-request', { ...base('nl'), ...context });
+    const english = renderMail('task-request', { ...base('en'), ...context });
+
+    // Assess
+    expect(dutch.text).toMatch(/^Beste Mees de Vries,/);
+    expect(dutch.text).toMatch(/\bje\b/);
+    expect(dutch.text).not.toMatch(/\bu\b/);
+    expect(english.text).toMatch(/^Dear Mees de Vries,/);
+    expect(english.subject).toContain('Draw up the improvement plan');
+  });
+
+  it('asks what, says why, gives the deadline in Amsterdam time and the link, for each task kind', () => {
+    for (const task of TASK_KINDS) {
+      // Act
+      const mail = renderMail('task-request', { ...base('nl'), task, meeting: 1, dueAt: DUE, link: LINK });
+
+      // Assess
+      expect(mail.text).toContain('vrijdag 6 maart 2026 om 17:00');
+      expect(mail.text).toContain('Nederlandse tijd');
+      expect(mail.text).toContain(LINK);
+      expect(mail.html).toContain(`href="${LINK}"`);
+    }
+    // Summer time: 15:00 UTC is 17:00 in Amsterdam in June.
+    expect(formatInstant('2026-06-05T15:00:00.000Z', 'en')).toMatch(/5 June 2026.*17:00/);
+  });
+
+  it('shows the employee the conversation summary with the invitation, and the plan with the acknowledgement request', () => {
+    // Act
+    const invitation = renderMail('task-request', {
+      ...base('nl', 'employee'),
+      task: 'employee-response',
+      dueAt: DUE,
+      link: LINK,
+      details: {
+        conversation: {
+          heldOn: '2026-03-03',
+          summary: 'We bespraken de deadlines.',
+          employeePerspective: 'Te veel werk tegelijk.',
+          agreements: 'Wekelijks overleg.',
+        },
+      },
+    });
+    const plan = renderMail('task-request', {
+      ...base('nl', 'employee'),
+      task: 'plan-acknowledgement',
+      dueAt: DUE,
+      link: LINK,
+      details: { goals: [goal] },
+    });
+
+    // Assess
+    expect(invitation.text).toContain('> We bespraken de deadlines.');
+    expect(invitation.text).toContain('Te veel werk tegelijk.');
+    expect(invitation.text).toContain('Reageren is niet verplicht');
+    expect(plan.text).toContain('Doel 1: Op tijd opleveren');
+    expect(plan.text).toContain('Streefwaarde: 9 van de 10 weken');
+    expect(plan.text).toContain('niet dat je het met alles eens bent');
+  });
+
+  it('escapes everything people typed in the HTML and keeps the text version verbatim', () => {
+    // Prepare
+    const evil = '<script>alert("x")</script> & \'quotes\'';
+
+    // Act
+    const mail = renderMail('follow-up-summary', {
+      ...base('nl', 'employee'),
+      employeeName: evil,
+      recipientName: evil,
+      managerName: '<b>boss</b>',
+      meeting: 1,
+      heldOn: '2026-03-16',
+      summary: `line one\n${evil}`,
+      progress: [{ goal: '<i>goal</i>', status: 'on-track', notes: '<img src=x onerror=alert(1)>' }],
+    });
+
+    // Assess
+    expect(mail.html).not.toMatch(/<script|<b>boss|<i>goal|<img/);
+    expect(mail.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quotes&#39;');
+    expect(mail.html).toContain('line one<br>');
+    expect(mail.text).toContain(evil);
+    expect(escapeHtml('"<&>\'')).toBe('&quot;&lt;&amp;&gt;&#39;');
+  });
+
+  it('escapes the link and never lets a typed name break the subject line', () => {
+    // Act
+    const mail = renderMail('reminder', {
+      ...base('nl'),
+      employeeName: 'Eva\r\nBcc: someone@example.test',
+      task: 'plan',
+      dueAt: DUE,
+      link: 'https://x.test/actions/a"onmouseover="alert(1)',
+    });
+
+    // Assess
+    expect(mail.subject).not.toMatch(/[\r\n]/);
+    expect(mail.html).toContain('href="https://x.test/actions/a&quot;onmouseover=&quot;alert(1)"');
+  });
+
+  it('tells the HR advisor about their own overdue task without saying HR was informed', () => {
+    // Act
+    const managerTask = renderMail('overdue', {
+      ...base('en'),
+      task: 'plan',
+      dueAt: DUE,
+      link: LINK,
+      assignee: 'manager',
+    });
+    const hrTask = renderMail('overdue', {
+      ...base('en', 'hr'),
+      task: 'plan-approval',
+      dueAt: DUE,
+      link: LINK,
+      assignee: 'hr',
+    });
+
+    // Assess
+    expect(managerTask.text).toContain('The HR advisor has been informed.');
+    expect(hrTask.text).not.toContain('The HR advisor has been informed.');
+  });
+
+  it('says who has not done what in an escalation, and flags attention in the second', () => {
+    // Act
+    const context = {
+      ...base('nl', 'hr'),
+      recipientName: 'Hanna Bakker',
+      task: 'follow-up' as const,
+      meeting: 2,
+      dueAt: DUE,
+      assignee: 'manager' as const,
+      assigneeName: 'Mees de Vries',
+    };
+    const first = renderMail('escalation', context);
+    const second = renderMail('second-escalation', context);
+
+    // Assess
+    expect(first.text).toContain('Mees de Vries (Leidinggevende)');
+    expect(first.text).toContain('Het voortgangsgesprek vastleggen (gesprek 2)');
+    expect(first.text).toContain('Eva Jansen');
+    expect(second.text).toContain('aandacht nodig');
+  });
+});
+
+describe('cancelledMails', () => {
+  it('addresses one mail to each person involved, each greeted by name', () => {
+    // Prepare
+    const trajectory = aTrajectory({ locale: 'en' });
+
+    // Act
+    const mails = cancelledMails(trajectory, 'Long-term illness');
+
+    // Assess
+    expect(mails.map(({ recipient, mail }) => [recipient, mail.to])).toEqual([
+      ['employee', [trajectory.employee.email]],
+      ['manager', [trajectory.manager.email]],
+      ['hr', [trajectory.hrAdvisor.email]],
+    ]);
+    expect(mails[0]?.mail.subject).toBe('Your improvement trajectory has been cancelled');
+    expect(mails[1]?.mail.text).toContain(`Dear ${trajectory.manager.name},`);
+    expect(mails[2]?.mail.text).toContain('> Long-term illness');
+  });
+
+  it('builds the shared part of a context from the trajectory', () => {
+    expect(mailBase(aTrajectory(), 'hr')).toMatchObject({
+      locale: 'nl',
+      recipient: 'hr',
+      recipientName: 'Advisor Example',
+    });
+  });
+});

@@ -1,0 +1,648 @@
+import { describe, expect, it } from 'vitest';
+import type { Dossier, DossierEvent, Task, TaskKind, Trajectory } from '#core/model.ts';
+import { MAX_CHECK_IN_SECONDS } from '#core/chasing.ts';
+import { followUpDates, startOfWorkday, termEnd } from '#core/schedule.ts';
+import {
+  chaseTask,
+  closeTrajectory,
+  completeTask,
+  nextFollowUp,
+  openTask,
+  PAUSED_CHECK_IN_SECONDS,
+  reportFailure,
+  requestDetails,
+  requestMail,
+  TrajectoryClosedError,
+  WorkflowStateError,
+  type StepEffects,
+} from '#core/steps.ts';
+import { aTrajectory } from '../../data/fixtures.ts';
+
+const MONDAY = new Date('2026-03-02T08:00:00.000Z'); // 09:00 in Amsterdam
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+const at = (base: Date, ms: number) => new Date(base.getTime() + ms);
+
+const GOALS = [
+  {
+    title: 'Op tijd',
+    specific: 'Rapportages op vrijdag',
+    measure: 'Inleverdatum',
+    target: '9 van 10',
+    deadline: '2026-05-29',
+    support: 'Coaching',
+  },
+  {
+    title: 'Klanten',
+    specific: 'Terugbellen binnen een dag',
+    measure: 'CRM',
+    target: '95%',
+    deadline: '2026-05-29',
+    support: 'Training',
+  },
+];
+
+const RESPONSES: Record<TaskKind, unknown> = {
+  identify: { improvementAreas: [{ title: 'Deadlines', examples: ['Rapport week 5 te laat'] }] },
+  conversation: {
+    heldOn: '2026-03-05',
+    summary: 'We bespraken de deadlines.',
+    employeePerspective: 'Te veel tegelijk.',
+    agreements: 'Wekelijks overleg.',
+  },
+  'employee-response': { response: 'Ik herken het.' },
+  plan: { goals: GOALS },
+  'plan-approval': { decision: 'approve' },
+  'plan-acknowledgement': { acknowledged: true },
+  'follow-up': {
+    heldOn: '2026-03-30',
+    summary: 'Goede voortgang.',
+    progress: [
+      { goal: 0, status: 'on-track', notes: 'Alles op tijd.' },
+      { goal: 1, status: 'at-risk', notes: 'Twee keer laat.' },
+    ],
+  },
+  evaluation: {
+    summary: 'Doelen grotendeels behaald.',
+    results: [
+      { goal: 0, outcome: 'achieved', notes: 'Ja.' },
+      { goal: 1, outcome: 'partially', notes: 'Bijna.' },
+    ],
+    decision: 'successful',
+  },
+  'decision-confirmation': { decision: 'approve' },
+  aftercare: { employeeNotes: 'Gaat goed.', teamNotes: 'Rustig.' },
+};
+
+/** A dossier in memory that applies step effects the way the handlers write them. */
+class Store {
+  dossier: Dossier;
+  constructor(trajectory: Trajectory = aTrajectory({ version: 0 })) {
+    this.dossier = { trajectory, tasks: [], events: [] };
+  }
+  get trajectory() {
+    return this.dossier.trajectory;
+  }
+  task(id: string): Task {
+    const task = this.dossier.tasks.find((candidate) => candidate.id === id);
+    if (!task) throw new Error(`no task ${id}`);
+    return task;
+  }
+  apply(effects: Partial<StepEffects>) {
+    if (effects.trajectory) this.dossier.trajectory = effects.trajectory;
+    if (effects.task) this.put(effects.task);
+    for (const event of effects.events ?? []) {
+      if (!this.dossier.events.some((stored) => stored.id === event.id)) this.dossier.events.push(event);
+    }
+  }
+  put(task: Task) {
+    const others = this.dossier.tasks.filter((candidate) => candidate.id !== task.id);
+    this.dossier.tasks = [...others, task].sort((a, b) => (a.openedAt < b.openedAt ? -1 : 1));
+  }
+  open(kind: TaskKind, now: Date, meeting?: number) {
+    const opened = openTask(this.dossier, { kind, meeting }, now);
+    this.apply(opened);
+    return opened;
+  }
+  /** What the action endpoint does: the response on the task, status done. */
+  answer(taskId: string, now: Date, response: unknown = RESPONSES[this.task(taskId).kind]) {
+    this.put({ ...this.task(taskId), response, status: 'done', completedAt: now.toISOString() });
+  }
+  complete(taskId: string, now: Date) {
+    const step = completeTask(this.dossier, taskId, now);
+    this.apply(step);
+    return step;
+  }
+  eventTypes(): string[] {
+    return this.dossier.events.map((event: DossierEvent) => event.type);
+  }
+}
+
+describe('openTask', () => {
+  it('opens the first task of a kind with its due time, moves the phase and gives the first checkpoint', () => {
+    // Prepare
+    const store = new Store();
+
+    // Act
+    const opened = store.open('identify', MONDAY);
+
+    // Assess
+    expect(opened.created).toBe(true);
+    expect(opened.task).toMatchObject({
+      id: 'identify-1',
+      assignee: 'manager',
+      status: 'open',
+      chaseStage: 'none',
+    });
+    // Five days, to 17:00 Amsterdam on Saturday → Monday 9 March, 17:00 CET.
+    expect(opened.task.dueAt).toBe('2026-03-09T16:00:00.000Z');
+    // The first checkpoint is the reminder, 48 hours before.
+    expect(opened.checkIn).toBe((Date.parse('2026-03-07T16:00:00.000Z') - MONDAY.getTime()) / 1000);
+    expect(opened.trajectory).toBeUndefined(); // already in the identify phase
+    expect(opened.events.map((event) => event.id)).toEqual(['identify-1.opened']);
+    expect(opened.mails.map((mail) => [mail.kind, mail.recipient])).toEqual([
+      ['trajectory-started', 'employee'],
+    ]);
+  });
+
+  it('returns the open task on a retry instead of opening a second one', () => {
+    // Prepare
+    const store = new Store();
+    const first = store.open('plan', MONDAY);
+
+    // Act
+    const again = openTask(store.dossier, { kind: 'plan' }, at(MONDAY, HOUR));
+
+    // Assess
+    expect(again.created).toBe(false);
+    expect(again.task).toEqual(first.task);
+    expect(again.events.map((event) => event.id)).toEqual(first.events.map((event) => event.id));
+  });
+
+  it('counts up after a revision and names follow-ups after their meeting', () => {
+    // Prepare
+    const store = new Store(aTrajectory({ version: 0, meetings: [{ number: 1, plannedOn: '2026-03-16' }] }));
+    store.open('plan', MONDAY);
+    store.answer('plan-1', at(MONDAY, DAY));
+
+    // Act
+    const second = store.open('plan', at(MONDAY, 2 * DAY));
+    const followUp = store.open('follow-up', at(MONDAY, 14 * DAY), 1);
+
+    // Assess
+    expect(second.task.id).toBe('plan-2');
+    expect(second.mails).toEqual([]);
+    expect(followUp.task).toMatchObject({ id: 'follow-up-1', meeting: 1 });
+    // Due three days after its planned date.
+    expect(followUp.task.dueAt).toBe('2026-03-19T16:00:00.000Z');
+    expect(store.trajectory.phase).toBe('follow-up');
+    expect(store.trajectory.meetings[0]?.taskId).toBe('follow-up-1');
+  });
+
+  it('refuses to open anything on a closed trajectory or for a meeting that is not planned', () => {
+    expect(() =>
+      openTask(new Store(aTrajectory({ status: 'cancelled' })).dossier, { kind: 'plan' }, MONDAY),
+    ).toThrow(TrajectoryClosedError);
+    expect(() => openTask(new Store().dossier, { kind: 'follow-up', meeting: 4 }, MONDAY)).toThrow(
+      WorkflowStateError,
+    );
+  });
+});
+
+describe('requestMail and requestDetails', () => {
+  it('mails the assignee with a fresh link and what they are to react to', () => {
+    // Prepare
+    const store = new Store(aTrajectory({ version: 0, goals: GOALS }));
+    store.open('conversation', MONDAY);
+    store.answer('conversation-1', at(MONDAY, DAY));
+    store.complete('conversation-1', at(MONDAY, DAY));
+    const { task } = store.open('employee-response', at(MONDAY, DAY));
+
+    // Act
+    const intent = requestMail(store.dossier, task);
+    const mail = intent.render('https://x.test/actions/t');
+
+    // Assess
+    expect(intent).toMatchObject({
+      key: 'employee-response-1.request',
+      recipient: 'employee',
+      linkTaskId: task.id,
+    });
+    expect(mail.text).toContain('We bespraken de deadlines.');
+    expect(mail.text).toContain('https://x.test/actions/t');
+  });
+
+  it('shows a revised plan the comments of HR, and HR the plan and the evaluation', () => {
+    // Prepare
+    const store = new Store(aTrajectory({ version: 0, goals: GOALS }));
+    store.open('plan-approval', MONDAY);
+    store.answer('plan-approval-1', MONDAY, { decision: 'revise', comments: 'Doel 2 meetbaar maken.' });
+    const plan = store.open('plan', at(MONDAY, HOUR)).task;
+    store.open('evaluation', at(MONDAY, 2 * HOUR));
+    store.answer('evaluation-1', at(MONDAY, 2 * HOUR), {
+      ...(RESPONSES.evaluation as object),
+      decision: 'extend',
+      extendWeeks: 4,
+    });
+    const confirmation = store.open('decision-confirmation', at(MONDAY, 3 * HOUR)).task;
+
+    // Act + Assess
+    expect(requestDetails(store.dossier, plan)).toEqual({ revisionComments: 'Doel 2 meetbaar maken.' });
+    expect(requestDetails(store.dossier, store.task('plan-approval-1'))).toEqual({ goals: GOALS });
+    expect(requestDetails(store.dossier, confirmation)).toEqual({
+      evaluation: { summary: 'Doelen grotendeels behaald.', decision: 'extend', extendWeeks: 4 },
+    });
+  });
+});
+
+describe('chaseTask', () => {
+  it('reminds, then marks overdue and escalates to HR, then escalates again and flags attention', () => {
+    // Prepare
+    const store = new Store();
+    const { task } = store.open('identify', MONDAY);
+    const due = Date.parse(task.dueAt);
+
+    // Act
+    const reminder = chaseTask(store.dossier, task.id, new Date(due - 48 * HOUR));
+    store.apply(reminder);
+    const overdue = chaseTask(store.dossier, task.id, new Date(due));
+    store.apply(overdue);
+    const second = chaseTask(store.dossier, task.id, new Date(due + 3 * DAY));
+    store.apply(second);
+    const after = chaseTask(store.dossier, task.id, new Date(due + 30 * DAY));
+
+    // Assess
+    expect(reminder.mails.map((m) => [m.kind, m.recipient, Boolean(m.linkTaskId)])).toEqual([
+      ['reminder', 'manager', true],
+    ]);
+    expect(reminder.checkIn).toBe(48 * 3600);
+    expect(overdue.mails.map((m) => [m.kind, m.recipient])).toEqual([
+      ['overdue', 'manager'],
+      ['escalation', 'hr'],
+    ]);
+    expect(overdue.trajectory).toBeUndefined();
+    expect(second.mails.map((m) => [m.kind, m.recipient])).toEqual([['second-escalation', 'hr']]);
+    expect(second.trajectory?.attention).toBe(true);
+    expect(second.checkIn).toBe(MAX_CHECK_IN_SECONDS);
+    expect(after).toMatchObject({ outcome: 'waiting', mails: [], events: [] });
+    expect(store.task(task.id).chaseStage).toBe('escalated');
+    expect(store.eventTypes()).toEqual([
+      'task-opened',
+      'task-reminded',
+      'task-overdue',
+      'task-escalated',
+      'task-escalated-again',
+    ]);
+  });
+
+  it('reminds an employee, then records no response, and never escalates', () => {
+    // Prepare
+    const store = new Store();
+    const { task } = store.open('employee-response', MONDAY);
+    const due = Date.parse(task.dueAt);
+
+    // Act
+    const reminder = chaseTask(store.dossier, task.id, new Date(due - 47 * HOUR));
+    store.apply(reminder);
+    const late = chaseTask(store.dossier, task.id, new Date(due + HOUR));
+    store.apply(late);
+    const again = chaseTask(store.dossier, task.id, new Date(due + 5 * DAY));
+
+    // Assess
+    expect(reminder.mails.map((m) => [m.kind, m.recipient])).toEqual([['reminder', 'employee']]);
+    expect(late.outcome).toBe('no-response');
+    expect(late.mails).toEqual([]);
+    expect(store.task(task.id)).toMatchObject({
+      status: 'no-response',
+      completedAt: new Date(due + HOUR).toISOString(),
+    });
+    expect(again.outcome).toBe('no-response');
+    expect(store.eventTypes()).not.toContain('task-escalated');
+    expect(store.eventTypes()).toContain('no-response');
+  });
+
+  it('does not escalate an HR advisor to themselves, but does flag attention', () => {
+    // Prepare
+    const store = new Store();
+    const { task } = store.open('plan-approval', MONDAY);
+
+    // Act
+    const overdue = chaseTask(store.dossier, task.id, new Date(task.dueAt));
+
+    // Assess
+    expect(overdue.mails.map((m) => [m.kind, m.recipient])).toEqual([['overdue', 'hr']]);
+    expect(overdue.events.map((e) => e.type)).toEqual(['task-overdue', 'task-escalated']);
+  });
+
+  it('chases nobody while the trajectory is paused, and looks again a day later', () => {
+    // Prepare
+    const store = new Store();
+    const { task } = store.open('plan', MONDAY);
+    store.dossier.trajectory = { ...store.trajectory, pausedAt: MONDAY.toISOString() };
+
+    // Act
+    const paused = chaseTask(store.dossier, task.id, new Date(Date.parse(task.dueAt) + 5 * DAY));
+
+    // Assess
+    expect(paused).toEqual({ outcome: 'waiting', checkIn: PAUSED_CHECK_IN_SECONDS, events: [], mails: [] });
+  });
+
+  it('answers done for a task answered while no token was live, and starts afresh after a moved deadline', () => {
+    // Prepare
+    const store = new Store();
+    const { task } = store.open('plan', MONDAY);
+    store.apply(chaseTask(store.dossier, task.id, new Date(task.dueAt)));
+    const movedDue = new Date(Date.parse(task.dueAt) + 7 * DAY).toISOString();
+    store.put({ ...store.task(task.id), dueAt: movedDue, chaseStage: 'none' });
+
+    // Act
+    const moved = chaseTask(store.dossier, task.id, new Date(Date.parse(movedDue) - 47 * HOUR));
+    store.answer(task.id, new Date(movedDue));
+    const answered = chaseTask(store.dossier, task.id, new Date(movedDue));
+
+    // Assess
+    expect(moved.mails.map((m) => m.key)).toEqual([`plan-1.reminder@${movedDue}`]);
+    expect(moved.events.map((e) => e.id)).toEqual([`plan-1.task-reminded@${movedDue}`]);
+    expect(answered).toMatchObject({ outcome: 'done', checkIn: 1, mails: [] });
+  });
+});
+
+describe('completeTask', () => {
+  it('records areas and goals, and passes HR’s plan decision on', () => {
+    // Prepare
+    const store = new Store();
+    for (const kind of ['identify', 'plan', 'plan-approval'] as const) {
+      store.open(kind, MONDAY);
+      store.answer(`${kind}-1`, at(MONDAY, DAY));
+    }
+
+    // Act
+    store.complete('identify-1', at(MONDAY, DAY));
+    store.complete('plan-1', at(MONDAY, DAY));
+    const approval = store.complete('plan-approval-1', at(MONDAY, DAY));
+
+    // Assess
+    expect(store.trajectory.improvementAreas).toEqual([
+      { title: 'Deadlines', examples: ['Rapport week 5 te laat'] },
+    ]);
+    expect(store.trajectory.goals).toEqual(GOALS);
+    expect(approval.output).toEqual({
+      taskId: 'plan-approval-1',
+      task: 'plan-approval',
+      decision: 'approve',
+    });
+    expect(store.task('plan-1').status).toBe('done');
+    expect(store.task('plan-1').taskToken).toBeUndefined();
+  });
+
+  it('starts the term on acknowledgement: term end, follow-up meetings, the first one to wait for', () => {
+    // Prepare
+    const store = new Store(aTrajectory({ version: 0, goals: GOALS }));
+    store.open('plan-acknowledgement', MONDAY);
+    const acknowledged = at(MONDAY, 2 * DAY);
+    store.answer('plan-acknowledgement-1', acknowledged);
+
+    // Act
+    const step = store.complete('plan-acknowledgement-1', at(MONDAY, 3 * DAY));
+
+    // Assess
+    const dates = followUpDates(acknowledged, store.trajectory.schedule);
+    expect(store.trajectory.termEndsAt).toBe(termEnd(acknowledged, 12).toISOString());
+    expect(store.trajectory.meetings).toEqual(dates.map((plannedOn, i) => ({ number: i + 1, plannedOn })));
+    expect(store.trajectory.phase).toBe('follow-up');
+    expect(step.output).toEqual({
+      taskId: 'plan-acknowledgement-1',
+      task: 'plan-acknowledgement',
+      nextFollowUp: { number: 1, at: startOfWorkday(dates[0] as string).toISOString() },
+      termEndsAt: store.trajectory.termEndsAt,
+    });
+    expect(store.eventTypes()).toEqual(['task-opened', 'plan-acknowledged', 'term-started']);
+  });
+
+  it('starts the term as well when the employee let the acknowledgement pass, recording no response', () => {
+    // Prepare
+    const store = new Store(aTrajectory({ version: 0, goals: GOALS }));
+    const { task } = store.open('plan-acknowledgement', MONDAY);
+    store.apply(chaseTask(store.dossier, task.id, new Date(task.dueAt)));
+
+    // Act
+    const step = store.complete(task.id, at(MONDAY, 10 * DAY));
+
+    // Assess
+    expect(step.output.nextFollowUp?.number).toBe(1);
+    expect(store.trajectory.termEndsAt).toBe(termEnd(new Date(task.dueAt), 12).toISOString());
+    expect(store.eventTypes().filter((type) => type === 'no-response')).toHaveLength(1);
+  });
+
+  it('records follow-ups, mails the employee a summary and walks the meetings until none is left', () => {
+    // Prepare
+    const store = new Store(
+      aTrajectory({
+        version: 0,
+        goals: GOALS,
+        termEndsAt: '2026-05-25T07:00:00.000Z',
+        meetings: [
+          { number: 1, plannedOn: '2026-03-16' },
+          { number: 2, plannedOn: '2026-03-30' },
+        ],
+      }),
+    );
+
+    // Act
+    store.open('follow-up', at(MONDAY, 14 * DAY), 1);
+    store.answer('follow-up-1', at(MONDAY, 15 * DAY));
+    const first = store.complete('follow-up-1', at(MONDAY, 15 * DAY));
+    store.open('follow-up', at(MONDAY, 28 * DAY), 2);
+    store.answer('follow-up-2', at(MONDAY, 29 * DAY));
+    const second = store.complete('follow-up-2', at(MONDAY, 29 * DAY));
+
+    // Assess
+    expect(first.output.nextFollowUp).toEqual({ number: 2, at: '2026-03-30T07:00:00.000Z' });
+    expect(second.output.nextFollowUp).toBeUndefined();
+    expect(second.output.termEndsAt).toBe('2026-05-25T07:00:00.000Z');
+    expect(store.trajectory.meetings[0]).toEqual({
+      number: 1,
+      plannedOn: '2026-03-16',
+      taskId: 'follow-up-1',
+      heldOn: '2026-03-30',
+    });
+    expect(first.mails.map((m) => [m.key, m.kind, m.recipient])).toEqual([
+      ['follow-up-1.summary', 'follow-up-summary', 'employee'],
+    ]);
+    const summary = first.mails[0]?.render(undefined);
+    expect(summary?.text).toContain('Klanten: risico. Twee keer laat.');
+  });
+
+  it('confirms a successful decision: outcome mail to the employee and the aftercare date', () => {
+    // Prepare
+    const store = new Store(
+      aTrajectory({ version: 0, goals: GOALS, termEndsAt: '2026-05-25T07:00:00.000Z' }),
+    );
+    store.open('evaluation', MONDAY);
+    store.answer('evaluation-1', MONDAY);
+    store.complete('evaluation-1', MONDAY);
+    store.open('decision-confirmation', MONDAY);
+    const confirmed = new Date('2026-05-27T10:00:00.000Z');
+    store.answer('decision-confirmation-1', confirmed);
+
+    // Act
+    const step = store.complete('decision-confirmation-1', confirmed);
+
+    // Assess
+    expect(step.output).toMatchObject({ decision: 'approve', outcome: 'successful' });
+    // Four weeks after Wednesday 27 May: Wednesday 24 June, 09:00 CEST.
+    expect(step.output.aftercareAt).toBe('2026-06-24T07:00:00.000Z');
+    expect(store.trajectory).toMatchObject({ decision: 'successful', phase: 'aftercare', status: 'active' });
+    expect(step.mails.map((m) => [m.kind, m.recipient])).toEqual([['outcome', 'employee']]);
+  });
+
+  it('extends: a new term from the confirmation, new meetings numbered on, once however often retried', () => {
+    // Prepare
+    const store = new Store(
+      aTrajectory({
+        version: 0,
+        goals: GOALS,
+        termEndsAt: '2026-05-25T07:00:00.000Z',
+        meetings: [{ number: 1, plannedOn: '2026-03-16', taskId: 'follow-up-1' }],
+      }),
+    );
+    store.open('evaluation', MONDAY);
+    store.answer('evaluation-1', MONDAY, {
+      ...(RESPONSES.evaluation as object),
+      decision: 'extend',
+      extendWeeks: 6,
+    });
+    store.open('decision-confirmation', MONDAY);
+    const confirmed = new Date('2026-05-27T10:00:00.000Z');
+    store.answer('decision-confirmation-1', confirmed);
+
+    // Act
+    const first = store.complete('decision-confirmation-1', confirmed);
+    const retried = completeTask(store.dossier, 'decision-confirmation-1', at(confirmed, DAY));
+
+    // Assess
+    expect(store.trajectory.term).toBe(2);
+    expect(store.trajectory.termEndsAt).toBe(termEnd(confirmed, 6).toISOString());
+    // Six weeks, every fourteen days, the last date left to the evaluation: two new meetings.
+    expect(store.trajectory.meetings.map((m) => m.number)).toEqual([1, 2, 3]);
+    expect(first.output).toMatchObject({ outcome: 'extend', nextFollowUp: { number: 2 } });
+    expect(retried.trajectory).toBeUndefined();
+    expect(retried.task).toBeUndefined();
+    expect(retried.output).toEqual(first.output);
+    expect(retried.events.map((e) => e.id)).toEqual(first.events.map((e) => e.id));
+    expect(first.events.map((e) => e.id)).toContain('term-2.started');
+  });
+
+  it('passes a revision request on without touching the decision', () => {
+    // Prepare
+    const store = new Store();
+    store.open('decision-confirmation', MONDAY);
+    store.answer('decision-confirmation-1', MONDAY, { decision: 'revise', comments: 'Onderbouw doel 2.' });
+
+    // Act
+    const step = store.complete('decision-confirmation-1', MONDAY);
+
+    // Assess
+    expect(step.output).toEqual({
+      taskId: 'decision-confirmation-1',
+      task: 'decision-confirmation',
+      decision: 'revise',
+    });
+    expect(store.trajectory.decision).toBeUndefined();
+    expect(step.mails).toEqual([]);
+  });
+
+  it('is idempotent for every kind: a second application changes nothing', () => {
+    for (const kind of Object.keys(RESPONSES) as TaskKind[]) {
+      // Prepare
+      const store = new Store(
+        aTrajectory({ version: 0, goals: GOALS, meetings: [{ number: 1, plannedOn: '2026-03-16' }] }),
+      );
+      if (kind === 'decision-confirmation') {
+        store.open('evaluation', MONDAY);
+        store.answer('evaluation-1', MONDAY);
+      }
+      const { task } = store.open(kind, MONDAY, kind === 'follow-up' ? 1 : undefined);
+      store.answer(task.id, at(MONDAY, DAY));
+      const first = store.complete(task.id, at(MONDAY, DAY));
+
+      // Act
+      const again = completeTask(store.dossier, task.id, at(MONDAY, 5 * DAY));
+
+      // Assess
+      expect({ kind, trajectory: again.trajectory, task: again.task }).toEqual({
+        kind,
+        trajectory: undefined,
+        task: undefined,
+      });
+      expect(again.output).toEqual(first.output);
+      expect(again.events.map((e) => e.id)).toEqual(first.events.map((e) => e.id));
+      expect(again.mails.map((m) => m.key)).toEqual(first.mails.map((m) => m.key));
+    }
+  });
+
+  it('refuses to record a task that was not answered', () => {
+    const store = new Store();
+    store.open('plan', MONDAY);
+    expect(() => completeTask(store.dossier, 'plan-1', MONDAY)).toThrow(WorkflowStateError);
+  });
+});
+
+describe('nextFollowUp', () => {
+  it('is the lowest meeting not yet opened, at 09:00 Amsterdam on its date', () => {
+    const trajectory = aTrajectory({
+      meetings: [
+        { number: 2, plannedOn: '2026-03-30' },
+        { number: 1, plannedOn: '2026-03-16', taskId: 'follow-up-1' },
+      ],
+    });
+    expect(nextFollowUp(trajectory)).toEqual({ number: 2, at: '2026-03-30T07:00:00.000Z' });
+  });
+});
+
+describe('closeTrajectory', () => {
+  it('completes a successful trajectory, ends an unsuccessful one, and closes what is still open', () => {
+    for (const [decision, status] of [
+      ['successful', 'completed'],
+      ['unsuccessful', 'ended'],
+    ] as const) {
+      // Prepare
+      const store = new Store(aTrajectory({ version: 0, decision }));
+      store.open('aftercare', MONDAY);
+
+      // Act
+      const closed = closeTrajectory(store.dossier, at(MONDAY, DAY));
+
+      // Assess
+      expect(closed.status).toBe(status);
+      expect(closed.trajectory).toMatchObject({
+        status,
+        phase: 'closed',
+        closedAt: at(MONDAY, DAY).toISOString(),
+      });
+      expect(closed.tasks.map((task) => [task.id, task.status])).toEqual([['aftercare-1', 'closed']]);
+      expect(closed.events.map((event) => event.id)).toEqual(['trajectory-closed']);
+    }
+  });
+
+  it('changes nothing on a retry, and refuses without a final decision', () => {
+    const closedAlready = new Store(
+      aTrajectory({ status: 'completed', decision: 'successful', closedAt: MONDAY.toISOString() }),
+    );
+    expect(closeTrajectory(closedAlready.dossier, at(MONDAY, DAY))).toMatchObject({
+      status: 'completed',
+      tasks: [],
+    });
+    expect(closeTrajectory(closedAlready.dossier, at(MONDAY, DAY)).trajectory).toBeUndefined();
+    expect(() => closeTrajectory(new Store(aTrajectory({ decision: 'extend' })).dossier, MONDAY)).toThrow(
+      WorkflowStateError,
+    );
+  });
+});
+
+describe('reportFailure', () => {
+  it('flags attention, records the failure and mails the HR advisor', () => {
+    // Act
+    const step = reportFailure(
+      new Store().dossier,
+      { state: 'Record plan', error: 'WorkflowStateError' },
+      MONDAY,
+    );
+
+    // Assess
+    expect(step.trajectory?.attention).toBe(true);
+    expect(step.events.map((e) => [e.id, e.type])).toEqual([['step-failed.record-plan', 'step-failed']]);
+    expect(step.mails.map((m) => [m.kind, m.recipient])).toEqual([['step-failed', 'hr']]);
+    expect(step.mails[0]?.render(undefined).text).toContain('“Record plan” (WorkflowStateError)');
+  });
+
+  it('only records the failure for a trajectory that is already over', () => {
+    const step = reportFailure(
+      new Store(aTrajectory({ status: 'cancelled' })).dossier,
+      { state: 'X', error: 'E' },
+      MONDAY,
+    );
+    expect(step).toMatchObject({ mails: [] });
+    expect(step.trajectory).toBeUndefined();
+  });
+});

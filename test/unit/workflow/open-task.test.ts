@@ -1,0 +1,93 @@
+import './env.ts';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openTaskStep } from '#workflow/open-task.ts';
+import { startDynalite, type LocalDynamo } from '../../support/dynalite.ts';
+import { DAY, dossier, harness, MONDAY, seedTrajectory, type Harness } from './support.ts';
+
+let dynamo: LocalDynamo;
+let h: Harness;
+
+beforeAll(async () => {
+  dynamo = await startDynalite();
+});
+
+afterAll(async () => {
+  await dynamo.stop();
+});
+
+beforeEach(async () => {
+  h = await harness(dynamo);
+});
+
+describe('OpenTask', () => {
+  it('opens the task with its due time and first checkpoint, and tells the employee the trajectory started', async () => {
+    // Prepare
+    const trajectory = await seedTrajectory(h.repository);
+
+    // Act
+    const output = await openTaskStep(h.deps, { trajectoryId: trajectory.id, task: 'identify' });
+
+    // Assess
+    expect(output).toEqual({
+      taskId: 'identify-1',
+      dueAt: '2026-03-09T16:00:00.000Z',
+      checkIn: (Date.parse('2026-03-07T16:00:00.000Z') - MONDAY.getTime()) / 1000,
+    });
+    const stored = await dossier(h.repository, trajectory.id);
+    expect(stored.tasks.map((task) => [task.id, task.status, task.assignee])).toEqual([
+      ['identify-1', 'open', 'manager'],
+    ]);
+    expect(stored.events.map((event) => event.type).sort()).toEqual([
+      'mail-sent',
+      'task-opened',
+      'trajectory-started',
+    ]);
+    expect(h.mailer.sent.map((mail) => [mail.to, mail.subject])).toEqual([
+      [[trajectory.employee.email], 'Je verbetertraject is gestart'],
+    ]);
+  });
+
+  it('returns the already open task on a retry, and never mails twice', async () => {
+    // Prepare
+    const trajectory = await seedTrajectory(h.repository);
+    const first = await openTaskStep(h.deps, { trajectoryId: trajectory.id, task: 'identify' });
+
+    // Act
+    h.clock.set(new Date(MONDAY.getTime() + 60_000));
+    const retried = await openTaskStep(h.deps, { trajectoryId: trajectory.id, task: 'identify' });
+    const concurrent = await Promise.all([
+      openTaskStep(h.deps, { trajectoryId: trajectory.id, task: 'identify' }),
+      openTaskStep(h.deps, { trajectoryId: trajectory.id, task: 'identify' }),
+    ]);
+
+    // Assess
+    expect(retried.taskId).toBe(first.taskId);
+    expect(retried.dueAt).toBe(first.dueAt);
+    expect(concurrent.map((output) => output.taskId)).toEqual(['identify-1', 'identify-1']);
+    const stored = await dossier(h.repository, trajectory.id);
+    expect(stored.tasks).toHaveLength(1);
+    expect(stored.events.filter((event) => event.type === 'task-opened')).toHaveLength(1);
+    expect(h.mailer.sent).toHaveLength(1);
+  });
+
+  it('opens a follow-up for its meeting and moves the phase', async () => {
+    // Prepare
+    const trajectory = await seedTrajectory(h.repository, {
+      phase: 'plan',
+      meetings: [{ number: 1, plannedOn: '2026-03-16' }],
+    });
+    h.clock.set(new Date(MONDAY.getTime() + 14 * DAY));
+
+    // Act
+    const output = await openTaskStep(h.deps, { trajectoryId: trajectory.id, task: 'follow-up', meeting: 1 });
+
+    // Assess
+    expect(output.taskId).toBe('follow-up-1');
+    const stored = await dossier(h.repository, trajectory.id);
+    expect(stored.trajectory.phase).toBe('follow-up');
+    expect(stored.trajectory.meetings).toEqual([
+      { number: 1, plannedOn: '2026-03-16', taskId: 'follow-up-1' },
+    ]);
+    expect(h.mailer.sent).toEqual([]);
+  });
+});
