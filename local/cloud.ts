@@ -1,0 +1,199 @@
+/**
+ * The embedded local cloud behind `npm start`: one process serving the HTTP API (same route
+ * table and handlers as the deployed API), the action links, the local-only endpoints, and
+ * behind them DynamoDB (dynalite), SES (aws-ses-v2-local) and the Step Functions engine, all on
+ * one virtual clock. Handlers reach the services through the real AWS SDK clients pointed at
+ * loopback endpoints by the standard AWS_ENDPOINT_URL_* variables.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ROUTES } from '#api/routes.ts';
+import { WORKFLOW_FUNCTIONS } from '#workflow/registry.ts';
+import { installClock } from '#adapters/clock.ts';
+import { ensureTable } from '#adapters/dynamo-table.ts';
+import { VirtualClock } from './clock.ts';
+import { createEngine, createSfnHttpHandler, type Engine } from './engine/index.ts';
+import { createApiGateway, send } from './api-gateway.ts';
+import { invokeHandler, localFunctionArn } from './lambda-runtime.ts';
+import { createLocalIssuer, type LocalIssuer } from './local-auth.ts';
+import { dataPaths, startDynamo, startSes, type Emulator, type SesEmulator } from './emulators.ts';
+import { createLocalEndpoints } from './local-endpoints.ts';
+
+const DEFINITION_FILE = fileURLToPath(new URL('../statemachine/trajectory.asl.json', import.meta.url));
+const REGION = 'eu-west-1';
+export const LOCAL_STATE_MACHINE_ARN = `arn:aws:states:${REGION}:000000000000:stateMachine:verbetertraject-trajectory`;
+export const LOCAL_TABLE_NAME = 'verbetertraject';
+export const LOCAL_MAIL_FROM = 'verbetertraject@example.nl';
+
+export interface LocalCloudOptions {
+  /** Port of the API; 0 picks a free one. Default 3000. */
+  port?: number;
+  /** Where the data lives. Default `.local` in the working directory. */
+  dataDir?: string;
+  /** Wipe `dataDir` first. */
+  fresh?: boolean;
+  /** Virtual seconds per real second; 0 freezes time between clock advances. Default 1. */
+  timeScale?: number;
+  /** Public base URL for links in mails; default the server's own URL. */
+  baseUrl?: string;
+}
+
+export interface LocalCloud {
+  url: string;
+  clock: VirtualClock;
+  engine: Engine;
+  issuer: LocalIssuer;
+  ses: SesEmulator;
+  close(): Promise<void>;
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  const dataDir = options.dataDir ?? '.local';
+  if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  const paths = dataPaths(dataDir);
+
+  const clock = new VirtualClock({
+    stateFile: paths.clock,
+    ...(options.timeScale !== undefined ? { timeScale: options.timeScale } : {}),
+  });
+  installClock(clock);
+
+  const started: (Emulator | { close(): Promise<void> })[] = [];
+  try {
+    const dynamo = await startDynamo({ path: paths.dynamo });
+    started.push(dynamo);
+    const ses = await startSes({ file: paths.outbox, now: () => clock.now() });
+    started.push(ses);
+
+    // Listen first: the port (and so the URL in every link) must be known before handlers load.
+    const server = createServer();
+    const port = await listen(server, options.port ?? 3000);
+    started.push({ close: () => closeServer(server) });
+    const url = `http://localhost:${port}`;
+
+    const lambdas = Object.fromEntries(
+      WORKFLOW_FUNCTIONS.map((fn) => [
+        localFunctionArn(fn.handler),
+        (payload: unknown) => invokeHandler(fn.handler, payload),
+      ]),
+    );
+    const substitutions = Object.fromEntries(
+      WORKFLOW_FUNCTIONS.map((fn) => [fn.substitution, localFunctionArn(fn.handler)]),
+    );
+    const engine = await createEngine({
+      clock,
+      stateDir: paths.engine,
+      lambdas,
+      definitions: {
+        [LOCAL_STATE_MACHINE_ARN]: { definition: readFileSync(DEFINITION_FILE, 'utf8'), substitutions },
+      },
+    });
+    started.push({ close: () => engine.close() });
+    const sfnServer = createServer(createSfnHttpHandler(engine));
+    const sfnPort = await listen(sfnServer, 0);
+    started.push({ close: () => closeServer(sfnServer) });
+
+    Object.assign(process.env, {
+      AWS_REGION: REGION,
+      AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
+      AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+      AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${sfnPort}`,
+      TABLE_NAME: LOCAL_TABLE_NAME,
+      STATE_MACHINE_ARN: LOCAL_STATE_MACHINE_ARN,
+      MAIL_FROM: LOCAL_MAIL_FROM,
+      BASE_URL: options.baseUrl ?? url,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    });
+    process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+
+    const tableClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: REGION });
+    await ensureTable(tableClient, LOCAL_TABLE_NAME);
+    tableClient.destroy();
+
+    const issuer = await createLocalIssuer({ issuer: `${url}/_local`, dataDir });
+    const gateway = createApiGateway({ routes: ROUTES, invoke: invokeHandler, issuer });
+    const local = createLocalEndpoints({ clock, issuer, ses, engine });
+
+    const handle = async (req: IncomingMessage, res: ServerResponse) => {
+      const body = await readBody(req, 10 * 1024 * 1024);
+      if (!body) {
+        send(res, {
+          statusCode: 413,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ message: 'Request Entity Too Large' }),
+        });
+        return;
+      }
+      if (await gateway(req, res, body)) return;
+      send(res, {
+        statusCode: 404,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message: 'Not Found' }),
+      });
+    };
+    const failed = (res: ServerResponse) => (error: unknown) => {
+      console.error('Local cloud: a request failed', error instanceof Error ? error.name : 'error');
+      if (!res.headersSent) send(res, { statusCode: 500, headers: {}, body: '' });
+      else res.end();
+    };
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      // The local endpoints run outside the idle tracking: a clock advance waits for idleness
+      // and must not wait for itself.
+      if (req.url?.startsWith('/_local/')) {
+        void readBody(req, 64 * 1024)
+          .then((body) => local(req, res, body ?? Buffer.alloc(0)))
+          .catch(failed(res));
+        return;
+      }
+      // Every other request is work in progress, so a clock advance answers once it settled.
+      void clock.track(handle(req, res).catch(failed(res)));
+    });
+
+    return {
+      url,
+      clock,
+      engine,
+      issuer,
+      ses,
+      async close() {
+        for (const part of started.reverse()) await part.close();
+        clock.dispose();
+      },
+    };
+  } catch (error) {
+    for (const part of started.reverse()) await part.close().catch(() => undefined);
+    clock.dispose();
+    throw error;
+  }
+}

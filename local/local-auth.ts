@@ -1,0 +1,77 @@
+/**
+ * The local stand-in for Cognito: issues ID tokens with the same claims a Cognito user pool puts
+ * in them, and verifies them the way the HTTP API JWT authorizer does (signature, issuer,
+ * audience, expiry). The signing key is kept under the data folder so tokens survive a restart.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type JWTPayload } from 'jose';
+
+export const LOCAL_AUDIENCE = 'verbetertraject-local';
+const ALGORITHM = 'ES256';
+const TOKEN_LIFETIME = '12h';
+
+export type LocalRole = 'hr' | 'manager';
+
+export interface LocalIssuer {
+  readonly issuer: string;
+  issue(input: { email: string; role: LocalRole; expiresIn?: string | number }): Promise<string>;
+  /** Resolves the verified claims, or rejects when the token is not valid. */
+  verify(token: string): Promise<JWTPayload>;
+}
+
+interface StoredKey {
+  privateJwk: JWK;
+  publicJwk: JWK;
+}
+
+async function loadOrCreateKey(dataDir: string | undefined): Promise<StoredKey> {
+  const file = dataDir ? join(dataDir, 'jwt-signing-key.json') : undefined;
+  if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as StoredKey;
+  const { privateKey, publicKey } = await generateKeyPair(ALGORITHM, { extractable: true });
+  const stored = { privateJwk: await exportJWK(privateKey), publicJwk: await exportJWK(publicKey) };
+  if (file) writeFileSync(file, JSON.stringify(stored), { mode: 0o600 });
+  return stored;
+}
+
+export async function createLocalIssuer(options: { issuer: string; dataDir?: string }): Promise<LocalIssuer> {
+  const stored = await loadOrCreateKey(options.dataDir);
+  const privateKey = await importJWK(stored.privateJwk, ALGORITHM);
+  const publicKey = await importJWK(stored.publicJwk, ALGORITHM);
+  const { issuer } = options;
+  return {
+    issuer,
+    async issue({ email, role, expiresIn = TOKEN_LIFETIME }) {
+      return new SignJWT({
+        email: email.toLowerCase(),
+        'cognito:groups': [role],
+        token_use: 'id',
+      })
+        .setProtectedHeader({ alg: ALGORITHM })
+        .setSubject(randomUUID())
+        .setIssuer(issuer)
+        .setAudience(LOCAL_AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime(expiresIn)
+        .sign(privateKey);
+    },
+    async verify(token) {
+      const { payload } = await jwtVerify(token, publicKey, { issuer, audience: LOCAL_AUDIENCE });
+      return payload;
+    },
+  };
+}
+
+/**
+ * API Gateway hands a Lambda the JWT claims as strings; an array claim such as
+ * `cognito:groups` arrives as `[hr manager]`. Reproduce that so handlers meet the same shape.
+ */
+export function claimsAsApiGatewayPassesThem(payload: JWTPayload): Record<string, string> {
+  const claims: Record<string, string> = {};
+  for (const [key, value] of Object.entries(payload)) {
+    if (value === undefined) continue;
+    claims[key] = Array.isArray(value) ? `[${value.join(' ')}]` : String(value);
+  }
+  return claims;
+}

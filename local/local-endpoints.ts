@@ -1,0 +1,110 @@
+/**
+ * The local-only endpoints of the contract (never deployed): `/_local/token` issues a token as
+ * the sign-in would, `/_local/clock` reads and advances the virtual clock, `/_local/outbox` lists
+ * every mail the local SES received.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as z from 'zod';
+import { parseBody } from '#core/schemas.ts';
+import { pickLocale, t } from '#shared/i18n.ts';
+import type { VirtualClock } from './clock.ts';
+import type { Engine } from './engine/index.ts';
+import type { LocalIssuer } from './local-auth.ts';
+import type { SesEmulator } from './emulators.ts';
+import { send } from './api-gateway.ts';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+const tokenQuery = z.strictObject({
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ error: 'validation.email' })),
+  role: z.enum(['hr', 'manager']),
+});
+
+/** Ten years is more than any trajectory needs; a bigger jump is a typo. */
+const clockBody = z
+  .strictObject({
+    days: z.number().min(0).max(3660).optional(),
+    hours: z
+      .number()
+      .min(0)
+      .max(3660 * 24)
+      .optional(),
+  })
+  .refine((body) => body.days !== undefined || body.hours !== undefined, {
+    error: 'validation.required',
+    path: ['days'],
+  });
+
+const outboxQuery = z.strictObject({ to: z.string().trim().toLowerCase().optional() });
+
+function json(res: ServerResponse, statusCode: number, body: unknown): void {
+  send(res, {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify(body),
+  });
+}
+
+export function createLocalEndpoints(deps: {
+  clock: VirtualClock;
+  issuer: LocalIssuer;
+  ses: SesEmulator;
+  engine: Engine;
+}) {
+  return async function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<boolean> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!url.pathname.startsWith('/_local/')) return false;
+    const method = req.method ?? 'GET';
+    const locale = pickLocale(req.headers['accept-language']);
+    const invalid = (fieldErrors: unknown) =>
+      json(res, 400, {
+        error: { code: 'invalid_request', message: t(locale, 'error.invalid_request'), fieldErrors },
+      });
+    const query = Object.fromEntries(url.searchParams);
+
+    switch (`${method} ${url.pathname}`) {
+      case 'GET /_local/token': {
+        const parsed = parseBody(tokenQuery, query, locale);
+        if (!parsed.ok) return (invalid(parsed.fieldErrors), true);
+        json(res, 200, { token: await deps.issuer.issue(parsed.value) });
+        return true;
+      }
+      case 'GET /_local/clock':
+        json(res, 200, { now: deps.clock.now().toISOString() });
+        return true;
+      case 'POST /_local/clock': {
+        let input: unknown;
+        try {
+          input = body.length ? JSON.parse(body.toString('utf8')) : {};
+        } catch {
+          return (invalid([{ path: '', message: t(locale, 'validation.body') }]), true);
+        }
+        const parsed = parseBody(clockBody, input, locale);
+        if (!parsed.ok) return (invalid(parsed.fieldErrors), true);
+        const ms = (parsed.value.days ?? 0) * DAY_MS + (parsed.value.hours ?? 0) * HOUR_MS;
+        await deps.clock.advance(ms);
+        await deps.engine.whenIdle();
+        json(res, 200, { now: deps.clock.now().toISOString() });
+        return true;
+      }
+      case 'GET /_local/outbox': {
+        const parsed = parseBody(outboxQuery, query, locale);
+        if (!parsed.ok) return (invalid(parsed.fieldErrors), true);
+        const to = parsed.value.to;
+        const messages = deps.ses
+          .outbox()
+          .filter((message) => !to || message.to.some((address) => address.toLowerCase() === to));
+        json(res, 200, { messages });
+        return true;
+      }
+      default:
+        json(res, 404, { message: 'Not Found' });
+        return true;
+    }
+  };
+}

@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '#local/cloud.ts';
+
+export interface TestCloud extends LocalCloud {
+  dataDir: string;
+  /** JSON request against the local API; `token` adds the Authorization header. */
+  request(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- responses are read loosely, as a client would
+  ): Promise<{ status: number; body: any; headers: Headers }>;
+  tokenFor(email: string, role: 'hr' | 'manager'): Promise<string>;
+  advance(time: { days?: number; hours?: number }): Promise<string>;
+  outbox(
+    to?: string,
+  ): Promise<{ id: string; to: string[]; subject: string; text: string; html: string; sentAt: string }[]>;
+  dispose(): Promise<void>;
+}
+
+/** A local cloud on a free port with its own data folder and a frozen clock (time moves only when told). */
+export async function startTestCloud(options: LocalCloudOptions = {}): Promise<TestCloud> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'verbetertraject-cloud-'));
+  const cloud = await startLocalCloud({ port: 0, timeScale: 0, ...options, dataDir });
+  const request: TestCloud['request'] = async (method, path, { token, body, headers = {} } = {}) => {
+    const response = await fetch(`${cloud.url}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // Not JSON (an HTML page): keep the text.
+    }
+    return { status: response.status, body: parsed, headers: response.headers };
+  };
+  return {
+    ...cloud,
+    dataDir,
+    request,
+    async tokenFor(email, role) {
+      const { body } = await request('GET', `/_local/token?email=${encodeURIComponent(email)}&role=${role}`);
+      return body.token as string;
+    },
+    async advance(time) {
+      const { status, body } = await request('POST', '/_local/clock', { body: time });
+      if (status !== 200) throw new Error(`clock advance failed: ${status} ${JSON.stringify(body)}`);
+      return body.now as string;
+    },
+    async outbox(to) {
+      const { body } = await request('GET', `/_local/outbox${to ? `?to=${encodeURIComponent(to)}` : ''}`);
+      return body.messages;
+    },
+    async dispose() {
+      await cloud.close();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
