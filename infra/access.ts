@@ -32,6 +32,15 @@ export const FUNCTION_ACCESS: Readonly<Record<string, Access>> = {
   'api/cancel-trajectory': { table: 'readWrite', stateMachine: ['stop'], mail: true },
   // Moves the due time, then wakes the waiting step (SendTaskFailure `DueTimeMoved`).
   'api/extend-task': { table: 'readWrite', stateMachine: ['respond'] },
+  // The pages' stylesheet and script, compiled into the function: it reaches nothing.
+  'api/static-asset': {},
+  // The dashboard's pages read trajectories and dossiers. (Session verification needs AUTH_* and
+  // SIGN_IN_URL from the user pool; not bound yet, see the report.)
+  'api/dashboard': { table: 'read' },
+  // HR's dashboard forms run the create, cancel and extend use cases.
+  'api/dashboard-actions': { table: 'readWrite', stateMachine: ['start', 'stop', 'respond'], mail: true },
+  // Redirects to the sign-in page and clears the session cookie; reaches nothing.
+  'api/session': {},
   // Creates the task and moves the phase; the first task also tells the employee the trajectory started.
   'workflow/open-task': { table: 'readWrite', mail: true },
   // Stores the chase stage and attention; reminders and overdue notices carry a fresh action link.

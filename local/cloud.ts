@@ -18,9 +18,10 @@ import { VirtualClock } from './clock.ts';
 import { createEngine, createSfnHttpHandler, type Engine } from './engine/index.ts';
 import { createApiGateway, send } from './api-gateway.ts';
 import { invokeHandler, localFunctionArn } from './lambda-runtime.ts';
-import { createLocalIssuer, type LocalIssuer } from './local-auth.ts';
+import { createLocalIssuer, LOCAL_AUDIENCE, type LocalIssuer } from './local-auth.ts';
 import { dataPaths, startDynamo, startSes, type Emulator, type SesEmulator } from './emulators.ts';
 import { createLocalEndpoints } from './local-endpoints.ts';
+import { startFaultProxy, type LocalFaults } from './faults.ts';
 
 const DEFINITION_FILE = fileURLToPath(new URL('../statemachine/trajectory.asl.json', import.meta.url));
 const REGION = 'eu-west-1';
@@ -39,6 +40,11 @@ export interface LocalCloudOptions {
   timeScale?: number;
   /** Public base URL for links in mails; default the server's own URL. */
   baseUrl?: string;
+  /**
+   * Tests only: route SES and DynamoDB through fault-injecting proxies and ask before every
+   * workflow function runs (local/faults.ts). Absent: nothing of it is wired in.
+   */
+  faults?: LocalFaults;
 }
 
 export interface LocalCloud {
@@ -93,9 +99,32 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     started.push(dynamo);
     const ses = await startSes({ file: paths.outbox, now: () => clock.now() });
     started.push(ses);
+    const { faults } = options;
+    let dynamoEndpoint = dynamo.endpoint;
+    let sesEndpoint = ses.endpoint;
+    if (faults) {
+      const dynamoProxy = await startFaultProxy(dynamo.endpoint, (req, body) =>
+        faults.onDynamoRequest(String(req.headers['x-amz-target'] ?? ''), body),
+      );
+      started.push(dynamoProxy);
+      const sesProxy = await startFaultProxy(ses.endpoint, (req) =>
+        faults.onSesRequest(req.method ?? 'GET', req.url ?? '/'),
+      );
+      started.push(sesProxy);
+      dynamoEndpoint = dynamoProxy.endpoint;
+      sesEndpoint = sesProxy.endpoint;
+    }
 
     // Listen first: the port (and so the URL in every link) must be known before handlers load.
     const server = createServer();
+    // The port is open before the rest is ready; a request arriving then (a script started next
+    // to `npm start`) waits for the real handler instead of hanging with nobody to answer it.
+    const entry: { serve?: (req: IncomingMessage, res: ServerResponse) => void } = {};
+    const early: [IncomingMessage, ServerResponse][] = [];
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (entry.serve) entry.serve(req, res);
+      else early.push([req, res]);
+    });
     const port = await listen(server, options.port ?? 3000);
     started.push({ close: () => closeServer(server) });
     const url = `http://localhost:${port}`;
@@ -103,7 +132,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const lambdas = Object.fromEntries(
       WORKFLOW_FUNCTIONS.map((fn) => [
         localFunctionArn(fn.handler),
-        (payload: unknown) => invokeHandler(fn.handler, payload),
+        async (payload: unknown) => {
+          faults?.beforeInvoke(fn.handler, payload);
+          return invokeHandler(fn.handler, payload);
+        },
       ]),
     );
     const substitutions = Object.fromEntries(
@@ -126,8 +158,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       AWS_REGION: REGION,
       AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
       AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+      AWS_ENDPOINT_URL_SESV2: sesEndpoint,
       AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${sfnPort}`,
       TABLE_NAME: LOCAL_TABLE_NAME,
       STATE_MACHINE_ARN: LOCAL_STATE_MACHINE_ARN,
@@ -136,12 +168,22 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     });
     process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+    // Locally nobody collects metrics: their EMF lines would bury the terminal of `npm start`
+    // (one JSON line per answered task). Powertools' own switch, so the handlers stay unchanged.
+    process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 
     const tableClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: REGION });
     await ensureTable(tableClient, LOCAL_TABLE_NAME);
     tableClient.destroy();
 
     const issuer = await createLocalIssuer({ issuer: `${url}/_local`, dataDir });
+    // The dashboard verifies its session cookie against these, as it does against Cognito in AWS.
+    Object.assign(process.env, {
+      AUTH_ISSUER: issuer.issuer,
+      AUTH_AUDIENCE: LOCAL_AUDIENCE,
+      AUTH_JWKS_URL: `${url}/_local/jwks.json`,
+      SIGN_IN_URL: `${url}/_local/sign-in`,
+    });
     const gateway = createApiGateway({ routes: ROUTES, invoke: invokeHandler, issuer });
     const local = createLocalEndpoints({ clock, issuer, ses, engine });
 
@@ -167,7 +209,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       if (!res.headersSent) send(res, { statusCode: 500, headers: {}, body: '' });
       else res.end();
     };
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const serve = (req: IncomingMessage, res: ServerResponse) => {
       // The local endpoints run outside the idle tracking: a clock advance waits for idleness
       // and must not wait for itself.
       if (req.url?.startsWith('/_local/')) {
@@ -178,7 +220,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       }
       // Every other request is work in progress, so a clock advance answers once it settled.
       void clock.track(handle(req, res).catch(failed(res)));
-    });
+    };
+    entry.serve = serve;
+    for (const [req, res] of early.splice(0)) serve(req, res);
 
     return {
       url,

@@ -19,6 +19,8 @@ export interface LocalIssuer {
   issue(input: { email: string; role: LocalRole; expiresIn?: string | number }): Promise<string>;
   /** Resolves the verified claims, or rejects when the token is not valid. */
   verify(token: string): Promise<JWTPayload>;
+  /** The public signing key as a JWKS, as Cognito publishes its own (the dashboard verifies with it). */
+  jwks(): { keys: JWK[] };
 }
 
 interface StoredKey {
@@ -55,6 +57,9 @@ export async function createLocalIssuer(options: { issuer: string; dataDir?: str
         .setIssuedAt()
         .setExpirationTime(expiresIn)
         .sign(privateKey);
+    },
+    jwks() {
+      return { keys: [{ ...stored.publicJwk, alg: ALGORITHM, use: 'sig' }] };
     },
     async verify(token) {
       const { payload } = await jwtVerify(token, publicKey, { issuer, audience: LOCAL_AUDIENCE });

@@ -12,6 +12,15 @@ import type { Engine } from './engine/index.ts';
 import type { LocalIssuer } from './local-auth.ts';
 import type { SesEmulator } from './emulators.ts';
 import { send } from './api-gateway.ts';
+import { sessionCookie } from '#shared/session.ts';
+import { renderLocalSignIn } from '#web/dashboard-pages.ts';
+import { CONTENT_SECURITY_POLICY } from '#web/headers.ts';
+
+const PAGE_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'cache-control': 'no-store',
+};
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -72,6 +81,33 @@ export function createLocalEndpoints(deps: {
         const parsed = parseBody(tokenQuery, query, locale);
         if (!parsed.ok) return (invalid(parsed.fieldErrors), true);
         json(res, 200, { token: await deps.issuer.issue(parsed.value) });
+        return true;
+      }
+      case 'GET /_local/jwks.json':
+        json(res, 200, deps.issuer.jwks());
+        return true;
+      case 'GET /_local/sign-in':
+        send(res, { statusCode: 200, headers: PAGE_HEADERS, body: renderLocalSignIn(locale) });
+        return true;
+      case 'POST /_local/sign-in': {
+        // The local stand-in for the Cognito Hosted UI: a token for the address and role chosen.
+        const form = Object.fromEntries(new URLSearchParams(body.toString('utf8')));
+        const parsed = parseBody(tokenQuery, { email: form.email ?? '', role: form.role ?? '' }, locale);
+        if (!parsed.ok) {
+          send(res, {
+            statusCode: 400,
+            headers: PAGE_HEADERS,
+            body: renderLocalSignIn(locale, parsed.fieldErrors),
+          });
+          return true;
+        }
+        const token = await deps.issuer.issue(parsed.value);
+        send(res, {
+          statusCode: 303,
+          headers: { location: '/', 'cache-control': 'no-store' },
+          body: '',
+          cookies: [sessionCookie(token, req.headers.host)],
+        });
         return true;
       }
       case 'GET /_local/clock':

@@ -18,6 +18,7 @@ import type { Locale } from '#core/model.ts';
 import { isWellFormedToken } from '#shared/action-links.ts';
 import {
   ConflictError,
+  ForbiddenError,
   HttpError,
   NotFoundError,
   ValidationError,
@@ -37,6 +38,7 @@ import {
 } from '#shared/http.ts';
 import { pickLocale, t, type MessageKey } from '#shared/i18n.ts';
 import { logger, metrics } from '#shared/observability.ts';
+import { CONTENT_SECURITY_POLICY } from '#web/headers.ts';
 import { renderErrorPage } from './action-page.ts';
 
 export const HTML_CONTENT_TYPE = 'text/html; charset=utf-8';
@@ -225,6 +227,30 @@ export function formToBody(text: string, locale: Locale): Record<string, unknown
   return finish(root) as Record<string, unknown>;
 }
 
+/**
+ * Cross-site request forgery on the public forms. What authorises a post is the link's token in
+ * the URL: 128 random bits that only the recipient of the mail has, so a forged post from
+ * another site would need the very secret it is meant to abuse, and a CSRF token in the form
+ * would add nothing the link's token does not already give. As defence in depth, a browser's
+ * own word about the origin is checked: `Sec-Fetch-Site` (sent by every current browser, and
+ * not settable by a page) must say `same-origin` (or `none`: typed or bookmarked); a browser
+ * without it must send no `Origin` or this host's. (`Origin: null` is what a same-origin post
+ * sends under the pages' `no-referrer` policy, so it alone proves nothing.) Scripts send neither
+ * header and are unaffected.
+ */
+export function crossSiteForm(event: ApiEvent): boolean {
+  const site = header(event, 'sec-fetch-site')?.toLowerCase();
+  if (site) return site !== 'same-origin' && site !== 'none';
+  const origin = header(event, 'origin');
+  if (!origin || origin === 'null') return false;
+  const host = header(event, 'host') ?? event.requestContext?.domainName;
+  try {
+    return !host || new URL(origin).host.toLowerCase() !== host.toLowerCase();
+  } catch {
+    return true;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Middlewares
 
@@ -264,6 +290,7 @@ const requestBody = (maxBytes: number): MiddlewareObj<ApiEvent, ApiResult, Error
       throw new PayloadTooLargeError(`body over ${maxBytes} bytes`);
     const contentType = header(event, 'content-type') ?? '';
     if (FORM_TYPE.test(contentType)) {
+      if (crossSiteForm(event)) throw new ForbiddenError('cross-site form post');
       s.body = formToBody(text, s.locale);
       return;
     }
@@ -285,8 +312,10 @@ const requestBody = (maxBytes: number): MiddlewareObj<ApiEvent, ApiResult, Error
 const privateHeaders = (): MiddlewareObj<ApiEvent, ApiResult, Error, ActionContext> => {
   const add = (request: { response?: ApiResult | null }): void => {
     if (!request.response) return;
+    const isPage = /^text\/html/i.test(String(request.response.headers?.['Content-Type'] ?? ''));
     request.response.headers = {
       ...request.response.headers,
+      ...(isPage ? { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } : {}),
       'Cache-Control': 'no-store',
       'X-Robots-Tag': 'noindex, nofollow',
       Vary: 'Accept, Accept-Language',
@@ -303,6 +332,7 @@ const ERROR_MESSAGES: Record<string, MessageKey> = {
   invalid_request: 'action.error.invalid',
   payload_too_large: 'action.error.tooLarge',
   unsupported_media_type: 'action.error.mediaType',
+  forbidden: 'web.crossSite.body',
   internal: 'action.error.internal',
 };
 
@@ -338,6 +368,7 @@ const errorResponder = (
         headers: { 'Content-Type': HTML_CONTENT_TYPE },
         body: renderErrorPage({
           locale: s.locale,
+          code,
           message,
           ...(fieldErrors ? { fieldErrors } : {}),
           ...(backHref ? { backHref } : {}),
@@ -361,10 +392,8 @@ const publishMetrics = (): MiddlewareObj<ApiEvent, ApiResult, Error, ActionConte
   return { after: publish, onError: publish };
 };
 
-/** Pages may post their forms back to themselves, and nothing else; no script runs at all. */
-const SECURITY_HEADERS = {
-  contentSecurityPolicy: { 'form-action': "'self'", sandbox: 'allow-forms' },
-};
+/** Middy's headers without its CSP: pages get theirs (functions/web/headers.ts) in `privateHeaders`. */
+const SECURITY_HEADERS = { contentSecurityPolicy: false };
 
 function toResult(response: ActionResponse): ApiResult {
   switch (response.type) {

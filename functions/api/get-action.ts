@@ -18,22 +18,33 @@ export interface GetActionDeps {
 }
 
 /** The view of the task behind `token`; `NotFoundError` for a link nobody minted. */
-export async function getAction({ repository }: GetActionDeps, token: string): Promise<ActionView> {
+export async function getAction(deps: GetActionDeps, token: string): Promise<ActionView> {
+  return (await findAction(deps, token)).view;
+}
+
+/** The view, and whether the task lapsed unanswered (a page says so instead of "thank you"). */
+export async function findAction(
+  { repository }: GetActionDeps,
+  token: string,
+): Promise<{ view: ActionView; noResponse: boolean }> {
   const link = await repository.findActionLink(hashToken(token));
   if (!link) throw new NotFoundError('unknown link');
   const dossier = await repository.getDossier(link.trajectoryId);
   const task = dossier?.tasks.find((candidate) => candidate.id === link.taskId);
   // A link whose dossier is gone (expired after retention) is as unknown as one never minted.
   if (!dossier || !task) throw new NotFoundError('unknown link');
-  return actionView(dossier.trajectory, task, dossier.tasks);
+  return {
+    view: actionView(dossier.trajectory, task, dossier.tasks),
+    noResponse: task.status === 'no-response',
+  };
 }
 
 export const getActionHandler = (deps: GetActionDeps) =>
   actionApi({}, async ({ token, html, setLocale }) => {
-    const view = await getAction(deps, token);
+    const { view, noResponse } = await findAction(deps, token);
     setLocale(view.locale);
     return html
-      ? { type: 'html', statusCode: 200, html: renderActionPage(view) }
+      ? { type: 'html', statusCode: 200, html: renderActionPage(view, { noResponse }) }
       : { type: 'json', statusCode: 200, body: view };
   });
 

@@ -11,7 +11,13 @@ export interface RouteDefinition {
   path: string;
   /** The handler module under functions/, without extension; it exports `handler`. */
   handler: string;
-  /** `jwt`: the JWT authorizer guards the route; `none`: public (action links carry their own secret). */
+  /**
+   * `jwt`: the JWT authorizer guards the route; `none`: API Gateway lets every request through.
+   * `none` is for the action links (the link carries its own secret), the static assets, and the
+   * HR dashboard's pages: a browser sends the session as a cookie, and the HTTP API's JWT
+   * authorizer reads only the `Authorization` header, so those handlers verify the cookie's
+   * token themselves (functions/shared/session.ts) with the same issuer, audience and keys.
+   */
   auth: 'jwt' | 'none';
 }
 
@@ -28,4 +34,20 @@ export const ROUTES: readonly RouteDefinition[] = [
     handler: 'api/extend-task',
     auth: 'jwt',
   },
+  // Stylesheet and script of the web pages (no inline code: the pages' CSP allows only 'self').
+  { method: 'GET', path: '/static/{file}', handler: 'api/static-asset', auth: 'none' },
+  // The HR dashboard (HTML). The handlers check the session cookie themselves; see `auth` above.
+  { method: 'GET', path: '/', handler: 'api/dashboard', auth: 'none' },
+  { method: 'GET', path: '/start', handler: 'api/dashboard', auth: 'none' },
+  { method: 'GET', path: '/dossiers/{id}', handler: 'api/dashboard', auth: 'none' },
+  { method: 'POST', path: '/start', handler: 'api/dashboard-actions', auth: 'none' },
+  { method: 'POST', path: '/dossiers/{id}/cancel', handler: 'api/dashboard-actions', auth: 'none' },
+  {
+    method: 'POST',
+    path: '/dossiers/{id}/tasks/{taskId}/extend',
+    handler: 'api/dashboard-actions',
+    auth: 'none',
+  },
+  { method: 'GET', path: '/sign-in', handler: 'api/session', auth: 'none' },
+  { method: 'POST', path: '/sign-out', handler: 'api/session', auth: 'none' },
 ];

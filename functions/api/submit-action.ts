@@ -27,6 +27,8 @@ import {
 } from '#shared/errors.ts';
 import { logger, metrics } from '#shared/observability.ts';
 import { actionApi } from './action-http.ts';
+import { renderActionPage } from './action-page.ts';
+import { getAction } from './get-action.ts';
 
 export interface SubmitActionDeps {
   repository: TrajectoryRepository;
@@ -104,7 +106,17 @@ export const submitActionHandler = (deps: SubmitActionDeps) =>
   actionApi(
     { body: true, backHref: (token) => actionUrl(deps.baseUrl, token) },
     async ({ token, body, html, setLocale }) => {
-      const task = await submitAction(deps, { token, body, onLocale: setLocale });
+      let task: Task;
+      try {
+        task = await submitAction(deps, { token, body, onLocale: setLocale });
+      } catch (error) {
+        // A browser gets its form back, with what was typed and each message at its field.
+        if (!html || !(error instanceof ValidationError)) throw error;
+        const view = await getAction(deps, token);
+        if (view.status !== 'open') throw error;
+        const page = renderActionPage(view, { values: body, fieldErrors: error.fieldErrors });
+        return { type: 'html', statusCode: 400, html: page };
+      }
       // Post/redirect/get: the browser shows the link's new state, and a reload posts nothing.
       if (html) return { type: 'redirect', location: actionUrl(deps.baseUrl, token) };
       return { type: 'json', statusCode: 200, body: { status: 'done', taskId: task.id } };

@@ -18,6 +18,8 @@ import { mailMessages } from './i18n/mails.ts';
 import { validationMessages } from './i18n/validation.ts';
 import { httpMessages } from './i18n/http.ts';
 import { localMessages } from './i18n/local.ts';
+import { webMessages } from './i18n/web.ts';
+import { dashboardMessages } from './i18n/dashboard.ts';
 
 export { defineMessages, type MessageGroup } from './i18n/define.ts';
 
@@ -29,6 +31,8 @@ export const MESSAGE_GROUPS = [
   localMessages,
   mailMessages,
   actionMessages,
+  webMessages,
+  dashboardMessages,
 ] as const;
 
 type KeysOf<G> = G extends MessageGroup<infer K> ? K : never;

@@ -509,7 +509,7 @@ describe('POST /actions/{token} with a form', () => {
     });
   });
 
-  it('answers a bad form with a 400 page listing what to fix, and writes nothing', async () => {
+  it('answers a bad form with the form again, its values kept and each error at its field, and writes nothing', async () => {
     // Prepare
     const { trajectory, token } = await seedTask(repository, { kind: 'identify', locale: 'en' });
     const before = await snapshot(repository, trajectory.id);
@@ -528,8 +528,11 @@ describe('POST /actions/{token} with a form', () => {
     expect(reply.statusCode).toBe(400);
     expect(reply.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(reply.text).toContain('<html lang="en">');
-    expect(reply.text).toContain('<code>improvementAreas.0.examples</code>: Fill in this field.');
-    expect(reply.text).toContain(`<a href="${BASE_URL}/actions/${token}">Back to the task</a>`);
+    // The form again, with what was typed (escaped) and the message at its field.
+    expect(reply.text).toContain('value="&lt;b&gt;Planning&lt;/b&gt;"');
+    expect(reply.text).toMatch(/id="f-improvementAreas-0-examples-error">[^]*Fill in this field\./);
+    expect(reply.text).toContain('id="error-summary"');
+    expect(reply.text).not.toContain(token);
     expect(await snapshot(repository, trajectory.id)).toEqual(before);
   });
 

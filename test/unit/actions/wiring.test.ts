@@ -53,7 +53,9 @@ afterAll(async () => {
 
 describe('the action and HR-action routes', () => {
   it('are in the route table with their auth, and each handler has its access declared', () => {
-    const routes = ROUTES.filter((route) => /actions|cancel|extend/.test(route.path));
+    const routes = ROUTES.filter(
+      (route) => /actions|cancel|extend/.test(route.path) && !route.handler.startsWith('api/dashboard'),
+    );
 
     expect(routes.map(({ method, path, handler, auth }) => `${method} ${path} ${handler} ${auth}`)).toEqual([
       'GET /actions/{token} api/get-action none',

@@ -1,0 +1,112 @@
+/**
+ * HR's actions from the dashboard (HTML forms, session cookie, CSRF token): start a trajectory,
+ * cancel one, move a task's deadline. Each runs the same use case as its JSON route
+ * (create-trajectory, cancel-trajectory, extend-task) and answers with a redirect to the dossier
+ * (post/redirect/get), or with the form again and its field errors.
+ */
+import { cancelTrajectoryBody, extendTaskBody } from '#core/actions.ts';
+import type { MailLedger } from '#core/outbox.ts';
+import type { Clock, Mailer, TrajectoryRepository, WorkflowClient } from '#core/ports.ts';
+import { createTrajectoryBody, parseBody } from '#core/schemas.ts';
+import { clock } from '#adapters/clock.ts';
+import { createMailLedgerFromEnv } from '#adapters/dynamo-mail-ledger.ts';
+import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
+import { createMailerFromEnv } from '#adapters/ses-mailer.ts';
+import { createWorkflowFromEnv } from '#adapters/sfn-workflow.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '#shared/errors.ts';
+import { pathParam } from '#shared/http.ts';
+import { renderDossierPage, renderStartPage } from '#web/dashboard-pages.ts';
+import { formToBody } from './action-http.ts';
+import { cancelTrajectory } from './cancel-trajectory.ts';
+import { createTrajectory } from './create-trajectory.ts';
+import { extendTask } from './extend-task.ts';
+import { checkForm, formFields, page, pageApi, redirect } from './page-http.ts';
+
+export interface DashboardActionsDeps {
+  repository: TrajectoryRepository;
+  workflow: WorkflowClient;
+  mailer: Mailer;
+  ledger: MailLedger;
+  clock: Clock;
+}
+
+const SCHEDULE_NUMBERS = ['termWeeks', 'followUpEveryDays'];
+
+/** The start form as the body of `POST /trajectories` (numbers are text in a form). */
+function startBody(fields: URLSearchParams, locale: 'nl' | 'en'): Record<string, unknown> {
+  const kept = new URLSearchParams([...fields].filter(([name]) => name !== 'csrf'));
+  const body = formToBody(kept.toString(), locale);
+  const schedule = body.schedule as Record<string, unknown> | undefined;
+  if (schedule) {
+    for (const key of SCHEDULE_NUMBERS) {
+      const value = schedule[key];
+      if (typeof value === 'string' && /^\s*\d{1,4}\s*$/.test(value)) schedule[key] = Number(value);
+    }
+  }
+  return body;
+}
+
+export const dashboardActionsHandler = (deps: DashboardActionsDeps) =>
+  pageApi(async (request) => {
+    const { event, locale, session } = request;
+    const fields = formFields(event);
+    checkForm(request, fields);
+    if (session.principal.role !== 'hr') throw new ForbiddenError('forbidden');
+    switch (event.routeKey) {
+      case 'POST /start': {
+        let body: Record<string, unknown> = {};
+        try {
+          body = startBody(fields, locale);
+          const parsed = parseBody(createTrajectoryBody, body, locale);
+          if (!parsed.ok) throw new ValidationError(parsed.fieldErrors);
+          const { trajectory } = await createTrajectory(deps, {
+            input: parsed.value,
+            principal: session.principal,
+            locale,
+          });
+          return redirect(`/dossiers/${trajectory.id}`);
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          return page(renderStartPage(locale, session, body, error.fieldErrors), 400);
+        }
+      }
+      case 'POST /dossiers/{id}/cancel': {
+        const id = pathParam(event, 'id');
+        const parsed = parseBody(cancelTrajectoryBody, { reason: fields.get('reason') ?? '' }, locale);
+        if (!parsed.ok) return refused(deps, request, id, parsed.fieldErrors);
+        await cancelTrajectory(deps, { id, reason: parsed.value.reason });
+        return redirect(`/dossiers/${id}`);
+      }
+      default: {
+        const id = pathParam(event, 'id');
+        const taskId = pathParam(event, 'taskId');
+        const days = Number(fields.get(`days[${taskId}]`) ?? fields.get('days') ?? '');
+        const parsed = parseBody(extendTaskBody, { days }, locale);
+        if (!parsed.ok) {
+          const errors = parsed.fieldErrors.map((error) => ({ ...error, path: `days.${taskId}` }));
+          return refused(deps, request, id, errors);
+        }
+        await extendTask(deps, { trajectoryId: id, taskId, days: parsed.value.days });
+        return redirect(`/dossiers/${id}`);
+      }
+    }
+  });
+
+async function refused(
+  deps: DashboardActionsDeps,
+  { locale, session }: { locale: 'nl' | 'en'; session: Parameters<typeof renderDossierPage>[1] },
+  id: string,
+  fieldErrors: { path: string; message: string }[],
+) {
+  const dossier = await deps.repository.getDossier(id);
+  if (!dossier) throw new NotFoundError('trajectory');
+  return page(renderDossierPage(locale, session, dossier, { now: deps.clock.now(), fieldErrors }), 400);
+}
+
+export const handler = dashboardActionsHandler({
+  repository: createRepositoryFromEnv(),
+  workflow: createWorkflowFromEnv(),
+  mailer: createMailerFromEnv(),
+  ledger: createMailLedgerFromEnv(),
+  clock,
+});

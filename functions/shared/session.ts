@@ -1,0 +1,86 @@
+/**
+ * The HR dashboard's session: the same ID token the API takes as a Bearer token, carried in an
+ * HttpOnly cookie. API Gateway's JWT authorizer reads only the Authorization header, so the
+ * dashboard's routes are `auth: 'none'` and their handlers verify the cookie's token here,
+ * against the same issuer, audience and signing keys (the user pool's JWKS in AWS; the local
+ * issuer's in local mode; both through the environment, with no local branch).
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { principalFrom, type Principal } from './auth.ts';
+import { requireEnv } from './env.ts';
+
+export const SESSION_COOKIE = 'vt_session';
+/** Matches the token's lifetime; the token's own expiry is what counts. */
+const MAX_AGE_SECONDS = 12 * 60 * 60;
+
+interface CookieEvent {
+  cookies?: string[];
+  headers?: Record<string, string | undefined>;
+}
+
+/** The session token from the request's cookies (payload 2.0 puts them in `cookies`). */
+export function sessionToken(event: CookieEvent): string | undefined {
+  for (const cookie of event.cookies ?? []) {
+    const at = cookie.indexOf('=');
+    if (at > 0 && cookie.slice(0, at).trim() === SESSION_COOKIE)
+      return cookie.slice(at + 1).trim() || undefined;
+  }
+  return undefined;
+}
+
+let keys: ReturnType<typeof createRemoteJWKSet> | undefined;
+
+/** The principal behind a valid session cookie; `undefined` when there is none or it is not valid. */
+export async function sessionPrincipal(
+  event: CookieEvent,
+): Promise<{ principal: Principal; token: string } | undefined> {
+  const token = sessionToken(event);
+  if (!token) return undefined;
+  keys ??= createRemoteJWKSet(new URL(requireEnv('AUTH_JWKS_URL')));
+  let claims: Record<string, unknown>;
+  try {
+    ({ payload: claims } = await jwtVerify(token, keys, {
+      issuer: requireEnv('AUTH_ISSUER'),
+      audience: requireEnv('AUTH_AUDIENCE'),
+    }));
+  } catch {
+    return undefined;
+  }
+  // The same reading of the claims as on the API (role from the groups, e-mail lower-cased).
+  try {
+    const principal = principalFrom({
+      requestContext: { authorizer: { jwt: { claims, scopes: [] } } },
+    } as never);
+    return { principal, token };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The CSRF token of a session: derived from the session token, which a page of another site
+ * can neither read (HttpOnly) nor guess, so a form that carries it came from our own page.
+ */
+export function csrfToken(sessionTokenValue: string): string {
+  return createHash('sha256').update(`csrf:${sessionTokenValue}`).digest('base64url');
+}
+
+export function validCsrf(sessionTokenValue: string, submitted: unknown): boolean {
+  if (typeof submitted !== 'string') return false;
+  const expected = Buffer.from(csrfToken(sessionTokenValue));
+  const given = Buffer.from(submitted);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+const isLocalHost = (host: string | undefined): boolean =>
+  /^(localhost|127\.0\.0\.1)(:\d+)?$/i.test(host ?? '');
+
+/** HttpOnly, SameSite=Lax, and Secure everywhere but on a developer's localhost. */
+export function sessionCookie(token: string, host: string | undefined): string {
+  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${MAX_AGE_SECONDS}${isLocalHost(host) ? '' : '; Secure'}`;
+}
+
+export function clearedSessionCookie(host: string | undefined): string {
+  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${isLocalHost(host) ? '' : '; Secure'}`;
+}

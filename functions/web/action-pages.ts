@@ -1,0 +1,467 @@
+/**
+ * The pages behind a mailed action link: for an open task, what is asked and why, the deadline,
+ * what the dossier already holds that the answer builds on, and the form; for a link that can
+ * no longer be answered, a page that says why and that nothing more is needed. Pure: a view in,
+ * a string of HTML out. The form posts back to the page's own URL (no `action`), so the token
+ * appears nowhere in the markup.
+ */
+import type { ActionContexts, ActionView, NumberedGoal } from '#core/actions.ts';
+import { formatDay, formatInstant } from '#core/mails.ts';
+import type { Goal, ImprovementArea, Locale, TaskKind } from '#core/model.ts';
+import type { ActionBody } from '#core/schemas.ts';
+import { LIMITS } from '#core/schemas.ts';
+import type { FieldError } from '#shared/errors.ts';
+import { roleKey, t, taskTitleKey, type MessageKey } from '#shared/i18n.ts';
+import {
+  checkbox,
+  details,
+  FormState,
+  hidden,
+  input,
+  list,
+  prose,
+  radios,
+  textarea,
+  type Path,
+} from './components.ts';
+import { html, type Child, type Html } from './html.ts';
+import { layout } from './layout.ts';
+
+export interface ActionPageOptions {
+  /** What was typed, as the body the form would have produced (a 400 answer shows it again). */
+  values?: unknown;
+  fieldErrors?: readonly FieldError[];
+  /** The task lapsed without an answer (an employee's deadline passed): "done" says why. */
+  noResponse?: boolean;
+}
+
+/** The page for `GET /actions/{token}` (or a refused form post) for a browser. */
+export function renderActionPage(view: ActionView, options: ActionPageOptions = {}): string {
+  const { locale } = view;
+  const title = t(locale, taskTitleKey(view.task));
+  if (view.status === 'done') {
+    return options.noResponse
+      ? messagePage(
+          locale,
+          'web.noResponse.title',
+          t(locale, 'web.noResponse.body'),
+          'warning',
+          title,
+          'done',
+        )
+      : messagePage(locale, 'web.done.title', t(locale, 'web.done.body'), 'success', title, 'done');
+  }
+  if (view.status === 'closed' || !view.context) {
+    return messagePage(locale, 'web.closed.title', t(locale, 'web.closed.body'), 'info', title, 'closed');
+  }
+  const form = new FormState(locale, options.values, options.fieldErrors);
+  const context = view.context;
+  const employee = 'employee' in context ? context.employee.firstName : undefined;
+  const fields = formFields(view.task, form, context);
+  const summary = form.summary();
+  const heading = summary ? `${t(locale, 'web.error.title')}: ${title}` : title;
+  const main = html`<div class="narrow" data-status="open">
+    <h1>${title}</h1>
+    <p class="meta">
+      ${t(locale, 'web.for', { role: t(locale, roleKey(view.assignee)) })}${
+        employee ? html` · ${t(locale, 'web.about', { employee })}` : ''
+      }
+    </p>
+    <p class="meta deadline">${t(locale, 'web.dueAt', { dueAt: formatInstant(view.dueAt, locale) })}</p>
+    ${summary}
+    <p class="intro">${t(locale, `web.intro.${view.task}` as MessageKey, { employee: employee ?? '' })}</p>
+    ${contextSection(view.task, context, locale)}
+    <form method="post" novalidate class="card" data-task="${view.task}">
+      ${fields}
+      <div class="actions"><button type="submit">${t(locale, 'web.submit')}</button></div>
+    </form>
+  </div>`;
+  return layout({ locale, title: t(locale, 'action.page.title', { task: heading }), main });
+}
+
+export type ActionErrorKind = 'unknown' | 'used' | 'closed' | 'crossSite' | 'other';
+
+export interface ActionErrorPage {
+  locale: Locale;
+  kind: ActionErrorKind;
+  /** The catalogue's explanation of the refusal. */
+  message: string;
+  fieldErrors?: readonly FieldError[];
+  /** Where "back to the task" leads; omitted when there is no task to go back to. */
+  backHref?: string;
+}
+
+const ERROR_TITLES: Record<ActionErrorKind, MessageKey> = {
+  unknown: 'web.unknown.title',
+  used: 'web.used.title',
+  closed: 'web.closed.title',
+  crossSite: 'web.crossSite.title',
+  other: 'web.error.title',
+};
+
+/** A refused request: unknown link, already answered, closed, cross-site post, bad form. */
+export function renderActionErrorPage({
+  locale,
+  kind,
+  message,
+  fieldErrors,
+  backHref,
+}: ActionErrorPage): string {
+  const extra: Html[] = [];
+  if (fieldErrors?.length) {
+    extra.push(
+      html`<p>${t(locale, 'action.page.fieldErrors')}</p>
+        <ul>
+          ${fieldErrors.map((error) => html`<li>${error.path ? html`<code>${error.path}</code>: ` : ''}${error.message}</li>`)}
+        </ul>`,
+    );
+  }
+  if (backHref) extra.push(html`<p><a href="${backHref}">${t(locale, 'action.page.back')}</a></p>`);
+  const tone = kind === 'used' ? 'success' : kind === 'closed' ? 'info' : 'warning';
+  return messagePage(locale, ERROR_TITLES[kind], message, tone, undefined, undefined, extra);
+}
+
+function messagePage(
+  locale: Locale,
+  titleKey: MessageKey,
+  body: string,
+  tone: 'success' | 'info' | 'warning',
+  task?: string,
+  status?: 'done' | 'closed',
+  extra: Child = undefined,
+): string {
+  const title = t(locale, titleKey);
+  const main = html`<div class="narrow" ${status ? html` data-status="${status}"` : ''}>
+    <div class="notice ${tone === 'info' ? '' : tone}" data-page="${titleKey}">
+      ${task ? html`<p class="meta">${task}</p>` : ''}
+      <h1>${title}</h1>
+      <p>${body}</p>
+      ${extra}
+    </div>
+  </div>`;
+  return layout({ locale, title: `${title} – ${t(locale, 'web.brand')}`, main });
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the dossier already holds
+
+function areasBlock(locale: Locale, areas: readonly ImprovementArea[]): Html {
+  if (areas.length === 0) return html``;
+  return html`<h3>${t(locale, 'web.context.areas')}</h3>
+    <ul>
+      ${areas.map(
+        (area) =>
+          html`<li>
+            <strong>${area.title}</strong>${
+              area.examples.length
+                ? html`<ul>
+                    ${area.examples.map((example) => html`<li class="prose">${example}</li>`)}
+                  </ul>`
+                : ''
+            }
+          </li>`,
+      )}
+    </ul>`;
+}
+
+function goalBlock(locale: Locale, goal: Goal, index: number): Html {
+  return html`<div class="goal">
+    <h4>${t(locale, 'web.context.goalNumber', { n: index + 1, title: goal.title })}</h4>
+    ${details([
+      [t(locale, 'web.field.specific'), goal.specific],
+      [t(locale, 'web.field.measure'), goal.measure],
+      [t(locale, 'web.field.target'), goal.target],
+      [t(locale, 'web.field.deadline'), formatDay(goal.deadline, locale)],
+      [t(locale, 'web.field.support'), goal.support],
+    ])}
+  </div>`;
+}
+
+function goalsBlock(
+  locale: Locale,
+  goals: readonly Goal[],
+  headingKey: MessageKey = 'web.context.goals',
+): Html {
+  if (goals.length === 0) return html``;
+  return html`<h3>${t(locale, headingKey)}</h3>
+    ${goals.map((goal, index) => goalBlock(locale, goal, index))}`;
+}
+
+function evaluationBlock(
+  locale: Locale,
+  goals: readonly NumberedGoal[],
+  evaluation: ActionBody<'evaluation'>,
+): Html {
+  const title = (index: number) => goals[index]?.title ?? String(index + 1);
+  return html`${prose(evaluation.summary)}
+    <ul>
+      ${evaluation.results.map(
+        (result) =>
+          html`<li>
+            <strong
+              >${t(locale, 'web.context.goalNumber', { n: result.goal + 1, title: title(result.goal) })}</strong
+            >: ${t(locale, `web.option.${result.outcome}` as MessageKey)}<br /><span class="prose"
+              >${result.notes}</span
+            >
+          </li>`,
+      )}
+    </ul>
+    ${details([
+      [
+        t(locale, 'web.context.decision'),
+        `${t(locale, `web.option.${evaluation.decision}` as MessageKey)}${
+          evaluation.extendWeeks
+            ? ` (${evaluation.extendWeeks} ${t(locale, 'web.field.extendWeeks').toLowerCase()})`
+            : ''
+        }`,
+      ],
+    ])}`;
+}
+
+function contextBody(kind: TaskKind, context: ActionContexts[TaskKind], locale: Locale): Child {
+  switch (kind) {
+    case 'identify': {
+      const c = context as ActionContexts['identify'];
+      return html`<h3>${t(locale, 'web.context.reason')}</h3>
+        ${prose(c.reason)}`;
+    }
+    case 'conversation':
+      return areasBlock(locale, (context as ActionContexts['conversation']).improvementAreas);
+    case 'employee-response': {
+      const c = context as ActionContexts['employee-response'];
+      return html`${areasBlock(locale, c.improvementAreas)}
+        <h3>${t(locale, 'web.context.conversation')}</h3>
+        ${
+          c.conversation
+            ? details([
+                [t(locale, 'web.field.heldOn'), formatDay(c.conversation.heldOn, locale)],
+                [t(locale, 'web.field.summary'), c.conversation.summary],
+                [t(locale, 'web.field.employeePerspective'), c.conversation.employeePerspective],
+                [t(locale, 'web.field.agreements'), c.conversation.agreements],
+              ])
+            : html`<p>${t(locale, 'web.context.conversationMissing')}</p>`
+        }`;
+    }
+    case 'plan': {
+      const c = context as ActionContexts['plan'];
+      return html`${
+        c.revision
+          ? html`<h3>${t(locale, 'web.context.revision')}</h3>
+              ${prose(c.revision.comments)}${goalsBlock(
+                locale,
+                c.revision.goals,
+                'web.context.previousPlan',
+              )}`
+          : ''
+      }${areasBlock(locale, c.improvementAreas)}`;
+    }
+    case 'plan-approval':
+    case 'plan-acknowledgement': {
+      const c = context as ActionContexts['plan-approval'];
+      return html`${areasBlock(locale, c.improvementAreas)}${goalsBlock(locale, c.goals)}`;
+    }
+    case 'follow-up': {
+      const c = context as ActionContexts['follow-up'];
+      return html`${
+        c.meeting
+          ? html`<p>
+              ${t(locale, 'web.context.meeting', { number: c.meeting.number, date: formatDay(c.meeting.plannedOn, locale) })}
+            </p>`
+          : ''
+      }${goalsBlock(locale, c.goals)}`;
+    }
+    case 'evaluation': {
+      const c = context as ActionContexts['evaluation'];
+      return html`${
+        c.termEndsAt
+          ? html`<p>
+              ${t(locale, 'web.context.term', { term: c.term, date: formatInstant(c.termEndsAt, locale) })}
+            </p>`
+          : ''
+      }${
+        c.revision
+          ? html`<h3>${t(locale, 'web.context.revision')}</h3>
+              ${prose(c.revision.comments)}
+              <h3>${t(locale, 'web.context.previousEvaluation')}</h3>
+              ${evaluationBlock(locale, c.goals, c.revision.evaluation)}`
+          : ''
+      }${goalsBlock(locale, c.goals)}`;
+    }
+    case 'decision-confirmation': {
+      const c = context as ActionContexts['decision-confirmation'];
+      return html`${goalsBlock(locale, c.goals)}${
+        c.evaluation
+          ? html`<h3>${t(locale, 'web.context.evaluation')}</h3>
+              ${evaluationBlock(locale, c.goals, c.evaluation)}`
+          : ''
+      }`;
+    }
+    case 'aftercare': {
+      const c = context as ActionContexts['aftercare'];
+      return c.decision
+        ? details([[t(locale, 'web.context.decision'), t(locale, `web.option.${c.decision}` as MessageKey)]])
+        : undefined;
+    }
+  }
+}
+
+function contextSection(kind: TaskKind, context: ActionContexts[TaskKind], locale: Locale): Html {
+  const body = contextBody(kind, context, locale);
+  if (!body) return html``;
+  return html`<section class="card context" aria-labelledby="context-title">
+    <h2 id="context-title">${t(locale, 'web.context.title')}</h2>
+    ${body}
+  </section>`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The forms, one per task kind, in the shape of the task's JSON body (DESIGN.md)
+
+const choices = (form: FormState, values: readonly string[]) =>
+  values.map((value) => ({ value, label: form.t(`web.option.${value}` as MessageKey) }));
+
+function goalRows(
+  form: FormState,
+  goals: readonly NumberedGoal[],
+  field: 'progress' | 'results',
+  choiceField: 'status' | 'outcome',
+  options: readonly string[],
+): Html {
+  return html`${goals.map((goal, index) => {
+    const path: Path = [field, index];
+    return html`<fieldset class="card goal-row" id="f-${field}-${index}">
+      <legend>${form.t('web.context.goalNumber', { n: goal.index + 1, title: goal.title })}</legend>
+      ${hidden([...path, 'goal'], goal.index)}
+      ${form.errorsAt([...path, 'goal']).length ? html`<p class="error">${form.errorsAt([...path, 'goal'])}</p>` : ''}
+      ${radios({ form, path: [...path, choiceField], label: form.t(`web.field.${choiceField}`), choices: choices(form, options) })}
+      ${textarea({ form, path: [...path, 'notes'], label: form.t('web.field.notes'), rows: 3 })}
+    </fieldset>`;
+  })}${form.errorsAt([field]).length ? html`<p class="error" id="f-${field}">${form.errorsAt([field]).join(' ')}</p>` : ''}`;
+}
+
+function approvalFields(form: FormState): Html {
+  return html`${radios({
+    form,
+    path: ['decision'],
+    label: form.t('web.field.decision'),
+    choices: choices(form, ['approve', 'revise']),
+  })}
+  ${textarea({
+    form,
+    path: ['comments'],
+    label: form.t('web.field.comments'),
+    hint: form.t('web.field.comments.reviseHint'),
+    optional: true,
+  })}`;
+}
+
+function formFields(kind: TaskKind, form: FormState, context: ActionContexts[TaskKind]): Child {
+  switch (kind) {
+    case 'identify':
+      return list({
+        form,
+        path: ['improvementAreas'],
+        legend: form.t('web.context.areas'),
+        rowLabel: 'web.row.area',
+        addLabel: 'web.add.area',
+        removeLabel: 'web.remove.area',
+        min: 1,
+        max: LIMITS.areas,
+        spare: 2,
+        hint: form.t('web.jsListHint'),
+        row: (rowForm, path) =>
+          html`${input({ form: rowForm, path: [...path, 'title'], label: form.t('web.field.title') })}
+          ${list({
+            form: rowForm,
+            path: [...path, 'examples'],
+            legend: form.t('web.field.examples'),
+            hint: form.t('web.field.examples.hint'),
+            rowLabel: 'web.row.example',
+            addLabel: 'web.add.example',
+            removeLabel: 'web.remove.example',
+            min: 1,
+            max: LIMITS.examplesPerArea,
+            spare: 1,
+            nested: true,
+            row: (exampleForm, examplePath) =>
+              textarea({ form: exampleForm, path: examplePath, label: form.t('web.field.example'), rows: 2 }),
+          })}`,
+      });
+    case 'conversation':
+      return html`${input({
+        form,
+        path: ['heldOn'],
+        label: form.t('web.field.heldOn'),
+        hint: form.t('web.field.heldOn.hint'),
+        type: 'date',
+        width: 'short',
+      })}
+      ${textarea({ form, path: ['summary'], label: form.t('web.field.summary'), rows: 6 })}
+      ${textarea({ form, path: ['employeePerspective'], label: form.t('web.field.employeePerspective'), rows: 4 })}
+      ${textarea({ form, path: ['agreements'], label: form.t('web.field.agreements'), rows: 4 })}`;
+    case 'employee-response':
+      return textarea({ form, path: ['response'], label: form.t('web.field.response'), rows: 8 });
+    case 'plan':
+      return list({
+        form,
+        path: ['goals'],
+        legend: form.t('web.context.goals'),
+        rowLabel: 'web.row.goal',
+        addLabel: 'web.add.goal',
+        removeLabel: 'web.remove.goal',
+        min: 1,
+        max: LIMITS.goals,
+        spare: 2,
+        hint: form.t('web.jsListHint'),
+        row: (rowForm, path) =>
+          html`${input({ form: rowForm, path: [...path, 'title'], label: form.t('web.field.goalTitle') })}
+          ${textarea({ form: rowForm, path: [...path, 'specific'], label: form.t('web.field.specific'), rows: 2 })}
+          ${textarea({ form: rowForm, path: [...path, 'measure'], label: form.t('web.field.measure'), rows: 2 })}
+          ${input({ form: rowForm, path: [...path, 'target'], label: form.t('web.field.target') })}
+          ${input({ form: rowForm, path: [...path, 'deadline'], label: form.t('web.field.deadline'), type: 'date', width: 'short' })}
+          ${textarea({ form: rowForm, path: [...path, 'support'], label: form.t('web.field.support'), rows: 2 })}`,
+      });
+    case 'plan-approval':
+    case 'decision-confirmation':
+      return approvalFields(form);
+    case 'plan-acknowledgement':
+      return html`${checkbox({ form, path: ['acknowledged'], label: form.t('web.field.acknowledged') })}
+      ${textarea({ form, path: ['comments'], label: form.t('web.field.comments'), optional: true })}`;
+    case 'follow-up': {
+      const c = context as ActionContexts['follow-up'];
+      return html`${input({
+        form,
+        path: ['heldOn'],
+        label: form.t('web.field.heldOn'),
+        hint: form.t('web.field.heldOn.hint'),
+        type: 'date',
+        width: 'short',
+      })}
+      ${textarea({ form, path: ['summary'], label: form.t('web.field.summary'), rows: 5 })}
+      ${goalRows(form, c.goals, 'progress', 'status', ['on-track', 'at-risk', 'off-track'])}`;
+    }
+    case 'evaluation': {
+      const c = context as ActionContexts['evaluation'];
+      return html`${textarea({ form, path: ['summary'], label: form.t('web.field.summary'), rows: 5 })}
+      ${goalRows(form, c.goals, 'results', 'outcome', ['achieved', 'partially', 'not-achieved'])}
+      ${radios({
+        form,
+        path: ['decision'],
+        label: form.t('web.field.evaluationDecision'),
+        choices: choices(form, ['successful', 'extend', 'unsuccessful']),
+      })}
+      ${input({
+        form,
+        path: ['extendWeeks'],
+        label: form.t('web.field.extendWeeks'),
+        hint: form.t('web.field.extendWeeks.hint'),
+        type: 'number',
+        width: 'short',
+        optional: true,
+      })}`;
+    }
+    case 'aftercare':
+      return html`${textarea({ form, path: ['employeeNotes'], label: form.t('web.field.employeeNotes'), rows: 5 })}
+      ${textarea({ form, path: ['teamNotes'], label: form.t('web.field.teamNotes'), rows: 5 })}`;
+  }
+}

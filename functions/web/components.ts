@@ -1,0 +1,303 @@
+/**
+ * Form building blocks shared by the action pages and the dashboard. A field is addressed by its
+ * path in the JSON body (`['goals', 0, 'title']`); from it follow the form field's name
+ * (`goals[0][title]`, the convention `formToBody` reads), its element id (`f-goals-0-title`) and
+ * the key of its field errors (`goals.0.title`, as `parseBody` reports them). So a 400 answer
+ * puts each message next to its field, and the typed values go back where they came from.
+ */
+import type { Locale } from '#core/model.ts';
+import type { FieldError } from '#shared/errors.ts';
+import { t, type MessageKey } from '#shared/i18n.ts';
+import { attr, flag, html, type Child, type Html } from './html.ts';
+
+export type Path = readonly (string | number)[];
+
+export const fieldName = (path: Path): string =>
+  path.map((segment, index) => (index === 0 ? String(segment) : `[${segment}]`)).join('');
+export const fieldId = (path: Path): string => `f-${path.join('-')}`;
+export const errorKey = (path: Path): string => path.join('.');
+
+/** What every field of one form shares: language, the values to show, the errors to place. */
+export class FormState {
+  private readonly errors = new Map<string, string[]>();
+  /** Ids of rendered fields with their label, for the error summary's links. */
+  private readonly labels = new Map<string, string>();
+
+  constructor(
+    readonly locale: Locale,
+    private readonly values: unknown = undefined,
+    readonly fieldErrors: readonly FieldError[] = [],
+  ) {
+    for (const error of fieldErrors) {
+      const list = this.errors.get(error.path) ?? [];
+      list.push(error.message);
+      this.errors.set(error.path, list);
+    }
+  }
+
+  t(key: MessageKey, params?: Record<string, string | number>): string {
+    return t(this.locale, key, params);
+  }
+
+  value(path: Path): unknown {
+    let node: unknown = this.values;
+    for (const segment of path) {
+      if (node === null || typeof node !== 'object') return undefined;
+      node = (node as Record<string, unknown>)[String(segment)];
+    }
+    return node;
+  }
+
+  text(path: Path): string {
+    const value = this.value(path);
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+  }
+
+  errorsAt(path: Path): string[] {
+    return this.errors.get(errorKey(path)) ?? [];
+  }
+
+  /** How many rows a list has in the values (at least `min`). */
+  rows(path: Path, min: number): number {
+    const value = this.value(path);
+    return Math.max(Array.isArray(value) ? value.length : 0, min);
+  }
+
+  register(path: Path, label: string): void {
+    this.labels.set(fieldId(path), label);
+  }
+
+  /** The summary above the form: every error, each linked to its field when it has one. */
+  summary(): Html | undefined {
+    if (this.fieldErrors.length === 0) return undefined;
+    const items = this.fieldErrors.map((error) => {
+      const id = error.path ? `f-${error.path.replace(/\./g, '-')}` : undefined;
+      const label = id ? this.labels.get(id) : undefined;
+      return label && id
+        ? html`<li><a href="#${id}">${label}</a>: ${error.message}</li>`
+        : html`<li>${error.message}</li>`;
+    });
+    return html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary">
+      <h2>${this.t('web.errorSummary')}</h2>
+      <p>${this.t('web.errorSummaryIntro')}</p>
+      <ul>
+        ${items}
+      </ul>
+    </div>`;
+  }
+}
+
+interface FieldOptions {
+  form: FormState;
+  path: Path;
+  label: string;
+  hint?: string;
+  optional?: boolean;
+}
+
+function describedBy(id: string, hint: boolean, error: boolean): Html {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return attr('aria-describedby', ids);
+}
+
+function errorLines(form: FormState, id: string, errors: string[]): Html | undefined {
+  if (errors.length === 0) return undefined;
+  return html`<p class="error" id="${id}-error">
+    ${errors.map(
+      (message, index) =>
+        html`${index > 0 ? html`<br />` : ''}<span class="visually-hidden">${form.t('web.errorPrefix')} </span
+          >${message}`,
+    )}
+  </p>`;
+}
+
+function labelText(form: FormState, label: string, optional: boolean | undefined): Html {
+  return html`${label}${optional ? html` <span class="optional">${form.t('web.optional')}</span>` : ''}`;
+}
+
+/** A one-line input: text, date or number. */
+export function input(
+  options: FieldOptions & {
+    type?: 'text' | 'date' | 'number' | 'email';
+    autocomplete?: string;
+    width?: 'short';
+  },
+): Html {
+  const { form, path, label, hint, optional, type = 'text' } = options;
+  const id = fieldId(path);
+  const errors = form.errorsAt(path);
+  form.register(path, label);
+  return html`<div class="field${errors.length ? ' has-error' : ''}">
+    <label for="${id}">${labelText(form, label, optional)}</label>
+    ${hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : ''}${errorLines(form, id, errors)}
+    <input
+      class="${options.width === 'short' ? 'short' : ''}"
+      type="${type}"
+      id="${id}"
+      name="${fieldName(path)}"
+      value="${form.text(path)}"
+      ${attr('autocomplete', options.autocomplete)}${type === 'number' ? html` inputmode="numeric"` : ''}${describedBy(id, Boolean(hint), errors.length > 0)}${flag(errors.length > 0, 'aria-invalid="true"')}${flag(!optional, 'required')}
+    />
+  </div>`;
+}
+
+/** A text area for free text. */
+export function textarea(options: FieldOptions & { rows?: number }): Html {
+  const { form, path, label, hint, optional, rows = 4 } = options;
+  const id = fieldId(path);
+  const errors = form.errorsAt(path);
+  form.register(path, label);
+  return html`<div class="field${errors.length ? ' has-error' : ''}">
+    <label for="${id}">${labelText(form, label, optional)}</label>
+    ${hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : ''}${errorLines(form, id, errors)}
+    <textarea
+      id="${id}"
+      name="${fieldName(path)}"
+      rows="${rows}"
+      ${describedBy(id, Boolean(hint), errors.length > 0)}${flag(errors.length > 0, 'aria-invalid="true"')}${flag(!optional, 'required')}
+    >
+${form.text(path)}</textarea>
+  </div>`;
+}
+
+/** A choice among a few options, as radio buttons in a fieldset. */
+export function radios(
+  options: FieldOptions & { choices: readonly { value: string; label: string }[]; inline?: boolean },
+): Html {
+  const { form, path, label, hint, optional, choices } = options;
+  const id = fieldId(path);
+  const errors = form.errorsAt(path);
+  const current = form.text(path);
+  form.register(path, label);
+  return html`<fieldset
+    class="field radios${options.inline ? ' inline' : ''}${errors.length ? ' has-error' : ''}"
+    ${describedBy(id, Boolean(hint), errors.length > 0)}
+  >
+    <legend>${labelText(form, label, optional)}</legend>
+    ${hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : ''}${errorLines(form, id, errors)}
+    <div class="choices">
+      ${choices.map(
+        (choice, index) =>
+          html`<div class="choice">
+            <input
+              type="radio"
+              id="${index === 0 ? id : `${id}-${choice.value}`}"
+              name="${fieldName(path)}"
+              value="${choice.value}"
+              ${flag(current === choice.value, 'checked')}${flag(!optional, 'required')}
+            />
+            <label for="${index === 0 ? id : `${id}-${choice.value}`}">${choice.label}</label>
+          </div>`,
+      )}
+    </div>
+  </fieldset>`;
+}
+
+/** One checkbox that must be ticked (or may be). */
+export function checkbox(options: FieldOptions & { value?: string }): Html {
+  const { form, path, label, optional } = options;
+  const id = fieldId(path);
+  const errors = form.errorsAt(path);
+  const checked = form.value(path) === true || form.text(path) !== '';
+  form.register(path, label);
+  return html`<div class="field checkbox${errors.length ? ' has-error' : ''}">
+    ${errorLines(form, id, errors)}
+    <div class="choice">
+      <input
+        type="checkbox"
+        id="${id}"
+        name="${fieldName(path)}"
+        value="${options.value ?? 'true'}"
+        ${flag(checked, 'checked')}${describedBy(id, false, errors.length > 0)}${flag(errors.length > 0, 'aria-invalid="true"')}${flag(!optional, 'required')}
+      />
+      <label for="${id}">${label}</label>
+    </div>
+  </div>`;
+}
+
+export const hidden = (path: Path, value: string | number): Html =>
+  html`<input type="hidden" name="${fieldName(path)}" value="${String(value)}" />`;
+
+export interface ListOptions {
+  form: FormState;
+  path: Path;
+  legend: string;
+  /** Text of one row's legend, with `{n}` for its 1-based number. */
+  rowLabel: MessageKey;
+  addLabel: MessageKey;
+  removeLabel: MessageKey;
+  min: number;
+  max: number;
+  /** Empty rows offered beyond the filled ones, for a browser without the script. */
+  spare: number;
+  hint?: string;
+  /** One row's fields; `form` is blank (no values, no errors) for the template row. */
+  row: (form: FormState, path: Path, index: number) => Child;
+  /** Heading level of the row legends' look: rows in rows are smaller. */
+  nested?: boolean;
+}
+
+/**
+ * A list of rows (improvement areas, examples, goals) that a person can grow and shrink. Without
+ * the script, `spare` empty rows are there to fill in (empty rows are dropped by the server);
+ * the script (app.js) hides the spare ones and offers add and remove buttons instead. A
+ * `<template>` holds one empty row for the script to copy.
+ */
+export function list(options: ListOptions): Html {
+  const { form, path, min, max } = options;
+  const id = fieldId(path);
+  const errors = form.errorsAt(path);
+  form.register(path, options.legend);
+  const count = Math.max(min, Math.min(max, form.rows(path, 0) + options.spare));
+  const rows = Array.from({ length: count }, (_, index) => rowMarkup(options, index));
+  return html`<fieldset
+    class="list${options.nested ? ' nested' : ''}${errors.length ? ' has-error' : ''}"
+    id="${id}"
+    data-list
+    data-name="${fieldName(path)}"
+    data-id="${id}"
+    data-min="${min}"
+    data-max="${max}"
+  >
+    <legend>${options.legend}</legend>
+    ${options.hint ? html`<p class="hint">${options.hint}</p>` : ''}${errorLines(form, id, errors)}
+    <div class="rows">${rows}</div>
+    <template>${rowMarkup(options, 0, true)}</template>
+    <button type="button" class="secondary add" data-add hidden>${form.t(options.addLabel)}</button>
+  </fieldset>`;
+}
+
+function rowMarkup(options: ListOptions, index: number, blank = false): Html {
+  const { form, path } = options;
+  const rowForm = blank ? new FormState(form.locale) : form;
+  const rowPath = [...path, index];
+  const n = index + 1;
+  const legend = form.t(options.rowLabel, { n });
+  return html`<fieldset class="row" data-row>
+    <legend data-label="${form.t(options.rowLabel, { n: '{n}' })}">${legend}</legend>
+    ${options.row(rowForm, rowPath, index)}
+    <button
+      type="button"
+      class="link remove"
+      data-remove
+      data-label="${form.t(options.removeLabel, { n: '{n}' })}"
+      hidden
+    >
+      ${form.t(options.removeLabel, { n })}
+    </button>
+  </fieldset>`;
+}
+
+/** A definition list of labelled values (context blocks, the dossier). */
+export function details(items: readonly [label: string, value: Child][]): Html {
+  return html`<dl class="details">
+    ${items.map(
+      ([label, value]) =>
+        html`<dt>${label}</dt>
+          <dd>${value}</dd>`,
+    )}
+  </dl>`;
+}
+
+/** Free text with its line breaks kept (CSS `white-space: pre-line`), escaped. */
+export const prose = (text: string): Html => html`<p class="prose">${text}</p>`;

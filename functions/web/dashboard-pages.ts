@@ -1,0 +1,366 @@
+/**
+ * The HR dashboard's pages: the list of trajectories with its filters, one trajectory's dossier
+ * as a timeline with HR's actions (extend a deadline, cancel), the form that starts a
+ * trajectory, and the local sign-in page. Pure renderers; every state-changing form carries the
+ * session's CSRF token.
+ */
+import { formatInstant } from '#core/mails.ts';
+import {
+  PHASES,
+  STATUSES,
+  type Dossier,
+  type Locale,
+  type Phase,
+  type Trajectory,
+  type TrajectoryStatus,
+} from '#core/model.ts';
+import type { Principal } from '#shared/auth.ts';
+import type { FieldError } from '#shared/errors.ts';
+import { phaseKey, roleKey, statusKey, t, taskTitleKey } from '#shared/i18n.ts';
+import { details, FormState, input, prose, radios, textarea } from './components.ts';
+import { html, type Child, type Html } from './html.ts';
+import { layout } from './layout.ts';
+
+export interface Session {
+  principal: Principal;
+  csrf: string;
+}
+
+const csrfField = (session: Session): Html =>
+  html`<input type="hidden" name="csrf" value="${session.csrf}" />`;
+
+function userBar(locale: Locale, session: Session): Html {
+  return html`<div class="user">
+    <span
+      >${t(locale, 'dash.signedInAs', {
+        email: session.principal.email,
+        role: t(locale, roleKey(session.principal.role)),
+      })}</span
+    >
+    <form method="post" action="/sign-out">
+      ${csrfField(session)}<button type="submit">${t(locale, 'dash.signOut')}</button>
+    </form>
+  </div>`;
+}
+
+function dashboardLayout(locale: Locale, session: Session, title: string, main: Child): string {
+  return layout({
+    locale,
+    title: `${title} – ${t(locale, 'web.brand')}`,
+    main,
+    header: userBar(locale, session),
+    homeHref: '/',
+  });
+}
+
+export interface ListFilters {
+  status?: TrajectoryStatus;
+  phase?: Phase;
+  attention?: boolean;
+  overdue?: boolean;
+}
+
+export interface ListItem {
+  trajectory: Trajectory;
+  overdue: boolean;
+}
+
+function select(
+  locale: Locale,
+  id: string,
+  label: string,
+  values: readonly string[],
+  current: string | undefined,
+  text: (value: string) => string,
+): Html {
+  return html`<div class="field">
+    <label for="${id}">${label}</label
+    ><select id="${id}" name="${id}">
+      <option value="">${t(locale, 'dash.filter.any')}</option>
+      ${values.map(
+        (value) =>
+          html`<option value="${value}" ${current === value ? html` selected` : ''}>${text(value)}</option>`,
+      )}
+    </select>
+  </div>`;
+}
+
+const badges = (locale: Locale, trajectory: Trajectory, overdue: boolean): Html =>
+  html`${trajectory.attention ? html`<span class="badge attention">${t(locale, 'dash.attention')}</span> ` : ''}${
+    overdue ? html`<span class="badge overdue">${t(locale, 'dash.overdue')}</span>` : ''
+  }`;
+
+/** `GET /`: the trajectories the signed-in person may see, filtered. */
+export function renderDashboard(
+  locale: Locale,
+  session: Session,
+  items: readonly ListItem[],
+  filters: ListFilters,
+): string {
+  const rows = items.map(
+    ({ trajectory, overdue }) =>
+      html`<tr>
+        <td><a href="/dossiers/${trajectory.id}">${trajectory.employee.name}</a></td>
+        <td data-label="${t(locale, 'dash.col.manager')}">${trajectory.manager.name}</td>
+        <td data-label="${t(locale, 'dash.col.status')}">${t(locale, statusKey(trajectory.status))}</td>
+        <td data-label="${t(locale, 'dash.col.phase')}">${t(locale, phaseKey(trajectory.phase))}</td>
+        <td data-label="${t(locale, 'dash.col.flags')}">${badges(locale, trajectory, overdue)}</td>
+      </tr>`,
+  );
+  const main = html`<h1>${t(locale, 'dash.title')}</h1>
+    ${session.principal.role === 'hr' ? html`<p><a class="button" href="/start">${t(locale, 'dash.start')}</a></p>` : ''}
+    <form method="get" action="/" class="filters" aria-label="${t(locale, 'dash.filters')}">
+      ${select(locale, 'status', t(locale, 'dash.filter.status'), STATUSES, filters.status, (v) => t(locale, statusKey(v as TrajectoryStatus)))}
+      ${select(locale, 'phase', t(locale, 'dash.filter.phase'), PHASES, filters.phase, (v) => t(locale, phaseKey(v as Phase)))}
+      <div class="choice">
+        <input
+          type="checkbox"
+          id="attention"
+          name="attention"
+          value="1"
+          ${filters.attention ? html` checked` : ''}
+        /><label for="attention">${t(locale, 'dash.filter.attention')}</label>
+      </div>
+      <div class="choice">
+        <input
+          type="checkbox"
+          id="overdue"
+          name="overdue"
+          value="1"
+          ${filters.overdue ? html` checked` : ''}
+        /><label for="overdue">${t(locale, 'dash.filter.overdue')}</label>
+      </div>
+      <button type="submit" class="secondary">${t(locale, 'dash.filter.apply')}</button>
+    </form>
+    <p role="status" id="count">${t(locale, 'dash.filter.count', { count: items.length })}</p>
+    ${
+      items.length === 0
+        ? html`<p>${t(locale, 'dash.empty')}</p>`
+        : html`<div class="table-wrap">
+            <table class="stack">
+              <thead>
+                <tr>
+                  <th scope="col">${t(locale, 'dash.col.employee')}</th>
+                  <th scope="col">${t(locale, 'dash.col.manager')}</th>
+                  <th scope="col">${t(locale, 'dash.col.status')}</th>
+                  <th scope="col">${t(locale, 'dash.col.phase')}</th>
+                  <th scope="col">${t(locale, 'dash.col.flags')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${rows}
+              </tbody>
+            </table>
+          </div>`
+    }`;
+  return dashboardLayout(locale, session, t(locale, 'dash.title'), main);
+}
+
+function eventLabel(locale: Locale, type: string, data: Record<string, unknown> | undefined): string {
+  const kind = typeof data?.kind === 'string' ? data.kind : undefined;
+  const words = type.replace(/-/g, ' ');
+  const task = kind && /^[a-z-]+$/.test(kind) ? t(locale, taskTitleKey(kind as never)) : undefined;
+  return task && !task.startsWith('task.') ? `${words}: ${task}` : words;
+}
+
+export interface DossierPageOptions {
+  now: Date;
+  message?: string;
+  fieldErrors?: readonly FieldError[];
+}
+
+/** `GET /dossiers/{id}`: the dossier as a timeline, with HR's actions on it. */
+export function renderDossierPage(
+  locale: Locale,
+  session: Session,
+  dossier: Dossier,
+  options: DossierPageOptions,
+): string {
+  const { trajectory, tasks, events } = dossier;
+  const hr = session.principal.role === 'hr';
+  const open = tasks.filter((task) => task.status === 'open');
+  const form = new FormState(locale, undefined, options.fieldErrors);
+  const timeline = [...events].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const main = html`<p><a href="/">${t(locale, 'dash.back')}</a></p>
+    <h1>${trajectory.employee.name}</h1>
+    <p class="meta">
+      ${t(locale, statusKey(trajectory.status))} · ${t(locale, phaseKey(trajectory.phase))}
+      ${badges(
+        locale,
+        trajectory,
+        open.some((task) => Date.parse(task.dueAt) < options.now.getTime()),
+      )}
+    </p>
+    ${options.message ? html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary"><p>${options.message}</p></div>` : ''}
+    <div class="grid two">
+      <section class="card" aria-labelledby="people">
+        <h2 id="people">${t(locale, 'dash.people')}</h2>
+        ${details([
+          [t(locale, 'role.employee'), `${trajectory.employee.name} <${trajectory.employee.email}>`],
+          [t(locale, 'role.manager'), `${trajectory.manager.name} <${trajectory.manager.email}>`],
+          [t(locale, 'role.hr'), `${trajectory.hrAdvisor.name} <${trajectory.hrAdvisor.email}>`],
+        ])}
+        <h3>${t(locale, 'dash.reason')}</h3>
+        ${prose(trajectory.reason)}
+      </section>
+      <section class="card" aria-labelledby="open-tasks">
+        <h2 id="open-tasks">${t(locale, 'dash.openTasks')}</h2>
+        ${
+          open.length === 0
+            ? html`<p>${t(locale, 'dash.noOpenTasks')}</p>`
+            : open.map((task) => {
+                const title = t(locale, taskTitleKey(task.kind));
+                return html`<div class="goal">
+                  <h3>${title}</h3>
+                  <p>
+                    ${t(locale, ('role.' + task.assignee) as never)} ·
+                    ${t(locale, 'dash.due', {
+                      dueAt: formatInstant(task.dueAt, locale),
+                    })}
+                  </p>
+                  ${
+                    hr
+                      ? html`<form
+                          method="post"
+                          action="/dossiers/${trajectory.id}/tasks/${task.id}/extend"
+                          novalidate
+                        >
+                          ${csrfField(session)}${input({
+                            form,
+                            path: ['days', task.id],
+                            label: t(locale, 'dash.extend.days', { task: title }),
+                            type: 'number',
+                            width: 'short',
+                          })}<button type="submit" class="secondary">
+                            ${t(locale, 'dash.extend.submit')}
+                          </button>
+                        </form>`
+                      : ''
+                  }
+                </div>`;
+              })
+        }
+      </section>
+    </div>
+    <section class="card" aria-labelledby="timeline">
+      <h2 id="timeline">${t(locale, 'dash.timeline')}</h2>
+      <ol class="timeline">
+        ${timeline.map(
+          (event) =>
+            html`<li>
+              <time datetime="${event.at}">${formatInstant(event.at, locale)}</time
+              >${eventLabel(locale, event.type, event.data)}${
+                event.actor.role !== 'system'
+                  ? html` <span class="meta">(${t(locale, roleKey(event.actor.role))})</span>`
+                  : ''
+              }
+            </li>`,
+        )}
+      </ol>
+    </section>
+    ${
+      hr && trajectory.status === 'active'
+        ? html`<section class="card" aria-labelledby="cancel">
+            <h2 id="cancel">${t(locale, 'dash.cancel.title')}</h2>
+            <form method="post" action="/dossiers/${trajectory.id}/cancel" novalidate>
+              ${csrfField(session)}
+              ${textarea({ form, path: ['reason'], label: t(locale, 'dash.cancel.reason'), rows: 3 })}
+              <button type="submit" class="danger">${t(locale, 'dash.cancel.submit')}</button>
+            </form>
+          </section>`
+        : ''
+    }`;
+  return dashboardLayout(locale, session, trajectory.employee.name, main);
+}
+
+/** `GET /start` (and a refused `POST /start`): the body of `POST /trajectories` as a form. */
+export function renderStartPage(
+  locale: Locale,
+  session: Session,
+  values?: unknown,
+  fieldErrors?: readonly FieldError[],
+): string {
+  const form = new FormState(locale, values, fieldErrors);
+  const person = (role: 'employee' | 'manager' | 'hrAdvisor') =>
+    html`<fieldset class="card">
+      <legend>${t(locale, `dash.start.${role}`)}</legend>
+      ${input({ form, path: [role, 'name'], label: t(locale, 'dash.start.name'), autocomplete: 'off' })}
+      ${input({ form, path: [role, 'email'], label: t(locale, 'dash.start.email'), type: 'email', autocomplete: 'off' })}
+    </fieldset>`;
+  const fields = html`${person('employee')}${person('manager')}${person('hrAdvisor')}
+    ${textarea({ form, path: ['reason'], label: t(locale, 'dash.start.reason'), rows: 5 })}
+    ${radios({
+      form,
+      path: ['locale'],
+      label: t(locale, 'dash.start.locale'),
+      choices: [
+        { value: 'nl', label: t(locale, 'dash.locale.nl') },
+        { value: 'en', label: t(locale, 'dash.locale.en') },
+      ],
+      optional: true,
+    })}
+    <fieldset class="card">
+      <legend>${t(locale, 'dash.start.schedule')}</legend>
+      ${input({ form, path: ['schedule', 'termWeeks'], label: t(locale, 'dash.start.termWeeks'), type: 'number', width: 'short', optional: true })}
+      ${input({
+        form,
+        path: ['schedule', 'followUpEveryDays'],
+        label: t(locale, 'dash.start.followUpEveryDays'),
+        type: 'number',
+        width: 'short',
+        optional: true,
+      })}
+    </fieldset>`;
+  const main = html`<div class="narrow">
+    <p><a href="/">${t(locale, 'dash.back')}</a></p>
+    <h1>${t(locale, 'dash.start.title')}</h1>
+    ${form.summary()}
+    <form method="post" action="/start" novalidate>
+      ${csrfField(session)} ${fields}
+      <div class="actions"><button type="submit">${t(locale, 'dash.start.submit')}</button></div>
+    </form>
+  </div>`;
+  return dashboardLayout(locale, session, t(locale, 'dash.start.title'), main);
+}
+
+/** A refusal on the dashboard (403, 404, a stale form). */
+export function renderDashboardMessage(
+  locale: Locale,
+  session: Session | undefined,
+  message: string,
+): string {
+  const main = html`<div class="narrow">
+    <div class="notice warning">
+      <h1>${t(locale, 'web.error.title')}</h1>
+      <p>${message}</p>
+      <p><a href="/">${t(locale, 'dash.back')}</a></p>
+    </div>
+  </div>`;
+  return session
+    ? dashboardLayout(locale, session, t(locale, 'web.error.title'), main)
+    : layout({ locale, title: t(locale, 'web.error.title'), main, homeHref: '/' });
+}
+
+/** The local stand-in for the Cognito Hosted UI (served by the local cloud only). */
+export function renderLocalSignIn(locale: Locale, fieldErrors?: readonly FieldError[]): string {
+  const form = new FormState(locale, { role: 'hr' }, fieldErrors);
+  const main = html`<div class="narrow">
+    <h1>${t(locale, 'dash.signIn.title')}</h1>
+    <p>${t(locale, 'dash.signIn.intro')}</p>
+    ${form.summary()}
+    <form method="post" action="/_local/sign-in" class="card" novalidate>
+      ${input({ form, path: ['email'], label: t(locale, 'dash.signIn.email'), type: 'email', autocomplete: 'username' })}
+      ${radios({
+        form,
+        path: ['role'],
+        label: t(locale, 'dash.signIn.role'),
+        choices: [
+          { value: 'hr', label: t(locale, 'role.hr') },
+          { value: 'manager', label: t(locale, 'role.manager') },
+        ],
+      })}
+      <div class="actions"><button type="submit">${t(locale, 'dash.signIn.submit')}</button></div>
+    </form>
+  </div>`;
+  return layout({ locale, title: t(locale, 'dash.signIn.title'), main });
+}

@@ -1,0 +1,134 @@
+/**
+ * The HR dashboard in real Chromium: the local sign-in, starting a trajectory with the form,
+ * the list's filters, the dossier's timeline, extending a deadline and cancelling, and a
+ * manager who sees only their own trajectories. axe-core on every page; screenshots as artifacts.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectAccessible,
+  launchBrowser,
+  phonePage,
+  screenshots,
+  skipWithoutBrowser,
+  startTestCloud,
+  type TestCloud,
+} from './support.ts';
+
+let cloud: TestCloud;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (skipWithoutBrowser) return;
+  [cloud, browser] = await Promise.all([startTestCloud(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await cloud?.dispose();
+});
+
+async function signIn(page: Page, email: string, role: 'hr' | 'manager'): Promise<void> {
+  await page.goto(`${cloud.url}/`);
+  expect(new URL(page.url()).pathname).toBe('/_local/sign-in');
+  await page.fill('#f-email', email);
+  await page.check(role === 'hr' ? '#f-role' : '#f-role-manager');
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.waitForURL(`${cloud.url}/`);
+}
+
+async function startWithForm(page: Page, n: number, manager: string): Promise<string> {
+  await page.goto(`${cloud.url}/start`);
+  await page.fill('#f-employee-name', `Medewerker ${n}`);
+  await page.fill('#f-employee-email', `medewerker${n}@example.nl`);
+  await page.fill('#f-manager-name', 'Mark Jansen');
+  await page.fill('#f-manager-email', manager);
+  await page.fill('#f-hrAdvisor-name', 'Hanna Bakker');
+  await page.fill('#f-hrAdvisor-email', 'hanna@example.nl');
+  await page.fill('#f-reason', 'Deadlines worden gemist.');
+  await page.getByRole('button', { name: 'Traject starten' }).click();
+  await page.waitForURL(/\/dossiers\//);
+  await cloud.advance({ hours: 0 });
+  return page.url().split('/').at(-1)!;
+}
+
+describe.skipIf(skipWithoutBrowser)('the HR dashboard', () => {
+  it('lets HR sign in, start, filter, extend and cancel; a manager sees only their own', async () => {
+    const { page, context, problems } = await phonePage(browser);
+    await page.goto(`${cloud.url}/`);
+    await expectAccessible(page, 'sign-in');
+    await screenshots(page, 'dashboard-sign-in');
+    await signIn(page, 'hanna@example.nl', 'hr');
+
+    // Start: an empty form comes back with inline errors.
+    await page.goto(`${cloud.url}/start`);
+    await expectAccessible(page, 'start');
+    await screenshots(page, 'dashboard-start');
+    await page.getByRole('button', { name: 'Traject starten' }).click();
+    await expect.poll(() => page.locator('#error-summary').isVisible()).toBe(true);
+    expect(await page.locator('#f-reason-error').textContent()).toContain('Vul dit veld in');
+    await expectAccessible(page, 'start-errors');
+    await screenshots(page, 'dashboard-start-errors');
+
+    const first = await startWithForm(page, 1, 'mark@example.nl');
+    const second = await startWithForm(page, 2, 'other@example.nl');
+    await page.goto(`${cloud.url}/dossiers/${first}`);
+    await expect.poll(() => page.locator('.timeline li').count()).toBeGreaterThan(0);
+    await expectAccessible(page, 'dossier');
+    await screenshots(page, 'dashboard-dossier');
+
+    // Extend the open task's deadline by 3 days.
+    const due = await page.locator('#open-tasks + .goal p, .goal p').first().textContent();
+    await page.fill('#f-days-identify-1', '3');
+    await page.getByRole('button', { name: 'Deadline verschuiven' }).click();
+    await page.waitForURL(`${cloud.url}/dossiers/${first}`);
+    expect(await page.locator('.goal p').first().textContent()).not.toBe(due);
+    expect(await page.locator('.timeline').textContent()).toContain('due date extended');
+
+    // Cancel the second one.
+    await page.goto(`${cloud.url}/dossiers/${second}`);
+    await page.fill('#f-reason', 'Medewerker is vertrokken.');
+    await page.getByRole('button', { name: 'Traject annuleren' }).click();
+    await page.waitForURL(`${cloud.url}/dossiers/${second}`);
+    expect(await page.locator('.meta').first().textContent()).toContain('Geannuleerd');
+
+    // Filters: by status, and "overdue" after the deadlines pass.
+    await page.goto(`${cloud.url}/?status=cancelled`);
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    await page.goto(`${cloud.url}/`);
+    await page.selectOption('#status', 'active');
+    await page.getByRole('button', { name: 'Toepassen' }).click();
+    await page.waitForURL(/status=active/);
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    await page.goto(`${cloud.url}/?overdue=1`);
+    expect(await page.locator('tbody tr').count()).toBe(0);
+    await cloud.advance({ days: 12 });
+    await page.goto(`${cloud.url}/?overdue=1&phase=identify`);
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    await expectAccessible(page, 'list');
+    await screenshots(page, 'dashboard-list');
+
+    // Sign out; a manager sees only their own trajectory, and not the other's dossier.
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await page.waitForURL(/_local\/sign-in/);
+    await signIn(page, 'mark@example.nl', 'manager');
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    expect(await page.locator('tbody').textContent()).toContain('Medewerker 1');
+    expect(await page.getByRole('link', { name: 'Traject starten' }).count()).toBe(0);
+    await screenshots(page, 'dashboard-manager');
+    const other = await page.goto(`${cloud.url}/dossiers/${second}`);
+    expect(other?.status()).toBe(404);
+    expect(problems.filter((problem) => !/status of (400|404)/.test(problem))).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('refuses a dashboard form without the CSRF token', async () => {
+    const { page, context } = await phonePage(browser);
+    await signIn(page, 'hanna@example.nl', 'hr');
+    const response = await page.request.post(`${cloud.url}/start`, {
+      form: { 'employee[name]': 'x' },
+      headers: { 'sec-fetch-site': 'same-origin' },
+    });
+    expect(response.status()).toBe(403);
+    await context.close();
+  });
+});
