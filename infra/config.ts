@@ -13,6 +13,7 @@ import type { Node } from 'constructs';
  * | `retentionYears`      | `2`                            | years a closed dossier is kept before DynamoDB's TTL removes it |
  * | `logRetentionDays`    | `90`                           | retention of every log group (function, API access, workflow) |
  * | `cognitoDomainPrefix` | none                           | Cognito hosted sign-in domain prefix; no hosted UI without it |
+ * | `alarmEmail`          | none                           | address subscribed to the alarm topic (it confirms by mail) |
  */
 export interface AppConfig {
   /**
@@ -29,6 +30,8 @@ export interface AppConfig {
   retentionYears: number;
   logRetentionDays: number;
   cognitoDomainPrefix: string | undefined;
+  /** Subscribed to the CloudWatch alarm topic; without it, subscribe by hand after deploy. */
+  alarmEmail: string | undefined;
 }
 
 /** The stack name for a stage; one place, so scripts and the app agree. */
@@ -84,6 +87,13 @@ export function readConfig(node: Node): AppConfig {
     );
   }
 
+  const alarmEmail = text('alarmEmail');
+  if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) {
+    throw new ConfigError(
+      `Context value alarmEmail must be a plain e-mail address, got ${JSON.stringify(alarmEmail)}`,
+    );
+  }
+
   let baseUrl = text('baseUrl');
   if (baseUrl !== undefined) {
     let url: URL;
@@ -134,5 +144,6 @@ export function readConfig(node: Node): AppConfig {
       `one of CloudWatch Logs' retention periods (${LOG_RETENTION_DAYS.join(', ')})`,
     ),
     cognitoDomainPrefix,
+    alarmEmail,
   };
 }

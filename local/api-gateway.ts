@@ -60,9 +60,15 @@ export function createApiGateway(options: GatewayOptions) {
       pathExists = true;
       if (candidate.route.method !== method) continue;
       const pathParameters: Record<string, string> = {};
-      candidate.params.forEach((name, index) => {
-        pathParameters[name] = decodeURIComponent(found[index + 1]!);
-      });
+      try {
+        candidate.params.forEach((name, index) => {
+          pathParameters[name] = decodeURIComponent(found[index + 1]!);
+        });
+      } catch {
+        // A malformed percent-encoding (`%ZZ`, a lone `%`, invalid UTF-8) names no resource: the
+        // caller's mistake, refused before any handler runs, never a crash of the gateway.
+        return { pathExists: true, malformed: true };
+      }
       return { route: candidate.route, pathParameters };
     }
     return { pathExists };
@@ -82,11 +88,16 @@ export function createApiGateway(options: GatewayOptions) {
 
   /** Handles the request when a route matches; resolves `false` when none does. */
   return async function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<boolean> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // Joined rather than resolved: a path starting with `//` is a path here, not a host.
+    const url = new URL(`http://localhost${req.url?.startsWith('/') ? req.url : '/'}`);
     const method = (req.method ?? 'GET').toUpperCase();
     const found = match(method, url.pathname);
     if (!('route' in found) || !found.route) {
       if (!found.pathExists) return false;
+      if ('malformed' in found) {
+        send(res, { statusCode: 400, headers: jsonType, body: JSON.stringify({ message: 'Bad Request' }) });
+        return true;
+      }
       send(res, { statusCode: 404, headers: jsonType, body: JSON.stringify({ message: 'Not Found' }) });
       return true;
     }

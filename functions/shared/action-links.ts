@@ -2,6 +2,12 @@
  * Action links: the only credential a manager, employee or HR advisor needs to answer a task
  * is the random token in `<base>/actions/<token>`. Only its SHA-256 is stored, so a copy of the
  * table (a backup, a log of an item) never holds a usable link; the mail holds the only copy.
+ *
+ * No code compares a token, or its hash, with a stored secret, so there is no comparison to make
+ * constant-time: the hash of what the caller sent is the DynamoDB key (`LINK#<hash>`) and the
+ * lookup either finds an item or not. Whatever timing that lookup leaks is about the SHA-256 of
+ * the caller's own guess, which tells nothing about any real token's preimage. Should a check
+ * ever compare secrets in code, it must use `crypto.timingSafeEqual` on equal-length buffers.
  */
 import { createHash, randomBytes } from 'node:crypto';
 

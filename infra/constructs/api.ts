@@ -3,8 +3,11 @@ import {
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
+  HttpRoute,
   HttpStage,
+  CfnStage,
   type IHttpApi,
+  type IHttpStage,
   type IHttpRouteAuthorizer,
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -31,6 +34,18 @@ export interface ApiProps {
  */
 export const API_THROTTLE = { rateLimit: 25, burstLimit: 50 } as const;
 
+/**
+ * Tighter throttling of the public action-link routes, per route on the stage. A person answers
+ * a task a few times a year; guessing a 256-bit token is hopeless anyway, but a script that tries
+ * (or replays a leaked link) is held to this, and cannot use up the stage's budget that HR and
+ * managers share. HTTP APIs have no per-client throttling: that would need WAF in front.
+ */
+export const ACTION_ROUTE_THROTTLE = { rateLimit: 5, burstLimit: 10 } as const;
+
+/** The routes whose path carries an action link's secret. */
+export const isActionRoute = (route: Pick<RouteDefinition, 'path'>): boolean =>
+  route.path.startsWith('/actions/');
+
 /** `api/create-trajectory` → `ApiCreateTrajectory`: a construct id per handler module. */
 export function constructIdFor(handler: string): string {
   return handler
@@ -48,6 +63,7 @@ export class Api extends Construct {
   /** The API's base URL, without a trailing slash. */
   readonly url: string;
   readonly accessLogGroup: ILogGroup;
+  readonly stage: IHttpStage;
   /** The API's functions by handler module (`api/get-trajectory`). */
   readonly functions: ReadonlyMap<string, Fn>;
 
@@ -63,7 +79,7 @@ export class Api extends Construct {
     this.url = httpApi.apiEndpoint;
 
     this.accessLogGroup = new LogGroup(this, 'AccessLogs', { retention: props.logRetention });
-    new HttpStage(this, 'DefaultStage', {
+    const stage = new HttpStage(this, 'DefaultStage', {
       httpApi,
       stageName: '$default',
       autoDeploy: true,
@@ -125,5 +141,26 @@ export class Api extends Construct {
       }
     }
     this.functions = functions;
+
+    // Route-level throttling: the L2 stage has no property for it, the CloudFormation stage has.
+    // The stage must wait for the routes, or CloudFormation cannot find the route keys it names.
+    const actionRoutes = props.routes.filter(isActionRoute);
+    if (actionRoutes.length > 0) {
+      const cfnStage = stage.node.defaultChild as CfnStage;
+      cfnStage.routeSettings = Object.fromEntries(
+        actionRoutes.map((route) => [
+          `${route.method} ${route.path}`,
+          // `RouteSettings` is untyped JSON in the L1: CDK passes it as written, in CloudFormation's case.
+          {
+            ThrottlingRateLimit: ACTION_ROUTE_THROTTLE.rateLimit,
+            ThrottlingBurstLimit: ACTION_ROUTE_THROTTLE.burstLimit,
+          },
+        ]),
+      );
+      for (const route of httpApi.node.children.filter((child) => child instanceof HttpRoute)) {
+        stage.node.addDependency(route);
+      }
+    }
+    this.stage = stage;
   }
 }

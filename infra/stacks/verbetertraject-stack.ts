@@ -9,6 +9,7 @@ import { Auth } from '../constructs/auth.ts';
 import { Data } from '../constructs/data.ts';
 import type { Fn } from '../constructs/fn.ts';
 import { Mail } from '../constructs/mail.ts';
+import { Monitoring } from '../constructs/monitoring.ts';
 import { Workflow } from '../constructs/workflow.ts';
 
 export interface VerbetertrajectStackProps extends StackProps {
@@ -25,6 +26,7 @@ export class VerbetertrajectStack extends Stack {
   readonly auth: Auth;
   readonly workflow: Workflow;
   readonly api: Api;
+  readonly monitoring: Monitoring;
   /** The public base URL mailed links start with. */
   readonly baseUrl: string;
 
@@ -99,11 +101,20 @@ export class VerbetertrajectStack extends Stack {
       );
     }
 
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      stateMachine: this.workflow.stateMachine,
+      functions: [...this.api.functions.values(), ...this.workflow.functions.values()],
+      httpApi: this.api.httpApi,
+      configurationSet: this.mail.configurationSet,
+      ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
+    });
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'BaseUrl', { value: this.baseUrl, description: 'Base URL of mailed links' });
     new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
   }
 }

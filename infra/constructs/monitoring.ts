@@ -1,0 +1,233 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  Alarm,
+  AlarmStatusWidget,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  type IAlarm,
+  type IMetric,
+  Metric,
+  TextWidget,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
+import {
+  CloudWatchDimensionSource,
+  ConfigurationSetEventDestination,
+  EmailSendingEvent,
+  EventDestination,
+  type IConfigurationSet,
+} from 'aws-cdk-lib/aws-ses';
+import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import type { Fn } from './fn.ts';
+
+/**
+ * SES's own review thresholds are a 5 % bounce rate and a 0.1 % complaint rate; alarm well
+ * before an account is put under review and stops sending the dossier's notices.
+ */
+export const SES_REPUTATION_THRESHOLDS = { bounceRate: 0.025, complaintRate: 0.0005 } as const;
+
+/** The dimension the configuration set's events are counted under in CloudWatch. */
+const SES_DIMENSION = 'ses:configuration-set';
+
+export interface MonitoringProps {
+  readonly stateMachine: IStateMachine;
+  /** Every function of the stack, API and workflow alike. */
+  readonly functions: readonly Fn[];
+  readonly httpApi: IHttpApi;
+  readonly configurationSet: IConfigurationSet;
+  /** Subscribed to the alarm topic when given; SES mails a confirmation link first. */
+  readonly alarmEmail?: string;
+}
+
+/**
+ * Alarms on what must never go unnoticed in a system that keeps legal dossiers, all sent to one
+ * encrypted SNS topic, and a dashboard of the same signals:
+ * - a workflow execution that failed, timed out or was aborted (a step failed for good also
+ *   flags the trajectory and mails its HR advisor, but an operator must look at the cause);
+ * - any error of any function, one alarm per function so the alarm names the culprit;
+ * - any bounce or complaint: a notice that did not reach a person can matter in court later;
+ *   and the account's reputation rates, before SES puts sending under review;
+ * - the API answering with 5xx, which it never should.
+ */
+export class Monitoring extends Construct {
+  readonly topic: ITopic;
+  readonly key: IKey;
+  readonly alarms: readonly IAlarm[];
+  readonly dashboard: Dashboard;
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+
+    // A key of our own: CloudWatch cannot publish to a topic encrypted with the AWS managed SNS
+    // key, whose policy cannot grant it anything.
+    this.key = new Key(this, 'Key', {
+      description: 'Encrypts the verbetertraject alarm topic',
+      enableKeyRotation: true,
+    });
+    this.key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    const topic = new Topic(this, 'AlarmTopic', {
+      displayName: 'Verbetertraject alarms',
+      masterKey: this.key,
+      enforceSSL: true,
+    });
+    if (props.alarmEmail) topic.addSubscription(new EmailSubscription(props.alarmEmail));
+    this.topic = topic;
+    const notify = new SnsAction(topic);
+
+    const alarms: Alarm[] = [];
+    const alarm = (alarmId: string, metric: IMetric, description: string, threshold = 1): Alarm => {
+      const created = new Alarm(this, alarmId, {
+        metric,
+        threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        // No data means nothing happened: no failures, no mail, no traffic.
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      });
+      created.addAlarmAction(notify);
+      alarms.push(created);
+      return created;
+    };
+
+    const fiveMinutes = { period: Duration.minutes(5), statistic: 'Sum' };
+    const { stateMachine } = props;
+    alarm(
+      'ExecutionsFailed',
+      stateMachine.metricFailed(fiveMinutes),
+      'A trajectory workflow execution failed. Its trajectory is flagged for attention; find the failed step in the execution history.',
+    );
+    alarm(
+      'ExecutionsTimedOut',
+      stateMachine.metricTimedOut(fiveMinutes),
+      'A trajectory workflow execution timed out.',
+    );
+    alarm(
+      'ExecutionsAborted',
+      stateMachine.metricAborted(fiveMinutes),
+      'A trajectory workflow execution was aborted outside the cancel endpoint.',
+    );
+
+    for (const fn of props.functions) {
+      alarm(
+        `Errors${fn.node.id}`,
+        fn.lambda.metricErrors(fiveMinutes),
+        `functions/${fn.handler} reported an error; its log group has the (redacted) cause.`,
+      );
+    }
+
+    // Bounce and complaint counts come from the configuration set's own event destination.
+    new ConfigurationSetEventDestination(this, 'MailEvents', {
+      configurationSet: props.configurationSet,
+      destination: EventDestination.cloudWatchDimensions([
+        {
+          name: SES_DIMENSION,
+          source: CloudWatchDimensionSource.MESSAGE_TAG,
+          defaultValue: props.configurationSet.configurationSetName,
+        },
+      ]),
+      events: [
+        EmailSendingEvent.SEND,
+        EmailSendingEvent.DELIVERY,
+        EmailSendingEvent.BOUNCE,
+        EmailSendingEvent.COMPLAINT,
+        EmailSendingEvent.REJECT,
+      ],
+    });
+    const mailMetric = (metricName: string) =>
+      new Metric({
+        namespace: 'AWS/SES',
+        metricName,
+        dimensionsMap: { [SES_DIMENSION]: props.configurationSet.configurationSetName },
+        period: Duration.hours(1),
+        statistic: 'Sum',
+      });
+    alarm(
+      'MailBounced',
+      mailMetric('Bounce'),
+      'A mail bounced: someone did not get a notice about their trajectory. Check the address in the dossier.',
+    );
+    alarm(
+      'MailComplaint',
+      mailMetric('Complaint'),
+      'A recipient marked a mail as spam. Repeated complaints put SES sending under review.',
+    );
+    const reputation = (metricName: string) =>
+      new Metric({ namespace: 'AWS/SES', metricName, period: Duration.hours(1), statistic: 'Maximum' });
+    alarm(
+      'BounceRate',
+      reputation('Reputation.BounceRate'),
+      'The account bounce rate nears the level at which SES reviews the account.',
+      SES_REPUTATION_THRESHOLDS.bounceRate,
+    );
+    alarm(
+      'ComplaintRate',
+      reputation('Reputation.ComplaintRate'),
+      'The account complaint rate nears the level at which SES reviews the account.',
+      SES_REPUTATION_THRESHOLDS.complaintRate,
+    );
+
+    const apiMetric = (metricName: string, statistic = 'Sum') =>
+      new Metric({
+        namespace: 'AWS/ApiGateway',
+        metricName,
+        dimensionsMap: { ApiId: props.httpApi.apiId, Stage: '$default' },
+        period: Duration.minutes(5),
+        statistic,
+      });
+    alarm('Api5xx', apiMetric('5xx'), 'The API answered with a server error, which bad input never causes.');
+    this.alarms = alarms;
+
+    const region = Stack.of(this).region;
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      dashboardName: `${Stack.of(this).stackName}-operations`,
+      defaultInterval: Duration.days(7),
+    });
+    this.dashboard.addWidgets(
+      new TextWidget({
+        markdown: `# Verbetertraject\nWorkflow, functions, mail and API. Alarms go to the SNS topic of this stack (${region}).`,
+        width: 24,
+        height: 2,
+      }),
+    );
+    this.dashboard.addWidgets(new AlarmStatusWidget({ title: 'Alarms', alarms, width: 24 }));
+    this.dashboard.addWidgets(
+      new GraphWidget({
+        title: 'Trajectory executions',
+        left: [
+          stateMachine.metricStarted(fiveMinutes),
+          stateMachine.metricSucceeded(fiveMinutes),
+          stateMachine.metricFailed(fiveMinutes),
+          stateMachine.metricTimedOut(fiveMinutes),
+        ],
+        width: 12,
+      }),
+      new GraphWidget({
+        title: 'Function errors',
+        left: props.functions.map((fn) => fn.lambda.metricErrors({ ...fiveMinutes, label: fn.handler })),
+        width: 12,
+      }),
+    );
+    this.dashboard.addWidgets(
+      new GraphWidget({
+        title: 'Mail',
+        left: ['Send', 'Delivery', 'Bounce', 'Complaint', 'Reject'].map(mailMetric),
+        width: 12,
+      }),
+      new GraphWidget({
+        title: 'API',
+        left: [apiMetric('Count'), apiMetric('4xx'), apiMetric('5xx')],
+        right: [apiMetric('Latency', 'p95')],
+        width: 12,
+      }),
+    );
+  }
+}

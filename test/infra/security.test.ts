@@ -1,0 +1,199 @@
+/**
+ * The security and reliability guardrails of the synthesized template: throttling of the action
+ * routes, the alarms and their encrypted topic, the dashboard, and the data guardrails the issue
+ * asks for (customer-managed key, point-in-time recovery, deletion protection, TTL). Built through
+ * createApp(), so cdk-nag's AwsSolutions checks run on exactly this template.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES } from '#api/routes.ts';
+import { ACTION_ROUTE_THROTTLE, API_THROTTLE, isActionRoute } from '#infra/constructs/api.ts';
+import { SES_REPUTATION_THRESHOLDS } from '#infra/constructs/monitoring.ts';
+import { createApp } from '#infra/create-app.ts';
+import type { VerbetertrajectStack } from '#infra/stacks/verbetertraject-stack.ts';
+
+type Json = Record<string, unknown>;
+interface Resource {
+  Type: string;
+  Properties: Json;
+}
+
+const ALARM_EMAIL = 'ops@example.nl';
+let outdir: string;
+let stack: VerbetertrajectStack;
+let template: Template;
+let resources: Record<string, Resource>;
+let assemblyDir: string;
+
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const alarmWith = (namespace: string, metricName: string) =>
+  ofType('AWS::CloudWatch::Alarm').filter(
+    ([, alarm]) => alarm.Properties.Namespace === namespace && alarm.Properties.MetricName === metricName,
+  );
+
+beforeAll(() => {
+  outdir = mkdtempSync(join(tmpdir(), 'verbetertraject-security-'));
+  const built = createApp({
+    context: { mailFrom: 'hr@example.nl', alarmEmail: ALARM_EMAIL, retentionYears: 7 },
+    outdir,
+    cloudFormationValidation: false,
+  });
+  stack = built.stack;
+  assemblyDir = built.app.synth().directory;
+  template = Template.fromStack(stack);
+  resources = template.toJSON().Resources as Record<string, Resource>;
+});
+
+afterAll(() => {
+  rmSync(outdir, { recursive: true, force: true });
+});
+
+describe('the action routes', () => {
+  it('are throttled per route on the stage, tighter than the stage as a whole', () => {
+    const actionRoutes = ROUTES.filter(isActionRoute);
+    expect(actionRoutes.length).toBeGreaterThan(0);
+    expect(ACTION_ROUTE_THROTTLE.rateLimit).toBeLessThan(API_THROTTLE.rateLimit);
+    const [[stageId, stage]] = ofType('AWS::ApiGatewayV2::Stage') as [[string, Resource]];
+    const settings = stage.Properties.RouteSettings as Record<string, Json>;
+    expect(Object.keys(settings).sort()).toEqual(actionRoutes.map((r) => `${r.method} ${r.path}`).sort());
+    for (const value of Object.values(settings)) {
+      expect(value).toEqual({
+        ThrottlingRateLimit: ACTION_ROUTE_THROTTLE.rateLimit,
+        ThrottlingBurstLimit: ACTION_ROUTE_THROTTLE.burstLimit,
+      });
+    }
+    // The stage names route keys, so it must be created after the routes.
+    const dependsOn = (template.toJSON().Resources[stageId] as { DependsOn?: string[] }).DependsOn ?? [];
+    const actionRouteIds = ofType('AWS::ApiGatewayV2::Route')
+      .filter(([, r]) => (r.Properties.RouteKey as string).includes(' /actions/'))
+      .map(([id]) => id);
+    expect(dependsOn).toEqual(expect.arrayContaining(actionRouteIds));
+  });
+});
+
+describe('alarms', () => {
+  it('go to an SNS topic encrypted with a rotating key of its own, TLS only, with the alarm address subscribed', () => {
+    const [[topicId, topic]] = ofType('AWS::SNS::Topic') as [[string, Resource]];
+    const keyId = ((topic.Properties.KmsMasterKeyId as { 'Fn::GetAtt': string[] })['Fn::GetAtt'] ?? [])[0];
+    expect(resources[keyId as string]).toMatchObject({
+      Type: 'AWS::KMS::Key',
+      Properties: { EnableKeyRotation: true },
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: ALARM_EMAIL,
+      TopicArn: { Ref: topicId },
+    });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    for (const [id, alarm] of ofType('AWS::CloudWatch::Alarm')) {
+      expect(alarm.Properties.AlarmActions, id).toEqual([{ Ref: topicId }]);
+      expect(alarm.Properties.AlarmDescription, id).toEqual(expect.any(String));
+    }
+  });
+
+  it('fire on failed, timed-out and aborted executions of the state machine', () => {
+    for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted']) {
+      const [[, alarm]] = alarmWith('AWS/States', metric) as [[string, Resource]];
+      expect(alarm.Properties).toMatchObject({
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      });
+    }
+  });
+
+  it('fire on an error of any function, one alarm per function', () => {
+    const functions = ofType('AWS::Lambda::Function').map(([id]) => id);
+    const watched = alarmWith('AWS/Lambda', 'Errors').map(
+      ([, alarm]) => (alarm.Properties.Dimensions as { Value: { Ref: string } }[])[0]?.Value.Ref,
+    );
+    expect(watched.sort()).toEqual(functions.sort());
+  });
+
+  it('fire on any bounce or complaint, counted by the configuration set, and on the reputation rates', () => {
+    const [[setId]] = ofType('AWS::SES::ConfigurationSet') as [[string, Resource]];
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      ConfigurationSetName: { Ref: setId },
+      EventDestination: Match.objectLike({
+        Enabled: true,
+        MatchingEventTypes: Match.arrayWith(['bounce', 'complaint']),
+        CloudWatchDestination: Match.objectLike({ DimensionConfigurations: Match.anyValue() }),
+      }),
+    });
+    for (const metric of ['Bounce', 'Complaint']) {
+      const [[, alarm]] = alarmWith('AWS/SES', metric) as [[string, Resource]];
+      expect(alarm.Properties).toMatchObject({
+        Threshold: 1,
+        Dimensions: [{ Name: 'ses:configuration-set', Value: { Ref: setId } }],
+      });
+    }
+    expect(alarmWith('AWS/SES', 'Reputation.BounceRate')[0]?.[1].Properties.Threshold).toBe(
+      SES_REPUTATION_THRESHOLDS.bounceRate,
+    );
+    expect(alarmWith('AWS/SES', 'Reputation.ComplaintRate')[0]?.[1].Properties.Threshold).toBe(
+      SES_REPUTATION_THRESHOLDS.complaintRate,
+    );
+  });
+
+  it('fire on a 5xx of the API', () => {
+    expect(alarmWith('AWS/ApiGateway', '5xx')).toHaveLength(1);
+  });
+
+  it('and a dashboard shows them with the workflow, the functions, the mail and the API', () => {
+    const [[, dashboard]] = ofType('AWS::CloudWatch::Dashboard') as [[string, Resource]];
+    const body = JSON.stringify(dashboard.Properties.DashboardBody);
+    for (const needle of [
+      'ExecutionsFailed',
+      'AWS/Lambda',
+      'Bounce',
+      'Complaint',
+      'AWS/ApiGateway',
+      'alarms',
+    ]) {
+      expect(body).toContain(needle);
+    }
+  });
+});
+
+describe('the data guardrails', () => {
+  it('keep the table on a customer-managed key, recoverable, protected, with TTL', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: Match.anyValue() },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+  });
+
+  it('expire a closed dossier the configured number of years after it closed', () => {
+    const writers = ofType('AWS::Lambda::Function').filter(
+      ([, fn]) => (fn.Properties.Environment as { Variables: Json }).Variables.RETENTION_DAYS !== undefined,
+    );
+    expect(writers.length).toBeGreaterThan(0);
+    for (const [, fn] of writers) {
+      expect((fn.Properties.Environment as { Variables: Json }).Variables.RETENTION_DAYS).toBe(
+        String(7 * 365),
+      );
+    }
+  });
+});
+
+describe('cdk-nag', () => {
+  it('reports no unacknowledged AwsSolutions finding with the monitoring in place', () => {
+    const report = JSON.parse(readFileSync(join(assemblyDir, 'validation-report.json'), 'utf8')) as {
+      pluginReports: { pluginName: string; violations: { ruleName: string }[] }[];
+    };
+    for (const plugin of report.pluginReports) {
+      expect(plugin.violations.map((v) => `${plugin.pluginName}: ${v.ruleName}`)).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,286 @@
+/**
+ * Every route of ROUTES × every kind of caller, on the local cloud (the same authorizer checks
+ * and the same handlers as the deployed API), against the status the route declares here.
+ *
+ * The table below is the one place a route states who may call it. A route in ROUTES without a
+ * row fails the suite with a message naming it, and so does a row for a route that is gone:
+ * adding a route means deciding its access, here, on purpose.
+ *
+ * Callers:
+ * - `anonymous`: no Authorization header;
+ * - `badSignature`: an HR token with valid claims, signed by a key the authorizer does not trust;
+ * - `expired`: an HR token of the right issuer that expired a minute ago;
+ * - `ownManager`: the manager of the trajectory the request is about;
+ * - `otherManager`: a manager of another trajectory;
+ * - `hr`: an HR advisor (HR sees every trajectory).
+ * A caller's token goes in `Authorization: Bearer <token>` unless the row's `credentials` says
+ * otherwise (a page route that reads a session cookie sends it as that cookie).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES } from '#api/routes.ts';
+import { csrfToken, SESSION_COOKIE } from '#shared/session.ts';
+import {
+  createLiveTrajectory,
+  expiredToken,
+  IDENTIFY_ANSWER,
+  startTestCloud,
+  tokenWithForeignSignature,
+  trajectoryBody,
+  uniqueEmail,
+  type LiveTrajectory,
+  type TestCloud,
+} from './support.ts';
+
+const CALLERS = ['anonymous', 'badSignature', 'expired', 'ownManager', 'otherManager', 'hr'] as const;
+type Caller = (typeof CALLERS)[number];
+
+interface Cell {
+  /** The caller's token, or undefined for `anonymous`. */
+  token: string | undefined;
+  /** A trajectory managed by `ownManager`: fresh for each cell of a `mutates` row. */
+  trajectory: LiveTrajectory;
+}
+
+interface Request {
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+interface Row {
+  /** The request to send for this route; the method is the route's own. */
+  request: (cell: Cell) => Request;
+  /** The status each caller gets. */
+  expect: Record<Caller, number>;
+  /**
+   * Whether the request changes the trajectory: then each cell gets a trajectory of its own, so
+   * one caller's success (a cancel, an answer) does not decide the next caller's status.
+   */
+  mutates?: boolean;
+  /** How the caller's token travels. Default: the Authorization header. */
+  credentials?: (token: string) => Record<string, string>;
+  /** More to check on a response, e.g. that a list holds only what the caller may see. */
+  check?: (caller: Caller, body: unknown, cell: Cell) => void;
+}
+
+const UNAUTHENTICATED = { anonymous: 401, badSignature: 401, expired: 401 } as const;
+/** Public routes: the link's secret is the credential, any Authorization header is ignored. */
+const LINK_HOLDER = {
+  anonymous: 200,
+  badSignature: 200,
+  expired: 200,
+  ownManager: 200,
+  otherManager: 200,
+  hr: 200,
+};
+
+/** Page routes without a valid session send the browser to the sign-in page. */
+const TO_SIGN_IN = { anonymous: 303, badSignature: 303, expired: 303 } as const;
+/** The dashboard reads the same ID token from its session cookie, not from a header. */
+const asSession = (token: string) => ({ cookie: `${SESSION_COOKIE}=${token}` });
+/** A dashboard form post from the dashboard itself, with the session's CSRF token. */
+function pageForm(token: string | undefined, fields: Record<string, string>, path = '/start'): Request {
+  const form = new URLSearchParams({ ...fields, csrf: token ? csrfToken(token) : '' });
+  return {
+    path,
+    body: form.toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+  };
+}
+
+const MATRIX: Record<string, Row> = {
+  'POST /trajectories': {
+    request: ({ trajectory }) => ({
+      path: '/trajectories',
+      body: trajectoryBody({ manager: trajectory.managerEmail }),
+    }),
+    expect: { ...UNAUTHENTICATED, ownManager: 403, otherManager: 403, hr: 201 },
+    mutates: true,
+  },
+  'GET /trajectories': {
+    request: () => ({ path: '/trajectories?limit=100' }),
+    expect: { ...UNAUTHENTICATED, ownManager: 200, otherManager: 200, hr: 200 },
+    check: (caller, body, { trajectory }) => {
+      const ids = (body as { items: { id: string }[] }).items.map((item) => item.id);
+      // A manager's list holds their own trajectories and no one else's.
+      if (caller === 'ownManager') expect(ids).toContain(trajectory.id);
+      if (caller === 'otherManager') expect(ids).not.toContain(trajectory.id);
+    },
+  },
+  'GET /trajectories/{id}': {
+    request: ({ trajectory }) => ({ path: `/trajectories/${trajectory.id}` }),
+    expect: { ...UNAUTHENTICATED, ownManager: 200, otherManager: 403, hr: 200 },
+  },
+  'GET /actions/{token}': {
+    request: ({ trajectory }) => ({
+      path: `/actions/${trajectory.linkToken}`,
+      headers: { accept: 'application/json' },
+    }),
+    expect: LINK_HOLDER,
+  },
+  'POST /actions/{token}': {
+    request: ({ trajectory }) => ({ path: `/actions/${trajectory.linkToken}`, body: IDENTIFY_ANSWER }),
+    expect: LINK_HOLDER,
+    mutates: true,
+  },
+  'POST /trajectories/{id}/cancel': {
+    request: ({ trajectory }) => ({
+      path: `/trajectories/${trajectory.id}/cancel`,
+      body: { reason: 'Dubbel aangemaakt.' },
+    }),
+    expect: { ...UNAUTHENTICATED, ownManager: 403, otherManager: 403, hr: 200 },
+    mutates: true,
+  },
+  'POST /trajectories/{id}/tasks/{taskId}/extend': {
+    request: ({ trajectory }) => ({
+      path: `/trajectories/${trajectory.id}/tasks/${trajectory.taskId}/extend`,
+      body: { days: 3 },
+    }),
+    expect: { ...UNAUTHENTICATED, ownManager: 403, otherManager: 403, hr: 200 },
+    mutates: true,
+  },
+  'GET /static/{file}': {
+    request: () => ({ path: '/static/app.css' }),
+    expect: LINK_HOLDER,
+  },
+  'GET /': {
+    request: () => ({ path: '/' }),
+    expect: { ...TO_SIGN_IN, ownManager: 200, otherManager: 200, hr: 200 },
+    credentials: asSession,
+  },
+  'GET /start': {
+    request: () => ({ path: '/start' }),
+    expect: { ...TO_SIGN_IN, ownManager: 403, otherManager: 403, hr: 200 },
+    credentials: asSession,
+  },
+  'GET /dossiers/{id}': {
+    request: ({ trajectory }) => ({ path: `/dossiers/${trajectory.id}` }),
+    // Someone else's dossier does not exist as far as a manager can tell.
+    expect: { ...TO_SIGN_IN, ownManager: 200, otherManager: 404, hr: 200 },
+    credentials: asSession,
+  },
+  'POST /start': {
+    request: ({ token, trajectory }) =>
+      pageForm(token, {
+        'employee[name]': 'Noor Bakker',
+        'employee[email]': uniqueEmail('employee'),
+        'manager[name]': 'Ruud Smit',
+        'manager[email]': trajectory.managerEmail,
+        'hrAdvisor[name]': 'Eva Mulder',
+        'hrAdvisor[email]': uniqueEmail('hr-advisor'),
+        reason: 'Afspraken over de kwaliteit van rapportages worden niet nagekomen.',
+      }),
+    expect: { ...TO_SIGN_IN, ownManager: 403, otherManager: 403, hr: 303 },
+    credentials: asSession,
+    mutates: true,
+  },
+  'POST /dossiers/{id}/cancel': {
+    request: ({ token, trajectory }) =>
+      pageForm(token, { reason: 'Dubbel aangemaakt.' }, `/dossiers/${trajectory.id}/cancel`),
+    expect: { ...TO_SIGN_IN, ownManager: 403, otherManager: 403, hr: 303 },
+    credentials: asSession,
+    mutates: true,
+  },
+  'POST /dossiers/{id}/tasks/{taskId}/extend': {
+    request: ({ token, trajectory }) =>
+      pageForm(token, { days: '3' }, `/dossiers/${trajectory.id}/tasks/${trajectory.taskId}/extend`),
+    expect: { ...TO_SIGN_IN, ownManager: 403, otherManager: 403, hr: 303 },
+    credentials: asSession,
+    mutates: true,
+  },
+  // Sign-in only sends the browser on to the sign-in page, whoever asks.
+  'GET /sign-in': {
+    request: () => ({ path: '/sign-in' }),
+    expect: { anonymous: 303, badSignature: 303, expired: 303, ownManager: 303, otherManager: 303, hr: 303 },
+    credentials: asSession,
+  },
+  // Sign-out answers every caller with a redirect; only a valid session with its CSRF token is cleared.
+  'POST /sign-out': {
+    request: ({ token }) => pageForm(token, {}, '/sign-out'),
+    expect: { anonymous: 303, badSignature: 303, expired: 303, ownManager: 303, otherManager: 303, hr: 303 },
+    credentials: asSession,
+  },
+};
+
+const routeKey = (route: { method: string; path: string }) => `${route.method} ${route.path}`;
+
+let cloud: TestCloud;
+let hrToken: string;
+let tokens: Record<Caller, string | undefined>;
+let shared: LiveTrajectory;
+
+beforeAll(async () => {
+  cloud = await startTestCloud();
+  const hrEmail = uniqueEmail('hr');
+  hrToken = await cloud.tokenFor(hrEmail, 'hr');
+  tokens = {
+    anonymous: undefined,
+    badSignature: await tokenWithForeignSignature(cloud, hrEmail),
+    expired: await expiredToken(cloud, hrEmail),
+    ownManager: undefined, // per cell: the manager of the cell's trajectory
+    otherManager: await cloud.tokenFor(uniqueEmail('manager-other'), 'manager'),
+    hr: hrToken,
+  };
+  shared = await createLiveTrajectory(cloud, hrToken);
+});
+
+afterAll(async () => {
+  await cloud?.dispose();
+});
+
+describe('the route × caller matrix', () => {
+  it('has a row for every route in ROUTES, and no row for a route that is gone', () => {
+    const routes = ROUTES.map(routeKey);
+    const missing = routes.filter((key) => !(key in MATRIX));
+    const stale = Object.keys(MATRIX).filter((key) => !routes.includes(key));
+    expect(
+      missing,
+      `No row in MATRIX (test/security/auth-matrix.test.ts) for ${missing.join(', ')}: declare what each caller gets`,
+    ).toEqual([]);
+    expect(stale, `MATRIX has rows for routes that are not in ROUTES: ${stale.join(', ')}`).toEqual([]);
+  });
+
+  describe.each(ROUTES.map((route) => [routeKey(route), route] as const))('%s', (key, route) => {
+    it.each(CALLERS)(`answers %s with the declared status`, async (caller) => {
+      const row = MATRIX[key];
+      if (!row) {
+        throw new Error(
+          `No row in MATRIX (test/security/auth-matrix.test.ts) for ${key}: declare what each caller gets`,
+        );
+      }
+      // Prepare
+      // A mutating cell gets a trajectory, and so a manager, of its own.
+      const trajectory = row.mutates ? await createLiveTrajectory(cloud, hrToken) : shared;
+      const token =
+        caller === 'ownManager' ? await cloud.tokenFor(trajectory.managerEmail, 'manager') : tokens[caller];
+      const cell: Cell = { token, trajectory };
+      const request = row.request(cell);
+      const credentials = cell.token
+        ? (row.credentials ?? ((token: string) => ({ authorization: `Bearer ${token}` })))(cell.token)
+        : {};
+
+      // Act
+      const response = await cloud.request(route.method, request.path, {
+        ...(request.body !== undefined ? { body: request.body } : {}),
+        headers: { ...request.headers, ...credentials },
+      });
+
+      // Assess
+      expect(response.status, `${key} as ${caller}: ${JSON.stringify(response.body)}`).toBe(
+        row.expect[caller],
+      );
+      if (response.status === 401) expect(response.body).toMatchObject({ message: 'Unauthorized' });
+      // JSON routes say why in the error body; pages say it in the page.
+      if (response.status === 403 && typeof response.body === 'object') {
+        expect(response.body).toMatchObject({ error: { code: 'forbidden' } });
+      }
+      // A page refused for want of a session sends the browser to the sign-in page (the
+      // sign-in and sign-out routes redirect everyone, so they say nothing about sessions).
+      const sessionRefused = caller in TO_SIGN_IN && !key.includes('/sign-');
+      if (row.expect[caller] === 303 && sessionRefused) {
+        expect(response.headers.get('location')).toMatch(/sign-in/);
+      }
+      if (response.status < 300) row.check?.(caller, response.body, cell);
+    });
+  });
+});
