@@ -43,7 +43,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['local/cli.ts', 'bench/**'],
+    files: ['local/cli.ts', 'local/demo.ts', 'bench/**'],
     rules: { 'no-console': 'off' },
   },
 );

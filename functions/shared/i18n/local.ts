@@ -8,10 +8,11 @@ export const localMessages = defineMessages({
     'local.next':
       'Zo ga je verder:\n' +
       '  1. Haal een HR-token op:        curl "{url}/_local/token?email=hr@example.nl&role=hr"\n' +
-      '  2. Start een traject:           curl -X POST {url}/trajectories -H "Authorization: Bearer <token>" -H "Content-Type: application/json" -d @traject.json\n' +
+      '  2. Start een traject:           curl -X POST {url}/trajectories -H "Authorization: Bearer <token>" -H "Content-Type: application/json" -d @examples/trajectory.json\n' +
       '  3. Lees de verstuurde mails:    curl {url}/_local/outbox\n' +
       '  4. Laat de tijd verstrijken:    curl -X POST {url}/_local/clock -H "Content-Type: application/json" -d \'{"days":7}\'\n' +
-      'Zie README.md voor een compleet voorbeeld. Stoppen: Ctrl-C.',
+      'Een heel traject in een paar seconden: npm run demo (in een tweede terminal).\n' +
+      'Zie README.md, "A trajectory by hand", voor elke stap. Stoppen: Ctrl-C.',
     'local.timeScale': 'De klok loopt {scale}x zo snel als de echte tijd.',
     'local.stopping': 'verbetertraject stopt ...',
     'local.stopped': 'Gestopt. De gegevens blijven bewaard in {dataDir}.',
@@ -26,10 +27,11 @@ export const localMessages = defineMessages({
     'local.next':
       'What to do next:\n' +
       '  1. Get an HR token:             curl "{url}/_local/token?email=hr@example.nl&role=hr"\n' +
-      '  2. Start a trajectory:          curl -X POST {url}/trajectories -H "Authorization: Bearer <token>" -H "Content-Type: application/json" -d @trajectory.json\n' +
+      '  2. Start a trajectory:          curl -X POST {url}/trajectories -H "Authorization: Bearer <token>" -H "Content-Type: application/json" -d @examples/trajectory.json\n' +
       '  3. Read the mails sent:         curl {url}/_local/outbox\n' +
       '  4. Let time pass:               curl -X POST {url}/_local/clock -H "Content-Type: application/json" -d \'{"days":7}\'\n' +
-      'See README.md for a complete example. Stop with Ctrl-C.',
+      'A whole trajectory in a few seconds: npm run demo (in a second terminal).\n' +
+      'See README.md, "A trajectory by hand", for every step. Stop with Ctrl-C.',
     'local.timeScale': 'The clock runs {scale}x as fast as real time.',
     'local.stopping': 'verbetertraject is stopping ...',
     'local.stopped': 'Stopped. The data stays in {dataDir}.',

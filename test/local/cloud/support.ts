@@ -27,6 +27,8 @@ export async function startTestCloud(options: LocalCloudOptions = {}): Promise<T
   const request: TestCloud['request'] = async (method, path, { token, body, headers = {} } = {}) => {
     const response = await fetch(`${cloud.url}${path}`, {
       method,
+      // A redirect is an answer worth seeing (e.g. to the sign-in page), not something to follow.
+      redirect: 'manual',
       headers: {
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(token ? { authorization: `Bearer ${token}` } : {}),
