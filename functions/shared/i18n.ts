@@ -17,6 +17,7 @@ import { labelMessages } from './i18n/labels.ts';
 import { mailMessages } from './i18n/mails.ts';
 import { validationMessages } from './i18n/validation.ts';
 import { httpMessages } from './i18n/http.ts';
+import { eventMessages } from './i18n/events.ts';
 import { localMessages } from './i18n/local.ts';
 import { webMessages } from './i18n/web.ts';
 import { dashboardMessages } from './i18n/dashboard.ts';
@@ -26,6 +27,7 @@ export { defineMessages, type MessageGroup } from './i18n/define.ts';
 /** Every group; a new group is imported above and added here. */
 export const MESSAGE_GROUPS = [
   validationMessages,
+  eventMessages,
   labelMessages,
   httpMessages,
   localMessages,

@@ -16,7 +16,7 @@ import {
 } from '#core/model.ts';
 import type { Principal } from '#shared/auth.ts';
 import type { FieldError } from '#shared/errors.ts';
-import { phaseKey, roleKey, statusKey, t, taskTitleKey } from '#shared/i18n.ts';
+import { isMessageKey, phaseKey, roleKey, statusKey, t, taskTitleKey } from '#shared/i18n.ts';
 import { details, FormState, input, prose, radios, textarea } from './components.ts';
 import { html, type Child, type Html } from './html.ts';
 import { layout } from './layout.ts';
@@ -158,7 +158,8 @@ export function renderDashboard(
 
 function eventLabel(locale: Locale, type: string, data: Record<string, unknown> | undefined): string {
   const kind = typeof data?.kind === 'string' ? data.kind : undefined;
-  const words = type.replace(/-/g, ' ');
+  const key = `event.${type}`;
+  const words = isMessageKey(key) ? t(locale, key) : type.replace(/-/g, ' ');
   const task = kind && /^[a-z-]+$/.test(kind) ? t(locale, taskTitleKey(kind as never)) : undefined;
   return task && !task.startsWith('task.') ? `${words}: ${task}` : words;
 }
