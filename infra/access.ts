@@ -30,8 +30,9 @@ export const FUNCTION_ACCESS: Readonly<Record<string, Access>> = {
   'api/submit-action': { table: 'readWrite', stateMachine: ['respond'], links: true },
   // Stops the execution, closes the trajectory and its tasks, and tells everyone involved.
   'api/cancel-trajectory': { table: 'readWrite', stateMachine: ['stop'], mail: true },
-  // Moves the due time, then wakes the waiting step (SendTaskFailure `DueTimeMoved`).
-  'api/extend-task': { table: 'readWrite', stateMachine: ['respond'] },
+  // Moves the due time, wakes the waiting step (SendTaskFailure `DueTimeMoved`) and tells the
+  // assignee the new deadline.
+  'api/extend-task': { table: 'readWrite', stateMachine: ['respond'], mail: true },
   // The pages' stylesheet and script, compiled into the function: it reaches nothing.
   'api/static-asset': {},
   // The dashboard's pages read trajectories and dossiers. (Session verification needs AUTH_* and

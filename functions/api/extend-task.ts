@@ -6,22 +6,41 @@
  * checkpoints from the stored due time and the workflow waits again, with the same link. Without
  * the wake-up the workflow would sleep until the old checkpoint, and after a last escalation
  * there is none: the new deadline would never get its reminder.
+ *
+ * Last, the assignee is told the new deadline (`deadline-moved`, in the trajectory's language).
+ * The mail goes through the mail ledger under a key that carries the new due time, the same
+ * at-most-once sending the workflow and the cancel endpoint use: one mail per extension, however
+ * often the send is attempted. A failed send does not fail the request; the extension stands.
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { dueDateExtendedEvent, extended, extendTaskBody, taskView } from '#core/actions.ts';
-import type { Task } from '#core/model.ts';
-import type { Clock, TrajectoryRepository, WorkflowClient } from '#core/ports.ts';
+import {
+  deadlineMovedMail,
+  dueDateExtendedEvent,
+  extended,
+  extendTaskBody,
+  taskView,
+} from '#core/actions.ts';
+import type { Task, Trajectory } from '#core/model.ts';
+import type { MailLedger } from '#core/outbox.ts';
+import type { Clock, Mailer, TrajectoryRepository, WorkflowClient } from '#core/ports.ts';
 import { isClosed } from '#core/trajectory.ts';
 import { clock } from '#adapters/clock.ts';
+import { createMailLedgerFromEnv } from '#adapters/dynamo-mail-ledger.ts';
 import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
+import { createMailerFromEnv } from '#adapters/ses-mailer.ts';
 import { createWorkflowFromEnv } from '#adapters/sfn-workflow.ts';
 import { ConflictError, NotFoundError, VersionConflictError } from '#shared/errors.ts';
 import { jsonApi, ok } from '#shared/http.ts';
 import { logger, metrics } from '#shared/observability.ts';
+// The workflow's own at-most-once sending: the same ledger, the same `mail-sent` dossier entries.
+import { sendOnce } from '#workflow/support.ts';
 
 export interface ExtendTaskDeps {
   repository: TrajectoryRepository;
   workflow: WorkflowClient;
+  mailer: Mailer;
+  /** Claims the `deadline-moved` mail's key before it is sent (functions/core/outbox.ts). */
+  ledger: MailLedger;
   clock: Clock;
 }
 
@@ -57,6 +76,7 @@ export async function extendTask(
     }
     await repository.appendEvent(dueDateExtendedEvent(task, stored, days, now));
     if (stored.taskToken) await wake(deps.workflow, stored);
+    await tellAssignee(deps, trajectory, stored);
     return stored;
   }
 }
@@ -73,6 +93,21 @@ async function wake(workflow: WorkflowClient, task: Task): Promise<void> {
   }
 }
 
+async function tellAssignee(deps: ExtendTaskDeps, trajectory: Trajectory, task: Task): Promise<void> {
+  try {
+    await sendOnce(deps, trajectory, deadlineMovedMail(trajectory, task));
+  } catch (error) {
+    // The extension stands and the claim is given back; a retry of the request would extend
+    // a second time, so the metric is what shows a notice that did not go out.
+    logger.error('Extended the task but could not tell the assignee', {
+      taskId: task.id,
+      recipient: task.assignee,
+      error,
+    });
+    metrics.addMetric('DeadlineMovedMailFailed', MetricUnit.Count, 1);
+  }
+}
+
 export const extendTaskHandler = (deps: ExtendTaskDeps) =>
   jsonApi({ roles: ['hr'], body: extendTaskBody }, async ({ body, param }) => {
     const task = await extendTask(deps, {
@@ -86,5 +121,7 @@ export const extendTaskHandler = (deps: ExtendTaskDeps) =>
 export const handler = extendTaskHandler({
   repository: createRepositoryFromEnv(),
   workflow: createWorkflowFromEnv(),
+  mailer: createMailerFromEnv(),
+  ledger: createMailLedgerFromEnv(),
   clock,
 });

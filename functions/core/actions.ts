@@ -337,6 +337,29 @@ export function dueDateExtendedEvent(before: Task, after: Task, days: number, no
   };
 }
 
+export const DEADLINE_MOVED = 'deadline-moved';
+
+/**
+ * Tells the assignee the new deadline, in the trajectory's language. Keyed on the new due time,
+ * like the chasing mails of one deadline: the ledger sends it at most once per extension, and
+ * the next extension (always to a later due time) gets a mail of its own. No action link: the
+ * one the assignee has stays valid, the workflow waits again with it.
+ */
+export function deadlineMovedMail(trajectory: Trajectory, task: Task): MailIntent {
+  const ref = {
+    task: task.kind,
+    ...(task.meeting !== undefined && { meeting: task.meeting }),
+    dueAt: task.dueAt,
+  };
+  return {
+    key: `${task.id}.${DEADLINE_MOVED}@${task.dueAt}`,
+    kind: 'deadline-moved',
+    recipient: task.assignee,
+    taskId: task.id,
+    render: () => renderMail('deadline-moved', { ...mailBase(trajectory, task.assignee), ...ref }),
+  };
+}
+
 /** A task as it may leave the server: the token completes a step, the hash names a link. */
 export function taskView(task: Task): Omit<Task, 'taskToken' | 'linkHash'> {
   const { taskToken: _token, linkHash: _hash, ...view } = task;

@@ -1,8 +1,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
+import { MessageRejected, SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { SendTaskFailureCommand, SFNClient, TaskDoesNotExist } from '@aws-sdk/client-sfn';
+import { DynamoMailLedger } from '#adapters/dynamo-mail-ledger.ts';
 import type { DynamoTrajectoryRepository } from '#adapters/dynamo-repository.ts';
+import { SesMailer } from '#adapters/ses-mailer.ts';
 import { extendTaskHandler } from '#api/extend-task.ts';
+import { formatInstant } from '#core/mails.ts';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite.ts';
 import { claimsFor, fixedClock, freshStore, NOW, workflowClient, type Claims } from '../api/support.ts';
 import { hrEvent, invoke, seedTask, snapshot } from './support.ts';
@@ -10,12 +14,15 @@ import { hrEvent, invoke, seedTask, snapshot } from './support.ts';
 vi.hoisted(() => {
   process.env.TABLE_NAME ??= 'unused-by-these-tests';
   process.env.STATE_MACHINE_ARN ??= 'arn:aws:states:eu-west-1:123456789012:stateMachine:trajectory';
+  process.env.MAIL_FROM ??= 'noreply@example.test';
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 });
 
 const sfnMock = mockClient(SFNClient);
+const sesMock = mockClient(SESv2Client);
 let dynamo: LocalDynamo;
 let repository: DynamoTrajectoryRepository;
+let ledger: DynamoMailLedger;
 let handler: ReturnType<typeof extendTaskHandler>;
 
 beforeAll(async () => {
@@ -26,14 +33,25 @@ afterAll(async () => {
   await dynamo.stop();
 });
 
+let messageIds = 0;
 beforeEach(async () => {
-  ({ repository } = await freshStore(dynamo));
+  let tableName: string;
+  ({ repository, tableName } = await freshStore(dynamo));
+  ledger = new DynamoMailLedger(dynamo.client, tableName);
   sfnMock.on(SendTaskFailureCommand).resolves({});
-  handler = extendTaskHandler({ repository, workflow: workflowClient(), clock: fixedClock });
+  sesMock.on(SendEmailCommand).callsFake(() => ({ MessageId: `message-${++messageIds}` }));
+  handler = extendTaskHandler({
+    repository,
+    workflow: workflowClient(),
+    mailer: new SesMailer(new SESv2Client({}), 'noreply@example.test'),
+    ledger,
+    clock: fixedClock,
+  });
 });
 
 afterEach(() => {
   sfnMock.reset();
+  sesMock.reset();
 });
 
 const ROUTE = '/trajectories/{id}/tasks/{taskId}/extend';
@@ -42,6 +60,25 @@ const extend = (id: string, taskId: string, body: unknown, claims: Claims = clai
   invoke(handler, hrEvent(ROUTE, { id, taskId }, body, claims));
 
 const wakeCalls = () => sfnMock.commandCalls(SendTaskFailureCommand).map((call) => call.args[0].input);
+
+/** Every mail sent, as the assignee sees it. */
+const mails = () =>
+  sesMock.commandCalls(SendEmailCommand).map((call) => {
+    const input = call.args[0].input;
+    return {
+      to: input.Destination?.ToAddresses,
+      subject: input.Content?.Simple?.Subject?.Data ?? '',
+      text: input.Content?.Simple?.Body?.Text?.Data ?? '',
+    };
+  });
+
+/** The `deadline-moved` entries of the dossier: which role was told. */
+async function told(trajectoryId: string) {
+  const dossier = (await repository.getDossier(trajectoryId))!;
+  return dossier.events
+    .filter((event) => event.type === 'mail-sent' && event.data?.mail === 'deadline-moved')
+    .map((event) => ({ id: event.id, taskId: event.taskId, to: event.data?.to }));
+}
 
 describe('POST /trajectories/{id}/tasks/{taskId}/extend', () => {
   it('moves the due time, restarts the chasing and wakes the waiting step with DueTimeMoved', async () => {
@@ -80,6 +117,91 @@ describe('POST /trajectories/{id}/tasks/{taskId}/extend', () => {
     expect(wakeCalls()).toEqual([
       { taskToken: task.taskToken, error: 'DueTimeMoved', cause: 'The due time of the task was moved.' },
     ]);
+    // The assignee (the manager, for `identify`) is told the new deadline, once.
+    expect(mails()).toHaveLength(1);
+    expect(mails()[0]!.to).toEqual([trajectory.manager.email]);
+    expect(mails()[0]!.text).toContain(formatInstant('2026-03-06T16:00:00.000Z', 'nl'));
+    expect(await told(trajectory.id)).toEqual([
+      { id: `mail.${task.id}.deadline-moved@2026-03-06T16:00:00.000Z`, taskId: task.id, to: 'manager' },
+    ]);
+  });
+
+  it.each([
+    ['nl' as const, 'Nieuwe deadline:'],
+    ['en' as const, 'New deadline:'],
+  ])('tells the assignee in the trajectory language (%s)', async (locale, subject) => {
+    // Prepare: the employee's response is the employee's task, so the employee is told.
+    const { trajectory, task } = await seedTask(repository, {
+      kind: 'employee-response',
+      locale,
+      earlier: [{ kind: 'conversation', response: {} }],
+    });
+
+    // Act
+    const reply = await extend(trajectory.id, task.id, { days: 1 });
+
+    // Assess
+    expect(reply.statusCode).toBe(200);
+    expect(mails()).toEqual([
+      {
+        to: [trajectory.employee.email],
+        subject: expect.stringContaining(subject),
+        text: expect.stringContaining(formatInstant(reply.json.dueAt, locale)),
+      },
+    ]);
+  });
+
+  it('tells the assignee once per extension: a retried request does not repeat the earlier mail', async () => {
+    // Prepare
+    const { trajectory, task } = await seedTask(repository);
+    const first = await extend(trajectory.id, task.id, { days: 1 });
+
+    // Act: the same request again, as a client that timed out retries it.
+    const retried = await extend(trajectory.id, task.id, { days: 1 });
+
+    // Assess: one mail per deadline, each naming its own; the first is not sent again.
+    expect([first.statusCode, retried.statusCode]).toEqual([200, 200]);
+    expect(mails().map((mail) => mail.to)).toEqual([[trajectory.manager.email], [trajectory.manager.email]]);
+    expect(mails()[0]!.text).toContain(formatInstant(first.json.dueAt, 'nl'));
+    expect(mails()[1]!.text).toContain(formatInstant(retried.json.dueAt, 'nl'));
+    expect((await told(trajectory.id)).map((entry) => entry.id)).toEqual([
+      `mail.${task.id}.deadline-moved@${first.json.dueAt}`,
+      `mail.${task.id}.deadline-moved@${retried.json.dueAt}`,
+    ]);
+  });
+
+  it('does not send the mail of an extension whose mail was claimed already', async () => {
+    // Prepare: an earlier attempt at this very extension claimed its mail (Thursday + 1 = Friday).
+    const { trajectory, task } = await seedTask(repository);
+    const key = `${task.id}.deadline-moved@2026-03-06T16:00:00.000Z`;
+    expect(await ledger.claim(trajectory.id, key, NOW.toISOString())).toBe(true);
+
+    // Act
+    const reply = await extend(trajectory.id, task.id, { days: 1 });
+
+    // Assess
+    expect(reply.statusCode).toBe(200);
+    expect(reply.json.dueAt).toBe('2026-03-06T16:00:00.000Z');
+    expect(mails()).toEqual([]);
+    expect(await told(trajectory.id)).toEqual([]);
+  });
+
+  it('still extends when the mail cannot be sent, and gives the claim back', async () => {
+    // Prepare
+    const { trajectory, task } = await seedTask(repository);
+    sesMock.on(SendEmailCommand).rejects(new MessageRejected({ message: 'rejected', $metadata: {} }));
+
+    // Act
+    const reply = await extend(trajectory.id, task.id, { days: 1 });
+
+    // Assess
+    expect(reply.statusCode).toBe(200);
+    expect(await repository.getTask(trajectory.id, task.id)).toMatchObject({
+      dueAt: '2026-03-06T16:00:00.000Z',
+    });
+    expect(await told(trajectory.id)).toEqual([]);
+    const key = `${task.id}.deadline-moved@2026-03-06T16:00:00.000Z`;
+    expect(await ledger.claim(trajectory.id, key, NOW.toISOString())).toBe(true);
   });
 
   it.each([
@@ -168,6 +290,7 @@ describe('POST /trajectories/{id}/tasks/{taskId}/extend', () => {
     expect(reply.json.error.code).toBe('conflict');
     expect(await snapshot(repository, trajectory.id)).toEqual(before);
     expect(sfnMock.calls()).toHaveLength(0);
+    expect(sesMock.calls()).toHaveLength(0);
   });
 
   it('answers 404 for an unknown trajectory or task', async () => {
@@ -201,6 +324,7 @@ describe('POST /trajectories/{id}/tasks/{taskId}/extend', () => {
     expect(reply.statusCode).toBe(403);
     expect(await snapshot(repository, trajectory.id)).toEqual(before);
     expect(sfnMock.calls()).toHaveLength(0);
+    expect(sesMock.calls()).toHaveLength(0);
   });
 
   it.each([

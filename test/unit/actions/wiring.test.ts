@@ -110,6 +110,14 @@ describe('the action and HR-action routes', () => {
     expect(sfnMock.commandCalls(SendTaskSuccessCommand)).toHaveLength(1);
     expect(sfnMock.commandCalls(SendTaskFailureCommand)).toHaveLength(1);
     expect(sfnMock.commandCalls(StopExecutionCommand)).toHaveLength(1);
-    expect(sesMock.commandCalls(SendEmailCommand)).toHaveLength(3);
+    // The manager is told the new deadline of the identify task, then everyone the cancellation.
+    expect(
+      sesMock.commandCalls(SendEmailCommand).map((call) => call.args[0].input.Destination?.ToAddresses),
+    ).toEqual([
+      [second.trajectory.manager.email],
+      [second.trajectory.employee.email],
+      [second.trajectory.manager.email],
+      [second.trajectory.hrAdvisor.email],
+    ]);
   });
 });
