@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ActionLink, DossierEvent, Task, Trajectory } from '#core/model.ts';
+import { DEFAULT_SCHEDULE } from '#core/schedule.ts';
 
 export function aTrajectory(overrides: Partial<Trajectory> = {}): Trajectory {
   return {
@@ -16,19 +17,7 @@ export function aTrajectory(overrides: Partial<Trajectory> = {}): Trajectory {
     manager: { name: 'Manager Example', email: 'manager@example.test' },
     hrAdvisor: { name: 'Advisor Example', email: 'hr@example.test' },
     reason: 'Agreed targets were repeatedly missed.',
-    schedule: {
-      identifyDueDays: 5,
-      conversationDueDays: 7,
-      planDueDays: 14,
-      approvalDueDays: 3,
-      employeeResponseDueDays: 3,
-      followUpEveryDays: 14,
-      followUpDueDays: 3,
-      termWeeks: 12,
-      reminderHoursBefore: 48,
-      escalationGraceDays: 3,
-      aftercareWeeks: 4,
-    },
+    schedule: { ...DEFAULT_SCHEDULE },
     improvementAreas: [],
     goals: [],
     meetings: [],
