@@ -82,7 +82,7 @@ describe.skipIf(skipWithoutBrowser)('the HR dashboard', () => {
     await page.getByRole('button', { name: 'Deadline verschuiven' }).click();
     await page.waitForURL(`${cloud.url}/dossiers/${first}`);
     expect(await page.locator('.goal p').first().textContent()).not.toBe(due);
-    expect(await page.locator('.timeline').textContent()).toContain('due date extended');
+    expect(await page.locator('.timeline').textContent()).toContain('Deadline verschoven');
 
     // Cancel the second one.
     await page.goto(`${cloud.url}/dossiers/${second}`);
