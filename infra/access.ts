@@ -48,7 +48,7 @@ export const FUNCTION_ACCESS: Readonly<Record<string, Access>> = {
   'workflow/chase': { table: 'readWrite', mail: true, links: true },
   // Applies the answer to the trajectory; mails the employee the follow-up summaries and the outcome.
   'workflow/complete-task': { table: 'readWrite', mail: true },
-  // Closes the trajectory and its remaining tasks.
+  // Closes the trajectory and its remaining tasks, then stamps retention on the whole dossier.
   'workflow/close-trajectory': { table: 'readWrite' },
   // Flags the trajectory for attention and mails the HR advisor.
   'workflow/report-failure': { table: 'readWrite', mail: true },

@@ -5,10 +5,12 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
+  UpdateCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { STATUSES } from '#core/model.ts';
@@ -80,6 +82,10 @@ const eventKey = (trajectoryId: string, eventId: string) => ({
   [TABLE_KEY.partitionKey]: `${KEY_PREFIX.trajectory}${trajectoryId}`,
   [TABLE_KEY.sortKey]: `${SORT_KEY.event}${eventId}`,
 });
+const linkRefKey = (trajectoryId: string, linkHash: string) => ({
+  [TABLE_KEY.partitionKey]: `${KEY_PREFIX.trajectory}${trajectoryId}`,
+  [TABLE_KEY.sortKey]: `${SORT_KEY.linkRef}${linkHash}`,
+});
 const linkKey = (linkHash: string) => ({
   [TABLE_KEY.partitionKey]: `${KEY_PREFIX.link}${linkHash}`,
   [TABLE_KEY.sortKey]: SORT_KEY.link,
@@ -92,6 +98,9 @@ const statusPartition = (status: TrajectoryStatus) => `STATUS#${status}`;
 const listPosition = (trajectory: Trajectory) => `${trajectory.createdAt}#${trajectory.id}`;
 
 const NOT_EXISTS = `attribute_not_exists(${TABLE_KEY.partitionKey})`;
+const EXISTS = `attribute_exists(${TABLE_KEY.partitionKey})`;
+/** Parallel UpdateItems while stamping retention: a dossier is tens of items, not thousands. */
+const STAMP_CONCURRENCY = 10;
 
 function withoutStorageAttributes<T>(item: Item): T {
   const copy: Item = { ...item };
@@ -331,6 +340,21 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
   }
 
   async putActionLink(link: ActionLink): Promise<void> {
+    // The pointer in the dossier's partition first: a link item never exists that retention
+    // cannot find (reminders mint links that no task's `linkHash` remembers).
+    const ref = linkRefKey(link.trajectoryId, link.linkHash);
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...ref, entity: 'link-ref', linkHash: link.linkHash },
+          ConditionExpression: NOT_EXISTS,
+        }),
+      );
+    } catch (error) {
+      // Already there from a retry; keep it as it is (it may carry `expiresAt` already).
+      if (!isConditionFailure(error)) throw error;
+    }
     try {
       await this.client.send(
         new PutCommand({
@@ -344,6 +368,10 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
       // A retried step puts the same link again: fine. The same hash for another task is not.
       const existing = await this.findActionLink(link.linkHash);
       if (existing?.trajectoryId === link.trajectoryId && existing.taskId === link.taskId) return;
+      // The pointer just written would make this trajectory's retention expire a stranger's link.
+      if (existing && existing.trajectoryId !== link.trajectoryId) {
+        await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: ref }));
+      }
       throw new AlreadyExistsError('An action link with this hash already exists for another task');
     }
   }
@@ -353,6 +381,56 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
       new GetCommand({ TableName: this.tableName, Key: linkKey(linkHash), ConsistentRead: true }),
     );
     return Item ? withoutStorageAttributes<ActionLink>(Item) : undefined;
+  }
+
+  async stampRetention(trajectoryId: string): Promise<void> {
+    // Keys only, plus the two attributes this needs: the expiry to copy and the link hashes.
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: '#pk = :pk',
+      ProjectionExpression: '#pk, #sk, #ttl, #linkHash',
+      ExpressionAttributeNames: {
+        '#pk': TABLE_KEY.partitionKey,
+        '#sk': TABLE_KEY.sortKey,
+        '#ttl': TTL_ATTRIBUTE,
+        '#linkHash': 'linkHash',
+      },
+      ExpressionAttributeValues: { ':pk': `${KEY_PREFIX.trajectory}${trajectoryId}` },
+      ConsistentRead: true,
+    });
+    // The value the trajectory item got when it closed (see `trajectoryItem`): one formula only.
+    const expiresAt = items.find((item) => item[TABLE_KEY.sortKey] === SORT_KEY.trajectory)?.[TTL_ATTRIBUTE];
+    if (typeof expiresAt !== 'number') return;
+    const keys: Item[] = items.map((item) => ({
+      [TABLE_KEY.partitionKey]: item[TABLE_KEY.partitionKey],
+      [TABLE_KEY.sortKey]: item[TABLE_KEY.sortKey],
+    }));
+    const hashes = new Set<string>();
+    for (const item of items) if (typeof item.linkHash === 'string') hashes.add(item.linkHash);
+    for (const hash of hashes) keys.push(linkKey(hash));
+    for (let start = 0; start < keys.length; start += STAMP_CONCURRENCY) {
+      await Promise.all(
+        keys.slice(start, start + STAMP_CONCURRENCY).map((key) => this.stamp(key, expiresAt)),
+      );
+    }
+  }
+
+  /** `SET expiresAt` on an item that exists; one that is gone (a released mail claim) stays gone. */
+  private async stamp(key: Item, expiresAt: number): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: 'SET #ttl = :expiresAt',
+          ConditionExpression: EXISTS,
+          ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+          ExpressionAttributeValues: { ':expiresAt': expiresAt },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   private trajectoryItem(trajectory: Trajectory): Item {

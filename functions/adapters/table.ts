@@ -44,6 +44,8 @@ export const SORT_KEY = {
   task: 'TASK#',
   event: 'EVENT#',
   link: 'LINK',
+  /** A pointer to one of the trajectory's action links, so retention can find every link it minted. */
+  linkRef: 'LINK#',
 } as const;
 
 export interface KeyAttribute {

@@ -8,8 +8,9 @@
  *
  * A retry of a cancel that failed half-way meets a cancelled trajectory and gets 409, but first
  * finishes what is left: it closes what is still open, adds the dossier entry if it is missing
- * and sends the notices nobody claimed yet. Each notice goes through the mail ledger under a
- * fixed key, so nobody is told twice, whatever retries or races happen.
+ * and sends the notices nobody claimed yet, then stamps the retention `expiresAt` on the whole
+ * dossier and its action links. Each notice goes through the mail ledger under a fixed key, so
+ * nobody is told twice, whatever retries or races happen.
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import {
@@ -119,6 +120,8 @@ async function finishCancel(
       metrics.addMetric('CancellationMailFailed', MetricUnit.Count, 1);
     }
   }
+  // Last, after the tasks, the entry and the mail claims: all of it expires with the trajectory.
+  await repository.stampRetention(trajectory.id);
 }
 
 async function closeTask(repository: TrajectoryRepository, read: Task): Promise<void> {

@@ -47,6 +47,14 @@ export interface TrajectoryRepository {
 
   putActionLink(link: ActionLink): Promise<void>;
   findActionLink(linkHash: string): Promise<ActionLink | undefined>;
+
+  /**
+   * Gives every item of a closed trajectory's dossier (tasks, events, mail claims) and every
+   * action link minted for it the retention `expiresAt` its trajectory item carries. Never creates
+   * an item; a no-op while the trajectory is open or missing; safe to run again. Call it once the
+   * close has written everything it writes: a later whole-item rewrite drops the attribute.
+   */
+  stampRetention(trajectoryId: string): Promise<void>;
 }
 
 export interface OutgoingMail {

@@ -33,6 +33,8 @@ export async function closeTrajectoryStep(
     return closed;
   });
   await appendEvents(repository, step.events);
+  // Last, once nothing more is written: the whole dossier and its links expire with the trajectory.
+  await repository.stampRetention(input.trajectoryId);
   return { status: step.status };
 }
 

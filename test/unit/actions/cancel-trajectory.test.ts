@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { MessageRejected, SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { SendTaskSuccessCommand, SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { DynamoMailLedger } from '#adapters/dynamo-mail-ledger.ts';
@@ -36,6 +37,7 @@ const sesMock = mockClient(SESv2Client);
 let dynamo: LocalDynamo;
 let repository: DynamoTrajectoryRepository;
 let handler: ReturnType<typeof cancelTrajectoryHandler>;
+let table: string;
 
 beforeAll(async () => {
   dynamo = await startDynalite();
@@ -49,6 +51,7 @@ let messageIds = 0;
 beforeEach(async () => {
   let tableName: string;
   ({ repository, tableName } = await freshStore(dynamo));
+  table = tableName;
   sfnMock.on(StopExecutionCommand).resolves({ stopDate: NOW });
   sesMock.on(SendEmailCommand).callsFake(() => ({ MessageId: `message-${++messageIds}` }));
   handler = cancelTrajectoryHandler({
@@ -140,6 +143,20 @@ describe('POST /trajectories/{id}/cancel', () => {
       data: { mail: 'trajectory-cancelled', to: 'employee' },
     });
     expect(await told(trajectory.id)).toEqual(['employee', 'hr', 'manager']);
+    // Last: the dossier, its mail claims and the task's link all expire with the trajectory.
+    const raw = async (Key: Record<string, string>) =>
+      (await dynamo.client.send(new GetCommand({ TableName: table, Key }))).Item;
+    const partition = `TRAJECTORY#${trajectory.id}`;
+    const expiresAt = (await raw({ PK: partition, SK: 'META' }))?.expiresAt;
+    expect(expiresAt).toEqual(expect.any(Number));
+    for (const key of [
+      { PK: partition, SK: `TASK#${task.id}` },
+      { PK: partition, SK: 'EVENT#trajectory-cancelled' },
+      { PK: partition, SK: 'MAIL#trajectory-cancelled.employee' },
+      { PK: `LINK#${task.linkHash}`, SK: 'LINK' },
+    ]) {
+      expect((await raw(key))?.expiresAt).toBe(expiresAt);
+    }
   });
 
   it('answers 409 when asked again, and mails nobody a second time', async () => {

@@ -1,5 +1,6 @@
 import './env.ts';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { closeTrajectoryStep } from '#workflow/close-trajectory.ts';
 import { openTaskStep } from '#workflow/open-task.ts';
 import { reportFailureStep } from '#workflow/report-failure.ts';
@@ -31,6 +32,7 @@ describe('CloseTrajectory', () => {
     const { taskId } = await openTaskStep(h.deps, { trajectoryId: trajectory.id, task: 'aftercare' });
     const closedAt = new Date(MONDAY.getTime() + DAY);
     h.clock.set(closedAt);
+    const stamp = vi.spyOn(h.repository, 'stampRetention');
 
     // Act
     const output = await closeTrajectoryStep(h.deps, { trajectoryId: trajectory.id });
@@ -43,6 +45,16 @@ describe('CloseTrajectory', () => {
     expect(stored.trajectory).toMatchObject({ status, phase: 'closed', closedAt: closedAt.toISOString() });
     expect(stored.tasks.find((task) => task.id === taskId)?.status).toBe('closed');
     expect(stored.events.filter((event) => event.type === 'trajectory-closed')).toHaveLength(1);
+    // The whole dossier expires with the trajectory: the task carries the trajectory's expiry.
+    expect(stamp.mock.calls).toEqual([[trajectory.id], [trajectory.id]]);
+    const raw = async (SK: string) => {
+      const tableName = (h.repository as unknown as { tableName: string }).tableName;
+      const key = { PK: `TRAJECTORY#${trajectory.id}`, SK };
+      return (await dynamo.client.send(new GetCommand({ TableName: tableName, Key: key }))).Item;
+    };
+    const expiresAt = (await raw('META'))?.expiresAt;
+    expect(expiresAt).toEqual(expect.any(Number));
+    expect((await raw(`TASK#${taskId}`))?.expiresAt).toBe(expiresAt);
   });
 });
 
