@@ -30,11 +30,11 @@ import { createMailLedgerFromEnv } from '#adapters/dynamo-mail-ledger.ts';
 import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
 import { createMailerFromEnv } from '#adapters/ses-mailer.ts';
 import { createWorkflowFromEnv } from '#adapters/sfn-workflow.ts';
-import { ConflictError, NotFoundError, VersionConflictError } from '#shared/errors.ts';
+import { ConflictError, NotFoundError } from '#shared/errors.ts';
 import { jsonApi, ok } from '#shared/http.ts';
 import { logger, metrics } from '#shared/observability.ts';
 // The workflow's own at-most-once sending: the same ledger, the same `mail-sent` dossier entries.
-import { sendOnce } from '#workflow/support.ts';
+import { retryOnConflict, sendOnce } from '#workflow/support.ts';
 
 export interface CancelTrajectoryDeps {
   repository: TrajectoryRepository;
@@ -49,9 +49,6 @@ export interface CancelTrajectoryRequest {
   id: string;
   reason: string;
 }
-
-/** The workflow's steps write the same items (phase, attention, tokens): re-read and retry. */
-const MAX_WRITE_ATTEMPTS = 5;
 
 /** Lands in the execution history, which is not the dossier: no reason, no names. */
 const STOP_CAUSE = 'Cancelled by HR';
@@ -73,17 +70,16 @@ export async function cancelTrajectory(
 
   await deps.workflow.stop(id, STOP_CAUSE);
   const now = deps.clock.now();
-  for (let attempt = 1; ; attempt++) {
-    try {
-      trajectory = await repository.updateTrajectory(cancelled(trajectory, now));
-      break;
-    } catch (error) {
-      if (!(error instanceof VersionConflictError) || attempt >= MAX_WRITE_ATTEMPTS) throw error;
-    }
-    trajectory = await repository.getTrajectory(id);
-    if (!trajectory) throw notFound();
-    if (isClosed(trajectory.status)) throw await alreadyClosed(trajectory);
-  }
+  // The workflow's steps write the same items (phase, attention, tokens). The first attempt
+  // writes what was read above; a lost write re-reads and checks again.
+  let read: Trajectory | undefined = trajectory;
+  trajectory = await retryOnConflict(async () => {
+    const current = read ?? (await repository.getTrajectory(id));
+    read = undefined;
+    if (!current) throw notFound();
+    if (isClosed(current.status)) throw await alreadyClosed(current);
+    return repository.updateTrajectory(cancelled(current, now));
+  });
   metrics.addMetric('TrajectoryCancelled', MetricUnit.Count, 1);
 
   await finishCancel(deps, trajectory, reason);
@@ -125,17 +121,14 @@ async function finishCancel(
 }
 
 async function closeTask(repository: TrajectoryRepository, read: Task): Promise<void> {
-  let task: Task | undefined = read;
-  for (let attempt = 1; task?.status === 'open'; attempt++) {
-    try {
-      await repository.updateTask(closedTask(task));
-      return;
-    } catch (error) {
-      if (!(error instanceof VersionConflictError) || attempt >= MAX_WRITE_ATTEMPTS) throw error;
-    }
+  let first: Task | undefined = read;
+  await retryOnConflict(async () => {
+    const task = first ?? (await repository.getTask(read.trajectoryId, read.id));
+    first = undefined;
     // Answered or closed in the meantime: nothing left to close.
-    task = await repository.getTask(read.trajectoryId, read.id);
-  }
+    if (task?.status !== 'open') return;
+    await repository.updateTask(closedTask(task));
+  });
 }
 
 export const cancelTrajectoryHandler = (deps: CancelTrajectoryDeps) =>

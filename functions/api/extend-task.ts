@@ -29,11 +29,11 @@ import { createMailLedgerFromEnv } from '#adapters/dynamo-mail-ledger.ts';
 import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
 import { createMailerFromEnv } from '#adapters/ses-mailer.ts';
 import { createWorkflowFromEnv } from '#adapters/sfn-workflow.ts';
-import { ConflictError, NotFoundError, VersionConflictError } from '#shared/errors.ts';
+import { ConflictError, NotFoundError } from '#shared/errors.ts';
 import { jsonApi, ok } from '#shared/http.ts';
 import { logger, metrics } from '#shared/observability.ts';
 // The workflow's own at-most-once sending: the same ledger, the same `mail-sent` dossier entries.
-import { sendOnce } from '#workflow/support.ts';
+import { retryOnConflict, sendOnce } from '#workflow/support.ts';
 
 export interface ExtendTaskDeps {
   repository: TrajectoryRepository;
@@ -50,9 +50,6 @@ export interface ExtendTaskRequest {
   days: number;
 }
 
-/** The workflow's own steps write the task too (a new token, a chase stage): re-read and retry. */
-const MAX_WRITE_ATTEMPTS = 5;
-
 export async function extendTask(
   deps: ExtendTaskDeps,
   { trajectoryId, taskId, days }: ExtendTaskRequest,
@@ -61,24 +58,19 @@ export async function extendTask(
   const trajectory = await repository.getTrajectory(trajectoryId);
   if (!trajectory) throw new NotFoundError('trajectory');
   const now = deps.clock.now();
-  for (let attempt = 1; ; attempt++) {
+  // The workflow's own steps write the task too (a new token, a chase stage): re-read and retry.
+  const { task, stored } = await retryOnConflict(async () => {
     const task = await repository.getTask(trajectoryId, taskId);
     if (!task) throw new NotFoundError('task');
     if (task.status !== 'open' || isClosed(trajectory.status)) {
       throw new ConflictError('task not open');
     }
-    let stored: Task;
-    try {
-      stored = await repository.updateTask(extended(task, days, now));
-    } catch (error) {
-      if (!(error instanceof VersionConflictError) || attempt >= MAX_WRITE_ATTEMPTS) throw error;
-      continue;
-    }
-    await repository.appendEvent(dueDateExtendedEvent(task, stored, days, now));
-    if (stored.taskToken) await wake(deps.workflow, stored);
-    await tellAssignee(deps, trajectory, stored);
-    return stored;
-  }
+    return { task, stored: await repository.updateTask(extended(task, days, now)) };
+  });
+  await repository.appendEvent(dueDateExtendedEvent(task, stored, days, now));
+  if (stored.taskToken) await wake(deps.workflow, stored);
+  await tellAssignee(deps, trajectory, stored);
+  return stored;
 }
 
 async function wake(workflow: WorkflowClient, task: Task): Promise<void> {

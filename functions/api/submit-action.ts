@@ -18,14 +18,9 @@ import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
 import { createWorkflowFromEnv } from '#adapters/sfn-workflow.ts';
 import { actionUrl, hashToken } from '#shared/action-links.ts';
 import { config } from '#shared/env.ts';
-import {
-  ConflictError,
-  GoneError,
-  NotFoundError,
-  ValidationError,
-  VersionConflictError,
-} from '#shared/errors.ts';
+import { ConflictError, GoneError, NotFoundError, ValidationError } from '#shared/errors.ts';
 import { logger, metrics } from '#shared/observability.ts';
+import { retryOnConflict } from '#workflow/support.ts';
 import { actionApi } from './action-http.ts';
 import { renderActionPage } from './action-page.ts';
 import { getAction } from './get-action.ts';
@@ -46,12 +41,6 @@ export interface SubmitActionRequest {
   onLocale?: (locale: Locale) => void;
 }
 
-/**
- * Other writers of the task (the Ask state storing a fresh token, Chase storing its stage) can
- * make the conditional write lose while the task is still open; each such loss is a re-read.
- */
-const MAX_WRITE_ATTEMPTS = 5;
-
 /** Records the answer; returns the task as stored. 404 / 410 / 409 / 400 as the contract says. */
 export async function submitAction(
   deps: SubmitActionDeps,
@@ -61,8 +50,9 @@ export async function submitAction(
   const link = await repository.findActionLink(hashToken(token));
   if (!link) throw new NotFoundError('unknown link');
   let response: ActionBody<TaskKind> | undefined;
-  let stored: Task | undefined;
-  for (let attempt = 1; !stored; attempt++) {
+  // Other writers of the task (the Ask state storing a fresh token, Chase storing its stage) can
+  // make the conditional write lose while the task is still open; each such loss is a re-read.
+  const stored = await retryOnConflict(async () => {
     const [trajectory, task] = await Promise.all([
       repository.getTrajectory(link.trajectoryId),
       repository.getTask(link.trajectoryId, link.taskId),
@@ -78,12 +68,8 @@ export async function submitAction(
       if (!result.ok) throw new ValidationError(result.fieldErrors);
       response = result.value;
     }
-    try {
-      stored = await repository.updateTask(withResponse(task, response, deps.clock.now()));
-    } catch (error) {
-      if (!(error instanceof VersionConflictError) || attempt >= MAX_WRITE_ATTEMPTS) throw error;
-    }
-  }
+    return repository.updateTask(withResponse(task, response, deps.clock.now()));
+  });
   metrics.addMetric('ActionSubmitted', MetricUnit.Count, 1);
   await repository.appendEvent(taskCompletedEvent(stored));
   if (stored.taskToken) await wakeWorkflow(deps.workflow, stored);
