@@ -272,6 +272,17 @@ const people = (c: MailBase): MessageParams => ({
   hrAdvisor: c.hrAdvisorName,
 });
 
+/** What both escalations to the HR advisor say about the late task and who has it. */
+function escalationParams(w: Writer, c: MailContexts['escalation']): MessageParams {
+  return {
+    ...people(c),
+    task: taskName(c.locale, c),
+    deadline: formatInstant(c.dueAt, c.locale),
+    assignee: c.assigneeName,
+    role: w.t(roleKey(c.assignee)),
+  };
+}
+
 function requestDetails(w: Writer, c: MailContexts['task-request']): void {
   const details = c.details ?? {};
   const params = people(c);
@@ -343,24 +354,12 @@ const COMPOSERS: { [K in MailKind]: Composer<K> } = {
     return w.t('mail.overdue.subject', params);
   },
   escalation: (w, c) => {
-    const params = {
-      ...people(c),
-      task: taskName(c.locale, c),
-      deadline: formatInstant(c.dueAt, c.locale),
-      assignee: c.assigneeName,
-      role: w.t(roleKey(c.assignee)),
-    };
+    const params = escalationParams(w, c);
     w.p('mail.escalation.body', params).p('mail.escalation.action', params);
     return w.t('mail.escalation.subject', params);
   },
   'second-escalation': (w, c) => {
-    const params = {
-      ...people(c),
-      task: taskName(c.locale, c),
-      deadline: formatInstant(c.dueAt, c.locale),
-      assignee: c.assigneeName,
-      role: w.t(roleKey(c.assignee)),
-    };
+    const params = escalationParams(w, c);
     w.p('mail.second-escalation.body', params).p('mail.second-escalation.attention', params);
     return w.t('mail.second-escalation.subject', params);
   },
