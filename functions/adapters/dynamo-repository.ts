@@ -18,6 +18,7 @@ import type { ActionLink, Dossier, DossierEvent, Task, Trajectory, TrajectorySta
 import type { ListQuery, TrajectoryRepository, TrajectorySummaryPage } from '#core/ports.ts';
 import { AlreadyExistsError, ValidationError, VersionConflictError } from '#shared/errors.ts';
 import { ConfigurationError, config, optionalEnv } from '#shared/env.ts';
+import { announceDynamoCalls } from './dynamo-calls.ts';
 import { INDEXES, KEY_PREFIX, SORT_KEY, STORAGE_ATTRIBUTES, TABLE_KEY, TTL_ATTRIBUTE } from './table.ts';
 
 export const DEFAULT_PAGE_SIZE = 25;
@@ -37,11 +38,12 @@ export interface DynamoRepositoryOptions {
  * A document client that drops `undefined` fields: optional domain fields that were cleared
  * (a spent task token, say) must vanish from the item, not fail the marshaller. The endpoint
  * comes from the SDK's own `AWS_ENDPOINT_URL_DYNAMODB` when set, so the local cloud needs no
- * branch here.
+ * branch here. Its calls are announced for a meter to count (./dynamo-calls.ts; a no-op in AWS).
  */
 export function createDocumentClient(
   client: DynamoDBClient = new DynamoDBClient({}),
 ): DynamoDBDocumentClient {
+  announceDynamoCalls(client);
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
