@@ -1,25 +1,31 @@
 /**
  * HR's actions from the dashboard (HTML forms, session cookie, CSRF token): start a trajectory,
- * cancel one, move a task's deadline. Each runs the same use case as its JSON route
- * (create-trajectory, cancel-trajectory, extend-task) and answers with a redirect to the dossier
+ * cancel one, move a task's deadline, pause one for illness and resume it. Each runs the same use
+ * case as its JSON route (create-trajectory, cancel-trajectory, extend-task, pause-trajectory,
+ * resume-trajectory) and answers with a redirect to the dossier
  * (post/redirect/get), or with the form again and its field errors.
  */
 import { cancelTrajectoryBody, extendTaskBody } from '#core/actions.ts';
 import type { MailLedger } from '#core/outbox.ts';
-import type { Clock, Mailer, TrajectoryRepository, WorkflowClient } from '#core/ports.ts';
+import { pauseTrajectoryBody } from '#core/pause.ts';
+import type { Clock, Mailer, PauseTokens, TrajectoryRepository, WorkflowClient } from '#core/ports.ts';
 import { createTrajectoryBody, parseBody } from '#core/schemas.ts';
 import { clock } from '#adapters/clock.ts';
 import { createMailLedgerFromEnv } from '#adapters/dynamo-mail-ledger.ts';
+import { createPauseTokensFromEnv } from '#adapters/dynamo-pause-tokens.ts';
 import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
 import { createMailerFromEnv } from '#adapters/ses-mailer.ts';
 import { createWorkflowFromEnv } from '#adapters/sfn-workflow.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '#shared/errors.ts';
 import { pathParam } from '#shared/http.ts';
 import { renderDossierPage, renderStartPage } from '#web/dashboard-pages.ts';
+import { PAUSE_REASON_FIELD } from '#web/pause-section.ts';
 import { formToBody } from './action-http.ts';
 import { cancelTrajectory } from './cancel-trajectory.ts';
 import { createTrajectory } from './create-trajectory.ts';
 import { extendTask } from './extend-task.ts';
+import { pauseTrajectory } from './pause-trajectory.ts';
+import { resumeTrajectory } from './resume-trajectory.ts';
 import { checkForm, formFields, page, pageApi, redirect } from './page-http.ts';
 
 export interface DashboardActionsDeps {
@@ -27,6 +33,8 @@ export interface DashboardActionsDeps {
   workflow: WorkflowClient;
   mailer: Mailer;
   ledger: MailLedger;
+  /** Where the workflow asleep during a pause left its token (resume). */
+  pauseTokens: PauseTokens;
   clock: Clock;
 }
 
@@ -77,6 +85,22 @@ export const dashboardActionsHandler = (deps: DashboardActionsDeps) =>
         await cancelTrajectory(deps, { id, reason: parsed.value.reason });
         return redirect(`/dossiers/${id}`);
       }
+      case 'POST /dossiers/{id}/pause': {
+        const id = pathParam(event, 'id');
+        const reason = fields.get(PAUSE_REASON_FIELD) ?? '';
+        const parsed = parseBody(pauseTrajectoryBody, { reason }, locale);
+        if (!parsed.ok) {
+          const errors = parsed.fieldErrors.map((error) => ({ ...error, path: PAUSE_REASON_FIELD }));
+          return refused(deps, request, id, errors);
+        }
+        await pauseTrajectory(deps, { id, reason: parsed.value.reason });
+        return redirect(`/dossiers/${id}`);
+      }
+      case 'POST /dossiers/{id}/resume': {
+        const id = pathParam(event, 'id');
+        await resumeTrajectory(deps, { id });
+        return redirect(`/dossiers/${id}`);
+      }
       default: {
         const id = pathParam(event, 'id');
         const taskId = pathParam(event, 'taskId');
@@ -108,5 +132,6 @@ export const handler = dashboardActionsHandler({
   workflow: createWorkflowFromEnv(),
   mailer: createMailerFromEnv(),
   ledger: createMailLedgerFromEnv(),
+  pauseTokens: createPauseTokensFromEnv(),
   clock,
 });

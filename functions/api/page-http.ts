@@ -14,10 +14,11 @@ import {
   ForbiddenError,
   HttpError,
   NotFoundError,
+  StateConflictError,
   VersionConflictError,
 } from '#shared/errors.ts';
 import { DEFAULT_LOCALE, header, type ApiEvent, type ApiResult } from '#shared/http.ts';
-import { pickLocale, t } from '#shared/i18n.ts';
+import { isMessageKey, pickLocale, t } from '#shared/i18n.ts';
 import { logger } from '#shared/observability.ts';
 import { csrfToken, sessionPrincipal, validCsrf } from '#shared/session.ts';
 import { CONTENT_SECURITY_POLICY } from '#web/headers.ts';
@@ -90,14 +91,17 @@ export function pageApi(handle: (request: PageRequest) => Promise<ApiResult>) {
           return page(renderDashboardMessage(locale, session, t(locale, 'action.error.internal')), 500);
         }
         logger.info('Request refused', { statusCode: known.statusCode, code: known.code });
+        const stateKey = `error.${known.code}`;
         const message =
           known instanceof NotFoundError
             ? t(locale, 'dash.notFound')
             : known instanceof ConflictError
               ? t(locale, 'dash.conflict')
-              : known instanceof ForbiddenError && known.message === 'forbidden'
-                ? t(locale, 'dash.forbidden')
-                : known.message;
+              : known instanceof StateConflictError && isMessageKey(stateKey)
+                ? t(locale, stateKey)
+                : known instanceof ForbiddenError && known.message === 'forbidden'
+                  ? t(locale, 'dash.forbidden')
+                  : known.message;
         return page(renderDashboardMessage(locale, session, message), known.statusCode);
       }
     });

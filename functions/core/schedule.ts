@@ -256,13 +256,22 @@ export function shiftIso(iso: string, ms: number): string {
   return new Date(instant + ms).toISOString();
 }
 
+/** Milliseconds since midnight on Amsterdam's wall clock. */
+function timeOfDay(instant: Date): number {
+  const { hour, minute, second } = wallClock(instant);
+  return ((hour * 60 + minute) * 60 + second) * 1000 + instant.getUTCMilliseconds();
+}
+
 /**
- * The number of days a pause takes off the calendar: its length rounded up to whole days, so a
- * pause of an afternoon still gives a full day back and nobody loses time by it.
+ * The number of days a pause takes off the calendar: its length in whole Amsterdam calendar
+ * days, rounded up, so a pause of an afternoon still gives a full day back and nobody loses time
+ * by it. Counted on the calendar rather than in 24-hour blocks, so a pause across a DST switch
+ * (a day of 23 or 25 hours) gives back exactly the days it spanned.
  */
 export function pausedDays(pausedAt: Date, resumedAt: Date): number {
-  const ms = resumedAt.getTime() - pausedAt.getTime();
-  return ms <= 0 ? 0 : Math.ceil(ms / DAY_MS);
+  if (resumedAt.getTime() <= pausedAt.getTime()) return 0;
+  const days = (parseYmd(amsterdamDate(resumedAt)) - parseYmd(amsterdamDate(pausedAt))) / DAY_MS;
+  return days + (timeOfDay(resumedAt) > timeOfDay(pausedAt) ? 1 : 0);
 }
 
 /**

@@ -52,6 +52,21 @@ export class ConflictError extends HttpError {
   readonly code = 'conflict';
 }
 
+/**
+ * A 409 whose code tells clients which state stood in the way (`paused`, `not_paused`, ...), for
+ * refusals a client acts on differently. Its message comes from the catalogue (`error.<code>`).
+ */
+export class StateConflictError extends HttpError {
+  override readonly name = 'StateConflictError';
+  readonly statusCode = 409;
+  constructor(
+    readonly code: string,
+    message = 'The request conflicts with the current state.',
+  ) {
+    super(message);
+  }
+}
+
 /** The trajectory ended or was cancelled: the link is gone for good. */
 export class GoneError extends HttpError {
   override readonly name = 'GoneError';

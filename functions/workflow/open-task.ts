@@ -2,9 +2,14 @@
  * "Open <task> task": creates the task with its due time, moves the trajectory's phase and
  * returns the seconds to the first checkpoint (the Ask state's timeout). A retry finds the task
  * the first attempt created and returns it: never a second task.
+ *
+ * A task the calendar opens (follow-up, evaluation, aftercare) is not opened while the trajectory
+ * is paused (`TrajectoryPaused`: the state machine sleeps) or when a resume moved its date past
+ * now (`CalendarMoved`, the new date in the message: the state machine waits again).
  */
 import * as z from 'zod';
 import { TASK_KINDS, type TaskKind } from '#core/model.ts';
+import { calendarHold } from '#core/pause.ts';
 import { openTask } from '#core/steps.ts';
 import { clock } from '#adapters/clock.ts';
 import { createMailLedgerFromEnv } from '#adapters/dynamo-mail-ledger.ts';
@@ -44,7 +49,11 @@ export async function openTaskStep(deps: MailDeps, input: OpenTaskInput): Promis
   const { repository } = deps;
   const opened = await retryOnConflict(async () => {
     const dossier = await loadDossier(repository, input.trajectoryId);
-    const step = openTask(dossier, { kind: input.task, meeting: input.meeting }, deps.clock.now());
+    const request = { kind: input.task, meeting: input.meeting };
+    const now = deps.clock.now();
+    // A date the calendar brought us to: paused → sleep; moved by a resume → wait again.
+    calendarHold(dossier, request, now);
+    const step = openTask(dossier, request, now);
     if (step.created) {
       try {
         await repository.createTask(step.task);

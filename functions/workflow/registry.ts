@@ -24,4 +24,9 @@ export const WORKFLOW_FUNCTIONS: readonly WorkflowFunction[] = [
     substitution: 'CloseTrajectoryFunctionArn',
   },
   { name: 'ReportFailure', handler: 'workflow/report-failure', substitution: 'ReportFailureFunctionArn' },
+  {
+    name: 'SleepWhilePaused',
+    handler: 'workflow/sleep-while-paused',
+    substitution: 'SleepWhilePausedFunctionArn',
+  },
 ];

@@ -314,7 +314,7 @@ describe('chaseTask', () => {
     expect(overdue.events.map((e) => e.type)).toEqual(['task-overdue', 'task-escalated']);
   });
 
-  it('chases nobody while the trajectory is paused, and looks again a day later', () => {
+  it('chases nobody while the trajectory is paused, and looks again only a week later', () => {
     // Prepare
     const store = new Store();
     const { task } = store.open('plan', MONDAY);

@@ -142,7 +142,8 @@ describe('CompleteTask', () => {
     const trajectory = await seedTrajectory(h.repository, {
       phase: 'evaluation',
       goals: GOALS,
-      termEndsAt: '2026-05-25T07:00:00.000Z',
+      // The term ended just before the evaluation opens (the workflow waits for it).
+      termEndsAt: '2026-03-02T07:00:00.000Z',
     });
     const evaluation = await openTaskStep(h.deps, { trajectoryId: trajectory.id, task: 'evaluation' });
     await answer(
