@@ -48,10 +48,16 @@ function fileName(name: string): string {
 
 const boundary = (): string => `=_vt_${randomBytes(12).toString('hex')}`;
 
+const isCalendar = (attachment: Attachment): boolean => /^text\/calendar\b/i.test(attachment.contentType);
+
 /**
  * A multipart/mixed message: the text and HTML bodies as alternatives, then the attachments.
  * Everything is base64, so no line of the message ever exceeds SMTP's limit whatever the content.
  * `content` of an attachment is its text (an .ics invite is text), encoded as UTF-8.
+ *
+ * A calendar invite (`text/calendar; method=REQUEST`) is also the last alternative of the body:
+ * that is where Outlook looks for a meeting request (Gmail and Apple Mail accept either). Its copy
+ * among the attachments is `application/ics`, so no client takes the one invite for two.
  */
 export function buildMimeMessage(from: string, mail: OutgoingMail): string {
   const mixed = boundary();
@@ -76,17 +82,27 @@ export function buildMimeMessage(from: string, mail: OutgoingMail): string {
     'Content-Transfer-Encoding: base64',
     '',
     base64Lines(mail.html),
-    `--${alternative}--`,
   ];
+  for (const invite of (mail.attachments ?? []).filter(isCalendar)) {
+    lines.push(
+      `--${alternative}`,
+      `Content-Type: ${headerSafe(invite.contentType, 'attachment type')}`,
+      'Content-Transfer-Encoding: base64',
+      '',
+      base64Lines(invite.content),
+    );
+  }
+  lines.push(`--${alternative}--`);
   for (const attachment of mail.attachments ?? []) lines.push(...attachmentPart(mixed, attachment));
   lines.push(`--${mixed}--`, '');
   return lines.join(CRLF);
 }
 
 function attachmentPart(mixed: string, attachment: Attachment): string[] {
+  const type = isCalendar(attachment) ? 'application/ics' : attachment.contentType;
   return [
     `--${mixed}`,
-    `Content-Type: ${headerSafe(attachment.contentType, 'attachment type')}`,
+    `Content-Type: ${headerSafe(type, 'attachment type')}`,
     'Content-Transfer-Encoding: base64',
     `Content-Disposition: attachment; ${fileName(attachment.filename)}`,
     '',

@@ -29,6 +29,7 @@ import { createMailLedgerFromEnv } from '#adapters/dynamo-mail-ledger.ts';
 import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
 import { createMailerFromEnv } from '#adapters/ses-mailer.ts';
 import { createWorkflowFromEnv } from '#adapters/sfn-workflow.ts';
+import { config } from '#shared/env.ts';
 import { ConflictError, NotFoundError } from '#shared/errors.ts';
 import { jsonApi, ok } from '#shared/http.ts';
 import { logger, metrics } from '#shared/observability.ts';
@@ -42,6 +43,8 @@ export interface ExtendTaskDeps {
   /** Claims the `deadline-moved` mail's key before it is sent (functions/core/outbox.ts). */
   ledger: MailLedger;
   clock: Clock;
+  /** The invite's organiser (`MAIL_FROM`); without it the notice carries no updated invite. */
+  calendar?: { organizer: string };
 }
 
 export interface ExtendTaskRequest {
@@ -87,7 +90,8 @@ async function wake(workflow: WorkflowClient, task: Task): Promise<void> {
 
 async function tellAssignee(deps: ExtendTaskDeps, trajectory: Trajectory, task: Task): Promise<void> {
   try {
-    await sendOnce(deps, trajectory, deadlineMovedMail(trajectory, task));
+    const calendar = deps.calendar && { ...deps.calendar, stamp: deps.clock.now() };
+    await sendOnce(deps, trajectory, deadlineMovedMail(trajectory, task, calendar));
   } catch (error) {
     // The extension stands and the claim is given back; a retry of the request would extend
     // a second time, so the metric is what shows a notice that did not go out.
@@ -116,4 +120,5 @@ export const handler = extendTaskHandler({
   mailer: createMailerFromEnv(),
   ledger: createMailLedgerFromEnv(),
   clock,
+  calendar: { organizer: config.mailFrom },
 });

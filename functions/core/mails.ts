@@ -33,6 +33,8 @@ export const MAIL_KINDS = [
   'step-failed',
   /** To the assignee, when HR moved a task's deadline. */
   'deadline-moved',
+  /** To the employee: the calendar invite for the conversation or a follow-up meeting. */
+  'meeting-invite',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
@@ -73,7 +75,14 @@ export interface GoalLine<S extends string> {
 }
 
 export interface MailContexts {
-  'task-request': MailBase & TaskRef & { dueAt: string; link: string; details?: RequestDetails };
+  'task-request': MailBase &
+    TaskRef & {
+      dueAt: string;
+      link: string;
+      details?: RequestDetails;
+      /** Start of the meeting whose calendar invite comes with the mail (functions/core/invites.ts). */
+      meetingAt?: string;
+    };
   reminder: MailBase & TaskRef & { dueAt: string; link: string };
   overdue: MailBase & TaskRef & { dueAt: string; link: string; assignee: Role };
   escalation: MailBase & TaskRef & { dueAt: string; assignee: Role; assigneeName: string };
@@ -94,7 +103,20 @@ export interface MailContexts {
   };
   'trajectory-cancelled': MailBase & { reason?: string };
   'step-failed': MailBase & { trajectoryId: string; state: string; error: string };
-  'deadline-moved': MailBase & TaskRef & { dueAt: string; link?: string };
+  'deadline-moved': MailBase &
+    TaskRef & {
+      dueAt: string;
+      link?: string;
+      /** The meeting moved with the deadline: its start, the updated invite comes with the mail. */
+      meetingAt?: string;
+    };
+  'meeting-invite': MailBase &
+    TaskRef & {
+      /** Start of the meeting (ISO). */
+      meetingAt: string;
+      /** Whether it is an update of an invite sent before (the meeting moved). */
+      moved: boolean;
+    };
 }
 
 export type MailContext<K extends MailKind = MailKind> = MailContexts[K];
@@ -103,6 +125,8 @@ export interface RenderedMail {
   subject: string;
   text: string;
   html: string;
+  /** Added by the caller, not by `renderMail` (e.g. the .ics of functions/core/invites.ts). */
+  attachments?: OutgoingMail['attachments'];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -333,6 +357,9 @@ const COMPOSERS: { [K in MailKind]: Composer<K> } = {
     w.p(`mail.request.${c.task}.what`, params);
     w.p(`mail.request.${c.task}.why`, params);
     requestDetails(w, c);
+    if (c.meetingAt) {
+      w.p('invite.mail.attached', { ...params, when: formatInstant(c.meetingAt, c.locale) });
+    }
     const optional = c.task === 'employee-response';
     w.p(optional ? 'mail.deadline.optional' : 'mail.deadline', {
       deadline: formatInstant(c.dueAt, c.locale),
@@ -421,8 +448,19 @@ const COMPOSERS: { [K in MailKind]: Composer<K> } = {
   'deadline-moved': (w, c) => {
     const params = { ...people(c), task: taskName(c.locale, c), deadline: formatInstant(c.dueAt, c.locale) };
     w.p('mail.deadline-moved.body', params);
+    if (c.meetingAt) w.p('invite.mail.moved', { ...params, when: formatInstant(c.meetingAt, c.locale) });
     if (c.link) w.link(c.link);
     return w.t('mail.deadline-moved.subject', params);
+  },
+  'meeting-invite': (w, c) => {
+    const kind = c.task === 'follow-up' ? 'follow-up' : 'conversation';
+    const params = { ...people(c), meeting: c.meeting ?? '', when: formatInstant(c.meetingAt, c.locale) };
+    w.p(`invite.mail.${kind}.body`, params);
+    if (c.moved) w.p('invite.mail.moved.body', params);
+    w.p('invite.mail.calendar', params);
+    // No date in the subject: the body and the calendar say when, in the reader's own terms.
+    const meetingTitle = w.t(`invite.mail.title.${kind}`, params);
+    return w.t(c.moved ? 'invite.mail.subject.moved' : 'invite.mail.subject', { meetingTitle });
   },
 };
 

@@ -8,10 +8,15 @@
  *
  * The request mail is guarded by the task itself: `requestedAt` is set by the same conditional
  * write that stores the link hash, before the mail goes out, and cleared again if sending fails.
+ *
+ * A conversation or follow-up request carries the meeting's calendar invite, and the employee gets
+ * the same invite in a mail of their own (functions/core/invites.ts), claimed through the mail
+ * ledger per meeting time: every entry offers it, so a moved meeting sends the update.
  */
 import * as z from 'zod';
 import type { Dossier, Task } from '#core/model.ts';
 import type { WorkflowClient } from '#core/ports.ts';
+import { employeeInviteMail, type InviteOptions } from '#core/invites.ts';
 import { requestMail } from '#core/steps.ts';
 import { isClosed } from '#core/trajectory.ts';
 import { addressed } from '#core/mails.ts';
@@ -24,7 +29,14 @@ import { actionUrl, mintActionLink, type MintedLink } from '#shared/action-links
 import { config } from '#shared/env.ts';
 import { logger } from '#shared/observability.ts';
 import { TransientError } from './errors.ts';
-import { loadDossier, mailSentEvent, retryOnConflict, workflowHandler, type MailDeps } from './support.ts';
+import {
+  loadDossier,
+  mailSentEvent,
+  retryOnConflict,
+  sendOnce,
+  workflowHandler,
+  type MailDeps,
+} from './support.ts';
 
 export const requestActionInput = z.object({
   trajectoryId: z.string().min(1),
@@ -48,6 +60,8 @@ export interface RequestActionOutput {
 
 export interface RequestActionDeps extends MailDeps {
   workflow: WorkflowClient;
+  /** The invites' organiser (`MAIL_FROM`); without it no mail carries an invite. */
+  calendar?: { organizer: string };
 }
 
 type Entry =
@@ -94,15 +108,19 @@ export async function requestAction(
     await deps.workflow.completeTask(taskToken, { taskId });
     return { taskId, status: 'completed', requested: false };
   }
-  if (!entry.link) return { taskId, status: 'waiting', requested: false };
-
-  await sendRequest(deps, entry.dossier, entry.task, entry.link);
-  return { taskId, status: 'waiting', requested: true };
+  if (entry.link) await sendRequest(deps, entry.dossier, entry.task, entry.link);
+  const calendar = calendarOf(deps);
+  const invite = calendar && employeeInviteMail(entry.dossier.trajectory, entry.task, calendar);
+  if (invite) await sendOnce(deps, entry.dossier.trajectory, invite);
+  return { taskId, status: 'waiting', requested: entry.link !== undefined };
 }
+
+const calendarOf = (deps: RequestActionDeps): InviteOptions | undefined =>
+  deps.calendar && { ...deps.calendar, stamp: deps.clock.now() };
 
 async function sendRequest(deps: RequestActionDeps, dossier: Dossier, task: Task, link: MintedLink) {
   if (!deps.baseUrl) throw new Error('The request mail needs an action link but there is no base URL');
-  const intent = requestMail(dossier, task);
+  const intent = requestMail(dossier, task, calendarOf(deps));
   try {
     const mail = intent.render(actionUrl(deps.baseUrl, link.token));
     await deps.mailer.send(addressed(dossier.trajectory, intent.recipient, mail));
@@ -136,6 +154,7 @@ const deps: RequestActionDeps = {
   workflow: createWorkflowFromEnv(),
   clock,
   baseUrl: config.baseUrl,
+  calendar: { organizer: config.mailFrom },
 };
 
 export const handler = workflowHandler(requestActionInput, (input) => requestAction(deps, input));

@@ -132,6 +132,7 @@ describe('an employee who never responds', () => {
     // Assess
     expect(summary(await mailsTo(cloud, employee.email))).toEqual([
       'trajectory-started',
+      'meeting-invite',
       'task-request:employee-response',
       'reminder:employee-response',
     ]);
@@ -170,6 +171,7 @@ describe('an employee who never responds', () => {
     expect(eventTypes(term)).toContain('term-started');
     expect(summary(await mailsTo(cloud, employee.email))).toEqual([
       'trajectory-started',
+      'meeting-invite',
       'task-request:employee-response',
       'reminder:employee-response',
       'task-request:plan-acknowledgement',

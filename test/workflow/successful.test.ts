@@ -138,13 +138,11 @@ describe('a trajectory that succeeds', () => {
     const employeeMails = await mailsTo(cloud, employee.email);
     expect(summary(employeeMails)).toEqual([
       'trajectory-started',
+      // The conversation's calendar invite, and one for each follow-up meeting before its report.
+      'meeting-invite',
       'task-request:employee-response',
       'task-request:plan-acknowledgement',
-      'follow-up-summary',
-      'follow-up-summary',
-      'follow-up-summary',
-      'follow-up-summary',
-      'follow-up-summary',
+      ...Array(5).fill(['meeting-invite', 'follow-up-summary']).flat(),
       'outcome',
     ]);
     const reports = employeeMails.filter((mail) => mail.kind === 'follow-up-summary');

@@ -48,9 +48,16 @@ describe('SesMailer against the local SES emulator', () => {
         destination: { to: ['manager-1@example.test'] },
         body: { text: 'Tekst met é', html: '<p>HTML met é</p>' },
       });
-      expect(stored!.attachments).toHaveLength(1);
-      expect(stored!.attachments[0]).toMatchObject({ filename: 'gesprek.ics', contentType: 'text/calendar' });
-      expect(Buffer.from(stored!.attachments[0]!.content, 'base64').toString('utf8')).toBe(invite);
+      // The invite twice: the body's calendar alternative, and the .ics file to save.
+      expect(stored!.attachments).toHaveLength(2);
+      expect(stored!.attachments[0]).toMatchObject({ contentType: 'text/calendar' });
+      expect(stored!.attachments[1]).toMatchObject({
+        filename: 'gesprek.ics',
+        contentType: 'application/ics',
+      });
+      for (const attachment of stored!.attachments) {
+        expect(Buffer.from(attachment.content, 'base64').toString('utf8')).toBe(invite);
+      }
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }

@@ -2,7 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { buildMimeMessage, encodeHeader, SesMailer } from '#adapters/ses-mailer.ts';
+import { addressed } from '#core/mails.ts';
 import type { OutgoingMail } from '#core/ports.ts';
+import { requestMail } from '#core/steps.ts';
+import { aTask, aTrajectory } from '../../data/fixtures.ts';
 
 const FROM = 'Verbetertraject <noreply@example.test>';
 const sesMock = mockClient(SESv2Client);
@@ -92,9 +95,52 @@ describe('SesMailer', () => {
       'Open de link om de verbeterpunten vast te leggen.',
       '<p>Open de link om de verbeterpunten vast te leggen.</p>',
       invite,
+      invite,
     ]);
+    // The invite is the body's calendar alternative (where Outlook looks for a meeting request)...
     expect(parts[2]!.headers).toContain('Content-Type: text/calendar; method=REQUEST');
-    expect(parts[2]!.headers).toContain('Content-Disposition: attachment; filename="gesprek.ics"');
+    expect(parts[2]!.headers).not.toContain('Content-Disposition');
+    const alternative = /boundary="(=_vt_[0-9a-f]+)"/g;
+    const [mixed, alt] = [...mime.matchAll(alternative)].map((m) => m[1]!);
+    expect(mixed && alt).toBeTruthy();
+    const inAlternative = mime.slice(mime.indexOf(`--${alt}\r\n`), mime.indexOf(`--${alt}--`));
+    expect(inAlternative).toContain('Content-Type: text/calendar; method=REQUEST');
+    // ...and a file to save, typed so that no client counts the one invite twice.
+    expect(parts[3]!.headers).toContain('Content-Type: application/ics');
+    expect(parts[3]!.headers).toContain('Content-Disposition: attachment; filename="gesprek.ics"');
+  });
+
+  it('sends the invite of a conversation request as the calendar part, method=REQUEST', async () => {
+    // Prepare: the request mail as the workflow builds it, invite included.
+    sesMock.on(SendEmailCommand).resolves({ MessageId: 'msg-3' });
+    const trajectory = aTrajectory({ id: 'trj-mime', locale: 'nl' });
+    const task = aTask(trajectory.id, {
+      id: 'conversation-1',
+      kind: 'conversation',
+      openedAt: '2026-07-01T08:00:00.000Z',
+      dueAt: '2026-07-08T15:00:00.000Z',
+    });
+    const calendar = { organizer: FROM, stamp: new Date('2026-07-01T08:00:00.000Z') };
+    const intent = requestMail({ trajectory, tasks: [task], events: [] }, task, calendar);
+    const outgoing = addressed(trajectory, 'manager', intent.render('https://example.test/actions/x'));
+
+    // Act
+    await mailer().send(outgoing);
+
+    // Assess
+    const input = sesMock.commandCalls(SendEmailCommand)[0]!.args[0].input;
+    const mime = Buffer.from(input.Content!.Raw!.Data!).toString('utf8');
+    const calendarParts = decodedParts(mime).filter((part) => /BEGIN:VCALENDAR/.test(part.body));
+    expect(calendarParts.map((part) => /Content-Type: .*/.exec(part.headers)?.[0])).toEqual([
+      'Content-Type: text/calendar; charset=UTF-8; method=REQUEST',
+      'Content-Type: application/ics',
+    ]);
+    const ics = calendarParts[0]!.body;
+    expect(ics).toContain('METHOD:REQUEST\r\n');
+    expect(ics).toContain('UID:trj-mime.conversation-1@verbetertraject\r\n');
+    // Tuesday 7 July, the working day before the deadline, 10:00 summer time.
+    expect(ics).toContain('DTSTART;TZID=Europe/Amsterdam:20260707T100000\r\n');
+    expect(calendarParts[1]!.headers).toContain('filename="uitnodiging.ics"');
   });
 
   it('refuses header values with line breaks, so input cannot add headers', async () => {

@@ -47,6 +47,7 @@ function contexts(locale: Locale): { [K in MailKind]: MailContexts[K][] } {
       meeting: 2,
       dueAt: DUE,
       link: LINK,
+      meetingAt: '2026-03-05T09:00:00.000Z',
       details: {
         conversation: { heldOn: '2026-03-03', summary: 'S', employeePerspective: 'P', agreements: 'A' },
         goals: [goal],
@@ -90,7 +91,19 @@ function contexts(locale: Locale): { [K in MailKind]: MailContexts[K][] } {
     'step-failed': [
       { ...base(locale, 'hr'), trajectoryId: 't-1', state: 'Record plan', error: 'WorkflowStateError' },
     ],
-    'deadline-moved': [{ ...base(locale), task: 'plan', dueAt: DUE, link: LINK }],
+    'deadline-moved': [
+      { ...base(locale), task: 'plan', dueAt: DUE, link: LINK },
+      { ...base(locale), task: 'conversation', dueAt: DUE, meetingAt: '2026-03-05T09:00:00.000Z' },
+    ],
+    'meeting-invite': [
+      {
+        ...base(locale, 'employee'),
+        task: 'conversation',
+        meetingAt: '2026-03-05T09:00:00.000Z',
+        moved: false,
+      },
+      { ...base(locale, 'employee'), task: 'follow-up', meeting: 2, meetingAt: DUE, moved: true },
+    ],
   };
 }
 
