@@ -12,7 +12,7 @@ import type { Node } from 'constructs';
  * | `stage`               | `dev`                          | deployment name; the stack is `verbetertraject-<stage>` |
  * | `retentionYears`      | `2`                            | years a closed dossier is kept before DynamoDB's TTL removes it |
  * | `logRetentionDays`    | `90`                           | retention of every log group (function, API access, workflow) |
- * | `cognitoDomainPrefix` | none                           | Cognito hosted sign-in domain prefix; no hosted UI without it |
+ * | `cognitoDomainPrefix` | none                           | Cognito Hosted UI domain prefix, where the dashboard signs in; without it the dashboard says sign-in is not set up |
  * | `alarmEmail`          | none                           | address subscribed to the alarm topic (it confirms by mail) |
  */
 export interface AppConfig {

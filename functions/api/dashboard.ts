@@ -5,11 +5,12 @@
  * string and hold no personal data (status, phase, two flags).
  */
 import * as z from 'zod';
+import { assessCompleteness, type Completeness } from '#core/completeness.ts';
 import { PHASES, STATUSES, type Trajectory } from '#core/model.ts';
 import type { Clock, TrajectoryRepository } from '#core/ports.ts';
 import { clock } from '#adapters/clock.ts';
 import { createRepositoryFromEnv, MAX_PAGE_SIZE } from '#adapters/dynamo-repository.ts';
-import { canSee } from '#shared/auth.ts';
+import { canSee, type Principal } from '#shared/auth.ts';
 import { ForbiddenError, NotFoundError } from '#shared/errors.ts';
 import { pathParam } from '#shared/http.ts';
 import {
@@ -42,17 +43,71 @@ export function parseFilters(query: Record<string, string | undefined> | undefin
   };
 }
 
-/** Whether any open task's deadline has passed. Reads each dossier: fine for a page of them. */
-async function isOverdue(
+/**
+ * What a row shows besides the trajectory: whether any open task's deadline has passed, and the
+ * dossier-completeness check's overall status. Reads each dossier: fine for a page of them.
+ */
+async function rowFacts(
   repository: TrajectoryRepository,
   trajectory: Trajectory,
   now: Date,
-): Promise<boolean> {
-  if (trajectory.status !== 'active') return false;
+): Promise<{ overdue: boolean; completeness?: Completeness['status'] }> {
   const dossier = await repository.getDossier(trajectory.id);
-  return (dossier?.tasks ?? []).some(
-    (task) => task.status === 'open' && Date.parse(task.dueAt) < now.getTime(),
-  );
+  if (!dossier) return { overdue: false };
+  const overdue =
+    trajectory.status === 'active' &&
+    dossier.tasks.some((task) => task.status === 'open' && Date.parse(task.dueAt) < now.getTime());
+  return { overdue, completeness: assessCompleteness(dossier, { now: now.toISOString() }).status };
+}
+
+/** Enough to read a few hundred dossiers quickly without one request flooding the table. */
+const DOSSIER_READS_AT_ONCE = 16;
+
+/** `map` with at most `limit` calls in flight; the results keep the order of `items`. */
+async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  map: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await map(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/**
+ * The trajectories the list starts from, newest first. Without a filter that the indexes cannot
+ * answer, the newest page (MAX_PAGE_SIZE). Phase, attention and overdue are checked per item
+ * after reading, so with one of them every page is read: a match beyond the newest hundred must
+ * not go missing. Only an active trajectory can be overdue (its open tasks), so that filter
+ * reads the active ones only, through the status index.
+ */
+export async function listFor(
+  repository: TrajectoryRepository,
+  principal: Principal,
+  filters: ListFilters,
+): Promise<Trajectory[]> {
+  if (filters.overdue && filters.status && filters.status !== 'active') return [];
+  const status = filters.overdue ? 'active' : filters.status;
+  const everyPage = Boolean(filters.phase || filters.attention || filters.overdue);
+  const items: Trajectory[] = [];
+  let cursor: string | undefined;
+  do {
+    const query = { limit: MAX_PAGE_SIZE, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) };
+    const page =
+      principal.role === 'hr'
+        ? await repository.listTrajectories(query)
+        : await repository.listTrajectoriesForManager(principal.email, query);
+    items.push(...page.items);
+    cursor = everyPage ? page.next : undefined;
+  } while (cursor);
+  return items;
 }
 
 export const dashboardHandler = ({ repository, clock: time }: DashboardDeps) =>
@@ -70,21 +125,18 @@ export const dashboardHandler = ({ repository, clock: time }: DashboardDeps) =>
       }
       default: {
         const filters = parseFilters(event.queryStringParameters);
-        const query = { limit: MAX_PAGE_SIZE, ...(filters.status ? { status: filters.status } : {}) };
-        const { items } =
-          principal.role === 'hr'
-            ? await repository.listTrajectories(query)
-            : await repository.listTrajectoriesForManager(principal.email, query);
+        const items = await listFor(repository, principal, filters);
         const now = time.now();
-        const rows = await Promise.all(
+        const rows = await mapLimited(
           items
             .filter((trajectory) => canSee(principal, trajectory))
             .filter((trajectory) => !filters.phase || trajectory.phase === filters.phase)
-            .filter((trajectory) => !filters.attention || trajectory.attention)
-            .map(async (trajectory) => ({
-              trajectory,
-              overdue: await isOverdue(repository, trajectory, now),
-            })),
+            .filter((trajectory) => !filters.attention || trajectory.attention),
+          DOSSIER_READS_AT_ONCE,
+          async (trajectory) => ({
+            trajectory,
+            ...(await rowFacts(repository, trajectory, now)),
+          }),
         );
         return page(
           renderDashboard(

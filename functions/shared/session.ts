@@ -14,22 +14,57 @@ export const SESSION_COOKIE = 'vt_session';
 /** Matches the token's lifetime; the token's own expiry is what counts. */
 const MAX_AGE_SECONDS = 12 * 60 * 60;
 
-interface CookieEvent {
+export interface CookieEvent {
   cookies?: string[];
   headers?: Record<string, string | undefined>;
 }
 
-/** The session token from the request's cookies (payload 2.0 puts them in `cookies`). */
-export function sessionToken(event: CookieEvent): string | undefined {
+/** The value of the cookie `name` from the request's cookies (payload 2.0 puts them in `cookies`). */
+export function cookieValue(event: CookieEvent, name: string): string | undefined {
   for (const cookie of event.cookies ?? []) {
     const at = cookie.indexOf('=');
-    if (at > 0 && cookie.slice(0, at).trim() === SESSION_COOKIE)
-      return cookie.slice(at + 1).trim() || undefined;
+    if (at > 0 && cookie.slice(0, at).trim() === name) return cookie.slice(at + 1).trim() || undefined;
   }
   return undefined;
 }
 
-let keys: ReturnType<typeof createRemoteJWKSet> | undefined;
+/** The session token from the request's cookies. */
+export function sessionToken(event: CookieEvent): string | undefined {
+  return cookieValue(event, SESSION_COOKIE);
+}
+
+let keys: { url: string; set: ReturnType<typeof createRemoteJWKSet> } | undefined;
+
+/**
+ * The claims of an ID token signed by the configured issuer for the configured audience, or
+ * `undefined` when it is not one (bad signature, other issuer or audience, expired). The one
+ * verification of both the session cookie and the token the Hosted UI sign-in returns.
+ */
+export async function verifiedClaims(token: string): Promise<Record<string, unknown> | undefined> {
+  const url = requireEnv('AUTH_JWKS_URL');
+  if (keys?.url !== url) keys = { url, set: createRemoteJWKSet(new URL(url)) };
+  try {
+    const { payload } = await jwtVerify(token, keys.set, {
+      issuer: requireEnv('AUTH_ISSUER'),
+      audience: requireEnv('AUTH_AUDIENCE'),
+    });
+    return payload;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The person behind verified claims, read the same way as on the API (role from the groups,
+ * e-mail lower-cased); `undefined` when the token carries no role of this application.
+ */
+export function principalOfClaims(claims: Record<string, unknown>): Principal | undefined {
+  try {
+    return principalFrom({ requestContext: { authorizer: { jwt: { claims, scopes: [] } } } } as never);
+  } catch {
+    return undefined;
+  }
+}
 
 /** The principal behind a valid session cookie; `undefined` when there is none or it is not valid. */
 export async function sessionPrincipal(
@@ -37,25 +72,9 @@ export async function sessionPrincipal(
 ): Promise<{ principal: Principal; token: string } | undefined> {
   const token = sessionToken(event);
   if (!token) return undefined;
-  keys ??= createRemoteJWKSet(new URL(requireEnv('AUTH_JWKS_URL')));
-  let claims: Record<string, unknown>;
-  try {
-    ({ payload: claims } = await jwtVerify(token, keys, {
-      issuer: requireEnv('AUTH_ISSUER'),
-      audience: requireEnv('AUTH_AUDIENCE'),
-    }));
-  } catch {
-    return undefined;
-  }
-  // The same reading of the claims as on the API (role from the groups, e-mail lower-cased).
-  try {
-    const principal = principalFrom({
-      requestContext: { authorizer: { jwt: { claims, scopes: [] } } },
-    } as never);
-    return { principal, token };
-  } catch {
-    return undefined;
-  }
+  const claims = await verifiedClaims(token);
+  const principal = claims && principalOfClaims(claims);
+  return principal ? { principal, token } : undefined;
 }
 
 /**
@@ -73,7 +92,8 @@ export function validCsrf(sessionTokenValue: string, submitted: unknown): boolea
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
-const isLocalHost = (host: string | undefined): boolean =>
+/** A developer's own machine, where a cookie may go without `Secure` (plain http://localhost). */
+export const isLocalHost = (host: string | undefined): boolean =>
   /^(localhost|127\.0\.0\.1)(:\d+)?$/i.test(host ?? '');
 
 /** HttpOnly, SameSite=Lax, and Secure everywhere but on a developer's localhost. */

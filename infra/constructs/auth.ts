@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   FeaturePlan,
@@ -10,7 +10,11 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { PRINCIPAL_ROLES } from '#shared/auth.ts';
+import type { SessionAuth } from './fn.ts';
 import { acknowledge } from './nag.ts';
+
+/** Where the Hosted UI returns after sign-in (the route `GET /auth/callback` in ROUTES). */
+export const CALLBACK_PATH = '/auth/callback';
 
 /** The Cognito groups: exactly the roles the API reads from a token's `cognito:groups` claim. */
 export const USER_GROUPS = PRINCIPAL_ROLES;
@@ -24,11 +28,17 @@ export interface AuthProps {
 
 /**
  * Who may use the HR and manager API: a Cognito user pool whose users HR creates (there is no
- * self sign-up; employees never sign in, they act through mailed links).
+ * self sign-up; employees never sign in, they act through mailed links). With a domain prefix
+ * the pool also has a Hosted UI, where the dashboard signs people in (authorization code with
+ * PKCE, functions/shared/hosted-sign-in.ts).
  */
-export class Auth extends Construct {
+export class Auth extends Construct implements SessionAuth {
   readonly userPool: IUserPool;
   readonly client: IUserPoolClient;
+  readonly issuerUrl: string;
+  readonly jwksUrl: string;
+  readonly clientId: string;
+  readonly hostedUi: SessionAuth['hostedUi'];
 
   constructor(scope: Construct, id: string, props: AuthProps) {
     super(scope, id);
@@ -66,29 +76,42 @@ export class Auth extends Construct {
       userPool.addGroup(`Group-${group}`, { groupName: group, description: `Role ${group} in the API` });
     }
 
-    if (props.cognitoDomainPrefix) {
-      userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: props.cognitoDomainPrefix } });
-    }
+    const domain = props.cognitoDomainPrefix
+      ? userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: props.cognitoDomainPrefix } })
+      : undefined;
+    const callbackUrl = `${props.appUrl}${CALLBACK_PATH}`;
+    const signOutUrl = `${props.appUrl}/`;
 
-    this.client = userPool.addClient('Client', {
-      // A public client (the browser): a secret could not be kept there anyway.
+    const client = userPool.addClient('Client', {
+      // A public client (the dashboard's sign-in runs PKCE instead): there is no secret to keep.
       generateSecret: false,
       authFlows: { userSrp: true },
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
-      ...(props.cognitoDomainPrefix
+      // The dashboard's session lives as long as its ID token: a working day, so a person does
+      // not sign in (password and one-time code) again every hour. Cognito allows up to a day.
+      idTokenValidity: Duration.hours(8),
+      ...(domain
         ? {
             oAuth: {
-              flows: { authorizationCodeGrant: true },
+              // The code grant only: the implicit grant would put tokens in the URL.
+              flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
               scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
-              callbackUrls: [`${props.appUrl}/`],
-              logoutUrls: [`${props.appUrl}/`],
+              callbackUrls: [callbackUrl],
+              logoutUrls: [signOutUrl],
             },
           }
         : // Without a domain there is no hosted UI; CDK's default OAuth settings would
           // otherwise register https://example.com as a callback.
           { disableOAuth: true }),
     });
+    this.client = client;
     this.userPool = userPool;
+    // Spelled as the HTTP API's JWT authorizer spells it, so the dashboard trusts exactly the
+    // issuer the API trusts.
+    this.issuerUrl = `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${userPool.userPoolId}`;
+    this.jwksUrl = `${this.issuerUrl}/.well-known/jwks.json`;
+    this.clientId = client.userPoolClientId;
+    this.hostedUi = domain ? { domainUrl: domain.baseUrl(), callbackUrl, signOutUrl } : undefined;
   }
 }

@@ -91,6 +91,7 @@ export class VerbetertrajectStack extends Stack {
       }
       if (needs.mail) fn.bindMail(this.mail);
       if (needs.links) fn.bindBaseUrl(this.baseUrl);
+      if (needs.session) fn.bindSession(auth);
     };
     for (const fn of this.api.functions.values()) bind(fn, false);
     for (const fn of this.workflow.functions.values()) bind(fn, true);
@@ -113,6 +114,12 @@ export class VerbetertrajectStack extends Stack {
     new CfnOutput(this, 'BaseUrl', { value: this.baseUrl, description: 'Base URL of mailed links' });
     new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });
+    if (auth.hostedUi) {
+      new CfnOutput(this, 'HostedUiUrl', {
+        value: auth.hostedUi.domainUrl,
+        description: 'The Cognito Hosted UI the dashboard signs in on',
+      });
+    }
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });

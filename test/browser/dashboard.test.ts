@@ -75,6 +75,12 @@ describe.skipIf(skipWithoutBrowser)('the HR dashboard', () => {
     await expect.poll(() => page.locator('.timeline li').count()).toBeGreaterThan(0);
     await expectAccessible(page, 'dossier');
     await screenshots(page, 'dashboard-dossier');
+    // The completeness check: nothing is due yet while the improvement areas are being identified.
+    const completeness = page.locator('#completeness-section');
+    expect(await completeness.locator('h2').textContent()).toBe('Volledigheid van het dossier');
+    expect(await completeness.locator('.criterion').count()).toBe(14);
+    expect(await completeness.locator('.criterion.pending').count()).toBe(14);
+    expect(await completeness.locator('.criterion').first().textContent()).toContain('Nog niet aan de orde');
 
     // Extend the open task's deadline by 3 days.
     const due = await page.locator('#open-tasks + .goal p, .goal p').first().textContent();
@@ -104,6 +110,7 @@ describe.skipIf(skipWithoutBrowser)('the HR dashboard', () => {
     await cloud.advance({ days: 12 });
     await page.goto(`${cloud.url}/?overdue=1&phase=identify`);
     expect(await page.locator('tbody tr').count()).toBe(1);
+    expect(await page.locator('tbody tr td').last().textContent()).toContain('In orde');
     await expectAccessible(page, 'list');
     await screenshots(page, 'dashboard-list');
 
@@ -114,10 +121,56 @@ describe.skipIf(skipWithoutBrowser)('the HR dashboard', () => {
     expect(await page.locator('tbody tr').count()).toBe(1);
     expect(await page.locator('tbody').textContent()).toContain('Medewerker 1');
     expect(await page.getByRole('link', { name: 'Traject starten' }).count()).toBe(0);
+    await expectAccessible(page, 'manager');
     await screenshots(page, 'dashboard-manager');
     const other = await page.goto(`${cloud.url}/dossiers/${second}`);
     expect(other?.status()).toBe(404);
     expect(problems.filter((problem) => !/status of (400|404)/.test(problem))).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('lists under "needs attention" a trajectory whose deadline passed beyond grace, and not another', async () => {
+    // Prepare: one asks for the improvement areas within a day, the other within two weeks; after
+    // eight days the first has passed its deadline and the grace period (attention), the second not.
+    const hr = await cloud.tokenFor('hanna@example.nl', 'hr');
+    const start = async (n: number, identifyDueDays: number) => {
+      const response = await cloud.request('POST', '/trajectories', {
+        token: hr,
+        body: {
+          employee: { name: `Aandacht ${n}`, email: `aandacht${n}@example.nl` },
+          manager: { name: 'Mark Jansen', email: 'mark@example.nl' },
+          hrAdvisor: { name: 'Hanna Bakker', email: 'hanna@example.nl' },
+          reason: 'Deadlines worden gemist.',
+          schedule: { identifyDueDays },
+        },
+      });
+      expect(response.status).toBe(201);
+      return response.body.id as string;
+    };
+    const late = await start(1, 1);
+    const onTime = await start(2, 14);
+    await cloud.advance({ days: 8 });
+    const attention = async (id: string) =>
+      (await cloud.request('GET', `/trajectories/${id}`, { token: hr })).body.attention as boolean;
+    expect([await attention(late), await attention(onTime)]).toEqual([true, false]);
+    const { page, context, problems } = await phonePage(browser);
+    await signIn(page, 'hanna@example.nl', 'hr');
+
+    // Act: the filter, as a person sets it.
+    await page.check('#attention');
+    await page.getByRole('button', { name: 'Toepassen' }).click();
+    await page.waitForURL(/attention=1/);
+
+    // Assess
+    const list = (await page.locator('tbody').textContent()) ?? '';
+    expect(list).toContain('Aandacht 1');
+    expect(list).not.toContain('Aandacht 2');
+    expect(await page.locator('#attention').isChecked()).toBe(true);
+    const row = page.locator('tbody tr', { hasText: 'Aandacht 1' });
+    expect(await row.locator('.badge.attention').count()).toBe(1);
+    await expectAccessible(page, 'list-attention');
+    await screenshots(page, 'dashboard-list-attention');
+    expect(problems).toEqual([]);
     await context.close();
   }, 120_000);
 
