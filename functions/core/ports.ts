@@ -86,3 +86,14 @@ export interface WorkflowClient {
    */
   wake(taskToken: string): Promise<boolean>;
 }
+
+/**
+ * Where the workflow, asleep while a trajectory is paused ("Sleep while paused"), leaves the task
+ * token that wakes it, one per pause. Kept apart from the trajectory item, so the token never
+ * travels with a trajectory to a client.
+ */
+export interface PauseTokens {
+  /** Stores the token of the sleep for the pause that began at `pausedAt`, replacing an older one. */
+  put(trajectoryId: string, pausedAt: string, taskToken: string): Promise<void>;
+  get(trajectoryId: string, pausedAt: string): Promise<string | undefined>;
+}

@@ -125,6 +125,9 @@ export function mailSentEvent(trajectory: Trajectory, intent: MailIntent, at: st
   };
 }
 
+/** Errors that steer the state machine (its `Catch`), not failures: functions/core/pause.ts. */
+const WORKFLOW_SIGNALS = new Set(['TrajectoryPaused', 'CalendarMoved']);
+
 /**
  * A workflow Lambda: the payload is validated once (a bad one is a bug in the definition and
  * is not retried), the trajectory and task ids go on every log line, and a failure is logged by
@@ -148,7 +151,10 @@ export function workflowHandler<S extends z.ZodType, R>(
     try {
       return await run(parsed.data);
     } catch (error) {
-      logger.error('Workflow step failed', { errorType: (error as Error).name, error });
+      const errorType = (error as Error).name;
+      // Signals the state machine routes on (a paused trajectory, a moved date) are no failure.
+      if (WORKFLOW_SIGNALS.has(errorType)) logger.info('Workflow step signalled', { errorType });
+      else logger.error('Workflow step failed', { errorType, error });
       throw error;
     }
   };
