@@ -8,6 +8,12 @@ export interface Access {
   readonly mail?: boolean;
   /** Build links from the public base URL. */
   readonly links?: boolean;
+  /**
+   * Read the dashboard's session cookie: the user pool's issuer, the app client (audience) and
+   * the signing keys, plus the Hosted UI's domain and URLs when it has one. Every handler of a
+   * cookie route (the dashboard's pages, forms and downloads) sets it.
+   */
+  readonly session?: boolean;
 }
 
 /**
@@ -20,6 +26,10 @@ export const FUNCTION_ACCESS: Readonly<Record<string, Access>> = {
   'api/create-trajectory': { table: 'readWrite', stateMachine: ['start'] },
   'api/list-trajectories': { table: 'read' },
   'api/get-trajectory': { table: 'read' },
+  // Read a dossier (the PDF and the printable page) or every visible trajectory's dossier (the
+  // CSV); the cookie routes among them verify the dashboard's session.
+  'api/dossier-export': { table: 'read', session: true },
+  'api/trajectories-csv': { table: 'read', session: true },
   // Stores the task token on the task and mails the action link once; a response that arrived
   // while no token was live completes the task on the next entry (SendTaskSuccess).
   'workflow/request-action': { table: 'readWrite', stateMachine: ['respond'], mail: true, links: true },
@@ -35,13 +45,19 @@ export const FUNCTION_ACCESS: Readonly<Record<string, Access>> = {
   'api/extend-task': { table: 'readWrite', stateMachine: ['respond'], mail: true },
   // The pages' stylesheet and script, compiled into the function: it reaches nothing.
   'api/static-asset': {},
-  // The dashboard's pages read trajectories and dossiers. (Session verification needs AUTH_* and
-  // SIGN_IN_URL from the user pool; not bound yet, see the report.)
-  'api/dashboard': { table: 'read' },
+  // The dashboard's pages read trajectories and dossiers. Every handler behind the session
+  // cookie (pages, forms, downloads) sets `session: true`, or it cannot tell who is asking.
+  'api/dashboard': { table: 'read', session: true },
   // HR's dashboard forms run the create, cancel and extend use cases.
-  'api/dashboard-actions': { table: 'readWrite', stateMachine: ['start', 'stop', 'respond'], mail: true },
-  // Redirects to the sign-in page and clears the session cookie; reaches nothing.
-  'api/session': {},
+  'api/dashboard-actions': {
+    table: 'readWrite',
+    stateMachine: ['start', 'stop', 'respond'],
+    mail: true,
+    session: true,
+  },
+  // Signs in through the Hosted UI (code exchange at its token endpoint, a public HTTPS call that
+  // needs no grant) and clears the session cookie; reaches nothing of the stack.
+  'api/session': { session: true },
   // Creates the task and moves the phase; the first task also tells the employee the trajectory started.
   'workflow/open-task': { table: 'readWrite', mail: true },
   // Stores the chase stage and attention; reminders and overdue notices carry a fresh action link.
@@ -52,4 +68,10 @@ export const FUNCTION_ACCESS: Readonly<Record<string, Access>> = {
   'workflow/close-trajectory': { table: 'readWrite' },
   // Flags the trajectory for attention and mails the HR advisor.
   'workflow/report-failure': { table: 'readWrite', mail: true },
+  // Leaves the sleeping step's token for the resume; completes itself when already resumed.
+  'workflow/sleep-while-paused': { table: 'readWrite', stateMachine: ['respond'] },
+  // Sets `pausedAt` and records the reason; nothing in the workflow needs to be told.
+  'api/pause-trajectory': { table: 'readWrite' },
+  // Moves the dates, then wakes the waiting steps (SendTaskFailure) and the sleeping one (SendTaskSuccess).
+  'api/resume-trajectory': { table: 'readWrite', stateMachine: ['respond'] },
 };

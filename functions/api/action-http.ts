@@ -133,6 +133,10 @@ const NUMBER_FIELDS = new Set(['goal', 'extendWeeks']);
 /** Fields whose value is `true` in the JSON body; a checked checkbox sends `on`. */
 const TRUE_FIELDS = new Set(['acknowledged']);
 const TRUE_VALUES = new Set(['true', 'on', '1', 'yes']);
+/** Yes/no fields (radio buttons `true` / `false`) whose value is a boolean in the JSON body. */
+const BOOLEAN_FIELDS = new Set(['considered']);
+/** Fields whose value is a number that may have decimals (hours); a Dutch comma counts as point. */
+const DECIMAL_FIELDS = new Set(['hours']);
 
 const NAME = /^[A-Za-z][A-Za-z0-9]*/;
 const SEGMENT = /^(?:\[([A-Za-z][A-Za-z0-9]*|\d+|)\]|\.([A-Za-z][A-Za-z0-9]*|\d+))/;
@@ -164,6 +168,11 @@ function fieldPath(name: string): Segment[] | undefined {
 function coerce(key: string, value: string): unknown {
   if (NUMBER_FIELDS.has(key) && /^\s*\d{1,6}\s*$/.test(value)) return Number(value);
   if (TRUE_FIELDS.has(key) && TRUE_VALUES.has(value.trim().toLowerCase())) return true;
+  if (BOOLEAN_FIELDS.has(key) && /^\s*(true|false)\s*$/i.test(value))
+    return value.trim().toLowerCase() === 'true';
+  if (DECIMAL_FIELDS.has(key) && /^\s*\d{1,6}([.,]\d{1,2})?\s*$/.test(value)) {
+    return Number(value.trim().replace(',', '.'));
+  }
   return value;
 }
 
@@ -184,8 +193,9 @@ function finish(value: unknown): unknown {
  * in the JSON body, in brackets (`goals[0][title]`, `improvementAreas[0][examples][]`) or dotted
  * like the paths of field errors (`goals.0.title`); positions are 0-based and keep their order
  * (gaps close up). An empty field counts as not filled in and is left out. `goal` and
- * `extendWeeks` become numbers; `acknowledged` becomes `true` for `true`/`on`/`1`/`yes`.
- * Anything else stays text, for the task's schema to judge.
+ * `extendWeeks` become numbers, `hours` a number with up to two decimals (`1,5` or `1.5`);
+ * `acknowledged` becomes `true` for `true`/`on`/`1`/`yes`; `considered` becomes `true` or
+ * `false`. Anything else stays text, for the task's schema to judge.
  */
 export function formToBody(text: string, locale: Locale): Record<string, unknown> {
   // Null prototypes: a field named `constructor` or `toString` is just an unknown field.
@@ -328,6 +338,8 @@ const privateHeaders = (): MiddlewareObj<ApiEvent, ApiResult, Error, ActionConte
 const ERROR_MESSAGES: Record<string, MessageKey> = {
   not_found: 'action.error.unknownLink',
   conflict: 'action.error.done',
+  // The trajectory is paused for illness (functions/core/pause.ts).
+  paused: 'error.paused',
   gone: 'action.error.closed',
   invalid_request: 'action.error.invalid',
   payload_too_large: 'action.error.tooLarge',

@@ -1,11 +1,14 @@
 /**
  * GET /trajectories/{id}: the whole dossier, for HR or the trajectory's own manager.
  *
- * `completeness` (is the dossier complete enough for what Dutch employment law expects?) is
- * `null` until the core's completeness check exists.
+ * `completeness`: would the dossier hold in a dismissal for unsuitability? The core's check
+ * (docs/completeness.md), judged at the clock's time, in the trajectory's language.
  */
+import { assessCompleteness } from '#core/completeness.ts';
 import type { Dossier, DossierEvent, Task } from '#core/model.ts';
-import type { TrajectoryRepository } from '#core/ports.ts';
+import type { Clock, TrajectoryRepository } from '#core/ports.ts';
+import { supportLedger } from '#core/support-ledger.ts';
+import { clock as systemClock } from '#adapters/clock.ts';
 import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
 import { canSee } from '#shared/auth.ts';
 import { ForbiddenError, NotFoundError } from '#shared/errors.ts';
@@ -13,6 +16,8 @@ import { jsonApi, ok } from '#shared/http.ts';
 
 export interface GetTrajectoryDeps {
   repository: TrajectoryRepository;
+  /** The time the completeness is judged at; the system (or local virtual) clock by default. */
+  clock?: Clock;
 }
 
 /**
@@ -34,21 +39,24 @@ function withoutSecrets<T>(value: T): T {
 export type TaskView = Omit<Task, 'taskToken' | 'linkHash'>;
 
 /** The dossier in the shape of the public contract (DESIGN.md, "GET /trajectories/{id}"). */
-export function dossierView({ trajectory, tasks, events }: Dossier) {
+export function dossierView(dossier: Dossier, now?: Date) {
+  const { trajectory, tasks, events } = dossier;
   return {
     ...trajectory,
     tasks: tasks.map((task): TaskView => withoutSecrets(task)),
     events: events.map((event): DossierEvent => withoutSecrets(event)),
-    completeness: null,
+    // Extension of the contract: the support ledger, every entry of the plan and follow-ups.
+    support: supportLedger(dossier),
+    completeness: assessCompleteness(dossier, { ...(now && { now: now.toISOString() }) }),
   };
 }
 
-export const getTrajectoryHandler = ({ repository }: GetTrajectoryDeps) =>
+export const getTrajectoryHandler = ({ repository, clock = systemClock }: GetTrajectoryDeps) =>
   jsonApi({}, async ({ principal, param }) => {
     const dossier = await repository.getDossier(param('id'));
     if (!dossier) throw new NotFoundError('not found');
     if (!canSee(principal, dossier.trajectory)) throw new ForbiddenError('forbidden');
-    return ok(dossierView(dossier));
+    return ok(dossierView(dossier, clock.now()));
   });
 
 export const handler = getTrajectoryHandler({ repository: createRepositoryFromEnv() });

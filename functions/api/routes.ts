@@ -25,6 +25,9 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'POST', path: '/trajectories', handler: 'api/create-trajectory', auth: 'jwt' },
   { method: 'GET', path: '/trajectories', handler: 'api/list-trajectories', auth: 'jwt' },
   { method: 'GET', path: '/trajectories/{id}', handler: 'api/get-trajectory', auth: 'jwt' },
+  // Exports: the dossier as a PDF, every visible trajectory as a CSV report (contract extensions).
+  { method: 'GET', path: '/trajectories/{id}/dossier.pdf', handler: 'api/dossier-export', auth: 'jwt' },
+  { method: 'GET', path: '/trajectories.csv', handler: 'api/trajectories-csv', auth: 'jwt' },
   { method: 'GET', path: '/actions/{token}', handler: 'api/get-action', auth: 'none' },
   { method: 'POST', path: '/actions/{token}', handler: 'api/submit-action', auth: 'none' },
   { method: 'POST', path: '/trajectories/{id}/cancel', handler: 'api/cancel-trajectory', auth: 'jwt' },
@@ -34,14 +37,22 @@ export const ROUTES: readonly RouteDefinition[] = [
     handler: 'api/extend-task',
     auth: 'jwt',
   },
+  // Illness: the trajectory stands still, and goes on with every pending date moved (HR).
+  { method: 'POST', path: '/trajectories/{id}/pause', handler: 'api/pause-trajectory', auth: 'jwt' },
+  { method: 'POST', path: '/trajectories/{id}/resume', handler: 'api/resume-trajectory', auth: 'jwt' },
   // Stylesheet and script of the web pages (no inline code: the pages' CSP allows only 'self').
   { method: 'GET', path: '/static/{file}', handler: 'api/static-asset', auth: 'none' },
   // The HR dashboard (HTML). The handlers check the session cookie themselves; see `auth` above.
   { method: 'GET', path: '/', handler: 'api/dashboard', auth: 'none' },
   { method: 'GET', path: '/start', handler: 'api/dashboard', auth: 'none' },
   { method: 'GET', path: '/dossiers/{id}', handler: 'api/dashboard', auth: 'none' },
+  { method: 'GET', path: '/dossiers/{id}/print', handler: 'api/dossier-export', auth: 'none' },
+  { method: 'GET', path: '/dossiers/{id}/dossier.pdf', handler: 'api/dossier-export', auth: 'none' },
+  { method: 'GET', path: '/dossiers.csv', handler: 'api/trajectories-csv', auth: 'none' },
   { method: 'POST', path: '/start', handler: 'api/dashboard-actions', auth: 'none' },
   { method: 'POST', path: '/dossiers/{id}/cancel', handler: 'api/dashboard-actions', auth: 'none' },
+  { method: 'POST', path: '/dossiers/{id}/pause', handler: 'api/dashboard-actions', auth: 'none' },
+  { method: 'POST', path: '/dossiers/{id}/resume', handler: 'api/dashboard-actions', auth: 'none' },
   {
     method: 'POST',
     path: '/dossiers/{id}/tasks/{taskId}/extend',
@@ -49,5 +60,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     auth: 'none',
   },
   { method: 'GET', path: '/sign-in', handler: 'api/session', auth: 'none' },
+  // The Cognito Hosted UI's return (authorization code + state); see functions/api/session.ts.
+  { method: 'GET', path: '/auth/callback', handler: 'api/session', auth: 'none' },
   { method: 'POST', path: '/sign-out', handler: 'api/session', auth: 'none' },
 ];

@@ -18,7 +18,13 @@ import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
 import { createWorkflowFromEnv } from '#adapters/sfn-workflow.ts';
 import { actionUrl, hashToken } from '#shared/action-links.ts';
 import { config } from '#shared/env.ts';
-import { ConflictError, GoneError, NotFoundError, ValidationError } from '#shared/errors.ts';
+import {
+  ConflictError,
+  GoneError,
+  NotFoundError,
+  StateConflictError,
+  ValidationError,
+} from '#shared/errors.ts';
 import { logger, metrics } from '#shared/observability.ts';
 import { retryOnConflict } from '#workflow/support.ts';
 import { actionApi } from './action-http.ts';
@@ -62,9 +68,16 @@ export async function submitAction(
     const status = linkStatus(trajectory, task);
     if (status === 'closed') throw new GoneError('trajectory or task closed');
     if (status === 'done') throw new ConflictError('task already done');
+    // While the employee is ill the trajectory stands still: nothing is answered (core/pause.ts).
+    if (trajectory.pausedAt !== undefined) throw new StateConflictError('paused');
     // Validated once: neither the task's kind nor the plan's goals change while it is open.
     if (!response) {
-      const result = validateResponse(task.kind, body, trajectory.goals, trajectory.locale);
+      // A decision confirmation is judged against the evaluation it confirms (redeployment).
+      const tasks =
+        task.kind === 'decision-confirmation'
+          ? ((await repository.getDossier(trajectory.id))?.tasks ?? [])
+          : [];
+      const result = validateResponse(task.kind, body, trajectory.goals, trajectory.locale, tasks);
       if (!result.ok) throw new ValidationError(result.fieldErrors);
       response = result.value;
     }

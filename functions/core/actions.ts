@@ -15,11 +15,22 @@ import type {
   TaskKind,
   Trajectory,
 } from './model.ts';
-import { actionBodies, checkGoalIndexes, LIMITS, parseBody, type ActionBody } from './schemas.ts';
+import {
+  actionBodies,
+  checkGoalIndexes,
+  checkRedeployment,
+  checkSupportGoals,
+  LIMITS,
+  parseBody,
+  redeploymentApplies,
+  type ActionBody,
+} from './schemas.ts';
 import { afterDueTimeMoved } from './chasing.ts';
+import { inviteAttachment, meetingInvite, type InviteOptions } from './invites.ts';
 import { mailBase, renderMail } from './mails.ts';
 import type { MailIntent } from './outbox.ts';
 import { shiftDueAt } from './schedule.ts';
+import { supportLedger, type SupportEntry } from './support-ledger.ts';
 import { isClosed } from './trajectory.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -71,12 +82,26 @@ export interface ActionContexts {
     /** Present when HR sent the previous plan back: what HR asked for and what was proposed. */
     revision?: { comments: string; goals: Goal[] };
   };
-  'plan-approval': { employee: NamedPerson; improvementAreas: ImprovementArea[]; goals: Goal[] };
-  'plan-acknowledgement': { manager: NamedPerson; improvementAreas: ImprovementArea[]; goals: Goal[] };
+  'plan-approval': {
+    employee: NamedPerson;
+    improvementAreas: ImprovementArea[];
+    goals: Goal[];
+    /** Extension: the support the plan offers, per goal (the plan's support ledger). */
+    support?: SupportEntry[];
+  };
+  'plan-acknowledgement': {
+    manager: NamedPerson;
+    improvementAreas: ImprovementArea[];
+    goals: Goal[];
+    /** Extension: the support the plan offers, per goal. */
+    support?: SupportEntry[];
+  };
   'follow-up': {
     employee: NamedPerson;
     goals: NumberedGoal[];
     meeting: { number: number; plannedOn: string } | null;
+    /** Extension: the support offered and given so far, to mark what has been given since. */
+    support?: SupportEntry[];
   };
   evaluation: {
     employee: NamedPerson;
@@ -129,6 +154,7 @@ export function actionContext(trajectory: Trajectory, task: Task, tasks: readonl
   const employee = { firstName: firstName(trajectory.employee.name) };
   const manager = { firstName: firstName(trajectory.manager.name) };
   const areas = trajectory.improvementAreas;
+  const support = () => supportLedger({ trajectory, tasks: [...tasks], events: [] });
   switch (task.kind) {
     case 'identify':
       return { employee, reason: trajectory.reason };
@@ -152,9 +178,19 @@ export function actionContext(trajectory: Trajectory, task: Task, tasks: readonl
       };
     }
     case 'plan-approval':
-      return { employee, improvementAreas: areas, goals: planUnderReview(trajectory, tasks) };
+      return {
+        employee,
+        improvementAreas: areas,
+        goals: planUnderReview(trajectory, tasks),
+        support: support(),
+      };
     case 'plan-acknowledgement':
-      return { manager, improvementAreas: areas, goals: planUnderReview(trajectory, tasks) };
+      return {
+        manager,
+        improvementAreas: areas,
+        goals: planUnderReview(trajectory, tasks),
+        support: support(),
+      };
     case 'follow-up': {
       const meeting = trajectory.meetings.find(
         (m) => m.taskId === task.id || (task.meeting !== undefined && m.number === task.meeting),
@@ -163,6 +199,7 @@ export function actionContext(trajectory: Trajectory, task: Task, tasks: readonl
         employee,
         goals: numbered(trajectory.goals),
         meeting: meeting ? { number: meeting.number, plannedOn: meeting.plannedOn } : null,
+        support: support(),
       };
     }
     case 'evaluation': {
@@ -207,26 +244,41 @@ export function actionView(trajectory: Trajectory, task: Task, tasks: readonly T
 // Answering a task
 
 /**
- * Validates a response for `kind`: the body's schema, and for a follow-up or an evaluation the
- * goal numbers against the plan's goals, which the schema alone cannot know.
+ * Validates a response for `kind`: the body's schema, then what the schema alone cannot know. A
+ * follow-up's or an evaluation's goal numbers (and a follow-up's support ledger) are checked
+ * against the plan's `goals`; a decision confirmation against the evaluation it confirms, the
+ * newest answered one in `tasks` (redeployment is required when HR approves an unsuccessful
+ * evaluation, and is kept only then).
  */
 export function validateResponse(
   kind: TaskKind,
   body: unknown,
   goals: readonly Goal[],
   locale: Locale,
+  tasks: readonly Task[] = [],
 ): { ok: true; value: ActionBody<TaskKind> } | { ok: false; fieldErrors: FieldError[] } {
   const parsed = parseBody(actionBodies[kind], body, locale);
   if (!parsed.ok) return parsed;
-  const value = parsed.value as ActionBody<TaskKind>;
+  let value = parsed.value as ActionBody<TaskKind>;
+  const fieldErrors: FieldError[] = [];
   if (kind === 'follow-up' || kind === 'evaluation') {
-    const fieldErrors = checkGoalIndexes(
-      value as ActionBody<'follow-up'> | ActionBody<'evaluation'>,
-      goals.length,
-      locale,
+    fieldErrors.push(
+      ...checkGoalIndexes(value as ActionBody<'follow-up'> | ActionBody<'evaluation'>, goals.length, locale),
     );
-    if (fieldErrors.length > 0) return { ok: false, fieldErrors };
   }
+  if (kind === 'follow-up') {
+    fieldErrors.push(...checkSupportGoals(value as ActionBody<'follow-up'>, goals.length, locale));
+  }
+  if (kind === 'decision-confirmation') {
+    const confirmation = value as ActionBody<'decision-confirmation'>;
+    const evaluation = latestResponse(tasks, 'evaluation')?.decision;
+    fieldErrors.push(...checkRedeployment(confirmation, evaluation, locale));
+    if (confirmation.redeployment && !redeploymentApplies(confirmation.decision, evaluation)) {
+      const { redeployment: _ignored, ...rest } = confirmation;
+      value = rest;
+    }
+  }
+  if (fieldErrors.length > 0) return { ok: false, fieldErrors };
   return { ok: true, value };
 }
 
@@ -344,19 +396,28 @@ export const DEADLINE_MOVED = 'deadline-moved';
  * like the chasing mails of one deadline: the ledger sends it at most once per extension, and
  * the next extension (always to a later due time) gets a mail of its own. No action link: the
  * one the assignee has stays valid, the workflow waits again with it.
+ *
+ * With `calendar`, a meeting that has moved from where it was first put (the conversation follows
+ * its deadline) comes with the updated invite: same UID, higher SEQUENCE (invites.ts).
  */
-export function deadlineMovedMail(trajectory: Trajectory, task: Task): MailIntent {
+export function deadlineMovedMail(trajectory: Trajectory, task: Task, calendar?: InviteOptions): MailIntent {
+  const invite = calendar && meetingInvite(trajectory, task, calendar);
+  const moved = invite && invite.sequence > 0 ? invite : undefined;
   const ref = {
     task: task.kind,
     ...(task.meeting !== undefined && { meeting: task.meeting }),
     dueAt: task.dueAt,
+    ...(moved && { meetingAt: moved.startsAt }),
   };
   return {
     key: `${task.id}.${DEADLINE_MOVED}@${task.dueAt}`,
     kind: 'deadline-moved',
     recipient: task.assignee,
     taskId: task.id,
-    render: () => renderMail('deadline-moved', { ...mailBase(trajectory, task.assignee), ...ref }),
+    render: () => ({
+      ...renderMail('deadline-moved', { ...mailBase(trajectory, task.assignee), ...ref }),
+      ...(moved && { attachments: [inviteAttachment(trajectory, moved)] }),
+    }),
   };
 }
 

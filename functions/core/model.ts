@@ -142,6 +142,11 @@ export interface Trajectory {
   decision?: DecisionOutcome;
   /** Set while paused for illness (ISO instant the pause began). */
   pausedAt?: string;
+  /**
+   * Extension: YYYY-MM-DD of the aftercare conversation, once the decision is confirmed (kept, so
+   * a resume after a pause can move it).
+   */
+  aftercareOn?: string;
   createdAt: string;
   updatedAt: string;
   closedAt?: string;
@@ -177,6 +182,8 @@ export interface Task {
   taskToken?: string;
   /** Whether the request mail was sent (it is sent once, whatever the re-entries). */
   requestedAt?: string;
+  /** Extension: the pause (its `pausedAt`) whose days this task's due time has been given. */
+  shiftedForPause?: string;
   version: number;
 }
 

@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import type { FieldError } from '#shared/errors.ts';
 import { isMessageKey, t, type MessageKey, type MessageParams } from '#shared/i18n.ts';
-import { LOCALES, type Locale, type TaskKind } from './model.ts';
+import { LOCALES, type DecisionOutcome, type Locale, type TaskKind } from './model.ts';
 import { isCalendarDate, resolveSchedule } from './schedule.ts';
 
 export const LIMITS = {
@@ -23,7 +23,24 @@ export const LIMITS = {
   areas: 10,
   examplesPerArea: 10,
   goals: 10,
+  /** Entries of a support ledger in one plan or follow-up (extension of the contract). */
+  supportEntries: 20,
+  /** Hours of support in one ledger entry. */
+  supportHours: 1000,
 } as const;
+
+/** What kind of support a manager offers or gives (extension of the contract: `supportLedger`). */
+export const SUPPORT_KINDS = ['course', 'coaching', 'mentor', 'time', 'other'] as const;
+export type SupportKind = (typeof SUPPORT_KINDS)[number];
+/** `offered`: promised, not yet given; `given`: the employee received it. */
+export const SUPPORT_STATUSES = ['offered', 'given'] as const;
+export type SupportStatus = (typeof SUPPORT_STATUSES)[number];
+/**
+ * Whether the employee agrees with the plan (extension of the contract: `agreement` on the
+ * acknowledgement). Separate from `acknowledged`, which only records receipt.
+ */
+export const AGREEMENTS = ['agree', 'partly', 'disagree'] as const;
+export type Agreement = (typeof AGREEMENTS)[number];
 
 // Messages given as catalogue keys are translated by `parseBody`; see `messageFor`.
 const err = (key: MessageKey) => ({ error: key });
@@ -104,20 +121,59 @@ export const createTrajectoryBody = z
 
 export type CreateTrajectoryInput = z.output<typeof createTrajectoryBody>;
 
-/** An HR decision; a request to revise has to say what should change. */
+const approvalFields = {
+  decision: z.enum(['approve', 'revise']),
+  comments: optionalText(LIMITS.freeText),
+};
+
+/** A request to revise has to say what should change. */
+function revisionNeedsComments(
+  body: { decision: 'approve' | 'revise'; comments?: string | undefined },
+  ctx: z.core.$RefinementCtx,
+): void {
+  if (body.decision === 'revise' && !body.comments) {
+    ctx.addIssue({ code: 'custom', path: ['comments'], message: 'validation.revisionComments' });
+  }
+}
+
+/** An HR decision on a plan. */
 const approvalBody = z
-  .strictObject({
-    decision: z.enum(['approve', 'revise']),
-    comments: optionalText(LIMITS.freeText),
-  })
-  .superRefine(
-    (body, ctx) => {
-      if (body.decision === 'revise' && !body.comments) {
-        ctx.addIssue({ code: 'custom', path: ['comments'], message: 'validation.revisionComments' });
-      }
-    },
-    whenValid('decision', 'comments'),
-  );
+  .strictObject(approvalFields)
+  .superRefine(revisionNeedsComments, whenValid('decision', 'comments'));
+
+/**
+ * Whether redeployment elsewhere in the organisation was looked into, and what came of it
+ * (extension of the contract). Required when HR approves an unsuccessful evaluation, which the
+ * schema alone cannot know: see `checkRedeployment`.
+ */
+const redeploymentBody = z.strictObject({
+  considered: z.boolean(),
+  outcome: text(LIMITS.freeText),
+});
+
+/** HR's decision on an evaluation, with the redeployment check when it ends the trajectory. */
+const decisionConfirmationBody = z
+  .strictObject({ ...approvalFields, redeployment: redeploymentBody.optional() })
+  .superRefine(revisionNeedsComments, whenValid('decision', 'comments'));
+
+/**
+ * The support a manager offers or gave, per goal (extension of the contract). Goal numbers are
+ * checked against the plan: by the plan's own schema, and for a follow-up by `checkSupportGoals`.
+ */
+const supportEntry = z.strictObject({
+  goal: goalIndex,
+  kind: z.enum(SUPPORT_KINDS),
+  description: text(LIMITS.shortText),
+  status: z.enum(SUPPORT_STATUSES),
+  hours: z.number().min(0).max(LIMITS.supportHours).optional(),
+});
+const supportLedger = z.array(supportEntry).max(LIMITS.supportEntries).default([]);
+export type SupportLedgerEntry = z.output<typeof supportEntry>;
+
+/** Positions of the ledger entries whose goal is not one of the plan's `goalCount` goals. */
+function unknownSupportGoals(ledger: readonly { goal: number }[], goalCount: number): number[] {
+  return ledger.flatMap((entry, index) => (entry.goal >= goalCount ? [index] : []));
+}
 
 const evaluationBody = z
   .strictObject({
@@ -175,25 +231,43 @@ export const actionBodies = {
     agreements: text(LIMITS.freeText),
   }),
   'employee-response': z.strictObject({ response: text(LIMITS.freeText) }),
-  plan: z.strictObject({
-    goals: z
-      .array(
-        z.strictObject({
-          title: text(LIMITS.title),
-          specific: text(LIMITS.shortText),
-          measure: text(LIMITS.shortText),
-          target: text(LIMITS.shortText),
-          deadline: calendarDate,
-          support: text(LIMITS.shortText),
-        }),
-      )
-      .min(1, err('validation.goalsMin'))
-      .max(LIMITS.goals),
-  }),
+  plan: z
+    .strictObject({
+      goals: z
+        .array(
+          z.strictObject({
+            title: text(LIMITS.title),
+            specific: text(LIMITS.shortText),
+            measure: text(LIMITS.shortText),
+            target: text(LIMITS.shortText),
+            deadline: calendarDate,
+            support: text(LIMITS.shortText),
+          }),
+        )
+        .min(1, err('validation.goalsMin'))
+        .max(LIMITS.goals),
+      supportLedger,
+    })
+    .superRefine(
+      // The plan brings its own goals, so its ledger is checked against them here.
+      (body, ctx) => {
+        for (const index of unknownSupportGoals(body.supportLedger, body.goals.length)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['supportLedger', index, 'goal'],
+            message: 'validation.goalUnknown',
+          });
+        }
+      },
+      whenValid('goals', 'supportLedger'),
+    ),
   'plan-approval': approvalBody,
   'plan-acknowledgement': z.strictObject({
+    // Receipt only: "I have received and read the plan".
     acknowledged: z.literal(true, err('validation.acknowledge')),
     comments: optionalText(LIMITS.freeText),
+    // The employee's own, optional word on whether they agree.
+    agreement: z.enum(AGREEMENTS).optional(),
   }),
   'follow-up': z.strictObject({
     heldOn: calendarDate,
@@ -208,9 +282,10 @@ export const actionBodies = {
       )
       .min(1, err('validation.progressMin'))
       .max(LIMITS.goals),
+    supportLedger,
   }),
   evaluation: evaluationBody,
-  'decision-confirmation': approvalBody,
+  'decision-confirmation': decisionConfirmationBody,
   aftercare: z.strictObject({
     employeeNotes: text(LIMITS.freeText),
     teamNotes: text(LIMITS.freeText),
@@ -328,3 +403,35 @@ export function checkGoalIndexes(
   }
   return errors;
 }
+
+/** Checks the goal numbers of a follow-up's support ledger against the plan's `goalCount` goals. */
+export function checkSupportGoals(
+  body: Pick<ActionBody<'follow-up'>, 'supportLedger'>,
+  goalCount: number,
+  locale: Locale = 'nl',
+): FieldError[] {
+  return unknownSupportGoals(body.supportLedger, goalCount).map((index) => ({
+    path: `supportLedger.${index}.goal`,
+    message: t(locale, 'validation.goalUnknown'),
+  }));
+}
+
+/**
+ * Approving an unsuccessful evaluation ends the trajectory; before that, HR records whether
+ * redeployment elsewhere was considered and what came of it. `evaluation` is the decision of the
+ * evaluation being confirmed, which the body alone cannot know.
+ */
+export function checkRedeployment(
+  body: Pick<ActionBody<'decision-confirmation'>, 'decision' | 'redeployment'>,
+  evaluation: DecisionOutcome | undefined,
+  locale: Locale = 'nl',
+): FieldError[] {
+  if (!redeploymentApplies(body.decision, evaluation) || body.redeployment) return [];
+  return [{ path: 'redeployment', message: t(locale, 'validation.redeploymentRequired') }];
+}
+
+/** Whether a decision confirmation records redeployment: HR approves an unsuccessful evaluation. */
+export const redeploymentApplies = (
+  decision: 'approve' | 'revise',
+  evaluation: DecisionOutcome | undefined,
+): boolean => decision === 'approve' && evaluation === 'unsuccessful';

@@ -9,6 +9,7 @@
  * mail keys, so it neither duplicates an entry nor moves a date twice.
  */
 import { checkInSeconds, chase, firstCheckpoint, type ChaseAction } from './chasing.ts';
+import { inviteAttachment, meetingInvite, type InviteOptions } from './invites.ts';
 import { mailBase, renderMail, type GoalLine, type RequestDetails } from './mails.ts';
 import {
   TASK_ASSIGNEE,
@@ -24,7 +25,7 @@ import {
 } from './model.ts';
 import type { MailIntent } from './outbox.ts';
 import { aftercareDate, dueForTask, followUpDates, startOfWorkday, termEnd } from './schedule.ts';
-import type { ActionBody } from './schemas.ts';
+import type { ActionBody, SupportLedgerEntry } from './schemas.ts';
 import { isClosed, newTaskId, statusAfterDecision } from './trajectory.ts';
 
 /**
@@ -239,25 +240,32 @@ export function requestDetails(dossier: Dossier, task: Task): RequestDetails {
   }
 }
 
-/** The request mail of a task, with its action link. Sent on the first entry of Ask only. */
-export function requestMail(dossier: Dossier, task: Task): MailIntent {
+/**
+ * The request mail of a task, with its action link. Sent on the first entry of Ask only. With
+ * `calendar`, a conversation or follow-up request also carries the meeting's invite (invites.ts).
+ */
+export function requestMail(dossier: Dossier, task: Task, calendar?: InviteOptions): MailIntent {
   const { trajectory } = dossier;
   const details = requestDetails(dossier, task);
+  const invite = calendar && meetingInvite(trajectory, task, calendar);
   return {
     key: `${task.id}.request`,
     kind: 'task-request',
     recipient: task.assignee,
     taskId: task.id,
     linkTaskId: task.id,
-    render: (link) =>
-      renderMail('task-request', {
+    render: (link) => ({
+      ...renderMail('task-request', {
         ...mailBase(trajectory, task.assignee),
         task: task.kind,
         ...(task.meeting !== undefined && { meeting: task.meeting }),
         dueAt: task.dueAt,
         link: link ?? '',
         details,
+        ...(invite && { meetingAt: invite.startsAt }),
       }),
+      ...(invite && { attachments: [inviteAttachment(trajectory, invite)] }),
+    }),
   };
 }
 
@@ -266,8 +274,11 @@ export function requestMail(dossier: Dossier, task: Task): MailIntent {
 
 export type ChaseOutcome = 'waiting' | 'no-response' | 'done';
 
-/** How often a paused trajectory's waiting task looks whether it was resumed. */
-export const PAUSED_CHECK_IN_SECONDS = 24 * 60 * 60;
+/**
+ * How long a paused trajectory's waiting task sleeps before it looks again. The resume wakes it
+ * (`DueTimeMoved`); this is only the safety net should that wake-up not arrive.
+ */
+export const PAUSED_CHECK_IN_SECONDS = 7 * 24 * 60 * 60;
 
 export interface ChaseStep extends StepEffects {
   outcome: ChaseOutcome;
@@ -296,8 +307,8 @@ export function chaseTask(dossier: Dossier, taskId: string, now: Date): ChaseSte
   if (answered(task) || task.status === 'done') return { outcome: 'done', checkIn: 1, events: [], mails: [] };
   if (task.status === 'no-response') return { outcome: 'no-response', checkIn: 1, events: [], mails: [] };
   if (task.status !== 'open') throw new WorkflowStateError(`Task ${task.id} is ${task.status}`);
-  // While the employee is ill the trajectory stands still: nobody is chased. Resuming shifts the
-  // due times; looking again daily picks them up even if nothing wakes this task.
+  // While the employee is ill the trajectory stands still: nobody is chased. The resume shifts
+  // the due times and wakes this task; the weekly look is the safety net.
   if (trajectory.pausedAt !== undefined) {
     return { outcome: 'waiting', checkIn: PAUSED_CHECK_IN_SECONDS, events: [], mails: [] };
   }
@@ -555,8 +566,10 @@ export function completeTask(dossier: Dossier, taskId: string, now: Date): Compl
           events.push(termStartedEvent(next, at));
           output.nextFollowUp = nextFollowUp(next);
         } else {
-          next = { ...next, phase: 'aftercare' };
-          output.aftercareAt = startOfWorkday(aftercareDate(new Date(at), next.schedule)).toISOString();
+          // Stored, so a resume after a pause can move it (functions/core/pause.ts).
+          const aftercareOn = next.aftercareOn ?? aftercareDate(new Date(at), next.schedule);
+          next = { ...next, phase: 'aftercare', aftercareOn };
+          output.aftercareAt = startOfWorkday(aftercareOn).toISOString();
         }
         mails.push(outcomeMail(next, task, result));
       }
@@ -580,13 +593,28 @@ export function completeTask(dossier: Dossier, taskId: string, now: Date): Compl
 function responseFacts(task: Task): Record<string, unknown> {
   const response = task.response as Record<string, unknown>;
   const facts: Record<string, unknown> = { task: task.kind };
-  for (const key of ['decision', 'heldOn', 'extendWeeks', 'acknowledged'] as const) {
+  for (const key of ['decision', 'heldOn', 'extendWeeks', 'acknowledged', 'agreement'] as const) {
     if (response[key] !== undefined) facts[key] = response[key];
   }
   if (Array.isArray(response.goals)) facts.goals = response.goals.length;
+  if (Array.isArray(response.supportLedger) && response.supportLedger.length > 0) {
+    facts.support = supportFacts(response.supportLedger as SupportLedgerEntry[]);
+  }
+  const redeployment = response.redeployment as ActionBody<'decision-confirmation'>['redeployment'];
+  if (redeployment) facts.redeploymentConsidered = redeployment.considered;
   if (Array.isArray(response.improvementAreas)) facts.improvementAreas = response.improvementAreas.length;
   if (task.meeting !== undefined) facts.meeting = task.meeting;
   return facts;
+}
+
+/** The facts of a support ledger for the event (goal, kind, status, hours); descriptions stay on the task. */
+function supportFacts(ledger: readonly SupportLedgerEntry[]) {
+  return ledger.map(({ goal, kind, status, hours }) => ({
+    goal,
+    kind,
+    status,
+    ...(hours !== undefined && { hours }),
+  }));
 }
 
 function termStartedEvent(trajectory: Trajectory, at: string): DossierEvent {

@@ -21,6 +21,12 @@ import { eventMessages } from './i18n/events.ts';
 import { localMessages } from './i18n/local.ts';
 import { webMessages } from './i18n/web.ts';
 import { dashboardMessages } from './i18n/dashboard.ts';
+import { completenessMessages } from './i18n/completeness.ts';
+import { evidenceMessages } from './i18n/evidence.ts';
+import { inviteMessages } from './i18n/invites.ts';
+import { signInMessages } from './i18n/sign-in.ts';
+import { pauseMessages } from './i18n/pause.ts';
+import { exportMessages } from './i18n/export.ts';
 
 export { defineMessages, type MessageGroup } from './i18n/define.ts';
 
@@ -35,6 +41,12 @@ export const MESSAGE_GROUPS = [
   actionMessages,
   webMessages,
   dashboardMessages,
+  evidenceMessages,
+  completenessMessages,
+  signInMessages,
+  inviteMessages,
+  pauseMessages,
+  exportMessages,
 ] as const;
 
 type KeysOf<G> = G extends MessageGroup<infer K> ? K : never;

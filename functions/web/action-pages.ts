@@ -9,21 +9,12 @@ import type { ActionContexts, ActionView, NumberedGoal } from '#core/actions.ts'
 import { formatDay, formatInstant } from '#core/mails.ts';
 import type { Goal, ImprovementArea, Locale, TaskKind } from '#core/model.ts';
 import type { ActionBody } from '#core/schemas.ts';
+import type { SupportEntry } from '#core/support-ledger.ts';
 import { LIMITS } from '#core/schemas.ts';
 import type { FieldError } from '#shared/errors.ts';
 import { roleKey, t, taskTitleKey, type MessageKey } from '#shared/i18n.ts';
-import {
-  checkbox,
-  details,
-  FormState,
-  hidden,
-  input,
-  list,
-  prose,
-  radios,
-  textarea,
-  type Path,
-} from './components.ts';
+import { details, FormState, hidden, input, list, prose, radios, textarea, type Path } from './components.ts';
+import { acknowledgementFields, redeploymentFields, supportBlock, supportFields } from './evidence.ts';
 import { html, type Child, type Html } from './html.ts';
 import { layout } from './layout.ts';
 
@@ -218,6 +209,17 @@ function evaluationBlock(
     ])}`;
 }
 
+/** The support offered (and given) so far, per goal, when there is any. */
+function supportContext(
+  locale: Locale,
+  goals: readonly Goal[],
+  support: readonly SupportEntry[] | undefined,
+) {
+  if (!support?.length) return '';
+  return html`<h3>${t(locale, 'evidence.ledger.legend')}</h3>
+    ${supportBlock(locale, goals, support, { headingLevel: 4 })}`;
+}
+
 function contextBody(kind: TaskKind, context: ActionContexts[TaskKind], locale: Locale): Child {
   switch (kind) {
     case 'identify': {
@@ -258,7 +260,7 @@ function contextBody(kind: TaskKind, context: ActionContexts[TaskKind], locale: 
     case 'plan-approval':
     case 'plan-acknowledgement': {
       const c = context as ActionContexts['plan-approval'];
-      return html`${areasBlock(locale, c.improvementAreas)}${goalsBlock(locale, c.goals)}`;
+      return html`${areasBlock(locale, c.improvementAreas)}${goalsBlock(locale, c.goals)}${supportContext(locale, c.goals, c.support)}`;
     }
     case 'follow-up': {
       const c = context as ActionContexts['follow-up'];
@@ -268,7 +270,7 @@ function contextBody(kind: TaskKind, context: ActionContexts[TaskKind], locale: 
               ${t(locale, 'web.context.meeting', { number: c.meeting.number, date: formatDay(c.meeting.plannedOn, locale) })}
             </p>`
           : ''
-      }${goalsBlock(locale, c.goals)}`;
+      }${goalsBlock(locale, c.goals)}${supportContext(locale, c.goals, c.support)}`;
     }
     case 'evaluation': {
       const c = context as ActionContexts['evaluation'];
@@ -402,7 +404,7 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
     case 'employee-response':
       return textarea({ form, path: ['response'], label: form.t('web.field.response'), rows: 8 });
     case 'plan':
-      return list({
+      return html`${list({
         form,
         path: ['goals'],
         legend: form.t('web.context.goals'),
@@ -420,13 +422,23 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
           ${input({ form: rowForm, path: [...path, 'target'], label: form.t('web.field.target') })}
           ${input({ form: rowForm, path: [...path, 'deadline'], label: form.t('web.field.deadline'), type: 'date', width: 'short' })}
           ${textarea({ form: rowForm, path: [...path, 'support'], label: form.t('web.field.support'), rows: 2 })}`,
-      });
+      })}
+      ${supportFields(
+        form,
+        'plan',
+        // The goals are written on this same page: a ledger row names one by its number.
+        Array.from({ length: LIMITS.goals }, (_, index) => ({ index })),
+      )}`;
     case 'plan-approval':
-    case 'decision-confirmation':
       return approvalFields(form);
+    case 'decision-confirmation': {
+      const c = context as ActionContexts['decision-confirmation'];
+      return html`${approvalFields(form)}${
+        c.evaluation?.decision === 'unsuccessful' ? redeploymentFields(form) : ''
+      }`;
+    }
     case 'plan-acknowledgement':
-      return html`${checkbox({ form, path: ['acknowledged'], label: form.t('web.field.acknowledged') })}
-      ${textarea({ form, path: ['comments'], label: form.t('web.field.comments'), optional: true })}`;
+      return acknowledgementFields(form);
     case 'follow-up': {
       const c = context as ActionContexts['follow-up'];
       return html`${input({
@@ -438,7 +450,8 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
         width: 'short',
       })}
       ${textarea({ form, path: ['summary'], label: form.t('web.field.summary'), rows: 5 })}
-      ${goalRows(form, c.goals, 'progress', 'status', ['on-track', 'at-risk', 'off-track'])}`;
+      ${goalRows(form, c.goals, 'progress', 'status', ['on-track', 'at-risk', 'off-track'])}
+      ${supportFields(form, 'follow-up', c.goals)}`;
     }
     case 'evaluation': {
       const c = context as ActionContexts['evaluation'];

@@ -50,7 +50,9 @@ export class FormState {
 
   text(path: Path): string {
     const value = this.value(path);
-    return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+    return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+      ? String(value)
+      : '';
   }
 
   errorsAt(path: Path): string[] {
@@ -198,7 +200,7 @@ export function checkbox(options: FieldOptions & { value?: string }): Html {
   const { form, path, label, optional } = options;
   const id = fieldId(path);
   const errors = form.errorsAt(path);
-  const checked = form.value(path) === true || form.text(path) !== '';
+  const checked = form.value(path) !== false && form.text(path) !== '';
   form.register(path, label);
   return html`<div class="field checkbox${errors.length ? ' has-error' : ''}">
     ${errorLines(form, id, errors)}
@@ -212,6 +214,42 @@ export function checkbox(options: FieldOptions & { value?: string }): Html {
       />
       <label for="${id}">${label}</label>
     </div>
+  </div>`;
+}
+
+/**
+ * A choice from a list (a goal by its number). The first option is empty, so a row nobody
+ * filled in stays empty and is left out, like an empty text field.
+ */
+export function select(
+  options: FieldOptions & {
+    choices: readonly { value: string; label: string }[];
+    placeholder: string;
+    width?: 'short';
+  },
+): Html {
+  const { form, path, label, hint, optional, choices } = options;
+  const id = fieldId(path);
+  const errors = form.errorsAt(path);
+  const current = form.text(path);
+  form.register(path, label);
+  return html`<div class="field${errors.length ? ' has-error' : ''}">
+    <label for="${id}">${labelText(form, label, optional)}</label>
+    ${hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : ''}${errorLines(form, id, errors)}
+    <select
+      class="${options.width === 'short' ? 'short' : ''}"
+      id="${id}"
+      name="${fieldName(path)}"
+      ${describedBy(id, Boolean(hint), errors.length > 0)}${flag(errors.length > 0, 'aria-invalid="true"')}${flag(!optional, 'required')}
+    >
+      <option value="">${options.placeholder}</option>
+      ${choices.map(
+        (choice) =>
+          html`<option value="${choice.value}" ${flag(current === choice.value, 'selected')}>
+            ${choice.label}
+          </option>`,
+      )}
+    </select>
   </div>`;
 }
 

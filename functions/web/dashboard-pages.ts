@@ -14,12 +14,17 @@ import {
   type Trajectory,
   type TrajectoryStatus,
 } from '#core/model.ts';
+import type { CriterionStatus } from '#core/completeness.ts';
 import type { Principal } from '#shared/auth.ts';
 import type { FieldError } from '#shared/errors.ts';
 import { isMessageKey, phaseKey, roleKey, statusKey, t, taskTitleKey } from '#shared/i18n.ts';
 import { details, FormState, input, prose, radios, textarea } from './components.ts';
 import { html, type Child, type Html } from './html.ts';
 import { layout } from './layout.ts';
+import { renderTotals } from './dashboard-totals.ts';
+import { renderEvidenceSection } from './evidence.ts';
+import { completenessBadge, completenessSection } from './completeness-view.ts';
+import { pausedNote, pauseSection } from './pause-section.ts';
 
 export interface Session {
   principal: Principal;
@@ -63,6 +68,8 @@ export interface ListFilters {
 export interface ListItem {
   trajectory: Trajectory;
   overdue: boolean;
+  /** The dossier-completeness check's overall status, when the dossier was read. */
+  completeness?: CriterionStatus;
 }
 
 function select(
@@ -98,13 +105,16 @@ export function renderDashboard(
   filters: ListFilters,
 ): string {
   const rows = items.map(
-    ({ trajectory, overdue }) =>
+    ({ trajectory, overdue, completeness }) =>
       html`<tr>
         <td><a href="/dossiers/${trajectory.id}">${trajectory.employee.name}</a></td>
         <td data-label="${t(locale, 'dash.col.manager')}">${trajectory.manager.name}</td>
         <td data-label="${t(locale, 'dash.col.status')}">${t(locale, statusKey(trajectory.status))}</td>
         <td data-label="${t(locale, 'dash.col.phase')}">${t(locale, phaseKey(trajectory.phase))}</td>
         <td data-label="${t(locale, 'dash.col.flags')}">${badges(locale, trajectory, overdue)}</td>
+        <td data-label="${t(locale, 'completeness.col')}">
+          ${completeness ? completenessBadge(locale, completeness) : ''}
+        </td>
       </tr>`,
   );
   const main = html`<h1>${t(locale, 'dash.title')}</h1>
@@ -133,6 +143,7 @@ export function renderDashboard(
       <button type="submit" class="secondary">${t(locale, 'dash.filter.apply')}</button>
     </form>
     <p role="status" id="count">${t(locale, 'dash.filter.count', { count: items.length })}</p>
+    ${renderTotals(locale, items)}
     ${
       items.length === 0
         ? html`<p>${t(locale, 'dash.empty')}</p>`
@@ -145,6 +156,7 @@ export function renderDashboard(
                   <th scope="col">${t(locale, 'dash.col.status')}</th>
                   <th scope="col">${t(locale, 'dash.col.phase')}</th>
                   <th scope="col">${t(locale, 'dash.col.flags')}</th>
+                  <th scope="col">${t(locale, 'completeness.col')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -184,6 +196,10 @@ export function renderDossierPage(
   const timeline = [...events].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   const main = html`<p><a href="/">${t(locale, 'dash.back')}</a></p>
     <h1>${trajectory.employee.name}</h1>
+    <p class="export-links">
+      <a href="/dossiers/${trajectory.id}/dossier.pdf" download>${t(locale, 'export.link.pdf')}</a>
+      <a href="/dossiers/${trajectory.id}/print">${t(locale, 'export.link.print')}</a>
+    </p>
     <p class="meta">
       ${t(locale, statusKey(trajectory.status))} · ${t(locale, phaseKey(trajectory.phase))}
       ${badges(
@@ -191,6 +207,7 @@ export function renderDossierPage(
         trajectory,
         open.some((task) => Date.parse(task.dueAt) < options.now.getTime()),
       )}
+      ${pausedNote(locale, trajectory)}
     </p>
     ${options.message ? html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary"><p>${options.message}</p></div>` : ''}
     <div class="grid two">
@@ -243,6 +260,7 @@ export function renderDossierPage(
         }
       </section>
     </div>
+    ${completenessSection(locale, dossier, options.now)}
     <section class="card" aria-labelledby="timeline">
       <h2 id="timeline">${t(locale, 'dash.timeline')}</h2>
       <ol class="timeline">
@@ -259,6 +277,8 @@ export function renderDossierPage(
         )}
       </ol>
     </section>
+    ${renderEvidenceSection(locale, dossier)}
+    ${hr && trajectory.status === 'active' ? pauseSection(locale, session.csrf, trajectory, form) : ''}
     ${
       hr && trajectory.status === 'active'
         ? html`<section class="card" aria-labelledby="cancel">

@@ -162,6 +162,16 @@ describe.skipIf(skipWithoutBrowser)('a whole trajectory, clicked through from th
       await page.fill(`#f-goals-${index}-deadline`, deadline);
       await page.fill(`#f-goals-${index}-support`, 'Wekelijks overleg en een planningscursus.');
     }
+    // The support ledger: with the script one empty row, a second one added and removed again.
+    await page.selectOption('#f-supportLedger-0-goal', { label: 'Doel 2' });
+    await page.check('#f-supportLedger-0-kind-coaching');
+    await page.fill('#f-supportLedger-0-description', 'Vier sessies met een coach.');
+    await page.check('#f-supportLedger-0-status');
+    await page.fill('#f-supportLedger-0-hours', '2,5');
+    await page.getByRole('button', { name: 'Steun toevoegen' }).click();
+    expect(await page.locator('#f-supportLedger-1-goal').count()).toBe(1);
+    await page.getByRole('button', { name: 'Steun 2 verwijderen' }).click();
+    expect(await page.locator('#f-supportLedger-1-goal').count()).toBe(0);
     await submitAndConfirm(page, 'plan');
 
     // plan-approval by HR, with the plan in view
@@ -172,7 +182,9 @@ describe.skipIf(skipWithoutBrowser)('a whole trajectory, clicked through from th
 
     // plan-acknowledgement by the employee
     await openTask(page, run.employee.email, 'plan-acknowledgement', /Ontvangst van het verbeterplan/);
+    expect(await page.locator('.context').textContent()).toContain('Vier sessies met een coach.');
     await page.getByLabel('Ik heb het verbeterplan ontvangen en gelezen').check();
+    await page.getByLabel('Ik ben het er deels mee eens').check();
     await page.fill('#f-comments', 'Ontvangen; ik ben het niet met alles eens.');
     await submitAndConfirm(page, 'plan-acknowledgement');
 
@@ -186,7 +198,17 @@ describe.skipIf(skipWithoutBrowser)('a whole trajectory, clicked through from th
     await page.fill('#f-progress-0-notes', 'Alle rapportages op tijd.');
     await page.check('#f-progress-1-status-at-risk');
     await page.fill('#f-progress-1-notes', 'Twee klanten later teruggebeld.');
+    await page.selectOption('#f-supportLedger-0-goal', {
+      label: 'Doel 2: Klanten binnen een dag terugbellen',
+    });
+    await page.check('#f-supportLedger-0-kind-coaching');
+    await page.fill('#f-supportLedger-0-description', 'Twee van de vier coachsessies gehad.');
+    await page.check('#f-supportLedger-0-status-given');
     await submitAndConfirm(page, 'follow-up');
+    expect((await dossier(run.id)).support).toMatchObject([
+      { goal: 1, kind: 'coaching', status: 'offered', hours: 2.5, source: 'plan' },
+      { goal: 1, kind: 'coaching', status: 'given', source: 'follow-up' },
+    ]);
 
     // evaluation at the end of the term; any further follow-ups first
     for (let turn = 0; turn < 5; turn++) {
@@ -316,11 +338,16 @@ describe.skipIf(skipWithoutBrowser)('a link that cannot be answered', () => {
 
     // Act
     await page.goto(`http://127.0.0.1:${(evil.address() as AddressInfo).port}/`);
-    await page.click('button');
+    const [answer] = await Promise.all([
+      page.waitForResponse((response) => response.url() === link && response.request().method() === 'POST'),
+      page.click('button'),
+    ]);
     await page.waitForLoadState();
 
     // Assess
+    expect(answer.status()).toBe(403);
     expect(await page.locator('h1').textContent()).toBe('Dit formulier kwam niet van deze site');
+    await expectAccessible(page, 'error-cross-site');
     await screenshots(page, 'error-cross-site');
     const task = (await dossier(run.id)).tasks[0];
     expect(task.status).toBe('open');

@@ -111,6 +111,19 @@ const MATRIX: Record<string, Row> = {
     request: ({ trajectory }) => ({ path: `/trajectories/${trajectory.id}` }),
     expect: { ...UNAUTHENTICATED, ownManager: 200, otherManager: 403, hr: 200 },
   },
+  'GET /trajectories/{id}/dossier.pdf': {
+    request: ({ trajectory }) => ({ path: `/trajectories/${trajectory.id}/dossier.pdf` }),
+    expect: { ...UNAUTHENTICATED, ownManager: 200, otherManager: 403, hr: 200 },
+  },
+  'GET /trajectories.csv': {
+    request: () => ({ path: '/trajectories.csv' }),
+    expect: { ...UNAUTHENTICATED, ownManager: 200, otherManager: 200, hr: 200 },
+    check: (caller, body, { trajectory }) => {
+      // Like the list: a manager's report holds their own trajectories and no one else's.
+      if (caller === 'ownManager' || caller === 'hr') expect(String(body)).toContain(trajectory.id);
+      if (caller === 'otherManager') expect(String(body)).not.toContain(trajectory.id);
+    },
+  },
   'GET /actions/{token}': {
     request: ({ trajectory }) => ({
       path: `/actions/${trajectory.linkToken}`,
@@ -139,6 +152,22 @@ const MATRIX: Record<string, Row> = {
     expect: { ...UNAUTHENTICATED, ownManager: 403, otherManager: 403, hr: 200 },
     mutates: true,
   },
+  'POST /trajectories/{id}/pause': {
+    request: ({ trajectory }) => ({
+      path: `/trajectories/${trajectory.id}/pause`,
+      body: { reason: 'Ziekmelding.' },
+    }),
+    expect: { ...UNAUTHENTICATED, ownManager: 403, otherManager: 403, hr: 200 },
+    mutates: true,
+  },
+  // A fresh trajectory is not paused: HR passes every check up to the state and meets 409.
+  'POST /trajectories/{id}/resume': {
+    request: ({ trajectory }) => ({ path: `/trajectories/${trajectory.id}/resume` }),
+    expect: { ...UNAUTHENTICATED, ownManager: 403, otherManager: 403, hr: 409 },
+    check: (caller, body) => {
+      if (caller === 'hr') expect((body as { error: { code: string } }).error.code).toBe('not_paused');
+    },
+  },
   'GET /static/{file}': {
     request: () => ({ path: '/static/app.css' }),
     expect: LINK_HOLDER,
@@ -158,6 +187,25 @@ const MATRIX: Record<string, Row> = {
     // Someone else's dossier does not exist as far as a manager can tell.
     expect: { ...TO_SIGN_IN, ownManager: 200, otherManager: 404, hr: 200 },
     credentials: asSession,
+  },
+  'GET /dossiers/{id}/print': {
+    request: ({ trajectory }) => ({ path: `/dossiers/${trajectory.id}/print` }),
+    expect: { ...TO_SIGN_IN, ownManager: 200, otherManager: 404, hr: 200 },
+    credentials: asSession,
+  },
+  'GET /dossiers/{id}/dossier.pdf': {
+    request: ({ trajectory }) => ({ path: `/dossiers/${trajectory.id}/dossier.pdf` }),
+    expect: { ...TO_SIGN_IN, ownManager: 200, otherManager: 404, hr: 200 },
+    credentials: asSession,
+  },
+  'GET /dossiers.csv': {
+    request: () => ({ path: '/dossiers.csv' }),
+    expect: { ...TO_SIGN_IN, ownManager: 200, otherManager: 200, hr: 200 },
+    credentials: asSession,
+    check: (caller, body, { trajectory }) => {
+      if (caller === 'ownManager' || caller === 'hr') expect(String(body)).toContain(trajectory.id);
+      if (caller === 'otherManager') expect(String(body)).not.toContain(trajectory.id);
+    },
   },
   'POST /start': {
     request: ({ token, trajectory }) =>
@@ -181,6 +229,19 @@ const MATRIX: Record<string, Row> = {
     credentials: asSession,
     mutates: true,
   },
+  'POST /dossiers/{id}/pause': {
+    request: ({ token, trajectory }) =>
+      pageForm(token, { pauseReason: 'Ziekmelding.' }, `/dossiers/${trajectory.id}/pause`),
+    expect: { ...TO_SIGN_IN, ownManager: 403, otherManager: 403, hr: 303 },
+    credentials: asSession,
+    mutates: true,
+  },
+  // Not paused: the dashboard shows HR the refusal (409); everyone else is stopped before that.
+  'POST /dossiers/{id}/resume': {
+    request: ({ token, trajectory }) => pageForm(token, {}, `/dossiers/${trajectory.id}/resume`),
+    expect: { ...TO_SIGN_IN, ownManager: 403, otherManager: 403, hr: 409 },
+    credentials: asSession,
+  },
   'POST /dossiers/{id}/tasks/{taskId}/extend': {
     request: ({ token, trajectory }) =>
       pageForm(token, { days: '3' }, `/dossiers/${trajectory.id}/tasks/${trajectory.taskId}/extend`),
@@ -192,6 +253,14 @@ const MATRIX: Record<string, Row> = {
   'GET /sign-in': {
     request: () => ({ path: '/sign-in' }),
     expect: { anonymous: 303, badSignature: 303, expired: 303, ownManager: 303, otherManager: 303, hr: 303 },
+    credentials: asSession,
+  },
+  // The Hosted UI's return. The local cloud signs in on its own page and has no Hosted UI, so
+  // the callback says sign-in is not set up here, to everyone; the flow against a Hosted UI is
+  // test/unit/api/hosted-sign-in.test.ts. No session, however valid, makes a callback succeed.
+  'GET /auth/callback': {
+    request: () => ({ path: '/auth/callback?code=x&state=y' }),
+    expect: { anonymous: 404, badSignature: 404, expired: 404, ownManager: 404, otherManager: 404, hr: 404 },
     credentials: asSession,
   },
   // Sign-out answers every caller with a redirect; only a valid session with its CSRF token is cleared.

@@ -194,6 +194,7 @@ const VALID_BODIES: Record<string, () => JsonObject> = {
   'POST /actions/{token}': () => IDENTIFY_ANSWER,
   'POST /trajectories/{id}/cancel': () => ({ reason: 'Dubbel aangemaakt.' }),
   'POST /trajectories/{id}/tasks/{taskId}/extend': () => ({ days: 3 }),
+  'POST /trajectories/{id}/pause': () => ({ reason: 'Ziekmelding.' }),
 };
 
 const JSON_TYPE = 'application/json';

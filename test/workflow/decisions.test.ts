@@ -8,6 +8,7 @@ import {
   AFTERCARE,
   answer,
   APPROVE,
+  APPROVE_ENDING,
   conversation,
   createTrajectory,
   dossier,
@@ -18,7 +19,9 @@ import {
   mailsTo,
   openTask,
   PLAN,
+  requestLink,
   startTestCloud,
+  submit,
   summary,
   taskById,
   throughFollowUps,
@@ -73,6 +76,7 @@ describe('HR asks for a revision of the plan', () => {
     // The employee has not seen a plan yet: HR has not approved one.
     expect(summary(await mailsTo(cloud, employee.email))).toEqual([
       'trajectory-started',
+      'meeting-invite',
       'task-request:employee-response',
     ]);
 
@@ -129,10 +133,13 @@ describe('an evaluation that extends the term', () => {
     expect(closed).toMatchObject({ status: 'completed', phase: 'closed', term: 2, decision: 'successful' });
     expect(summary(await mailsTo(cloud, employee.email))).toEqual([
       'trajectory-started',
+      'meeting-invite',
       'task-request:employee-response',
       'task-request:plan-acknowledgement',
+      'meeting-invite',
       'follow-up-summary',
       'outcome',
+      'meeting-invite',
       'follow-up-summary',
       'outcome',
     ]);
@@ -153,11 +160,22 @@ describe('an unsuccessful trajectory', () => {
 
     // Act
     await answer(run, evaluation('unsuccessful'));
-    await answer(run, APPROVE);
+    const confirmation = await openTask(run);
+    const link = await requestLink(run, run.people.hrAdvisor.email, confirmation.id);
+    const withoutRedeployment = await submit(run, link, APPROVE);
+    await answer(run, APPROVE_ENDING);
     const decided = await dossier(run);
     await throughAftercare(run);
 
     // Assess
+    // Ending a trajectory needs the redeployment record (an extension of the contract).
+    expect(withoutRedeployment.status).toBe(400);
+    expect(withoutRedeployment.body.error.fieldErrors.map((e: { path: string }) => e.path)).toEqual([
+      'redeployment',
+    ]);
+    expect(taskById(decided, confirmation.id).response).toMatchObject({
+      redeployment: APPROVE_ENDING.redeployment,
+    });
     expect(decided).toMatchObject({ status: 'active', phase: 'aftercare', decision: 'unsuccessful' });
     const closed = await dossier(run);
     expect(closed).toMatchObject({ status: 'ended', phase: 'closed', decision: 'unsuccessful' });
@@ -165,8 +183,10 @@ describe('an unsuccessful trajectory', () => {
     const employeeMails = await mailsTo(cloud, employee.email);
     expect(summary(employeeMails)).toEqual([
       'trajectory-started',
+      'meeting-invite',
       'task-request:employee-response',
       'task-request:plan-acknowledgement',
+      'meeting-invite',
       'follow-up-summary',
       'outcome',
     ]);
@@ -197,7 +217,7 @@ describe('HR sends the evaluation back', () => {
     expect(await dossier(run)).toMatchObject({ term: 1, phase: 'evaluation' });
 
     await answer(run, evaluation('unsuccessful'));
-    await answer(run, APPROVE);
+    await answer(run, APPROVE_ENDING);
     const decided = await dossier(run);
     expect(decided).toMatchObject({ term: 1, decision: 'unsuccessful', phase: 'aftercare' });
     expect(summary(await mailsTo(cloud, employee.email)).filter((kind) => kind === 'outcome')).toHaveLength(

@@ -34,6 +34,7 @@ const SUBJECT_MARKERS: [MailKind, RegExp][] = [
   ['trajectory-cancelled', /(geannuleerd|cancelled)$/],
   ['step-failed', /^(Storing in|Failure in) /],
   ['deadline-moved', /^(Nieuwe deadline|New deadline): /],
+  ['meeting-invite', /^(Uitnodiging|Invitation)( verplaatst| moved)?: /],
 ];
 
 export type MailKind =
@@ -47,7 +48,8 @@ export type MailKind =
   | 'outcome'
   | 'trajectory-cancelled'
   | 'step-failed'
-  | 'deadline-moved';
+  | 'deadline-moved'
+  | 'meeting-invite';
 
 export function kindOf(subject: string): MailKind {
   const found = SUBJECT_MARKERS.find(([, marker]) => marker.test(subject));
@@ -328,6 +330,11 @@ export const PLAN = {
 
 export const APPROVE = { decision: 'approve', comments: 'Helder plan.' };
 export const ACKNOWLEDGE = { acknowledged: true, comments: 'Ontvangen.' };
+/** HR's approval of an unsuccessful evaluation: it records whether redeployment was considered. */
+export const APPROVE_ENDING = {
+  ...APPROVE,
+  redeployment: { considered: true, outcome: 'Geen passende functie vrij; de vacatures tot juni bekeken.' },
+};
 
 export const followUp = (heldOn: string) => ({
   heldOn,

@@ -100,6 +100,17 @@ button.link:hover { color: #0b2e4f; background: none; }
 .badge { display: inline-block; padding: 0.1rem 0.5rem; border-radius: 999px; font-size: 0.85rem; font-weight: 600; background: #e8eef5; color: #1a1a1a; border: 1px solid #5a6570; }
 .badge.attention { background: #fdecea; color: #7f1b15; border-color: #b3261e; }
 .badge.overdue { background: #fff4e5; color: #6b3a00; border-color: #a85b00; }
+.badge.completeness.pass { background: #e6f4ea; color: #14532d; border-color: #1e6b34; }
+.badge.completeness.warning { background: #fff4e5; color: #6b3a00; border-color: #a85b00; }
+.badge.completeness.fail { background: #fdecea; color: #7f1b15; border-color: #b3261e; }
+.badge.completeness.pending { background: #f4f6f8; color: #454f5b; border-color: #5a6570; }
+.criteria { list-style: none; margin: 0; padding: 0; }
+.criterion { border-left: 4px solid #5a6570; padding: 0.25rem 0 0.25rem 0.75rem; margin: 0 0 1rem; }
+.criterion.pass { border-color: #1e6b34; }
+.criterion.warning { border-color: #a85b00; }
+.criterion.fail { border-color: #b3261e; }
+.criterion h3 { font-size: 1rem; margin: 0 0 0.25rem; }
+.criterion p { margin: 0.25rem 0; }
 .filters { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: flex-end; background: #fff; border: 1px solid #d0d7de; border-radius: 6px; padding: 0.75rem 1rem; }
 .filters .field { margin: 0; min-width: 10rem; }
 .filters .choice { min-height: 2.75rem; }
@@ -130,4 +141,10 @@ th { font-size: 0.9rem; color: #454f5b; }
   h1 { font-size: 2rem; }
   .grid.two { grid-template-columns: 1fr 1fr; }
 }
+/* The totals above the dashboard's list (functions/web/dashboard-totals.ts). */
+.totals dl.figures { display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 0.5rem 0; padding: 0; }
+.totals dl.figures > div { background: #fff; border: 1px solid #d0d7de; border-radius: 6px; padding: 0.35rem 0.75rem; min-width: 7rem; }
+.totals dt { font-size: 0.85rem; color: #454f5b; }
+.totals dd { margin: 0; font-size: 1.25rem; font-weight: 700; }
+.export-links { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; }
 `;

@@ -31,7 +31,7 @@ export const APP_JS = String.raw`(function () {
 
   function isEmpty(row) {
     if (row.querySelector('.has-error, .error')) return false;
-    var fields = row.querySelectorAll('input:not([type=hidden]):not([type=radio]):not([type=checkbox]), textarea');
+    var fields = row.querySelectorAll('input:not([type=hidden]):not([type=radio]):not([type=checkbox]), textarea, select');
     for (var i = 0; i < fields.length; i++) if (fields[i].value.trim() !== '') return false;
     var checked = row.querySelectorAll('input[type=radio]:checked, input[type=checkbox]:checked');
     return checked.length === 0;

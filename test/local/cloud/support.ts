@@ -14,9 +14,18 @@ export interface TestCloud extends LocalCloud {
   ): Promise<{ status: number; body: any; headers: Headers }>;
   tokenFor(email: string, role: 'hr' | 'manager'): Promise<string>;
   advance(time: { days?: number; hours?: number }): Promise<string>;
-  outbox(
-    to?: string,
-  ): Promise<{ id: string; to: string[]; subject: string; text: string; html: string; sentAt: string }[]>;
+  outbox(to?: string): Promise<
+    {
+      id: string;
+      to: string[];
+      subject: string;
+      text: string;
+      html: string;
+      sentAt: string;
+      /** `content` is base64, as the SES emulator keeps it. */
+      attachments?: { filename?: string; contentType: string; content: string }[];
+    }[]
+  >;
   dispose(): Promise<void>;
 }
 

@@ -88,16 +88,18 @@ describe('GET /actions/{token} as JSON', () => {
         { ...goal(2), index: 1 },
       ],
       meeting: { number: 1, plannedOn: '2026-03-16' },
+      support: [],
     });
   });
 
-  it('shows HR the submitted plan to approve', async () => {
+  it('shows HR the submitted plan to approve, with the support it offers', async () => {
     // Prepare
     const areas = [{ title: 'Planning', examples: ['Project X twee weken te laat'] }];
+    const offered = { goal: 0, kind: 'course', description: 'Cursus plannen', status: 'offered' };
     const { token } = await seedTask(repository, {
       kind: 'plan-approval',
       trajectory: { improvementAreas: areas },
-      earlier: [{ kind: 'plan', response: { goals: [goal(1)] } }],
+      earlier: [{ kind: 'plan', response: { goals: [goal(1)], supportLedger: [offered] } }],
     });
 
     // Act
@@ -109,6 +111,7 @@ describe('GET /actions/{token} as JSON', () => {
       employee: { firstName: 'Eva' },
       improvementAreas: areas,
       goals: [goal(1)],
+      support: [{ ...offered, recordedAt: expect.any(String), taskId: 'plan-1', source: 'plan' }],
     });
   });
 

@@ -406,6 +406,8 @@ describe('POST /actions/{token} with a form', () => {
           support: 'Sjabloon voor statusberichten',
         },
       ],
+      // An extension of the contract: a plan without support entries records an empty ledger.
+      supportLedger: [],
     });
     expect(successCalls()).toHaveLength(1);
   });

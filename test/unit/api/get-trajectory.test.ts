@@ -4,6 +4,8 @@ import type { DynamoTrajectoryRepository } from '#adapters/dynamo-repository.ts'
 import type { Task } from '#core/model.ts';
 import { newTaskId, newTrajectory, startedEvent } from '#core/trajectory.ts';
 import { getTrajectoryHandler } from '#api/get-trajectory.ts';
+import { CRITERION_IDS } from '#core/completeness.ts';
+import { DossierBuilder } from '../../support/dossier-builder.ts';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite.ts';
 import {
   apiEvent,
@@ -122,7 +124,16 @@ describe('GET /trajectories/{id}', () => {
       schedule: trajectory.schedule,
       goals: [],
       meetings: [],
-      completeness: null,
+      // Nothing is due yet while the improvement areas are being identified.
+      completeness: {
+        status: 'pass',
+        criteria: CRITERION_IDS.map((id) => ({
+          id,
+          status: 'pending',
+          reason: expect.any(String),
+          todo: null,
+        })),
+      },
     });
     expect(dossier.tasks).toEqual([
       {
@@ -147,6 +158,39 @@ describe('GET /trajectories/{id}', () => {
     expect(raw).not.toContain(LINK_HASH);
     expect(raw).not.toContain('taskToken');
     expect(raw).not.toContain('linkHash');
+  });
+
+  it('judges the completeness of the stored dossier at the clock’s time', async () => {
+    // Prepare: a running term whose second follow-up was let pass, stored as the workflow stores it
+    const built = new DossierBuilder().throughPlan().followUp(1).build();
+    await repository.createTrajectory(built.trajectory, []);
+    for (const task of built.tasks) await repository.createTask(task);
+    for (const event of built.events) await repository.appendEvent(event);
+    const firstHeldOn = built.trajectory.meetings[0]!.heldOn!;
+    const now = new Date(`${firstHeldOn}T12:00:00.000Z`);
+    now.setUTCDate(now.getUTCDate() + 30);
+    const atClock = getTrajectoryHandler({ repository, clock: { now: () => now } });
+
+    // Act
+    const reply = await call(
+      atClock,
+      apiEvent({
+        method: 'GET',
+        route: '/trajectories/{id}',
+        pathParameters: { id: built.trajectory.id },
+        claims: claimsFor('hr'),
+      }),
+    );
+
+    // Assess
+    expect(reply.statusCode).toBe(200);
+    const { completeness } = reply.body;
+    expect(completeness.status).toBe('fail');
+    expect(completeness.criteria.map((c: { id: string }) => c.id)).toEqual([...CRITERION_IDS]);
+    const cadence = completeness.criteria.find((c: { id: string }) => c.id === 'follow-up-cadence');
+    expect(cadence).toMatchObject({ status: 'fail', todo: expect.any(String) });
+    expect(cadence.reason).toContain('30 dagen');
+    expect(completeness.criteria.find((c: { id: string }) => c.id === 'smart-goals').status).toBe('pass');
   });
 
   it('answers the trajectory’s own manager, whatever the case of their e-mail address', async () => {

@@ -4,6 +4,8 @@ import { TASK_KINDS, type Locale, type TaskKind } from '#core/model.ts';
 import {
   actionBodies,
   checkGoalIndexes,
+  checkRedeployment,
+  checkSupportGoals,
   createTrajectoryBody,
   parseBody,
   type ActionBody,
@@ -667,5 +669,142 @@ describe('checkGoalIndexes', () => {
       error('results.0.goal', 'validation.goalUnknown'),
       error('results', 'validation.goalMissing', { number: 1 }),
     ]);
+  });
+});
+
+describe('evidence fields (extensions of the contract)', () => {
+  const planGoal = (validBodies.plan as { goals: object[] }).goals[0];
+  const entry = (overrides: Record<string, unknown> = {}) => ({
+    goal: 0,
+    kind: 'course',
+    description: 'Cursus timemanagement.',
+    status: 'offered',
+    ...overrides,
+  });
+
+  it('defaults the support ledger of a plan and a follow-up to empty, and keeps a valid one', () => {
+    const plan = parseBody(actionBodies.plan, validBodies.plan, 'nl');
+    const followUp = parseBody(
+      actionBodies['follow-up'],
+      { ...(validBodies['follow-up'] as object), supportLedger: [entry({ status: 'given', hours: 2.5 })] },
+      'nl',
+    );
+
+    expect(plan.ok && plan.value.supportLedger).toEqual([]);
+    expect(followUp.ok && followUp.value.supportLedger).toEqual([entry({ status: 'given', hours: 2.5 })]);
+  });
+
+  it.each<[string, unknown, FieldError[]]>([
+    [
+      'a kind and a status it does not know',
+      [entry({ kind: 'holiday', status: 'planned' })],
+      [
+        error('supportLedger.0.kind', 'validation.choice', {
+          options: 'course, coaching, mentor, time, other',
+        }),
+        error('supportLedger.0.status', 'validation.choice', { options: 'offered, given' }),
+      ],
+    ],
+    [
+      'negative hours and more than a thousand',
+      [entry({ hours: -1 }), entry({ hours: 1000.5 })],
+      [
+        error('supportLedger.0.hours', 'validation.numberMin', { min: 0 }),
+        error('supportLedger.1.hours', 'validation.numberMax', { max: 1000 }),
+      ],
+    ],
+    [
+      'an empty or overlong description and an unknown field',
+      [entry({ description: '  ' }), entry({ description: 'x'.repeat(2001), cost: 100 })],
+      [
+        error('supportLedger.0.description', 'validation.required'),
+        error('supportLedger.1.description', 'validation.tooLong', { max: 2000 }),
+        error('supportLedger.1.cost', 'validation.unknownField'),
+      ],
+    ],
+    [
+      'more entries than a dossier needs',
+      Array.from({ length: 21 }, () => entry()),
+      [error('supportLedger', 'validation.listMax', { max: 20 })],
+    ],
+    [
+      'a goal number the plan does not have',
+      [entry(), entry({ goal: 1 })],
+      [error('supportLedger.1.goal', 'validation.goalUnknown')],
+    ],
+  ])('plan: rejects %s', (_, supportLedger, expected) => {
+    expect(errorsOf(actionBodies.plan, { goals: [planGoal], supportLedger })).toEqual(expected);
+  });
+
+  it('accepts a plan whose ledger names each of its goals, hours at the bounds', () => {
+    const body = {
+      goals: [planGoal, planGoal],
+      supportLedger: [entry({ hours: 0 }), entry({ goal: 1, kind: 'mentor', hours: 1000 })],
+    };
+
+    expect(parseBody(actionBodies.plan, body, 'nl').ok).toBe(true);
+  });
+
+  it('checks a follow-up’s ledger against the plan’s goals, in English too', () => {
+    expect(checkSupportGoals({ supportLedger: [entry(), entry({ goal: 1 })] as never }, 2)).toEqual([]);
+    expect(checkSupportGoals({ supportLedger: [entry({ goal: 3 })] as never }, 2, 'en')).toEqual([
+      { path: 'supportLedger.0.goal', message: 'This goal is not in the improvement plan.' },
+    ]);
+  });
+
+  it('takes agreement as the employee’s own, optional choice, apart from receipt', () => {
+    const acknowledgement = actionBodies['plan-acknowledgement'];
+
+    for (const agreement of ['agree', 'partly', 'disagree']) {
+      expect(parseBody(acknowledgement, { acknowledged: true, agreement }, 'nl').ok).toBe(true);
+    }
+    expect(parseBody(acknowledgement, { acknowledged: true }, 'nl').ok).toBe(true);
+    expect(errorsOf(acknowledgement, { acknowledged: true, agreement: 'maybe' })).toEqual([
+      error('agreement', 'validation.choice', { options: 'agree, partly, disagree' }),
+    ]);
+    expect(errorsOf(acknowledgement, { agreement: 'agree' }, 'en')).toEqual([
+      error('acknowledged', 'validation.acknowledge', undefined, 'en'),
+    ]);
+  });
+
+  it('validates the shape of redeployment whenever it is given', () => {
+    const confirmation = actionBodies['decision-confirmation'];
+    const ok = {
+      decision: 'approve',
+      redeployment: { considered: false, outcome: 'Niet onderzocht: geen vacatures.' },
+    };
+
+    expect(parseBody(confirmation, ok, 'nl')).toEqual({ ok: true, value: ok });
+    expect(
+      errorsOf(confirmation, { decision: 'approve', redeployment: { considered: 'yes', outcome: '' } }),
+    ).toEqual([
+      error('redeployment.considered', 'validation.invalid'),
+      error('redeployment.outcome', 'validation.required'),
+    ]);
+    expect(
+      errorsOf(confirmation, { decision: 'approve', redeployment: { outcome: 'x', where: 'y' } }),
+    ).toEqual([
+      error('redeployment.considered', 'validation.required'),
+      error('redeployment.where', 'validation.unknownField'),
+    ]);
+    // A request to revise still needs its comments.
+    expect(errorsOf(confirmation, { decision: 'revise' })).toEqual([
+      error('comments', 'validation.revisionComments'),
+    ]);
+  });
+
+  it.each<[string, 'approve' | 'revise', 'successful' | 'extend' | 'unsuccessful' | undefined, boolean]>([
+    ['approving an unsuccessful evaluation', 'approve', 'unsuccessful', true],
+    ['revising an unsuccessful evaluation', 'revise', 'unsuccessful', false],
+    ['approving a successful evaluation', 'approve', 'successful', false],
+    ['approving an extension', 'approve', 'extend', false],
+    ['an evaluation it cannot find', 'approve', undefined, false],
+  ])('requires redeployment only when %s', (_, decision, evaluation, required) => {
+    expect(checkRedeployment({ decision }, evaluation, 'en')).toEqual(
+      required ? [error('redeployment', 'validation.redeploymentRequired', undefined, 'en')] : [],
+    );
+    expect(
+      checkRedeployment({ decision, redeployment: { considered: true, outcome: 'x' } }, evaluation),
+    ).toEqual([]);
   });
 });

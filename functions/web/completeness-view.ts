@@ -1,0 +1,54 @@
+/**
+ * The dossier-completeness check on the dashboard: the dossier page shows every criterion with
+ * its status, why and what to do; the list shows the overall status as a badge. A status is
+ * told by its words and an icon, never by colour alone.
+ */
+import {
+  assessCompleteness,
+  criterionNameKey,
+  criterionStatusKey,
+  type Completeness,
+  type CriterionStatus,
+} from '#core/completeness.ts';
+import type { Dossier, Locale } from '#core/model.ts';
+import { t } from '#shared/i18n.ts';
+import { html, type Html } from './html.ts';
+
+/** A shape per status, so the badges also differ for whoever cannot tell the colours apart. */
+const ICON: Record<CriterionStatus, string> = { pass: '✓', warning: '!', fail: '✗', pending: '…' };
+
+/** A status as a badge: icon (hidden from screen readers, the words say it) and words. */
+export function completenessBadge(locale: Locale, status: CriterionStatus): Html {
+  return html`<span class="badge completeness ${status}"
+    ><span aria-hidden="true">${ICON[status]}</span> ${t(locale, criterionStatusKey(status))}</span
+  >`;
+}
+
+/** The section of the dossier page, judged at `now` in the reader's language. */
+export function completenessSection(locale: Locale, dossier: Dossier, now: Date): Html {
+  const completeness: Completeness = assessCompleteness(dossier, { now: now.toISOString(), locale });
+  return html`<section class="card" aria-labelledby="completeness" id="completeness-section">
+    <h2 id="completeness">${t(locale, 'completeness.title')}</h2>
+    <p>${t(locale, 'completeness.intro')}</p>
+    <p class="overall">
+      ${t(locale, 'completeness.overall')}: ${completenessBadge(locale, completeness.status)}
+    </p>
+    <ul class="criteria">
+      ${completeness.criteria.map(
+        (criterion) =>
+          html`<li class="criterion ${criterion.status}" data-criterion="${criterion.id}">
+            <h3>${t(locale, criterionNameKey(criterion.id))}</h3>
+            ${completenessBadge(locale, criterion.status)}
+            <p>${criterion.reason}</p>
+            ${
+              criterion.todo
+                ? html`<p class="todo">
+                    <strong>${t(locale, 'completeness.todo')}:</strong> ${criterion.todo}
+                  </p>`
+                : ''
+            }
+          </li>`,
+      )}
+    </ul>
+  </section>`;
+}

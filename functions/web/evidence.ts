@@ -1,0 +1,283 @@
+/**
+ * The evidence fields of the action forms and the dossier: the support ledger per goal (plan and
+ * follow-up), the employee's receipt of the plan apart from their agreement with it, and the
+ * redeployment HR records before confirming an unsuccessful trajectory. Form parts for
+ * functions/web/action-pages.ts and a section for the dossier page; pure renderers.
+ */
+import { formatInstant } from '#core/mails.ts';
+import type { Dossier, Goal, Locale, Task } from '#core/model.ts';
+import {
+  AGREEMENTS,
+  LIMITS,
+  SUPPORT_KINDS,
+  SUPPORT_STATUSES,
+  type ActionBody,
+  type Agreement,
+} from '#core/schemas.ts';
+import { supportLedger, supportPerGoal, type SupportEntry } from '#core/support-ledger.ts';
+import { t, type MessageKey } from '#shared/i18n.ts';
+import { checkbox, details, FormState, input, list, radios, select, textarea } from './components.ts';
+import { html, type Child, type Html } from './html.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Form parts
+
+const options = (form: FormState, prefix: string, values: readonly string[]) =>
+  values.map((value) => ({ value, label: form.t(`${prefix}.${value}` as MessageKey) }));
+
+/**
+ * The support ledger as a list of rows (`supportLedger[i][goal|kind|description|status|hours]`).
+ * `goals` names the goals a row can point at: the follow-up's plan by title, or in the plan's
+ * own form simply "Goal 1" to "Goal 10", since the goals are being written on the same page.
+ */
+export function supportFields(
+  form: FormState,
+  source: 'plan' | 'follow-up',
+  goals: readonly { index: number; title?: string }[],
+): Html {
+  const goalChoices = goals.map((goal) => ({
+    value: String(goal.index),
+    label: goal.title
+      ? form.t('evidence.section.goal', { n: goal.index + 1, title: goal.title })
+      : form.t('evidence.field.goal.number', { n: goal.index + 1 }),
+  }));
+  return list({
+    form,
+    path: ['supportLedger'],
+    legend: form.t('evidence.ledger.legend'),
+    hint: form.t(`evidence.ledger.hint.${source}`),
+    rowLabel: 'evidence.ledger.row',
+    addLabel: 'evidence.ledger.add',
+    removeLabel: 'evidence.ledger.remove',
+    min: 0,
+    max: LIMITS.supportEntries,
+    spare: 1,
+    row: (rowForm, path) =>
+      html`${select({
+        form: rowForm,
+        path: [...path, 'goal'],
+        label: form.t('evidence.field.goal'),
+        placeholder: form.t('evidence.field.goal.choose'),
+        choices: goalChoices,
+      })}
+      ${radios({
+        form: rowForm,
+        path: [...path, 'kind'],
+        label: form.t('evidence.field.kind'),
+        choices: options(form, 'evidence.kind', SUPPORT_KINDS),
+        inline: true,
+      })}
+      ${textarea({ form: rowForm, path: [...path, 'description'], label: form.t('evidence.field.description'), rows: 2 })}
+      ${radios({
+        form: rowForm,
+        path: [...path, 'status'],
+        label: form.t('evidence.field.status'),
+        choices: options(form, 'evidence.status', SUPPORT_STATUSES),
+        inline: true,
+      })}
+      ${input({
+        form: rowForm,
+        path: [...path, 'hours'],
+        label: form.t('evidence.field.hours'),
+        hint: form.t('evidence.field.hours.hint'),
+        width: 'short',
+        optional: true,
+      })}`,
+  });
+}
+
+/**
+ * The acknowledgement: receipt (required, the contract's `acknowledged`) and, apart from it, the
+ * employee's own optional word on whether they agree, explained in their comments.
+ */
+export function acknowledgementFields(form: FormState): Html {
+  return html`<fieldset class="card" id="f-receipt">
+      <legend>${form.t('evidence.receipt.legend')}</legend>
+      <p class="hint">${form.t('evidence.receipt.hint')}</p>
+      ${checkbox({ form, path: ['acknowledged'], label: form.t('web.field.acknowledged') })}
+    </fieldset>
+    ${radios({
+      form,
+      path: ['agreement'],
+      label: form.t('evidence.agreement.legend'),
+      hint: form.t('evidence.agreement.hint'),
+      choices: options(form, 'evidence.agreement', AGREEMENTS),
+      optional: true,
+    })}
+    ${textarea({ form, path: ['comments'], label: form.t('web.field.comments'), optional: true })}`;
+}
+
+/** Redeployment, shown to HR when the evaluation being confirmed is unsuccessful. */
+export function redeploymentFields(form: FormState): Html {
+  const errors = form.errorsAt(['redeployment']);
+  form.register(['redeployment'], form.t('evidence.redeployment.legend'));
+  return html`<fieldset class="card${errors.length ? ' has-error' : ''}" id="f-redeployment">
+    <legend>${form.t('evidence.redeployment.legend')}</legend>
+    <p class="hint">${form.t('evidence.redeployment.hint')}</p>
+    ${errors.length ? html`<p class="error" id="f-redeployment-error">${errors.join(' ')}</p>` : ''}
+    ${radios({
+      form,
+      path: ['redeployment', 'considered'],
+      label: form.t('evidence.redeployment.considered'),
+      choices: [
+        { value: 'true', label: form.t('evidence.redeployment.yes') },
+        { value: 'false', label: form.t('evidence.redeployment.no') },
+      ],
+      inline: true,
+    })}
+    ${textarea({
+      form,
+      path: ['redeployment', 'outcome'],
+      label: form.t('evidence.redeployment.outcome'),
+      hint: form.t('evidence.redeployment.outcome.hint'),
+      rows: 4,
+    })}
+  </fieldset>`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Showing what was recorded
+
+function entryLine(locale: Locale, entry: SupportEntry, showTime: boolean): Html {
+  const facts = [
+    t(locale, 'evidence.section.entry', {
+      kind: t(locale, `evidence.kind.${entry.kind}`),
+      status: t(locale, `evidence.status.${entry.status}`),
+    }),
+    ...(entry.hours !== undefined
+      ? [t(locale, 'evidence.section.hours', { hours: entry.hours.toLocaleString(locale) })]
+      : []),
+    t(locale, `evidence.section.source.${entry.source}`),
+  ].join(' · ');
+  return html`<li data-support-status="${entry.status}">
+    ${showTime ? html`${time(locale, entry.recordedAt)} ` : ''}<strong>${facts}</strong>
+    <span class="prose">${entry.description}</span>
+  </li>`;
+}
+
+/**
+ * The ledger per goal: each goal of the plan with what was offered and given for it, oldest
+ * first. A goal number the plan no longer has (an old entry) still shows, by its number.
+ */
+export function supportBlock(
+  locale: Locale,
+  goals: readonly Goal[],
+  entries: readonly SupportEntry[],
+  options: { showTime?: boolean; headingLevel?: 3 | 4 } = {},
+): Html {
+  const perGoal = supportPerGoal(entries);
+  const indexes = [...new Set([...goals.keys(), ...perGoal.keys()])].sort((a, b) => a - b);
+  const heading = (text: string) =>
+    options.headingLevel === 4 ? html`<h4>${text}</h4>` : html`<h3>${text}</h3>`;
+  return html`${indexes
+    .filter((index) => perGoal.has(index))
+    .map((index) => {
+      const goal = goals[index];
+      const title = goal
+        ? t(locale, 'evidence.section.goal', { n: index + 1, title: goal.title })
+        : t(locale, 'evidence.section.goalUnknown', { n: index + 1 });
+      return html`<div class="goal" data-goal="${index}">
+        ${heading(title)}
+        <ul>
+          ${(perGoal.get(index) ?? []).map((entry) => entryLine(locale, entry, options.showTime ?? false))}
+        </ul>
+      </div>`;
+    })}`;
+}
+
+/** The newest task of `kind` (tasks come oldest first). */
+const latest = (tasks: readonly Task[], kind: Task['kind']) =>
+  tasks.filter((task) => task.kind === kind).at(-1);
+
+const time = (locale: Locale, instant: string): Html =>
+  html`<time datetime="${instant}">${formatInstant(instant, locale)}</time>`;
+
+/** A recorded value with the moment it was recorded. */
+const withTime = (locale: Locale, value: string, instant: string): Html =>
+  html`${value} (${time(locale, instant)})`;
+
+function acknowledgementBlock(locale: Locale, tasks: readonly Task[]): Child {
+  const task = latest(tasks, 'plan-acknowledgement');
+  if (!task) return undefined;
+  const heading = html`<h3>${t(locale, 'evidence.section.acknowledgement')}</h3>`;
+  if (task.status === 'no-response') {
+    return html`${heading}
+      <p>
+        ${t(locale, 'evidence.section.noAcknowledgement', { at: formatInstant(task.completedAt ?? task.dueAt, locale) })}
+      </p>`;
+  }
+  const response = task.response as Partial<ActionBody<'plan-acknowledgement'>> | undefined;
+  if (!response || !task.completedAt) {
+    return html`${heading}
+      <p>${t(locale, 'evidence.section.notAcknowledged')}</p>`;
+  }
+  const agreement = response.agreement as Agreement | undefined;
+  return html`${heading}
+    <div data-acknowledgement>
+      ${details([
+        [t(locale, 'evidence.section.received'), time(locale, task.completedAt)],
+        [
+          t(locale, 'evidence.section.agreement'),
+          agreement
+            ? withTime(locale, t(locale, `evidence.agreement.${agreement}`), task.completedAt)
+            : t(locale, 'evidence.section.agreementOpen'),
+        ],
+        ...(response.comments
+          ? [[t(locale, 'evidence.section.comments'), response.comments] as [string, Child]]
+          : []),
+      ])}
+    </div>`;
+}
+
+function redeploymentBlock(locale: Locale, tasks: readonly Task[]): Child {
+  const recorded = tasks.filter(
+    (task) =>
+      task.kind === 'decision-confirmation' &&
+      (task.response as Partial<ActionBody<'decision-confirmation'>> | undefined)?.redeployment,
+  );
+  if (recorded.length === 0) return undefined;
+  return html`<h3>${t(locale, 'evidence.section.redeployment')}</h3>
+    ${recorded.map((task) => {
+      const { redeployment } = task.response as ActionBody<'decision-confirmation'>;
+      if (!redeployment) return '';
+      const when = task.completedAt ?? task.openedAt;
+      return html`<div data-redeployment>
+        ${details([
+          [
+            t(locale, 'evidence.section.considered'),
+            withTime(
+              locale,
+              t(locale, redeployment.considered ? 'evidence.redeployment.yes' : 'evidence.redeployment.no'),
+              when,
+            ),
+          ],
+          [t(locale, 'evidence.section.outcome'), redeployment.outcome],
+        ])}
+      </div>`;
+    })}`;
+}
+
+/**
+ * The dossier page's evidence section: support per goal with when each entry was recorded, the
+ * plan's receipt and the employee's agreement with their times, and any redeployment record.
+ * Nothing while the dossier has none of it (before the plan).
+ */
+export function renderEvidenceSection(locale: Locale, dossier: Dossier): Html {
+  const { trajectory, tasks } = dossier;
+  const entries = supportLedger(dossier);
+  const acknowledgement = acknowledgementBlock(locale, tasks);
+  const redeployment = redeploymentBlock(locale, tasks);
+  if (trajectory.goals.length === 0 && entries.length === 0 && !acknowledgement && !redeployment) {
+    return html``;
+  }
+  return html`<section class="card" aria-labelledby="evidence" id="evidence-section">
+    <h2 id="evidence">${t(locale, 'evidence.section.title')}</h2>
+    <h3>${t(locale, 'evidence.section.support')}</h3>
+    ${
+      entries.length === 0
+        ? html`<p>${t(locale, 'evidence.section.noSupport')}</p>`
+        : supportBlock(locale, trajectory.goals, entries, { showTime: true, headingLevel: 4 })
+    }
+    ${acknowledgement}${redeployment}
+  </section>`;
+}
