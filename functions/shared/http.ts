@@ -60,11 +60,13 @@ export interface ErrorBody {
   error: { code: string; message: string; fieldErrors?: FieldError[] };
 }
 
-/** What a handler returns; the chain serialises `body` as JSON. */
+/** What a handler returns; the chain serialises `body` as JSON, unless it is a `file`. */
 export interface JsonResponse {
   statusCode: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** Set by `file()`: `body` is already the file (text, or base64 for binary) and goes out as is. */
+  file?: { contentType: string; isBase64Encoded: boolean };
 }
 
 export const ok = (body: unknown, headers?: Record<string, string>): JsonResponse => ({
@@ -77,6 +79,24 @@ export const created = (body: unknown, headers?: Record<string, string>): JsonRe
   body,
   ...(headers ? { headers } : {}),
 });
+
+/**
+ * A download (a PDF, a CSV) from a JSON API route: errors still answer as JSON. API Gateway's
+ * HTTP API passes a binary body on only as base64 with `isBase64Encoded: true`.
+ */
+export function file(
+  contentType: string,
+  content: string | Buffer,
+  headers?: Record<string, string>,
+): JsonResponse {
+  const binary = typeof content !== 'string';
+  return {
+    statusCode: 200,
+    body: binary ? content.toString('base64') : content,
+    ...(headers ? { headers } : {}),
+    file: { contentType, isBase64Encoded: binary },
+  };
+}
 
 type Schema = z.ZodType;
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -256,6 +276,14 @@ const publishMetrics = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext>
 };
 
 function toResult(response: JsonResponse): ApiResult {
+  if (response.file) {
+    return {
+      statusCode: response.statusCode,
+      headers: { ...response.headers, 'Content-Type': response.file.contentType },
+      body: String(response.body),
+      isBase64Encoded: response.file.isBase64Encoded,
+    };
+  }
   return {
     statusCode: response.statusCode,
     headers: { ...response.headers, 'Content-Type': JSON_CONTENT_TYPE },

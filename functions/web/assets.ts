@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { APP_CSS } from './assets/app-css.ts';
 import { APP_JS } from './assets/app-js.ts';
+import { PRINT_CSS } from './assets/print-css.ts';
 
 export interface Asset {
   contentType: string;
@@ -23,6 +24,8 @@ const asset = (contentType: string, body: string): Asset => ({
 export const ASSETS: Readonly<Record<string, Asset>> = {
   'app.css': asset('text/css; charset=utf-8', APP_CSS),
   'app.js': asset('text/javascript; charset=utf-8', APP_JS),
+  // The printable dossier's layout on screen and on paper (functions/web/dossier-print.ts).
+  'print.css': asset('text/css; charset=utf-8', PRINT_CSS),
   // Without an icon a browser asks for /favicon.ico, which no route serves.
   'icon.svg': asset(
     'image/svg+xml',

@@ -17,9 +17,11 @@ export interface LayoutOptions {
   header?: Child;
   /** Where the brand in the header leads; plain text when absent (an action page has no home). */
   homeHref?: string;
+  /** Stylesheets after app.css, from /static/ (the printable dossier adds print.css). */
+  stylesheets?: readonly string[];
 }
 
-export function layout({ locale, title, main, header, homeHref }: LayoutOptions): string {
+export function layout({ locale, title, main, header, homeHref, stylesheets = [] }: LayoutOptions): string {
   const brand = t(locale, 'web.brand');
   const page: Html = html`<!doctype html>
     <html lang="${locale}">
@@ -31,6 +33,7 @@ export function layout({ locale, title, main, header, homeHref }: LayoutOptions)
         <title>${title}</title>
         <link rel="icon" href="${assetPath('icon.svg')}" type="image/svg+xml" />
         <link rel="stylesheet" href="${assetPath('app.css')}" />
+        ${stylesheets.map((name) => html`<link rel="stylesheet" href="${assetPath(name)}" />`)}
         <script src="${assetPath('app.js')}" defer></script>
       </head>
       <body>

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionView } from '#core/actions.ts';
 import { renderActionErrorPage, renderActionPage } from '#web/action-pages.ts';
-import { renderDashboard } from '#web/dashboard-pages.ts';
+import { renderDashboard, renderDossierPage } from '#web/dashboard-pages.ts';
 import { html } from '#web/html.ts';
 import { ASSETS } from '#web/assets.ts';
 import { MESSAGE_GROUPS } from '#shared/i18n.ts';
-import { TASK_KINDS } from '#core/model.ts';
+import { TASK_KINDS, type Task, type TaskKind } from '#core/model.ts';
+import { newTrajectory } from '#core/trajectory.ts';
 
 const goal = {
   title: 'Op tijd',
@@ -114,11 +115,242 @@ describe('the building blocks', () => {
   });
 
   it('ship the stylesheet and script with a content version', () => {
-    expect(Object.keys(ASSETS).sort()).toEqual(['app.css', 'app.js', 'icon.svg']);
+    expect(Object.keys(ASSETS).sort()).toEqual(['app.css', 'app.js', 'icon.svg', 'print.css']);
     expect(ASSETS['app.js']!.body).not.toContain('innerHTML');
   });
 
   it('register the web and dashboard messages in both languages', () => {
     expect(MESSAGE_GROUPS.length).toBeGreaterThanOrEqual(8);
+  });
+});
+
+describe('the evidence fields', () => {
+  const supportEntry = {
+    goal: 0,
+    kind: 'coaching',
+    description: 'Twee <sessies> gehad',
+    status: 'given',
+    hours: 1.5,
+    recordedAt: '2026-04-01T10:00:00.000Z',
+    taskId: 'follow-up-1',
+    source: 'follow-up',
+  };
+
+  it('let the manager add support rows to the plan, each naming a goal by its number', () => {
+    // Act
+    const page = renderActionPage(view('plan'));
+
+    // Assess
+    expect(page).toMatch(
+      /<fieldset[^>]*id="f-supportLedger"[^>]*data-list[^>]*data-min="0"[^>]*data-max="20"/,
+    );
+    expect(page).toContain('<select');
+    expect(page).toContain('name="supportLedger[0][goal]"');
+    expect(page).toMatch(/<option value="9"\s*>\s*Doel 10\s*<\/option>/);
+    expect(page).toMatch(/name="supportLedger\[0\]\[kind\]"\s+value="mentor"/);
+    expect(page).toMatch(/name="supportLedger\[0\]\[status\]"\s+value="offered"/);
+    expect(page).toContain('name="supportLedger[0][hours]"');
+    // A spare row for a browser without the script, and a template row for the script.
+    expect(page).toMatch(/<template>[^]*name="supportLedger\[0\]\[description\]"[^]*<\/template>/);
+    expect(page).toContain('Steun toevoegen');
+  });
+
+  it('offer the follow-up’s goals by title and show the support recorded so far', () => {
+    // Prepare
+    const context = { ...(CONTEXTS['follow-up'] as object), support: [supportEntry] };
+
+    // Act
+    const page = renderActionPage(view('follow-up', { context } as Partial<ActionView>));
+
+    // Assess
+    expect(page).toMatch(/<option value="0"\s*>\s*Doel 1: Op tijd\s*<\/option>/);
+    expect(page).toMatch(/class="card context"[^]*Coaching – Gegeven · 1,5 uur · in een voortgangsgesprek/);
+    expect(page).toContain('Twee &lt;sessies&gt; gehad');
+  });
+
+  it('put a refused ledger row back with its error at the goal', () => {
+    // Act
+    const page = renderActionPage(view('follow-up'), {
+      values: { supportLedger: [{ goal: 3, kind: 'course', description: 'Cursus', status: 'offered' }] },
+      fieldErrors: [{ path: 'supportLedger.0.goal', message: 'Dit doel staat niet in het verbeterplan.' }],
+    });
+
+    // Assess
+    expect(page).toMatch(/id="f-supportLedger-0-goal-error">[^]*Dit doel staat niet in het verbeterplan\./);
+    expect(page).toContain('<a href="#f-supportLedger-0-goal">Bij doel</a>');
+    expect(page).toMatch(/value="course"\s+checked/);
+  });
+
+  it('make receipt required and agreement the employee’s own choice on the acknowledgement', () => {
+    // Act
+    const nl = renderActionPage(view('plan-acknowledgement', { assignee: 'employee' }));
+    const en = renderActionPage(view('plan-acknowledgement', { assignee: 'employee', locale: 'en' }));
+
+    // Assess
+    expect(nl).toMatch(/type="checkbox"\s+id="f-acknowledged"\s+name="acknowledged"[^>]*required/);
+    expect(nl).toContain('niet dat je het ermee eens bent');
+    expect(nl).toContain('Ben je het eens met het plan? <span class="optional">(optioneel)</span>');
+    for (const value of ['agree', 'partly', 'disagree']) {
+      expect(nl).toMatch(new RegExp(`name="agreement"\\s+value="${value}"\\s*/>`));
+    }
+    expect(en).toContain('You only confirm that you received and read the plan, not that you agree with it.');
+    expect(en).toContain('I partly agree with it');
+  });
+
+  it('ask HR about redeployment only when the evaluation being confirmed is unsuccessful', () => {
+    // Prepare
+    const evaluation = (decision: string) => ({
+      ...(CONTEXTS['decision-confirmation'] as object),
+      evaluation: { summary: 's', results: [{ goal: 0, outcome: 'not-achieved', notes: 'n' }], decision },
+    });
+
+    // Act
+    const unsuccessful = renderActionPage(
+      view('decision-confirmation', {
+        assignee: 'hr',
+        context: evaluation('unsuccessful'),
+      } as Partial<ActionView>),
+      {
+        values: { decision: 'approve', redeployment: { considered: true } },
+        fieldErrors: [{ path: 'redeployment.outcome', message: 'Vul dit veld in.' }],
+      },
+    );
+    const successful = renderActionPage(
+      view('decision-confirmation', {
+        assignee: 'hr',
+        context: evaluation('successful'),
+      } as Partial<ActionView>),
+    );
+
+    // Assess
+    expect(unsuccessful).toContain('id="f-redeployment"');
+    expect(unsuccessful).toMatch(/name="redeployment\[considered\]"\s+value="true"\s+checked/);
+    expect(unsuccessful).toMatch(/id="f-redeployment-outcome-error">[^]*Vul dit veld in\./);
+    expect(successful).not.toContain('redeployment');
+  });
+});
+
+describe('the dossier’s evidence section', () => {
+  const trajectory = {
+    ...newTrajectory(
+      {
+        employee: { name: 'Eva de Wit', email: 'eva@example.nl' },
+        manager: { name: 'Mark Jansen', email: 'mark@example.nl' },
+        hrAdvisor: { name: 'Hanna Bakker', email: 'hanna@example.nl' },
+        reason: 'r',
+        locale: 'nl',
+      },
+      { id: 't-1', now: new Date('2026-03-02T09:00:00Z') },
+    ),
+    goals: [
+      { ...goal, title: 'Op <tijd>' },
+      { ...goal, title: 'Bereikbaar' },
+    ],
+  };
+  const task = (id: string, kind: TaskKind, completedAt: string, response: unknown): Task => ({
+    id,
+    trajectoryId: 't-1',
+    kind,
+    assignee: 'manager',
+    status: 'done',
+    openedAt: '2026-03-02T09:00:00.000Z',
+    dueAt: '2026-03-20T16:00:00.000Z',
+    chaseStage: 'none',
+    completedAt,
+    response,
+    version: 1,
+  });
+  const session = { principal: { role: 'hr' as const, email: 'hanna@example.nl' }, csrf: 'c' };
+  const render = (tasks: Task[], locale: 'nl' | 'en' = 'nl') =>
+    renderDossierPage(
+      locale,
+      session,
+      { trajectory, tasks, events: [] },
+      { now: new Date('2026-05-01T09:00:00Z') },
+    );
+
+  it('shows the support per goal with when it was recorded, receipt and agreement with their times', () => {
+    // Prepare
+    const tasks = [
+      task('plan-1', 'plan', '2026-03-10T10:00:00.000Z', {
+        goals: trajectory.goals,
+        supportLedger: [{ goal: 0, kind: 'course', description: 'Cursus plannen', status: 'offered' }],
+      }),
+      task('plan-acknowledgement-1', 'plan-acknowledgement', '2026-03-12T08:30:00.000Z', {
+        acknowledged: true,
+        agreement: 'disagree',
+        comments: 'Doel 2 is <niet> haalbaar.',
+      }),
+      task('follow-up-1', 'follow-up', '2026-04-01T10:00:00.000Z', {
+        supportLedger: [
+          { goal: 0, kind: 'course', description: 'Cursus gevolgd', status: 'given', hours: 8 },
+        ],
+      }),
+    ];
+
+    // Act
+    const page = render(tasks);
+
+    // Assess
+    const section = page.slice(page.indexOf('id="evidence-section"'));
+    expect(section).toContain('Doel 1: Op &lt;tijd&gt;');
+    expect(section).not.toContain('Doel 2: Bereikbaar');
+    expect(section).toMatch(
+      /10 maart 2026[^]*Cursus of training – Aangeboden · in het plan[^]*Cursus plannen/,
+    );
+    expect(section).toMatch(
+      /1 april 2026[^]*Cursus of training – Gegeven · 8 uur · in een voortgangsgesprek/,
+    );
+    expect(section).toMatch(
+      /Ontvangen en gelezen<\/dt>\s*<dd><time datetime="2026-03-12T08:30:00.000Z">donderdag 12 maart 2026 om 09:30/,
+    );
+    expect(section).toMatch(
+      /Instemming<\/dt>\s*<dd>Ik ben het er niet mee eens \(<time datetime="2026-03-12T08:30:00.000Z">/,
+    );
+    expect(section).toContain('Doel 2 is &lt;niet&gt; haalbaar.');
+  });
+
+  it('says when receipt is outstanding or lapsed, and shows the redeployment HR recorded', () => {
+    // Prepare
+    const lapsed: Task = {
+      ...task('plan-acknowledgement-1', 'plan-acknowledgement', '2026-03-15T16:00:00.000Z', undefined),
+      status: 'no-response',
+    };
+    delete lapsed.response;
+    const confirmation = task(
+      'decision-confirmation-1',
+      'decision-confirmation',
+      '2026-04-20T12:00:00.000Z',
+      {
+        decision: 'approve',
+        redeployment: { considered: true, outcome: 'Geen passende functie.' },
+      },
+    );
+
+    // Act
+    const open = render([
+      { ...task('plan-acknowledgement-1', 'plan-acknowledgement', '', undefined), status: 'open' },
+    ]);
+    const page = render([lapsed, confirmation], 'en');
+
+    // Assess
+    expect(open).toContain('De medewerker heeft de ontvangst van het plan nog niet bevestigd.');
+    expect(open).toContain('Er is nog geen steun vastgelegd.');
+    expect(page).toContain('The employee did not confirm receipt within the deadline');
+    expect(page).toMatch(/Looked into<\/dt>\s*<dd>Yes \(<time datetime="2026-04-20T12:00:00.000Z">/);
+    expect(page).toContain('Geen passende functie.');
+  });
+
+  it('stays away before there is a plan', () => {
+    expect(
+      renderDossierPage(
+        'nl',
+        session,
+        { trajectory: { ...trajectory, goals: [] }, tasks: [], events: [] },
+        {
+          now: new Date(),
+        },
+      ),
+    ).not.toContain('evidence-section');
   });
 });

@@ -1,0 +1,544 @@
+/**
+ * The dossier as a document: the one model that both the PDF (dossier-pdf.ts) and the printable
+ * page (dossier-print.ts) render, so the two can never disagree about what the dossier says.
+ * Pure: a function of the dossier, the time it is drawn up and the language. All text is final
+ * (translated, dates formatted in Europe/Amsterdam); a renderer only lays it out.
+ *
+ * What goes in is what Dutch employment law looks for when a dismissal for unsuitability is
+ * judged: the people and the reason, the improvement areas with their examples, the
+ * conversation with the employee's own view and response, the plan, its receipt (and, apart
+ * from it, agreement), every follow-up with the progress per goal, the support offered and
+ * given, HR's reviews, the evaluation and its confirmation, the aftercare, the completeness
+ * check and the timeline of every event.
+ */
+import { assessCompleteness, criterionNameKey, criterionStatusKey } from '#core/completeness.ts';
+import { formatDay, formatInstant } from '#core/mails.ts';
+import type { Dossier, DossierEvent, Goal, Locale, Task, TaskKind } from '#core/model.ts';
+import { TIME_ZONE } from '#core/schedule.ts';
+import { supportLedger, type SupportEntry } from '#core/support-ledger.ts';
+import { isMessageKey, phaseKey, roleKey, statusKey, t, type MessageKey } from '#shared/i18n.ts';
+
+/** A part of a section; each renderer has one way of laying out each kind. */
+export type Block =
+  /** A sub-heading inside a section (a goal, a conversation, a review). */
+  | { kind: 'heading'; text: string }
+  /** Label–value pairs. */
+  | { kind: 'fields'; rows: readonly (readonly [string, string])[] }
+  /** Free text someone wrote, with an optional label above it. */
+  | { kind: 'text'; label?: string; text: string }
+  | { kind: 'list'; items: readonly string[] }
+  /** `widths`: relative column widths (a renderer may ignore them); default all equal. */
+  | {
+      kind: 'table';
+      head: readonly string[];
+      rows: readonly (readonly string[])[];
+      widths?: readonly number[];
+    };
+
+export interface DocumentSection {
+  /** Stable id (`conversation`, `timeline`, ...): anchors in HTML, and what tests look for. */
+  id: string;
+  title: string;
+  blocks: Block[];
+}
+
+export interface DossierDocument {
+  locale: Locale;
+  /** The trajectory id, for file names and the document's metadata. */
+  trajectoryId: string;
+  title: string;
+  /** The employee's name: whose dossier this is. */
+  subject: string;
+  /** "Drawn up on ..." */
+  generated: string;
+  sections: DocumentSection[];
+}
+
+export interface DocumentOptions {
+  /** When the document is drawn up; the completeness check is judged at this moment too. */
+  now: Date;
+  /** Default: the trajectory's own language. */
+  locale?: Locale;
+}
+
+// The task responses as stored (validated at the edge). Read defensively: a dossier written
+// before a field existed simply lacks it.
+interface ConversationResponse {
+  heldOn?: string;
+  summary?: string;
+  employeePerspective?: string;
+  agreements?: string;
+}
+interface ApprovalResponse {
+  decision?: 'approve' | 'revise';
+  comments?: string;
+  redeployment?: { considered?: boolean; outcome?: string };
+}
+interface AcknowledgementResponse {
+  acknowledged?: boolean;
+  comments?: string;
+  agreement?: 'agree' | 'partly' | 'disagree';
+}
+interface FollowUpResponse {
+  heldOn?: string;
+  summary?: string;
+  progress?: { goal: number; status: 'on-track' | 'at-risk' | 'off-track'; notes?: string }[];
+}
+interface EvaluationResponse {
+  summary?: string;
+  results?: { goal: number; outcome: 'achieved' | 'partially' | 'not-achieved'; notes?: string }[];
+  decision?: 'successful' | 'extend' | 'unsuccessful';
+  extendWeeks?: number;
+}
+interface AftercareResponse {
+  employeeNotes?: string;
+  teamNotes?: string;
+}
+interface PlanResponse {
+  goals?: Goal[];
+}
+
+const compactFormats = new Map<Locale, Intl.DateTimeFormat>();
+
+/** An instant for a table cell: "2 mrt 2026, 09:00" in Amsterdam time. */
+export function compactInstant(iso: string, locale: Locale): string {
+  let format = compactFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', {
+      timeZone: TIME_ZONE,
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    });
+    compactFormats.set(locale, format);
+  }
+  return format.format(new Date(iso));
+}
+
+const byTime = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Tasks of `kind` that were answered, in the order they were answered. */
+function answered(tasks: readonly Task[], kind: TaskKind): Task[] {
+  return tasks
+    .filter((task) => task.kind === kind && task.status === 'done' && task.response !== undefined)
+    .sort((a, b) => byTime(a.completedAt ?? a.openedAt, b.completedAt ?? b.openedAt));
+}
+
+const responseOf = <T>(task: Task): T => (task.response ?? {}) as T;
+const doneAt = (task: Task): string => task.completedAt ?? task.openedAt;
+
+/** How a dossier event reads in the timeline (the same words as the dashboard's timeline). */
+function eventText(locale: Locale, event: DossierEvent): string {
+  const key = `event.${event.type}`;
+  const words = isMessageKey(key) ? t(locale, key) : event.type.replace(/-/g, ' ');
+  const kind = typeof event.data?.kind === 'string' ? event.data.kind : undefined;
+  const titleKey = kind ? `task.${kind}.title` : '';
+  return kind && isMessageKey(titleKey) ? `${words}: ${t(locale, titleKey)}` : words;
+}
+
+const actorText = (locale: Locale, event: DossierEvent): string =>
+  event.actor.role === 'system' ? t(locale, 'export.actor.system') : t(locale, roleKey(event.actor.role));
+
+const keyOr = (locale: Locale, key: string, fallback: string): string =>
+  isMessageKey(key) ? t(locale, key as MessageKey) : fallback;
+
+function goalName(locale: Locale, goals: readonly Goal[], index: number): string {
+  const goal = goals[index];
+  return goal
+    ? t(locale, 'export.goal.title', { n: index + 1, title: goal.title })
+    : t(locale, 'export.goal.number', { n: index + 1 });
+}
+
+/** A section; an empty one says "not recorded" rather than disappearing from the document. */
+function section(locale: Locale, id: string, titleKey: MessageKey, blocks: Block[]): DocumentSection {
+  return {
+    id,
+    title: t(locale, titleKey),
+    blocks: blocks.length > 0 ? blocks : [{ kind: 'text', text: t(locale, 'export.none') }],
+  };
+}
+
+function overview(locale: Locale, dossier: Dossier): DocumentSection {
+  const { trajectory } = dossier;
+  const person = (p: { name: string; email: string }) => `${p.name} <${p.email}>`;
+  const rows: [string, string][] = [
+    [t(locale, 'role.employee'), person(trajectory.employee)],
+    [t(locale, 'role.manager'), person(trajectory.manager)],
+    [t(locale, 'role.hr'), person(trajectory.hrAdvisor)],
+    [t(locale, 'export.field.status'), t(locale, statusKey(trajectory.status))],
+    [t(locale, 'export.field.phase'), t(locale, phaseKey(trajectory.phase))],
+    [t(locale, 'export.field.attention'), t(locale, trajectory.attention ? 'export.yes' : 'export.no')],
+    [t(locale, 'export.field.created'), formatInstant(trajectory.createdAt, locale)],
+    [t(locale, 'export.field.term'), String(trajectory.term)],
+  ];
+  if (trajectory.termEndsAt) {
+    rows.push([t(locale, 'export.field.termEnds'), formatInstant(trajectory.termEndsAt, locale)]);
+  }
+  if (trajectory.pausedAt) {
+    rows.push([t(locale, 'export.field.paused'), formatInstant(trajectory.pausedAt, locale)]);
+  }
+  if (trajectory.closedAt) {
+    rows.push([t(locale, 'export.field.closed'), formatInstant(trajectory.closedAt, locale)]);
+  }
+  return section(locale, 'overview', 'export.section.overview', [
+    { kind: 'fields', rows },
+    { kind: 'text', label: t(locale, 'export.field.reason'), text: trajectory.reason },
+  ]);
+}
+
+function improvementAreas(locale: Locale, dossier: Dossier): DocumentSection {
+  return section(
+    locale,
+    'improvement-areas',
+    'export.section.areas',
+    dossier.trajectory.improvementAreas.flatMap((area): Block[] => [
+      { kind: 'heading', text: area.title },
+      { kind: 'list', items: area.examples },
+    ]),
+  );
+}
+
+function conversation(locale: Locale, dossier: Dossier): DocumentSection {
+  const blocks: Block[] = [];
+  for (const task of answered(dossier.tasks, 'conversation')) {
+    const answer = responseOf<ConversationResponse>(task);
+    blocks.push(
+      {
+        kind: 'heading',
+        text: t(locale, 'export.conversation.title', { day: formatDay(answer.heldOn ?? '', locale) }),
+      },
+      {
+        kind: 'fields',
+        rows: [[t(locale, 'export.conversation.recorded'), formatInstant(doneAt(task), locale)]],
+      },
+      { kind: 'text', label: t(locale, 'export.conversation.summary'), text: answer.summary ?? '' },
+      {
+        kind: 'text',
+        label: t(locale, 'export.conversation.perspective'),
+        text: answer.employeePerspective ?? '',
+      },
+      { kind: 'text', label: t(locale, 'export.conversation.agreements'), text: answer.agreements ?? '' },
+    );
+  }
+  for (const task of dossier.tasks.filter((task) => task.kind === 'employee-response')) {
+    if (task.status === 'done' && task.response !== undefined) {
+      blocks.push({
+        kind: 'text',
+        label: t(locale, 'export.conversation.response', { at: formatInstant(doneAt(task), locale) }),
+        text: responseOf<{ response?: string }>(task).response ?? '',
+      });
+    } else if (task.status === 'no-response') {
+      blocks.push({
+        kind: 'text',
+        text: t(locale, 'export.conversation.noResponse', { at: formatInstant(task.dueAt, locale) }),
+      });
+    }
+  }
+  return section(locale, 'conversation', 'export.section.conversation', blocks);
+}
+
+function goalBlocks(locale: Locale, goals: readonly Goal[]): Block[] {
+  return goals.flatMap((goal, index): Block[] => [
+    { kind: 'heading', text: t(locale, 'export.goal.title', { n: index + 1, title: goal.title }) },
+    {
+      kind: 'fields',
+      rows: [
+        [t(locale, 'export.goal.specific'), goal.specific],
+        [t(locale, 'export.goal.measure'), goal.measure],
+        [t(locale, 'export.goal.target'), goal.target],
+        [t(locale, 'export.goal.deadline'), formatDay(goal.deadline, locale)],
+        [t(locale, 'export.goal.support'), goal.support],
+      ],
+    },
+  ]);
+}
+
+/** The plan in force (the trajectory's goals); an earlier version HR sent back is in "decisions". */
+function plan(locale: Locale, dossier: Dossier): DocumentSection {
+  const latest = answered(dossier.tasks, 'plan').at(-1);
+  const goals =
+    dossier.trajectory.goals.length > 0
+      ? dossier.trajectory.goals
+      : ((latest && responseOf<PlanResponse>(latest).goals) ?? []);
+  const blocks: Block[] = [];
+  if (latest) {
+    blocks.push({
+      kind: 'text',
+      text: t(locale, 'export.plan.version', { at: formatInstant(doneAt(latest), locale) }),
+    });
+  }
+  blocks.push(...goalBlocks(locale, goals));
+  return section(locale, 'plan', 'export.section.plan', goals.length > 0 ? blocks : []);
+}
+
+function acknowledgements(locale: Locale, dossier: Dossier): DocumentSection {
+  const blocks: Block[] = [];
+  for (const task of dossier.tasks.filter((task) => task.kind === 'plan-acknowledgement')) {
+    if (task.status === 'done' && task.response !== undefined) {
+      const answer = responseOf<AcknowledgementResponse>(task);
+      blocks.push({
+        kind: 'heading',
+        text: t(locale, 'export.ack.received', { at: formatInstant(doneAt(task), locale) }),
+      });
+      // Receipt is not agreement: the agreement is its own line, also when it was left open.
+      const agreement = answer.agreement
+        ? keyOr(locale, `export.agreement.${answer.agreement}`, answer.agreement)
+        : t(locale, 'export.agreement.open');
+      blocks.push({ kind: 'fields', rows: [[t(locale, 'export.ack.agreement'), agreement]] });
+      if (answer.comments)
+        blocks.push({ kind: 'text', label: t(locale, 'export.ack.comments'), text: answer.comments });
+    } else if (task.status === 'no-response') {
+      blocks.push({
+        kind: 'text',
+        text: t(locale, 'export.ack.lapsed', { at: formatInstant(task.dueAt, locale) }),
+      });
+    } else if (task.status === 'open') {
+      blocks.push({ kind: 'text', text: t(locale, 'export.ack.open') });
+    }
+  }
+  return section(locale, 'acknowledgements', 'export.section.acknowledgements', blocks);
+}
+
+const progressLabel = (locale: Locale, status: string) => keyOr(locale, `export.progress.${status}`, status);
+
+function followUps(locale: Locale, dossier: Dossier): DocumentSection {
+  const goals = dossier.trajectory.goals;
+  const blocks = answered(dossier.tasks, 'follow-up').flatMap((task): Block[] => {
+    const answer = responseOf<FollowUpResponse>(task);
+    return [
+      {
+        kind: 'heading',
+        text: t(locale, 'export.followUp.title', {
+          n: task.meeting ?? '',
+          day: formatDay(answer.heldOn ?? '', locale),
+        }),
+      },
+      { kind: 'text', label: t(locale, 'export.followUp.summary'), text: answer.summary ?? '' },
+      {
+        kind: 'table',
+        widths: [3, 1.3, 4],
+        head: [t(locale, 'export.col.goal'), t(locale, 'export.col.status'), t(locale, 'export.col.notes')],
+        rows: (answer.progress ?? []).map((line) => [
+          goalName(locale, goals, line.goal),
+          progressLabel(locale, line.status),
+          line.notes ?? '',
+        ]),
+      },
+    ];
+  });
+  return section(locale, 'follow-ups', 'export.section.followUps', blocks);
+}
+
+/** Rows: the goals; columns: the follow-ups in order; a cell: that meeting's status of that goal. */
+function progressOverTime(locale: Locale, dossier: Dossier): DocumentSection {
+  const goals = dossier.trajectory.goals;
+  const reports = answered(dossier.tasks, 'follow-up');
+  if (goals.length === 0 || reports.length === 0) {
+    return section(locale, 'progress', 'export.section.progress', []);
+  }
+  const head = [
+    t(locale, 'export.col.goal'),
+    ...reports.map((task, index) => t(locale, 'export.progress.meeting', { n: task.meeting ?? index + 1 })),
+  ];
+  const rows = goals.map((_goal, goalIndex) => [
+    goalName(locale, goals, goalIndex),
+    ...reports.map((task) => {
+      const line = responseOf<FollowUpResponse>(task).progress?.find((entry) => entry.goal === goalIndex);
+      return line ? progressLabel(locale, line.status) : '–';
+    }),
+  ]);
+  return section(locale, 'progress', 'export.section.progress', [
+    { kind: 'table', head, rows, widths: [3, ...reports.map(() => 1.2)] },
+  ]);
+}
+
+function support(locale: Locale, dossier: Dossier): DocumentSection {
+  const entries: SupportEntry[] = supportLedger(dossier);
+  if (entries.length === 0) return section(locale, 'support', 'export.section.support', []);
+  const goals = dossier.trajectory.goals;
+  return section(locale, 'support', 'export.section.support', [
+    {
+      kind: 'table',
+      widths: [2, 2.2, 1.8, 3, 1.4, 0.8],
+      head: [
+        t(locale, 'export.support.recorded'),
+        t(locale, 'export.col.goal'),
+        t(locale, 'export.support.kind'),
+        t(locale, 'export.support.description'),
+        t(locale, 'export.support.status'),
+        t(locale, 'export.support.hours'),
+      ],
+      rows: entries.map((entry) => [
+        compactInstant(entry.recordedAt, locale),
+        goalName(locale, goals, entry.goal),
+        keyOr(locale, `export.support.kind.${entry.kind}`, entry.kind),
+        entry.description,
+        keyOr(locale, `export.support.status.${entry.status}`, entry.status),
+        entry.hours === undefined ? '' : String(entry.hours),
+      ]),
+    },
+  ]);
+}
+
+function hrReview(locale: Locale, task: Task, titleKey: MessageKey): Block[] {
+  const answer = responseOf<ApprovalResponse>(task);
+  const rows: [string, string][] = [
+    [t(locale, 'export.hr.decision'), answer.decision ? t(locale, `export.hr.${answer.decision}`) : ''],
+  ];
+  if (answer.redeployment) {
+    rows.push([
+      t(locale, 'export.redeployment.considered'),
+      t(locale, answer.redeployment.considered ? 'export.yes' : 'export.no'),
+    ]);
+  }
+  const blocks: Block[] = [
+    { kind: 'heading', text: t(locale, titleKey, { at: formatInstant(doneAt(task), locale) }) },
+    { kind: 'fields', rows },
+  ];
+  if (answer.comments)
+    blocks.push({ kind: 'text', label: t(locale, 'export.hr.comments'), text: answer.comments });
+  if (answer.redeployment?.outcome) {
+    blocks.push({
+      kind: 'text',
+      label: t(locale, 'export.redeployment.outcome'),
+      text: answer.redeployment.outcome,
+    });
+  }
+  return blocks;
+}
+
+/** HR's reviews of the plan, every evaluation and HR's confirmation of it, in the order they happened. */
+function decisions(locale: Locale, dossier: Dossier): DocumentSection {
+  const goals = dossier.trajectory.goals;
+  const steps = [
+    ...answered(dossier.tasks, 'plan-approval'),
+    ...answered(dossier.tasks, 'evaluation'),
+    ...answered(dossier.tasks, 'decision-confirmation'),
+  ].sort((a, b) => byTime(doneAt(a), doneAt(b)));
+  let term = 0;
+  const blocks = steps.flatMap((task): Block[] => {
+    if (task.kind === 'plan-approval') return hrReview(locale, task, 'export.approval.title');
+    if (task.kind === 'decision-confirmation') return hrReview(locale, task, 'export.confirmation.title');
+    const answer = responseOf<EvaluationResponse>(task);
+    term += 1;
+    const rows: [string, string][] = [
+      [
+        t(locale, 'export.evaluation.decision'),
+        answer.decision ? t(locale, `export.decision.${answer.decision}`) : '',
+      ],
+    ];
+    if (answer.extendWeeks !== undefined) {
+      rows.push([
+        t(locale, 'export.evaluation.extendWeeks'),
+        t(locale, 'export.evaluation.weeks', { weeks: answer.extendWeeks }),
+      ]);
+    }
+    return [
+      {
+        kind: 'heading',
+        text: t(locale, 'export.evaluation.title', { term, at: formatInstant(doneAt(task), locale) }),
+      },
+      { kind: 'text', label: t(locale, 'export.evaluation.summary'), text: answer.summary ?? '' },
+      {
+        kind: 'table',
+        widths: [3, 1.3, 4],
+        head: [t(locale, 'export.col.goal'), t(locale, 'export.col.outcome'), t(locale, 'export.col.notes')],
+        rows: (answer.results ?? []).map((result) => [
+          goalName(locale, goals, result.goal),
+          keyOr(locale, `export.result.${result.outcome}`, result.outcome),
+          result.notes ?? '',
+        ]),
+      },
+      { kind: 'fields', rows },
+    ];
+  });
+  return section(locale, 'decisions', 'export.section.decisions', blocks);
+}
+
+function aftercare(locale: Locale, dossier: Dossier): DocumentSection {
+  const blocks = answered(dossier.tasks, 'aftercare').flatMap((task): Block[] => {
+    const answer = responseOf<AftercareResponse>(task);
+    return [
+      {
+        kind: 'heading',
+        text: t(locale, 'export.aftercare.title', { at: formatInstant(doneAt(task), locale) }),
+      },
+      { kind: 'text', label: t(locale, 'export.aftercare.employee'), text: answer.employeeNotes ?? '' },
+      { kind: 'text', label: t(locale, 'export.aftercare.team'), text: answer.teamNotes ?? '' },
+    ];
+  });
+  return section(locale, 'aftercare', 'export.section.aftercare', blocks);
+}
+
+function completeness(locale: Locale, dossier: Dossier, now: Date): DocumentSection {
+  const result = assessCompleteness(dossier, { now: now.toISOString(), locale });
+  return section(locale, 'completeness', 'export.section.completeness', [
+    {
+      kind: 'text',
+      text: t(locale, 'export.completeness.overall', {
+        status: t(locale, criterionStatusKey(result.status)),
+      }),
+    },
+    {
+      kind: 'table',
+      widths: [2.2, 1, 3, 3],
+      head: [
+        t(locale, 'export.completeness.criterion'),
+        t(locale, 'export.completeness.status'),
+        t(locale, 'export.completeness.reason'),
+        t(locale, 'export.completeness.todo'),
+      ],
+      rows: result.criteria.map((criterion) => [
+        t(locale, criterionNameKey(criterion.id)),
+        t(locale, criterionStatusKey(criterion.status)),
+        criterion.reason,
+        criterion.todo ?? '',
+      ]),
+    },
+  ]);
+}
+
+function timeline(locale: Locale, dossier: Dossier): DocumentSection {
+  const events = [...dossier.events].sort((a, b) => byTime(a.at, b.at) || byTime(a.id, b.id));
+  return section(locale, 'timeline', 'export.section.timeline', [
+    {
+      kind: 'table',
+      widths: [1.6, 4, 1.2],
+      head: [
+        t(locale, 'export.timeline.at'),
+        t(locale, 'export.timeline.event'),
+        t(locale, 'export.timeline.actor'),
+      ],
+      rows: events.map((event) => [
+        compactInstant(event.at, locale),
+        eventText(locale, event),
+        actorText(locale, event),
+      ]),
+    },
+  ]);
+}
+
+/** The whole dossier as a document, in the trajectory's language unless told otherwise. */
+export function buildDossierDocument(dossier: Dossier, options: DocumentOptions): DossierDocument {
+  const locale = options.locale ?? dossier.trajectory.locale;
+  return {
+    locale,
+    trajectoryId: dossier.trajectory.id,
+    title: t(locale, 'export.title'),
+    subject: dossier.trajectory.employee.name,
+    generated: t(locale, 'export.generated', { at: formatInstant(options.now.toISOString(), locale) }),
+    sections: [
+      overview(locale, dossier),
+      improvementAreas(locale, dossier),
+      conversation(locale, dossier),
+      plan(locale, dossier),
+      acknowledgements(locale, dossier),
+      followUps(locale, dossier),
+      progressOverTime(locale, dossier),
+      support(locale, dossier),
+      decisions(locale, dossier),
+      aftercare(locale, dossier),
+      completeness(locale, dossier, options.now),
+      timeline(locale, dossier),
+    ],
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * The trajectories as a CSV report, one row per trajectory, made to open correctly in Excel with
+ * Dutch regional settings:
+ * - UTF-8 with a byte order mark (without it Excel reads the file as Windows-1252 and garbles
+ *   every accent);
+ * - `;` between fields: Excel in a Dutch locale splits on the list separator, which is `;`
+ *   there because `,` is the decimal comma (a comma-separated file lands in one column);
+ * - RFC 4180 otherwise: CRLF line ends, a field with `;`, `,`, `"`, CR or LF in double quotes,
+ *   a `"` in a field doubled;
+ * - a field that starts with `=`, `+`, `-`, `@`, a tab or a CR gets a leading apostrophe, so a
+ *   spreadsheet shows it as text instead of running it as a formula (CSV injection);
+ * - times in Europe/Amsterdam as `YYYY-MM-DD HH:mm`, which Excel recognises as a date and time;
+ * - codes (status, phase, completeness, criterion ids) as they are in the API, so the file
+ *   can be filtered and processed the same whatever the language of its header row.
+ */
+import { assessCompleteness, type Completeness } from '#core/completeness.ts';
+import type { Dossier, Locale, Trajectory } from '#core/model.ts';
+import { TIME_ZONE } from '#core/schedule.ts';
+import { t, type MessageKey } from '#shared/i18n.ts';
+
+export const CSV_SEPARATOR = ';';
+export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8; header=present';
+const BOM = '\uFEFF';
+
+export interface ReportRow {
+  trajectory: Trajectory;
+  /** Open tasks whose due time has passed. */
+  overdueTasks: number;
+  completeness: Completeness;
+}
+
+/** One trajectory's row, judged at `now`. */
+export function reportRow(dossier: Dossier, now: Date): ReportRow {
+  return {
+    trajectory: dossier.trajectory,
+    overdueTasks: dossier.tasks.filter(
+      (task) => task.status === 'open' && Date.parse(task.dueAt) < now.getTime(),
+    ).length,
+    completeness: assessCompleteness(dossier, { now: now.toISOString() }),
+  };
+}
+
+const COLUMNS: readonly [MessageKey, (row: ReportRow) => string][] = [
+  ['export.csv.id', ({ trajectory }) => trajectory.id],
+  ['export.csv.status', ({ trajectory }) => trajectory.status],
+  ['export.csv.phase', ({ trajectory }) => trajectory.phase],
+  ['export.csv.attention', ({ trajectory }) => (trajectory.attention ? 'true' : 'false')],
+  ['export.csv.pausedAt', ({ trajectory }) => csvTime(trajectory.pausedAt)],
+  ['export.csv.employee', ({ trajectory }) => trajectory.employee.name],
+  ['export.csv.manager', ({ trajectory }) => trajectory.manager.name],
+  ['export.csv.hrAdvisor', ({ trajectory }) => trajectory.hrAdvisor.name],
+  ['export.csv.createdAt', ({ trajectory }) => csvTime(trajectory.createdAt)],
+  ['export.csv.termEndsAt', ({ trajectory }) => csvTime(trajectory.termEndsAt)],
+  ['export.csv.closedAt', ({ trajectory }) => csvTime(trajectory.closedAt)],
+  ['export.csv.overdueTasks', ({ overdueTasks }) => String(overdueTasks)],
+  ['export.csv.completeness', ({ completeness }) => completeness.status],
+  [
+    'export.csv.failingCriteria',
+    ({ completeness }) =>
+      completeness.criteria
+        .filter((criterion) => criterion.status === 'fail')
+        .map((criterion) => criterion.id)
+        .join(' '),
+  ],
+];
+
+const timeFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** An ISO instant as Amsterdam's clocks show it, `YYYY-MM-DD HH:mm`; empty when absent. */
+export function csvTime(iso: string | undefined): string {
+  if (!iso) return '';
+  const parts = Object.fromEntries(timeFormat.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+/** One field: defused when a spreadsheet would read it as a formula, quoted when it must be. */
+export function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[;,"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** The whole file: BOM, a header row in `locale`, one row per trajectory, CRLF after each. */
+export function renderTrajectoriesCsv(locale: Locale, rows: readonly ReportRow[]): string {
+  const line = (fields: readonly string[]) => `${fields.map(csvField).join(CSV_SEPARATOR)}\r\n`;
+  return (
+    BOM +
+    line(COLUMNS.map(([key]) => t(locale, key))) +
+    rows.map((row) => line(COLUMNS.map(([, value]) => value(row)))).join('')
+  );
+}
+
+/** `trajecten-2026-03-02.csv` / `trajectories-2026-03-02.csv`. */
+export const csvFileName = (locale: Locale, now: Date): string =>
+  `${locale === 'nl' ? 'trajecten' : 'trajectories'}-${csvTime(now.toISOString()).slice(0, 10)}.csv`;

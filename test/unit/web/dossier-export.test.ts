@@ -1,0 +1,247 @@
+/**
+ * The dossier as a document: the model both renderers share, the PDF read back with pdfjs, and
+ * the printable page. Dossiers come from the core's own workflow rules (DossierBuilder).
+ */
+import { describe, expect, it } from 'vitest';
+import { CRITERION_IDS } from '#core/completeness.ts';
+import type { Dossier } from '#core/model.ts';
+import { buildDossierDocument, type Block, type DossierDocument } from '#web/dossier-document.ts';
+import { printable, renderDossierPdf } from '#web/dossier-pdf.ts';
+import { renderDossierPrint } from '#web/dossier-print.ts';
+import { DossierBuilder, RESPONSES } from '../../support/dossier-builder.ts';
+import { pdfInfo, pdfText } from '../../support/pdf-text.ts';
+
+const NOW = new Date('2026-09-01T10:00:00.000Z');
+
+/** Every piece of text of a section, in order, as one string per block. */
+function textOf(document: DossierDocument, id: string): string {
+  const found = document.sections.find((section) => section.id === id);
+  if (!found) throw new Error(`no section ${id}`);
+  const words = (block: Block): string[] => {
+    switch (block.kind) {
+      case 'heading':
+        return [block.text];
+      case 'fields':
+        return block.rows.flatMap(([label, value]) => [label, value]);
+      case 'text':
+        return [block.label ?? '', block.text];
+      case 'list':
+        return [...block.items];
+      case 'table':
+        return [...block.head, ...block.rows.flat()];
+    }
+  };
+  return found.blocks.flatMap(words).join('\n');
+}
+
+const tableOf = (document: DossierDocument, id: string) => {
+  const block = document.sections
+    .find((section) => section.id === id)
+    ?.blocks.find((b) => b.kind === 'table');
+  if (block?.kind !== 'table') throw new Error(`no table in ${id}`);
+  return block;
+};
+
+/** An unsuccessful trajectory whose plan HR first sent back, with redeployment recorded. */
+function unsuccessful(): Dossier {
+  const builder = new DossierBuilder();
+  builder.identify().conversation().employeeResponse().plan();
+  builder.planApproval({ decision: 'revise', comments: 'Doel 2 is niet meetbaar genoeg.' });
+  builder
+    .plan()
+    .planApproval()
+    .acknowledge({ acknowledged: true, comments: 'Gelezen.', agreement: 'disagree' });
+  builder.followUps().evaluation({
+    summary: 'De doelen zijn niet gehaald.',
+    results: [
+      { goal: 0, outcome: 'not-achieved', notes: 'Vijf van twaalf weken op tijd.' },
+      { goal: 1, outcome: 'partially', notes: '70% binnen een werkdag.' },
+    ],
+    decision: 'unsuccessful',
+  });
+  builder.decisionConfirmation({
+    decision: 'approve',
+    comments: 'Zorgvuldig doorlopen.',
+    redeployment: { considered: true, outcome: 'Geen passende functie bij de binnendienst.' },
+  });
+  return builder.close().build();
+}
+
+describe('the dossier document', () => {
+  const dossier = new DossierBuilder().successful().build();
+  const document = buildDossierDocument(dossier, { now: NOW });
+
+  it('has every part of the dossier, in a fixed order, in the trajectory language', () => {
+    expect(document.locale).toBe('nl');
+    expect(document.subject).toBe(dossier.trajectory.employee.name);
+    expect(document.sections.map((section) => section.id)).toEqual([
+      'overview',
+      'improvement-areas',
+      'conversation',
+      'plan',
+      'acknowledgements',
+      'follow-ups',
+      'progress',
+      'support',
+      'decisions',
+      'aftercare',
+      'completeness',
+      'timeline',
+    ]);
+    expect(document.generated).toContain('1 september 2026 om 12:00');
+  });
+
+  it('holds the conversation report, the employee’s own view and their response', () => {
+    const text = textOf(document, 'conversation');
+    expect(text).toContain(RESPONSES.conversation.summary);
+    expect(text).toContain(RESPONSES.conversation.employeePerspective);
+    expect(text).toContain(RESPONSES.conversation.agreements);
+    expect(text).toContain(RESPONSES['employee-response'].response);
+    expect(textOf(document, 'improvement-areas')).toContain(
+      RESPONSES.identify.improvementAreas[0]!.examples[1],
+    );
+  });
+
+  it('shows every follow-up, and each goal’s status per follow-up over time', () => {
+    const followUps = dossier.tasks.filter((task) => task.kind === 'follow-up');
+    expect(followUps.length).toBeGreaterThanOrEqual(3);
+    const text = textOf(document, 'follow-ups');
+    for (const task of followUps) expect(text).toContain(`Voortgangsgesprek ${task.meeting} –`);
+    const progress = tableOf(document, 'progress');
+    expect(progress.head).toEqual(['Doel', ...followUps.map((task) => `Gesprek ${task.meeting}`)]);
+    expect(progress.rows).toEqual([
+      ['Doel 1: Rapportages op tijd', ...followUps.map(() => 'op koers')],
+      ['Doel 2: Klanten terugbellen', ...followUps.map(() => 'risico')],
+    ]);
+  });
+
+  it('lists the support ledger: offered in the plan, given in follow-ups', () => {
+    const support = tableOf(document, 'support');
+    expect(support.rows[0]).toEqual(
+      expect.arrayContaining([
+        'Doel 1: Rapportages op tijd',
+        'coaching',
+        'Planningscoach, zes sessies',
+        'aangeboden',
+        '6',
+      ]),
+    );
+    expect(support.rows.filter((row) => row.includes('gegeven'))).toHaveLength(
+      dossier.tasks.filter((task) => task.kind === 'follow-up').length,
+    );
+  });
+
+  it('records receipt and agreement apart, with the time of the receipt', () => {
+    const text = textOf(document, 'acknowledgements');
+    expect(text).toMatch(/Ontvangst van het plan bevestigd op \w+dag \d+ maart 2026 om \d\d:\d\d/);
+    expect(text).toContain('Instemming met het plan\neens');
+  });
+
+  it('holds every HR decision with its comments, the evaluation per goal and the completeness check', () => {
+    const text = textOf(document, 'decisions');
+    expect(text).toContain('Beoordeling van het plan door HR');
+    expect(text).toContain('Helder plan.');
+    expect(text).toContain('Bevestiging van het besluit door HR');
+    expect(text).toContain('Akkoord.');
+    expect(text).toContain('Doel 1: Rapportages op tijd\nbehaald\n11 van 12 weken op tijd.');
+    expect(text).toContain('Besluit van de leidinggevende\ngeslaagd');
+    const completeness = tableOf(document, 'completeness');
+    expect(completeness.rows).toHaveLength(CRITERION_IDS.length);
+    expect(textOf(document, 'completeness')).toMatch(/Oordeel: (In orde|Let op|Niet in orde)\n/);
+  });
+
+  it('has a timeline row for every event, in time order, in Amsterdam time', () => {
+    const timeline = tableOf(document, 'timeline');
+    expect(timeline.rows).toHaveLength(dossier.events.length);
+    expect(timeline.rows).toContainEqual(['2 mrt 2026, 09:00', 'Traject gestart', 'HR-adviseur']);
+    expect(timeline.rows[0]?.[0]).toBe('2 mrt 2026, 09:00');
+    expect(timeline.rows.at(-1)?.[1]).toBe('Traject afgesloten');
+  });
+
+  it('shows a revised plan, an unsuccessful outcome and the redeployment check', () => {
+    const ended = buildDossierDocument(unsuccessful(), { now: NOW });
+    const text = textOf(ended, 'decisions');
+    expect(text).toContain('terug voor aanpassing\nToelichting van HR\nDoel 2 is niet meetbaar genoeg.');
+    expect(text).toContain('niet geslaagd');
+    expect(text).toContain('Herplaatsing onderzocht\nja');
+    expect(text).toContain('Geen passende functie bij de binnendienst.');
+    expect(textOf(ended, 'acknowledgements')).toContain('niet eens');
+    // No aftercare after an unsuccessful trajectory: the section says so rather than vanishing.
+    expect(textOf(ended, 'aftercare')).toBe('\nNiet vastgelegd.');
+  });
+
+  it('is drawn up in English for an English trajectory', () => {
+    const english = buildDossierDocument(new DossierBuilder({ locale: 'en' }).successful().build(), {
+      now: NOW,
+    });
+    expect(english.title).toBe('Improvement trajectory dossier');
+    expect(english.sections.map((section) => section.title)).toContain('Progress per goal over time');
+    expect(english.generated).toContain('1 September 2026');
+  });
+});
+
+describe('the PDF', () => {
+  it('holds every part of a completed dossier, readable as text', async () => {
+    // Prepare
+    const dossier = new DossierBuilder().successful().build();
+    const document = buildDossierDocument(dossier, { now: NOW });
+
+    // Act
+    const pdf = await renderDossierPdf(document);
+
+    // Assess
+    const text = (await pdfText(pdf)).replace(/\s+/g, ' ');
+    const info = await pdfInfo(pdf);
+    expect(info.title).toBe(`Dossier verbetertraject – ${dossier.trajectory.employee.name}`);
+    expect(text).toContain(`Pagina 1 van ${info.pages}`);
+    for (const section of document.sections) expect(text).toContain(section.title);
+    for (const phrase of [
+      RESPONSES.conversation.summary,
+      RESPONSES.conversation.employeePerspective,
+      RESPONSES['employee-response'].response,
+      'Positief: rapportages op tijd.',
+      'Helder plan.',
+      'Akkoord.',
+      RESPONSES.evaluation.summary,
+      '97% binnen een werkdag.',
+      'Planningscoach, zes sessies',
+      'Traject afgesloten',
+    ]) {
+      expect(text).toContain(phrase);
+    }
+  });
+
+  it('draws what the standard fonts can, and marks what they cannot', () => {
+    expect(printable('Zoë, Çelik, “quoted” – €5 …')).toBe('Zoë, Çelik, “quoted” – €5 …');
+    expect(printable('Şahin Łukasz 😀')).toBe('Sahin ?ukasz ?');
+  });
+});
+
+describe('the printable page', () => {
+  it('shows the same sections as the PDF, with print.css and no inline code', () => {
+    const dossier = new DossierBuilder().successful().build();
+    const document = buildDossierDocument(dossier, { now: NOW });
+
+    const page = renderDossierPrint(document);
+
+    for (const section of document.sections) {
+      expect(page).toContain(`<section id="${section.id}"`);
+      expect(page).toContain(section.title);
+    }
+    expect(page).toMatch(/<link rel="stylesheet" href="\/static\/print\.css\?v=[0-9a-f]{12}"/);
+    expect(page).toContain(`href="/dossiers/${dossier.trajectory.id}/dossier.pdf"`);
+    expect(page).not.toMatch(/<script>|<style|style="|onclick=/i);
+  });
+
+  it('escapes what people wrote', () => {
+    const dossier = new DossierBuilder()
+      .identify()
+      .conversation({ ...RESPONSES.conversation, summary: '<script>alert(1)</script> & "meer"' })
+      .build();
+
+    const page = renderDossierPrint(buildDossierDocument(dossier, { now: NOW }));
+
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;meer&quot;');
+    expect(page).not.toContain('<script>alert(1)');
+  });
+});
