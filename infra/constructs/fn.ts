@@ -1,11 +1,18 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, type IFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { LogLevel, NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import {
+  type BundlingOptions,
+  LogLevel,
+  NodejsFunction,
+  OutputFormat,
+  SourceMapMode,
+} from 'aws-cdk-lib/aws-lambda-nodejs';
 import { type ILogGroup, LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
@@ -22,6 +29,85 @@ export function handlerEntry(handler: string): string {
   return join(FUNCTIONS_DIR, `${handler}.ts`);
 }
 
+/**
+ * How every handler is bundled (esbuild, run by NodejsFunction). Exported so `npm run bench`
+ * measures exactly what is deployed.
+ */
+export const BUNDLING: BundlingOptions = {
+  // The code is ESM (`"type": "module"`, top-level await is allowed); the runtime loads .mjs.
+  format: OutputFormat.ESM,
+  target: 'node22',
+  // Prefer a dependency's ESM build where it ships one: it tree-shakes better.
+  mainFields: ['module', 'main'],
+  // CommonJS dependencies bundled into ESM still call `require()` for Node built-ins;
+  // ESM has no `require`, so give the bundle one.
+  banner:
+    "import { createRequire as __verbetertrajectCreateRequire } from 'node:module'; const require = __verbetertrajectCreateRequire(import.meta.url);",
+  minify: true,
+  // Stack traces point at the TypeScript source (NODE_OPTIONS below turns them on); the
+  // sources themselves stay out of the map to keep the bundle small.
+  sourceMap: true,
+  sourceMapMode: SourceMapMode.DEFAULT,
+  sourcesContent: false,
+  // Bundle the AWS SDK instead of using the runtime's copy: the versions in
+  // package-lock.json are the ones the tests ran against.
+  bundleAwsSDK: true,
+  // ...except the credential providers that Lambda never reaches: credentials come from the
+  // environment, the first provider in the chain, and the SDK loads the others with a dynamic
+  // `import()` only when that one finds nothing. Left out, they cost nothing at cold start and
+  // take a third of a client's bundle (SSO, STS and OIDC clients) with them; should one ever be
+  // needed, the runtime's copy answers. docs/PERFORMANCE.md has the figures.
+  externalModules: [
+    '@aws-sdk/credential-provider-ini',
+    '@aws-sdk/credential-provider-sso',
+    '@aws-sdk/credential-provider-process',
+    '@aws-sdk/credential-provider-web-identity',
+    '@aws-sdk/credential-provider-http',
+    '@smithy/credential-provider-imds',
+  ],
+  // Warnings and errors only: a size table per function would drown the synth's own output.
+  logLevel: LogLevel.WARNING,
+  // esbuild resolves package.json `imports` (`#core/*`, `#adapters/*`, ...) from the
+  // nearest package.json and accepts `.ts` extensions in import specifiers by itself.
+};
+
+// pdfkit's own copy of the standard fonts' metrics, found the way Node finds it.
+const PDFKIT_FONTS_DIR = dirname(createRequire(import.meta.url).resolve('pdfkit/standard-fonts/Helvetica'));
+
+/**
+ * A function that renders PDFs with pdfkit, bundled lean:
+ * - pdfkit loads the metrics of its standard fonts at run time with `require('#standard-fonts/…')`,
+ *   an `imports` entry of its own package.json that esbuild cannot follow. The metrics of the
+ *   fonts the dossier uses (Helvetica in four styles, about 25 KB) are copied next to the bundle
+ *   with a package.json that maps that specifier to them, so the same code finds them there.
+ * - fontkit, which pdfkit needs only to embed font files (750 KB with its decompressor), is
+ *   replaced by a stub: the dossier uses no font files.
+ * Installing pdfkit as a node module instead (`nodeModules`) would ship both in full: several MB.
+ */
+const PDFKIT_BUNDLING: Partial<BundlingOptions> = {
+  esbuildArgs: { '--alias': `fontkit=${join(REPO_ROOT, 'infra/bundling/fontkit-stub.ts')}` },
+  commandHooks: {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_inputDir: string, outputDir: string) => [
+      `mkdir -p "${outputDir}/pdfkit-fonts/chunks"`,
+      `cp "${PDFKIT_FONTS_DIR}"/Helvetica*.cjs "${outputDir}/pdfkit-fonts/"`,
+      `cp "${PDFKIT_FONTS_DIR}"/chunks/*.cjs "${outputDir}/pdfkit-fonts/chunks/"`,
+      `printf '%s' '{"imports":{"#standard-fonts/*":"./pdfkit-fonts/*.cjs"}}' > "${outputDir}/package.json"`,
+    ],
+  },
+};
+
+/** What a handler needs beyond BUNDLING, by handler module. */
+const HANDLER_BUNDLING: Readonly<Record<string, Partial<BundlingOptions>>> = {
+  'api/dossier-export': PDFKIT_BUNDLING,
+};
+
+/** How `handler` is bundled: BUNDLING, plus what that one handler needs. */
+export function bundlingFor(handler: string): BundlingOptions {
+  return { ...BUNDLING, ...HANDLER_BUNDLING[handler] };
+}
+
 export type TableAccess = 'read' | 'readWrite';
 
 /** What a function may do with the state machine; see `Fn.bindStateMachine`. */
@@ -32,6 +118,18 @@ export interface MailSender {
   readonly mailFrom: string;
   readonly identity: IEmailIdentity;
   readonly configurationSet: IConfigurationSet;
+}
+
+/** What `bindSession` needs; the Auth construct provides it. */
+export interface SessionAuth {
+  /** The user pool's issuer (`https://cognito-idp.<region>.amazonaws.com/<pool id>`). */
+  readonly issuerUrl: string;
+  /** Where the pool publishes its signing keys. */
+  readonly jwksUrl: string;
+  /** The app client: the audience of its ID tokens. */
+  readonly clientId: string;
+  /** The Hosted UI, when the pool has a domain; the URLs exactly as registered on the client. */
+  readonly hostedUi?: { domainUrl: string; callbackUrl: string; signOutUrl: string } | undefined;
 }
 
 export interface FnProps {
@@ -108,30 +206,7 @@ export class Fn extends Construct {
       // Both are found from this file, so bundling never depends on the working directory.
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
-      bundling: {
-        // The code is ESM (`"type": "module"`, top-level await is allowed); the runtime loads .mjs.
-        format: OutputFormat.ESM,
-        target: 'node22',
-        // Prefer a dependency's ESM build where it ships one: it tree-shakes better.
-        mainFields: ['module', 'main'],
-        // CommonJS dependencies bundled into ESM still call `require()` for Node built-ins;
-        // ESM has no `require`, so give the bundle one.
-        banner:
-          "import { createRequire as __verbetertrajectCreateRequire } from 'node:module'; const require = __verbetertrajectCreateRequire(import.meta.url);",
-        minify: true,
-        // Stack traces point at the TypeScript source (NODE_OPTIONS below turns them on); the
-        // sources themselves stay out of the map to keep the bundle small.
-        sourceMap: true,
-        sourceMapMode: SourceMapMode.DEFAULT,
-        sourcesContent: false,
-        // Bundle the AWS SDK instead of using the runtime's copy: the versions in
-        // package-lock.json are the ones the tests ran against.
-        bundleAwsSDK: true,
-        // Warnings and errors only: a size table per function would drown the synth's own output.
-        logLevel: LogLevel.WARNING,
-        // esbuild resolves package.json `imports` (`#core/*`, `#adapters/*`, ...) from the
-        // nearest package.json and accepts `.ts` extensions in import specifiers by itself.
-      },
+      bundling: bundlingFor(props.handler),
     });
     this.lambda = this.fn;
 
@@ -238,6 +313,25 @@ export class Fn extends Construct {
         ],
       }),
     );
+    return this;
+  }
+
+  /**
+   * What a dashboard handler needs to verify the session cookie's ID token (AUTH_ISSUER,
+   * AUTH_AUDIENCE, AUTH_JWKS_URL) and, with a Hosted UI, to sign a person in and out through it
+   * (AUTH_DOMAIN_URL, AUTH_CLIENT_ID, AUTH_CALLBACK_URL, AUTH_SIGN_OUT_URL). Nothing to grant:
+   * the signing keys and the Hosted UI are public endpoints.
+   */
+  bindSession(auth: SessionAuth): this {
+    this.setEnvironment('AUTH_ISSUER', auth.issuerUrl);
+    this.setEnvironment('AUTH_AUDIENCE', auth.clientId);
+    this.setEnvironment('AUTH_JWKS_URL', auth.jwksUrl);
+    if (auth.hostedUi) {
+      this.setEnvironment('AUTH_DOMAIN_URL', auth.hostedUi.domainUrl);
+      this.setEnvironment('AUTH_CLIENT_ID', auth.clientId);
+      this.setEnvironment('AUTH_CALLBACK_URL', auth.hostedUi.callbackUrl);
+      this.setEnvironment('AUTH_SIGN_OUT_URL', auth.hostedUi.signOutUrl);
+    }
     return this;
   }
 

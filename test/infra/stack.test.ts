@@ -103,7 +103,8 @@ beforeAll(() => {
   // deploy time (e.g. a workflow function granted on the state machine resource that invokes it).
   template = Template.fromStack(stack);
   resources = template.toJSON().Resources as Record<string, Resource>;
-});
+  // Bundling every function with esbuild is the slow part (about a minute on two busy cores).
+}, 240_000);
 
 afterAll(() => {
   rmSync(outdir, { recursive: true, force: true });
