@@ -1,0 +1,293 @@
+/**
+ * Bundle size and module initialisation time per Lambda function. Every handler is bundled
+ * twice: with the options the stack deploys (`BUNDLING` from infra/constructs/fn.ts, translated
+ * the way NodejsFunction translates them into esbuild arguments), and naively (everything
+ * bundled, nothing minified, no tree-shaking). Each bundle is then imported by fresh Node
+ * processes with dummy configuration and no network, and the import is timed.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { SourceMapMode, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { ROUTES } from '#api/routes.ts';
+import { WORKFLOW_FUNCTIONS } from '#workflow/registry.ts';
+import { FUNCTION_ACCESS } from '#infra/access.ts';
+import { BUNDLING, handlerEntry } from '#infra/constructs/fn.ts';
+import { median } from './stats.ts';
+
+const run = promisify(execFile);
+const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+export interface BundleFigures {
+  bytes: number;
+  gzipBytes: number;
+  /** Median import time over `initRuns` fresh processes, in ms. */
+  initMs: number;
+  /** Largest inputs by bytes in the output, grouped by package or source folder. */
+  topInputs: { name: string; bytes: number }[];
+}
+
+export interface FunctionFigures {
+  handler: string;
+  deployed: BundleFigures;
+  naive: BundleFigures;
+}
+
+export interface BundleReport {
+  functions: FunctionFigures[];
+  initRuns: number;
+  /** The same harness importing an empty module: the floor under every init figure. */
+  floorMs: number;
+  /** What the deployed bundles leave to the runtime (esbuild `external`). */
+  external: string[];
+}
+
+/** Every function the stack deploys: the route handlers and the workflow steps, each once. */
+export function deployedHandlers(): string[] {
+  const handlers = new Set([...ROUTES.map((r) => r.handler), ...WORKFLOW_FUNCTIONS.map((f) => f.handler)]);
+  for (const handler of Object.keys(FUNCTION_ACCESS)) handlers.add(handler);
+  return [...handlers].sort();
+}
+
+/** The bundling options this file knows how to turn into esbuild options, as NodejsFunction does. */
+const TRANSLATED = new Set<keyof BundlingOptions>([
+  'format',
+  'target',
+  'mainFields',
+  'banner',
+  'minify',
+  'sourceMap',
+  'sourceMapMode',
+  'sourcesContent',
+  'bundleAwsSDK',
+  'externalModules',
+  'logLevel',
+]);
+
+/**
+ * esbuild options equal to the arguments NodejsFunction passes for `bundling` (aws-lambda-nodejs
+ * `Bundling.createBundlingCommand`). An option this function does not translate fails the bench
+ * instead of being measured wrongly.
+ */
+export function esbuildOptionsFor(bundling: BundlingOptions): BuildOptions {
+  const unknown = Object.keys(bundling).filter((key) => !TRANSLATED.has(key as keyof BundlingOptions));
+  if (unknown.length > 0) {
+    throw new Error(
+      `bench/bundles.ts does not translate the bundling option(s) ${unknown.join(', ')}; ` +
+        'teach esbuildOptionsFor, so the bench keeps measuring what is deployed',
+    );
+  }
+  const sourcemap = !bundling.sourceMap
+    ? false
+    : (
+        {
+          [SourceMapMode.DEFAULT]: 'linked',
+          [SourceMapMode.EXTERNAL]: 'external',
+          [SourceMapMode.INLINE]: 'inline',
+          [SourceMapMode.BOTH]: 'both',
+        } as const
+      )[bundling.sourceMapMode ?? SourceMapMode.DEFAULT];
+  // NodejsFunction leaves the SDK to the runtime unless told to bundle it; this app's cdk.json
+  // sets `sdkV3ExcludeSmithyPackages`, which adds @smithy/* to that default.
+  const external = bundling.externalModules ?? (bundling.bundleAwsSDK ? [] : ['@aws-sdk/*', '@smithy/*']);
+  return {
+    bundle: true,
+    platform: 'node',
+    format: bundling.format === 'cjs' ? 'cjs' : 'esm',
+    target: bundling.target ?? 'node22',
+    ...(bundling.mainFields ? { mainFields: bundling.mainFields } : {}),
+    ...(bundling.banner ? { banner: { js: bundling.banner } } : {}),
+    minify: bundling.minify ?? false,
+    sourcemap,
+    ...(bundling.sourcesContent === false ? { sourcesContent: false } : {}),
+    external,
+    logLevel: 'warning',
+  };
+}
+
+/** The naive build of the same handler: same format, target and banner, everything bundled as is. */
+function naiveOptions(deployed: BuildOptions): BuildOptions {
+  return {
+    bundle: true,
+    platform: 'node',
+    format: deployed.format,
+    target: deployed.target,
+    mainFields: deployed.mainFields,
+    banner: deployed.banner,
+    minify: false,
+    treeShaking: false,
+    external: [],
+    logLevel: 'error',
+  };
+}
+
+function groupOf(input: string): string {
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+  if (pkg?.[1]) return pkg[1];
+  const parts = input.split('/');
+  return parts.length > 2 ? parts.slice(0, 2).join('/') : input;
+}
+
+function topInputs(metafile: Metafile, limit: number): BundleFigures['topInputs'] {
+  const output = Object.values(metafile.outputs).find((o) => o.entryPoint);
+  const groups = new Map<string, number>();
+  for (const [input, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) {
+    groups.set(groupOf(input), (groups.get(groupOf(input)) ?? 0) + bytesInOutput);
+  }
+  return [...groups]
+    .map(([name, bytes]) => ({ name, bytes }))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, limit);
+}
+
+export interface BuiltBundle {
+  /** `index.mjs` in the folder given, as NodejsFunction names it. */
+  file: string;
+  bytes: number;
+  gzipBytes: number;
+  topInputs: BundleFigures['topInputs'];
+}
+
+/** Bundles `handler` into `outdir` the way the stack deploys it, or naively. */
+export function bundleHandler(
+  handler: string,
+  kind: 'deployed' | 'naive',
+  outdir: string,
+): Promise<BuiltBundle> {
+  const deployed = esbuildOptionsFor(BUNDLING);
+  return bundle(handler, kind === 'deployed' ? deployed : naiveOptions(deployed), outdir);
+}
+
+async function bundle(handler: string, options: BuildOptions, outdir: string): Promise<BuiltBundle> {
+  mkdirSync(outdir, { recursive: true });
+  const file = join(outdir, 'index.mjs');
+  const result = await build({
+    ...options,
+    entryPoints: [handlerEntry(handler)],
+    outfile: file,
+    absWorkingDir: REPO_ROOT,
+    metafile: true,
+  });
+  const code = readFileSync(file);
+  return {
+    file,
+    bytes: statSync(file).size,
+    gzipBytes: gzipSync(code).length,
+    topInputs: topInputs(result.metafile, 6),
+  };
+}
+
+/**
+ * The configuration a handler reads at import, with dummy values, plus what keeps the SDK off
+ * the network: static credentials (the first provider in the chain) and an endpoint nobody
+ * listens on.
+ */
+function importEnv(): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? '',
+    // As the stack sets it: source maps are read when a module loads, so they count.
+    NODE_OPTIONS: '--enable-source-maps',
+    AWS_REGION: 'eu-west-1',
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    POWERTOOLS_SERVICE_NAME: 'verbetertraject',
+    POWERTOOLS_METRICS_NAMESPACE: 'Verbetertraject',
+    POWERTOOLS_LOG_LEVEL: 'INFO',
+    TABLE_NAME: 'verbetertraject-bench',
+    RETENTION_DAYS: '730',
+    STATE_MACHINE_ARN: 'arn:aws:states:eu-west-1:123456789012:stateMachine:verbetertraject-bench',
+    MAIL_FROM: 'bench@example.nl',
+    BASE_URL: 'https://bench.example.nl',
+    AUTH_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_bench',
+    AUTH_AUDIENCE: 'bench',
+    AUTH_JWKS_URL: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_bench/.well-known/jwks.json',
+    AUTH_CLIENT_ID: 'bench',
+    AUTH_DOMAIN_URL: 'https://bench.auth.eu-west-1.amazoncognito.com',
+    AUTH_CALLBACK_URL: 'https://bench.example.nl/auth/callback',
+    AUTH_SIGN_OUT_URL: 'https://bench.example.nl/',
+    SIGN_IN_URL: 'https://bench.example.nl/sign-in',
+  };
+}
+
+/** Milliseconds one fresh Node process spends in `await import(file)`; fails unless it exports `handler`. */
+async function timeImport(file: string, expectHandler: boolean): Promise<number> {
+  const script = [
+    'const started = performance.now();',
+    `const module = await import(${JSON.stringify(pathToFileURL(file).href)});`,
+    'const ms = performance.now() - started;',
+    expectHandler ? "if (typeof module.handler !== 'function') throw new Error('no handler export');" : '',
+    'process.stdout.write(JSON.stringify(ms));',
+    // Module scope may hold a timer or a socket pool; the figure is in, nothing else matters.
+    'process.exit(0);',
+  ].join('\n');
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+    env: importEnv(),
+    cwd: tmpdir(),
+    timeout: 60_000,
+  });
+  return Number(stdout);
+}
+
+export interface BundleOptions {
+  /** Fresh processes per bundle for the init time (≥ 20 for the published figures). */
+  initRuns: number;
+  /** Only these handlers (default: every deployed function). */
+  handlers?: string[];
+  log?: (line: string) => void;
+}
+
+export async function measureBundles(options: BundleOptions): Promise<BundleReport> {
+  const log = options.log ?? (() => undefined);
+  const deployedOptions = esbuildOptionsFor(BUNDLING);
+  const workDir = mkdtempSync(join(tmpdir(), 'verbetertraject-bench-'));
+  try {
+    // An external module is one the Lambda runtime provides; here the project's own copy stands in.
+    symlinkSync(join(REPO_ROOT, 'node_modules'), join(workDir, 'node_modules'), 'dir');
+    const empty = join(workDir, 'empty.mjs');
+    writeFileSync(empty, 'export {};\n');
+    const floor: number[] = [];
+    for (let i = 0; i < options.initRuns; i++) floor.push(await timeImport(empty, false));
+
+    const functions: FunctionFigures[] = [];
+    for (const handler of options.handlers ?? deployedHandlers()) {
+      const dir = join(workDir, handler.replace(/\//g, '-'));
+      const deployed = await bundleHandler(handler, 'deployed', join(dir, 'deployed'));
+      const naive = await bundleHandler(handler, 'naive', join(dir, 'naive'));
+      // Alternating, so a burst of load from elsewhere on the machine hits both alike.
+      const deployedMs: number[] = [];
+      const naiveMs: number[] = [];
+      for (let i = 0; i < options.initRuns; i++) {
+        deployedMs.push(await timeImport(deployed.file, true));
+        naiveMs.push(await timeImport(naive.file, true));
+      }
+      const figures: FunctionFigures = {
+        handler,
+        deployed: { ...deployed, initMs: median(deployedMs) },
+        naive: { ...naive, initMs: median(naiveMs) },
+      };
+      functions.push(figures);
+      log(
+        `  ${handler}: ${kb(figures.deployed.bytes)} KB (naive ${kb(figures.naive.bytes)} KB), ` +
+          `init ${figures.deployed.initMs.toFixed(1)} ms (naive ${figures.naive.initMs.toFixed(1)} ms)`,
+      );
+    }
+    return {
+      functions,
+      initRuns: options.initRuns,
+      floorMs: median(floor),
+      external: (deployedOptions.external ?? []).slice(),
+    };
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+export const kb = (bytes: number): string => (bytes / 1024).toFixed(0);

@@ -1,0 +1,123 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FUNCTION_ACCESS } from '#infra/access.ts';
+import { BUNDLING, Fn } from '#infra/constructs/fn.ts';
+import { bundleHandler, deployedHandlers, esbuildOptionsFor, measureBundles } from '../../bench/bundles.ts';
+import { chartSvg, replaceBlock } from '../../bench/report.ts';
+import { parseOptions } from '../../bench/run.ts';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'verbetertraject-bench-test-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the bundle measurements', () => {
+  it('bundle byte for byte what the stack deploys', async () => {
+    // Prepare: let CDK bundle one function the way the stack does.
+    const outdir = join(dir, 'cdk');
+    new Fn(new Stack(new App({ outdir }), 'Bench'), 'Asset', {
+      handler: 'api/static-asset',
+      logRetention: RetentionDays.ONE_WEEK,
+    });
+    const [asset] = readdirSync(outdir).filter((name) => name.startsWith('asset.'));
+
+    // Act
+    const bench = await bundleHandler('api/static-asset', 'deployed', join(dir, 'bench'));
+
+    // Assess
+    expect(asset).toBeDefined();
+    expect(readFileSync(bench.file, 'utf8')).toBe(
+      readFileSync(join(outdir, asset as string, 'index.mjs'), 'utf8'),
+    );
+  });
+
+  it('refuse a bundling option they do not translate, instead of measuring something else', () => {
+    expect(() => esbuildOptionsFor({ ...BUNDLING, keepNames: true })).toThrow(/keepNames/);
+  });
+
+  it('cover every function the stack deploys', () => {
+    expect(deployedHandlers()).toEqual(Object.keys(FUNCTION_ACCESS).sort());
+  });
+
+  it('time a real import of both bundles, the naive one being larger', async () => {
+    const report = await measureBundles({ initRuns: 1, handlers: ['api/static-asset'] });
+
+    const [figures] = report.functions;
+    expect(figures?.handler).toBe('api/static-asset');
+    expect(figures?.deployed.bytes).toBeLessThan(figures?.naive.bytes ?? 0);
+    expect(figures?.deployed.gzipBytes).toBeLessThan(figures?.deployed.bytes ?? 0);
+    expect(figures?.deployed.initMs).toBeGreaterThan(0);
+    expect(figures?.naive.initMs).toBeGreaterThan(0);
+    expect(figures?.deployed.topInputs.map((i) => i.name)).toContain('functions/web');
+    expect(report.floorMs).toBeGreaterThan(0);
+  });
+});
+
+describe('the report', () => {
+  it('replaces only the block of the part that ran', () => {
+    const doc = [
+      'hand-written',
+      '<!-- bench:bundles:start -->\nold bundles\n<!-- bench:bundles:end -->',
+      'more prose',
+      '<!-- bench:load:start -->\nold load\n<!-- bench:load:end -->',
+    ].join('\n');
+
+    const updated = replaceBlock(doc, 'load', 'new load');
+
+    expect(updated).toContain('hand-written');
+    expect(updated).toContain('more prose');
+    expect(updated).toContain('old bundles');
+    expect(updated).toContain('<!-- bench:load:start -->\nnew load\n<!-- bench:load:end -->');
+    expect(updated).not.toContain('old load');
+  });
+
+  it('appends a block the page has no markers for', () => {
+    expect(replaceBlock('prose\n', 'simulation', 'figures')).toBe(
+      'prose\n\n<!-- bench:simulation:start -->\nfigures\n<!-- bench:simulation:end -->\n',
+    );
+  });
+
+  it('draws one row per function in a chart that escapes what it prints', () => {
+    const bundle = { bytes: 100_000, gzipBytes: 30_000, initMs: 50, topInputs: [] };
+    const svg = chartSvg({
+      functions: [
+        { handler: 'api/a<b>', deployed: bundle, naive: { ...bundle, bytes: 300_000, initMs: 90 } },
+        { handler: 'workflow/c', deployed: bundle, naive: bundle },
+      ],
+      initRuns: 1,
+      floorMs: 10,
+      external: [],
+    });
+
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
+    expect(svg).toContain('api/a&lt;b&gt;');
+    expect(svg).toContain('>workflow/c</text>');
+    expect(svg).not.toContain('a<b>');
+  });
+});
+
+describe('the command line', () => {
+  it('runs the parts named by --only, and a quick run writes nothing', () => {
+    expect(parseOptions(['--only', 'load,bundles'])).toEqual({
+      parts: ['load', 'bundles'],
+      quick: false,
+      write: true,
+    });
+    expect(parseOptions(['--quick'])).toEqual({
+      parts: ['bundles', 'load', 'simulation'],
+      quick: true,
+      write: false,
+    });
+    expect(parseOptions(['--no-write']).write).toBe(false);
+  });
+
+  it('refuses a part it does not know', () => {
+    expect(() => parseOptions(['--only', 'bundle'])).toThrow(/--only takes bundles, load, simulation/);
+  });
+});
