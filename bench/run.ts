@@ -34,6 +34,8 @@ export interface BenchOptions {
   parts: Part[];
   quick: boolean;
   write: boolean;
+  /** Trajectories in the simulation (1,000 unless `--trajectories N` says otherwise). */
+  trajectories: number;
 }
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -43,6 +45,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       only: { type: 'string' },
       quick: { type: 'boolean', default: false },
       'no-write': { type: 'boolean', default: false },
+      trajectories: { type: 'string' },
     },
     strict: true,
   });
@@ -52,8 +55,17 @@ export function parseOptions(argv: string[]): BenchOptions {
       throw new Error(`--only takes ${PARTS.join(', ')} (comma-separated); got "${part}"`);
     }
   }
+  const trajectories = values.trajectories === undefined ? 1000 : Number(values.trajectories);
+  if (!Number.isInteger(trajectories) || trajectories < 1) {
+    throw new Error(`--trajectories takes a whole number of at least 1; got "${values.trajectories}"`);
+  }
   // A smoke test's figures are not worth publishing.
-  return { parts: parts as Part[], quick: values.quick, write: !values.quick && !values['no-write'] };
+  return {
+    parts: parts as Part[],
+    quick: values.quick,
+    write: !values.quick && !values['no-write'],
+    trajectories,
+  };
 }
 
 function environment(): Environment {
@@ -111,7 +123,7 @@ export async function runBench(options: BenchOptions): Promise<Partial<Record<Pa
     log('\n== Simulation: trajectories through the local cloud, cost per trajectory ==');
     // Loaded only when asked for: the other parts run without the simulation's dependencies.
     const { runSimulation, formatSimulation } = await import('./simulate.ts');
-    const figures = await runSimulation({ trajectories: options.quick ? 12 : 1000, log });
+    const figures = await runSimulation({ trajectories: options.quick ? 12 : options.trajectories, log });
     const markdown = formatSimulation(figures);
     log('');
     log(markdown);

@@ -22,6 +22,7 @@ import { createLocalIssuer, LOCAL_AUDIENCE, type LocalIssuer } from './local-aut
 import { dataPaths, startDynamo, startSes, type Emulator, type SesEmulator } from './emulators.ts';
 import { createLocalEndpoints } from './local-endpoints.ts';
 import { startFaultProxy, type LocalFaults } from './faults.ts';
+import type { LocalMeter } from './meter.ts';
 
 const DEFINITION_FILE = fileURLToPath(new URL('../statemachine/trajectory.asl.json', import.meta.url));
 const REGION = 'eu-west-1';
@@ -36,6 +37,13 @@ export interface LocalCloudOptions {
   dataDir?: string;
   /** Wipe `dataDir` first. */
   fresh?: boolean;
+  /**
+   * Keep everything in memory: DynamoDB, the outbox, the executions, the clock and the signing
+   * key. Nothing is read from or written to `dataDir` (which is not even created), so nothing
+   * survives `close()`. For runs that never restart (the simulation): no disk writes to pay for.
+   * Default false: `npm start` keeps its state in `dataDir`.
+   */
+  inMemory?: boolean;
   /** Virtual seconds per real second; 0 freezes time between clock advances. Default 1. */
   timeScale?: number;
   /** Public base URL for links in mails; default the server's own URL. */
@@ -45,6 +53,11 @@ export interface LocalCloudOptions {
    * workflow function runs (local/faults.ts). Absent: nothing of it is wired in.
    */
   faults?: LocalFaults;
+  /**
+   * Benchmarks only: meters every Lambda invocation, API request and DynamoDB call per
+   * trajectory (local/meter.ts). Absent: nothing of it is wired in.
+   */
+  meter?: LocalMeter;
 }
 
 export interface LocalCloud {
@@ -83,9 +96,11 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | u
 
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
   const dataDir = options.dataDir ?? '.local';
-  if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
-  mkdirSync(dataDir, { recursive: true });
-  const paths = dataPaths(dataDir);
+  const { inMemory = false } = options;
+  if (options.fresh && !inMemory) rmSync(dataDir, { recursive: true, force: true });
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  // In memory, every part is given no file: each then keeps its state in the process only.
+  const paths: Partial<ReturnType<typeof dataPaths>> = inMemory ? {} : dataPaths(dataDir);
 
   const clock = new VirtualClock({
     stateFile: paths.clock,
@@ -129,12 +144,15 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     started.push({ close: () => closeServer(server) });
     const url = `http://localhost:${port}`;
 
+    const { meter } = options;
+    meter?.start();
+    const invokeStep = meter ? meter.wrap(invokeHandler, 'workflow') : invokeHandler;
     const lambdas = Object.fromEntries(
       WORKFLOW_FUNCTIONS.map((fn) => [
         localFunctionArn(fn.handler),
         async (payload: unknown) => {
           faults?.beforeInvoke(fn.handler, payload);
-          return invokeHandler(fn.handler, payload);
+          return invokeStep(fn.handler, payload);
         },
       ]),
     );
@@ -176,7 +194,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     await ensureTable(tableClient, LOCAL_TABLE_NAME);
     tableClient.destroy();
 
-    const issuer = await createLocalIssuer({ issuer: `${url}/_local`, dataDir });
+    const issuer = await createLocalIssuer({
+      issuer: `${url}/_local`,
+      dataDir: inMemory ? undefined : dataDir,
+    });
     // The dashboard verifies its session cookie against these, as it does against Cognito in AWS.
     Object.assign(process.env, {
       AUTH_ISSUER: issuer.issuer,
@@ -184,7 +205,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       AUTH_JWKS_URL: `${url}/_local/jwks.json`,
       SIGN_IN_URL: `${url}/_local/sign-in`,
     });
-    const gateway = createApiGateway({ routes: ROUTES, invoke: invokeHandler, issuer });
+    const gateway = createApiGateway({
+      routes: ROUTES,
+      invoke: meter ? meter.wrap(invokeHandler, 'api') : invokeHandler,
+      issuer,
+    });
     const local = createLocalEndpoints({ clock, issuer, ses, engine });
 
     const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -232,11 +257,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       ses,
       async close() {
         for (const part of started.reverse()) await part.close();
+        meter?.stop();
         clock.dispose();
       },
     };
   } catch (error) {
     for (const part of started.reverse()) await part.close().catch(() => undefined);
+    options.meter?.stop();
     clock.dispose();
     throw error;
   }

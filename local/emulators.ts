@@ -1,11 +1,11 @@
 /**
  * The AWS services the local cloud emulates with maintained packages: DynamoDB through
- * dynalite (persisted on disk) and SES v2 through aws-ses-v2-local (its store kept in a file so
- * the outbox survives a restart). Both listen on loopback ports of their own; handlers reach
+ * dynalite (persisted on disk) and SES v2 through aws-ses-v2-local (its store kept in a file, one
+ * mail per line, so the outbox survives a restart). Both listen on loopback ports of their own; handlers reach
  * them through the real SDK clients via the standard AWS_ENDPOINT_URL_* variables.
  */
 import { createRequire } from 'node:module';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { AddressInfo, Server } from 'node:net';
 import { join } from 'node:path';
 import dynalite from 'dynalite';
@@ -61,7 +61,8 @@ export interface OutboxMessage {
 }
 
 export interface SesEmulator extends Emulator {
-  outbox(): OutboxMessage[];
+  /** Every mail in the order sent; with `after`, those sent after that message id (all when no such id). */
+  outbox(after?: string): OutboxMessage[];
   /** Writes the outbox to its file now (it is also written whenever a mail arrives). */
   flush(): void;
 }
@@ -77,8 +78,11 @@ export async function startSes(options: { file?: string; now: () => Date }): Pro
   util.getCurrentTimestamp = () => options.now().getTime() / 1000;
   store.clearStore();
   if (options.file && existsSync(options.file)) {
-    for (const email of JSON.parse(readFileSync(options.file, 'utf8')) as StoredEmail[])
-      store.saveEmail(email);
+    const { emails, lines } = readOutboxFile(options.file);
+    for (const email of emails) store.saveEmail(email);
+    // An outbox of an older version (one JSON array), or one whose last line a crash cut short:
+    // rewritten as whole lines, so that appending carries on from a clean end.
+    if (!lines) rewriteOutboxFile(options.file, emails);
   }
   const start = (
     require('aws-ses-v2-local') as { default: (config: { host: string; port: number }) => Promise<Server> }
@@ -86,21 +90,20 @@ export async function startSes(options: { file?: string; now: () => Date }): Pro
   const server = await start({ host: '127.0.0.1', port: 0 });
   const port = (server.address() as AddressInfo).port;
 
+  // Appended, one mail per line: rewriting the whole outbox for every mail grows with its square.
   let written = store.getStoreReadonly().emails.length;
   const flush = () => {
     const emails = store.getStoreReadonly().emails;
     if (!options.file || emails.length === written) return;
-    const temp = `${options.file}.tmp`;
-    writeFileSync(temp, JSON.stringify(emails));
-    renameSync(temp, options.file);
+    appendFileSync(options.file, outboxLines(emails.slice(written)));
     written = emails.length;
   };
   server.on('request', (_req, res) => res.on('finish', flush));
 
   return {
     endpoint: `http://127.0.0.1:${port}`,
-    outbox: () =>
-      store.getStoreReadonly().emails.map((email) => ({
+    outbox: (after) =>
+      emailsAfter(store.getStoreReadonly().emails, after).map((email) => ({
         id: email.messageId,
         to: email.destination.to,
         subject: email.subject,
@@ -119,6 +122,45 @@ export async function startSes(options: { file?: string; now: () => Date }): Pro
       await close(server);
     },
   };
+}
+
+const outboxLines = (emails: StoredEmail[]): string =>
+  emails.map((email) => `${JSON.stringify(email)}\n`).join('');
+
+/**
+ * The outbox file: one JSON mail per line. `lines` is false when it must be rewritten before
+ * appending: it holds one JSON array (as older versions wrote it), or ends in a torn line.
+ */
+function readOutboxFile(file: string): { emails: StoredEmail[]; lines: boolean } {
+  const text = readFileSync(file, 'utf8');
+  if (text.trimStart().startsWith('[')) return { emails: JSON.parse(text) as StoredEmail[], lines: false };
+  const emails: StoredEmail[] = [];
+  let lines = true;
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      emails.push(JSON.parse(line) as StoredEmail);
+    } catch {
+      // Only the last line can be torn (a crash during an append): that mail is lost, no other.
+      lines = false;
+    }
+  }
+  return { emails, lines };
+}
+
+function rewriteOutboxFile(file: string, emails: StoredEmail[]): void {
+  const temp = `${file}.tmp`;
+  writeFileSync(temp, outboxLines(emails));
+  renameSync(temp, file);
+}
+
+/** The tail after message `after`, looked for from the end: a reader's cursor is usually recent. */
+function emailsAfter(emails: StoredEmail[], after: string | undefined): StoredEmail[] {
+  if (after === undefined) return emails;
+  for (let index = emails.length - 1; index >= 0; index--) {
+    if (emails[index]!.messageId === after) return emails.slice(index + 1);
+  }
+  return emails;
 }
 
 export function dataPaths(dataDir: string) {

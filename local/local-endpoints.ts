@@ -1,7 +1,7 @@
 /**
  * The local-only endpoints of the contract (never deployed): `/_local/token` issues a token as
  * the sign-in would, `/_local/clock` reads and advances the virtual clock, `/_local/outbox` lists
- * every mail the local SES received.
+ * every mail the local SES received (`?to=` one recipient's, `?after=<id>` those sent after one).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod';
@@ -49,7 +49,11 @@ const clockBody = z
     path: ['days'],
   });
 
-const outboxQuery = z.strictObject({ to: z.string().trim().toLowerCase().optional() });
+const outboxQuery = z.strictObject({
+  to: z.string().trim().toLowerCase().optional(),
+  /** A message id: only the messages sent after it (a client reading the outbox as it grows). */
+  after: z.string().trim().max(200).optional(),
+});
 
 function json(res: ServerResponse, statusCode: number, body: unknown): void {
   send(res, {
@@ -131,9 +135,9 @@ export function createLocalEndpoints(deps: {
       case 'GET /_local/outbox': {
         const parsed = parseBody(outboxQuery, query, locale);
         if (!parsed.ok) return (invalid(parsed.fieldErrors), true);
-        const to = parsed.value.to;
+        const { to, after } = parsed.value;
         const messages = deps.ses
-          .outbox()
+          .outbox(after)
           .filter((message) => !to || message.to.some((address) => address.toLowerCase() === to));
         json(res, 200, { messages });
         return true;

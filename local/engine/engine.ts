@@ -151,7 +151,12 @@ interface Run {
   timers: ClockTimer[];
   heartbeatTimer?: ClockTimer;
   deadlineTimer?: ClockTimer;
+  /** `savedMark` of the record as last written. */
+  saved?: string;
 }
+
+const savedMark = (record: ExecutionRecord): string =>
+  `${record.step}:${record.history.length}:${record.status}`;
 
 type InvokeOutcome = { ok: true; result: unknown } | { ok: false; error: StatesError };
 
@@ -585,7 +590,13 @@ class LocalStepFunctions implements Engine {
   }
 
   #persist(run: Run): Promise<void> {
+    run.saved = savedMark(run.record);
     return this.#store.saveExecution(run.record);
+  }
+
+  /** Skips the write when nothing changed since the last one (every change moves `step` or the history). */
+  #persistIfChanged(run: Run): Promise<void> {
+    return run.saved === savedMark(run.record) ? Promise.resolve() : this.#persist(run);
   }
 
   /** Picks an execution up where the state directory left it. */
@@ -625,9 +636,11 @@ class LocalStepFunctions implements Engine {
       if (position.phase === 'enter') await this.#enter(run, state);
       else if (position.phase === 'attempt' && state.type === 'Task') await this.#startAttempt(run, state);
       else break;
-      await this.#persist(run);
     }
-    await this.#persist(run);
+    // Written once where the execution comes to rest, not after every state: the states run in
+    // between have no effect outside the record, so after a crash they simply run again from the
+    // last write. A Task's call is the exception, and `#startAttempt` writes before making it.
+    await this.#persistIfChanged(run);
   }
 
   async #enter(run: Run, state: CompiledState): Promise<void> {

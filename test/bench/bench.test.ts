@@ -108,13 +108,21 @@ describe('the command line', () => {
       parts: ['load', 'bundles'],
       quick: false,
       write: true,
+      trajectories: 1000,
     });
     expect(parseOptions(['--quick'])).toEqual({
       parts: ['bundles', 'load', 'simulation'],
       quick: true,
       write: false,
+      trajectories: 1000,
     });
     expect(parseOptions(['--no-write']).write).toBe(false);
+  });
+
+  it('takes the size of the simulation, and refuses one that is no count', () => {
+    expect(parseOptions(['--trajectories', '250']).trajectories).toBe(250);
+    expect(() => parseOptions(['--trajectories', '0'])).toThrow(/--trajectories takes a whole number/);
+    expect(() => parseOptions(['--trajectories', 'many'])).toThrow(/--trajectories takes a whole number/);
   });
 
   it('refuses a part it does not know', () => {
