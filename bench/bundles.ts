@@ -17,7 +17,7 @@ import { SourceMapMode, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-node
 import { ROUTES } from '#api/routes.ts';
 import { WORKFLOW_FUNCTIONS } from '#workflow/registry.ts';
 import { FUNCTION_ACCESS } from '#infra/access.ts';
-import { BUNDLING, handlerEntry } from '#infra/constructs/fn.ts';
+import { BUNDLING, bundlingFor, handlerEntry } from '#infra/constructs/fn.ts';
 import { median } from './stats.ts';
 
 const run = promisify(execFile);
@@ -67,7 +67,28 @@ const TRANSLATED = new Set<keyof BundlingOptions>([
   'bundleAwsSDK',
   'externalModules',
   'logLevel',
+  // `--alias` only (a module swapped for another, e.g. the PDF function's fontkit stub).
+  'esbuildArgs',
+  // Files copied next to the bundle (the PDF function's font metrics): not part of index.mjs.
+  'commandHooks',
 ]);
+
+/** esbuild's `alias` from NodejsFunction's `esbuildArgs` (`--alias: 'from=to,...'`). */
+function aliasesOf(bundling: BundlingOptions): Record<string, string> | undefined {
+  const args = bundling.esbuildArgs ?? {};
+  const other = Object.keys(args).filter((key) => key !== '--alias');
+  if (other.length > 0) {
+    throw new Error(`bench/bundles.ts does not translate the esbuild argument(s) ${other.join(', ')}`);
+  }
+  const value = args['--alias'];
+  if (typeof value !== 'string') return undefined;
+  return Object.fromEntries(
+    value.split(',').map((pair) => {
+      const [from = '', to = ''] = pair.split('=');
+      return [from, to];
+    }),
+  );
+}
 
 /**
  * esbuild options equal to the arguments NodejsFunction passes for `bundling` (aws-lambda-nodejs
@@ -106,6 +127,7 @@ export function esbuildOptionsFor(bundling: BundlingOptions): BuildOptions {
     sourcemap,
     ...(bundling.sourcesContent === false ? { sourcesContent: false } : {}),
     external,
+    ...(aliasesOf(bundling) ? { alias: aliasesOf(bundling) } : {}),
     logLevel: 'warning',
   };
 }
@@ -159,7 +181,7 @@ export function bundleHandler(
   kind: 'deployed' | 'naive',
   outdir: string,
 ): Promise<BuiltBundle> {
-  const deployed = esbuildOptionsFor(BUNDLING);
+  const deployed = esbuildOptionsFor(bundlingFor(handler));
   return bundle(handler, kind === 'deployed' ? deployed : naiveOptions(deployed), outdir);
 }
 
