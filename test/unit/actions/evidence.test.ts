@@ -3,16 +3,14 @@
  * support ledger's goal numbers, the employee's agreement apart from receipt, and redeployment,
  * required only when HR approves an unsuccessful evaluation.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
-import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { describe, expect, it, vi } from 'vitest';
+import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import type { DynamoTrajectoryRepository } from '#adapters/dynamo-repository.ts';
 import { dossierView } from '#api/get-trajectory.ts';
-import { submitActionHandler } from '#api/submit-action.ts';
 import { completeTask } from '#core/steps.ts';
-import { startDynalite, type LocalDynamo } from '../../support/dynalite.ts';
-import { fixedClock, freshStore, NOW, workflowClient } from '../api/support.ts';
-import { BASE_URL, form, FORM, goal, invoke, linkEvent, seedTask, snapshot } from './support.ts';
+import { NOW } from '../api/support.ts';
+import { form, FORM, goal, invoke, linkEvent, seedTask, snapshot } from './support.ts';
+import { useSubmitAction, type SubmitSetup } from './submit-harness.ts';
 
 vi.hoisted(() => {
   process.env.TABLE_NAME ??= 'unused-by-these-tests';
@@ -21,33 +19,9 @@ vi.hoisted(() => {
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 });
 
-const sfnMock = mockClient(SFNClient);
-let dynamo: LocalDynamo;
 let repository: DynamoTrajectoryRepository;
-let handler: ReturnType<typeof submitActionHandler>;
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-
-afterAll(async () => {
-  await dynamo.stop();
-});
-
-beforeEach(async () => {
-  ({ repository } = await freshStore(dynamo));
-  sfnMock.on(SendTaskSuccessCommand).resolves({});
-  handler = submitActionHandler({
-    repository,
-    workflow: workflowClient(),
-    clock: fixedClock,
-    baseUrl: BASE_URL,
-  });
-});
-
-afterEach(() => {
-  sfnMock.reset();
-});
+let handler: SubmitSetup['handler'];
+const sfnMock = useSubmitAction((setup) => ({ repository, handler } = setup));
 
 const post = (token: string, body: unknown) =>
   invoke(handler, linkEvent('POST', token, { body, contentType: 'application/json' }));

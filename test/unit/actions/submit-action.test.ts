@@ -1,12 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
-import { SendTaskSuccessCommand, SFNClient, SFNServiceException, TaskTimedOut } from '@aws-sdk/client-sfn';
+import { describe, expect, it, vi } from 'vitest';
+import { SendTaskSuccessCommand, SFNServiceException, TaskTimedOut } from '@aws-sdk/client-sfn';
 import type { DynamoTrajectoryRepository } from '#adapters/dynamo-repository.ts';
 import { submitActionHandler } from '#api/submit-action.ts';
 import type { Task } from '#core/model.ts';
 import { mintActionLink } from '#shared/action-links.ts';
-import { startDynalite, type LocalDynamo } from '../../support/dynalite.ts';
-import { fixedClock, freshStore, NOW, workflowClient } from '../api/support.ts';
+import { fixedClock, NOW, workflowClient } from '../api/support.ts';
 import {
   BASE_URL,
   BROWSER_ACCEPT,
@@ -20,6 +18,7 @@ import {
   taskTokenFor,
   type LinkRequest,
 } from './support.ts';
+import { useSubmitAction, type SubmitSetup } from './submit-harness.ts';
 
 vi.hoisted(() => {
   process.env.TABLE_NAME ??= 'unused-by-these-tests';
@@ -29,33 +28,9 @@ vi.hoisted(() => {
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 });
 
-const sfnMock = mockClient(SFNClient);
-let dynamo: LocalDynamo;
 let repository: DynamoTrajectoryRepository;
-let handler: ReturnType<typeof submitActionHandler>;
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-
-afterAll(async () => {
-  await dynamo.stop();
-});
-
-beforeEach(async () => {
-  ({ repository } = await freshStore(dynamo));
-  sfnMock.on(SendTaskSuccessCommand).resolves({});
-  handler = submitActionHandler({
-    repository,
-    workflow: workflowClient(),
-    clock: fixedClock,
-    baseUrl: BASE_URL,
-  });
-});
-
-afterEach(() => {
-  sfnMock.reset();
-});
+let handler: SubmitSetup['handler'];
+const sfnMock = useSubmitAction((setup) => ({ repository, handler } = setup));
 
 const post = (token: string, body: unknown, request: LinkRequest = {}) =>
   invoke(handler, linkEvent('POST', token, { body, contentType: 'application/json', ...request }));
