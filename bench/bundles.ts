@@ -6,9 +6,9 @@
  * processes with dummy configuration and no network, and the import is timed.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -28,6 +28,11 @@ export interface BundleFigures {
   gzipBytes: number;
   /** Median import time over `initRuns` fresh processes, in ms. */
   initMs: number;
+  /**
+   * Median CPU time (user + system) of the same imports, in ms: what the import itself costs,
+   * which on a busy machine grows much less than the time it takes.
+   */
+  initCpuMs: number;
   /** Largest inputs by bytes in the output, grouped by package or source folder. */
   topInputs: { name: string; bytes: number }[];
 }
@@ -43,8 +48,14 @@ export interface BundleReport {
   initRuns: number;
   /** The same harness importing an empty module: the floor under every init figure. */
   floorMs: number;
+  floorCpuMs: number;
   /** What the deployed bundles leave to the runtime (esbuild `external`). */
   external: string[];
+  /** Import processes that ran at the same time (at most one per core). */
+  workers: number;
+  /** Wall time of building every bundle, and of the whole measurement. */
+  buildSeconds: number;
+  seconds: number;
 }
 
 /** Every function the stack deploys: the route handlers and the workflow steps, each once. */
@@ -155,8 +166,8 @@ function groupOf(input: string): string {
   return parts.length > 2 ? parts.slice(0, 2).join('/') : input;
 }
 
-function topInputs(metafile: Metafile, limit: number): BundleFigures['topInputs'] {
-  const output = Object.values(metafile.outputs).find((o) => o.entryPoint);
+function topInputs(metafile: Metafile, file: string, limit: number): BundleFigures['topInputs'] {
+  const output = Object.entries(metafile.outputs).find(([name]) => resolve(REPO_ROOT, name) === file)?.[1];
   const groups = new Map<string, number>();
   for (const [input, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) {
     groups.set(groupOf(input), (groups.get(groupOf(input)) ?? 0) + bytesInOutput);
@@ -176,32 +187,70 @@ export interface BuiltBundle {
 }
 
 /** Bundles `handler` into `outdir` the way the stack deploys it, or naively. */
-export function bundleHandler(
+export async function bundleHandler(
   handler: string,
   kind: 'deployed' | 'naive',
   outdir: string,
 ): Promise<BuiltBundle> {
-  const deployed = esbuildOptionsFor(bundlingFor(handler));
-  return bundle(handler, kind === 'deployed' ? deployed : naiveOptions(deployed), outdir);
+  const built = await bundleHandlers([handler], kind, (): string => outdir);
+  return built.get(handler) as BuiltBundle;
 }
 
-async function bundle(handler: string, options: BuildOptions, outdir: string): Promise<BuiltBundle> {
-  mkdirSync(outdir, { recursive: true });
-  const file = join(outdir, 'index.mjs');
-  const result = await build({
-    ...options,
-    entryPoints: [handlerEntry(handler)],
-    outfile: file,
-    absWorkingDir: REPO_ROOT,
-    metafile: true,
-  });
-  const code = readFileSync(file);
-  return {
-    file,
-    bytes: statSync(file).size,
-    gzipBytes: gzipSync(code).length,
-    topInputs: topInputs(result.metafile, 6),
-  };
+const optionsFor = (handler: string, kind: 'deployed' | 'naive'): BuildOptions => {
+  const deployed = esbuildOptionsFor(bundlingFor(handler));
+  return kind === 'deployed' ? deployed : naiveOptions(deployed);
+};
+
+/**
+ * Bundles every handler in `handlers` into `outdirOf(handler)/index.mjs`. Handlers bundled with
+ * the same options share one esbuild run with one entry point each: esbuild then parses every
+ * shared module (the SDK, zod, the core) once instead of once per handler, and links each entry
+ * into its own output exactly as a build of that entry alone would (the bench test compares the
+ * bytes with CDK's bundle).
+ */
+export async function bundleHandlers(
+  handlers: readonly string[],
+  kind: 'deployed' | 'naive',
+  outdirOf: (handler: string) => string,
+): Promise<Map<string, BuiltBundle>> {
+  const groups = new Map<string, { options: BuildOptions; handlers: string[] }>();
+  for (const handler of handlers) {
+    const options = optionsFor(handler, kind);
+    const key = JSON.stringify(options);
+    const group = groups.get(key) ?? { options, handlers: [] };
+    group.handlers.push(handler);
+    groups.set(key, group);
+  }
+  const built = new Map<string, BuiltBundle>();
+  await Promise.all(
+    [...groups.values()].map(async ({ options, handlers: members }) => {
+      // esbuild names outputs relative to the common folder of all its outputs; an absolute
+      // name per entry under `/` keeps every handler's folder exactly where it was asked for.
+      const entryPoints = Object.fromEntries(
+        members.map((handler) => [join(outdirOf(handler), 'index').slice(1), handlerEntry(handler)]),
+      );
+      for (const handler of members) mkdirSync(outdirOf(handler), { recursive: true });
+      const result = await build({
+        ...options,
+        entryPoints,
+        outdir: '/',
+        outExtension: { '.js': '.mjs' },
+        absWorkingDir: REPO_ROOT,
+        metafile: true,
+      });
+      for (const handler of members) {
+        const file = join(outdirOf(handler), 'index.mjs');
+        const code = readFileSync(file);
+        built.set(handler, {
+          file,
+          bytes: code.length,
+          gzipBytes: gzipSync(code).length,
+          topInputs: topInputs(result.metafile, file, 6),
+        });
+      }
+    }),
+  );
+  return built;
 }
 
 /**
@@ -239,14 +288,19 @@ function importEnv(): NodeJS.ProcessEnv {
   };
 }
 
-/** Milliseconds one fresh Node process spends in `await import(file)`; fails unless it exports `handler`. */
-async function timeImport(file: string, expectHandler: boolean): Promise<number> {
+/**
+ * Milliseconds one fresh Node process spends in `await import(file)`, in real and in CPU time;
+ * fails unless it exports `handler`.
+ */
+async function timeImport(file: string, expectHandler: boolean): Promise<{ ms: number; cpuMs: number }> {
   const script = [
+    'const cpu = process.cpuUsage();',
     'const started = performance.now();',
     `const module = await import(${JSON.stringify(pathToFileURL(file).href)});`,
     'const ms = performance.now() - started;',
+    'const used = process.cpuUsage(cpu);',
     expectHandler ? "if (typeof module.handler !== 'function') throw new Error('no handler export');" : '',
-    'process.stdout.write(JSON.stringify(ms));',
+    'process.stdout.write(JSON.stringify({ ms, cpuMs: (used.user + used.system) / 1000 }));',
     // Module scope may hold a timer or a socket pool; the figure is in, nothing else matters.
     'process.exit(0);',
   ].join('\n');
@@ -255,7 +309,7 @@ async function timeImport(file: string, expectHandler: boolean): Promise<number>
     cwd: tmpdir(),
     timeout: 60_000,
   });
-  return Number(stdout);
+  return JSON.parse(stdout) as { ms: number; cpuMs: number };
 }
 
 export interface BundleOptions {
@@ -263,53 +317,117 @@ export interface BundleOptions {
   initRuns: number;
   /** Only these handlers (default: every deployed function). */
   handlers?: string[];
+  /**
+   * Import processes running at the same time (default: one per core, at most two). Never more
+   * than the cores: two imports sharing one core would each measure the other's work.
+   */
+  workers?: number;
   log?: (line: string) => void;
 }
 
+/** Runs `jobs` with at most `workers` of them at a time, each worker taking the next when done. */
+async function runPool<T>(jobs: readonly (() => Promise<T>)[], workers: number): Promise<T[]> {
+  const results: T[] = new Array<T>(jobs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const index = next++;
+      results[index] = await (jobs[index] as () => Promise<T>)();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(workers, jobs.length)) }, worker));
+  return results;
+}
+
 export async function measureBundles(options: BundleOptions): Promise<BundleReport> {
+  const started = performance.now();
   const log = options.log ?? (() => undefined);
   const deployedOptions = esbuildOptionsFor(BUNDLING);
+  const workers = Math.min(options.workers ?? 2, availableParallelism());
+  const handlers = options.handlers ?? deployedHandlers();
   const workDir = mkdtempSync(join(tmpdir(), 'verbetertraject-bench-'));
   try {
     // An external module is one the Lambda runtime provides; here the project's own copy stands in.
     symlinkSync(join(REPO_ROOT, 'node_modules'), join(workDir, 'node_modules'), 'dir');
     const empty = join(workDir, 'empty.mjs');
     writeFileSync(empty, 'export {};\n');
-    const floor: number[] = [];
-    for (let i = 0; i < options.initRuns; i++) floor.push(await timeImport(empty, false));
 
-    const functions: FunctionFigures[] = [];
-    for (const handler of options.handlers ?? deployedHandlers()) {
-      const dir = join(workDir, handler.replace(/\//g, '-'));
-      const deployed = await bundleHandler(handler, 'deployed', join(dir, 'deployed'));
-      const naive = await bundleHandler(handler, 'naive', join(dir, 'naive'));
-      // Alternating, so a burst of load from elsewhere on the machine hits both alike.
-      const deployedMs: number[] = [];
-      const naiveMs: number[] = [];
-      for (let i = 0; i < options.initRuns; i++) {
-        deployedMs.push(await timeImport(deployed.file, true));
-        naiveMs.push(await timeImport(naive.file, true));
-      }
+    const folder = (kind: string) => (handler: string) => join(workDir, handler.replace(/\//g, '-'), kind);
+    const [deployed, naive] = await Promise.all([
+      bundleHandlers(handlers, 'deployed', folder('deployed')),
+      bundleHandlers(handlers, 'naive', folder('naive')),
+    ]);
+    const buildMs = performance.now() - started;
+    log(`  built ${handlers.length * 2} bundles in ${(buildMs / 1000).toFixed(1)} s`);
+
+    // Every round imports every bundle once (the empty module, then each handler's deployed and
+    // naive bundle in turn), so a burst of load from elsewhere on the machine hits all of them
+    // alike instead of the few that happened to be measured during it.
+    const targets = [
+      { key: 'floor', file: empty, expectHandler: false },
+      ...handlers.flatMap((handler) => [
+        {
+          key: `deployed ${handler}`,
+          file: (deployed.get(handler) as BuiltBundle).file,
+          expectHandler: true,
+        },
+        { key: `naive ${handler}`, file: (naive.get(handler) as BuiltBundle).file, expectHandler: true },
+      ]),
+    ];
+    const jobs = Array.from({ length: options.initRuns }, (_, round) =>
+      targets.map((target, i) => async () => {
+        const time = await timeImport(target.file, target.expectHandler);
+        if (i === targets.length - 1 && (round + 1) % 5 === 0) {
+          log(`  init round ${round + 1} of ${options.initRuns} (${seconds(started)})`);
+        }
+        return { key: target.key, ...time };
+      }),
+    ).flat();
+    const samples = new Map<string, { ms: number[]; cpuMs: number[] }>();
+    for (const { key, ms, cpuMs } of await runPool(jobs, workers)) {
+      const sample = samples.get(key) ?? { ms: [], cpuMs: [] };
+      sample.ms.push(ms);
+      sample.cpuMs.push(cpuMs);
+      samples.set(key, sample);
+    }
+    const medianOf = (key: string) => median(samples.get(key)?.ms ?? []);
+    const cpuMedianOf = (key: string) => median(samples.get(key)?.cpuMs ?? []);
+
+    const functions = handlers.map((handler): FunctionFigures => {
       const figures: FunctionFigures = {
         handler,
-        deployed: { ...deployed, initMs: median(deployedMs) },
-        naive: { ...naive, initMs: median(naiveMs) },
+        deployed: {
+          ...(deployed.get(handler) as BuiltBundle),
+          initMs: medianOf(`deployed ${handler}`),
+          initCpuMs: cpuMedianOf(`deployed ${handler}`),
+        },
+        naive: {
+          ...(naive.get(handler) as BuiltBundle),
+          initMs: medianOf(`naive ${handler}`),
+          initCpuMs: cpuMedianOf(`naive ${handler}`),
+        },
       };
-      functions.push(figures);
       log(
         `  ${handler}: ${kb(figures.deployed.bytes)} KB (naive ${kb(figures.naive.bytes)} KB), ` +
           `init ${figures.deployed.initMs.toFixed(1)} ms (naive ${figures.naive.initMs.toFixed(1)} ms)`,
       );
-    }
+      return figures;
+    });
     return {
       functions,
       initRuns: options.initRuns,
-      floorMs: median(floor),
+      floorMs: medianOf('floor'),
+      floorCpuMs: cpuMedianOf('floor'),
       external: (deployedOptions.external ?? []).slice(),
+      workers,
+      buildSeconds: buildMs / 1000,
+      seconds: (performance.now() - started) / 1000,
     };
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
 }
+
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
 export const kb = (bytes: number): string => (bytes / 1024).toFixed(0);

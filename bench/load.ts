@@ -7,7 +7,9 @@
  * (a) `POST /trajectories` by HR: every request a new trajectory (a different employee, no
  *     Idempotency-Key), so each one writes and starts an execution;
  * (b) `GET /trajectories/{id}` of one dossier of at least 200 events, built through the API
- *     (repeated deadline extensions of its open task), repeated for a fixed time;
+ *     (repeated deadline extensions of its open task), repeated for a fixed time; then the same
+ *     on one connection, which shows what one read costs without waiting behind 19 others (the
+ *     local cloud is one process; in AWS each request has a Lambda of its own);
  * (c) `POST /actions/{token}`: every trajectory created in (a) has an open identify task with a
  *     mailed link; each link is submitted exactly once with a valid answer. A real first answer
  *     every time: repeated submits of one link would measure the cheap 409 instead.
@@ -41,14 +43,20 @@ export interface LoadReport {
   connections: number;
   create: LoadResult;
   read: LoadResult & { events: number };
+  /** The same reads on one connection: the time one read takes, without a queue. */
+  readAlone: LoadResult;
   submit: LoadResult;
 }
 
-async function fireLoad(url: string, job: Omit<LoadJob, 'url' | 'connections'>): Promise<LoadResult> {
+async function fireLoad(
+  url: string,
+  job: Omit<LoadJob, 'url' | 'connections'>,
+  connections = CONNECTIONS,
+): Promise<LoadResult> {
   const dir = mkdtempSync(join(tmpdir(), 'verbetertraject-load-'));
   try {
     const file = join(dir, 'job.json');
-    writeFileSync(file, JSON.stringify({ url, connections: CONNECTIONS, ...job } satisfies LoadJob));
+    writeFileSync(file, JSON.stringify({ url, connections, ...job } satisfies LoadJob));
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/load-client.ts', file], {
       cwd: REPO_ROOT,
       maxBuffer: 16 * 1024 * 1024,
@@ -130,8 +138,8 @@ async function buildDossier(
 
 export async function measureLoad(options: LoadOptions): Promise<LoadReport> {
   const log = options.log ?? (() => undefined);
-  const dataDir = mkdtempSync(join(tmpdir(), 'verbetertraject-bench-cloud-'));
-  const cloud = await startLocalCloud({ port: 0, dataDir, fresh: true, timeScale: 0 });
+  // In memory, as the simulation runs: the figures are the handlers' and emulators' work, not the disk's.
+  const cloud = await startLocalCloud({ port: 0, inMemory: true, timeScale: 0 });
   try {
     const tokenResponse = await fetch(`${cloud.url}/_local/token?email=${encodeURIComponent(HR)}&role=hr`);
     const { token } = (await tokenResponse.json()) as { token: string };
@@ -151,12 +159,19 @@ export async function measureLoad(options: LoadOptions): Promise<LoadReport> {
       `  (b) building a dossier of ≥ ${options.dossierEvents} events, then GET it for ${options.readSeconds} s`,
     );
     const dossier = await buildDossier(cloud, token, options.dossierEvents);
-    const read = await fireLoad(cloud.url, {
+    const readJob = {
       requests: [
-        { method: 'GET', path: `/trajectories/${dossier.id}`, headers: { authorization: `Bearer ${token}` } },
+        {
+          method: 'GET' as const,
+          path: `/trajectories/${dossier.id}`,
+          headers: { authorization: `Bearer ${token}` },
+        },
       ],
       durationSeconds: options.readSeconds,
-    });
+    };
+    const read = await fireLoad(cloud.url, readJob);
+    log(`      and on one connection for ${options.readSeconds} s`);
+    const readAlone = await fireLoad(cloud.url, readJob, 1);
 
     // Every identify request mailed to the manager holds the link of one open task.
     const links = new Set<string>();
@@ -174,9 +189,8 @@ export async function measureLoad(options: LoadOptions): Promise<LoadReport> {
       })),
     });
     await settle(cloud);
-    return { connections: CONNECTIONS, create, read: { ...read, events: dossier.events }, submit };
+    return { connections: CONNECTIONS, create, read: { ...read, events: dossier.events }, readAlone, submit };
   } finally {
     await cloud.close();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }

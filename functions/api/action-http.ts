@@ -36,10 +36,17 @@ import {
   type ApiResult,
   type ErrorBody,
 } from '#shared/http.ts';
-import { pickLocale, t, type MessageKey } from '#shared/i18n.ts';
+import { pickLocale, translator } from '#shared/i18n.ts';
+import { validationMessages } from '#shared/i18n/validation.ts';
+import { actionMessages } from '#shared/i18n/actions.ts';
+import { pauseMessages } from '#shared/i18n/pause.ts';
+import { webMessages } from '#shared/i18n/web.ts';
 import { logger, metrics } from '#shared/observability.ts';
 import { CONTENT_SECURITY_POLICY } from '#web/headers.ts';
 import { renderErrorPage } from './action-page.ts';
+
+const t = /* @__PURE__ */ translator(validationMessages, actionMessages, pauseMessages, webMessages);
+type MessageKey = Parameters<typeof t>[1];
 
 export const HTML_CONTENT_TYPE = 'text/html; charset=utf-8';
 const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(;|$)/i;

@@ -21,8 +21,11 @@ import { createWorkflowFromEnv } from '#adapters/sfn-workflow.ts';
 import type { Principal } from '#shared/auth.ts';
 import { AlreadyExistsError, HttpError, ValidationError } from '#shared/errors.ts';
 import { created, jsonApi } from '#shared/http.ts';
-import { t } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n.ts';
+import { validationMessages } from '#shared/i18n/validation.ts';
 import { metrics } from '#shared/observability.ts';
+
+const t = /* @__PURE__ */ translator(validationMessages);
 
 export interface CreateTrajectoryDeps {
   repository: TrajectoryRepository;

@@ -18,12 +18,18 @@ import {
   VersionConflictError,
 } from '#shared/errors.ts';
 import { DEFAULT_LOCALE, header, type ApiEvent, type ApiResult } from '#shared/http.ts';
-import { isMessageKey, pickLocale, t } from '#shared/i18n.ts';
+import { pickLocale, translator } from '#shared/i18n.ts';
+import { dashboardMessages } from '#shared/i18n/dashboard.ts';
+import { actionMessages } from '#shared/i18n/actions.ts';
+import { httpMessages } from '#shared/i18n/http.ts';
+import { pauseMessages } from '#shared/i18n/pause.ts';
 import { logger } from '#shared/observability.ts';
 import { csrfToken, sessionPrincipal, validCsrf } from '#shared/session.ts';
 import { CONTENT_SECURITY_POLICY } from '#web/headers.ts';
 import { renderDashboardMessage, type Session } from '#web/dashboard-pages.ts';
 import { crossSiteForm } from './action-http.ts';
+
+const t = /* @__PURE__ */ translator(dashboardMessages, actionMessages, httpMessages, pauseMessages);
 
 export const PAGE_HEADERS = {
   'Content-Type': 'text/html; charset=utf-8',
@@ -97,7 +103,7 @@ export function pageApi(handle: (request: PageRequest) => Promise<ApiResult>) {
             ? t(locale, 'dash.notFound')
             : known instanceof ConflictError
               ? t(locale, 'dash.conflict')
-              : known instanceof StateConflictError && isMessageKey(stateKey)
+              : known instanceof StateConflictError && t.has(stateKey)
                 ? t(locale, stateKey)
                 : known instanceof ForbiddenError && known.message === 'forbidden'
                   ? t(locale, 'dash.forbidden')

@@ -9,7 +9,9 @@
  * trajectory, tasks and events; fields added later (support ledger, agreement, redeployment) are
  * read defensively, since older dossiers do not have them.
  */
-import { t, phaseKey, type MessageKey, type MessageParams } from '#shared/i18n.ts';
+import { phaseKey, type MessageParams, translator, type KeysOf } from '#shared/i18n.ts';
+import { completenessMessages } from '#shared/i18n/completeness.ts';
+import { labelMessages } from '#shared/i18n/labels.ts';
 import {
   PHASES,
   TASK_PHASE,
@@ -24,6 +26,9 @@ import {
 } from './model.ts';
 import { amsterdamDate, isCalendarDate } from './schedule.ts';
 import { supportLedger, type SupportEntry } from './support-ledger.ts';
+
+const t = /* @__PURE__ */ translator(completenessMessages, labelMessages);
+type MessageKey = Parameters<typeof t>[1];
 
 /** The criteria, in the order the trajectory reaches them. */
 export const CRITERION_IDS = [
@@ -80,9 +85,11 @@ export const DEFAULT_MIN_TERM_WEEKS = 12;
 export const CADENCE_TOLERANCE = 1.5;
 
 /** The catalogue key of a criterion's name, for renderers (page, PDF, CSV). */
-export const criterionNameKey = (id: CriterionId): MessageKey => `completeness.criterion.${id}`;
+export const criterionNameKey = (id: CriterionId): KeysOf<typeof completenessMessages> =>
+  `completeness.criterion.${id}`;
 /** The catalogue key of a status's label ("In orde", "Let op", ...). */
-export const criterionStatusKey = (status: CriterionStatus): MessageKey => `completeness.status.${status}`;
+export const criterionStatusKey = (status: CriterionStatus): KeysOf<typeof completenessMessages> =>
+  `completeness.status.${status}`;
 
 const SEVERITY: Record<Completeness['status'], number> = { pass: 0, warning: 1, fail: 2 };
 
@@ -138,13 +145,15 @@ interface Context {
 
 const phaseIndex = (phase: Phase) => PHASES.indexOf(phase);
 
-/** `follow-up-2` before `follow-up-10`. */
-const TASK_ID_ORDER = new Intl.Collator('en', { numeric: true });
+/** `follow-up-2` before `follow-up-10`; made on first use, as an Intl object at module scope costs every cold start. */
+let taskIdOrder: Intl.Collator | undefined;
 
 function context(dossier: Dossier, options: CompletenessOptions): Context {
   const { trajectory } = dossier;
   const tasks = [...dossier.tasks].sort(
-    (a, b) => byTime(a.openedAt, b.openedAt) || TASK_ID_ORDER.compare(a.id, b.id),
+    (a, b) =>
+      byTime(a.openedAt, b.openedAt) ||
+      (taskIdOrder ??= new Intl.Collator('en', { numeric: true })).compare(a.id, b.id),
   );
   const latest = [trajectory.updatedAt, trajectory.closedAt ?? '', ...dossier.events.map((e) => e.at)]
     .filter((at) => !Number.isNaN(Date.parse(at)))

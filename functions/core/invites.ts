@@ -20,7 +20,9 @@ import {
   ICalEventStatus,
 } from 'ical-generator';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
-import { t } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n.ts';
+import { inviteMessages } from '#shared/i18n/invites.ts';
+import { labelMessages } from '#shared/i18n/labels.ts';
 import { mailBase, renderMail } from './mails.ts';
 import type { Task, Trajectory } from './model.ts';
 import type { MailIntent } from './outbox.ts';
@@ -33,6 +35,8 @@ import {
   isWeekend,
   TIME_ZONE,
 } from './schedule.ts';
+
+const t = /* @__PURE__ */ translator(inviteMessages, labelMessages);
 
 /** Meetings start at 10:00 Amsterdam time: after the 09:00 request, early enough for the day. */
 export const MEETING_START_HOUR = 10;

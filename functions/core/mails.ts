@@ -6,10 +6,16 @@
  *
  * Times are shown in Amsterdam time, the way the people involved read a deadline.
  */
-import { roleKey, t, taskTitleKey, type MessageKey, type MessageParams } from '#shared/i18n.ts';
+import { roleKey, taskTitleKey, type MessageParams, translator } from '#shared/i18n.ts';
+import { mailMessages } from '#shared/i18n/mails.ts';
+import { inviteMessages } from '#shared/i18n/invites.ts';
+import { labelMessages } from '#shared/i18n/labels.ts';
 import type { DecisionOutcome, Goal, Locale, Role, TaskKind, Trajectory } from './model.ts';
 import type { OutgoingMail } from './ports.ts';
 import { amsterdamDate, TIME_ZONE } from './schedule.ts';
+
+const t = /* @__PURE__ */ translator(mailMessages, inviteMessages, labelMessages);
+type MessageKey = Parameters<typeof t>[1];
 
 export const MAIL_KINDS = [
   /** A task for its assignee: what is asked, why, the deadline and the link. */

@@ -5,9 +5,14 @@
  */
 import * as z from 'zod';
 import type { FieldError } from '#shared/errors.ts';
-import { isMessageKey, t, type MessageKey, type MessageParams } from '#shared/i18n.ts';
+import { type MessageParams, translator } from '#shared/i18n.ts';
+import { validationMessages } from '#shared/i18n/validation.ts';
+import { evidenceMessages } from '#shared/i18n/evidence.ts';
 import { LOCALES, type DecisionOutcome, type Locale, type TaskKind } from './model.ts';
 import { isCalendarDate, resolveSchedule } from './schedule.ts';
+
+const t = /* @__PURE__ */ translator(validationMessages, evidenceMessages);
+type MessageKey = Parameters<typeof t>[1];
 
 export const LIMITS = {
   name: 200,
@@ -45,22 +50,32 @@ export type Agreement = (typeof AGREEMENTS)[number];
 // Messages given as catalogue keys are translated by `parseBody`; see `messageFor`.
 const err = (key: MessageKey) => ({ error: key });
 
+/**
+ * A schema built the first time it validates something, not when this module loads. zod's
+ * classic API attaches its methods to every schema it builds, so building all of them at module
+ * scope was most of a cold start in every function importing this module, including the many
+ * that never validate a body; and submit-action built all eleven action bodies to use one.
+ * The parts below are functions for the same reason: each is built inside the schema using it.
+ */
+const onFirstUse = <S extends z.ZodType>(build: () => S): z.ZodLazy<S> => z.lazy(build);
+
 const text = (max: number) => z.string().trim().min(1).max(max);
 /** Text that may be left empty, such as comments on an approval. */
 const optionalText = (max: number) => z.string().trim().max(max).optional();
-const calendarDate = z.string().trim().refine(isCalendarDate, err('validation.date'));
-const email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .min(1)
-  .max(LIMITS.email)
-  .pipe(z.email(err('validation.email')));
-const person = z.strictObject({ name: text(LIMITS.name), email });
+const calendarDate = () => z.string().trim().refine(isCalendarDate, err('validation.date'));
+const email = () =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1)
+    .max(LIMITS.email)
+    .pipe(z.email(err('validation.email')));
+const person = () => z.strictObject({ name: text(LIMITS.name), email: email() });
 const wholeNumber = (min: number, max: number) => z.number().int().min(min).max(max);
-const days = wholeNumber(1, 365);
+const days = () => wholeNumber(1, 365);
 /** A 0-based index into the plan's goals; checked against the plan by `checkGoalIndexes`. */
-const goalIndex = wholeNumber(0, LIMITS.goals - 1);
+const goalIndex = () => wholeNumber(0, LIMITS.goals - 1);
 
 /**
  * When a cross-field check may run: alongside other field errors, so a person sees everything at
@@ -75,56 +90,60 @@ const whenValid = (...fields: string[]) => ({
     }),
 });
 
-export const scheduleOverrides = z
-  .strictObject({
-    identifyDueDays: days,
-    conversationDueDays: days,
-    planDueDays: days,
-    approvalDueDays: days,
-    employeeResponseDueDays: days,
-    followUpEveryDays: days,
-    followUpDueDays: days,
-    termWeeks: wholeNumber(1, 104),
-    reminderHoursBefore: wholeNumber(0, 720),
-    escalationGraceDays: wholeNumber(0, 60),
-    aftercareWeeks: wholeNumber(1, 52),
-  })
-  .partial();
+export const scheduleOverrides = onFirstUse(() =>
+  z
+    .strictObject({
+      identifyDueDays: days(),
+      conversationDueDays: days(),
+      planDueDays: days(),
+      approvalDueDays: days(),
+      employeeResponseDueDays: days(),
+      followUpEveryDays: days(),
+      followUpDueDays: days(),
+      termWeeks: wholeNumber(1, 104),
+      reminderHoursBefore: wholeNumber(0, 720),
+      escalationGraceDays: wholeNumber(0, 60),
+      aftercareWeeks: wholeNumber(1, 52),
+    })
+    .partial(),
+);
 
-export const createTrajectoryBody = z
-  .strictObject({
-    employee: person,
-    manager: person,
-    hrAdvisor: person,
-    reason: text(LIMITS.reason),
-    locale: z.enum(LOCALES).default('nl'),
-    schedule: scheduleOverrides.optional(),
-  })
-  .superRefine(
-    (body, ctx) => {
-      const employee = body.employee.email;
-      for (const role of ['manager', 'hrAdvisor'] as const) {
-        if (body[role].email === employee) {
-          ctx.addIssue({ code: 'custom', path: [role, 'email'], message: 'validation.sameAsEmployee' });
+export const createTrajectoryBody = onFirstUse(() =>
+  z
+    .strictObject({
+      employee: person(),
+      manager: person(),
+      hrAdvisor: person(),
+      reason: text(LIMITS.reason),
+      locale: z.enum(LOCALES).default('nl'),
+      schedule: scheduleOverrides.optional(),
+    })
+    .superRefine(
+      (body, ctx) => {
+        const employee = body.employee.email;
+        for (const role of ['manager', 'hrAdvisor'] as const) {
+          if (body[role].email === employee) {
+            ctx.addIssue({ code: 'custom', path: [role, 'email'], message: 'validation.sameAsEmployee' });
+          }
         }
-      }
-      // Follow-up conversations are what makes a trajectory fair; a term must hold at least one,
-      // even when its date moves off a weekend (up to two days later).
-      const { followUpEveryDays, termWeeks } = resolveSchedule(body.schedule);
-      if (followUpEveryDays + 2 >= termWeeks * 7) {
-        const path = body.schedule?.followUpEveryDays !== undefined ? 'followUpEveryDays' : 'termWeeks';
-        ctx.addIssue({ code: 'custom', path: ['schedule', path], message: 'validation.followUpsFitTerm' });
-      }
-    },
-    whenValid('employee', 'manager', 'hrAdvisor', 'schedule'),
-  );
+        // Follow-up conversations are what makes a trajectory fair; a term must hold at least one,
+        // even when its date moves off a weekend (up to two days later).
+        const { followUpEveryDays, termWeeks } = resolveSchedule(body.schedule);
+        if (followUpEveryDays + 2 >= termWeeks * 7) {
+          const path = body.schedule?.followUpEveryDays !== undefined ? 'followUpEveryDays' : 'termWeeks';
+          ctx.addIssue({ code: 'custom', path: ['schedule', path], message: 'validation.followUpsFitTerm' });
+        }
+      },
+      whenValid('employee', 'manager', 'hrAdvisor', 'schedule'),
+    ),
+);
 
 export type CreateTrajectoryInput = z.output<typeof createTrajectoryBody>;
 
-const approvalFields = {
+const approvalFields = () => ({
   decision: z.enum(['approve', 'revise']),
   comments: optionalText(LIMITS.freeText),
-};
+});
 
 /** A request to revise has to say what should change. */
 function revisionNeedsComments(
@@ -137,159 +156,174 @@ function revisionNeedsComments(
 }
 
 /** An HR decision on a plan. */
-const approvalBody = z
-  .strictObject(approvalFields)
-  .superRefine(revisionNeedsComments, whenValid('decision', 'comments'));
+const approvalBody = () =>
+  z.strictObject(approvalFields()).superRefine(revisionNeedsComments, whenValid('decision', 'comments'));
 
 /**
  * Whether redeployment elsewhere in the organisation was looked into, and what came of it
  * (extension of the contract). Required when HR approves an unsuccessful evaluation, which the
  * schema alone cannot know: see `checkRedeployment`.
  */
-const redeploymentBody = z.strictObject({
-  considered: z.boolean(),
-  outcome: text(LIMITS.freeText),
-});
+const redeploymentBody = () =>
+  z.strictObject({
+    considered: z.boolean(),
+    outcome: text(LIMITS.freeText),
+  });
 
 /** HR's decision on an evaluation, with the redeployment check when it ends the trajectory. */
-const decisionConfirmationBody = z
-  .strictObject({ ...approvalFields, redeployment: redeploymentBody.optional() })
-  .superRefine(revisionNeedsComments, whenValid('decision', 'comments'));
+const decisionConfirmationBody = () =>
+  z
+    .strictObject({ ...approvalFields(), redeployment: redeploymentBody().optional() })
+    .superRefine(revisionNeedsComments, whenValid('decision', 'comments'));
 
 /**
  * The support a manager offers or gave, per goal (extension of the contract). Goal numbers are
  * checked against the plan: by the plan's own schema, and for a follow-up by `checkSupportGoals`.
  */
-const supportEntry = z.strictObject({
-  goal: goalIndex,
-  kind: z.enum(SUPPORT_KINDS),
-  description: text(LIMITS.shortText),
-  status: z.enum(SUPPORT_STATUSES),
-  hours: z.number().min(0).max(LIMITS.supportHours).optional(),
-});
-const supportLedger = z.array(supportEntry).max(LIMITS.supportEntries).default([]);
-export type SupportLedgerEntry = z.output<typeof supportEntry>;
+const supportEntry = () =>
+  z.strictObject({
+    goal: goalIndex(),
+    kind: z.enum(SUPPORT_KINDS),
+    description: text(LIMITS.shortText),
+    status: z.enum(SUPPORT_STATUSES),
+    hours: z.number().min(0).max(LIMITS.supportHours).optional(),
+  });
+const supportLedger = () => z.array(supportEntry()).max(LIMITS.supportEntries).default([]);
+export type SupportLedgerEntry = z.output<ReturnType<typeof supportEntry>>;
 
 /** Positions of the ledger entries whose goal is not one of the plan's `goalCount` goals. */
 function unknownSupportGoals(ledger: readonly { goal: number }[], goalCount: number): number[] {
   return ledger.flatMap((entry, index) => (entry.goal >= goalCount ? [index] : []));
 }
 
-const evaluationBody = z
-  .strictObject({
-    summary: text(LIMITS.freeText),
-    results: z
-      .array(
-        z.strictObject({
-          goal: goalIndex,
-          outcome: z.enum(['achieved', 'partially', 'not-achieved']),
-          notes: text(LIMITS.shortText),
-        }),
-      )
-      .min(1, err('validation.resultsMin'))
-      .max(LIMITS.goals),
-    decision: z.enum(['successful', 'extend', 'unsuccessful']),
-    extendWeeks: wholeNumber(1, 52).optional(),
-  })
-  .superRefine(
-    (body, ctx) => {
-      if (body.decision === 'extend' && body.extendWeeks === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['extendWeeks'], message: 'validation.extendWeeksRequired' });
-      }
-      if (body.decision !== 'extend' && body.extendWeeks !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['extendWeeks'],
-          message: 'validation.extendWeeksOnlyForExtend',
-        });
-      }
-    },
-    // A bad extendWeeks is reported by its own schema, not twice.
-    whenValid('decision', 'extendWeeks'),
-  );
-
-/** The body each task's action link accepts (DESIGN.md, "Action links"). */
-export const actionBodies = {
-  identify: z.strictObject({
-    improvementAreas: z
-      .array(
-        z.strictObject({
-          title: text(LIMITS.title),
-          examples: z
-            .array(text(LIMITS.shortText))
-            .min(1, err('validation.examplesMin'))
-            .max(LIMITS.examplesPerArea),
-        }),
-      )
-      .min(1, err('validation.areasMin'))
-      .max(LIMITS.areas),
-  }),
-  conversation: z.strictObject({
-    heldOn: calendarDate,
-    summary: text(LIMITS.freeText),
-    employeePerspective: text(LIMITS.freeText),
-    agreements: text(LIMITS.freeText),
-  }),
-  'employee-response': z.strictObject({ response: text(LIMITS.freeText) }),
-  plan: z
+const evaluationBody = () =>
+  z
     .strictObject({
-      goals: z
+      summary: text(LIMITS.freeText),
+      results: z
         .array(
           z.strictObject({
-            title: text(LIMITS.title),
-            specific: text(LIMITS.shortText),
-            measure: text(LIMITS.shortText),
-            target: text(LIMITS.shortText),
-            deadline: calendarDate,
-            support: text(LIMITS.shortText),
+            goal: goalIndex(),
+            outcome: z.enum(['achieved', 'partially', 'not-achieved']),
+            notes: text(LIMITS.shortText),
           }),
         )
-        .min(1, err('validation.goalsMin'))
+        .min(1, err('validation.resultsMin'))
         .max(LIMITS.goals),
-      supportLedger,
+      decision: z.enum(['successful', 'extend', 'unsuccessful']),
+      extendWeeks: wholeNumber(1, 52).optional(),
     })
     .superRefine(
-      // The plan brings its own goals, so its ledger is checked against them here.
       (body, ctx) => {
-        for (const index of unknownSupportGoals(body.supportLedger, body.goals.length)) {
+        if (body.decision === 'extend' && body.extendWeeks === undefined) {
+          ctx.addIssue({ code: 'custom', path: ['extendWeeks'], message: 'validation.extendWeeksRequired' });
+        }
+        if (body.decision !== 'extend' && body.extendWeeks !== undefined) {
           ctx.addIssue({
             code: 'custom',
-            path: ['supportLedger', index, 'goal'],
-            message: 'validation.goalUnknown',
+            path: ['extendWeeks'],
+            message: 'validation.extendWeeksOnlyForExtend',
           });
         }
       },
-      whenValid('goals', 'supportLedger'),
-    ),
-  'plan-approval': approvalBody,
-  'plan-acknowledgement': z.strictObject({
-    // Receipt only: "I have received and read the plan".
-    acknowledged: z.literal(true, err('validation.acknowledge')),
-    comments: optionalText(LIMITS.freeText),
-    // The employee's own, optional word on whether they agree.
-    agreement: z.enum(AGREEMENTS).optional(),
-  }),
-  'follow-up': z.strictObject({
-    heldOn: calendarDate,
-    summary: text(LIMITS.freeText),
-    progress: z
-      .array(
-        z.strictObject({
-          goal: goalIndex,
-          status: z.enum(['on-track', 'at-risk', 'off-track']),
-          notes: text(LIMITS.shortText),
-        }),
-      )
-      .min(1, err('validation.progressMin'))
-      .max(LIMITS.goals),
-    supportLedger,
-  }),
-  evaluation: evaluationBody,
-  'decision-confirmation': decisionConfirmationBody,
-  aftercare: z.strictObject({
-    employeeNotes: text(LIMITS.freeText),
-    teamNotes: text(LIMITS.freeText),
-  }),
+      // A bad extendWeeks is reported by its own schema, not twice.
+      whenValid('decision', 'extendWeeks'),
+    );
+
+/** The body each task's action link accepts (DESIGN.md, "Action links"). */
+export const actionBodies = {
+  identify: onFirstUse(() =>
+    z.strictObject({
+      improvementAreas: z
+        .array(
+          z.strictObject({
+            title: text(LIMITS.title),
+            examples: z
+              .array(text(LIMITS.shortText))
+              .min(1, err('validation.examplesMin'))
+              .max(LIMITS.examplesPerArea),
+          }),
+        )
+        .min(1, err('validation.areasMin'))
+        .max(LIMITS.areas),
+    }),
+  ),
+  conversation: onFirstUse(() =>
+    z.strictObject({
+      heldOn: calendarDate(),
+      summary: text(LIMITS.freeText),
+      employeePerspective: text(LIMITS.freeText),
+      agreements: text(LIMITS.freeText),
+    }),
+  ),
+  'employee-response': onFirstUse(() => z.strictObject({ response: text(LIMITS.freeText) })),
+  plan: onFirstUse(() =>
+    z
+      .strictObject({
+        goals: z
+          .array(
+            z.strictObject({
+              title: text(LIMITS.title),
+              specific: text(LIMITS.shortText),
+              measure: text(LIMITS.shortText),
+              target: text(LIMITS.shortText),
+              deadline: calendarDate(),
+              support: text(LIMITS.shortText),
+            }),
+          )
+          .min(1, err('validation.goalsMin'))
+          .max(LIMITS.goals),
+        supportLedger: supportLedger(),
+      })
+      .superRefine(
+        // The plan brings its own goals, so its ledger is checked against them here.
+        (body, ctx) => {
+          for (const index of unknownSupportGoals(body.supportLedger, body.goals.length)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['supportLedger', index, 'goal'],
+              message: 'validation.goalUnknown',
+            });
+          }
+        },
+        whenValid('goals', 'supportLedger'),
+      ),
+  ),
+  'plan-approval': onFirstUse(approvalBody),
+  'plan-acknowledgement': onFirstUse(() =>
+    z.strictObject({
+      // Receipt only: "I have received and read the plan".
+      acknowledged: z.literal(true, err('validation.acknowledge')),
+      comments: optionalText(LIMITS.freeText),
+      // The employee's own, optional word on whether they agree.
+      agreement: z.enum(AGREEMENTS).optional(),
+    }),
+  ),
+  'follow-up': onFirstUse(() =>
+    z.strictObject({
+      heldOn: calendarDate(),
+      summary: text(LIMITS.freeText),
+      progress: z
+        .array(
+          z.strictObject({
+            goal: goalIndex(),
+            status: z.enum(['on-track', 'at-risk', 'off-track']),
+            notes: text(LIMITS.shortText),
+          }),
+        )
+        .min(1, err('validation.progressMin'))
+        .max(LIMITS.goals),
+      supportLedger: supportLedger(),
+    }),
+  ),
+  evaluation: onFirstUse(evaluationBody),
+  'decision-confirmation': onFirstUse(decisionConfirmationBody),
+  aftercare: onFirstUse(() =>
+    z.strictObject({
+      employeeNotes: text(LIMITS.freeText),
+      teamNotes: text(LIMITS.freeText),
+    }),
+  ),
 } satisfies Record<TaskKind, z.ZodType>;
 
 export type ActionBody<K extends TaskKind> = z.output<(typeof actionBodies)[K]>;
@@ -300,7 +334,7 @@ const joinPath = (path: readonly PropertyKey[]) => path.map(String).join('.');
 
 /** The catalogue key and parameters that explain an issue to a person. */
 function messageFor(issue: z.core.$ZodIssue): [MessageKey, MessageParams?] {
-  if (isMessageKey(issue.message)) {
+  if (t.has(issue.message)) {
     return [issue.message];
   }
   switch (issue.code) {

@@ -19,7 +19,10 @@ import type {
 import type { z } from 'zod';
 import type { Locale } from '#core/model.ts';
 import { parseBody } from '#core/schemas.ts';
-import { isMessageKey, pickLocale, t } from './i18n.ts';
+import { pickLocale, translator } from './i18n.ts';
+import { validationMessages } from './i18n/validation.ts';
+import { httpMessages } from './i18n/http.ts';
+import { pauseMessages } from './i18n/pause.ts';
 import { principalFrom, requireRole, PRINCIPAL_ROLES, type Principal, type PrincipalRole } from './auth.ts';
 import {
   AlreadyExistsError,
@@ -31,6 +34,8 @@ import {
   type FieldError,
 } from './errors.ts';
 import { logger, metrics } from './observability.ts';
+
+const t = /* @__PURE__ */ translator(validationMessages, httpMessages, pauseMessages);
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
@@ -236,7 +241,7 @@ function asHttpError(error: unknown): HttpError | undefined {
  */
 function errorMessage(locale: Locale, code: string, fallback: string): string {
   const key = `error.${code}`;
-  return isMessageKey(key) ? t(locale, key) : fallback;
+  return t.has(key) ? t(locale, key) : fallback;
 }
 
 /** Every error becomes a JSON response here, and only here. */

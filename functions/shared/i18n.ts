@@ -11,7 +11,6 @@ import {
   type TaskKind,
   type TrajectoryStatus,
 } from '#core/model.ts';
-import type { MessageGroup } from './i18n/define.ts';
 import { actionMessages } from './i18n/actions.ts';
 import { labelMessages } from './i18n/labels.ts';
 import { mailMessages } from './i18n/mails.ts';
@@ -28,7 +27,10 @@ import { signInMessages } from './i18n/sign-in.ts';
 import { pauseMessages } from './i18n/pause.ts';
 import { exportMessages } from './i18n/export.ts';
 
+import { translatorOver, type KeysOf } from './i18n/translator.ts';
+
 export { defineMessages, type MessageGroup } from './i18n/define.ts';
+export { translator, type KeysOf, type MessageParams, type Translator } from './i18n/translator.ts';
 
 /** Every group; a new group is imported above and added here. */
 export const MESSAGE_GROUPS = [
@@ -49,10 +51,7 @@ export const MESSAGE_GROUPS = [
   exportMessages,
 ] as const;
 
-type KeysOf<G> = G extends MessageGroup<infer K> ? K : never;
 export type MessageKey = KeysOf<(typeof MESSAGE_GROUPS)[number]>;
-
-export type MessageParams = Record<string, string | number>;
 
 export const DEFAULT_LOCALE: Locale = 'nl';
 
@@ -60,28 +59,28 @@ function merge(locale: Locale): Record<MessageKey, string> {
   return Object.assign({}, ...MESSAGE_GROUPS.map((group) => group[locale])) as Record<MessageKey, string>;
 }
 
-export const CATALOGUE: Record<Locale, Record<MessageKey, string>> = { nl: merge('nl'), en: merge('en') };
-
-export function isMessageKey(value: string): value is MessageKey {
-  return Object.hasOwn(CATALOGUE[DEFAULT_LOCALE], value);
-}
+/** Every message in every locale (the catalogue's own tests read it). */
+export const CATALOGUE: Record<Locale, Record<MessageKey, string>> = {
+  nl: /* @__PURE__ */ merge('nl'),
+  en: /* @__PURE__ */ merge('en'),
+};
 
 /**
- * The text for `key` in `locale` with `{placeholders}` filled from `params`. A placeholder without
- * a value stays visible rather than failing: a mail with `{name}` in it beats no mail at all.
+ * A translator over every group, for what may show any message (the local command line, tests).
+ * A module of a deployed function makes a translator over the groups it uses instead, so its
+ * function's bundle holds those groups only; nothing of the catalogue is bundled unless used.
  */
-export function t(locale: Locale, key: MessageKey, params?: MessageParams): string {
-  const template = CATALOGUE[locale]?.[key] ?? CATALOGUE[DEFAULT_LOCALE][key] ?? key;
-  if (!params) return template;
-  return template.replace(/\{([\w-]+)\}/g, (placeholder, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : placeholder,
-  );
+export const t = /* @__PURE__ */ translatorOver(MESSAGE_GROUPS);
+
+export function isMessageKey(value: string): value is MessageKey {
+  return t.has(value);
 }
 
-export const taskTitleKey = (kind: TaskKind): MessageKey => `task.${kind}.title`;
-export const phaseKey = (phase: Phase): MessageKey => `phase.${phase}`;
-export const statusKey = (status: TrajectoryStatus): MessageKey => `status.${status}`;
-export const roleKey = (role: Role): MessageKey => `role.${role}`;
+// Typed as the key itself, so a translator over the labels group accepts them.
+export const taskTitleKey = <T extends TaskKind>(kind: T) => `task.${kind}.title` as const;
+export const phaseKey = <P extends Phase>(phase: P) => `phase.${phase}` as const;
+export const statusKey = <S extends TrajectoryStatus>(status: S) => `status.${status}` as const;
+export const roleKey = <R extends Role>(role: R) => `role.${role}` as const;
 
 function isLocale(value: string): value is Locale {
   return (LOCALES as readonly string[]).includes(value);

@@ -12,11 +12,18 @@ import type { ActionBody } from '#core/schemas.ts';
 import type { SupportEntry } from '#core/support-ledger.ts';
 import { LIMITS } from '#core/schemas.ts';
 import type { FieldError } from '#shared/errors.ts';
-import { roleKey, t, taskTitleKey, type MessageKey } from '#shared/i18n.ts';
+import { roleKey, taskTitleKey, translator } from '#shared/i18n.ts';
+import { webMessages } from '#shared/i18n/web.ts';
+import { actionMessages } from '#shared/i18n/actions.ts';
+import { evidenceMessages } from '#shared/i18n/evidence.ts';
+import { labelMessages } from '#shared/i18n/labels.ts';
 import { details, FormState, hidden, input, list, prose, radios, textarea, type Path } from './components.ts';
 import { acknowledgementFields, redeploymentFields, supportBlock, supportFields } from './evidence.ts';
 import { html, type Child, type Html } from './html.ts';
 import { layout } from './layout.ts';
+
+const t = /* @__PURE__ */ translator(webMessages, actionMessages, evidenceMessages, labelMessages);
+type MessageKey = Parameters<typeof t>[1];
 
 export interface ActionPageOptions {
   /** What was typed, as the body the form would have produced (a 400 answer shows it again). */

@@ -11,8 +11,11 @@ import {
   type CriterionStatus,
 } from '#core/completeness.ts';
 import type { Dossier, Locale } from '#core/model.ts';
-import { t } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n.ts';
+import { completenessMessages } from '#shared/i18n/completeness.ts';
 import { html, type Html } from './html.ts';
+
+const t = /* @__PURE__ */ translator(completenessMessages);
 
 /** A shape per status, so the badges also differ for whoever cannot tell the colours apart. */
 const ICON: Record<CriterionStatus, string> = { pass: '✓', warning: '!', fail: '✗', pending: '…' };

@@ -17,7 +17,14 @@ import {
 import type { CriterionStatus } from '#core/completeness.ts';
 import type { Principal } from '#shared/auth.ts';
 import type { FieldError } from '#shared/errors.ts';
-import { isMessageKey, phaseKey, roleKey, statusKey, t, taskTitleKey } from '#shared/i18n.ts';
+import { phaseKey, roleKey, statusKey, taskTitleKey, translator } from '#shared/i18n.ts';
+import { dashboardMessages } from '#shared/i18n/dashboard.ts';
+import { webMessages } from '#shared/i18n/web.ts';
+import { completenessMessages } from '#shared/i18n/completeness.ts';
+import { eventMessages } from '#shared/i18n/events.ts';
+import { pauseMessages } from '#shared/i18n/pause.ts';
+import { exportMessages } from '#shared/i18n/export.ts';
+import { labelMessages } from '#shared/i18n/labels.ts';
 import { details, FormState, input, prose, radios, textarea } from './components.ts';
 import { html, type Child, type Html } from './html.ts';
 import { layout } from './layout.ts';
@@ -25,6 +32,16 @@ import { renderTotals } from './dashboard-totals.ts';
 import { renderEvidenceSection } from './evidence.ts';
 import { completenessBadge, completenessSection } from './completeness-view.ts';
 import { pausedNote, pauseSection } from './pause-section.ts';
+
+const t = /* @__PURE__ */ translator(
+  dashboardMessages,
+  webMessages,
+  completenessMessages,
+  eventMessages,
+  pauseMessages,
+  exportMessages,
+  labelMessages,
+);
 
 export interface Session {
   principal: Principal;
@@ -171,7 +188,7 @@ export function renderDashboard(
 function eventLabel(locale: Locale, type: string, data: Record<string, unknown> | undefined): string {
   const kind = typeof data?.kind === 'string' ? data.kind : undefined;
   const key = `event.${type}`;
-  const words = isMessageKey(key) ? t(locale, key) : type.replace(/-/g, ' ');
+  const words = t.has(key) ? t(locale, key) : type.replace(/-/g, ' ');
   const task = kind && /^[a-z-]+$/.test(kind) ? t(locale, taskTitleKey(kind as never)) : undefined;
   return task && !task.startsWith('task.') ? `${words}: ${task}` : words;
 }

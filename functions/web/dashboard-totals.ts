@@ -5,9 +5,13 @@
  */
 import { PHASES, STATUSES } from '#core/model.ts';
 import type { Locale } from '#core/model.ts';
-import { phaseKey, statusKey, t } from '#shared/i18n.ts';
+import { phaseKey, statusKey, translator } from '#shared/i18n.ts';
+import { exportMessages } from '#shared/i18n/export.ts';
+import { labelMessages } from '#shared/i18n/labels.ts';
 import type { ListItem } from './dashboard-pages.ts';
 import { html, type Html } from './html.ts';
+
+const t = /* @__PURE__ */ translator(exportMessages, labelMessages);
 
 export interface Totals {
   byStatus: Record<(typeof STATUSES)[number], number>;

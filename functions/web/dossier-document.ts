@@ -16,7 +16,21 @@ import { formatDay, formatInstant } from '#core/mails.ts';
 import type { Dossier, DossierEvent, Goal, Locale, Task, TaskKind } from '#core/model.ts';
 import { TIME_ZONE } from '#core/schedule.ts';
 import { supportLedger, type SupportEntry } from '#core/support-ledger.ts';
-import { isMessageKey, phaseKey, roleKey, statusKey, t, type MessageKey } from '#shared/i18n.ts';
+import { phaseKey, roleKey, statusKey, translator } from '#shared/i18n.ts';
+import { completenessMessages } from '#shared/i18n/completeness.ts';
+import { eventMessages } from '#shared/i18n/events.ts';
+import { pauseMessages } from '#shared/i18n/pause.ts';
+import { labelMessages } from '#shared/i18n/labels.ts';
+import { exportMessages } from '#shared/i18n/export.ts';
+
+const t = /* @__PURE__ */ translator(
+  eventMessages,
+  pauseMessages,
+  labelMessages,
+  exportMessages,
+  completenessMessages,
+);
+type MessageKey = Parameters<typeof t>[1];
 
 /** A part of a section; each renderer has one way of laying out each kind. */
 export type Block =
@@ -129,17 +143,17 @@ const doneAt = (task: Task): string => task.completedAt ?? task.openedAt;
 /** How a dossier event reads in the timeline (the same words as the dashboard's timeline). */
 function eventText(locale: Locale, event: DossierEvent): string {
   const key = `event.${event.type}`;
-  const words = isMessageKey(key) ? t(locale, key) : event.type.replace(/-/g, ' ');
+  const words = t.has(key) ? t(locale, key) : event.type.replace(/-/g, ' ');
   const kind = typeof event.data?.kind === 'string' ? event.data.kind : undefined;
   const titleKey = kind ? `task.${kind}.title` : '';
-  return kind && isMessageKey(titleKey) ? `${words}: ${t(locale, titleKey)}` : words;
+  return kind && t.has(titleKey) ? `${words}: ${t(locale, titleKey)}` : words;
 }
 
 const actorText = (locale: Locale, event: DossierEvent): string =>
   event.actor.role === 'system' ? t(locale, 'export.actor.system') : t(locale, roleKey(event.actor.role));
 
 const keyOr = (locale: Locale, key: string, fallback: string): string =>
-  isMessageKey(key) ? t(locale, key as MessageKey) : fallback;
+  t.has(key) ? t(locale, key as MessageKey) : fallback;
 
 function goalName(locale: Locale, goals: readonly Goal[], index: number): string {
   const goal = goals[index];

@@ -8,8 +8,11 @@
  * Turkish ş, any non-Latin script) cannot be drawn by them and is replaced (see `printable`).
  */
 import PDFDocument from 'pdfkit';
-import { t } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n.ts';
+import { exportMessages } from '#shared/i18n/export.ts';
 import type { Block, DossierDocument } from './dossier-document.ts';
+
+const t = /* @__PURE__ */ translator(exportMessages);
 
 const MARGIN = 56;
 const FONT = 'Helvetica';

@@ -3,10 +3,14 @@
  * same sections as the PDF. No script of its own and nothing inline: print.css lays it out for
  * paper, and the browser's own print function does the rest.
  */
-import { t } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n.ts';
+import { exportMessages } from '#shared/i18n/export.ts';
+import { webMessages } from '#shared/i18n/web.ts';
 import type { Block, DossierDocument } from './dossier-document.ts';
 import { html, type Html } from './html.ts';
 import { layout } from './layout.ts';
+
+const t = /* @__PURE__ */ translator(exportMessages, webMessages);
 
 function block(item: Block): Html {
   switch (item.kind) {

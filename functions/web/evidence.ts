@@ -15,9 +15,14 @@ import {
   type Agreement,
 } from '#core/schemas.ts';
 import { supportLedger, supportPerGoal, type SupportEntry } from '#core/support-ledger.ts';
-import { t, type MessageKey } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n.ts';
+import { evidenceMessages } from '#shared/i18n/evidence.ts';
+import { webMessages } from '#shared/i18n/web.ts';
 import { checkbox, details, FormState, input, list, radios, select, textarea } from './components.ts';
 import { html, type Child, type Html } from './html.ts';
+
+const t = /* @__PURE__ */ translator(evidenceMessages, webMessages);
+type MessageKey = Parameters<typeof t>[1];
 
 // ---------------------------------------------------------------------------------------------
 // Form parts

@@ -5,9 +5,12 @@
  */
 import { formatInstant } from '#core/mails.ts';
 import type { Locale, Trajectory } from '#core/model.ts';
-import { t } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n.ts';
+import { pauseMessages } from '#shared/i18n/pause.ts';
 import { FormState, textarea } from './components.ts';
 import { html, type Html } from './html.ts';
+
+const t = /* @__PURE__ */ translator(pauseMessages);
 
 /** The form field of the pause's reason. */
 export const PAUSE_REASON_FIELD = 'pauseReason';

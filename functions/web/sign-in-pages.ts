@@ -4,9 +4,14 @@
  * (nobody is signed in yet).
  */
 import type { Locale } from '#core/model.ts';
-import { t, type MessageKey } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n.ts';
+import { signInMessages } from '#shared/i18n/sign-in.ts';
+import { webMessages } from '#shared/i18n/web.ts';
 import { html } from './html.ts';
 import { layout } from './layout.ts';
+
+const t = /* @__PURE__ */ translator(signInMessages, webMessages);
+type MessageKey = Parameters<typeof t>[1];
 
 export const SIGN_IN_PROBLEMS = {
   notConfigured: 'signIn.notConfigured.body',

@@ -16,7 +16,12 @@
 import { assessCompleteness, type Completeness } from '#core/completeness.ts';
 import type { Dossier, Locale, Trajectory } from '#core/model.ts';
 import { TIME_ZONE } from '#core/schedule.ts';
-import { t, type MessageKey } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n.ts';
+import { exportMessages } from '#shared/i18n/export.ts';
+import { labelMessages } from '#shared/i18n/labels.ts';
+
+const t = /* @__PURE__ */ translator(exportMessages, labelMessages);
+type MessageKey = Parameters<typeof t>[1];
 
 export const CSV_SEPARATOR = ';';
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8; header=present';
@@ -64,20 +69,28 @@ const COLUMNS: readonly [MessageKey, (row: ReportRow) => string][] = [
   ],
 ];
 
-const timeFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-});
+// Made on first use: a formatter with a time zone loads ICU's time-zone data, which a cold start
+// should pay only when it writes a time.
+let timeFormat: Intl.DateTimeFormat | undefined;
+const timeFormatter = (): Intl.DateTimeFormat =>
+  (timeFormat ??= new Intl.DateTimeFormat('en-GB', {
+    timeZone: TIME_ZONE,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }));
 
 /** An ISO instant as Amsterdam's clocks show it, `YYYY-MM-DD HH:mm`; empty when absent. */
 export function csvTime(iso: string | undefined): string {
   if (!iso) return '';
-  const parts = Object.fromEntries(timeFormat.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    timeFormatter()
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  );
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 

@@ -6,7 +6,13 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTION_ACCESS } from '#infra/access.ts';
 import { BUNDLING, Fn } from '#infra/constructs/fn.ts';
-import { bundleHandler, deployedHandlers, esbuildOptionsFor, measureBundles } from '../../bench/bundles.ts';
+import {
+  bundleHandler,
+  bundleHandlers,
+  deployedHandlers,
+  esbuildOptionsFor,
+  measureBundles,
+} from '../../bench/bundles.ts';
 import { chartSvg, replaceBlock } from '../../bench/report.ts';
 import { parseOptions } from '../../bench/run.ts';
 
@@ -36,6 +42,22 @@ describe('the bundle measurements', () => {
     );
   });
 
+  it('bundle several handlers in one esbuild run exactly as each alone', async () => {
+    const handlers = ['api/static-asset', 'api/session'];
+
+    const together = await bundleHandlers(handlers, 'deployed', (h) => join(dir, 'together', h));
+    const alone = await Promise.all(handlers.map((h) => bundleHandler(h, 'deployed', join(dir, 'alone', h))));
+
+    for (const [i, handler] of handlers.entries()) {
+      const built = together.get(handler);
+      expect(built?.file).toBe(join(dir, 'together', handler, 'index.mjs'));
+      expect(readFileSync(built?.file as string, 'utf8')).toBe(
+        readFileSync(alone[i]?.file as string, 'utf8'),
+      );
+      expect(built?.topInputs).toEqual(alone[i]?.topInputs);
+    }
+  });
+
   it('refuse a bundling option they do not translate, instead of measuring something else', () => {
     expect(() => esbuildOptionsFor({ ...BUNDLING, keepNames: true })).toThrow(/keepNames/);
   });
@@ -53,6 +75,7 @@ describe('the bundle measurements', () => {
     expect(figures?.deployed.gzipBytes).toBeLessThan(figures?.deployed.bytes ?? 0);
     expect(figures?.deployed.initMs).toBeGreaterThan(0);
     expect(figures?.naive.initMs).toBeGreaterThan(0);
+    expect(figures?.deployed.initCpuMs).toBeGreaterThan(0);
     expect(figures?.deployed.topInputs.map((i) => i.name)).toContain('functions/web');
     expect(report.floorMs).toBeGreaterThan(0);
   });
@@ -83,7 +106,7 @@ describe('the report', () => {
   });
 
   it('draws one row per function in a chart that escapes what it prints', () => {
-    const bundle = { bytes: 100_000, gzipBytes: 30_000, initMs: 50, topInputs: [] };
+    const bundle = { bytes: 100_000, gzipBytes: 30_000, initMs: 50, initCpuMs: 40, topInputs: [] };
     const svg = chartSvg({
       functions: [
         { handler: 'api/a<b>', deployed: bundle, naive: { ...bundle, bytes: 300_000, initMs: 90 } },
@@ -91,7 +114,11 @@ describe('the report', () => {
       ],
       initRuns: 1,
       floorMs: 10,
+      floorCpuMs: 9,
       external: [],
+      workers: 2,
+      buildSeconds: 1,
+      seconds: 2,
     });
 
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);

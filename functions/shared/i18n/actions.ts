@@ -5,7 +5,7 @@ import { defineMessages } from './define.ts';
  * refused. Each refusal says what happened and what, if anything, to do now. (HR's own routes
  * answer with the generic `error.*` texts of the JSON API.)
  */
-export const actionMessages = defineMessages({
+export const actionMessages = /* @__PURE__ */ defineMessages({
   nl: {
     'action.page.title': '{task} – verbetertraject',
     'action.page.errorTitle': 'Verbetertraject',

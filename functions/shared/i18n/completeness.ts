@@ -4,7 +4,7 @@ import { defineMessages } from './define.ts';
  * The dossier-completeness check (docs/completeness.md): per criterion its name, why it has its
  * status and what to do about it, and how the dashboard shows it.
  */
-export const completenessMessages = defineMessages({
+export const completenessMessages = /* @__PURE__ */ defineMessages({
   nl: {
     'completeness.title': 'Volledigheid van het dossier',
     'completeness.intro':

@@ -1,7 +1,7 @@
 import { defineMessages } from './define.ts';
 
 /** The HR dashboard and its sign-in: list, filters, the dossier's timeline, HR's actions. */
-export const dashboardMessages = defineMessages({
+export const dashboardMessages = /* @__PURE__ */ defineMessages({
   nl: {
     'dash.title': 'Verbetertrajecten',
     'dash.signedInAs': 'Ingelogd als {email} ({role})',

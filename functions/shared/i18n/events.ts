@@ -1,7 +1,7 @@
 import { defineMessages } from './define.ts';
 
 /** How a dossier event reads in the timeline; a type without a label shows its own words. */
-export const eventMessages = defineMessages({
+export const eventMessages = /* @__PURE__ */ defineMessages({
   nl: {
     'event.trajectory-started': 'Traject gestart',
     'event.task-opened': 'Taak geopend',

@@ -6,7 +6,7 @@ import { defineMessages } from './define.ts';
  * was considered before a trajectory ends unsuccessfully. Form labels, options, the dossier's
  * section and the field error that only the dossier's context can raise.
  */
-export const evidenceMessages = defineMessages({
+export const evidenceMessages = /* @__PURE__ */ defineMessages({
   nl: {
     'validation.redeploymentRequired':
       'Leg vast of herplaatsing binnen de organisatie is onderzocht en wat daaruit kwam, voordat je een niet-geslaagd traject bevestigt.',

@@ -4,7 +4,7 @@ import { defineMessages } from './define.ts';
  * The dossier as a document (PDF and printable page), the CSV report of the trajectories, and
  * the totals above the dashboard's list.
  */
-export const exportMessages = defineMessages({
+export const exportMessages = /* @__PURE__ */ defineMessages({
   nl: {
     'export.title': 'Dossier verbetertraject',
     'export.generated': 'Opgemaakt op {at} (Nederlandse tijd)',

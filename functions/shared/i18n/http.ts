@@ -1,7 +1,7 @@
 import { defineMessages } from './define.ts';
 
 /** The top-level `message` of an API error body, one per error `code`. */
-export const httpMessages = defineMessages({
+export const httpMessages = /* @__PURE__ */ defineMessages({
   nl: {
     'error.invalid_request': 'Het verzoek klopt niet. Controleer de genoemde velden.',
     'error.unauthorized': 'Je bent niet aangemeld of je sessie is verlopen; meld je opnieuw aan.',

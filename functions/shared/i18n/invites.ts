@@ -5,7 +5,7 @@ import { defineMessages } from './define.ts';
  * (functions/core/invites.ts), and the mails that carry them. The summary and description go into
  * the people's calendars: names only, never what anybody typed into a form.
  */
-export const inviteMessages = defineMessages({
+export const inviteMessages = /* @__PURE__ */ defineMessages({
   nl: {
     'invite.organizer': 'Verbetertraject (HR)',
     'invite.filename': 'uitnodiging.ics',

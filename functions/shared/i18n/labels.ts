@@ -1,7 +1,7 @@
 import { defineMessages } from './define.ts';
 
 /** Names of the domain's things as people see them: tasks, phases, statuses, roles. */
-export const labelMessages = defineMessages({
+export const labelMessages = /* @__PURE__ */ defineMessages({
   nl: {
     'task.identify.title': 'Verbeterpunten vaststellen',
     'task.conversation.title': 'Het gesprek vastleggen',

@@ -1,7 +1,7 @@
 import { defineMessages } from './define.ts';
 
 /** What `npm start` prints: the local cloud is the first thing a new user meets. */
-export const localMessages = defineMessages({
+export const localMessages = /* @__PURE__ */ defineMessages({
   nl: {
     'local.starting': 'verbetertraject start lokaal (gegevens in {dataDir}) ...',
     'local.ready': 'verbetertraject draait op {url} (klaar in {seconds} s)',

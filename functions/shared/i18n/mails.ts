@@ -5,7 +5,7 @@ import { defineMessages } from './define.ts';
  * the tone of a good manager, not of a letter from a lawyer. Placeholders in `{braces}` are
  * filled by `t()`; names and everything else people typed are escaped for HTML after filling.
  */
-export const mailMessages = defineMessages({
+export const mailMessages = /* @__PURE__ */ defineMessages({
   nl: {
     'mail.greeting': 'Beste {name},',
     'mail.footer':

@@ -1,7 +1,7 @@
 import { defineMessages } from './define.ts';
 
 /** Pause and resume for illness: the API's refusals, the action page, the dashboard, the timeline. */
-export const pauseMessages = defineMessages({
+export const pauseMessages = /* @__PURE__ */ defineMessages({
   nl: {
     'error.not_active': 'Dit traject loopt niet meer; pauzeren of hervatten kan niet.',
     'error.already_paused': 'Dit traject is al gepauzeerd.',

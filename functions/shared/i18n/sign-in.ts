@@ -1,7 +1,7 @@
 import { defineMessages } from './define.ts';
 
 /** The dashboard's sign-in through the Cognito Hosted UI: what a person sees when it goes wrong. */
-export const signInMessages = defineMessages({
+export const signInMessages = /* @__PURE__ */ defineMessages({
   nl: {
     'signIn.problem.title': 'Inloggen is niet gelukt',
     'signIn.notConfigured.title': 'Inloggen is hier niet ingericht',

@@ -4,7 +4,7 @@ import { defineMessages } from './define.ts';
  * What a person reads next to a field that needs fixing: say what to do, not what the parser
  * saw. Placeholders in `{braces}` are filled by `t()`.
  */
-export const validationMessages = defineMessages({
+export const validationMessages = /* @__PURE__ */ defineMessages({
   nl: {
     'validation.body': 'Stuur de gegevens als JSON-object.',
     'validation.required': 'Vul dit veld in.',

@@ -4,7 +4,7 @@ import { defineMessages } from './define.ts';
  * The web pages behind the mailed links: what each task asks and why, the dossier context, the
  * form's labels and hints, and the pages for a link that cannot be answered (any more).
  */
-export const webMessages = defineMessages({
+export const webMessages = /* @__PURE__ */ defineMessages({
   nl: {
     'web.brand': 'Verbetertraject',
     'web.skip': 'Naar de inhoud',
