@@ -12,10 +12,13 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ROUTES } from '#api/routes.ts';
 import { WORKFLOW_FUNCTIONS } from '#workflow/registry.ts';
+import { useRequestHandler } from '#adapters/aws-clients.ts';
 import { installClock } from '#adapters/clock.ts';
 import { ensureTable } from '#adapters/dynamo-table.ts';
 import { VirtualClock } from './clock.ts';
 import { createEngine, createSfnHttpHandler, type Engine } from './engine/index.ts';
+import { handleSfnRequest } from './engine/http.ts';
+import { inProcessRequestHandler } from './in-process-transport.ts';
 import { createApiGateway, send } from './api-gateway.ts';
 import { invokeHandler, localFunctionArn } from './lambda-runtime.ts';
 import { createLocalIssuer, LOCAL_AUDIENCE, type LocalIssuer } from './local-auth.ts';
@@ -171,6 +174,28 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const sfnServer = createServer(createSfnHttpHandler(engine));
     const sfnPort = await listen(sfnServer, 0);
     started.push({ close: () => closeServer(sfnServer) });
+
+    // The handlers' SDK clients reach dynalite and the engine in memory rather than over loopback
+    // HTTP; with faults injected they keep going through the fault proxies.
+    if (!faults) {
+      useRequestHandler('dynamodb', inProcessRequestHandler(dynamo.exchange));
+      useRequestHandler(
+        'sfn',
+        inProcessRequestHandler(async (request) => {
+          const answer = await handleSfnRequest(engine, {
+            target: request.headers['x-amz-target'],
+            body: request.body,
+          });
+          return { statusCode: answer.status, headers: answer.headers, body: answer.body };
+        }),
+      );
+      started.push({
+        close: async () => {
+          useRequestHandler('dynamodb', undefined);
+          useRequestHandler('sfn', undefined);
+        },
+      });
+    }
 
     Object.assign(process.env, {
       AWS_REGION: REGION,

@@ -9,6 +9,7 @@ import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } f
 import type { AddressInfo, Server } from 'node:net';
 import { join } from 'node:path';
 import dynalite from 'dynalite';
+import { listenerExchange, type Exchange } from './in-process-transport.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -28,7 +29,14 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-export async function startDynamo(options: { path?: string }): Promise<Emulator> {
+export interface DynamoEmulator extends Emulator {
+  /** Hands a request to dynalite in this process, without its port (local/in-process-transport.ts). */
+  exchange: Exchange;
+  /** dynalite's HTTP server, listening on `endpoint`. */
+  server: Server;
+}
+
+export async function startDynamo(options: { path?: string }): Promise<DynamoEmulator> {
   const server = dynalite({
     createTableMs: 0,
     deleteTableMs: 0,
@@ -36,7 +44,12 @@ export async function startDynamo(options: { path?: string }): Promise<Emulator>
     ...(options.path ? { path: options.path } : {}),
   }) as Server;
   const port = await listen(server);
-  return { endpoint: `http://127.0.0.1:${port}`, close: () => close(server) };
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    exchange: listenerExchange(server),
+    server,
+    close: () => close(server),
+  };
 }
 
 /** The emulator's stored message, as aws-ses-v2-local keeps it. */

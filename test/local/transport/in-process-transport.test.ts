@@ -1,0 +1,101 @@
+/**
+ * The in-process transport of the local cloud: the real SDK clients and the real repository talk
+ * to dynalite through its own request listener, with no socket, and get the same answers as over
+ * HTTP: items, conditional-write failures as the SDK's named errors, and 1 MB Query pages.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentClient, DynamoTrajectoryRepository } from '#adapters/dynamo-repository.ts';
+import { ensureTable } from '#adapters/dynamo-table.ts';
+import { clientConfig, useRequestHandler } from '#adapters/aws-clients.ts';
+import { startDynamo, type DynamoEmulator } from '#local/emulators.ts';
+import { inProcessRequestHandler, listenerExchange } from '#local/in-process-transport.ts';
+import { AlreadyExistsError, VersionConflictError } from '#shared/errors.ts';
+import { aTask, aTrajectory, anEvent } from '../../data/fixtures.ts';
+
+const TABLE = 'in-process-transport';
+
+let dynamo: DynamoEmulator;
+let repository: DynamoTrajectoryRepository;
+let exchanges = 0;
+
+beforeAll(async () => {
+  dynamo = await startDynamo({});
+  const counted = listenerExchange(dynamo.server);
+  const handler = inProcessRequestHandler(async (request) => {
+    exchanges++;
+    return counted(request);
+  });
+  // An endpoint nobody listens on: a request that went over the network would fail.
+  const client = new DynamoDBClient({
+    endpoint: 'http://127.0.0.1:9',
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    requestHandler: handler,
+  });
+  await ensureTable(client, TABLE);
+  repository = new DynamoTrajectoryRepository({ tableName: TABLE, client: createDocumentClient(client) });
+});
+
+afterAll(async () => {
+  await dynamo.close();
+});
+
+describe('the in-process transport to dynalite', () => {
+  it('stores and reads a dossier through the repository without a socket', async () => {
+    const trajectory = aTrajectory();
+    const task = aTask(trajectory.id);
+    const before = exchanges;
+
+    await repository.createTrajectory(trajectory, [anEvent(trajectory.id)]);
+    await repository.createTask(task);
+    const dossier = await repository.getDossier(trajectory.id);
+
+    expect(dossier?.trajectory).toEqual(trajectory);
+    expect(dossier?.tasks).toEqual([task]);
+    expect(dossier?.events).toHaveLength(1);
+    expect(exchanges - before).toBeGreaterThanOrEqual(4);
+  });
+
+  it('turns dynalite’s failed conditions into the errors the adapters act on', async () => {
+    const trajectory = aTrajectory();
+    await repository.createTrajectory(trajectory, []);
+
+    await expect(repository.createTrajectory(trajectory, [])).rejects.toBeInstanceOf(AlreadyExistsError);
+    await expect(
+      repository.updateTrajectory({ ...trajectory, version: trajectory.version + 5 }),
+    ).rejects.toBeInstanceOf(VersionConflictError);
+  });
+
+  it('follows Query pages beyond 1 MB', async () => {
+    const trajectory = aTrajectory();
+    await repository.createTrajectory(trajectory, []);
+    for (let index = 0; index < 12; index++) {
+      await repository.appendEvent(
+        anEvent(trajectory.id, { id: `large-${index}`, data: { summary: `${index}`.padEnd(100_000, '.') } }),
+      );
+    }
+
+    const dossier = await repository.getDossier(trajectory.id);
+
+    expect(dossier?.events.map((event) => event.id).sort()).toEqual(
+      Array.from({ length: 12 }, (_, index) => `large-${index}`).sort(),
+    );
+  });
+});
+
+describe('the clients’ configuration seam', () => {
+  it('gives new clients the handler a host set, and nothing once it is removed', () => {
+    const handler = inProcessRequestHandler(listenerExchange(dynamo.server));
+
+    useRequestHandler('dynamodb', handler);
+    try {
+      expect(clientConfig('dynamodb')).toEqual({ requestHandler: handler });
+      expect(clientConfig('sfn')).toEqual({});
+    } finally {
+      useRequestHandler('dynamodb', undefined);
+    }
+
+    expect(clientConfig('dynamodb')).toEqual({});
+  });
+});
