@@ -64,7 +64,7 @@ export const FUNCTION_ACCESS: Readonly<Record<string, Access>> = {
   'workflow/chase': { table: 'readWrite', mail: true, links: true },
   // Applies the answer to the trajectory; mails the employee the follow-up summaries and the outcome.
   'workflow/complete-task': { table: 'readWrite', mail: true },
-  // Closes the trajectory and its remaining tasks, then stamps retention on the whole dossier.
+  // Closes the trajectory and its remaining tasks; the closed trajectory item carries `expiresAt`.
   'workflow/close-trajectory': { table: 'readWrite' },
   // Flags the trajectory for attention and mails the HR advisor.
   'workflow/report-failure': { table: 'readWrite', mail: true },
@@ -74,4 +74,8 @@ export const FUNCTION_ACCESS: Readonly<Record<string, Access>> = {
   'api/pause-trajectory': { table: 'readWrite' },
   // Moves the dates, then wakes the waiting steps (SendTaskFailure) and the sleeping one (SendTaskSuccess).
   'api/resume-trajectory': { table: 'readWrite', stateMachine: ['respond'] },
+  // Fed by the table's stream (TTL removals of trajectory items only): one keys-only Query of the
+  // expired dossier, then BatchWriteItem deletes. No PutItem or UpdateItem, no index; reading the
+  // stream is granted by its event source mapping (infra/constructs/retention.ts).
+  'retention/purge-dossier': { table: 'purge' },
 };

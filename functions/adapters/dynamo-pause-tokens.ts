@@ -1,8 +1,8 @@
 /**
  * The sleeping workflow's task token (functions/core/ports.ts, `PauseTokens`) in the trajectory's
  * own partition: `PK = TRAJECTORY#<id>`, `SK = PAUSE#<pausedAt>`, one item per pause. The dossier
- * Query skips it (it reads `META`, `TASK#`, `EVENT#`), retention stamps it with the rest of the
- * partition, and no client ever sees it.
+ * Query skips it (it reads `META`, `TASK#`, `EVENT#`), the purge of an expired dossier deletes it
+ * with the rest of the partition, and no client ever sees it.
  */
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PauseTokens } from '#core/ports.ts';

@@ -10,14 +10,22 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  UpdateCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { STATUSES } from '#core/model.ts';
-import type { ActionLink, Dossier, DossierEvent, Task, Trajectory, TrajectoryStatus } from '#core/model.ts';
+import type {
+  ActionLink,
+  Dossier,
+  DossierEvent,
+  Task,
+  Trajectory,
+  TrajectoryStatus,
+  WorkState,
+} from '#core/model.ts';
 import type { ListQuery, TrajectoryRepository, TrajectorySummaryPage } from '#core/ports.ts';
 import { AlreadyExistsError, ValidationError, VersionConflictError } from '#shared/errors.ts';
 import { ConfigurationError, config, optionalEnv } from '#shared/env.ts';
+import { clientConfig } from './aws-clients.ts';
 import { announceDynamoCalls } from './dynamo-calls.ts';
 import { INDEXES, KEY_PREFIX, SORT_KEY, STORAGE_ATTRIBUTES, TABLE_KEY, TTL_ATTRIBUTE } from './table.ts';
 
@@ -41,7 +49,7 @@ export interface DynamoRepositoryOptions {
  * branch here. Its calls are announced for a meter to count (./dynamo-calls.ts; a no-op in AWS).
  */
 export function createDocumentClient(
-  client: DynamoDBClient = new DynamoDBClient({}),
+  client: DynamoDBClient = new DynamoDBClient(clientConfig('dynamodb')),
 ): DynamoDBDocumentClient {
   announceDynamoCalls(client);
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
@@ -100,9 +108,6 @@ const statusPartition = (status: TrajectoryStatus) => `STATUS#${status}`;
 const listPosition = (trajectory: Trajectory) => `${trajectory.createdAt}#${trajectory.id}`;
 
 const NOT_EXISTS = `attribute_not_exists(${TABLE_KEY.partitionKey})`;
-const EXISTS = `attribute_exists(${TABLE_KEY.partitionKey})`;
-/** Parallel UpdateItems while stamping retention: a dossier is tens of items, not thousands. */
-const STAMP_CONCURRENCY = 10;
 
 function withoutStorageAttributes<T>(item: Item): T {
   const copy: Item = { ...item };
@@ -229,6 +234,29 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
     return { trajectory, tasks: tasks.sort(byOpened), events: events.sort(byTime) };
   }
 
+  async getWorkState(id: string): Promise<WorkState | undefined> {
+    // `META` sorts after `EVENT#`, `LINK#` and `MAIL#`, and before `PAUSE#` and `TASK#`: one
+    // key condition skips every event, however many the dossier has.
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: '#pk = :pk AND #sk >= :meta',
+      ExpressionAttributeNames: { '#pk': TABLE_KEY.partitionKey, '#sk': TABLE_KEY.sortKey },
+      ExpressionAttributeValues: {
+        ':pk': `${KEY_PREFIX.trajectory}${id}`,
+        ':meta': SORT_KEY.trajectory,
+      },
+      ConsistentRead: true,
+    });
+    let trajectory: Trajectory | undefined;
+    const tasks: Task[] = [];
+    for (const item of items) {
+      const sortKey = String(item[TABLE_KEY.sortKey]);
+      if (sortKey === SORT_KEY.trajectory) trajectory = withoutStorageAttributes<Trajectory>(item);
+      else if (sortKey.startsWith(SORT_KEY.task)) tasks.push(withoutStorageAttributes<Task>(item));
+    }
+    return trajectory && { trajectory, tasks: tasks.sort(byOpened) };
+  }
+
   async listTrajectories(query: ListQuery): Promise<TrajectorySummaryPage> {
     const limit = pageSize(query.limit);
     const after = decodeCursor(query.cursor);
@@ -342,7 +370,7 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
   }
 
   async putActionLink(link: ActionLink): Promise<void> {
-    // The pointer in the dossier's partition first: a link item never exists that retention
+    // The pointer in the dossier's partition first: a link item never exists that the purge
     // cannot find (reminders mint links that no task's `linkHash` remembers).
     const ref = linkRefKey(link.trajectoryId, link.linkHash);
     try {
@@ -354,7 +382,7 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
         }),
       );
     } catch (error) {
-      // Already there from a retry; keep it as it is (it may carry `expiresAt` already).
+      // Already there from a retry; keep it as it is.
       if (!isConditionFailure(error)) throw error;
     }
     try {
@@ -370,7 +398,7 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
       // A retried step puts the same link again: fine. The same hash for another task is not.
       const existing = await this.findActionLink(link.linkHash);
       if (existing?.trajectoryId === link.trajectoryId && existing.taskId === link.taskId) return;
-      // The pointer just written would make this trajectory's retention expire a stranger's link.
+      // The pointer just written would make this trajectory's purge delete a stranger's link.
       if (existing && existing.trajectoryId !== link.trajectoryId) {
         await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: ref }));
       }
@@ -383,56 +411,6 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
       new GetCommand({ TableName: this.tableName, Key: linkKey(linkHash), ConsistentRead: true }),
     );
     return Item ? withoutStorageAttributes<ActionLink>(Item) : undefined;
-  }
-
-  async stampRetention(trajectoryId: string): Promise<void> {
-    // Keys only, plus the two attributes this needs: the expiry to copy and the link hashes.
-    const items = await this.queryAll({
-      TableName: this.tableName,
-      KeyConditionExpression: '#pk = :pk',
-      ProjectionExpression: '#pk, #sk, #ttl, #linkHash',
-      ExpressionAttributeNames: {
-        '#pk': TABLE_KEY.partitionKey,
-        '#sk': TABLE_KEY.sortKey,
-        '#ttl': TTL_ATTRIBUTE,
-        '#linkHash': 'linkHash',
-      },
-      ExpressionAttributeValues: { ':pk': `${KEY_PREFIX.trajectory}${trajectoryId}` },
-      ConsistentRead: true,
-    });
-    // The value the trajectory item got when it closed (see `trajectoryItem`): one formula only.
-    const expiresAt = items.find((item) => item[TABLE_KEY.sortKey] === SORT_KEY.trajectory)?.[TTL_ATTRIBUTE];
-    if (typeof expiresAt !== 'number') return;
-    const keys: Item[] = items.map((item) => ({
-      [TABLE_KEY.partitionKey]: item[TABLE_KEY.partitionKey],
-      [TABLE_KEY.sortKey]: item[TABLE_KEY.sortKey],
-    }));
-    const hashes = new Set<string>();
-    for (const item of items) if (typeof item.linkHash === 'string') hashes.add(item.linkHash);
-    for (const hash of hashes) keys.push(linkKey(hash));
-    for (let start = 0; start < keys.length; start += STAMP_CONCURRENCY) {
-      await Promise.all(
-        keys.slice(start, start + STAMP_CONCURRENCY).map((key) => this.stamp(key, expiresAt)),
-      );
-    }
-  }
-
-  /** `SET expiresAt` on an item that exists; one that is gone (a released mail claim) stays gone. */
-  private async stamp(key: Item, expiresAt: number): Promise<void> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key,
-          UpdateExpression: 'SET #ttl = :expiresAt',
-          ConditionExpression: EXISTS,
-          ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
-          ExpressionAttributeValues: { ':expiresAt': expiresAt },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
   }
 
   private trajectoryItem(trajectory: Trajectory): Item {

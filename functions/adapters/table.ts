@@ -44,7 +44,7 @@ export const SORT_KEY = {
   task: 'TASK#',
   event: 'EVENT#',
   link: 'LINK',
-  /** A pointer to one of the trajectory's action links, so retention can find every link it minted. */
+  /** A pointer to one of the trajectory's action links, so the purge can find every link it minted. */
   linkRef: 'LINK#',
 } as const;
 
@@ -72,6 +72,11 @@ export interface TableDescription {
   /** Equal to CDK's `BillingMode.PAY_PER_REQUEST`. */
   billingMode: 'PAY_PER_REQUEST';
   timeToLiveAttribute: string;
+  /**
+   * Equal to CDK's `StreamViewType.KEYS_ONLY`: the stream feeds the dossier purge, which needs
+   * only the key of a removed trajectory item (the partition names the dossier).
+   */
+  stream: 'KEYS_ONLY';
   globalSecondaryIndexes: IndexDescription[];
 }
 
@@ -83,6 +88,7 @@ export const TABLE: TableDescription = {
   // A few writes per trajectory per week: on-demand costs nothing while idle.
   billingMode: 'PAY_PER_REQUEST',
   timeToLiveAttribute: TTL_ATTRIBUTE,
+  stream: 'KEYS_ONLY',
   globalSecondaryIndexes: Object.values(INDEXES).map((index) => ({
     indexName: index.indexName,
     partitionKey: string(index.partitionKey),
@@ -92,8 +98,26 @@ export const TABLE: TableDescription = {
 };
 
 /**
+ * The stream records the dossier purge is invoked for, as a Lambda event filter pattern: DynamoDB's
+ * TTL (the service itself, not a caller) removed a trajectory item (`TRAJECTORY#<id>` / `META`).
+ * Every other write to the table matches nothing and costs no invocation. The purge checks each
+ * record against the same conditions again (functions/retention/purge-dossier.ts).
+ */
+export const TRAJECTORY_EXPIRY_PATTERN = {
+  eventName: ['REMOVE'],
+  userIdentity: { type: ['Service'], principalId: ['dynamodb.amazonaws.com'] },
+  dynamodb: {
+    Keys: {
+      [TABLE_KEY.partitionKey]: { S: [{ prefix: KEY_PREFIX.trajectory }] },
+      [TABLE_KEY.sortKey]: { S: [SORT_KEY.trajectory] },
+    },
+  },
+} as const;
+
+/**
  * CreateTable input for DynamoDB Local, dynalite or an account without CDK. TTL is not part of
- * CreateTable (it takes a separate UpdateTimeToLive, which dynalite does not implement).
+ * CreateTable (it takes a separate UpdateTimeToLive, which dynalite does not implement), and
+ * neither is the stream: nothing expires there, so nothing would ever be purged.
  */
 export function createTableInput(tableName: string): CreateTableCommandInput {
   const keyNames = [

@@ -8,9 +8,10 @@
  *
  * A retry of a cancel that failed half-way meets a cancelled trajectory and gets 409, but first
  * finishes what is left: it closes what is still open, adds the dossier entry if it is missing
- * and sends the notices nobody claimed yet, then stamps the retention `expiresAt` on the whole
- * dossier and its action links. Each notice goes through the mail ledger under a fixed key, so
- * nobody is told twice, whatever retries or races happen.
+ * and sends the notices nobody claimed yet. Each notice goes through the mail ledger under a fixed
+ * key, so nobody is told twice, whatever retries or races happen. The cancelled trajectory item
+ * carries the retention `expiresAt`; when TTL removes it, the stream's purge deletes the rest of
+ * the dossier and its action links (functions/retention/purge-dossier.ts).
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import {
@@ -116,8 +117,6 @@ async function finishCancel(
       metrics.addMetric('CancellationMailFailed', MetricUnit.Count, 1);
     }
   }
-  // Last, after the tasks, the entry and the mail claims: all of it expires with the trajectory.
-  await repository.stampRetention(trajectory.id);
 }
 
 async function closeTask(repository: TrajectoryRepository, read: Task): Promise<void> {

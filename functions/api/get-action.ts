@@ -29,7 +29,7 @@ export async function findAction(
 ): Promise<{ view: ActionView; noResponse: boolean }> {
   const link = await repository.findActionLink(hashToken(token));
   if (!link) throw new NotFoundError('unknown link');
-  const dossier = await repository.getDossier(link.trajectoryId);
+  const dossier = await repository.getWorkState(link.trajectoryId);
   const task = dossier?.tasks.find((candidate) => candidate.id === link.taskId);
   // A link whose dossier is gone (expired after retention) is as unknown as one never minted.
   if (!dossier || !task) throw new NotFoundError('unknown link');

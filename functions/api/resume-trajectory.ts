@@ -48,7 +48,7 @@ export async function resumeTrajectory(
     if (refusal) throw new StateConflictError(refusal);
     return current.pausedAt as string;
   };
-  const dossier = await repository.getDossier(id);
+  const dossier = await repository.getWorkState(id);
   const pausedAt = refuse(dossier?.trajectory);
   const now = deps.clock.now();
 
@@ -58,7 +58,7 @@ export async function resumeTrajectory(
     const current = await repository.getTrajectory(id);
     // Resumed (and perhaps paused again) by someone else since the read above.
     if (refuse(current) !== pausedAt) throw new StateConflictError('not_paused');
-    const plan = resumePlan({ trajectory: current as Trajectory, tasks: [], events: [] }, now);
+    const plan = resumePlan({ trajectory: current as Trajectory, tasks: [] }, now);
     return { plan, trajectory: await repository.updateTrajectory(plan.trajectory) };
   });
   await repository.appendEvent(resumed.plan.event);
@@ -79,7 +79,7 @@ async function shiftTask(repository: TrajectoryRepository, read: Task, pausedAt:
 }
 
 async function wakeWorkflow(deps: ResumeTrajectoryDeps, id: string, pausedAt: string): Promise<void> {
-  const tasks = (await deps.repository.getDossier(id))?.tasks ?? [];
+  const tasks = (await deps.repository.getWorkState(id))?.tasks ?? [];
   const waiting = tasks.filter((task) => task.status === 'open' && task.taskToken !== undefined);
   const wakes = waiting.map((task) => () => deps.workflow.wake(task.taskToken as string));
   const sleeping = await deps.pauseTokens.get(id, pausedAt);

@@ -75,7 +75,7 @@ export async function submitAction(
       // A decision confirmation is judged against the evaluation it confirms (redeployment).
       const tasks =
         task.kind === 'decision-confirmation'
-          ? ((await repository.getDossier(trajectory.id))?.tasks ?? [])
+          ? ((await repository.getWorkState(trajectory.id))?.tasks ?? [])
           : [];
       const result = validateResponse(task.kind, body, trajectory.goals, trajectory.locale, tasks);
       if (!result.ok) throw new ValidationError(result.fieldErrors);

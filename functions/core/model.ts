@@ -209,6 +209,13 @@ export interface Dossier {
   events: DossierEvent[];
 }
 
+/**
+ * The trajectory and its tasks: everything a workflow step or an action decides on. The dossier
+ * without its events, which only grow and are never read back to decide anything, so it is read
+ * with one small Query however long the dossier has become.
+ */
+export type WorkState = Pick<Dossier, 'trajectory' | 'tasks'>;
+
 /** An action link's stored record, found by the token's hash. */
 export interface ActionLink {
   linkHash: string;

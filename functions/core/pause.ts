@@ -15,7 +15,7 @@
  */
 import * as z from 'zod';
 import { afterDueTimeMoved } from './chasing.ts';
-import type { Dossier, DossierEvent, Task, TaskKind, Trajectory } from './model.ts';
+import type { DossierEvent, WorkState, Task, TaskKind, Trajectory } from './model.ts';
 import {
   amsterdamDate,
   pausedDays,
@@ -84,7 +84,7 @@ export interface ResumePlan {
  * (`shiftedForPause`), so a resume that is retried after a crash moves no task twice. A task
  * opened while paused (an answer that raced the pause) moves by the days since its opening only.
  */
-export function resumePlan(dossier: Dossier, now: Date): ResumePlan {
+export function resumePlan(dossier: WorkState, now: Date): ResumePlan {
   const { trajectory } = dossier;
   const { pausedAt } = trajectory;
   if (pausedAt === undefined) throw new RangeError(`Trajectory ${trajectory.id} is not paused`);
@@ -180,7 +180,7 @@ const CLOCK_TOLERANCE_MS = 60_000;
  * refuses it with its own error).
  */
 export function calendarHold(
-  dossier: Dossier,
+  dossier: WorkState,
   request: { kind: TaskKind; meeting?: number },
   now: Date,
 ): void {

@@ -2,7 +2,15 @@
  * The ports of the domain: what the core and the handlers need from the outside world.
  * Adapters in functions/adapters implement them; tests may supply their own.
  */
-import type { ActionLink, Dossier, DossierEvent, Task, Trajectory, TrajectoryStatus } from './model.ts';
+import type {
+  ActionLink,
+  Dossier,
+  DossierEvent,
+  Task,
+  Trajectory,
+  TrajectoryStatus,
+  WorkState,
+} from './model.ts';
 
 export interface Clock {
   now(): Date;
@@ -31,6 +39,8 @@ export interface TrajectoryRepository {
   getTrajectory(id: string): Promise<Trajectory | undefined>;
   /** Trajectory, tasks and events, all pages of one Query. */
   getDossier(id: string): Promise<Dossier | undefined>;
+  /** Trajectory and tasks without the events: one Query whose size does not grow with the dossier. */
+  getWorkState(id: string): Promise<WorkState | undefined>;
   /** For HR: by status (all statuses when absent), newest first. */
   listTrajectories(query: ListQuery): Promise<TrajectorySummaryPage>;
   /** For a manager: only trajectories where `managerEmail` is the manager, newest first. */
@@ -47,14 +57,6 @@ export interface TrajectoryRepository {
 
   putActionLink(link: ActionLink): Promise<void>;
   findActionLink(linkHash: string): Promise<ActionLink | undefined>;
-
-  /**
-   * Gives every item of a closed trajectory's dossier (tasks, events, mail claims) and every
-   * action link minted for it the retention `expiresAt` its trajectory item carries. Never creates
-   * an item; a no-op while the trajectory is open or missing; safe to run again. Call it once the
-   * close has written everything it writes: a later whole-item rewrite drops the attribute.
-   */
-  stampRetention(trajectoryId: string): Promise<void>;
 }
 
 export interface OutgoingMail {

@@ -16,7 +16,7 @@ import {
   TASK_PHASE,
   type Actor,
   type DecisionOutcome,
-  type Dossier,
+  type WorkState,
   type DossierEvent,
   type Meeting,
   type Task,
@@ -80,7 +80,7 @@ function event(
 }
 
 /** The latest task of `kind` in the dossier that satisfies `where` (tasks come oldest first). */
-function latestTask(dossier: Dossier, kind: TaskKind, where: (task: Task) => boolean = () => true) {
+function latestTask(dossier: WorkState, kind: TaskKind, where: (task: Task) => boolean = () => true) {
   return dossier.tasks.filter((task) => task.kind === kind && where(task)).at(-1);
 }
 
@@ -92,7 +92,7 @@ function assertActive(trajectory: Trajectory): void {
   }
 }
 
-function findTask(dossier: Dossier, taskId: string): Task {
+function findTask(dossier: WorkState, taskId: string): Task {
   const task = dossier.tasks.find((candidate) => candidate.id === taskId);
   if (!task) throw new WorkflowStateError(`Trajectory ${dossier.trajectory.id} has no task ${taskId}`);
   return task;
@@ -120,7 +120,7 @@ export interface OpenedTask extends StepEffects {
  * number; other kinds count up (`plan-2` after a revision). An open task of the same kind is
  * the one an earlier attempt created, and is returned instead of a second one.
  */
-export function openTask(dossier: Dossier, request: OpenTaskRequest, now: Date): OpenedTask {
+export function openTask(dossier: WorkState, request: OpenTaskRequest, now: Date): OpenedTask {
   const { trajectory } = dossier;
   assertActive(trajectory);
   const { kind } = request;
@@ -194,7 +194,7 @@ export function openTask(dossier: Dossier, request: OpenTaskRequest, now: Date):
 // Asking
 
 /** What the request mail shows besides the question: what the person is asked to react to. */
-export function requestDetails(dossier: Dossier, task: Task): RequestDetails {
+export function requestDetails(dossier: WorkState, task: Task): RequestDetails {
   const { trajectory } = dossier;
   const before = (other: Task) => other.openedAt <= task.openedAt && other.id !== task.id;
   const revision = (kind: 'plan-approval' | 'decision-confirmation') => {
@@ -244,7 +244,7 @@ export function requestDetails(dossier: Dossier, task: Task): RequestDetails {
  * The request mail of a task, with its action link. Sent on the first entry of Ask only. With
  * `calendar`, a conversation or follow-up request also carries the meeting's invite (invites.ts).
  */
-export function requestMail(dossier: Dossier, task: Task, calendar?: InviteOptions): MailIntent {
+export function requestMail(dossier: WorkState, task: Task, calendar?: InviteOptions): MailIntent {
   const { trajectory } = dossier;
   const details = requestDetails(dossier, task);
   const invite = calendar && meetingInvite(trajectory, task, calendar);
@@ -299,7 +299,7 @@ const CHASE_EVENT: Record<ChaseAction, string> = {
  * because HR moved its deadline. Events and mail keys carry the due time: after a moved
  * deadline the policy starts afresh for the new one, and its notices are new notices.
  */
-export function chaseTask(dossier: Dossier, taskId: string, now: Date): ChaseStep {
+export function chaseTask(dossier: WorkState, taskId: string, now: Date): ChaseStep {
   const { trajectory } = dossier;
   assertActive(trajectory);
   const task = findTask(dossier, taskId);
@@ -451,7 +451,7 @@ function termMeetings(trajectory: Trajectory, start: Date, weeks: number): Meeti
  * trajectory. Idempotent: the dates derive from the task's own `completedAt`, and what is
  * already in the trajectory is not applied again.
  */
-export function completeTask(dossier: Dossier, taskId: string, now: Date): CompletedStep {
+export function completeTask(dossier: WorkState, taskId: string, now: Date): CompletedStep {
   const { trajectory } = dossier;
   assertActive(trajectory);
   const task = findTask(dossier, taskId);
@@ -692,7 +692,7 @@ export interface ClosedStep {
 }
 
 /** Closes a trajectory after its aftercare: `completed` when successful, `ended` when not. */
-export function closeTrajectory(dossier: Dossier, now: Date): ClosedStep {
+export function closeTrajectory(dossier: WorkState, now: Date): ClosedStep {
   const { trajectory } = dossier;
   const at = now.toISOString();
   let next: Trajectory | undefined;
@@ -732,7 +732,7 @@ export interface FailedStep {
  * that was cancelled or closed in the meantime only gets the dossier entry: nobody waits on it.
  */
 export function reportFailure(
-  dossier: Dossier,
+  dossier: WorkState,
   failure: { state: string; error: string },
   now: Date,
 ): FailedStep {

@@ -17,7 +17,7 @@ import { createMailerFromEnv } from '#adapters/ses-mailer.ts';
 import { config } from '#shared/env.ts';
 import {
   appendEvents,
-  loadDossier,
+  loadWorkState,
   retryOnConflict,
   sendAll,
   workflowHandler,
@@ -39,7 +39,7 @@ export interface ChaseOutput {
 export async function chaseStep(deps: MailDeps, input: ChaseInput): Promise<ChaseOutput> {
   const { repository } = deps;
   return retryOnConflict(async () => {
-    const dossier = await loadDossier(repository, input.trajectoryId);
+    const dossier = await loadWorkState(repository, input.trajectoryId);
     const step = chaseTask(dossier, input.taskId, deps.clock.now());
     await sendAll(deps, dossier.trajectory, step.mails);
     await appendEvents(repository, step.events);

@@ -9,7 +9,7 @@ import { clock } from '#adapters/clock.ts';
 import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
 import {
   appendEvents,
-  loadDossier,
+  loadWorkState,
   retryOnConflict,
   workflowHandler,
   writeTrajectory,
@@ -26,15 +26,15 @@ export async function closeTrajectoryStep(
 ): Promise<{ status: TrajectoryStatus }> {
   const { repository } = deps;
   const step = await retryOnConflict(async () => {
-    const closed = closeTrajectory(await loadDossier(repository, input.trajectoryId), deps.clock.now());
+    const closed = closeTrajectory(await loadWorkState(repository, input.trajectoryId), deps.clock.now());
     // The trajectory first: once it is closed every link answers "gone", whatever the tasks say.
     if (closed.trajectory) await writeTrajectory(deps, closed.trajectory);
     for (const task of closed.tasks) await repository.updateTask(task);
     return closed;
   });
+  // Closing gave the trajectory item its `expiresAt`; when TTL removes that item, the stream's
+  // purge deletes the rest of the dossier and its links (functions/retention/purge-dossier.ts).
   await appendEvents(repository, step.events);
-  // Last, once nothing more is written: the whole dossier and its links expire with the trajectory.
-  await repository.stampRetention(input.trajectoryId);
   return { status: step.status };
 }
 

@@ -15,7 +15,7 @@ import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
 import { createMailerFromEnv } from '#adapters/ses-mailer.ts';
 import {
   appendEvents,
-  loadDossier,
+  loadWorkState,
   retryOnConflict,
   sendAll,
   workflowHandler,
@@ -30,7 +30,7 @@ export type CompleteTaskInput = z.output<typeof completeTaskInput>;
 export async function completeTaskStep(deps: MailDeps, input: CompleteTaskInput): Promise<StepOutput> {
   const { repository } = deps;
   const done = await retryOnConflict(async () => {
-    const dossier = await loadDossier(repository, input.trajectoryId);
+    const dossier = await loadWorkState(repository, input.trajectoryId);
     const step = completeTask(dossier, input.taskId, deps.clock.now());
     if (step.task) await repository.updateTask(step.task);
     const trajectory = step.trajectory ? await writeTrajectory(deps, step.trajectory) : dossier.trajectory;

@@ -18,7 +18,7 @@ import { createMailerFromEnv } from '#adapters/ses-mailer.ts';
 import { AlreadyExistsError, VersionConflictError } from '#shared/errors.ts';
 import {
   appendEvents,
-  loadDossier,
+  loadWorkState,
   retryOnConflict,
   sendAll,
   workflowHandler,
@@ -48,7 +48,7 @@ export interface OpenTaskOutput {
 export async function openTaskStep(deps: MailDeps, input: OpenTaskInput): Promise<OpenTaskOutput> {
   const { repository } = deps;
   const opened = await retryOnConflict(async () => {
-    const dossier = await loadDossier(repository, input.trajectoryId);
+    const dossier = await loadWorkState(repository, input.trajectoryId);
     const request = { kind: input.task, meeting: input.meeting };
     const now = deps.clock.now();
     // A date the calendar brought us to: paused → sleep; moved by a resume → wait again.

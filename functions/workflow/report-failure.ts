@@ -11,7 +11,7 @@ import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
 import { createMailerFromEnv } from '#adapters/ses-mailer.ts';
 import {
   appendEvents,
-  loadDossier,
+  loadWorkState,
   retryOnConflict,
   sendAll,
   workflowHandler,
@@ -36,7 +36,7 @@ export async function reportFailureStep(
   const { repository } = deps;
   const failure = { state: input.state, error: input.error ?? 'unknown' };
   const reported = await retryOnConflict(async () => {
-    const dossier = await loadDossier(repository, input.trajectoryId);
+    const dossier = await loadWorkState(repository, input.trajectoryId);
     const step = reportFailure(dossier, failure, deps.clock.now());
     const trajectory = step.trajectory ? await writeTrajectory(deps, step.trajectory) : dossier.trajectory;
     return { step, trajectory };

@@ -14,7 +14,7 @@
  * ledger per meeting time: every entry offers it, so a moved meeting sends the update.
  */
 import * as z from 'zod';
-import type { Dossier, Task } from '#core/model.ts';
+import type { Task, WorkState } from '#core/model.ts';
 import type { WorkflowClient } from '#core/ports.ts';
 import { employeeInviteMail, type InviteOptions } from '#core/invites.ts';
 import { requestMail } from '#core/steps.ts';
@@ -30,7 +30,7 @@ import { config } from '#shared/env.ts';
 import { logger } from '#shared/observability.ts';
 import { TransientError } from './errors.ts';
 import {
-  loadDossier,
+  loadWorkState,
   mailSentEvent,
   retryOnConflict,
   sendOnce,
@@ -67,7 +67,7 @@ export interface RequestActionDeps extends MailDeps {
 type Entry =
   | { kind: 'closed' }
   | { kind: 'answered' }
-  | { kind: 'stored'; dossier: Dossier; task: Task; link?: MintedLink };
+  | { kind: 'stored'; dossier: WorkState; task: Task; link?: MintedLink };
 
 export async function requestAction(
   deps: RequestActionDeps,
@@ -76,7 +76,7 @@ export async function requestAction(
   const { repository } = deps;
   const { trajectoryId, taskId, taskToken } = input;
   const entry = await retryOnConflict(async (): Promise<Entry> => {
-    const dossier = await loadDossier(repository, trajectoryId);
+    const dossier = await loadWorkState(repository, trajectoryId);
     const task = dossier.tasks.find((candidate) => candidate.id === taskId);
     if (!task) throw new Error(`Trajectory ${trajectoryId} has no task ${taskId}`);
     if (isClosed(dossier.trajectory.status) || task.status === 'closed') return { kind: 'closed' };
@@ -118,7 +118,7 @@ export async function requestAction(
 const calendarOf = (deps: RequestActionDeps): InviteOptions | undefined =>
   deps.calendar && { ...deps.calendar, stamp: deps.clock.now() };
 
-async function sendRequest(deps: RequestActionDeps, dossier: Dossier, task: Task, link: MintedLink) {
+async function sendRequest(deps: RequestActionDeps, dossier: WorkState, task: Task, link: MintedLink) {
   if (!deps.baseUrl) throw new Error('The request mail needs an action link but there is no base URL');
   const intent = requestMail(dossier, task, calendarOf(deps));
   try {

@@ -1,12 +1,12 @@
 /**
- * What every workflow handler shares: loading the dossier, writing with re-reads on a lost
+ * What every workflow handler shares: loading the trajectory and its tasks, writing with re-reads on a lost
  * conditional write, appending events, sending mails at most once, and the handler wrapper that
  * validates the state machine's payload. The handlers themselves stay a few lines each.
  */
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { addressed } from '#core/mails.ts';
-import type { Dossier, DossierEvent, Trajectory } from '#core/model.ts';
+import type { DossierEvent, Trajectory, WorkState } from '#core/model.ts';
 import type { MailIntent, MailLedger } from '#core/outbox.ts';
 import type { Clock, Mailer, TrajectoryRepository } from '#core/ports.ts';
 import { actionUrl, mintActionLink } from '#shared/action-links.ts';
@@ -44,10 +44,14 @@ export async function retryOnConflict<T>(attempt: () => Promise<T>): Promise<T> 
   }
 }
 
-export async function loadDossier(repository: TrajectoryRepository, trajectoryId: string): Promise<Dossier> {
-  const dossier = await repository.getDossier(trajectoryId);
-  if (!dossier) throw new InvalidStepInputError(`Unknown trajectory ${trajectoryId}`);
-  return dossier;
+/** The trajectory and its tasks (no events: no step decides on them), read consistently. */
+export async function loadWorkState(
+  repository: TrajectoryRepository,
+  trajectoryId: string,
+): Promise<WorkState> {
+  const state = await repository.getWorkState(trajectoryId);
+  if (!state) throw new InvalidStepInputError(`Unknown trajectory ${trajectoryId}`);
+  return state;
 }
 
 /** Writes the trajectory with a fresh `updatedAt`, conditional on the version it was read at. */

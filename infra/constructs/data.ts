@@ -4,6 +4,7 @@ import {
   BillingMode,
   type ITable,
   ProjectionType,
+  StreamViewType,
   Table,
   TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
@@ -44,6 +45,11 @@ export class Data extends Construct {
       billingMode: BillingMode[TABLE.billingMode],
       // Closed dossiers and idempotency records carry an expiry; DynamoDB deletes them for free.
       timeToLiveAttribute: TABLE.timeToLiveAttribute,
+      // TTL removes a closed dossier's trajectory item; its removal on the stream starts the purge
+      // of the rest (infra/constructs/retention.ts). Keys only: the key names the partition, and
+      // no dossier content travels through the stream. Adding a stream to the existing table is
+      // an in-place update (same logical id, no replacement).
+      stream: StreamViewType[TABLE.stream],
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.key,

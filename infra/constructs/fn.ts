@@ -108,7 +108,11 @@ export function bundlingFor(handler: string): BundlingOptions {
   return { ...BUNDLING, ...HANDLER_BUNDLING[handler] };
 }
 
-export type TableAccess = 'read' | 'readWrite';
+/**
+ * `purge`: Query and BatchWriteItem on the table itself, nothing else (the dossier purge,
+ * functions/retention/purge-dossier.ts).
+ */
+export type TableAccess = 'read' | 'readWrite' | 'purge';
 
 /** What a function may do with the state machine; see `Fn.bindStateMachine`. */
 export type StateMachineUse = 'start' | 'stop' | 'respond';
@@ -244,9 +248,27 @@ export class Fn extends Construct {
     return this;
   }
 
-  /** TABLE_NAME, and read or read/write access to the table, its indexes and its key. */
+  /**
+   * TABLE_NAME, and read or read/write access to the table, its indexes and its key; or, for
+   * `purge`, only what deleting an expired dossier takes.
+   */
   bindTable(table: ITable, access: TableAccess): this {
     this.setEnvironment('TABLE_NAME', table.tableName);
+    if (access === 'purge') {
+      // The table alone (no index), and no PutItem, UpdateItem or GetItem: a keys-only Query of
+      // one partition, then deletes in batches. DynamoDB has no IAM condition that limits
+      // BatchWriteItem to deletes; the code sends nothing else.
+      this.fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:Query', 'dynamodb:BatchWriteItem'],
+          resources: [table.tableArn],
+        }),
+      );
+      // The key's read actions, as CDK's read grant has them: DynamoDB uses the table's key on the
+      // caller's behalf to read; a delete writes no new data.
+      table.encryptionKey?.grant(this.fn, 'kms:Decrypt', 'kms:DescribeKey');
+      return this;
+    }
     const grant = access === 'read' ? table.grantReadData(this.fn) : table.grantReadWriteData(this.fn);
     acknowledgeGrantWildcards(
       this,

@@ -24,6 +24,7 @@ import {
 } from 'aws-cdk-lib/aws-ses';
 import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { Fn } from './fn.ts';
@@ -43,6 +44,8 @@ export interface MonitoringProps {
   readonly functions: readonly Fn[];
   readonly httpApi: IHttpApi;
   readonly configurationSet: IConfigurationSet;
+  /** Queues where work ends up that was given up on; any message in one is an alarm. */
+  readonly failureQueues?: readonly { id: string; queue: IQueue; description: string }[];
   /** Subscribed to the alarm topic when given; SES mails a confirmation link first. */
   readonly alarmEmail?: string;
 }
@@ -53,6 +56,7 @@ export interface MonitoringProps {
  * - a workflow execution that failed, timed out or was aborted (a step failed for good also
  *   flags the trajectory and mails its HR advisor, but an operator must look at the cause);
  * - any error of any function, one alarm per function so the alarm names the culprit;
+ * - any message in a failure queue (work given up on, such as a dossier that was not purged);
  * - any bounce or complaint: a notice that did not reach a person can matter in court later;
  *   and the account's reputation rates, before SES puts sending under review;
  * - the API answering with 5xx, which it never should.
@@ -121,6 +125,14 @@ export class Monitoring extends Construct {
         `Errors${fn.node.id}`,
         fn.lambda.metricErrors(fiveMinutes),
         `functions/${fn.handler} reported an error; its log group has the (redacted) cause.`,
+      );
+    }
+
+    for (const { id: alarmId, queue, description } of props.failureQueues ?? []) {
+      alarm(
+        alarmId,
+        queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        description,
       );
     }
 

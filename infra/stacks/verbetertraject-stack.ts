@@ -10,6 +10,7 @@ import { Data } from '../constructs/data.ts';
 import type { Fn } from '../constructs/fn.ts';
 import { Mail } from '../constructs/mail.ts';
 import { Monitoring } from '../constructs/monitoring.ts';
+import { Retention } from '../constructs/retention.ts';
 import { Workflow } from '../constructs/workflow.ts';
 
 export interface VerbetertrajectStackProps extends StackProps {
@@ -27,6 +28,7 @@ export class VerbetertrajectStack extends Stack {
   readonly workflow: Workflow;
   readonly api: Api;
   readonly monitoring: Monitoring;
+  readonly retention: Retention;
   /** The public base URL mailed links start with. */
   readonly baseUrl: string;
 
@@ -49,6 +51,7 @@ export class VerbetertrajectStack extends Stack {
     this.data = new Data(this, 'Data');
     this.mail = new Mail(this, 'Mail', { mailFrom });
     this.workflow = new Workflow(this, 'Workflow', { logRetention });
+    this.retention = new Retention(this, 'Retention', { table: this.data.table, logRetention });
 
     const auth = new Auth(this, 'Auth', {
       cognitoDomainPrefix: config.cognitoDomainPrefix,
@@ -95,6 +98,7 @@ export class VerbetertrajectStack extends Stack {
     };
     for (const fn of this.api.functions.values()) bind(fn, false);
     for (const fn of this.workflow.functions.values()) bind(fn, true);
+    bind(this.retention.purge, false);
     const stale = Object.keys(access).filter((handler) => !bound.has(handler));
     if (stale.length > 0) {
       throw new Error(
@@ -104,7 +108,15 @@ export class VerbetertrajectStack extends Stack {
 
     this.monitoring = new Monitoring(this, 'Monitoring', {
       stateMachine: this.workflow.stateMachine,
-      functions: [...this.api.functions.values(), ...this.workflow.functions.values()],
+      functions: [...this.api.functions.values(), ...this.workflow.functions.values(), this.retention.purge],
+      failureQueues: [
+        {
+          id: 'PurgeFailed',
+          queue: this.retention.failures,
+          description:
+            'A dossier whose trajectory item expired could not be purged: its other items and action links are still in the table. The message names the stream batch; see docs/data-model.md, "Retention".',
+        },
+      ],
       httpApi: this.api.httpApi,
       configurationSet: this.mail.configurationSet,
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),

@@ -1,6 +1,6 @@
 /**
- * The access-pattern audit: every method of the DynamoDB repository and of the mail ledger,
- * run against dynalite, with the calls it sends counted by command through the client's
+ * The access-pattern audit: every method of the DynamoDB repository, the mail ledger and the
+ * dossier purge, run against dynalite, with the calls it sends counted by command through the client's
  * middleware stack, held to exactly what its pattern in docs/data-model.md allows. A method that
  * starts sending one call more (a read before a write, a second Query) fails here, not on the
  * bill. And no Scan, anywhere.
@@ -9,6 +9,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDossierPurge } from '#adapters/dynamo-dossier-purge.ts';
 import { DynamoMailLedger } from '#adapters/dynamo-mail-ledger.ts';
 import { DynamoTrajectoryRepository } from '#adapters/dynamo-repository.ts';
 import { AlreadyExistsError, VersionConflictError } from '#shared/errors.ts';
@@ -32,6 +34,7 @@ afterAll(async () => {
 });
 
 type Counts = Record<string, number>;
+type Json = Record<string, unknown>;
 
 /** Runs `act` and returns the DynamoDB commands it sent, counted by name, and the commands themselves. */
 async function audit(act: () => Promise<unknown>) {
@@ -139,6 +142,40 @@ describe('each repository method sends what its access pattern allows, no more',
     for (const command of commands.slice(1)) expect(command.input.ExclusiveStartKey).toBeDefined();
   });
 
+  it('getWorkState: one consistent Query from META on, which reads no event however many there are (pattern 13)', async () => {
+    // Prepare: a dossier whose events alone would take more than one 1 MB page, a mail claim,
+    // and a second task.
+    const { trajectory, task } = await aStoredTrajectory();
+    const second = aTask(trajectory.id, {
+      id: 'follow-up-1',
+      kind: 'follow-up',
+      openedAt: '2026-03-09T09:00:00.000Z',
+    });
+    await repository.createTask(second);
+    for (let index = 0; index < 12; index++) {
+      await repository.appendEvent(
+        anEvent(trajectory.id, { id: `bulk-${index}`, data: { summary: `${index}`.padEnd(100_000, '.') } }),
+      );
+    }
+    await ledger.claim(trajectory.id, 'request.conversation-1', '2026-03-02T09:00:00.000Z');
+
+    // Act
+    const { counts, commands } = await audit(async () => {
+      const state = await repository.getWorkState(trajectory.id);
+      // Assess: the trajectory and both tasks, in opening order, and nothing else.
+      expect(state).toEqual({ trajectory, tasks: [task, second] });
+    });
+
+    // Assess: a single page, whatever the events weigh.
+    expect(counts).toEqual({ QueryCommand: 1 });
+    expect(commands[0]!.input).toMatchObject({
+      KeyConditionExpression: '#pk = :pk AND #sk >= :meta',
+      ExpressionAttributeValues: { ':pk': `TRAJECTORY#${trajectory.id}`, ':meta': 'META' },
+      ConsistentRead: true,
+    });
+    await expect(repository.getWorkState('no-such-trajectory')).resolves.toBeUndefined();
+  });
+
   it('listTrajectories: one bounded Query on by-status for one status, four for all (patterns 4, 5)', async () => {
     await aStoredTrajectory();
 
@@ -232,21 +269,61 @@ describe('each repository method sends what its access pattern allows, no more',
     expect(counts).toEqual({ PutItemCommand: 2, GetItemCommand: 1, DeleteItemCommand: 1 });
   });
 
-  it('stampRetention: one projected Query, then one UpdateItem per item and per link; an open trajectory: the Query only (pattern 12)', async () => {
-    const closed = await aStoredTrajectory({ status: 'completed', closedAt: '2026-06-01T12:00:00.000Z' });
-    await repository.appendEvent(anEvent(closed.trajectory.id));
-    await repository.putActionLink(aLink(closed.trajectory.id, closed.task.id));
-    await ledger.claim(closed.trajectory.id, 'identify-1.request', '2026-06-01T12:00:00.000Z');
-    const open = await aStoredTrajectory();
+  it('closing a trajectory: the one conditional PutItem of its update carries the expiry, nothing else is written (patterns 10, 12)', async () => {
+    const { trajectory } = await aStoredTrajectory();
+    await repository.appendEvent(anEvent(trajectory.id));
 
-    const stamped = await audit(() => repository.stampRetention(closed.trajectory.id));
-    const untouched = await audit(() => repository.stampRetention(open.trajectory.id));
+    const { counts, commands } = await audit(() =>
+      repository.updateTrajectory({
+        ...trajectory,
+        status: 'completed',
+        closedAt: '2026-06-01T12:00:00.000Z',
+      }),
+    );
 
-    // META, the task, the event, the mail claim and the link pointer in the partition; the link outside it.
-    expect(stamped.counts).toEqual({ QueryCommand: 1, UpdateItemCommand: 6 });
-    expect(stamped.commands[0]!.input).toMatchObject({ ConsistentRead: true });
-    expect(stamped.commands[0]!.input.ProjectionExpression).toBeDefined();
-    expect(untouched.counts).toEqual({ QueryCommand: 1 });
+    expect(counts).toEqual({ PutItemCommand: 1 });
+    expect(commands[0]!.input.Item).toMatchObject({ SK: 'META', expiresAt: expect.any(Number) });
+  });
+});
+
+describe('the dossier purge', () => {
+  it('sends one keys-only consistent Query, then a BatchWriteItem per 25 keys, the links first; a repeat or a present trajectory item: the Query only (pattern 12)', async () => {
+    // Prepare: a dossier of 30 items (META, a task, 26 events, a mail claim, a link pointer) and a link.
+    const purge = new DynamoDossierPurge({ client: dynamo.client, tableName });
+    const { trajectory, task } = await aStoredTrajectory({ closedAt: '2026-06-01T12:00:00.000Z' });
+    for (let index = 0; index < 26; index++) await repository.appendEvent(anEvent(trajectory.id));
+    const link = aLink(trajectory.id, task.id);
+    await repository.putActionLink(link);
+    await ledger.claim(trajectory.id, 'identify-1.request', '2026-06-01T12:00:00.000Z');
+    const present = await audit(() => purge.purge(trajectory.id));
+    // What DynamoDB's TTL does when `expiresAt` has passed.
+    await dynamo.client.send(
+      new DeleteCommand({ TableName: tableName, Key: { PK: `TRAJECTORY#${trajectory.id}`, SK: 'META' } }),
+    );
+
+    // Act
+    const purged = await audit(() => purge.purge(trajectory.id));
+    const again = await audit(() => purge.purge(trajectory.id));
+
+    // Assess
+    expect(present.counts).toEqual({ QueryCommand: 1 });
+    expect(purged.counts).toEqual({ QueryCommand: 1, BatchWriteItemCommand: 3 });
+    expect(purged.commands[0]!.input).toMatchObject({
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeValues: { ':pk': `TRAJECTORY#${trajectory.id}` },
+      ProjectionExpression: '#pk, #sk, #linkHash',
+      ConsistentRead: true,
+    });
+    const batches = purged.commands
+      .slice(1)
+      .map(
+        (command) =>
+          (command.input.RequestItems as Record<string, { DeleteRequest: { Key: Json } }[]>)[tableName]!,
+      );
+    // The link alone, then the 29 items left in the partition: 25 and 4.
+    expect(batches.map((batch) => batch.length)).toEqual([1, 25, 4]);
+    expect(batches[0]![0]!.DeleteRequest.Key).toEqual({ PK: `LINK#${link.linkHash}`, SK: 'LINK' });
+    expect(again.counts).toEqual({ QueryCommand: 1 });
   });
 });
 
@@ -278,7 +355,7 @@ describe('no Scan', () => {
       await repository.listTrajectories({});
       await repository.listTrajectoriesForManager(trajectory.manager.email, { status: 'active' });
       await repository.getTask(trajectory.id, task.id);
-      await repository.stampRetention(trajectory.id);
+      await new DynamoDossierPurge({ client: dynamo.client, tableName }).purge('no-such-trajectory');
     });
 
     expect(counts.ScanCommand ?? 0).toBe(0);

@@ -1,6 +1,5 @@
-import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoMailLedger } from '#adapters/dynamo-mail-ledger.ts';
 import { DynamoTrajectoryRepository } from '#adapters/dynamo-repository.ts';
 import { AlreadyExistsError, VersionConflictError } from '#shared/errors.ts';
 import { startDynalite, type LocalDynamo } from '../support/dynalite.ts';
@@ -257,98 +256,6 @@ describe('optimistic locking', () => {
       closedAt: undefined,
     });
     expect(await rawItem(repository, key)).not.toHaveProperty('expiresAt');
-  });
-});
-
-describe('retention of the whole dossier', () => {
-  const tableOf = (repository: DynamoTrajectoryRepository) =>
-    (repository as unknown as { tableName: string }).tableName;
-
-  async function everyItem(repository: DynamoTrajectoryRepository) {
-    const { Items = [] } = await dynamo.client.send(
-      new ScanCommand({ TableName: tableOf(repository), ConsistentRead: true }),
-    );
-    return Items;
-  }
-
-  /** A dossier with everything a trajectory leaves behind, and a stranger's link next to it. */
-  async function seedDossier(repository: DynamoTrajectoryRepository) {
-    const trajectory = aTrajectory();
-    await repository.createTrajectory(trajectory, [anEvent(trajectory.id)]);
-    const requested = aLink(trajectory.id, 'identify');
-    await repository.putActionLink(requested);
-    await repository.createTask(aTask(trajectory.id, { id: 'identify', linkHash: requested.linkHash }));
-    // A reminder's link: no task remembers its hash.
-    await repository.putActionLink(aLink(trajectory.id, 'identify'));
-    // A link minted before links had a pointer in the dossier: only the task knows its hash.
-    const older = aLink(trajectory.id, 'conversation');
-    await dynamo.client.send(
-      new PutCommand({
-        TableName: tableOf(repository),
-        Item: { ...older, PK: `LINK#${older.linkHash}`, SK: 'LINK', entity: 'link' },
-      }),
-    );
-    await repository.createTask(aTask(trajectory.id, { id: 'conversation', linkHash: older.linkHash }));
-    await new DynamoMailLedger(dynamo.client, tableOf(repository)).claim(
-      trajectory.id,
-      'request.identify',
-      '2026-03-02T09:00:00.000Z',
-    );
-    await repository.putActionLink(aLink('another-trajectory', 'identify'));
-    return trajectory;
-  }
-
-  it('gives every item of a closed dossier and all its links the expiry of its trajectory item, once', async () => {
-    // Prepare
-    const repository = new DynamoTrajectoryRepository({
-      tableName: await dynamo.createTable(),
-      client: dynamo.client,
-      retentionDays: 10,
-    });
-    const trajectory = await seedDossier(repository);
-    await repository.updateTrajectory({
-      ...trajectory,
-      status: 'ended',
-      phase: 'closed',
-      closedAt: '2026-06-01T12:00:00.000Z',
-    });
-    const before = await everyItem(repository);
-
-    // Act
-    await repository.stampRetention(trajectory.id);
-    const stamped = await everyItem(repository);
-    await repository.stampRetention(trajectory.id);
-
-    // Assess
-    const expiresAt = Date.UTC(2026, 5, 11, 12) / 1000;
-    // The other trajectory's link and its pointer in that trajectory's partition.
-    const strangers = (items: Record<string, unknown>[]) =>
-      items.filter(
-        (item) => item.trajectoryId === 'another-trajectory' || item.PK === 'TRAJECTORY#another-trajectory',
-      );
-    const ours = stamped.filter((item) => !strangers(stamped).includes(item));
-    // META, two tasks, an event, a mail claim, two link pointers and three links.
-    expect(ours).toHaveLength(10);
-    expect(stamped).toHaveLength(before.length);
-    for (const item of ours) expect(item).toMatchObject({ expiresAt });
-    expect(strangers(stamped)).toHaveLength(2);
-    for (const item of strangers(stamped)) expect(item).not.toHaveProperty('expiresAt');
-    // Apart from `expiresAt`, nothing changed; a second run changes nothing at all.
-    const withoutTtl = (items: Record<string, unknown>[]) =>
-      items.map(({ expiresAt: _ttl, ...rest }) => rest);
-    expect(withoutTtl(stamped)).toEqual(withoutTtl(before));
-    expect(await everyItem(repository)).toEqual(stamped);
-  });
-
-  it('leaves an open or missing trajectory alone', async () => {
-    const repository = await freshRepository();
-    const trajectory = await seedDossier(repository);
-    const before = await everyItem(repository);
-
-    await repository.stampRetention(trajectory.id);
-    await repository.stampRetention('missing');
-
-    expect(await everyItem(repository)).toEqual(before);
   });
 });
 

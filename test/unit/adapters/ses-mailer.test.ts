@@ -121,7 +121,7 @@ describe('SesMailer', () => {
       dueAt: '2026-07-08T15:00:00.000Z',
     });
     const calendar = { organizer: FROM, stamp: new Date('2026-07-01T08:00:00.000Z') };
-    const intent = requestMail({ trajectory, tasks: [task], events: [] }, task, calendar);
+    const intent = requestMail({ trajectory, tasks: [task] }, task, calendar);
     const outgoing = addressed(trajectory, 'manager', intent.render('https://example.test/actions/x'));
 
     // Act

@@ -1,10 +1,10 @@
 import './env.ts';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeTrajectoryStep } from '#workflow/close-trajectory.ts';
 import { openTaskStep } from '#workflow/open-task.ts';
 import { reportFailureStep } from '#workflow/report-failure.ts';
-import { startDynalite, type LocalDynamo } from '../../support/dynalite.ts';
+import { recordCommands, startDynalite, type LocalDynamo } from '../../support/dynalite.ts';
 import { DAY, dossier, harness, MONDAY, seedTrajectory, type Harness } from './support.ts';
 
 let dynamo: LocalDynamo;
@@ -32,10 +32,11 @@ describe('CloseTrajectory', () => {
     const { taskId } = await openTaskStep(h.deps, { trajectoryId: trajectory.id, task: 'aftercare' });
     const closedAt = new Date(MONDAY.getTime() + DAY);
     h.clock.set(closedAt);
-    const stamp = vi.spyOn(h.repository, 'stampRetention');
+    const log = recordCommands(dynamo.client);
 
     // Act
     const output = await closeTrajectoryStep(h.deps, { trajectoryId: trajectory.id });
+    log.stop();
     const retried = await closeTrajectoryStep(h.deps, { trajectoryId: trajectory.id });
 
     // Assess
@@ -45,8 +46,15 @@ describe('CloseTrajectory', () => {
     expect(stored.trajectory).toMatchObject({ status, phase: 'closed', closedAt: closedAt.toISOString() });
     expect(stored.tasks.find((task) => task.id === taskId)?.status).toBe('closed');
     expect(stored.events.filter((event) => event.type === 'trajectory-closed')).toHaveLength(1);
-    // The whole dossier expires with the trajectory: the task carries the trajectory's expiry.
-    expect(stamp.mock.calls).toEqual([[trajectory.id], [trajectory.id]]);
+    // Only the trajectory item expires; the purge fed by the stream deletes the rest after it. The
+    // close writes nothing for retention: one read, then the trajectory, the open task and the
+    // closing entry; no call per dossier item.
+    expect(log.commands.map((command) => command.name)).toEqual([
+      'QueryCommand',
+      'PutItemCommand',
+      'PutItemCommand',
+      'PutItemCommand',
+    ]);
     const raw = async (SK: string) => {
       const tableName = (h.repository as unknown as { tableName: string }).tableName;
       const key = { PK: `TRAJECTORY#${trajectory.id}`, SK };
@@ -54,7 +62,7 @@ describe('CloseTrajectory', () => {
     };
     const expiresAt = (await raw('META'))?.expiresAt;
     expect(expiresAt).toEqual(expect.any(Number));
-    expect((await raw(`TASK#${taskId}`))?.expiresAt).toBe(expiresAt);
+    expect(await raw(`TASK#${taskId}`)).not.toHaveProperty('expiresAt');
   });
 });
 
