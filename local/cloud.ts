@@ -175,10 +175,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const sfnPort = await listen(sfnServer, 0);
     started.push({ close: () => closeServer(sfnServer) });
 
-    // The handlers' SDK clients reach dynalite and the engine in memory rather than over loopback
-    // HTTP; with faults injected they keep going through the fault proxies.
+    // The handlers' SDK clients reach dynalite, the SES emulator and the engine in memory rather
+    // than over loopback HTTP; with faults injected they keep going through the fault proxies.
     if (!faults) {
       useRequestHandler('dynamodb', inProcessRequestHandler(dynamo.exchange));
+      useRequestHandler('sesv2', inProcessRequestHandler(ses.exchange));
       useRequestHandler(
         'sfn',
         inProcessRequestHandler(async (request) => {
@@ -192,6 +193,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       started.push({
         close: async () => {
           useRequestHandler('dynamodb', undefined);
+          useRequestHandler('sesv2', undefined);
           useRequestHandler('sfn', undefined);
         },
       });

@@ -52,6 +52,12 @@ export async function startDynamo(options: { path?: string }): Promise<DynamoEmu
   };
 }
 
+/** The SES v2 `SendEmail` operation's path. */
+const SEND_EMAIL_PATH = '/v2/email/outbound-emails';
+
+/** A route handler of the emulator's HTTP framework, called with the few members it uses. */
+type FrameworkHandler = (req: unknown, res: unknown, next: (error?: unknown) => void) => void;
+
 /** The emulator's stored message, as aws-ses-v2-local keeps it. */
 interface StoredEmail {
   messageId: string;
@@ -74,6 +80,11 @@ export interface OutboxMessage {
 }
 
 export interface SesEmulator extends Emulator {
+  /**
+   * Hands an SES v2 `SendEmail` request (`POST /v2/email/outbound-emails`) to the emulator's own
+   * handler in this process, without its port or its HTTP framework (local/in-process-transport.ts).
+   */
+  exchange: Exchange;
   /** Every mail in the order sent; with `after`, those sent after that message id (all when no such id). */
   outbox(after?: string): OutboxMessage[];
   /** Writes the outbox to its file now (it is also written whenever a mail arrives). */
@@ -113,8 +124,58 @@ export async function startSes(options: { file?: string; now: () => Date }): Pro
   };
   server.on('request', (_req, res) => res.on('finish', flush));
 
+  const sendEmail = (require('aws-ses-v2-local/dist/v2/sendEmail.js') as { default: FrameworkHandler })
+    .default;
+  const exchange: Exchange = (request) =>
+    new Promise((resolve) => {
+      const answer = (statusCode: number, body: unknown) => {
+        flush();
+        resolve({
+          statusCode,
+          headers: { 'content-type': 'application/json' },
+          body: typeof body === 'string' ? body : JSON.stringify(body),
+        });
+      };
+      if (request.method !== 'POST' || request.path !== SEND_EMAIL_PATH) {
+        answer(404, {
+          message: `The in-process SES takes SendEmail only, not ${request.method} ${request.path}`,
+        });
+        return;
+      }
+      // As the emulator's server checks: some AWS signature, whatever its key.
+      if (!request.headers.authorization?.startsWith('AWS')) {
+        answer(403, { message: 'Missing Authentication Token' });
+        return;
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(request.body);
+      } catch {
+        answer(400, { message: 'Bad Request Exception', detail: 'The body is not JSON' });
+        return;
+      }
+      const res = {
+        statusCode: 200,
+        status(code: number) {
+          this.statusCode = code;
+          return this;
+        },
+        send(payload: unknown) {
+          answer(this.statusCode, payload);
+          return this;
+        },
+      };
+      const req = {
+        body,
+        headers: request.headers,
+        header: (name: string) => request.headers[name.toLowerCase()],
+      };
+      sendEmail(req, res, (error) => answer(500, { message: String(error ?? 'unhandled') }));
+    });
+
   return {
     endpoint: `http://127.0.0.1:${port}`,
+    exchange,
     outbox: (after) =>
       emailsAfter(store.getStoreReadonly().emails, after).map((email) => ({
         id: email.messageId,

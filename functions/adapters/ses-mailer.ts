@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Mailer, OutgoingMail } from '#core/ports.ts';
 import { config } from '#shared/env.ts';
+import { clientConfig } from './aws-clients.ts';
 
 const CRLF = '\r\n';
 
@@ -140,5 +141,5 @@ export class SesMailer implements Mailer {
 
 /** The mailer for a Lambda: endpoint from `AWS_ENDPOINT_URL_SESV2` when set, sender from `MAIL_FROM`. */
 export function createMailerFromEnv(): SesMailer {
-  return new SesMailer(new SESv2Client({}), config.mailFrom);
+  return new SesMailer(new SESv2Client(clientConfig('sesv2')), config.mailFrom);
 }
