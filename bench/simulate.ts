@@ -23,7 +23,12 @@ import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { LOCAL_STATE_MACHINE_ARN, startLocalCloud, type LocalCloud } from '#local/cloud.ts';
+import { DeleteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { clientConfig } from '#adapters/aws-clients.ts';
+import { KEY_PREFIX, SORT_KEY, TABLE_KEY } from '#adapters/table.ts';
+import { LOCAL_STATE_MACHINE_ARN, LOCAL_TABLE_NAME, startLocalCloud, type LocalCloud } from '#local/cloud.ts';
+import { invokeHandler } from '#local/lambda-runtime.ts';
 import {
   addUsage,
   emptyUsage,
@@ -568,6 +573,52 @@ function forkShard(options: ShardOptions): Promise<ShardResult> {
   });
 }
 
+const PURGE_HANDLER = 'retention/purge-dossier';
+
+/** The stream record DynamoDB writes when its TTL removes a trajectory item. */
+function ttlRemoval(trajectoryId: string): DynamoDBStreamEvent {
+  const keys = {
+    [TABLE_KEY.partitionKey]: { S: `${KEY_PREFIX.trajectory}${trajectoryId}` },
+    [TABLE_KEY.sortKey]: { S: SORT_KEY.trajectory },
+  };
+  return {
+    Records: [
+      {
+        eventID: `ttl-${trajectoryId}`,
+        eventName: 'REMOVE',
+        eventSource: 'aws:dynamodb',
+        awsRegion: 'eu-west-1',
+        userIdentity: { type: 'Service', principalId: 'dynamodb.amazonaws.com' },
+        dynamodb: { Keys: keys, StreamViewType: 'KEYS_ONLY', SizeBytes: 80 },
+      },
+    ],
+  };
+}
+
+/**
+ * Retention as it happens when a closed trajectory's time is up: DynamoDB's TTL deletes the
+ * trajectory item (free, so not counted), and the table's stream hands that removal to
+ * retention/purge-dossier, which deletes the rest of the dossier and its links. The local cloud
+ * has neither TTL nor streams, so the simulation plays both; the purge runs as deployed and its
+ * invocation, calls and units count with the trajectory it purged.
+ */
+async function expireAndPurge(meter: LocalMeter, ids: string[], concurrency: number): Promise<void> {
+  // Not announced to the meter: TTL's own delete costs nothing.
+  const ttl = new DynamoDBClient(clientConfig('dynamodb'));
+  const invoke = meter.wrap(invokeHandler, 'workflow');
+  const queue = [...ids];
+  const worker = async () => {
+    for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+      const key = ttlRemoval(id).Records[0]!.dynamodb!.Keys!;
+      await ttl.send(new DeleteItemCommand({ TableName: LOCAL_TABLE_NAME, Key: key as never }));
+      const result = (await invoke(PURGE_HANDLER, ttlRemoval(id))) as { batchItemFailures?: unknown[] };
+      if (result.batchItemFailures?.length) throw new Error(`The purge of trajectory ${id} failed`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+  ttl.destroy();
+}
+
 /** Runs one share of the mix in this process, on a local cloud of its own kept in memory. */
 async function runShard(options: ShardOptions): Promise<ShardResult> {
   // Log as deployed (INFO, metrics on), so the log bytes are those AWS would ingest.
@@ -1002,6 +1053,16 @@ async function drive(cloud: LocalCloud, meter: LocalMeter, options: ShardOptions
     standardMails.sort((a, b) => b.count - a.count || a.mail.localeCompare(b.mail));
   }
 
+  // Retention, two years on: counted with the trajectory, as its last cost.
+  const closed = sims.filter((sim) =>
+    ['completed', 'ended', 'cancelled'].includes(statusOf.get(sim.id!) ?? ''),
+  );
+  await expireAndPurge(
+    meter,
+    closed.map((sim) => sim.id!),
+    options.concurrency,
+  );
+
   // What each trajectory used.
   const usageOf = meter.byTrajectory();
   const transitionsByState = new Map<string, number>();
@@ -1148,6 +1209,10 @@ export function formatSimulation(figures: SimulationFigures): string {
     ...figures.standardMails.map((m) => `| ${m.mail} | ${m.to} | ${m.count} |`),
     '',
     '### Lambda functions (all scenarios)',
+    '',
+    `Every closed trajectory is finally expired as DynamoDB's TTL does it (the free delete of its trajectory item) ` +
+      `and purged by \`${PURGE_HANDLER}\` from the stream record that removal makes; the purge's ` +
+      'invocation, calls and units count with the trajectory, as its retention will cost in AWS.',
     '',
     '| handler | invocations per trajectory | mean ms (stand-in) | max ms | DynamoDB calls per invocation |',
     '| --- | --- | --- | --- | --- |',
