@@ -609,9 +609,10 @@ async function expireAndPurge(meter: LocalMeter, ids: string[], concurrency: num
   const queue = [...ids];
   const worker = async () => {
     for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-      const key = ttlRemoval(id).Records[0]!.dynamodb!.Keys!;
+      const removal = ttlRemoval(id);
+      const key = removal.Records[0]!.dynamodb!.Keys!;
       await ttl.send(new DeleteItemCommand({ TableName: LOCAL_TABLE_NAME, Key: key as never }));
-      const result = (await invoke(PURGE_HANDLER, ttlRemoval(id))) as { batchItemFailures?: unknown[] };
+      const result = (await invoke(PURGE_HANDLER, removal)) as { batchItemFailures?: unknown[] };
       if (result.batchItemFailures?.length) throw new Error(`The purge of trajectory ${id} failed`);
     }
   };

@@ -8,9 +8,9 @@
  * so a run that stops half-way leaves the pointers that lead a second run to the links it missed.
  * A partition that has a trajectory item again is left alone: only an expired dossier is purged.
  */
-import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/env.ts';
-import { createDocumentClient } from './dynamo-repository.ts';
+import { createDocumentClient, linkKey, queryAllPages } from './dynamo-repository.ts';
 import { KEY_PREFIX, SORT_KEY, TABLE_KEY } from './table.ts';
 
 /** DynamoDB's limit of requests in one BatchWriteItem. */
@@ -66,10 +66,7 @@ export class DynamoDossierPurge {
     for (const item of partition) {
       if (typeof item.linkHash === 'string' && item.linkHash) hashes.add(item.linkHash);
     }
-    const links: Key[] = [...hashes].map((hash) => ({
-      [TABLE_KEY.partitionKey]: `${KEY_PREFIX.link}${hash}`,
-      [TABLE_KEY.sortKey]: SORT_KEY.link,
-    }));
+    const links: Key[] = [...hashes].map(linkKey);
     const items: Key[] = partition.map((item) => ({
       [TABLE_KEY.partitionKey]: item[TABLE_KEY.partitionKey],
       [TABLE_KEY.sortKey]: item[TABLE_KEY.sortKey],
@@ -81,30 +78,20 @@ export class DynamoDossierPurge {
   }
 
   /** Keys and `linkHash` (tasks and link pointers carry one) of the whole partition, all pages. */
-  private async partitionKeys(trajectoryId: string): Promise<Key[]> {
-    const items: Key[] = [];
-    let startKey: Key | undefined;
-    do {
-      const output = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: '#pk = :pk',
-          ProjectionExpression: '#pk, #sk, #linkHash',
-          ExpressionAttributeNames: {
-            '#pk': TABLE_KEY.partitionKey,
-            '#sk': TABLE_KEY.sortKey,
-            '#linkHash': 'linkHash',
-          },
-          ExpressionAttributeValues: { ':pk': `${KEY_PREFIX.trajectory}${trajectoryId}` },
-          // The last writes before the close are seen, and a trajectory item that is back is too.
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(output.Items ?? []));
-      startKey = output.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+  private partitionKeys(trajectoryId: string): Promise<Key[]> {
+    return queryAllPages(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: '#pk = :pk',
+      ProjectionExpression: '#pk, #sk, #linkHash',
+      ExpressionAttributeNames: {
+        '#pk': TABLE_KEY.partitionKey,
+        '#sk': TABLE_KEY.sortKey,
+        '#linkHash': 'linkHash',
+      },
+      ExpressionAttributeValues: { ':pk': `${KEY_PREFIX.trajectory}${trajectoryId}` },
+      // The last writes before the close are seen, and a trajectory item that is back is too.
+      ConsistentRead: true,
+    });
   }
 
   private async deleteAll(keys: Key[]): Promise<void> {

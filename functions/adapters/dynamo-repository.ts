@@ -96,7 +96,8 @@ const linkRefKey = (trajectoryId: string, linkHash: string) => ({
   [TABLE_KEY.partitionKey]: `${KEY_PREFIX.trajectory}${trajectoryId}`,
   [TABLE_KEY.sortKey]: `${SORT_KEY.linkRef}${linkHash}`,
 });
-const linkKey = (linkHash: string) => ({
+/** The key of the action link a token's hash finds. */
+export const linkKey = (linkHash: string) => ({
   [TABLE_KEY.partitionKey]: `${KEY_PREFIX.link}${linkHash}`,
   [TABLE_KEY.sortKey]: SORT_KEY.link,
 });
@@ -221,17 +222,7 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
       ExpressionAttributeValues: { ':pk': `${KEY_PREFIX.trajectory}${id}` },
       ConsistentRead: true,
     });
-    let trajectory: Trajectory | undefined;
-    const tasks: Task[] = [];
-    const events: DossierEvent[] = [];
-    for (const item of items) {
-      const sortKey = String(item[TABLE_KEY.sortKey]);
-      if (sortKey === SORT_KEY.trajectory) trajectory = withoutStorageAttributes<Trajectory>(item);
-      else if (sortKey.startsWith(SORT_KEY.task)) tasks.push(withoutStorageAttributes<Task>(item));
-      else if (sortKey.startsWith(SORT_KEY.event)) events.push(withoutStorageAttributes<DossierEvent>(item));
-    }
-    if (!trajectory) return undefined;
-    return { trajectory, tasks: tasks.sort(byOpened), events: events.sort(byTime) };
+    return dossierOf(items);
   }
 
   async getWorkState(id: string): Promise<WorkState | undefined> {
@@ -247,14 +238,8 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
       },
       ConsistentRead: true,
     });
-    let trajectory: Trajectory | undefined;
-    const tasks: Task[] = [];
-    for (const item of items) {
-      const sortKey = String(item[TABLE_KEY.sortKey]);
-      if (sortKey === SORT_KEY.trajectory) trajectory = withoutStorageAttributes<Trajectory>(item);
-      else if (sortKey.startsWith(SORT_KEY.task)) tasks.push(withoutStorageAttributes<Task>(item));
-    }
-    return trajectory && { trajectory, tasks: tasks.sort(byOpened) };
+    const dossier = dossierOf(items);
+    return dossier && { trajectory: dossier.trajectory, tasks: dossier.tasks };
   }
 
   async listTrajectories(query: ListQuery): Promise<TrajectorySummaryPage> {
@@ -490,15 +475,40 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
     return found.slice(0, want);
   }
 
-  /** Every item a Query matches: a dossier may span several 1 MB pages. */
-  private async queryAll(input: QueryCommandInput): Promise<Item[]> {
-    const items: Item[] = [];
-    let startKey: Item | undefined;
-    do {
-      const output = await this.client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
-      items.push(...(output.Items ?? []));
-      startKey = output.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+  private queryAll(input: QueryCommandInput): Promise<Item[]> {
+    return queryAllPages(this.client, input);
   }
+}
+
+/** Every item a Query matches: a dossier may span several 1 MB pages. */
+export async function queryAllPages(
+  client: DynamoDBDocumentClient,
+  input: QueryCommandInput,
+): Promise<Item[]> {
+  const items: Item[] = [];
+  let startKey: Item | undefined;
+  do {
+    const output = await client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+    items.push(...(output.Items ?? []));
+    startKey = output.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+/**
+ * The trajectory, its tasks in opening order and its events in time order, among the items of
+ * its partition (mail claims, link pointers and pause tokens are skipped); undefined without a
+ * trajectory item.
+ */
+function dossierOf(items: Item[]): Dossier | undefined {
+  let trajectory: Trajectory | undefined;
+  const tasks: Task[] = [];
+  const events: DossierEvent[] = [];
+  for (const item of items) {
+    const sortKey = String(item[TABLE_KEY.sortKey]);
+    if (sortKey === SORT_KEY.trajectory) trajectory = withoutStorageAttributes<Trajectory>(item);
+    else if (sortKey.startsWith(SORT_KEY.task)) tasks.push(withoutStorageAttributes<Task>(item));
+    else if (sortKey.startsWith(SORT_KEY.event)) events.push(withoutStorageAttributes<DossierEvent>(item));
+  }
+  return trajectory && { trajectory, tasks: tasks.sort(byOpened), events: events.sort(byTime) };
 }
