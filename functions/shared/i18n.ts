@@ -27,10 +27,16 @@ import { signInMessages } from './i18n/sign-in.ts';
 import { pauseMessages } from './i18n/pause.ts';
 import { exportMessages } from './i18n/export.ts';
 
-import { translatorOver, type KeysOf } from './i18n/translator.ts';
+import { DEFAULT_LOCALE, translatorOver, type KeysOf } from './i18n/translator.ts';
 
 export { defineMessages, type MessageGroup } from './i18n/define.ts';
-export { translator, type KeysOf, type MessageParams, type Translator } from './i18n/translator.ts';
+export {
+  DEFAULT_LOCALE,
+  translator,
+  type KeysOf,
+  type MessageParams,
+  type Translator,
+} from './i18n/translator.ts';
 
 /** Every group; a new group is imported above and added here. */
 export const MESSAGE_GROUPS = [
@@ -52,8 +58,6 @@ export const MESSAGE_GROUPS = [
 ] as const;
 
 export type MessageKey = KeysOf<(typeof MESSAGE_GROUPS)[number]>;
-
-export const DEFAULT_LOCALE: Locale = 'nl';
 
 function merge(locale: Locale): Record<MessageKey, string> {
   return Object.assign({}, ...MESSAGE_GROUPS.map((group) => group[locale])) as Record<MessageKey, string>;

@@ -22,7 +22,8 @@ export interface Translator<K extends string> {
   has(value: string): value is K;
 }
 
-const DEFAULT_LOCALE: Locale = 'nl';
+/** The language of everything people read unless theirs is known: Dutch. */
+export const DEFAULT_LOCALE: Locale = 'nl';
 
 /**
  * A translator over `groups`; the catalogue is merged on the first call. Make it as
