@@ -12,13 +12,13 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ROUTES } from '#api/routes.ts';
 import { WORKFLOW_FUNCTIONS } from '#workflow/registry.ts';
-import { useRequestHandler } from '#adapters/aws-clients.ts';
+import { useTransport } from '#adapters/aws-clients.ts';
 import { installClock } from '#adapters/clock.ts';
 import { ensureTable } from '#adapters/dynamo-table.ts';
 import { VirtualClock } from './clock.ts';
 import { createEngine, createSfnHttpHandler, type Engine } from './engine/index.ts';
 import { handleSfnRequest } from './engine/http.ts';
-import { inProcessRequestHandler } from './in-process-transport.ts';
+import { inProcessTransport } from './in-process-transport.ts';
 import { createApiGateway, send } from './api-gateway.ts';
 import { invokeHandler, localFunctionArn } from './lambda-runtime.ts';
 import { createLocalIssuer, LOCAL_AUDIENCE, type LocalIssuer } from './local-auth.ts';
@@ -178,11 +178,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     // The handlers' SDK clients reach dynalite, the SES emulator and the engine in memory rather
     // than over loopback HTTP; with faults injected they keep going through the fault proxies.
     if (!faults) {
-      useRequestHandler('dynamodb', inProcessRequestHandler(dynamo.exchange));
-      useRequestHandler('sesv2', inProcessRequestHandler(ses.exchange));
-      useRequestHandler(
+      useTransport('dynamodb', inProcessTransport('dynamodb', dynamo.exchange));
+      useTransport('sesv2', inProcessTransport('sesv2', ses.exchange));
+      useTransport(
         'sfn',
-        inProcessRequestHandler(async (request) => {
+        inProcessTransport('sfn', async (request) => {
           const answer = await handleSfnRequest(engine, {
             target: request.headers['x-amz-target'],
             body: request.body,
@@ -192,9 +192,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       );
       started.push({
         close: async () => {
-          useRequestHandler('dynamodb', undefined);
-          useRequestHandler('sesv2', undefined);
-          useRequestHandler('sfn', undefined);
+          useTransport('dynamodb', undefined);
+          useTransport('sesv2', undefined);
+          useTransport('sfn', undefined);
         },
       });
     }

@@ -1,11 +1,12 @@
 /**
  * The configuration every AWS SDK client of the adapters starts from. In AWS it is empty: the
- * clients take region, credentials and endpoint from the Lambda environment as usual.
+ * clients take region, credentials and endpoint from the Lambda environment as usual, and sign
+ * every request with SigV4.
  *
  * A process that hosts the handlers and the emulated services side by side (the local cloud)
- * may hand in a request handler per service before the handlers load; the SDK then still builds,
- * signs and parses every request, but passes it to the emulator in memory rather than through a
- * socket. See local/in-process-transport.ts.
+ * may hand in a transport per service before the handlers load: a request handler that passes
+ * each request to the emulator in memory rather than through a socket, and a signer. The SDK
+ * then still builds, retries and parses every request. See local/in-process-transport.ts.
  */
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 
@@ -14,16 +15,25 @@ export type AwsService = 'dynamodb' | 'sesv2' | 'sfn';
 /** What the SDK calls to send a request: the `requestHandler` of a client's configuration. */
 export type RequestHandler = NonNullable<DynamoDBClientConfig['requestHandler']>;
 
-const handlers = new Map<AwsService, RequestHandler>();
+/** What signs a request: the `signer` of a client's configuration. */
+export type RequestSigner = Extract<NonNullable<DynamoDBClientConfig['signer']>, { sign: unknown }>;
 
-/** Sets (or with `undefined`, removes) the request handler of the clients created from now on. */
-export function useRequestHandler(service: AwsService, handler: RequestHandler | undefined): void {
-  if (handler) handlers.set(service, handler);
-  else handlers.delete(service);
+/** Where a service's requests go, and how they are signed on the way (by default, with SigV4). */
+export interface Transport {
+  requestHandler: RequestHandler;
+  signer?: RequestSigner;
 }
 
-/** The extra configuration of a new client for `service`: nothing, unless a host set a handler. */
-export function clientConfig(service: AwsService): { requestHandler?: RequestHandler } {
-  const requestHandler = handlers.get(service);
-  return requestHandler ? { requestHandler } : {};
+const transports = new Map<AwsService, Transport>();
+
+/** Sets (or with `undefined`, removes) the transport of the clients created from now on. */
+export function useTransport(service: AwsService, transport: Transport | undefined): void {
+  if (transport) transports.set(service, transport);
+  else transports.delete(service);
+}
+
+/** The extra configuration of a new client for `service`: nothing, unless a host set a transport. */
+export function clientConfig(service: AwsService): Partial<Transport> {
+  const transport = transports.get(service);
+  return transport ? { ...transport } : {};
 }

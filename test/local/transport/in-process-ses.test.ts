@@ -7,7 +7,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SesMailer } from '#adapters/ses-mailer.ts';
 import { startSes, type SesEmulator } from '#local/emulators.ts';
-import { inProcessRequestHandler } from '#local/in-process-transport.ts';
+import { inProcessTransport } from '#local/in-process-transport.ts';
 
 const FROM = 'verbetertraject@example.nl';
 
@@ -21,7 +21,8 @@ beforeAll(async () => {
     endpoint: 'http://127.0.0.1:9',
     region: 'eu-west-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    requestHandler: inProcessRequestHandler(ses.exchange),
+    // As the local cloud configures it: in memory, with the placeholder signature.
+    ...inProcessTransport('sesv2', ses.exchange),
   });
   mailer = new SesMailer(client, FROM);
 });

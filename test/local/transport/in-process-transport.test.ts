@@ -7,9 +7,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient, DynamoTrajectoryRepository } from '#adapters/dynamo-repository.ts';
 import { ensureTable } from '#adapters/dynamo-table.ts';
-import { clientConfig, useRequestHandler } from '#adapters/aws-clients.ts';
+import { clientConfig, useTransport } from '#adapters/aws-clients.ts';
 import { startDynamo, type DynamoEmulator } from '#local/emulators.ts';
-import { inProcessRequestHandler, listenerExchange } from '#local/in-process-transport.ts';
+import { inProcessTransport, listenerExchange } from '#local/in-process-transport.ts';
 import { AlreadyExistsError, VersionConflictError } from '#shared/errors.ts';
 import { aTask, aTrajectory, anEvent } from '../../data/fixtures.ts';
 
@@ -18,12 +18,14 @@ const TABLE = 'in-process-transport';
 let dynamo: DynamoEmulator;
 let repository: DynamoTrajectoryRepository;
 let exchanges = 0;
+let lastAuthorization: string | undefined;
 
 beforeAll(async () => {
   dynamo = await startDynamo({});
   const counted = listenerExchange(dynamo.server);
-  const handler = inProcessRequestHandler(async (request) => {
+  const transport = inProcessTransport('dynamodb', async (request) => {
     exchanges++;
+    lastAuthorization = request.headers.authorization;
     return counted(request);
   });
   // An endpoint nobody listens on: a request that went over the network would fail.
@@ -31,7 +33,7 @@ beforeAll(async () => {
     endpoint: 'http://127.0.0.1:9',
     region: 'eu-west-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    requestHandler: handler,
+    ...transport,
   });
   await ensureTable(client, TABLE);
   repository = new DynamoTrajectoryRepository({ tableName: TABLE, client: createDocumentClient(client) });
@@ -55,6 +57,14 @@ describe('the in-process transport to dynalite', () => {
     expect(dossier?.tasks).toEqual([task]);
     expect(dossier?.events).toHaveLength(1);
     expect(exchanges - before).toBeGreaterThanOrEqual(4);
+  });
+
+  it('sends the placeholder signature, which dynalite takes as it takes any signature', async () => {
+    await repository.getDossier(aTrajectory().id);
+
+    expect(lastAuthorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=local\/\d{8}\/eu-west-1\/dynamodb\/aws4_request, SignedHeaders=host;x-amz-date, Signature=0{64}$/,
+    );
   });
 
   it('turns dynalite’s failed conditions into the errors the adapters act on', async () => {
@@ -85,15 +95,15 @@ describe('the in-process transport to dynalite', () => {
 });
 
 describe('the clients’ configuration seam', () => {
-  it('gives new clients the handler a host set, and nothing once it is removed', () => {
-    const handler = inProcessRequestHandler(listenerExchange(dynamo.server));
+  it('gives new clients the transport a host set, and nothing once it is removed', () => {
+    const transport = inProcessTransport('dynamodb', listenerExchange(dynamo.server));
 
-    useRequestHandler('dynamodb', handler);
+    useTransport('dynamodb', transport);
     try {
-      expect(clientConfig('dynamodb')).toEqual({ requestHandler: handler });
+      expect(clientConfig('dynamodb')).toEqual(transport);
       expect(clientConfig('sfn')).toEqual({});
     } finally {
-      useRequestHandler('dynamodb', undefined);
+      useTransport('dynamodb', undefined);
     }
 
     expect(clientConfig('dynamodb')).toEqual({});
