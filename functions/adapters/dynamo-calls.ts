@@ -6,13 +6,14 @@
  */
 import { channel } from 'node:diagnostics_channel';
 import type { ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { documentInputOf } from './document-client.ts';
 
 export const DYNAMODB_CALLS_CHANNEL = 'verbetertraject:dynamodb-call';
 
 export interface DynamoCallMessage {
-  /** The low-level command's name, e.g. `PutItemCommand`, also for the document client's `PutCommand`. */
+  /** The low-level command's name, e.g. `PutItemCommand`, also for the document client's `put`. */
   command: string;
-  /** The command's input as the caller gave it (document-client values, not yet marshalled). */
+  /** The command's input as the caller gave it (plain values where a `DocumentClient` sent it, not marshalled). */
   input: Readonly<Record<string, unknown>>;
   /** What DynamoDB reported; absent for a failed call (a failed conditional write is billed all the same). */
   consumedCapacity?: ConsumedCapacity | ConsumedCapacity[];
@@ -32,19 +33,20 @@ export function announceDynamoCalls(client: DynamoDBClient): void {
       const given = args.input as Record<string, unknown>;
       const input = { ...given, ReturnConsumedCapacity: given.ReturnConsumedCapacity ?? 'TOTAL' };
       const command = context.commandName ?? 'unknown';
+      const announced = { ...documentInputOf(given), ReturnConsumedCapacity: input.ReturnConsumedCapacity };
       try {
         const result = await next({ ...args, input });
         const output = result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] };
         calls.publish({
           command,
-          input,
+          input: announced,
           consumedCapacity: output.ConsumedCapacity,
         } satisfies DynamoCallMessage);
         return result;
       } catch (error) {
         calls.publish({
           command,
-          input,
+          input: announced,
           error: (error as { name?: string } | undefined)?.name ?? 'Error',
         } satisfies DynamoCallMessage);
         throw error;

@@ -8,8 +8,8 @@
  * so a run that stops half-way leaves the pointers that lead a second run to the links it missed.
  * A partition that has a trajectory item again is left alone: only an expired dossier is purged.
  */
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/env.ts';
+import type { DocumentClient } from './document-client.ts';
 import { createDocumentClient, linkKey, queryAllPages } from './dynamo-repository.ts';
 import { KEY_PREFIX, SORT_KEY, TABLE_KEY } from './table.ts';
 
@@ -28,7 +28,7 @@ export interface PurgeResult {
 }
 
 export interface DossierPurgeOptions {
-  client: DynamoDBDocumentClient;
+  client: DocumentClient;
   tableName: string;
   /** Waits before retrying unprocessed deletes; injectable so tests need not wait. */
   sleep?: (ms: number) => Promise<void>;
@@ -47,7 +47,7 @@ export function backoff(attempt: number): number {
 }
 
 export class DynamoDossierPurge {
-  private readonly client: DynamoDBDocumentClient;
+  private readonly client: DocumentClient;
   private readonly tableName: string;
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -110,9 +110,7 @@ export class DynamoDossierPurge {
         );
       }
       if (attempt > 1) await this.sleep(backoff(attempt - 1));
-      const output = await this.client.send(
-        new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
-      );
+      const output = await this.client.batchWrite({ RequestItems: { [this.tableName]: requests } });
       requests = (output.UnprocessedItems?.[this.tableName] ?? []).flatMap((request) =>
         request.DeleteRequest?.Key ? [{ DeleteRequest: { Key: request.DeleteRequest.Key } }] : [],
       );

@@ -3,9 +3,9 @@
  * per mail key, `PK = TRAJECTORY#<id>`, `SK = MAIL#<key>`. It lives next to the dossier so it
  * goes when the dossier goes, and the dossier Query skips it (it reads `META`, `TASK#`, `EVENT#`).
  */
-import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { MailLedger } from '#core/outbox.ts';
 import { config } from '#shared/env.ts';
+import type { DocumentClient } from './document-client.ts';
 import { createDocumentClient } from './dynamo-repository.ts';
 import { KEY_PREFIX, TABLE_KEY } from './table.ts';
 
@@ -18,19 +18,17 @@ const mailKey = (trajectoryId: string, key: string) => ({
 
 export class DynamoMailLedger implements MailLedger {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: DocumentClient,
     private readonly tableName: string,
   ) {}
 
   async claim(trajectoryId: string, key: string, at: string): Promise<boolean> {
     try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...mailKey(trajectoryId, key), entity: 'mail', key, claimedAt: at },
-          ConditionExpression: `attribute_not_exists(${TABLE_KEY.partitionKey})`,
-        }),
-      );
+      await this.client.put({
+        TableName: this.tableName,
+        Item: { ...mailKey(trajectoryId, key), entity: 'mail', key, claimedAt: at },
+        ConditionExpression: `attribute_not_exists(${TABLE_KEY.partitionKey})`,
+      });
       return true;
     } catch (error) {
       if ((error as Error).name === 'ConditionalCheckFailedException') return false;
@@ -39,7 +37,7 @@ export class DynamoMailLedger implements MailLedger {
   }
 
   async release(trajectoryId: string, key: string): Promise<void> {
-    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: mailKey(trajectoryId, key) }));
+    await this.client.delete({ TableName: this.tableName, Key: mailKey(trajectoryId, key) });
   }
 }
 

@@ -4,9 +4,9 @@
  * Query skips it (it reads `META`, `TASK#`, `EVENT#`), the purge of an expired dossier deletes it
  * with the rest of the partition, and no client ever sees it.
  */
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PauseTokens } from '#core/ports.ts';
 import { config } from '#shared/env.ts';
+import type { DocumentClient } from './document-client.ts';
 import { createDocumentClient } from './dynamo-repository.ts';
 import { KEY_PREFIX, TABLE_KEY } from './table.ts';
 
@@ -19,28 +19,24 @@ const pauseKey = (trajectoryId: string, pausedAt: string) => ({
 
 export class DynamoPauseTokens implements PauseTokens {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: DocumentClient,
     private readonly tableName: string,
   ) {}
 
   async put(trajectoryId: string, pausedAt: string, taskToken: string): Promise<void> {
     // Unconditional: each entry of the sleep state hands over a newer token than the last.
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...pauseKey(trajectoryId, pausedAt), entity: 'pause', pausedAt, taskToken },
-      }),
-    );
+    await this.client.put({
+      TableName: this.tableName,
+      Item: { ...pauseKey(trajectoryId, pausedAt), entity: 'pause', pausedAt, taskToken },
+    });
   }
 
   async get(trajectoryId: string, pausedAt: string): Promise<string | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: pauseKey(trajectoryId, pausedAt),
-        ConsistentRead: true,
-      }),
-    );
+    const { Item } = await this.client.get({
+      TableName: this.tableName,
+      Key: pauseKey(trajectoryId, pausedAt),
+      ConsistentRead: true,
+    });
     return typeof Item?.taskToken === 'string' ? Item.taskToken : undefined;
   }
 }

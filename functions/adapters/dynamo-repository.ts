@@ -3,15 +3,7 @@
  * Built on single-item conditional writes and idempotent appends only: DynamoDB and Step
  * Functions never share a transaction, and dynalite has none either.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { STATUSES } from '#core/model.ts';
 import type {
   ActionLink,
@@ -25,7 +17,7 @@ import type {
 import type { ListQuery, TrajectoryRepository, TrajectorySummaryPage } from '#core/ports.ts';
 import { AlreadyExistsError, ValidationError, VersionConflictError } from '#shared/errors.ts';
 import { ConfigurationError, config, optionalEnv } from '#shared/env.ts';
-import { clientConfig } from './aws-clients.ts';
+import { createDynamoClient, DocumentClient, type Item, type QueryCommandInput } from './document-client.ts';
 import { announceDynamoCalls } from './dynamo-calls.ts';
 import { INDEXES, KEY_PREFIX, SORT_KEY, STORAGE_ATTRIBUTES, TABLE_KEY, TTL_ATTRIBUTE } from './table.ts';
 
@@ -36,23 +28,19 @@ export const DEFAULT_RETENTION_DAYS = 730;
 
 export interface DynamoRepositoryOptions {
   tableName: string;
-  /** Must marshall with `removeUndefinedValues` (as `createDocumentClient` does). */
-  client?: DynamoDBDocumentClient;
+  client?: DocumentClient;
   /** Days after `closedAt` until the trajectory item expires (TTL `expiresAt`). */
   retentionDays?: number;
 }
 
 /**
- * A document client that drops `undefined` fields: optional domain fields that were cleared
- * (a spent task token, say) must vanish from the item, not fail the marshaller. The endpoint
- * comes from the SDK's own `AWS_ENDPOINT_URL_DYNAMODB` when set, so the local cloud needs no
- * branch here. Its calls are announced for a meter to count (./dynamo-calls.ts; a no-op in AWS).
+ * The document client of the adapters (./document-client.ts), on `client` or a new one. The
+ * endpoint comes from the SDK's own `AWS_ENDPOINT_URL_DYNAMODB` when set, so the local cloud needs
+ * no branch here. Its calls are announced for a meter to count (./dynamo-calls.ts; a no-op in AWS).
  */
-export function createDocumentClient(
-  client: DynamoDBClient = new DynamoDBClient(clientConfig('dynamodb')),
-): DynamoDBDocumentClient {
+export function createDocumentClient(client: DynamoDBClient = createDynamoClient()): DocumentClient {
   announceDynamoCalls(client);
-  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  return new DocumentClient(client);
 }
 
 /**
@@ -77,8 +65,6 @@ function retentionDaysFromEnv(): number {
   }
   return days;
 }
-
-type Item = Record<string, unknown>;
 
 const trajectoryKey = (id: string) => ({
   [TABLE_KEY.partitionKey]: `${KEY_PREFIX.trajectory}${id}`,
@@ -165,19 +151,13 @@ function byOpened(a: Task, b: Task): number {
 
 export class DynamoTrajectoryRepository implements TrajectoryRepository {
   private readonly tableName: string;
-  private readonly client: DynamoDBDocumentClient;
+  private readonly client: DocumentClient;
   private readonly retentionSeconds: number;
 
   constructor(options: DynamoRepositoryOptions) {
     if (!options.tableName) throw new ConfigurationError('DynamoTrajectoryRepository needs a table name');
     this.tableName = options.tableName;
     this.client = options.client ?? createDocumentClient();
-    // Checked here rather than on the first write that happens to clear a field.
-    if (!this.client.config.translateConfig?.marshallOptions?.removeUndefinedValues) {
-      throw new ConfigurationError(
-        'DynamoTrajectoryRepository needs a document client with marshallOptions.removeUndefinedValues (see createDocumentClient)',
-      );
-    }
     const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
     if (!Number.isInteger(retentionDays) || retentionDays < 1) {
       throw new ConfigurationError('retentionDays must be a positive whole number of days');
@@ -194,13 +174,11 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
     // events nobody can see (no META item) and a retry with the same id completes the create.
     await Promise.all(events.map((event) => this.appendEvent(event)));
     try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: this.trajectoryItem(trajectory),
-          ConditionExpression: NOT_EXISTS,
-        }),
-      );
+      await this.client.put({
+        TableName: this.tableName,
+        Item: this.trajectoryItem(trajectory),
+        ConditionExpression: NOT_EXISTS,
+      });
     } catch (error) {
       if (isConditionFailure(error)) throw this.trajectoryExists(trajectory.id);
       throw error;
@@ -208,9 +186,11 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
   }
 
   async getTrajectory(id: string): Promise<Trajectory | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: trajectoryKey(id), ConsistentRead: true }),
-    );
+    const { Item } = await this.client.get({
+      TableName: this.tableName,
+      Key: trajectoryKey(id),
+      ConsistentRead: true,
+    });
     return Item ? withoutStorageAttributes<Trajectory>(Item) : undefined;
   }
 
@@ -271,15 +251,13 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
   async updateTrajectory(trajectory: Trajectory): Promise<Trajectory> {
     const stored: Trajectory = { ...trajectory, version: trajectory.version + 1 };
     try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: this.trajectoryItem(stored),
-          ConditionExpression: '#version = :read',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':read': trajectory.version },
-        }),
-      );
+      await this.client.put({
+        TableName: this.tableName,
+        Item: this.trajectoryItem(stored),
+        ConditionExpression: '#version = :read',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':read': trajectory.version },
+      });
     } catch (error) {
       if (isConditionFailure(error)) {
         throw new VersionConflictError(
@@ -293,13 +271,11 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
 
   async createTask(task: Task): Promise<void> {
     try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: this.taskItem(task),
-          ConditionExpression: NOT_EXISTS,
-        }),
-      );
+      await this.client.put({
+        TableName: this.tableName,
+        Item: this.taskItem(task),
+        ConditionExpression: NOT_EXISTS,
+      });
     } catch (error) {
       if (isConditionFailure(error)) {
         throw new AlreadyExistsError(`Task ${task.id} of trajectory ${task.trajectoryId} already exists`);
@@ -309,24 +285,24 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
   }
 
   async getTask(trajectoryId: string, taskId: string): Promise<Task | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: taskKey(trajectoryId, taskId), ConsistentRead: true }),
-    );
+    const { Item } = await this.client.get({
+      TableName: this.tableName,
+      Key: taskKey(trajectoryId, taskId),
+      ConsistentRead: true,
+    });
     return Item ? withoutStorageAttributes<Task>(Item) : undefined;
   }
 
   async updateTask(task: Task): Promise<Task> {
     const stored: Task = { ...task, version: task.version + 1 };
     try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: this.taskItem(stored),
-          ConditionExpression: '#version = :read',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':read': task.version },
-        }),
-      );
+      await this.client.put({
+        TableName: this.tableName,
+        Item: this.taskItem(stored),
+        ConditionExpression: '#version = :read',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':read': task.version },
+      });
     } catch (error) {
       if (isConditionFailure(error)) {
         throw new VersionConflictError(
@@ -340,13 +316,11 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
 
   async appendEvent(event: DossierEvent): Promise<void> {
     try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...event, ...eventKey(event.trajectoryId, event.id), entity: 'event' },
-          ConditionExpression: NOT_EXISTS,
-        }),
-      );
+      await this.client.put({
+        TableName: this.tableName,
+        Item: { ...event, ...eventKey(event.trajectoryId, event.id), entity: 'event' },
+        ConditionExpression: NOT_EXISTS,
+      });
     } catch (error) {
       // The id is already in the dossier: this is a retry of an append that succeeded.
       if (isConditionFailure(error)) return;
@@ -359,25 +333,21 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
     // cannot find (reminders mint links that no task's `linkHash` remembers).
     const ref = linkRefKey(link.trajectoryId, link.linkHash);
     try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...ref, entity: 'link-ref', linkHash: link.linkHash },
-          ConditionExpression: NOT_EXISTS,
-        }),
-      );
+      await this.client.put({
+        TableName: this.tableName,
+        Item: { ...ref, entity: 'link-ref', linkHash: link.linkHash },
+        ConditionExpression: NOT_EXISTS,
+      });
     } catch (error) {
       // Already there from a retry; keep it as it is.
       if (!isConditionFailure(error)) throw error;
     }
     try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...link, ...linkKey(link.linkHash), entity: 'link' },
-          ConditionExpression: NOT_EXISTS,
-        }),
-      );
+      await this.client.put({
+        TableName: this.tableName,
+        Item: { ...link, ...linkKey(link.linkHash), entity: 'link' },
+        ConditionExpression: NOT_EXISTS,
+      });
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       // A retried step puts the same link again: fine. The same hash for another task is not.
@@ -385,16 +355,18 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
       if (existing?.trajectoryId === link.trajectoryId && existing.taskId === link.taskId) return;
       // The pointer just written would make this trajectory's purge delete a stranger's link.
       if (existing && existing.trajectoryId !== link.trajectoryId) {
-        await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: ref }));
+        await this.client.delete({ TableName: this.tableName, Key: ref });
       }
       throw new AlreadyExistsError('An action link with this hash already exists for another task');
     }
   }
 
   async findActionLink(linkHash: string): Promise<ActionLink | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: linkKey(linkHash), ConsistentRead: true }),
-    );
+    const { Item } = await this.client.get({
+      TableName: this.tableName,
+      Key: linkKey(linkHash),
+      ConsistentRead: true,
+    });
     return Item ? withoutStorageAttributes<ActionLink>(Item) : undefined;
   }
 
@@ -456,19 +428,17 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
     const found: Trajectory[] = [];
     let startKey: Item | undefined;
     do {
-      const output = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: index.indexName,
-          KeyConditionExpression: condition,
-          FilterExpression: filter,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ScanIndexForward: false,
-          Limit: want - found.length,
-          ExclusiveStartKey: startKey,
-        }),
-      );
+      const output = await this.client.query({
+        TableName: this.tableName,
+        IndexName: index.indexName,
+        KeyConditionExpression: condition,
+        FilterExpression: filter,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ScanIndexForward: false,
+        Limit: want - found.length,
+        ExclusiveStartKey: startKey,
+      });
       for (const item of output.Items ?? []) found.push(withoutStorageAttributes<Trajectory>(item));
       startKey = output.LastEvaluatedKey;
     } while (startKey && found.length < want);
@@ -481,14 +451,11 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
 }
 
 /** Every item a Query matches: a dossier may span several 1 MB pages. */
-export async function queryAllPages(
-  client: DynamoDBDocumentClient,
-  input: QueryCommandInput,
-): Promise<Item[]> {
+export async function queryAllPages(client: DocumentClient, input: QueryCommandInput): Promise<Item[]> {
   const items: Item[] = [];
   let startKey: Item | undefined;
   do {
-    const output = await client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+    const output = await client.query({ ...input, ExclusiveStartKey: startKey });
     items.push(...(output.Items ?? []));
     startKey = output.LastEvaluatedKey;
   } while (startKey);

@@ -297,7 +297,7 @@ describe('the dossier purge', () => {
     await ledger.claim(trajectory.id, 'identify-1.request', '2026-06-01T12:00:00.000Z');
     const present = await audit(() => purge.purge(trajectory.id));
     // What DynamoDB's TTL does when `expiresAt` has passed.
-    await dynamo.client.send(
+    await dynamo.direct.send(
       new DeleteCommand({ TableName: tableName, Key: { PK: `TRAJECTORY#${trajectory.id}`, SK: 'META' } }),
     );
 

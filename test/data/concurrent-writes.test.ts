@@ -22,7 +22,7 @@ beforeAll(async () => {
 
 afterEach(async () => {
   const created = tables.splice(0);
-  await Promise.all(created.map((TableName) => dynamo.client.send(new DeleteTableCommand({ TableName }))));
+  await Promise.all(created.map((TableName) => dynamo.direct.send(new DeleteTableCommand({ TableName }))));
 });
 
 afterAll(async () => {

@@ -77,7 +77,7 @@ async function fixture(): Promise<Fixture> {
 
 async function everyItem(tableName: string): Promise<Item[]> {
   // A test may look at the whole table; the code under test never scans.
-  const { Items = [] } = await dynamo.client.send(
+  const { Items = [] } = await dynamo.direct.send(
     new ScanCommand({ TableName: tableName, ConsistentRead: true }),
   );
   return Items;
@@ -96,7 +96,7 @@ async function seedClosedDossier({ tableName, repository }: Fixture): Promise<Tr
   await repository.createTask(aTask(trajectory.id, { id: 'identify', linkHash: requested.linkHash }));
   await repository.putActionLink(aLink(trajectory.id, 'identify'));
   const older = aLink(trajectory.id, 'conversation');
-  await dynamo.client.send(
+  await dynamo.direct.send(
     new PutCommand({
       TableName: tableName,
       Item: { ...older, PK: `LINK#${older.linkHash}`, SK: 'LINK', entity: 'link' },
@@ -135,7 +135,7 @@ const belongsTo = (id: string) => (item: Item) => item.PK === `TRAJECTORY#${id}`
 
 /** What DynamoDB's TTL does once `expiresAt` has passed: it deletes the trajectory item. */
 async function expire(tableName: string, id: string): Promise<void> {
-  await dynamo.client.send(new DeleteCommand({ TableName: tableName, Key: metaKey(id) }));
+  await dynamo.direct.send(new DeleteCommand({ TableName: tableName, Key: metaKey(id) }));
 }
 
 describe('retention', () => {

@@ -22,7 +22,7 @@ async function freshRepository(): Promise<DynamoTrajectoryRepository> {
 
 async function rawItem(repository: DynamoTrajectoryRepository, key: Record<string, string>) {
   const tableName = (repository as unknown as { tableName: string }).tableName;
-  const { Item } = await dynamo.client.send(new GetCommand({ TableName: tableName, Key: key }));
+  const { Item } = await dynamo.direct.send(new GetCommand({ TableName: tableName, Key: key }));
   return Item;
 }
 

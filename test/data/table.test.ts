@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { createRepositoryFromEnv, DynamoTrajectoryRepository } from '#adapters/d
 import { createTableInput, idempotencyPersistenceAttributes, TABLE } from '#adapters/table.ts';
 import { resetEnvCache } from '#shared/env.ts';
 import { startDynalite, uniqueTableName, type LocalDynamo } from '../support/dynalite.ts';
-import { aTrajectory, anEvent } from './fixtures.ts';
+import { aTask, aTrajectory, anEvent } from './fixtures.ts';
 
 let dynamo: LocalDynamo;
 
@@ -25,7 +25,7 @@ afterAll(async () => {
 
 describe('table schema', () => {
   it('creates the table with the keys and indexes the description names', async () => {
-    const { Table } = await dynamo.client.send(new DescribeTableCommand({ TableName: dynamo.tableName }));
+    const { Table } = await dynamo.direct.send(new DescribeTableCommand({ TableName: dynamo.tableName }));
 
     expect(Table?.KeySchema).toEqual([
       { AttributeName: 'PK', KeyType: 'HASH' },
@@ -106,7 +106,7 @@ describe('idempotency records in the same table', () => {
     // Act
     const first = await create({ key: 'k-1' });
     const retry = await create({ key: 'k-1' });
-    const { Items } = await dynamo.client.send(
+    const { Items } = await dynamo.direct.send(
       new QueryCommand({
         TableName: tableName,
         KeyConditionExpression: 'PK = :pk',
@@ -166,12 +166,22 @@ describe('createRepositoryFromEnv', () => {
     expect(seen).toEqual(trajectory);
   });
 
-  it('refuses a document client that would fail on cleared fields', async () => {
-    const { DynamoDBDocumentClient } = await import('@aws-sdk/lib-dynamodb');
-    const plain = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));
+  it('drops a cleared field from the item instead of failing on it', async () => {
+    const repository = new DynamoTrajectoryRepository({ tableName: dynamo.tableName, client: dynamo.client });
+    const trajectory = aTrajectory();
+    await repository.createTrajectory(trajectory, []);
+    const task = aTask(trajectory.id);
+    await repository.createTask({ ...task, taskToken: 'token-1' });
 
-    expect(() => new DynamoTrajectoryRepository({ tableName: 't', client: plain })).toThrow(
-      /removeUndefinedValues/,
+    const stored = await repository.updateTask({ ...task, taskToken: undefined });
+
+    expect(await repository.getTask(trajectory.id, task.id)).toEqual(stored);
+    const { Item } = await dynamo.direct.send(
+      new GetCommand({
+        TableName: dynamo.tableName,
+        Key: { PK: `TRAJECTORY#${trajectory.id}`, SK: `TASK#${task.id}` },
+      }),
     );
+    expect(Item).not.toHaveProperty('taskToken');
   });
 });

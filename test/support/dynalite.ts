@@ -6,8 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo, Server } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
+import { documentInputOf, type DocumentClient } from '#adapters/document-client.ts';
 import { createDocumentClient } from '#adapters/dynamo-repository.ts';
 import { ensureTable } from '#adapters/dynamo-table.ts';
 
@@ -16,8 +17,13 @@ export interface LocalDynamo {
   endpoint: string;
   /** A table created at start; tests that need isolation call `createTable()` instead. */
   tableName: string;
-  /** A document client configured as the repository expects. */
-  client: DynamoDBDocumentClient;
+  /** The adapters' document client (as `createDocumentClient` builds it), for repositories. */
+  client: DocumentClient;
+  /**
+   * lib-dynamodb's document client on the same low-level client, for a test's own reads and
+   * writes (a Scan to see everything, a seeded item): what the adapters never send.
+   */
+  direct: DynamoDBDocumentClient;
   /** Creates another table with the schema of table.ts under a unique name and returns the name. */
   createTable(): Promise<string>;
   stop(): Promise<void>;
@@ -52,6 +58,7 @@ export async function startDynalite(
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   const client = createDocumentClient(base);
+  const direct = DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
   const createTable = async (name = uniqueTableName()) => {
     await ensureTable(base, name);
     return name;
@@ -62,11 +69,12 @@ export async function startDynalite(
     endpoint,
     tableName,
     client,
+    direct,
     createTable: () => createTable(),
     stop: async () => {
       // Close the client's keep-alive sockets first, or the server waits for them to time out.
+      direct.destroy();
       client.destroy();
-      base.destroy();
       await new Promise<void>((resolve, reject) =>
         server.close((error) => (error ? reject(error) : resolve())),
       );
@@ -77,24 +85,24 @@ export async function startDynalite(
 export interface CommandLog {
   /**
    * Every command sent since `recordCommands`: DynamoDB's operation (`QueryCommand`,
-   * `GetItemCommand`, ...) and the input as the caller gave it (document-client values).
+   * `GetItemCommand`, ...) and the input as the caller gave it (plain values, not marshalled).
    */
   readonly commands: { name: string; input: Record<string, unknown> }[];
   stop(): void;
 }
 
 /**
- * Records the commands a client sends, through its middleware stack (the document client shares
- * its base client's stack), so a test can prove which operations a repository call used.
+ * Records the commands a client sends, through its middleware stack (the document client's is its
+ * low-level client's), so a test can prove which operations a repository call used.
  */
-export function recordCommands(client: DynamoDBDocumentClient): CommandLog {
+export function recordCommands(client: Pick<DocumentClient, 'middlewareStack'>): CommandLog {
   const name = `record-commands-${randomUUID()}`;
   const commands: CommandLog['commands'] = [];
   client.middlewareStack.add(
     (next, context) => async (args) => {
       commands.push({
         name: String(context.commandName),
-        input: { ...(args.input as Record<string, unknown>) },
+        input: { ...documentInputOf(args.input as object) },
       });
       return next(args);
     },

@@ -146,7 +146,7 @@ describe('POST /trajectories/{id}/cancel', () => {
     // The cancelled trajectory item expires; the rest of the dossier and its links stay without an
     // expiry of their own: the purge fed by the stream deletes them after the trajectory item.
     const raw = async (Key: Record<string, string>) =>
-      (await dynamo.client.send(new GetCommand({ TableName: table, Key }))).Item;
+      (await dynamo.direct.send(new GetCommand({ TableName: table, Key }))).Item;
     const partition = `TRAJECTORY#${trajectory.id}`;
     expect((await raw({ PK: partition, SK: 'META' }))?.expiresAt).toEqual(expect.any(Number));
     for (const key of [

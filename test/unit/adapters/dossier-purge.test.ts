@@ -3,8 +3,8 @@
  * The purge sends the unprocessed deletes again, with backoff, until none is left; when DynamoDB
  * keeps refusing it gives up with an error, so the stream delivers the record again.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteItemCommand, DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -16,15 +16,17 @@ import {
 import { createDocumentClient } from '#adapters/dynamo-repository.ts';
 
 const TABLE = 'purge-test';
-const client = createDocumentClient(new DynamoDBClient({ region: 'eu-west-1' }));
-const dynamo = mockClient(client);
+// Mocked below the document client: what it marshals and unmarshals is part of what is tested.
+const lowLevel = new DynamoDBClient({ region: 'eu-west-1' });
+const client = createDocumentClient(lowLevel);
+const dynamo = mockClient(lowLevel);
 
 afterEach(() => {
   dynamo.reset();
 });
 
-const key = (sk: string) => ({ PK: 'TRAJECTORY#t-1', SK: sk });
-const deletes = (...keys: Record<string, string>[]) => keys.map((Key) => ({ DeleteRequest: { Key } }));
+const key = (sk: string) => marshall({ PK: 'TRAJECTORY#t-1', SK: sk });
+const deletes = (...keys: ReturnType<typeof key>[]) => keys.map((Key) => ({ DeleteRequest: { Key } }));
 
 function purgeWithClock() {
   const waits: number[] = [];
@@ -43,7 +45,7 @@ describe('the dossier purge under throttling', () => {
     // Prepare
     dynamo.on(QueryCommand).resolves({ Items: [key('TASK#a'), key('EVENT#b'), key('MAIL#c')] });
     dynamo
-      .on(BatchWriteCommand)
+      .on(BatchWriteItemCommand)
       .resolvesOnce({ UnprocessedItems: { [TABLE]: deletes(key('EVENT#b'), key('MAIL#c')) } })
       .resolvesOnce({ UnprocessedItems: { [TABLE]: deletes(key('MAIL#c')) } })
       .resolvesOnce({ UnprocessedItems: {} });
@@ -55,8 +57,8 @@ describe('the dossier purge under throttling', () => {
     // Assess
     expect(result).toEqual({ outcome: 'purged', deleted: 3 });
     const sent = dynamo
-      .commandCalls(BatchWriteCommand)
-      .map((call) => call.args[0].input.RequestItems?.[TABLE]?.map((r) => r.DeleteRequest?.Key?.SK));
+      .commandCalls(BatchWriteItemCommand)
+      .map((call) => call.args[0].input.RequestItems?.[TABLE]?.map((r) => r.DeleteRequest?.Key?.SK?.S));
     expect(sent).toEqual([['TASK#a', 'EVENT#b', 'MAIL#c'], ['EVENT#b', 'MAIL#c'], ['MAIL#c']]);
     expect(waits).toHaveLength(2);
   });
@@ -64,12 +66,12 @@ describe('the dossier purge under throttling', () => {
   it('gives up with PurgeIncompleteError when DynamoDB keeps leaving deletes unprocessed', async () => {
     // Prepare
     dynamo.on(QueryCommand).resolves({ Items: [key('TASK#a')] });
-    dynamo.on(BatchWriteCommand).resolves({ UnprocessedItems: { [TABLE]: deletes(key('TASK#a')) } });
+    dynamo.on(BatchWriteItemCommand).resolves({ UnprocessedItems: { [TABLE]: deletes(key('TASK#a')) } });
     const { purge, waits } = purgeWithClock();
 
     // Act / Assess
     await expect(purge.purge('t-1')).rejects.toBeInstanceOf(PurgeIncompleteError);
-    expect(dynamo.commandCalls(BatchWriteCommand)).toHaveLength(MAX_BATCH_ATTEMPTS);
+    expect(dynamo.commandCalls(BatchWriteItemCommand)).toHaveLength(MAX_BATCH_ATTEMPTS);
     expect(waits).toHaveLength(MAX_BATCH_ATTEMPTS - 1);
   });
 

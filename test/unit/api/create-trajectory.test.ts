@@ -56,7 +56,7 @@ const post = (body: unknown, options: { claims?: Claims | null; headers?: Record
   call(handler, apiEvent({ method: 'POST', route: '/trajectories', body, ...options }));
 
 async function storedItemCount(): Promise<number> {
-  const { Items = [] } = await dynamo.client.send(new ScanCommand({ TableName: tableName }));
+  const { Items = [] } = await dynamo.direct.send(new ScanCommand({ TableName: tableName }));
   return Items.length;
 }
 

@@ -58,7 +58,7 @@ describe('CloseTrajectory', () => {
     const raw = async (SK: string) => {
       const tableName = (h.repository as unknown as { tableName: string }).tableName;
       const key = { PK: `TRAJECTORY#${trajectory.id}`, SK };
-      return (await dynamo.client.send(new GetCommand({ TableName: tableName, Key: key }))).Item;
+      return (await dynamo.direct.send(new GetCommand({ TableName: tableName, Key: key }))).Item;
     };
     const expiresAt = (await raw('META'))?.expiresAt;
     expect(expiresAt).toEqual(expect.any(Number));
