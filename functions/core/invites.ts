@@ -160,12 +160,30 @@ const vtimezones = new Map<string, string>();
  */
 const wallTime = (date: string, hour: number): string => `${date}T${String(hour).padStart(2, '0')}:00:00`;
 
+/**
+ * The last invite made for a task, with what it was made from: a request mail and the employee's
+ * invite mail ask for the same invite in one step, and rendering the calendar text is the costly
+ * part. Keyed on the objects themselves, which the core never changes.
+ */
+const lastInvite = new WeakMap<
+  Task,
+  { trajectory: Trajectory; options: InviteOptions; invite: MeetingInvite | undefined }
+>();
+
 /** The invite for a conversation or follow-up task; `undefined` for any other task. */
 export function meetingInvite(
   trajectory: Trajectory,
   task: Task,
   options: InviteOptions,
 ): MeetingInvite | undefined {
+  const last = lastInvite.get(task);
+  if (last && last.trajectory === trajectory && last.options === options) return last.invite;
+  const invite = buildInvite(trajectory, task, options);
+  lastInvite.set(task, { trajectory, options, invite });
+  return invite;
+}
+
+function buildInvite(trajectory: Trajectory, task: Task, options: InviteOptions): MeetingInvite | undefined {
   const dates = meetingDates(trajectory, task);
   if (!dates) return undefined;
   const { locale, employee, manager } = trajectory;

@@ -108,8 +108,9 @@ export async function requestAction(
     await deps.workflow.completeTask(taskToken, { taskId });
     return { taskId, status: 'completed', requested: false };
   }
-  if (entry.link) await sendRequest(deps, entry.dossier, entry.task, entry.link);
+  // One set of invite options for both mails: the same meeting renders the same invite once.
   const calendar = calendarOf(deps);
+  if (entry.link) await sendRequest(deps, entry.dossier, entry.task, entry.link, calendar);
   const invite = calendar && employeeInviteMail(entry.dossier.trajectory, entry.task, calendar);
   if (invite) await sendOnce(deps, entry.dossier.trajectory, invite);
   return { taskId, status: 'waiting', requested: entry.link !== undefined };
@@ -118,9 +119,15 @@ export async function requestAction(
 const calendarOf = (deps: RequestActionDeps): InviteOptions | undefined =>
   deps.calendar && { ...deps.calendar, stamp: deps.clock.now() };
 
-async function sendRequest(deps: RequestActionDeps, dossier: WorkState, task: Task, link: MintedLink) {
+async function sendRequest(
+  deps: RequestActionDeps,
+  dossier: WorkState,
+  task: Task,
+  link: MintedLink,
+  calendar: InviteOptions | undefined,
+) {
   if (!deps.baseUrl) throw new Error('The request mail needs an action link but there is no base URL');
-  const intent = requestMail(dossier, task, calendarOf(deps));
+  const intent = requestMail(dossier, task, calendar);
   try {
     const mail = intent.render(actionUrl(deps.baseUrl, link.token));
     await deps.mailer.send(addressed(dossier.trajectory, intent.recipient, mail));

@@ -178,6 +178,29 @@ describe('meetingInvite: identity and revisions', () => {
     expect(sequences.map(String)).toEqual([first, moved, movedAgain].map((found) => String(found.sequence)));
   });
 
+  it('renders a meeting’s invite once for the request and the employee’s mail of one step, and anew for other inputs', () => {
+    const { trajectory, task } = conversation();
+    const options = { ...calendar };
+
+    const forRequest = meetingInvite(trajectory, task, options);
+    const forEmployee = meetingInvite(trajectory, task, options);
+    const later = meetingInvite(trajectory, task, {
+      ...calendar,
+      stamp: new Date('2026-07-02T10:00:00.000Z'),
+    });
+    const renamed = meetingInvite(
+      { ...trajectory, employee: { ...trajectory.employee, name: 'Sanne Jansen' } },
+      task,
+      options,
+    );
+
+    expect(forEmployee).toBe(forRequest);
+    expect(later).not.toBe(forRequest);
+    expect(later?.ics).toContain('DTSTAMP:20260702T100000Z');
+    expect(renamed?.ics).toContain('Sanne Jansen');
+    expect(forRequest?.ics).not.toContain('Sanne Jansen');
+  });
+
   it('tells a different trajectory’s task of the same id apart', () => {
     const a = conversation();
     const b = conversation({}, people({ id: 'trj-2' }));
