@@ -111,7 +111,7 @@ export async function runBench(options: BenchOptions): Promise<Partial<Record<Pa
     const report = await measureLoad(
       options.quick
         ? { trajectories: 20, readSeconds: 1, dossierEvents: 20, log }
-        : { trajectories: 200, readSeconds: 10, dossierEvents: 200, log },
+        : { trajectories: 200, readSeconds: 6, dossierEvents: 200, log },
     );
     log('');
     for (const line of printLoad(report)) log(line);
