@@ -10,6 +10,54 @@ import { validateAsl } from './validate.ts';
 
 export const LAMBDA_INVOKE = 'arn:aws:states:::lambda:invoke';
 export const LAMBDA_INVOKE_WAIT = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
+/** "Start a new AWS Step Functions state machine from a running execution", request-response. */
+export const START_EXECUTION = 'arn:aws:states:::states:startExecution';
+/** The same, run as a job (`.sync:2`): waits for the execution to end; its output comes as JSON. */
+export const START_EXECUTION_SYNC = 'arn:aws:states:::states:startExecution.sync:2';
+
+/**
+ * How a Task waits ("Discover service integration patterns"): for the call's response, for a
+ * task token, or for the job it started to end.
+ */
+export type IntegrationPattern = 'request-response' | 'callback' | 'job';
+
+interface TaskResource {
+  /** As history events name the service and the action (`resourceType`, `resource`). */
+  resourceType: 'lambda' | 'states';
+  resource: 'invoke' | 'invoke.waitForTaskToken' | 'startExecution' | 'startExecution.sync:2';
+  pattern: IntegrationPattern;
+  /** The Arguments fields the call takes; the first is required. */
+  argumentFields: readonly string[];
+}
+
+const LAMBDA_ARGUMENT_FIELDS = ['FunctionName', 'Payload', 'Qualifier'];
+const START_EXECUTION_ARGUMENT_FIELDS = ['StateMachineArn', 'Input', 'Name'];
+const TASK_RESOURCES: Readonly<Record<string, TaskResource>> = {
+  [LAMBDA_INVOKE]: {
+    resourceType: 'lambda',
+    resource: 'invoke',
+    pattern: 'request-response',
+    argumentFields: LAMBDA_ARGUMENT_FIELDS,
+  },
+  [LAMBDA_INVOKE_WAIT]: {
+    resourceType: 'lambda',
+    resource: 'invoke.waitForTaskToken',
+    pattern: 'callback',
+    argumentFields: LAMBDA_ARGUMENT_FIELDS,
+  },
+  [START_EXECUTION]: {
+    resourceType: 'states',
+    resource: 'startExecution',
+    pattern: 'request-response',
+    argumentFields: START_EXECUTION_ARGUMENT_FIELDS,
+  },
+  [START_EXECUTION_SYNC]: {
+    resourceType: 'states',
+    resource: 'startExecution.sync:2',
+    pattern: 'job',
+    argumentFields: START_EXECUTION_ARGUMENT_FIELDS,
+  },
+};
 
 export interface MachineSource {
   /** The ASL, as JSON text or as an object. */
@@ -44,9 +92,10 @@ interface StateBase {
 
 export interface TaskState extends StateBase {
   type: 'Task';
-  /** Resource suffix as history events name it: `invoke` or `invoke.waitForTaskToken`. */
-  resource: 'invoke' | 'invoke.waitForTaskToken';
-  waitForTaskToken: boolean;
+  resourceType: TaskResource['resourceType'];
+  /** The action as history events name it: `invoke`, `startExecution.sync:2`, ... */
+  resource: TaskResource['resource'];
+  pattern: IntegrationPattern;
   arguments: Template;
   timeoutSeconds?: Template;
   heartbeatSeconds?: Template;
@@ -93,6 +142,7 @@ export interface CompiledMachine {
   stateMachineArn: string;
   name: string;
   region: string;
+  account: string;
   /** The definition after substitution, as DescribeStateMachine returns it. */
   definitionText: string;
   /** Content hash: executions pin the definition they started with, as in AWS. */
@@ -135,7 +185,6 @@ const RETRIER_FIELDS = [
 ];
 const CATCHER_FIELDS = ['ErrorEquals', 'Next', 'Output', 'Assign', 'Comment'];
 const CHOICE_RULE_FIELDS = ['Condition', 'Next', 'Output', 'Assign', 'Comment'];
-const LAMBDA_ARGUMENT_FIELDS = ['FunctionName', 'Payload', 'Qualifier'];
 const VARIABLE_NAME = /^[\p{L}_][\p{L}\p{N}_]{0,79}$/u;
 
 type Json = Record<string, unknown>;
@@ -159,11 +208,12 @@ export function loadDefinition(stateMachineArn: string, source: MachineSource): 
   for (const [name, state] of Object.entries(definition.States as Record<string, Json>)) {
     states.set(name, compileState(name, state));
   }
-  const { name, region } = parseStateMachineArn(stateMachineArn);
+  const { name, region, account } = parseStateMachineArn(stateMachineArn);
   return {
     stateMachineArn,
     name,
     region,
+    account,
     definitionText,
     hash: createHash('sha256').update(definitionText).digest('hex'),
     startAt: definition.StartAt as string,
@@ -172,14 +222,14 @@ export function loadDefinition(stateMachineArn: string, source: MachineSource): 
   };
 }
 
-export function parseStateMachineArn(arn: string): { name: string; region: string } {
+export function parseStateMachineArn(arn: string): { name: string; region: string; account: string } {
   const parts = arn.split(':');
   if (parts.length < 7 || parts[0] !== 'arn' || parts[5] !== 'stateMachine' || !parts[6]) {
     throw new DefinitionError(
       `"${arn}" is not a state machine ARN (arn:aws:states:<region>:<account>:stateMachine:<name>)`,
     );
   }
-  return { name: parts[6], region: parts[3] || 'us-east-1' };
+  return { name: parts[6], region: parts[3] || 'us-east-1', account: parts[4] || '000000000000' };
 }
 
 function parseJson(text: string): unknown {
@@ -260,21 +310,19 @@ function findUnsupported(definition: Json): string[] {
 
 function findUnsupportedInTask(name: string, state: Json): string[] {
   const problems: string[] = [];
-  const resource = state.Resource;
-  if (resource !== LAMBDA_INVOKE && resource !== LAMBDA_INVOKE_WAIT) {
-    problems.push(
-      `Unsupported Resource "${String(resource)}" in state "${name}": only ${LAMBDA_INVOKE} and ${LAMBDA_INVOKE_WAIT} run here`,
-    );
-  }
-  if (state.Arguments === undefined) {
-    problems.push(`Missing Arguments (FunctionName, Payload) in state "${name}"`);
+  const resource = TASK_RESOURCES[String(state.Resource)];
+  if (!resource) {
+    problems.push(unsupportedResource(name, String(state.Resource)));
+  } else if (state.Arguments === undefined) {
+    problems.push(`Missing Arguments (${resource.argumentFields.join(', ')}) in state "${name}"`);
   } else if (isObject(state.Arguments)) {
     for (const key of Object.keys(state.Arguments)) {
-      if (!LAMBDA_ARGUMENT_FIELDS.includes(key))
+      if (!resource.argumentFields.includes(key))
         problems.push(`Unsupported Arguments field "${key}" in state "${name}"`);
     }
-    if (state.Arguments.FunctionName === undefined)
-      problems.push(`Missing Arguments.FunctionName in state "${name}"`);
+    const required = resource.argumentFields[0]!;
+    if (state.Arguments[required] === undefined)
+      problems.push(`Missing Arguments.${required} in state "${name}"`);
   }
   for (const [list, fields, label] of [
     [state.Retry, RETRIER_FIELDS, 'Retry'],
@@ -304,6 +352,18 @@ function findUnsupportedInTask(name: string, state: Json): string[] {
   return problems;
 }
 
+/** Names the resource and says what runs instead, for the variants a reader might expect to work. */
+function unsupportedResource(name: string, resource: string): string {
+  const supported = Object.keys(TASK_RESOURCES).join(', ');
+  if (resource === `${START_EXECUTION}.sync`) {
+    return `Unsupported Resource "${resource}" in state "${name}": only ${START_EXECUTION_SYNC} (the execution's output as JSON) runs here, not .sync`;
+  }
+  if (resource.startsWith(`${START_EXECUTION}.`)) {
+    return `Unsupported Resource "${resource}" in state "${name}": states:startExecution runs here only as ${START_EXECUTION} or ${START_EXECUTION_SYNC}`;
+  }
+  return `Unsupported Resource "${resource}" in state "${name}": only ${supported} run here`;
+}
+
 function checkVariableNames(state: string, assign: Json): string[] {
   return Object.keys(assign)
     .filter((key) => key === 'states' || !VARIABLE_NAME.test(key))
@@ -329,12 +389,13 @@ function compileState(name: string, state: Json): CompiledState {
   };
   switch (state.Type) {
     case 'Task': {
-      const waitForTaskToken = state.Resource === LAMBDA_INVOKE_WAIT;
+      const { resourceType, resource, pattern } = TASK_RESOURCES[String(state.Resource)]!;
       return {
         ...base,
         type: 'Task',
-        resource: waitForTaskToken ? 'invoke.waitForTaskToken' : 'invoke',
-        waitForTaskToken,
+        resourceType,
+        resource,
+        pattern,
         arguments: compileTemplate(state.Arguments, where('Arguments')),
         ...withTemplate('timeoutSeconds', state.TimeoutSeconds, where('TimeoutSeconds')),
         ...withTemplate('heartbeatSeconds', state.HeartbeatSeconds, where('HeartbeatSeconds')),

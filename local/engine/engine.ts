@@ -2,8 +2,13 @@
  * The interpreter: runs executions of compiled state machines on the virtual clock, with the
  * semantics of AWS Step Functions (Standard workflows) for the JSONata subset `definition.ts`
  * accepts. Each execution's changes are serialized through its own queue; everything the engine
- * starts (state processing, Lambda calls, timers) is tracked on the clock so `whenIdle` and
- * `clock.advance` know when the system has settled.
+ * starts (state processing, Lambda calls, timers, status change handlers) is tracked on the clock
+ * so `whenIdle` and `clock.advance` know when the system has settled.
+ *
+ * Executions may start others (`states:startExecution`). A parent waiting for a child
+ * (`.sync:2`) is woken by the child's end once that end is on disk, and finds it again after a
+ * restart from its own record (`position.child`); the queues never wait on one another: work
+ * for another execution is queued on its queue and not awaited, so two queues cannot deadlock.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ClockTimer, VirtualClock } from '../clock.ts';
@@ -28,6 +33,7 @@ import {
   type ExecutionStatus,
   type ExecutionStore,
   type Position,
+  type StartedBy,
 } from './store.ts';
 
 /** What a local Lambda receives besides its payload. */
@@ -47,6 +53,45 @@ export interface EngineOptions {
   lambdas: Readonly<Record<string, LambdaHandler>>;
   /** State machines by ARN (`arn:aws:states:<region>:<account>:stateMachine:<name>`). */
   definitions: Readonly<Record<string, MachineSource>>;
+  /**
+   * Called once for every execution that ends (SUCCEEDED, FAILED, TIMED_OUT, ABORTED) with the
+   * event EventBridge delivers for it, as a rule on "Step Functions Execution Status Change"
+   * would. Its work is tracked on the clock; what it throws is logged and goes no further.
+   */
+  onExecutionStatusChange?: (event: ExecutionStatusChangeEvent) => unknown;
+}
+
+export type TerminalStatus = Exclude<ExecutionStatus, 'RUNNING'>;
+
+/**
+ * "Step Functions Execution Status Change" as EventBridge delivers it ("Automating Step Functions
+ * event delivery with EventBridge"): `detail` carries what DescribeExecution does, dates as epoch
+ * milliseconds, and `output`/`outputDetails` null unless the execution succeeded.
+ */
+export interface ExecutionStatusChangeEvent {
+  version: '0';
+  id: string;
+  'detail-type': 'Step Functions Execution Status Change';
+  source: 'aws.states';
+  account: string;
+  /** The stop date, ISO 8601 to the second. */
+  time: string;
+  region: string;
+  resources: string[];
+  detail: {
+    executionArn: string;
+    stateMachineArn: string;
+    name: string;
+    status: TerminalStatus;
+    startDate: number;
+    stopDate: number;
+    input: string;
+    inputDetails: { included: boolean };
+    output: string | null;
+    outputDetails: { included: boolean } | null;
+    error?: string;
+    cause?: string;
+  };
 }
 
 export interface StartExecutionInput {
@@ -153,6 +198,8 @@ interface Run {
   deadlineTimer?: ClockTimer;
   /** `savedMark` of the record as last written. */
   saved?: string;
+  /** Ended, but the end is not on disk yet: waiting parents and the status handler hear of it once it is. */
+  unannounced?: boolean;
 }
 
 const savedMark = (record: ExecutionRecord): string =>
@@ -161,6 +208,11 @@ const savedMark = (record: ExecutionRecord): string =>
 type InvokeOutcome = { ok: true; result: unknown } | { ok: false; error: StatesError };
 
 const ROLE_ARN = 'arn:aws:iam::000000000000:role/local-step-functions';
+/**
+ * "Step Functions service quotas": the maximum execution time of a Standard workflow is one year;
+ * an execution that runs longer fails with States.Timeout (TIMED_OUT), as with TimeoutSeconds.
+ */
+const MAX_EXECUTION_MS = 365 * 86_400_000;
 const TOKEN_PREFIX = 'AQB';
 const TOKEN_PATTERN = /^AQB[A-Za-z0-9_-]{86}$/;
 /** "Naming rules" of StartExecution: 1-80 characters, none of these, no control characters. */
@@ -175,7 +227,6 @@ function isValidName(name: string): boolean {
   }
   return true;
 }
-const RESOURCE_TYPE = 'lambda';
 
 class LocalStepFunctions implements Engine {
   readonly #clock: VirtualClock;
@@ -185,6 +236,9 @@ class LocalStepFunctions implements Engine {
   readonly #machinesByHash = new Map<string, CompiledMachine>();
   readonly #runs = new Map<string, Run>();
   readonly #tokens = new Map<string, Run>();
+  /** Child execution ARN → the parents whose `.sync:2` task waits for it. */
+  readonly #waiters = new Map<string, Set<string>>();
+  readonly #onStatusChange: EngineOptions['onExecutionStatusChange'];
   readonly #createdAt: Date;
   #closed = false;
 
@@ -192,6 +246,7 @@ class LocalStepFunctions implements Engine {
     this.#clock = options.clock;
     this.#store = options.stateDir ? new FileStore(options.stateDir) : new MemoryStore();
     this.#lambdas = options.lambdas;
+    this.#onStatusChange = options.onExecutionStatusChange;
     this.#createdAt = options.clock.now();
     for (const [arn, source] of Object.entries(options.definitions)) {
       const machine = loadDefinition(arn, source);
@@ -203,19 +258,32 @@ class LocalStepFunctions implements Engine {
   async start(): Promise<void> {
     for (const machine of this.#machines.values())
       await this.#store.saveDefinition(machine.hash, machine.definitionText);
+    const loaded: Run[] = [];
     for (const record of await this.#store.loadExecutions()) {
       const machine = await this.#machineForRecord(record);
       const run: Run = { record, machine, queue: Promise.resolve(), timers: [] };
       this.#runs.set(record.executionArn, run);
       for (const token of record.tokens) this.#tokens.set(token, run);
-      if (record.status === 'RUNNING') this.#resume(run);
+      loaded.push(run);
     }
+    // Resumed once all are loaded: a parent waiting for a child must find the child's record.
+    for (const run of loaded) if (run.record.status === 'RUNNING') this.#resume(run);
   }
 
   // ---- API -------------------------------------------------------------------------------------
 
   async startExecution(input: StartExecutionInput): Promise<{ executionArn: string; startDate: Date }> {
     this.#assertOpen();
+    const { record } = await this.#start(input);
+    return { executionArn: record.executionArn, startDate: new Date(record.startDate) };
+  }
+
+  /**
+   * StartExecution, for the API and for `states:startExecution` tasks alike. Answers the execution
+   * the name stands for: a new one, or the running one with the same name and input (StartExecution
+   * is idempotent), or the one `startedBy` itself started before a crash.
+   */
+  async #start(input: StartExecutionInput, startedBy?: StartedBy): Promise<Run> {
     const machine = this.#machine(input.stateMachineArn);
     const name = input.name ?? randomUUID();
     if (!isValidName(name)) {
@@ -228,11 +296,9 @@ class LocalStepFunctions implements Engine {
     const executionArn = executionArnFor(machine.stateMachineArn, name);
     const existing = this.#runs.get(executionArn);
     if (existing) {
-      // StartExecution is idempotent for a running execution with the same name and input.
       const { record } = existing;
-      if (record.status === 'RUNNING' && sameJson(record.input, inputText)) {
-        return { executionArn, startDate: new Date(record.startDate) };
-      }
+      if (startedBy && sameStarter(record.startedBy, startedBy)) return existing;
+      if (record.status === 'RUNNING' && sameJson(record.input, inputText)) return existing;
       throw new ApiError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
     }
     const now = this.#clock.nowMs();
@@ -245,7 +311,8 @@ class LocalStepFunctions implements Engine {
       input: inputText,
       status: 'RUNNING',
       startDate: now,
-      ...(machine.timeoutSeconds !== undefined ? { deadline: now + machine.timeoutSeconds * 1000 } : {}),
+      deadline: now + executionTimeoutMs(machine),
+      ...(startedBy ? { startedBy } : {}),
       variables: {},
       position: {
         state: machine.startAt,
@@ -266,26 +333,11 @@ class LocalStepFunctions implements Engine {
     await this.#enqueue(run, () => this.#persist(run));
     this.#armDeadline(run);
     void this.#background(run, async () => {});
-    return { executionArn, startDate: new Date(now) };
+    return run;
   }
 
   async describeExecution({ executionArn }: { executionArn: string }): Promise<DescribeExecutionOutput> {
-    const { record } = this.#run(executionArn);
-    return {
-      executionArn: record.executionArn,
-      stateMachineArn: record.stateMachineArn,
-      name: record.name,
-      status: record.status,
-      startDate: new Date(record.startDate),
-      ...(record.stopDate !== undefined ? { stopDate: new Date(record.stopDate) } : {}),
-      input: record.input,
-      inputDetails: { included: true },
-      ...(record.output !== undefined ? { output: record.output, outputDetails: { included: true } } : {}),
-      ...(record.error !== undefined ? { error: record.error } : {}),
-      ...(record.cause !== undefined ? { cause: record.cause } : {}),
-      redriveCount: 0,
-      redriveStatus: 'NOT_REDRIVABLE',
-    };
+    return describeRecord(this.#run(executionArn).record);
   }
 
   async stopExecution(input: {
@@ -300,6 +352,7 @@ class LocalStepFunctions implements Engine {
       if (record.status === 'RUNNING') {
         const now = this.#clock.nowMs();
         const position = record.position;
+        const child = waitedChild(position);
         if (position && position.phase !== 'enter') {
           const type = this.#state(run, position.state).type;
           if (type === 'Task' || type === 'Wait') {
@@ -316,6 +369,7 @@ class LocalStepFunctions implements Engine {
           executionAbortedEventDetails: { error: input.error, cause: input.cause },
         });
         await this.#persist(run);
+        this.#stopJob(child);
       }
       return { stopDate: new Date(record.stopDate ?? this.#clock.nowMs()) };
     });
@@ -337,7 +391,7 @@ class LocalStepFunctions implements Engine {
       const state = this.#liveTask(run, taskToken);
       appendEvent(run.record.history, this.#clock.nowMs(), 'TaskSucceeded', {
         taskSucceededEventDetails: {
-          resourceType: RESOURCE_TYPE,
+          resourceType: state.resourceType,
           resource: state.resource,
           output,
           outputDetails: NOT_TRUNCATED,
@@ -360,7 +414,7 @@ class LocalStepFunctions implements Engine {
       const state = this.#liveTask(run, input.taskToken);
       appendEvent(run.record.history, this.#clock.nowMs(), 'TaskFailed', {
         taskFailedEventDetails: {
-          resourceType: RESOURCE_TYPE,
+          resourceType: state.resourceType,
           resource: state.resource,
           error: input.error,
           cause: input.cause,
@@ -589,9 +643,39 @@ class LocalStepFunctions implements Engine {
     }
   }
 
-  #persist(run: Run): Promise<void> {
+  async #persist(run: Run): Promise<void> {
     run.saved = savedMark(run.record);
-    return this.#store.saveExecution(run.record);
+    await this.#store.saveExecution(run.record);
+    // An end is told only once it is on disk: no parent moves on, and no handler acts, on an end
+    // that a crash could still undo (the execution would run its last states again).
+    if (run.unannounced) {
+      run.unannounced = false;
+      this.#announceEnd(run);
+    }
+  }
+
+  /** The execution's end is durable: wakes the parents waiting for it and calls the status handler. */
+  #announceEnd(run: Run): void {
+    const { record } = run;
+    const parents = this.#waiters.get(record.executionArn) ?? new Set<string>();
+    this.#waiters.delete(record.executionArn);
+    for (const parentArn of parents) {
+      const parent = this.#runs.get(parentArn);
+      if (parent) void this.#background(parent, () => this.#childEnded(parent, record.executionArn));
+    }
+    const handler = this.#onStatusChange;
+    if (!handler) return;
+    const event = statusChangeEvent(record, run.machine);
+    void this.#clock.track(
+      Promise.resolve()
+        .then(() => handler(event))
+        .then(undefined, (error: unknown) =>
+          console.error(
+            `Local Step Functions: the status change handler failed for ${record.executionArn}`,
+            error,
+          ),
+        ),
+    );
   }
 
   /** Skips the write when nothing changed since the last one (every change moves `step` or the history). */
@@ -612,11 +696,15 @@ class LocalStepFunctions implements Engine {
         break;
       case 'invoking':
         this.#armTaskTimers(run);
-        this.#launchInvoke(run);
+        this.#launchCall(run);
         break;
       case 'waiting-token':
         this.#armTaskTimers(run);
-        if (!position.invoked) this.#launchInvoke(run);
+        if (!position.invoked) this.#launchCall(run);
+        break;
+      case 'waiting-child':
+        this.#armTaskTimers(run);
+        this.#waitForChild(run, position.child!);
         break;
       case 'retry-wait':
       case 'waiting':
@@ -780,7 +868,8 @@ class LocalStepFunctions implements Engine {
   async #startAttempt(run: Run, state: TaskState): Promise<void> {
     const { record } = run;
     const position = record.position!;
-    const token = state.waitForTaskToken ? TOKEN_PREFIX + randomBytes(64).toString('base64url') : undefined;
+    const token =
+      state.pattern === 'callback' ? TOKEN_PREFIX + randomBytes(64).toString('base64url') : undefined;
     let args: unknown;
     let timeoutSeconds: number | undefined;
     let heartbeatSeconds: number | undefined;
@@ -791,7 +880,8 @@ class LocalStepFunctions implements Engine {
         timeoutSeconds = await positiveInteger(state.timeoutSeconds, scope, 'TimeoutSeconds');
       if (state.heartbeatSeconds)
         heartbeatSeconds = await positiveInteger(state.heartbeatSeconds, scope, 'HeartbeatSeconds');
-      checkLambdaArguments(args);
+      if (state.resourceType === 'states') checkStartExecutionArguments(args);
+      else checkLambdaArguments(args);
     } catch (error) {
       if (!(error instanceof StatesError)) throw error;
       return this.#taskError(run, state, this.#located(run, error));
@@ -799,7 +889,7 @@ class LocalStepFunctions implements Engine {
     const now = this.#clock.nowMs();
     appendEvent(record.history, now, 'TaskScheduled', {
       taskScheduledEventDetails: {
-        resourceType: RESOURCE_TYPE,
+        resourceType: state.resourceType,
         resource: state.resource,
         region: run.machine.region,
         parameters: JSON.stringify(args),
@@ -808,38 +898,83 @@ class LocalStepFunctions implements Engine {
       },
     });
     appendEvent(record.history, now, 'TaskStarted', {
-      taskStartedEventDetails: { resourceType: RESOURCE_TYPE, resource: state.resource },
+      taskStartedEventDetails: { resourceType: state.resourceType, resource: state.resource },
     });
     clearAttempt(position);
     position.phase = token ? 'waiting-token' : 'invoking';
     position.args = args;
+    if (state.resourceType === 'states') {
+      // StartExecution names an unnamed execution with a UUID; fixed here so a replay finds it.
+      position.childName = (args as StartExecutionArguments).Name ?? randomUUID();
+    }
     if (timeoutSeconds !== undefined) position.timeoutAt = now + timeoutSeconds * 1000;
     if (token) {
       position.token = token;
       position.invoked = false;
       record.tokens.push(token);
       this.#tokens.set(token, run);
-      // Heartbeats exist for callback tasks; a request-response call cannot send any.
+      // Heartbeats exist for callback tasks; a request-response call or a job cannot send any.
       if (heartbeatSeconds !== undefined) {
         position.heartbeatSeconds = heartbeatSeconds;
         position.heartbeatAt = now + heartbeatSeconds * 1000;
       }
     }
     record.step++;
-    // Durable before the call: the Lambda may hand the token to someone who answers after a crash.
+    // Durable before the call: the Lambda may hand the token to someone who answers after a crash,
+    // and a started execution may end before this one writes again.
     await this.#persist(run);
     this.#armTaskTimers(run);
-    this.#launchInvoke(run);
+    this.#launchCall(run);
   }
 
-  #launchInvoke(run: Run): void {
+  /** Makes the current attempt's call, outside the queue; its outcome is queued when it comes. */
+  #launchCall(run: Run): void {
     const { record } = run;
     const step = record.step;
-    const args = record.position!.args as LambdaArguments;
-    const outcome = this.#invokeLambda(args);
+    const position = record.position!;
+    const state = this.#state(run, position.state) as TaskState;
+    const outcome =
+      state.resourceType === 'states'
+        ? this.#callStartExecution(run, step, position.args as StartExecutionArguments, position.childName!)
+        : this.#invokeLambda(position.args as LambdaArguments);
     void this.#clock.track(
-      outcome.then((result) => this.#background(run, () => this.#onInvoked(run, step, result))),
+      outcome.then((result) => this.#background(run, () => this.#onInvoked(run, step, state, result))),
     );
+  }
+
+  /**
+   * "Start a new AWS Step Functions state machine from a running execution": the optimized
+   * integration calls StartExecution (the same path as the API) and answers its response with
+   * PascalCase members, the date in epoch milliseconds, and the SDK metadata of every optimized
+   * integration. A refusal of the call is the task's error, named `StepFunctions.<Code>Exception`.
+   */
+  async #callStartExecution(
+    run: Run,
+    step: number,
+    args: StartExecutionArguments,
+    name: string,
+  ): Promise<InvokeOutcome> {
+    const requestId = randomUUID();
+    try {
+      const child = await this.#start(
+        { stateMachineArn: args.StateMachineArn, name, input: executionInput(args.Input) },
+        { executionArn: run.record.executionArn, step },
+      );
+      return { ok: true, result: startExecutionResult(child.record, requestId) };
+    } catch (thrown) {
+      if (thrown instanceof ApiError) {
+        return {
+          ok: false,
+          error: new StatesError(
+            `StepFunctions.${thrown.code}Exception`,
+            `${thrown.message} (Service: AWSStepFunctions; Status Code: ${thrown.status}; Error Code: ${thrown.code}; Request ID: ${requestId}; Proxy: null)`,
+          ),
+        };
+      }
+      // Not a refusal of the call but a fault of the engine: the execution ends, visibly.
+      const message = thrown instanceof Error ? thrown.message : String(thrown);
+      return { ok: false, error: new StatesError(StatesErrors.Runtime, message) };
+    }
   }
 
   async #invokeLambda(args: LambdaArguments): Promise<InvokeOutcome> {
@@ -899,45 +1034,95 @@ class LocalStepFunctions implements Engine {
     return undefined;
   }
 
-  async #onInvoked(run: Run, step: number, outcome: InvokeOutcome): Promise<void> {
+  async #onInvoked(run: Run, step: number, state: TaskState, outcome: InvokeOutcome): Promise<void> {
     const { record } = run;
-    if (record.status !== 'RUNNING' || record.step !== step) return;
+    if (record.status !== 'RUNNING' || record.step !== step) {
+      // The attempt ended (stopped, timed out) while its call was in flight: a job the call
+      // started is stopped, as one the task was already waiting for would be.
+      if (outcome.ok && state.pattern === 'job') this.#stopJob(startedExecutionArn(outcome.result));
+      return;
+    }
     const position = record.position!;
-    const state = this.#state(run, position.state) as TaskState;
     const now = this.#clock.nowMs();
+    const details = { resourceType: state.resourceType, resource: state.resource };
     if (!outcome.ok) {
       appendEvent(record.history, now, 'TaskFailed', {
-        taskFailedEventDetails: {
-          resourceType: RESOURCE_TYPE,
-          resource: state.resource,
-          error: outcome.error.error,
-          cause: outcome.error.cause,
-        },
+        taskFailedEventDetails: { ...details, error: outcome.error.error, cause: outcome.error.cause },
       });
       return this.#taskError(run, state, outcome.error);
     }
-    if (position.phase === 'waiting-token') {
-      // The call only delivered the token; the task waits for SendTaskSuccess/Failure.
-      position.invoked = true;
+    if (position.phase === 'waiting-token' || state.pattern === 'job') {
+      // The call only delivered the token, or started the job: the task waits on.
       appendEvent(record.history, now, 'TaskSubmitted', {
-        taskSubmittedEventDetails: {
-          resourceType: RESOURCE_TYPE,
-          resource: state.resource,
-          output: json(outcome.result),
-          outputDetails: NOT_TRUNCATED,
-        },
+        taskSubmittedEventDetails: { ...details, output: json(outcome.result), outputDetails: NOT_TRUNCATED },
       });
+      if (position.phase === 'waiting-token') {
+        position.invoked = true;
+        return;
+      }
+      // Not a new step: the task's timers stay armed for the wait.
+      position.phase = 'waiting-child';
+      position.child = startedExecutionArn(outcome.result);
+      this.#waitForChild(run, position.child);
       return;
     }
     appendEvent(record.history, now, 'TaskSucceeded', {
-      taskSucceededEventDetails: {
-        resourceType: RESOURCE_TYPE,
-        resource: state.resource,
-        output: json(outcome.result),
-        outputDetails: NOT_TRUNCATED,
-      },
+      taskSucceededEventDetails: { ...details, output: json(outcome.result), outputDetails: NOT_TRUNCATED },
     });
     await this.#taskSucceeded(run, state, outcome.result);
+  }
+
+  /** Waits for the child's announced end, or takes it at once when it is already durable. */
+  #waitForChild(run: Run, childArn: string): void {
+    const child = this.#runs.get(childArn);
+    if (!child || (child.record.status !== 'RUNNING' && !child.unannounced)) {
+      void this.#background(run, () => this.#childEnded(run, childArn));
+      return;
+    }
+    let parents = this.#waiters.get(childArn);
+    if (!parents) this.#waiters.set(childArn, (parents = new Set()));
+    parents.add(run.record.executionArn);
+  }
+
+  /**
+   * The child a `.sync:2` task waits for has ended. SUCCEEDED: the task's result is the
+   * DescribeExecution response with Input and Output as JSON. Otherwise the task fails with
+   * States.TaskFailed, the cause being that response as JSON text (with the child's Error and Cause).
+   */
+  async #childEnded(run: Run, childArn: string): Promise<void> {
+    const { record } = run;
+    const position = record.position;
+    if (record.status !== 'RUNNING' || position?.phase !== 'waiting-child' || position.child !== childArn)
+      return;
+    const state = this.#state(run, position.state) as TaskState;
+    const child = this.#run(childArn).record;
+    const result = jobResult(describeRecord(child));
+    const details = { resourceType: state.resourceType, resource: state.resource };
+    const now = this.#clock.nowMs();
+    if (child.status === 'SUCCEEDED') {
+      appendEvent(record.history, now, 'TaskSucceeded', {
+        taskSucceededEventDetails: { ...details, output: json(result), outputDetails: NOT_TRUNCATED },
+      });
+      return this.#taskSucceeded(run, state, result);
+    }
+    const error = new StatesError(StatesErrors.TaskFailed, json(result));
+    appendEvent(record.history, now, 'TaskFailed', {
+      taskFailedEventDetails: { ...details, error: error.error, cause: error.cause },
+    });
+    await this.#taskError(run, state, error);
+  }
+
+  /**
+   * "Discover service integration patterns", Run a Job (.sync): when the task waiting for a job
+   * stops (its execution is stopped or times out, or the task times out), Step Functions tries
+   * to stop the job. Here the job is the child execution; it is stopped on its own queue.
+   */
+  #stopJob(childArn: string | undefined): void {
+    const child = childArn === undefined ? undefined : this.#runs.get(childArn);
+    if (!child || child.record.status !== 'RUNNING' || this.#closed) return;
+    void this.stopExecution({ executionArn: child.record.executionArn }).catch((error: unknown) =>
+      console.error(`Local Step Functions: stopping ${child.record.executionArn} failed`, error),
+    );
   }
 
   async #taskSucceeded(run: Run, state: TaskState, result: unknown): Promise<void> {
@@ -1056,21 +1241,30 @@ class LocalStepFunctions implements Engine {
     Object.assign(record, fields);
     delete record.position;
     record.step++;
+    run.unannounced = true;
   }
 
   // ---- timers ------------------------------------------------------------------------------------
 
   #armDeadline(run: Run): void {
-    const { record } = run;
-    if (record.deadline === undefined || record.status !== 'RUNNING') return;
-    run.deadlineTimer = this.#clock.schedule(record.deadline, () =>
+    const { record, machine } = run;
+    if (record.status !== 'RUNNING') return;
+    // Records written before the maximum was kept may hold a later deadline, or none.
+    const deadline = Math.min(record.deadline ?? Infinity, record.startDate + MAX_EXECUTION_MS);
+    const byTimeoutSeconds =
+      machine.timeoutSeconds !== undefined && record.startDate + machine.timeoutSeconds * 1000 <= deadline;
+    run.deadlineTimer = this.#clock.schedule(deadline, () =>
       this.#background(run, async () => {
         if (record.status !== 'RUNNING') return;
-        const cause = `The execution ran longer than the state machine's TimeoutSeconds.`;
+        const cause = byTimeoutSeconds
+          ? `The execution ran longer than the state machine's TimeoutSeconds.`
+          : `The execution ran longer than the maximum execution time of a Standard workflow (one year).`;
+        const child = waitedChild(record.position);
         this.#close(run, 'TIMED_OUT', { error: StatesErrors.Timeout, cause });
         appendEvent(record.history, this.#clock.nowMs(), 'ExecutionTimedOut', {
           executionTimedOutEventDetails: { error: StatesErrors.Timeout, cause },
         });
+        this.#stopJob(child);
       }),
     );
   }
@@ -1136,12 +1330,19 @@ class LocalStepFunctions implements Engine {
     const { record } = run;
     if (record.status !== 'RUNNING' || record.step !== step) return;
     const position = record.position!;
-    if (position.phase !== 'invoking' && position.phase !== 'waiting-token') return;
+    if (
+      position.phase !== 'invoking' &&
+      position.phase !== 'waiting-token' &&
+      position.phase !== 'waiting-child'
+    )
+      return;
     const state = this.#state(run, position.state) as TaskState;
+    const child = waitedChild(position);
     appendEvent(record.history, this.#clock.nowMs(), 'TaskTimedOut', {
-      taskTimedOutEventDetails: { resourceType: RESOURCE_TYPE, resource: state.resource, error, cause },
+      taskTimedOutEventDetails: { resourceType: state.resourceType, resource: state.resource, error, cause },
     });
     await this.#taskError(run, state, new StatesError(error, cause));
+    this.#stopJob(child);
   }
 
   // ---- evaluation --------------------------------------------------------------------------------
@@ -1242,6 +1443,146 @@ function checkLambdaArguments(args: unknown): asserts args is LambdaArguments {
   }
 }
 
+interface StartExecutionArguments {
+  StateMachineArn: string;
+  /** The child's input: JSON text as is, any other value as its JSON; absent or null is `{}`. */
+  Input?: unknown;
+  Name?: string;
+}
+
+const START_EXECUTION_ARGUMENTS: ReadonlySet<string> = new Set(['StateMachineArn', 'Input', 'Name']);
+
+function checkStartExecutionArguments(args: unknown): asserts args is StartExecutionArguments {
+  const valid =
+    args !== null &&
+    typeof args === 'object' &&
+    !Array.isArray(args) &&
+    typeof (args as StartExecutionArguments).StateMachineArn === 'string' &&
+    ['undefined', 'string'].includes(typeof (args as StartExecutionArguments).Name) &&
+    Object.keys(args).every((key) => START_EXECUTION_ARGUMENTS.has(key));
+  if (!valid) {
+    throw new StatesError(
+      StatesErrors.QueryEvaluationError,
+      `The Arguments of a states:startExecution task must be an object with a string StateMachineArn and only Input and a string Name besides, got ${json(args)}`,
+      'Arguments',
+    );
+  }
+}
+
+function executionInput(input: unknown): string {
+  if (input === undefined || input === null) return '{}';
+  return typeof input === 'string' ? input : JSON.stringify(input);
+}
+
+/** StartExecution's response as the optimized integration returns it (see `#callStartExecution`). */
+function startExecutionResult(record: ExecutionRecord, requestId: string): Record<string, unknown> {
+  return {
+    ExecutionArn: record.executionArn,
+    SdkHttpMetadata: {
+      AllHttpHeaders: {
+        'Content-Type': ['application/x-amz-json-1.0'],
+        'x-amzn-RequestId': [requestId],
+      },
+      HttpHeaders: { 'Content-Type': 'application/x-amz-json-1.0', 'x-amzn-RequestId': requestId },
+      HttpStatusCode: 200,
+    },
+    SdkResponseMetadata: { RequestId: requestId },
+    StartDate: record.startDate,
+  };
+}
+
+function startedExecutionArn(result: unknown): string {
+  return (result as { ExecutionArn: string }).ExecutionArn;
+}
+
+/**
+ * A `.sync:2` task's result: the DescribeExecution response with PascalCase members (in the
+ * alphabetical order AWS writes them), dates in epoch milliseconds, and Input and Output parsed
+ * as JSON; `.sync:2` differs from `.sync` by the parsing.
+ */
+function jobResult(description: DescribeExecutionOutput): Record<string, unknown> {
+  return {
+    ...(description.cause !== undefined ? { Cause: description.cause } : {}),
+    ...(description.error !== undefined ? { Error: description.error } : {}),
+    ExecutionArn: description.executionArn,
+    Input: JSON.parse(description.input) as unknown,
+    InputDetails: { Included: description.inputDetails.included },
+    Name: description.name,
+    ...(description.output !== undefined
+      ? { Output: JSON.parse(description.output) as unknown, OutputDetails: { Included: true } }
+      : {}),
+    RedriveCount: description.redriveCount,
+    RedriveStatus: description.redriveStatus,
+    StartDate: description.startDate.getTime(),
+    StateMachineArn: description.stateMachineArn,
+    Status: description.status,
+    ...(description.stopDate !== undefined ? { StopDate: description.stopDate.getTime() } : {}),
+  };
+}
+
+/** The execution a `.sync:2` task is waiting for, if it is. */
+function waitedChild(position: Position | undefined): string | undefined {
+  return position?.phase === 'waiting-child' ? position.child : undefined;
+}
+
+function sameStarter(a: StartedBy | undefined, b: StartedBy): boolean {
+  return a !== undefined && a.executionArn === b.executionArn && a.step === b.step;
+}
+
+function executionTimeoutMs(machine: CompiledMachine): number {
+  return Math.min(
+    machine.timeoutSeconds === undefined ? Infinity : machine.timeoutSeconds * 1000,
+    MAX_EXECUTION_MS,
+  );
+}
+
+/** DescribeExecution's answer for a record (redrive is not implemented: never redriven). */
+function describeRecord(record: ExecutionRecord): DescribeExecutionOutput {
+  return {
+    executionArn: record.executionArn,
+    stateMachineArn: record.stateMachineArn,
+    name: record.name,
+    status: record.status,
+    startDate: new Date(record.startDate),
+    ...(record.stopDate !== undefined ? { stopDate: new Date(record.stopDate) } : {}),
+    input: record.input,
+    inputDetails: { included: true },
+    ...(record.output !== undefined ? { output: record.output, outputDetails: { included: true } } : {}),
+    ...(record.error !== undefined ? { error: record.error } : {}),
+    ...(record.cause !== undefined ? { cause: record.cause } : {}),
+    redriveCount: 0,
+    redriveStatus: 'NOT_REDRIVABLE',
+  };
+}
+
+function statusChangeEvent(record: ExecutionRecord, machine: CompiledMachine): ExecutionStatusChangeEvent {
+  const stopDate = record.stopDate!;
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': 'Step Functions Execution Status Change',
+    source: 'aws.states',
+    account: machine.account,
+    time: new Date(stopDate).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    region: machine.region,
+    resources: [record.executionArn],
+    detail: {
+      executionArn: record.executionArn,
+      stateMachineArn: record.stateMachineArn,
+      name: record.name,
+      status: record.status as TerminalStatus,
+      startDate: record.startDate,
+      stopDate,
+      input: record.input,
+      inputDetails: { included: true },
+      output: record.output ?? null,
+      outputDetails: record.output !== undefined ? { included: true } : null,
+      ...(record.error !== undefined ? { error: record.error } : {}),
+      ...(record.cause !== undefined ? { cause: record.cause } : {}),
+    },
+  };
+}
+
 /** `arn:aws:lambda:<region>:<account>:function:<name>[:qualifier]` or a bare name → the name. */
 function lambdaName(functionName: string): string {
   const parts = functionName.split(':');
@@ -1253,6 +1594,8 @@ function clearAttempt(position: Position): void {
   delete position.args;
   delete position.token;
   delete position.invoked;
+  delete position.childName;
+  delete position.child;
   delete position.timeoutAt;
   delete position.heartbeatSeconds;
   delete position.heartbeatAt;

@@ -1,7 +1,7 @@
 /**
  * The local Step Functions engine: an interpreter of the JSONata subset of ASL the workflow uses,
  * on the virtual clock, with the Step Functions API as methods and over HTTP (JSON 1.0 protocol).
- * See DESIGN.md, "Why an in-project Step Functions engine". Production never uses it.
+ * See docs/design.md, "Why a Step Functions engine of our own". Production never uses it.
  */
 export {
   createEngine,
@@ -10,13 +10,22 @@ export {
   type Engine,
   type EngineOptions,
   type ExecutionListItem,
+  type ExecutionStatusChangeEvent,
   type GetExecutionHistoryInput,
   type LambdaHandler,
   type ListExecutionsInput,
   type LocalLambdaContext,
   type StartExecutionInput,
+  type TerminalStatus,
 } from './engine.ts';
-export { LAMBDA_INVOKE, LAMBDA_INVOKE_WAIT, loadDefinition, type MachineSource } from './definition.ts';
+export {
+  LAMBDA_INVOKE,
+  LAMBDA_INVOKE_WAIT,
+  loadDefinition,
+  START_EXECUTION,
+  START_EXECUTION_SYNC,
+  type MachineSource,
+} from './definition.ts';
 export { ApiError, DefinitionError, StatesError, StatesErrors, errorMatches } from './errors.ts';
 export type { HistoryEvent } from './history.ts';
 export {

@@ -14,12 +14,15 @@ export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' |
  * Where an execution stands inside its current state:
  * - `enter`: transitioned to, not yet entered (no StateEntered event yet);
  * - `attempt`: a Task entered (or retrying) whose next attempt has not started;
- * - `invoking`: a Lambda call in flight; after a crash it is made again (at-least-once, as AWS);
+ * - `invoking`: a call (Lambda, StartExecution) in flight; after a crash it is made again
+ *   (at-least-once, as AWS);
  * - `waiting-token`: a `.waitForTaskToken` task waiting for SendTaskSuccess/Failure;
+ * - `waiting-child`: a `startExecution.sync:2` task waiting for the execution it started to end;
  * - `retry-wait`: waiting out a Retry interval until `wakeAt`;
  * - `waiting`: a Wait state waiting until `wakeAt`.
  */
-export type Phase = 'enter' | 'attempt' | 'invoking' | 'waiting-token' | 'retry-wait' | 'waiting';
+export type Phase =
+  'enter' | 'attempt' | 'invoking' | 'waiting-token' | 'waiting-child' | 'retry-wait' | 'waiting';
 
 export interface Position {
   state: string;
@@ -36,6 +39,13 @@ export interface Position {
   token?: string;
   /** A `.waitForTaskToken` task's Lambda call returned (TaskSubmitted). */
   invoked?: boolean;
+  /**
+   * A `states:startExecution` task: the name of the execution it starts, fixed when the attempt
+   * starts, so that the call made again after a crash finds the execution it already started.
+   */
+  childName?: string;
+  /** A `startExecution.sync:2` task waiting (`waiting-child`): the ARN of the execution. */
+  child?: string;
   timeoutAt?: number;
   heartbeatSeconds?: number;
   heartbeatAt?: number;
@@ -67,8 +77,13 @@ export interface ExecutionRecord {
   output?: string;
   error?: string;
   cause?: string;
-  /** Execution deadline from the top-level TimeoutSeconds. */
+  /**
+   * When the execution times out: the top-level TimeoutSeconds or the one-year maximum execution
+   * time, whichever comes first (absent in records written before the maximum was kept).
+   */
   deadline?: number;
+  /** The Task attempt (execution and its `step`) whose `states:startExecution` started this one. */
+  startedBy?: StartedBy;
   variables: Record<string, unknown>;
   position?: Position;
   /** Bumped at every change of position: a timer or Lambda result for an older step is stale. */
@@ -76,6 +91,11 @@ export interface ExecutionRecord {
   /** Every task token issued, live or closed, to tell TaskTimedOut from TaskDoesNotExist. */
   tokens: string[];
   history: HistoryRecord[];
+}
+
+export interface StartedBy {
+  executionArn: string;
+  step: number;
 }
 
 export interface ExecutionStore {

@@ -276,7 +276,7 @@ describe('Loading a definition: validation and the supported subset', () => {
     expect(message).toContain('Unsupported query language "JSONPath" in state "Old"');
   });
 
-  it('resources other than lambda:invoke and lambda:invoke.waitForTaskToken are refused, as are other Arguments', async () => {
+  it('resources outside the supported integrations are refused, as are other Arguments', async () => {
     expect(
       await load(
         machine({
