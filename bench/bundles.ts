@@ -84,7 +84,10 @@ const TRANSLATED = new Set<keyof BundlingOptions>([
   'commandHooks',
 ]);
 
-/** esbuild's `alias` from NodejsFunction's `esbuildArgs` (`--alias: 'from=to,...'`). */
+/**
+ * esbuild's `alias` from NodejsFunction's `esbuildArgs`: `--alias: 'from=to'` or a list of them,
+ * each of which NodejsFunction passes as an `--alias:from=to` argument of its own.
+ */
 function aliasesOf(bundling: BundlingOptions): Record<string, string> | undefined {
   const args = bundling.esbuildArgs ?? {};
   const other = Object.keys(args).filter((key) => key !== '--alias');
@@ -92,11 +95,13 @@ function aliasesOf(bundling: BundlingOptions): Record<string, string> | undefine
     throw new Error(`bench/bundles.ts does not translate the esbuild argument(s) ${other.join(', ')}`);
   }
   const value = args['--alias'];
-  if (typeof value !== 'string') return undefined;
+  const pairs = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+  if (pairs.length === 0) return undefined;
   return Object.fromEntries(
-    value.split(',').map((pair) => {
-      const [from = '', to = ''] = pair.split('=');
-      return [from, to];
+    pairs.map((pair) => {
+      // As esbuild reads `--alias:from=to`: up to the first `=`, and the rest.
+      const equals = pair.indexOf('=');
+      return [pair.slice(0, equals), pair.slice(equals + 1)];
     }),
   );
 }

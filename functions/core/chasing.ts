@@ -3,9 +3,14 @@
  * passes. The workflow calls `chase` each time an Ask state times out and waits again for
  * `checkInSeconds`; the task's `chaseStage` records how far the policy has gone, which makes a
  * repeated or late call safe: every action happens at most once.
+ *
+ * Nobody is mailed on a Saturday, Sunday or Dutch public holiday: every checkpoint that falls on
+ * one moves to 09:00 Amsterdam time on the next working day (`nextWorkingMoment`), and a step
+ * that runs on such a day anyway (a late or woken run) holds its mails (`mailWindow`).
  */
 import type { ChaseStage, Schedule, Task } from './model.ts';
 import { sameTimeDaysLater } from './schedule.ts';
+import { amsterdamDate, isWorkingDay, nextWorkingMoment } from './working-days.ts';
 
 export const CHASE_ACTIONS = ['remind', 'overdue', 'escalate', 'second-escalation', 'no-response'] as const;
 /**
@@ -28,8 +33,19 @@ export interface ChaseResult {
   attention: boolean;
 }
 
-/** Step Functions runs an execution for at most a year; no wait needs to be longer. */
-export const MAX_CHECK_IN_SECONDS = 365 * 24 * 60 * 60;
+/**
+ * The longest an Ask state waits before it looks again: 30 days. A wait that ends with nothing to
+ * do simply waits again, so a longer one gains nothing, and the short ones keep every task's
+ * execution far from Step Functions' one-year limit on an execution.
+ */
+export const MAX_CHECK_IN_SECONDS = 30 * 24 * 60 * 60;
+/**
+ * The shortest wait: a minute. A Step Functions task token's timeout is never armed for less, so
+ * a checkpoint that is already due fires a minute later (the policy's stage makes a late check
+ * harmless), and a task whose checkpoints keep falling due cannot turn the Ask state round every
+ * second.
+ */
+export const MIN_CHECK_IN_SECONDS = 60;
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -43,30 +59,37 @@ interface Checkpoint {
 }
 
 /**
- * The grace period ends at the due time's wall-clock time `days` calendar days later, off the
- * weekend: escalating on a Saturday reaches nobody who can act.
+ * The grace period ends at the due time's wall-clock time `days` calendar days later, on a
+ * working day: escalating on a Saturday or a public holiday reaches nobody who can act.
  */
-const graceEndsAt = (due: Date, days: number): number => sameTimeDaysLater(due, days).getTime();
+const graceEndsAt = (due: Date, days: number): Date => sameTimeDaysLater(due, days);
+
+/** A checkpoint's moment: `instant`, or 09:00 on the next working day when that is no working day. */
+const onWorkingDay = (instant: Date | number): number => nextWorkingMoment(new Date(instant)).getTime();
 
 function checkpoints(task: Pick<Task, 'assignee' | 'dueAt'>, schedule: Schedule): Checkpoint[] {
   const due = new Date(task.dueAt);
   if (Number.isNaN(due.getTime())) throw new RangeError(`Task has no valid dueAt: ${task.dueAt}`);
   const list: Checkpoint[] = [];
   // A reminder at the very deadline would arrive together with the overdue notice: pointless.
+  // One that falls on a weekend or holiday (48 h before a Monday deadline: Saturday) comes at
+  // 09:00 on the next working day, still before the deadline, which is on a working day itself.
   if (schedule.reminderHoursBefore > 0) {
     list.push({
-      at: due.getTime() - schedule.reminderHoursBefore * HOUR_MS,
+      at: onWorkingDay(due.getTime() - schedule.reminderHoursBefore * HOUR_MS),
       stage: 'reminded',
       actions: ['remind'],
     });
   }
+  // Deadlines are put on working days (`dueAt`); one that HR moved elsewhere is chased on the
+  // next working day all the same.
   if (task.assignee === 'employee') {
     // Employees are never escalated about: the trajectory is about them, not their paperwork.
-    list.push({ at: due.getTime(), stage: 'overdue', actions: ['no-response'] });
+    list.push({ at: onWorkingDay(due), stage: 'overdue', actions: ['no-response'] });
   } else {
-    list.push({ at: due.getTime(), stage: 'overdue', actions: ['overdue', 'escalate'] });
+    list.push({ at: onWorkingDay(due), stage: 'overdue', actions: ['overdue', 'escalate'] });
     list.push({
-      at: graceEndsAt(due, schedule.escalationGraceDays),
+      at: onWorkingDay(graceEndsAt(due, schedule.escalationGraceDays)),
       stage: 'escalated',
       actions: ['second-escalation'],
     });
@@ -102,29 +125,49 @@ export function chase(task: ChaseTask, schedule: Schedule, now: Date): ChaseResu
 
 /**
  * The first checkpoint of a task that has just been opened (and its request mailed). A reminder
- * due before the task even opened is skipped, as the request itself just reached the assignee;
- * a deadline that already passed is returned as is and makes the first check immediate.
+ * due no later than the request reaches the assignee is skipped, as the request itself does its
+ * work: the request goes out at `now`, or at 09:00 on the next working day when the task opened
+ * on a day without mail. A deadline that already passed is returned as is and makes the first
+ * check come as soon as it can.
  */
 export function firstCheckpoint(task: ChaseTask, schedule: Schedule, now: Date): string | undefined {
   if (task.status !== 'open') return undefined;
-  const nowMs = now.getTime();
+  const requestedMs = nextWorkingMoment(now).getTime();
   const first = checkpoints(task, schedule)
     .filter((checkpoint) => isPending(checkpoint, task.chaseStage))
-    .find((checkpoint) => !(checkpoint.stage === 'reminded' && checkpoint.at <= nowMs));
+    .find((checkpoint) => !(checkpoint.stage === 'reminded' && checkpoint.at <= requestedMs));
   return first && new Date(first.at).toISOString();
 }
 
 /**
- * Whole seconds until `nextCheckAt`, as a Step Functions `TimeoutSeconds`: at least 1 (a
- * checkpoint already due fires straight away) and at most a year. Without a checkpoint the
- * Ask state still waits, as long as possible: the link stays valid until the task is done.
+ * Whole seconds until `nextCheckAt`, as a Step Functions `TimeoutSeconds`: at least
+ * `MIN_CHECK_IN_SECONDS` (a checkpoint already due fires a minute later) and at most
+ * `MAX_CHECK_IN_SECONDS` (a checkpoint further away is waited for in turns of 30 days: `chase`
+ * finds nothing to do at the end of each and the Ask state waits again). Without a checkpoint the
+ * Ask state still waits, as long as it may: the link stays valid until the task is done.
  */
 export function checkInSeconds(nextCheckAt: string | undefined, now: Date): number {
   if (nextCheckAt === undefined) return MAX_CHECK_IN_SECONDS;
   const at = Date.parse(nextCheckAt);
   if (Number.isNaN(at)) throw new RangeError(`Not an ISO instant: ${nextCheckAt}`);
   const seconds = Math.ceil((at - now.getTime()) / 1000);
-  return Math.min(MAX_CHECK_IN_SECONDS, Math.max(1, seconds));
+  return Math.min(MAX_CHECK_IN_SECONDS, Math.max(MIN_CHECK_IN_SECONDS, seconds));
+}
+
+/** Whether a step may mail now, and if not, from when. */
+export type MailWindow = { open: true } | { open: false; opensAt: string };
+
+/**
+ * Whether a workflow step may send its mails at `now`: only on a working day (Amsterdam date).
+ * On a Saturday, Sunday or Dutch public holiday the window is shut until `opensAt` (ISO), 09:00
+ * Amsterdam time on the next working day; the step holds its mails until then and runs again.
+ * Checkpoints already fall on working days; this catches a late run, a wake-up or a task opened
+ * on a day off.
+ */
+export function mailWindow(now: Date): MailWindow {
+  if (Number.isNaN(now.getTime())) throw new RangeError('Not a valid instant');
+  if (isWorkingDay(amsterdamDate(now))) return { open: true };
+  return { open: false, opensAt: nextWorkingMoment(now).toISOString() };
 }
 
 /**

@@ -7,10 +7,11 @@
  * render of the same task gives the same UID, time and SEQUENCE. The organiser is the configured
  * sender (MAIL_FROM), handed in by the handler.
  *
- * When: a follow-up on its planned date, the conversation on the working day before its due date
- * (on the due date itself when that working day is the day the task opened), both 10:00–11:00
- * Amsterdam time. Times carry TZID=Europe/Amsterdam with its VTIMEZONE, never floating or UTC, so
- * 10:00 stays 10:00 in summer (CEST) and winter (CET) in every calendar.
+ * When: a follow-up on its planned date (its request goes out `meetingNoticeWorkingDays` working
+ * days before, `followUpRequestAt`), the conversation on the working day before its due date but
+ * never fewer than `meetingNoticeWorkingDays` working days after its request goes out, both
+ * 10:00–11:00 Amsterdam time. Times carry TZID=Europe/Amsterdam with its VTIMEZONE, never
+ * floating or UTC, so 10:00 stays 10:00 in summer (CEST) and winter (CET) in every calendar.
  */
 import {
   ICalAttendeeRole,
@@ -27,14 +28,19 @@ import { mailBase, renderMail } from './mails.ts';
 import type { Task, Trajectory } from './model.ts';
 import type { MailIntent } from './outbox.ts';
 import {
-  addDays,
   amsterdamDate,
   atAmsterdamTime,
   dueAt,
   dueDaysFor,
-  isWeekend,
+  noticeWorkingDays,
   TIME_ZONE,
 } from './schedule.ts';
+import {
+  addWorkingDays,
+  calendarDaysBetween,
+  nextWorkingMoment,
+  subtractWorkingDays,
+} from './working-days.ts';
 
 const t = /* @__PURE__ */ translator(inviteMessages, labelMessages);
 
@@ -45,27 +51,31 @@ export const MEETING_HOURS = 1;
 export const UID_DOMAIN = 'verbetertraject';
 export const INVITE_CONTENT_TYPE = 'text/calendar; charset=UTF-8; method=REQUEST';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 /** The kinds of task that are a meeting with the employee. */
 export function hasMeeting(task: Pick<Task, 'kind'>): boolean {
   return task.kind === 'conversation' || task.kind === 'follow-up';
 }
 
-function previousWorkday(date: string): string {
-  let day = addDays(date, -1);
-  while (isWeekend(day)) day = addDays(day, -1);
-  return day;
+/**
+ * The first day the conversation can be proposed for: `meetingNoticeWorkingDays` working days
+ * after the day its request goes out. The request goes out when the task opens, or at 09:00 on
+ * the next working day when it opened on a day without mail, so the invite it carries always
+ * gives the notice, and proposes no time that has already passed.
+ */
+function earliestConversationDate(trajectory: Trajectory, task: Task): string {
+  const requestedOn = amsterdamDate(nextWorkingMoment(new Date(task.openedAt)));
+  return addWorkingDays(requestedOn, noticeWorkingDays(trajectory.schedule));
 }
 
-const daysBetween = (from: string, to: string): number =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-
-/** The conversation's day for a deadline: the working day before, unless that is the opening day. */
-function conversationDate(openedOn: string, due: string): string {
-  const dueOn = amsterdamDate(new Date(due));
-  const before = previousWorkday(dueOn);
-  return before > openedOn ? before : dueOn;
+/**
+ * The conversation's day for a deadline: the working day before it, which leaves the deadline
+ * day to record the conversation; but never before `earliest`. When the notice does not fit
+ * before the deadline, the proposal is `earliest` all the same: after the deadline rather than
+ * with less notice (HR can extend the task).
+ */
+function conversationDate(earliest: string, due: string): string {
+  const before = subtractWorkingDays(amsterdamDate(new Date(due)), 1);
+  return before > earliest ? before : earliest;
 }
 
 /**
@@ -76,17 +86,20 @@ function conversationDate(openedOn: string, due: string): string {
 function meetingDates(trajectory: Trajectory, task: Task): { date: string; first: string } | undefined {
   const openedOn = amsterdamDate(new Date(task.openedAt));
   if (task.kind === 'conversation') {
+    const earliest = earliestConversationDate(trajectory, task);
     const firstDue = dueAt(new Date(task.openedAt), dueDaysFor(task.kind, trajectory.schedule));
     return {
-      date: conversationDate(openedOn, task.dueAt),
-      first: conversationDate(openedOn, firstDue.toISOString()),
+      date: conversationDate(earliest, task.dueAt),
+      first: conversationDate(earliest, firstDue.toISOString()),
     };
   }
   if (task.kind === 'follow-up') {
     const planned = trajectory.meetings.find((meeting) => meeting.number === task.meeting)?.plannedOn;
     const date = planned && planned > openedOn ? planned : openedOn;
-    // A follow-up task opens on its planned date: that is where the meeting was first put.
-    return { date, first: openedOn };
+    // The task opens ahead of the meeting (`followUpRequestAt`), or on the day itself when the
+    // workflow was held up, and the date of an opened meeting never moves again (a pause moves
+    // only meetings still to be asked for): the first invite is the only one.
+    return { date, first: date };
   }
   return undefined;
 }
@@ -195,7 +208,7 @@ function buildInvite(trajectory: Trajectory, task: Task, options: InviteOptions)
     t(locale, 'invite.proposal', params),
   ].join('\n\n');
   const uid = `${trajectory.id}.${task.id}@${UID_DOMAIN}`;
-  const sequence = Math.max(0, daysBetween(dates.first, dates.date));
+  const sequence = Math.max(0, calendarDaysBetween(dates.first, dates.date));
   const endHour = MEETING_START_HOUR + MEETING_HOURS;
   const organizer = parseMailbox(options.organizer);
 

@@ -40,7 +40,7 @@ export const ROLES = ['employee', 'manager', 'hr'] as const;
 /** Who a task is assigned to. `hr` is the trajectory's HR advisor. */
 export type Role = (typeof ROLES)[number];
 
-/** Who does each task (DESIGN.md, "the five steps"). */
+/** Who does each task (docs/design.md, "The five steps"). */
 export const TASK_ASSIGNEE: Record<TaskKind, Role> = {
   identify: 'manager',
   conversation: 'manager',
@@ -89,6 +89,13 @@ export interface Schedule {
   reminderHoursBefore: number;
   escalationGraceDays: number;
   aftercareWeeks: number;
+  /**
+   * How many working days ahead a meeting's invite arrives: a follow-up's request goes out this
+   * many working days before its planned date, the conversation is proposed at least this many
+   * working days after its request. Absent on trajectories stored before it existed: read it with
+   * `noticeWorkingDays` (schedule.ts), which gives those the default.
+   */
+  meetingNoticeWorkingDays?: number;
 }
 
 export interface ImprovementArea {

@@ -1,20 +1,35 @@
 /**
- * The calendar of a trajectory: defaults, due times and planned dates. People live in
- * Europe/Amsterdam, so days are counted on the Amsterdam calendar and converted to UTC instants
- * with Intl (the runtime's time-zone database), which keeps every rule right across DST.
+ * The calendar of a trajectory: defaults, due times and planned dates. Days are counted on the
+ * Amsterdam calendar, and every deadline and planned date falls on a working day: Monday to
+ * Friday, not a Dutch public holiday (working-days.ts, which also holds the Amsterdam wall-clock
+ * helpers re-exported here).
  */
 import type { Schedule, TaskKind } from './model.ts';
+import {
+  START_HOUR,
+  addDays,
+  amsterdamDate,
+  amsterdamWallClock,
+  atAmsterdamTime,
+  calendarDaysBetween,
+  subtractWorkingDays,
+  workingDayOnOrAfter,
+} from './working-days.ts';
 
-export const TIME_ZONE = 'Europe/Amsterdam';
+export {
+  START_HOUR,
+  TIME_ZONE,
+  addDays,
+  amsterdamDate,
+  atAmsterdamTime,
+  isCalendarDate,
+  isWeekend,
+} from './working-days.ts';
+
 /** Deadlines fall at the end of a working day, so "within 5 days" includes the fifth day. */
 export const DUE_HOUR = 17;
-/** Planned moments (follow-ups, term end, aftercare) open at the start of their working day. */
-export const START_HOUR = 9;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const HOUR_MS = 60 * 60 * 1000;
-
-export const DEFAULT_SCHEDULE: Schedule = Object.freeze({
+export const DEFAULT_SCHEDULE: Required<Schedule> = Object.freeze({
   identifyDueDays: 5,
   conversationDueDays: 7,
   planDueDays: 14,
@@ -26,11 +41,15 @@ export const DEFAULT_SCHEDULE: Schedule = Object.freeze({
   reminderHoursBefore: 48,
   escalationGraceDays: 3,
   aftercareWeeks: 4,
+  meetingNoticeWorkingDays: 2,
 });
 
-/** The defaults with a trajectory's overrides on top; absent or `undefined` keys keep the default. */
-export function resolveSchedule(overrides?: Partial<Schedule>): Schedule {
-  const schedule: Schedule = { ...DEFAULT_SCHEDULE };
+/**
+ * The defaults with a trajectory's overrides on top; absent or `undefined` keys keep the default.
+ * A schedule stored before one of its fields existed reads the same way.
+ */
+export function resolveSchedule(overrides?: Partial<Schedule>): Required<Schedule> {
+  const schedule: Required<Schedule> = { ...DEFAULT_SCHEDULE };
   for (const key of Object.keys(DEFAULT_SCHEDULE) as (keyof Schedule)[]) {
     const value = overrides?.[key];
     if (value !== undefined) schedule[key] = value;
@@ -38,116 +57,23 @@ export function resolveSchedule(overrides?: Partial<Schedule>): Schedule {
   return schedule;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Amsterdam wall clock <-> UTC
-
-// Made on first use, not at module scope: the first formatter with a time zone loads ICU's
-// time-zone data, some 20 ms of every cold start of every function importing this module,
-// while many of them never convert a time.
-let wallClockFormat: Intl.DateTimeFormat | undefined;
-const wallClockFormatter = (): Intl.DateTimeFormat =>
-  (wallClockFormat ??= new Intl.DateTimeFormat('en-US', {
-    timeZone: TIME_ZONE,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }));
-
-interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-function wallClock(instant: Date): WallClock {
-  const fields: Record<string, number> = {};
-  for (const part of wallClockFormatter().formatToParts(instant)) {
-    if (part.type !== 'literal') fields[part.type] = Number(part.value);
-  }
-  return {
-    year: fields.year ?? NaN,
-    month: fields.month ?? NaN,
-    day: fields.day ?? NaN,
-    hour: fields.hour ?? NaN,
-    minute: fields.minute ?? NaN,
-    second: fields.second ?? NaN,
-  };
-}
-
-/** How far Amsterdam's wall clock runs ahead of UTC at `instant` (1 h in winter, 2 h in summer). */
-function offsetAt(instantMs: number): number {
-  const wall = wallClock(new Date(instantMs));
-  const wallAsUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-  return wallAsUtc - (instantMs - (((instantMs % 1000) + 1000) % 1000));
-}
-
-/** The Amsterdam calendar date (YYYY-MM-DD) of an instant. */
-export function amsterdamDate(instant: Date): string {
-  const { year, month, day } = wallClock(instant);
-  return formatYmd(Date.UTC(year, month - 1, day));
-}
-
 /**
- * The instant Amsterdam's clocks show `hour:minute` on `date`. The offset is looked up twice
- * because the first guess can sit on the other side of a DST switch; a wall time inside the
- * spring-forward gap (02:00–03:00) resolves to the hour after, but business hours never hit it.
+ * How many working days ahead a meeting is announced. Trajectories stored before the setting
+ * existed have none: they get the default, like a new trajectory that leaves it out.
  */
-export function atAmsterdamTime(date: string, hour: number, minute = 0): Date {
-  const wallAsUtc = parseYmd(date) + hour * HOUR_MS + minute * 60_000;
-  const guess = wallAsUtc - offsetAt(wallAsUtc);
-  return new Date(wallAsUtc - offsetAt(guess));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Calendar dates (YYYY-MM-DD, no time zone)
-
-const YMD = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Whether `value` is a YYYY-MM-DD date that exists (no 2027-02-29, no 2026-04-31). */
-export function isCalendarDate(value: string): boolean {
-  const match = YMD.exec(value);
-  if (!match) return false;
-  const [, y, m, d] = match.map(Number) as [number, number, number, number];
-  const utc = new Date(Date.UTC(y, m - 1, d));
-  return utc.getUTCFullYear() === y && utc.getUTCMonth() === m - 1 && utc.getUTCDate() === d;
-}
-
-function parseYmd(date: string): number {
-  if (!isCalendarDate(date)) throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${date}`);
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d);
-}
-
-function formatYmd(utcMidnightMs: number): string {
-  return new Date(utcMidnightMs).toISOString().slice(0, 10);
-}
-
-/** `date` plus `days` calendar days (negative goes back). */
-export function addDays(date: string, days: number): string {
-  return formatYmd(parseYmd(date) + days * DAY_MS);
-}
-
-export function isWeekend(date: string): boolean {
-  const weekday = new Date(parseYmd(date)).getUTCDay();
-  return weekday === 0 || weekday === 6;
+export function noticeWorkingDays(schedule: Partial<Schedule>): number {
+  return schedule.meetingNoticeWorkingDays ?? DEFAULT_SCHEDULE.meetingNoticeWorkingDays;
 }
 
 /**
- * Saturday and Sunday move to the next Monday. Forward, never back: moving a deadline to the
- * Friday before would take time away from the person it was given to. Public holidays are not
- * skipped; they differ per employer (collective agreements) and HR can extend a task.
+ * A date on a weekend or a Dutch public holiday moves forward to the next working day. Forward,
+ * never back: moving a deadline to the day before would take time away from the person it was
+ * given to. Holidays are skipped like weekends because nobody is mailed on them, so nobody could
+ * be reminded or escalated to on the day; an employer whose collective agreement gives further
+ * days off can still extend a task.
  */
 export function toWorkday(date: string): string {
-  let day = date;
-  while (isWeekend(day)) day = addDays(day, 1);
-  return day;
+  return workingDayOnOrAfter(date);
 }
 
 function assertWholeDays(days: number, what: string): void {
@@ -160,7 +86,8 @@ function assertWholeDays(days: number, what: string): void {
 
 /**
  * The deadline for something given at `from` with `days` to do it: 17:00 Amsterdam time on the
- * `days`-th calendar day after `from`'s Amsterdam date, moved to Monday if that is a weekend day.
+ * `days`-th calendar day after `from`'s Amsterdam date, moved to the next working day if that is a
+ * weekend day or a public holiday (25 December to the first working day after Boxing Day).
  * Calendar days, not working days, because that is how the schedule's numbers are understood
  * ("within 5 days"); only the last day is moved, so the person never gets less time.
  */
@@ -192,11 +119,14 @@ export function termEnd(start: Date, weeks: number): Date {
 /**
  * The planned follow-up dates of a term: every `followUpEveryDays` after the term's start, on a
  * working day, strictly before the term's last date (that day belongs to the evaluation).
- * Two dates that land on the same Monday (e.g. every 1 day) count once.
+ * Two dates that land on the same working day (e.g. every 1 day) count once. A date whose
+ * request would have to go out before the term started (`followUpRequestAt`) is left out: its
+ * invite could not give the notice. A schedule without `meetingNoticeWorkingDays` (stored before
+ * it existed) gives the default notice.
  */
 export function followUpDates(
   termStart: Date,
-  schedule: Pick<Schedule, 'followUpEveryDays' | 'termWeeks'>,
+  schedule: Pick<Schedule, 'followUpEveryDays' | 'termWeeks' | 'meetingNoticeWorkingDays'>,
 ): string[] {
   const every = schedule.followUpEveryDays;
   if (!Number.isInteger(every) || every < 1)
@@ -204,12 +134,77 @@ export function followUpDates(
   const first = amsterdamDate(termStart);
   const last = termEndDate(termStart, schedule.termWeeks);
   const dates: string[] = [];
+  // Dates only grow, and so do their request moments: once one gives the notice, all later do.
+  let noticeFits = false;
   for (let k = 1; ; k++) {
     const date = toWorkday(addDays(first, k * every));
     if (date >= last) break;
-    if (dates.at(-1) !== date) dates.push(date);
+    noticeFits ||= followUpRequestAt(date, schedule).getTime() >= termStart.getTime();
+    if (noticeFits && dates.at(-1) !== date) dates.push(date);
   }
   return dates;
+}
+
+/**
+ * When a follow-up meeting planned on `plannedOn` is asked for: 09:00 Amsterdam time on the
+ * working day `meetingNoticeWorkingDays` working days before it. The request and its calendar
+ * invite go out together, so the invite arrives at least that many working days ahead (a Monday
+ * meeting with two days' notice: the Thursday before), and nobody is asked at 09:00 for a
+ * meeting at 10:00 the same day. The report is still due `followUpDueDays` after the meeting's
+ * date (`dueForTask`), whenever the task opened.
+ */
+export function followUpRequestAt(plannedOn: string, schedule: Partial<Schedule>): Date {
+  return atAmsterdamTime(subtractWorkingDays(plannedOn, noticeWorkingDays(schedule)), START_HOUR);
+}
+
+/**
+ * The most calendar days a date moves forward to reach a working day: Christmas on a Thursday
+ * (Thursday, Friday, the weekend, then Monday), or a Saturday before Easter Monday and King's
+ * Day on the Tuesday (2038: to Wednesday). A unit test checks it from 1990 to 2100.
+ */
+const MAX_MOVE_TO_WORKDAY = 4;
+
+/**
+ * At most this many public holidays fall on weekdays in any `days` consecutive days: two in a
+ * week (Christmas and Boxing Day), three in 49 days (those two and New Year's Day, or King's Day,
+ * Ascension and Whit Monday: Easter Monday and Whit Monday are 49 days apart, so a fourth needs a
+ * fiftieth day).
+ */
+function maxWeekdayHolidays(days: number): number {
+  if (days <= 1) return Math.max(0, days);
+  return days <= 7 ? 2 : 3 * Math.ceil(days / 49);
+}
+
+/**
+ * The fewest working days that any `days` consecutive calendar days hold, wherever they fall: a
+ * lower bound from the worst weekends and holidays the Dutch calendar has (exact or one short up
+ * to seven weeks, all a notice of ten working days needs; looser beyond). A unit test checks it
+ * against every stretch of the library's calendar from 1990 to 2100.
+ */
+export function minWorkingDaysIn(days: number): number {
+  if (days <= 0) return 0;
+  const weekdays = 5 * Math.floor(days / 7) + Math.max(0, (days % 7) - 2);
+  return Math.max(0, weekdays - maxWeekdayHolidays(days));
+}
+
+/**
+ * Whether every term of `schedule` holds at least one follow-up (`followUpDates`), whenever the
+ * term starts. A date `k × followUpEveryDays` after the start is planned when, moved to a working
+ * day, it still comes before the term's last date, and its request can go out after the start:
+ * the working days strictly between the start's date and the meeting's must hold the notice
+ * (the start can come late on its day, after that day's 09:00). Both are judged for the worst
+ * start, so a schedule refused here may suit some start dates, but one accepted suits all.
+ */
+export function followUpsFitTerm(
+  schedule: Pick<Schedule, 'followUpEveryDays' | 'termWeeks' | 'meetingNoticeWorkingDays'>,
+): boolean {
+  const every = schedule.followUpEveryDays;
+  if (!Number.isInteger(every) || every < 1) return false;
+  const notice = noticeWorkingDays(schedule);
+  for (let offset = every; offset + MAX_MOVE_TO_WORKDAY < schedule.termWeeks * 7; offset += every) {
+    if (minWorkingDaysIn(offset - 1) >= notice) return true;
+  }
+  return false;
 }
 
 /** The date of the aftercare conversation: `aftercareWeeks` after the decision, on a working day. */
@@ -242,8 +237,10 @@ export function dueDaysFor(kind: TaskKind, schedule: Schedule): number {
 
 /**
  * The due time of a task opened at `openedAt`. A follow-up is due `followUpDueDays` after its
- * planned date; should it open later than planned (the workflow was held up), the period counts
- * from the opening instead, so nobody is handed a deadline that has already passed.
+ * planned date, also when its task opens days before the meeting (`followUpRequestAt`): the
+ * report is about the meeting, so it is never due before it. Should it open later than planned
+ * (the workflow was held up), the period counts from the opening instead, so nobody is handed a
+ * deadline that has already passed.
  */
 export function dueForTask(kind: TaskKind, openedAt: Date, schedule: Schedule, plannedOn?: string): Date {
   const planned = kind === 'follow-up' && plannedOn !== undefined ? startOfWorkday(plannedOn) : openedAt;
@@ -263,7 +260,7 @@ export function shiftIso(iso: string, ms: number): string {
 
 /** Milliseconds since midnight on Amsterdam's wall clock. */
 function timeOfDay(instant: Date): number {
-  const { hour, minute, second } = wallClock(instant);
+  const { hour, minute, second } = amsterdamWallClock(instant);
   return ((hour * 60 + minute) * 60 + second) * 1000 + instant.getUTCMilliseconds();
 }
 
@@ -275,17 +272,18 @@ function timeOfDay(instant: Date): number {
  */
 export function pausedDays(pausedAt: Date, resumedAt: Date): number {
   if (resumedAt.getTime() <= pausedAt.getTime()) return 0;
-  const days = (parseYmd(amsterdamDate(resumedAt)) - parseYmd(amsterdamDate(pausedAt))) / DAY_MS;
+  const days = calendarDaysBetween(amsterdamDate(pausedAt), amsterdamDate(resumedAt));
   return days + (timeOfDay(resumedAt) > timeOfDay(pausedAt) ? 1 : 0);
 }
 
 /**
  * The same Amsterdam wall-clock time `days` calendar days after `instant` (17:00 stays 17:00
- * across DST), moved to Monday if it lands on a weekend, like any deadline.
+ * across DST), moved to the next working day if it lands on a weekend or public holiday, like
+ * any deadline.
  */
 export function sameTimeDaysLater(instant: Date, days: number): Date {
   if (Number.isNaN(instant.getTime())) throw new RangeError('Not a valid instant');
-  const { hour, minute } = wallClock(instant);
+  const { hour, minute } = amsterdamWallClock(instant);
   return atAmsterdamTime(toWorkday(addDays(amsterdamDate(instant), days)), hour, minute);
 }
 
@@ -294,7 +292,10 @@ export function shiftDueAt(due: string, days: number): string {
   return sameTimeDaysLater(new Date(due), days).toISOString();
 }
 
-/** A planned calendar date (follow-up, aftercare) after a pause of `days`, off the weekend. */
+/**
+ * A planned calendar date (follow-up, aftercare) after a pause of `days`, on a working day (off
+ * the weekend and public holidays).
+ */
 export function shiftDate(date: string, days: number): string {
   return toWorkday(addDays(date, days));
 }

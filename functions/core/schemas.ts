@@ -1,5 +1,5 @@
 /**
- * The request bodies of the public contract (DESIGN.md), validated once at the edge. Every
+ * The request bodies of the public contract (README.md, docs/design.md), validated once at the edge. Every
  * schema is strict (an unknown key is a mistake worth telling about), trims text and bounds its
  * length. `parseBody` turns zod's issues into field errors a person can act on, in their language.
  */
@@ -9,7 +9,7 @@ import { type MessageParams, translator } from '#shared/i18n.ts';
 import { validationMessages } from '#shared/i18n/validation.ts';
 import { evidenceMessages } from '#shared/i18n/evidence.ts';
 import { LOCALES, type DecisionOutcome, type Locale, type TaskKind } from './model.ts';
-import { isCalendarDate, resolveSchedule } from './schedule.ts';
+import { followUpsFitTerm, isCalendarDate, resolveSchedule } from './schedule.ts';
 
 const t = /* @__PURE__ */ translator(validationMessages, evidenceMessages);
 type MessageKey = Parameters<typeof t>[1];
@@ -104,6 +104,9 @@ export const scheduleOverrides = onFirstUse(() =>
       reminderHoursBefore: wholeNumber(0, 720),
       escalationGraceDays: wholeNumber(0, 60),
       aftercareWeeks: wholeNumber(1, 52),
+      // At least one working day, so a meeting is never announced on its own day; at most two
+      // working weeks.
+      meetingNoticeWorkingDays: wholeNumber(1, 10),
     })
     .partial(),
 );
@@ -127,11 +130,22 @@ export const createTrajectoryBody = onFirstUse(() =>
           }
         }
         // Follow-up conversations are what makes a trajectory fair; a term must hold at least one,
-        // even when its date moves off a weekend (up to two days later).
-        const { followUpEveryDays, termWeeks } = resolveSchedule(body.schedule);
-        if (followUpEveryDays + 2 >= termWeeks * 7) {
-          const path = body.schedule?.followUpEveryDays !== undefined ? 'followUpEveryDays' : 'termWeeks';
-          ctx.addIssue({ code: 'custom', path: ['schedule', path], message: 'validation.followUpsFitTerm' });
+        // whenever it starts: even when its date moves off a weekend and public holidays (up to
+        // four days later) and its invite must go out the notice's working days ahead, after the
+        // term's start.
+        const schedule = resolveSchedule(body.schedule);
+        if (!followUpsFitTerm(schedule)) {
+          // Blame the notice only when it was chosen and the shortest notice would fit.
+          const notice =
+            body.schedule?.meetingNoticeWorkingDays !== undefined &&
+            followUpsFitTerm({ ...schedule, meetingNoticeWorkingDays: 1 });
+          const path = notice
+            ? 'meetingNoticeWorkingDays'
+            : body.schedule?.followUpEveryDays !== undefined
+              ? 'followUpEveryDays'
+              : 'termWeeks';
+          const message = notice ? 'validation.noticeFitsTerm' : 'validation.followUpsFitTerm';
+          ctx.addIssue({ code: 'custom', path: ['schedule', path], message });
         }
       },
       whenValid('employee', 'manager', 'hrAdvisor', 'schedule'),
@@ -230,7 +244,7 @@ const evaluationBody = () =>
       whenValid('decision', 'extendWeeks'),
     );
 
-/** The body each task's action link accepts (DESIGN.md, "Action links"). */
+/** The body each task's action link accepts (README.md, "Action links"). */
 export const actionBodies = {
   identify: onFirstUse(() =>
     z.strictObject({

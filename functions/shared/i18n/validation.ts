@@ -28,6 +28,8 @@ export const validationMessages = /* @__PURE__ */ defineMessages({
       'De medewerker kan niet ook leidinggevende of HR-adviseur in het eigen traject zijn.',
     'validation.followUpsFitTerm':
       'Kies een kortere tussenpoos of een langere termijn: binnen de termijn moet minstens één voortgangsgesprek passen.',
+    'validation.noticeFitsTerm':
+      'Kies minder werkdagen vooraf of een langere termijn: binnen de termijn moet minstens één voortgangsgesprek passen waarvan de uitnodiging zoveel werkdagen vooraf verstuurd kan worden.',
     'validation.areasMin': 'Noem minstens één verbeterpunt.',
     'validation.examplesMin': 'Geef minstens één concreet voorbeeld bij dit verbeterpunt.',
     'validation.goalsMin': 'Stel minstens één doel op.',
@@ -65,6 +67,8 @@ export const validationMessages = /* @__PURE__ */ defineMessages({
       'The employee cannot also be the manager or HR advisor of their own trajectory.',
     'validation.followUpsFitTerm':
       'Choose a shorter interval or a longer term: at least one follow-up conversation must fit within the term.',
+    'validation.noticeFitsTerm':
+      'Choose fewer working days of notice or a longer term: at least one follow-up conversation must fit within the term with its invitation sent that many working days ahead.',
     'validation.areasMin': 'Name at least one improvement area.',
     'validation.examplesMin': 'Give at least one concrete example for this improvement area.',
     'validation.goalsMin': 'Set at least one goal.',

@@ -424,9 +424,10 @@ describe('follow-up-cadence', () => {
 
     // Assess
     expect(result.status).toBe('fail');
+    // 29 days: the third meeting is on Tuesday 28 April 2026, as 27 April is King's Day.
     expect(result.reason).toBe(
       'Te lang zonder voortgangsgesprek (afgesproken: elke 14 dagen, toegestaan: 21): ' +
-        `28 dagen van ${dutchDate(first!.plannedOn)} tot ${dutchDate(third!.plannedOn)}.`,
+        `29 dagen van ${dutchDate(first!.plannedOn)} tot ${dutchDate(third!.plannedOn)}.`,
     );
     expect(result.todo).toContain('gemiste voortgangsgesprek');
   });

@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deadlineMovedMail, extended } from '#core/actions.ts';
 import { employeeInviteMail, INVITE_CONTENT_TYPE, meetingInvite, parseMailbox } from '#core/invites.ts';
 import type { Task, Trajectory } from '#core/model.ts';
+import { DEFAULT_SCHEDULE, dueAt, followUpRequestAt } from '#core/schedule.ts';
+import { addDays, amsterdamDate, isWorkingDay, nextWorkingMoment } from '#core/working-days.ts';
 import { requestMail } from '#core/steps.ts';
 import { aTask, aTrajectory } from '../../data/fixtures.ts';
 import { component, one, parseIcs, unescapeText, unfold } from '../../support/ics.ts';
@@ -133,8 +136,10 @@ describe('meetingInvite: the time', () => {
   });
 
   it('puts the conversation on its due date when the day before is the day it opened', () => {
-    // Prepare: one day to hold it (opened Monday, due Tuesday).
-    const trajectory = people({ schedule: { ...people().schedule, conversationDueDays: 1 } });
+    // Prepare: one day to hold it (opened Monday, due Tuesday), one working day's notice.
+    const trajectory = people({
+      schedule: { ...people().schedule, conversationDueDays: 1, meetingNoticeWorkingDays: 1 },
+    });
     const { task } = conversation(
       { openedAt: '2026-11-02T08:00:00.000Z', dueAt: '2026-11-03T16:00:00.000Z' },
       trajectory,
@@ -142,6 +147,105 @@ describe('meetingInvite: the time', () => {
 
     // Act + Assess
     expect(invite(trajectory, task)).toMatchObject({ date: '2026-11-03', sequence: 0 });
+  });
+
+  it('never gives less notice than asked: past the deadline if need be, never sooner', () => {
+    // Prepare: opened Monday 2 November 2026, due Tuesday; two working days' notice (the default).
+    const trajectory = people({ schedule: { ...people().schedule, conversationDueDays: 1 } });
+    const { task } = conversation(
+      { openedAt: '2026-11-02T08:00:00.000Z', dueAt: '2026-11-03T16:00:00.000Z' },
+      trajectory,
+    );
+
+    // Act + Assess: Wednesday, the first day with two working days' notice.
+    expect(invite(trajectory, task)).toMatchObject({ date: '2026-11-04', sequence: 0 });
+  });
+
+  it('counts the notice from the Monday when the conversation opened on a Saturday', () => {
+    // Prepare: opened Saturday 7 March 2026 (its request goes out Monday 9 March at 09:00), due
+    // Monday 9 March with the deadline moved that close; two working days' notice.
+    const { trajectory, task } = conversation({
+      openedAt: '2026-03-07T10:00:00.000Z',
+      dueAt: '2026-03-09T16:00:00.000Z',
+    });
+
+    // Act + Assess: Wednesday 11 March, not the Friday before the deadline, which has passed.
+    expect(invite(trajectory, task).date).toBe('2026-03-11');
+  });
+
+  it('proposes the conversation on the working day before a deadline after Christmas', () => {
+    // Prepare: opened Tuesday 22 December 2026, due Tuesday 29 December.
+    const { trajectory, task } = conversation({
+      openedAt: '2026-12-22T09:00:00.000Z',
+      dueAt: dueAt(new Date('2026-12-22T09:00:00.000Z'), 7).toISOString(),
+    });
+
+    // Act + Assess: Monday 28 December; Christmas and Boxing Day are no working days.
+    expect(invite(trajectory, task).date).toBe('2026-12-28');
+  });
+
+  it('keeps a follow-up on its planned date, as the first invite, when it is asked for days ahead', () => {
+    // Prepare: the meeting on Monday 8 March 2027, its task opened on Thursday 4 March at 09:00.
+    const openedAt = followUpRequestAt('2027-03-08', DEFAULT_SCHEDULE).toISOString();
+    const { trajectory, task } = followUp('2027-03-08', openedAt);
+
+    // Act
+    const found = invite(trajectory, task);
+    const forEmployee = employeeInviteMail(trajectory, task, calendar)?.render(undefined);
+
+    // Assess: on its date, not moved (SEQUENCE 0), and the employee hears no "moved".
+    expect(found).toMatchObject({ date: '2027-03-08', sequence: 0, startsAt: '2027-03-08T09:00:00.000Z' });
+    expect(value(found.event, 'SEQUENCE')).toBe('0');
+    expect(forEmployee?.subject).toBe('Uitnodiging: voortgangsgesprek 1 met Pieter Visser');
+  });
+
+  it('always proposes the conversation on a working day at least the notice after its request (2026–2028)', () => {
+    const scenario = fc.record({
+      openedAt: fc.date({
+        min: new Date('2026-01-01T00:00:00Z'),
+        max: new Date('2028-12-31T23:59:59Z'),
+        noInvalidDate: true,
+      }),
+      conversationDueDays: fc.integer({ min: 1, max: 30 }),
+      meetingNoticeWorkingDays: fc.integer({ min: 1, max: 10 }),
+    });
+
+    fc.assert(
+      fc.property(scenario, (s) => {
+        // Prepare
+        const trajectory = people({
+          schedule: {
+            ...DEFAULT_SCHEDULE,
+            conversationDueDays: s.conversationDueDays,
+            meetingNoticeWorkingDays: s.meetingNoticeWorkingDays,
+          },
+        });
+        const due = dueAt(s.openedAt, s.conversationDueDays);
+        const task = aTask(trajectory.id, {
+          id: 'conversation-1',
+          kind: 'conversation',
+          openedAt: s.openedAt.toISOString(),
+          dueAt: due.toISOString(),
+        });
+
+        // Act
+        const found = invite(trajectory, task);
+
+        // Assess: a working day, after the request, with the notice's working days in between.
+        const requestAt = nextWorkingMoment(s.openedAt);
+        const requestedOn = amsterdamDate(requestAt);
+        let workingDays = 0;
+        for (let d = addDays(requestedOn, 1); d <= found.date; d = addDays(d, 1))
+          if (isWorkingDay(d)) workingDays++;
+        expect(isWorkingDay(found.date)).toBe(true);
+        expect(Date.parse(found.startsAt)).toBeGreaterThan(requestAt.getTime());
+        expect(workingDays).toBeGreaterThanOrEqual(s.meetingNoticeWorkingDays);
+        expect(found.sequence).toBe(0);
+        // Before the deadline whenever the notice allows it.
+        const dueOn = amsterdamDate(due);
+        if (workingDays > s.meetingNoticeWorkingDays) expect(found.date < dueOn).toBe(true);
+      }),
+    );
   });
 
   it('has no invite for a task that is not a meeting', () => {

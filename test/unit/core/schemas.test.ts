@@ -67,6 +67,7 @@ describe('createTrajectoryBody', () => {
       reminderHoursBefore: 0,
       escalationGraceDays: 0,
       aftercareWeeks: 52,
+      meetingNoticeWorkingDays: 3,
     };
 
     const result = parseBody(createTrajectoryBody, createBody({ locale: 'en', schedule }), 'en');
@@ -211,14 +212,56 @@ describe('createTrajectoryBody', () => {
     expect(errorsOf(createTrajectoryBody, createBody(overrides))).toEqual(expected);
   });
 
-  it('accepts a term that fits one follow-up even after a weekend move', () => {
-    const body = createBody({ schedule: { termWeeks: 2, followUpEveryDays: 11 } });
+  it('accepts a term that fits one follow-up even after a weekend or holiday move', () => {
+    const body = createBody({ schedule: { termWeeks: 2, followUpEveryDays: 9 } });
 
     expect(parseBody(createTrajectoryBody, body, 'nl').ok).toBe(true);
   });
 
-  it('rejects a cadence whose only follow-up a weekend could push onto the last day', () => {
-    const body = createBody({ schedule: { termWeeks: 2, followUpEveryDays: 12 } });
+  it('rejects a cadence whose only follow-up a holiday could push onto the last day', () => {
+    // Day 10 of a 2-week term on Christmas Day, a Thursday, moves four days: to day 14.
+    const body = createBody({ schedule: { termWeeks: 2, followUpEveryDays: 10 } });
+
+    expect(errorsOf(createTrajectoryBody, body)).toEqual([
+      error('schedule.followUpEveryDays', 'validation.followUpsFitTerm'),
+    ]);
+  });
+
+  it('accepts a meeting notice of 1 to 10 working days', () => {
+    for (const meetingNoticeWorkingDays of [1, 5, 10]) {
+      const body = createBody({ schedule: { meetingNoticeWorkingDays } });
+
+      expect(parseBody(createTrajectoryBody, body, 'nl')).toMatchObject({
+        ok: true,
+        value: { schedule: { meetingNoticeWorkingDays } },
+      });
+    }
+  });
+
+  it.each([
+    [0, error('schedule.meetingNoticeWorkingDays', 'validation.numberMin', { min: 1 })],
+    [11, error('schedule.meetingNoticeWorkingDays', 'validation.numberMax', { max: 10 })],
+    [1.5, error('schedule.meetingNoticeWorkingDays', 'validation.wholeNumber')],
+  ])('rejects a meeting notice of %s working days', (meetingNoticeWorkingDays, expected) => {
+    const body = createBody({ schedule: { meetingNoticeWorkingDays } });
+
+    expect(errorsOf(createTrajectoryBody, body)).toEqual([expected]);
+  });
+
+  it('rejects a notice that leaves no follow-up room in the term, on the notice', () => {
+    const body = createBody({
+      schedule: { termWeeks: 2, followUpEveryDays: 7, meetingNoticeWorkingDays: 10 },
+    });
+
+    expect(errorsOf(createTrajectoryBody, body)).toEqual([
+      error('schedule.meetingNoticeWorkingDays', 'validation.noticeFitsTerm'),
+    ]);
+  });
+
+  it('blames the cadence, not the notice, when even a day’s notice would not fit', () => {
+    const body = createBody({
+      schedule: { termWeeks: 2, followUpEveryDays: 12, meetingNoticeWorkingDays: 3 },
+    });
 
     expect(errorsOf(createTrajectoryBody, body)).toEqual([
       error('schedule.followUpEveryDays', 'validation.followUpsFitTerm'),
