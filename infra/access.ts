@@ -38,7 +38,8 @@ export const FUNCTION_ACCESS: Readonly<Record<string, Access>> = {
   // Records the answer on the task, then completes the waiting step (SendTaskSuccess); the
   // base URL is where a browser is redirected after a form post.
   'api/submit-action': { table: 'readWrite', stateMachine: ['respond'], links: true },
-  // Stops the execution, closes the trajectory and its tasks, and tells everyone involved.
+  // Stops the executions (the trajectory's and its running human tasks'), closes the trajectory
+  // and its tasks, and tells everyone involved.
   'api/cancel-trajectory': { table: 'readWrite', stateMachine: ['stop'], mail: true },
   // Moves the due time, wakes the waiting step (SendTaskFailure `DueTimeMoved`) and tells the
   // assignee the new deadline.
@@ -64,10 +65,11 @@ export const FUNCTION_ACCESS: Readonly<Record<string, Access>> = {
   'workflow/chase': { table: 'readWrite', mail: true, links: true },
   // Applies the answer to the trajectory; mails the employee the follow-up summaries and the outcome.
   'workflow/complete-task': { table: 'readWrite', mail: true },
-  // Closes the trajectory and its remaining tasks; the closed trajectory item carries `expiresAt`.
-  'workflow/close-trajectory': { table: 'readWrite' },
   // Flags the trajectory for attention and mails the HR advisor.
   'workflow/report-failure': { table: 'readWrite', mail: true },
+  // Fed by EventBridge (an execution failed, timed out or was aborted): flags a still-active
+  // trajectory for attention and mails the HR advisor, like report-failure. Reaches no state machine.
+  'workflow/execution-stopped': { table: 'readWrite', mail: true },
   // Leaves the sleeping step's token for the resume; completes itself when already resumed.
   'workflow/sleep-while-paused': { table: 'readWrite', stateMachine: ['respond'] },
   // Sets `pausedAt` and records the reason; nothing in the workflow needs to be told.

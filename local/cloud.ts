@@ -13,10 +13,18 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ROUTES } from '#api/routes.ts';
 import { WORKFLOW_FUNCTIONS } from '#workflow/registry.ts';
 import { useTransport } from '#adapters/aws-clients.ts';
-import { installClock } from '#adapters/clock.ts';
+import { clock as systemClock, installClock } from '#adapters/clock.ts';
+import { createMailLedgerFromEnv } from '#adapters/dynamo-mail-ledger.ts';
+import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
+import { createMailerFromEnv } from '#adapters/ses-mailer.ts';
 import { ensureTable } from '#adapters/dynamo-table.ts';
 import { VirtualClock } from './clock.ts';
-import { createEngine, createSfnHttpHandler, type Engine } from './engine/index.ts';
+import {
+  createEngine,
+  createSfnHttpHandler,
+  type Engine,
+  type ExecutionStatusChangeEvent,
+} from './engine/index.ts';
 import { handleSfnRequest } from './engine/http.ts';
 import { inProcessTransport } from './in-process-transport.ts';
 import { createApiGateway, send } from './api-gateway.ts';
@@ -27,9 +35,12 @@ import { createLocalEndpoints } from './local-endpoints.ts';
 import { startFaultProxy, type LocalFaults } from './faults.ts';
 import type { LocalMeter } from './meter.ts';
 
-const DEFINITION_FILE = fileURLToPath(new URL('../statemachine/trajectory.asl.json', import.meta.url));
+const definitionFile = (name: string) =>
+  fileURLToPath(new URL(`../statemachine/${name}.asl.json`, import.meta.url));
 const REGION = 'eu-west-1';
 export const LOCAL_STATE_MACHINE_ARN = `arn:aws:states:${REGION}:000000000000:stateMachine:verbetertraject-trajectory`;
+/** The human-task state machine: one execution per task, started by the trajectory's. */
+export const LOCAL_TASK_STATE_MACHINE_ARN = `arn:aws:states:${REGION}:000000000000:stateMachine:verbetertraject-human-task`;
 export const LOCAL_TABLE_NAME = 'verbetertraject';
 export const LOCAL_MAIL_FROM = 'verbetertraject@example.nl';
 
@@ -49,6 +60,11 @@ export interface LocalCloudOptions {
   inMemory?: boolean;
   /** Virtual seconds per real second; 0 freezes time between clock advances. Default 1. */
   timeScale?: number;
+  /**
+   * Tests only: the virtual time to start at (a calendar to play through, say Christmas). A clock
+   * saved in `dataDir` wins over it. Default: now.
+   */
+  startAt?: Date;
   /** Public base URL for links in mails; default the server's own URL. */
   baseUrl?: string;
   /**
@@ -70,6 +86,24 @@ export interface LocalCloud {
   issuer: LocalIssuer;
   ses: SesEmulator;
   close(): Promise<void>;
+}
+
+/**
+ * The local stand-in for the rule on failed, timed-out and aborted executions: the same use case,
+ * without the deployed handler's wait (a cancel's own stops are recognised by their error).
+ */
+async function watchStoppedExecution(event: ExecutionStatusChangeEvent): Promise<void> {
+  if (event.detail.status === 'SUCCEEDED') return;
+  const { executionStoppedStep } = await import('#workflow/execution-stopped.ts');
+  await executionStoppedStep(
+    {
+      repository: createRepositoryFromEnv(),
+      mailer: createMailerFromEnv(),
+      ledger: createMailLedgerFromEnv(),
+      clock: systemClock,
+    },
+    event,
+  );
 }
 
 function listen(server: Server, port: number): Promise<number> {
@@ -108,6 +142,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const clock = new VirtualClock({
     stateFile: paths.clock,
     ...(options.timeScale !== undefined ? { timeScale: options.timeScale } : {}),
+    ...(options.startAt !== undefined ? { startAt: options.startAt } : {}),
   });
   installClock(clock);
 
@@ -159,15 +194,25 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         },
       ]),
     );
-    const substitutions = Object.fromEntries(
-      WORKFLOW_FUNCTIONS.map((fn) => [fn.substitution, localFunctionArn(fn.handler)]),
-    );
+    const substitutions = {
+      ...Object.fromEntries(WORKFLOW_FUNCTIONS.map((fn) => [fn.substitution, localFunctionArn(fn.handler)])),
+      HumanTaskStateMachineArn: LOCAL_TASK_STATE_MACHINE_ARN,
+    };
     const engine = await createEngine({
       clock,
       stateDir: paths.engine,
       lambdas,
+      // What the EventBridge rule on stopped executions does in AWS (infra/constructs/execution-watch.ts).
+      onExecutionStatusChange: (event) => watchStoppedExecution(event),
       definitions: {
-        [LOCAL_STATE_MACHINE_ARN]: { definition: readFileSync(DEFINITION_FILE, 'utf8'), substitutions },
+        [LOCAL_STATE_MACHINE_ARN]: {
+          definition: readFileSync(definitionFile('trajectory'), 'utf8'),
+          substitutions,
+        },
+        [LOCAL_TASK_STATE_MACHINE_ARN]: {
+          definition: readFileSync(definitionFile('human-task'), 'utf8'),
+          substitutions,
+        },
       },
     });
     started.push({ close: () => engine.close() });
@@ -208,6 +253,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${sfnPort}`,
       TABLE_NAME: LOCAL_TABLE_NAME,
       STATE_MACHINE_ARN: LOCAL_STATE_MACHINE_ARN,
+      TASK_STATE_MACHINE_ARN: LOCAL_TASK_STATE_MACHINE_ARN,
       MAIL_FROM: LOCAL_MAIL_FROM,
       BASE_URL: options.baseUrl ?? url,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

@@ -12,7 +12,7 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import type { WorkflowClient } from '#core/ports.ts';
+import { STOPPED_BY_CANCEL, type WorkflowClient } from '#core/ports.ts';
 import { config } from '#shared/env.ts';
 import { clientConfig } from './aws-clients.ts';
 
@@ -41,14 +41,23 @@ export function executionArnFor(stateMachineArn: string, executionName: string):
   return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${executionName}`;
 }
 
+/** The execution of one human task: `<trajectoryId>.<taskId>` (statemachine/trajectory.asl.json). */
+export const taskExecutionName = (trajectoryId: string, taskId: string): string =>
+  `${trajectoryId}.${taskId}`;
+
 export class SfnWorkflowClient implements WorkflowClient {
   constructor(
     private readonly client: SFNClient,
     private readonly stateMachineArn: string,
+    private readonly taskStateMachineArn: string,
   ) {}
 
   executionArn(trajectoryId: string): string {
     return executionArnFor(this.stateMachineArn, trajectoryId);
+  }
+
+  taskExecutionArn(trajectoryId: string, taskId: string): string {
+    return executionArnFor(this.taskStateMachineArn, taskExecutionName(trajectoryId, taskId));
   }
 
   async start(trajectoryId: string, input: Record<string, unknown>): Promise<void> {
@@ -72,15 +81,21 @@ export class SfnWorkflowClient implements WorkflowClient {
     }
   }
 
-  async stop(trajectoryId: string, cause: string): Promise<void> {
+  stop(trajectoryId: string, cause: string): Promise<void> {
+    return this.#stop(this.executionArn(trajectoryId), cause);
+  }
+
+  async stopTasks(trajectoryId: string, taskIds: readonly string[], cause: string): Promise<void> {
+    // Named explicitly rather than left to Step Functions: a task the process did not wait for
+    // (a follow-up report) is no child it would stop with it.
+    await Promise.all(
+      taskIds.map((taskId) => this.#stop(this.taskExecutionArn(trajectoryId, taskId), cause)),
+    );
+  }
+
+  async #stop(executionArn: string, cause: string): Promise<void> {
     try {
-      await this.client.send(
-        new StopExecutionCommand({
-          executionArn: this.executionArn(trajectoryId),
-          error: 'TrajectoryStopped',
-          cause,
-        }),
-      );
+      await this.client.send(new StopExecutionCommand({ executionArn, error: STOPPED_BY_CANCEL, cause }));
     } catch (error) {
       // Nothing runs, so nothing is left to stop (a start that never happened, or a retry).
       if (errorName(error) !== 'ExecutionDoesNotExist') throw error;
@@ -121,5 +136,9 @@ export class SfnWorkflowClient implements WorkflowClient {
 
 /** The client for a Lambda: endpoint from `AWS_ENDPOINT_URL_SFN` when set, the state machine from the environment. */
 export function createWorkflowFromEnv(): SfnWorkflowClient {
-  return new SfnWorkflowClient(new SFNClient(clientConfig('sfn')), config.stateMachineArn);
+  return new SfnWorkflowClient(
+    new SFNClient(clientConfig('sfn')),
+    config.stateMachineArn,
+    config.taskStateMachineArn,
+  );
 }

@@ -1,7 +1,8 @@
 /**
  * POST /trajectories/{id}/cancel (HR): stops a running trajectory for good.
  *
- * The execution is stopped first, so no step of it can ask, chase or mail anything after HR
+ * The executions are stopped first, the trajectory's and then every open task's (each human
+ * task runs in an execution of its own), so nothing can ask, chase or mail anything after HR
  * decided to stop; then the trajectory is marked cancelled (the commit point: a conditional
  * write that exactly one request can win), its open tasks are closed (their links answer 410
  * from then on), the reason goes into the dossier and everyone involved is told.
@@ -70,6 +71,13 @@ export async function cancelTrajectory(
   if (isClosed(trajectory.status)) throw await alreadyClosed(trajectory);
 
   await deps.workflow.stop(id, STOP_CAUSE);
+  // Then every task's own execution, so no reminder or escalation goes out after the cancel.
+  const open = (await repository.getWorkState(id))?.tasks.filter((task) => task.status === 'open') ?? [];
+  await deps.workflow.stopTasks(
+    id,
+    open.map((task) => task.id),
+    STOP_CAUSE,
+  );
   const now = deps.clock.now();
   // The workflow's steps write the same items (phase, attention, tokens). The first attempt
   // writes what was read above; a lost write re-reads and checks again.

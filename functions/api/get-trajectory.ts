@@ -38,7 +38,7 @@ function withoutSecrets<T>(value: T): T {
 
 export type TaskView = Omit<Task, 'taskToken' | 'linkHash'>;
 
-/** The dossier in the shape of the public contract (DESIGN.md, "GET /trajectories/{id}"). */
+/** The dossier in the shape of the public contract (README.md, "GET /trajectories/{id}"). */
 export function dossierView(dossier: Dossier, now?: Date) {
   const { trajectory, tasks, events } = dossier;
   return {

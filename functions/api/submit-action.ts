@@ -2,7 +2,7 @@
  * POST /actions/{token} (public; the token is the credential): the assignee's answer to a task.
  *
  * The answer is written to DynamoDB first, conditional on the task being open at the version
- * read, and only then handed to the waiting workflow (DESIGN.md, "the human-task pattern"). Of
+ * read, and only then handed to the waiting workflow (docs/design.md, "The human-task pattern"). Of
  * any number of concurrent submits exactly one wins that write; the others re-read, find the
  * task done and get 409. Should the workflow not be reached (no live token between a timeout and
  * the next Ask entry, or Step Functions failing), the answer is not lost: the next entry of the

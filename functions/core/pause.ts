@@ -18,6 +18,7 @@ import { afterDueTimeMoved } from './chasing.ts';
 import type { DossierEvent, WorkState, Task, TaskKind, Trajectory } from './model.ts';
 import {
   amsterdamDate,
+  followUpRequestAt,
   pausedDays,
   sameTimeDaysLater,
   shiftDate,
@@ -212,7 +213,7 @@ function movedDate(
   switch (kind) {
     case 'follow-up': {
       if (number === undefined || plannedOn === undefined) return undefined;
-      const at = startOfWorkday(plannedOn).toISOString();
+      const at = followUpRequestAt(plannedOn, trajectory.schedule).toISOString();
       return { at, step: { nextFollowUp: { number, at } } };
     }
     case 'evaluation':

@@ -76,9 +76,18 @@ export interface Mailer {
  * The workflow engine (Step Functions). Executions are named after the trajectory id, so
  * starting the same trajectory twice is answered with the existing execution, never a second one.
  */
+/** The error a cancel stops the executions with; the watch on stopped executions ignores it. */
+export const STOPPED_BY_CANCEL = 'TrajectoryStopped';
+
 export interface WorkflowClient {
   start(trajectoryId: string, input: Record<string, unknown>): Promise<void>;
   stop(trajectoryId: string, cause: string): Promise<void>;
+  /**
+   * Stops the executions of these tasks of the trajectory (each human task runs in an execution
+   * of its own, named after the trajectory and the task). A task without a running execution is
+   * skipped: stopping is safe to repeat.
+   */
+  stopTasks(trajectoryId: string, taskIds: readonly string[], cause: string): Promise<void>;
   /** SendTaskSuccess. Resolves `false` (instead of throwing) when the token is no longer live. */
   completeTask(taskToken: string, output: unknown): Promise<boolean>;
   /**

@@ -8,7 +8,14 @@
  * a retried step re-derives the same task, the same trajectory, the same event ids and the same
  * mail keys, so it neither duplicates an entry nor moves a date twice.
  */
-import { checkInSeconds, chase, firstCheckpoint, type ChaseAction } from './chasing.ts';
+import {
+  checkInSeconds,
+  chase,
+  firstCheckpoint,
+  mailWindow,
+  MIN_CHECK_IN_SECONDS,
+  type ChaseAction,
+} from './chasing.ts';
 import { inviteAttachment, meetingInvite, type InviteOptions } from './invites.ts';
 import { mailBase, renderMail, type GoalLine, type RequestDetails } from './mails.ts';
 import {
@@ -24,7 +31,14 @@ import {
   type Trajectory,
 } from './model.ts';
 import type { MailIntent } from './outbox.ts';
-import { aftercareDate, dueForTask, followUpDates, startOfWorkday, termEnd } from './schedule.ts';
+import {
+  aftercareDate,
+  dueForTask,
+  followUpDates,
+  followUpRequestAt,
+  startOfWorkday,
+  termEnd,
+} from './schedule.ts';
 import type { ActionBody, SupportLedgerEntry } from './schemas.ts';
 import { isClosed, newTaskId, statusAfterDecision } from './trajectory.ts';
 
@@ -113,6 +127,8 @@ export interface OpenedTask extends StepEffects {
   created: boolean;
   /** Seconds until the first checkpoint of the chasing policy: the Ask state's timeout. */
   checkIn: number;
+  /** For a follow-up: what the process waits for next (it does not wait for the report). */
+  calendar?: CalendarStep;
 }
 
 /**
@@ -180,13 +196,44 @@ export function openTask(dossier: WorkState, request: OpenTaskRequest, now: Date
           },
         ]
       : [];
+  const next = changed ? { ...trajectory, phase, meetings } : trajectory;
   return {
     task,
     created: !existing,
-    checkIn: checkInSeconds(firstCheckpoint(task, trajectory.schedule, now), now),
-    ...(changed && { trajectory: { ...trajectory, phase, meetings } }),
+    checkIn: firstCheckIn(task, trajectory.schedule),
+    ...(changed && { trajectory: next }),
+    ...(meeting && { calendar: calendarAfterFollowUp(next) }),
     events,
     mails,
+  };
+}
+
+/**
+ * Seconds from the task's opening to its first checkpoint, or to the next working day when it
+ * opened on a day without mail (its request waits for that day: the Ask state looks again then).
+ * Counted from `openedAt`, not from now, so a retried Open hands the same input to the task's
+ * execution, whose start by name is then a harmless repeat.
+ */
+function firstCheckIn(task: Task, schedule: Trajectory['schedule']): number {
+  const openedAt = new Date(task.openedAt);
+  const window = mailWindow(openedAt);
+  const checkpoint = firstCheckpoint(task, schedule, openedAt);
+  const at =
+    !window.open && (checkpoint === undefined || window.opensAt < checkpoint) ? window.opensAt : checkpoint;
+  return checkInSeconds(at, openedAt);
+}
+
+/** What the process waits for after a follow-up opened: the next one, or the end of the term. */
+export interface CalendarStep {
+  nextFollowUp?: { number: number; at: string };
+  termEndsAt?: string;
+}
+
+function calendarAfterFollowUp(trajectory: Trajectory): CalendarStep {
+  const next = nextFollowUp(trajectory);
+  return {
+    ...(next && { nextFollowUp: next }),
+    ...(trajectory.termEndsAt !== undefined && { termEndsAt: trajectory.termEndsAt }),
   };
 }
 
@@ -272,7 +319,12 @@ export function requestMail(dossier: WorkState, task: Task, calendar?: InviteOpt
 // ---------------------------------------------------------------------------------------------
 // Chasing
 
-export type ChaseOutcome = 'waiting' | 'no-response' | 'done';
+/**
+ * `waiting`: ask again. `no-response`: an employee let the deadline pass. `done`: answered while
+ * no token was live. `closed`: the task or the trajectory was closed (cancelled, or the trajectory
+ * ended while this report was still outstanding): the task's execution ends quietly.
+ */
+export type ChaseOutcome = 'waiting' | 'no-response' | 'done' | 'closed';
 
 /**
  * How long a paused trajectory's waiting task sleeps before it looks again. The resume wakes it
@@ -301,11 +353,15 @@ const CHASE_EVENT: Record<ChaseAction, string> = {
  */
 export function chaseTask(dossier: WorkState, taskId: string, now: Date): ChaseStep {
   const { trajectory } = dossier;
-  assertActive(trajectory);
   const task = findTask(dossier, taskId);
+  if (isClosed(trajectory.status) || task.status === 'closed') {
+    return { outcome: 'closed', checkIn: MIN_CHECK_IN_SECONDS, events: [], mails: [] };
+  }
   // Answered while no token was live: the response is recorded, the workflow moves on.
-  if (answered(task) || task.status === 'done') return { outcome: 'done', checkIn: 1, events: [], mails: [] };
-  if (task.status === 'no-response') return { outcome: 'no-response', checkIn: 1, events: [], mails: [] };
+  if (answered(task) || task.status === 'done')
+    return { outcome: 'done', checkIn: MIN_CHECK_IN_SECONDS, events: [], mails: [] };
+  if (task.status === 'no-response')
+    return { outcome: 'no-response', checkIn: MIN_CHECK_IN_SECONDS, events: [], mails: [] };
   if (task.status !== 'open') throw new WorkflowStateError(`Task ${task.id} is ${task.status}`);
   // While the employee is ill the trajectory stands still: nobody is chased. The resume shifts
   // the due times and wakes this task; the weekly look is the safety net.
@@ -315,6 +371,12 @@ export function chaseTask(dossier: WorkState, taskId: string, now: Date): ChaseS
 
   const { schedule } = trajectory;
   const result = chase(task, schedule, now);
+  // Checkpoints fall on working days; a late or woken run on a day without mail holds its
+  // notices (and the stage they reach) until the next working day.
+  const window = mailWindow(now);
+  if (!window.open && result.actions.length > 0) {
+    return { outcome: 'waiting', checkIn: checkInSeconds(window.opensAt, now), events: [], mails: [] };
+  }
   const at = now.toISOString();
   const noResponse = result.actions.includes('no-response');
   const events = result.actions.map((action) =>
@@ -434,7 +496,12 @@ export function nextFollowUp(trajectory: Trajectory): StepOutput['nextFollowUp']
   const meeting = [...trajectory.meetings]
     .sort((a, b) => a.number - b.number)
     .find((candidate) => candidate.taskId === undefined);
-  return meeting && { number: meeting.number, at: startOfWorkday(meeting.plannedOn).toISOString() };
+  return (
+    meeting && {
+      number: meeting.number,
+      at: followUpRequestAt(meeting.plannedOn, trajectory.schedule).toISOString(),
+    }
+  );
 }
 
 /** The meetings of a term that starts at `start`, numbered on from the ones already planned. */
@@ -443,6 +510,7 @@ function termMeetings(trajectory: Trajectory, start: Date, weeks: number): Meeti
   return followUpDates(start, {
     followUpEveryDays: trajectory.schedule.followUpEveryDays,
     termWeeks: weeks,
+    meetingNoticeWorkingDays: trajectory.schedule.meetingNoticeWorkingDays,
   }).map((plannedOn, index) => ({ number: last + index + 1, plannedOn }));
 }
 

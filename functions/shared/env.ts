@@ -63,6 +63,17 @@ export const config = {
       'a Step Functions state machine ARN (arn:...:states:...:stateMachine:<name>)',
     );
   },
+  /**
+   * The human-task state machine, whose executions the trajectory starts (one per task, named
+   * `<trajectoryId>.<taskId>`); their execution ARNs are derived from it.
+   */
+  get taskStateMachineArn(): string {
+    return validated(
+      'TASK_STATE_MACHINE_ARN',
+      (v) => /^arn:[\w-]+:states:[\w-]*:\d*:stateMachine:[^:\s]+$/.test(v),
+      'a Step Functions state machine ARN (arn:...:states:...:stateMachine:<name>)',
+    );
+  },
   /** Sender of every mail; an SES-verified identity. */
   get mailFrom(): string {
     return validated('MAIL_FROM', (v) => /^[^\s@]+@[^\s@]+$|<[^\s@]+@[^\s@]+>$/.test(v), 'an e-mail address');

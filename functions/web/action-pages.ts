@@ -324,7 +324,7 @@ function contextSection(kind: TaskKind, context: ActionContexts[TaskKind], local
 }
 
 // ---------------------------------------------------------------------------------------------
-// The forms, one per task kind, in the shape of the task's JSON body (DESIGN.md)
+// The forms, one per task kind, in the shape of the task's JSON body (README.md, "Action links")
 
 const choices = (form: FormState, values: readonly string[]) =>
   values.map((value) => ({ value, label: form.t(`web.option.${value}` as MessageKey) }));

@@ -1,14 +1,17 @@
 /**
- * "Record …": applies a completed task to the trajectory (improvement areas, goals, the term and
- * its meetings, the decision), appends the dossier events, sends the employee what they must
- * receive, and returns what the next states need (`$step`).
+ * "Record the answer": applies a completed task to the trajectory (improvement areas, goals, the
+ * term and its meetings, the decision), appends the dossier events, sends the employee what they
+ * must receive, and returns what the process needs next (`$step`). Recording the aftercare, the
+ * last task, also closes the trajectory.
  *
  * Idempotent: the task is marked done (fixing its `completedAt`) before the trajectory is
  * written, every date derives from that `completedAt`, and what the trajectory already holds is
- * not applied again. A retry writes nothing new, appends nothing twice and mails nobody twice.
+ * not applied again. A retry writes nothing new, appends nothing twice and mails nobody twice;
+ * which is also what lets a step whose mails were held over a weekend simply run again.
  */
 import * as z from 'zod';
-import { completeTask, type StepOutput } from '#core/steps.ts';
+import type { TrajectoryStatus, WorkState } from '#core/model.ts';
+import { closeTrajectory, completeTask, type StepOutput } from '#core/steps.ts';
 import { clock } from '#adapters/clock.ts';
 import { createMailLedgerFromEnv } from '#adapters/dynamo-mail-ledger.ts';
 import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
@@ -17,28 +20,75 @@ import {
   appendEvents,
   loadWorkState,
   retryOnConflict,
-  sendAll,
+  sendOrHold,
   workflowHandler,
   writeTrajectory,
   type MailDeps,
+  type StoreDeps,
 } from './support.ts';
 
 export const completeTaskInput = z.object({ trajectoryId: z.string().min(1), taskId: z.string().min(1) });
 
 export type CompleteTaskInput = z.output<typeof completeTaskInput>;
 
-export async function completeTaskStep(deps: MailDeps, input: CompleteTaskInput): Promise<StepOutput> {
+export interface CompleteTaskOutput extends StepOutput {
+  /** Set once recording the aftercare closed the trajectory. */
+  status?: TrajectoryStatus;
+}
+
+export async function completeTaskStep(
+  deps: MailDeps,
+  input: CompleteTaskInput,
+): Promise<CompleteTaskOutput> {
   const { repository } = deps;
   const done = await retryOnConflict(async () => {
     const dossier = await loadWorkState(repository, input.trajectoryId);
+    const closedBy = closedByAftercare(dossier, input.taskId);
+    if (closedBy) return { closedBy };
     const step = completeTask(dossier, input.taskId, deps.clock.now());
     if (step.task) await repository.updateTask(step.task);
     const trajectory = step.trajectory ? await writeTrajectory(deps, step.trajectory) : dossier.trajectory;
     return { step, trajectory };
   });
+  if (done.closedBy) return done.closedBy;
   await appendEvents(repository, done.step.events);
-  await sendAll(deps, done.trajectory, done.step.mails);
-  return done.step.output;
+  await sendOrHold(deps, done.trajectory, done.step.mails);
+  if (done.step.output.task !== 'aftercare') return done.step.output;
+  const { status } = await closeTrajectoryStep(deps, { trajectoryId: input.trajectoryId });
+  return { ...done.step.output, status };
+}
+
+/** A repeat of the step that recorded the aftercare and closed the trajectory: its output again. */
+function closedByAftercare(dossier: WorkState, taskId: string): CompleteTaskOutput | undefined {
+  const { trajectory } = dossier;
+  const task = dossier.tasks.find((candidate) => candidate.id === taskId);
+  if (task?.kind !== 'aftercare' || task.status !== 'done' || trajectory.closedAt === undefined)
+    return undefined;
+  if (trajectory.status !== 'completed' && trajectory.status !== 'ended') return undefined;
+  return { taskId, task: 'aftercare', status: trajectory.status };
+}
+
+/**
+ * After the aftercare the trajectory is `completed` (successful) or `ended` (unsuccessful), with
+ * its `closedAt`; any task still open is closed, so its link answers "gone" and its execution
+ * ends at its next look (Chase answers `closed`).
+ */
+export async function closeTrajectoryStep(
+  deps: StoreDeps,
+  input: { trajectoryId: string },
+): Promise<{ status: TrajectoryStatus }> {
+  const { repository } = deps;
+  const step = await retryOnConflict(async () => {
+    const closed = closeTrajectory(await loadWorkState(repository, input.trajectoryId), deps.clock.now());
+    // The trajectory first: once it is closed every link answers "gone", whatever the tasks say.
+    if (closed.trajectory) await writeTrajectory(deps, closed.trajectory);
+    for (const task of closed.tasks) await repository.updateTask(task);
+    return closed;
+  });
+  // Closing gave the trajectory item its `expiresAt`; when TTL removes that item, the stream's
+  // purge deletes the rest of the dossier and its links (functions/retention/purge-dossier.ts).
+  await appendEvents(repository, step.events);
+  return { status: step.status };
 }
 
 const deps: MailDeps = {

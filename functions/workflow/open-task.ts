@@ -6,11 +6,14 @@
  * A task the calendar opens (follow-up, evaluation, aftercare) is not opened while the trajectory
  * is paused (`TrajectoryPaused`: the state machine sleeps) or when a resume moved its date past
  * now (`CalendarMoved`, the new date in the message: the state machine waits again).
+ *
+ * The task itself runs in an execution of its own (statemachine/human-task.asl.json), which the
+ * process starts after this step with the returned `taskId` and `checkIn`.
  */
 import * as z from 'zod';
 import { TASK_KINDS, type TaskKind } from '#core/model.ts';
 import { calendarHold } from '#core/pause.ts';
-import { openTask } from '#core/steps.ts';
+import { openTask, type CalendarStep } from '#core/steps.ts';
 import { clock } from '#adapters/clock.ts';
 import { createMailLedgerFromEnv } from '#adapters/dynamo-mail-ledger.ts';
 import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
@@ -20,7 +23,7 @@ import {
   appendEvents,
   loadWorkState,
   retryOnConflict,
-  sendAll,
+  sendOrHold,
   workflowHandler,
   writeTrajectory,
   type MailDeps,
@@ -43,6 +46,8 @@ export interface OpenTaskOutput {
   /** Seconds to the first checkpoint of the chasing policy. */
   checkIn: number;
   dueAt: string;
+  /** A follow-up's: the next follow-up or the end of the term, what the process waits for next. */
+  calendar?: CalendarStep;
 }
 
 export async function openTaskStep(deps: MailDeps, input: OpenTaskInput): Promise<OpenTaskOutput> {
@@ -67,9 +72,9 @@ export async function openTaskStep(deps: MailDeps, input: OpenTaskInput): Promis
     return { step, trajectory };
   });
   await appendEvents(repository, opened.step.events);
-  await sendAll(deps, opened.trajectory, opened.step.mails);
-  const { task, checkIn } = opened.step;
-  return { taskId: task.id, checkIn, dueAt: task.dueAt };
+  await sendOrHold(deps, opened.trajectory, opened.step.mails);
+  const { task, checkIn, calendar } = opened.step;
+  return { taskId: task.id, checkIn, dueAt: task.dueAt, ...(calendar && { calendar }) };
 }
 
 const deps: MailDeps = {

@@ -1,7 +1,10 @@
 /**
- * The single table of Lambda functions the state machine invokes. The ASL refers to each by a
- * `${substitution}` placeholder; CDK fills those in with the deployed function ARNs and the local
- * engine maps them to the same handler modules, so the two can never name different functions.
+ * The single table of Lambda functions the state machines invoke: the trajectory
+ * (statemachine/trajectory.asl.json) and the human task (statemachine/human-task.asl.json). The
+ * ASL refers to each by a `${substitution}` placeholder; CDK fills those in with the deployed
+ * function ARNs and the local engine maps them to the same handler modules, so the two can never
+ * name different functions. Which machine invokes which function follows from the placeholders in
+ * each file; a function may be invoked by both (ReportFailure).
  */
 
 export interface WorkflowFunction {
@@ -9,7 +12,7 @@ export interface WorkflowFunction {
   name: string;
   /** The handler module under functions/, without extension; it exports `handler`. */
   handler: string;
-  /** The placeholder in statemachine/trajectory.asl.json, without `${` and `}`. */
+  /** The placeholder in the definitions under statemachine/, without `${` and `}`. */
   substitution: string;
 }
 
@@ -18,11 +21,6 @@ export const WORKFLOW_FUNCTIONS: readonly WorkflowFunction[] = [
   { name: 'RequestAction', handler: 'workflow/request-action', substitution: 'RequestActionFunctionArn' },
   { name: 'Chase', handler: 'workflow/chase', substitution: 'ChaseFunctionArn' },
   { name: 'CompleteTask', handler: 'workflow/complete-task', substitution: 'CompleteTaskFunctionArn' },
-  {
-    name: 'CloseTrajectory',
-    handler: 'workflow/close-trajectory',
-    substitution: 'CloseTrajectoryFunctionArn',
-  },
   { name: 'ReportFailure', handler: 'workflow/report-failure', substitution: 'ReportFailureFunctionArn' },
   {
     name: 'SleepWhilePaused',

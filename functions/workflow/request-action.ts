@@ -12,10 +12,14 @@
  * A conversation or follow-up request carries the meeting's calendar invite, and the employee gets
  * the same invite in a mail of their own (functions/core/invites.ts), claimed through the mail
  * ledger per meeting time: every entry offers it, so a moved meeting sends the update.
+ *
+ * Nothing is mailed on a weekend or a Dutch public holiday: an entry on such a day only stores
+ * the token, and the task's check-in brings the next entry on the next working day.
  */
 import * as z from 'zod';
 import type { Task, WorkState } from '#core/model.ts';
 import type { WorkflowClient } from '#core/ports.ts';
+import { mailWindow } from '#core/chasing.ts';
 import { employeeInviteMail, type InviteOptions } from '#core/invites.ts';
 import { requestMail } from '#core/steps.ts';
 import { isClosed } from '#core/trajectory.ts';
@@ -81,7 +85,9 @@ export async function requestAction(
     if (!task) throw new Error(`Trajectory ${trajectoryId} has no task ${taskId}`);
     if (isClosed(dossier.trajectory.status) || task.status === 'closed') return { kind: 'closed' };
     if (task.response !== undefined || task.status !== 'open') return { kind: 'answered' };
-    if (task.requestedAt !== undefined) {
+    // On a day without mail the request waits: the task opened with a check-in on the next
+    // working day, and the entry after that check-in mails it.
+    if (task.requestedAt !== undefined || !mailWindow(deps.clock.now()).open) {
       const stored = await repository.updateTask({ ...task, taskToken });
       return { kind: 'stored', dossier, task: stored };
     }
@@ -111,7 +117,11 @@ export async function requestAction(
   // One set of invite options for both mails: the same meeting renders the same invite once.
   const calendar = calendarOf(deps);
   if (entry.link) await sendRequest(deps, entry.dossier, entry.task, entry.link, calendar);
-  const invite = calendar && employeeInviteMail(entry.dossier.trajectory, entry.task, calendar);
+  const invite =
+    calendar &&
+    entry.task.requestedAt !== undefined &&
+    mailWindow(deps.clock.now()).open &&
+    employeeInviteMail(entry.dossier.trajectory, entry.task, calendar);
   if (invite) await sendOnce(deps, entry.dossier.trajectory, invite);
   return { taskId, status: 'waiting', requested: entry.link !== undefined };
 }

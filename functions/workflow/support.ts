@@ -5,6 +5,7 @@
  */
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
+import { mailWindow } from '#core/chasing.ts';
 import { addressed } from '#core/mails.ts';
 import type { DossierEvent, Trajectory, WorkState } from '#core/model.ts';
 import type { MailIntent, MailLedger } from '#core/outbox.ts';
@@ -12,7 +13,7 @@ import type { Clock, Mailer, TrajectoryRepository } from '#core/ports.ts';
 import { actionUrl, mintActionLink } from '#shared/action-links.ts';
 import { VersionConflictError } from '#shared/errors.ts';
 import { logger } from '#shared/observability.ts';
-import { InvalidStepInputError, TransientError } from './errors.ts';
+import { InvalidStepInputError, MailsHeldError, TransientError } from './errors.ts';
 
 export interface StoreDeps {
   repository: TrajectoryRepository;
@@ -116,6 +117,22 @@ export async function sendAll(
   return sent;
 }
 
+/**
+ * Sends the intents now, or, on a day without mail (a weekend or a public holiday), holds them:
+ * `MailsHeldError` tells the state machine to run the step again on the next working day. Call
+ * it last, after everything the step writes: the repeat then only finds the mails left to send.
+ */
+export async function sendOrHold(
+  deps: MailDeps,
+  trajectory: Trajectory,
+  intents: MailIntent[],
+): Promise<void> {
+  if (intents.length === 0) return;
+  const window = mailWindow(deps.clock.now());
+  if (!window.open) throw new MailsHeldError(window.opensAt);
+  await sendAll(deps, trajectory, intents);
+}
+
 export function mailSentEvent(trajectory: Trajectory, intent: MailIntent, at: string): DossierEvent {
   return {
     id: `mail.${intent.key}`,
@@ -130,7 +147,7 @@ export function mailSentEvent(trajectory: Trajectory, intent: MailIntent, at: st
 }
 
 /** Errors that steer the state machine (its `Catch`), not failures: functions/core/pause.ts. */
-const WORKFLOW_SIGNALS = new Set(['TrajectoryPaused', 'CalendarMoved']);
+const WORKFLOW_SIGNALS = new Set(['TrajectoryPaused', 'CalendarMoved', 'MailsHeld']);
 
 /**
  * A workflow Lambda: the payload is validated once (a bad one is a bug in the definition and

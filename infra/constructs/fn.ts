@@ -24,10 +24,45 @@ import { acknowledge, acknowledgeGrantWildcards } from './nag.ts';
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FUNCTIONS_DIR = join(REPO_ROOT, 'functions');
 
+/** The service every function logs and counts metrics as (Powertools adds it as the `service` dimension). */
+export const POWERTOOLS_SERVICE = 'verbetertraject';
+/** The CloudWatch namespace of the functions' own metrics. */
+export const METRICS_NAMESPACE = 'Verbetertraject';
+
 /** Where a handler module (`api/get-trajectory`, as ROUTES and the workflow registry name it) lives. */
 export function handlerEntry(handler: string): string {
   return join(FUNCTIONS_DIR, `${handler}.ts`);
 }
+
+/** esbuild `--alias` arguments, one per replaced module, as NodejsFunction passes them on. */
+const aliasArgs = (aliases: Readonly<Record<string, string>>): string[] =>
+  Object.entries(aliases).map(([module, replacement]) => `${module}=${replacement}`);
+
+const HOLIDAY_STUBS_DIR = join(REPO_ROOT, 'infra/bundling/holiday-calendars');
+
+/**
+ * Modules replaced in every bundle by a stub of infra/bundling/holiday-calendars/, by the module
+ * each stands in for. functions/core/working-days.ts runs date-holidays-parser on the Dutch rules
+ * alone, but the parser imports at module scope the calendars of every country: astronomia (with
+ * its planetary tables) for equinoxes and Julian dates, date-chinese, jalaali-js and
+ * date-bengali-revised, and moment-timezone (725 KB of zone data, and moment under it) for
+ * holidays in a time zone. The Dutch rules (fixed dates, days counted from Easter, King's Day moved
+ * off a Sunday) call none of it, and the core asks for no time zone; left in, it adds about 1 MB
+ * minified to every function that imports the core (workflow/open-task: 552 KB instead of 1,528 KB)
+ * and 70 ms or more to its cold start. Each stub throws, naming its module, when called: a rule
+ * that needs one fails loudly instead of answering wrong.
+ * test/infra/holidays-bundle.test.ts holds the bundled holidays equal to the unbundled ones.
+ */
+export const HOLIDAY_CALENDAR_STUBS: Readonly<Record<string, string>> = {
+  'moment-timezone': join(HOLIDAY_STUBS_DIR, 'moment-timezone.ts'),
+  moment: join(HOLIDAY_STUBS_DIR, 'moment.ts'),
+  astronomia: join(HOLIDAY_STUBS_DIR, 'astronomia.ts'),
+  // A subpath has an alias of its own: esbuild would otherwise look for it under the stub's path.
+  'astronomia/data/vsop87Bearth': join(HOLIDAY_STUBS_DIR, 'astronomia-vsop87-bearth.ts'),
+  'date-chinese': join(HOLIDAY_STUBS_DIR, 'date-chinese.ts'),
+  'jalaali-js': join(HOLIDAY_STUBS_DIR, 'jalaali-js.ts'),
+  'date-bengali-revised': join(HOLIDAY_STUBS_DIR, 'date-bengali-revised.ts'),
+};
 
 /**
  * How every handler is bundled (esbuild, run by NodejsFunction). Exported so `npm run bench`
@@ -67,6 +102,9 @@ export const BUNDLING: BundlingOptions = {
   ],
   // Warnings and errors only: a size table per function would drown the synth's own output.
   logLevel: LogLevel.WARNING,
+  // Modules no function calls, replaced by stubs (see HOLIDAY_CALENDAR_STUBS). An array: each
+  // item becomes an `--alias:module=stub` argument of its own.
+  esbuildArgs: { '--alias': aliasArgs(HOLIDAY_CALENDAR_STUBS) },
   // esbuild resolves package.json `imports` (`#core/*`, `#adapters/*`, ...) from the
   // nearest package.json and accepts `.ts` extensions in import specifiers by itself.
 };
@@ -85,7 +123,7 @@ const PDFKIT_FONTS_DIR = dirname(createRequire(import.meta.url).resolve('pdfkit/
  * Installing pdfkit as a node module instead (`nodeModules`) would ship both in full: several MB.
  */
 const PDFKIT_BUNDLING: Partial<BundlingOptions> = {
-  esbuildArgs: { '--alias': `fontkit=${join(REPO_ROOT, 'infra/bundling/fontkit-stub.ts')}` },
+  esbuildArgs: { '--alias': aliasArgs({ fontkit: join(REPO_ROOT, 'infra/bundling/fontkit-stub.ts') }) },
   commandHooks: {
     beforeBundling: () => [],
     beforeInstall: () => [],
@@ -103,9 +141,29 @@ const HANDLER_BUNDLING: Readonly<Record<string, Partial<BundlingOptions>>> = {
   'api/dossier-export': PDFKIT_BUNDLING,
 };
 
-/** How `handler` is bundled: BUNDLING, plus what that one handler needs. */
+/** The `--alias` arguments of `bundling`, as a list. */
+function aliasesOf(bundling: Partial<BundlingOptions>): string[] {
+  const aliases = bundling.esbuildArgs?.['--alias'];
+  if (aliases === undefined || aliases === false) return [];
+  if (aliases === true) throw new Error('esbuild --alias needs a value: module=replacement');
+  return typeof aliases === 'string' ? [aliases] : aliases;
+}
+
+/**
+ * How `handler` is bundled: BUNDLING, plus what that one handler needs. Its aliases come on top of
+ * BUNDLING's, not instead of them.
+ */
 export function bundlingFor(handler: string): BundlingOptions {
-  return { ...BUNDLING, ...HANDLER_BUNDLING[handler] };
+  const own = HANDLER_BUNDLING[handler] ?? {};
+  return {
+    ...BUNDLING,
+    ...own,
+    esbuildArgs: {
+      ...BUNDLING.esbuildArgs,
+      ...own.esbuildArgs,
+      '--alias': [...aliasesOf(BUNDLING), ...aliasesOf(own)],
+    },
+  };
 }
 
 /**
@@ -114,8 +172,16 @@ export function bundlingFor(handler: string): BundlingOptions {
  */
 export type TableAccess = 'read' | 'readWrite' | 'purge';
 
-/** What a function may do with the state machine; see `Fn.bindStateMachine`. */
+/** What a function may do with the state machines; see `Fn.bindStateMachine`. */
 export type StateMachineUse = 'start' | 'stop' | 'respond';
+
+/** The workflow's two state machines, as a function is given them (see `Workflow`). */
+export interface WorkflowStateMachines {
+  /** The trajectory: one execution per trajectory, named after it. */
+  readonly trajectory: IStateMachine;
+  /** The human task: one execution per task, named `<trajectoryId>.<taskId>`. */
+  readonly task: IStateMachine;
+}
 
 /** What `bindMail` needs; the Mail construct provides it. */
 export interface MailSender {
@@ -215,8 +281,8 @@ export class Fn extends Construct {
     this.lambda = this.fn;
 
     this.setEnvironment('NODE_OPTIONS', '--enable-source-maps');
-    this.setEnvironment('POWERTOOLS_SERVICE_NAME', 'verbetertraject');
-    this.setEnvironment('POWERTOOLS_METRICS_NAMESPACE', 'Verbetertraject');
+    this.setEnvironment('POWERTOOLS_SERVICE_NAME', POWERTOOLS_SERVICE);
+    this.setEnvironment('POWERTOOLS_METRICS_NAMESPACE', METRICS_NAMESPACE);
     this.setEnvironment('POWERTOOLS_LOG_LEVEL', props.logLevel ?? 'INFO');
     for (const [key, value] of Object.entries(props.environment ?? {})) this.setEnvironment(key, value);
 
@@ -289,28 +355,37 @@ export class Fn extends Construct {
   }
 
   /**
-   * STATE_MACHINE_ARN, and the named uses:
-   * - `start`: StartExecution, plus DescribeExecution on this state machine's executions (a
-   *   repeated start is compared with the execution that already runs under that name);
-   * - `stop`: StopExecution on this state machine's executions;
-   * - `respond`: SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat.
+   * STATE_MACHINE_ARN and TASK_STATE_MACHINE_ARN, and the named uses:
+   * - `start`: StartExecution of the trajectory, plus DescribeExecution on its executions (a
+   *   repeated start is compared with the execution that already runs under that name). Human
+   *   tasks are started by the trajectory, never by a function;
+   * - `stop`: StopExecution on the executions of both state machines (a cancel stops the
+   *   trajectory and every human task still running, each by its name);
+   * - `respond`: SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat on both: the tokens of
+   *   answers and due-time wake-ups live in human-task executions, the paused sleep's in the
+   *   trajectory's.
    */
-  bindStateMachine(stateMachine: IStateMachine, uses: readonly StateMachineUse[] = ['start']): this {
-    this.setEnvironment('STATE_MACHINE_ARN', stateMachine.stateMachineArn);
-    const executionActions: string[] = [];
+  bindStateMachine(machines: WorkflowStateMachines, uses: readonly StateMachineUse[] = ['start']): this {
+    this.setEnvironment('STATE_MACHINE_ARN', machines.trajectory.stateMachineArn);
+    this.setEnvironment('TASK_STATE_MACHINE_ARN', machines.task.stateMachineArn);
+    const both = [machines.trajectory, machines.task];
+    const executionActions = new Map<IStateMachine, string[]>(both.map((machine) => [machine, []]));
     for (const use of new Set(uses)) {
       if (use === 'start') {
-        stateMachine.grantStartExecution(this.fn);
-        executionActions.push('states:DescribeExecution');
+        machines.trajectory.grantStartExecution(this.fn);
+        executionActions.get(machines.trajectory)?.push('states:DescribeExecution');
       }
-      if (use === 'stop') executionActions.push('states:StopExecution');
-      if (use === 'respond') stateMachine.grantTaskResponse(this.fn);
+      if (use === 'stop') {
+        for (const machine of both) executionActions.get(machine)?.push('states:StopExecution');
+      }
+      if (use === 'respond') for (const machine of both) machine.grantTaskResponse(this.fn);
     }
-    if (executionActions.length > 0) {
+    for (const [machine, actions] of executionActions) {
+      if (actions.length === 0) continue;
       acknowledgeGrantWildcards(
         this,
-        stateMachine.grantExecution(this.fn, ...executionActions),
-        'Execution actions are authorised per execution; the pattern covers the executions of this one state machine.',
+        machine.grantExecution(this.fn, ...actions),
+        'Execution actions are authorised per execution; the pattern covers the executions of one state machine of this stack.',
       );
     }
     return this;

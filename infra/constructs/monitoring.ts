@@ -38,8 +38,23 @@ export const SES_REPUTATION_THRESHOLDS = { bounceRate: 0.025, complaintRate: 0.0
 /** The dimension the configuration set's events are counted under in CloudWatch. */
 const SES_DIMENSION = 'ses:configuration-set';
 
-export interface MonitoringProps {
+/** A state machine whose failed and timed-out executions raise an alarm. */
+export interface WatchedStateMachine {
   readonly stateMachine: IStateMachine;
+  /** Prefixes the alarms' construct ids (`''` keeps the trajectory's ids as they were). */
+  readonly alarmPrefix: string;
+  /** The state machine in words, for alarm descriptions and graph labels (`trajectory`). */
+  readonly name: string;
+}
+
+export interface MonitoringProps {
+  /** The trajectory first, then the human task. */
+  readonly stateMachines: readonly WatchedStateMachine[];
+  /**
+   * Executions aborted while their trajectory was active, as the execution-stopped handler counts
+   * them. Step Functions' ExecutionsAborted counts every cancel too, so it raises no alarm.
+   */
+  readonly abortedUnexpectedly?: IMetric;
   /** Every function of the stack, API and workflow alike. */
   readonly functions: readonly Fn[];
   readonly httpApi: IHttpApi;
@@ -53,8 +68,9 @@ export interface MonitoringProps {
 /**
  * Alarms on what must never go unnoticed in a system that keeps legal dossiers, all sent to one
  * encrypted SNS topic, and a dashboard of the same signals:
- * - a workflow execution that failed, timed out or was aborted (a step failed for good also
- *   flags the trajectory and mails its HR advisor, but an operator must look at the cause);
+ * - an execution of either state machine that failed or timed out, and one aborted while its
+ *   trajectory was active (the execution-stopped handler also flags the trajectory and mails its
+ *   HR advisor, but an operator must look at the cause);
  * - any error of any function, one alarm per function so the alarm names the culprit;
  * - any message in a failure queue (work given up on, such as a dossier that was not purged);
  * - any bounce or complaint: a notice that did not reach a person can matter in court later;
@@ -103,22 +119,25 @@ export class Monitoring extends Construct {
     };
 
     const fiveMinutes = { period: Duration.minutes(5), statistic: 'Sum' };
-    const { stateMachine } = props;
-    alarm(
-      'ExecutionsFailed',
-      stateMachine.metricFailed(fiveMinutes),
-      'A trajectory workflow execution failed. Its trajectory is flagged for attention; find the failed step in the execution history.',
-    );
-    alarm(
-      'ExecutionsTimedOut',
-      stateMachine.metricTimedOut(fiveMinutes),
-      'A trajectory workflow execution timed out.',
-    );
-    alarm(
-      'ExecutionsAborted',
-      stateMachine.metricAborted(fiveMinutes),
-      'A trajectory workflow execution was aborted outside the cancel endpoint.',
-    );
+    for (const { stateMachine, alarmPrefix, name } of props.stateMachines) {
+      alarm(
+        `${alarmPrefix}ExecutionsFailed`,
+        stateMachine.metricFailed(fiveMinutes),
+        `An execution of the ${name} state machine failed. Its trajectory is flagged for attention; find the failed step in the execution history.`,
+      );
+      alarm(
+        `${alarmPrefix}ExecutionsTimedOut`,
+        stateMachine.metricTimedOut(fiveMinutes),
+        `An execution of the ${name} state machine timed out. Its trajectory is flagged for attention.`,
+      );
+    }
+    if (props.abortedUnexpectedly) {
+      alarm(
+        'ExecutionsAbortedUnexpectedly',
+        props.abortedUnexpectedly,
+        'A workflow execution was stopped while its trajectory was still active: not by the cancel endpoint. The trajectory is flagged for attention.',
+      );
+    }
 
     for (const fn of props.functions) {
       alarm(
@@ -213,13 +232,16 @@ export class Monitoring extends Construct {
     this.dashboard.addWidgets(new AlarmStatusWidget({ title: 'Alarms', alarms, width: 24 }));
     this.dashboard.addWidgets(
       new GraphWidget({
-        title: 'Trajectory executions',
-        left: [
-          stateMachine.metricStarted(fiveMinutes),
-          stateMachine.metricSucceeded(fiveMinutes),
-          stateMachine.metricFailed(fiveMinutes),
-          stateMachine.metricTimedOut(fiveMinutes),
-        ],
+        title: 'Workflow executions',
+        left: props.stateMachines.flatMap(({ stateMachine, name }) =>
+          [
+            stateMachine.metricStarted(fiveMinutes),
+            stateMachine.metricSucceeded(fiveMinutes),
+            stateMachine.metricFailed(fiveMinutes),
+            stateMachine.metricTimedOut(fiveMinutes),
+            stateMachine.metricAborted(fiveMinutes),
+          ].map((metric) => metric.with({ label: `${name}: ${metric.metricName}` })),
+        ),
         width: 12,
       }),
       new GraphWidget({

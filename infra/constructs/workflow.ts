@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Annotations, Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { type ILogGroup, LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   DefinitionBody,
@@ -12,16 +13,47 @@ import {
 import { Construct } from 'constructs';
 import { WORKFLOW_FUNCTIONS, type WorkflowFunction } from '#workflow/registry.ts';
 import { Fn } from './fn.ts';
-import { acknowledge, acknowledgeGrantWildcards } from './nag.ts';
+import { acknowledge, acknowledgeGrantWildcards, nagReference } from './nag.ts';
 
-/** The workflow definition, found from this file rather than from the working directory. */
+/** The trajectory's definition, found from this file rather than from the working directory. */
 export const DEFINITION_FILE = fileURLToPath(
   new URL('../../statemachine/trajectory.asl.json', import.meta.url),
 );
 
+/** The human task's definition (Ask → Chase → Record), found the same way. */
+export const TASK_DEFINITION_FILE = fileURLToPath(
+  new URL('../../statemachine/human-task.asl.json', import.meta.url),
+);
+
+/**
+ * The placeholder through which the trajectory names the human-task state machine it starts. The
+ * construct fills it in with that machine's ARN; it is not a function, so not in the registry.
+ */
+export const TASK_STATE_MACHINE_SUBSTITUTION = 'HumanTaskStateMachineArn';
+
+/**
+ * The EventBridge rule Step Functions itself creates in the account to learn when a child
+ * execution started with `startExecution.sync` ends; the parent's role must be allowed to create
+ * and read it (Step Functions developer guide, "IAM policies for AWS Step Functions" nested
+ * workflows, synchronous).
+ */
+export const SYNC_EXECUTION_RULE = 'StepFunctionsGetEventsForStepFunctionsExecutionRule';
+
+/** The names of the two state machines in a stack; fixed, so ARNs can be derived from them. */
+export const stateMachineNamesFor = (stackName: string) =>
+  ({ trajectory: `${stackName}-trajectory`, task: `${stackName}-human-task` }) as const;
+
 /** The `${...}` definition substitutions a definition refers to. */
 export function placeholdersIn(definition: string): Set<string> {
   return new Set([...definition.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((match) => match[1] as string));
+}
+
+/** Whether a definition starts executions of another state machine, and whether it waits for them. */
+function childExecutionsIn(definition: string): { starts: boolean; waits: boolean } {
+  return {
+    starts: definition.includes('arn:aws:states:::states:startExecution'),
+    waits: definition.includes('arn:aws:states:::states:startExecution.sync'),
+  };
 }
 
 export interface WorkflowProps {
@@ -30,30 +62,45 @@ export interface WorkflowProps {
   readonly registry?: readonly WorkflowFunction[];
   /** @default statemachine/trajectory.asl.json */
   readonly definitionFile?: string;
+  /** @default statemachine/human-task.asl.json */
+  readonly taskDefinitionFile?: string;
 }
 
 /**
- * The trajectory state machine, deployed from the same ASL file the local engine runs, and
- * the functions it invokes, created from the workflow registry.
+ * The workflow as two state machines, each deployed from the same ASL file the local engine runs,
+ * and the functions they invoke, created from the workflow registry:
+ * - the trajectory: the process and its calendar, one execution per trajectory named after it;
+ * - the human task: one task (Ask → Chase → Record), started by the trajectory as a child
+ *   execution named `<trajectoryId>.<taskId>`, waited for (`.sync:2`) or not.
  */
 export class Workflow extends Construct {
-  readonly stateMachine: IStateMachine;
+  /** The trajectory state machine. */
+  readonly stateMachine: StateMachine;
+  /** The human-task state machine, whose executions the trajectory starts. */
+  readonly taskStateMachine: StateMachine;
   /**
-   * The same state machine, referenced by its name instead of by the resource. Functions the
-   * state machine invokes must use this one: the state machine's definition depends on their
-   * ARNs, so their own permissions and variables cannot depend on the state machine resource
-   * without a circular dependency.
+   * The trajectory state machine, referenced by its name instead of by the resource. Functions a
+   * state machine invokes must use this one (and `taskStateMachineByName`): the definitions depend
+   * on their ARNs, so their own permissions and variables cannot depend on the state machine
+   * resources without a circular dependency.
    */
   readonly stateMachineByName: IStateMachine;
+  /** The human-task state machine by its name; see `stateMachineByName`. */
+  readonly taskStateMachineByName: IStateMachine;
   /** The workflow's functions by registry name (`RequestAction`). */
   readonly functions: ReadonlyMap<string, Fn>;
+  /** The trajectory state machine's log group. */
   readonly logGroup: ILogGroup;
+  /** The human-task state machine's log group. */
+  readonly taskLogGroup: ILogGroup;
 
   constructor(scope: Construct, id: string, props: WorkflowProps) {
     super(scope, id);
     const registry = props.registry ?? WORKFLOW_FUNCTIONS;
-    const definitionFile = props.definitionFile ?? DEFINITION_FILE;
-    const used = placeholdersIn(readFileSync(definitionFile, 'utf8'));
+    const definition = readFileSync(props.definitionFile ?? DEFINITION_FILE, 'utf8');
+    const taskDefinition = readFileSync(props.taskDefinitionFile ?? TASK_DEFINITION_FILE, 'utf8');
+    const used = placeholdersIn(definition);
+    const taskUsed = placeholdersIn(taskDefinition);
 
     for (const key of ['name', 'handler', 'substitution'] as const) {
       const seen = registry.map((entry) => entry[key]);
@@ -62,12 +109,27 @@ export class Workflow extends Construct {
         throw new Error(`The workflow registry has the ${key} ${twice.join(', ')} more than once`);
       }
     }
-
-    const unknown = [...used].filter((name) => !registry.some((entry) => entry.substitution === name));
-    if (unknown.length > 0) {
+    if (registry.some((entry) => entry.substitution === TASK_STATE_MACHINE_SUBSTITUTION)) {
       throw new Error(
-        `The workflow definition refers to ${unknown.map((name) => `\${${name}}`).join(', ')}, which no entry of the workflow registry (functions/workflow/registry.ts) provides`,
+        `The workflow registry may not use \${${TASK_STATE_MACHINE_SUBSTITUTION}}: it names the human-task state machine`,
       );
+    }
+
+    // Every placeholder must get a value: a function of the registry, or (in the trajectory only)
+    // the human-task state machine. The human task starts no executions of its own.
+    const provided = (name: string) => registry.some((entry) => entry.substitution === name);
+    for (const [file, placeholders, extra] of [
+      ['trajectory', used, [TASK_STATE_MACHINE_SUBSTITUTION]],
+      ['human-task', taskUsed, []],
+    ] as const) {
+      const unknown = [...placeholders].filter(
+        (name) => !provided(name) && !(extra as readonly string[]).includes(name),
+      );
+      if (unknown.length > 0) {
+        throw new Error(
+          `The ${file} definition refers to ${unknown.map((name) => `\${${name}}`).join(', ')}, which no entry of the workflow registry (functions/workflow/registry.ts) provides`,
+        );
+      }
     }
 
     const functions = new Map<string, Fn>();
@@ -81,53 +143,147 @@ export class Workflow extends Construct {
           timeout: Duration.seconds(30),
         }),
       );
-      if (!used.has(entry.substitution)) {
+      if (!used.has(entry.substitution) && !taskUsed.has(entry.substitution)) {
         Annotations.of(this).addWarningV2(
           'verbetertraject:unused-workflow-function',
-          `Workflow function ${entry.name} is in the registry but the definition never invokes \${${entry.substitution}}`,
+          `Workflow function ${entry.name} is in the registry but neither definition invokes \${${entry.substitution}}`,
         );
       }
     }
     this.functions = functions;
+    const fn = (entry: WorkflowFunction) => functions.get(entry.name) as Fn;
+    const functionArns = (placeholders: ReadonlySet<string>) =>
+      Object.fromEntries(
+        registry
+          .filter((entry) => placeholders.has(entry.substitution))
+          .map((entry) => [entry.substitution, fn(entry).lambda.functionArn]),
+      );
+
+    // Fixed names, so that the functions they invoke can be given their ARNs (see stateMachineByName).
+    const names = stateMachineNamesFor(Stack.of(this).stackName);
+    const common = {
+      // Standard: a trajectory runs for months and a task waits for people (task tokens).
+      stateMachineType: StateMachineType.STANDARD,
+      tracingEnabled: true,
+    } as const;
+    const logsTo = (logGroup: ILogGroup) => ({
+      destination: logGroup,
+      level: LogLevel.ALL,
+      // Every state's input and output would put task tokens and people's names and
+      // addresses in the logs; the dossier in DynamoDB is the record of what happened.
+      includeExecutionData: false,
+    });
+
+    // The child first: the trajectory's definition names it.
+    this.taskLogGroup = new LogGroup(this, 'TaskLogs', { retention: props.logRetention });
+    const taskStateMachine = new StateMachine(this, 'TaskStateMachine', {
+      ...common,
+      stateMachineName: names.task,
+      definitionBody: DefinitionBody.fromFile(props.taskDefinitionFile ?? TASK_DEFINITION_FILE),
+      definitionSubstitutions: functionArns(taskUsed),
+      logs: logsTo(this.taskLogGroup),
+    });
+    this.taskStateMachine = taskStateMachine;
 
     this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
-
-    // A fixed name, so that the functions it invokes can be given its ARN (see stateMachineByName).
-    const stateMachineName = `${Stack.of(this).stackName}-trajectory`;
     const stateMachine = new StateMachine(this, 'StateMachine', {
-      stateMachineName,
-      // Standard: a trajectory runs for months and waits for people (task tokens).
-      stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromFile(definitionFile),
-      definitionSubstitutions: Object.fromEntries(
-        registry
-          .filter((entry) => used.has(entry.substitution))
-          .map((entry) => [entry.substitution, (functions.get(entry.name) as Fn).lambda.functionArn]),
-      ),
-      logs: {
-        destination: this.logGroup,
-        level: LogLevel.ALL,
-        // Every state's input and output would put task tokens and people's names and
-        // addresses in the logs; the dossier in DynamoDB is the record of what happened.
-        includeExecutionData: false,
+      ...common,
+      stateMachineName: names.trajectory,
+      definitionBody: DefinitionBody.fromFile(props.definitionFile ?? DEFINITION_FILE),
+      definitionSubstitutions: {
+        ...functionArns(used),
+        ...(used.has(TASK_STATE_MACHINE_SUBSTITUTION) && {
+          [TASK_STATE_MACHINE_SUBSTITUTION]: taskStateMachine.stateMachineArn,
+        }),
       },
-      tracingEnabled: true,
+      logs: logsTo(this.logGroup),
     });
     this.stateMachine = stateMachine;
-    this.stateMachineByName = StateMachine.fromStateMachineName(this, 'ByName', stateMachineName);
-
-    for (const entry of registry) {
-      if (!used.has(entry.substitution)) continue;
-      acknowledgeGrantWildcards(
-        stateMachine,
-        (functions.get(entry.name) as Fn).lambda.grantInvoke(stateMachine),
-        `Invoking ${entry.name}: CDK's grant adds \`<arn>:*\` so a version or alias of that one function may be invoked too.`,
+    if (!used.has(TASK_STATE_MACHINE_SUBSTITUTION)) {
+      Annotations.of(this).addWarningV2(
+        'verbetertraject:unused-task-state-machine',
+        `The trajectory definition never refers to \${${TASK_STATE_MACHINE_SUBSTITUTION}}: no human task would ever run`,
       );
     }
+
+    this.stateMachineByName = StateMachine.fromStateMachineName(this, 'ByName', names.trajectory);
+    this.taskStateMachineByName = StateMachine.fromStateMachineName(this, 'TaskByName', names.task);
+
+    // Each machine may invoke the functions its own definition names, and no other.
+    for (const [machine, placeholders] of [
+      [stateMachine, used],
+      [taskStateMachine, taskUsed],
+    ] as const) {
+      for (const entry of registry) {
+        if (!placeholders.has(entry.substitution)) continue;
+        acknowledgeGrantWildcards(
+          machine,
+          fn(entry).lambda.grantInvoke(machine),
+          `Invoking ${entry.name}: CDK's grant adds \`<arn>:*\` so a version or alias of that one function may be invoked too.`,
+        );
+      }
+      acknowledge(
+        machine,
+        'AwsSolutions-IAM5[Resource::*]',
+        'Log delivery (logs:CreateLogDelivery, ...) and X-Ray (xray:PutTraceSegments, ...) support no resource-level permissions.',
+      );
+    }
+
+    this.allowChildExecutions(stateMachine, taskStateMachine, names.task, definition);
+  }
+
+  /**
+   * What the trajectory needs to run human tasks as child executions; CDK adds nothing for a
+   * definition read from a file. Only what the definition uses, and only on the human-task machine:
+   * - `startExecution` (also `.sync`): StartExecution on that state machine;
+   * - `startExecution.sync`: DescribeExecution and StopExecution on its executions (Step Functions
+   *   follows the child, and stops it when the parent is stopped), and the managed rule through
+   *   which Step Functions learns that a child ended.
+   */
+  private allowChildExecutions(
+    parent: StateMachine,
+    child: StateMachine,
+    childName: string,
+    definition: string,
+  ): void {
+    const { starts, waits } = childExecutionsIn(definition);
+    if (!starts) return;
+    const stack = Stack.of(this);
+    parent.addToRolePolicy(
+      new PolicyStatement({ actions: ['states:StartExecution'], resources: [child.stateMachineArn] }),
+    );
+    if (!waits) return;
+    // Execution ARNs are `...:execution:<state machine name>:<execution name>`; the execution
+    // names are the trajectory's own (`<trajectoryId>.<taskId>`), so only the name is fixed.
+    const childExecutions = stack.formatArn({
+      service: 'states',
+      resource: 'execution',
+      resourceName: `${childName}:*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    parent.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['states:DescribeExecution', 'states:StopExecution'],
+        resources: [childExecutions],
+      }),
+    );
+    parent.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['events:PutTargets', 'events:PutRule', 'events:DescribeRule'],
+        resources: [
+          stack.formatArn({
+            service: 'events',
+            resource: 'rule',
+            resourceName: SYNC_EXECUTION_RULE,
+            arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+          }),
+        ],
+      }),
+    );
     acknowledge(
-      stateMachine,
-      'AwsSolutions-IAM5[Resource::*]',
-      'Log delivery (logs:CreateLogDelivery, ...) and X-Ray (xray:PutTraceSegments, ...) support no resource-level permissions.',
+      parent,
+      `AwsSolutions-IAM5[Resource::${nagReference(parent, childExecutions)}]`,
+      'Following (DescribeExecution) and stopping (StopExecution) the human-task executions the trajectory started: execution names are per task, so the pattern covers the executions of that one state machine.',
     );
   }
 }

@@ -7,7 +7,8 @@ import type { AppConfig } from '../config.ts';
 import { Api } from '../constructs/api.ts';
 import { Auth } from '../constructs/auth.ts';
 import { Data } from '../constructs/data.ts';
-import type { Fn } from '../constructs/fn.ts';
+import { ExecutionWatch } from '../constructs/execution-watch.ts';
+import type { Fn, WorkflowStateMachines } from '../constructs/fn.ts';
 import { Mail } from '../constructs/mail.ts';
 import { Monitoring } from '../constructs/monitoring.ts';
 import { Retention } from '../constructs/retention.ts';
@@ -26,6 +27,8 @@ export class VerbetertrajectStack extends Stack {
   readonly mail: Mail;
   readonly auth: Auth;
   readonly workflow: Workflow;
+  /** Flags the trajectory of an execution that failed, timed out or was aborted. */
+  readonly executionWatch: ExecutionWatch;
   readonly api: Api;
   readonly monitoring: Monitoring;
   readonly retention: Retention;
@@ -51,6 +54,10 @@ export class VerbetertrajectStack extends Stack {
     this.data = new Data(this, 'Data');
     this.mail = new Mail(this, 'Mail', { mailFrom });
     this.workflow = new Workflow(this, 'Workflow', { logRetention });
+    this.executionWatch = new ExecutionWatch(this, 'ExecutionWatch', {
+      stateMachines: [this.workflow.stateMachine, this.workflow.taskStateMachine],
+      logRetention,
+    });
     this.retention = new Retention(this, 'Retention', { table: this.data.table, logRetention });
 
     const auth = new Auth(this, 'Auth', {
@@ -69,6 +76,15 @@ export class VerbetertrajectStack extends Stack {
     this.baseUrl = config.baseUrl ?? this.api.url;
 
     const access = props.access ?? FUNCTION_ACCESS;
+    // Functions a state machine invokes get both by name: its definition depends on their ARNs.
+    const machines: WorkflowStateMachines = {
+      trajectory: this.workflow.stateMachine,
+      task: this.workflow.taskStateMachine,
+    };
+    const machinesByName: WorkflowStateMachines = {
+      trajectory: this.workflow.stateMachineByName,
+      task: this.workflow.taskStateMachineByName,
+    };
     const bound = new Set<string>();
     const bind = (fn: Fn, invokedByStateMachine: boolean): void => {
       const needs = access[fn.handler];
@@ -87,10 +103,7 @@ export class VerbetertrajectStack extends Stack {
         }
       }
       if (needs.stateMachine?.length) {
-        fn.bindStateMachine(
-          invokedByStateMachine ? this.workflow.stateMachineByName : this.workflow.stateMachine,
-          needs.stateMachine,
-        );
+        fn.bindStateMachine(invokedByStateMachine ? machinesByName : machines, needs.stateMachine);
       }
       if (needs.mail) fn.bindMail(this.mail);
       if (needs.links) fn.bindBaseUrl(this.baseUrl);
@@ -99,6 +112,7 @@ export class VerbetertrajectStack extends Stack {
     for (const fn of this.api.functions.values()) bind(fn, false);
     for (const fn of this.workflow.functions.values()) bind(fn, true);
     bind(this.retention.purge, false);
+    bind(this.executionWatch.handler, false);
     const stale = Object.keys(access).filter((handler) => !bound.has(handler));
     if (stale.length > 0) {
       throw new Error(
@@ -107,14 +121,29 @@ export class VerbetertrajectStack extends Stack {
     }
 
     this.monitoring = new Monitoring(this, 'Monitoring', {
-      stateMachine: this.workflow.stateMachine,
-      functions: [...this.api.functions.values(), ...this.workflow.functions.values(), this.retention.purge],
+      stateMachines: [
+        { stateMachine: this.workflow.stateMachine, alarmPrefix: '', name: 'trajectory' },
+        { stateMachine: this.workflow.taskStateMachine, alarmPrefix: 'HumanTask', name: 'human-task' },
+      ],
+      abortedUnexpectedly: this.executionWatch.abortedUnexpectedly,
+      functions: [
+        ...this.api.functions.values(),
+        ...this.workflow.functions.values(),
+        this.retention.purge,
+        this.executionWatch.handler,
+      ],
       failureQueues: [
         {
           id: 'PurgeFailed',
           queue: this.retention.failures,
           description:
             'A dossier whose trajectory item expired could not be purged: its other items and action links are still in the table. The message names the stream batch; see docs/data-model.md, "Retention".',
+        },
+        {
+          id: 'ExecutionStoppedUnhandled',
+          queue: this.executionWatch.deadLetters,
+          description:
+            'A failed, timed-out or aborted workflow execution was not handled: its trajectory may stand still without being flagged and without HR knowing. The message holds the execution status change event; look up the execution and tell HR.',
         },
       ],
       httpApi: this.api.httpApi,
@@ -133,6 +162,7 @@ export class VerbetertrajectStack extends Stack {
       });
     }
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'TaskStateMachineArn', { value: this.workflow.taskStateMachine.stateMachineArn });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
   }

@@ -7,10 +7,17 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '#api/routes.ts';
 import { ACTION_ROUTE_THROTTLE, API_THROTTLE, isActionRoute } from '#infra/constructs/api.ts';
+import {
+  ABORTED_UNEXPECTEDLY_METRIC,
+  EXECUTION_STOPPED_DELIVERY,
+  STOPPED_STATUSES,
+} from '#infra/constructs/execution-watch.ts';
 import { SES_REPUTATION_THRESHOLDS } from '#infra/constructs/monitoring.ts';
 import { createApp } from '#infra/create-app.ts';
 import type { VerbetertrajectStack } from '#infra/stacks/verbetertraject-stack.ts';
@@ -29,6 +36,8 @@ let resources: Record<string, Resource>;
 let assemblyDir: string;
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const idOf = (construct: IConstruct): string => stack.getLogicalId(construct.node.defaultChild as CfnElement);
+const getAtt = (id: string, attribute = 'Arn') => ({ 'Fn::GetAtt': [id, attribute] });
 const alarmWith = (namespace: string, metricName: string) =>
   ofType('AWS::CloudWatch::Alarm').filter(
     ([, alarm]) => alarm.Properties.Namespace === namespace && alarm.Properties.MetricName === metricName,
@@ -106,15 +115,35 @@ describe('alarms', () => {
     }
   });
 
-  it('fire on failed, timed-out and aborted executions of the state machine', () => {
-    for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted']) {
-      const [[, alarm]] = alarmWith('AWS/States', metric) as [[string, Resource]];
-      expect(alarm.Properties).toMatchObject({
-        Threshold: 1,
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-        TreatMissingData: 'notBreaching',
-      });
+  it('fire on failed and timed-out executions of both state machines', () => {
+    for (const machine of [stack.workflow.stateMachine, stack.workflow.taskStateMachine]) {
+      for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut']) {
+        const alarms = alarmWith('AWS/States', metric).filter(
+          ([, alarm]) =>
+            JSON.stringify(alarm.Properties.Dimensions) ===
+            JSON.stringify([{ Name: 'StateMachineArn', Value: { Ref: idOf(machine) } }]),
+        );
+        expect(alarms, `${metric} of ${machine.node.id}`).toHaveLength(1);
+        expect(alarms[0]?.[1].Properties).toMatchObject({
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          TreatMissingData: 'notBreaching',
+          Statistic: 'Sum',
+        });
+      }
     }
+  });
+
+  it('fire on an execution aborted while its trajectory was active, but not on every cancel', () => {
+    // Step Functions' ExecutionsAborted counts the executions a cancel stops too.
+    expect(alarmWith('AWS/States', 'ExecutionsAborted')).toEqual([]);
+    const [[, alarm]] = alarmWith('Verbetertraject', ABORTED_UNEXPECTEDLY_METRIC) as [[string, Resource]];
+    expect(alarm.Properties).toMatchObject({
+      Dimensions: [{ Name: 'service', Value: 'verbetertraject' }],
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
   });
 
   it('fire on an error of any function, one alarm per function', () => {
@@ -166,6 +195,101 @@ describe('alarms', () => {
       'alarms',
     ]) {
       expect(body).toContain(needle);
+    }
+  });
+});
+
+describe('stopped executions', () => {
+  it('reach the execution-stopped function from the default bus: failed, timed out or aborted, of either state machine', () => {
+    const rules = ofType('AWS::Events::Rule');
+    expect(rules).toHaveLength(1);
+    const [[, rule]] = rules as [[string, Resource]];
+    expect(rule.Properties.EventBusName).toBeUndefined();
+    expect(rule.Properties.State).toBe('ENABLED');
+    expect(rule.Properties.EventPattern).toEqual({
+      source: ['aws.states'],
+      'detail-type': ['Step Functions Execution Status Change'],
+      detail: {
+        status: ['FAILED', 'TIMED_OUT', 'ABORTED'],
+        stateMachineArn: [
+          { Ref: idOf(stack.workflow.stateMachine) },
+          { Ref: idOf(stack.workflow.taskStateMachine) },
+        ],
+      },
+    });
+    expect([...STOPPED_STATUSES]).toEqual(['FAILED', 'TIMED_OUT', 'ABORTED']);
+    expect(rule.Properties.Targets).toEqual([
+      expect.objectContaining({
+        Arn: getAtt(idOf(stack.executionWatch.handler.lambda)),
+        RetryPolicy: {
+          MaximumRetryAttempts: EXECUTION_STOPPED_DELIVERY.ruleRetryAttempts,
+          MaximumEventAgeInSeconds: EXECUTION_STOPPED_DELIVERY.ruleMaxEventAge.toSeconds(),
+        },
+        DeadLetterConfig: { Arn: getAtt(idOf(stack.executionWatch.deadLetters)) },
+      }),
+    ]);
+    // The whole event: the function reads the detail itself.
+    expect(rule.Properties.Targets).toEqual([expect.not.objectContaining({ Input: expect.anything() })]);
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: getAtt(idOf(stack.executionWatch.handler.lambda)),
+      Principal: 'events.amazonaws.com',
+      SourceArn: getAtt(ofType('AWS::Events::Rule')[0]?.[0] as string),
+    });
+  });
+
+  it('are retried by Lambda when the function fails, then go to the same dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: idOf(stack.executionWatch.handler.lambda) },
+      Qualifier: '$LATEST',
+      MaximumRetryAttempts: EXECUTION_STOPPED_DELIVERY.functionRetryAttempts,
+      MaximumEventAgeInSeconds: EXECUTION_STOPPED_DELIVERY.functionMaxEventAge.toSeconds(),
+      DestinationConfig: { OnFailure: { Destination: getAtt(idOf(stack.executionWatch.deadLetters)) } },
+    });
+  });
+
+  it('keep their dead letters encrypted, TLS only, for 14 days, accepted from this rule only, and alarm on the first', () => {
+    const queueId = idOf(stack.executionWatch.deadLetters);
+    expect(resources[queueId]?.Properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 24 * 60 * 60,
+    });
+    const [[, policy]] = ofType('AWS::SQS::QueuePolicy').filter(([, p]) =>
+      JSON.stringify(p.Properties.Queues).includes(queueId),
+    ) as [[string, Resource]];
+    const statements = (policy.Properties.PolicyDocument as { Statement: Json[] }).Statement;
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+    const ruleId = ofType('AWS::Events::Rule')[0]?.[0] as string;
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Condition: { ArnEquals: { 'aws:SourceArn': getAtt(ruleId) } },
+      }),
+    );
+    const [[topicId]] = ofType('AWS::SNS::Topic') as [[string, Resource]];
+    const alarms = alarmWith('AWS/SQS', 'ApproximateNumberOfMessagesVisible').filter(([, alarm]) =>
+      JSON.stringify(alarm.Properties.Dimensions).includes(queueId),
+    );
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]?.[1].Properties).toMatchObject({
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: topicId }],
+    });
+  });
+
+  it('are handled with the table and mail only: no state machine, no link', () => {
+    const variables = (
+      resources[idOf(stack.executionWatch.handler.lambda)]?.Properties.Environment as { Variables: Json }
+    ).Variables;
+    expect(variables).toHaveProperty('TABLE_NAME');
+    expect(variables).toHaveProperty('MAIL_FROM');
+    for (const name of ['STATE_MACHINE_ARN', 'TASK_STATE_MACHINE_ARN', 'BASE_URL']) {
+      expect(variables).not.toHaveProperty(name);
     }
   });
 });

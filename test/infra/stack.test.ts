@@ -1,6 +1,6 @@
 /**
  * Targeted assertions on the synthesized template (no snapshot): the table, the routes, the
- * functions, the state machine's substitutions, least privilege, and cdk-nag. The app is
+ * functions, the state machines' substitutions, least privilege, and cdk-nag. The app is
  * synthesized once, through the same createApp() that infra/app.ts uses.
  */
 import { execFile } from 'node:child_process';
@@ -19,7 +19,13 @@ import { WORKFLOW_FUNCTIONS } from '#workflow/registry.ts';
 import { FUNCTION_ACCESS } from '#infra/access.ts';
 import { USER_GROUPS } from '#infra/constructs/auth.ts';
 import type { Fn } from '#infra/constructs/fn.ts';
-import { DEFINITION_FILE, placeholdersIn } from '#infra/constructs/workflow.ts';
+import {
+  DEFINITION_FILE,
+  placeholdersIn,
+  SYNC_EXECUTION_RULE,
+  TASK_DEFINITION_FILE,
+  TASK_STATE_MACHINE_SUBSTITUTION,
+} from '#infra/constructs/workflow.ts';
 import { createApp } from '#infra/create-app.ts';
 import type { VerbetertrajectStack } from '#infra/stacks/verbetertraject-stack.ts';
 
@@ -74,6 +80,7 @@ const allFunctions = (): Fn[] => [
   ...stack.api.functions.values(),
   ...stack.workflow.functions.values(),
   stack.retention.purge,
+  stack.executionWatch.handler,
 ];
 /** Every logical id a policy resource mentions (Ref / GetAtt), at any depth. */
 function referencedIds(value: unknown, into = new Set<string>()): Set<string> {
@@ -271,6 +278,8 @@ describe('the functions', () => {
     const dummies: Record<string, string> = {
       TABLE_NAME: 'verbetertraject-table',
       STATE_MACHINE_ARN: 'arn:aws:states:eu-west-1:123456789012:stateMachine:verbetertraject-dev-trajectory',
+      TASK_STATE_MACHINE_ARN:
+        'arn:aws:states:eu-west-1:123456789012:stateMachine:verbetertraject-dev-human-task',
       MAIL_FROM: MAIL_FROM,
       BASE_URL: 'https://pip.example.nl',
     };
@@ -309,47 +318,76 @@ describe('the functions', () => {
   });
 });
 
-describe('the state machine', () => {
-  const definitionText = readFileSync(DEFINITION_FILE, 'utf8');
+describe('the state machines', () => {
+  const files = () =>
+    [
+      { machine: stack.workflow.stateMachine, file: DEFINITION_FILE },
+      { machine: stack.workflow.taskStateMachine, file: TASK_DEFINITION_FILE },
+    ] as const;
+  const machineResource = (construct: IConstruct) => resources[idOf(construct)] as Resource;
 
-  it('is deployed from statemachine/trajectory.asl.json itself', () => {
-    const [[, machine]] = ofType('AWS::StepFunctions::StateMachine') as [[string, Resource]];
-    const key = (machine.Properties.DefinitionS3Location as { Key: string }).Key;
-    expect(readFileSync(join(assemblyDir, `asset.${key}`), 'utf8')).toBe(definitionText);
-  });
-
-  it('has every ${...} placeholder of the ASL substituted by the ARN of a function in the stack', () => {
-    const [[, machine]] = ofType('AWS::StepFunctions::StateMachine') as [[string, Resource]];
-    const substitutions = machine.Properties.DefinitionSubstitutions as Record<string, unknown>;
-    const placeholders = placeholdersIn(definitionText);
-    expect(placeholders.size).toBeGreaterThan(0);
-    expect(Object.keys(substitutions).sort()).toEqual([...placeholders].sort());
-    for (const name of placeholders) {
-      const entry = WORKFLOW_FUNCTIONS.find((f) => f.substitution === name);
-      expect(entry, `registry entry for \${${name}}`).toBeDefined();
-      const fn = stack.workflow.functions.get(entry?.name ?? '') as Fn;
-      expect(substitutions[name]).toEqual(getAtt(logicalId(fn)));
-      expect(resources[logicalId(fn)]?.Type).toBe('AWS::Lambda::Function');
+  it('are two, each deployed from its own file under statemachine/', () => {
+    expect(ofType('AWS::StepFunctions::StateMachine')).toHaveLength(2);
+    for (const { machine, file } of files()) {
+      const key = (machineResource(machine).Properties.DefinitionS3Location as { Key: string }).Key;
+      expect(readFileSync(join(assemblyDir, `asset.${key}`), 'utf8')).toBe(readFileSync(file, 'utf8'));
     }
   });
 
-  it('logs everything except execution data, and is traced', () => {
-    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
-      StateMachineType: 'STANDARD',
-      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: false },
-      TracingConfiguration: { Enabled: true },
-    });
+  it('have every ${...} placeholder substituted: functions by their ARN, the human task by its own', () => {
+    for (const { machine, file } of files()) {
+      const substitutions = machineResource(machine).Properties.DefinitionSubstitutions as Record<
+        string,
+        unknown
+      >;
+      const placeholders = placeholdersIn(readFileSync(file, 'utf8'));
+      expect(placeholders.size).toBeGreaterThan(0);
+      expect(Object.keys(substitutions).sort()).toEqual([...placeholders].sort());
+      for (const name of placeholders) {
+        if (name === TASK_STATE_MACHINE_SUBSTITUTION) {
+          expect(machine).toBe(stack.workflow.stateMachine);
+          expect(substitutions[name]).toEqual({ Ref: idOf(stack.workflow.taskStateMachine) });
+          continue;
+        }
+        const entry = WORKFLOW_FUNCTIONS.find((f) => f.substitution === name);
+        expect(entry, `registry entry for \${${name}}`).toBeDefined();
+        const fn = stack.workflow.functions.get(entry?.name ?? '') as Fn;
+        expect(substitutions[name]).toEqual(getAtt(logicalId(fn)));
+        expect(resources[logicalId(fn)]?.Type).toBe('AWS::Lambda::Function');
+      }
+    }
+    // The trajectory starts human tasks; every registry function is invoked by one of the two.
+    expect(placeholdersIn(readFileSync(DEFINITION_FILE, 'utf8')).has(TASK_STATE_MACHINE_SUBSTITUTION)).toBe(
+      true,
+    );
+    const used = new Set(files().flatMap(({ file }) => [...placeholdersIn(readFileSync(file, 'utf8'))]));
+    for (const entry of WORKFLOW_FUNCTIONS) expect(used.has(entry.substitution), entry.name).toBe(true);
   });
 
-  it('is a valid JSONata definition to asl-validator', () => {
-    const definition = JSON.parse(definitionText) as Json;
-    const result = aslValidator(structuredClone(definition), { checkArn: true, checkPaths: true });
-    expect(result.errors).toEqual([]);
-    expect(result.isValid).toBe(true);
-    expect(definition.QueryLanguage).toBe('JSONata');
+  it('log everything except execution data, to log groups with retention, and are traced', () => {
+    for (const { machine } of files()) {
+      const properties = machineResource(machine).Properties;
+      expect(properties).toMatchObject({
+        StateMachineType: 'STANDARD',
+        LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: false },
+        TracingConfiguration: { Enabled: true },
+      });
+      const [logGroup] = [...referencedIds(properties.LoggingConfiguration)];
+      expect(resources[logGroup as string]?.Properties.RetentionInDays).toBe(90);
+    }
   });
 
-  it('gives every human task a timeout and every Task retries on transient Lambda errors', () => {
+  it('are valid JSONata definitions to asl-validator', () => {
+    for (const { file } of files()) {
+      const definition = JSON.parse(readFileSync(file, 'utf8')) as Json;
+      const result = aslValidator(structuredClone(definition), { checkArn: true, checkPaths: true });
+      expect(result.errors, file).toEqual([]);
+      expect(result.isValid).toBe(true);
+      expect(definition.QueryLanguage).toBe('JSONata');
+    }
+  });
+
+  it('give every human task a timeout and retry every Lambda Task on transient Lambda errors', () => {
     const transient = [
       'Lambda.ServiceException',
       'Lambda.AWSLambdaException',
@@ -369,9 +407,12 @@ describe('the state machine', () => {
         }
       }
     };
-    collect((JSON.parse(definitionText) as { States: Record<string, Json> }).States);
-    expect(tasks.length).toBeGreaterThan(0);
-    for (const task of tasks) {
+    for (const { file } of files()) {
+      collect((JSON.parse(readFileSync(file, 'utf8')) as { States: Record<string, Json> }).States);
+    }
+    const lambdaTasks = tasks.filter((task) => String(task.Resource).startsWith('arn:aws:states:::lambda:'));
+    expect(lambdaTasks.length).toBeGreaterThan(0);
+    for (const task of lambdaTasks) {
       const retried = ((task.Retry as { ErrorEquals: string[] }[]) ?? []).flatMap((r) => r.ErrorEquals);
       expect(retried).toEqual(expect.arrayContaining(transient));
       if (String(task.Resource).endsWith('.waitForTaskToken')) expect(task.TimeoutSeconds).toBeDefined();
@@ -380,24 +421,77 @@ describe('the state machine', () => {
 });
 
 describe('IAM', () => {
-  it('lets the state machine invoke exactly the workflow functions the definition uses', () => {
-    const [[, machine]] = ofType('AWS::StepFunctions::StateMachine') as [[string, Resource]];
-    const roleId = String((machine.Properties.RoleArn as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]);
-    const statements = ofType('AWS::IAM::Policy')
+  const roleStatements = (machine: IConstruct): Statement[] => {
+    const roleId = String(
+      ((resources[idOf(machine)]?.Properties.RoleArn as { 'Fn::GetAtt': string[] })['Fn::GetAtt'] ?? [])[0],
+    );
+    return ofType('AWS::IAM::Policy')
       .filter(([, p]) => referencedIds(p.Properties.Roles).has(roleId))
       .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
-    const invoke = statements.filter((s) => asArray(s.Action).some((a) => a.startsWith('lambda:')));
-    expect(invoke.flatMap((s) => asArray(s.Action))).toEqual(['lambda:InvokeFunction']);
-    const used = placeholdersIn(readFileSync(DEFINITION_FILE, 'utf8'));
-    const expected = WORKFLOW_FUNCTIONS.filter((f) => used.has(f.substitution)).map((f) =>
-      logicalId(stack.workflow.functions.get(f.name) as Fn),
-    );
-    expect([...referencedIds(invoke.map((s) => s.Resource))].sort()).toEqual(expected.sort());
+  };
+  /** Each action with the resources it is allowed on, for actions matching `prefix`. */
+  const grantsOf = (statements: Statement[], prefix: RegExp): Record<string, unknown[]> => {
+    const grants: Record<string, unknown[]> = {};
+    for (const statement of statements) {
+      expect(statement.Effect).toBe('Allow');
+      for (const action of asArray(statement.Action).filter((a) => prefix.test(a))) {
+        grants[action] = [...(grants[action] ?? []), ...asArray(statement.Resource)];
+      }
+    }
+    return grants;
+  };
+  const arnOf = (service: string, resource: string) => ({
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        `:${service}:`,
+        { Ref: 'AWS::Region' },
+        ':',
+        { Ref: 'AWS::AccountId' },
+        `:${resource}`,
+      ],
+    ],
+  });
+
+  it('lets each state machine invoke exactly the workflow functions its own definition uses', () => {
+    for (const [machine, file] of [
+      [stack.workflow.stateMachine, DEFINITION_FILE],
+      [stack.workflow.taskStateMachine, TASK_DEFINITION_FILE],
+    ] as const) {
+      const invoke = grantsOf(roleStatements(machine), /^lambda:/);
+      expect(Object.keys(invoke)).toEqual(['lambda:InvokeFunction']);
+      const used = placeholdersIn(readFileSync(file, 'utf8'));
+      const expected = WORKFLOW_FUNCTIONS.filter((f) => used.has(f.substitution)).map((f) =>
+        logicalId(stack.workflow.functions.get(f.name) as Fn),
+      );
+      expect([...referencedIds(invoke['lambda:InvokeFunction'])].sort(), file).toEqual(expected.sort());
+    }
+  });
+
+  it('lets the trajectory start, follow and stop human-task executions and nothing else of Step Functions', () => {
+    const executions = arnOf('states', 'execution:verbetertraject-dev-human-task:*');
+    const rule = arnOf('events', `rule/${SYNC_EXECUTION_RULE}`);
+    expect(grantsOf(roleStatements(stack.workflow.stateMachine), /^(states|events):/)).toEqual({
+      'states:StartExecution': [{ Ref: idOf(stack.workflow.taskStateMachine) }],
+      'states:DescribeExecution': [executions],
+      'states:StopExecution': [executions],
+      'events:PutTargets': [rule],
+      'events:PutRule': [rule],
+      'events:DescribeRule': [rule],
+    });
+    // The human task invokes its functions and starts, stops or watches nothing.
+    expect(grantsOf(roleStatements(stack.workflow.taskStateMachine), /^(states|events):/)).toEqual({});
   });
 
   it('allows "*" as a resource only for actions that have no resource-level permissions', () => {
     for (const [id, policy] of ofType('AWS::IAM::Policy')) {
       for (const statement of (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement) {
+        for (const action of asArray(statement.Action)) {
+          // No service-wide actions (`states:*`), anywhere.
+          expect(action.endsWith(':*'), `${id}: ${action}`).toBe(false);
+        }
         if (!asArray(statement.Resource).includes('*')) continue;
         for (const action of asArray(statement.Action)) {
           expect(NO_RESOURCE_LEVEL_ACTIONS.has(action), `${id}: ${action} on *`).toBe(true);
@@ -409,7 +503,7 @@ describe('IAM', () => {
   it('gives every function exactly the variables and grants its entry in infra/access.ts declares', () => {
     const tableId = idOf(stack.data.table);
     const keyId = idOf(stack.data.key);
-    const machineId = idOf(stack.workflow.stateMachine);
+    const machineIds = [idOf(stack.workflow.stateMachine), idOf(stack.workflow.taskStateMachine)];
     const mailIds = [stack.mail.identity, stack.mail.configurationSet].map((r) => idOf(r));
     for (const fn of allFunctions()) {
       const access = FUNCTION_ACCESS[fn.handler];
@@ -418,19 +512,25 @@ describe('IAM', () => {
       const actions = new Set(statements.flatMap((s) => asArray(s.Action)));
       const variables = (resources[logicalId(fn)]?.Properties.Environment as { Variables: Json }).Variables;
       const logGroup = idOf(fn.logGroup);
+      const uses = new Set(access?.stateMachine ?? []);
 
       const expectedIds = new Set([logGroup]);
       if (access?.table) [tableId, keyId].forEach((id) => expectedIds.add(id));
       if (access?.mail) mailIds.forEach((id) => expectedIds.add(id));
-      // Functions the state machine invokes name it by its ARN, not by a reference (no cycle).
-      if (access?.stateMachine?.length && stack.api.functions.has(fn.handler)) expectedIds.add(machineId);
+      // Functions the state machines invoke name them by their ARNs, not by a reference (no
+      // cycle). The API's functions reach both, except a starter that only starts (the trajectory).
+      if (uses.size > 0 && stack.api.functions.has(fn.handler)) {
+        expectedIds.add(machineIds[0] as string);
+        if (uses.has('stop') || uses.has('respond')) expectedIds.add(machineIds[1] as string);
+      }
       // The purge's stream mapping sends a batch it gave up on to the failure queue.
       if (fn === stack.retention.purge) expectedIds.add(idOf(stack.retention.failures));
+      // Lambda hands an event the execution-stopped handler kept failing on to the dead-letter queue.
+      if (fn === stack.executionWatch.handler) expectedIds.add(idOf(stack.executionWatch.deadLetters));
       expect([...referencedIds(statements.map((s) => s.Resource))].sort(), fn.handler).toEqual(
         [...expectedIds].sort(),
       );
 
-      const uses = new Set(access?.stateMachine ?? []);
       expect(actions.has('dynamodb:Query'), fn.handler).toBe(Boolean(access?.table));
       for (const write of TABLE_WRITE_ACTIONS)
         expect(actions.has(write), fn.handler).toBe(access?.table === 'readWrite');
@@ -439,8 +539,24 @@ describe('IAM', () => {
       expect(actions.has('states:SendTaskSuccess'), fn.handler).toBe(uses.has('respond'));
       expect(actions.has('ses:SendEmail'), fn.handler).toBe(Boolean(access?.mail));
 
+      // Stopping and answering reach the executions of both state machines; starting only the trajectory's.
+      const grants = grantsOf(statements, /^states:/);
+      const names = (action: string) =>
+        (grants[action] ?? []).map((resource) => {
+          const text = JSON.stringify(resource);
+          if (text.includes('human-task') || text.includes(`"${machineIds[1]}"`)) return 'task';
+          if (text.includes('trajectory') || text.includes(`"${machineIds[0]}"`)) return 'trajectory';
+          return text;
+        });
+      if (uses.has('start')) expect(names('states:StartExecution'), fn.handler).toEqual(['trajectory']);
+      if (uses.has('stop'))
+        expect(names('states:StopExecution').sort(), fn.handler).toEqual(['task', 'trajectory']);
+      if (uses.has('respond'))
+        expect(names('states:SendTaskSuccess').sort(), fn.handler).toEqual(['task', 'trajectory']);
+
       expect('TABLE_NAME' in variables, fn.handler).toBe(Boolean(access?.table));
       expect('STATE_MACHINE_ARN' in variables, fn.handler).toBe(uses.size > 0);
+      expect('TASK_STATE_MACHINE_ARN' in variables, fn.handler).toBe(uses.size > 0);
       expect('MAIL_FROM' in variables, fn.handler).toBe(Boolean(access?.mail));
       expect('BASE_URL' in variables, fn.handler).toBe(Boolean(access?.links));
     }
@@ -449,15 +565,20 @@ describe('IAM', () => {
         .map((fn) => fn.handler)
         .sort(),
     );
+    expect(FUNCTION_ACCESS['workflow/close-trajectory']).toBeUndefined();
   });
 
-  it('gives a function the state machine invokes the ARN of that same state machine', () => {
-    const [[, machine]] = ofType('AWS::StepFunctions::StateMachine') as [[string, Resource]];
-    const name = machine.Properties.StateMachineName as string;
+  it('gives a function the state machines invoke the ARNs of those same state machines', () => {
+    const nameOf = (machine: IConstruct) => resources[idOf(machine)]?.Properties.StateMachineName as string;
     for (const fn of stack.workflow.functions.values()) {
       if (!FUNCTION_ACCESS[fn.handler]?.stateMachine?.length) continue;
       const variables = (resources[logicalId(fn)]?.Properties.Environment as { Variables: Json }).Variables;
-      expect(JSON.stringify(variables.STATE_MACHINE_ARN)).toContain(`:stateMachine:${name}`);
+      expect(JSON.stringify(variables.STATE_MACHINE_ARN)).toContain(
+        `:stateMachine:${nameOf(stack.workflow.stateMachine)}`,
+      );
+      expect(JSON.stringify(variables.TASK_STATE_MACHINE_ARN)).toContain(
+        `:stateMachine:${nameOf(stack.workflow.taskStateMachine)}`,
+      );
     }
   });
 });

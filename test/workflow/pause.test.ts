@@ -4,6 +4,7 @@
  * days, the waiting steps pick the new dates up, and the trajectory runs to its end.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nextWorkingMoment, subtractWorkingDays } from '#core/working-days.ts';
 import {
   advanceTo,
   AFTERCARE,
@@ -130,18 +131,21 @@ describe('a pause in the follow-up phase', () => {
       { type: 'resumed', actor: { role: 'hr' }, data: { pausedDays: 30 } },
     ]);
 
-    // The second follow-up opens on its new date, at 09:00, and not a minute before.
+    // The second follow-up is requested from its new date: at 09:00 two working days before its
+    // meeting, and not a minute before.
     const second = after.meetings[1].plannedOn as string;
-    await advanceTo(cloud, `${second}T06:00:00Z`);
+    const requestedOn = subtractWorkingDays(second, 2);
+    await advanceTo(cloud, `${requestedOn}T06:00:00Z`);
     expect((await dossier(run)).tasks.filter((task: { status: string }) => task.status === 'open')).toEqual(
       [],
     );
     expect(await allMails(run)).toEqual(mailsBefore);
     await advanceTo(cloud, `${second}T12:00:00Z`);
     expect((await openTask(run)).id).toBe('follow-up-2');
-    const request = (await mailsTo(cloud, manager.email)).at(-1)!;
-    expect(request.task?.taskId).toBe('follow-up-2');
-    expect(amsterdam(request.sentAt)).toBe(`${second} 09:00`);
+    const request = (await mailsTo(cloud, manager.email)).find(
+      (mail) => mail.task?.taskId === 'follow-up-2',
+    )!;
+    expect(amsterdam(request.sentAt)).toBe(`${requestedOn} 09:00`);
 
     // The rest of the trajectory runs on the moved calendar to its end.
     await answer(run, followUp(await today(cloud)));
@@ -197,13 +201,13 @@ describe('a pause while a task waits for its answer', () => {
     expect(resumed.pausedDays).toBe(20);
     const moved = (await openTask(run)).dueAt;
     expect(amsterdam(moved)).toBe(`${later(amsterdam(task.dueAt).slice(0, 10), 20)} 17:00`);
-    const dueAt = Date.parse(moved);
-    await advanceTo(cloud, dueAt - 48 * HOUR_MS - MINUTE_MS);
+    const reminderAt = nextWorkingMoment(new Date(Date.parse(moved) - 48 * HOUR_MS)).getTime();
+    await advanceTo(cloud, reminderAt - MINUTE_MS);
     expect(summary(await mailsTo(cloud, manager.email))).toEqual(['task-request:identify']);
-    await advanceTo(cloud, dueAt - 48 * HOUR_MS + MINUTE_MS);
+    await advanceTo(cloud, reminderAt + MINUTE_MS);
     const reminder = (await mailsTo(cloud, manager.email)).at(-1)!;
     expect(reminder.kind).toBe('reminder');
-    expectSentAt(reminder, dueAt - 48 * HOUR_MS);
+    expectSentAt(reminder, reminderAt);
 
     // The link of the first mail works again.
     const taken = await submit(run, link, IDENTIFY);

@@ -4,6 +4,7 @@
  * term, the aftercare weeks after HR confirmed, and the trajectory closes as completed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { subtractWorkingDays } from '#core/working-days.ts';
 import {
   ACKNOWLEDGE,
   AFTERCARE,
@@ -170,11 +171,21 @@ describe('a trajectory that succeeds', () => {
       'task-request:decision-confirmation',
     ]);
 
-    // Each follow-up request arrived at 09:00 on its planned date, the evaluation at the term's end.
+    // Each follow-up request arrived at 09:00 two working days before its meeting (in time for
+    // the invite), the evaluation at the term's end.
     const requests = managerMails.filter((mail) => mail.task?.task === 'follow-up');
     expect(requests.map((mail) => amsterdam(mail.sentAt))).toEqual(
-      closed.meetings.map((meeting: { plannedOn: string }) => `${meeting.plannedOn} 09:00`),
+      closed.meetings.map(
+        (meeting: { plannedOn: string }) => `${subtractWorkingDays(meeting.plannedOn, 2)} 09:00`,
+      ),
     );
+    expect(requests.map((mail) => amsterdam(mail.sentAt).slice(0, 10))).toEqual([
+      '2026-09-10',
+      '2026-09-24',
+      '2026-10-08',
+      '2026-10-22',
+      '2026-11-05',
+    ]);
     const evaluationRequest = managerMails.find((mail) => mail.task?.task === 'evaluation')!;
     expect(evaluationRequest.sentAt).toBe(closed.termEndsAt);
     const aftercareRequest = managerMails.at(-1)!;

@@ -1,6 +1,6 @@
 /**
  * The workflow scenarios play HR, the manager and the employee on a whole local cloud, through
- * the public contract only (DESIGN.md): the HTTP API with tokens from /_local/token, the links
+ * the public contract only (README.md, docs/design.md): the HTTP API with tokens from /_local/token, the links
  * in the mails of /_local/outbox, and POST /_local/clock to let time pass. Nothing here reads
  * the table or calls a handler, so a scenario proves what a real user would see.
  *
@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
+import { isWorkingDay, nextWorkingMoment } from '#core/working-days.ts';
 import { startTestCloud, type TestCloud } from '../local/cloud/support.ts';
 
 export type { TestCloud };
@@ -17,6 +18,7 @@ export { startTestCloud };
 
 export const HOUR_MS = 60 * 60 * 1000;
 export const DAY_MS = 24 * HOUR_MS;
+export const MINUTE_MS = 60 * 1000;
 
 // ---------------------------------------------------------------------------------------------
 // Mails
@@ -190,20 +192,47 @@ export const eventTypes = (found: DossierJson, taskId?: string): string[] =>
     .filter((event: { taskId?: string }) => taskId === undefined || event.taskId === taskId)
     .map((event: { type: string }) => event.type);
 
-/** The link of the request mail of `taskId`, as its assignee received it. */
+/**
+ * The link of the request mail of `taskId`, as its assignee received it. A task opened on a
+ * weekend or a public holiday is requested at 09:00 on the next working day: the person waits
+ * for that mail, and so does this.
+ */
 export async function requestLink(run: Run, email: string, taskId: string): Promise<string> {
-  const request = (await mailsTo(run.cloud, email)).find(
-    (mail) => mail.kind === 'task-request' && mail.task?.taskId === taskId,
-  );
+  const find = async () =>
+    (await mailsTo(run.cloud, email)).find(
+      (mail) => mail.kind === 'task-request' && mail.task?.taskId === taskId,
+    );
+  let request = await find();
+  if (!request) {
+    const current = new Date(await now(run.cloud));
+    if (!isWorkingDay(amsterdam(current.getTime()).slice(0, 10))) {
+      await advanceTo(run.cloud, nextWorkingMoment(current).getTime(), MINUTE_MS);
+      request = await find();
+    }
+  }
   if (!request?.link) throw new Error(`No request mail for ${taskId}`);
   return request.link;
 }
 
-/** The one open task of the trajectory, as the dossier shows it. */
-export async function openTask(run: Run): Promise<{ id: string; kind: string; dueAt: string }> {
-  const open = (await dossier(run)).tasks.filter((task: { status: string }) => task.status === 'open');
-  expect(open, 'exactly one open task').toHaveLength(1);
-  return open[0];
+export interface OpenTaskJson {
+  id: string;
+  kind: string;
+  dueAt: string;
+  openedAt: string;
+}
+
+/**
+ * An open task of the trajectory, as the dossier shows it: the one of `kind`, or else the one
+ * opened last (several tasks can be open at once: the employee's response beside the plan, a late
+ * follow-up report beside the next one).
+ */
+export async function openTask(run: Run, kind?: string): Promise<OpenTaskJson> {
+  const open: OpenTaskJson[] = (await dossier(run)).tasks.filter(
+    (task: { status: string; kind: string }) => task.status === 'open' && (!kind || task.kind === kind),
+  );
+  if (kind) expect(open, `exactly one open ${kind} task`).toHaveLength(1);
+  else expect(open.length, 'an open task').toBeGreaterThan(0);
+  return open.reduce((latest, task) => (task.openedAt > latest.openedAt ? task : latest));
 }
 
 export async function submit(run: Run, link: string, body: unknown) {
@@ -211,11 +240,11 @@ export async function submit(run: Run, link: string, body: unknown) {
 }
 
 /**
- * Answers the task that is open now through the link in its request mail, checks the 200, and
+ * Answers the task that is open now (of `kind`, or the one opened last) through the link in its request mail, checks the 200, and
  * waits for the workflow to take its next turn. Returns the task id.
  */
-export async function answer(run: Run, body: unknown): Promise<string> {
-  const task = await openTask(run);
+export async function answer(run: Run, body: unknown, kind?: string): Promise<string> {
+  const task = await openTask(run, kind);
   const email = emailOf(run.people, task.kind);
   const response = await submit(run, await requestLink(run, email, task.id), body);
   expect(response.status, `${task.id}: ${JSON.stringify(response.body)}`).toBe(200);
@@ -367,8 +396,9 @@ export const AFTERCARE = {
 export async function throughPlan(run: Run): Promise<void> {
   await answer(run, IDENTIFY);
   await answer(run, conversation(await today(run.cloud)));
-  await answer(run, EMPLOYEE_RESPONSE);
-  await answer(run, PLAN);
+  // The plan is asked for at once; the employee's response runs beside it.
+  await answer(run, EMPLOYEE_RESPONSE, 'employee-response');
+  await answer(run, PLAN, 'plan');
   await answer(run, APPROVE);
   await answer(run, ACKNOWLEDGE);
 }
@@ -383,13 +413,19 @@ export async function throughFollowUps(run: Run): Promise<string[]> {
     const found = await dossier(run);
     const open = found.tasks.filter((task: { status: string }) => task.status === 'open');
     if (open.some((task: { kind: string }) => task.kind === 'evaluation')) return answered;
-    if (open.length === 0) {
+    const report = open.find((task: { kind: string }) => task.kind === 'follow-up');
+    if (!report) {
       const next = found.meetings.find((meeting: { taskId?: string }) => meeting.taskId === undefined);
-      // The follow-up opens at 09:00 Amsterdam time on its date; the evaluation at the term's end.
+      // The follow-up is requested a few working days before its date; the report is written
+      // after the meeting. The evaluation opens at the term's end.
       await advanceTo(run.cloud, next ? `${next.plannedOn}T12:00:00Z` : found.termEndsAt, HOUR_MS);
       continue;
     }
-    answered.push(await answer(run, followUp(await today(run.cloud))));
+    const meeting = found.meetings.find((candidate: { taskId?: string }) => candidate.taskId === report.id);
+    if (meeting && (await today(run.cloud)) < meeting.plannedOn) {
+      await advanceTo(run.cloud, `${meeting.plannedOn}T12:00:00Z`);
+    }
+    answered.push(await answer(run, followUp(await today(run.cloud)), 'follow-up'));
   }
   throw new Error('The evaluation never opened');
 }

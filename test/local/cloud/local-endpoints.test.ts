@@ -9,7 +9,7 @@ afterAll(async () => {
   await cloud.dispose();
 });
 
-describe('local-only endpoints (DESIGN.md, public contract)', () => {
+describe('local-only endpoints (README.md, the public contract)', () => {
   it('issues a token that the API accepts, with the role in cognito:groups', async () => {
     const token = await cloud.tokenFor('HR@Example.nl', 'hr');
     const [, payload] = token.split('.');

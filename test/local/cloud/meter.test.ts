@@ -4,7 +4,7 @@
  * the action-link requests whose URL names no trajectory; and the outbox reads on from a cursor.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_STATE_MACHINE_ARN } from '#local/cloud.ts';
+import { LOCAL_STATE_MACHINE_ARN, LOCAL_TASK_STATE_MACHINE_ARN } from '#local/cloud.ts';
 import { LocalMeter, transitionsOf } from '#local/meter.ts';
 import { startTestCloud, type TestCloud } from './support.ts';
 
@@ -65,17 +65,25 @@ describe('the meter', () => {
     const answerCalls = byFunction.get('api/submit-action')?.dynamoCalls ?? {};
     expect((answerCalls.PutItemCommand ?? 0) + (answerCalls.UpdateItemCommand ?? 0)).toBeGreaterThan(0);
 
-    const history = async (id: string) =>
+    const history = async (machine: string, name: string) =>
       (
         await cloud.engine.getExecutionHistory({
-          executionArn: `${LOCAL_STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${id}`,
+          executionArn: `${machine.replace(':stateMachine:', ':execution:')}:${name}`,
         })
       ).events;
-    const transitions = transitionsOf(await history(first.body.id));
-    // Start, Open, Ask, Record for identify; Open and Ask for the conversation.
-    expect(transitions.total).toBe(6);
+    const transitions = transitionsOf(await history(LOCAL_STATE_MACHINE_ARN, first.body.id));
+    // The process: Open and the start of the task, for identify and for the conversation.
+    expect(transitions.total).toBe(4);
     expect(transitions.byState.get('Ask manager to identify improvement areas')).toBe(1);
-    expect(transitionsOf(await history(second.body.id)).total).toBe(3);
+    // Each task in its own execution: Ask and Record for identify, Ask for the conversation.
+    const identify = transitionsOf(
+      await history(LOCAL_TASK_STATE_MACHINE_ARN, `${first.body.id}.identify-1`),
+    );
+    expect(Object.fromEntries(identify.byState)).toEqual({ 'Ask for the answer': 1, 'Record the answer': 1 });
+    expect(
+      transitionsOf(await history(LOCAL_TASK_STATE_MACHINE_ARN, `${first.body.id}.conversation-1`)).total,
+    ).toBe(1);
+    expect(transitionsOf(await history(LOCAL_STATE_MACHINE_ARN, second.body.id)).total).toBe(2);
   });
 
   it('lets the outbox be read on from the last message seen (`?after=`)', async () => {

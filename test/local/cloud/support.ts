@@ -29,10 +29,23 @@ export interface TestCloud extends LocalCloud {
   dispose(): Promise<void>;
 }
 
+/**
+ * Where the scenarios' clock starts unless a test names its own day: a Monday at 09:30 Amsterdam
+ * time, the same on every run, so a scenario meets the same weekends and public holidays whatever
+ * the day it runs on.
+ */
+export const TEST_CLOUD_START = new Date('2026-08-31T07:30:00.000Z');
+
 /** A local cloud on a free port with its own data folder and a frozen clock (time moves only when told). */
 export async function startTestCloud(options: LocalCloudOptions = {}): Promise<TestCloud> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'verbetertraject-cloud-'));
-  const cloud = await startLocalCloud({ port: 0, timeScale: 0, ...options, dataDir });
+  const cloud = await startLocalCloud({
+    port: 0,
+    timeScale: 0,
+    startAt: TEST_CLOUD_START,
+    ...options,
+    dataDir,
+  });
   const request: TestCloud['request'] = async (method, path, { token, body, headers = {} } = {}) => {
     const response = await fetch(`${cloud.url}${path}`, {
       method,

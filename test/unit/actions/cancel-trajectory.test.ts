@@ -26,6 +26,7 @@ import { BASE_URL, hrEvent, invoke, linkEvent, seedTask, snapshot } from './supp
 vi.hoisted(() => {
   process.env.TABLE_NAME ??= 'unused-by-these-tests';
   process.env.STATE_MACHINE_ARN ??= 'arn:aws:states:eu-west-1:123456789012:stateMachine:trajectory';
+  process.env.TASK_STATE_MACHINE_ARN ??= 'arn:aws:states:eu-west-1:123456789012:stateMachine:human-task';
   process.env.MAIL_FROM ??= 'noreply@example.test';
   // Vitest itself sets BASE_URL (Vite's `/`), so `??=` would keep that.
   process.env.BASE_URL = 'https://verbetertraject.example.test';
@@ -105,9 +106,15 @@ describe('POST /trajectories/{id}/cancel', () => {
       closedAt: NOW.toISOString(),
       version: 1,
     });
+    // The trajectory's execution first, then the open task's own (each task runs in its own).
     expect(sfnMock.commandCalls(StopExecutionCommand).map((call) => call.args[0].input)).toEqual([
       {
         executionArn: `${STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${trajectory.id}`,
+        error: 'TrajectoryStopped',
+        cause: 'Cancelled by HR',
+      },
+      {
+        executionArn: `${process.env.TASK_STATE_MACHINE_ARN!.replace(':stateMachine:', ':execution:')}:${trajectory.id}.${task.id}`,
         error: 'TrajectoryStopped',
         cause: 'Cancelled by HR',
       },

@@ -14,6 +14,7 @@ import { hrEvent, invoke, seedTask, snapshot } from './support.ts';
 vi.hoisted(() => {
   process.env.TABLE_NAME ??= 'unused-by-these-tests';
   process.env.STATE_MACHINE_ARN ??= 'arn:aws:states:eu-west-1:123456789012:stateMachine:trajectory';
+  process.env.TASK_STATE_MACHINE_ARN ??= 'arn:aws:states:eu-west-1:123456789012:stateMachine:human-task';
   process.env.MAIL_FROM ??= 'noreply@example.test';
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 });
@@ -207,9 +208,10 @@ describe('POST /trajectories/{id}/tasks/{taskId}/extend', () => {
   it.each([
     // Thursday + 3 = Sunday: the deadline moves on to Monday, at the same time of day.
     [3, '2026-03-09T16:00:00.000Z'],
-    // Thursday + 30 = Saturday 4 April, after the switch to summer time: Monday 17:00 CEST.
-    [30, '2026-04-06T15:00:00.000Z'],
-  ])('keeps a deadline of %i more days off the weekend and at 17:00 Amsterdam time', async (days, dueAt) => {
+    // Thursday + 30 = Saturday 4 April, after the switch to summer time; Monday 6 April is
+    // Easter Monday, so Tuesday 17:00 CEST.
+    [30, '2026-04-07T15:00:00.000Z'],
+  ])('keeps a deadline of %i more days on a working day, at 17:00 Amsterdam time', async (days, dueAt) => {
     // Prepare
     const { trajectory, task } = await seedTask(repository);
 

@@ -12,7 +12,8 @@ import { DUE_TIME_MOVED, SfnWorkflowClient } from '#adapters/sfn-workflow.ts';
 
 const STATE_MACHINE_ARN = 'arn:aws:states:eu-west-1:123456789012:stateMachine:trajectory';
 const sfnMock = mockClient(SFNClient);
-const workflow = () => new SfnWorkflowClient(new SFNClient({}), STATE_MACHINE_ARN);
+const TASK_STATE_MACHINE_ARN = 'arn:aws:states:eu-west-1:123456789012:stateMachine:human-task';
+const workflow = () => new SfnWorkflowClient(new SFNClient({}), STATE_MACHINE_ARN, TASK_STATE_MACHINE_ARN);
 const meta = { $metadata: {} };
 
 afterEach(() => {

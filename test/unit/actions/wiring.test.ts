@@ -35,6 +35,7 @@ beforeAll(async () => {
   vi.stubEnv('TABLE_NAME', dynamo.tableName);
   vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', dynamo.endpoint);
   vi.stubEnv('STATE_MACHINE_ARN', STATE_MACHINE_ARN);
+  vi.stubEnv('TASK_STATE_MACHINE_ARN', 'arn:aws:states:eu-west-1:123456789012:stateMachine:human-task');
   vi.stubEnv('MAIL_FROM', 'noreply@example.test');
   vi.stubEnv('BASE_URL', `${BASE}/`);
   vi.resetModules();
@@ -109,7 +110,8 @@ describe('the action and HR-action routes', () => {
     expect(cancelled.statusCode).toBe(200);
     expect(sfnMock.commandCalls(SendTaskSuccessCommand)).toHaveLength(1);
     expect(sfnMock.commandCalls(SendTaskFailureCommand)).toHaveLength(1);
-    expect(sfnMock.commandCalls(StopExecutionCommand)).toHaveLength(1);
+    // The trajectory's execution and its one open task's.
+    expect(sfnMock.commandCalls(StopExecutionCommand)).toHaveLength(2);
     // The manager is told the new deadline of the identify task, then everyone the cancellation.
     expect(
       sesMock.commandCalls(SendEmailCommand).map((call) => call.args[0].input.Destination?.ToAddresses),

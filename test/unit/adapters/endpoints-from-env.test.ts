@@ -26,6 +26,7 @@ beforeAll(async () => {
   vi.stubEnv('AWS_ENDPOINT_URL_SFN', endpoint);
   vi.stubEnv('AWS_ENDPOINT_URL_SESV2', endpoint);
   vi.stubEnv('STATE_MACHINE_ARN', 'arn:aws:states:eu-west-1:123456789012:stateMachine:trajectory');
+  vi.stubEnv('TASK_STATE_MACHINE_ARN', 'arn:aws:states:eu-west-1:123456789012:stateMachine:human-task');
   vi.stubEnv('MAIL_FROM', 'noreply@example.test');
 });
 

@@ -19,7 +19,8 @@ const STATE_MACHINE_ARN = 'arn:aws:states:eu-west-1:123456789012:stateMachine:tr
 const EXECUTION_ARN = 'arn:aws:states:eu-west-1:123456789012:execution:trajectory:traj-1';
 
 const sfnMock = mockClient(SFNClient);
-const workflow = () => new SfnWorkflowClient(new SFNClient({}), STATE_MACHINE_ARN);
+const TASK_STATE_MACHINE_ARN = 'arn:aws:states:eu-west-1:123456789012:stateMachine:human-task';
+const workflow = () => new SfnWorkflowClient(new SFNClient({}), STATE_MACHINE_ARN, TASK_STATE_MACHINE_ARN);
 const meta = { $metadata: {} };
 
 afterEach(() => {
@@ -128,6 +129,37 @@ describe('SfnWorkflowClient.stop', () => {
 
     // Act + Assess
     await expect(workflow().stop('traj-1', 'cancelled')).resolves.toBeUndefined();
+  });
+});
+
+describe('SfnWorkflowClient.stopTasks', () => {
+  it("stops each task's own execution, named after the trajectory and the task", async () => {
+    // Prepare
+    sfnMock.on(StopExecutionCommand).resolves({ stopDate: new Date() });
+
+    // Act
+    await workflow().stopTasks('traj-1', ['follow-up-2', 'evaluation-1'], 'cancelled by HR');
+
+    // Assess
+    const stopped = sfnMock.commandCalls(StopExecutionCommand).map((call) => call.args[0].input.executionArn);
+    expect(stopped.sort()).toEqual([
+      'arn:aws:states:eu-west-1:123456789012:execution:human-task:traj-1.evaluation-1',
+      'arn:aws:states:eu-west-1:123456789012:execution:human-task:traj-1.follow-up-2',
+    ]);
+  });
+
+  it('skips a task whose execution is not there (never started, or stopped by a retry)', async () => {
+    // Prepare
+    sfnMock
+      .on(StopExecutionCommand)
+      .rejectsOnce(new ExecutionDoesNotExist({ message: 'no', ...meta }))
+      .resolves({ stopDate: new Date() });
+
+    // Act + Assess
+    await expect(
+      workflow().stopTasks('traj-1', ['plan-1', 'follow-up-1'], 'cancelled'),
+    ).resolves.toBeUndefined();
+    expect(sfnMock.commandCalls(StopExecutionCommand)).toHaveLength(2);
   });
 });
 

@@ -19,6 +19,7 @@ import type { CreateTrajectoryInput } from '#core/schemas.ts';
 import type { LocalDynamo } from '../../support/dynalite.ts';
 
 export const STATE_MACHINE_ARN = 'arn:aws:states:eu-west-1:123456789012:stateMachine:trajectory';
+export const TASK_STATE_MACHINE_ARN = 'arn:aws:states:eu-west-1:123456789012:stateMachine:human-task';
 const EXECUTION_ARN_PREFIX = `${STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:`;
 export const NOW = new Date('2026-03-02T09:00:00.000Z');
 export const fixedClock = { now: () => NOW };
@@ -188,7 +189,7 @@ export function simulateExecutions(
 }
 
 export function workflowClient(): SfnWorkflowClient {
-  return new SfnWorkflowClient(new SFNClient({}), STATE_MACHINE_ARN);
+  return new SfnWorkflowClient(new SFNClient({}), STATE_MACHINE_ARN, TASK_STATE_MACHINE_ARN);
 }
 
 /** A repository on its own fresh table, so every test starts from an empty store. */

@@ -21,6 +21,7 @@ beforeAll(async () => {
   vi.stubEnv('TABLE_NAME', dynamo.tableName);
   vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', dynamo.endpoint);
   vi.stubEnv('STATE_MACHINE_ARN', STATE_MACHINE_ARN);
+  vi.stubEnv('TASK_STATE_MACHINE_ARN', 'arn:aws:states:eu-west-1:123456789012:stateMachine:human-task');
   vi.resetModules();
 });
 

@@ -137,9 +137,10 @@ describe('the Open step of a calendar task', () => {
 
     expect(thrown).toBeInstanceOf(CalendarMovedError);
     expect((thrown as Error).name).toBe('CalendarMoved');
-    // What the state machine merges into $step: 30 March, 09:00 in Amsterdam (summer time).
+    // What the state machine merges into $step: the request of the 30 March meeting, two
+    // working days ahead, Thursday 26 March at 09:00 in Amsterdam (winter time still).
     expect(JSON.parse((thrown as Error).message)).toEqual({
-      nextFollowUp: { number: 2, at: '2026-03-30T07:00:00.000Z' },
+      nextFollowUp: { number: 2, at: '2026-03-26T08:00:00.000Z' },
     });
     expect(() =>
       calendarHold(dossierOf(followUps), { kind: 'evaluation' }, at('2026-03-16T08:00:00Z')),

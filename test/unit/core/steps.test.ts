@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Dossier, DossierEvent, Task, TaskKind, Trajectory } from '#core/model.ts';
-import { MAX_CHECK_IN_SECONDS } from '#core/chasing.ts';
-import { followUpDates, startOfWorkday, termEnd } from '#core/schedule.ts';
+import { MAX_CHECK_IN_SECONDS, MIN_CHECK_IN_SECONDS } from '#core/chasing.ts';
+import { followUpDates, followUpRequestAt, termEnd } from '#core/schedule.ts';
 import {
   chaseTask,
   closeTrajectory,
@@ -136,8 +136,9 @@ describe('openTask', () => {
     });
     // Five days, to 17:00 Amsterdam on Saturday → Monday 9 March, 17:00 CET.
     expect(opened.task.dueAt).toBe('2026-03-09T16:00:00.000Z');
-    // The first checkpoint is the reminder, 48 hours before.
-    expect(opened.checkIn).toBe((Date.parse('2026-03-07T16:00:00.000Z') - MONDAY.getTime()) / 1000);
+    // The first checkpoint is the reminder: 48 hours before is Saturday 7 March, 17:00, a day
+    // without mail, so Monday 9 March at 09:00 CET.
+    expect(opened.checkIn).toBe((Date.parse('2026-03-09T08:00:00.000Z') - MONDAY.getTime()) / 1000);
     expect(opened.trajectory).toBeUndefined(); // already in the identify phase
     expect(opened.events.map((event) => event.id)).toEqual(['identify-1.opened']);
     expect(opened.mails.map((mail) => [mail.kind, mail.recipient])).toEqual([
@@ -242,8 +243,9 @@ describe('chaseTask', () => {
     const { task } = store.open('identify', MONDAY);
     const due = Date.parse(task.dueAt);
 
-    // Act
-    const reminder = chaseTask(store.dossier, task.id, new Date(due - 48 * HOUR));
+    // Act: 48 h before Monday 9 March 17:00 is Saturday; the reminder comes on Monday at 09:00.
+    const remindAt = Date.parse('2026-03-09T08:00:00.000Z');
+    const reminder = chaseTask(store.dossier, task.id, new Date(remindAt));
     store.apply(reminder);
     const overdue = chaseTask(store.dossier, task.id, new Date(due));
     store.apply(overdue);
@@ -255,7 +257,7 @@ describe('chaseTask', () => {
     expect(reminder.mails.map((m) => [m.kind, m.recipient, Boolean(m.linkTaskId)])).toEqual([
       ['reminder', 'manager', true],
     ]);
-    expect(reminder.checkIn).toBe(48 * 3600);
+    expect(reminder.checkIn).toBe((due - remindAt) / 1000);
     expect(overdue.mails.map((m) => [m.kind, m.recipient])).toEqual([
       ['overdue', 'manager'],
       ['escalation', 'hr'],
@@ -335,15 +337,16 @@ describe('chaseTask', () => {
     const movedDue = new Date(Date.parse(task.dueAt) + 7 * DAY).toISOString();
     store.put({ ...store.task(task.id), dueAt: movedDue, chaseStage: 'none' });
 
-    // Act
-    const moved = chaseTask(store.dossier, task.id, new Date(Date.parse(movedDue) - 47 * HOUR));
+    // Act: the new deadline is Monday 23 March, 17:00; its reminder comes that Monday at 09:00
+    // (48 h before is a Saturday).
+    const moved = chaseTask(store.dossier, task.id, new Date(Date.parse(movedDue) - 8 * HOUR));
     store.answer(task.id, new Date(movedDue));
     const answered = chaseTask(store.dossier, task.id, new Date(movedDue));
 
     // Assess
     expect(moved.mails.map((m) => m.key)).toEqual([`plan-1.reminder@${movedDue}`]);
     expect(moved.events.map((e) => e.id)).toEqual([`plan-1.task-reminded@${movedDue}`]);
-    expect(answered).toMatchObject({ outcome: 'done', checkIn: 1, mails: [] });
+    expect(answered).toMatchObject({ outcome: 'done', checkIn: MIN_CHECK_IN_SECONDS, mails: [] });
   });
 });
 
@@ -393,7 +396,11 @@ describe('completeTask', () => {
     expect(step.output).toEqual({
       taskId: 'plan-acknowledgement-1',
       task: 'plan-acknowledgement',
-      nextFollowUp: { number: 1, at: startOfWorkday(dates[0] as string).toISOString() },
+      // The first meeting's request goes out two working days ahead.
+      nextFollowUp: {
+        number: 1,
+        at: followUpRequestAt(dates[0] as string, store.trajectory.schedule).toISOString(),
+      },
       termEndsAt: store.trajectory.termEndsAt,
     });
     expect(store.eventTypes()).toEqual(['task-opened', 'plan-acknowledged', 'term-started']);
@@ -437,7 +444,8 @@ describe('completeTask', () => {
     const second = store.complete('follow-up-2', at(MONDAY, 29 * DAY));
 
     // Assess
-    expect(first.output.nextFollowUp).toEqual({ number: 2, at: '2026-03-30T07:00:00.000Z' });
+    // Meeting 2 is on Monday 30 March: asked for on Thursday 26 March at 09:00 CET.
+    expect(first.output.nextFollowUp).toEqual({ number: 2, at: '2026-03-26T08:00:00.000Z' });
     expect(second.output.nextFollowUp).toBeUndefined();
     expect(second.output.termEndsAt).toBe('2026-05-25T07:00:00.000Z');
     expect(store.trajectory.meetings[0]).toEqual({
@@ -569,14 +577,15 @@ describe('completeTask', () => {
 });
 
 describe('nextFollowUp', () => {
-  it('is the lowest meeting not yet opened, at 09:00 Amsterdam on its date', () => {
+  it('is the lowest meeting not yet opened, asked for at 09:00 two working days before its date', () => {
     const trajectory = aTrajectory({
       meetings: [
         { number: 2, plannedOn: '2026-03-30' },
         { number: 1, plannedOn: '2026-03-16', taskId: 'follow-up-1' },
       ],
     });
-    expect(nextFollowUp(trajectory)).toEqual({ number: 2, at: '2026-03-30T07:00:00.000Z' });
+    // Monday 30 March 2026: the Thursday before, 09:00 CET.
+    expect(nextFollowUp(trajectory)).toEqual({ number: 2, at: '2026-03-26T08:00:00.000Z' });
   });
 });
 

@@ -3,29 +3,47 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import aslValidator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
-import { TASK_KINDS } from '#core/model.ts';
+import { TASK_KINDS, type TaskKind } from '#core/model.ts';
 import { WORKFLOW_FUNCTIONS } from '#workflow/registry.ts';
 
-const FILE = fileURLToPath(new URL('../../../statemachine/trajectory.asl.json', import.meta.url));
-const text = readFileSync(FILE, 'utf8');
-
-// ASL is read as loosely typed JSON on purpose: the test asserts its shape field by field.
+// ASL is read as loosely typed JSON on purpose: the tests assert its shape field by field.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type State = Record<string, any>;
-const definition = JSON.parse(text) as {
+interface Definition {
   StartAt: string;
   QueryLanguage: string;
   States: Record<string, State>;
-};
-const states = Object.entries(definition.States);
+}
+
+function load(name: string): { text: string; definition: Definition } {
+  const text = readFileSync(
+    fileURLToPath(new URL(`../../../statemachine/${name}.asl.json`, import.meta.url)),
+    'utf8',
+  );
+  return { text, definition: JSON.parse(text) as Definition };
+}
+
+const process = load('trajectory');
+const task = load('human-task');
+const machines = [
+  ['trajectory', process],
+  ['human-task', task],
+] as const;
 
 const LAMBDA = 'arn:aws:states:::lambda:invoke';
 const LAMBDA_WAIT = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
-const invokes = (state: State, substitution: string) =>
-  state.Type === 'Task' && state.Arguments?.FunctionName === `\${${substitution}}`;
+const START = 'arn:aws:states:::states:startExecution';
+const START_AND_WAIT = 'arn:aws:states:::states:startExecution.sync:2';
+const invokes = (state: State | undefined, substitution: string) =>
+  state?.Type === 'Task' && state.Arguments?.FunctionName === `\${${substitution}}`;
+const placeholdersOf = (text: string) =>
+  [...text.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((match) => match[1]);
 
-describe('statemachine/trajectory.asl.json', () => {
-  it('passes asl-validator, in JSONata', () => {
+/** The tasks the process goes on without: they must never hold up its calendar. */
+const NOT_WAITED_FOR: readonly TaskKind[] = ['employee-response', 'follow-up'];
+
+describe('the state machines', () => {
+  it.each(machines)('%s passes asl-validator, in JSONata', (_name, { definition }) => {
     // Act
     const result = aslValidator(structuredClone(definition), { checkArn: true, checkPaths: true });
 
@@ -35,65 +53,20 @@ describe('statemachine/trajectory.asl.json', () => {
     expect(definition.QueryLanguage).toBe('JSONata');
   });
 
-  it('refers only to functions of the registry, and uses every one of them', () => {
+  it('refer only to functions of the registry, and use every one of them', () => {
     // Act
-    const placeholders = new Set([...text.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((match) => match[1]));
+    const placeholders = new Set([...placeholdersOf(process.text), ...placeholdersOf(task.text)]);
+    placeholders.delete('HumanTaskStateMachineArn');
 
     // Assess
     expect([...placeholders].sort()).toEqual(WORKFLOW_FUNCTIONS.map((entry) => entry.substitution).sort());
     for (const entry of WORKFLOW_FUNCTIONS) expect(entry.handler).toMatch(/^workflow\/[a-z-]+$/);
+    expect(placeholdersOf(task.text)).not.toContain('HumanTaskStateMachineArn');
   });
 
-  it('has Open → Ask → Chase → Record for every task kind', () => {
-    for (const kind of TASK_KINDS) {
-      // Prepare
-      const open = states.find(
-        ([, state]) => invokes(state, 'OpenTaskFunctionArn') && state.Arguments.Payload.task === kind,
-      );
-
-      // Assess
-      expect(open, `an Open state for ${kind}`).toBeDefined();
-      const ask = definition.States[open![1].Next];
-      expect(ask?.Resource, `${kind}: Open leads to an Ask state`).toBe(LAMBDA_WAIT);
-      expect(ask?.Arguments.FunctionName).toBe('${RequestActionFunctionArn}');
-      expect(ask?.Arguments.Payload.taskToken).toBe('{% $states.context.Task.Token %}');
-      expect(ask?.TimeoutSeconds).toBe('{% $checkIn %}');
-      const chaseCatch = ask?.Catch.find((catcher: State) => catcher.ErrorEquals.includes('States.Timeout'));
-      expect(chaseCatch?.ErrorEquals).toEqual(['States.Timeout', 'DueTimeMoved']);
-      const chase = definition.States[chaseCatch.Next];
-      expect(invokes(chase!, 'ChaseFunctionArn')).toBe(true);
-      const waiting = definition.States[chase!.Next];
-      expect(waiting?.Type).toBe('Choice');
-      expect(waiting?.Choices).toEqual([
-        { Condition: "{% $states.input.outcome = 'waiting' %}", Next: open![1].Next },
-      ]);
-      const record = definition.States[ask!.Next];
-      expect(invokes(record!, 'CompleteTaskFunctionArn')).toBe(true);
-      expect(waiting?.Default).toBe(ask!.Next);
-    }
-  });
-
-  it('retries every Task on transient errors with backoff, and tells HR when one fails for good', () => {
-    for (const [name, state] of states.filter(([, candidate]) => candidate.Type === 'Task')) {
-      expect([LAMBDA, LAMBDA_WAIT], name).toContain(state.Resource);
-      const retry = state.Retry?.[0];
-      expect(retry?.ErrorEquals, name).toEqual(
-        expect.arrayContaining(['Lambda.ServiceException', 'TransientError', 'VersionConflictError']),
-      );
-      expect(retry, name).toMatchObject({ BackoffRate: 2, MaxAttempts: 6 });
-      // The local engine implements no JitterStrategy; production does not need it at this load.
-      expect(retry?.JitterStrategy, name).toBeUndefined();
-      if (name === 'Tell HR a step failed') continue;
-      expect(state.Catch?.at(-1), name).toMatchObject({
-        ErrorEquals: ['States.ALL'],
-        Next: 'Tell HR a step failed',
-      });
-    }
-  });
-
-  it('uses only what the local engine implements', () => {
+  it.each(machines)('%s uses only what the local engine implements', (_name, { definition }) => {
     const allowed = new Set(['Task', 'Pass', 'Choice', 'Wait', 'Succeed', 'Fail']);
-    for (const [name, state] of states) {
+    for (const [name, state] of Object.entries(definition.States)) {
       expect(allowed.has(state.Type), name).toBe(true);
       for (const field of [
         'Parameters',
@@ -105,6 +78,136 @@ describe('statemachine/trajectory.asl.json', () => {
       ]) {
         expect(state[field], `${name}.${field}`).toBeUndefined();
       }
+    }
+  });
+});
+
+describe('statemachine/trajectory.asl.json, the process', () => {
+  const states = Object.entries(process.definition.States);
+
+  it('opens every task kind and starts its own execution, named after the trajectory and the task', () => {
+    for (const kind of TASK_KINDS) {
+      // Prepare
+      const open = states.find(
+        ([, state]) => invokes(state, 'OpenTaskFunctionArn') && state.Arguments.Payload.task === kind,
+      );
+
+      // Assess
+      expect(open, `an Open state for ${kind}`).toBeDefined();
+      const start = process.definition.States[open![1].Next]!;
+      expect(start.Resource, kind).toBe(NOT_WAITED_FOR.includes(kind) ? START : START_AND_WAIT);
+      expect(start.Arguments).toEqual({
+        StateMachineArn: '${HumanTaskStateMachineArn}',
+        Name: "{% $trajectoryId & '.' & $taskId %}",
+        Input: { trajectoryId: '{% $trajectoryId %}', taskId: '{% $taskId %}', checkIn: '{% $checkIn %}' },
+      });
+    }
+  });
+
+  it('goes on after a task it does not wait for, also when a retried start finds the execution ended', () => {
+    for (const [name, state] of states.filter(([, candidate]) => candidate.Resource === START)) {
+      const already = state.Catch.find((catcher: State) =>
+        catcher.ErrorEquals.includes('StepFunctions.ExecutionAlreadyExistsException'),
+      );
+      expect(already?.Next, name).toBe(state.Next);
+    }
+  });
+
+  it('retries every Task on transient errors with backoff, and tells HR when one fails for good', () => {
+    for (const [name, state] of states.filter(([, candidate]) => candidate.Type === 'Task')) {
+      expect([LAMBDA, LAMBDA_WAIT, START, START_AND_WAIT], name).toContain(state.Resource);
+      const retry = state.Retry?.[0];
+      const transient = state.Resource.startsWith(LAMBDA)
+        ? [
+            'Lambda.ServiceException',
+            'Lambda.Unknown',
+            'Lambda.ClientExecutionTimeoutException',
+            'TransientError',
+          ]
+        : ['StepFunctions.ExecutionLimitExceeded', 'StepFunctions.SdkClientException'];
+      expect(retry?.ErrorEquals, name).toEqual(expect.arrayContaining(transient));
+      expect(retry, name).toMatchObject({ BackoffRate: 2, MaxAttempts: 6 });
+      // The local engine implements no JitterStrategy; production does not need it at this load.
+      expect(retry?.JitterStrategy, name).toBeUndefined();
+      if (name === 'Tell HR a step failed') continue;
+      expect(state.Catch?.at(-1), name).toMatchObject({
+        ErrorEquals: ['States.ALL'],
+        Next: 'Tell HR a step failed',
+      });
+      // A task whose own execution failed told HR itself: the process only stops.
+      if (state.Resource === START_AND_WAIT) {
+        expect(state.Catch[0], name).toMatchObject({
+          ErrorEquals: ['States.TaskFailed'],
+          Next: 'Stopped on an error',
+        });
+      }
+    }
+  });
+});
+
+describe('statemachine/human-task.asl.json, one human task', () => {
+  const { States } = task.definition;
+
+  it('asks, chases on a timeout or a moved deadline, asks again, and records the answer', () => {
+    // Prepare
+    const ask = States[task.definition.StartAt]!;
+
+    // Assess: Ask waits for the person with the same task token pattern on every entry.
+    expect(ask.Resource).toBe(LAMBDA_WAIT);
+    expect(invokes(ask, 'RequestActionFunctionArn')).toBe(true);
+    expect(ask.Arguments.Payload).toEqual({
+      trajectoryId: '{% $states.context.Execution.Input.trajectoryId %}',
+      taskId: '{% $states.context.Execution.Input.taskId %}',
+      taskToken: '{% $states.context.Task.Token %}',
+    });
+    expect(ask.TimeoutSeconds).toBe('{% $states.input.checkIn %}');
+    const chaseCatch = ask.Catch.find((catcher: State) => catcher.ErrorEquals.includes('States.Timeout'));
+    expect(chaseCatch?.ErrorEquals).toEqual(['States.Timeout', 'DueTimeMoved']);
+    const chase = States[chaseCatch.Next];
+    expect(invokes(chase, 'ChaseFunctionArn')).toBe(true);
+    expect(chase!.Output).toBe('{% $states.result.Payload %}');
+    const waiting = States[chase!.Next]!;
+    expect(waiting.Type).toBe('Choice');
+    expect(waiting.Choices).toEqual([
+      { Condition: "{% $states.input.outcome = 'waiting' %}", Next: task.definition.StartAt },
+      { Condition: "{% $states.input.outcome = 'closed' %}", Next: 'Task closed' },
+    ]);
+    expect(States['Task closed']?.Type).toBe('Succeed');
+    const record = States[ask.Next];
+    expect(invokes(record, 'CompleteTaskFunctionArn')).toBe(true);
+    expect(waiting.Default).toBe(ask.Next);
+    // The recorded step is the execution's output: what the process reads after a task it waits for.
+    expect(record).toMatchObject({ End: true, Output: '{% $states.result.Payload %}' });
+  });
+
+  it('waits for a working day when the answer brings mails on a day off, then records again', () => {
+    const record = States['Record the answer']!;
+    const held = record.Catch.find((catcher: State) => catcher.ErrorEquals.includes('MailsHeld'));
+    const wait = States[held.Next]!;
+    expect(wait).toMatchObject({
+      Type: 'Wait',
+      Timestamp: '{% $states.input.until %}',
+      Next: 'Record the answer',
+    });
+  });
+
+  it('retries every Task on transient errors with backoff, and tells HR when one fails for good', () => {
+    for (const [name, state] of Object.entries(States).filter(([, candidate]) => candidate.Type === 'Task')) {
+      expect([LAMBDA, LAMBDA_WAIT], name).toContain(state.Resource);
+      expect(state.Retry?.[0]?.ErrorEquals, name).toEqual(
+        expect.arrayContaining([
+          'Lambda.ServiceException',
+          'Lambda.Unknown',
+          'Lambda.ClientExecutionTimeoutException',
+          'TransientError',
+          'VersionConflictError',
+        ]),
+      );
+      if (name === 'Tell HR a step failed') continue;
+      expect(state.Catch?.at(-1), name).toMatchObject({
+        ErrorEquals: ['States.ALL'],
+        Next: 'Tell HR a step failed',
+      });
     }
   });
 });

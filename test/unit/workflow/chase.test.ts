@@ -1,6 +1,7 @@
 import './env.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_CHECK_IN_SECONDS } from '#core/chasing.ts';
+import { MAX_CHECK_IN_SECONDS, MIN_CHECK_IN_SECONDS } from '#core/chasing.ts';
+import { nextWorkingMoment } from '#core/working-days.ts';
 import { chaseStep } from '#workflow/chase.ts';
 import { TransientError } from '#workflow/errors.ts';
 import { openTaskStep } from '#workflow/open-task.ts';
@@ -32,6 +33,12 @@ async function asked(task: 'plan' | 'employee-response') {
   return { trajectory, taskId: opened.taskId, due: Date.parse(opened.dueAt), checkIn: opened.checkIn };
 }
 
+/**
+ * When the reminder comes: 48 h before the deadline, or 09:00 on the next working day when that
+ * is a day without mail (the plan's deadline, Monday 16 March 2026: Saturday, so Monday 09:00).
+ */
+const remindAt = (due: number) => nextWorkingMoment(new Date(due - 48 * HOUR)).getTime();
+
 const chaseAt = (trajectoryId: string, taskId: string, at: number) => {
   h.clock.set(new Date(at));
   return chaseStep(h.deps, { trajectoryId, taskId });
@@ -45,7 +52,7 @@ describe('Chase', () => {
     const hr = trajectory.hrAdvisor.email;
 
     // Act
-    const reminder = await chaseAt(trajectory.id, taskId, due - 48 * HOUR);
+    const reminder = await chaseAt(trajectory.id, taskId, remindAt(due));
     const afterReminder = h.mailer.sent.map((mail) => mail.to[0]);
     const overdue = await chaseAt(trajectory.id, taskId, due);
     const afterOverdue = h.mailer.sent.slice(afterReminder.length).map((mail) => mail.to[0]);
@@ -53,7 +60,7 @@ describe('Chase', () => {
     const second = await chaseAt(trajectory.id, taskId, due + 3 * DAY);
 
     // Assess
-    expect(reminder).toEqual({ outcome: 'waiting', checkIn: 48 * 3600 });
+    expect(reminder).toEqual({ outcome: 'waiting', checkIn: (due - remindAt(due)) / 1000 });
     expect(afterReminder).toEqual([manager]);
     expect(h.mailer.sent[0]?.subject).toMatch(/^Herinnering: Het verbeterplan opstellen/);
     expect(overdue).toEqual({ outcome: 'waiting', checkIn: 3 * 24 * 3600 });
@@ -80,7 +87,7 @@ describe('Chase', () => {
     const { trajectory, taskId, due } = await asked('plan');
 
     // Act
-    await chaseAt(trajectory.id, taskId, due - 48 * HOUR);
+    await chaseAt(trajectory.id, taskId, remindAt(due));
     await chaseAt(trajectory.id, taskId, due);
 
     // Assess
@@ -158,7 +165,7 @@ describe('Chase', () => {
     const result = await chaseAt(trajectory.id, taskId, due - 48 * HOUR);
 
     // Assess
-    expect(result).toEqual({ outcome: 'done', checkIn: 1 });
+    expect(result).toEqual({ outcome: 'done', checkIn: MIN_CHECK_IN_SECONDS });
     expect(h.mailer.sent).toEqual([]);
   });
 
@@ -173,10 +180,10 @@ describe('Chase', () => {
 
     // Act
     const woken = await chaseAt(trajectory.id, taskId, due + HOUR);
-    const reminded = await chaseAt(trajectory.id, taskId, newDue - 48 * HOUR);
+    const reminded = await chaseAt(trajectory.id, taskId, remindAt(newDue));
 
     // Assess
-    expect(woken).toEqual({ outcome: 'waiting', checkIn: (newDue - 48 * HOUR - due - HOUR) / 1000 });
+    expect(woken).toEqual({ outcome: 'waiting', checkIn: (remindAt(newDue) - due - HOUR) / 1000 });
     expect(reminded.outcome).toBe('waiting');
     expect(h.mailer.sent.map((mail) => mail.subject.split(':')[0])).toEqual(['Herinnering']);
   });

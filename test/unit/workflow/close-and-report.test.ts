@@ -1,7 +1,7 @@
 import './env.ts';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { closeTrajectoryStep } from '#workflow/close-trajectory.ts';
+import { closeTrajectoryStep } from '#workflow/complete-task.ts';
 import { openTaskStep } from '#workflow/open-task.ts';
 import { reportFailureStep } from '#workflow/report-failure.ts';
 import { recordCommands, startDynalite, type LocalDynamo } from '../../support/dynalite.ts';

@@ -64,7 +64,9 @@ describe('CompleteTask', () => {
     expect(output).toEqual({
       taskId,
       task: 'follow-up',
-      nextFollowUp: { number: 2, at: '2026-03-30T07:00:00.000Z' },
+      // Meeting 2 is on Monday 30 March: its request goes out two working days ahead, on the
+      // Thursday at 09:00 CET.
+      nextFollowUp: { number: 2, at: '2026-03-26T08:00:00.000Z' },
       termEndsAt: '2026-05-25T07:00:00.000Z',
     });
     expect(h.mailer.sent.map((mail) => [mail.to[0], mail.subject])).toEqual([

@@ -2,6 +2,7 @@
 // environment when they are imported, so it has to be there before them.
 process.env.TABLE_NAME ??= 'unused-by-these-tests';
 process.env.STATE_MACHINE_ARN ??= 'arn:aws:states:eu-west-1:123456789012:stateMachine:trajectory';
+process.env.TASK_STATE_MACHINE_ARN ??= 'arn:aws:states:eu-west-1:123456789012:stateMachine:human-task';
 process.env.MAIL_FROM ??= 'verbetertraject@example.test';
 // Set, not defaulted: vitest puts Vite's own BASE_URL (`/`) into the environment.
 process.env.BASE_URL = 'https://verbetertraject.example.test';

@@ -12,11 +12,11 @@ import { afterDueTimeMoved } from '#core/chasing.ts';
 import type { Task, TaskKind, Trajectory } from '#core/model.ts';
 import type { WorkflowClient } from '#core/ports.ts';
 import { DEFAULT_SCHEDULE } from '#core/schedule.ts';
+import { nextWorkingMoment } from '#core/working-days.ts';
 import { WorkflowStateError } from '#core/steps.ts';
 import { VirtualClock } from '#local/clock.ts';
 import { createEngine, type Engine } from '#local/engine/index.ts';
 import { chaseStep } from '#workflow/chase.ts';
-import { closeTrajectoryStep } from '#workflow/close-trajectory.ts';
 import { completeTaskStep } from '#workflow/complete-task.ts';
 import { openTaskStep } from '#workflow/open-task.ts';
 import { WORKFLOW_FUNCTIONS } from '#workflow/registry.ts';
@@ -25,11 +25,10 @@ import { requestAction } from '#workflow/request-action.ts';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite.ts';
 import { answer, DAY, dossier, harness, HOUR, MONDAY, seedTrajectory, type Harness } from './support.ts';
 
-const DEFINITION = readFileSync(
-  fileURLToPath(new URL('../../../statemachine/trajectory.asl.json', import.meta.url)),
-  'utf8',
-);
+const definition = (name: string) =>
+  readFileSync(fileURLToPath(new URL(`../../../statemachine/${name}.asl.json`, import.meta.url)), 'utf8');
 const STATE_MACHINE = 'arn:aws:states:eu-west-1:000000000000:stateMachine:trajectory';
+const TASK_STATE_MACHINE = 'arn:aws:states:eu-west-1:000000000000:stateMachine:human-task';
 const functionArn = (name: string) => `arn:aws:lambda:eu-west-1:000000000000:function:${name}`;
 
 const GOALS = [
@@ -62,6 +61,7 @@ beforeEach(async () => {
   const workflow: WorkflowClient = {
     start: async () => undefined,
     stop: async () => undefined,
+    stopTasks: async () => undefined,
     wake: async () => true,
     completeTask: async (taskToken, output) => {
       await engine.sendTaskSuccess({ taskToken, output: JSON.stringify(output) });
@@ -74,8 +74,11 @@ beforeEach(async () => {
     RequestAction: (payload) => requestAction(deps, payload),
     Chase: (payload) => chaseStep(deps, payload),
     CompleteTask: (payload) => completeTaskStep(deps, payload),
-    CloseTrajectory: (payload) => closeTrajectoryStep(deps, payload),
     ReportFailure: (payload) => reportFailureStep(deps, payload),
+  };
+  const substitutions = {
+    ...Object.fromEntries(WORKFLOW_FUNCTIONS.map((entry) => [entry.substitution, functionArn(entry.name)])),
+    HumanTaskStateMachineArn: TASK_STATE_MACHINE,
   };
   engine = await createEngine({
     clock,
@@ -89,12 +92,8 @@ beforeEach(async () => {
       ]),
     ),
     definitions: {
-      [STATE_MACHINE]: {
-        definition: DEFINITION,
-        substitutions: Object.fromEntries(
-          WORKFLOW_FUNCTIONS.map((entry) => [entry.substitution, functionArn(entry.name)]),
-        ),
-      },
+      [STATE_MACHINE]: { definition: definition('trajectory'), substitutions },
+      [TASK_STATE_MACHINE]: { definition: definition('human-task'), substitutions },
     },
   });
 });
@@ -166,7 +165,7 @@ describe('the trajectory state machine on the local engine', () => {
       employeePerspective: 'p',
       agreements: 'a',
     });
-    await pass(5 * DAY); // the employee does not respond
+    await pass(6 * DAY); // the employee does not respond; Monday again
     await respond(id, 'plan', { goals: GOALS });
     await respond(id, 'plan-approval', { decision: 'revise', comments: 'Maak het meetbaar.' });
     await respond(id, 'plan', { goals: GOALS });
@@ -239,7 +238,12 @@ describe('the trajectory state machine on the local engine', () => {
     const managerMails = () => subjectsTo(trajectory.manager.email).map((subject) => subject.split(':')[0]);
     expect(managerMails()).toEqual(['Gevraagd']);
     expect((await h.repository.getTask(trajectory.id, task!.id))?.linkHash).toBe(requestLink);
-    await pass(Date.parse(moved.dueAt) - clock.now().getTime() - 47 * HOUR);
+    // The reminder 48 hours before the new deadline, moved off the weekend (Saturday 14 March).
+    const reminderAt = nextWorkingMoment(new Date(Date.parse(moved.dueAt) - 48 * HOUR));
+    expect(reminderAt.toISOString()).toBe('2026-03-16T08:00:00.000Z');
+    await pass(reminderAt.getTime() - clock.now().getTime() - HOUR);
+    expect(managerMails()).toEqual(['Gevraagd']);
+    await pass(2 * HOUR);
     expect(managerMails()).toEqual(['Gevraagd', 'Herinnering']);
   });
 
@@ -259,6 +263,6 @@ describe('the trajectory state machine on the local engine', () => {
     expect((await h.repository.getTrajectory(trajectory.id))?.attention).toBe(true);
     const failureMail = h.mailer.to(trajectory.hrAdvisor.email).at(-1);
     expect(failureMail?.subject).toBe('Storing in het verbetertraject van Eva Jansen');
-    expect(failureMail?.text).toContain('“Record improvement areas” (WorkflowStateError)');
+    expect(failureMail?.text).toContain('“Record the answer (identify-1)” (WorkflowStateError)');
   });
 });

@@ -31,7 +31,8 @@ describe('OpenTask', () => {
     expect(output).toEqual({
       taskId: 'identify-1',
       dueAt: '2026-03-09T16:00:00.000Z',
-      checkIn: (Date.parse('2026-03-07T16:00:00.000Z') - MONDAY.getTime()) / 1000,
+      // The reminder, 48 h before, would be Saturday 7 March: it comes Monday 9 March at 09:00.
+      checkIn: (Date.parse('2026-03-09T08:00:00.000Z') - MONDAY.getTime()) / 1000,
     });
     const stored = await dossier(h.repository, trajectory.id);
     expect(stored.tasks.map((task) => [task.id, task.status, task.assignee])).toEqual([

@@ -40,8 +40,12 @@ export class TestMailer implements Mailer {
 
 export class TestWorkflow implements WorkflowClient {
   readonly completed: { taskToken: string; output: unknown }[] = [];
+  readonly stoppedTasks: string[] = [];
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
+  async stopTasks(_trajectoryId: string, taskIds: readonly string[]): Promise<void> {
+    this.stoppedTasks.push(...taskIds);
+  }
   async completeTask(taskToken: string, output: unknown): Promise<boolean> {
     this.completed.push({ taskToken, output });
     return true;
