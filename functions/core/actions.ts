@@ -108,6 +108,11 @@ export interface ActionContexts {
     goals: NumberedGoal[];
     term: number;
     termEndsAt: string | null;
+    /**
+     * The follow-ups whose report has not come in: the evaluation opens at the end of the term
+     * whatever the reports, and says which are missing.
+     */
+    missingReports: MissingReport[];
     /** Present when HR sent the previous evaluation back: what HR asked for and what it said. */
     revision?: { comments: string; evaluation: ActionBody<'evaluation'> };
   };
@@ -149,6 +154,23 @@ const numbered = (goals: readonly Goal[]): NumberedGoal[] => goals.map((goal, in
  */
 const planUnderReview = (trajectory: Trajectory, tasks: readonly Task[]): Goal[] =>
   latestResponse(tasks, 'plan')?.goals ?? trajectory.goals;
+
+/** A follow-up meeting whose report is still outstanding. */
+export interface MissingReport {
+  meeting: number;
+  plannedOn: string;
+}
+
+/** The follow-up reports still open, by meeting, oldest first. */
+export function missingReports(trajectory: Trajectory, tasks: readonly Task[]): MissingReport[] {
+  return tasks
+    .filter((task) => task.kind === 'follow-up' && task.status === 'open' && task.meeting !== undefined)
+    .flatMap((task) => {
+      const meeting = trajectory.meetings.find((candidate) => candidate.number === task.meeting);
+      return meeting ? [{ meeting: meeting.number, plannedOn: meeting.plannedOn }] : [];
+    })
+    .sort((a, b) => a.meeting - b.meeting);
+}
 
 export function actionContext(trajectory: Trajectory, task: Task, tasks: readonly Task[]): ActionContext {
   const employee = { firstName: firstName(trajectory.employee.name) };
@@ -210,6 +232,7 @@ export function actionContext(trajectory: Trajectory, task: Task, tasks: readonl
         goals: numbered(trajectory.goals),
         term: trajectory.term,
         termEndsAt: trajectory.termEndsAt ?? null,
+        missingReports: missingReports(trajectory, tasks),
         ...(review?.decision === 'revise' && previous
           ? { revision: { comments: review.comments ?? '', evaluation: previous } }
           : {}),

@@ -72,6 +72,8 @@ export interface RequestDetails {
   evaluation?: { summary: string; decision: DecisionOutcome; extendWeeks?: number };
   /** `follow-up`: the planned date (YYYY-MM-DD). */
   plannedOn?: string;
+  /** `evaluation`: the follow-ups whose report has not come in. */
+  missingReports?: { meeting: number; plannedOn: string }[];
 }
 
 export interface GoalLine<S extends string> {
@@ -318,6 +320,15 @@ function requestDetails(w: Writer, c: MailContexts['task-request']): void {
   const params = people(c);
   if (c.task === 'follow-up' && details.plannedOn) {
     w.p('mail.request.plannedOn', { date: formatDay(details.plannedOn, c.locale) });
+  }
+  if (details.missingReports?.length) {
+    w.p('mail.request.missingReports', {
+      meetings: details.missingReports
+        .map(({ meeting, plannedOn }) =>
+          w.t('mail.request.missingReport', { meeting, date: formatDay(plannedOn, c.locale) }),
+        )
+        .join(', '),
+    });
   }
   if (details.revisionComments) {
     w.heading('mail.details.revision').quote(details.revisionComments);

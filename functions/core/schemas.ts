@@ -73,7 +73,13 @@ const email = () =>
     .pipe(z.email(err('validation.email')));
 const person = () => z.strictObject({ name: text(LIMITS.name), email: email() });
 const wholeNumber = (min: number, max: number) => z.number().int().min(min).max(max);
-const days = () => wholeNumber(1, 365);
+/**
+ * The schedule's bounds keep a trajectory's whole calendar well inside the one year a Step
+ * Functions execution may run: a term of at most 26 weeks (Dutch guidance is three to six
+ * months), deadlines of at most 60 days, aftercare at most 12 weeks after the decision.
+ */
+const SCHEDULE_BOUNDS = { dueDays: 60, termWeeks: 26, aftercareWeeks: 12 } as const;
+const days = () => wholeNumber(1, SCHEDULE_BOUNDS.dueDays);
 /** A 0-based index into the plan's goals; checked against the plan by `checkGoalIndexes`. */
 const goalIndex = () => wholeNumber(0, LIMITS.goals - 1);
 
@@ -100,10 +106,10 @@ export const scheduleOverrides = onFirstUse(() =>
       employeeResponseDueDays: days(),
       followUpEveryDays: days(),
       followUpDueDays: days(),
-      termWeeks: wholeNumber(1, 104),
+      termWeeks: wholeNumber(1, SCHEDULE_BOUNDS.termWeeks),
       reminderHoursBefore: wholeNumber(0, 720),
       escalationGraceDays: wholeNumber(0, 60),
-      aftercareWeeks: wholeNumber(1, 52),
+      aftercareWeeks: wholeNumber(1, SCHEDULE_BOUNDS.aftercareWeeks),
       // At least one working day, so a meeting is never announced on its own day; at most two
       // working weeks.
       meetingNoticeWorkingDays: wholeNumber(1, 10),
@@ -225,7 +231,7 @@ const evaluationBody = () =>
         .min(1, err('validation.resultsMin'))
         .max(LIMITS.goals),
       decision: z.enum(['successful', 'extend', 'unsuccessful']),
-      extendWeeks: wholeNumber(1, 52).optional(),
+      extendWeeks: wholeNumber(1, SCHEDULE_BOUNDS.termWeeks).optional(),
     })
     .superRefine(
       (body, ctx) => {

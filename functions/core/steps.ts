@@ -16,6 +16,7 @@ import {
   MIN_CHECK_IN_SECONDS,
   type ChaseAction,
 } from './chasing.ts';
+import { missingReports } from './actions.ts';
 import { inviteAttachment, meetingInvite, type InviteOptions } from './invites.ts';
 import { mailBase, renderMail, type GoalLine, type RequestDetails } from './mails.ts';
 import {
@@ -267,8 +268,10 @@ export function requestDetails(dossier: WorkState, task: Task): RequestDetails {
       const plannedOn = trajectory.meetings.find((meeting) => meeting.number === task.meeting)?.plannedOn;
       return plannedOn ? { plannedOn } : {};
     }
-    case 'evaluation':
-      return revision('decision-confirmation');
+    case 'evaluation': {
+      const missing = missingReports(trajectory, dossier.tasks);
+      return { ...revision('decision-confirmation'), ...(missing.length > 0 && { missingReports: missing }) };
+    }
     case 'decision-confirmation': {
       const evaluation = latestTask(dossier, 'evaluation', answered)?.response as
         ActionBody<'evaluation'> | undefined;

@@ -288,6 +288,18 @@ function contextBody(kind: TaskKind, context: ActionContexts[TaskKind], locale: 
             </p>`
           : ''
       }${
+        c.missingReports.length > 0
+          ? html`<p class="notice warning" data-context="missing-reports">
+              ${t(locale, 'web.context.missingReports', {
+                meetings: c.missingReports
+                  .map(({ meeting, plannedOn }) =>
+                    t(locale, 'web.context.missingReport', { meeting, date: formatDay(plannedOn, locale) }),
+                  )
+                  .join(', '),
+              })}
+            </p>`
+          : ''
+      }${
         c.revision
           ? html`<h3>${t(locale, 'web.context.revision')}</h3>
               ${prose(c.revision.comments)}

@@ -12,6 +12,7 @@ import {
   dossier,
   followUp,
   HOUR_MS,
+  linkView,
   mailsTo,
   now,
   requestLink,
@@ -99,7 +100,21 @@ describe('a manager who is late', () => {
     const evaluation = tasksOf(atTermEnd).find((task) => task.kind === 'evaluation');
     expect(evaluation, 'the evaluation opened').toBeDefined();
     expect(Date.parse(evaluation!.openedAt) - Date.parse(termEndsAt)).toBeLessThan(7 * DAY_MS);
-    expect(openFollowUps(atTermEnd).length).toBeGreaterThan(0);
+    const stillOpen = openFollowUps(atTermEnd);
+    expect(stillOpen.length).toBeGreaterThan(0);
     expect(tasksOf(atTermEnd).filter((task) => task.status === 'open').length).toBeGreaterThan(1);
+    // The evaluation says which reports are missing, in its request and on its page.
+    const evaluationRequest = (await mailsTo(cloud, run.people.manager.email)).find(
+      (mail) => mail.kind === 'task-request' && mail.task?.task === 'evaluation',
+    )!;
+    expect(evaluationRequest.text).toContain('Nog niet ontvangen');
+    for (const task of stillOpen) {
+      expect(evaluationRequest.text).toContain(`voortgangsgesprek ${task.id.slice('follow-up-'.length)} (`);
+    }
+    expect(evaluationRequest.text).not.toContain('voortgangsgesprek 1 (');
+    const view = await linkView(cloud, evaluationRequest.link!);
+    expect(
+      view.context.missingReports.map((report: { meeting: number }) => `follow-up-${report.meeting}`),
+    ).toEqual(stillOpen.map((task) => task.id));
   });
 });

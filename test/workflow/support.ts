@@ -87,7 +87,7 @@ const linkTasks = new Map<string, { task: string; taskId: string }>();
 export async function linkView(cloud: TestCloud, link: string) {
   const view = await cloud.request('GET', link, { headers: { accept: 'application/json' } });
   expect(view.status, `GET ${link}`).toBe(200);
-  return view.body as { task: string; taskId: string; status: string; dueAt: string };
+  return view.body as { task: string; taskId: string; status: string; dueAt: string; context?: DossierJson };
 }
 
 /** Every mail to `email`, oldest first, with its kind and, for a mail with a link, its task. */

@@ -60,6 +60,9 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.request.aftercare.why':
       'Een verbetertraject laat sporen na, bij {employee} en bij het team. Nazorg helpt iedereen verder en voorkomt dat problemen terugkomen.',
     'mail.request.plannedOn': 'Het gesprek staat gepland op {date}.',
+    'mail.request.missingReports':
+      'Nog niet ontvangen: het verslag van {meetings}. Het kan nog worden ingestuurd via de link in de eigen mail; noem in de evaluatie wat ontbreekt.',
+    'mail.request.missingReport': 'voortgangsgesprek {meeting} ({date})',
 
     'mail.details.conversation': 'Samenvatting van het gesprek van {date}',
     'mail.details.perspective': 'Jouw kijk op de situatie, zoals vastgelegd',
@@ -205,6 +208,9 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.request.aftercare.why':
       'An improvement trajectory leaves its mark, on {employee} and on the team. Aftercare helps everyone move on and keeps problems from coming back.',
     'mail.request.plannedOn': 'The meeting is planned for {date}.',
+    'mail.request.missingReports':
+      'Not received yet: the report of {meetings}. It can still be sent through the link in its own mail; say in the evaluation what is missing.',
+    'mail.request.missingReport': 'follow-up meeting {meeting} ({date})',
 
     'mail.details.conversation': 'Summary of the conversation of {date}',
     'mail.details.perspective': 'Your view of the situation, as recorded',

@@ -60,6 +60,9 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.context.decision': 'Het besluit',
     'web.context.meeting': 'Voortgangsgesprek {number}, gepland op {date}.',
     'web.context.term': 'Termijn {term}, eindigt op {date}.',
+    'web.context.missingReports':
+      'Nog niet ontvangen: het verslag van {meetings}. Het kan nog worden ingestuurd via de link in de eigen mail; noem in de evaluatie wat ontbreekt.',
+    'web.context.missingReport': 'voortgangsgesprek {meeting} ({date})',
     'web.context.goalNumber': 'Doel {n}: {title}',
     'web.field.title': 'Omschrijving',
     'web.field.example': 'Voorbeeld',
@@ -171,6 +174,9 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.context.decision': 'The decision',
     'web.context.meeting': 'Follow-up conversation {number}, planned for {date}.',
     'web.context.term': 'Term {term}, ends on {date}.',
+    'web.context.missingReports':
+      'Not received yet: the report of {meetings}. It can still be sent through the link in its own mail; say in the evaluation what is missing.',
+    'web.context.missingReport': 'follow-up meeting {meeting} ({date})',
     'web.context.goalNumber': 'Goal {n}: {title}',
     'web.field.title': 'Description',
     'web.field.example': 'Example',

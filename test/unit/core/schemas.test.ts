@@ -57,16 +57,16 @@ describe('createTrajectoryBody', () => {
   it('accepts English and every schedule key, including the extensions', () => {
     const schedule = {
       identifyDueDays: 1,
-      conversationDueDays: 365,
+      conversationDueDays: 60,
       planDueDays: 10,
       approvalDueDays: 2,
       employeeResponseDueDays: 5,
       followUpEveryDays: 7,
       followUpDueDays: 2,
-      termWeeks: 104,
+      termWeeks: 26,
       reminderHoursBefore: 0,
       escalationGraceDays: 0,
-      aftercareWeeks: 52,
+      aftercareWeeks: 12,
       meetingNoticeWorkingDays: 3,
     };
 
@@ -151,7 +151,7 @@ describe('createTrajectoryBody', () => {
     [
       'more than a year of days',
       { schedule: { approvalDueDays: 366 } },
-      [error('schedule.approvalDueDays', 'validation.numberMax', { max: 365 })],
+      [error('schedule.approvalDueDays', 'validation.numberMax', { max: 60 })],
     ],
     [
       'a fraction of a day',
@@ -164,9 +164,19 @@ describe('createTrajectoryBody', () => {
       [error('schedule.planDueDays', 'validation.number')],
     ],
     [
-      'a term of 105 weeks',
-      { schedule: { termWeeks: 105 } },
-      [error('schedule.termWeeks', 'validation.numberMax', { max: 104 })],
+      'a term of 27 weeks: a trajectory must fit well inside a workflow execution’s year',
+      { schedule: { termWeeks: 27 } },
+      [error('schedule.termWeeks', 'validation.numberMax', { max: 26 })],
+    ],
+    [
+      'a deadline of 61 days',
+      { schedule: { planDueDays: 61 } },
+      [error('schedule.planDueDays', 'validation.numberMax', { max: 60 })],
+    ],
+    [
+      'aftercare 13 weeks on',
+      { schedule: { aftercareWeeks: 13 } },
+      [error('schedule.aftercareWeeks', 'validation.numberMax', { max: 12 })],
     ],
     [
       'a negative reminder',
@@ -195,7 +205,7 @@ describe('createTrajectoryBody', () => {
     ],
     [
       'follow-ups further apart than the term',
-      { schedule: { followUpEveryDays: 84 } },
+      { schedule: { followUpEveryDays: 60, termWeeks: 8 } },
       [error('schedule.followUpEveryDays', 'validation.followUpsFitTerm')],
     ],
     [
@@ -573,9 +583,9 @@ describe('actionBodies', () => {
     ],
     [
       'evaluation',
-      'an extension of 53 weeks',
-      { decision: 'extend', extendWeeks: 53 },
-      [error('extendWeeks', 'validation.numberMax', { max: 52 })],
+      'an extension of 27 weeks',
+      { decision: 'extend', extendWeeks: 27 },
+      [error('extendWeeks', 'validation.numberMax', { max: 26 })],
     ],
     [
       'evaluation',

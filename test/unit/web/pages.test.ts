@@ -25,7 +25,7 @@ const CONTEXTS: Record<string, unknown> = {
   'plan-approval': { employee, improvementAreas: [], goals: [goal] },
   'plan-acknowledgement': { manager: employee, improvementAreas: [], goals: [goal] },
   'follow-up': { employee, goals: [{ ...goal, index: 0 }], meeting: { number: 1, plannedOn: '2026-04-01' } },
-  evaluation: { employee, goals: [{ ...goal, index: 0 }], term: 1, termEndsAt: null },
+  evaluation: { employee, goals: [{ ...goal, index: 0 }], term: 1, termEndsAt: null, missingReports: [] },
   'decision-confirmation': { employee, goals: [{ ...goal, index: 0 }], evaluation: null },
   aftercare: { employee, decision: 'successful' },
 };
@@ -53,6 +53,27 @@ describe('the action pages', () => {
     expect(page).not.toMatch(/<script>|<style|style="|\son[a-z]+=/);
     if ('employee' in (CONTEXTS[kind] as object)) expect(page).toContain('&lt;Eva&gt;');
     expect(page).not.toContain('<Eva>');
+  });
+
+  it('tell the evaluation which follow-up reports have not come in', () => {
+    // Prepare
+    const context = {
+      ...(CONTEXTS.evaluation as object),
+      missingReports: [
+        { meeting: 2, plannedOn: '2026-04-15' },
+        { meeting: 3, plannedOn: '2026-04-29' },
+      ],
+    };
+
+    // Act
+    const page = renderActionPage(view('evaluation', { context } as Partial<ActionView>));
+    const without = renderActionPage(view('evaluation'));
+
+    // Assess
+    expect(page).toMatch(
+      /data-context="missing-reports">\s*Nog niet ontvangen: het verslag van voortgangsgesprek 2 \(woensdag 15 april 2026\), voortgangsgesprek 3 \(woensdag 29 april 2026\)\./,
+    );
+    expect(without).not.toContain('missing-reports');
   });
 
   it('show typed values and each error at its field', () => {
