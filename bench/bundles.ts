@@ -263,7 +263,7 @@ export async function bundleHandlers(
  * the network: static credentials (the first provider in the chain) and an endpoint nobody
  * listens on.
  */
-function importEnv(): NodeJS.ProcessEnv {
+export function importEnv(): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH ?? '',
     // As the stack sets it: source maps are read when a module loads, so they count.
@@ -280,6 +280,8 @@ function importEnv(): NodeJS.ProcessEnv {
     TABLE_NAME: 'verbetertraject-bench',
     RETENTION_DAYS: '730',
     STATE_MACHINE_ARN: 'arn:aws:states:eu-west-1:123456789012:stateMachine:verbetertraject-bench',
+    TASK_STATE_MACHINE_ARN:
+      'arn:aws:states:eu-west-1:123456789012:stateMachine:verbetertraject-bench-human-task',
     MAIL_FROM: 'bench@example.nl',
     BASE_URL: 'https://bench.example.nl',
     AUTH_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_bench',

@@ -10,6 +10,7 @@ import {
   bundleHandler,
   bundleHandlers,
   deployedHandlers,
+  importEnv,
   esbuildOptionsFor,
   measureBundles,
 } from '../../bench/bundles.ts';
@@ -60,6 +61,20 @@ describe('the bundle measurements', () => {
 
   it('refuse a bundling option they do not translate, instead of measuring something else', () => {
     expect(() => esbuildOptionsFor({ ...BUNDLING, keepNames: true })).toThrow(/keepNames/);
+  });
+
+  it('import each bundle with every variable a handler requires at import', () => {
+    // Prepare: the variables functions/shared/env.ts requires, whatever the function.
+    const source = readFileSync(new URL('../../functions/shared/env.ts', import.meta.url), 'utf8');
+    const required = [...source.matchAll(/(?:requireEnv|validated)\(\s*'([A-Z_]+)'/g)].map(
+      (match) => match[1]!,
+    );
+
+    // Assess
+    expect(required).toEqual(
+      expect.arrayContaining(['TABLE_NAME', 'STATE_MACHINE_ARN', 'TASK_STATE_MACHINE_ARN']),
+    );
+    expect(Object.keys(importEnv())).toEqual(expect.arrayContaining(required));
   });
 
   it('cover every function the stack deploys', () => {
