@@ -821,22 +821,30 @@ function merge(
   };
 }
 
-/** The executions of the human-task machine, by the trajectory they belong to (`<trajectoryId>.<taskId>`). */
+/**
+ * A trajectory's executions besides its first, by the trajectory they belong to: every task's
+ * (`<trajectoryId>.<taskId>`) and, after an extension, the process's own continuation
+ * (`<trajectoryId>.term-<n>`).
+ */
 async function taskExecutionsByTrajectory(cloud: LocalCloud): Promise<Map<string, string[]>> {
   const byTrajectory = new Map<string, string[]>();
-  let nextToken: string | undefined;
-  do {
-    const page = await cloud.engine.listExecutions({
-      stateMachineArn: LOCAL_TASK_STATE_MACHINE_ARN,
-      maxResults: 1000,
-      ...(nextToken ? { nextToken } : {}),
-    });
-    for (const execution of page.executions) {
-      const trajectoryId = execution.name.slice(0, execution.name.indexOf('.'));
-      byTrajectory.set(trajectoryId, [...(byTrajectory.get(trajectoryId) ?? []), execution.executionArn]);
-    }
-    nextToken = page.nextToken;
-  } while (nextToken);
+  for (const stateMachineArn of [LOCAL_TASK_STATE_MACHINE_ARN, LOCAL_STATE_MACHINE_ARN]) {
+    let nextToken: string | undefined;
+    do {
+      const page = await cloud.engine.listExecutions({
+        stateMachineArn,
+        maxResults: 1000,
+        ...(nextToken ? { nextToken } : {}),
+      });
+      for (const execution of page.executions) {
+        const dot = execution.name.indexOf('.');
+        if (dot < 0) continue;
+        const trajectoryId = execution.name.slice(0, dot);
+        byTrajectory.set(trajectoryId, [...(byTrajectory.get(trajectoryId) ?? []), execution.executionArn]);
+      }
+      nextToken = page.nextToken;
+    } while (nextToken);
+  }
   return byTrajectory;
 }
 

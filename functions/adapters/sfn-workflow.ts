@@ -81,8 +81,11 @@ export class SfnWorkflowClient implements WorkflowClient {
     }
   }
 
-  stop(trajectoryId: string, cause: string): Promise<void> {
-    return this.#stop(this.executionArn(trajectoryId), cause);
+  async stop(trajectoryId: string, cause: string, term = 1): Promise<void> {
+    const continued = Array.from({ length: Math.max(0, term - 1) }, (_, index) =>
+      this.executionArn(`${trajectoryId}.term-${index + 2}`),
+    );
+    await Promise.all([this.executionArn(trajectoryId), ...continued].map((arn) => this.#stop(arn, cause)));
   }
 
   async stopTasks(trajectoryId: string, taskIds: readonly string[], cause: string): Promise<void> {

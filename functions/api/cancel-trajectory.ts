@@ -70,7 +70,7 @@ export async function cancelTrajectory(
   if (!trajectory) throw notFound();
   if (isClosed(trajectory.status)) throw await alreadyClosed(trajectory);
 
-  await deps.workflow.stop(id, STOP_CAUSE);
+  await deps.workflow.stop(id, STOP_CAUSE, trajectory.term);
   // Then every task's own execution, so no reminder or escalation goes out after the cancel.
   const open = (await repository.getWorkState(id))?.tasks.filter((task) => task.status === 'open') ?? [];
   await deps.workflow.stopTasks(

@@ -81,7 +81,11 @@ export const STOPPED_BY_CANCEL = 'TrajectoryStopped';
 
 export interface WorkflowClient {
   start(trajectoryId: string, input: Record<string, unknown>): Promise<void>;
-  stop(trajectoryId: string, cause: string): Promise<void>;
+  /**
+   * Stops the trajectory's process: its first execution, named after the trajectory, and the one
+   * each extension continued in (`<trajectoryId>.term-<n>` up to `term`).
+   */
+  stop(trajectoryId: string, cause: string, term?: number): Promise<void>;
   /**
    * Stops the executions of these tasks of the trajectory (each human task runs in an execution
    * of its own, named after the trajectory and the task). A task without a running execution is

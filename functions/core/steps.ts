@@ -51,6 +51,19 @@ export class WorkflowStateError extends Error {
   override readonly name = 'WorkflowStateError';
 }
 
+/**
+ * The process was started on a trajectory whose term has already begun: after an extension it
+ * goes on in a fresh execution (no execution may near Step Functions' one-year limit), which
+ * takes up the calendar rather than starting over. The message is the JSON of what the process
+ * waits for next (`CalendarStep`). A signal, not a failure.
+ */
+export class TermContinuesError extends Error {
+  override readonly name = 'TermContinues';
+  constructor(readonly calendar: CalendarStep) {
+    super(JSON.stringify(calendar));
+  }
+}
+
 /** The trajectory was cancelled or closed: nothing may be asked or recorded any more. */
 export class TrajectoryClosedError extends Error {
   override readonly name = 'TrajectoryClosedError';
@@ -70,6 +83,8 @@ export interface StepOutput {
   termEndsAt?: string;
   /** ISO instant the aftercare task opens. */
   aftercareAt?: string;
+  /** The term that starts with an extension: names the execution the trajectory goes on in. */
+  term?: number;
 }
 
 export interface StepEffects {
@@ -141,6 +156,10 @@ export function openTask(dossier: WorkState, request: OpenTaskRequest, now: Date
   const { trajectory } = dossier;
   assertActive(trajectory);
   const { kind } = request;
+  // The first step of the process on a trajectory in its term: a continuation, not a new start.
+  if (kind === 'identify' && trajectory.termEndsAt !== undefined) {
+    throw new TermContinuesError(calendarAfterFollowUp(trajectory));
+  }
   let meeting: Meeting | undefined;
   if (kind === 'follow-up') {
     meeting = trajectory.meetings.find((candidate) => candidate.number === request.meeting);
@@ -636,6 +655,7 @@ export function completeTask(dossier: WorkState, taskId: string, now: Date): Com
           }
           events.push(termStartedEvent(next, at));
           output.nextFollowUp = nextFollowUp(next);
+          output.term = next.term;
         } else {
           // Stored, so a resume after a pause can move it (functions/core/pause.ts).
           const aftercareOn = next.aftercareOn ?? aftercareDate(new Date(at), next.schedule);

@@ -134,12 +134,15 @@ export function whatStopped(
   trajectoryId: string,
 ): string {
   const taskPrefix = `${trajectoryId}.`;
+  const suffix = detail.name.startsWith(taskPrefix) ? detail.name.slice(taskPrefix.length) : undefined;
   const subject =
     detail.name === trajectoryId
       ? 'The trajectory workflow'
-      : detail.name.startsWith(taskPrefix)
-        ? `The workflow of task ${detail.name.slice(taskPrefix.length)}`
-        : `Workflow execution ${detail.name}`;
+      : suffix?.startsWith('term-')
+        ? `The trajectory workflow of ${suffix.replace('-', ' ')}`
+        : suffix !== undefined
+          ? `The workflow of task ${suffix}`
+          : `Workflow execution ${detail.name}`;
   return `${subject} ${STATUS_WORDS[detail.status]}`;
 }
 

@@ -39,6 +39,9 @@ export const TASK_STATE_MACHINE_SUBSTITUTION = 'HumanTaskStateMachineArn';
  */
 export const SYNC_EXECUTION_RULE = 'StepFunctionsGetEventsForStepFunctionsExecutionRule';
 
+/** How a definition starts an execution of its own state machine. */
+export const CONTINUES_ITSELF = '"StateMachineArn": "{% $states.context.StateMachine.Id %}"';
+
 /** The names of the two state machines in a stack; fixed, so ARNs can be derived from them. */
 export const stateMachineNamesFor = (stackName: string) =>
   ({ trajectory: `${stackName}-trajectory`, task: `${stackName}-human-task` }) as const;
@@ -230,6 +233,17 @@ export class Workflow extends Construct {
     }
 
     this.allowChildExecutions(stateMachine, taskStateMachine, names.task, definition);
+    // After an extension the trajectory goes on in a fresh execution of its own state machine
+    // (statemachine/trajectory.asl.json, "Continue in a new execution"), which it names from its
+    // context; by name, since the role cannot refer to the resource it belongs to.
+    if (definition.includes(CONTINUES_ITSELF)) {
+      stateMachine.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['states:StartExecution'],
+          resources: [this.stateMachineByName.stateMachineArn],
+        }),
+      );
+    }
   }
 
   /**

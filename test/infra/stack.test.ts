@@ -470,11 +470,15 @@ describe('IAM', () => {
     }
   });
 
-  it('lets the trajectory start, follow and stop human-task executions and nothing else of Step Functions', () => {
+  it('lets the trajectory start, follow and stop human-task executions, continue in a new execution of its own, and nothing else of Step Functions', () => {
     const executions = arnOf('states', 'execution:verbetertraject-dev-human-task:*');
     const rule = arnOf('events', `rule/${SYNC_EXECUTION_RULE}`);
     expect(grantsOf(roleStatements(stack.workflow.stateMachine), /^(states|events):/)).toEqual({
-      'states:StartExecution': [{ Ref: idOf(stack.workflow.taskStateMachine) }],
+      // Its own by name (an extension's new term), as a reference would depend on itself.
+      'states:StartExecution': [
+        arnOf('states', 'stateMachine:verbetertraject-dev-trajectory'),
+        { Ref: idOf(stack.workflow.taskStateMachine) },
+      ],
       'states:DescribeExecution': [executions],
       'states:StopExecution': [executions],
       'events:PutTargets': [rule],

@@ -4,6 +4,7 @@
  * one follow-up each) keep the calendar small; the rules are the same as for twelve weeks.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_STATE_MACHINE_ARN } from '#local/cloud.ts';
 import {
   AFTERCARE,
   answer,
@@ -122,6 +123,13 @@ describe('an evaluation that extends the term', () => {
     expect(eventTypes(extended).filter((type) => type === 'term-started')).toHaveLength(2);
     const outcome = (await mailsTo(cloud, employee.email)).at(-1)!;
     expect(outcome.kind).toBe('outcome');
+    // The new term runs in an execution of its own, as an operator sees with the Step Functions API.
+    const execution = (name: string) =>
+      cloud.engine.describeExecution({
+        executionArn: `${LOCAL_STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${name}`,
+      });
+    expect((await execution(run.id)).status).toBe('SUCCEEDED');
+    expect((await execution(`${run.id}.term-2`)).status).toBe('RUNNING');
 
     expect(await throughFollowUps(run)).toEqual(['follow-up-2']);
     expect((await openTask(run)).id).toBe('evaluation-2');
@@ -131,6 +139,7 @@ describe('an evaluation that extends the term', () => {
 
     const closed = await dossier(run);
     expect(closed).toMatchObject({ status: 'completed', phase: 'closed', term: 2, decision: 'successful' });
+    expect((await execution(`${run.id}.term-2`)).status).toBe('SUCCEEDED');
     expect(summary(await mailsTo(cloud, employee.email))).toEqual([
       'trajectory-started',
       'meeting-invite',

@@ -87,6 +87,28 @@ const mailsTo = () =>
   sesMock.commandCalls(SendEmailCommand).map((call) => call.args[0].input.Destination?.ToAddresses);
 
 describe('POST /trajectories/{id}/cancel', () => {
+  it('stops the executions an extended trajectory continued in, and its open follow-up report', async () => {
+    // Prepare: a trajectory in its second term, a follow-up report still open.
+    const { trajectory, task } = await seedTask(repository, {
+      kind: 'follow-up',
+      trajectory: { term: 2, phase: 'follow-up' },
+    });
+
+    // Act
+    const reply = await cancel(trajectory.id);
+
+    // Assess
+    expect(reply.statusCode).toBe(200);
+    const executions = (machine: string) => machine.replace(':stateMachine:', ':execution:');
+    expect(sfnMock.commandCalls(StopExecutionCommand).map((call) => call.args[0].input.executionArn)).toEqual(
+      [
+        `${executions(STATE_MACHINE_ARN)}:${trajectory.id}`,
+        `${executions(STATE_MACHINE_ARN)}:${trajectory.id}.term-2`,
+        `${executions(process.env.TASK_STATE_MACHINE_ARN!)}:${trajectory.id}.${task.id}`,
+      ],
+    );
+  });
+
   it('stops the execution, closes the trajectory and its open tasks, records why and tells everyone once', async () => {
     // Prepare
     const { trajectory, task } = await seedTask(repository, {

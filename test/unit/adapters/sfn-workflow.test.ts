@@ -123,6 +123,18 @@ describe('SfnWorkflowClient.stop', () => {
     expect(calls[0]!.args[0].input).toMatchObject({ executionArn: EXECUTION_ARN, cause: 'cancelled by HR' });
   });
 
+  it('stops every execution the trajectory continued in after an extension', async () => {
+    // Prepare
+    sfnMock.on(StopExecutionCommand).resolves({ stopDate: new Date() });
+
+    // Act: a trajectory in its third term (extended twice).
+    await workflow().stop('traj-1', 'cancelled by HR', 3);
+
+    // Assess
+    const stopped = sfnMock.commandCalls(StopExecutionCommand).map((call) => call.args[0].input.executionArn);
+    expect(stopped.sort()).toEqual([EXECUTION_ARN, `${EXECUTION_ARN}.term-2`, `${EXECUTION_ARN}.term-3`]);
+  });
+
   it('is done when there is no execution to stop', async () => {
     // Prepare
     sfnMock.on(StopExecutionCommand).rejects(new ExecutionDoesNotExist({ message: 'no', ...meta }));

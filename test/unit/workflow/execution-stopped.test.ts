@@ -7,6 +7,7 @@ import { metrics } from '#shared/observability.ts';
 import {
   ABORTED_UNEXPECTEDLY_METRIC,
   executionStoppedStep,
+  whatStopped,
   handler,
   InvalidExecutionEventError,
   REPORTED_BY_WORKFLOW,
@@ -263,6 +264,15 @@ describe('ExecutionStopped', () => {
     expect(output).toEqual({ action: 'ignored', trajectoryId: trajectory.id, reason: 'stopped-by-cancel' });
     expect(log.commands).toEqual([]);
     expect(h.mailer.sent).toEqual([]);
+  });
+
+  it('names the execution an extension continued the trajectory in', () => {
+    expect(whatStopped({ name: 'traj-1.term-2', status: 'TIMED_OUT' }, 'traj-1')).toBe(
+      'The trajectory workflow of term 2 timed out',
+    );
+    expect(whatStopped({ name: 'traj-1.follow-up-3', status: 'FAILED' }, 'traj-1')).toBe(
+      'The workflow of task follow-up-3 failed',
+    );
   });
 
   it('counts an unexpected abort once, for the alarm', async () => {

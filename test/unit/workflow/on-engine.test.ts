@@ -180,8 +180,12 @@ describe('the trajectory state machine on the local engine', () => {
     await pass(30 * DAY);
     await respond(id, 'aftercare', { employeeNotes: 'e', teamNotes: 't' });
 
-    // Assess
-    expect((await engine.describeExecution({ executionArn })).status).toBe('SUCCEEDED');
+    // Assess: the extension went on in a fresh execution, which closed the trajectory.
+    const first = await engine.describeExecution({ executionArn });
+    const continued = await engine.describeExecution({ executionArn: `${executionArn}.term-2` });
+    expect(first.status).toBe('SUCCEEDED');
+    expect(continued).toMatchObject({ status: 'SUCCEEDED', input: JSON.stringify({ trajectoryId: id }) });
+    expect(first.stopDate!.getTime()).toBeLessThanOrEqual(continued.startDate.getTime());
     const stored = await dossier(h.repository, id);
     expect(stored.trajectory).toMatchObject({
       status: 'completed',
