@@ -322,13 +322,18 @@ function requestDetails(w: Writer, c: MailContexts['task-request']): void {
     w.p('mail.request.plannedOn', { date: formatDay(details.plannedOn, c.locale) });
   }
   if (details.missingReports?.length) {
-    w.p('mail.request.missingReports', {
-      meetings: details.missingReports
-        .map(({ meeting, plannedOn }) =>
-          w.t('mail.request.missingReport', { meeting, date: formatDay(plannedOn, c.locale) }),
-        )
-        .join(', '),
-    });
+    w.p(
+      details.missingReports.length === 1
+        ? 'mail.request.missingReport.one'
+        : 'mail.request.missingReport.other',
+      {
+        meetings: details.missingReports
+          .map(({ meeting, plannedOn }) =>
+            w.t('mail.request.missingReport', { meeting, date: formatDay(plannedOn, c.locale) }),
+          )
+          .join(', '),
+      },
+    );
   }
   if (details.revisionComments) {
     w.heading('mail.details.revision').quote(details.revisionComments);

@@ -290,13 +290,19 @@ function contextBody(kind: TaskKind, context: ActionContexts[TaskKind], locale: 
       }${
         c.missingReports.length > 0
           ? html`<p class="notice warning" data-context="missing-reports">
-              ${t(locale, 'web.context.missingReports', {
-                meetings: c.missingReports
-                  .map(({ meeting, plannedOn }) =>
-                    t(locale, 'web.context.missingReport', { meeting, date: formatDay(plannedOn, locale) }),
-                  )
-                  .join(', '),
-              })}
+              ${t(
+                locale,
+                c.missingReports.length === 1
+                  ? 'web.context.missingReports.one'
+                  : 'web.context.missingReports.other',
+                {
+                  meetings: c.missingReports
+                    .map(({ meeting, plannedOn }) =>
+                      t(locale, 'web.context.missingReport', { meeting, date: formatDay(plannedOn, locale) }),
+                    )
+                    .join(', '),
+                },
+              )}
             </p>`
           : ''
       }${

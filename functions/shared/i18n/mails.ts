@@ -44,7 +44,7 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.request.plan-acknowledgement.why':
       'Met je bevestiging leg je vast dat je het plan hebt ontvangen. Dat betekent niet dat je het met alles eens bent; je opmerkingen komen in het dossier.',
     'mail.request.follow-up.what':
-      'Het is tijd voor voortgangsgesprek {meeting} met {employee}. Leg het gesprek vast: de voortgang per doel, eerst wat goed gaat, dan wat zorgen baart, en welke ondersteuning je biedt.',
+      'Voortgangsgesprek {meeting} met {employee} komt eraan. Plan het, voer het en leg het daarna vast: de voortgang per doel, eerst wat goed gaat, dan wat zorgen baart, en welke ondersteuning je biedt.',
     'mail.request.follow-up.why':
       'Regelmatige gesprekken die worden vastgelegd, geven {employee} een eerlijke kans: zo weet {employee} steeds waar het traject staat. {employee} ontvangt je verslag.',
     'mail.request.evaluation.what':
@@ -60,8 +60,10 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.request.aftercare.why':
       'Een verbetertraject laat sporen na, bij {employee} en bij het team. Nazorg helpt iedereen verder en voorkomt dat problemen terugkomen.',
     'mail.request.plannedOn': 'Het gesprek staat gepland op {date}.',
-    'mail.request.missingReports':
+    'mail.request.missingReport.one':
       'Nog niet ontvangen: het verslag van {meetings}. Het kan nog worden ingestuurd via de link in de eigen mail; noem in de evaluatie wat ontbreekt.',
+    'mail.request.missingReport.other':
+      'Nog niet ontvangen: de verslagen van {meetings}. Ze kunnen nog worden ingestuurd via de link in hun eigen mail; noem in de evaluatie wat ontbreekt.',
     'mail.request.missingReport': 'voortgangsgesprek {meeting} ({date})',
 
     'mail.details.conversation': 'Samenvatting van het gesprek van {date}',
@@ -192,7 +194,7 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.request.plan-acknowledgement.why':
       'Your confirmation records that you received the plan. It does not mean you agree with all of it; your comments go into the dossier.',
     'mail.request.follow-up.what':
-      'It is time for follow-up meeting {meeting} with {employee}. Please record it: the progress per goal, what goes well first, then any concerns, and the support you offer.',
+      'Follow-up meeting {meeting} with {employee} is coming up. Hold it and then record it: the progress per goal, what goes well first, then any concerns, and the support you offer.',
     'mail.request.follow-up.why':
       'Regular, recorded conversations give {employee} a fair chance: {employee} always knows where the trajectory stands. {employee} receives your report.',
     'mail.request.evaluation.what':
@@ -208,8 +210,10 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.request.aftercare.why':
       'An improvement trajectory leaves its mark, on {employee} and on the team. Aftercare helps everyone move on and keeps problems from coming back.',
     'mail.request.plannedOn': 'The meeting is planned for {date}.',
-    'mail.request.missingReports':
+    'mail.request.missingReport.one':
       'Not received yet: the report of {meetings}. It can still be sent through the link in its own mail; say in the evaluation what is missing.',
+    'mail.request.missingReport.other':
+      'Not received yet: the reports of {meetings}. They can still be sent through the link in their own mails; say in the evaluation what is missing.',
     'mail.request.missingReport': 'follow-up meeting {meeting} ({date})',
 
     'mail.details.conversation': 'Summary of the conversation of {date}',

@@ -60,8 +60,10 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.context.decision': 'Het besluit',
     'web.context.meeting': 'Voortgangsgesprek {number}, gepland op {date}.',
     'web.context.term': 'Termijn {term}, eindigt op {date}.',
-    'web.context.missingReports':
+    'web.context.missingReports.one':
       'Nog niet ontvangen: het verslag van {meetings}. Het kan nog worden ingestuurd via de link in de eigen mail; noem in de evaluatie wat ontbreekt.',
+    'web.context.missingReports.other':
+      'Nog niet ontvangen: de verslagen van {meetings}. Ze kunnen nog worden ingestuurd via de link in hun eigen mail; noem in de evaluatie wat ontbreekt.',
     'web.context.missingReport': 'voortgangsgesprek {meeting} ({date})',
     'web.context.goalNumber': 'Doel {n}: {title}',
     'web.field.title': 'Omschrijving',
@@ -174,8 +176,10 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.context.decision': 'The decision',
     'web.context.meeting': 'Follow-up conversation {number}, planned for {date}.',
     'web.context.term': 'Term {term}, ends on {date}.',
-    'web.context.missingReports':
+    'web.context.missingReports.one':
       'Not received yet: the report of {meetings}. It can still be sent through the link in its own mail; say in the evaluation what is missing.',
+    'web.context.missingReports.other':
+      'Not received yet: the reports of {meetings}. They can still be sent through the link in their own mails; say in the evaluation what is missing.',
     'web.context.missingReport': 'follow-up meeting {meeting} ({date})',
     'web.context.goalNumber': 'Goal {n}: {title}',
     'web.field.title': 'Description',

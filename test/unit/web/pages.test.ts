@@ -71,9 +71,20 @@ describe('the action pages', () => {
 
     // Assess
     expect(page).toMatch(
-      /data-context="missing-reports">\s*Nog niet ontvangen: het verslag van voortgangsgesprek 2 \(woensdag 15 april 2026\), voortgangsgesprek 3 \(woensdag 29 april 2026\)\./,
+      /data-context="missing-reports">\s*Nog niet ontvangen: de verslagen van voortgangsgesprek 2 \(woensdag 15 april 2026\), voortgangsgesprek 3 \(woensdag 29 april 2026\)\./,
     );
     expect(without).not.toContain('missing-reports');
+    const one = renderActionPage(
+      view('evaluation', {
+        context: {
+          ...(CONTEXTS.evaluation as object),
+          missingReports: [{ meeting: 4, plannedOn: '2026-05-13' }],
+        },
+      } as Partial<ActionView>),
+    );
+    expect(one).toContain(
+      'Nog niet ontvangen: het verslag van voortgangsgesprek 4 (woensdag 13 mei 2026). Het kan nog',
+    );
   });
 
   it('show typed values and each error at its field', () => {
