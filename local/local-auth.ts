@@ -47,6 +47,7 @@ export async function createLocalIssuer(options: { issuer: string; dataDir?: str
     async issue({ email, role, expiresIn = TOKEN_LIFETIME }) {
       return new SignJWT({
         email: email.toLowerCase(),
+        email_verified: true,
         'cognito:groups': [role],
         token_use: 'id',
       })

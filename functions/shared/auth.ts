@@ -49,14 +49,24 @@ function claimsOf(event: Partial<APIGatewayProxyEventV2WithJWTAuthorizer>): Clai
 }
 
 /**
- * The caller's principal. 401 when the request carries no verified identity (no claims or no
- * e-mail); 403 when the identity holds neither the `hr` nor the `manager` group. HR wins when a
- * person is in both groups, since HR's view includes every manager's.
+ * Whether the token vouches for its e-mail address. A manager's scope is matched on the address,
+ * so an address nobody verified (Cognito keeps the original until a change is verified, but a
+ * token minted elsewhere need not) establishes no identity. API Gateway passes the claim as the
+ * string "true"; a token verified here carries the boolean.
+ */
+const emailVerified = (claims: Claims): boolean =>
+  claims.email_verified === true || claims.email_verified === 'true';
+
+/**
+ * The caller's principal. 401 when the request carries no verified identity (no claims, no
+ * e-mail, or an e-mail the token does not say was verified); 403 when the identity holds neither
+ * the `hr` nor the `manager` group. HR wins when a person is in both groups, since HR's view
+ * includes every manager's.
  */
 export function principalFrom(event: Partial<APIGatewayProxyEventV2WithJWTAuthorizer>): Principal {
   const claims = claimsOf(event);
   const email = typeof claims?.email === 'string' ? claims.email.trim().toLowerCase() : '';
-  if (!claims || !email) throw new UnauthorizedError('unauthorized');
+  if (!claims || !email || !emailVerified(claims)) throw new UnauthorizedError('unauthorized');
   const groups = parseGroups(claims['cognito:groups']).map((g) => g.toLowerCase());
   const role = PRINCIPAL_ROLES.find((r) => groups.includes(r));
   if (!role) throw new ForbiddenError('forbidden');

@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AccountRecovery,
+  ClientAttributes,
   FeaturePlan,
   type IUserPool,
   type IUserPoolClient,
@@ -47,7 +48,14 @@ export class Auth extends Construct implements SessionAuth {
       selfSignUpEnabled: false,
       signInAliases: { email: true },
       autoVerify: { email: true },
+      // A manager's scope is their e-mail address. A change only takes effect once the new
+      // address is verified (until then the token carries the original), the app client cannot
+      // write it (below), and the API requires email_verified (functions/shared/auth.ts).
       standardAttributes: { email: { required: true, mutable: true } },
+      keepOriginal: { email: true },
+      // The API compares addresses without regard to case; so must sign-in, or two accounts could
+      // differ by case alone. Fixed when a pool is created: an existing pool is replaced.
+      signInCaseSensitive: false,
       // The accounts open personnel dossiers: a strong password and a second factor, always.
       passwordPolicy: {
         minLength: 12,
@@ -85,7 +93,16 @@ export class Auth extends Construct implements SessionAuth {
     const client = userPool.addClient('Client', {
       // A public client (the dashboard's sign-in runs PKCE instead): there is no secret to keep.
       generateSecret: false,
+      // SRP only (and refresh): the password never travels, and nothing else signs in.
       authFlows: { userSrp: true },
+      // Nobody changes their own address (or anything else) through the client: an administrator
+      // does. The tokens carry what the API reads: the address and whether it was verified.
+      writeAttributes: new ClientAttributes(),
+      readAttributes: new ClientAttributes().withStandardAttributes({
+        email: true,
+        emailVerified: true,
+        fullname: true,
+      }),
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       // The dashboard's session lives as long as its ID token: a working day, so a person does

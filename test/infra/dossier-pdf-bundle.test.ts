@@ -77,7 +77,12 @@ describe('the bundled dossier PDF function', () => {
         requestId: 'bundle-test',
         routeKey: 'GET /trajectories/{id}/dossier.pdf',
         http: { method: 'GET', path: `/trajectories/${dossier.trajectory.id}/dossier.pdf` },
-        authorizer: { jwt: { claims: { email: 'hr@example.test', 'cognito:groups': '[hr]' }, scopes: [] } },
+        authorizer: {
+          jwt: {
+            claims: { email: 'hr@example.test', email_verified: 'true', 'cognito:groups': '[hr]' },
+            scopes: [],
+          },
+        },
       },
       isBase64Encoded: false,
     };

@@ -117,6 +117,25 @@ describe('with cognitoDomainPrefix', () => {
     expect([...(client.AllowedOAuthScopes as string[])].sort()).toEqual(['email', 'openid', 'profile']);
   });
 
+  it("keeps a manager's e-mail address theirs: verified before it changes, not writable through the client, case-insensitive", () => {
+    const [, pool] = single(withDomain, 'AWS::Cognito::UserPool');
+    expect(pool).toMatchObject({
+      UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
+      UsernameConfiguration: { CaseSensitive: false },
+      UsernameAttributes: ['email'],
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+    });
+    const [, client] = single(withDomain, 'AWS::Cognito::UserPoolClient');
+    // No attribute at all may be written with a user's own token; the ID token carries the
+    // address and whether it was verified, which the API requires.
+    expect(client.WriteAttributes).toEqual([]);
+    expect([...(client.ReadAttributes as string[])].sort()).toEqual(['email', 'email_verified', 'name']);
+    expect([...(client.ExplicitAuthFlows as string[])].sort()).toEqual([
+      'ALLOW_REFRESH_TOKEN_AUTH',
+      'ALLOW_USER_SRP_AUTH',
+    ]);
+  });
+
   it('binds issuer, audience, keys and the Hosted UI to every session function, and to no other', () => {
     const [clientId] = single(withDomain, 'AWS::Cognito::UserPoolClient');
     const [domainId] = single(withDomain, 'AWS::Cognito::UserPoolDomain');

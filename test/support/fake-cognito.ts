@@ -15,6 +15,8 @@ export const CLIENT_ID = 'fake-cognito-client';
 
 export interface IdTokenOptions {
   email: string;
+  /** @default true: Cognito verified the address. */
+  emailVerified?: boolean;
   groups?: string[];
   /** @default CLIENT_ID */
   audience?: string;
@@ -79,6 +81,7 @@ export async function startFakeCognito(): Promise<FakeCognito> {
     const signingKey: CryptoKey = options.foreignKey ? foreign.privateKey : key.privateKey;
     return new SignJWT({
       email: options.email,
+      email_verified: options.emailVerified ?? true,
       'cognito:groups': options.groups ?? ['hr'],
       token_use: 'id',
     })

@@ -49,6 +49,24 @@ describe('principalFrom', () => {
     expect(() => principalFrom(withClaims(claims))).toThrow(UnauthorizedError);
   });
 
+  it('refuses an e-mail address the token does not say was verified, as unauthenticated', () => {
+    // A user who could set their own address to a colleague's must not get the colleague's scope.
+    const { email_verified: _verified, ...unverified } = claimsFor('manager');
+    expect(() => principalFrom(withClaims(unverified))).toThrow(UnauthorizedError);
+    expect(() => principalFrom(withClaims({ ...claimsFor('manager'), email_verified: 'false' }))).toThrow(
+      UnauthorizedError,
+    );
+    // As API Gateway passes it (a string) and as a verified token carries it (a boolean).
+    expect(principalFrom(withClaims({ ...claimsFor('manager'), email_verified: true })).role).toBe('manager');
+  });
+
+  it('matches a differently cased address to the same manager', () => {
+    const principal = principalFrom(withClaims({ ...claimsFor('manager'), email: 'P.Visser@Example.NL' }));
+    expect(canSee(principal, { manager: { name: 'Pieter Visser', email: 'p.visser@example.nl' } })).toBe(
+      true,
+    );
+  });
+
   it('refuses someone in neither group as forbidden', () => {
     expect(() => principalFrom(withClaims(claimsFor('employee')))).toThrow(ForbiddenError);
     const { 'cognito:groups': _groups, ...noGroups } = claimsFor('hr');

@@ -34,6 +34,7 @@ export function claimsFor(role: 'hr' | 'manager' | 'employee', email = uniqueEma
   return {
     sub: randomUUID(),
     email,
+    email_verified: 'true',
     'cognito:groups': `[${role}]`,
     token_use: 'id',
     iss: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_test',
