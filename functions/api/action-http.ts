@@ -151,13 +151,23 @@ const SEGMENT = /^(?:\[([A-Za-z][A-Za-z0-9]*|\d+|)\]|\.([A-Za-z][A-Za-z0-9]*|\d+
 type Segment = string | number | 'append';
 type Node = { [key: string]: unknown };
 
+/**
+ * The deepest field a form has (`improvementAreas[0][examples][]` is 4 segments) with room to
+ * spare, and the longest name. A name beyond either is no field of ours: refused as unknown, before
+ * a path of thousands of segments can nest the body that deep (and overflow the stack reading it).
+ */
+export const MAX_FIELD_DEPTH = 8;
+export const MAX_FIELD_NAME_LENGTH = 200;
+
 /** `goals[0][title]`, `goals.0.title` and `examples[]` (append) as path segments. */
 function fieldPath(name: string): Segment[] | undefined {
+  if (name.length > MAX_FIELD_NAME_LENGTH) return undefined;
   const first = NAME.exec(name);
   if (!first) return undefined;
   const path: Segment[] = [first[0]];
   let rest = name.slice(first[0].length);
   while (rest.length > 0) {
+    if (path.length >= MAX_FIELD_DEPTH) return undefined;
     const match = SEGMENT.exec(rest);
     if (!match) return undefined;
     const segment = match[1] ?? match[2] ?? '';
@@ -216,7 +226,11 @@ export function formToBody(text: string, locale: Locale): Record<string, unknown
     }
     const path = fieldPath(name);
     if (!path) {
-      errors.push({ path: name, message: t(locale, 'validation.unknownField') });
+      // The name goes back as the error's path; a hostile one is cut, not echoed whole.
+      errors.push({
+        path: name.slice(0, MAX_FIELD_NAME_LENGTH),
+        message: t(locale, 'validation.unknownField'),
+      });
       continue;
     }
     if (value.trim() === '') continue;

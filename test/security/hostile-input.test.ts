@@ -233,6 +233,14 @@ const bodyFor = (key: string): fc.Arbitrary<Body | undefined> => {
         .map((pairs): Body => ({ text: new URLSearchParams(pairs).toString(), contentType: FORM_TYPE })),
     },
     {
+      // A field nested thousands deep (`a[a][a]…=x`, `a.a.a…=x`): a few KB that once overflowed
+      // the form parser's stack.
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.integer({ min: 9, max: 3000 }), fc.constantFrom('[a]', '.a'))
+        .map(([depth, segment]): Body => ({ text: `a${segment.repeat(depth)}=x`, contentType: FORM_TYPE })),
+    },
+    {
       weight: 1,
       arbitrary: fc.integer({ min: 64 * 1024 + 1, max: 200 * 1024 }).map((size): Body => ({
         text: JSON.stringify({ reason: 'x'.repeat(size) }),

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formToBody, prefersHtml, MAX_FORM_FIELDS } from '#api/action-http.ts';
+import {
+  formToBody,
+  prefersHtml,
+  MAX_FIELD_DEPTH,
+  MAX_FIELD_NAME_LENGTH,
+  MAX_FORM_FIELDS,
+} from '#api/action-http.ts';
 import { renderActionPage, renderErrorPage } from '#api/action-page.ts';
 import {
   actionView,
@@ -180,6 +186,32 @@ describe('prefersHtml', () => {
 });
 
 describe('formToBody', () => {
+  it.each([
+    ['brackets', `a${'[a]'.repeat(2500)}=x`],
+    ['dots', `a${'.a'.repeat(2500)}=x`],
+    ['a name just past the depth', `goals${'[0]'.repeat(MAX_FIELD_DEPTH)}=x`],
+  ])('refuses a field nested beyond any form of ours (%s) as unknown, without overflowing', (_, text) => {
+    // Act
+    let thrown: unknown;
+    try {
+      formToBody(text, 'nl');
+    } catch (error) {
+      thrown = error;
+    }
+
+    // Assess
+    expect(thrown).toBeInstanceOf(ValidationError);
+    const [issue] = (thrown as ValidationError).fieldErrors;
+    expect(issue?.message).toBe('Dit veld hoort hier niet; laat het weg.');
+    expect(issue!.path.length).toBeLessThanOrEqual(MAX_FIELD_NAME_LENGTH);
+  });
+
+  it('still reads the deepest field a form has', () => {
+    expect(formToBody('improvementAreas[0][examples][]=Rapport+te+laat', 'nl')).toEqual({
+      improvementAreas: [{ examples: ['Rapport te laat'] }],
+    });
+  });
+
   it('builds the JSON body from bracketed and dotted names, in order, without empty fields', () => {
     // Act
     const body = formToBody(
