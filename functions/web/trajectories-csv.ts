@@ -8,7 +8,8 @@
  * - RFC 4180 otherwise: CRLF line ends, a field with `;`, `,`, `"`, CR or LF in double quotes,
  *   a `"` in a field doubled;
  * - a field that starts with `=`, `+`, `-`, `@`, a tab or a CR gets a leading apostrophe, so a
- *   spreadsheet shows it as text instead of running it as a formula (CSV injection);
+ *   spreadsheet shows it as text instead of running it as a formula (CSV injection), and so does
+ *   each part of it after a `,` or `;`, in case the file is split without regard to quotes;
  * - times in Europe/Amsterdam as `YYYY-MM-DD HH:mm`, which Excel recognises as a date and time;
  * - codes (status, phase, completeness, criterion ids) as they are in the API, so the file
  *   can be filtered and processed the same whatever the language of its header row.
@@ -94,9 +95,22 @@ export function csvTime(iso: string | undefined): string {
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
-/** One field: defused when a spreadsheet would read it as a formula, quoted when it must be. */
+/** What a spreadsheet may take for the start of a formula, blanks before it included. */
+const FORMULA_START = /^(?:[ \t\r\n]*[=+\-@]|[\t\r])/;
+/**
+ * A separator followed (after blanks) by what starts a formula. A reader that splits on `,` or `;`
+ * without honouring the quotes (a file opened with another separator than ours) starts a cell
+ * right there, so the formula would run after all.
+ */
+const FORMULA_AFTER_SEPARATOR = /([,;][ \t\r\n]*)(?=[=+\-@])/g;
+
+/**
+ * One field: defused wherever a spreadsheet could read a formula (at its start, and after each
+ * separator inside it, with an apostrophe), quoted when it must be.
+ */
 export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const start = FORMULA_START.test(value) ? `'${value}` : value;
+  const safe = start.replace(FORMULA_AFTER_SEPARATOR, "$1'");
   return /[;,"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -3,6 +3,7 @@
  * format (BOM, `;`, RFC 4180 quoting, formula injection defused), the header row's language,
  * a manager's scope, every page of the list, and the overdue count.
  */
+import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DynamoTrajectoryRepository } from '#adapters/dynamo-repository.ts';
 import type { Dossier } from '#core/model.ts';
@@ -91,6 +92,24 @@ describe('a CSV field', () => {
     expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
     expect(csvField('\t=1')).toBe("'\t=1");
     expect(csvField('Anne-Marie')).toBe('Anne-Marie');
+  });
+
+  it('is defused after every separator too, for a reader that splits on `,` or `;` regardless of quotes', () => {
+    expect(csvField("Jan,=cmd|' /C calc'!A0,")).toBe(`"Jan,'=cmd|' /C calc'!A0,"`);
+    expect(csvField('de Vries; +31 6 12345678')).toBe(`"de Vries; '+31 6 12345678"`);
+    expect(csvField('Jansen, M.')).toBe('"Jansen, M."');
+    // Whatever the text: split naively on either separator, no cell starts a formula.
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', ',', ';', '=', '+', '-', '@', ' ', '\t', '"') }),
+        (text) => {
+          for (const cell of csvField(text).split(/[,;]/)) {
+            // The quote our own quoting opens with, then any blanks, are not part of the cell.
+          expect(cell.replace(/^"?\s*/, '')).not.toMatch(/^[=+\-@]/);
+          }
+        },
+      ),
+    );
   });
 });
 
