@@ -21,6 +21,7 @@ import {
   checkRedeployment,
   checkSupportGoals,
   LIMITS,
+  text,
   parseBody,
   redeploymentApplies,
   type ActionBody,
@@ -332,7 +333,7 @@ export function taskCompletedEvent(task: Task): DossierEvent {
 // HR cancels a trajectory
 
 export const cancelTrajectoryBody = z.strictObject({
-  reason: z.string().trim().min(1).max(LIMITS.reason),
+  reason: text(LIMITS.reason),
 });
 
 export const TRAJECTORY_CANCELLED = 'trajectory-cancelled';

@@ -25,11 +25,11 @@ import {
   shiftDueAt,
   startOfWorkday,
 } from './schedule.ts';
-import { LIMITS } from './schemas.ts';
+import { LIMITS, text } from './schemas.ts';
 import { isClosed } from './trajectory.ts';
 
 export const pauseTrajectoryBody = z.strictObject({
-  reason: z.string().trim().min(1).max(LIMITS.reason),
+  reason: text(LIMITS.reason),
 });
 
 export const PAUSED_EVENT = 'paused';

@@ -59,9 +59,27 @@ const err = (key: MessageKey) => ({ error: key });
  */
 const onFirstUse = <S extends z.ZodType>(build: () => S): z.ZodLazy<S> => z.lazy(build);
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/**
+ * Characters no text of a dossier holds: control characters other than tab and line breaks, and
+ * the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). They are
+ * invisible, yet make a name read as something else on a page, break a mail's lines or a CSV row.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE_IN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+/** A one-line field (a name, a title) refuses line breaks and tabs as well. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE_IN_LINE = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+const refused = (unsafe: RegExp) => (value: string) => !unsafe.test(value);
+
+/** Free text: paragraphs allowed, invisible and bidi control characters refused. */
+export const text = (max: number) =>
+  z.string().trim().min(1).max(max).refine(refused(UNSAFE_IN_TEXT), err('validation.controlCharacters'));
+/** One line of text: a person's name, a title. */
+const line = (max: number) =>
+  z.string().trim().min(1).max(max).refine(refused(UNSAFE_IN_LINE), err('validation.controlCharacters'));
 /** Text that may be left empty, such as comments on an approval. */
-const optionalText = (max: number) => z.string().trim().max(max).optional();
+const optionalText = (max: number) =>
+  z.string().trim().max(max).refine(refused(UNSAFE_IN_TEXT), err('validation.controlCharacters')).optional();
 const calendarDate = () => z.string().trim().refine(isCalendarDate, err('validation.date'));
 const email = () =>
   z
@@ -71,7 +89,7 @@ const email = () =>
     .min(1)
     .max(LIMITS.email)
     .pipe(z.email(err('validation.email')));
-const person = () => z.strictObject({ name: text(LIMITS.name), email: email() });
+const person = () => z.strictObject({ name: line(LIMITS.name), email: email() });
 const wholeNumber = (min: number, max: number) => z.number().int().min(min).max(max);
 /**
  * The schedule's bounds keep a trajectory's whole calendar well inside the one year a Step
@@ -257,7 +275,7 @@ export const actionBodies = {
       improvementAreas: z
         .array(
           z.strictObject({
-            title: text(LIMITS.title),
+            title: line(LIMITS.title),
             examples: z
               .array(text(LIMITS.shortText))
               .min(1, err('validation.examplesMin'))
@@ -283,7 +301,7 @@ export const actionBodies = {
         goals: z
           .array(
             z.strictObject({
-              title: text(LIMITS.title),
+              title: line(LIMITS.title),
               specific: text(LIMITS.shortText),
               measure: text(LIMITS.shortText),
               target: text(LIMITS.shortText),

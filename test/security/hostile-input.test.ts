@@ -141,6 +141,8 @@ const brokenValue = fc.oneof(
   fc.constantFrom(null, true, false, 0, -1, 1.5, 1e308, '', '   ', [], {}, [null], { $ne: null }),
   fc.string({ minLength: 10_001, maxLength: 20_000 }),
   fc.constant('<script>alert(1)</script>'.repeat(1000)),
+  // Invisible characters no field takes: NUL, a bell, an escape, a right-to-left override.
+  fc.constantFrom('Jan\u0000de Vries', 'Rapport\u0007', '\u001b[31mrood', 'factuur\u202Efdp.exe'),
 );
 
 type JsonObject = Record<string, unknown>;

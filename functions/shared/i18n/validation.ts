@@ -23,6 +23,8 @@ export const validationMessages = /* @__PURE__ */ defineMessages({
     'validation.group': 'Vul de onderdelen van dit veld in.',
     'validation.choice': 'Kies een van deze mogelijkheden: {options}.',
     'validation.unknownField': 'Dit veld hoort hier niet; laat het weg.',
+    'validation.controlCharacters':
+      'Dit veld bevat tekens die hier niet horen (onzichtbare stuurtekens, of een regeleinde in een naam of titel); typ de tekst opnieuw.',
     'validation.invalid': 'Deze waarde klopt niet; controleer wat je hebt ingevuld.',
     'validation.sameAsEmployee':
       'De medewerker kan niet ook leidinggevende of HR-adviseur in het eigen traject zijn.',
@@ -62,6 +64,8 @@ export const validationMessages = /* @__PURE__ */ defineMessages({
     'validation.group': 'Fill in the parts of this field.',
     'validation.choice': 'Choose one of these options: {options}.',
     'validation.unknownField': 'This field does not belong here; leave it out.',
+    'validation.controlCharacters':
+      'This field holds characters that do not belong here (invisible control characters, or a line break in a name or title); type the text again.',
     'validation.invalid': 'This value is not right; check what you entered.',
     'validation.sameAsEmployee':
       'The employee cannot also be the manager or HR advisor of their own trajectory.',

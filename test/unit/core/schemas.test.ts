@@ -75,6 +75,31 @@ describe('createTrajectoryBody', () => {
     expect(result).toEqual({ ok: true, value: { ...createBody(), locale: 'en', schedule } });
   });
 
+  it.each([
+    ['a NUL in a name', { employee: { name: 'Jan\u0000', email: 'jan@example.nl' } }, 'employee.name'],
+    [
+      'a line break in a name',
+      { manager: { name: 'Piet\r\nBcc: x@y.nl', email: 'piet@example.nl' } },
+      'manager.name',
+    ],
+    [
+      'a right-to-left override in a name',
+      { hrAdvisor: { name: 'Ann\u202Eeknaj', email: 'ann@example.nl' } },
+      'hrAdvisor.name',
+    ],
+    ['an isolate in the reason', { reason: 'Te laat \u2066geleverd\u2069.' }, 'reason'],
+    ['an escape sequence in the reason', { reason: '\u001b[2J' }, 'reason'],
+  ])('refuses invisible control characters: %s', (_, overrides, path) => {
+    const issues = errorsOf(createTrajectoryBody, createBody(overrides));
+    expect(issues).toEqual([error(path, 'validation.controlCharacters')]);
+  });
+
+  it('keeps paragraphs and tabs in free text', () => {
+    const reason = 'Eerste alinea.\n\n\tTweede alinea,\r\nmet een regel.';
+    const result = parseBody(createTrajectoryBody, createBody({ reason }), 'nl');
+    expect(result).toMatchObject({ ok: true, value: { reason } });
+  });
+
   it('accepts names and reasons at their maximum length', () => {
     const body = createBody({
       employee: { name: 'a'.repeat(200), email: 'a@example.nl' },
