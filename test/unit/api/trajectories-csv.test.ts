@@ -105,7 +105,7 @@ describe('a CSV field', () => {
         (text) => {
           for (const cell of csvField(text).split(/[,;]/)) {
             // The quote our own quoting opens with, then any blanks, are not part of the cell.
-          expect(cell.replace(/^"?\s*/, '')).not.toMatch(/^[=+\-@]/);
+            expect(cell.replace(/^"?\s*/, '')).not.toMatch(/^[=+\-@]/);
           }
         },
       ),
