@@ -3,9 +3,9 @@
  *
  * The executions are stopped first, the trajectory's and then every open task's (each human
  * task runs in an execution of its own), so nothing can ask, chase or mail anything after HR
- * decided to stop; then the trajectory is marked cancelled (the commit point: a conditional
- * write that exactly one request can win), its open tasks are closed (their links answer 410
- * from then on), the reason goes into the dossier and everyone involved is told.
+ * decided to stop; then its open tasks are closed (their links answer 410 from then on, and an
+ * answer racing the cancel can no longer land after it), then the trajectory is marked cancelled
+ * (the commit point: a conditional write that exactly one request can win), the reason goes into the dossier and everyone involved is told.
  *
  * A retry of a cancel that failed half-way meets a cancelled trajectory and gets 409, but first
  * finishes what is left: it closes what is still open, adds the dossier entry if it is missing
@@ -78,6 +78,11 @@ export async function cancelTrajectory(
     open.map((task) => task.id),
     STOP_CAUSE,
   );
+  // And every open task closed before the trajectory reads cancelled. An answer writes its task
+  // conditional on the task alone, so an answer racing the cancel either lands first, and is part
+  // of the record before the cancellation, or finds its task closed (410): none is taken after.
+  await Promise.all(open.map((task) => closeTask(repository, task)));
+  // The moment of the cancellation is taken once the tasks are closed, after any answer that won.
   const now = deps.clock.now();
   // The workflow's steps write the same items (phase, attention, tokens). The first attempt
   // writes what was read above; a lost write re-reads and checks again.

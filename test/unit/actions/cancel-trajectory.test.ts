@@ -21,7 +21,7 @@ import {
   workflowClient,
   type Claims,
 } from '../api/support.ts';
-import { BASE_URL, hrEvent, invoke, linkEvent, seedTask, snapshot } from './support.ts';
+import { BASE_URL, hrEvent, invoke, linkEvent, seedTask, snapshot, type RawReply } from './support.ts';
 
 vi.hoisted(() => {
   process.env.TABLE_NAME ??= 'unused-by-these-tests';
@@ -271,6 +271,67 @@ describe('POST /trajectories/{id}/cancel', () => {
     expect(shown.json.status).toBe('closed');
     expect(sfnMock.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
   });
+
+  it('never takes an answer after the cancel: a submit racing it lands before or gets 410 (200 races)', async () => {
+    // Prepare: one clock for both, a millisecond further on every reading, so the dossier's
+    // times tell which came first.
+    let tick = NOW.getTime();
+    const clock = { now: () => new Date(++tick) };
+    const racingCancel = cancelTrajectoryHandler({
+      repository,
+      workflow: workflowClient(),
+      mailer: new SesMailer(new SESv2Client({}), 'noreply@example.test'),
+      ledger: new DynamoMailLedger(dynamo.client, table),
+      clock,
+    });
+    const submit = submitActionHandler({ repository, workflow: workflowClient(), clock, baseUrl: BASE_URL });
+    const answer = { improvementAreas: [{ title: 'Planning', examples: ['Te laat'] }] };
+    const outcomes = { answered: 0, refused: 0 };
+
+    for (let race = 0; race < 200; race++) {
+      const { trajectory, task, token } = await seedTask(repository);
+
+      // Act: the answer and the cancel at once, in either order of starting.
+      const post = () =>
+        invoke(submit, linkEvent('POST', token, { body: answer, contentType: 'application/json' }));
+      const stop = () =>
+        invoke(
+          racingCancel,
+          hrEvent('/trajectories/{id}/cancel', { id: trajectory.id }, { reason: REASON }, claimsFor('hr')),
+        );
+      // Either may start first, the other up to a few milliseconds later, so that each wins
+      // some of the races.
+      const later = <T>(start: () => Promise<T>) =>
+        new Promise<T>((resolve, reject) => setTimeout(() => start().then(resolve, reject), race % 7));
+      let posted: RawReply;
+      let cancelled: RawReply;
+      if (race % 2 === 0) [posted, cancelled] = await Promise.all([post(), later(stop)]);
+      else [cancelled, posted] = await Promise.all([stop(), later(post)]);
+
+      // Assess: the cancel always goes through; the answer is either in the record before it, or refused.
+      expect(cancelled.statusCode).toBe(200);
+      const dossier = (await repository.getDossier(trajectory.id))!;
+      const stored = dossier.tasks.find((candidate) => candidate.id === task.id)!;
+      const cancelledAt = dossier.events.find((event) => event.type === 'trajectory-cancelled')!.at;
+      if (posted.statusCode === 200) {
+        outcomes.answered++;
+        expect(stored.status).toBe('done');
+        const completedAt = dossier.events.find((event) => event.type === 'task-completed')!.at;
+        expect(completedAt < cancelledAt, `answered at ${completedAt}, cancelled at ${cancelledAt}`).toBe(
+          true,
+        );
+      } else {
+        outcomes.refused++;
+        expect(posted.statusCode).toBe(410);
+        expect(stored).toMatchObject({ status: 'closed' });
+        expect(stored.response).toBeUndefined();
+        expect(dossier.events.some((event) => event.type === 'task-completed')).toBe(false);
+      }
+    }
+    // Both ways happened, or the race was never run.
+    expect(outcomes.answered).toBeGreaterThan(0);
+    expect(outcomes.refused).toBeGreaterThan(0);
+  }, 120_000);
 
   it('still cancels when a mail cannot be sent, and a retry sends only that one', async () => {
     // Prepare
