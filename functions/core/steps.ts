@@ -158,7 +158,7 @@ export function openTask(dossier: WorkState, request: OpenTaskRequest, now: Date
   const { kind } = request;
   // The first step of the process on a trajectory in its term: a continuation, not a new start.
   if (kind === 'identify' && trajectory.termEndsAt !== undefined) {
-    throw new TermContinuesError(calendarAfterFollowUp(trajectory));
+    throw new TermContinuesError(calendarAhead(trajectory));
   }
   let meeting: Meeting | undefined;
   if (kind === 'follow-up') {
@@ -222,7 +222,7 @@ export function openTask(dossier: WorkState, request: OpenTaskRequest, now: Date
     created: !existing,
     checkIn: firstCheckIn(task, trajectory.schedule),
     ...(changed && { trajectory: next }),
-    ...(meeting && { calendar: calendarAfterFollowUp(next) }),
+    ...(meeting && { calendar: calendarAhead(next) }),
     events,
     mails,
   };
@@ -243,13 +243,14 @@ function firstCheckIn(task: Task, schedule: Trajectory['schedule']): number {
   return checkInSeconds(at, openedAt);
 }
 
-/** What the process waits for after a follow-up opened: the next one, or the end of the term. */
+/** What the process waits for next in a term: the next follow-up, or the end of the term. */
 export interface CalendarStep {
   nextFollowUp?: { number: number; at: string };
   termEndsAt?: string;
 }
 
-function calendarAfterFollowUp(trajectory: Trajectory): CalendarStep {
+/** The next follow-up not yet opened and the end of the term: after a follow-up opened, or when a new execution takes up a term. */
+function calendarAhead(trajectory: Trajectory): CalendarStep {
   const next = nextFollowUp(trajectory);
   return {
     ...(next && { nextFollowUp: next }),

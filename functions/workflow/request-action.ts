@@ -79,6 +79,8 @@ export async function requestAction(
 ): Promise<RequestActionOutput> {
   const { repository } = deps;
   const { trajectoryId, taskId, taskToken } = input;
+  // Decided once per entry: a request and its invite go out together or wait together.
+  const mayMail = mailWindow(deps.clock.now()).open;
   const entry = await retryOnConflict(async (): Promise<Entry> => {
     const dossier = await loadWorkState(repository, trajectoryId);
     const task = dossier.tasks.find((candidate) => candidate.id === taskId);
@@ -87,7 +89,7 @@ export async function requestAction(
     if (task.response !== undefined || task.status !== 'open') return { kind: 'answered' };
     // On a day without mail the request waits: the task opened with a check-in on the next
     // working day, and the entry after that check-in mails it.
-    if (task.requestedAt !== undefined || !mailWindow(deps.clock.now()).open) {
+    if (task.requestedAt !== undefined || !mayMail) {
       const stored = await repository.updateTask({ ...task, taskToken });
       return { kind: 'stored', dossier, task: stored };
     }
@@ -120,7 +122,7 @@ export async function requestAction(
   const invite =
     calendar &&
     entry.task.requestedAt !== undefined &&
-    mailWindow(deps.clock.now()).open &&
+    mayMail &&
     employeeInviteMail(entry.dossier.trajectory, entry.task, calendar);
   if (invite) await sendOnce(deps, entry.dossier.trajectory, invite);
   return { taskId, status: 'waiting', requested: entry.link !== undefined };
