@@ -614,6 +614,7 @@ class LocalStepFunctions implements Engine {
     return this.#enqueue(run, async () => {
       if (this.#closed) return;
       try {
+        if (this.#pastDeadline(run)) return await this.#persist(run);
         await work();
         await this.#drive(run);
       } catch (error) {
@@ -1246,27 +1247,43 @@ class LocalStepFunctions implements Engine {
 
   // ---- timers ------------------------------------------------------------------------------------
 
-  #armDeadline(run: Run): void {
+  /** When the execution's time is up: its TimeoutSeconds, or the one-year maximum if earlier. */
+  #deadlineOf(run: Run): { at: number; byTimeoutSeconds: boolean } {
     const { record, machine } = run;
-    if (record.status !== 'RUNNING') return;
     // Records written before the maximum was kept may hold a later deadline, or none.
-    const deadline = Math.min(record.deadline ?? Infinity, record.startDate + MAX_EXECUTION_MS);
+    const at = Math.min(record.deadline ?? Infinity, record.startDate + MAX_EXECUTION_MS);
     const byTimeoutSeconds =
-      machine.timeoutSeconds !== undefined && record.startDate + machine.timeoutSeconds * 1000 <= deadline;
-    run.deadlineTimer = this.#clock.schedule(deadline, () =>
-      this.#background(run, async () => {
-        if (record.status !== 'RUNNING') return;
-        const cause = byTimeoutSeconds
-          ? `The execution ran longer than the state machine's TimeoutSeconds.`
-          : `The execution ran longer than the maximum execution time of a Standard workflow (one year).`;
-        const child = waitedChild(record.position);
-        this.#close(run, 'TIMED_OUT', { error: StatesErrors.Timeout, cause });
-        appendEvent(record.history, this.#clock.nowMs(), 'ExecutionTimedOut', {
-          executionTimedOutEventDetails: { error: StatesErrors.Timeout, cause },
-        });
-        this.#stopJob(child);
-      }),
+      machine.timeoutSeconds !== undefined && record.startDate + machine.timeoutSeconds * 1000 <= at;
+    return { at, byTimeoutSeconds };
+  }
+
+  #armDeadline(run: Run): void {
+    if (run.record.status !== 'RUNNING') return;
+    run.deadlineTimer = this.#clock.schedule(this.#deadlineOf(run).at, () =>
+      this.#background(run, async () => {}),
     );
+  }
+
+  /**
+   * Ends an execution whose time is up. Called before any work on its queue, so an execution past
+   * its deadline takes no further step, whatever else fell due at the same instant (a child that
+   * timed out at the parent's deadline does not let the parent's Catch run first).
+   */
+  #pastDeadline(run: Run): boolean {
+    const { record } = run;
+    if (record.status !== 'RUNNING') return false;
+    const deadline = this.#deadlineOf(run);
+    if (this.#clock.nowMs() < deadline.at) return false;
+    const cause = deadline.byTimeoutSeconds
+      ? `The execution ran longer than the state machine's TimeoutSeconds.`
+      : `The execution ran longer than the maximum execution time of a Standard workflow (one year).`;
+    const child = waitedChild(record.position);
+    this.#close(run, 'TIMED_OUT', { error: StatesErrors.Timeout, cause });
+    appendEvent(record.history, this.#clock.nowMs(), 'ExecutionTimedOut', {
+      executionTimedOutEventDetails: { error: StatesErrors.Timeout, cause },
+    });
+    this.#stopJob(child);
+    return true;
   }
 
   #armWake(run: Run): void {
