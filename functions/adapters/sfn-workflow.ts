@@ -6,6 +6,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import {
   DescribeExecutionCommand,
+  ListExecutionsCommand,
   SendTaskFailureCommand,
   SendTaskSuccessCommand,
   SFNClient,
@@ -85,15 +86,43 @@ export class SfnWorkflowClient implements WorkflowClient {
     const continued = Array.from({ length: Math.max(0, term - 1) }, (_, index) =>
       this.executionArn(`${trajectoryId}.term-${index + 2}`),
     );
-    await Promise.all([this.executionArn(trajectoryId), ...continued].map((arn) => this.#stop(arn, cause)));
+    // Also any execution a long pause continued in (`<trajectoryId>.from-<start>`): its name
+    // depends on when the one before it started, so it is found by listing, not derived.
+    const running = await this.#running(this.stateMachineArn, `${trajectoryId}.`);
+    const arns = new Set([this.executionArn(trajectoryId), ...continued, ...running]);
+    await Promise.all([...arns].map((arn) => this.#stop(arn, cause)));
   }
 
   async stopTasks(trajectoryId: string, taskIds: readonly string[], cause: string): Promise<void> {
     // Named explicitly rather than left to Step Functions: a task the process did not wait for
-    // (a follow-up report) is no child it would stop with it.
-    await Promise.all(
-      taskIds.map((taskId) => this.#stop(this.taskExecutionArn(trajectoryId, taskId), cause)),
-    );
+    // (a follow-up report) is no child it would stop with it. A task that waited long goes on in
+    // executions named `<trajectoryId>.<taskId>.<suffix>`, found by listing.
+    const names = new Set(taskIds.map((taskId) => taskExecutionName(trajectoryId, taskId)));
+    const continued =
+      taskIds.length === 0 ? [] : await this.#running(this.taskStateMachineArn, `${trajectoryId}.`);
+    const arns = new Set([
+      ...[...names].map((name) => executionArnFor(this.taskStateMachineArn, name)),
+      ...continued.filter((arn) =>
+        [...names].some((name) => arn.endsWith(`:${name}`) || arn.includes(`:${name}.`)),
+      ),
+    ]);
+    await Promise.all([...arns].map((arn) => this.#stop(arn, cause)));
+  }
+
+  /** The running executions of a state machine whose names start with `prefix`. */
+  async #running(stateMachineArn: string, prefix: string): Promise<string[]> {
+    const arns: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListExecutionsCommand({ stateMachineArn, statusFilter: 'RUNNING', maxResults: 1000, nextToken }),
+      );
+      for (const execution of page.executions ?? []) {
+        if (execution.name?.startsWith(prefix) && execution.executionArn) arns.push(execution.executionArn);
+      }
+      nextToken = page.nextToken;
+    } while (nextToken);
+    return arns;
   }
 
   async #stop(executionArn: string, cause: string): Promise<void> {

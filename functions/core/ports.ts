@@ -82,14 +82,16 @@ export const STOPPED_BY_CANCEL = 'TrajectoryStopped';
 export interface WorkflowClient {
   start(trajectoryId: string, input: Record<string, unknown>): Promise<void>;
   /**
-   * Stops the trajectory's process: its first execution, named after the trajectory, and the one
-   * each extension continued in (`<trajectoryId>.term-<n>` up to `term`).
+   * Stops the trajectory's process: its first execution, named after the trajectory, the one
+   * each extension continued in (`<trajectoryId>.term-<n>` up to `term`), and any a long pause
+   * continued in (`<trajectoryId>.from-<start>`).
    */
   stop(trajectoryId: string, cause: string, term?: number): Promise<void>;
   /**
    * Stops the executions of these tasks of the trajectory (each human task runs in an execution
-   * of its own, named after the trajectory and the task). A task without a running execution is
-   * skipped: stopping is safe to repeat.
+   * of its own, named after the trajectory and the task, and after a long wait in one named
+   * `<trajectoryId>.<taskId>.<suffix>`). A task without a running execution is skipped: stopping
+   * is safe to repeat.
    */
   stopTasks(trajectoryId: string, taskIds: readonly string[], cause: string): Promise<void>;
   /** SendTaskSuccess. Resolves `false` (instead of throwing) when the token is no longer live. */

@@ -64,6 +64,18 @@ export class TermContinuesError extends Error {
   }
 }
 
+/**
+ * The process was started to continue an older execution of the trajectory (a long pause: no
+ * execution may near Step Functions' one-year limit) at the step that one was at. The message is
+ * the JSON of the calendar ahead (`CalendarStep`), as for `TermContinues`. A signal, not a failure.
+ */
+export class ResumesAtError extends Error {
+  override readonly name = 'ResumesAt';
+  constructor(readonly calendar: CalendarStep) {
+    super(JSON.stringify(calendar));
+  }
+}
+
 /** The trajectory was cancelled or closed: nothing may be asked or recorded any more. */
 export class TrajectoryClosedError extends Error {
   override readonly name = 'TrajectoryClosedError';
@@ -135,6 +147,11 @@ export interface OpenTaskRequest {
   kind: TaskKind;
   /** The follow-up meeting the task reports on (`follow-up` only). */
   meeting?: number;
+  /**
+   * `identify` only: the process continues an older execution at the step of this kind. Its task
+   * (if any) is open still; the process goes to that step, or opens identify again if it was there.
+   */
+  resumeAt?: TaskKind | undefined;
 }
 
 export interface OpenedTask extends StepEffects {
@@ -156,6 +173,9 @@ export function openTask(dossier: WorkState, request: OpenTaskRequest, now: Date
   const { trajectory } = dossier;
   assertActive(trajectory);
   const { kind } = request;
+  if (kind === 'identify' && request.resumeAt !== undefined && request.resumeAt !== 'identify') {
+    throw new ResumesAtError(calendarAhead(trajectory));
+  }
   // The first step of the process on a trajectory in its term: a continuation, not a new start.
   if (kind === 'identify' && trajectory.termEndsAt !== undefined) {
     throw new TermContinuesError(calendarAhead(trajectory));

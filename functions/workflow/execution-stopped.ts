@@ -35,6 +35,12 @@ export type StoppedStatus = (typeof STOPPED_STATUSES)[number];
  */
 export const REPORTED_BY_WORKFLOW = 'TrajectoryStepFailed';
 
+/**
+ * The error of a human task's execution that waited 180 days and hands its task to a new
+ * execution (statemachine/human-task.asl.json, "Hand the task to a new execution"): no failure.
+ */
+export const TASK_CONTINUES = 'TaskContinues';
+
 /** Counted when an execution was aborted while its trajectory was active: not by a cancel. */
 export const ABORTED_UNEXPECTEDLY_METRIC = 'ExecutionAbortedUnexpectedly';
 
@@ -87,7 +93,7 @@ export type ExecutionStoppedOutcome =
   | {
       action: 'ignored';
       trajectoryId: string;
-      reason: 'unknown-trajectory' | 'closed' | 'reported-by-workflow' | 'stopped-by-cancel';
+      reason: 'unknown-trajectory' | 'closed' | 'reported-by-workflow' | 'stopped-by-cancel' | 'task-continues';
     };
 
 /** The event, validated; the error names the paths that are wrong, never their values. */
@@ -156,6 +162,10 @@ export async function executionStoppedStep(
 
   if (detail.status === 'FAILED' && detail.error === REPORTED_BY_WORKFLOW) {
     return { action: 'ignored', trajectoryId, reason: 'reported-by-workflow' };
+  }
+  // A task's execution that grew old hands its task to a new one, which the waiting process starts.
+  if (detail.status === 'FAILED' && detail.error === TASK_CONTINUES) {
+    return { action: 'ignored', trajectoryId, reason: 'task-continues' };
   }
   // A cancel stops the executions with this error before it marks the trajectory cancelled.
   if (detail.status === 'ABORTED' && detail.error === STOPPED_BY_CANCEL) {

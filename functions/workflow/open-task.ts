@@ -33,12 +33,15 @@ export const openTaskInput = z.object({
   trajectoryId: z.string().min(1),
   task: z.enum(TASK_KINDS),
   meeting: z.number().int().positive().optional(),
+  /** Set (else null) when the process continues an older execution: see `ResumesAtError`. */
+  resumeAt: z.enum(TASK_KINDS).nullish(),
 });
 
 export interface OpenTaskInput {
   trajectoryId: string;
   task: TaskKind;
   meeting?: number;
+  resumeAt?: TaskKind | null;
 }
 
 export interface OpenTaskOutput {
@@ -54,7 +57,7 @@ export async function openTaskStep(deps: MailDeps, input: OpenTaskInput): Promis
   const { repository } = deps;
   const opened = await retryOnConflict(async () => {
     const dossier = await loadWorkState(repository, input.trajectoryId);
-    const request = { kind: input.task, meeting: input.meeting };
+    const request = { kind: input.task, meeting: input.meeting, resumeAt: input.resumeAt ?? undefined };
     const now = deps.clock.now();
     // A date the calendar brought us to: paused → sleep; moved by a resume → wait again.
     calendarHold(dossier, request, now);

@@ -360,7 +360,8 @@ export class Fn extends Construct {
    *   repeated start is compared with the execution that already runs under that name). Human
    *   tasks are started by the trajectory, never by a function;
    * - `stop`: StopExecution on the executions of both state machines (a cancel stops the
-   *   trajectory and every human task still running, each by its name);
+   *   trajectory and every human task still running, each by its name), and ListExecutions on
+   *   both machines for the executions a long pause continued in;
    * - `respond`: SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat on both: the tokens of
    *   answers and due-time wake-ups live in human-task executions, the paused sleep's in the
    *   trajectory's.
@@ -376,7 +377,11 @@ export class Fn extends Construct {
         executionActions.get(machines.trajectory)?.push('states:DescribeExecution');
       }
       if (use === 'stop') {
-        for (const machine of both) executionActions.get(machine)?.push('states:StopExecution');
+        for (const machine of both) {
+          executionActions.get(machine)?.push('states:StopExecution');
+          // Executions continued after a long pause are found by listing (their names carry a date).
+          machine.grant(this.fn, 'states:ListExecutions');
+        }
       }
       if (use === 'respond') for (const machine of both) machine.grantTaskResponse(this.fn);
     }

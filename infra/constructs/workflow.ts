@@ -233,15 +233,17 @@ export class Workflow extends Construct {
     }
 
     this.allowChildExecutions(stateMachine, taskStateMachine, names.task, definition);
-    // After an extension the trajectory goes on in a fresh execution of its own state machine
-    // (statemachine/trajectory.asl.json, "Continue in a new execution"), which it names from its
-    // context; by name, since the role cannot refer to the resource it belongs to.
-    if (definition.includes(CONTINUES_ITSELF)) {
-      stateMachine.addToRolePolicy(
-        new PolicyStatement({
-          actions: ['states:StartExecution'],
-          resources: [this.stateMachineByName.stateMachineArn],
-        }),
+    // After an extension or a long pause the trajectory goes on in a fresh execution of its own
+    // state machine (statemachine/trajectory.asl.json, "Continue in a new execution"), and a task
+    // that waited long in a fresh execution of its own (human-task.asl.json): each names its own
+    // machine from its context; by name, since a role cannot refer to the resource it belongs to.
+    for (const [machine, text, byName] of [
+      [stateMachine, definition, this.stateMachineByName],
+      [taskStateMachine, taskDefinition, this.taskStateMachineByName],
+    ] as const) {
+      if (!text.includes(CONTINUES_ITSELF)) continue;
+      machine.addToRolePolicy(
+        new PolicyStatement({ actions: ['states:StartExecution'], resources: [byName.stateMachineArn] }),
       );
     }
   }

@@ -485,8 +485,11 @@ describe('IAM', () => {
       'events:PutRule': [rule],
       'events:DescribeRule': [rule],
     });
-    // The human task invokes its functions and starts, stops or watches nothing.
-    expect(grantsOf(roleStatements(stack.workflow.taskStateMachine), /^(states|events):/)).toEqual({});
+    // The human task starts only a new execution of its own (a task that waited long), by name,
+    // and stops or watches nothing.
+    expect(grantsOf(roleStatements(stack.workflow.taskStateMachine), /^(states|events):/)).toEqual({
+      'states:StartExecution': [arnOf('states', 'stateMachine:verbetertraject-dev-human-task')],
+    });
   });
 
   it('allows "*" as a resource only for actions that have no resource-level permissions', () => {

@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
   DescribeExecutionCommand,
   ExecutionAlreadyExists,
   ExecutionDoesNotExist,
   InvalidToken,
+  ListExecutionsCommand,
   SendTaskSuccessCommand,
   SFNClient,
   SFNServiceException,
@@ -23,8 +24,22 @@ const TASK_STATE_MACHINE_ARN = 'arn:aws:states:eu-west-1:123456789012:stateMachi
 const workflow = () => new SfnWorkflowClient(new SFNClient({}), STATE_MACHINE_ARN, TASK_STATE_MACHINE_ARN);
 const meta = { $metadata: {} };
 
+beforeEach(() => {
+  // Nothing running but what a test names.
+  sfnMock.on(ListExecutionsCommand).resolves({ executions: [] });
+});
+
 afterEach(() => {
   sfnMock.reset();
+});
+
+/** A ListExecutions item of a running execution. */
+const running = (stateMachineArn: string, name: string) => ({
+  executionArn: executionArnFor(stateMachineArn, name),
+  stateMachineArn,
+  name,
+  status: 'RUNNING' as const,
+  startDate: new Date(),
 });
 
 describe('executionArnFor', () => {
@@ -135,6 +150,34 @@ describe('SfnWorkflowClient.stop', () => {
     expect(stopped.sort()).toEqual([EXECUTION_ARN, `${EXECUTION_ARN}.term-2`, `${EXECUTION_ARN}.term-3`]);
   });
 
+  it('stops the executions a long pause continued in, found over every page of the running list', async () => {
+    // Prepare: two pages; another trajectory's executions (a longer id with the same start) stay.
+    sfnMock.on(StopExecutionCommand).resolves({ stopDate: new Date() });
+    sfnMock
+      .on(ListExecutionsCommand)
+      .resolvesOnce({
+        executions: [running(STATE_MACHINE_ARN, 'traj-1.from-mabc'), running(STATE_MACHINE_ARN, 'traj-12')],
+        nextToken: 'page-2',
+      })
+      .resolves({ executions: [running(STATE_MACHINE_ARN, 'traj-1.from-mxyz')] });
+
+    // Act
+    await workflow().stop('traj-1', 'cancelled by HR');
+
+    // Assess
+    const listed = sfnMock.commandCalls(ListExecutionsCommand).map((call) => call.args[0].input);
+    expect(listed).toEqual([
+      { stateMachineArn: STATE_MACHINE_ARN, statusFilter: 'RUNNING', maxResults: 1000, nextToken: undefined },
+      { stateMachineArn: STATE_MACHINE_ARN, statusFilter: 'RUNNING', maxResults: 1000, nextToken: 'page-2' },
+    ]);
+    const stopped = sfnMock.commandCalls(StopExecutionCommand).map((call) => call.args[0].input.executionArn);
+    expect(stopped.sort()).toEqual([
+      EXECUTION_ARN,
+      `${EXECUTION_ARN}.from-mabc`,
+      `${EXECUTION_ARN}.from-mxyz`,
+    ]);
+  });
+
   it('is done when there is no execution to stop', async () => {
     // Prepare
     sfnMock.on(StopExecutionCommand).rejects(new ExecutionDoesNotExist({ message: 'no', ...meta }));
@@ -157,6 +200,28 @@ describe('SfnWorkflowClient.stopTasks', () => {
     expect(stopped.sort()).toEqual([
       'arn:aws:states:eu-west-1:123456789012:execution:human-task:traj-1.evaluation-1',
       'arn:aws:states:eu-west-1:123456789012:execution:human-task:traj-1.follow-up-2',
+    ]);
+  });
+
+  it("stops the executions a task that waited long went on in, and no other task's", async () => {
+    // Prepare
+    sfnMock.on(StopExecutionCommand).resolves({ stopDate: new Date() });
+    sfnMock.on(ListExecutionsCommand).resolves({
+      executions: [
+        running(TASK_STATE_MACHINE_ARN, 'traj-1.plan-1.cmabc'),
+        running(TASK_STATE_MACHINE_ARN, 'traj-1.plan-10'),
+        running(TASK_STATE_MACHINE_ARN, 'traj-2.plan-1.cmabc'),
+      ],
+    });
+
+    // Act
+    await workflow().stopTasks('traj-1', ['plan-1'], 'cancelled by HR');
+
+    // Assess
+    const stopped = sfnMock.commandCalls(StopExecutionCommand).map((call) => call.args[0].input.executionArn);
+    expect(stopped.sort()).toEqual([
+      'arn:aws:states:eu-west-1:123456789012:execution:human-task:traj-1.plan-1',
+      'arn:aws:states:eu-west-1:123456789012:execution:human-task:traj-1.plan-1.cmabc',
     ]);
   });
 

@@ -98,10 +98,44 @@ describe('statemachine/trajectory.asl.json, the process', () => {
       expect(start.Resource, kind).toBe(NOT_WAITED_FOR.includes(kind) ? START : START_AND_WAIT);
       expect(start.Arguments).toEqual({
         StateMachineArn: '${HumanTaskStateMachineArn}',
-        Name: "{% $trajectoryId & '.' & $taskId %}",
-        Input: { trajectoryId: '{% $trajectoryId %}', taskId: '{% $taskId %}', checkIn: '{% $checkIn %}' },
+        Name: '{% $childName %}',
+        Input: {
+          trajectoryId: '{% $trajectoryId %}',
+          taskId: '{% $taskId %}',
+          checkIn: '{% $checkIn %}',
+          // A task the process waits for hands itself over to the process when it grows old.
+          ...(NOT_WAITED_FOR.includes(kind) ? {} : { waited: true }),
+        },
       });
+      // The name: trajectory and task, and in an execution that continues an older one, a suffix.
+      const named = open![1].Assign.childName as string;
+      expect(named).toContain("'.' & $states.result.Payload.taskId");
     }
+  });
+
+  it('asks again in a new execution when a task it waits for hands itself over, or goes on in a new one itself', () => {
+    const choice = process.definition.States['Did the task go on?']!;
+    for (const [name, state] of states.filter(([, candidate]) => candidate.Resource === START_AND_WAIT)) {
+      const failed = state.Catch[0];
+      expect(failed, name).toMatchObject({ ErrorEquals: ['States.TaskFailed'], Next: 'Did the task go on?' });
+      expect(failed.Assign.failedState, name).toBe('{% $states.context.State.Name %}');
+      expect(choice.Choices).toContainEqual({ Condition: `{% $failedState = '${name}' %}`, Next: name });
+      // The process grown old resumes at this very task in a new execution (identify: its first
+      // state opens it again itself).
+      if (failed.Assign.resumeAt === 'identify') continue;
+      const where = process.definition.States['Where does it resume?']!;
+      const resumed = where.Choices.find(
+        (rule: State) => rule.Condition === `{% $resumeAt = '${failed.Assign.resumeAt}' %}`,
+      );
+      const open = states.find(([, candidate]) => candidate.Next === name)![0];
+      expect(resumed?.Next ?? where.Default, name).toBe(open);
+    }
+    // A real failure still only stops: the task's execution told HR itself.
+    expect(choice.Choices[0]).toEqual({
+      Condition: "{% $parse($states.input.Cause).Error != 'TaskContinues' %}",
+      Next: 'Stopped on an error',
+    });
+    expect(choice.Default).toBe('Stopped on an error');
   });
 
   it('goes on after a task it does not wait for, also when a retried start finds the execution ended', () => {
@@ -134,11 +168,11 @@ describe('statemachine/trajectory.asl.json, the process', () => {
         ErrorEquals: ['States.ALL'],
         Next: 'Tell HR a step failed',
       });
-      // A task whose own execution failed told HR itself: the process only stops.
+      // A task whose own execution failed told HR itself: the process only stops (or asks again).
       if (state.Resource === START_AND_WAIT) {
         expect(state.Catch[0], name).toMatchObject({
           ErrorEquals: ['States.TaskFailed'],
-          Next: 'Stopped on an error',
+          Next: 'Did the task go on?',
         });
       }
     }
@@ -168,10 +202,20 @@ describe('statemachine/human-task.asl.json, one human task', () => {
     expect(chase!.Output).toBe('{% $states.result.Payload %}');
     const waiting = States[chase!.Next]!;
     expect(waiting.Type).toBe('Choice');
-    expect(waiting.Choices).toEqual([
+    expect(waiting.Choices.slice(-2)).toEqual([
       { Condition: "{% $states.input.outcome = 'waiting' %}", Next: task.definition.StartAt },
       { Condition: "{% $states.input.outcome = 'closed' %}", Next: 'Task closed' },
     ]);
+    // Before those: an execution that waited 180 days hands over (to the process that waits for
+    // it) or goes on in a new execution of this machine itself.
+    expect(waiting.Choices.slice(0, 2).map((rule: State) => rule.Next)).toEqual([
+      'Hand the task to a new execution',
+      'Continue in a new execution',
+    ]);
+    expect(States['Hand the task to a new execution']).toMatchObject({
+      Type: 'Fail',
+      Error: 'TaskContinues',
+    });
     expect(States['Task closed']?.Type).toBe('Succeed');
     const record = States[ask.Next];
     expect(invokes(record, 'CompleteTaskFunctionArn')).toBe(true);
@@ -193,15 +237,19 @@ describe('statemachine/human-task.asl.json, one human task', () => {
 
   it('retries every Task on transient errors with backoff, and tells HR when one fails for good', () => {
     for (const [name, state] of Object.entries(States).filter(([, candidate]) => candidate.Type === 'Task')) {
-      expect([LAMBDA, LAMBDA_WAIT], name).toContain(state.Resource);
+      expect([LAMBDA, LAMBDA_WAIT, START], name).toContain(state.Resource);
       expect(state.Retry?.[0]?.ErrorEquals, name).toEqual(
-        expect.arrayContaining([
-          'Lambda.ServiceException',
-          'Lambda.Unknown',
-          'Lambda.ClientExecutionTimeoutException',
-          'TransientError',
-          'VersionConflictError',
-        ]),
+        expect.arrayContaining(
+          state.Resource === START
+            ? ['StepFunctions.ExecutionLimitExceeded', 'StepFunctions.SdkClientException']
+            : [
+                'Lambda.ServiceException',
+                'Lambda.Unknown',
+                'Lambda.ClientExecutionTimeoutException',
+                'TransientError',
+                'VersionConflictError',
+              ],
+        ),
       );
       if (name === 'Tell HR a step failed') continue;
       expect(state.Catch?.at(-1), name).toMatchObject({

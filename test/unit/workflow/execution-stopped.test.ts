@@ -7,6 +7,7 @@ import { metrics } from '#shared/observability.ts';
 import {
   ABORTED_UNEXPECTEDLY_METRIC,
   executionStoppedStep,
+  TASK_CONTINUES,
   whatStopped,
   handler,
   InvalidExecutionEventError,
@@ -262,6 +263,24 @@ describe('ExecutionStopped', () => {
 
     // Assess
     expect(output).toEqual({ action: 'ignored', trajectoryId: trajectory.id, reason: 'stopped-by-cancel' });
+    expect(log.commands).toEqual([]);
+    expect(h.mailer.sent).toEqual([]);
+  });
+
+  it('leaves a task execution alone that handed its task to a new one after a long wait', async () => {
+    // Prepare
+    const trajectory = await seedTrajectory(h.repository);
+    const log = recordCommands(dynamo.client);
+
+    // Act
+    const output = await executionStoppedStep(
+      deps,
+      stoppedEvent(trajectory.id, { taskId: 'plan-1', status: 'FAILED', error: TASK_CONTINUES }),
+    );
+    log.stop();
+
+    // Assess
+    expect(output).toEqual({ action: 'ignored', trajectoryId: trajectory.id, reason: 'task-continues' });
     expect(log.commands).toEqual([]);
     expect(h.mailer.sent).toEqual([]);
   });
