@@ -109,6 +109,22 @@ export class SfnWorkflowClient implements WorkflowClient {
     await Promise.all([...arns].map((arn) => this.#stop(arn, cause)));
   }
 
+  async startTask(trajectoryId: string, taskId: string, checkIn: number, nameSuffix = ''): Promise<void> {
+    try {
+      await this.client.send(
+        new StartExecutionCommand({
+          stateMachineArn: this.taskStateMachineArn,
+          name: `${taskExecutionName(trajectoryId, taskId)}${nameSuffix}`,
+          input: JSON.stringify({ trajectoryId, taskId, checkIn }),
+        }),
+      );
+    } catch (error) {
+      // A retry of the step that started it: it runs, or ran, already (a repeat with another
+      // checkIn is refused the same way, and the first one's is as good).
+      if (errorName(error) !== 'ExecutionAlreadyExists') throw error;
+    }
+  }
+
   /** The running executions of a state machine whose names start with `prefix`. */
   async #running(stateMachineArn: string, prefix: string): Promise<string[]> {
     const arns: string[] = [];

@@ -94,6 +94,12 @@ export interface WorkflowClient {
    * is safe to repeat.
    */
   stopTasks(trajectoryId: string, taskIds: readonly string[], cause: string): Promise<void>;
+  /**
+   * Starts the execution of a task the process does not wait for (a follow-up report, the
+   * employee's response), named `<trajectoryId>.<taskId><nameSuffix>`. Safe to repeat: an
+   * execution of that name that runs or ran already is left as it is.
+   */
+  startTask(trajectoryId: string, taskId: string, checkIn: number, nameSuffix?: string): Promise<void>;
   /** SendTaskSuccess. Resolves `false` (instead of throwing) when the token is no longer live. */
   completeTask(taskToken: string, output: unknown): Promise<boolean>;
   /**

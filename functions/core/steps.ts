@@ -76,6 +76,20 @@ export class ResumesAtError extends Error {
   }
 }
 
+/**
+ * The calendar came to the end of the term with no follow-up left to request: the process goes on
+ * to the evaluation. A signal, not a failure.
+ */
+export class FollowUpsDoneError extends Error {
+  override readonly name = 'FollowUpsDone';
+  constructor() {
+    super('Every follow-up of the term is requested');
+  }
+}
+
+/** Tasks the process does not wait for: the Open step starts their executions itself. */
+export const NOT_WAITED_FOR: readonly TaskKind[] = ['employee-response', 'follow-up'];
+
 /** The trajectory was cancelled or closed: nothing may be asked or recorded any more. */
 export class TrajectoryClosedError extends Error {
   override readonly name = 'TrajectoryClosedError';

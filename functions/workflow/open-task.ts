@@ -7,17 +7,24 @@
  * is paused (`TrajectoryPaused`: the state machine sleeps) or when a resume moved its date past
  * now (`CalendarMoved`, the new date in the message: the state machine waits again).
  *
- * The task itself runs in an execution of its own (statemachine/human-task.asl.json), which the
- * process starts after this step with the returned `taskId` and `checkIn`.
+ * The task itself runs in an execution of its own (statemachine/human-task.asl.json). The process
+ * starts it after this step with the returned `taskId` and `checkIn` where it waits for the answer;
+ * a task it does not wait for (a follow-up report, the employee's response) this step starts
+ * itself, which saves the process a state per task.
+ *
+ * A follow-up without a meeting is the calendar at the end of the term: `FollowUpsDone`, and the
+ * process opens the evaluation.
  */
 import * as z from 'zod';
 import { TASK_KINDS, type TaskKind } from '#core/model.ts';
 import { calendarHold } from '#core/pause.ts';
-import { openTask, type CalendarStep } from '#core/steps.ts';
+import type { WorkflowClient } from '#core/ports.ts';
+import { FollowUpsDoneError, NOT_WAITED_FOR, openTask, type CalendarStep } from '#core/steps.ts';
 import { clock } from '#adapters/clock.ts';
 import { createMailLedgerFromEnv } from '#adapters/dynamo-mail-ledger.ts';
 import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
 import { createMailerFromEnv } from '#adapters/ses-mailer.ts';
+import { createWorkflowFromEnv } from '#adapters/sfn-workflow.ts';
 import { AlreadyExistsError, VersionConflictError } from '#shared/errors.ts';
 import {
   appendEvents,
@@ -32,7 +39,13 @@ import {
 export const openTaskInput = z.object({
   trajectoryId: z.string().min(1),
   task: z.enum(TASK_KINDS),
-  meeting: z.number().int().positive().optional(),
+  /** The follow-up's meeting; null past the last one (the end of the term). */
+  meeting: z.number().int().positive().nullish(),
+  /** What the process adds to its task executions' names (`.r<start>` after a long pause). */
+  runSuffix: z
+    .string()
+    .regex(/^(\.r[0-9a-z]{1,12})?$/)
+    .optional(),
   /** Set (else null) when the process continues an older execution: see `ResumesAtError`. */
   resumeAt: z.enum(TASK_KINDS).nullish(),
 });
@@ -40,8 +53,13 @@ export const openTaskInput = z.object({
 export interface OpenTaskInput {
   trajectoryId: string;
   task: TaskKind;
-  meeting?: number;
+  meeting?: number | null;
   resumeAt?: TaskKind | null;
+  runSuffix?: string;
+}
+
+export interface OpenTaskDeps extends MailDeps {
+  workflow: Pick<WorkflowClient, 'startTask'>;
 }
 
 export interface OpenTaskOutput {
@@ -53,11 +71,16 @@ export interface OpenTaskOutput {
   calendar?: CalendarStep;
 }
 
-export async function openTaskStep(deps: MailDeps, input: OpenTaskInput): Promise<OpenTaskOutput> {
+export async function openTaskStep(deps: OpenTaskDeps, input: OpenTaskInput): Promise<OpenTaskOutput> {
   const { repository } = deps;
+  if (input.task === 'follow-up' && input.meeting == null) throw new FollowUpsDoneError();
   const opened = await retryOnConflict(async () => {
     const dossier = await loadWorkState(repository, input.trajectoryId);
-    const request = { kind: input.task, meeting: input.meeting, resumeAt: input.resumeAt ?? undefined };
+    const request = {
+      kind: input.task,
+      meeting: input.meeting ?? undefined,
+      resumeAt: input.resumeAt ?? undefined,
+    };
     const now = deps.clock.now();
     // A date the calendar brought us to: paused → sleep; moved by a resume → wait again.
     calendarHold(dossier, request, now);
@@ -77,13 +100,16 @@ export async function openTaskStep(deps: MailDeps, input: OpenTaskInput): Promis
   await appendEvents(repository, opened.step.events);
   await sendOrHold(deps, opened.trajectory, opened.step.mails);
   const { task, checkIn, calendar } = opened.step;
+  if (NOT_WAITED_FOR.includes(task.kind))
+    await deps.workflow.startTask(task.trajectoryId, task.id, checkIn, input.runSuffix);
   return { taskId: task.id, checkIn, dueAt: task.dueAt, ...(calendar && { calendar }) };
 }
 
-const deps: MailDeps = {
+const deps: OpenTaskDeps = {
   repository: createRepositoryFromEnv(),
   mailer: createMailerFromEnv(),
   ledger: createMailLedgerFromEnv(),
+  workflow: createWorkflowFromEnv(),
   clock,
 };
 

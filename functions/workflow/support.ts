@@ -147,7 +147,14 @@ export function mailSentEvent(trajectory: Trajectory, intent: MailIntent, at: st
 }
 
 /** Errors that steer the state machine (its `Catch`), not failures: functions/core/pause.ts. */
-const WORKFLOW_SIGNALS = new Set(['TrajectoryPaused', 'CalendarMoved', 'MailsHeld', 'TermContinues', 'ResumesAt']);
+const WORKFLOW_SIGNALS = new Set([
+  'TrajectoryPaused',
+  'CalendarMoved',
+  'MailsHeld',
+  'TermContinues',
+  'ResumesAt',
+  'FollowUpsDone',
+]);
 
 /**
  * A workflow Lambda: the payload is validated once (a bad one is a bug in the definition and

@@ -173,7 +173,7 @@ export function bundlingFor(handler: string): BundlingOptions {
 export type TableAccess = 'read' | 'readWrite' | 'purge';
 
 /** What a function may do with the state machines; see `Fn.bindStateMachine`. */
-export type StateMachineUse = 'start' | 'stop' | 'respond';
+export type StateMachineUse = 'start' | 'startTask' | 'stop' | 'respond';
 
 /** The workflow's two state machines, as a function is given them (see `Workflow`). */
 export interface WorkflowStateMachines {
@@ -359,6 +359,8 @@ export class Fn extends Construct {
    * - `start`: StartExecution of the trajectory, plus DescribeExecution on its executions (a
    *   repeated start is compared with the execution that already runs under that name). Human
    *   tasks are started by the trajectory, never by a function;
+   * - `startTask`: StartExecution of the human-task machine (a task the process does not wait
+   *   for is started by the step that opens it);
    * - `stop`: StopExecution on the executions of both state machines (a cancel stops the
    *   trajectory and every human task still running, each by its name), and ListExecutions on
    *   both machines for the executions a long pause continued in;
@@ -376,6 +378,7 @@ export class Fn extends Construct {
         machines.trajectory.grantStartExecution(this.fn);
         executionActions.get(machines.trajectory)?.push('states:DescribeExecution');
       }
+      if (use === 'startTask') machines.task.grantStartExecution(this.fn);
       if (use === 'stop') {
         for (const machine of both) {
           executionActions.get(machine)?.push('states:StopExecution');

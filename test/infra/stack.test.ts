@@ -541,12 +541,15 @@ describe('IAM', () => {
       expect(actions.has('dynamodb:Query'), fn.handler).toBe(Boolean(access?.table));
       for (const write of TABLE_WRITE_ACTIONS)
         expect(actions.has(write), fn.handler).toBe(access?.table === 'readWrite');
-      expect(actions.has('states:StartExecution'), fn.handler).toBe(uses.has('start'));
+      expect(actions.has('states:StartExecution'), fn.handler).toBe(
+        uses.has('start') || uses.has('startTask'),
+      );
       expect(actions.has('states:StopExecution'), fn.handler).toBe(uses.has('stop'));
       expect(actions.has('states:SendTaskSuccess'), fn.handler).toBe(uses.has('respond'));
       expect(actions.has('ses:SendEmail'), fn.handler).toBe(Boolean(access?.mail));
 
-      // Stopping and answering reach the executions of both state machines; starting only the trajectory's.
+      // Stopping and answering reach the executions of both state machines; starting only the
+      // trajectory's, or (the step that opens a task nobody waits for) only the human task's.
       const grants = grantsOf(statements, /^states:/);
       const names = (action: string) =>
         (grants[action] ?? []).map((resource) => {
@@ -556,6 +559,7 @@ describe('IAM', () => {
           return text;
         });
       if (uses.has('start')) expect(names('states:StartExecution'), fn.handler).toEqual(['trajectory']);
+      if (uses.has('startTask')) expect(names('states:StartExecution'), fn.handler).toEqual(['task']);
       if (uses.has('stop'))
         expect(names('states:StopExecution').sort(), fn.handler).toEqual(['task', 'trajectory']);
       if (uses.has('respond'))

@@ -2,7 +2,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { mockClient } from 'aws-sdk-client-mock';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { MessageRejected, SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { SendTaskSuccessCommand, SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  ListExecutionsCommand,
+  SendTaskSuccessCommand,
+  SFNClient,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import { DynamoMailLedger } from '#adapters/dynamo-mail-ledger.ts';
 import type { DynamoTrajectoryRepository } from '#adapters/dynamo-repository.ts';
 import { SesMailer } from '#adapters/ses-mailer.ts';
@@ -54,6 +59,8 @@ beforeEach(async () => {
   ({ repository, tableName } = await freshStore(dynamo));
   table = tableName;
   sfnMock.on(StopExecutionCommand).resolves({ stopDate: NOW });
+  // A cancel also lists what runs, for executions a long pause continued in: none here.
+  sfnMock.on(ListExecutionsCommand).resolves({ executions: [] });
   sesMock.on(SendEmailCommand).callsFake(() => ({ MessageId: `message-${++messageIds}` }));
   handler = cancelTrajectoryHandler({
     repository,

@@ -9,6 +9,7 @@ import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import {
   SendTaskFailureCommand,
   SendTaskSuccessCommand,
+  ListExecutionsCommand,
   SFNClient,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
@@ -42,6 +43,8 @@ beforeAll(async () => {
   sfnMock.on(SendTaskSuccessCommand).resolves({});
   sfnMock.on(SendTaskFailureCommand).resolves({});
   sfnMock.on(StopExecutionCommand).resolves({ stopDate: new Date() });
+  // A cancel also lists what runs, for executions a long pause continued in: none here.
+  sfnMock.on(ListExecutionsCommand).resolves({ executions: [] });
   sesMock.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
 });
 

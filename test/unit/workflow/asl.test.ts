@@ -94,8 +94,15 @@ describe('statemachine/trajectory.asl.json, the process', () => {
 
       // Assess
       expect(open, `an Open state for ${kind}`).toBeDefined();
+      if (NOT_WAITED_FOR.includes(kind)) {
+        // Started by the Open step itself (functions/workflow/open-task.ts), with the name suffix
+        // of a process that continues an older one; the process goes straight on.
+        expect(open![1].Arguments.Payload.runSuffix, kind).toBe('{% $runSuffix %}');
+        expect(process.definition.States[open![1].Next]!.Resource, kind).not.toBe(START);
+        continue;
+      }
       const start = process.definition.States[open![1].Next]!;
-      expect(start.Resource, kind).toBe(NOT_WAITED_FOR.includes(kind) ? START : START_AND_WAIT);
+      expect(start.Resource, kind).toBe(START_AND_WAIT);
       expect(start.Arguments).toEqual({
         StateMachineArn: '${HumanTaskStateMachineArn}',
         Name: '{% $childName %}',
@@ -104,13 +111,24 @@ describe('statemachine/trajectory.asl.json, the process', () => {
           taskId: '{% $taskId %}',
           checkIn: '{% $checkIn %}',
           // A task the process waits for hands itself over to the process when it grows old.
-          ...(NOT_WAITED_FOR.includes(kind) ? {} : { waited: true }),
+          waited: true,
         },
       });
       // The name: trajectory and task, and in an execution that continues an older one, a suffix.
       const named = open![1].Assign.childName as string;
       expect(named).toContain("'.' & $states.result.Payload.taskId");
     }
+  });
+
+  it('waits for each follow-up date and then the end of the term, and opens the evaluation past the last follow-up', () => {
+    const open = process.definition.States['Open follow-up task']!;
+    const wait = process.definition.States[open.Next]!;
+    expect(wait).toMatchObject({
+      Type: 'Wait',
+      Timestamp: '{% $exists($step.nextFollowUp) ? $step.nextFollowUp.at : $step.termEndsAt %}',
+      Next: 'Open follow-up task',
+    });
+    expect(open.Catch[0]).toMatchObject({ ErrorEquals: ['FollowUpsDone'], Next: 'Open evaluation task' });
   });
 
   it('asks again in a new execution when a task it waits for hands itself over, or goes on in a new one itself', () => {

@@ -63,6 +63,13 @@ beforeEach(async () => {
     stop: async () => undefined,
     stopTasks: async () => undefined,
     wake: async () => true,
+    startTask: async (trajectoryId, taskId, checkIn, nameSuffix = '') => {
+      await engine.startExecution({
+        stateMachineArn: TASK_STATE_MACHINE,
+        name: `${trajectoryId}.${taskId}${nameSuffix}`,
+        input: JSON.stringify({ trajectoryId, taskId, checkIn }),
+      });
+    },
     completeTask: async (taskToken, output) => {
       await engine.sendTaskSuccess({ taskToken, output: JSON.stringify(output) });
       return true;

@@ -90,5 +90,35 @@ describe('OpenTask', () => {
       { number: 1, plannedOn: '2026-03-16', taskId: 'follow-up-1' },
     ]);
     expect(h.mailer.sent).toEqual([]);
+    // Nobody waits for the report: this step starts its execution, with the process's suffix.
+    expect(h.workflow.startedTasks).toEqual([`${trajectory.id}.follow-up-1`]);
+  });
+
+  it('starts the execution of a task nobody waits for, and of no other', async () => {
+    // Prepare
+    const trajectory = await seedTrajectory(h.repository, { phase: 'conversation' });
+
+    // Act
+    await openTaskStep(h.deps, {
+      trajectoryId: trajectory.id,
+      task: 'employee-response',
+      runSuffix: '.rmabc',
+    });
+    await openTaskStep(h.deps, { trajectoryId: trajectory.id, task: 'plan', runSuffix: '.rmabc' });
+
+    // Assess: the plan's execution is the process's to start (it waits for the answer).
+    expect(h.workflow.startedTasks).toEqual([`${trajectory.id}.employee-response-1.rmabc`]);
+  });
+
+  it('answers FollowUpsDone past the last meeting, and opens nothing', async () => {
+    // Prepare
+    const trajectory = await seedTrajectory(h.repository, { phase: 'follow-up' });
+
+    // Act + Assess
+    await expect(
+      openTaskStep(h.deps, { trajectoryId: trajectory.id, task: 'follow-up', meeting: null }),
+    ).rejects.toMatchObject({ name: 'FollowUpsDone' });
+    expect((await dossier(h.repository, trajectory.id)).tasks).toEqual([]);
+    expect(h.workflow.startedTasks).toEqual([]);
   });
 });

@@ -41,10 +41,15 @@ export class TestMailer implements Mailer {
 export class TestWorkflow implements WorkflowClient {
   readonly completed: { taskToken: string; output: unknown }[] = [];
   readonly stoppedTasks: string[] = [];
+  /** The task executions started (`<trajectoryId>.<taskId><suffix>`), in order. */
+  readonly startedTasks: string[] = [];
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
   async stopTasks(_trajectoryId: string, taskIds: readonly string[]): Promise<void> {
     this.stoppedTasks.push(...taskIds);
+  }
+  async startTask(trajectoryId: string, taskId: string, _checkIn: number, nameSuffix = ''): Promise<void> {
+    this.startedTasks.push(`${trajectoryId}.${taskId}${nameSuffix}`);
   }
   async completeTask(taskToken: string, output: unknown): Promise<boolean> {
     this.completed.push({ taskToken, output });
