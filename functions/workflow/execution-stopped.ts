@@ -93,7 +93,8 @@ export type ExecutionStoppedOutcome =
   | {
       action: 'ignored';
       trajectoryId: string;
-      reason: 'unknown-trajectory' | 'closed' | 'reported-by-workflow' | 'stopped-by-cancel' | 'task-continues';
+      reason:
+        'unknown-trajectory' | 'closed' | 'reported-by-workflow' | 'stopped-by-cancel' | 'task-continues';
     };
 
 /** The event, validated; the error names the paths that are wrong, never their values. */
