@@ -120,15 +120,28 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
+/**
+ * The body, or undefined when it is over `limit`. The rest of a body too large is still read (and
+ * dropped): a server that stops reading mid-upload resets the connection, and the client then
+ * gets that error instead of the 413.
+ */
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) return undefined;
-    chunks.push(chunk as Buffer);
+    if (size <= limit) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return size > limit ? undefined : Buffer.concat(chunks);
+}
+
+/** The 413, on a connection that then closes: nothing of the refused upload is left on it. */
+function tooLarge(res: ServerResponse): void {
+  send(res, {
+    statusCode: 413,
+    headers: { 'content-type': 'application/json', connection: 'close' },
+    body: JSON.stringify({ message: 'Request Entity Too Large' }),
+  });
 }
 
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
@@ -287,14 +300,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
     const handle = async (req: IncomingMessage, res: ServerResponse) => {
       const body = await readBody(req, 10 * 1024 * 1024);
-      if (!body) {
-        send(res, {
-          statusCode: 413,
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ message: 'Request Entity Too Large' }),
-        });
-        return;
-      }
+      if (!body) return tooLarge(res);
       if (await gateway(req, res, body)) return;
       send(res, {
         statusCode: 404,
@@ -312,7 +318,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       // and must not wait for itself.
       if (req.url?.startsWith('/_local/')) {
         void readBody(req, 64 * 1024)
-          .then((body) => local(req, res, body ?? Buffer.alloc(0)))
+          .then(async (body) => (body ? await local(req, res, body) : tooLarge(res)))
           .catch(failed(res));
         return;
       }

@@ -1,7 +1,8 @@
 /**
- * The local cloud's servers over HTTP, with API Gateway's manners: no header a handler left unset.
+ * The local cloud's servers over HTTP, with API Gateway's manners: a 413 the client can read, and
+ * no header a handler left unset.
  */
-import { request, type Agent, type OutgoingHttpHeaders } from 'node:http';
+import { Agent, request, type OutgoingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCloud, type TestCloud } from './support.ts';
 
@@ -54,6 +55,38 @@ function send(
 }
 
 describe('the local server over HTTP', () => {
+  it('answers a body over 10 MiB with a 413 the client can read, and the next request goes through', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const tooLarge = await send(cloud.url, {
+        method: 'POST',
+        path: '/trajectories',
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.alloc(10 * 1024 * 1024 + 1, 0x20),
+        agent,
+      });
+      const next = await send(cloud.url, { path: '/_local/clock', agent });
+
+      expect(tooLarge.status).toBe(413);
+      expect(tooLarge.headers.connection).toBe('close');
+      expect(JSON.parse(tooLarge.body)).toEqual({ message: 'Request Entity Too Large' });
+      expect(next.status).toBe(200);
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it('answers a local endpoint body over 64 KiB with a 413 too, not as an empty body', async () => {
+    const answer = await send(cloud.url, {
+      method: 'POST',
+      path: '/_local/sign-in',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `email=hr%40example.nl&role=hr&pad=${'x'.repeat(70_000)}`,
+    });
+    expect(answer.status).toBe(413);
+    expect(answer.headers['set-cookie']).toBeUndefined();
+  });
+
   it('sends no header a handler left unset or empty', async () => {
     for (const path of ['/', '/sign-in', '/actions/not-a-token', '/_local/sign-in']) {
       const answer = await send(cloud.url, { path });
