@@ -34,6 +34,8 @@ import { dataPaths, startDynamo, startSes, type Emulator, type SesEmulator } fro
 import { createLocalEndpoints } from './local-endpoints.ts';
 import { startFaultProxy, type LocalFaults } from './faults.ts';
 import type { LocalMeter } from './meter.ts';
+import { portError } from './ports.ts';
+import { writeJsonFile } from './data-dir.ts';
 
 const definitionFile = (name: string) =>
   fileURLToPath(new URL(`../statemachine/${name}.asl.json`, import.meta.url));
@@ -47,6 +49,11 @@ export const LOCAL_MAIL_FROM = 'verbetertraject@example.nl';
 export interface LocalCloudOptions {
   /** Port of the API; 0 picks a free one. Default 3000. */
   port?: number;
+  /**
+   * Ports of the emulators, for tools such as the AWS CLI (README, "Look inside"). Default 0, a
+   * free one each; `npm start` passes fixed ones (local/ports.ts).
+   */
+  emulatorPorts?: { dynamodb?: number; sfn?: number; ses?: number };
   /** Where the data lives. Default `.local` in the working directory. */
   dataDir?: string;
   /** Wipe `dataDir` first. */
@@ -79,8 +86,18 @@ export interface LocalCloudOptions {
   meter?: LocalMeter;
 }
 
+/** Where everything listens; also written to `endpoints.json` in the data directory. */
+export interface CloudEndpoints {
+  api: string;
+  region: string;
+  dynamodb: { endpoint: string; tableName: string };
+  stepfunctions: { endpoint: string; stateMachineArn: string; taskStateMachineArn: string };
+  ses: { endpoint: string; inbox: string };
+}
+
 export interface LocalCloud {
   url: string;
+  endpoints: CloudEndpoints;
   clock: VirtualClock;
   engine: Engine;
   issuer: LocalIssuer;
@@ -147,6 +164,12 @@ function tooLarge(res: ServerResponse): void {
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
   const dataDir = options.dataDir ?? '.local';
   const { inMemory = false } = options;
+  const ports = {
+    api: options.port ?? 3000,
+    dynamodb: options.emulatorPorts?.dynamodb ?? 0,
+    sfn: options.emulatorPorts?.sfn ?? 0,
+    ses: options.emulatorPorts?.ses ?? 0,
+  };
   if (options.fresh && !inMemory) rmSync(dataDir, { recursive: true, force: true });
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
   // In memory, every part is given no file: each then keeps its state in the process only.
@@ -161,9 +184,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
   const started: (Emulator | { close(): Promise<void> })[] = [];
   try {
-    const dynamo = await startDynamo({ path: paths.dynamo });
+    const dynamo = await startDynamo({ path: paths.dynamo, port: ports.dynamodb }).catch(
+      portError('dynamodb', ports.dynamodb),
+    );
     started.push(dynamo);
-    const ses = await startSes({ file: paths.outbox, now: () => clock.now() });
+    const ses = await startSes({ file: paths.outbox, now: () => clock.now(), port: ports.ses }).catch(
+      portError('ses', ports.ses),
+    );
     started.push(ses);
     const { faults } = options;
     let dynamoEndpoint = dynamo.endpoint;
@@ -191,7 +218,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       if (entry.serve) entry.serve(req, res);
       else early.push([req, res]);
     });
-    const port = await listen(server, options.port ?? 3000);
+    const port = await listen(server, ports.api).catch(portError('api', ports.api));
     started.push({ close: () => closeServer(server) });
     const url = `http://localhost:${port}`;
 
@@ -230,7 +257,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     });
     started.push({ close: () => engine.close() });
     const sfnServer = createServer(createSfnHttpHandler(engine));
-    const sfnPort = await listen(sfnServer, 0);
+    const sfnPort = await listen(sfnServer, ports.sfn).catch(portError('sfn', ports.sfn));
     started.push({ close: () => closeServer(sfnServer) });
 
     // The handlers' SDK clients reach dynalite, the SES emulator and the engine in memory rather
@@ -328,8 +355,27 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     entry.serve = serve;
     for (const [req, res] of early.splice(0)) serve(req, res);
 
+    const endpoints: CloudEndpoints = {
+      api: url,
+      region: REGION,
+      dynamodb: { endpoint: dynamo.endpoint, tableName: LOCAL_TABLE_NAME },
+      stepfunctions: {
+        endpoint: `http://127.0.0.1:${sfnPort}`,
+        stateMachineArn: LOCAL_STATE_MACHINE_ARN,
+        taskStateMachineArn: LOCAL_TASK_STATE_MACHINE_ARN,
+      },
+      ses: { endpoint: ses.endpoint, inbox: `${ses.endpoint}/` },
+    };
+    const { endpoints: endpointsFile } = paths;
+    if (endpointsFile) {
+      writeJsonFile(endpointsFile, endpoints);
+      // Gone once the cloud stops: a tool that finds the file finds a cloud to talk to.
+      started.push({ close: async () => rmSync(endpointsFile, { force: true }) });
+    }
+
     return {
       url,
+      endpoints,
       clock,
       engine,
       issuer,

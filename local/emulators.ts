@@ -36,17 +36,19 @@ export interface DynamoEmulator extends Emulator {
   server: Server;
 }
 
-export async function startDynamo(options: { path?: string }): Promise<DynamoEmulator> {
+/** `port` 0 (the default) takes any free port. */
+export async function startDynamo(options: { path?: string; port?: number }): Promise<DynamoEmulator> {
   const server = dynalite({
     createTableMs: 0,
     deleteTableMs: 0,
     updateTableMs: 0,
     ...(options.path ? { path: options.path } : {}),
   }) as Server;
-  const port = await listen(server);
+  const port = await listen(server, options.port);
+  const exchange = listenerExchange(server);
   return {
     endpoint: `http://127.0.0.1:${port}`,
-    exchange: listenerExchange(server),
+    exchange,
     server,
     close: () => close(server),
   };
@@ -91,7 +93,12 @@ export interface SesEmulator extends Emulator {
   flush(): void;
 }
 
-export async function startSes(options: { file?: string; now: () => Date }): Promise<SesEmulator> {
+export async function startSes(options: {
+  file?: string;
+  now: () => Date;
+  /** 0 (the default) takes any free port. */
+  port?: number;
+}): Promise<SesEmulator> {
   const store = require('aws-ses-v2-local/dist/store.js') as {
     saveEmail(email: StoredEmail): void;
     clearStore(): void;
@@ -111,7 +118,10 @@ export async function startSes(options: { file?: string; now: () => Date }): Pro
   const start = (
     require('aws-ses-v2-local') as { default: (config: { host: string; port: number }) => Promise<Server> }
   ).default;
-  const server = await start({ host: '127.0.0.1', port: 0 });
+  const server = await start({ host: '127.0.0.1', port: options.port ?? 0 });
+  // The emulator resolves even when its listen failed; the port was taken then.
+  if (!server.listening)
+    throw Object.assign(new Error(`SES emulator: port ${options.port} is in use`), { code: 'EADDRINUSE' });
   const port = (server.address() as AddressInfo).port;
 
   // Appended, one mail per line: rewriting the whole outbox for every mail grows with its square.
@@ -237,11 +247,14 @@ function emailsAfter(emails: StoredEmail[], after: string | undefined): StoredEm
   return emails;
 }
 
+/** The files the local cloud keeps in its data directory. */
 export function dataPaths(dataDir: string) {
   return {
     dynamo: join(dataDir, 'dynamodb'),
     outbox: join(dataDir, 'outbox.json'),
     engine: join(dataDir, 'executions'),
     clock: join(dataDir, 'clock.json'),
+    /** Where the emulators listen, for tools (README, "Look inside"); there while the cloud runs. */
+    endpoints: join(dataDir, 'endpoints.json'),
   };
 }
