@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { t } from '#shared/i18n.ts';
 import type { Locale } from '#core/model.ts';
 import { startLocalCloud, type LocalCloud } from './cloud.ts';
+import { DataDirLockedError } from './data-dir.ts';
 import { dataPaths } from './emulators.ts';
 import { parsePort, PortInUseError, PORT_SETTINGS, type LocalService } from './ports.ts';
 
@@ -81,6 +82,10 @@ function explain(error: unknown): string {
     if (error.service === 'api') return t(locale, 'local.portInUse', { port: error.port });
     const { label, flag, env } = PORT_SETTINGS[error.service];
     return t(locale, 'local.emulatorPortInUse', { port: error.port, service: label, flag, env });
+  }
+  if (error instanceof DataDirLockedError) {
+    const { dataDir, pid, lockFile } = error;
+    return t(locale, 'local.locked', { dataDir, pid, lockFile });
   }
   return t(locale, 'local.failed', { reason: error instanceof Error ? error.message : String(error) });
 }

@@ -7,7 +7,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ROUTES } from '#api/routes.ts';
@@ -34,8 +34,8 @@ import { dataPaths, startDynamo, startSes, type Emulator, type SesEmulator } fro
 import { createLocalEndpoints } from './local-endpoints.ts';
 import { startFaultProxy, type LocalFaults } from './faults.ts';
 import type { LocalMeter } from './meter.ts';
-import { portError } from './ports.ts';
-import { writeJsonFile } from './data-dir.ts';
+import { assertPortsFree, portError } from './ports.ts';
+import { lockDataDir, wipeDataDir, writeJsonFile } from './data-dir.ts';
 
 const definitionFile = (name: string) =>
   fileURLToPath(new URL(`../statemachine/${name}.asl.json`, import.meta.url));
@@ -170,19 +170,30 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     sfn: options.emulatorPorts?.sfn ?? 0,
     ses: options.emulatorPorts?.ses ?? 0,
   };
-  if (options.fresh && !inMemory) rmSync(dataDir, { recursive: true, force: true });
-  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  // Ports first, then the lock, and only then the data: a `--fresh` start on a port in use, or on
+  // the data directory of an instance that runs, must not wipe that instance's data.
+  await assertPortsFree(ports);
   // In memory, every part is given no file: each then keeps its state in the process only.
   const paths: Partial<ReturnType<typeof dataPaths>> = inMemory ? {} : dataPaths(dataDir);
+  const lock = inMemory ? undefined : lockDataDir(dataDir);
 
-  const clock = new VirtualClock({
-    stateFile: paths.clock,
-    ...(options.timeScale !== undefined ? { timeScale: options.timeScale } : {}),
-    ...(options.startAt !== undefined ? { startAt: options.startAt } : {}),
-  });
+  let clock: VirtualClock;
+  try {
+    if (options.fresh && !inMemory) wipeDataDir(Object.values(dataPaths(dataDir)));
+    clock = new VirtualClock({
+      stateFile: paths.clock,
+      ...(options.timeScale !== undefined ? { timeScale: options.timeScale } : {}),
+      ...(options.startAt !== undefined ? { startAt: options.startAt } : {}),
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   installClock(clock);
 
+  // Closed in reverse when the cloud stops or fails to start: the lock is released last.
   const started: (Emulator | { close(): Promise<void> })[] = [];
+  if (lock) started.push({ close: async () => lock.release() });
   try {
     const dynamo = await startDynamo({ path: paths.dynamo, port: ports.dynamodb }).catch(
       portError('dynamodb', ports.dynamodb),

@@ -10,6 +10,7 @@ import type { AddressInfo, Server } from 'node:net';
 import { join } from 'node:path';
 import dynalite from 'dynalite';
 import { listenerExchange, type Exchange } from './in-process-transport.ts';
+import { SIGNING_KEY_FILE } from './local-auth.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -247,13 +248,14 @@ function emailsAfter(emails: StoredEmail[], after: string | undefined): StoredEm
   return emails;
 }
 
-/** The files the local cloud keeps in its data directory. */
+/** Every file the local cloud keeps in its data directory (`--fresh` removes them, and only them). */
 export function dataPaths(dataDir: string) {
   return {
     dynamo: join(dataDir, 'dynamodb'),
     outbox: join(dataDir, 'outbox.json'),
     engine: join(dataDir, 'executions'),
     clock: join(dataDir, 'clock.json'),
+    signingKey: join(dataDir, SIGNING_KEY_FILE),
     /** Where the emulators listen, for tools (README, "Look inside"); there while the cloud runs. */
     endpoints: join(dataDir, 'endpoints.json'),
   };

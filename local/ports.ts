@@ -3,6 +3,8 @@
  * default, so a cloud engineer can point the AWS CLI at the same address every day; tests and
  * benchmarks pass 0 (any free port), so runs side by side never collide.
  */
+import { createServer } from 'node:net';
+
 export type LocalService = 'api' | 'dynamodb' | 'sfn' | 'ses';
 
 /**
@@ -50,4 +52,27 @@ export function portError(service: LocalService, port: number) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(service, port);
     throw error;
   };
+}
+
+function probe(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve()));
+  });
+}
+
+/**
+ * Refuses before anything else happens when a fixed port is taken, or given to two services: a
+ * start that failed only at its `listen` had already wiped the data (`--fresh`) of the instance
+ * that held the port. Port 0 is always free.
+ */
+export async function assertPortsFree(ports: Readonly<Record<LocalService, number>>): Promise<void> {
+  const seen = new Set<number>();
+  for (const [service, port] of Object.entries(ports) as [LocalService, number][]) {
+    if (port === 0) continue;
+    if (seen.has(port)) throw new PortInUseError(service, port);
+    seen.add(port);
+    await probe(port).catch(portError(service, port));
+  }
 }

@@ -23,10 +23,14 @@ export const localMessages = /* @__PURE__ */ defineMessages({
     'local.stopping': 'verbetertraject stopt ...',
     'local.stopped': 'Gestopt. De gegevens blijven bewaard in {dataDir}.',
     'local.portInUse':
-      'Poort {port} is al in gebruik. Kies een andere met PORT=3001 npm start (of npm start -- --port 3001).',
+      'Poort {port} is al in gebruik. Kies een andere met PORT=3001 npm start (of npm start -- --port 3001). ' +
+      'Er is niets gewist.',
     'local.emulatorPortInUse':
       'Poort {port} voor de {service}-emulator is al in gebruik (door een ander programma of een tweede verbetertraject). ' +
-      'Kies een andere met {flag} <poort> of {env}=<poort>; 0 neemt een vrije poort.',
+      'Kies een andere met {flag} <poort> of {env}=<poort>; 0 neemt een vrije poort. Er is niets gewist.',
+    'local.locked':
+      'De map {dataDir} is in gebruik door een ander verbetertraject (proces {pid}). Stop dat eerst, of kies een ' +
+      'andere map met --data-dir. Er is niets gewist. Draait proces {pid} geen verbetertraject, verwijder dan {lockFile}.',
     'local.badPort': '{name} moet een poortnummer zijn van 0 tot 65535 (0: een vrije poort), niet {value}.',
     'local.failed': 'verbetertraject kon niet starten: {reason}',
     'local.badOption':
@@ -54,10 +58,14 @@ export const localMessages = /* @__PURE__ */ defineMessages({
     'local.stopping': 'verbetertraject is stopping ...',
     'local.stopped': 'Stopped. The data stays in {dataDir}.',
     'local.portInUse':
-      'Port {port} is already in use. Pick another with PORT=3001 npm start (or npm start -- --port 3001).',
+      'Port {port} is already in use. Pick another with PORT=3001 npm start (or npm start -- --port 3001). ' +
+      'Nothing was wiped.',
     'local.emulatorPortInUse':
       'Port {port} for the {service} emulator is already in use (by another program or a second verbetertraject). ' +
-      'Pick another with {flag} <port> or {env}=<port>; 0 takes a free port.',
+      'Pick another with {flag} <port> or {env}=<port>; 0 takes a free port. Nothing was wiped.',
+    'local.locked':
+      'The folder {dataDir} is in use by another verbetertraject (process {pid}). Stop that one first, or pick ' +
+      'another folder with --data-dir. Nothing was wiped. If process {pid} is no verbetertraject, delete {lockFile}.',
     'local.badPort': '{name} must be a port number from 0 to 65535 (0: a free port), not {value}.',
     'local.failed': 'verbetertraject could not start: {reason}',
     'local.badOption':

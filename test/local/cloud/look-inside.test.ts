@@ -4,7 +4,7 @@
  * commands' values (the state machine, the execution, the table, the key) are read from the
  * README itself, so the section cannot drift from the code without this test failing.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
@@ -181,9 +181,30 @@ describe('two local clouds on one machine', () => {
     expect(clashCode).toBe(1);
     expect(clash.output()).toContain(`Port ${ports.dynamodb} for the DynamoDB emulator is already in use`);
     expect(clash.output()).toContain('--dynamodb-port <port> or VERBETERTRAJECT_DYNAMODB_PORT=<port>');
+    expect(existsSync(join(parent, 'clash'))).toBe(false);
     expect((await fetch(`${firstUrl}/_local/clock`)).status).toBe(200);
     expect((await fetch(`${besideUrl}/_local/clock`)).status).toBe(200);
     expect(printedEndpoints(beside.output()).dynamodb).not.toBe(`http://127.0.0.1:${ports.dynamodb}`);
     await beside.stop();
+  }, 60_000);
+
+  it('refuses a second one on the same data directory, even with --fresh, and leaves the first its data', async () => {
+    // Act
+    const sameDir = start(['--fresh', '--data-dir', firstDir]);
+    const sameDirCode = await sameDir.exited;
+    const samePort = start(['--fresh', '--data-dir', firstDir], { PORT: new URL(firstUrl).port });
+    const samePortCode = await samePort.exited;
+
+    // Assert
+    expect(sameDirCode).toBe(1);
+    expect(sameDir.output()).toContain(
+      `The folder ${firstDir} is in use by another verbetertraject (process ${first.child.pid})`,
+    );
+    expect(samePortCode).toBe(1);
+    expect(samePort.output()).toContain(`Port ${new URL(firstUrl).port} is already in use`);
+    for (const file of ['dynamodb', 'outbox.json', 'jwt-signing-key.json', 'endpoints.json', 'lock'])
+      expect(existsSync(join(firstDir, file)), file).toBe(true);
+    const outbox = (await api(firstUrl, 'GET', '/_local/outbox')).body.messages as unknown[];
+    expect(outbox.length).toBeGreaterThan(0);
   }, 60_000);
 });
