@@ -28,6 +28,7 @@ import {
 import { handleSfnRequest } from './engine/http.ts';
 import { inProcessTransport } from './in-process-transport.ts';
 import { createApiGateway, send } from './api-gateway.ts';
+import { pickLocale, t } from '#shared/i18n.ts';
 import { invokeHandler, localFunctionArn } from './lambda-runtime.ts';
 import { createLocalIssuer, LOCAL_AUDIENCE, type LocalIssuer } from './local-auth.ts';
 import { dataPaths, startDynamo, startSes, type Emulator, type SesEmulator } from './emulators.ts';
@@ -36,6 +37,7 @@ import { startFaultProxy, type LocalFaults } from './faults.ts';
 import type { LocalMeter } from './meter.ts';
 import { assertPortsFree, portError } from './ports.ts';
 import { lockDataDir, wipeDataDir, writeJsonFile } from './data-dir.ts';
+import { loopbackHost, loopbackOnly } from './loopback.ts';
 
 const definitionFile = (name: string) =>
   fileURLToPath(new URL(`../statemachine/${name}.asl.json`, import.meta.url));
@@ -161,6 +163,16 @@ function tooLarge(res: ServerResponse): void {
   });
 }
 
+/** A request for another host than this machine's loopback: a web page's, through DNS rebinding. */
+function misdirected(req: IncomingMessage, res: ServerResponse): void {
+  const locale = pickLocale(req.headers['accept-language']);
+  send(res, {
+    statusCode: 421,
+    headers: { 'content-type': 'text/plain; charset=utf-8', connection: 'close' },
+    body: t(locale, 'local.misdirected'),
+  });
+}
+
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
   const dataDir = options.dataDir ?? '.local';
   const { inMemory = false } = options;
@@ -225,8 +237,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     // to `npm start`) waits for the real handler instead of hanging with nobody to answer it.
     const entry: { serve?: (req: IncomingMessage, res: ServerResponse) => void } = {};
     const early: [IncomingMessage, ServerResponse][] = [];
+    const hosts = options.baseUrl ? [new URL(options.baseUrl).hostname] : [];
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      if (entry.serve) entry.serve(req, res);
+      if (!loopbackHost(req.headers.host, hosts)) misdirected(req, res);
+      else if (entry.serve) entry.serve(req, res);
       else early.push([req, res]);
     });
     const port = await listen(server, ports.api).catch(portError('api', ports.api));
@@ -268,6 +282,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     });
     started.push({ close: () => engine.close() });
     const sfnServer = createServer(createSfnHttpHandler(engine));
+    loopbackOnly(sfnServer, 'Step Functions');
     const sfnPort = await listen(sfnServer, ports.sfn).catch(portError('sfn', ports.sfn));
     started.push({ close: () => closeServer(sfnServer) });
 

@@ -10,6 +10,7 @@ import type { AddressInfo, Server } from 'node:net';
 import { join } from 'node:path';
 import dynalite from 'dynalite';
 import { listenerExchange, type Exchange } from './in-process-transport.ts';
+import { loopbackOnly } from './loopback.ts';
 import { SIGNING_KEY_FILE } from './local-auth.ts';
 
 const require = createRequire(import.meta.url);
@@ -47,6 +48,7 @@ export async function startDynamo(options: { path?: string; port?: number }): Pr
   }) as Server;
   const port = await listen(server, options.port);
   const exchange = listenerExchange(server);
+  loopbackOnly(server, 'DynamoDB');
   return {
     endpoint: `http://127.0.0.1:${port}`,
     exchange,
@@ -134,6 +136,7 @@ export async function startSes(options: {
     written = emails.length;
   };
   server.on('request', (_req, res) => res.on('finish', flush));
+  loopbackOnly(server, 'SES');
 
   const sendEmail = (require('aws-ses-v2-local/dist/v2/sendEmail.js') as { default: FrameworkHandler })
     .default;

@@ -36,6 +36,8 @@ export const localMessages = /* @__PURE__ */ defineMessages({
     'local.badOption':
       'Onbekende optie {option}. Gebruik: npm start [-- --fresh] [--time-scale <getal>] [--data-dir <map>] ' +
       '[--port <poort>] [--dynamodb-port <poort>] [--sfn-port <poort>] [--ses-port <poort>]',
+    'local.misdirected':
+      'Deze lokale server antwoordt alleen op localhost, 127.0.0.1 en [::1]. Open hem via http://localhost:<poort>.',
   },
   en: {
     'local.starting': 'verbetertraject is starting locally (data in {dataDir}) ...',
@@ -71,5 +73,7 @@ export const localMessages = /* @__PURE__ */ defineMessages({
     'local.badOption':
       'Unknown option {option}. Use: npm start [-- --fresh] [--time-scale <number>] [--data-dir <folder>] ' +
       '[--port <port>] [--dynamodb-port <port>] [--sfn-port <port>] [--ses-port <port>]',
+    'local.misdirected':
+      'This local server answers on localhost, 127.0.0.1 and [::1] only. Open it at http://localhost:<port>.',
   },
 });
