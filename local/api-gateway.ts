@@ -206,7 +206,12 @@ export function toResult(result: unknown): ApiResult {
   if (result && typeof result === 'object' && 'statusCode' in result) {
     const r = result as Partial<ApiResult> & { statusCode: number; headers?: Record<string, unknown> };
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(r.headers ?? {})) headers[name.toLowerCase()] = String(value);
+    for (const [name, value] of Object.entries(r.headers ?? {})) {
+      // A header a handler unset (middy's security headers set `Server` to undefined) or left
+      // empty is not sent, as API Gateway drops it; never the text `undefined`.
+      if (value === undefined || value === null || value === '') continue;
+      headers[name.toLowerCase()] = String(value);
+    }
     return {
       statusCode: r.statusCode,
       headers,

@@ -2,43 +2,103 @@
  * `npm start`: runs the whole system on this machine. Options: `--fresh` wipes the data first,
  * `--time-scale N` makes the virtual clock run N times real speed (e.g. 86400: a day a second),
  * `--data-dir DIR` keeps the data somewhere else than `.local`.
- * `PORT` picks the port (default 3000); `VERBETERTRAJECT_LANG=en` prints in English.
+ * Ports (flag, else variable, else default; local/ports.ts): `--port`/`PORT` (3000) for the API,
+ * `--dynamodb-port`, `--sfn-port`, `--ses-port` (`VERBETERTRAJECT_DYNAMODB_PORT`, `_SFN_PORT`,
+ * `_SES_PORT`; 3010, 3011, 3012) for the emulators; 0 takes a free port.
+ * `VERBETERTRAJECT_LANG=en` prints in English.
  */
 import { performance } from 'node:perf_hooks';
 import { t } from '#shared/i18n.ts';
 import type { Locale } from '#core/model.ts';
-import { startLocalCloud } from './cloud.ts';
+import { startLocalCloud, type LocalCloud } from './cloud.ts';
+import { DataDirLockedError } from './data-dir.ts';
+import { dataPaths } from './emulators.ts';
+import { parsePort, PortInUseError, PORT_SETTINGS, type LocalService } from './ports.ts';
 
 const locale: Locale = process.env.VERBETERTRAJECT_LANG === 'en' ? 'en' : 'nl';
 const began = performance.now();
 
+const SERVICES = Object.keys(PORT_SETTINGS) as LocalService[];
+
+function exitWith(message: string, code: number): never {
+  console.error(message);
+  process.exit(code);
+}
+
+/** A port as given by `name` (a flag or a variable), refused with a usage line when it is none. */
+function port(name: string, value: string): number {
+  const parsed = parsePort(value);
+  return parsed ?? exitWith(t(locale, 'local.badPort', { name, value }), 2);
+}
+
 function parseArgs(argv: string[]) {
-  const options: { fresh: boolean; timeScale?: number; dataDir: string } = {
-    fresh: false,
-    dataDir: '.local',
-  };
+  const options: {
+    fresh: boolean;
+    timeScale?: number;
+    dataDir: string;
+    ports: Partial<Record<LocalService, number>>;
+  } = { fresh: false, dataDir: '.local', ports: {} };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
+    const service = SERVICES.find((candidate) => PORT_SETTINGS[candidate].flag === arg);
     if (arg === '--fresh') options.fresh = true;
     else if (arg === '--data-dir' && argv[i + 1]) options.dataDir = argv[++i]!;
     else if (arg === '--time-scale' && argv[i + 1] !== undefined && Number(argv[i + 1]) >= 0)
       options.timeScale = Number(argv[++i]);
-    else {
-      console.error(t(locale, 'local.badOption', { option: arg }));
-      process.exit(2);
-    }
+    else if (service && argv[i + 1] !== undefined) options.ports[service] = port(arg, argv[++i]!);
+    else exitWith(t(locale, 'local.badOption', { option: arg }), 2);
   }
   return options;
 }
 
+/** Each port: its flag, else its variable (an empty one counts as unset), else its default. */
+function portsOf(flags: Partial<Record<LocalService, number>>): Record<LocalService, number> {
+  const chosen = (service: LocalService) => {
+    const { env, default: fallback } = PORT_SETTINGS[service];
+    const fromEnv = process.env[env]?.trim();
+    return flags[service] ?? (fromEnv ? port(env, fromEnv) : fallback);
+  };
+  return { api: chosen('api'), dynamodb: chosen('dynamodb'), sfn: chosen('sfn'), ses: chosen('ses') };
+}
+
+function printEndpoints(cloud: LocalCloud, dataDir: string): void {
+  const { endpoints } = cloud;
+  console.log(
+    `\n${t(locale, 'local.endpoints', {
+      region: endpoints.region,
+      dynamodb: endpoints.dynamodb.endpoint,
+      table: endpoints.dynamodb.tableName,
+      sfn: endpoints.stepfunctions.endpoint,
+      ses: endpoints.ses.endpoint,
+      inbox: endpoints.ses.inbox,
+      file: dataPaths(dataDir).endpoints,
+    })}`,
+  );
+}
+
+/** Why the start failed, said so that the next attempt can succeed. */
+function explain(error: unknown): string {
+  if (error instanceof PortInUseError) {
+    if (error.service === 'api') return t(locale, 'local.portInUse', { port: error.port });
+    const { label, flag, env } = PORT_SETTINGS[error.service];
+    return t(locale, 'local.emulatorPortInUse', { port: error.port, service: label, flag, env });
+  }
+  if (error instanceof DataDirLockedError) {
+    const { dataDir, pid, lockFile } = error;
+    return t(locale, 'local.locked', { dataDir, pid, lockFile });
+  }
+  return t(locale, 'local.failed', { reason: error instanceof Error ? error.message : String(error) });
+}
+
 const options = parseArgs(process.argv.slice(2));
-const port = process.env.PORT ? Number(process.env.PORT) : 3000;
+const ports = portsOf(options.ports);
 const { dataDir } = options;
 console.log(t(locale, 'local.starting', { dataDir }));
 
 try {
   const cloud = await startLocalCloud({
-    port,
+    port: ports.api,
+    emulatorPorts: { dynamodb: ports.dynamodb, sfn: ports.sfn, ses: ports.ses },
     dataDir,
     fresh: options.fresh,
     ...(options.timeScale !== undefined ? { timeScale: options.timeScale } : {}),
@@ -47,6 +107,7 @@ try {
   console.log(t(locale, 'local.ready', { url: cloud.url, seconds }));
   if (cloud.clock.timeScale !== 1)
     console.log(t(locale, 'local.timeScale', { scale: cloud.clock.timeScale }));
+  printEndpoints(cloud, dataDir);
   console.log(`\n${t(locale, 'local.next', { url: cloud.url })}`);
 
   let stopping = false;
@@ -61,11 +122,5 @@ try {
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 } catch (error) {
-  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
-    console.error(t(locale, 'local.portInUse', { port }));
-  else
-    console.error(
-      t(locale, 'local.failed', { reason: error instanceof Error ? error.message : String(error) }),
-    );
-  process.exit(1);
+  exitWith(explain(error), 1);
 }

@@ -7,7 +7,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ROUTES } from '#api/routes.ts';
@@ -28,12 +28,16 @@ import {
 import { handleSfnRequest } from './engine/http.ts';
 import { inProcessTransport } from './in-process-transport.ts';
 import { createApiGateway, send } from './api-gateway.ts';
+import { pickLocale, t } from '#shared/i18n.ts';
 import { invokeHandler, localFunctionArn } from './lambda-runtime.ts';
 import { createLocalIssuer, LOCAL_AUDIENCE, type LocalIssuer } from './local-auth.ts';
 import { dataPaths, startDynamo, startSes, type Emulator, type SesEmulator } from './emulators.ts';
 import { createLocalEndpoints } from './local-endpoints.ts';
 import { startFaultProxy, type LocalFaults } from './faults.ts';
 import type { LocalMeter } from './meter.ts';
+import { assertPortsFree, portError } from './ports.ts';
+import { lockDataDir, wipeDataDir, writeJsonFile } from './data-dir.ts';
+import { loopbackHost, loopbackOnly } from './loopback.ts';
 
 const definitionFile = (name: string) =>
   fileURLToPath(new URL(`../statemachine/${name}.asl.json`, import.meta.url));
@@ -47,6 +51,11 @@ export const LOCAL_MAIL_FROM = 'verbetertraject@example.nl';
 export interface LocalCloudOptions {
   /** Port of the API; 0 picks a free one. Default 3000. */
   port?: number;
+  /**
+   * Ports of the emulators, for tools such as the AWS CLI (README, "Look inside"). Default 0, a
+   * free one each; `npm start` passes fixed ones (local/ports.ts).
+   */
+  emulatorPorts?: { dynamodb?: number; sfn?: number; ses?: number };
   /** Where the data lives. Default `.local` in the working directory. */
   dataDir?: string;
   /** Wipe `dataDir` first. */
@@ -79,8 +88,18 @@ export interface LocalCloudOptions {
   meter?: LocalMeter;
 }
 
+/** Where everything listens; also written to `endpoints.json` in the data directory. */
+export interface CloudEndpoints {
+  api: string;
+  region: string;
+  dynamodb: { endpoint: string; tableName: string };
+  stepfunctions: { endpoint: string; stateMachineArn: string; taskStateMachineArn: string };
+  ses: { endpoint: string; inbox: string };
+}
+
 export interface LocalCloud {
   url: string;
+  endpoints: CloudEndpoints;
   clock: VirtualClock;
   engine: Engine;
   issuer: LocalIssuer;
@@ -120,37 +139,81 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
+/**
+ * The body, or undefined when it is over `limit`. The rest of a body too large is still read (and
+ * dropped): a server that stops reading mid-upload resets the connection, and the client then
+ * gets that error instead of the 413.
+ */
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) return undefined;
-    chunks.push(chunk as Buffer);
+    if (size <= limit) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return size > limit ? undefined : Buffer.concat(chunks);
+}
+
+/** The 413, on a connection that then closes: nothing of the refused upload is left on it. */
+function tooLarge(res: ServerResponse): void {
+  send(res, {
+    statusCode: 413,
+    headers: { 'content-type': 'application/json', connection: 'close' },
+    body: JSON.stringify({ message: 'Request Entity Too Large' }),
+  });
+}
+
+/** A request for another host than this machine's loopback: a web page's, through DNS rebinding. */
+function misdirected(req: IncomingMessage, res: ServerResponse): void {
+  const locale = pickLocale(req.headers['accept-language']);
+  send(res, {
+    statusCode: 421,
+    headers: { 'content-type': 'text/plain; charset=utf-8', connection: 'close' },
+    body: t(locale, 'local.misdirected'),
+  });
 }
 
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
   const dataDir = options.dataDir ?? '.local';
   const { inMemory = false } = options;
-  if (options.fresh && !inMemory) rmSync(dataDir, { recursive: true, force: true });
-  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const ports = {
+    api: options.port ?? 3000,
+    dynamodb: options.emulatorPorts?.dynamodb ?? 0,
+    sfn: options.emulatorPorts?.sfn ?? 0,
+    ses: options.emulatorPorts?.ses ?? 0,
+  };
+  // Ports first, then the lock, and only then the data: a `--fresh` start on a port in use, or on
+  // the data directory of an instance that runs, must not wipe that instance's data.
+  await assertPortsFree(ports);
   // In memory, every part is given no file: each then keeps its state in the process only.
   const paths: Partial<ReturnType<typeof dataPaths>> = inMemory ? {} : dataPaths(dataDir);
+  const lock = inMemory ? undefined : lockDataDir(dataDir);
 
-  const clock = new VirtualClock({
-    stateFile: paths.clock,
-    ...(options.timeScale !== undefined ? { timeScale: options.timeScale } : {}),
-    ...(options.startAt !== undefined ? { startAt: options.startAt } : {}),
-  });
+  let clock: VirtualClock;
+  try {
+    if (options.fresh && !inMemory) wipeDataDir(Object.values(dataPaths(dataDir)));
+    clock = new VirtualClock({
+      stateFile: paths.clock,
+      ...(options.timeScale !== undefined ? { timeScale: options.timeScale } : {}),
+      ...(options.startAt !== undefined ? { startAt: options.startAt } : {}),
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   installClock(clock);
 
+  // Closed in reverse when the cloud stops or fails to start: the lock is released last.
   const started: (Emulator | { close(): Promise<void> })[] = [];
+  if (lock) started.push({ close: async () => lock.release() });
   try {
-    const dynamo = await startDynamo({ path: paths.dynamo });
+    const dynamo = await startDynamo({ path: paths.dynamo, port: ports.dynamodb }).catch(
+      portError('dynamodb', ports.dynamodb),
+    );
     started.push(dynamo);
-    const ses = await startSes({ file: paths.outbox, now: () => clock.now() });
+    const ses = await startSes({ file: paths.outbox, now: () => clock.now(), port: ports.ses }).catch(
+      portError('ses', ports.ses),
+    );
     started.push(ses);
     const { faults } = options;
     let dynamoEndpoint = dynamo.endpoint;
@@ -174,11 +237,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     // to `npm start`) waits for the real handler instead of hanging with nobody to answer it.
     const entry: { serve?: (req: IncomingMessage, res: ServerResponse) => void } = {};
     const early: [IncomingMessage, ServerResponse][] = [];
+    const hosts = options.baseUrl ? [new URL(options.baseUrl).hostname] : [];
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      if (entry.serve) entry.serve(req, res);
+      if (!loopbackHost(req.headers.host, hosts)) misdirected(req, res);
+      else if (entry.serve) entry.serve(req, res);
       else early.push([req, res]);
     });
-    const port = await listen(server, options.port ?? 3000);
+    const port = await listen(server, ports.api).catch(portError('api', ports.api));
     started.push({ close: () => closeServer(server) });
     const url = `http://localhost:${port}`;
 
@@ -217,7 +282,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     });
     started.push({ close: () => engine.close() });
     const sfnServer = createServer(createSfnHttpHandler(engine));
-    const sfnPort = await listen(sfnServer, 0);
+    loopbackOnly(sfnServer, 'Step Functions');
+    const sfnPort = await listen(sfnServer, ports.sfn).catch(portError('sfn', ports.sfn));
     started.push({ close: () => closeServer(sfnServer) });
 
     // The handlers' SDK clients reach dynalite, the SES emulator and the engine in memory rather
@@ -287,14 +353,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
     const handle = async (req: IncomingMessage, res: ServerResponse) => {
       const body = await readBody(req, 10 * 1024 * 1024);
-      if (!body) {
-        send(res, {
-          statusCode: 413,
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ message: 'Request Entity Too Large' }),
-        });
-        return;
-      }
+      if (!body) return tooLarge(res);
       if (await gateway(req, res, body)) return;
       send(res, {
         statusCode: 404,
@@ -312,7 +371,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       // and must not wait for itself.
       if (req.url?.startsWith('/_local/')) {
         void readBody(req, 64 * 1024)
-          .then((body) => local(req, res, body ?? Buffer.alloc(0)))
+          .then(async (body) => (body ? await local(req, res, body) : tooLarge(res)))
           .catch(failed(res));
         return;
       }
@@ -322,8 +381,27 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     entry.serve = serve;
     for (const [req, res] of early.splice(0)) serve(req, res);
 
+    const endpoints: CloudEndpoints = {
+      api: url,
+      region: REGION,
+      dynamodb: { endpoint: dynamo.endpoint, tableName: LOCAL_TABLE_NAME },
+      stepfunctions: {
+        endpoint: `http://127.0.0.1:${sfnPort}`,
+        stateMachineArn: LOCAL_STATE_MACHINE_ARN,
+        taskStateMachineArn: LOCAL_TASK_STATE_MACHINE_ARN,
+      },
+      ses: { endpoint: ses.endpoint, inbox: `${ses.endpoint}/` },
+    };
+    const { endpoints: endpointsFile } = paths;
+    if (endpointsFile) {
+      writeJsonFile(endpointsFile, endpoints);
+      // Gone once the cloud stops: a tool that finds the file finds a cloud to talk to.
+      started.push({ close: async () => rmSync(endpointsFile, { force: true }) });
+    }
+
     return {
       url,
+      endpoints,
       clock,
       engine,
       issuer,

@@ -10,6 +10,8 @@ import type { AddressInfo, Server } from 'node:net';
 import { join } from 'node:path';
 import dynalite from 'dynalite';
 import { listenerExchange, type Exchange } from './in-process-transport.ts';
+import { loopbackOnly } from './loopback.ts';
+import { SIGNING_KEY_FILE } from './local-auth.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -36,17 +38,20 @@ export interface DynamoEmulator extends Emulator {
   server: Server;
 }
 
-export async function startDynamo(options: { path?: string }): Promise<DynamoEmulator> {
+/** `port` 0 (the default) takes any free port. */
+export async function startDynamo(options: { path?: string; port?: number }): Promise<DynamoEmulator> {
   const server = dynalite({
     createTableMs: 0,
     deleteTableMs: 0,
     updateTableMs: 0,
     ...(options.path ? { path: options.path } : {}),
   }) as Server;
-  const port = await listen(server);
+  const port = await listen(server, options.port);
+  const exchange = listenerExchange(server);
+  loopbackOnly(server, 'DynamoDB');
   return {
     endpoint: `http://127.0.0.1:${port}`,
-    exchange: listenerExchange(server),
+    exchange,
     server,
     close: () => close(server),
   };
@@ -91,7 +96,12 @@ export interface SesEmulator extends Emulator {
   flush(): void;
 }
 
-export async function startSes(options: { file?: string; now: () => Date }): Promise<SesEmulator> {
+export async function startSes(options: {
+  file?: string;
+  now: () => Date;
+  /** 0 (the default) takes any free port. */
+  port?: number;
+}): Promise<SesEmulator> {
   const store = require('aws-ses-v2-local/dist/store.js') as {
     saveEmail(email: StoredEmail): void;
     clearStore(): void;
@@ -111,7 +121,10 @@ export async function startSes(options: { file?: string; now: () => Date }): Pro
   const start = (
     require('aws-ses-v2-local') as { default: (config: { host: string; port: number }) => Promise<Server> }
   ).default;
-  const server = await start({ host: '127.0.0.1', port: 0 });
+  const server = await start({ host: '127.0.0.1', port: options.port ?? 0 });
+  // The emulator resolves even when its listen failed; the port was taken then.
+  if (!server.listening)
+    throw Object.assign(new Error(`SES emulator: port ${options.port} is in use`), { code: 'EADDRINUSE' });
   const port = (server.address() as AddressInfo).port;
 
   // Appended, one mail per line: rewriting the whole outbox for every mail grows with its square.
@@ -123,6 +136,7 @@ export async function startSes(options: { file?: string; now: () => Date }): Pro
     written = emails.length;
   };
   server.on('request', (_req, res) => res.on('finish', flush));
+  loopbackOnly(server, 'SES');
 
   const sendEmail = (require('aws-ses-v2-local/dist/v2/sendEmail.js') as { default: FrameworkHandler })
     .default;
@@ -237,11 +251,15 @@ function emailsAfter(emails: StoredEmail[], after: string | undefined): StoredEm
   return emails;
 }
 
+/** Every file the local cloud keeps in its data directory (`--fresh` removes them, and only them). */
 export function dataPaths(dataDir: string) {
   return {
     dynamo: join(dataDir, 'dynamodb'),
     outbox: join(dataDir, 'outbox.json'),
     engine: join(dataDir, 'executions'),
     clock: join(dataDir, 'clock.json'),
+    signingKey: join(dataDir, SIGNING_KEY_FILE),
+    /** Where the emulators listen, for tools (README, "Look inside"); there while the cloud runs. */
+    endpoints: join(dataDir, 'endpoints.json'),
   };
 }

@@ -11,6 +11,8 @@ import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, ty
 export const LOCAL_AUDIENCE = 'verbetertraject-local';
 const ALGORITHM = 'ES256';
 const TOKEN_LIFETIME = '12h';
+/** The signing key's file in the data directory. */
+export const SIGNING_KEY_FILE = 'jwt-signing-key.json';
 
 export type LocalRole = 'hr' | 'manager';
 
@@ -29,7 +31,7 @@ interface StoredKey {
 }
 
 async function loadOrCreateKey(dataDir: string | undefined): Promise<StoredKey> {
-  const file = dataDir ? join(dataDir, 'jwt-signing-key.json') : undefined;
+  const file = dataDir ? join(dataDir, SIGNING_KEY_FILE) : undefined;
   if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as StoredKey;
   const { privateKey, publicKey } = await generateKeyPair(ALGORITHM, { extractable: true });
   const stored = { privateJwk: await exportJWK(privateKey), publicJwk: await exportJWK(publicKey) };

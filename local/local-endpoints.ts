@@ -13,7 +13,8 @@ import type { LocalIssuer } from './local-auth.ts';
 import type { SesEmulator } from './emulators.ts';
 import { send } from './api-gateway.ts';
 import { sessionCookie } from '#shared/session.ts';
-import { renderLocalSignIn } from '#web/dashboard-pages.ts';
+import { crossSiteForm } from '#api/action-http.ts';
+import { renderDashboardMessage, renderLocalSignIn } from '#web/dashboard-pages.ts';
 import { CONTENT_SECURITY_POLICY } from '#web/headers.ts';
 
 const PAGE_HEADERS = {
@@ -55,6 +56,14 @@ const outboxQuery = z.strictObject({
   after: z.string().trim().max(200).optional(),
 });
 
+function flatHeaders(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return headers;
+}
+
 function json(res: ServerResponse, statusCode: number, body: unknown): void {
   send(res, {
     statusCode,
@@ -79,6 +88,16 @@ export function createLocalEndpoints(deps: {
         error: { code: 'invalid_request', message: t(locale, 'error.invalid_request'), fieldErrors },
       });
     const query = Object.fromEntries(url.searchParams);
+    // The sign-in sets the session cookie and the clock fires every deadline: neither may be
+    // posted by a page of another site. The same check as the app's own forms.
+    if (method === 'POST' && crossSiteForm({ headers: flatHeaders(req) })) {
+      send(res, {
+        statusCode: 403,
+        headers: PAGE_HEADERS,
+        body: renderDashboardMessage(locale, undefined, t(locale, 'dash.csrf')),
+      });
+      return true;
+    }
 
     switch (`${method} ${url.pathname}`) {
       case 'GET /_local/token': {

@@ -269,7 +269,9 @@ export function formToBody(text: string, locale: Locale): Record<string, unknown
  * sends under the pages' `no-referrer` policy, so it alone proves nothing.) Scripts send neither
  * header and are unaffected.
  */
-export function crossSiteForm(event: ApiEvent): boolean {
+export function crossSiteForm(
+  event: Pick<ApiEvent, 'headers'> & { requestContext?: { domainName?: string } },
+): boolean {
   const site = header(event, 'sec-fetch-site')?.toLowerCase();
   if (site) return site !== 'same-origin' && site !== 'none';
   const origin = header(event, 'origin');

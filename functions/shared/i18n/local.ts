@@ -13,13 +13,31 @@ export const localMessages = /* @__PURE__ */ defineMessages({
       '  4. Laat de tijd verstrijken:    curl -X POST {url}/_local/clock -H "Content-Type: application/json" -d \'{"days":7}\'\n' +
       'Een heel traject in een paar seconden: npm run demo (in een tweede terminal).\n' +
       'Zie README.md, "A trajectory by hand", voor elke stap. Stoppen: Ctrl-C.',
+    'local.endpoints':
+      "Emulators, voor de AWS CLI en SDK's met --endpoint-url (regio {region}, sleutels naar keuze):\n" +
+      '  DynamoDB        {dynamodb}   (tabel {table})\n' +
+      '  Step Functions  {sfn}\n' +
+      '  SES             {ses}   (inbox in de browser: {inbox})\n' +
+      'Ook in {file}. Zie README.md, "Look inside".',
     'local.timeScale': 'De klok loopt {scale}x zo snel als de echte tijd.',
     'local.stopping': 'verbetertraject stopt ...',
     'local.stopped': 'Gestopt. De gegevens blijven bewaard in {dataDir}.',
-    'local.portInUse': 'Poort {port} is al in gebruik. Kies een andere met PORT=3001 npm start.',
+    'local.portInUse':
+      'Poort {port} is al in gebruik. Kies een andere met PORT=3001 npm start (of npm start -- --port 3001). ' +
+      'Er is niets gewist.',
+    'local.emulatorPortInUse':
+      'Poort {port} voor de {service}-emulator is al in gebruik (door een ander programma of een tweede verbetertraject). ' +
+      'Kies een andere met {flag} <poort> of {env}=<poort>; 0 neemt een vrije poort. Er is niets gewist.',
+    'local.locked':
+      'De map {dataDir} is in gebruik door een ander verbetertraject (proces {pid}). Stop dat eerst, of kies een ' +
+      'andere map met --data-dir. Er is niets gewist. Draait proces {pid} geen verbetertraject, verwijder dan {lockFile}.',
+    'local.badPort': '{name} moet een poortnummer zijn van 0 tot 65535 (0: een vrije poort), niet {value}.',
     'local.failed': 'verbetertraject kon niet starten: {reason}',
     'local.badOption':
-      'Onbekende optie {option}. Gebruik: npm start [-- --fresh] [--time-scale <getal>] [--data-dir <map>]',
+      'Onbekende optie {option}. Gebruik: npm start [-- --fresh] [--time-scale <getal>] [--data-dir <map>] ' +
+      '[--port <poort>] [--dynamodb-port <poort>] [--sfn-port <poort>] [--ses-port <poort>]',
+    'local.misdirected':
+      'Deze lokale server antwoordt alleen op localhost, 127.0.0.1 en [::1]. Open hem via http://localhost:<poort>.',
   },
   en: {
     'local.starting': 'verbetertraject is starting locally (data in {dataDir}) ...',
@@ -32,12 +50,30 @@ export const localMessages = /* @__PURE__ */ defineMessages({
       '  4. Let time pass:               curl -X POST {url}/_local/clock -H "Content-Type: application/json" -d \'{"days":7}\'\n' +
       'A whole trajectory in a few seconds: npm run demo (in a second terminal).\n' +
       'See README.md, "A trajectory by hand", for every step. Stop with Ctrl-C.',
+    'local.endpoints':
+      'Emulators, for the AWS CLI and SDKs with --endpoint-url (region {region}, any credentials):\n' +
+      '  DynamoDB        {dynamodb}   (table {table})\n' +
+      '  Step Functions  {sfn}\n' +
+      '  SES             {ses}   (inbox in a browser: {inbox})\n' +
+      'Also in {file}. See README.md, "Look inside".',
     'local.timeScale': 'The clock runs {scale}x as fast as real time.',
     'local.stopping': 'verbetertraject is stopping ...',
     'local.stopped': 'Stopped. The data stays in {dataDir}.',
-    'local.portInUse': 'Port {port} is already in use. Pick another with PORT=3001 npm start.',
+    'local.portInUse':
+      'Port {port} is already in use. Pick another with PORT=3001 npm start (or npm start -- --port 3001). ' +
+      'Nothing was wiped.',
+    'local.emulatorPortInUse':
+      'Port {port} for the {service} emulator is already in use (by another program or a second verbetertraject). ' +
+      'Pick another with {flag} <port> or {env}=<port>; 0 takes a free port. Nothing was wiped.',
+    'local.locked':
+      'The folder {dataDir} is in use by another verbetertraject (process {pid}). Stop that one first, or pick ' +
+      'another folder with --data-dir. Nothing was wiped. If process {pid} is no verbetertraject, delete {lockFile}.',
+    'local.badPort': '{name} must be a port number from 0 to 65535 (0: a free port), not {value}.',
     'local.failed': 'verbetertraject could not start: {reason}',
     'local.badOption':
-      'Unknown option {option}. Use: npm start [-- --fresh] [--time-scale <number>] [--data-dir <folder>]',
+      'Unknown option {option}. Use: npm start [-- --fresh] [--time-scale <number>] [--data-dir <folder>] ' +
+      '[--port <port>] [--dynamodb-port <port>] [--sfn-port <port>] [--ses-port <port>]',
+    'local.misdirected':
+      'This local server answers on localhost, 127.0.0.1 and [::1] only. Open it at http://localhost:<port>.',
   },
 });

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ANY_FREE_PORTS } from './cli-support.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'verbetertraject-start-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -10,7 +11,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 /** Runs `npm start` as a new user would, and collects what it prints. */
 function npmStart(args: string[]) {
   const child = spawn('npm', ['start', '--silent', '--', ...args], {
-    env: { ...process.env, PORT: '0', VERBETERTRAJECT_LANG: '' },
+    env: { ...process.env, ...ANY_FREE_PORTS, VERBETERTRAJECT_LANG: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so Ctrl-C can be simulated the way a terminal sends it: to the group.
     detached: true,

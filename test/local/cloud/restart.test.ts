@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ANY_FREE_PORTS } from './cli-support.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'verbetertraject-restart-'));
 const children: ChildProcess[] = [];
@@ -29,7 +30,7 @@ function kill(child: ChildProcess): void {
 /** `npx tsx local/cli.ts` on the shared data folder, frozen clock, any free port. */
 async function startCloud(): Promise<{ url: string; child: ChildProcess; exited: Promise<void> }> {
   const child = spawn('npx', ['tsx', 'local/cli.ts', '--data-dir', dataDir, '--time-scale', '0'], {
-    env: { ...process.env, PORT: '0', VERBETERTRAJECT_LANG: 'en' },
+    env: { ...process.env, ...ANY_FREE_PORTS, VERBETERTRAJECT_LANG: 'en' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
