@@ -36,9 +36,17 @@ export function sessionToken(event: CookieEvent): string | undefined {
 let keys: { url: string; set: ReturnType<typeof createRemoteJWKSet> } | undefined;
 
 /**
+ * Claims a token must carry to be taken at all. jose checks `exp` only when it is there, and a
+ * token without it would be a session that never ends: Cognito always sets it, so its absence
+ * means the token was not minted the way ours are. The local gateway holds tokens to the same.
+ */
+export const REQUIRED_CLAIMS: readonly string[] = ['exp'];
+
+/**
  * The claims of an ID token signed by the configured issuer for the configured audience, or
- * `undefined` when it is not one (bad signature, other issuer or audience, expired). The one
- * verification of both the session cookie and the token the Hosted UI sign-in returns.
+ * `undefined` when it is not one (bad signature, other issuer or audience, expired or without an
+ * expiry). The one verification of both the session cookie and the token the Hosted UI sign-in
+ * returns.
  */
 export async function verifiedClaims(token: string): Promise<Record<string, unknown> | undefined> {
   const url = requireEnv('AUTH_JWKS_URL');
@@ -47,6 +55,7 @@ export async function verifiedClaims(token: string): Promise<Record<string, unkn
     const { payload } = await jwtVerify(token, keys.set, {
       issuer: requireEnv('AUTH_ISSUER'),
       audience: requireEnv('AUTH_AUDIENCE'),
+      requiredClaims: [...REQUIRED_CLAIMS],
     });
     return payload;
   } catch {

@@ -198,10 +198,11 @@ describe('GET /auth/callback', () => {
     expect(cognito.tokenRequests.length).toBe(before);
   });
 
-  it('refuses an ID token for another audience, from another key, or without a role', async () => {
+  it('refuses an ID token for another audience, from another key, without an expiry, or without a role', async () => {
     for (const [token, text] of [
       [{ email: uniqueEmail('hr'), audience: 'some-other-client' }, 'niet geldig voor deze omgeving'],
       [{ email: uniqueEmail('hr'), foreignKey: true }, 'niet geldig voor deze omgeving'],
+      [{ email: uniqueEmail('hr'), expiresIn: null }, 'niet geldig voor deze omgeving'],
       [
         { email: uniqueEmail('hr'), issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/other' },
         'niet geldig',
@@ -298,6 +299,23 @@ describe('GET /auth/callback', () => {
     for (const secret of [email, ok.query.code, ok.cookie.split('=')[1], token.split('.')[1]]) {
       expect(log).not.toContain(secret);
     }
+  });
+});
+
+describe('the session cookie', () => {
+  it('holds a session only with a token that expires; one of the pool without exp is none', async () => {
+    // Prepare
+    const email = uniqueEmail('hr');
+    const expiring = await cognito.idToken({ email });
+    const endless = await cognito.idToken({ email, expiresIn: null });
+
+    // Act
+    const valid = await sessionPrincipal({ cookies: [`${SESSION_COOKIE}=${expiring}`] });
+    const refused = await sessionPrincipal({ cookies: [`${SESSION_COOKIE}=${endless}`] });
+
+    // Assess
+    expect(valid?.principal).toEqual({ role: 'hr', email });
+    expect(refused).toBeUndefined();
   });
 });
 
