@@ -74,7 +74,7 @@ async function callback(event: ApiEvent, locale: Locale, ui: HostedUi): Promise<
   const claims = await verifiedClaims(idToken);
   if (!claims) return problem(locale, 'token', 403, cleared);
   if (!principalOfClaims(claims)) return problem(locale, 'noRole', 403, cleared);
-  return redirect('/', [sessionCookie(idToken, host), ...cleared]);
+  return redirect('/', [sessionCookie(idToken), ...cleared]);
 }
 
 async function signOut(event: ApiEvent): Promise<ApiResult> {
@@ -82,7 +82,7 @@ async function signOut(event: ApiEvent): Promise<ApiResult> {
   if (!found || crossSiteForm(event) || !validCsrf(found.token, formFields(event).get('csrf'))) {
     return redirect('/');
   }
-  const cleared = [clearedSessionCookie(header(event, 'host'))];
+  const cleared = [clearedSessionCookie()];
   const ui = hostedUi();
   return redirect(ui ? signOutLocation(ui) : '/sign-in', cleared);
 }

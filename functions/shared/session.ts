@@ -10,7 +10,12 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { principalFrom, type Principal } from './auth.ts';
 import { requireEnv } from './env.ts';
 
-export const SESSION_COOKIE = 'vt_session';
+/**
+ * `__Host-`: a browser keeps the cookie only if it is Secure, has `Path=/` and no `Domain`, so no
+ * sibling subdomain and no plain-http page can plant or overwrite a session. Chromium and
+ * Firefox treat http://localhost as secure, so the local sign-in sets the very same cookie.
+ */
+export const SESSION_COOKIE = '__Host-vt_session';
 /** Matches the token's lifetime; the token's own expiry is what counts. */
 const MAX_AGE_SECONDS = 12 * 60 * 60;
 
@@ -105,11 +110,12 @@ export function validCsrf(sessionTokenValue: string, submitted: unknown): boolea
 export const isLocalHost = (host: string | undefined): boolean =>
   /^(localhost|127\.0\.0\.1)(:\d+)?$/i.test(host ?? '');
 
-/** HttpOnly, SameSite=Lax, and Secure everywhere but on a developer's localhost. */
-export function sessionCookie(token: string, host: string | undefined): string {
-  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${MAX_AGE_SECONDS}${isLocalHost(host) ? '' : '; Secure'}`;
+/** HttpOnly, SameSite=Lax, and Secure with `Path=/` and no `Domain`, as `__Host-` requires. */
+export function sessionCookie(token: string): string {
+  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${MAX_AGE_SECONDS}; Secure`;
 }
 
-export function clearedSessionCookie(host: string | undefined): string {
-  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${isLocalHost(host) ? '' : '; Secure'}`;
+/** Clearing needs the same prefix rules: a browser ignores a `__Host-` cookie without them. */
+export function clearedSessionCookie(): string {
+  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure`;
 }

@@ -167,7 +167,11 @@ describe('GET /auth/callback', () => {
       contentType: 'application/x-www-form-urlencoded',
     });
     const session = named(result, SESSION_COOKIE) ?? '';
-    expect(session).toMatch(/; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+; Secure$/);
+    // `__Host-`: Secure, Path=/ and no Domain, or the browser drops it.
+    expect(session).toMatch(
+      /^__Host-vt_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+; Secure$/,
+    );
+    expect(session).not.toMatch(/Domain=/i);
     expect(named(result, SIGN_IN_COOKIE)).toContain('Max-Age=0');
     // The dashboard accepts the cookie: the same verification as every page.
     const found = await sessionPrincipal({ cookies: [pair(session)] });
@@ -343,7 +347,8 @@ describe('POST /sign-out with a Hosted UI', () => {
       client_id: CLIENT_ID,
       logout_uri: `${BASE}/`,
     });
-    expect(named(result, SESSION_COOKIE)).toContain('Max-Age=0');
+    // Cleared under the same prefix rules, or the browser would keep the session.
+    expect(named(result, SESSION_COOKIE)).toMatch(/^__Host-vt_session=; Path=\/; .*Max-Age=0; Secure$/);
   });
 });
 
