@@ -12,10 +12,9 @@
  *   out), and with a Hosted UI ends its session too.
  */
 import middy from '@middy/core';
-import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Locale } from '#core/model.ts';
-import { DEFAULT_LOCALE, header, type ApiEvent, type ApiResult } from '#shared/http.ts';
+import { DEFAULT_LOCALE, header, securityHeaders, type ApiEvent, type ApiResult } from '#shared/http.ts';
 import {
   clearedSignInCookie,
   exchangeCode,
@@ -89,7 +88,7 @@ async function signOut(event: ApiEvent): Promise<ApiResult> {
 
 export const handler = middy<ApiEvent, ApiResult>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(httpSecurityHeaders({ contentSecurityPolicy: false }))
+  .use(securityHeaders({ contentSecurityPolicy: false }))
   .handler(async (event) => {
     logger.appendKeys({ requestId: event.requestContext?.requestId, routeKey: event.routeKey });
     const locale = pickLocale(header(event, 'accept-language'), DEFAULT_LOCALE);

@@ -266,6 +266,7 @@ describe('GET /auth/callback', () => {
     expect(dutch.body).toContain('afgebroken of geweigerd');
     expect(dutch.body).toContain('href="/sign-in"');
     expect(dutch.headers['content-security-policy']).toBeDefined();
+    expect(dutch.headers['x-xss-protection']).toBeUndefined();
     expect(dutch.headers['cache-control']).toBe('no-store');
     expect(english.statusCode).toBe(403);
     expect(heading(english.body)).toBe('Signing in did not work');
