@@ -5,15 +5,16 @@ import type { Node } from 'constructs';
  * cdk.context.json). Each value is checked here, once, so a typo fails the synth with the key's
  * name instead of surfacing as a CloudFormation error halfway through a deployment.
  *
- * | key                   | default                        | meaning |
- * | --------------------- | ------------------------------ | ------- |
- * | `mailFrom`            | none: asked for at deploy time | sender address, verified as an SES identity |
- * | `baseUrl`             | the HTTP API's own URL         | public base URL that mailed links start with |
- * | `stage`               | `dev`                          | deployment name; the stack is `verbetertraject-<stage>` |
- * | `retentionYears`      | `2`                            | years a closed dossier is kept before DynamoDB's TTL removes it |
- * | `logRetentionDays`    | `90`                           | retention of every log group (function, API access, workflow) |
- * | `cognitoDomainPrefix` | none                           | Cognito Hosted UI domain prefix, where the dashboard signs in; without it the dashboard says sign-in is not set up |
- * | `alarmEmail`          | none                           | address subscribed to the alarm topic (it confirms by mail) |
+ * | key                    | default                        | meaning |
+ * | ---------------------- | ------------------------------ | ------- |
+ * | `mailFrom`             | none: asked for at deploy time | sender address, verified as an SES identity |
+ * | `baseUrl`              | the HTTP API's own URL         | public base URL that mailed links start with |
+ * | `stage`                | `dev`                          | deployment name; the stack is `verbetertraject-<stage>` |
+ * | `retentionYears`       | `2`                            | years a closed dossier is kept before DynamoDB's TTL removes it |
+ * | `logRetentionDays`     | `90`                           | retention of every log group (function, API access, workflow) |
+ * | `cognitoDomainPrefix`  | none                           | Cognito Hosted UI domain prefix, where the dashboard signs in; without it the dashboard says sign-in is not set up |
+ * | `alarmEmail`           | none                           | address subscribed to the alarm topic (it confirms by mail) |
+ * | `sesSandboxRecipients` | none                           | while SES is in its sandbox: the verified recipient addresses the mail functions may send to (comma-separated) |
  */
 export interface AppConfig {
   /**
@@ -32,6 +33,13 @@ export interface AppConfig {
   cognitoDomainPrefix: string | undefined;
   /** Subscribed to the CloudWatch alarm topic; without it, subscribe by hand after deploy. */
   alarmEmail: string | undefined;
+  /**
+   * For a trial while the account's SES is still in its sandbox: addresses verified as SES
+   * identities that the mail functions may send to. In the sandbox SES authorises a send against
+   * each recipient's identity as well as the sender's, so without this grant every mail is
+   * refused (README.md, "Deploy"). Empty once the account has production access.
+   */
+  sesSandboxRecipients: readonly string[];
 }
 
 /** The stack name for a stage; one place, so scripts and the app agree. */
@@ -80,6 +88,23 @@ export function readConfig(node: Node): AppConfig {
     return value;
   };
 
+  // A list: `-c key=a@x.nl,b@x.nl` on the command line, or a JSON array in cdk.json.
+  const addresses = (key: string): string[] => {
+    const value: unknown = node.tryGetContext(key);
+    if (value === undefined || value === null) return [];
+    const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value];
+    const trimmed = items
+      .map((item) => (typeof item === 'string' ? item.trim() : item))
+      .filter((item) => item !== '');
+    const wrong = trimmed.find((item) => typeof item !== 'string' || !EMAIL.test(item));
+    if (wrong !== undefined) {
+      throw new ConfigError(
+        `Context value ${key} must be plain e-mail addresses, separated by commas, got ${JSON.stringify(wrong)}`,
+      );
+    }
+    return [...new Set(trimmed as string[])];
+  };
+
   const mailFrom = text('mailFrom');
   if (mailFrom !== undefined && !EMAIL.test(mailFrom)) {
     throw new ConfigError(
@@ -93,6 +118,8 @@ export function readConfig(node: Node): AppConfig {
       `Context value alarmEmail must be a plain e-mail address, got ${JSON.stringify(alarmEmail)}`,
     );
   }
+
+  const sesSandboxRecipients = addresses('sesSandboxRecipients');
 
   let baseUrl = text('baseUrl');
   if (baseUrl !== undefined) {
@@ -145,5 +172,6 @@ export function readConfig(node: Node): AppConfig {
     ),
     cognitoDomainPrefix,
     alarmEmail,
+    sesSandboxRecipients,
   };
 }

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type JWTPayload } from 'jose';
+import { REQUIRED_CLAIMS } from '#shared/session.ts';
 
 export const LOCAL_AUDIENCE = 'verbetertraject-local';
 const ALGORITHM = 'ES256';
@@ -65,7 +66,11 @@ export async function createLocalIssuer(options: { issuer: string; dataDir?: str
       return { keys: [{ ...stored.publicJwk, alg: ALGORITHM, use: 'sig' }] };
     },
     async verify(token) {
-      const { payload } = await jwtVerify(token, publicKey, { issuer, audience: LOCAL_AUDIENCE });
+      const { payload } = await jwtVerify(token, publicKey, {
+        issuer,
+        audience: LOCAL_AUDIENCE,
+        requiredClaims: [...REQUIRED_CLAIMS],
+      });
       return payload;
     },
   };

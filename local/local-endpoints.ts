@@ -129,7 +129,7 @@ export function createLocalEndpoints(deps: {
           statusCode: 303,
           headers: { location: '/', 'cache-control': 'no-store' },
           body: '',
-          cookies: [sessionCookie(token, req.headers.host)],
+          cookies: [sessionCookie(token)],
         });
         return true;
       }

@@ -3,7 +3,8 @@
  * the MIME itself); only an attachment (an .ics invite) needs a Raw MIME message, built here.
  */
 import { randomBytes } from 'node:crypto';
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { SendEmailCommand, SESv2Client, type SendEmailCommandOutput } from '@aws-sdk/client-sesv2';
+import { MailRecipientNotVerifiedError } from '#core/failures.ts';
 import type { Mailer, OutgoingMail } from '#core/ports.ts';
 import { config } from '#shared/env.ts';
 import { clientConfig } from './aws-clients.ts';
@@ -111,6 +112,42 @@ function attachmentPart(mixed: string, attachment: Attachment): string[] {
   ];
 }
 
+/** The identities an SES refusal names: `identity/<address or domain>` or the list after the last `:`. */
+function namedIdentities(error: { name: string; message: string }): string[] {
+  if (/^AccessDenied(Exception)?$/.test(error.name)) {
+    return [...error.message.matchAll(/:identity\/([^\s'`"]+)/g)].map((match) => match[1] ?? '');
+  }
+  if (error.name === 'MessageRejected' && /Email address is not verified/i.test(error.message)) {
+    return (error.message.split(':').at(-1) ?? '')
+      .split(/[\s,]+/)
+      .map((identity) => identity.replace(/\.$/, ''))
+      .filter(Boolean);
+  }
+  return [];
+}
+
+/**
+ * Whether SES refused the mail because the account is in its sandbox, where it may mail verified
+ * addresses only, and a recipient is not one. SES says so in one of two ways. With a role that may
+ * send to anyone as the sender, the sandbox's own `MessageRejected` "Email address is not verified"
+ * names the identities that failed its check. But in the sandbox SES also authorises the send
+ * against each recipient's identity, so a role granted only the sender's identity (as the stack's
+ * are) meets `AccessDenied` on `identity/<recipient>` first. Either counts only when it names a
+ * recipient or a recipient's domain, and not the sender's address or domain: a refusal of the
+ * sender is another problem (not verified, or not granted) and goes on as it came.
+ */
+export function isSandboxRefusal(error: unknown, recipients: readonly string[], sender: string): boolean {
+  if (!(error instanceof Error)) return false;
+  // An address, or `Name <address>`: its identity as an address and as a domain.
+  const identitiesOf = (address: string) => {
+    const lower = (/<([^>]+)>/.exec(address)?.[1] ?? address).trim().toLowerCase();
+    return [lower, lower.slice(lower.lastIndexOf('@') + 1)];
+  };
+  const senders = new Set(identitiesOf(sender));
+  const wanted = new Set(recipients.flatMap(identitiesOf).filter((identity) => !senders.has(identity)));
+  return namedIdentities(error).some((identity) => wanted.has(identity.toLowerCase()));
+}
+
 export class SesMailer implements Mailer {
   constructor(
     private readonly client: SESv2Client,
@@ -131,9 +168,21 @@ export class SesMailer implements Mailer {
             },
           },
         };
-    const result = await this.client.send(
-      new SendEmailCommand({ FromEmailAddress: this.from, Destination: destination, Content: content }),
-    );
+    const command = new SendEmailCommand({
+      FromEmailAddress: this.from,
+      Destination: destination,
+      Content: content,
+    });
+    let result: SendEmailCommandOutput;
+    try {
+      result = await this.client.send(command);
+    } catch (error) {
+      if (!isSandboxRefusal(error, mail.to, this.from)) throw error;
+      // The message names the address: keep it as the cause, out of the error's own message.
+      throw new MailRecipientNotVerifiedError('SES may mail verified addresses only (its sandbox)', {
+        cause: error,
+      });
+    }
     if (!result.MessageId) throw new Error('SES accepted the mail without a MessageId');
     return { messageId: result.MessageId };
   }

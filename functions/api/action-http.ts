@@ -10,7 +10,6 @@
  * an error it builds the response first and the headers are then added to it.
  */
 import middy, { type MiddlewareObj } from '@middy/core';
-import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
@@ -31,6 +30,7 @@ import {
   JSON_CONTENT_TYPE,
   MAX_BODY_BYTES,
   PayloadTooLargeError,
+  securityHeaders,
   UnsupportedMediaTypeError,
   type ApiEvent,
   type ApiResult,
@@ -461,7 +461,7 @@ export function actionApi(
   const chain = middy<ApiEvent, ApiResult, Error, ActionContext>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(publishMetrics())
-    .use(httpSecurityHeaders(SECURITY_HEADERS))
+    .use(securityHeaders(SECURITY_HEADERS))
     .use(privateHeaders())
     .use(errorResponder(options))
     .use(requestContext(options))

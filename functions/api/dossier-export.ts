@@ -1,7 +1,8 @@
 /**
  * The dossier as a document, drawn up now, in the trajectory's language:
- * - `GET /trajectories/{id}/dossier.pdf` (JWT): for HR and the trajectory's own manager; 403 for
- *   another manager, 404 for an unknown trajectory (as `GET /trajectories/{id}`);
+ * - `GET /trajectories/{id}/dossier.pdf` (JWT): for HR and the trajectory's own manager; as
+ *   `GET /trajectories/{id}`, another manager gets 403 whether the id exists or not, HR 404 for
+ *   an unknown id;
  * - `GET /dossiers/{id}/dossier.pdf` (session cookie): the same PDF as the dashboard's download
  *   link, since a browser following a link cannot send a Bearer token;
  * - `GET /dossiers/{id}/print` (session cookie): the same document as a printable page.
@@ -15,8 +16,8 @@ import type { Dossier } from '#core/model.ts';
 import type { Clock, TrajectoryRepository } from '#core/ports.ts';
 import { clock } from '#adapters/clock.ts';
 import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
-import { canSee } from '#shared/auth.ts';
-import { ForbiddenError, NotFoundError } from '#shared/errors.ts';
+import { assertVisible, canSee } from '#shared/auth.ts';
+import { NotFoundError } from '#shared/errors.ts';
 import { file, jsonApi, pathParam, type ApiEvent, type ApiResult } from '#shared/http.ts';
 import { buildDossierDocument } from '#web/dossier-document.ts';
 import { renderDossierPdf } from '#web/dossier-pdf.ts';
@@ -42,8 +43,7 @@ const pdfOf = (dossier: Dossier, now: Date): Promise<Buffer> =>
 export const dossierExportHandler = ({ repository, clock: time }: DossierExportDeps) => {
   const api = jsonApi({}, async ({ principal, param }) => {
     const dossier = await repository.getDossier(param('id'));
-    if (!dossier) throw new NotFoundError('not found');
-    if (!canSee(principal, dossier.trajectory)) throw new ForbiddenError('forbidden');
+    assertVisible(principal, dossier);
     return file('application/pdf', await pdfOf(dossier, time.now()), pdfHeaders(dossier.trajectory.id));
   });
 

@@ -1,5 +1,6 @@
 /**
- * GET /trajectories/{id}: the whole dossier, for HR or the trajectory's own manager.
+ * GET /trajectories/{id}: the whole dossier, for HR or the trajectory's own manager. Another
+ * manager gets 403 whether the id exists or not; HR gets 404 for an unknown id.
  *
  * `completeness`: would the dossier hold in a dismissal for unsuitability? The core's check
  * (docs/completeness.md), judged at the clock's time, in the trajectory's language.
@@ -10,8 +11,7 @@ import type { Clock, TrajectoryRepository } from '#core/ports.ts';
 import { supportLedger } from '#core/support-ledger.ts';
 import { clock as systemClock } from '#adapters/clock.ts';
 import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
-import { canSee } from '#shared/auth.ts';
-import { ForbiddenError, NotFoundError } from '#shared/errors.ts';
+import { assertVisible } from '#shared/auth.ts';
 import { jsonApi, ok } from '#shared/http.ts';
 
 export interface GetTrajectoryDeps {
@@ -54,8 +54,7 @@ export function dossierView(dossier: Dossier, now?: Date) {
 export const getTrajectoryHandler = ({ repository, clock = systemClock }: GetTrajectoryDeps) =>
   jsonApi({}, async ({ principal, param }) => {
     const dossier = await repository.getDossier(param('id'));
-    if (!dossier) throw new NotFoundError('not found');
-    if (!canSee(principal, dossier.trajectory)) throw new ForbiddenError('forbidden');
+    assertVisible(principal, dossier);
     return ok(dossierView(dossier, clock.now()));
   });
 

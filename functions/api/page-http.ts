@@ -6,7 +6,6 @@
  * same ID token and is verified here (functions/shared/session.ts).
  */
 import middy from '@middy/core';
-import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Locale } from '#core/model.ts';
 import {
@@ -17,7 +16,7 @@ import {
   StateConflictError,
   VersionConflictError,
 } from '#shared/errors.ts';
-import { DEFAULT_LOCALE, header, type ApiEvent, type ApiResult } from '#shared/http.ts';
+import { DEFAULT_LOCALE, header, securityHeaders, type ApiEvent, type ApiResult } from '#shared/http.ts';
 import { pickLocale, translator } from '#shared/i18n.ts';
 import { dashboardMessages } from '#shared/i18n/dashboard.ts';
 import { actionMessages } from '#shared/i18n/actions.ts';
@@ -80,7 +79,7 @@ export function checkForm(request: PageRequest, fields: URLSearchParams): void {
 export function pageApi(handle: (request: PageRequest) => Promise<ApiResult>) {
   return middy<ApiEvent, ApiResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(httpSecurityHeaders({ contentSecurityPolicy: false }))
+    .use(securityHeaders({ contentSecurityPolicy: false }))
     .handler(async (event) => {
       logger.appendKeys({ requestId: event.requestContext?.requestId, routeKey: event.routeKey });
       const locale = pickLocale(header(event, 'accept-language'), DEFAULT_LOCALE);

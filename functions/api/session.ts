@@ -12,10 +12,9 @@
  *   out), and with a Hosted UI ends its session too.
  */
 import middy from '@middy/core';
-import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Locale } from '#core/model.ts';
-import { DEFAULT_LOCALE, header, type ApiEvent, type ApiResult } from '#shared/http.ts';
+import { DEFAULT_LOCALE, header, securityHeaders, type ApiEvent, type ApiResult } from '#shared/http.ts';
 import {
   clearedSignInCookie,
   exchangeCode,
@@ -74,7 +73,7 @@ async function callback(event: ApiEvent, locale: Locale, ui: HostedUi): Promise<
   const claims = await verifiedClaims(idToken);
   if (!claims) return problem(locale, 'token', 403, cleared);
   if (!principalOfClaims(claims)) return problem(locale, 'noRole', 403, cleared);
-  return redirect('/', [sessionCookie(idToken, host), ...cleared]);
+  return redirect('/', [sessionCookie(idToken), ...cleared]);
 }
 
 async function signOut(event: ApiEvent): Promise<ApiResult> {
@@ -82,14 +81,14 @@ async function signOut(event: ApiEvent): Promise<ApiResult> {
   if (!found || crossSiteForm(event) || !validCsrf(found.token, formFields(event).get('csrf'))) {
     return redirect('/');
   }
-  const cleared = [clearedSessionCookie(header(event, 'host'))];
+  const cleared = [clearedSessionCookie()];
   const ui = hostedUi();
   return redirect(ui ? signOutLocation(ui) : '/sign-in', cleared);
 }
 
 export const handler = middy<ApiEvent, ApiResult>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(httpSecurityHeaders({ contentSecurityPolicy: false }))
+  .use(securityHeaders({ contentSecurityPolicy: false }))
   .handler(async (event) => {
     logger.appendKeys({ requestId: event.requestContext?.requestId, routeKey: event.routeKey });
     const locale = pickLocale(header(event, 'accept-language'), DEFAULT_LOCALE);

@@ -10,6 +10,7 @@ import { roleKey, taskTitleKey, type MessageParams, translator } from '#shared/i
 import { mailMessages } from '#shared/i18n/mails.ts';
 import { inviteMessages } from '#shared/i18n/invites.ts';
 import { labelMessages } from '#shared/i18n/labels.ts';
+import { failureCause } from './failures.ts';
 import type { DecisionOutcome, Goal, Locale, Role, TaskKind, Trajectory } from './model.ts';
 import type { OutgoingMail } from './ports.ts';
 import { amsterdamDate, TIME_ZONE } from './schedule.ts';
@@ -464,7 +465,11 @@ const COMPOSERS: { [K in MailKind]: Composer<K> } = {
   },
   'step-failed': (w, c) => {
     const params = { ...people(c), state: c.state, error: c.error, id: c.trajectoryId };
-    w.p('mail.step-failed.body', params).p('mail.step-failed.attention', params);
+    w.p('mail.step-failed.body', params);
+    // A cause HR can act on is said in words, not only as the error's name.
+    const cause = failureCause(c.error);
+    if (cause) w.p(`mail.step-failed.cause.${cause}`, params);
+    w.p('mail.step-failed.attention', params);
     return w.t('mail.step-failed.subject', params);
   },
   'deadline-moved': (w, c) => {

@@ -69,6 +69,11 @@ export interface OutgoingMail {
 }
 
 export interface Mailer {
+  /**
+   * Sends the mail. A refusal because the account may mail verified addresses only, and a
+   * recipient is not one, is a `MailRecipientNotVerifiedError` (functions/core/failures.ts); any
+   * other failure is thrown as it came.
+   */
   send(mail: OutgoingMail): Promise<{ messageId: string }>;
 }
 

@@ -5,7 +5,7 @@
  */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import type { Trajectory } from '#core/model.ts';
-import { ForbiddenError, UnauthorizedError } from './errors.ts';
+import { ForbiddenError, NotFoundError, UnauthorizedError } from './errors.ts';
 
 export const PRINCIPAL_ROLES = ['hr', 'manager'] as const;
 export type PrincipalRole = (typeof PRINCIPAL_ROLES)[number];
@@ -78,6 +78,21 @@ const sameEmail = (a: string, b: string): boolean => a.trim().toLowerCase() === 
 /** HR sees every trajectory; a manager only the ones where they are the manager. */
 export function canSee(principal: Principal, trajectory: Pick<Trajectory, 'manager'>): boolean {
   return principal.role === 'hr' || sameEmail(principal.email, trajectory.manager.email);
+}
+
+/**
+ * Lets a dossier through only to whoever may see it, without telling a manager whether an id
+ * they may not see exists: a manager gets the same 403 for an unknown id as for another manager's
+ * trajectory (neither is in their scope), while HR, who sees everything, learns that an id is
+ * unknown (404). Load first, then call this, so both answers cost a manager the same read.
+ */
+export function assertVisible<T extends { trajectory: Pick<Trajectory, 'manager'> }>(
+  principal: Principal,
+  dossier: T | undefined,
+): asserts dossier is T {
+  if (dossier && canSee(principal, dossier.trajectory)) return;
+  if (principal.role === 'hr') throw new NotFoundError('not found');
+  throw new ForbiddenError('forbidden');
 }
 
 /** Throws 403 unless the principal holds one of `roles`. */

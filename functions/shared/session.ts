@@ -10,7 +10,12 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { principalFrom, type Principal } from './auth.ts';
 import { requireEnv } from './env.ts';
 
-export const SESSION_COOKIE = 'vt_session';
+/**
+ * `__Host-`: a browser keeps the cookie only if it is Secure, has `Path=/` and no `Domain`, so no
+ * sibling subdomain and no plain-http page can plant or overwrite a session. Chromium and
+ * Firefox treat http://localhost as secure, so the local sign-in sets the very same cookie.
+ */
+export const SESSION_COOKIE = '__Host-vt_session';
 /** Matches the token's lifetime; the token's own expiry is what counts. */
 const MAX_AGE_SECONDS = 12 * 60 * 60;
 
@@ -36,9 +41,17 @@ export function sessionToken(event: CookieEvent): string | undefined {
 let keys: { url: string; set: ReturnType<typeof createRemoteJWKSet> } | undefined;
 
 /**
+ * Claims a token must carry to be taken at all. jose checks `exp` only when it is there, and a
+ * token without it would be a session that never ends: Cognito always sets it, so its absence
+ * means the token was not minted the way ours are. The local gateway holds tokens to the same.
+ */
+export const REQUIRED_CLAIMS: readonly string[] = ['exp'];
+
+/**
  * The claims of an ID token signed by the configured issuer for the configured audience, or
- * `undefined` when it is not one (bad signature, other issuer or audience, expired). The one
- * verification of both the session cookie and the token the Hosted UI sign-in returns.
+ * `undefined` when it is not one (bad signature, other issuer or audience, expired or without an
+ * expiry). The one verification of both the session cookie and the token the Hosted UI sign-in
+ * returns.
  */
 export async function verifiedClaims(token: string): Promise<Record<string, unknown> | undefined> {
   const url = requireEnv('AUTH_JWKS_URL');
@@ -47,6 +60,7 @@ export async function verifiedClaims(token: string): Promise<Record<string, unkn
     const { payload } = await jwtVerify(token, keys.set, {
       issuer: requireEnv('AUTH_ISSUER'),
       audience: requireEnv('AUTH_AUDIENCE'),
+      requiredClaims: [...REQUIRED_CLAIMS],
     });
     return payload;
   } catch {
@@ -96,11 +110,12 @@ export function validCsrf(sessionTokenValue: string, submitted: unknown): boolea
 export const isLocalHost = (host: string | undefined): boolean =>
   /^(localhost|127\.0\.0\.1)(:\d+)?$/i.test(host ?? '');
 
-/** HttpOnly, SameSite=Lax, and Secure everywhere but on a developer's localhost. */
-export function sessionCookie(token: string, host: string | undefined): string {
-  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${MAX_AGE_SECONDS}${isLocalHost(host) ? '' : '; Secure'}`;
+/** HttpOnly, SameSite=Lax, and Secure with `Path=/` and no `Domain`, as `__Host-` requires. */
+export function sessionCookie(token: string): string {
+  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${MAX_AGE_SECONDS}; Secure`;
 }
 
-export function clearedSessionCookie(host: string | undefined): string {
-  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${isLocalHost(host) ? '' : '; Secure'}`;
+/** Clearing needs the same prefix rules: a browser ignores a `__Host-` cookie without them. */
+export function clearedSessionCookie(): string {
+  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure`;
 }

@@ -4,6 +4,7 @@
  * trajectory, and the local sign-in page. Pure renderers; every state-changing form carries the
  * session's CSRF token.
  */
+import { failureCause } from '#core/failures.ts';
 import { formatInstant } from '#core/mails.ts';
 import {
   PHASES,
@@ -189,6 +190,9 @@ function eventLabel(locale: Locale, type: string, data: Record<string, unknown> 
   const kind = typeof data?.kind === 'string' ? data.kind : undefined;
   const key = `event.${type}`;
   const words = t.has(key) ? t(locale, key) : type.replace(/-/g, ' ');
+  // A failure with a cause HR can act on says which (e.g. SES's sandbox refused an address).
+  const cause = type === 'step-failed' ? failureCause(data?.error) : undefined;
+  if (cause) return `${words}: ${t(locale, `event.step-failed.cause.${cause}`)}`;
   const task = kind && /^[a-z-]+$/.test(kind) ? t(locale, taskTitleKey(kind as never)) : undefined;
   return task && !task.startsWith('task.') ? `${words}: ${task}` : words;
 }

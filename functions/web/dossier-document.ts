@@ -12,6 +12,7 @@
  * check and the timeline of every event.
  */
 import { assessCompleteness, criterionNameKey, criterionStatusKey } from '#core/completeness.ts';
+import { failureCause } from '#core/failures.ts';
 import { formatDay, formatInstant } from '#core/mails.ts';
 import type { Dossier, DossierEvent, Goal, Locale, Task, TaskKind } from '#core/model.ts';
 import { TIME_ZONE } from '#core/schedule.ts';
@@ -144,6 +145,8 @@ const doneAt = (task: Task): string => task.completedAt ?? task.openedAt;
 function eventText(locale: Locale, event: DossierEvent): string {
   const key = `event.${event.type}`;
   const words = t.has(key) ? t(locale, key) : event.type.replace(/-/g, ' ');
+  const cause = event.type === 'step-failed' ? failureCause(event.data?.error) : undefined;
+  if (cause) return `${words}: ${t(locale, `event.step-failed.cause.${cause}`)}`;
   const kind = typeof event.data?.kind === 'string' ? event.data.kind : undefined;
   const titleKey = kind ? `task.${kind}.title` : '';
   return kind && t.has(titleKey) ? `${words}: ${t(locale, titleKey)}` : words;

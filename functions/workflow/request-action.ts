@@ -20,6 +20,7 @@ import * as z from 'zod';
 import type { Task, WorkState } from '#core/model.ts';
 import type { WorkflowClient } from '#core/ports.ts';
 import { mailWindow } from '#core/chasing.ts';
+import { MailRecipientNotVerifiedError } from '#core/failures.ts';
 import { employeeInviteMail, type InviteOptions } from '#core/invites.ts';
 import { requestMail } from '#core/steps.ts';
 import { isClosed } from '#core/trajectory.ts';
@@ -145,6 +146,8 @@ async function sendRequest(
     await deps.mailer.send(addressed(dossier.trajectory, intent.recipient, mail));
   } catch (error) {
     await forgetRequest(deps, task, link);
+    // SES's sandbox refused the address: no retry helps, so the step fails under that name for HR.
+    if (error instanceof MailRecipientNotVerifiedError) throw error;
     throw new TransientError(`Could not send the request mail of ${task.id}`, { cause: error });
   }
   await deps.repository.appendEvent(

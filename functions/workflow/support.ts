@@ -6,6 +6,7 @@
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { mailWindow } from '#core/chasing.ts';
+import { MailRecipientNotVerifiedError } from '#core/failures.ts';
 import { addressed } from '#core/mails.ts';
 import type { DossierEvent, Trajectory, WorkState } from '#core/model.ts';
 import type { MailIntent, MailLedger } from '#core/outbox.ts';
@@ -91,6 +92,8 @@ export async function sendOnce(deps: MailDeps, trajectory: Trajectory, intent: M
     await deps.mailer.send(addressed(trajectory, intent.recipient, intent.render(link)));
   } catch (error) {
     await releaseClaim(deps, trajectory.id, intent.key);
+    // SES's sandbox refused the address: no retry helps, so the step fails under that name for HR.
+    if (error instanceof MailRecipientNotVerifiedError) throw error;
     throw new TransientError(`Could not send the ${intent.kind} mail ${intent.key}`, { cause: error });
   }
   await deps.repository.appendEvent(mailSentEvent(trajectory, intent, now));

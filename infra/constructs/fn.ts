@@ -188,6 +188,8 @@ export interface MailSender {
   readonly mailFrom: string;
   readonly identity: IEmailIdentity;
   readonly configurationSet: IConfigurationSet;
+  /** Recipient identities SES's sandbox authorises a send against too; none in production. */
+  readonly sandboxRecipients?: readonly string[];
 }
 
 /** What `bindSession` needs; the Auth construct provides it. */
@@ -401,7 +403,9 @@ export class Fn extends Construct {
 
   /**
    * MAIL_FROM, and ses:SendEmail as that identity. The configuration set is named in the grant
-   * as well: SES authorises a send against both the identity and the configuration set it uses.
+   * as well: SES authorises a send against both the identity and the configuration set it uses,
+   * and, while the account is in SES's sandbox, against each recipient's identity (granted for
+   * the `sesSandboxRecipients` context value only).
    */
   bindMail(mail: MailSender): this {
     this.setEnvironment('MAIL_FROM', mail.mailFrom);
@@ -418,6 +422,20 @@ export class Fn extends Construct {
         ],
       }),
     );
+    const recipients = mail.sandboxRecipients ?? [];
+    if (recipients.length > 0) {
+      // In SES's sandbox a send is authorised against each recipient's identity as well. The
+      // condition keeps these grants to mail from the sender: never a way to send as a recipient.
+      this.fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['ses:SendEmail'],
+          resources: recipients.map((address) =>
+            Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: address }),
+          ),
+          conditions: { StringEquals: { 'ses:FromAddress': mail.mailFrom } },
+        }),
+      );
+    }
     return this;
   }
 

@@ -13,6 +13,11 @@ import type { MailSender } from './fn.ts';
 export interface MailProps {
   /** The sender address (may be a CloudFormation parameter's value). */
   readonly mailFrom: string;
+  /**
+   * Verified recipient addresses the senders may mail while the account's SES is in its sandbox
+   * (the `sesSandboxRecipients` context value). @default none
+   */
+  readonly sandboxRecipients?: readonly string[];
 }
 
 /**
@@ -24,10 +29,12 @@ export class Mail extends Construct implements MailSender {
   readonly mailFrom: string;
   readonly identity: IEmailIdentity;
   readonly configurationSet: IConfigurationSet;
+  readonly sandboxRecipients: readonly string[];
 
   constructor(scope: Construct, id: string, props: MailProps) {
     super(scope, id);
     this.mailFrom = props.mailFrom;
+    this.sandboxRecipients = props.sandboxRecipients ?? [];
 
     this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
       // Mails carry links with a secret token: refuse to hand them to a server without TLS.

@@ -52,7 +52,7 @@ export class VerbetertrajectStack extends Stack {
     }).valueAsString;
 
     this.data = new Data(this, 'Data');
-    this.mail = new Mail(this, 'Mail', { mailFrom });
+    this.mail = new Mail(this, 'Mail', { mailFrom, sandboxRecipients: config.sesSandboxRecipients });
     this.workflow = new Workflow(this, 'Workflow', { logRetention });
     this.executionWatch = new ExecutionWatch(this, 'ExecutionWatch', {
       stateMachines: [this.workflow.stateMachine, this.workflow.taskStateMachine],

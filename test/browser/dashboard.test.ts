@@ -58,6 +58,9 @@ describe.skipIf(skipWithoutBrowser)('the HR dashboard', () => {
     await expectAccessible(page, 'sign-in');
     await screenshots(page, 'dashboard-sign-in');
     await signIn(page, 'hanna@example.nl', 'hr');
+    // Chromium keeps the __Host- session cookie on plain http://localhost, a secure context to it.
+    const session = (await context.cookies()).find((cookie) => cookie.name === '__Host-vt_session');
+    expect(session).toMatchObject({ secure: true, httpOnly: true, path: '/', sameSite: 'Lax' });
 
     // Start: an empty form comes back with inline errors.
     await page.goto(`${cloud.url}/start`);

@@ -18,7 +18,20 @@ describe('readConfig', () => {
       retentionYears: 2,
       logRetentionDays: 90,
       cognitoDomainPrefix: undefined,
+      sesSandboxRecipients: [],
     });
+  });
+
+  it('reads sesSandboxRecipients as the CLI passes them (commas) and as cdk.json holds them (a list)', () => {
+    // Act
+    const fromCli = configWith({
+      sesSandboxRecipients: ' pieter@example.nl, sanne@example.nl,,pieter@example.nl ',
+    });
+    const fromJson = configWith({ sesSandboxRecipients: ['pieter@example.nl', 'sanne@example.nl'] });
+
+    // Assess
+    expect(fromCli.sesSandboxRecipients).toEqual(['pieter@example.nl', 'sanne@example.nl']);
+    expect(fromJson.sesSandboxRecipients).toEqual(['pieter@example.nl', 'sanne@example.nl']);
   });
 
   it('takes values as the CLI passes them (strings) and as cdk.json holds them (numbers)', () => {
@@ -57,6 +70,9 @@ describe('readConfig', () => {
     ['cognitoDomainPrefix', 'my-cognito-login'],
     ['cognitoDomainPrefix', 'Acme'],
     ['stage', { nested: true }],
+    ['sesSandboxRecipients', 'pieter@example.nl,example.nl'],
+    ['sesSandboxRecipients', 'Pieter <pieter@example.nl>'],
+    ['sesSandboxRecipients', [42]],
   ])('rejects %s = %j, naming the key', (key, value) => {
     expect(() => configWith({ [key]: value })).toThrow(ConfigError);
     expect(() => configWith({ [key]: value })).toThrow(key);

@@ -16,6 +16,7 @@
  * A caller's token goes in `Authorization: Bearer <token>` unless the row's `credentials` says
  * otherwise (a page route that reads a session cookie sends it as that cookie).
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '#api/routes.ts';
 import { csrfToken, SESSION_COOKIE } from '#shared/session.ts';
@@ -352,4 +353,39 @@ describe('the route × caller matrix', () => {
       if (response.status < 300) row.check?.(caller, response.body, cell);
     });
   });
+});
+
+describe('a trajectory outside a manager’s scope', () => {
+  /**
+   * Whether a trajectory exists is not for another manager to learn: on every route that names
+   * one, an id nobody has answers them exactly as someone else's trajectory does (docs/SECURITY.md).
+   */
+  const byId = ROUTES.filter((route) => route.path.includes('{id}'));
+  it.each(byId.map((route) => [routeKey(route), route] as const))(
+    '%s answers another manager alike for an unknown id',
+    async (key, route) => {
+      // Prepare
+      const row = MATRIX[key];
+      const token = tokens.otherManager;
+      if (!row || !token) throw new Error(`No row in MATRIX for ${key}`);
+      const send = async (trajectory: LiveTrajectory) => {
+        const request = row.request({ token, trajectory });
+        const credentials = (row.credentials ?? ((value: string) => ({ authorization: `Bearer ${value}` })))(
+          token,
+        );
+        const response = await cloud.request(route.method, request.path, {
+          ...(request.body !== undefined ? { body: request.body } : {}),
+          headers: { ...request.headers, ...credentials },
+        });
+        return { status: response.status, body: response.body as unknown };
+      };
+
+      // Act
+      const someoneElses = await send(shared);
+      const unknown = await send({ ...shared, id: randomUUID() });
+
+      // Assess
+      expect(unknown).toEqual(someoneElses);
+    },
+  );
 });

@@ -24,8 +24,8 @@ export interface IdTokenOptions {
   issuer?: string;
   /** Sign with a key the JWKS does not publish. */
   foreignKey?: boolean;
-  /** @default '1h' */
-  expiresIn?: string | number;
+  /** @default '1h'; `null`: no `exp` claim at all (Cognito never issues such a token). */
+  expiresIn?: string | number | null;
 }
 
 interface PendingCode {
@@ -79,7 +79,7 @@ export async function startFakeCognito(): Promise<FakeCognito> {
 
   const sign = (options: IdTokenOptions): Promise<string> => {
     const signingKey: CryptoKey = options.foreignKey ? foreign.privateKey : key.privateKey;
-    return new SignJWT({
+    const jwt = new SignJWT({
       email: options.email,
       email_verified: options.emailVerified ?? true,
       'cognito:groups': options.groups ?? ['hr'],
@@ -89,9 +89,9 @@ export async function startFakeCognito(): Promise<FakeCognito> {
       .setSubject(randomUUID())
       .setIssuer(options.issuer ?? url)
       .setAudience(options.audience ?? CLIENT_ID)
-      .setIssuedAt()
-      .setExpirationTime(options.expiresIn ?? '1h')
-      .sign(signingKey);
+      .setIssuedAt();
+    if (options.expiresIn !== null) jwt.setExpirationTime(options.expiresIn ?? '1h');
+    return jwt.sign(signingKey);
   };
 
   const server: Server = createServer((req, res) => {

@@ -27,6 +27,8 @@ export const eventMessages = /* @__PURE__ */ defineMessages({
     'event.trajectory-closed': 'Traject afgesloten',
     'event.trajectory-cancelled': 'Traject geannuleerd',
     'event.step-failed': 'Een stap is mislukt; HR is ingelicht',
+    'event.step-failed.cause.mail-recipient-not-verified':
+      'mail niet verstuurd, want Amazon SES staat nog in de sandbox en het adres is niet geverifieerd',
   },
   en: {
     'event.trajectory-started': 'Trajectory started',
@@ -53,5 +55,7 @@ export const eventMessages = /* @__PURE__ */ defineMessages({
     'event.trajectory-closed': 'Trajectory closed',
     'event.trajectory-cancelled': 'Trajectory cancelled',
     'event.step-failed': 'A step failed; HR was told',
+    'event.step-failed.cause.mail-recipient-not-verified':
+      'mail not sent: Amazon SES is still in its sandbox and the address is not verified',
   },
 });

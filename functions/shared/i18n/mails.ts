@@ -151,6 +151,8 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.step-failed.subject': 'Storing in het verbetertraject van {employee}',
     'mail.step-failed.body':
       'In het verbetertraject van {employee} is een stap mislukt, ook na herhaalde pogingen: “{state}” ({error}).',
+    'mail.step-failed.cause.mail-recipient-not-verified':
+      'Oorzaak: een mail kon niet worden verstuurd. Het AWS-account mag via Amazon SES nog alleen naar geverifieerde adressen mailen (de SES-sandbox), en het adres van de ontvanger is niet geverifieerd. Vraag je technisch beheer om productietoegang voor SES aan te vragen, of om voor een proef de adressen van de betrokkenen te verifiëren (README, onder Deploy).',
     'mail.step-failed.attention':
       'Het traject staat stil en is gemarkeerd als “aandacht nodig”. Alles tot dit moment staat in het dossier. Schakel je technisch beheer in en geef dit traject-ID door: {id}.',
 
@@ -301,6 +303,8 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.step-failed.subject': 'Failure in the improvement trajectory of {employee}',
     'mail.step-failed.body':
       'A step of the improvement trajectory of {employee} failed, even after repeated attempts: “{state}” ({error}).',
+    'mail.step-failed.cause.mail-recipient-not-verified':
+      'Cause: a mail could not be sent. Through Amazon SES the AWS account may still mail verified addresses only (the SES sandbox), and the recipient’s address is not verified. Ask your technical support to request production access for SES or, for a trial, to verify the addresses of the people involved (README, under Deploy).',
     'mail.step-failed.attention':
       'The trajectory stands still and is flagged as “needs attention”. Everything up to now is in the dossier. Please involve your technical support and give them this trajectory ID: {id}.',
 

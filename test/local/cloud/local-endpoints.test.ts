@@ -43,6 +43,19 @@ describe('local-only endpoints (README.md, the public contract)', () => {
     }
   });
 
+  it('signs in on plain http://localhost with the same __Host- session cookie as in AWS', async () => {
+    // Act
+    const response = await cloud.request('POST', '/_local/sign-in', {
+      body: new URLSearchParams({ email: 'hr@example.nl', role: 'hr' }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+
+    // Assess
+    expect(response.status).toBe(303);
+    const cookie = response.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^__Host-vt_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+; Secure$/);
+  });
+
   it('moves the virtual clock forward by days and hours and reports the new time', async () => {
     const before = Date.parse((await cloud.request('GET', '/_local/clock')).body.now);
     const after = Date.parse(await cloud.advance({ days: 2, hours: 3 }));

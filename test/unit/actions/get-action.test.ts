@@ -226,6 +226,8 @@ describe('GET /actions/{token} in a browser', () => {
     expect(reply.text).toMatch(/Thursday,? 5 March 2026 at 17:00/);
     expect(reply.headers['content-security-policy']).toContain("default-src 'none'");
     expect(reply.headers['x-frame-options']).toBe('DENY');
+    // The legacy XSS auditor's switch is not sent: the CSP is the defence (docs/SECURITY.md).
+    expect(reply.headers['x-xss-protection']).toBeUndefined();
     expect(reply.headers['cache-control']).toBe('no-store');
     expect(reply.text).not.toContain(token);
   });

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { MessageRejected, SendEmailCommand, SESv2Client, SESv2ServiceException } from '@aws-sdk/client-sesv2';
 import { buildMimeMessage, encodeHeader, SesMailer } from '#adapters/ses-mailer.ts';
+import { MailRecipientNotVerifiedError } from '#core/failures.ts';
 import { addressed } from '#core/mails.ts';
 import type { OutgoingMail } from '#core/ports.ts';
 import { requestMail } from '#core/steps.ts';
@@ -156,6 +157,82 @@ describe('SesMailer', () => {
 
   it('refuses a mail without recipients', async () => {
     await expect(mailer().send(mail({ to: [] }))).rejects.toThrow(/recipient/);
+  });
+});
+
+/** SES's refusal when IAM does not allow the send on `identity`, as a Lambda role meets it. */
+const accessDenied = (identity: string) =>
+  new SESv2ServiceException({
+    name: 'AccessDeniedException',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 403 },
+    message: `User \`arn:aws:sts::123456789012:assumed-role/mail-role/fn' is not authorized to perform \`ses:SendEmail' on resource \`arn:aws:ses:eu-west-1:123456789012:identity/${identity}'`,
+  });
+
+/** The sandbox's own refusal of identities nobody verified. */
+const notVerified = (...identities: string[]) =>
+  new MessageRejected({
+    $metadata: { httpStatusCode: 400 },
+    message: `Email address is not verified. The following identities failed the check in region EU-WEST-1: ${identities.join(', ')}`,
+  });
+
+describe('SesMailer in the SES sandbox', () => {
+  it.each([
+    [
+      'AccessDenied on the recipient’s identity',
+      'manager-1@example.test',
+      accessDenied('manager-1@example.test'),
+    ],
+    ['AccessDenied on the recipient’s domain', 'manager-1@acme.test', accessDenied('acme.test')],
+    ['MessageRejected for the recipient', 'manager-1@example.test', notVerified('manager-1@example.test')],
+    [
+      'MessageRejected for sender and recipient',
+      'manager-1@example.test',
+      notVerified('noreply@example.test', 'Manager-1@Example.test'),
+    ],
+  ])(
+    'names %s as a recipient the sandbox refuses, keeping SES’s error as the cause',
+    async (_name, to, error) => {
+      // Prepare
+      sesMock.on(SendEmailCommand).rejects(error);
+
+      // Act
+      const sent = mailer().send(mail({ to: [to] }));
+
+      // Assess
+      await expect(sent).rejects.toBeInstanceOf(MailRecipientNotVerifiedError);
+      const thrown = (await sent.catch((reason: unknown) => reason)) as Error;
+      expect(thrown.name).toBe('MailRecipientNotVerified');
+      expect(thrown.message).not.toContain(to);
+      expect(thrown.cause).toBe(error);
+    },
+  );
+
+  it.each([
+    ['AccessDenied on the sender’s identity', accessDenied('noreply@example.test')],
+    // The sender's domain, even when a recipient shares it: SES checks the sender's identity too.
+    ['AccessDenied on the sender’s domain', accessDenied('example.test')],
+    ['MessageRejected for the sender alone', notVerified('noreply@example.test')],
+    ['AccessDenied on another identity', accessDenied('someone@elsewhere.test')],
+    ['another MessageRejected', new MessageRejected({ $metadata: {}, message: 'Illegal address' })],
+    [
+      'throttling',
+      new SESv2ServiceException({
+        name: 'TooManyRequestsException',
+        $fault: 'client',
+        $metadata: {},
+        message: 'Too Many Requests',
+      }),
+    ],
+  ])('passes %s on as it came', async (_name, error) => {
+    // Prepare
+    sesMock.on(SendEmailCommand).rejects(error);
+
+    // Act
+    const sent = mailer().send(mail());
+
+    // Assess
+    await expect(sent).rejects.toBe(error);
   });
 });
 

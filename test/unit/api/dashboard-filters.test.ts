@@ -90,8 +90,14 @@ async function listed(role: 'hr' | 'manager', query: Record<string, string>): Pr
     ...apiEvent({ method: 'GET', route: '/', claims: null, query, headers: { accept: 'text/html' } }),
     cookies: [`${SESSION_COOKIE}=${token}`],
   };
-  const result = (await handler(event, lambdaContext())) as { statusCode: number; body: string };
+  const result = (await handler(event, lambdaContext())) as {
+    statusCode: number;
+    headers: Record<string, unknown>;
+    body: string;
+  };
   expect(result.statusCode).toBe(200);
+  // A dashboard page, like every page, goes without the legacy X-XSS-Protection header.
+  expect(Object.keys(result.headers).map((name) => name.toLowerCase())).not.toContain('x-xss-protection');
   return [...result.body.matchAll(/href="\/dossiers\/([^"]+)"/g)].map((match) => match[1] as string);
 }
 

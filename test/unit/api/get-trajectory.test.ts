@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoTrajectoryRepository } from '#adapters/dynamo-repository.ts';
 import type { Task } from '#core/model.ts';
 import { newTaskId, newTrajectory, startedEvent } from '#core/trajectory.ts';
+import { dossierExportHandler } from '#api/dossier-export.ts';
 import { getTrajectoryHandler } from '#api/get-trajectory.ts';
 import { CRITERION_IDS } from '#core/completeness.ts';
 import { DossierBuilder } from '../../support/dossier-builder.ts';
@@ -12,6 +13,7 @@ import {
   call,
   claimsFor,
   freshStore,
+  lambdaContext,
   NOW,
   trajectoryInput,
   uniqueEmail,
@@ -218,7 +220,7 @@ describe('GET /trajectories/{id}', () => {
     expect(JSON.stringify(reply.body)).not.toContain(trajectory.employee.email);
   });
 
-  it('answers 404 for an unknown id', async () => {
+  it('answers HR 404 for an unknown id', async () => {
     const reply = await get(claimsFor('hr'), randomUUID());
     expect(reply.statusCode).toBe(404);
     expect(reply.body.error.code).toBe('not_found');
@@ -233,5 +235,59 @@ describe('GET /trajectories/{id}', () => {
     const { trajectory } = await seedDossier();
     const reply = await get(null, trajectory.id);
     expect(reply.statusCode).toBe(401);
+  });
+});
+
+/**
+ * Whether a trajectory exists is itself something a manager outside it may not learn: to them an
+ * unknown id and another manager's trajectory answer alike, on every route that reads one.
+ */
+describe.each([
+  ['GET /trajectories/{id}', '/trajectories/{id}'],
+  ['GET /trajectories/{id}/dossier.pdf', '/trajectories/{id}/dossier.pdf'],
+])('%s outside a manager’s scope', (_name, route) => {
+  /** The PDF route answers a PDF on success, so its body is read only when it is JSON. */
+  const readPdf = async (claims: Claims, id: string) => {
+    const handle = dossierExportHandler({ repository, clock: { now: () => NOW } });
+    const result = await handle(
+      apiEvent({ method: 'GET', route, pathParameters: { id }, claims }),
+      lambdaContext(),
+    );
+    const headers = Object.fromEntries(
+      Object.entries(result.headers ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]),
+    );
+    const json = headers['content-type']?.startsWith('application/json');
+    return { statusCode: result.statusCode, headers, body: json ? JSON.parse(result.body ?? '') : undefined };
+  };
+  const readAny = (claims: Claims, id: string) =>
+    route === '/trajectories/{id}' ? get(claims, id) : readPdf(claims, id);
+
+  it('answers a manager the same 403 for an unknown id as for another manager’s trajectory', async () => {
+    // Prepare
+    const { trajectory } = await seedDossier();
+    const stranger = claimsFor('manager');
+
+    // Act
+    const someoneElses = await readAny(stranger, trajectory.id);
+    const unknown = await readAny(stranger, randomUUID());
+
+    // Assess
+    expect(someoneElses.statusCode).toBe(403);
+    expect(unknown.statusCode).toBe(403);
+    expect(unknown.body).toEqual(someoneElses.body);
+    expect(unknown.headers).toEqual(someoneElses.headers);
+  });
+
+  it('answers HR 404 for an unknown id, and the own manager 200', async () => {
+    // Prepare
+    const { trajectory, managerEmail } = await seedDossier();
+
+    // Act
+    const unknown = await readAny(claimsFor('hr'), randomUUID());
+    const own = await readAny(claimsFor('manager', managerEmail), trajectory.id);
+
+    // Assess
+    expect(unknown.statusCode).toBe(404);
+    expect(own.statusCode).toBe(200);
   });
 });

@@ -167,7 +167,11 @@ describe('GET /auth/callback', () => {
       contentType: 'application/x-www-form-urlencoded',
     });
     const session = named(result, SESSION_COOKIE) ?? '';
-    expect(session).toMatch(/; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+; Secure$/);
+    // `__Host-`: Secure, Path=/ and no Domain, or the browser drops it.
+    expect(session).toMatch(
+      /^__Host-vt_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+; Secure$/,
+    );
+    expect(session).not.toMatch(/Domain=/i);
     expect(named(result, SIGN_IN_COOKIE)).toContain('Max-Age=0');
     // The dashboard accepts the cookie: the same verification as every page.
     const found = await sessionPrincipal({ cookies: [pair(session)] });
@@ -198,10 +202,11 @@ describe('GET /auth/callback', () => {
     expect(cognito.tokenRequests.length).toBe(before);
   });
 
-  it('refuses an ID token for another audience, from another key, or without a role', async () => {
+  it('refuses an ID token for another audience, from another key, without an expiry, or without a role', async () => {
     for (const [token, text] of [
       [{ email: uniqueEmail('hr'), audience: 'some-other-client' }, 'niet geldig voor deze omgeving'],
       [{ email: uniqueEmail('hr'), foreignKey: true }, 'niet geldig voor deze omgeving'],
+      [{ email: uniqueEmail('hr'), expiresIn: null }, 'niet geldig voor deze omgeving'],
       [
         { email: uniqueEmail('hr'), issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/other' },
         'niet geldig',
@@ -261,6 +266,7 @@ describe('GET /auth/callback', () => {
     expect(dutch.body).toContain('afgebroken of geweigerd');
     expect(dutch.body).toContain('href="/sign-in"');
     expect(dutch.headers['content-security-policy']).toBeDefined();
+    expect(dutch.headers['x-xss-protection']).toBeUndefined();
     expect(dutch.headers['cache-control']).toBe('no-store');
     expect(english.statusCode).toBe(403);
     expect(heading(english.body)).toBe('Signing in did not work');
@@ -301,6 +307,23 @@ describe('GET /auth/callback', () => {
   });
 });
 
+describe('the session cookie', () => {
+  it('holds a session only with a token that expires; one of the pool without exp is none', async () => {
+    // Prepare
+    const email = uniqueEmail('hr');
+    const expiring = await cognito.idToken({ email });
+    const endless = await cognito.idToken({ email, expiresIn: null });
+
+    // Act
+    const valid = await sessionPrincipal({ cookies: [`${SESSION_COOKIE}=${expiring}`] });
+    const refused = await sessionPrincipal({ cookies: [`${SESSION_COOKIE}=${endless}`] });
+
+    // Assess
+    expect(valid?.principal).toEqual({ role: 'hr', email });
+    expect(refused).toBeUndefined();
+  });
+});
+
 describe('POST /sign-out with a Hosted UI', () => {
   it('clears the session and ends the Hosted UI session too', async () => {
     // Prepare
@@ -325,7 +348,8 @@ describe('POST /sign-out with a Hosted UI', () => {
       client_id: CLIENT_ID,
       logout_uri: `${BASE}/`,
     });
-    expect(named(result, SESSION_COOKIE)).toContain('Max-Age=0');
+    // Cleared under the same prefix rules, or the browser would keep the session.
+    expect(named(result, SESSION_COOKIE)).toMatch(/^__Host-vt_session=; Path=\/; .*Max-Age=0; Secure$/);
   });
 });
 
