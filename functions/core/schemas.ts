@@ -211,7 +211,16 @@ const redeploymentBody = () =>
 /** HR's decision on an evaluation, with the redeployment check when it ends the trajectory. */
 const decisionConfirmationBody = () =>
   z
-    .strictObject({ ...approvalFields(), redeployment: redeploymentBody().optional() })
+    .strictObject({
+      ...approvalFields(),
+      redeployment: redeploymentBody().optional(),
+      /**
+       * Why HR confirms an unsuccessful end the dossier does not carry (a short term, a failing
+       * completeness criterion): required then, recorded with the rules it sets aside, and
+       * dropped anywhere else (core/dossier-rules.ts).
+       */
+      override: z.strictObject({ reason: text(LIMITS.freeText) }).optional(),
+    })
     .superRefine(revisionNeedsComments, whenValid('decision', 'comments'));
 
 /**
@@ -250,6 +259,8 @@ const evaluationBody = () =>
         .max(LIMITS.goals),
       decision: z.enum(['successful', 'extend', 'unsuccessful']),
       extendWeeks: wholeNumber(1, SCHEDULE_BOUNDS.termWeeks).optional(),
+      /** Why the decision differs from what the results per goal suggest (core/dossier-rules.ts). */
+      explanation: optionalText(LIMITS.freeText),
     })
     .superRefine(
       (body, ctx) => {
