@@ -324,6 +324,14 @@ describe('Loading a definition: validation and the supported subset', () => {
     ).toContain('States.ALL must appear alone in the last Retry entry of state "Call"');
   });
 
+  it('Transforming data with JSONata in Step Functions: JSONata is 2.0.6, so the ?? and ?: operators of later versions are refused at load', async () => {
+    for (const expression of ['$states.input.a ?? 1', '$states.input.a ?: 1']) {
+      expect(
+        await load(machine({ Pick: { Type: 'Pass', Output: { a: `{% ${expression} %}` }, End: true } })),
+      ).toMatch(/^Invalid state machine definition: /);
+    }
+  });
+
   it('invalid ASL is refused with asl-validator findings (a Next to a missing state)', async () => {
     const message = await load(machine({ Start: { Type: 'Pass', Next: 'Nowhere' } }));
     expect(message).toMatch(/^Invalid state machine definition: .*Nowhere/);
