@@ -55,6 +55,31 @@ describe('Transforming data with JSONata in Step Functions', () => {
     expect(await h.output(await h.start({ keep: ['me'] }))).toEqual({ keep: ['me'] });
   });
 
+  it('Output may be any JSON value, as the ASL specification has it: a literal null, number, boolean, string or array is the state output', async () => {
+    const literals: unknown[] = [null, 1, 1.5, true, 'text', [], [1, 'a']];
+    const names = literals.map((_literal, index) => `Literal${index}`);
+    const h = await setup({
+      definition: machine(
+        Object.fromEntries(
+          literals.map((literal, index) => [
+            names[index]!,
+            {
+              Type: 'Pass',
+              Output: literal,
+              ...(index < literals.length - 1 ? { Next: names[index + 1] } : { End: true }),
+            },
+          ]),
+        ),
+      ),
+    });
+    const arn = await h.start({ replaced: true });
+    const outputs = (await h.events(arn))
+      .filter((event) => event.type === 'PassStateExited')
+      .map((event) => JSON.parse((event.stateExitedEventDetails as { output: string }).output) as unknown);
+    expect(outputs).toEqual(literals);
+    expect(await h.output(arn)).toEqual([1, 'a']);
+  });
+
   it('a whole field may be one expression: Output "{% ... %}" builds the object', async () => {
     const h = await setup({
       definition: machine({
@@ -348,6 +373,23 @@ describe('Choice workflow state', () => {
       via: 'state-level',
       checked: true,
     });
+  });
+
+  it('a Condition may be the literal true or false, as the ASL specification has it, not only an expression', async () => {
+    const h = await setup({
+      definition: machine({
+        Decide: {
+          Type: 'Choice',
+          Choices: [
+            { Condition: false, Next: 'Never' },
+            { Condition: true, Next: 'Always' },
+          ],
+        },
+        Never: { Type: 'Fail', Error: 'Wrong' },
+        Always: { Type: 'Succeed', Output: { took: 'Always' } },
+      }),
+    });
+    expect(await h.output(await h.start())).toEqual({ took: 'Always' });
   });
 
   it('no rule matching and no Default fails the execution with States.NoChoiceMatched', async () => {
