@@ -1376,10 +1376,11 @@ class LocalStepFunctions implements Engine {
         StartTime: new Date(record.startDate).toISOString(),
         RedriveCount: 0,
       },
+      // RetryCount belongs to Task states, the only ones that retry; the others have none.
       State: {
-        EnteredTime: new Date(position.enteredAt ?? this.#clock.nowMs()).toISOString(),
         Name: position.state,
-        RetryCount: position.retryCount,
+        EnteredTime: new Date(position.enteredAt ?? this.#clock.nowMs()).toISOString(),
+        ...(this.#state(run, position.state).type === 'Task' ? { RetryCount: position.retryCount } : {}),
       },
       StateMachine: { Id: record.stateMachineArn, Name: machine.name },
       ...(token ? { Task: { Token: token } } : {}),
