@@ -204,7 +204,7 @@ describe('Transforming data with JSONata in Step Functions', () => {
     });
   });
 
-  it('JSONata functions provided by Step Functions: $partition, $range, $hash, $parse, $uuid; $eval is not available', async () => {
+  it('JSONata functions provided by Step Functions: $partition, $range (a sequence: one value is that value), $hash, $parse, $uuid; $eval is not available', async () => {
     const h = await setup({
       definition: machine({
         Functions: {
@@ -212,6 +212,7 @@ describe('Transforming data with JSONata in Step Functions', () => {
           Output: {
             partition: '{% $partition([1,2,3,4,5], 2) %}',
             range: '{% $range(0, 10, 5) %}',
+            rangeOfOne: '{% $range(1, 9, 9) %}',
             hash: "{% $hash('abc', 'SHA-256') %}",
             parse: '{% $parse($states.input.text).x %}',
             uuidLength: '{% $length($uuid()) %}',
@@ -227,6 +228,8 @@ describe('Transforming data with JSONata in Step Functions', () => {
     expect(JSON.parse((exited.stateExitedEventDetails as { output: string }).output)).toEqual({
       partition: [[1, 2], [3, 4], [5]],
       range: [0, 5, 10],
+      // A sequence of one is its value, as JSONata makes of every sequence.
+      rangeOfOne: 1,
       hash: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
       parse: 3,
       uuidLength: 36,
