@@ -26,6 +26,7 @@ import {
 import { ApiError, DefinitionError, StatesError, StatesErrors, errorMatches } from './errors.ts';
 import { appendEvent, json, NOT_TRUNCATED, toHistoryEvent, type HistoryEvent } from './history.ts';
 import { evaluateTemplate, type EvaluationScope, type StatesVariable, type Template } from './jsonata.ts';
+import { MAX_SECONDS, parseTimestamp } from './limits.ts';
 import {
   FileStore,
   MemoryStore,
@@ -824,14 +825,22 @@ class LocalStepFunctions implements Engine {
     let wakeAt: number;
     if (state.seconds) {
       const seconds = await evaluateTemplate(state.seconds, scope, 'Seconds');
-      if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
-        throw unexpectedType('Seconds', 'a non-negative integer', seconds);
+      if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0 || seconds > MAX_SECONDS) {
+        throw unexpectedType('Seconds', `an integer from 0 to ${MAX_SECONDS}`, seconds);
       }
       wakeAt = position.enteredAt! + seconds * 1000;
     } else {
       const timestamp = await evaluateTemplate(state.timestamp!, scope, 'Timestamp');
-      const at = typeof timestamp === 'string' && ISO_TIMESTAMP.test(timestamp) ? Date.parse(timestamp) : NaN;
-      if (Number.isNaN(at)) throw unexpectedType('Timestamp', 'an ISO-8601 timestamp string', timestamp);
+      if (typeof timestamp !== 'string') throw unexpectedType('Timestamp', 'a string', timestamp);
+      const at = parseTimestamp(timestamp);
+      if (at === undefined) {
+        // The cause AWS gives for a string that is not an RFC 3339 date-time.
+        throw new StatesError(
+          StatesErrors.QueryEvaluationError,
+          `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${timestamp}`,
+          'Timestamp',
+        );
+      }
       wakeAt = at;
     }
     position.phase = 'waiting';
@@ -1620,10 +1629,11 @@ function clearAttempt(position: Position): void {
   delete position.wakeAt;
 }
 
+/** TimeoutSeconds and HeartbeatSeconds: "Task workflow state" takes integers from 1 to 99999999. */
 async function positiveInteger(template: Template, scope: EvaluationScope, field: string): Promise<number> {
   const value = await evaluateTemplate(template, scope, field);
-  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-    throw unexpectedType(field, 'a positive integer', value);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0 || value > MAX_SECONDS) {
+    throw unexpectedType(field, `an integer from 1 to ${MAX_SECONDS}`, value);
   }
   return value;
 }
@@ -1641,9 +1651,6 @@ function typeName(value: unknown): string {
   if (Array.isArray(value)) return 'array';
   return typeof value;
 }
-
-/** RFC 3339 as the Wait state requires ("2016-03-14T01:59:00Z", offsets allowed, fractions allowed). */
-const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 function executionArnFor(stateMachineArn: string, name: string): string {
   parseStateMachineArn(stateMachineArn);

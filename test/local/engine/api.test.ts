@@ -332,6 +332,38 @@ describe('Loading a definition: validation and the supported subset', () => {
     }
   });
 
+  it('Task and Wait workflow states: a literal TimeoutSeconds, HeartbeatSeconds or Seconds above 99999999, a fractional Seconds and a Timestamp with a lowercase t or z are refused at load', async () => {
+    const refused: [object, string][] = [
+      [invoke('fn', {}, { TimeoutSeconds: 100_000_000, End: true }), 'TimeoutSeconds'],
+      [invoke('fn', {}, { HeartbeatSeconds: 100_000_000, End: true }), 'HeartbeatSeconds'],
+      [{ Type: 'Wait', Seconds: 100_000_000, End: true }, 'Seconds'],
+      [{ Type: 'Wait', Seconds: 1.5, End: true }, 'Seconds'],
+      [{ Type: 'Wait', Timestamp: '2025-03-04t09:00:00z', End: true }, 'Timestamp'],
+    ];
+    for (const [state, field] of refused) {
+      const message = await load(machine({ Limit: state }));
+      expect(message).toMatch(/^Invalid state machine definition: /);
+      expect(message).toContain(`${field} in state "Limit"`);
+    }
+    const engine = await createEngine({
+      clock: frozenClock(),
+      lambdas: {},
+      definitions: {
+        [STATE_MACHINE_ARN]: {
+          definition: machine({
+            Call: invoke(
+              'fn',
+              {},
+              { TimeoutSeconds: 99_999_999, HeartbeatSeconds: 99_999_998, Next: 'Wait' },
+            ),
+            Wait: { Type: 'Wait', Seconds: 99_999_999, End: true },
+          }),
+        },
+      },
+    });
+    await engine.close();
+  });
+
   it('invalid ASL is refused with asl-validator findings (a Next to a missing state)', async () => {
     const message = await load(machine({ Start: { Type: 'Pass', Next: 'Nowhere' } }));
     expect(message).toMatch(/^Invalid state machine definition: .*Nowhere/);

@@ -456,16 +456,59 @@ describe('Wait workflow state', () => {
     expect(await h.output(arn)).toEqual({ at: until });
   });
 
-  it('a Timestamp expression that is not an ISO-8601 timestamp is States.QueryEvaluationError', async () => {
+  it('a Timestamp that cannot be parsed (month 13, 30 February, hour 25, no T, no Z) is States.QueryEvaluationError with the cause AWS gives', async () => {
     const h = await setup({
       definition: machine({
         Pause: { Type: 'Wait', Timestamp: '{% $states.input.when %}', Next: 'Done' },
         Done: { Type: 'Succeed' },
       }),
     });
-    expect((await h.describe(await h.start({ when: 'next tuesday' }))).error).toBe(
-      'States.QueryEvaluationError',
-    );
+    for (const when of [
+      '2025-13-01T00:00:00Z',
+      '2025-02-30T00:00:00Z',
+      '2025-03-04T25:00:00Z',
+      '2025-03-04 09:00:00Z',
+      '2025-03-04T09:00:00',
+      'next tuesday',
+    ]) {
+      const description = await h.describe(await h.start({ when }));
+      expect(description.error).toBe('States.QueryEvaluationError');
+      expect(description.cause).toMatch(/^An error occurred while executing the state 'Pause'/);
+      expect(description.cause).toContain(
+        `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${when}`,
+      );
+    }
+  });
+
+  it('a Timestamp may carry a numeric offset instead of Z, as the ASL specification allows; milliseconds are truncated', async () => {
+    const h = await setup({
+      definition: machine({
+        Pause: { Type: 'Wait', Timestamp: '2025-03-03T10:00:30.900+01:00', Next: 'Done' },
+        Done: { Type: 'Succeed', Output: { at: '{% $now() %}' } },
+      }),
+    });
+    const arn = await h.start();
+    await h.clock.advance(29.999 * SECOND);
+    expect((await h.describe(arn)).status).toBe('RUNNING');
+    await h.clock.advance(0.001 * SECOND);
+    expect(await h.output(arn)).toEqual({ at: new Date(START + 30 * SECOND).toISOString() });
+  });
+
+  it('Seconds from an expression must be an integer from 0 to 99999999', async () => {
+    const h = await setup({
+      definition: machine({
+        Pause: { Type: 'Wait', Seconds: '{% $states.input.seconds %}', Next: 'Done' },
+        Done: { Type: 'Succeed' },
+      }),
+    });
+    expect((await h.describe(await h.start({ seconds: 99_999_999 }))).status).toBe('RUNNING');
+    for (const seconds of [100_000_000, 1.5, -1]) {
+      const description = await h.describe(await h.start({ seconds }));
+      expect(description.error).toBe('States.QueryEvaluationError');
+      expect(description.cause).toContain(
+        "The value of the field 'Seconds' must be an integer from 0 to 99999999",
+      );
+    }
   });
 
   it('Output and Assign of a Wait state apply when it exits', async () => {
