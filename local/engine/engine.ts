@@ -24,9 +24,16 @@ import {
   type WaitState,
 } from './definition.ts';
 import { ApiError, DefinitionError, StatesError, StatesErrors, errorMatches } from './errors.ts';
-import { appendEvent, json, NOT_TRUNCATED, toHistoryEvent, type HistoryEvent } from './history.ts';
+import {
+  appendEvent,
+  HistoryLimitReached,
+  json,
+  NOT_TRUNCATED,
+  toHistoryEvent,
+  type HistoryEvent,
+} from './history.ts';
 import { evaluateTemplate, type EvaluationScope, type StatesVariable, type Template } from './jsonata.ts';
-import { MAX_SECONDS, parseTimestamp } from './limits.ts';
+import { MAX_PAYLOAD_BYTES, MAX_SECONDS, parseTimestamp, payloadBytes } from './limits.ts';
 import {
   FileStore,
   MemoryStore,
@@ -285,6 +292,10 @@ class LocalStepFunctions implements Engine {
    * is idempotent), or the one `startedBy` itself started before a crash.
    */
   async #start(input: StartExecutionInput, startedBy?: StartedBy): Promise<Run> {
+    // The API's length constraint on `input`: 262144 bytes of UTF-8 ("StartExecution").
+    if (typeof input.input === 'string' && payloadBytes(input.input) > MAX_PAYLOAD_BYTES) {
+      throw tooLong('input');
+    }
     const machine = this.#machine(input.stateMachineArn);
     const name = input.name ?? randomUUID();
     if (!isValidName(name)) {
@@ -384,22 +395,26 @@ class LocalStepFunctions implements Engine {
     output: string;
   }): Promise<Record<string, never>> {
     this.#assertOpen();
+    // The API's length constraint on `output`: 262144 bytes of UTF-8 ("SendTaskSuccess").
+    if (typeof output === 'string' && payloadBytes(output) > MAX_PAYLOAD_BYTES) throw tooLong('output');
     const run = this.#runForToken(taskToken);
     const result = parseJson(output, () => {
       throw new ApiError('InvalidOutput', `Invalid Output: '${output}'`);
     });
     return this.#enqueue(run, async () => {
       const state = this.#liveTask(run, taskToken);
-      appendEvent(run.record.history, this.#clock.nowMs(), 'TaskSucceeded', {
-        taskSucceededEventDetails: {
-          resourceType: state.resourceType,
-          resource: state.resource,
-          output,
-          outputDetails: NOT_TRUNCATED,
-        },
+      await this.#withinHistoryLimit(run, async () => {
+        appendEvent(run.record.history, this.#clock.nowMs(), 'TaskSucceeded', {
+          taskSucceededEventDetails: {
+            resourceType: state.resourceType,
+            resource: state.resource,
+            output,
+            outputDetails: NOT_TRUNCATED,
+          },
+        });
+        await this.#taskSucceeded(run, state, result);
+        await this.#drive(run);
       });
-      await this.#taskSucceeded(run, state, result);
-      await this.#drive(run);
       return {};
     });
   }
@@ -413,16 +428,18 @@ class LocalStepFunctions implements Engine {
     const run = this.#runForToken(input.taskToken);
     return this.#enqueue(run, async () => {
       const state = this.#liveTask(run, input.taskToken);
-      appendEvent(run.record.history, this.#clock.nowMs(), 'TaskFailed', {
-        taskFailedEventDetails: {
-          resourceType: state.resourceType,
-          resource: state.resource,
-          error: input.error,
-          cause: input.cause,
-        },
+      await this.#withinHistoryLimit(run, async () => {
+        appendEvent(run.record.history, this.#clock.nowMs(), 'TaskFailed', {
+          taskFailedEventDetails: {
+            resourceType: state.resourceType,
+            resource: state.resource,
+            error: input.error,
+            cause: input.cause,
+          },
+        });
+        await this.#taskError(run, state, new StatesError(input.error ?? '', input.cause ?? ''));
+        await this.#drive(run);
       });
-      await this.#taskError(run, state, new StatesError(input.error ?? '', input.cause ?? ''));
-      await this.#drive(run);
       return {};
     });
   }
@@ -616,8 +633,10 @@ class LocalStepFunctions implements Engine {
       if (this.#closed) return;
       try {
         if (this.#pastDeadline(run)) return await this.#persist(run);
-        await work();
-        await this.#drive(run);
+        await this.#withinHistoryLimit(run, async () => {
+          await work();
+          await this.#drive(run);
+        });
       } catch (error) {
         console.error(`Local Step Functions: ${run.record.executionArn} failed unexpectedly`, error);
         if (run.record.status === 'RUNNING') {
@@ -626,6 +645,35 @@ class LocalStepFunctions implements Engine {
         }
       }
     });
+  }
+
+  /**
+   * Runs work that appends history events; should the history fill up, the execution fails with
+   * States.Runtime there and then ("Step Functions service quotas": 25,000 events).
+   */
+  async #withinHistoryLimit(run: Run, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (!(error instanceof HistoryLimitReached) || run.record.status !== 'RUNNING') throw error;
+      this.#fail(run, StatesErrors.Runtime, error.message);
+      await this.#persist(run);
+    }
+  }
+
+  /**
+   * "Handling errors in Step Functions workflows": a result or an output above the payload quota
+   * ends the execution with States.DataLimitExceeded, which no Retry or Catch matches. Answers
+   * whether it did.
+   */
+  #overPayloadLimit(run: Run, stateName: string, text: string, what: 'result' | 'input'): boolean {
+    if (payloadBytes(text) <= MAX_PAYLOAD_BYTES) return false;
+    const cause =
+      what === 'result'
+        ? `The state/task '${stateName}' returned a result with a size exceeding the maximum number of bytes service limit.`
+        : `The state/task '${stateName}' has an input with a size exceeding the maximum number of bytes service limit.`;
+    this.#fail(run, StatesErrors.DataLimitExceeded, cause);
+    return true;
   }
 
   #schedule(run: Run, at: number, work: () => Promise<void>): ClockTimer {
@@ -896,6 +944,7 @@ class LocalStepFunctions implements Engine {
       if (!(error instanceof StatesError)) throw error;
       return this.#taskError(run, state, this.#located(run, error));
     }
+    if (this.#overPayloadLimit(run, state.name, JSON.stringify(args), 'input')) return;
     const now = this.#clock.nowMs();
     appendEvent(record.history, now, 'TaskScheduled', {
       taskScheduledEventDetails: {
@@ -976,7 +1025,7 @@ class LocalStepFunctions implements Engine {
         return {
           ok: false,
           error: new StatesError(
-            `StepFunctions.${thrown.code}Exception`,
+            `StepFunctions.${thrown.code.endsWith('Exception') ? thrown.code : `${thrown.code}Exception`}`,
             `${thrown.message} (Service: AWSStepFunctions; Status Code: ${thrown.status}; Error Code: ${thrown.code}; Request ID: ${requestId}; Proxy: null)`,
           ),
         };
@@ -1055,6 +1104,7 @@ class LocalStepFunctions implements Engine {
     const position = record.position!;
     const now = this.#clock.nowMs();
     const details = { resourceType: state.resourceType, resource: state.resource };
+    if (outcome.ok && this.#overPayloadLimit(run, state.name, json(outcome.result), 'result')) return;
     if (!outcome.ok) {
       appendEvent(record.history, now, 'TaskFailed', {
         taskFailedEventDetails: { ...details, error: outcome.error.error, cause: outcome.error.cause },
@@ -1110,6 +1160,7 @@ class LocalStepFunctions implements Engine {
     const details = { resourceType: state.resourceType, resource: state.resource };
     const now = this.#clock.nowMs();
     if (child.status === 'SUCCEEDED') {
+      if (this.#overPayloadLimit(run, state.name, json(result), 'result')) return;
       appendEvent(record.history, now, 'TaskSucceeded', {
         taskSucceededEventDetails: { ...details, output: json(result), outputDetails: NOT_TRUNCATED },
       });
@@ -1202,6 +1253,7 @@ class LocalStepFunctions implements Engine {
   ): void {
     const { record } = run;
     const now = this.#clock.nowMs();
+    if (this.#overPayloadLimit(run, state.name, json(output), 'result')) return;
     Object.assign(record.variables, assigned);
     const names = Object.keys(assigned);
     appendEvent(record.history, now, `${state.type}StateExited`, {
@@ -1655,6 +1707,14 @@ function typeName(value: unknown): string {
 function executionArnFor(stateMachineArn: string, name: string): string {
   parseStateMachineArn(stateMachineArn);
   return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+}
+
+/** A request member over its length constraint, answered as the AWS APIs answer it. */
+function tooLong(member: string): ApiError {
+  return new ApiError(
+    'ValidationException',
+    `1 validation error detected: Value at '${member}' failed to satisfy constraint: Member must have length less than or equal to ${MAX_PAYLOAD_BYTES}`,
+  );
 }
 
 function parseJson(text: string, onError: () => never): unknown {

@@ -9,6 +9,23 @@
  */
 export const MAX_SECONDS = 99_999_999;
 
+/**
+ * "Step Functions service quotas": the input or output of a task, a state or an execution is at
+ * most 256 KiB of data as a UTF-8 encoded string.
+ */
+export const MAX_PAYLOAD_BYTES = 256 * 1024;
+
+/**
+ * "Step Functions service quotas": an execution's history holds at most 25,000 events; an
+ * execution that reaches it fails (States.Runtime), its ExecutionFailed being the last event.
+ */
+export const MAX_HISTORY_EVENTS = 25_000;
+
+/** The size a payload is measured in: its JSON text as UTF-8 bytes. */
+export function payloadBytes(json: string): number {
+  return Buffer.byteLength(json, 'utf8');
+}
+
 /** The RFC 3339 date-time the Wait state takes ("Timestamps" in the ASL specification). */
 const TIMESTAMP =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:Z|([+-])(\d{2}):(\d{2}))$/;
