@@ -53,12 +53,25 @@ export interface LocalLambdaContext {
 
 export type LambdaHandler = (payload: unknown, context: LocalLambdaContext) => unknown;
 
+/**
+ * A local function with the timeout its deployed twin has. A call that has not answered when the
+ * timeout has passed (in real time: a call takes no virtual time of its own) fails as a Lambda
+ * timeout does; the handler, which cannot be stopped in-process, runs on unheard.
+ */
+export interface LocalLambda {
+  handler: LambdaHandler;
+  timeoutSeconds: number;
+}
+
 export interface EngineOptions {
   clock: VirtualClock;
   /** Where executions are kept; without it nothing survives the process. */
   stateDir?: string;
-  /** Local implementations of the Lambda functions, by function ARN (a bare function name also resolves). */
-  lambdas: Readonly<Record<string, LambdaHandler>>;
+  /**
+   * Local implementations of the Lambda functions, by function ARN (a bare function name also
+   * resolves). A bare handler has no timeout.
+   */
+  lambdas: Readonly<Record<string, LambdaHandler | LocalLambda>>;
   /** State machines by ARN (`arn:aws:states:<region>:<account>:stateMachine:<name>`). */
   definitions: Readonly<Record<string, MachineSource>>;
   /**
@@ -239,7 +252,7 @@ function isValidName(name: string): boolean {
 class LocalStepFunctions implements Engine {
   readonly #clock: VirtualClock;
   readonly #store: ExecutionStore;
-  readonly #lambdas: Readonly<Record<string, LambdaHandler>>;
+  readonly #lambdas: Readonly<Record<string, LambdaHandler | LocalLambda>>;
   readonly #machines = new Map<string, CompiledMachine>();
   readonly #machinesByHash = new Map<string, CompiledMachine>();
   readonly #runs = new Map<string, Run>();
@@ -1051,11 +1064,28 @@ class LocalStepFunctions implements Engine {
     try {
       // Through JSON both ways, as over the wire: no shared references, no undefined, no Dates.
       const payload = JSON.parse(json(args.Payload ?? {})) as unknown;
-      const returned = await handler.fn(payload, {
-        functionName: handler.name,
-        invokedFunctionArn: args.FunctionName,
-        awsRequestId: requestId,
-      });
+      const returned = await withinTimeout(
+        Promise.resolve().then(() =>
+          handler.fn(payload, {
+            functionName: handler.name,
+            invokedFunctionArn: args.FunctionName,
+            awsRequestId: requestId,
+          }),
+        ),
+        handler.timeoutSeconds,
+      );
+      if (returned === TIMED_OUT) {
+        // "Handle Lambda service exceptions": a function timeout is an unhandled error, reported
+        // as Lambda.Unknown; the cause quotes the payload Lambda returns for it, which has no type.
+        const errorMessage = `${this.#clock.now().toISOString()} ${requestId} Task timed out after ${handler.timeoutSeconds!.toFixed(2)} seconds`;
+        return {
+          ok: false,
+          error: new StatesError(
+            'Lambda.Unknown',
+            `The cause could not be determined because Lambda did not return an error type. Returned payload: ${JSON.stringify({ errorMessage })}`,
+          ),
+        };
+      }
       return {
         ok: true,
         result: {
@@ -1083,14 +1113,17 @@ class LocalStepFunctions implements Engine {
     }
   }
 
-  #resolveLambda(functionName: string): { fn: LambdaHandler; name: string } | undefined {
-    const direct = this.#lambdas[functionName];
-    if (direct) return { fn: direct, name: lambdaName(functionName) };
+  #resolveLambda(
+    functionName: string,
+  ): { fn: LambdaHandler; name: string; timeoutSeconds?: number } | undefined {
     const wanted = lambdaName(functionName);
-    for (const [key, fn] of Object.entries(this.#lambdas)) {
-      if (lambdaName(key) === wanted) return { fn, name: wanted };
-    }
-    return undefined;
+    const found =
+      this.#lambdas[functionName] ??
+      Object.entries(this.#lambdas).find(([key]) => lambdaName(key) === wanted)?.[1];
+    if (!found) return undefined;
+    return typeof found === 'function'
+      ? { fn: found, name: wanted }
+      : { fn: found.handler, name: wanted, timeoutSeconds: found.timeoutSeconds };
   }
 
   async #onInvoked(run: Run, step: number, state: TaskState, outcome: InvokeOutcome): Promise<void> {
@@ -1667,6 +1700,30 @@ function lambdaName(functionName: string): string {
   const parts = functionName.split(':');
   const index = parts.indexOf('function');
   return index >= 0 && parts[index + 1] ? parts[index + 1]! : functionName;
+}
+
+const TIMED_OUT = Symbol('timed out');
+
+/**
+ * The call's outcome, or TIMED_OUT once `seconds` of real time have passed without one. A call
+ * that answers after that is not heard: its outcome (or failure) goes nowhere.
+ */
+async function withinTimeout<T>(
+  call: Promise<T>,
+  seconds: number | undefined,
+): Promise<T | typeof TIMED_OUT> {
+  if (seconds === undefined) return call;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), seconds * 1000);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([call, expired]);
+  } finally {
+    clearTimeout(timer);
+    call.catch(() => undefined);
+  }
 }
 
 function clearAttempt(position: Position): void {
