@@ -80,7 +80,9 @@ const line = (max: number) =>
 /** Text that may be left empty, such as comments on an approval. */
 const optionalText = (max: number) =>
   z.string().trim().max(max).refine(refused(UNSAFE_IN_TEXT), err('validation.controlCharacters')).optional();
-const calendarDate = () => z.string().trim().refine(isCalendarDate, err('validation.date'));
+/** `YYYY-MM-DD`; the format is for the API's description (docs/openapi.json), the refinement checks it. */
+const calendarDate = () =>
+  z.string().trim().refine(isCalendarDate, err('validation.date')).meta({ format: 'date' });
 const email = () =>
   z
     .string()
