@@ -30,7 +30,12 @@ export function completenessBadge(locale: Locale, status: CriterionStatus): Html
 /** The section of the dossier page, judged at `now` in the reader's language. */
 export function completenessSection(locale: Locale, dossier: Dossier, now: Date): Html {
   const completeness: Completeness = assessCompleteness(dossier, { now: now.toISOString(), locale });
-  return html`<section class="card" aria-labelledby="completeness" id="completeness-section">
+  return html`<section
+    class="card"
+    aria-labelledby="completeness"
+    id="completeness-section"
+    data-section="completeness"
+  >
     <h2 id="completeness">${t(locale, 'completeness.title')}</h2>
     <p>${t(locale, 'completeness.intro')}</p>
     <p class="overall">

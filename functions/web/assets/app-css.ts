@@ -147,4 +147,20 @@ th { font-size: 0.9rem; color: #454f5b; }
 .totals dt { font-size: 0.85rem; color: #454f5b; }
 .totals dd { margin: 0; font-size: 1.25rem; font-weight: 700; }
 .export-links { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; }
+/* The dossier document's blocks, on the dossier page and the printable page (dossier-blocks.ts). */
+.dossier-document h3 { font-size: 1.05rem; margin: 1rem 0 0.25rem; }
+.dossier-document h4 { font-size: 1rem; margin: 0.75rem 0 0.25rem; color: #454f5b; }
+.dossier-document .label { font-weight: 600; margin: 0.5rem 0 0; }
+.dossier-document .text { white-space: pre-line; margin: 0 0 0.5rem; overflow-wrap: anywhere; }
+.dossier-document dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: 0.1rem 1rem; margin: 0.25rem 0 0.75rem; }
+.dossier-document dl.fields dt { font-weight: 600; }
+.dossier-document dl.fields dd { margin: 0; overflow-wrap: anywhere; }
+.toc ol { margin: 0; padding-left: 1.5rem; columns: 2 14rem; }
+.toc li { margin: 0 0 0.25rem; }
+.timeline-filter { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; align-items: baseline; }
+.timeline-filter a { display: inline-block; min-height: 1.5rem; }
+@media (max-width: 40rem) {
+  .dossier-document dl.fields { grid-template-columns: 1fr; }
+  .dossier-document dl.fields dd { margin-bottom: 0.35rem; }
+}
 `;

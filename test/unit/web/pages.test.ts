@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionView } from '#core/actions.ts';
 import { renderActionErrorPage, renderActionPage } from '#web/action-pages.ts';
-import { renderDashboard, renderDossierPage } from '#web/dashboard-pages.ts';
+import { renderDashboard } from '#web/dashboard-pages.ts';
 import { html } from '#web/html.ts';
 import { ASSETS } from '#web/assets.ts';
 import { MESSAGE_GROUPS } from '#shared/i18n.ts';
-import { TASK_KINDS, type Task, type TaskKind } from '#core/model.ts';
-import { newTrajectory } from '#core/trajectory.ts';
+import { TASK_KINDS } from '#core/model.ts';
 
 const goal = {
   title: 'Op tijd',
@@ -259,130 +258,5 @@ describe('the evidence fields', () => {
     expect(unsuccessful).toMatch(/name="redeployment\[considered\]"\s+value="true"\s+checked/);
     expect(unsuccessful).toMatch(/id="f-redeployment-outcome-error">[^]*Vul dit veld in\./);
     expect(successful).not.toContain('redeployment');
-  });
-});
-
-describe('the dossier’s evidence section', () => {
-  const trajectory = {
-    ...newTrajectory(
-      {
-        employee: { name: 'Eva de Wit', email: 'eva@example.nl' },
-        manager: { name: 'Mark Jansen', email: 'mark@example.nl' },
-        hrAdvisor: { name: 'Hanna Bakker', email: 'hanna@example.nl' },
-        reason: 'r',
-        locale: 'nl',
-      },
-      { id: 't-1', now: new Date('2026-03-02T09:00:00Z') },
-    ),
-    goals: [
-      { ...goal, title: 'Op <tijd>' },
-      { ...goal, title: 'Bereikbaar' },
-    ],
-  };
-  const task = (id: string, kind: TaskKind, completedAt: string, response: unknown): Task => ({
-    id,
-    trajectoryId: 't-1',
-    kind,
-    assignee: 'manager',
-    status: 'done',
-    openedAt: '2026-03-02T09:00:00.000Z',
-    dueAt: '2026-03-20T16:00:00.000Z',
-    chaseStage: 'none',
-    completedAt,
-    response,
-    version: 1,
-  });
-  const session = { principal: { role: 'hr' as const, email: 'hanna@example.nl' }, csrf: 'c' };
-  const render = (tasks: Task[], locale: 'nl' | 'en' = 'nl') =>
-    renderDossierPage(
-      locale,
-      session,
-      { trajectory, tasks, events: [] },
-      { now: new Date('2026-05-01T09:00:00Z') },
-    );
-
-  it('shows the support per goal with when it was recorded, receipt and agreement with their times', () => {
-    // Prepare
-    const tasks = [
-      task('plan-1', 'plan', '2026-03-10T10:00:00.000Z', {
-        goals: trajectory.goals,
-        supportLedger: [{ goal: 0, kind: 'course', description: 'Cursus plannen', status: 'offered' }],
-      }),
-      task('plan-acknowledgement-1', 'plan-acknowledgement', '2026-03-12T08:30:00.000Z', {
-        acknowledged: true,
-        agreement: 'disagree',
-        comments: 'Doel 2 is <niet> haalbaar.',
-      }),
-      task('follow-up-1', 'follow-up', '2026-04-01T10:00:00.000Z', {
-        supportLedger: [
-          { goal: 0, kind: 'course', description: 'Cursus gevolgd', status: 'given', hours: 8 },
-        ],
-      }),
-    ];
-
-    // Act
-    const page = render(tasks);
-
-    // Assess
-    const section = page.slice(page.indexOf('id="evidence-section"'));
-    expect(section).toContain('Doel 1: Op &lt;tijd&gt;');
-    expect(section).not.toContain('Doel 2: Bereikbaar');
-    expect(section).toMatch(
-      /10 maart 2026[^]*Cursus of training – Aangeboden · in het plan[^]*Cursus plannen/,
-    );
-    expect(section).toMatch(
-      /1 april 2026[^]*Cursus of training – Gegeven · 8 uur · in een voortgangsgesprek/,
-    );
-    expect(section).toMatch(
-      /Ontvangen en gelezen<\/dt>\s*<dd><time datetime="2026-03-12T08:30:00.000Z">donderdag 12 maart 2026 om 09:30/,
-    );
-    expect(section).toMatch(
-      /Instemming<\/dt>\s*<dd>Ik ben het er niet mee eens \(<time datetime="2026-03-12T08:30:00.000Z">/,
-    );
-    expect(section).toContain('Doel 2 is &lt;niet&gt; haalbaar.');
-  });
-
-  it('says when receipt is outstanding or lapsed, and shows the redeployment HR recorded', () => {
-    // Prepare
-    const lapsed: Task = {
-      ...task('plan-acknowledgement-1', 'plan-acknowledgement', '2026-03-15T16:00:00.000Z', undefined),
-      status: 'no-response',
-    };
-    delete lapsed.response;
-    const confirmation = task(
-      'decision-confirmation-1',
-      'decision-confirmation',
-      '2026-04-20T12:00:00.000Z',
-      {
-        decision: 'approve',
-        redeployment: { considered: true, outcome: 'Geen passende functie.' },
-      },
-    );
-
-    // Act
-    const open = render([
-      { ...task('plan-acknowledgement-1', 'plan-acknowledgement', '', undefined), status: 'open' },
-    ]);
-    const page = render([lapsed, confirmation], 'en');
-
-    // Assess
-    expect(open).toContain('De medewerker heeft de ontvangst van het plan nog niet bevestigd.');
-    expect(open).toContain('Er is nog geen steun vastgelegd.');
-    expect(page).toContain('The employee did not confirm receipt within the deadline');
-    expect(page).toMatch(/Looked into<\/dt>\s*<dd>Yes \(<time datetime="2026-04-20T12:00:00.000Z">/);
-    expect(page).toContain('Geen passende functie.');
-  });
-
-  it('stays away before there is a plan', () => {
-    expect(
-      renderDossierPage(
-        'nl',
-        session,
-        { trajectory: { ...trajectory, goals: [] }, tasks: [], events: [] },
-        {
-          now: new Date(),
-        },
-      ),
-    ).not.toContain('evidence-section');
   });
 });
