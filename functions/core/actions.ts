@@ -25,6 +25,7 @@ import {
   parseBody,
   redeploymentApplies,
   type ActionBody,
+  type SupportLedgerEntry,
 } from './schemas.ts';
 import { afterDueTimeMoved } from './chasing.ts';
 import { inviteAttachment, meetingInvite, type InviteOptions } from './invites.ts';
@@ -80,8 +81,11 @@ export interface ActionContexts {
   plan: {
     employee: NamedPerson;
     improvementAreas: ImprovementArea[];
-    /** Present when HR sent the previous plan back: what HR asked for and what was proposed. */
-    revision?: { comments: string; goals: Goal[] };
+    /**
+     * Present when HR sent the previous plan back: what HR asked for and what was proposed (its
+     * goals and, when it had any, its support ledger), so the revision starts from it.
+     */
+    revision?: { comments: string; goals: Goal[]; supportLedger?: SupportLedgerEntry[] };
   };
   'plan-approval': {
     employee: NamedPerson;
@@ -196,7 +200,13 @@ export function actionContext(trajectory: Trajectory, task: Task, tasks: readonl
         employee,
         improvementAreas: areas,
         ...(review?.decision === 'revise' && previous
-          ? { revision: { comments: review.comments ?? '', goals: previous.goals } }
+          ? {
+              revision: {
+                comments: review.comments ?? '',
+                goals: previous.goals,
+                ...(previous.supportLedger?.length ? { supportLedger: previous.supportLedger } : {}),
+              },
+            }
           : {}),
       };
     }

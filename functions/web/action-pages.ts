@@ -52,8 +52,9 @@ export function renderActionPage(view: ActionView, options: ActionPageOptions = 
   if (view.status === 'closed' || !view.context) {
     return messagePage(locale, 'web.closed.title', t(locale, 'web.closed.body'), 'info', title, 'closed');
   }
-  const form = new FormState(locale, options.values, options.fieldErrors);
   const context = view.context;
+  const start = options.values === undefined ? startingValues(view.task, context) : undefined;
+  const form = new FormState(locale, options.values ?? start?.values, options.fieldErrors);
   const employee = 'employee' in context ? context.employee.firstName : undefined;
   const fields = formFields(view.task, form, context);
   const summary = form.summary();
@@ -70,7 +71,7 @@ export function renderActionPage(view: ActionView, options: ActionPageOptions = 
     <p class="intro">${t(locale, `web.intro.${view.task}` as MessageKey, { employee: employee ?? '' })}</p>
     ${contextSection(view.task, context, locale)}
     <form method="post" novalidate class="card" data-task="${view.task}">
-      ${fields}
+      ${start?.note ? html`<p class="notice" data-prefilled>${t(locale, start.note)}</p>` : ''}${fields}
       <div class="actions"><button type="submit">${t(locale, 'web.submit')}</button></div>
     </form>
   </div>`;
@@ -138,6 +139,37 @@ function messagePage(
     </div>
   </div>`;
   return layout({ locale, title: `${title} – ${t(locale, 'web.brand')}`, main });
+}
+
+/**
+ * What a form starts with, so nobody types again what the dossier already holds: a revision
+ * starts from the version sent back (a plan with every goal and support row, an evaluation with
+ * every result), a follow-up from its planned date. `note` says so above the form.
+ */
+function startingValues(
+  kind: TaskKind,
+  context: ActionContexts[TaskKind],
+): { values: unknown; note?: MessageKey } | undefined {
+  switch (kind) {
+    case 'plan': {
+      const { revision } = context as ActionContexts['plan'];
+      if (!revision) return undefined;
+      return {
+        values: { goals: revision.goals, supportLedger: revision.supportLedger ?? [] },
+        note: 'web.prefilled.plan',
+      };
+    }
+    case 'evaluation': {
+      const { revision } = context as ActionContexts['evaluation'];
+      return revision ? { values: revision.evaluation, note: 'web.prefilled.evaluation' } : undefined;
+    }
+    case 'follow-up': {
+      const { meeting } = context as ActionContexts['follow-up'];
+      return meeting ? { values: { heldOn: meeting.plannedOn } } : undefined;
+    }
+    default:
+      return undefined;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -470,7 +502,7 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
         form,
         path: ['heldOn'],
         label: form.t('web.field.heldOn'),
-        hint: form.t('web.field.heldOn.hint'),
+        hint: form.t(c.meeting ? 'web.field.heldOn.planned' : 'web.field.heldOn.hint'),
         type: 'date',
         width: 'short',
       })}

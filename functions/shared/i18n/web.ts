@@ -72,6 +72,12 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.field.examples.hint': 'Een concrete gebeurtenis met datum of bron.',
     'web.field.heldOn': 'Datum van het gesprek',
     'web.field.heldOn.hint': 'Bijvoorbeeld 2026-03-14.',
+    'web.field.heldOn.planned':
+      'Ingevuld met de geplande datum. Pas hem aan als het gesprek op een andere dag was.',
+    'web.prefilled.plan':
+      'Het formulier bevat het vorige voorstel, met alle doelen en alle steun. Pas aan wat HR vraagt en verstuur het opnieuw.',
+    'web.prefilled.evaluation':
+      'Het formulier bevat de vorige evaluatie. Pas aan wat HR vraagt en verstuur het opnieuw.',
     'web.field.summary': 'Samenvatting',
     'web.field.employeePerspective': 'De kijk van de medewerker',
     'web.field.agreements': 'Afspraken',
@@ -188,6 +194,12 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.field.examples.hint': 'A concrete event with its date or source.',
     'web.field.heldOn': 'Date of the conversation',
     'web.field.heldOn.hint': 'For example 2026-03-14.',
+    'web.field.heldOn.planned':
+      'Filled in with the planned date. Change it if the meeting was on another day.',
+    'web.prefilled.plan':
+      'The form holds the previous proposal, with every goal and all support. Change what HR asks for and send it again.',
+    'web.prefilled.evaluation':
+      'The form holds the previous evaluation. Change what HR asks for and send it again.',
     'web.field.summary': 'Summary',
     'web.field.employeePerspective': 'The employee’s perspective',
     'web.field.agreements': 'Agreements',

@@ -115,6 +115,85 @@ describe('the action pages', () => {
   });
 });
 
+describe('a form that starts from what the dossier holds', () => {
+  const ledger = [
+    { goal: 0, kind: 'coaching', description: 'Zes <sessies>', status: 'offered', hours: 6 },
+    { goal: 1, kind: 'course', description: 'Training', status: 'offered' },
+  ];
+  const second = { ...goal, title: 'Bereikbaar', deadline: '2026-06-05' };
+  const revised = (extra: object = {}) =>
+    view('plan', {
+      context: {
+        ...(CONTEXTS.plan as object),
+        revision: { comments: 'Maak doel 2 meetbaar.', goals: [goal, second], supportLedger: ledger },
+        ...extra,
+      },
+    } as Partial<ActionView>);
+
+  it('opens a plan sent back with every goal and support row of the last version', () => {
+    // Act
+    const page = renderActionPage(revised());
+
+    // Assess
+    expect(page).toContain('data-prefilled>Het formulier bevat het vorige voorstel');
+    expect(page).toMatch(/id="f-goals-0-title"\s+name="goals\[0\]\[title\]"\s+value="Op tijd"/);
+    expect(page).toMatch(/id="f-goals-1-title"\s+name="goals\[1\]\[title\]"\s+value="Bereikbaar"/);
+    expect(page).toMatch(/id="f-goals-1-deadline"\s+name="goals\[1\]\[deadline\]"\s+value="2026-06-05"/);
+    expect(page).toMatch(/id="f-goals-0-specific"[^>]*>\ns<\/textarea>/);
+    expect(page).toMatch(/name="supportLedger\[0\]\[goal\]"[^]*?<option value="0"\s+selected\s*>/);
+    expect(page).toMatch(/name="supportLedger\[1\]\[goal\]"[^]*?<option value="1"\s+selected\s*>/);
+    expect(page).toMatch(/name="supportLedger\[0\]\[kind\]"\s+value="coaching"\s+checked/);
+    expect(page).toMatch(/name="supportLedger\[1\]\[kind\]"\s+value="course"\s+checked/);
+    expect(page).toContain('Zes &lt;sessies&gt;</textarea>');
+    expect(page).toMatch(/name="supportLedger\[0\]\[hours\]"\s+value="6"/);
+  });
+
+  it('shows what was typed, not the last version, when a post comes back', () => {
+    const page = renderActionPage(revised(), {
+      values: { goals: [{ title: 'Nieuw' }] },
+      fieldErrors: [{ path: 'goals.0.specific', message: 'Vul dit veld in.' }],
+    });
+
+    expect(page).toMatch(/name="goals\[0\]\[title\]"\s+value="Nieuw"/);
+    expect(page).not.toContain('value="Bereikbaar"');
+    expect(page).not.toContain('data-prefilled');
+  });
+
+  it('opens a first plan empty', () => {
+    expect(renderActionPage(view('plan'))).not.toMatch(
+      /data-prefilled|name="goals\[0\]\[title\]"\s+value="[^"]/,
+    );
+  });
+
+  it('opens a follow-up with its planned date, and an evaluation sent back with the last one', () => {
+    const followUp = renderActionPage(view('follow-up'));
+    const evaluation = renderActionPage(
+      view('evaluation', {
+        context: {
+          ...(CONTEXTS.evaluation as object),
+          revision: {
+            comments: 'Licht doel 1 toe.',
+            evaluation: {
+              summary: 'Gedeeltelijk gehaald.',
+              results: [{ goal: 0, outcome: 'partially', notes: 'Acht van twaalf weken.' }],
+              decision: 'extend',
+              extendWeeks: 4,
+            },
+          },
+        },
+      } as Partial<ActionView>),
+    );
+
+    expect(followUp).toMatch(/id="f-heldOn"\s+name="heldOn"\s+value="2026-04-01"/);
+    expect(followUp).toContain('Ingevuld met de geplande datum.');
+    expect(evaluation).toContain('data-prefilled>Het formulier bevat de vorige evaluatie');
+    expect(evaluation).toMatch(/id="f-summary"[^>]*>\nGedeeltelijk gehaald\.<\/textarea>/);
+    expect(evaluation).toMatch(/name="results\[0\]\[outcome\]"\s+value="partially"\s+checked/);
+    expect(evaluation).toMatch(/name="decision"\s+value="extend"\s+checked/);
+    expect(evaluation).toMatch(/name="extendWeeks"\s+value="4"/);
+  });
+});
+
 describe('the dashboard list', () => {
   it('carries the session CSRF token on sign-out and escapes names', () => {
     const trajectory = {
