@@ -142,6 +142,11 @@ export interface ActionView {
   assignee: Role;
   /** Only while the task is open: once answered or closed, a lingering link shows no more. */
   context?: ActionContext;
+  /**
+   * Extension: the trajectory is paused for illness, so an answer is refused (409 `paused`) until
+   * HR resumes it; the link stays valid. Only on an open task.
+   */
+  paused?: true;
 }
 
 /** The newest answered task of `kind` (ids are numbered per kind, and opened in order). */
@@ -271,6 +276,7 @@ export function actionView(trajectory: Trajectory, task: Task, tasks: readonly T
     locale: trajectory.locale,
     assignee: task.assignee,
     ...(status === 'open' ? { context: actionContext(trajectory, task, tasks) } : {}),
+    ...(status === 'open' && trajectory.pausedAt !== undefined ? { paused: true as const } : {}),
   };
 }
 

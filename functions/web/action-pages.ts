@@ -17,12 +17,14 @@ import { webMessages } from '#shared/i18n/web.ts';
 import { actionMessages } from '#shared/i18n/actions.ts';
 import { evidenceMessages } from '#shared/i18n/evidence.ts';
 import { labelMessages } from '#shared/i18n/labels.ts';
+import { pauseMessages } from '#shared/i18n/pause.ts';
 import { details, FormState, hidden, input, list, prose, radios, textarea, type Path } from './components.ts';
 import { acknowledgementFields, redeploymentFields, supportBlock, supportFields } from './evidence.ts';
 import { html, type Child, type Html } from './html.ts';
 import { layout } from './layout.ts';
 
 const t = /* @__PURE__ */ translator(webMessages, actionMessages, evidenceMessages, labelMessages);
+const tPause = /* @__PURE__ */ translator(pauseMessages);
 type MessageKey = Parameters<typeof t>[1];
 
 export interface ActionPageOptions {
@@ -31,6 +33,11 @@ export interface ActionPageOptions {
   fieldErrors?: readonly FieldError[];
   /** The task lapsed without an answer (an employee's deadline passed): "done" says why. */
   noResponse?: boolean;
+  /**
+   * The answer in `values` was refused because the trajectory was paused after the form was
+   * opened: the form comes back with it, under a notice that nothing was saved.
+   */
+  paused?: boolean;
 }
 
 /** The page for `GET /actions/{token}` (or a refused form post) for a browser. */
@@ -52,6 +59,18 @@ export function renderActionPage(view: ActionView, options: ActionPageOptions = 
   if (view.status === 'closed' || !view.context) {
     return messagePage(locale, 'web.closed.title', t(locale, 'web.closed.body'), 'info', title, 'closed');
   }
+  const paused = options.paused === true || view.paused === true;
+  // A paused trajectory takes no answer: a notice instead of a form nobody can send.
+  if (paused && options.values === undefined) {
+    return messagePage(
+      locale,
+      'web.paused.title',
+      tPause(locale, 'error.paused'),
+      'warning',
+      title,
+      'paused',
+    );
+  }
   const context = view.context;
   const start = options.values === undefined ? startingValues(view.task, context) : undefined;
   const form = new FormState(locale, options.values ?? start?.values, options.fieldErrors);
@@ -59,7 +78,7 @@ export function renderActionPage(view: ActionView, options: ActionPageOptions = 
   const fields = formFields(view.task, form, context);
   const summary = form.summary();
   const heading = summary ? `${t(locale, 'web.error.title')}: ${title}` : title;
-  const main = html`<div class="narrow" data-status="open">
+  const main = html`<div class="narrow" data-status="${paused ? 'paused' : 'open'}">
     <h1>${title}</h1>
     <p class="meta">
       ${t(locale, 'web.for', { role: t(locale, roleKey(view.assignee)) })}${
@@ -67,7 +86,15 @@ export function renderActionPage(view: ActionView, options: ActionPageOptions = 
       }
     </p>
     <p class="meta deadline">${t(locale, 'web.dueAt', { dueAt: formatInstant(view.dueAt, locale) })}</p>
-    ${summary}
+    ${
+      paused
+        ? html`<div class="notice warning" role="alert" tabindex="-1" data-focus data-paused>
+            <h2>${t(locale, 'web.paused.title')}</h2>
+            <p>${tPause(locale, 'error.paused')}</p>
+            <p>${t(locale, 'web.paused.kept')}</p>
+          </div>`
+        : summary
+    }
     <p class="intro">${t(locale, `web.intro.${view.task}` as MessageKey, { employee: employee ?? '' })}</p>
     ${contextSection(view.task, context, locale)}
     <form method="post" novalidate class="card" data-task="${view.task}">
@@ -126,7 +153,7 @@ function messagePage(
   body: string,
   tone: 'success' | 'info' | 'warning',
   task?: string,
-  status?: 'done' | 'closed',
+  status?: 'done' | 'closed' | 'paused',
   extra: Child = undefined,
 ): string {
   const title = t(locale, titleKey);

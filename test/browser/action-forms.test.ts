@@ -1,7 +1,9 @@
 /**
  * The action forms in real Chromium: nothing is typed twice (a plan sent back opens with the last
- * version, every goal and support row; a follow-up with its planned date). axe-core checks each
- * page on a phone and on a desktop; screenshots land in test-results/browser/.
+ * version, every goal and support row; a follow-up with its planned date), and a paused
+ * trajectory's link shows a notice instead of the form, also when the pause lands between opening
+ * the form and sending it, and then keeps what was typed. axe-core checks each page on a phone
+ * and on a desktop; screenshots land in test-results/browser/.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -122,4 +124,64 @@ describe.skipIf(skipWithoutBrowser)('nothing typed twice', () => {
     expect(problems).toEqual([]);
     await context.close();
   }, 180_000);
+});
+
+describe.skipIf(skipWithoutBrowser)('a paused trajectory’s link', () => {
+  it('shows a notice instead of the form, and keeps what was typed when the pause came after opening it', async () => {
+    // Prepare
+    const who = people('paused');
+    const id = await drive.start(who);
+    const link = await linkFromMail(cloud, who.manager.email);
+    const pause = async () =>
+      expect(
+        (
+          await cloud.request('POST', `/trajectories/${id}/pause`, {
+            token: hr,
+            body: { reason: 'Ziek gemeld.' },
+          })
+        ).status,
+      ).toBe(200);
+    const resume = async () => {
+      expect((await cloud.request('POST', `/trajectories/${id}/resume`, { token: hr })).status).toBe(200);
+      await drive.settle();
+    };
+    const { page, context, problems } = await phonePage(browser);
+
+    // Act: the link while paused.
+    await pause();
+    await page.goto(link);
+
+    // Assess: a notice, no form.
+    expect(await page.locator('[data-status]').getAttribute('data-status')).toBe('paused');
+    expect(await page.locator('h1').textContent()).toBe('Het traject staat stil');
+    expect(await page.locator('main').textContent()).toContain('deze link blijft geldig');
+    expect(await page.locator('form[method="post"]').count()).toBe(0);
+    await check(page, 'paused-link');
+
+    // Act: resumed, the form is opened and filled in; then HR pauses before it is sent.
+    await resume();
+    await page.goto(link);
+    await page.fill('#f-improvementAreas-0-title', 'Planning');
+    await page.fill('#f-improvementAreas-0-examples-0', 'Rapportage Q1 twee weken te laat.');
+    await pause();
+    const status = await send(page);
+
+    // Assess: the notice above the form, with what was typed still in it; nothing saved.
+    expect(status).toBe(409);
+    expect(await page.locator('[data-paused]').isVisible()).toBe(true);
+    expect(
+      await page.evaluate('document.activeElement && document.activeElement.hasAttribute("data-paused")'),
+    ).toBe(true);
+    expect(await value(page, '#f-improvementAreas-0-title')).toBe('Planning');
+    expect(await value(page, '#f-improvementAreas-0-examples-0')).toBe('Rapportage Q1 twee weken te laat.');
+    expect((await drive.dossier(id)).tasks[0].status).toBe('open');
+    await check(page, 'paused-post');
+
+    // Once HR resumes, the same form is sent as it stands.
+    await resume();
+    expect(await send(page)).toBe(303);
+    expect(await page.locator('[data-status]').getAttribute('data-status')).toBe('done');
+    expect(problems.filter((problem) => !/status of 409/.test(problem))).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

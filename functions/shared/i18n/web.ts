@@ -117,6 +117,9 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.noResponse.title': 'De termijn is verstreken',
     'web.noResponse.body':
       'De deadline van deze taak is voorbij; in het dossier staat dat er geen reactie is gegeven. Neem contact op met je HR-adviseur als je toch wilt reageren.',
+    'web.paused.title': 'Het traject staat stil',
+    'web.paused.kept':
+      'Er is niets opgeslagen. Wat je hebt ingevuld staat hieronder nog in het formulier: verstuur het opnieuw zodra het traject weer loopt, of bewaar de tekst zelf.',
     'web.closed.title': 'Deze taak is gesloten',
     'web.closed.body':
       'Het verbetertraject is afgesloten of geannuleerd, of de taak is vervallen. Je hoeft niets meer te doen.',
@@ -238,6 +241,9 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.noResponse.title': 'The deadline has passed',
     'web.noResponse.body':
       'The deadline of this task is over; the dossier records that no response was given. Contact your HR advisor if you still want to respond.',
+    'web.paused.title': 'The trajectory is on hold',
+    'web.paused.kept':
+      'Nothing was saved. What you filled in is still in the form below: send it again once the trajectory runs again, or keep the text yourself.',
     'web.closed.title': 'This task is closed',
     'web.closed.body':
       'The improvement trajectory has ended or was cancelled, or the task lapsed. There is nothing more to do.',

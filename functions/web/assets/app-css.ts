@@ -96,7 +96,7 @@ button.link:hover { color: #0b2e4f; background: none; }
 .notice { border-left: 6px solid #1f4e79; background: #fff; padding: 1rem; margin: 1rem 0; }
 .notice.success { border-color: #1e6b34; }
 .notice.warning { border-color: #b3261e; }
-.notice h1 { margin-top: 0; }
+.notice h1, .notice h2 { margin-top: 0; }
 .badge { display: inline-block; padding: 0.1rem 0.5rem; border-radius: 999px; font-size: 0.85rem; font-weight: 600; background: #e8eef5; color: #1a1a1a; border: 1px solid #5a6570; }
 .badge.attention { background: #fdecea; color: #7f1b15; border-color: #b3261e; }
 .badge.overdue { background: #fff4e5; color: #6b3a00; border-color: #a85b00; }

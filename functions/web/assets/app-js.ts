@@ -140,7 +140,7 @@ export const APP_JS = String.raw`(function () {
     document.documentElement.classList.add('js');
     enhance(document);
     Array.prototype.forEach.call(document.querySelectorAll('[data-timeline-toggle]'), enhanceTimeline);
-    var summary = document.getElementById('error-summary');
+    var summary = document.getElementById('error-summary') || document.querySelector('[data-focus]');
     if (summary) summary.focus();
   });
 })();
