@@ -365,19 +365,40 @@ export function renderDossierPage(
   return dashboardLayout(locale, session, trajectory.employee.name, main);
 }
 
-/** `GET /start` (and a refused `POST /start`): the body of `POST /trajectories` as a form. */
+/**
+ * `GET /start` (and a refused `POST /start`): the body of `POST /trajectories` as a form. It
+ * opens with the signed-in HR advisor filled in as the trajectory's HR advisor.
+ */
 export function renderStartPage(
   locale: Locale,
   session: Session,
   values?: unknown,
   fieldErrors?: readonly FieldError[],
 ): string {
-  const form = new FormState(locale, values, fieldErrors);
+  const { principal } = session;
+  const form = new FormState(
+    locale,
+    values ?? { hrAdvisor: { name: principal.name ?? '', email: principal.email } },
+    fieldErrors,
+  );
   const person = (role: 'employee' | 'manager' | 'hrAdvisor') =>
     html`<fieldset class="card">
       <legend>${t(locale, `dash.start.${role}`)}</legend>
-      ${input({ form, path: [role, 'name'], label: t(locale, 'dash.start.name'), autocomplete: 'off' })}
-      ${input({ form, path: [role, 'email'], label: t(locale, 'dash.start.email'), type: 'email', autocomplete: 'off' })}
+      ${input({
+        form,
+        path: [role, 'name'],
+        label: t(locale, 'dash.start.name'),
+        summaryLabel: t(locale, `dash.start.${role}.name`),
+        autocomplete: 'off',
+      })}
+      ${input({
+        form,
+        path: [role, 'email'],
+        label: t(locale, 'dash.start.email'),
+        summaryLabel: t(locale, `dash.start.${role}.email`),
+        type: 'email',
+        autocomplete: 'off',
+      })}
     </fieldset>`;
   const fields = html`${person('employee')}${person('manager')}${person('hrAdvisor')}
     ${textarea({ form, path: ['reason'], label: t(locale, 'dash.start.reason'), rows: 5 })}
@@ -442,6 +463,7 @@ export function renderLocalSignIn(locale: Locale, fieldErrors?: readonly FieldEr
     ${form.summary()}
     <form method="post" action="/_local/sign-in" class="card" novalidate>
       ${input({ form, path: ['email'], label: t(locale, 'dash.signIn.email'), type: 'email', autocomplete: 'username' })}
+      ${input({ form, path: ['name'], label: t(locale, 'dash.signIn.name'), autocomplete: 'name', optional: true })}
       ${radios({
         form,
         path: ['role'],

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionView } from '#core/actions.ts';
 import { renderActionErrorPage, renderActionPage } from '#web/action-pages.ts';
-import { renderDashboard } from '#web/dashboard-pages.ts';
+import { renderDashboard, renderStartPage } from '#web/dashboard-pages.ts';
+import { createTrajectoryBody, parseBody } from '#core/schemas.ts';
 import { html } from '#web/html.ts';
 import { ASSETS } from '#web/assets.ts';
 import { MESSAGE_GROUPS } from '#shared/i18n.ts';
@@ -191,6 +192,53 @@ describe('a form that starts from what the dossier holds', () => {
     expect(evaluation).toMatch(/name="results\[0\]\[outcome\]"\s+value="partially"\s+checked/);
     expect(evaluation).toMatch(/name="decision"\s+value="extend"\s+checked/);
     expect(evaluation).toMatch(/name="extendWeeks"\s+value="4"/);
+  });
+});
+
+describe('the start form', () => {
+  const session = {
+    principal: { role: 'hr' as const, email: 'fatima@example.nl', name: 'Fatima El Amrani' },
+    csrf: 'c',
+  };
+
+  it('opens with the signed-in HR advisor filled in', () => {
+    const page = renderStartPage('nl', session);
+
+    expect(page).toMatch(/id="f-hrAdvisor-name"\s+name="hrAdvisor\[name\]"\s+value="Fatima El Amrani"/);
+    expect(page).toMatch(/id="f-hrAdvisor-email"\s+name="hrAdvisor\[email\]"\s+value="fatima@example.nl"/);
+    expect(page).toMatch(/id="f-employee-name"\s+name="employee\[name\]"\s+value=""/);
+    expect(renderStartPage('nl', { ...session, principal: { role: 'hr', email: 'f@x.nl' } })).toMatch(
+      /name="hrAdvisor\[name\]"\s+value=""/,
+    );
+  });
+
+  it('names each missing field in the error summary by its own label, with a link to it', () => {
+    // Prepare: the people as an empty form sends them.
+    const parsed = parseBody(
+      createTrajectoryBody,
+      { employee: {}, manager: {}, hrAdvisor: { name: 'Fatima El Amrani', email: 'fatima@example.nl' } },
+      'nl',
+    );
+    if (parsed.ok) throw new Error('expected errors');
+
+    // Act
+    const page = renderStartPage('nl', session, {}, parsed.fieldErrors);
+
+    // Assess
+    const summary = page.slice(page.indexOf('id="error-summary"'), page.indexOf('</ul>'));
+    for (const [id, label] of [
+      ['f-employee-name', 'Naam van de medewerker'],
+      ['f-employee-email', 'E-mailadres van de medewerker'],
+      ['f-manager-name', 'Naam van de leidinggevende'],
+      ['f-manager-email', 'E-mailadres van de leidinggevende'],
+      ['f-reason', 'Aanleiding'],
+    ]) {
+      expect(summary).toContain(`<li><a href="#${id}">${label}</a>: Vul dit veld in.</li>`);
+      expect(page).toContain(`id="${id}"`);
+    }
+    expect(summary).not.toMatch(/<li>Vul dit veld in\.<\/li>/);
+    // Next to the field itself the short label is enough: its fieldset says whose it is.
+    expect(page).toContain('<label for="f-employee-name">Naam</label>');
   });
 });
 
