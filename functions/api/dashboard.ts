@@ -8,6 +8,7 @@
 import * as z from 'zod';
 import { assessCompleteness, type Completeness } from '#core/completeness.ts';
 import { PHASES, STATUSES, type Trajectory } from '#core/model.ts';
+import { needsAttention } from '#core/trajectory.ts';
 import type { Clock, TrajectoryRepository } from '#core/ports.ts';
 import { clock } from '#adapters/clock.ts';
 import { createRepositoryFromEnv, MAX_PAGE_SIZE } from '#adapters/dynamo-repository.ts';
@@ -134,7 +135,7 @@ export const dashboardHandler = ({ repository, clock: time }: DashboardDeps) =>
           items
             .filter((trajectory) => canSee(principal, trajectory))
             .filter((trajectory) => !filters.phase || trajectory.phase === filters.phase)
-            .filter((trajectory) => !filters.attention || trajectory.attention),
+            .filter((trajectory) => !filters.attention || needsAttention(trajectory)),
           DOSSIER_READS_AT_ONCE,
           async (trajectory) => ({
             trajectory,

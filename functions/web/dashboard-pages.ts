@@ -15,6 +15,7 @@ import {
   type TrajectoryStatus,
 } from '#core/model.ts';
 import type { CriterionStatus } from '#core/completeness.ts';
+import { needsAttention } from '#core/trajectory.ts';
 import type { Principal } from '#shared/auth.ts';
 import type { FieldError } from '#shared/errors.ts';
 import { phaseKey, roleKey, statusKey, taskTitleKey, translator } from '#shared/i18n.ts';
@@ -29,7 +30,7 @@ import { FormState, input, radios, textarea } from './components.ts';
 import { flag, html, type Child, type Html } from './html.ts';
 import { layout } from './layout.ts';
 import { renderTotals } from './dashboard-totals.ts';
-import { completenessBadge, completenessSection } from './completeness-view.ts';
+import { completenessSection, overallBadge } from './completeness-view.ts';
 import { documentSection } from './dossier-blocks.ts';
 import { buildDossierDocument, type DocumentSection, type DossierDocument } from './dossier-document.ts';
 import { timelineEntries, type TimelineEntry } from './dossier-timeline.ts';
@@ -111,10 +112,17 @@ function select(
   </div>`;
 }
 
+/** The signals on a trajectory; a closed one has none, whatever its flags say. */
 const badges = (locale: Locale, trajectory: Trajectory, overdue: boolean): Html =>
-  html`${trajectory.attention ? html`<span class="badge attention">${t(locale, 'dash.attention')}</span> ` : ''}${
+  html`${needsAttention(trajectory) ? html`<span class="badge attention">${t(locale, 'dash.attention')}</span> ` : ''}${
     overdue ? html`<span class="badge overdue">${t(locale, 'dash.overdue')}</span>` : ''
   }`;
+
+/** "Paused" in the list (the dossier page says since when). */
+const pausedBadge = (locale: Locale, trajectory: Trajectory): Html | string =>
+  trajectory.pausedAt !== undefined && trajectory.status === 'active'
+    ? html` <span class="badge paused">${t(locale, 'dash.paused')}</span>`
+    : '';
 
 /** `GET /`: the trajectories the signed-in person may see, filtered. */
 export function renderDashboard(
@@ -130,9 +138,11 @@ export function renderDashboard(
         <td data-label="${t(locale, 'dash.col.manager')}">${trajectory.manager.name}</td>
         <td data-label="${t(locale, 'dash.col.status')}">${t(locale, statusKey(trajectory.status))}</td>
         <td data-label="${t(locale, 'dash.col.phase')}">${t(locale, phaseKey(trajectory.phase))}</td>
-        <td data-label="${t(locale, 'dash.col.flags')}">${badges(locale, trajectory, overdue)}</td>
+        <td data-label="${t(locale, 'dash.col.flags')}">
+          ${badges(locale, trajectory, overdue)}${pausedBadge(locale, trajectory)}
+        </td>
         <td data-label="${t(locale, 'completeness.col')}">
-          ${completeness ? completenessBadge(locale, completeness) : ''}
+          ${completeness ? overallBadge(locale, trajectory, completeness) : ''}
         </td>
       </tr>`,
   );
@@ -161,7 +171,9 @@ export function renderDashboard(
       </div>
       <button type="submit" class="secondary">${t(locale, 'dash.filter.apply')}</button>
     </form>
-    <p role="status" id="count">${t(locale, 'dash.filter.count', { count: items.length })}</p>
+    <p role="status" id="count">
+      ${t(locale, items.length === 1 ? 'dash.filter.count.one' : 'dash.filter.count', { count: items.length })}
+    </p>
     ${renderTotals(locale, items)}
     ${
       items.length === 0

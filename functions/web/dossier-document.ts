@@ -19,6 +19,7 @@ import { assessCompleteness, criterionNameKey, criterionStatusKey } from '#core/
 import { formatDay, formatInstant } from '#core/mails.ts';
 import type { Dossier, Goal, Locale, Task, TaskKind } from '#core/model.ts';
 import { amsterdamDate, TIME_ZONE } from '#core/schedule.ts';
+import { needsAttention } from '#core/trajectory.ts';
 import { supportLedger, type SupportEntry } from '#core/support-ledger.ts';
 import { phaseKey, statusKey, translator } from '#shared/i18n.ts';
 import { completenessMessages } from '#shared/i18n/completeness.ts';
@@ -193,7 +194,7 @@ function overview(locale: Locale, dossier: Dossier): DocumentSection {
   if (trajectory.status === 'active') {
     rows.push([
       t(locale, 'export.field.attention'),
-      t(locale, trajectory.attention ? 'export.yes' : 'export.no'),
+      t(locale, needsAttention(trajectory) ? 'export.yes' : 'export.no'),
     ]);
   }
   rows.push([t(locale, 'export.field.created'), formatInstant(trajectory.createdAt, locale)]);
@@ -547,9 +548,13 @@ function completeness(locale: Locale, dossier: Dossier, now: Date): DocumentSect
   return section(locale, 'completeness', 'export.section.completeness', [
     {
       kind: 'text',
-      text: t(locale, 'export.completeness.overall', {
-        status: t(locale, criterionStatusKey(result.status)),
-      }),
+      // A cancelled trajectory was never finished: nothing in it can be judged complete.
+      text:
+        dossier.trajectory.status === 'cancelled'
+          ? t(locale, 'export.completeness.cancelled')
+          : t(locale, 'export.completeness.overall', {
+              status: t(locale, criterionStatusKey(result.status)),
+            }),
     },
     {
       kind: 'table',

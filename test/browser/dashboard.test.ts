@@ -128,6 +128,9 @@ describe.skipIf(skipWithoutBrowser)('the HR dashboard', () => {
     // Filters: by status, and "overdue" after the deadlines pass.
     await page.goto(`${cloud.url}/?status=cancelled`);
     expect(await page.locator('tbody tr').count()).toBe(1);
+    expect(await page.locator('#count').textContent()).toContain('1 traject');
+    // A cancelled dossier is not judged: no "in order" for what was never finished.
+    expect(await page.locator('tbody tr td').last().textContent()).toContain('Niet van toepassing');
     await page.goto(`${cloud.url}/`);
     await page.selectOption('#status', 'active');
     await page.getByRole('button', { name: 'Toepassen' }).click();

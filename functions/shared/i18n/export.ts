@@ -115,6 +115,7 @@ export const exportMessages = /* @__PURE__ */ defineMessages({
 
     'export.section.completeness': 'Volledigheid van het dossier',
     'export.completeness.overall': 'Oordeel: {status}',
+    'export.completeness.cancelled': 'Oordeel: niet van toepassing, het traject is geannuleerd.',
     'export.completeness.criterion': 'Criterium',
     'export.completeness.status': 'Status',
     'export.completeness.reason': 'Waarom',
@@ -266,6 +267,7 @@ export const exportMessages = /* @__PURE__ */ defineMessages({
 
     'export.section.completeness': 'Dossier completeness',
     'export.completeness.overall': 'Verdict: {status}',
+    'export.completeness.cancelled': 'Verdict: not applicable, the trajectory was cancelled.',
     'export.completeness.criterion': 'Criterion',
     'export.completeness.status': 'Status',
     'export.completeness.reason': 'Why',

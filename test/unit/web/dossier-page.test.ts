@@ -167,6 +167,33 @@ describe('the dossier page', () => {
   });
 });
 
+describe('the dossier page of a closed trajectory', () => {
+  it('judges no completeness of a cancelled one, and flags no attention on a completed one', () => {
+    // Prepare
+    const cancelled = new DossierBuilder().identify().cancel().build();
+    const completed = revisedAndCompleted();
+    completed.trajectory.attention = true;
+
+    // Act
+    const stopped = renderDossierPage('nl', session, cancelled, { now: NOW });
+    const done = renderDossierPage('nl', session, completed, { now: NOW });
+    const pdf = buildDossierDocument(cancelled, { now: NOW });
+
+    // Assess
+    const verdict = /<p class="overall">([^]*?)<\/p>/.exec(sectionOf(stopped, 'completeness'))?.[1] ?? '';
+    expect(verdict).toContain('Niet van toepassing');
+    expect(verdict).not.toContain('In orde');
+    expect(sectionOf(stopped, 'completeness')).toContain('Het traject is geannuleerd');
+    const section = pdf.sections.find((candidate) => candidate.id === 'completeness');
+    expect(section?.blocks[0]).toEqual({
+      kind: 'text',
+      text: 'Oordeel: niet van toepassing, het traject is geannuleerd.',
+    });
+    expect(done).not.toContain('badge attention');
+    expect(sectionOf(done, 'overview')).not.toContain('Aandacht nodig');
+  });
+});
+
 describe('the dossier page’s timeline', () => {
   it('names the task of every entry and the recipient and kind of every mail', () => {
     const dossier = new DossierBuilder().throughPlan().followUp(1).build();

@@ -263,6 +263,53 @@ describe('the dashboard list', () => {
     expect(page).toContain('Aandacht nodig');
     expect(page).toContain('Deadline verlopen');
   });
+
+  it('counts one trajectory in the singular, marks a paused one, and says nothing is due of a closed one', () => {
+    // Prepare
+    const row = (id: string, trajectory: object, completeness: 'pass' | 'fail' = 'pass') => ({
+      trajectory: {
+        id,
+        phase: 'plan',
+        attention: false,
+        employee: { name: `Medewerker ${id}`, email: `${id}@x.nl` },
+        manager: { name: 'Mark', email: 'm@x.nl' },
+        ...trajectory,
+      } as never,
+      overdue: false,
+      completeness,
+    });
+    const session = { principal: { role: 'hr' as const, email: 'h@x.nl' }, csrf: 'c' };
+    const cells = (page: string, id: string) => {
+      const start = page.indexOf(`/dossiers/${id}"`);
+      return page.slice(start, page.indexOf('</tr>', start));
+    };
+
+    // Act
+    const one = renderDashboard('nl', session, [row('a', { status: 'active' })], {});
+    const english = renderDashboard('en', session, [row('a', { status: 'active' })], {});
+    const page = renderDashboard(
+      'nl',
+      session,
+      [
+        row('paused', { status: 'active', pausedAt: '2026-03-10T09:00:00.000Z' }),
+        row('completed', { status: 'completed', phase: 'closed', attention: true }),
+        row('cancelled', { status: 'cancelled', phase: 'closed' }),
+      ],
+      {},
+    );
+
+    // Assess
+    expect(one).toMatch(/id="count">\s*1 traject\s*</);
+    expect(english).toMatch(/id="count">\s*1 trajectory\s*</);
+    expect(page).toMatch(/id="count">\s*3 trajecten\s*</);
+    expect(cells(page, 'paused')).toContain('<span class="badge paused">Gepauzeerd</span>');
+    expect(cells(page, 'completed')).not.toContain('Aandacht nodig');
+    expect(cells(page, 'cancelled')).toContain('Niet van toepassing');
+    expect(cells(page, 'cancelled')).not.toContain('In orde');
+    expect(cells(page, 'completed')).toContain('In orde');
+    // The totals count only what still runs as needing attention.
+    expect(page).toMatch(/data-total="attention">\s*<dt>Aandacht nodig<\/dt>\s*<dd>0<\/dd>/);
+  });
 });
 
 describe('the building blocks', () => {
