@@ -19,7 +19,13 @@ export type LocalRole = 'hr' | 'manager';
 
 export interface LocalIssuer {
   readonly issuer: string;
-  issue(input: { email: string; role: LocalRole; expiresIn?: string | number }): Promise<string>;
+  /** `name`: the person's name, as Cognito puts the user's `name` attribute in the token. */
+  issue(input: {
+    email: string;
+    role: LocalRole;
+    name?: string;
+    expiresIn?: string | number;
+  }): Promise<string>;
   /** Resolves the verified claims, or rejects when the token is not valid. */
   verify(token: string): Promise<JWTPayload>;
   /** The public signing key as a JWKS, as Cognito publishes its own (the dashboard verifies with it). */
@@ -47,10 +53,11 @@ export async function createLocalIssuer(options: { issuer: string; dataDir?: str
   const { issuer } = options;
   return {
     issuer,
-    async issue({ email, role, expiresIn = TOKEN_LIFETIME }) {
+    async issue({ email, role, name, expiresIn = TOKEN_LIFETIME }) {
       return new SignJWT({
         email: email.toLowerCase(),
         email_verified: true,
+        ...(name && { name }),
         'cognito:groups': [role],
         token_use: 'id',
       })

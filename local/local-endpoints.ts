@@ -33,6 +33,8 @@ const tokenQuery = z.strictObject({
     .toLowerCase()
     .pipe(z.email({ error: 'validation.email' })),
   role: z.enum(['hr', 'manager']),
+  /** Optional, as Cognito's `name` attribute is: what the start form fills in for HR. */
+  name: z.string().trim().max(200).optional(),
 });
 
 /** Ten years is more than any trajectory needs; a bigger jump is a typo. */
@@ -115,7 +117,12 @@ export function createLocalEndpoints(deps: {
       case 'POST /_local/sign-in': {
         // The local stand-in for the Cognito Hosted UI: a token for the address and role chosen.
         const form = Object.fromEntries(new URLSearchParams(body.toString('utf8')));
-        const parsed = parseBody(tokenQuery, { email: form.email ?? '', role: form.role ?? '' }, locale);
+        const name = form.name?.trim();
+        const parsed = parseBody(
+          tokenQuery,
+          { email: form.email ?? '', role: form.role ?? '', ...(name ? { name } : {}) },
+          locale,
+        );
         if (!parsed.ok) {
           send(res, {
             statusCode: 400,

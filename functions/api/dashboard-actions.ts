@@ -39,11 +39,16 @@ export interface DashboardActionsDeps {
 }
 
 const SCHEDULE_NUMBERS = ['termWeeks', 'followUpEveryDays'];
+const PEOPLE = ['employee', 'manager', 'hrAdvisor'];
 
-/** The start form as the body of `POST /trajectories` (numbers are text in a form). */
+/**
+ * The start form as the body of `POST /trajectories` (numbers are text in a form). A person
+ * left blank is an empty person rather than none, so each missing field is named on its own.
+ */
 function startBody(fields: URLSearchParams, locale: 'nl' | 'en'): Record<string, unknown> {
   const kept = new URLSearchParams([...fields].filter(([name]) => name !== 'csrf'));
   const body = formToBody(kept.toString(), locale);
+  for (const role of PEOPLE) body[role] ??= {};
   const schedule = body.schedule as Record<string, unknown> | undefined;
   if (schedule) {
     for (const key of SCHEDULE_NUMBERS) {

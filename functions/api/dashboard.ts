@@ -1,11 +1,13 @@
 /**
  * The HR dashboard's pages (HTML, session cookie): `GET /` lists the trajectories the person may
- * see, with filters; `GET /dossiers/{id}` shows one dossier as a timeline with HR's actions;
+ * see, with filters; `GET /dossiers/{id}` shows one dossier whole, the way its PDF does, with
+ * the open tasks and HR's actions (`?timeline=key` leaves routine events out of view);
  * `GET /start` is the form that starts a trajectory (HR only). Filters travel in the query
  * string and hold no personal data (status, phase, two flags).
  */
 import { assessCompleteness, type Completeness } from '#core/completeness.ts';
 import type { Trajectory } from '#core/model.ts';
+import { needsAttention } from '#core/trajectory.ts';
 import type { Clock, TrajectoryRepository } from '#core/ports.ts';
 import { clock } from '#adapters/clock.ts';
 import { createRepositoryFromEnv, MAX_PAGE_SIZE } from '#adapters/dynamo-repository.ts';
@@ -16,6 +18,7 @@ import {
   renderDashboard,
   renderDossierPage,
   renderStartPage,
+  TIMELINE_QUERY,
   type ListFilters,
 } from '#web/dashboard-pages.ts';
 import { page, pageApi } from './page-http.ts';
@@ -114,7 +117,8 @@ export const dashboardHandler = ({ repository, clock: time }: DashboardDeps) =>
         const dossier = await repository.getDossier(pathParam(event, 'id'));
         // Someone else's trajectory is as absent as a missing one: its existence is not told.
         if (!dossier || !canSee(principal, dossier.trajectory)) throw new NotFoundError('trajectory');
-        return page(renderDossierPage(locale, session, dossier, { now: time.now() }));
+        const hideRoutine = event.queryStringParameters?.[TIMELINE_QUERY.name] === TIMELINE_QUERY.key;
+        return page(renderDossierPage(locale, session, dossier, { now: time.now(), hideRoutine }));
       }
       default: {
         const filters = parseFilters(event.queryStringParameters);
@@ -124,7 +128,7 @@ export const dashboardHandler = ({ repository, clock: time }: DashboardDeps) =>
           items
             .filter((trajectory) => canSee(principal, trajectory))
             .filter((trajectory) => !filters.phase || trajectory.phase === filters.phase)
-            .filter((trajectory) => !filters.attention || trajectory.attention),
+            .filter((trajectory) => !filters.attention || needsAttention(trajectory)),
           DOSSIER_READS_AT_ONCE,
           async (trajectory) => ({
             trajectory,

@@ -118,12 +118,17 @@ export const submitActionHandler = (deps: SubmitActionDeps) =>
       try {
         task = await submitAction(deps, { token, body, onLocale: setLocale });
       } catch (error) {
-        // A browser gets its form back, with what was typed and each message at its field.
-        if (!html || !(error instanceof ValidationError)) throw error;
+        // A browser gets its form back with what was typed: each message at its field, or, when
+        // a pause came between opening the form and sending it, a notice that nothing was saved.
+        const paused = error instanceof StateConflictError && error.code === 'paused';
+        if (!html || !(error instanceof ValidationError || paused)) throw error;
         const view = await getAction(deps, token);
         if (view.status !== 'open') throw error;
-        const page = renderActionPage(view, { values: body, fieldErrors: error.fieldErrors });
-        return { type: 'html', statusCode: 400, html: page };
+        const page =
+          error instanceof ValidationError
+            ? renderActionPage(view, { values: body, fieldErrors: error.fieldErrors })
+            : renderActionPage(view, { values: body, paused: true });
+        return { type: 'html', statusCode: error instanceof ValidationError ? 400 : 409, html: page };
       }
       // Post/redirect/get: the browser shows the link's new state, and a reload posts nothing.
       if (html) return { type: 'redirect', location: actionUrl(deps.baseUrl, token) };

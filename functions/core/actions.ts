@@ -25,6 +25,7 @@ import {
   parseBody,
   redeploymentApplies,
   type ActionBody,
+  type SupportLedgerEntry,
 } from './schemas.ts';
 import { afterDueTimeMoved } from './chasing.ts';
 import { checkDossierRules, type Override, type RuleContext } from './dossier-rules.ts';
@@ -81,8 +82,11 @@ export interface ActionContexts {
   plan: {
     employee: NamedPerson;
     improvementAreas: ImprovementArea[];
-    /** Present when HR sent the previous plan back: what HR asked for and what was proposed. */
-    revision?: { comments: string; goals: Goal[] };
+    /**
+     * Present when HR sent the previous plan back: what HR asked for and what was proposed (its
+     * goals and, when it had any, its support ledger), so the revision starts from it.
+     */
+    revision?: { comments: string; goals: Goal[]; supportLedger?: SupportLedgerEntry[] };
   };
   'plan-approval': {
     employee: NamedPerson;
@@ -139,6 +143,11 @@ export interface ActionView {
   assignee: Role;
   /** Only while the task is open: once answered or closed, a lingering link shows no more. */
   context?: ActionContext;
+  /**
+   * Extension: the trajectory is paused for illness, so an answer is refused (409 `paused`) until
+   * HR resumes it; the link stays valid. Only on an open task.
+   */
+  paused?: true;
 }
 
 /** The newest answered task of `kind` (ids are numbered per kind, and opened in order). */
@@ -197,7 +206,13 @@ export function actionContext(trajectory: Trajectory, task: Task, tasks: readonl
         employee,
         improvementAreas: areas,
         ...(review?.decision === 'revise' && previous
-          ? { revision: { comments: review.comments ?? '', goals: previous.goals } }
+          ? {
+              revision: {
+                comments: review.comments ?? '',
+                goals: previous.goals,
+                ...(previous.supportLedger?.length ? { supportLedger: previous.supportLedger } : {}),
+              },
+            }
           : {}),
       };
     }
@@ -262,6 +277,7 @@ export function actionView(trajectory: Trajectory, task: Task, tasks: readonly T
     locale: trajectory.locale,
     assignee: task.assignee,
     ...(status === 'open' ? { context: actionContext(trajectory, task, tasks) } : {}),
+    ...(status === 'open' && trajectory.pausedAt !== undefined ? { paused: true as const } : {}),
   };
 }
 

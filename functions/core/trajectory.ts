@@ -80,6 +80,14 @@ export function isClosed(status: TrajectoryStatus): boolean {
   return status !== 'active';
 }
 
+/**
+ * Whether HR should look at the trajectory: flagged (a deadline passed beyond grace, a step
+ * failed) while it runs. Once it is closed there is nothing left to chase, whatever the flag.
+ */
+export function needsAttention(trajectory: Pick<Trajectory, 'status' | 'attention'>): boolean {
+  return trajectory.status === 'active' && trajectory.attention;
+}
+
 /** The status a confirmed evaluation decision leads to; `extend` keeps the trajectory going. */
 export function statusAfterDecision(decision: DecisionOutcome): TrajectoryStatus {
   switch (decision) {

@@ -14,6 +14,11 @@ export interface Principal {
   role: PrincipalRole;
   /** From the token's `email` claim, trimmed and lower-cased. */
   email: string;
+  /**
+   * The person's name as the token gives it (`name`, else `given_name` and `family_name`), for
+   * what a form can fill in for them; never used to decide anything. Absent when not given.
+   */
+  name?: string;
 }
 
 type Claims = Record<string, unknown>;
@@ -70,7 +75,18 @@ export function principalFrom(event: Partial<APIGatewayProxyEventV2WithJWTAuthor
   const groups = parseGroups(claims['cognito:groups']).map((g) => g.toLowerCase());
   const role = PRINCIPAL_ROLES.find((r) => groups.includes(r));
   if (!role) throw new ForbiddenError('forbidden');
-  return { role, email };
+  const name = nameOf(claims);
+  return { role, email, ...(name && { name }) };
+}
+
+/** The longest name a token may lend a form (the start form's own limit is the same order). */
+const MAX_NAME_LENGTH = 200;
+
+function nameOf(claims: Claims): string | undefined {
+  const part = (value: unknown) => (typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : '');
+  const name =
+    part(claims.name) || [part(claims.given_name), part(claims.family_name)].filter(Boolean).join(' ');
+  return name && name.length <= MAX_NAME_LENGTH ? name : undefined;
 }
 
 const sameEmail = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();

@@ -17,6 +17,7 @@ import { webMessages } from '#shared/i18n/web.ts';
 import { actionMessages } from '#shared/i18n/actions.ts';
 import { evidenceMessages } from '#shared/i18n/evidence.ts';
 import { labelMessages } from '#shared/i18n/labels.ts';
+import { pauseMessages } from '#shared/i18n/pause.ts';
 import { details, FormState, hidden, input, list, prose, radios, textarea, type Path } from './components.ts';
 import {
   acknowledgementFields,
@@ -29,6 +30,7 @@ import { html, type Child, type Html } from './html.ts';
 import { layout } from './layout.ts';
 
 const t = /* @__PURE__ */ translator(webMessages, actionMessages, evidenceMessages, labelMessages);
+const tPause = /* @__PURE__ */ translator(pauseMessages);
 type MessageKey = Parameters<typeof t>[1];
 
 export interface ActionPageOptions {
@@ -37,6 +39,11 @@ export interface ActionPageOptions {
   fieldErrors?: readonly FieldError[];
   /** The task lapsed without an answer (an employee's deadline passed): "done" says why. */
   noResponse?: boolean;
+  /**
+   * The answer in `values` was refused because the trajectory was paused after the form was
+   * opened: the form comes back with it, under a notice that nothing was saved.
+   */
+  paused?: boolean;
 }
 
 /** The page for `GET /actions/{token}` (or a refused form post) for a browser. */
@@ -58,13 +65,26 @@ export function renderActionPage(view: ActionView, options: ActionPageOptions = 
   if (view.status === 'closed' || !view.context) {
     return messagePage(locale, 'web.closed.title', t(locale, 'web.closed.body'), 'info', title, 'closed');
   }
-  const form = new FormState(locale, options.values, options.fieldErrors);
+  const paused = options.paused === true || view.paused === true;
+  // A paused trajectory takes no answer: a notice instead of a form nobody can send.
+  if (paused && options.values === undefined) {
+    return messagePage(
+      locale,
+      'web.paused.title',
+      tPause(locale, 'error.paused'),
+      'warning',
+      title,
+      'paused',
+    );
+  }
   const context = view.context;
+  const start = options.values === undefined ? startingValues(view.task, context) : undefined;
+  const form = new FormState(locale, options.values ?? start?.values, options.fieldErrors);
   const employee = 'employee' in context ? context.employee.firstName : undefined;
   const fields = formFields(view.task, form, context);
   const summary = form.summary();
   const heading = summary ? `${t(locale, 'web.error.title')}: ${title}` : title;
-  const main = html`<div class="narrow" data-status="open">
+  const main = html`<div class="narrow" data-status="${paused ? 'paused' : 'open'}">
     <h1>${title}</h1>
     <p class="meta">
       ${t(locale, 'web.for', { role: t(locale, roleKey(view.assignee)) })}${
@@ -72,11 +92,19 @@ export function renderActionPage(view: ActionView, options: ActionPageOptions = 
       }
     </p>
     <p class="meta deadline">${t(locale, 'web.dueAt', { dueAt: formatInstant(view.dueAt, locale) })}</p>
-    ${summary}
+    ${
+      paused
+        ? html`<div class="notice warning" role="alert" tabindex="-1" data-focus data-paused>
+            <h2>${t(locale, 'web.paused.title')}</h2>
+            <p>${tPause(locale, 'error.paused')}</p>
+            <p>${t(locale, 'web.paused.kept')}</p>
+          </div>`
+        : summary
+    }
     <p class="intro">${t(locale, `web.intro.${view.task}` as MessageKey, { employee: employee ?? '' })}</p>
     ${contextSection(view.task, context, locale)}
     <form method="post" novalidate class="card" data-task="${view.task}">
-      ${fields}
+      ${start?.note ? html`<p class="notice" data-prefilled>${t(locale, start.note)}</p>` : ''}${fields}
       <div class="actions"><button type="submit">${t(locale, 'web.submit')}</button></div>
     </form>
   </div>`;
@@ -131,7 +159,7 @@ function messagePage(
   body: string,
   tone: 'success' | 'info' | 'warning',
   task?: string,
-  status?: 'done' | 'closed',
+  status?: 'done' | 'closed' | 'paused',
   extra: Child = undefined,
 ): string {
   const title = t(locale, titleKey);
@@ -144,6 +172,37 @@ function messagePage(
     </div>
   </div>`;
   return layout({ locale, title: `${title} – ${t(locale, 'web.brand')}`, main });
+}
+
+/**
+ * What a form starts with, so nobody types again what the dossier already holds: a revision
+ * starts from the version sent back (a plan with every goal and support row, an evaluation with
+ * every result), a follow-up from its planned date. `note` says so above the form.
+ */
+function startingValues(
+  kind: TaskKind,
+  context: ActionContexts[TaskKind],
+): { values: unknown; note?: MessageKey } | undefined {
+  switch (kind) {
+    case 'plan': {
+      const { revision } = context as ActionContexts['plan'];
+      if (!revision) return undefined;
+      return {
+        values: { goals: revision.goals, supportLedger: revision.supportLedger ?? [] },
+        note: 'web.prefilled.plan',
+      };
+    }
+    case 'evaluation': {
+      const { revision } = context as ActionContexts['evaluation'];
+      return revision ? { values: revision.evaluation, note: 'web.prefilled.evaluation' } : undefined;
+    }
+    case 'follow-up': {
+      const { meeting } = context as ActionContexts['follow-up'];
+      return meeting ? { values: { heldOn: meeting.plannedOn } } : undefined;
+    }
+    default:
+      return undefined;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -478,7 +537,7 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
         form,
         path: ['heldOn'],
         label: form.t('web.field.heldOn'),
-        hint: form.t('web.field.heldOn.hint'),
+        hint: form.t(c.meeting ? 'web.field.heldOn.planned' : 'web.field.heldOn.hint'),
         type: 'date',
         width: 'short',
       })}

@@ -10,7 +10,7 @@ import {
   type Completeness,
   type CriterionStatus,
 } from '#core/completeness.ts';
-import type { Dossier, Locale } from '#core/model.ts';
+import type { Dossier, Locale, Trajectory } from '#core/model.ts';
 import { translator } from '#shared/i18n.ts';
 import { completenessMessages } from '#shared/i18n/completeness.ts';
 import { html, type Html } from './html.ts';
@@ -27,15 +27,36 @@ export function completenessBadge(locale: Locale, status: CriterionStatus): Html
   >`;
 }
 
+/**
+ * The overall status of a trajectory's dossier as a badge. A cancelled trajectory's criteria are
+ * all "not due" (so its status would read as in order): it says "not applicable" instead.
+ */
+export function overallBadge(
+  locale: Locale,
+  trajectory: Pick<Trajectory, 'status'>,
+  status: CriterionStatus,
+): Html {
+  if (trajectory.status !== 'cancelled') return completenessBadge(locale, status);
+  return html`<span class="badge completeness pending"
+    ><span aria-hidden="true">–</span> ${t(locale, 'completeness.notApplicable')}</span
+  >`;
+}
+
 /** The section of the dossier page, judged at `now` in the reader's language. */
 export function completenessSection(locale: Locale, dossier: Dossier, now: Date): Html {
   const completeness: Completeness = assessCompleteness(dossier, { now: now.toISOString(), locale });
-  return html`<section class="card" aria-labelledby="completeness" id="completeness-section">
+  return html`<section
+    class="card"
+    aria-labelledby="completeness"
+    id="completeness-section"
+    data-section="completeness"
+  >
     <h2 id="completeness">${t(locale, 'completeness.title')}</h2>
     <p>${t(locale, 'completeness.intro')}</p>
     <p class="overall">
-      ${t(locale, 'completeness.overall')}: ${completenessBadge(locale, completeness.status)}
+      ${t(locale, 'completeness.overall')}: ${overallBadge(locale, dossier.trajectory, completeness.status)}
     </p>
+    ${dossier.trajectory.status === 'cancelled' ? html`<p>${t(locale, 'completeness.cancelled')}</p>` : ''}
     <ul class="criteria">
       ${completeness.criteria.map(
         (criterion) =>

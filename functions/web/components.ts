@@ -101,6 +101,11 @@ interface FieldOptions {
   form: FormState;
   path: Path;
   label: string;
+  /**
+   * How the error summary names the field when its label alone is ambiguous on the page ("Name"
+   * of the employee, of the manager, ...). Default: the label.
+   */
+  summaryLabel?: string;
   hint?: string;
   optional?: boolean;
 }
@@ -136,7 +141,7 @@ export function input(
   const { form, path, label, hint, optional, type = 'text' } = options;
   const id = fieldId(path);
   const errors = form.errorsAt(path);
-  form.register(path, label);
+  form.register(path, options.summaryLabel ?? label);
   return html`<div class="field${errors.length ? ' has-error' : ''}">
     <label for="${id}">${labelText(form, label, optional)}</label>
     ${hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : ''}${errorLines(form, id, errors)}
@@ -156,7 +161,7 @@ export function textarea(options: FieldOptions & { rows?: number }): Html {
   const { form, path, label, hint, optional, rows = 4 } = options;
   const id = fieldId(path);
   const errors = form.errorsAt(path);
-  form.register(path, label);
+  form.register(path, options.summaryLabel ?? label);
   return html`<div class="field${errors.length ? ' has-error' : ''}">
     <label for="${id}">${labelText(form, label, optional)}</label>
     ${hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : ''}${errorLines(form, id, errors)}
@@ -178,7 +183,7 @@ export function radios(
   const id = fieldId(path);
   const errors = form.errorsAt(path);
   const current = form.text(path);
-  form.register(path, label);
+  form.register(path, options.summaryLabel ?? label);
   return html`<fieldset
     class="field radios${options.inline ? ' inline' : ''}${errors.length ? ' has-error' : ''}"
     ${describedBy(id, Boolean(hint), errors.length > 0)}
@@ -209,7 +214,7 @@ export function checkbox(options: FieldOptions & { value?: string }): Html {
   const id = fieldId(path);
   const errors = form.errorsAt(path);
   const checked = form.value(path) !== false && form.text(path) !== '';
-  form.register(path, label);
+  form.register(path, options.summaryLabel ?? label);
   return html`<div class="field checkbox${errors.length ? ' has-error' : ''}">
     ${errorLines(form, id, errors)}
     <div class="choice">
@@ -240,7 +245,7 @@ export function select(
   const id = fieldId(path);
   const errors = form.errorsAt(path);
   const current = form.text(path);
-  form.register(path, label);
+  form.register(path, options.summaryLabel ?? label);
   return html`<div class="field${errors.length ? ' has-error' : ''}">
     <label for="${id}">${labelText(form, label, optional)}</label>
     ${hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : ''}${errorLines(form, id, errors)}

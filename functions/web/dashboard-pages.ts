@@ -4,7 +4,6 @@
  * trajectory, and the local sign-in page. Pure renderers; every state-changing form carries the
  * session's CSRF token.
  */
-import { failureCause } from '#core/failures.ts';
 import { formatInstant } from '#core/mails.ts';
 import {
   PHASES,
@@ -16,6 +15,7 @@ import {
   type TrajectoryStatus,
 } from '#core/model.ts';
 import type { CriterionStatus } from '#core/completeness.ts';
+import { needsAttention } from '#core/trajectory.ts';
 import type { Principal } from '#shared/auth.ts';
 import type { FieldError } from '#shared/errors.ts';
 import { phaseKey, roleKey, statusKey, taskTitleKey, translator } from '#shared/i18n.ts';
@@ -26,12 +26,14 @@ import { eventMessages } from '#shared/i18n/events.ts';
 import { pauseMessages } from '#shared/i18n/pause.ts';
 import { exportMessages } from '#shared/i18n/export.ts';
 import { labelMessages } from '#shared/i18n/labels.ts';
-import { details, FormState, input, prose, radios, textarea } from './components.ts';
-import { html, type Child, type Html } from './html.ts';
+import { FormState, input, radios, textarea } from './components.ts';
+import { flag, html, type Child, type Html } from './html.ts';
 import { layout } from './layout.ts';
 import { renderTotals } from './dashboard-totals.ts';
-import { renderEvidenceSection } from './evidence.ts';
-import { completenessBadge, completenessSection } from './completeness-view.ts';
+import { completenessSection, overallBadge } from './completeness-view.ts';
+import { documentSection } from './dossier-blocks.ts';
+import { buildDossierDocument, type DocumentSection, type DossierDocument } from './dossier-document.ts';
+import { timelineEntries, type TimelineEntry } from './dossier-timeline.ts';
 import { pausedNote, pauseSection } from './pause-section.ts';
 
 const t = /* @__PURE__ */ translator(
@@ -110,10 +112,17 @@ function select(
   </div>`;
 }
 
+/** The signals on a trajectory; a closed one has none, whatever its flags say. */
 const badges = (locale: Locale, trajectory: Trajectory, overdue: boolean): Html =>
-  html`${trajectory.attention ? html`<span class="badge attention">${t(locale, 'dash.attention')}</span> ` : ''}${
+  html`${needsAttention(trajectory) ? html`<span class="badge attention">${t(locale, 'dash.attention')}</span> ` : ''}${
     overdue ? html`<span class="badge overdue">${t(locale, 'dash.overdue')}</span>` : ''
   }`;
+
+/** "Paused" in the list (the dossier page says since when). */
+const pausedBadge = (locale: Locale, trajectory: Trajectory): Html | string =>
+  trajectory.pausedAt !== undefined && trajectory.status === 'active'
+    ? html` <span class="badge paused">${t(locale, 'dash.paused')}</span>`
+    : '';
 
 /** `GET /`: the trajectories the signed-in person may see, filtered. */
 export function renderDashboard(
@@ -129,9 +138,11 @@ export function renderDashboard(
         <td data-label="${t(locale, 'dash.col.manager')}">${trajectory.manager.name}</td>
         <td data-label="${t(locale, 'dash.col.status')}">${t(locale, statusKey(trajectory.status))}</td>
         <td data-label="${t(locale, 'dash.col.phase')}">${t(locale, phaseKey(trajectory.phase))}</td>
-        <td data-label="${t(locale, 'dash.col.flags')}">${badges(locale, trajectory, overdue)}</td>
+        <td data-label="${t(locale, 'dash.col.flags')}">
+          ${badges(locale, trajectory, overdue)}${pausedBadge(locale, trajectory)}
+        </td>
         <td data-label="${t(locale, 'completeness.col')}">
-          ${completeness ? completenessBadge(locale, completeness) : ''}
+          ${completeness ? overallBadge(locale, trajectory, completeness) : ''}
         </td>
       </tr>`,
   );
@@ -160,7 +171,9 @@ export function renderDashboard(
       </div>
       <button type="submit" class="secondary">${t(locale, 'dash.filter.apply')}</button>
     </form>
-    <p role="status" id="count">${t(locale, 'dash.filter.count', { count: items.length })}</p>
+    <p role="status" id="count">
+      ${t(locale, items.length === 1 ? 'dash.filter.count.one' : 'dash.filter.count', { count: items.length })}
+    </p>
     ${renderTotals(locale, items)}
     ${
       items.length === 0
@@ -186,41 +199,109 @@ export function renderDashboard(
   return dashboardLayout(locale, session, t(locale, 'dash.title'), main);
 }
 
-function eventLabel(locale: Locale, type: string, data: Record<string, unknown> | undefined): string {
-  const kind = typeof data?.kind === 'string' ? data.kind : undefined;
-  const key = `event.${type}`;
-  const words = t.has(key) ? t(locale, key) : type.replace(/-/g, ' ');
-  // A failure with a cause HR can act on says which (e.g. SES's sandbox refused an address).
-  const cause = type === 'step-failed' ? failureCause(data?.error) : undefined;
-  if (cause) return `${words}: ${t(locale, `event.step-failed.cause.${cause}`)}`;
-  const task = kind && /^[a-z-]+$/.test(kind) ? t(locale, taskTitleKey(kind as never)) : undefined;
-  return task && !task.startsWith('task.') ? `${words}: ${task}` : words;
-}
-
 export interface DossierPageOptions {
   now: Date;
   message?: string;
   fieldErrors?: readonly FieldError[];
+  /** Leave the timeline's routine entries out of view (`?timeline=key`). */
+  hideRoutine?: boolean;
 }
 
-/** `GET /dossiers/{id}`: the dossier as a timeline, with HR's actions on it. */
+/** The query that hides the timeline's routine entries; the toggle works without a script. */
+export const TIMELINE_QUERY = { name: 'timeline', key: 'key' } as const;
+
+/** Where a section of the document lives on the dossier page. */
+const anchorOf = (id: string): string => (id === 'completeness' ? 'completeness-section' : `section-${id}`);
+
+function timelineSection(
+  locale: Locale,
+  trajectoryId: string,
+  section: DocumentSection,
+  entries: readonly TimelineEntry[],
+  hideRoutine: boolean,
+): Html {
+  const anchor = anchorOf(section.id);
+  const all = `/dossiers/${trajectoryId}#${anchor}`;
+  const key = `/dossiers/${trajectoryId}?${TIMELINE_QUERY.name}=${TIMELINE_QUERY.key}#${anchor}`;
+  const count = entries.length;
+  const shown = entries.filter((entry) => !entry.routine).length;
+  const countAll = t(locale, 'dash.timeline.countAll', { count });
+  const countKey = t(locale, 'dash.timeline.countKey', { shown, count });
+  const showAll = t(locale, 'dash.timeline.showAll');
+  const hide = t(locale, 'dash.timeline.hideRoutine');
+  return documentSection(section, {
+    id: anchor,
+    className: 'card',
+    body: html`<p class="timeline-filter">
+        <span data-timeline-count data-all="${countAll}" data-key="${countKey}"
+          >${hideRoutine ? countKey : countAll}</span
+        >
+        <a
+          href="${hideRoutine ? all : key}"
+          data-timeline-toggle
+          data-all-href="${all}"
+          data-key-href="${key}"
+          data-show="${showAll}"
+          data-hide="${hide}"
+          aria-controls="timeline-list"
+          >${hideRoutine ? showAll : hide}</a
+        >
+      </p>
+      <ol class="timeline" id="timeline-list" ${flag(hideRoutine, 'data-hide-routine')}>
+        ${entries.map(
+          (entry) =>
+            html`<li${flag(entry.routine, 'data-routine')}${flag(hideRoutine && entry.routine, 'hidden')}>
+              <time datetime="${entry.at}">${formatInstant(entry.at, locale)}</time>${entry.text}${
+                entry.system ? '' : html` <span class="meta">(${entry.actor})</span>`
+              }
+            </li>`,
+        )}
+      </ol>`,
+  });
+}
+
+/** The dossier's sections as the page shows them: the document's, two of them interactive. */
+function dossierSections(
+  locale: Locale,
+  dossier: Dossier,
+  document: DossierDocument,
+  options: DossierPageOptions,
+): Html[] {
+  return document.sections.map((section) => {
+    switch (section.id) {
+      case 'completeness':
+        return completenessSection(locale, dossier, options.now);
+      case 'timeline':
+        return timelineSection(
+          locale,
+          dossier.trajectory.id,
+          section,
+          timelineEntries(dossier, locale),
+          options.hideRoutine ?? false,
+        );
+      default:
+        return documentSection(section, { id: anchorOf(section.id), className: 'card' });
+    }
+  });
+}
+
+/**
+ * `GET /dossiers/{id}`: the whole dossier, from the same document as the PDF and in the same
+ * order, with the open tasks and HR's actions on it.
+ */
 export function renderDossierPage(
   locale: Locale,
   session: Session,
   dossier: Dossier,
   options: DossierPageOptions,
 ): string {
-  const { trajectory, tasks, events } = dossier;
+  const { trajectory, tasks } = dossier;
   const hr = session.principal.role === 'hr';
   const open = tasks.filter((task) => task.status === 'open');
   const form = new FormState(locale, undefined, options.fieldErrors);
-  const timeline = [...events].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const document = buildDossierDocument(dossier, { now: options.now, locale });
   const main = html`<p><a href="/">${t(locale, 'dash.back')}</a></p>
     <h1>${trajectory.employee.name}</h1>
-    <p class="export-links">
-      <a href="/dossiers/${trajectory.id}/dossier.pdf" download>${t(locale, 'export.link.pdf')}</a>
-      <a href="/dossiers/${trajectory.id}/print">${t(locale, 'export.link.print')}</a>
-    </p>
     <p class="meta">
       ${t(locale, statusKey(trajectory.status))} · ${t(locale, phaseKey(trajectory.phase))}
       ${badges(
@@ -230,75 +311,56 @@ export function renderDossierPage(
       )}
       ${pausedNote(locale, trajectory)}
     </p>
+    <p class="export-links">
+      <a href="/dossiers/${trajectory.id}/dossier.pdf" download>${t(locale, 'export.link.pdf')}</a>
+      <a href="/dossiers/${trajectory.id}/print">${t(locale, 'export.link.print')}</a>
+    </p>
     ${options.message ? html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary"><p>${options.message}</p></div>` : ''}
-    <div class="grid two">
-      <section class="card" aria-labelledby="people">
-        <h2 id="people">${t(locale, 'dash.people')}</h2>
-        ${details([
-          [t(locale, 'role.employee'), `${trajectory.employee.name} <${trajectory.employee.email}>`],
-          [t(locale, 'role.manager'), `${trajectory.manager.name} <${trajectory.manager.email}>`],
-          [t(locale, 'role.hr'), `${trajectory.hrAdvisor.name} <${trajectory.hrAdvisor.email}>`],
-        ])}
-        <h3>${t(locale, 'dash.reason')}</h3>
-        ${prose(trajectory.reason)}
-      </section>
-      <section class="card" aria-labelledby="open-tasks">
-        <h2 id="open-tasks">${t(locale, 'dash.openTasks')}</h2>
-        ${
-          open.length === 0
-            ? html`<p>${t(locale, 'dash.noOpenTasks')}</p>`
-            : open.map((task) => {
-                const title = t(locale, taskTitleKey(task.kind));
-                return html`<div class="goal">
-                  <h3>${title}</h3>
-                  <p>
-                    ${t(locale, ('role.' + task.assignee) as never)} ·
-                    ${t(locale, 'dash.due', {
-                      dueAt: formatInstant(task.dueAt, locale),
-                    })}
-                  </p>
-                  ${
-                    hr
-                      ? html`<form
-                          method="post"
-                          action="/dossiers/${trajectory.id}/tasks/${task.id}/extend"
-                          novalidate
-                        >
-                          ${csrfField(session)}${input({
-                            form,
-                            path: ['days', task.id],
-                            label: t(locale, 'dash.extend.days', { task: title }),
-                            type: 'number',
-                            width: 'short',
-                          })}<button type="submit" class="secondary">
-                            ${t(locale, 'dash.extend.submit')}
-                          </button>
-                        </form>`
-                      : ''
-                  }
-                </div>`;
-              })
-        }
-      </section>
-    </div>
-    ${completenessSection(locale, dossier, options.now)}
-    <section class="card" aria-labelledby="timeline">
-      <h2 id="timeline">${t(locale, 'dash.timeline')}</h2>
-      <ol class="timeline">
-        ${timeline.map(
-          (event) =>
-            html`<li>
-              <time datetime="${event.at}">${formatInstant(event.at, locale)}</time
-              >${eventLabel(locale, event.type, event.data)}${
-                event.actor.role !== 'system'
-                  ? html` <span class="meta">(${t(locale, roleKey(event.actor.role))})</span>`
-                  : ''
-              }
-            </li>`,
+    <section class="card" aria-labelledby="open-tasks">
+      <h2 id="open-tasks">${t(locale, 'dash.openTasks')}</h2>
+      ${
+        open.length === 0
+          ? html`<p>${t(locale, 'dash.noOpenTasks')}</p>`
+          : open.map((task) => {
+              const title = t(locale, taskTitleKey(task.kind));
+              return html`<div class="goal">
+                <h3>${title}</h3>
+                <p>
+                  ${t(locale, roleKey(task.assignee))} ·
+                  ${t(locale, 'dash.due', {
+                    dueAt: formatInstant(task.dueAt, locale),
+                  })}
+                </p>
+                ${
+                  hr
+                    ? html`<form
+                        method="post"
+                        action="/dossiers/${trajectory.id}/tasks/${task.id}/extend"
+                        novalidate
+                      >
+                        ${csrfField(session)}${input({
+                          form,
+                          path: ['days', task.id],
+                          label: t(locale, 'dash.extend.days', { task: title }),
+                          type: 'number',
+                          width: 'short',
+                        })}<button type="submit" class="secondary">${t(locale, 'dash.extend.submit')}</button>
+                      </form>`
+                    : ''
+                }
+              </div>`;
+            })
+      }
+    </section>
+    <nav class="card toc" aria-labelledby="toc-title">
+      <h2 id="toc-title">${t(locale, 'dash.toc')}</h2>
+      <ol>
+        ${document.sections.map(
+          (section) => html`<li><a href="#${anchorOf(section.id)}">${section.title}</a></li>`,
         )}
       </ol>
-    </section>
-    ${renderEvidenceSection(locale, dossier)}
+    </nav>
+    <div class="dossier-document">${dossierSections(locale, dossier, document, options)}</div>
     ${hr && trajectory.status === 'active' ? pauseSection(locale, session.csrf, trajectory, form) : ''}
     ${
       hr && trajectory.status === 'active'
@@ -315,19 +377,40 @@ export function renderDossierPage(
   return dashboardLayout(locale, session, trajectory.employee.name, main);
 }
 
-/** `GET /start` (and a refused `POST /start`): the body of `POST /trajectories` as a form. */
+/**
+ * `GET /start` (and a refused `POST /start`): the body of `POST /trajectories` as a form. It
+ * opens with the signed-in HR advisor filled in as the trajectory's HR advisor.
+ */
 export function renderStartPage(
   locale: Locale,
   session: Session,
   values?: unknown,
   fieldErrors?: readonly FieldError[],
 ): string {
-  const form = new FormState(locale, values, fieldErrors);
+  const { principal } = session;
+  const form = new FormState(
+    locale,
+    values ?? { hrAdvisor: { name: principal.name ?? '', email: principal.email } },
+    fieldErrors,
+  );
   const person = (role: 'employee' | 'manager' | 'hrAdvisor') =>
     html`<fieldset class="card">
       <legend>${t(locale, `dash.start.${role}`)}</legend>
-      ${input({ form, path: [role, 'name'], label: t(locale, 'dash.start.name'), autocomplete: 'off' })}
-      ${input({ form, path: [role, 'email'], label: t(locale, 'dash.start.email'), type: 'email', autocomplete: 'off' })}
+      ${input({
+        form,
+        path: [role, 'name'],
+        label: t(locale, 'dash.start.name'),
+        summaryLabel: t(locale, `dash.start.${role}.name`),
+        autocomplete: 'off',
+      })}
+      ${input({
+        form,
+        path: [role, 'email'],
+        label: t(locale, 'dash.start.email'),
+        summaryLabel: t(locale, `dash.start.${role}.email`),
+        type: 'email',
+        autocomplete: 'off',
+      })}
     </fieldset>`;
   const fields = html`${person('employee')}${person('manager')}${person('hrAdvisor')}
     ${textarea({ form, path: ['reason'], label: t(locale, 'dash.start.reason'), rows: 5 })}
@@ -392,6 +475,7 @@ export function renderLocalSignIn(locale: Locale, fieldErrors?: readonly FieldEr
     ${form.summary()}
     <form method="post" action="/_local/sign-in" class="card" novalidate>
       ${input({ form, path: ['email'], label: t(locale, 'dash.signIn.email'), type: 'email', autocomplete: 'username' })}
+      ${input({ form, path: ['name'], label: t(locale, 'dash.signIn.name'), autocomplete: 'name', optional: true })}
       ${radios({
         form,
         path: ['role'],

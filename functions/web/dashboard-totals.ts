@@ -4,6 +4,7 @@
  * paused. Next to them, the link to the same list as a CSV file.
  */
 import { PHASES, STATUSES } from '#core/model.ts';
+import { needsAttention } from '#core/trajectory.ts';
 import type { Locale } from '#core/model.ts';
 import { phaseKey, statusKey, translator } from '#shared/i18n.ts';
 import { exportMessages } from '#shared/i18n/export.ts';
@@ -34,7 +35,7 @@ export function countTotals(items: readonly ListItem[]): Totals {
     if (trajectory.status === 'active') {
       totals.activePerPhase[trajectory.phase] = (totals.activePerPhase[trajectory.phase] ?? 0) + 1;
     }
-    if (trajectory.attention) totals.attention += 1;
+    if (needsAttention(trajectory)) totals.attention += 1;
     if (overdue) totals.overdue += 1;
     if (trajectory.pausedAt && trajectory.status === 'active') totals.paused += 1;
   }

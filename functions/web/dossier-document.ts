@@ -6,37 +6,37 @@
  *
  * What goes in is what Dutch employment law looks for when a dismissal for unsuitability is
  * judged: the people and the reason, the improvement areas with their examples, the
- * conversation with the employee's own view and response, the plan, its receipt (and, apart
- * from it, agreement), every follow-up with the progress per goal, the support offered and
- * given, HR's reviews, the evaluation and its confirmation, the aftercare, the completeness
- * check and the timeline of every event.
+ * conversation with the employee's own view and response, every version of the plan with HR's
+ * review of each, its receipt (and, apart from it, agreement), every follow-up with the progress
+ * per goal, the support offered and given, every evaluation with HR's confirmation, the
+ * aftercare, the completeness check and the timeline of every event.
+ *
+ * The sections are a list (`DOSSIER_SECTIONS`), each naming the task kinds whose answers it
+ * shows: a new kind of task gets a section by adding one entry, and a test holds every kind to
+ * having one.
  */
 import { assessCompleteness, criterionNameKey, criterionStatusKey } from '#core/completeness.ts';
-import { failureCause } from '#core/failures.ts';
 import { formatDay, formatInstant } from '#core/mails.ts';
-import type { Dossier, DossierEvent, Goal, Locale, Task, TaskKind } from '#core/model.ts';
-import { TIME_ZONE } from '#core/schedule.ts';
+import type { Dossier, Goal, Locale, Task, TaskKind } from '#core/model.ts';
+import { amsterdamDate, TIME_ZONE } from '#core/schedule.ts';
+import { needsAttention } from '#core/trajectory.ts';
 import { supportLedger, type SupportEntry } from '#core/support-ledger.ts';
-import { phaseKey, roleKey, statusKey, translator } from '#shared/i18n.ts';
+import { phaseKey, statusKey, translator } from '#shared/i18n.ts';
 import { completenessMessages } from '#shared/i18n/completeness.ts';
-import { eventMessages } from '#shared/i18n/events.ts';
-import { pauseMessages } from '#shared/i18n/pause.ts';
 import { labelMessages } from '#shared/i18n/labels.ts';
 import { exportMessages } from '#shared/i18n/export.ts';
+import { timelineEntries } from './dossier-timeline.ts';
 
-const t = /* @__PURE__ */ translator(
-  eventMessages,
-  pauseMessages,
-  labelMessages,
-  exportMessages,
-  completenessMessages,
-);
+const t = /* @__PURE__ */ translator(labelMessages, exportMessages, completenessMessages);
 type MessageKey = Parameters<typeof t>[1];
 
 /** A part of a section; each renderer has one way of laying out each kind. */
 export type Block =
-  /** A sub-heading inside a section (a goal, a conversation, a review). */
-  | { kind: 'heading'; text: string }
+  /**
+   * A heading inside a section (a conversation, a plan version, a review); `level` 2 is one under
+   * such a heading (a goal of a plan version).
+   */
+  | { kind: 'heading'; text: string; level?: 2 }
   /** Label–value pairs. */
   | { kind: 'fields'; rows: readonly (readonly [string, string])[] }
   /** Free text someone wrote, with an optional label above it. */
@@ -134,29 +134,35 @@ export function compactInstant(iso: string, locale: Locale): string {
 
 const byTime = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** The number a task's id ends in (`plan-2` → 2): tasks of a kind are numbered as they open. */
+const taskNumber = (task: Task): number => Number(/(\d+)$/.exec(task.id)?.[1] ?? 0);
+
 /** Tasks of `kind` that were answered, in the order they were answered. */
 function answered(tasks: readonly Task[], kind: TaskKind): Task[] {
   return tasks
     .filter((task) => task.kind === kind && task.status === 'done' && task.response !== undefined)
-    .sort((a, b) => byTime(a.completedAt ?? a.openedAt, b.completedAt ?? b.openedAt));
+    .sort(
+      (a, b) =>
+        byTime(a.completedAt ?? a.openedAt, b.completedAt ?? b.openedAt) ||
+        byTime(a.openedAt, b.openedAt) ||
+        taskNumber(a) - taskNumber(b),
+    );
+}
+
+/**
+ * Each answer followed by the review of it: a review is asked for each answer in turn (a plan and
+ * HR's approval of it, an evaluation and HR's confirmation), so the n-th review is of the n-th
+ * answer, whatever the clock said.
+ */
+function withReviews(answers: readonly Task[], reviews: readonly Task[]): Task[] {
+  const count = Math.max(answers.length, reviews.length);
+  return Array.from({ length: count }, (_, index) => [answers[index], reviews[index]]).flatMap((pair) =>
+    pair.filter((task): task is Task => task !== undefined),
+  );
 }
 
 const responseOf = <T>(task: Task): T => (task.response ?? {}) as T;
 const doneAt = (task: Task): string => task.completedAt ?? task.openedAt;
-
-/** How a dossier event reads in the timeline (the same words as the dashboard's timeline). */
-function eventText(locale: Locale, event: DossierEvent): string {
-  const key = `event.${event.type}`;
-  const words = t.has(key) ? t(locale, key) : event.type.replace(/-/g, ' ');
-  const cause = event.type === 'step-failed' ? failureCause(event.data?.error) : undefined;
-  if (cause) return `${words}: ${t(locale, `event.step-failed.cause.${cause}`)}`;
-  const kind = typeof event.data?.kind === 'string' ? event.data.kind : undefined;
-  const titleKey = kind ? `task.${kind}.title` : '';
-  return kind && t.has(titleKey) ? `${words}: ${t(locale, titleKey)}` : words;
-}
-
-const actorText = (locale: Locale, event: DossierEvent): string =>
-  event.actor.role === 'system' ? t(locale, 'export.actor.system') : t(locale, roleKey(event.actor.role));
 
 const keyOr = (locale: Locale, key: string, fallback: string): string =>
   t.has(key) ? t(locale, key as MessageKey) : fallback;
@@ -186,13 +192,16 @@ function overview(locale: Locale, dossier: Dossier): DocumentSection {
     [t(locale, 'role.hr'), person(trajectory.hrAdvisor)],
     [t(locale, 'export.field.status'), t(locale, statusKey(trajectory.status))],
     [t(locale, 'export.field.phase'), t(locale, phaseKey(trajectory.phase))],
-    [t(locale, 'export.field.attention'), t(locale, trajectory.attention ? 'export.yes' : 'export.no')],
-    [t(locale, 'export.field.created'), formatInstant(trajectory.createdAt, locale)],
-    [t(locale, 'export.field.term'), String(trajectory.term)],
   ];
-  if (trajectory.termEndsAt) {
-    rows.push([t(locale, 'export.field.termEnds'), formatInstant(trajectory.termEndsAt, locale)]);
+  // Whether HR should look is a question about a running trajectory only.
+  if (trajectory.status === 'active') {
+    rows.push([
+      t(locale, 'export.field.attention'),
+      t(locale, needsAttention(trajectory) ? 'export.yes' : 'export.no'),
+    ]);
   }
+  rows.push([t(locale, 'export.field.created'), formatInstant(trajectory.createdAt, locale)]);
+  rows.push(...termRows(locale, dossier));
   if (trajectory.pausedAt) {
     rows.push([t(locale, 'export.field.paused'), formatInstant(trajectory.pausedAt, locale)]);
   }
@@ -203,6 +212,36 @@ function overview(locale: Locale, dossier: Dossier): DocumentSection {
     { kind: 'fields', rows },
     { kind: 'text', label: t(locale, 'export.field.reason'), text: trajectory.reason },
   ]);
+}
+
+const dayOfInstant = (iso: string, locale: Locale): string => formatDay(amsterdamDate(new Date(iso)), locale);
+
+/** Each term with its first and last day, from the events that started them. */
+function termRows(locale: Locale, dossier: Dossier): [string, string][] {
+  const starts = dossier.events
+    .filter((event) => event.type === 'term-started')
+    .sort((a, b) => byTime(a.at, b.at));
+  if (starts.length === 0) {
+    return [[t(locale, 'export.field.term'), t(locale, 'export.term.notStarted')]];
+  }
+  return starts.map((event, index) => {
+    const n = typeof event.data?.term === 'number' ? event.data.term : index + 1;
+    const endsAt =
+      typeof event.data?.endsAt === 'string'
+        ? event.data.endsAt
+        : index === starts.length - 1
+          ? dossier.trajectory.termEndsAt
+          : undefined;
+    return [
+      t(locale, 'export.field.termN', { n }),
+      endsAt
+        ? t(locale, 'export.term.range', {
+            from: dayOfInstant(event.at, locale),
+            to: dayOfInstant(endsAt, locale),
+          })
+        : dayOfInstant(event.at, locale),
+    ];
+  });
 }
 
 function improvementAreas(locale: Locale, dossier: Dossier): DocumentSection {
@@ -258,7 +297,11 @@ function conversation(locale: Locale, dossier: Dossier): DocumentSection {
 
 function goalBlocks(locale: Locale, goals: readonly Goal[]): Block[] {
   return goals.flatMap((goal, index): Block[] => [
-    { kind: 'heading', text: t(locale, 'export.goal.title', { n: index + 1, title: goal.title }) },
+    {
+      kind: 'heading',
+      level: 2,
+      text: t(locale, 'export.goal.title', { n: index + 1, title: goal.title }),
+    },
     {
       kind: 'fields',
       rows: [
@@ -272,22 +315,30 @@ function goalBlocks(locale: Locale, goals: readonly Goal[]): Block[] {
   ]);
 }
 
-/** The plan in force (the trajectory's goals); an earlier version HR sent back is in "decisions". */
+/**
+ * Every version of the plan in the order it was written, each followed by HR's review of it: a
+ * plan sent back, HR's comments, the revision they led to. The last version approved is the plan
+ * in force. A dossier from before versions were kept shows the trajectory's goals.
+ */
 function plan(locale: Locale, dossier: Dossier): DocumentSection {
-  const latest = answered(dossier.tasks, 'plan').at(-1);
-  const goals =
-    dossier.trajectory.goals.length > 0
-      ? dossier.trajectory.goals
-      : ((latest && responseOf<PlanResponse>(latest).goals) ?? []);
-  const blocks: Block[] = [];
-  if (latest) {
-    blocks.push({
-      kind: 'text',
-      text: t(locale, 'export.plan.version', { at: formatInstant(doneAt(latest), locale) }),
-    });
+  const versions = answered(dossier.tasks, 'plan');
+  if (versions.length === 0) {
+    return section(locale, 'plan', 'export.section.plan', goalBlocks(locale, dossier.trajectory.goals));
   }
-  blocks.push(...goalBlocks(locale, goals));
-  return section(locale, 'plan', 'export.section.plan', goals.length > 0 ? blocks : []);
+  const steps = withReviews(versions, answered(dossier.tasks, 'plan-approval'));
+  let version = 0;
+  const blocks = steps.flatMap((task): Block[] => {
+    if (task.kind === 'plan-approval') return hrReview(locale, task, 'export.approval.title');
+    version += 1;
+    return [
+      {
+        kind: 'heading',
+        text: t(locale, 'export.plan.version', { n: version, at: formatInstant(doneAt(task), locale) }),
+      },
+      ...goalBlocks(locale, responseOf<PlanResponse>(task).goals ?? []),
+    ];
+  });
+  return section(locale, 'plan', 'export.section.plan', blocks);
 }
 
 function acknowledgements(locale: Locale, dossier: Dossier): DocumentSection {
@@ -436,20 +487,26 @@ function hrReview(locale: Locale, task: Task, titleKey: MessageKey): Block[] {
   return blocks;
 }
 
-/** HR's reviews of the plan, every evaluation and HR's confirmation of it, in the order they happened. */
-function decisions(locale: Locale, dossier: Dossier): DocumentSection {
+/**
+ * Every evaluation with its result per goal and the manager's decision, each followed by HR's
+ * confirmation of it or the request to revise it, in the order they happened.
+ */
+function evaluation(locale: Locale, dossier: Dossier): DocumentSection {
   const goals = dossier.trajectory.goals;
-  const steps = [
-    ...answered(dossier.tasks, 'plan-approval'),
-    ...answered(dossier.tasks, 'evaluation'),
-    ...answered(dossier.tasks, 'decision-confirmation'),
-  ].sort((a, b) => byTime(doneAt(a), doneAt(b)));
-  let term = 0;
+  const steps = withReviews(
+    answered(dossier.tasks, 'evaluation'),
+    answered(dossier.tasks, 'decision-confirmation'),
+  );
+  // A term ends in an evaluation; only an extension HR confirmed starts the next one.
+  let term = 1;
+  let extending = false;
   const blocks = steps.flatMap((task): Block[] => {
-    if (task.kind === 'plan-approval') return hrReview(locale, task, 'export.approval.title');
-    if (task.kind === 'decision-confirmation') return hrReview(locale, task, 'export.confirmation.title');
+    if (task.kind === 'decision-confirmation') {
+      if (extending && responseOf<ApprovalResponse>(task).decision === 'approve') term += 1;
+      return hrReview(locale, task, 'export.confirmation.title');
+    }
     const answer = responseOf<EvaluationResponse>(task);
-    term += 1;
+    extending = answer.decision === 'extend';
     const rows: [string, string][] = [
       [
         t(locale, 'export.evaluation.decision'),
@@ -490,7 +547,7 @@ function decisions(locale: Locale, dossier: Dossier): DocumentSection {
         : []),
     ];
   });
-  return section(locale, 'decisions', 'export.section.decisions', blocks);
+  return section(locale, 'evaluation', 'export.section.evaluation', blocks);
 }
 
 function aftercare(locale: Locale, dossier: Dossier): DocumentSection {
@@ -513,9 +570,13 @@ function completeness(locale: Locale, dossier: Dossier, now: Date): DocumentSect
   return section(locale, 'completeness', 'export.section.completeness', [
     {
       kind: 'text',
-      text: t(locale, 'export.completeness.overall', {
-        status: t(locale, criterionStatusKey(result.status)),
-      }),
+      // A cancelled trajectory was never finished: nothing in it can be judged complete.
+      text:
+        dossier.trajectory.status === 'cancelled'
+          ? t(locale, 'export.completeness.cancelled')
+          : t(locale, 'export.completeness.overall', {
+              status: t(locale, criterionStatusKey(result.status)),
+            }),
     },
     {
       kind: 'table',
@@ -537,7 +598,6 @@ function completeness(locale: Locale, dossier: Dossier, now: Date): DocumentSect
 }
 
 function timeline(locale: Locale, dossier: Dossier): DocumentSection {
-  const events = [...dossier.events].sort((a, b) => byTime(a.at, b.at) || byTime(a.id, b.id));
   return section(locale, 'timeline', 'export.section.timeline', [
     {
       kind: 'table',
@@ -547,14 +607,68 @@ function timeline(locale: Locale, dossier: Dossier): DocumentSection {
         t(locale, 'export.timeline.event'),
         t(locale, 'export.timeline.actor'),
       ],
-      rows: events.map((event) => [
-        compactInstant(event.at, locale),
-        eventText(locale, event),
-        actorText(locale, event),
+      rows: timelineEntries(dossier, locale).map((entry) => [
+        compactInstant(entry.at, locale),
+        entry.text,
+        entry.actor,
       ]),
     },
   ]);
 }
+
+/** What a section is drawn from. */
+export interface SectionSource {
+  dossier: Dossier;
+  locale: Locale;
+  now: Date;
+}
+
+export interface SectionSpec {
+  id: string;
+  /** The kinds of task whose answers the section shows. */
+  tasks: readonly TaskKind[];
+  build(source: SectionSource): DocumentSection;
+}
+
+/**
+ * The sections in reading order: who and why, then the trajectory as it went, then the check of
+ * the whole and every event. A new kind of task is one more entry here (or one more kind in an
+ * entry's `tasks`).
+ */
+export const DOSSIER_SECTIONS: readonly SectionSpec[] = [
+  { id: 'overview', tasks: [], build: ({ locale, dossier }) => overview(locale, dossier) },
+  {
+    id: 'improvement-areas',
+    tasks: ['identify'],
+    build: ({ locale, dossier }) => improvementAreas(locale, dossier),
+  },
+  {
+    id: 'conversation',
+    tasks: ['conversation', 'employee-response'],
+    build: ({ locale, dossier }) => conversation(locale, dossier),
+  },
+  { id: 'plan', tasks: ['plan', 'plan-approval'], build: ({ locale, dossier }) => plan(locale, dossier) },
+  {
+    id: 'acknowledgements',
+    tasks: ['plan-acknowledgement'],
+    build: ({ locale, dossier }) => acknowledgements(locale, dossier),
+  },
+  { id: 'follow-ups', tasks: ['follow-up'], build: ({ locale, dossier }) => followUps(locale, dossier) },
+  { id: 'progress', tasks: [], build: ({ locale, dossier }) => progressOverTime(locale, dossier) },
+  { id: 'support', tasks: [], build: ({ locale, dossier }) => support(locale, dossier) },
+  {
+    id: 'evaluation',
+    tasks: ['evaluation', 'decision-confirmation'],
+    build: ({ locale, dossier }) => evaluation(locale, dossier),
+  },
+  { id: 'aftercare', tasks: ['aftercare'], build: ({ locale, dossier }) => aftercare(locale, dossier) },
+  {
+    id: 'completeness',
+    tasks: [],
+    build: ({ locale, dossier, now }) => completeness(locale, dossier, now),
+  },
+  { id: 'timeline', tasks: [], build: ({ locale, dossier }) => timeline(locale, dossier) },
+];
 
 /** The whole dossier as a document, in the trajectory's language unless told otherwise. */
 export function buildDossierDocument(dossier: Dossier, options: DocumentOptions): DossierDocument {
@@ -565,19 +679,6 @@ export function buildDossierDocument(dossier: Dossier, options: DocumentOptions)
     title: t(locale, 'export.title'),
     subject: dossier.trajectory.employee.name,
     generated: t(locale, 'export.generated', { at: formatInstant(options.now.toISOString(), locale) }),
-    sections: [
-      overview(locale, dossier),
-      improvementAreas(locale, dossier),
-      conversation(locale, dossier),
-      plan(locale, dossier),
-      acknowledgements(locale, dossier),
-      followUps(locale, dossier),
-      progressOverTime(locale, dossier),
-      support(locale, dossier),
-      decisions(locale, dossier),
-      aftercare(locale, dossier),
-      completeness(locale, dossier, options.now),
-      timeline(locale, dossier),
-    ],
+    sections: DOSSIER_SECTIONS.map((spec) => spec.build({ dossier, locale, now: options.now })),
   };
 }

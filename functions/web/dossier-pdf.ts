@@ -70,7 +70,12 @@ function renderBlock(doc: Doc, block: Block): void {
   switch (block.kind) {
     case 'heading':
       ensureRoom(doc, 60);
-      doc.moveDown(0.6).font(BOLD).fontSize(11).fillColor(INK).text(printable(block.text), { width });
+      doc
+        .moveDown(block.level === 2 ? 0.4 : 0.6)
+        .font(BOLD)
+        .fontSize(block.level === 2 ? 10 : 11)
+        .fillColor(block.level === 2 ? MUTED : INK)
+        .text(printable(block.text), { width });
       doc.moveDown(0.2);
       return;
     case 'fields':

@@ -6,51 +6,12 @@
 import { translator } from '#shared/i18n.ts';
 import { exportMessages } from '#shared/i18n/export.ts';
 import { webMessages } from '#shared/i18n/web.ts';
-import type { Block, DossierDocument } from './dossier-document.ts';
-import { html, type Html } from './html.ts';
+import { documentSection } from './dossier-blocks.ts';
+import type { DossierDocument } from './dossier-document.ts';
+import { html } from './html.ts';
 import { layout } from './layout.ts';
 
 const t = /* @__PURE__ */ translator(exportMessages, webMessages);
-
-function block(item: Block): Html {
-  switch (item.kind) {
-    case 'heading':
-      return html`<h3>${item.text}</h3>`;
-    case 'fields':
-      return html`<dl class="fields">
-        ${item.rows.map(
-          ([label, value]) =>
-            html`<dt>${label}</dt>
-              <dd>${value || '–'}</dd>`,
-        )}
-      </dl>`;
-    case 'text':
-      return html`${item.label ? html`<p class="label">${item.label}</p>` : ''}
-        <p class="text">${item.text || '–'}</p>`;
-    case 'list':
-      return html`<ul>
-        ${item.items.map((entry) => html`<li>${entry}</li>`)}
-      </ul>`;
-    case 'table':
-      return html`<div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              ${item.head.map((cell) => html`<th scope="col">${cell}</th>`)}
-            </tr>
-          </thead>
-          <tbody>
-            ${item.rows.map(
-              (row) =>
-                html`<tr>
-                  ${row.map((cell) => html`<td>${cell}</td>`)}
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>`;
-  }
-}
 
 /** The printable page of a dossier document. */
 export function renderDossierPrint(document: DossierDocument): string {
@@ -63,13 +24,7 @@ export function renderDossierPrint(document: DossierDocument): string {
     <p class="no-print">${t(locale, 'export.print.hint')}</p>
     <h1>${document.title}: ${document.subject}</h1>
     <p class="generated">${document.generated}</p>
-    ${document.sections.map(
-      (section) =>
-        html`<section id="${section.id}" aria-labelledby="${section.id}-title">
-          <h2 id="${section.id}-title">${section.title}</h2>
-          ${section.blocks.map(block)}
-        </section>`,
-    )}
+    ${document.sections.map((section) => documentSection(section))}
   </article>`;
   return layout({
     locale,

@@ -1,25 +1,19 @@
 /**
- * The evidence fields of the action forms and the dossier: the support ledger per goal (plan and
- * follow-up), the employee's receipt of the plan apart from their agreement with it, and the
- * redeployment HR records before confirming an unsuccessful trajectory. Form parts for
- * functions/web/action-pages.ts and a section for the dossier page; pure renderers.
+ * The evidence fields of the action forms: the support ledger per goal (plan and follow-up), the
+ * employee's receipt of the plan apart from their agreement with it, and the redeployment HR
+ * records before confirming an unsuccessful trajectory; and the support recorded so far, shown
+ * next to a form. Form parts for functions/web/action-pages.ts; pure renderers. The dossier page
+ * shows the same evidence through the dossier document (dossier-document.ts).
  */
 import { formatInstant } from '#core/mails.ts';
-import type { Dossier, Goal, Locale, Task } from '#core/model.ts';
-import {
-  AGREEMENTS,
-  LIMITS,
-  SUPPORT_KINDS,
-  SUPPORT_STATUSES,
-  type ActionBody,
-  type Agreement,
-} from '#core/schemas.ts';
-import { supportLedger, supportPerGoal, type SupportEntry } from '#core/support-ledger.ts';
+import type { Goal, Locale } from '#core/model.ts';
+import { AGREEMENTS, LIMITS, SUPPORT_KINDS, SUPPORT_STATUSES } from '#core/schemas.ts';
+import { supportPerGoal, type SupportEntry } from '#core/support-ledger.ts';
 import { translator } from '#shared/i18n.ts';
 import { evidenceMessages } from '#shared/i18n/evidence.ts';
 import { webMessages } from '#shared/i18n/web.ts';
-import { checkbox, details, FormState, input, list, radios, select, textarea } from './components.ts';
-import { html, type Child, type Html } from './html.ts';
+import { checkbox, FormState, input, list, radios, select, textarea } from './components.ts';
+import { html, type Html } from './html.ts';
 
 const t = /* @__PURE__ */ translator(evidenceMessages, webMessages);
 type MessageKey = Parameters<typeof t>[1];
@@ -206,99 +200,5 @@ export function supportBlock(
     })}`;
 }
 
-/** The newest task of `kind` (tasks come oldest first). */
-const latest = (tasks: readonly Task[], kind: Task['kind']) =>
-  tasks.filter((task) => task.kind === kind).at(-1);
-
 const time = (locale: Locale, instant: string): Html =>
   html`<time datetime="${instant}">${formatInstant(instant, locale)}</time>`;
-
-/** A recorded value with the moment it was recorded. */
-const withTime = (locale: Locale, value: string, instant: string): Html =>
-  html`${value} (${time(locale, instant)})`;
-
-function acknowledgementBlock(locale: Locale, tasks: readonly Task[]): Child {
-  const task = latest(tasks, 'plan-acknowledgement');
-  if (!task) return undefined;
-  const heading = html`<h3>${t(locale, 'evidence.section.acknowledgement')}</h3>`;
-  if (task.status === 'no-response') {
-    return html`${heading}
-      <p>
-        ${t(locale, 'evidence.section.noAcknowledgement', { at: formatInstant(task.completedAt ?? task.dueAt, locale) })}
-      </p>`;
-  }
-  const response = task.response as Partial<ActionBody<'plan-acknowledgement'>> | undefined;
-  if (!response || !task.completedAt) {
-    return html`${heading}
-      <p>${t(locale, 'evidence.section.notAcknowledged')}</p>`;
-  }
-  const agreement = response.agreement as Agreement | undefined;
-  return html`${heading}
-    <div data-acknowledgement>
-      ${details([
-        [t(locale, 'evidence.section.received'), time(locale, task.completedAt)],
-        [
-          t(locale, 'evidence.section.agreement'),
-          agreement
-            ? withTime(locale, t(locale, `evidence.agreement.${agreement}`), task.completedAt)
-            : t(locale, 'evidence.section.agreementOpen'),
-        ],
-        ...(response.comments
-          ? [[t(locale, 'evidence.section.comments'), response.comments] as [string, Child]]
-          : []),
-      ])}
-    </div>`;
-}
-
-function redeploymentBlock(locale: Locale, tasks: readonly Task[]): Child {
-  const recorded = tasks.filter(
-    (task) =>
-      task.kind === 'decision-confirmation' &&
-      (task.response as Partial<ActionBody<'decision-confirmation'>> | undefined)?.redeployment,
-  );
-  if (recorded.length === 0) return undefined;
-  return html`<h3>${t(locale, 'evidence.section.redeployment')}</h3>
-    ${recorded.map((task) => {
-      const { redeployment } = task.response as ActionBody<'decision-confirmation'>;
-      if (!redeployment) return '';
-      const when = task.completedAt ?? task.openedAt;
-      return html`<div data-redeployment>
-        ${details([
-          [
-            t(locale, 'evidence.section.considered'),
-            withTime(
-              locale,
-              t(locale, redeployment.considered ? 'evidence.redeployment.yes' : 'evidence.redeployment.no'),
-              when,
-            ),
-          ],
-          [t(locale, 'evidence.section.outcome'), redeployment.outcome],
-        ])}
-      </div>`;
-    })}`;
-}
-
-/**
- * The dossier page's evidence section: support per goal with when each entry was recorded, the
- * plan's receipt and the employee's agreement with their times, and any redeployment record.
- * Nothing while the dossier has none of it (before the plan).
- */
-export function renderEvidenceSection(locale: Locale, dossier: Dossier): Html {
-  const { trajectory, tasks } = dossier;
-  const entries = supportLedger(dossier);
-  const acknowledgement = acknowledgementBlock(locale, tasks);
-  const redeployment = redeploymentBlock(locale, tasks);
-  if (trajectory.goals.length === 0 && entries.length === 0 && !acknowledgement && !redeployment) {
-    return html``;
-  }
-  return html`<section class="card" aria-labelledby="evidence" id="evidence-section">
-    <h2 id="evidence">${t(locale, 'evidence.section.title')}</h2>
-    <h3>${t(locale, 'evidence.section.support')}</h3>
-    ${
-      entries.length === 0
-        ? html`<p>${t(locale, 'evidence.section.noSupport')}</p>`
-        : supportBlock(locale, trajectory.goals, entries, { showTime: true, headingLevel: 4 })
-    }
-    ${acknowledgement}${redeployment}
-  </section>`;
-}

@@ -6,8 +6,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  DESKTOP,
   expectAccessible,
   launchBrowser,
+  PHONE,
   phonePage,
   screenshots,
   skipWithoutBrowser,
@@ -27,10 +29,11 @@ afterAll(async () => {
   await cloud?.dispose();
 });
 
-async function signIn(page: Page, email: string, role: 'hr' | 'manager'): Promise<void> {
+async function signIn(page: Page, email: string, role: 'hr' | 'manager', name?: string): Promise<void> {
   await page.goto(`${cloud.url}/`);
   expect(new URL(page.url()).pathname).toBe('/_local/sign-in');
   await page.fill('#f-email', email);
+  if (name) await page.fill('#f-name', name);
   await page.check(role === 'hr' ? '#f-role' : '#f-role-manager');
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await page.waitForURL(`${cloud.url}/`);
@@ -57,19 +60,41 @@ describe.skipIf(skipWithoutBrowser)('the HR dashboard', () => {
     await page.goto(`${cloud.url}/`);
     await expectAccessible(page, 'sign-in');
     await screenshots(page, 'dashboard-sign-in');
-    await signIn(page, 'hanna@example.nl', 'hr');
+    await signIn(page, 'hanna@example.nl', 'hr', 'Hanna Bakker');
     // Chromium keeps the __Host- session cookie on plain http://localhost, a secure context to it.
     const session = (await context.cookies()).find((cookie) => cookie.name === '__Host-vt_session');
     expect(session).toMatchObject({ secure: true, httpOnly: true, path: '/', sameSite: 'Lax' });
 
-    // Start: an empty form comes back with inline errors.
+    // Start: the form opens with the signed-in HR advisor filled in.
     await page.goto(`${cloud.url}/start`);
+    expect(await page.inputValue('#f-hrAdvisor-name')).toBe('Hanna Bakker');
+    expect(await page.inputValue('#f-hrAdvisor-email')).toBe('hanna@example.nl');
     await expectAccessible(page, 'start');
     await screenshots(page, 'dashboard-start');
+    // Sent empty, it comes back with a summary that names each missing field and links to it.
     await page.getByRole('button', { name: 'Traject starten' }).click();
     await expect.poll(() => page.locator('#error-summary').isVisible()).toBe(true);
     expect(await page.locator('#f-reason-error').textContent()).toContain('Vul dit veld in');
+    const summary = page.locator('#error-summary li');
+    expect(await summary.allTextContents()).toEqual([
+      'Naam van de medewerker: Vul dit veld in.',
+      'E-mailadres van de medewerker: Vul dit veld in.',
+      'Naam van de leidinggevende: Vul dit veld in.',
+      'E-mailadres van de leidinggevende: Vul dit veld in.',
+      'Aanleiding: Vul dit veld in.',
+    ]);
+    expect(
+      await page.locator('#error-summary a').evaluateAll((links) => links.map((a) => a.getAttribute('href'))),
+    ).toEqual(['#f-employee-name', '#f-employee-email', '#f-manager-name', '#f-manager-email', '#f-reason']);
+    expect(await page.inputValue('#f-hrAdvisor-name')).toBe('Hanna Bakker');
+    await page.getByRole('link', { name: 'E-mailadres van de leidinggevende' }).click();
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe(
+      'f-manager-email',
+    );
     await expectAccessible(page, 'start-errors');
+    await page.setViewportSize(DESKTOP);
+    await expectAccessible(page, 'start-errors-desktop');
+    await page.setViewportSize(PHONE);
     await screenshots(page, 'dashboard-start-errors');
 
     const first = await startWithForm(page, 1, 'mark@example.nl');
@@ -103,6 +128,9 @@ describe.skipIf(skipWithoutBrowser)('the HR dashboard', () => {
     // Filters: by status, and "overdue" after the deadlines pass.
     await page.goto(`${cloud.url}/?status=cancelled`);
     expect(await page.locator('tbody tr').count()).toBe(1);
+    expect(await page.locator('#count').textContent()).toContain('1 traject');
+    // A cancelled dossier is not judged: no "in order" for what was never finished.
+    expect(await page.locator('tbody tr td').last().textContent()).toContain('Niet van toepassing');
     await page.goto(`${cloud.url}/`);
     await page.selectOption('#status', 'active');
     await page.getByRole('button', { name: 'Toepassen' }).click();

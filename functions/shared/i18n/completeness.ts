@@ -10,6 +10,9 @@ export const completenessMessages = /* @__PURE__ */ defineMessages({
     'completeness.intro':
       'Zou dit dossier standhouden bij een ontslag wegens disfunctioneren? Per punt: de stand, waarom, en wat er te doen is.',
     'completeness.overall': 'Oordeel',
+    'completeness.notApplicable': 'Niet van toepassing',
+    'completeness.cancelled':
+      'Het traject is geannuleerd; aan een onvoltooid dossier valt niets te beoordelen.',
     'completeness.col': 'Dossier',
     'completeness.todo': 'Te doen',
     'completeness.status.pass': 'In orde',
@@ -193,6 +196,8 @@ export const completenessMessages = /* @__PURE__ */ defineMessages({
     'completeness.intro':
       'Would this dossier hold in a dismissal for unsuitability? Per point: its status, why, and what to do.',
     'completeness.overall': 'Overall',
+    'completeness.notApplicable': 'Not applicable',
+    'completeness.cancelled': 'The trajectory was cancelled; an unfinished dossier has nothing to judge.',
     'completeness.col': 'Dossier',
     'completeness.todo': 'To do',
     'completeness.status.pass': 'In order',

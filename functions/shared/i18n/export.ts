@@ -19,7 +19,9 @@ export const exportMessages = /* @__PURE__ */ defineMessages({
     'export.field.attention': 'Aandacht nodig',
     'export.field.created': 'Gestart',
     'export.field.term': 'Termijn',
-    'export.field.termEnds': 'Einde termijn',
+    'export.field.termN': 'Termijn {n}',
+    'export.term.range': '{from} tot {to}',
+    'export.term.notStarted': 'nog niet begonnen',
     'export.field.paused': 'Gepauzeerd sinds',
     'export.field.closed': 'Afgesloten',
     'export.field.reason': 'Aanleiding',
@@ -37,7 +39,7 @@ export const exportMessages = /* @__PURE__ */ defineMessages({
     'export.conversation.noResponse': 'De medewerker heeft niet binnen de termijn gereageerd ({at}).',
 
     'export.section.plan': 'Het verbeterplan',
-    'export.plan.version': 'Plan van {at}',
+    'export.plan.version': 'Versie {n} van het plan – {at}',
     'export.goal.title': 'Doel {n}: {title}',
     'export.goal.number': 'Doel {n}',
     'export.goal.specific': 'Specifiek',
@@ -85,7 +87,7 @@ export const exportMessages = /* @__PURE__ */ defineMessages({
     'export.support.status.offered': 'aangeboden',
     'export.support.status.given': 'gegeven',
 
-    'export.section.decisions': 'Beoordelingen en besluiten',
+    'export.section.evaluation': 'Evaluatie en besluit',
     'export.approval.title': 'Beoordeling van het plan door HR – {at}',
     'export.confirmation.title': 'Bevestiging van het besluit door HR – {at}',
     'export.hr.decision': 'Besluit',
@@ -115,6 +117,7 @@ export const exportMessages = /* @__PURE__ */ defineMessages({
 
     'export.section.completeness': 'Volledigheid van het dossier',
     'export.completeness.overall': 'Oordeel: {status}',
+    'export.completeness.cancelled': 'Oordeel: niet van toepassing, het traject is geannuleerd.',
     'export.completeness.criterion': 'Criterium',
     'export.completeness.status': 'Status',
     'export.completeness.reason': 'Waarom',
@@ -170,7 +173,9 @@ export const exportMessages = /* @__PURE__ */ defineMessages({
     'export.field.attention': 'Needs attention',
     'export.field.created': 'Started',
     'export.field.term': 'Term',
-    'export.field.termEnds': 'Term ends',
+    'export.field.termN': 'Term {n}',
+    'export.term.range': '{from} until {to}',
+    'export.term.notStarted': 'not started yet',
     'export.field.paused': 'Paused since',
     'export.field.closed': 'Closed',
     'export.field.reason': 'Reason',
@@ -188,7 +193,7 @@ export const exportMessages = /* @__PURE__ */ defineMessages({
     'export.conversation.noResponse': 'The employee did not respond within the term ({at}).',
 
     'export.section.plan': 'The improvement plan',
-    'export.plan.version': 'Plan of {at}',
+    'export.plan.version': 'Version {n} of the plan – {at}',
     'export.goal.title': 'Goal {n}: {title}',
     'export.goal.number': 'Goal {n}',
     'export.goal.specific': 'Specific',
@@ -236,7 +241,7 @@ export const exportMessages = /* @__PURE__ */ defineMessages({
     'export.support.status.offered': 'offered',
     'export.support.status.given': 'given',
 
-    'export.section.decisions': 'Reviews and decisions',
+    'export.section.evaluation': 'Evaluation and decision',
     'export.approval.title': 'HR review of the plan – {at}',
     'export.confirmation.title': 'HR confirmation of the decision – {at}',
     'export.hr.decision': 'Decision',
@@ -266,6 +271,7 @@ export const exportMessages = /* @__PURE__ */ defineMessages({
 
     'export.section.completeness': 'Dossier completeness',
     'export.completeness.overall': 'Verdict: {status}',
+    'export.completeness.cancelled': 'Verdict: not applicable, the trajectory was cancelled.',
     'export.completeness.criterion': 'Criterion',
     'export.completeness.status': 'Status',
     'export.completeness.reason': 'Why',

@@ -72,6 +72,12 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.field.examples.hint': 'Een concrete gebeurtenis met datum of bron.',
     'web.field.heldOn': 'Datum van het gesprek',
     'web.field.heldOn.hint': 'Bijvoorbeeld 2026-03-14.',
+    'web.field.heldOn.planned':
+      'Ingevuld met de geplande datum. Pas hem aan als het gesprek op een andere dag was.',
+    'web.prefilled.plan':
+      'Het formulier bevat het vorige voorstel, met alle doelen en alle steun. Pas aan wat HR vraagt en verstuur het opnieuw.',
+    'web.prefilled.evaluation':
+      'Het formulier bevat de vorige evaluatie. Pas aan wat HR vraagt en verstuur het opnieuw.',
     'web.field.summary': 'Samenvatting',
     'web.field.employeePerspective': 'De kijk van de medewerker',
     'web.field.agreements': 'Afspraken',
@@ -114,6 +120,9 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.noResponse.title': 'De termijn is verstreken',
     'web.noResponse.body':
       'De deadline van deze taak is voorbij; in het dossier staat dat er geen reactie is gegeven. Neem contact op met je HR-adviseur als je toch wilt reageren.',
+    'web.paused.title': 'Het traject staat stil',
+    'web.paused.kept':
+      'Er is niets opgeslagen. Wat je hebt ingevuld staat hieronder nog in het formulier: verstuur het opnieuw zodra het traject weer loopt, of bewaar de tekst zelf.',
     'web.closed.title': 'Deze taak is gesloten',
     'web.closed.body':
       'Het verbetertraject is afgesloten of geannuleerd, of de taak is vervallen. Je hoeft niets meer te doen.',
@@ -191,6 +200,12 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.field.examples.hint': 'A concrete event with its date or source.',
     'web.field.heldOn': 'Date of the conversation',
     'web.field.heldOn.hint': 'For example 2026-03-14.',
+    'web.field.heldOn.planned':
+      'Filled in with the planned date. Change it if the meeting was on another day.',
+    'web.prefilled.plan':
+      'The form holds the previous proposal, with every goal and all support. Change what HR asks for and send it again.',
+    'web.prefilled.evaluation':
+      'The form holds the previous evaluation. Change what HR asks for and send it again.',
     'web.field.summary': 'Summary',
     'web.field.employeePerspective': 'The employee’s perspective',
     'web.field.agreements': 'Agreements',
@@ -232,6 +247,9 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.noResponse.title': 'The deadline has passed',
     'web.noResponse.body':
       'The deadline of this task is over; the dossier records that no response was given. Contact your HR advisor if you still want to respond.',
+    'web.paused.title': 'The trajectory is on hold',
+    'web.paused.kept':
+      'Nothing was saved. What you filled in is still in the form below: send it again once the trajectory runs again, or keep the text yourself.',
     'web.closed.title': 'This task is closed',
     'web.closed.body':
       'The improvement trajectory has ended or was cancelled, or the task lapsed. There is nothing more to do.',

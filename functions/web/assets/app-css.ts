@@ -96,10 +96,11 @@ button.link:hover { color: #0b2e4f; background: none; }
 .notice { border-left: 6px solid #1f4e79; background: #fff; padding: 1rem; margin: 1rem 0; }
 .notice.success { border-color: #1e6b34; }
 .notice.warning { border-color: #b3261e; }
-.notice h1 { margin-top: 0; }
+.notice h1, .notice h2 { margin-top: 0; }
 .badge { display: inline-block; padding: 0.1rem 0.5rem; border-radius: 999px; font-size: 0.85rem; font-weight: 600; background: #e8eef5; color: #1a1a1a; border: 1px solid #5a6570; }
 .badge.attention { background: #fdecea; color: #7f1b15; border-color: #b3261e; }
 .badge.overdue { background: #fff4e5; color: #6b3a00; border-color: #a85b00; }
+.badge.paused { background: #eef2ff; color: #1e2a6b; border-color: #3b4a9c; }
 .badge.completeness.pass { background: #e6f4ea; color: #14532d; border-color: #1e6b34; }
 .badge.completeness.warning { background: #fff4e5; color: #6b3a00; border-color: #a85b00; }
 .badge.completeness.fail { background: #fdecea; color: #7f1b15; border-color: #b3261e; }
@@ -147,4 +148,20 @@ th { font-size: 0.9rem; color: #454f5b; }
 .totals dt { font-size: 0.85rem; color: #454f5b; }
 .totals dd { margin: 0; font-size: 1.25rem; font-weight: 700; }
 .export-links { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; }
+/* The dossier document's blocks, on the dossier page and the printable page (dossier-blocks.ts). */
+.dossier-document h3 { font-size: 1.05rem; margin: 1rem 0 0.25rem; }
+.dossier-document h4 { font-size: 1rem; margin: 0.75rem 0 0.25rem; color: #454f5b; }
+.dossier-document .label { font-weight: 600; margin: 0.5rem 0 0; }
+.dossier-document .text { white-space: pre-line; margin: 0 0 0.5rem; overflow-wrap: anywhere; }
+.dossier-document dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: 0.1rem 1rem; margin: 0.25rem 0 0.75rem; }
+.dossier-document dl.fields dt { font-weight: 600; }
+.dossier-document dl.fields dd { margin: 0; overflow-wrap: anywhere; }
+.toc ol { margin: 0; padding-left: 1.5rem; columns: 2 14rem; }
+.toc li { margin: 0 0 0.25rem; }
+.timeline-filter { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; align-items: baseline; }
+.timeline-filter a { display: inline-block; min-height: 1.5rem; }
+@media (max-width: 40rem) {
+  .dossier-document dl.fields { grid-template-columns: 1fr; }
+  .dossier-document dl.fields dd { margin-bottom: 0.35rem; }
+}
 `;

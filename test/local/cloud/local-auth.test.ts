@@ -49,6 +49,16 @@ describe('the local issuer', () => {
     await expect(issuer.verify(token)).resolves.toMatchObject({ email: 'hr@example.nl' });
   });
 
+  it('puts the name in the token when one is given, as Cognito does with the name attribute', async () => {
+    const issuer = await createLocalIssuer({ issuer: ISSUER, dataDir });
+
+    const named = decodeJwt(await issuer.issue({ email: 'hr@example.nl', role: 'hr', name: 'Hanna Bakker' }));
+    const unnamed = decodeJwt(await issuer.issue({ email: 'hr@example.nl', role: 'hr' }));
+
+    expect(named.name).toBe('Hanna Bakker');
+    expect(unnamed).not.toHaveProperty('name');
+  });
+
   it('refuses a token of its own key that carries no exp', async () => {
     // Prepare
     const issuer = await createLocalIssuer({ issuer: ISSUER, dataDir });

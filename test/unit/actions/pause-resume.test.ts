@@ -5,11 +5,24 @@ import { DynamoPauseTokens } from '#adapters/dynamo-pause-tokens.ts';
 import type { DynamoTrajectoryRepository } from '#adapters/dynamo-repository.ts';
 import { pauseTrajectoryHandler } from '#api/pause-trajectory.ts';
 import { resumeTrajectoryHandler } from '#api/resume-trajectory.ts';
+import { getActionHandler } from '#api/get-action.ts';
 import { submitActionHandler } from '#api/submit-action.ts';
 import { LIMITS } from '#core/schemas.ts';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite.ts';
 import { claimsFor, freshStore, NOW, workflowClient, type Claims } from '../api/support.ts';
-import { BASE_URL, DAY_MS, goal, hrEvent, invoke, linkEvent, seedTask, snapshot } from './support.ts';
+import {
+  BASE_URL,
+  BROWSER_ACCEPT,
+  DAY_MS,
+  form,
+  FORM,
+  goal,
+  hrEvent,
+  invoke,
+  linkEvent,
+  seedTask,
+  snapshot,
+} from './support.ts';
 
 vi.hoisted(() => {
   process.env.TABLE_NAME ??= 'unused-by-these-tests';
@@ -300,5 +313,52 @@ describe('an action link while the trajectory is paused', () => {
     await resume(trajectory.id);
     const taken = await invoke(submit, linkEvent('POST', token, { body }));
     expect(taken.statusCode).toBe(200);
+  });
+
+  it('shows a browser a notice instead of the form, and says so in the JSON view', async () => {
+    // Prepare
+    const { trajectory, token } = await seedTask(repository);
+    await pause(trajectory.id, REASON);
+    const get = getActionHandler({ repository });
+
+    // Act
+    const page = await invoke(get, linkEvent('GET', token, { accept: BROWSER_ACCEPT }));
+    const view = await invoke(get, linkEvent('GET', token));
+
+    // Assess
+    expect(page.statusCode).toBe(200);
+    expect(page.text).toContain('data-status="paused"');
+    expect(page.text).toContain('Het traject staat stil');
+    expect(page.text).not.toContain('<form');
+    expect(view.json).toMatchObject({ status: 'open', paused: true });
+  });
+
+  it('gives a form posted after a pause back with what was typed, under a notice, and saves nothing', async () => {
+    // Prepare: the form was opened before the pause.
+    const { trajectory, task, token } = await seedTask(repository);
+    await pause(trajectory.id, REASON);
+    const submit = submitActionHandler({ repository, workflow: workflowClient(), clock, baseUrl: BASE_URL });
+
+    // Act
+    const refused = await invoke(
+      submit,
+      linkEvent('POST', token, {
+        body: form([
+          ['improvementAreas[0][title]', 'Afspraken'],
+          ['improvementAreas[0][examples][0]', 'Offerte <te> laat'],
+        ]),
+        contentType: FORM,
+        accept: BROWSER_ACCEPT,
+      }),
+    );
+
+    // Assess
+    expect(refused.statusCode).toBe(409);
+    expect(refused.text).toContain('data-paused');
+    expect(refused.text).toContain('Er is niets opgeslagen.');
+    expect(refused.text).toMatch(/name="improvementAreas\[0\]\[title\]"\s+value="Afspraken"/);
+    expect(refused.text).toContain('Offerte &lt;te&gt; laat</textarea>');
+    expect(refused.text).toContain('<form method="post" novalidate');
+    expect((await repository.getTask(trajectory.id, task.id))!.status).toBe('open');
   });
 });

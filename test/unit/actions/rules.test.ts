@@ -102,6 +102,31 @@ describe('actionView', () => {
     });
   });
 
+  it('gives a plan sent back the support rows of the version HR saw', () => {
+    const ledger = [{ goal: 0, kind: 'coaching', description: 'Coach', status: 'offered' }];
+    const tasks = [
+      task({
+        id: 'plan-1',
+        kind: 'plan',
+        status: 'done',
+        response: { goals: [goal(1)], supportLedger: ledger },
+      }),
+      task({
+        id: 'plan-approval-1',
+        kind: 'plan-approval',
+        assignee: 'hr',
+        status: 'done',
+        response: { decision: 'revise', comments: 'Meer steun graag.' },
+      }),
+    ];
+
+    const view = actionView(trajectory(), task({ id: 'plan-2', kind: 'plan' }), tasks);
+
+    expect(view.context).toMatchObject({
+      revision: { comments: 'Meer steun graag.', goals: [goal(1)], supportLedger: ledger },
+    });
+  });
+
   it('takes the first word of a name', () => {
     expect(firstName('  Anne-Marie van den Berg ')).toBe('Anne-Marie');
   });

@@ -29,6 +29,18 @@ describe('principalFrom', () => {
     expect(principalFrom(event)).toEqual({ role: 'manager', email: 'mark.jansen@example.test' });
   });
 
+  it('reads the person’s name when the token gives one, for a form to fill in', () => {
+    const named = (claims: Record<string, unknown>) =>
+      principalFrom(withClaims({ ...claimsFor('hr'), ...claims })).name;
+
+    expect(named({ name: '  Fatima   El Amrani ' })).toBe('Fatima El Amrani');
+    expect(named({ given_name: 'Fatima', family_name: 'El Amrani' })).toBe('Fatima El Amrani');
+    expect(named({})).toBeUndefined();
+    expect(named({ name: 42 })).toBeUndefined();
+    expect(named({ name: 'x'.repeat(201) })).toBeUndefined();
+    expect(principalFrom(withClaims(claimsFor('hr')))).not.toHaveProperty('name');
+  });
+
   it('prefers hr when someone is in both groups', () => {
     expect(
       principalFrom(withClaims({ ...claimsFor('manager'), 'cognito:groups': '[manager hr]' })).role,

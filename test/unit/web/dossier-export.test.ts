@@ -4,8 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CRITERION_IDS } from '#core/completeness.ts';
-import type { Dossier } from '#core/model.ts';
-import { buildDossierDocument, type Block, type DossierDocument } from '#web/dossier-document.ts';
+import { TASK_KINDS, type Dossier } from '#core/model.ts';
+import {
+  buildDossierDocument,
+  DOSSIER_SECTIONS,
+  type Block,
+  type DossierDocument,
+} from '#web/dossier-document.ts';
 import { printable, renderDossierPdf } from '#web/dossier-pdf.ts';
 import { renderDossierPrint } from '#web/dossier-print.ts';
 import { DossierBuilder, RESPONSES } from '../../support/dossier-builder.ts';
@@ -83,7 +88,7 @@ describe('the dossier document', () => {
       'follow-ups',
       'progress',
       'support',
-      'decisions',
+      'evaluation',
       'aftercare',
       'completeness',
       'timeline',
@@ -138,9 +143,10 @@ describe('the dossier document', () => {
   });
 
   it('holds every HR decision with its comments, the evaluation per goal and the completeness check', () => {
-    const text = textOf(document, 'decisions');
-    expect(text).toContain('Beoordeling van het plan door HR');
-    expect(text).toContain('Helder plan.');
+    const plan = textOf(document, 'plan');
+    expect(plan).toContain('Beoordeling van het plan door HR');
+    expect(plan).toContain('Helder plan.');
+    const text = textOf(document, 'evaluation');
     expect(text).toContain('Bevestiging van het besluit door HR');
     expect(text).toContain('Akkoord.');
     expect(text).toContain('Doel 1: Rapportages op tijd\nbehaald\n11 van 12 weken op tijd.');
@@ -150,18 +156,72 @@ describe('the dossier document', () => {
     expect(textOf(document, 'completeness')).toMatch(/Oordeel: (In orde|Let op|Niet in orde)\n/);
   });
 
+  it('gives the people and each term with its dates', () => {
+    const text = textOf(document, 'overview');
+    expect(text).toContain('Medewerker\nEva de Vries <eva@example.test>');
+    expect(text).toContain('HR-adviseur\nHanna Bakker <hanna@example.test>');
+    expect(text).toMatch(/Termijn 1\n\w+dag \d+ maart 2026 tot \w+dag \d+ juni 2026/);
+    // A closed trajectory says nothing about needing attention.
+    expect(text).not.toContain('Aandacht nodig');
+  });
+
+  it('gives every kind of task a section that shows its answers', () => {
+    const covered = DOSSIER_SECTIONS.flatMap((spec) => spec.tasks);
+    expect([...covered].sort()).toEqual([...TASK_KINDS].sort());
+    expect(document.sections.map((section) => section.id)).toEqual(DOSSIER_SECTIONS.map((spec) => spec.id));
+  });
+
   it('has a timeline row for every event, in time order, in Amsterdam time', () => {
     const timeline = tableOf(document, 'timeline');
     expect(timeline.rows).toHaveLength(dossier.events.length);
     expect(timeline.rows).toContainEqual(['2 mrt 2026, 09:00', 'Traject gestart', 'HR-adviseur']);
     expect(timeline.rows[0]?.[0]).toBe('2 mrt 2026, 09:00');
     expect(timeline.rows.at(-1)?.[1]).toBe('Traject afgesloten');
+    const events = timeline.rows.map((row) => row[1]);
+    expect(events).toContain('Taak geopend: plan');
+    expect(events).toContain('Taak geopend: voortgangsgesprek 2');
+    expect(events).toContain('Mail verstuurd aan de leidinggevende: verzoek (plan)');
+    expect(events).toContain('Mail verstuurd aan de medewerker: start van het traject');
   });
 
-  it('shows a revised plan, an unsuccessful outcome and the redeployment check', () => {
+  it('shows every version of the plan with HR’s review between them', () => {
     const ended = buildDossierDocument(unsuccessful(), { now: NOW });
-    const text = textOf(ended, 'decisions');
-    expect(text).toContain('terug voor aanpassing\nToelichting van HR\nDoel 2 is niet meetbaar genoeg.');
+    const plan = textOf(ended, 'plan');
+    const order = [
+      'Versie 1 van het plan',
+      'Doel 2: Klanten terugbellen',
+      'terug voor aanpassing\nToelichting van HR\nDoel 2 is niet meetbaar genoeg.',
+      'Versie 2 van het plan',
+      'Doel 2: Klanten terugbellen',
+      'Besluit\ngoedgekeurd',
+    ];
+    let at = 0;
+    for (const phrase of order) {
+      const found = plan.indexOf(phrase, at);
+      expect(found, phrase).toBeGreaterThanOrEqual(at);
+      at = found + phrase.length;
+    }
+  });
+
+  it('numbers an evaluation sent back by the term it judges, with HR’s reason between them', () => {
+    const builder = new DossierBuilder().throughPlan().followUps().evaluation();
+    builder.decisionConfirmation({ decision: 'revise', comments: 'Licht doel 2 beter toe.' });
+    const revised = buildDossierDocument(builder.evaluation().decisionConfirmation().build(), { now: NOW });
+
+    const text = textOf(revised, 'evaluation');
+
+    expect(text.match(/Evaluatie van termijn \d/g)).toEqual([
+      'Evaluatie van termijn 1',
+      'Evaluatie van termijn 1',
+    ]);
+    expect(text).toMatch(
+      /termijn 1[^]*terug voor aanpassing\nToelichting van HR\nLicht doel 2 beter toe\.[^]*termijn 1/,
+    );
+  });
+
+  it('shows an unsuccessful outcome and the redeployment check', () => {
+    const ended = buildDossierDocument(unsuccessful(), { now: NOW });
+    const text = textOf(ended, 'evaluation');
     expect(text).toContain('niet geslaagd');
     expect(text).toContain('Herplaatsing onderzocht\nja');
     expect(text).toContain('Geen passende functie bij de binnendienst.');

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionView } from '#core/actions.ts';
 import { renderActionErrorPage, renderActionPage } from '#web/action-pages.ts';
-import { renderDashboard, renderDossierPage } from '#web/dashboard-pages.ts';
+import { renderDashboard, renderStartPage } from '#web/dashboard-pages.ts';
+import { createTrajectoryBody, parseBody } from '#core/schemas.ts';
 import { html } from '#web/html.ts';
 import { ASSETS } from '#web/assets.ts';
 import { MESSAGE_GROUPS } from '#shared/i18n.ts';
-import { TASK_KINDS, type Task, type TaskKind } from '#core/model.ts';
-import { newTrajectory } from '#core/trajectory.ts';
+import { TASK_KINDS } from '#core/model.ts';
 
 const goal = {
   title: 'Op tijd',
@@ -116,6 +116,132 @@ describe('the action pages', () => {
   });
 });
 
+describe('a form that starts from what the dossier holds', () => {
+  const ledger = [
+    { goal: 0, kind: 'coaching', description: 'Zes <sessies>', status: 'offered', hours: 6 },
+    { goal: 1, kind: 'course', description: 'Training', status: 'offered' },
+  ];
+  const second = { ...goal, title: 'Bereikbaar', deadline: '2026-06-05' };
+  const revised = (extra: object = {}) =>
+    view('plan', {
+      context: {
+        ...(CONTEXTS.plan as object),
+        revision: { comments: 'Maak doel 2 meetbaar.', goals: [goal, second], supportLedger: ledger },
+        ...extra,
+      },
+    } as Partial<ActionView>);
+
+  it('opens a plan sent back with every goal and support row of the last version', () => {
+    // Act
+    const page = renderActionPage(revised());
+
+    // Assess
+    expect(page).toContain('data-prefilled>Het formulier bevat het vorige voorstel');
+    expect(page).toMatch(/id="f-goals-0-title"\s+name="goals\[0\]\[title\]"\s+value="Op tijd"/);
+    expect(page).toMatch(/id="f-goals-1-title"\s+name="goals\[1\]\[title\]"\s+value="Bereikbaar"/);
+    expect(page).toMatch(/id="f-goals-1-deadline"\s+name="goals\[1\]\[deadline\]"\s+value="2026-06-05"/);
+    expect(page).toMatch(/id="f-goals-0-specific"[^>]*>\ns<\/textarea>/);
+    expect(page).toMatch(/name="supportLedger\[0\]\[goal\]"[^]*?<option value="0"\s+selected\s*>/);
+    expect(page).toMatch(/name="supportLedger\[1\]\[goal\]"[^]*?<option value="1"\s+selected\s*>/);
+    expect(page).toMatch(/name="supportLedger\[0\]\[kind\]"\s+value="coaching"\s+checked/);
+    expect(page).toMatch(/name="supportLedger\[1\]\[kind\]"\s+value="course"\s+checked/);
+    expect(page).toContain('Zes &lt;sessies&gt;</textarea>');
+    expect(page).toMatch(/name="supportLedger\[0\]\[hours\]"\s+value="6"/);
+  });
+
+  it('shows what was typed, not the last version, when a post comes back', () => {
+    const page = renderActionPage(revised(), {
+      values: { goals: [{ title: 'Nieuw' }] },
+      fieldErrors: [{ path: 'goals.0.specific', message: 'Vul dit veld in.' }],
+    });
+
+    expect(page).toMatch(/name="goals\[0\]\[title\]"\s+value="Nieuw"/);
+    expect(page).not.toContain('value="Bereikbaar"');
+    expect(page).not.toContain('data-prefilled');
+  });
+
+  it('opens a first plan empty', () => {
+    expect(renderActionPage(view('plan'))).not.toMatch(
+      /data-prefilled|name="goals\[0\]\[title\]"\s+value="[^"]/,
+    );
+  });
+
+  it('opens a follow-up with its planned date, and an evaluation sent back with the last one', () => {
+    const followUp = renderActionPage(view('follow-up'));
+    const evaluation = renderActionPage(
+      view('evaluation', {
+        context: {
+          ...(CONTEXTS.evaluation as object),
+          revision: {
+            comments: 'Licht doel 1 toe.',
+            evaluation: {
+              summary: 'Gedeeltelijk gehaald.',
+              results: [{ goal: 0, outcome: 'partially', notes: 'Acht van twaalf weken.' }],
+              decision: 'extend',
+              extendWeeks: 4,
+            },
+          },
+        },
+      } as Partial<ActionView>),
+    );
+
+    expect(followUp).toMatch(/id="f-heldOn"\s+name="heldOn"\s+value="2026-04-01"/);
+    expect(followUp).toContain('Ingevuld met de geplande datum.');
+    expect(evaluation).toContain('data-prefilled>Het formulier bevat de vorige evaluatie');
+    expect(evaluation).toMatch(/id="f-summary"[^>]*>\nGedeeltelijk gehaald\.<\/textarea>/);
+    expect(evaluation).toMatch(/name="results\[0\]\[outcome\]"\s+value="partially"\s+checked/);
+    expect(evaluation).toMatch(/name="decision"\s+value="extend"\s+checked/);
+    expect(evaluation).toMatch(/name="extendWeeks"\s+value="4"/);
+  });
+});
+
+describe('the start form', () => {
+  const session = {
+    principal: { role: 'hr' as const, email: 'fatima@example.nl', name: 'Fatima El Amrani' },
+    csrf: 'c',
+  };
+
+  it('opens with the signed-in HR advisor filled in', () => {
+    const page = renderStartPage('nl', session);
+
+    expect(page).toMatch(/id="f-hrAdvisor-name"\s+name="hrAdvisor\[name\]"\s+value="Fatima El Amrani"/);
+    expect(page).toMatch(/id="f-hrAdvisor-email"\s+name="hrAdvisor\[email\]"\s+value="fatima@example.nl"/);
+    expect(page).toMatch(/id="f-employee-name"\s+name="employee\[name\]"\s+value=""/);
+    expect(renderStartPage('nl', { ...session, principal: { role: 'hr', email: 'f@x.nl' } })).toMatch(
+      /name="hrAdvisor\[name\]"\s+value=""/,
+    );
+  });
+
+  it('names each missing field in the error summary by its own label, with a link to it', () => {
+    // Prepare: the people as an empty form sends them.
+    const parsed = parseBody(
+      createTrajectoryBody,
+      { employee: {}, manager: {}, hrAdvisor: { name: 'Fatima El Amrani', email: 'fatima@example.nl' } },
+      'nl',
+    );
+    if (parsed.ok) throw new Error('expected errors');
+
+    // Act
+    const page = renderStartPage('nl', session, {}, parsed.fieldErrors);
+
+    // Assess
+    const summary = page.slice(page.indexOf('id="error-summary"'), page.indexOf('</ul>'));
+    for (const [id, label] of [
+      ['f-employee-name', 'Naam van de medewerker'],
+      ['f-employee-email', 'E-mailadres van de medewerker'],
+      ['f-manager-name', 'Naam van de leidinggevende'],
+      ['f-manager-email', 'E-mailadres van de leidinggevende'],
+      ['f-reason', 'Aanleiding'],
+    ]) {
+      expect(summary).toContain(`<li><a href="#${id}">${label}</a>: Vul dit veld in.</li>`);
+      expect(page).toContain(`id="${id}"`);
+    }
+    expect(summary).not.toMatch(/<li>Vul dit veld in\.<\/li>/);
+    // Next to the field itself the short label is enough: its fieldset says whose it is.
+    expect(page).toContain('<label for="f-employee-name">Naam</label>');
+  });
+});
+
 describe('the dashboard list', () => {
   it('carries the session CSRF token on sign-out and escapes names', () => {
     const trajectory = {
@@ -136,6 +262,53 @@ describe('the dashboard list', () => {
     expect(page).toContain('&lt;Eva&gt;');
     expect(page).toContain('Aandacht nodig');
     expect(page).toContain('Deadline verlopen');
+  });
+
+  it('counts one trajectory in the singular, marks a paused one, and says nothing is due of a closed one', () => {
+    // Prepare
+    const row = (id: string, trajectory: object, completeness: 'pass' | 'fail' = 'pass') => ({
+      trajectory: {
+        id,
+        phase: 'plan',
+        attention: false,
+        employee: { name: `Medewerker ${id}`, email: `${id}@x.nl` },
+        manager: { name: 'Mark', email: 'm@x.nl' },
+        ...trajectory,
+      } as never,
+      overdue: false,
+      completeness,
+    });
+    const session = { principal: { role: 'hr' as const, email: 'h@x.nl' }, csrf: 'c' };
+    const cells = (page: string, id: string) => {
+      const start = page.indexOf(`/dossiers/${id}"`);
+      return page.slice(start, page.indexOf('</tr>', start));
+    };
+
+    // Act
+    const one = renderDashboard('nl', session, [row('a', { status: 'active' })], {});
+    const english = renderDashboard('en', session, [row('a', { status: 'active' })], {});
+    const page = renderDashboard(
+      'nl',
+      session,
+      [
+        row('paused', { status: 'active', pausedAt: '2026-03-10T09:00:00.000Z' }),
+        row('completed', { status: 'completed', phase: 'closed', attention: true }),
+        row('cancelled', { status: 'cancelled', phase: 'closed' }),
+      ],
+      {},
+    );
+
+    // Assess
+    expect(one).toMatch(/id="count">\s*1 traject\s*</);
+    expect(english).toMatch(/id="count">\s*1 trajectory\s*</);
+    expect(page).toMatch(/id="count">\s*3 trajecten\s*</);
+    expect(cells(page, 'paused')).toContain('<span class="badge paused">Gepauzeerd</span>');
+    expect(cells(page, 'completed')).not.toContain('Aandacht nodig');
+    expect(cells(page, 'cancelled')).toContain('Niet van toepassing');
+    expect(cells(page, 'cancelled')).not.toContain('In orde');
+    expect(cells(page, 'completed')).toContain('In orde');
+    // The totals count only what still runs as needing attention.
+    expect(page).toMatch(/data-total="attention">\s*<dt>Aandacht nodig<\/dt>\s*<dd>0<\/dd>/);
   });
 });
 
@@ -259,130 +432,5 @@ describe('the evidence fields', () => {
     expect(unsuccessful).toMatch(/name="redeployment\[considered\]"\s+value="true"\s+checked/);
     expect(unsuccessful).toMatch(/id="f-redeployment-outcome-error">[^]*Vul dit veld in\./);
     expect(successful).not.toContain('redeployment');
-  });
-});
-
-describe('the dossier’s evidence section', () => {
-  const trajectory = {
-    ...newTrajectory(
-      {
-        employee: { name: 'Eva de Wit', email: 'eva@example.nl' },
-        manager: { name: 'Mark Jansen', email: 'mark@example.nl' },
-        hrAdvisor: { name: 'Hanna Bakker', email: 'hanna@example.nl' },
-        reason: 'r',
-        locale: 'nl',
-      },
-      { id: 't-1', now: new Date('2026-03-02T09:00:00Z') },
-    ),
-    goals: [
-      { ...goal, title: 'Op <tijd>' },
-      { ...goal, title: 'Bereikbaar' },
-    ],
-  };
-  const task = (id: string, kind: TaskKind, completedAt: string, response: unknown): Task => ({
-    id,
-    trajectoryId: 't-1',
-    kind,
-    assignee: 'manager',
-    status: 'done',
-    openedAt: '2026-03-02T09:00:00.000Z',
-    dueAt: '2026-03-20T16:00:00.000Z',
-    chaseStage: 'none',
-    completedAt,
-    response,
-    version: 1,
-  });
-  const session = { principal: { role: 'hr' as const, email: 'hanna@example.nl' }, csrf: 'c' };
-  const render = (tasks: Task[], locale: 'nl' | 'en' = 'nl') =>
-    renderDossierPage(
-      locale,
-      session,
-      { trajectory, tasks, events: [] },
-      { now: new Date('2026-05-01T09:00:00Z') },
-    );
-
-  it('shows the support per goal with when it was recorded, receipt and agreement with their times', () => {
-    // Prepare
-    const tasks = [
-      task('plan-1', 'plan', '2026-03-10T10:00:00.000Z', {
-        goals: trajectory.goals,
-        supportLedger: [{ goal: 0, kind: 'course', description: 'Cursus plannen', status: 'offered' }],
-      }),
-      task('plan-acknowledgement-1', 'plan-acknowledgement', '2026-03-12T08:30:00.000Z', {
-        acknowledged: true,
-        agreement: 'disagree',
-        comments: 'Doel 2 is <niet> haalbaar.',
-      }),
-      task('follow-up-1', 'follow-up', '2026-04-01T10:00:00.000Z', {
-        supportLedger: [
-          { goal: 0, kind: 'course', description: 'Cursus gevolgd', status: 'given', hours: 8 },
-        ],
-      }),
-    ];
-
-    // Act
-    const page = render(tasks);
-
-    // Assess
-    const section = page.slice(page.indexOf('id="evidence-section"'));
-    expect(section).toContain('Doel 1: Op &lt;tijd&gt;');
-    expect(section).not.toContain('Doel 2: Bereikbaar');
-    expect(section).toMatch(
-      /10 maart 2026[^]*Cursus of training – Aangeboden · in het plan[^]*Cursus plannen/,
-    );
-    expect(section).toMatch(
-      /1 april 2026[^]*Cursus of training – Gegeven · 8 uur · in een voortgangsgesprek/,
-    );
-    expect(section).toMatch(
-      /Ontvangen en gelezen<\/dt>\s*<dd><time datetime="2026-03-12T08:30:00.000Z">donderdag 12 maart 2026 om 09:30/,
-    );
-    expect(section).toMatch(
-      /Instemming<\/dt>\s*<dd>Ik ben het er niet mee eens \(<time datetime="2026-03-12T08:30:00.000Z">/,
-    );
-    expect(section).toContain('Doel 2 is &lt;niet&gt; haalbaar.');
-  });
-
-  it('says when receipt is outstanding or lapsed, and shows the redeployment HR recorded', () => {
-    // Prepare
-    const lapsed: Task = {
-      ...task('plan-acknowledgement-1', 'plan-acknowledgement', '2026-03-15T16:00:00.000Z', undefined),
-      status: 'no-response',
-    };
-    delete lapsed.response;
-    const confirmation = task(
-      'decision-confirmation-1',
-      'decision-confirmation',
-      '2026-04-20T12:00:00.000Z',
-      {
-        decision: 'approve',
-        redeployment: { considered: true, outcome: 'Geen passende functie.' },
-      },
-    );
-
-    // Act
-    const open = render([
-      { ...task('plan-acknowledgement-1', 'plan-acknowledgement', '', undefined), status: 'open' },
-    ]);
-    const page = render([lapsed, confirmation], 'en');
-
-    // Assess
-    expect(open).toContain('De medewerker heeft de ontvangst van het plan nog niet bevestigd.');
-    expect(open).toContain('Er is nog geen steun vastgelegd.');
-    expect(page).toContain('The employee did not confirm receipt within the deadline');
-    expect(page).toMatch(/Looked into<\/dt>\s*<dd>Yes \(<time datetime="2026-04-20T12:00:00.000Z">/);
-    expect(page).toContain('Geen passende functie.');
-  });
-
-  it('stays away before there is a plan', () => {
-    expect(
-      renderDossierPage(
-        'nl',
-        session,
-        { trajectory: { ...trajectory, goals: [] }, tasks: [], events: [] },
-        {
-          now: new Date(),
-        },
-      ),
-    ).not.toContain('evidence-section');
   });
 });
