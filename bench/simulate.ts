@@ -365,7 +365,8 @@ function answerFor(sim: Sim, kind: string, now: number, withRedeployment: boolea
             specific: 'Elke offerte gaat binnen vijf werkdagen de deur uit.',
             measure: 'Doorlooptijd in het CRM',
             target: '95% binnen vijf werkdagen',
-            deadline: amsterdamDate(now + 120 * DAY_MS),
+            // Inside the term, as a plan's deadlines must be (core/dossier-rules.ts).
+            deadline: amsterdamDate(now + 28 * DAY_MS),
             support: 'Wekelijks overleg en een cursus timemanagement.',
           },
         ],

@@ -46,6 +46,8 @@ export const FUNCTION_ACCESS: Readonly<Record<string, Access>> = {
   'api/extend-task': { table: 'readWrite', stateMachine: ['respond'], mail: true },
   // The pages' stylesheet and script, compiled into the function: it reaches nothing.
   'api/static-asset': {},
+  // docs/openapi.json, compiled into the function: it reaches nothing either.
+  'api/openapi-document': {},
   // The dashboard's pages read trajectories and dossiers. Every handler behind the session
   // cookie (pages, forms, downloads) sets `session: true`, or it cannot tell who is asking.
   'api/dashboard': { table: 'read', session: true },

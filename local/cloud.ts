@@ -29,7 +29,8 @@ import { handleSfnRequest } from './engine/http.ts';
 import { inProcessTransport } from './in-process-transport.ts';
 import { createApiGateway, send } from './api-gateway.ts';
 import { pickLocale, t } from '#shared/i18n.ts';
-import { invokeHandler, localFunctionArn } from './lambda-runtime.ts';
+import { timeoutSecondsFor } from '#infra/function-timeouts.ts';
+import { invokeHandler, localFunctionArn, runHandler } from './lambda-runtime.ts';
 import { createLocalIssuer, LOCAL_AUDIENCE, type LocalIssuer } from './local-auth.ts';
 import { dataPaths, startDynamo, startSes, type Emulator, type SesEmulator } from './emulators.ts';
 import { createLocalEndpoints } from './local-endpoints.ts';
@@ -249,13 +250,18 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
     const { meter } = options;
     meter?.start();
-    const invokeStep = meter ? meter.wrap(invokeHandler, 'workflow') : invokeHandler;
+    // The engine keeps each function's time, and answers a call that runs past it as Step
+    // Functions does (Lambda.Unknown); the timeouts are the stack's own.
+    const runStep = meter ? meter.wrap(runHandler, 'workflow') : runHandler;
     const lambdas = Object.fromEntries(
       WORKFLOW_FUNCTIONS.map((fn) => [
         localFunctionArn(fn.handler),
-        async (payload: unknown) => {
-          faults?.beforeInvoke(fn.handler, payload);
-          return invokeStep(fn.handler, payload);
+        {
+          handler: async (payload: unknown) => {
+            faults?.beforeInvoke(fn.handler, payload);
+            return runStep(fn.handler, payload);
+          },
+          timeoutSeconds: timeoutSecondsFor(fn.handler),
         },
       ]),
     );

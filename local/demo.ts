@@ -51,6 +51,10 @@ const now = async (): Promise<number> => Date.parse((await call('GET', '/_local/
 const today = async (): Promise<string> =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(await now());
 
+/** The calendar date `days` after `date` (YYYY-MM-DD). */
+const addDays = (date: string, days: number): string =>
+  new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
 async function advanceTo(at: number): Promise<void> {
   const ms = at - (await now());
   if (ms > 0) await advance(ms / (60 * 60 * 1000));
@@ -66,7 +70,6 @@ const GOALS = [
     specific: 'Elke offerte gaat binnen vijf werkdagen de deur uit.',
     measure: 'Doorlooptijd in het CRM',
     target: '95% binnen vijf werkdagen',
-    deadline: '2030-01-31',
     support: 'Wekelijks overleg en een cursus timemanagement.',
   },
 ];
@@ -93,7 +96,8 @@ async function answerFor(kind: string): Promise<unknown> {
     case 'employee-response':
       return { response: 'Ik herken de punten, maar de werkdruk was hoog.' };
     case 'plan':
-      return { goals: GOALS };
+      // A deadline inside the term (the plan's deadlines must be): two weeks from today.
+      return { goals: GOALS.map((goal) => ({ ...goal, deadline: addDays(heldOn, 14) })) };
     case 'plan-approval':
     case 'decision-confirmation':
       return { decision: 'approve', comments: 'Akkoord.' };

@@ -24,6 +24,7 @@ import { created, jsonApi } from '#shared/http.ts';
 import { translator } from '#shared/i18n.ts';
 import { validationMessages } from '#shared/i18n/validation.ts';
 import { metrics } from '#shared/observability.ts';
+import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_MAX_LENGTH, IDEMPOTENCY_KEY_PATTERN } from './requests.ts';
 
 const t = /* @__PURE__ */ translator(validationMessages);
 
@@ -33,8 +34,7 @@ export interface CreateTrajectoryDeps {
   clock: Clock;
 }
 
-export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
-const MAX_KEY_LENGTH = 255;
+export { IDEMPOTENCY_HEADER };
 
 /** The key was used before for a different trajectory (draft-ietf-httpapi-idempotency-key-header). */
 export class IdempotencyKeyReusedError extends HttpError {
@@ -47,8 +47,10 @@ function checkKey(key: string, locale: Locale): string {
   const trimmed = key.trim();
   const fail = (message: string) => new ValidationError([{ path: IDEMPOTENCY_HEADER, message }], message);
   if (!trimmed) throw fail(t(locale, 'validation.required'));
-  if (trimmed.length > MAX_KEY_LENGTH) throw fail(t(locale, 'validation.tooLong', { max: MAX_KEY_LENGTH }));
-  if (!/^[\x21-\x7e]+$/.test(trimmed)) throw fail(t(locale, 'validation.invalid'));
+  if (trimmed.length > IDEMPOTENCY_KEY_MAX_LENGTH) {
+    throw fail(t(locale, 'validation.tooLong', { max: IDEMPOTENCY_KEY_MAX_LENGTH }));
+  }
+  if (!IDEMPOTENCY_KEY_PATTERN.test(trimmed)) throw fail(t(locale, 'validation.invalid'));
   return trimmed;
 }
 

@@ -4,9 +4,8 @@
  * `GET /start` is the form that starts a trajectory (HR only). Filters travel in the query
  * string and hold no personal data (status, phase, two flags).
  */
-import * as z from 'zod';
 import { assessCompleteness, type Completeness } from '#core/completeness.ts';
-import { PHASES, STATUSES, type Trajectory } from '#core/model.ts';
+import type { Trajectory } from '#core/model.ts';
 import type { Clock, TrajectoryRepository } from '#core/ports.ts';
 import { clock } from '#adapters/clock.ts';
 import { createRepositoryFromEnv, MAX_PAGE_SIZE } from '#adapters/dynamo-repository.ts';
@@ -20,21 +19,15 @@ import {
   type ListFilters,
 } from '#web/dashboard-pages.ts';
 import { page, pageApi } from './page-http.ts';
+import { dashboardFiltersQuery } from './requests.ts';
 
 export interface DashboardDeps {
   repository: TrajectoryRepository;
   clock: Clock;
 }
 
-const filtersQuery = z.object({
-  status: z.enum(STATUSES).optional().catch(undefined),
-  phase: z.enum(PHASES).optional().catch(undefined),
-  attention: z.literal('1').optional().catch(undefined),
-  overdue: z.literal('1').optional().catch(undefined),
-});
-
 export function parseFilters(query: Record<string, string | undefined> | undefined): ListFilters {
-  const parsed = filtersQuery.parse(query ?? {});
+  const parsed = dashboardFiltersQuery.parse(query ?? {});
   return {
     ...(parsed.status ? { status: parsed.status } : {}),
     ...(parsed.phase ? { phase: parsed.phase } : {}),

@@ -13,10 +13,11 @@ export interface RouteDefinition {
   handler: string;
   /**
    * `jwt`: the JWT authorizer guards the route; `none`: API Gateway lets every request through.
-   * `none` is for the action links (the link carries its own secret), the static assets, and the
-   * HR dashboard's pages: a browser sends the session as a cookie, and the HTTP API's JWT
-   * authorizer reads only the `Authorization` header, so those handlers verify the cookie's
-   * token themselves (functions/shared/session.ts) with the same issuer, audience and keys.
+   * `none` is for the action links (the link carries its own secret), the static assets, the
+   * API's OpenAPI description, and the HR dashboard's pages: a browser sends the session as a
+   * cookie, and the HTTP API's JWT authorizer reads only the `Authorization` header, so those
+   * handlers verify the cookie's token themselves (functions/shared/session.ts) with the same
+   * issuer, audience and keys.
    */
   auth: 'jwt' | 'none';
 }
@@ -42,6 +43,8 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'POST', path: '/trajectories/{id}/resume', handler: 'api/resume-trajectory', auth: 'jwt' },
   // Stylesheet and script of the web pages (no inline code: the pages' CSP allows only 'self').
   { method: 'GET', path: '/static/{file}', handler: 'api/static-asset', auth: 'none' },
+  // The OpenAPI description of this table (docs/openapi.json), for client generators and catalogues.
+  { method: 'GET', path: '/openapi.json', handler: 'api/openapi-document', auth: 'none' },
   // The HR dashboard (HTML). The handlers check the session cookie themselves; see `auth` above.
   { method: 'GET', path: '/', handler: 'api/dashboard', auth: 'none' },
   { method: 'GET', path: '/start', handler: 'api/dashboard', auth: 'none' },

@@ -9,7 +9,13 @@
  * Ask state finds it on the task and completes the step itself.
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { linkStatus, taskCompletedEvent, validateResponse, withResponse } from '#core/actions.ts';
+import {
+  decisionOverriddenEvent,
+  linkStatus,
+  taskCompletedEvent,
+  validateResponse,
+  withResponse,
+} from '#core/actions.ts';
 import type { Locale, Task, TaskKind } from '#core/model.ts';
 import type { Clock, TrajectoryRepository, WorkflowClient } from '#core/ports.ts';
 import type { ActionBody } from '#core/schemas.ts';
@@ -72,12 +78,13 @@ export async function submitAction(
     if (trajectory.pausedAt !== undefined) throw new StateConflictError('paused');
     // Validated once: neither the task's kind nor the plan's goals change while it is open.
     if (!response) {
-      // A decision confirmation is judged against the evaluation it confirms (redeployment).
-      const tasks =
-        task.kind === 'decision-confirmation'
-          ? ((await repository.getWorkState(trajectory.id))?.tasks ?? [])
-          : [];
-      const result = validateResponse(task.kind, body, trajectory.goals, trajectory.locale, tasks);
+      // A decision confirmation is judged against the evaluation it confirms (redeployment) and
+      // the whole dossier (an unsuccessful end it does not carry needs HR's written override).
+      const dossier =
+        task.kind === 'decision-confirmation' ? await repository.getDossier(trajectory.id) : undefined;
+      const tasks = dossier?.tasks ?? [];
+      const rules = { trajectory, tasks, ...(dossier && { dossier }), now: deps.clock.now() };
+      const result = validateResponse(task.kind, body, trajectory.goals, trajectory.locale, tasks, rules);
       if (!result.ok) throw new ValidationError(result.fieldErrors);
       response = result.value;
     }
@@ -85,6 +92,8 @@ export async function submitAction(
   });
   metrics.addMetric('ActionSubmitted', MetricUnit.Count, 1);
   await repository.appendEvent(taskCompletedEvent(stored));
+  const overridden = decisionOverriddenEvent(stored);
+  if (overridden) await repository.appendEvent(overridden);
   if (stored.taskToken) await wakeWorkflow(deps.workflow, stored);
   return stored;
 }

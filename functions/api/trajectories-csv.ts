@@ -10,8 +10,7 @@
  * trajectory's dossier is read, a few at a time.
  */
 import type { Context } from 'aws-lambda';
-import * as z from 'zod';
-import { LOCALES, STATUSES, type Locale, type TrajectoryStatus } from '#core/model.ts';
+import type { Locale, TrajectoryStatus } from '#core/model.ts';
 import type { Clock, ListQuery, TrajectoryRepository } from '#core/ports.ts';
 import { clock } from '#adapters/clock.ts';
 import { createRepositoryFromEnv, MAX_PAGE_SIZE } from '#adapters/dynamo-repository.ts';
@@ -25,6 +24,7 @@ import {
   type ReportRow,
 } from '#web/trajectories-csv.ts';
 import { pageApi } from './page-http.ts';
+import { csvPageQuery, csvQuery } from './requests.ts';
 
 export interface TrajectoriesCsvDeps {
   repository: TrajectoryRepository;
@@ -33,11 +33,6 @@ export interface TrajectoriesCsvDeps {
 
 /** How many dossiers are read at the same time. */
 const CONCURRENT_READS = 8;
-
-export const csvQuery = z.object({
-  status: z.enum(STATUSES).optional(),
-  lang: z.enum(LOCALES).optional(),
-});
 
 /** Every trajectory the principal may see (all pages), with its report row. */
 export async function reportRows(
@@ -81,12 +76,6 @@ const csvHeaders = (locale: Locale, now: Date): Record<string, string> => ({
   'Cache-Control': 'no-store',
 });
 
-/** The cookie route reads its query like the dashboard: what does not fit is ignored. */
-const pageQuery = z.object({
-  status: z.enum(STATUSES).optional().catch(undefined),
-  lang: z.enum(LOCALES).optional().catch(undefined),
-});
-
 export const trajectoriesCsvHandler = ({ repository, clock: time }: TrajectoriesCsvDeps) => {
   const api = jsonApi({ query: csvQuery }, async ({ principal, query }) => {
     const now = time.now();
@@ -96,7 +85,7 @@ export const trajectoriesCsvHandler = ({ repository, clock: time }: Trajectories
   });
 
   const pages = pageApi(async ({ event, locale: browserLocale, session }) => {
-    const query = pageQuery.parse(event.queryStringParameters ?? {});
+    const query = csvPageQuery.parse(event.queryStringParameters ?? {});
     const now = time.now();
     const locale = query.lang ?? browserLocale;
     const rows = await reportRows(repository, session.principal, now, query.status);

@@ -27,6 +27,7 @@ import {
   type ActionBody,
 } from './schemas.ts';
 import { afterDueTimeMoved } from './chasing.ts';
+import { checkDossierRules, type Override, type RuleContext } from './dossier-rules.ts';
 import { inviteAttachment, meetingInvite, type InviteOptions } from './invites.ts';
 import { mailBase, renderMail } from './mails.ts';
 import type { MailIntent } from './outbox.ts';
@@ -272,7 +273,8 @@ export function actionView(trajectory: Trajectory, task: Task, tasks: readonly T
  * follow-up's or an evaluation's goal numbers (and a follow-up's support ledger) are checked
  * against the plan's `goals`; a decision confirmation against the evaluation it confirms, the
  * newest answered one in `tasks` (redeployment is required when HR approves an unsuccessful
- * evaluation, and is kept only then).
+ * evaluation, and is kept only then). With `rules`, the answer is judged against the dossier too
+ * (core/dossier-rules.ts).
  */
 export function validateResponse(
   kind: TaskKind,
@@ -280,6 +282,7 @@ export function validateResponse(
   goals: readonly Goal[],
   locale: Locale,
   tasks: readonly Task[] = [],
+  rules?: RuleContext,
 ): { ok: true; value: ActionBody<TaskKind> } | { ok: false; fieldErrors: FieldError[] } {
   const parsed = parseBody(actionBodies[kind], body, locale);
   if (!parsed.ok) return parsed;
@@ -303,6 +306,16 @@ export function validateResponse(
     }
   }
   if (fieldErrors.length > 0) return { ok: false, fieldErrors };
+  // Then what would sink the dossier (a date in the future, a deadline after the term, ...).
+  if (rules) {
+    const judged = checkDossierRules(kind, value, rules);
+    if (judged.fieldErrors.length > 0) return { ok: false, fieldErrors: judged.fieldErrors };
+    if (kind === 'decision-confirmation') {
+      // An override is kept only where it set a rule aside, with the rules it set aside.
+      const { override: _given, ...rest } = value as ActionBody<'decision-confirmation'>;
+      value = judged.override ? ({ ...rest, override: judged.override } as ActionBody<TaskKind>) : rest;
+    }
+  }
   return { ok: true, value };
 }
 
@@ -326,6 +339,27 @@ export function taskCompletedEvent(task: Task): DossierEvent {
     actor: { role: task.assignee },
     taskId: task.id,
     data: { kind: task.kind },
+  };
+}
+
+export const DECISION_OVERRIDDEN = 'decision-overridden';
+
+/**
+ * HR confirmed an unsuccessful end the dossier did not carry, with a written reason: an event of
+ * its own, so the dossier shows the exception as plainly as the decision. The rules it set aside
+ * are its data; the reason stays on the task with the answer.
+ */
+export function decisionOverriddenEvent(task: Task): DossierEvent | undefined {
+  const override = (task.response as { override?: Override } | undefined)?.override;
+  if (!override) return undefined;
+  return {
+    id: `${task.id}.${DECISION_OVERRIDDEN}`,
+    trajectoryId: task.trajectoryId,
+    at: task.completedAt ?? task.openedAt,
+    type: DECISION_OVERRIDDEN,
+    actor: { role: task.assignee },
+    taskId: task.id,
+    data: { rules: override.rules },
   };
 }
 

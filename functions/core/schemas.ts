@@ -80,7 +80,9 @@ const line = (max: number) =>
 /** Text that may be left empty, such as comments on an approval. */
 const optionalText = (max: number) =>
   z.string().trim().max(max).refine(refused(UNSAFE_IN_TEXT), err('validation.controlCharacters')).optional();
-const calendarDate = () => z.string().trim().refine(isCalendarDate, err('validation.date'));
+/** `YYYY-MM-DD`; the format is for the API's description (docs/openapi.json), the refinement checks it. */
+const calendarDate = () =>
+  z.string().trim().refine(isCalendarDate, err('validation.date')).meta({ format: 'date' });
 const email = () =>
   z
     .string()
@@ -211,7 +213,16 @@ const redeploymentBody = () =>
 /** HR's decision on an evaluation, with the redeployment check when it ends the trajectory. */
 const decisionConfirmationBody = () =>
   z
-    .strictObject({ ...approvalFields(), redeployment: redeploymentBody().optional() })
+    .strictObject({
+      ...approvalFields(),
+      redeployment: redeploymentBody().optional(),
+      /**
+       * Why HR confirms an unsuccessful end the dossier does not carry (a short term, a failing
+       * completeness criterion): required then, recorded with the rules it sets aside, and
+       * dropped anywhere else (core/dossier-rules.ts).
+       */
+      override: z.strictObject({ reason: text(LIMITS.freeText) }).optional(),
+    })
     .superRefine(revisionNeedsComments, whenValid('decision', 'comments'));
 
 /**
@@ -250,6 +261,8 @@ const evaluationBody = () =>
         .max(LIMITS.goals),
       decision: z.enum(['successful', 'extend', 'unsuccessful']),
       extendWeeks: wholeNumber(1, SCHEDULE_BOUNDS.termWeeks).optional(),
+      /** Why the decision differs from what the results per goal suggest (core/dossier-rules.ts). */
+      explanation: optionalText(LIMITS.freeText),
     })
     .superRefine(
       (body, ctx) => {

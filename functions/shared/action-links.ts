@@ -15,7 +15,7 @@ import { createHash, randomBytes } from 'node:crypto';
 export const TOKEN_BYTES = 32;
 
 /** What a token looks like: base64url, no padding. Anything else is not worth a lookup. */
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{22,128}$/;
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{22,128}$/;
 
 export interface MintedLink {
   /** Goes into the mail, and nowhere else. */

@@ -18,7 +18,13 @@ import { actionMessages } from '#shared/i18n/actions.ts';
 import { evidenceMessages } from '#shared/i18n/evidence.ts';
 import { labelMessages } from '#shared/i18n/labels.ts';
 import { details, FormState, hidden, input, list, prose, radios, textarea, type Path } from './components.ts';
-import { acknowledgementFields, redeploymentFields, supportBlock, supportFields } from './evidence.ts';
+import {
+  acknowledgementFields,
+  overrideFields,
+  redeploymentFields,
+  supportBlock,
+  supportFields,
+} from './evidence.ts';
 import { html, type Child, type Html } from './html.ts';
 import { layout } from './layout.ts';
 
@@ -459,7 +465,9 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
     case 'decision-confirmation': {
       const c = context as ActionContexts['decision-confirmation'];
       return html`${approvalFields(form)}${
-        c.evaluation?.decision === 'unsuccessful' ? redeploymentFields(form) : ''
+        c.evaluation?.decision === 'unsuccessful'
+          ? html`${redeploymentFields(form)}${overrideFields(form)}`
+          : ''
       }`;
     }
     case 'plan-acknowledgement':
@@ -495,6 +503,14 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
         hint: form.t('web.field.extendWeeks.hint'),
         type: 'number',
         width: 'short',
+        optional: true,
+      })}
+      ${textarea({
+        form,
+        path: ['explanation'],
+        label: form.t('web.field.explanation'),
+        hint: form.t('web.field.explanation.hint'),
+        rows: 3,
         optional: true,
       })}`;
     }

@@ -88,6 +88,8 @@ interface ApprovalResponse {
   decision?: 'approve' | 'revise';
   comments?: string;
   redeployment?: { considered?: boolean; outcome?: string };
+  /** HR confirmed an unsuccessful end the dossier did not carry (core/dossier-rules.ts). */
+  override?: { reason?: string; rules?: string[] };
 }
 interface AcknowledgementResponse {
   acknowledged?: boolean;
@@ -104,6 +106,7 @@ interface EvaluationResponse {
   results?: { goal: number; outcome: 'achieved' | 'partially' | 'not-achieved'; notes?: string }[];
   decision?: 'successful' | 'extend' | 'unsuccessful';
   extendWeeks?: number;
+  explanation?: string;
 }
 interface AftercareResponse {
   employeeNotes?: string;
@@ -420,6 +423,16 @@ function hrReview(locale: Locale, task: Task, titleKey: MessageKey): Block[] {
       text: answer.redeployment.outcome,
     });
   }
+  if (answer.override?.reason) {
+    const rules = (answer.override.rules ?? [])
+      .map((rule) => keyOr(locale, `completeness.criterion.${rule}`, rule))
+      .join('; ');
+    blocks.push({
+      kind: 'text',
+      label: t(locale, 'export.override.reason', { rules }),
+      text: answer.override.reason,
+    });
+  }
   return blocks;
 }
 
@@ -466,6 +479,15 @@ function decisions(locale: Locale, dossier: Dossier): DocumentSection {
         ]),
       },
       { kind: 'fields', rows },
+      ...(answer.explanation
+        ? [
+            {
+              kind: 'text',
+              label: t(locale, 'export.evaluation.explanation'),
+              text: answer.explanation,
+            } as const,
+          ]
+        : []),
     ];
   });
   return section(locale, 'decisions', 'export.section.decisions', blocks);

@@ -140,6 +140,22 @@ export function redeploymentFields(form: FormState): Html {
   </fieldset>`;
 }
 
+/**
+ * Why HR confirms an unsuccessful end all the same, when the dossier does not carry it (a term
+ * below the minimum, a failing completeness criterion): only then required, and then recorded in
+ * the dossier with the rules it sets aside (core/dossier-rules.ts).
+ */
+export function overrideFields(form: FormState): Html {
+  return textarea({
+    form,
+    path: ['override', 'reason'],
+    label: form.t('evidence.override.reason'),
+    hint: form.t('evidence.override.hint'),
+    rows: 3,
+    optional: true,
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Showing what was recorded
 

@@ -68,9 +68,6 @@ export class ExecutionWatch extends Construct {
       handler: EXECUTION_STOPPED_HANDLER,
       description: 'Flags the trajectory of a failed, timed-out or aborted workflow execution and tells HR',
       logRetention: props.logRetention,
-      // The handler waits a few seconds for a cancel that is still being written (see the
-      // handler), then reads, writes and mails once.
-      timeout: Duration.minutes(1),
     });
 
     // Both EventBridge (undeliverable) and Lambda (failed every time) send here. The messages

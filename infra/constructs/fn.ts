@@ -17,6 +17,7 @@ import { type ILogGroup, LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-lo
 import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { timeoutSecondsFor } from '../function-timeouts.ts';
 import { acknowledge, acknowledgeGrantWildcards } from './nag.ts';
 
 // Resolved from this file, never from the working directory: `cdk synth`, vitest and an IDE
@@ -211,8 +212,6 @@ export interface FnProps {
   readonly logRetention: RetentionDays;
   /** @default 512 MB: on arm64 that buys enough CPU for a quick cold start at a negligible price. */
   readonly memorySize?: number;
-  /** @default 10 s: API Gateway gives up after 30 s; a handler that needs longer is a bug. */
-  readonly timeout?: Duration;
   /** @default INFO */
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** Extra variables; merged with the defaults and with whatever the `bind*` helpers add. */
@@ -268,7 +267,8 @@ export class Fn extends Construct {
       // Graviton: cheaper per millisecond and as fast for this kind of I/O-bound work.
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
-      timeout: props.timeout ?? Duration.seconds(10),
+      // One table for every function, which the local cloud enforces too (infra/function-timeouts.ts).
+      timeout: Duration.seconds(timeoutSecondsFor(props.handler)),
       role,
       logGroup: this.logGroup,
       // Powertools Logger writes structured JSON itself; the platform's own lines stay plain.

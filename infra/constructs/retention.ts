@@ -50,8 +50,6 @@ export class Retention extends Construct {
       handler: PURGE_HANDLER,
       description: 'Deletes the rest of a dossier whose trajectory item expired (TTL)',
       logRetention: props.logRetention,
-      // Ten dossiers of a few hundred items each, batch deletes retried with backoff.
-      timeout: Duration.minutes(2),
     });
 
     // The message Lambda sends here describes the batch (shard, sequence numbers, stream), not

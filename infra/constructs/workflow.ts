@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Annotations, ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { type ILogGroup, LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
@@ -142,8 +142,6 @@ export class Workflow extends Construct {
         new Fn(this, entry.name, {
           handler: entry.handler,
           logRetention: props.logRetention,
-          // Mail and a few conditional writes; well inside this, even on a cold start.
-          timeout: Duration.seconds(30),
         }),
       );
       if (!used.has(entry.substitution) && !taskUsed.has(entry.substitution)) {

@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { DefinitionError, StatesErrors } from './errors.ts';
-import { compileTemplate, type Template } from './jsonata.ts';
+import { compileTemplate, expressionSource, type Template } from './jsonata.ts';
+import { MAX_SECONDS, parseTimestamp } from './limits.ts';
 import { validateAsl } from './validate.ts';
 
 export const LAMBDA_INVOKE = 'arn:aws:states:::lambda:invoke';
@@ -202,6 +203,9 @@ export function loadDefinition(stateMachineArn: string, source: MachineSource): 
     throw new DefinitionError(`Invalid state machine definition: ${validation.errorsText}${hint}`);
   }
   if (unsupported.length > 0) throw new DefinitionError(unsupported.join('; '));
+  const invalid = findOutOfBounds(definition);
+  if (invalid.length > 0)
+    throw new DefinitionError(`Invalid state machine definition: ${invalid.join('; ')}`);
 
   const definitionText = JSON.stringify(definition);
   const states = new Map<string, CompiledState>();
@@ -264,6 +268,40 @@ function substitute(
     );
   }
   return value;
+}
+
+/**
+ * What asl-validator lets through but AWS refuses when a state machine is created: a literal
+ * TimeoutSeconds, HeartbeatSeconds or Seconds above 99999999 or a fractional Seconds ("Task
+ * workflow state", "Wait workflow state"), and a literal Timestamp that is not the RFC 3339 form
+ * the Wait state takes. Expressions are held to the same bounds when they are evaluated.
+ */
+function findOutOfBounds(definition: Json): string[] {
+  const problems: string[] = [];
+  const states = isObject(definition.States) ? definition.States : {};
+  for (const [name, state] of Object.entries(states)) {
+    if (!isObject(state)) continue;
+    for (const field of ['TimeoutSeconds', 'HeartbeatSeconds', 'Seconds']) {
+      const value = state[field];
+      if (typeof value !== 'number') continue;
+      if (!Number.isInteger(value) || value > MAX_SECONDS) {
+        problems.push(
+          `${field} in state "${name}" must be an integer of at most ${MAX_SECONDS}, not ${value}`,
+        );
+      }
+    }
+    const timestamp = state.Timestamp;
+    if (
+      typeof timestamp === 'string' &&
+      expressionSource(timestamp) === undefined &&
+      parseTimestamp(timestamp) === undefined
+    ) {
+      problems.push(
+        `Timestamp in state "${name}" must be an RFC 3339 date-time with an uppercase T and Z or an offset, not "${timestamp}"`,
+      );
+    }
+  }
+  return problems;
 }
 
 /** Everything valid ASL may contain that this engine does not implement, each named. */

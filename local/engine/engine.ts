@@ -24,8 +24,16 @@ import {
   type WaitState,
 } from './definition.ts';
 import { ApiError, DefinitionError, StatesError, StatesErrors, errorMatches } from './errors.ts';
-import { appendEvent, json, NOT_TRUNCATED, toHistoryEvent, type HistoryEvent } from './history.ts';
+import {
+  appendEvent,
+  HistoryLimitReached,
+  json,
+  NOT_TRUNCATED,
+  toHistoryEvent,
+  type HistoryEvent,
+} from './history.ts';
 import { evaluateTemplate, type EvaluationScope, type StatesVariable, type Template } from './jsonata.ts';
+import { MAX_PAYLOAD_BYTES, MAX_SECONDS, parseTimestamp, payloadBytes } from './limits.ts';
 import {
   FileStore,
   MemoryStore,
@@ -45,12 +53,25 @@ export interface LocalLambdaContext {
 
 export type LambdaHandler = (payload: unknown, context: LocalLambdaContext) => unknown;
 
+/**
+ * A local function with the timeout its deployed twin has. A call that has not answered when the
+ * timeout has passed (in real time: a call takes no virtual time of its own) fails as a Lambda
+ * timeout does; the handler, which cannot be stopped in-process, runs on unheard.
+ */
+export interface LocalLambda {
+  handler: LambdaHandler;
+  timeoutSeconds: number;
+}
+
 export interface EngineOptions {
   clock: VirtualClock;
   /** Where executions are kept; without it nothing survives the process. */
   stateDir?: string;
-  /** Local implementations of the Lambda functions, by function ARN (a bare function name also resolves). */
-  lambdas: Readonly<Record<string, LambdaHandler>>;
+  /**
+   * Local implementations of the Lambda functions, by function ARN (a bare function name also
+   * resolves). A bare handler has no timeout.
+   */
+  lambdas: Readonly<Record<string, LambdaHandler | LocalLambda>>;
   /** State machines by ARN (`arn:aws:states:<region>:<account>:stateMachine:<name>`). */
   definitions: Readonly<Record<string, MachineSource>>;
   /**
@@ -231,7 +252,7 @@ function isValidName(name: string): boolean {
 class LocalStepFunctions implements Engine {
   readonly #clock: VirtualClock;
   readonly #store: ExecutionStore;
-  readonly #lambdas: Readonly<Record<string, LambdaHandler>>;
+  readonly #lambdas: Readonly<Record<string, LambdaHandler | LocalLambda>>;
   readonly #machines = new Map<string, CompiledMachine>();
   readonly #machinesByHash = new Map<string, CompiledMachine>();
   readonly #runs = new Map<string, Run>();
@@ -284,6 +305,10 @@ class LocalStepFunctions implements Engine {
    * is idempotent), or the one `startedBy` itself started before a crash.
    */
   async #start(input: StartExecutionInput, startedBy?: StartedBy): Promise<Run> {
+    // The API's length constraint on `input`: 262144 bytes of UTF-8 ("StartExecution").
+    if (typeof input.input === 'string' && payloadBytes(input.input) > MAX_PAYLOAD_BYTES) {
+      throw tooLong('input');
+    }
     const machine = this.#machine(input.stateMachineArn);
     const name = input.name ?? randomUUID();
     if (!isValidName(name)) {
@@ -383,22 +408,26 @@ class LocalStepFunctions implements Engine {
     output: string;
   }): Promise<Record<string, never>> {
     this.#assertOpen();
+    // The API's length constraint on `output`: 262144 bytes of UTF-8 ("SendTaskSuccess").
+    if (typeof output === 'string' && payloadBytes(output) > MAX_PAYLOAD_BYTES) throw tooLong('output');
     const run = this.#runForToken(taskToken);
     const result = parseJson(output, () => {
       throw new ApiError('InvalidOutput', `Invalid Output: '${output}'`);
     });
     return this.#enqueue(run, async () => {
       const state = this.#liveTask(run, taskToken);
-      appendEvent(run.record.history, this.#clock.nowMs(), 'TaskSucceeded', {
-        taskSucceededEventDetails: {
-          resourceType: state.resourceType,
-          resource: state.resource,
-          output,
-          outputDetails: NOT_TRUNCATED,
-        },
+      await this.#withinHistoryLimit(run, async () => {
+        appendEvent(run.record.history, this.#clock.nowMs(), 'TaskSucceeded', {
+          taskSucceededEventDetails: {
+            resourceType: state.resourceType,
+            resource: state.resource,
+            output,
+            outputDetails: NOT_TRUNCATED,
+          },
+        });
+        await this.#taskSucceeded(run, state, result);
+        await this.#drive(run);
       });
-      await this.#taskSucceeded(run, state, result);
-      await this.#drive(run);
       return {};
     });
   }
@@ -412,16 +441,18 @@ class LocalStepFunctions implements Engine {
     const run = this.#runForToken(input.taskToken);
     return this.#enqueue(run, async () => {
       const state = this.#liveTask(run, input.taskToken);
-      appendEvent(run.record.history, this.#clock.nowMs(), 'TaskFailed', {
-        taskFailedEventDetails: {
-          resourceType: state.resourceType,
-          resource: state.resource,
-          error: input.error,
-          cause: input.cause,
-        },
+      await this.#withinHistoryLimit(run, async () => {
+        appendEvent(run.record.history, this.#clock.nowMs(), 'TaskFailed', {
+          taskFailedEventDetails: {
+            resourceType: state.resourceType,
+            resource: state.resource,
+            error: input.error,
+            cause: input.cause,
+          },
+        });
+        await this.#taskError(run, state, new StatesError(input.error ?? '', input.cause ?? ''));
+        await this.#drive(run);
       });
-      await this.#taskError(run, state, new StatesError(input.error ?? '', input.cause ?? ''));
-      await this.#drive(run);
       return {};
     });
   }
@@ -615,8 +646,10 @@ class LocalStepFunctions implements Engine {
       if (this.#closed) return;
       try {
         if (this.#pastDeadline(run)) return await this.#persist(run);
-        await work();
-        await this.#drive(run);
+        await this.#withinHistoryLimit(run, async () => {
+          await work();
+          await this.#drive(run);
+        });
       } catch (error) {
         console.error(`Local Step Functions: ${run.record.executionArn} failed unexpectedly`, error);
         if (run.record.status === 'RUNNING') {
@@ -625,6 +658,35 @@ class LocalStepFunctions implements Engine {
         }
       }
     });
+  }
+
+  /**
+   * Runs work that appends history events; should the history fill up, the execution fails with
+   * States.Runtime there and then ("Step Functions service quotas": 25,000 events).
+   */
+  async #withinHistoryLimit(run: Run, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (!(error instanceof HistoryLimitReached) || run.record.status !== 'RUNNING') throw error;
+      this.#fail(run, StatesErrors.Runtime, error.message);
+      await this.#persist(run);
+    }
+  }
+
+  /**
+   * "Handling errors in Step Functions workflows": a result or an output above the payload quota
+   * ends the execution with States.DataLimitExceeded, which no Retry or Catch matches. Answers
+   * whether it did.
+   */
+  #overPayloadLimit(run: Run, stateName: string, text: string, what: 'result' | 'input'): boolean {
+    if (payloadBytes(text) <= MAX_PAYLOAD_BYTES) return false;
+    const cause =
+      what === 'result'
+        ? `The state/task '${stateName}' returned a result with a size exceeding the maximum number of bytes service limit.`
+        : `The state/task '${stateName}' has an input with a size exceeding the maximum number of bytes service limit.`;
+    this.#fail(run, StatesErrors.DataLimitExceeded, cause);
+    return true;
   }
 
   #schedule(run: Run, at: number, work: () => Promise<void>): ClockTimer {
@@ -824,14 +886,22 @@ class LocalStepFunctions implements Engine {
     let wakeAt: number;
     if (state.seconds) {
       const seconds = await evaluateTemplate(state.seconds, scope, 'Seconds');
-      if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
-        throw unexpectedType('Seconds', 'a non-negative integer', seconds);
+      if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0 || seconds > MAX_SECONDS) {
+        throw unexpectedType('Seconds', `an integer from 0 to ${MAX_SECONDS}`, seconds);
       }
       wakeAt = position.enteredAt! + seconds * 1000;
     } else {
       const timestamp = await evaluateTemplate(state.timestamp!, scope, 'Timestamp');
-      const at = typeof timestamp === 'string' && ISO_TIMESTAMP.test(timestamp) ? Date.parse(timestamp) : NaN;
-      if (Number.isNaN(at)) throw unexpectedType('Timestamp', 'an ISO-8601 timestamp string', timestamp);
+      if (typeof timestamp !== 'string') throw unexpectedType('Timestamp', 'a string', timestamp);
+      const at = parseTimestamp(timestamp);
+      if (at === undefined) {
+        // The cause AWS gives for a string that is not an RFC 3339 date-time.
+        throw new StatesError(
+          StatesErrors.QueryEvaluationError,
+          `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${timestamp}`,
+          'Timestamp',
+        );
+      }
       wakeAt = at;
     }
     position.phase = 'waiting';
@@ -887,6 +957,7 @@ class LocalStepFunctions implements Engine {
       if (!(error instanceof StatesError)) throw error;
       return this.#taskError(run, state, this.#located(run, error));
     }
+    if (this.#overPayloadLimit(run, state.name, JSON.stringify(args), 'input')) return;
     const now = this.#clock.nowMs();
     appendEvent(record.history, now, 'TaskScheduled', {
       taskScheduledEventDetails: {
@@ -967,7 +1038,7 @@ class LocalStepFunctions implements Engine {
         return {
           ok: false,
           error: new StatesError(
-            `StepFunctions.${thrown.code}Exception`,
+            `StepFunctions.${thrown.code.endsWith('Exception') ? thrown.code : `${thrown.code}Exception`}`,
             `${thrown.message} (Service: AWSStepFunctions; Status Code: ${thrown.status}; Error Code: ${thrown.code}; Request ID: ${requestId}; Proxy: null)`,
           ),
         };
@@ -993,11 +1064,28 @@ class LocalStepFunctions implements Engine {
     try {
       // Through JSON both ways, as over the wire: no shared references, no undefined, no Dates.
       const payload = JSON.parse(json(args.Payload ?? {})) as unknown;
-      const returned = await handler.fn(payload, {
-        functionName: handler.name,
-        invokedFunctionArn: args.FunctionName,
-        awsRequestId: requestId,
-      });
+      const returned = await withinTimeout(
+        Promise.resolve().then(() =>
+          handler.fn(payload, {
+            functionName: handler.name,
+            invokedFunctionArn: args.FunctionName,
+            awsRequestId: requestId,
+          }),
+        ),
+        handler.timeoutSeconds,
+      );
+      if (returned === TIMED_OUT) {
+        // "Handle Lambda service exceptions": a function timeout is an unhandled error, reported
+        // as Lambda.Unknown; the cause quotes the payload Lambda returns for it, which has no type.
+        const errorMessage = `${this.#clock.now().toISOString()} ${requestId} Task timed out after ${handler.timeoutSeconds!.toFixed(2)} seconds`;
+        return {
+          ok: false,
+          error: new StatesError(
+            'Lambda.Unknown',
+            `The cause could not be determined because Lambda did not return an error type. Returned payload: ${JSON.stringify({ errorMessage })}`,
+          ),
+        };
+      }
       return {
         ok: true,
         result: {
@@ -1025,14 +1113,17 @@ class LocalStepFunctions implements Engine {
     }
   }
 
-  #resolveLambda(functionName: string): { fn: LambdaHandler; name: string } | undefined {
-    const direct = this.#lambdas[functionName];
-    if (direct) return { fn: direct, name: lambdaName(functionName) };
+  #resolveLambda(
+    functionName: string,
+  ): { fn: LambdaHandler; name: string; timeoutSeconds?: number } | undefined {
     const wanted = lambdaName(functionName);
-    for (const [key, fn] of Object.entries(this.#lambdas)) {
-      if (lambdaName(key) === wanted) return { fn, name: wanted };
-    }
-    return undefined;
+    const found =
+      this.#lambdas[functionName] ??
+      Object.entries(this.#lambdas).find(([key]) => lambdaName(key) === wanted)?.[1];
+    if (!found) return undefined;
+    return typeof found === 'function'
+      ? { fn: found, name: wanted }
+      : { fn: found.handler, name: wanted, timeoutSeconds: found.timeoutSeconds };
   }
 
   async #onInvoked(run: Run, step: number, state: TaskState, outcome: InvokeOutcome): Promise<void> {
@@ -1046,6 +1137,7 @@ class LocalStepFunctions implements Engine {
     const position = record.position!;
     const now = this.#clock.nowMs();
     const details = { resourceType: state.resourceType, resource: state.resource };
+    if (outcome.ok && this.#overPayloadLimit(run, state.name, json(outcome.result), 'result')) return;
     if (!outcome.ok) {
       appendEvent(record.history, now, 'TaskFailed', {
         taskFailedEventDetails: { ...details, error: outcome.error.error, cause: outcome.error.cause },
@@ -1101,6 +1193,7 @@ class LocalStepFunctions implements Engine {
     const details = { resourceType: state.resourceType, resource: state.resource };
     const now = this.#clock.nowMs();
     if (child.status === 'SUCCEEDED') {
+      if (this.#overPayloadLimit(run, state.name, json(result), 'result')) return;
       appendEvent(record.history, now, 'TaskSucceeded', {
         taskSucceededEventDetails: { ...details, output: json(result), outputDetails: NOT_TRUNCATED },
       });
@@ -1193,6 +1286,7 @@ class LocalStepFunctions implements Engine {
   ): void {
     const { record } = run;
     const now = this.#clock.nowMs();
+    if (this.#overPayloadLimit(run, state.name, json(output), 'result')) return;
     Object.assign(record.variables, assigned);
     const names = Object.keys(assigned);
     appendEvent(record.history, now, `${state.type}StateExited`, {
@@ -1376,10 +1470,11 @@ class LocalStepFunctions implements Engine {
         StartTime: new Date(record.startDate).toISOString(),
         RedriveCount: 0,
       },
+      // RetryCount belongs to Task states, the only ones that retry; the others have none.
       State: {
-        EnteredTime: new Date(position.enteredAt ?? this.#clock.nowMs()).toISOString(),
         Name: position.state,
-        RetryCount: position.retryCount,
+        EnteredTime: new Date(position.enteredAt ?? this.#clock.nowMs()).toISOString(),
+        ...(this.#state(run, position.state).type === 'Task' ? { RetryCount: position.retryCount } : {}),
       },
       StateMachine: { Id: record.stateMachineArn, Name: machine.name },
       ...(token ? { Task: { Token: token } } : {}),
@@ -1607,6 +1702,30 @@ function lambdaName(functionName: string): string {
   return index >= 0 && parts[index + 1] ? parts[index + 1]! : functionName;
 }
 
+const TIMED_OUT = Symbol('timed out');
+
+/**
+ * The call's outcome, or TIMED_OUT once `seconds` of real time have passed without one. A call
+ * that answers after that is not heard: its outcome (or failure) goes nowhere.
+ */
+async function withinTimeout<T>(
+  call: Promise<T>,
+  seconds: number | undefined,
+): Promise<T | typeof TIMED_OUT> {
+  if (seconds === undefined) return call;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), seconds * 1000);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([call, expired]);
+  } finally {
+    clearTimeout(timer);
+    call.catch(() => undefined);
+  }
+}
+
 function clearAttempt(position: Position): void {
   delete position.args;
   delete position.token;
@@ -1619,10 +1738,11 @@ function clearAttempt(position: Position): void {
   delete position.wakeAt;
 }
 
+/** TimeoutSeconds and HeartbeatSeconds: "Task workflow state" takes integers from 1 to 99999999. */
 async function positiveInteger(template: Template, scope: EvaluationScope, field: string): Promise<number> {
   const value = await evaluateTemplate(template, scope, field);
-  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-    throw unexpectedType(field, 'a positive integer', value);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0 || value > MAX_SECONDS) {
+    throw unexpectedType(field, `an integer from 1 to ${MAX_SECONDS}`, value);
   }
   return value;
 }
@@ -1641,12 +1761,17 @@ function typeName(value: unknown): string {
   return typeof value;
 }
 
-/** RFC 3339 as the Wait state requires ("2016-03-14T01:59:00Z", offsets allowed, fractions allowed). */
-const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-
 function executionArnFor(stateMachineArn: string, name: string): string {
   parseStateMachineArn(stateMachineArn);
   return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+}
+
+/** A request member over its length constraint, answered as the AWS APIs answer it. */
+function tooLong(member: string): ApiError {
+  return new ApiError(
+    'ValidationException',
+    `1 validation error detected: Value at '${member}' failed to satisfy constraint: Member must have length less than or equal to ${MAX_PAYLOAD_BYTES}`,
+  );
 }
 
 function parseJson(text: string, onError: () => never): unknown {

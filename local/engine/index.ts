@@ -14,6 +14,7 @@ export {
   type GetExecutionHistoryInput,
   type LambdaHandler,
   type ListExecutionsInput,
+  type LocalLambda,
   type LocalLambdaContext,
   type StartExecutionInput,
   type TerminalStatus,

@@ -175,12 +175,15 @@ const STEP_FUNCTIONS_FUNCTIONS: Readonly<Record<string, unknown>> = {
     for (let start = 0; start < array.length; start += size) chunks.push(array.slice(start, start + size));
     return chunks;
   },
+  // A JSONata sequence, as Step Functions' own $range returns: one value comes out as that value
+  // (`$range(1, 9, 9)` is 1, not [1]), none as nothing.
   range(start: unknown, end: unknown, step: unknown): number[] {
     if (typeof start !== 'number' || typeof end !== 'number' || typeof step !== 'number' || step === 0) {
       throw new Error('$range expects numbers start, end and a non-zero step');
     }
-    const values: number[] = [];
+    const values: number[] & { sequence?: true } = [];
     for (let value = start; step > 0 ? value <= end : value >= end; value += step) values.push(value);
+    values.sequence = true;
     return values;
   },
   hash(data: unknown, algorithm: unknown): string {

@@ -3,7 +3,8 @@
  * every call and so recompiles all of its JSON schemas each time: about a second per definition,
  * which every engine start and every test would pay. During our own (synchronous) calls we hand it
  * one shared Ajv per option set instead, so the schemas compile once per process. The verdicts are
- * asl-validator's own; a definition text already judged is answered from memory.
+ * asl-validator's own, except for the two rules of its schema that are stricter than the ASL
+ * specification (see `withSpecLiterals`); a definition text already judged is answered from memory.
  */
 import { createRequire } from 'node:module';
 import aslValidator from 'asl-validator';
@@ -31,10 +32,53 @@ export function validateAsl(definition: object): AslVerdict {
   const known = verdicts.get(text);
   if (known) return known;
   // asl-validator mutates its input (it fills in QueryLanguage): it gets a copy.
-  const result = withSharedAjv(() => aslValidator(structuredClone(definition), OPTIONS));
+  const result = withSharedAjv(() =>
+    aslValidator(withSpecLiterals(structuredClone(definition) as Json), OPTIONS),
+  );
   const verdict = { isValid: result.isValid, errorsText: result.errorsText('; ') };
   verdicts.set(text, verdict);
   return verdict;
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * asl-validator 4's schema refuses two things the ASL specification allows and AWS runs, in
+ * JSONata states:
+ * - an `Output` that is a plain JSON literal (`null`, a number, a boolean, a string, an array):
+ *   the specification lets Output be any JSON value, in which `{% %}` strings are expressions;
+ *   the schema wants an object or one expression;
+ * - a Choice rule whose `Condition` is the literal `true` or `false`: the specification lets a
+ *   Condition be a boolean or an expression that evaluates to one; the schema wants a string.
+ * These values are put out of the schema's sight (an empty object, an equivalent expression) in
+ * the copy it judges; everything else it judges as it is. The engine compiles the real values
+ * itself, and refuses an invalid expression anywhere in them by name.
+ */
+function withSpecLiterals(definition: Json): Json {
+  if (!isObject(definition.States)) return definition;
+  const topLanguage = definition.QueryLanguage ?? 'JSONPath';
+  for (const state of Object.values(definition.States)) {
+    if (!isObject(state) || (state.QueryLanguage ?? topLanguage) !== 'JSONata') continue;
+    if ('Output' in state && !isObject(state.Output) && !looksLikeExpression(state.Output)) {
+      state.Output = {};
+    }
+    if (state.Type === 'Choice' && Array.isArray(state.Choices)) {
+      for (const rule of state.Choices) {
+        if (isObject(rule) && typeof rule.Condition === 'boolean') {
+          rule.Condition = `{% ${String(rule.Condition)} %}`;
+        }
+      }
+    }
+  }
+  return definition;
+}
+
+/** A `{%...%}` string: left to the schema, which checks that it parses. */
+function looksLikeExpression(value: unknown): boolean {
+  return typeof value === 'string' && value.startsWith('{%') && value.endsWith('%}');
 }
 
 function withSharedAjv<T>(validate: () => T): T {

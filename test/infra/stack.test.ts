@@ -17,6 +17,7 @@ import { ROUTES } from '#api/routes.ts';
 import { TABLE } from '#adapters/table.ts';
 import { WORKFLOW_FUNCTIONS } from '#workflow/registry.ts';
 import { FUNCTION_ACCESS } from '#infra/access.ts';
+import { timeoutSecondsFor } from '#infra/function-timeouts.ts';
 import { USER_GROUPS } from '#infra/constructs/auth.ts';
 import type { Fn } from '#infra/constructs/fn.ts';
 import {
@@ -260,6 +261,14 @@ describe('the functions', () => {
         POWERTOOLS_LOG_LEVEL: 'INFO',
       });
     }
+  });
+
+  it('each have the timeout infra/function-timeouts.ts gives its handler, the one the local cloud enforces', () => {
+    for (const fn of allFunctions()) {
+      expect(resources[logicalId(fn)]?.Properties.Timeout).toBe(timeoutSecondsFor(fn.handler));
+    }
+    expect(timeoutSecondsFor('workflow/chase')).toBe(30);
+    expect(timeoutSecondsFor('api/get-trajectory')).toBe(10);
   });
 
   it('run as roles of their own without AWS managed policies', () => {

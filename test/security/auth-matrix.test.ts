@@ -173,6 +173,11 @@ const MATRIX: Record<string, Row> = {
     request: () => ({ path: '/static/app.css' }),
     expect: LINK_HOLDER,
   },
+  // The API's description is public: it holds no personal data, whoever asks.
+  'GET /openapi.json': {
+    request: () => ({ path: '/openapi.json' }),
+    expect: LINK_HOLDER,
+  },
   'GET /': {
     request: () => ({ path: '/' }),
     expect: { ...TO_SIGN_IN, ownManager: 200, otherManager: 200, hr: 200 },

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_STATE_MACHINE_ARN } from '#local/cloud.ts';
+import { pdfText } from '../support/pdf-text.ts';
 import {
   AFTERCARE,
   answer,
@@ -159,6 +160,8 @@ describe('an evaluation that extends the term', () => {
   });
 });
 
+const OVERRIDE = { reason: 'Agreed with counsel: the employee asked for an early end.' };
+
 describe('an unsuccessful trajectory', () => {
   it('ends with status ended after HR confirms and the aftercare is recorded', async () => {
     // Prepare
@@ -172,7 +175,10 @@ describe('an unsuccessful trajectory', () => {
     const confirmation = await openTask(run);
     const link = await requestLink(run, run.people.hrAdvisor.email, confirmation.id);
     const withoutRedeployment = await submit(run, link, APPROVE);
-    await answer(run, APPROVE_ENDING);
+    // A term below the minimum does not carry an unsuccessful end: HR must say why it confirms.
+    const withoutOverride = await submit(run, link, APPROVE_ENDING);
+    const refused = await dossier(run);
+    await answer(run, { ...APPROVE_ENDING, override: OVERRIDE });
     const decided = await dossier(run);
     await throughAftercare(run);
 
@@ -182,9 +188,30 @@ describe('an unsuccessful trajectory', () => {
     expect(withoutRedeployment.body.error.fieldErrors.map((e: { path: string }) => e.path)).toEqual([
       'redeployment',
     ]);
+    expect(withoutOverride.status).toBe(400);
+    expect(withoutOverride.body.error.fieldErrors).toEqual([
+      {
+        path: 'override.reason',
+        message:
+          'The dossier cannot carry an unsuccessful end yet: the term is shorter than 12 weeks. Send the evaluation back, or record why you confirm it anyway.',
+      },
+    ]);
+    expect(taskById(refused, confirmation.id).status).toBe('open');
     expect(taskById(decided, confirmation.id).response).toMatchObject({
       redeployment: APPROVE_ENDING.redeployment,
+      override: { reason: OVERRIDE.reason, rules: ['term-length'] },
     });
+    // The override is an event of the dossier, and its reason is in the PDF.
+    expect(decided.events.filter((e: { type: string }) => e.type === 'decision-overridden')).toMatchObject([
+      { taskId: confirmation.id, actor: { role: 'hr' }, data: { rules: ['term-length'] } },
+    ]);
+    const pdf = await fetch(`${cloud.url}/trajectories/${run.id}/dossier.pdf`, {
+      headers: { authorization: `Bearer ${run.hr}` },
+    });
+    expect(pdf.status).toBe(200);
+    const text = (await pdfText(new Uint8Array(await pdf.arrayBuffer()))).replace(/\s+/g, ' ');
+    expect(text).toContain(OVERRIDE.reason);
+    expect(text).toContain('Confirmed despite: Reasonable term');
     expect(decided).toMatchObject({ status: 'active', phase: 'aftercare', decision: 'unsuccessful' });
     const closed = await dossier(run);
     expect(closed).toMatchObject({ status: 'ended', phase: 'closed', decision: 'unsuccessful' });
@@ -226,7 +253,7 @@ describe('HR sends the evaluation back', () => {
     expect(await dossier(run)).toMatchObject({ term: 1, phase: 'evaluation' });
 
     await answer(run, evaluation('unsuccessful'));
-    await answer(run, APPROVE_ENDING);
+    await answer(run, { ...APPROVE_ENDING, override: OVERRIDE });
     const decided = await dossier(run);
     expect(decided).toMatchObject({ term: 1, decision: 'unsuccessful', phase: 'aftercare' });
     expect(summary(await mailsTo(cloud, employee.email)).filter((kind) => kind === 'outcome')).toHaveLength(

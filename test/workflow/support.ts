@@ -235,8 +235,26 @@ export async function openTask(run: Run, kind?: string): Promise<OpenTaskJson> {
   return open.reduce((latest, task) => (task.openedAt > latest.openedAt ? task : latest));
 }
 
+/**
+ * A goal deadline the test leaves to the moment of sending: two weeks after the cloud's today,
+ * which falls inside any term a test gives (a plan's deadlines must, core/dossier-rules.ts).
+ */
+export const WITHIN_TERM = 'within-term';
+const WITHIN_TERM_DAYS = 14;
+
+async function withDeadlines(cloud: TestCloud, body: unknown): Promise<unknown> {
+  const goals = (body as { goals?: { deadline?: string }[] } | null)?.goals;
+  if (!Array.isArray(goals) || !goals.some((goal) => goal.deadline === WITHIN_TERM)) return body;
+  const deadline = amsterdam((await now(cloud)) + WITHIN_TERM_DAYS * DAY_MS).slice(0, 10);
+  return {
+    ...(body as object),
+    goals: goals.map((goal) => (goal.deadline === WITHIN_TERM ? { ...goal, deadline } : goal)),
+  };
+}
+
 export async function submit(run: Run, link: string, body: unknown) {
-  return run.cloud.request('POST', link, { body, headers: { accept: 'application/json' } });
+  const sent = await withDeadlines(run.cloud, body);
+  return run.cloud.request('POST', link, { body: sent, headers: { accept: 'application/json' } });
 }
 
 /**
@@ -343,7 +361,7 @@ export const PLAN = {
       specific: 'Elke offerte gaat binnen vijf werkdagen de deur uit.',
       measure: 'Doorlooptijd in het CRM',
       target: '95% binnen vijf werkdagen',
-      deadline: '2030-01-31',
+      deadline: WITHIN_TERM,
       support: 'Wekelijks overleg en een cursus timemanagement.',
     },
     {
@@ -351,7 +369,7 @@ export const PLAN = {
       specific: 'De weekrapportage staat elke vrijdag om 16:00 klaar.',
       measure: 'Inleverdatum in het teamkanaal',
       target: 'Geen enkele week gemist',
-      deadline: '2030-01-31',
+      deadline: WITHIN_TERM,
       support: 'Een vast blok in de agenda.',
     },
   ],

@@ -51,6 +51,9 @@ export const evidenceMessages = /* @__PURE__ */ defineMessages({
     'evidence.redeployment.outcome': 'Uitkomst',
     'evidence.redeployment.outcome.hint':
       'Welke functies zijn bekeken en waarom die wel of niet passen; of waarom herplaatsing niet is onderzocht.',
+    'evidence.override.reason': 'Reden om het ongunstige einde toch te bevestigen',
+    'evidence.override.hint':
+      'Alleen nodig als het dossier een ongunstig einde nog niet draagt (een te korte termijn of een onderdeel van de volledigheidscheck dat niet in orde is). De reden komt in het dossier.',
     'evidence.section.title': 'Steun, ontvangst en herplaatsing',
     'evidence.section.support': 'Steun per doel',
     'evidence.section.noSupport': 'Er is nog geen steun vastgelegd.',
@@ -116,6 +119,9 @@ export const evidenceMessages = /* @__PURE__ */ defineMessages({
     'evidence.redeployment.outcome': 'Outcome',
     'evidence.redeployment.outcome.hint':
       'Which positions were considered and why they do or do not fit; or why redeployment was not looked into.',
+    'evidence.override.reason': 'Reason to confirm the unsuccessful end all the same',
+    'evidence.override.hint':
+      'Only needed when the dossier does not yet carry an unsuccessful end (a term too short, or a completeness criterion not met). The reason becomes part of the dossier.',
     'evidence.section.title': 'Support, receipt and redeployment',
     'evidence.section.support': 'Support per goal',
     'evidence.section.noSupport': 'No support has been recorded yet.',

@@ -38,6 +38,16 @@ export const validationMessages = /* @__PURE__ */ defineMessages({
     'validation.progressMin': 'Beschrijf de voortgang per doel.',
     'validation.resultsMin': 'Beschrijf het resultaat per doel.',
     'validation.revisionComments': 'Licht toe wat er anders moet.',
+    'validation.dateInFuture':
+      'Deze datum ligt in de toekomst; vul de datum in waarop het gesprek is gevoerd.',
+    'validation.dateBeforeStart': 'Deze datum ligt vóór de start van het traject op {date}.',
+    'validation.deadlinePast': 'Deze deadline ligt in het verleden; kies een datum binnen de termijn.',
+    'validation.deadlineAfterTerm': 'Deze deadline valt na het einde van de termijn (uiterlijk {date}).',
+    'validation.decisionContradicts':
+      'De resultaten per doel passen niet bij dit besluit. Licht toe waarom je toch voor dit besluit kiest.',
+    'validation.overrideRequired':
+      'Een ongunstig einde kan het dossier nu niet dragen: {reasons}. Stuur de evaluatie terug, of leg vast waarom je het toch bevestigt.',
+    'validation.override.termTooShort': 'de termijn is korter dan {min} weken',
     'validation.acknowledge': 'Bevestig dat je het verbeterplan hebt ontvangen.',
     'validation.extendWeeksRequired': 'Vul in met hoeveel weken de termijn wordt verlengd.',
     'validation.extendWeeksOnlyForExtend':
@@ -79,6 +89,15 @@ export const validationMessages = /* @__PURE__ */ defineMessages({
     'validation.progressMin': 'Describe the progress per goal.',
     'validation.resultsMin': 'Describe the result per goal.',
     'validation.revisionComments': 'Explain what needs to change.',
+    'validation.dateInFuture': 'This date is in the future; enter the date the meeting was held.',
+    'validation.dateBeforeStart': 'This date is before the trajectory started on {date}.',
+    'validation.deadlinePast': 'This deadline is in the past; choose a date within the term.',
+    'validation.deadlineAfterTerm': 'This deadline falls after the end of the term (at the latest {date}).',
+    'validation.decisionContradicts':
+      'The results per goal do not fit this decision. Explain why you choose it anyway.',
+    'validation.overrideRequired':
+      'The dossier cannot carry an unsuccessful end yet: {reasons}. Send the evaluation back, or record why you confirm it anyway.',
+    'validation.override.termTooShort': 'the term is shorter than {min} weeks',
     'validation.acknowledge': 'Confirm that you have received the improvement plan.',
     'validation.extendWeeksRequired': 'Enter by how many weeks the term is extended.',
     'validation.extendWeeksOnlyForExtend': 'Only enter an extension when you decide to extend the term.',

@@ -75,6 +75,9 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.field.summary': 'Samenvatting',
     'web.field.employeePerspective': 'De kijk van de medewerker',
     'web.field.agreements': 'Afspraken',
+    'web.field.explanation': 'Toelichting op het besluit',
+    'web.field.explanation.hint':
+      'Verplicht als het besluit afwijkt van de resultaten per doel (bijvoorbeeld niet geslaagd terwijl elk doel is behaald).',
     'web.field.response': 'Jouw reactie',
     'web.field.goalTitle': 'Doel',
     'web.field.specific': 'Specifiek: wat precies',
@@ -191,6 +194,9 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.field.summary': 'Summary',
     'web.field.employeePerspective': 'The employee’s perspective',
     'web.field.agreements': 'Agreements',
+    'web.field.explanation': 'Explanation of the decision',
+    'web.field.explanation.hint':
+      'Required when the decision differs from the results per goal (for example unsuccessful while every goal was achieved).',
     'web.field.response': 'Your response',
     'web.field.goalTitle': 'Goal',
     'web.field.specific': 'Specific: what exactly',

@@ -324,6 +324,46 @@ describe('Loading a definition: validation and the supported subset', () => {
     ).toContain('States.ALL must appear alone in the last Retry entry of state "Call"');
   });
 
+  it('Transforming data with JSONata in Step Functions: JSONata is 2.0.6, so the ?? and ?: operators of later versions are refused at load', async () => {
+    for (const expression of ['$states.input.a ?? 1', '$states.input.a ?: 1']) {
+      expect(
+        await load(machine({ Pick: { Type: 'Pass', Output: { a: `{% ${expression} %}` }, End: true } })),
+      ).toMatch(/^Invalid state machine definition: /);
+    }
+  });
+
+  it('Task and Wait workflow states: a literal TimeoutSeconds, HeartbeatSeconds or Seconds above 99999999, a fractional Seconds and a Timestamp with a lowercase t or z are refused at load', async () => {
+    const refused: [object, string][] = [
+      [invoke('fn', {}, { TimeoutSeconds: 100_000_000, End: true }), 'TimeoutSeconds'],
+      [invoke('fn', {}, { HeartbeatSeconds: 100_000_000, End: true }), 'HeartbeatSeconds'],
+      [{ Type: 'Wait', Seconds: 100_000_000, End: true }, 'Seconds'],
+      [{ Type: 'Wait', Seconds: 1.5, End: true }, 'Seconds'],
+      [{ Type: 'Wait', Timestamp: '2025-03-04t09:00:00z', End: true }, 'Timestamp'],
+    ];
+    for (const [state, field] of refused) {
+      const message = await load(machine({ Limit: state }));
+      expect(message).toMatch(/^Invalid state machine definition: /);
+      expect(message).toContain(`${field} in state "Limit"`);
+    }
+    const engine = await createEngine({
+      clock: frozenClock(),
+      lambdas: {},
+      definitions: {
+        [STATE_MACHINE_ARN]: {
+          definition: machine({
+            Call: invoke(
+              'fn',
+              {},
+              { TimeoutSeconds: 99_999_999, HeartbeatSeconds: 99_999_998, Next: 'Wait' },
+            ),
+            Wait: { Type: 'Wait', Seconds: 99_999_999, End: true },
+          }),
+        },
+      },
+    });
+    await engine.close();
+  });
+
   it('invalid ASL is refused with asl-validator findings (a Next to a missing state)', async () => {
     const message = await load(machine({ Start: { Type: 'Pass', Next: 'Nowhere' } }));
     expect(message).toMatch(/^Invalid state machine definition: .*Nowhere/);

@@ -246,6 +246,32 @@ describe('Task timeouts and heartbeats', () => {
     expect((await h.describe(await h.start({ seconds: -5 }))).error).toBe('States.QueryEvaluationError');
   });
 
+  it('Task workflow state: TimeoutSeconds and HeartbeatSeconds from an expression are at most 99999999', async () => {
+    const fn = asker();
+    const h = await setup({
+      lambdas: { ask: fn },
+      definition: machine({
+        Ask: ask({
+          TimeoutSeconds: '{% $states.input.timeout %}',
+          HeartbeatSeconds: '{% $states.input.heartbeat %}',
+          End: true,
+        }),
+      }),
+    });
+    expect((await h.describe(await h.start({ timeout: 99_999_999, heartbeat: 60 }))).status).toBe('RUNNING');
+    for (const [input, field] of [
+      [{ timeout: 100_000_000, heartbeat: 60 }, 'TimeoutSeconds'],
+      [{ timeout: 99_999_999, heartbeat: 100_000_000 }, 'HeartbeatSeconds'],
+    ] as const) {
+      const description = await h.describe(await h.start(input));
+      expect(description.error).toBe('States.QueryEvaluationError');
+      expect(description.cause).toContain(
+        `The value of the field '${field}' must be an integer from 1 to 99999999`,
+      );
+    }
+    expect(fn.calls).toHaveLength(1);
+  });
+
   it('HeartbeatSeconds: SendTaskHeartbeat keeps the task alive; without a heartbeat the task fails with States.HeartbeatTimeout', async () => {
     const fn = asker();
     const h = await setup({

@@ -55,6 +55,31 @@ describe('Transforming data with JSONata in Step Functions', () => {
     expect(await h.output(await h.start({ keep: ['me'] }))).toEqual({ keep: ['me'] });
   });
 
+  it('Output may be any JSON value, as the ASL specification has it: a literal null, number, boolean, string or array is the state output', async () => {
+    const literals: unknown[] = [null, 1, 1.5, true, 'text', [], [1, 'a']];
+    const names = literals.map((_literal, index) => `Literal${index}`);
+    const h = await setup({
+      definition: machine(
+        Object.fromEntries(
+          literals.map((literal, index) => [
+            names[index]!,
+            {
+              Type: 'Pass',
+              Output: literal,
+              ...(index < literals.length - 1 ? { Next: names[index + 1] } : { End: true }),
+            },
+          ]),
+        ),
+      ),
+    });
+    const arn = await h.start({ replaced: true });
+    const outputs = (await h.events(arn))
+      .filter((event) => event.type === 'PassStateExited')
+      .map((event) => JSON.parse((event.stateExitedEventDetails as { output: string }).output) as unknown);
+    expect(outputs).toEqual(literals);
+    expect(await h.output(arn)).toEqual([1, 'a']);
+  });
+
   it('a whole field may be one expression: Output "{% ... %}" builds the object', async () => {
     const h = await setup({
       definition: machine({
@@ -105,7 +130,7 @@ describe('Transforming data with JSONata in Step Functions', () => {
     expect(await h.output(await h.start())).toEqual({ value: 7, quiet: null });
   });
 
-  it('Accessing execution data from the Context object: $states.context has Execution, State and StateMachine fields', async () => {
+  it('Accessing execution data from the Context object: $states.context has Execution, State and StateMachine fields; State has no RetryCount outside a Task', async () => {
     const h = await setup({
       definition: machine({
         First: { Type: 'Pass', Next: 'Look' },
@@ -120,11 +145,7 @@ describe('Transforming data with JSONata in Step Functions', () => {
       Input: { hello: 'world' },
       StartTime: new Date(START).toISOString(),
     });
-    expect(context.State).toEqual({
-      Name: 'Look',
-      EnteredTime: new Date(START).toISOString(),
-      RetryCount: 0,
-    });
+    expect(context.State).toEqual({ Name: 'Look', EnteredTime: new Date(START).toISOString() });
     expect(context.StateMachine).toEqual({ Id: STATE_MACHINE_ARN, Name: 'Conformance' });
     expect(context.Task).toBeUndefined();
   });
@@ -183,7 +204,7 @@ describe('Transforming data with JSONata in Step Functions', () => {
     });
   });
 
-  it('JSONata functions provided by Step Functions: $partition, $range, $hash, $parse, $uuid; $eval is not available', async () => {
+  it('JSONata functions provided by Step Functions: $partition, $range (a sequence: one value is that value), $hash, $parse, $uuid; $eval is not available', async () => {
     const h = await setup({
       definition: machine({
         Functions: {
@@ -191,6 +212,7 @@ describe('Transforming data with JSONata in Step Functions', () => {
           Output: {
             partition: '{% $partition([1,2,3,4,5], 2) %}',
             range: '{% $range(0, 10, 5) %}',
+            rangeOfOne: '{% $range(1, 9, 9) %}',
             hash: "{% $hash('abc', 'SHA-256') %}",
             parse: '{% $parse($states.input.text).x %}',
             uuidLength: '{% $length($uuid()) %}',
@@ -206,6 +228,8 @@ describe('Transforming data with JSONata in Step Functions', () => {
     expect(JSON.parse((exited.stateExitedEventDetails as { output: string }).output)).toEqual({
       partition: [[1, 2], [3, 4], [5]],
       range: [0, 5, 10],
+      // A sequence of one is its value, as JSONata makes of every sequence.
+      rangeOfOne: 1,
       hash: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
       parse: 3,
       uuidLength: 36,
@@ -350,6 +374,23 @@ describe('Choice workflow state', () => {
     });
   });
 
+  it('a Condition may be the literal true or false, as the ASL specification has it, not only an expression', async () => {
+    const h = await setup({
+      definition: machine({
+        Decide: {
+          Type: 'Choice',
+          Choices: [
+            { Condition: false, Next: 'Never' },
+            { Condition: true, Next: 'Always' },
+          ],
+        },
+        Never: { Type: 'Fail', Error: 'Wrong' },
+        Always: { Type: 'Succeed', Output: { took: 'Always' } },
+      }),
+    });
+    expect(await h.output(await h.start())).toEqual({ took: 'Always' });
+  });
+
   it('no rule matching and no Default fails the execution with States.NoChoiceMatched', async () => {
     const h = await setup({
       definition: machine({
@@ -415,16 +456,59 @@ describe('Wait workflow state', () => {
     expect(await h.output(arn)).toEqual({ at: until });
   });
 
-  it('a Timestamp expression that is not an ISO-8601 timestamp is States.QueryEvaluationError', async () => {
+  it('a Timestamp that cannot be parsed (month 13, 30 February, hour 25, no T, no Z) is States.QueryEvaluationError with the cause AWS gives', async () => {
     const h = await setup({
       definition: machine({
         Pause: { Type: 'Wait', Timestamp: '{% $states.input.when %}', Next: 'Done' },
         Done: { Type: 'Succeed' },
       }),
     });
-    expect((await h.describe(await h.start({ when: 'next tuesday' }))).error).toBe(
-      'States.QueryEvaluationError',
-    );
+    for (const when of [
+      '2025-13-01T00:00:00Z',
+      '2025-02-30T00:00:00Z',
+      '2025-03-04T25:00:00Z',
+      '2025-03-04 09:00:00Z',
+      '2025-03-04T09:00:00',
+      'next tuesday',
+    ]) {
+      const description = await h.describe(await h.start({ when }));
+      expect(description.error).toBe('States.QueryEvaluationError');
+      expect(description.cause).toMatch(/^An error occurred while executing the state 'Pause'/);
+      expect(description.cause).toContain(
+        `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${when}`,
+      );
+    }
+  });
+
+  it('a Timestamp may carry a numeric offset instead of Z, as the ASL specification allows; milliseconds are truncated', async () => {
+    const h = await setup({
+      definition: machine({
+        Pause: { Type: 'Wait', Timestamp: '2025-03-03T10:00:30.900+01:00', Next: 'Done' },
+        Done: { Type: 'Succeed', Output: { at: '{% $now() %}' } },
+      }),
+    });
+    const arn = await h.start();
+    await h.clock.advance(29.999 * SECOND);
+    expect((await h.describe(arn)).status).toBe('RUNNING');
+    await h.clock.advance(0.001 * SECOND);
+    expect(await h.output(arn)).toEqual({ at: new Date(START + 30 * SECOND).toISOString() });
+  });
+
+  it('Seconds from an expression must be an integer from 0 to 99999999', async () => {
+    const h = await setup({
+      definition: machine({
+        Pause: { Type: 'Wait', Seconds: '{% $states.input.seconds %}', Next: 'Done' },
+        Done: { Type: 'Succeed' },
+      }),
+    });
+    expect((await h.describe(await h.start({ seconds: 99_999_999 }))).status).toBe('RUNNING');
+    for (const seconds of [100_000_000, 1.5, -1]) {
+      const description = await h.describe(await h.start({ seconds }));
+      expect(description.error).toBe('States.QueryEvaluationError');
+      expect(description.cause).toContain(
+        "The value of the field 'Seconds' must be an integer from 0 to 99999999",
+      );
+    }
   });
 
   it('Output and Assign of a Wait state apply when it exits', async () => {

@@ -227,6 +227,58 @@ describe('Handling errors in Step Functions workflows: Retry', () => {
   });
 });
 
+describe('Handle Lambda service exceptions: a function timeout is Lambda.Unknown', () => {
+  const TIMEOUT_SECONDS = 0.05;
+
+  it("a call past the function's timeout fails the task with Lambda.Unknown, the cause quoting Lambda's timeout message", async () => {
+    const h = await setup({
+      // Never answers: only the timeout ends the call.
+      lambdas: { slow: { handler: () => new Promise(() => undefined), timeoutSeconds: TIMEOUT_SECONDS } },
+      definition: machine({ Call: invoke('slow', {}, { End: true }) }),
+    });
+    const arn = await h.start();
+    const description = await h.describe(arn);
+    expect(description).toMatchObject({ status: 'FAILED', error: 'Lambda.Unknown' });
+    expect(description.cause).toMatch(
+      /^The cause could not be determined because Lambda did not return an error type\. Returned payload: \{"errorMessage":"\S+ [0-9a-f-]{36} Task timed out after 0\.05 seconds"\}$/,
+    );
+    expect(await h.types(arn)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskFailed',
+      'ExecutionFailed',
+    ]);
+  });
+
+  it('Retry on Lambda.Unknown calls the function again; an answer in time goes on, a late answer is not heard', async () => {
+    let calls = 0;
+    const fn = async () => {
+      calls += 1;
+      if (calls === 1) await new Promise((resolve) => setTimeout(resolve, 200));
+      return { call: calls };
+    };
+    const h = await setup({
+      lambdas: { flaky: { handler: fn, timeoutSeconds: TIMEOUT_SECONDS } },
+      definition: machine({
+        Call: invoke(
+          'flaky',
+          {},
+          {
+            Retry: [{ ErrorEquals: ['Lambda.Unknown'], IntervalSeconds: 1 }],
+            Output: '{% $states.result.Payload %}',
+            End: true,
+          },
+        ),
+      }),
+    });
+    const arn = await h.start();
+    await h.clock.advance(1 * SECOND);
+    expect(await h.output(arn)).toEqual({ call: 2 });
+  });
+});
+
 describe('Handling errors in Step Functions workflows: Catch', () => {
   const catching = {
     Catch: [

@@ -7,7 +7,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VirtualClock } from '#local/clock.ts';
-import { createEngine, type Engine, type LambdaHandler, type MachineSource } from '#local/engine/index.ts';
+import {
+  createEngine,
+  type Engine,
+  type LambdaHandler,
+  type LocalLambda,
+  type MachineSource,
+} from '#local/engine/index.ts';
 
 export const REGION = 'eu-west-1';
 export const ACCOUNT = '123456789012';
@@ -52,7 +58,7 @@ export interface Harness {
 export interface HarnessOptions {
   definition: object | string;
   substitutions?: MachineSource['substitutions'];
-  lambdas?: Record<string, LambdaHandler>;
+  lambdas?: Record<string, LambdaHandler | LocalLambda>;
   clock?: VirtualClock;
   stateDir?: string;
 }

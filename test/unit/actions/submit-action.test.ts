@@ -186,7 +186,7 @@ describe('POST /actions/{token} with JSON', () => {
 
     // Act
     const reply = await post(token, {
-      heldOn: '2026-03-16',
+      heldOn: '2026-03-02',
       summary: 'Goed gesprek.',
       progress: [
         { goal: 0, status: 'on-track', notes: 'Alles op tijd.' },
@@ -338,14 +338,14 @@ describe('POST /actions/{token} with a form', () => {
     ['goals[0][specific]', 'Klantprojecten op tijd opleveren'],
     ['goals[0][measure]', 'Opleverdata in het projectsysteem'],
     ['goals[0][target]', '9 van de 10 projecten op tijd'],
-    ['goals[0][deadline]', '2026-05-29'],
+    ['goals[0][deadline]', '2026-05-22'],
     ['goals[0][support]', 'Wekelijks overleg over de planning'],
     // The dotted names of field errors work as well.
     ['goals.1.title', 'Beter communiceren'],
     ['goals.1.specific', 'Vertraging meteen melden'],
     ['goals.1.measure', 'Meldingen in het projectsysteem'],
     ['goals.1.target', 'Elke vertraging binnen een dag gemeld'],
-    ['goals.1.deadline', '2026-05-29'],
+    ['goals.1.deadline', '2026-05-22'],
     ['goals.1.support', 'Sjabloon voor statusberichten'],
   ];
 
@@ -370,7 +370,7 @@ describe('POST /actions/{token} with a form', () => {
           specific: 'Klantprojecten op tijd opleveren',
           measure: 'Opleverdata in het projectsysteem',
           target: '9 van de 10 projecten op tijd',
-          deadline: '2026-05-29',
+          deadline: '2026-05-22',
           support: 'Wekelijks overleg over de planning',
         },
         {
@@ -378,7 +378,7 @@ describe('POST /actions/{token} with a form', () => {
           specific: 'Vertraging meteen melden',
           measure: 'Meldingen in het projectsysteem',
           target: 'Elke vertraging binnen een dag gemeld',
-          deadline: '2026-05-29',
+          deadline: '2026-05-22',
           support: 'Sjabloon voor statusberichten',
         },
       ],

@@ -23,7 +23,7 @@ export const goal = (n: number): Goal => ({
   specific: 'Klantprojecten op tijd opleveren',
   measure: 'Opleverdata in het projectsysteem',
   target: '9 van de 10 projecten op tijd',
-  deadline: '2026-05-29',
+  deadline: '2026-05-22',
   support: 'Wekelijks overleg over de planning',
 });
 

@@ -1,0 +1,976 @@
+/**
+ * The OpenAPI 3.1 description of the API (docs/openapi.json, served at `GET /openapi.json`),
+ * generated from what the API is built from: the route table (functions/api/routes.ts), the zod
+ * schemas the handlers validate requests with (functions/core/schemas.ts and the body schemas
+ * beside their rules, functions/api/requests.ts for query strings and headers), and the zod
+ * schemas of the answers (functions/api/responses.ts). What this module adds by hand is what no
+ * schema says: a sentence per route, who may call it and which statuses it answers.
+ *
+ * Every route needs an entry in OPERATIONS, and every entry a route: `openApiDocument` throws
+ * otherwise, naming it. `npm run openapi` writes the file; test/unit/api/openapi.test.ts fails
+ * when the file and this module part ways.
+ */
+import * as z from 'zod';
+import { cancelTrajectoryBody, extendTaskBody } from '#core/actions.ts';
+import { TASK_ASSIGNEE, type TaskKind } from '#core/model.ts';
+import { pauseTrajectoryBody } from '#core/pause.ts';
+import { actionBodies, createTrajectoryBody } from '#core/schemas.ts';
+import { TOKEN_PATTERN } from '#shared/action-links.ts';
+import { PRINCIPAL_ROLES, type PrincipalRole } from '#shared/auth.ts';
+import { PARAM_PATTERN } from '#shared/http.ts';
+import { SESSION_COOKIE } from '#shared/session.ts';
+import { ASSETS } from '#web/assets.ts';
+import { PAUSE_REASON_FIELD } from '#web/pause-section.ts';
+import packageJson from '../../package.json' with { type: 'json' };
+import {
+  csvPageQuery,
+  csvQuery,
+  dashboardFiltersQuery,
+  IDEMPOTENCY_HEADER,
+  IDEMPOTENCY_KEY_MAX_LENGTH,
+  IDEMPOTENCY_KEY_PATTERN,
+  listTrajectoriesQuery,
+} from './requests.ts';
+import {
+  actionSubmittedResponse,
+  actionViewResponse,
+  completenessResponse,
+  dossierEventResponse,
+  dossierResponse,
+  errorResponse,
+  gatewayErrorResponse,
+  goalResponse,
+  personResponse,
+  resumedTrajectoryResponse,
+  scheduleResponse,
+  supportEntryResponse,
+  taskResponse,
+  trajectoryPageResponse,
+  trajectoryResponse,
+} from './responses.ts';
+import { ROUTES, type RouteDefinition } from './routes.ts';
+
+type Json = Record<string, unknown>;
+
+// ---------------------------------------------------------------------------------------------
+// Schemas: zod → JSON Schema (draft 2020-12, the dialect of OpenAPI 3.1)
+
+const SCHEMA_PREFIX = '#/components/schemas/';
+const ref = (id: string): Json => ({ $ref: `${SCHEMA_PREFIX}${id}` });
+
+/** `plan-approval` → `PlanApproval`. */
+const pascal = (name: string): string =>
+  name
+    .split(/[^A-Za-z0-9]+/)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+
+/** The component name of the answer to a task of `kind`. */
+export const answerSchemaId = (kind: string): string => `${pascal(kind)}Answer`;
+
+/** The request bodies, read as a client writes them (`io: 'input'`: defaults make a field optional). */
+function requestSchemas(): Record<string, z.ZodType> {
+  return {
+    NewTrajectory: createTrajectoryBody,
+    CancelTrajectory: cancelTrajectoryBody,
+    ExtendTask: extendTaskBody,
+    PauseTrajectory: pauseTrajectoryBody,
+    // Every kind of task the schemas know, in their order: a new kind is described once it has a body.
+    ...Object.fromEntries(
+      Object.entries(actionBodies).map(([kind, schema]) => [answerSchemaId(kind), schema]),
+    ),
+  };
+}
+
+/** The answers, as the handlers send them (`io: 'output'`). */
+const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
+  Trajectory: trajectoryResponse,
+  Dossier: dossierResponse,
+  Task: taskResponse,
+  DossierEvent: dossierEventResponse,
+  SupportEntry: supportEntryResponse,
+  Completeness: completenessResponse,
+  TrajectoryPage: trajectoryPageResponse,
+  ResumedTrajectory: resumedTrajectoryResponse,
+  ActionView: actionViewResponse,
+  ActionSubmitted: actionSubmittedResponse,
+  Person: personResponse,
+  Schedule: scheduleResponse,
+  Goal: goalResponse,
+  Error: errorResponse,
+  GatewayError: gatewayErrorResponse,
+};
+
+const DESCRIPTIONS: Record<string, string> = {
+  ...Object.fromEntries(
+    Object.keys(actionBodies).map((kind) => [
+      answerSchemaId(kind),
+      `The answer to a \`${kind}\` task (its assignee: ${TASK_ASSIGNEE[kind as TaskKind]}).`,
+    ]),
+  ),
+  NewTrajectory:
+    'Starts a trajectory. Every object is strict: an unknown field is a field error. Text is trimmed; the employee’s address may not be the manager’s or the HR advisor’s; the schedule must leave room for a follow-up in every term.',
+  CancelTrajectory: 'Why HR stops the trajectory; everyone involved is told.',
+  ExtendTask: 'How many calendar days the open task gets on top of its due time.',
+  PauseTrajectory: 'Why the trajectory stands still (illness); kept in the dossier.',
+};
+
+/**
+ * A piped string whose output has a format (an e-mail address, trimmed and lower-cased first):
+ * its input is meant to have that format too, which the input side of the pipe does not say.
+ */
+function formatOfPipe(zodSchema: z.core.$ZodType, jsonSchema: Json): void {
+  const def = zodSchema._zod.def as { type: string; out?: z.core.$ZodType };
+  if (def.type !== 'pipe' || !def.out) return;
+  const format = (def.out._zod.def as { format?: string }).format;
+  if (format && jsonSchema.format === undefined) jsonSchema.format = format;
+}
+
+/** zod bounds every integer by the safe range; a bound nobody chose only clutters the description. */
+function withoutSafeIntegerBounds(jsonSchema: Json): void {
+  if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
+  if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
+}
+
+/** A date or an instant says what it is by its `format`; zod's regex for it adds 250 characters a field. */
+function withoutFormatPattern(jsonSchema: Json): void {
+  if (jsonSchema.format === 'date' || jsonSchema.format === 'date-time') delete jsonSchema.pattern;
+}
+
+/** How every schema is converted: requests as a client writes them, answers as they are sent. */
+const conversion = (io: 'input' | 'output') =>
+  ({
+    target: 'draft-2020-12',
+    io,
+    unrepresentable: 'throw',
+    override: ({ zodSchema, jsonSchema }: { zodSchema: z.core.$ZodType; jsonSchema: object }) => {
+      if (io === 'input') formatOfPipe(zodSchema, jsonSchema as Json);
+      withoutSafeIntegerBounds(jsonSchema as Json);
+      withoutFormatPattern(jsonSchema as Json);
+    },
+  }) as const;
+
+/** The JSON Schema of a request's object schema (a query string, a body), for its fields. */
+function inputFields(schema: z.ZodType): { properties: Record<string, Json>; required?: string[] } {
+  return z.toJSONSchema(schema, conversion('input')) as {
+    properties: Record<string, Json>;
+    required?: string[];
+  };
+}
+
+function toJsonSchemas(schemas: Record<string, z.ZodType>, io: 'input' | 'output'): Record<string, Json> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
+  const { schemas: out } = z.toJSONSchema(registry, {
+    ...conversion(io),
+    uri: (id) => `${SCHEMA_PREFIX}${id}`,
+  });
+  const result: Record<string, Json> = {};
+  for (const [id, schema] of Object.entries(out)) {
+    // Only the registered schemas: a schema used twice is written out twice, never as a shared one.
+    if (!(id in schemas)) throw new Error(`Unexpected shared JSON Schema "${id}"`);
+    // `$id` would be a fragment, which 2020-12 forbids; the component's place is its name.
+    const { $schema: _dialect, $id: _id, ...rest } = schema as Json;
+    result[id] = DESCRIPTIONS[id] ? { description: DESCRIPTIONS[id], ...rest } : rest;
+  }
+  return result;
+}
+
+/** The properties of a query-string schema, one parameter each. */
+function queryParameters(schema: z.ZodObject, descriptions: Record<string, string> = {}): Json[] {
+  const json = inputFields(schema);
+  return Object.entries(json.properties).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: json.required?.includes(name) ?? false,
+    ...(descriptions[name] ? { description: descriptions[name] } : {}),
+    schema: property,
+  }));
+}
+
+/** The JSON Schema of one field of a body schema. */
+function fieldOf(schema: z.ZodType, field: string): Json {
+  const property = inputFields(schema).properties[field];
+  if (!property) throw new Error(`No field ${field}`);
+  return property;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who may call a route
+
+type Access =
+  /** `Authorization: Bearer <Cognito ID token>` with one of the groups. */
+  | { kind: 'jwt'; roles: readonly PrincipalRole[] }
+  /** The action link's secret, in the path. */
+  | { kind: 'link' }
+  /** The dashboard's session cookie with one of the roles. */
+  | { kind: 'session'; roles: readonly PrincipalRole[] }
+  | { kind: 'public' };
+
+const HR: readonly PrincipalRole[] = ['hr'];
+const EVERYONE = PRINCIPAL_ROLES;
+
+const ID_TOKEN = 'idToken';
+const SESSION = 'session';
+
+function security(access: Access): Json[] {
+  switch (access.kind) {
+    case 'jwt':
+      return access.roles.map((role) => ({ [ID_TOKEN]: [role] }));
+    case 'session':
+      return access.roles.map((role) => ({ [SESSION]: [role] }));
+    default:
+      return [];
+  }
+}
+
+const SECURITY_SCHEMES = {
+  [ID_TOKEN]: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description:
+      'The Cognito user pool’s ID token (not the access token), verified by the HTTP API’s JWT authorizer: issuer, audience, expiry and signature. The role is the group in `cognito:groups` (`hr` or `manager`; `hr` wins when both), the caller the verified `email` claim. Each operation lists the roles that may call it; another role gets 403.',
+  },
+  [SESSION]: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description:
+      'The dashboard’s session: the same ID token in an HttpOnly, Secure, SameSite=Lax cookie, set by `GET /auth/callback` (or the local sign-in) and verified by the handler against the same issuer, audience and keys. Every form that changes something also carries the session’s CSRF token in the field `csrf`, and is refused from another site.',
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Parameters, bodies and answers
+
+const PARAMETERS = {
+  AcceptLanguage: {
+    name: 'Accept-Language',
+    in: 'header',
+    required: false,
+    description:
+      'The language of messages, field errors and pages: `nl` (the default) or `en`. An action link answers in its trajectory’s language once it knows it.',
+    schema: { type: 'string' },
+  },
+  IdempotencyKey: {
+    name: IDEMPOTENCY_HEADER,
+    in: 'header',
+    required: false,
+    description:
+      'Makes the request safe to retry: the same caller with the same key gets the trajectory the first attempt created (201, with `Idempotent-Replayed: true`), never a second one; the same key with another body is a 422.',
+    schema: {
+      type: 'string',
+      minLength: 1,
+      maxLength: IDEMPOTENCY_KEY_MAX_LENGTH,
+      pattern: IDEMPOTENCY_KEY_PATTERN.source,
+    },
+  },
+};
+
+const PATH_PARAMETERS: Record<string, Json> = {
+  token: {
+    description:
+      'The secret of an action link, as mailed to the task’s assignee: it is the only credential. Only its hash is stored.',
+    schema: { type: 'string', pattern: TOKEN_PATTERN.source },
+  },
+  file: { schema: { type: 'string', enum: Object.keys(ASSETS) } },
+  id: { description: 'The trajectory’s id.', schema: { type: 'string', pattern: PARAM_PATTERN.source } },
+  taskId: {
+    description: 'The task’s id (`plan-2`, `follow-up-3`).',
+    schema: { type: 'string', pattern: PARAM_PATTERN.source },
+  },
+};
+
+function pathParameters(path: string): Json[] {
+  return [...path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => {
+    const spec = PATH_PARAMETERS[name as string];
+    if (!spec) throw new Error(`No description of the path parameter {${name}}`);
+    return { name, in: 'path', required: true, ...spec };
+  });
+}
+
+interface Answer {
+  description: string;
+  headers?: Record<string, Json>;
+  content?: Record<string, Json>;
+}
+
+const LOCATION = {
+  Location: { required: true, schema: { type: 'string' }, description: 'Where to go next.' },
+};
+const SET_COOKIE = {
+  'Set-Cookie': { schema: { type: 'string' }, description: 'The cookies set or cleared.' },
+};
+const ATTACHMENT = {
+  'Content-Disposition': {
+    required: true,
+    schema: { type: 'string' },
+    description: 'A download, with its file name.',
+  },
+};
+
+const json = (schema: Json): Record<string, Json> => ({ 'application/json': { schema } });
+const HTML_PAGE = { 'text/html': { schema: { type: 'string' } } };
+const jsonError = (description: string): Answer => ({ description, content: json(ref('Error')) });
+/** A refusal of the action-link routes: JSON, or a page for a browser. */
+const linkError = (description: string): Answer => ({
+  description,
+  content: { ...json(ref('Error')), ...HTML_PAGE },
+});
+const pageAnswer = (description: string): Answer => ({ description, content: HTML_PAGE });
+const redirect = (description: string, headers: Record<string, Json> = {}): Answer => ({
+  description,
+  headers: { ...LOCATION, ...headers },
+});
+
+const THROTTLED: Answer = {
+  description: 'Throttled by API Gateway.',
+  content: json(ref('GatewayError')),
+};
+const FAILED_JSON: Answer = {
+  description: 'An unexpected failure; the cause is logged, never shown.',
+  content: json({ anyOf: [ref('Error'), ref('GatewayError')] }),
+};
+
+/** What every JSON API route with a Bearer token may answer besides its own statuses. */
+function jsonApiRefusals(options: {
+  body?: boolean;
+  input?: boolean;
+  roles: readonly PrincipalRole[];
+}): Record<number, Answer> {
+  const answers: Record<number, Answer> = {};
+  if (options.body || options.input) {
+    answers[400] = jsonError('The request does not fit: `fieldErrors` says where and why.');
+  }
+  answers[401] = {
+    description:
+      'No valid token (API Gateway’s authorizer), or a token whose e-mail address is not verified.',
+    content: json({ anyOf: [ref('GatewayError'), ref('Error')] }),
+  };
+  answers[403] = jsonError(
+    options.roles.length === 1
+      ? `Only the ${options.roles[0]} role may do this.`
+      : 'Neither `hr` nor `manager`.',
+  );
+  if (options.body) {
+    answers[413] = {
+      description: 'The body is over 64 KB.',
+      content: json({ anyOf: [ref('Error'), ref('GatewayError')] }),
+    };
+    answers[415] = jsonError('The body is not JSON (`Content-Type: application/json`).');
+  }
+  answers[429] = THROTTLED;
+  answers[500] = FAILED_JSON;
+  return answers;
+}
+
+/** What every dashboard page may answer besides its own statuses. */
+const PAGE_REFUSALS = {
+  303: redirect('No valid session: to the sign-in.'),
+  429: THROTTLED,
+  500: pageAnswer('An unexpected failure, as a page.'),
+};
+
+const jsonBody = (schema: Json): Json => ({ required: true, content: json(schema) });
+
+/**
+ * A dashboard form: the session's CSRF token and `fields`, all required unless `optional`; with
+ * `description`, more fields than those named (a form that mirrors a nested JSON body).
+ */
+function formBody(
+  fields: Record<string, Json>,
+  options: { optional?: readonly string[]; description?: string } = {},
+): Json {
+  const required = ['csrf', ...Object.keys(fields).filter((name) => !options.optional?.includes(name))];
+  return {
+    required: true,
+    content: {
+      'application/x-www-form-urlencoded': {
+        schema: {
+          type: 'object',
+          properties: {
+            csrf: { type: 'string', description: 'The session’s CSRF token, as the page holds it.' },
+            ...fields,
+          },
+          required,
+          ...(options.description
+            ? { description: options.description, additionalProperties: { type: 'string' } }
+            : {}),
+        },
+      },
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The operations, one per route
+
+interface Operation {
+  operationId: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  access: Access;
+  query?: { schema: z.ZodObject; descriptions?: Record<string, string> };
+  /** Parameters no schema of the handler states, and references to PARAMETERS. */
+  parameters?: Json[];
+  /** Whether the answer follows `Accept-Language` (default true). */
+  localized?: boolean;
+  body?: () => Json;
+  responses: Record<number, Answer>;
+}
+
+const TAGS = [
+  { name: 'Trajectories', description: 'The JSON API for HR and managers (Bearer ID token).' },
+  { name: 'Exports', description: 'The dossier as a PDF, the trajectories as CSV (docs/exports.md).' },
+  { name: 'Action links', description: 'The mailed links: the token in the path is the credential.' },
+  { name: 'Dashboard', description: 'HR’s and managers’ web pages and forms (session cookie).' },
+  { name: 'Sign-in', description: 'The dashboard’s sign-in through the Cognito Hosted UI.' },
+  { name: 'Public', description: 'Static files and this description.' },
+];
+
+const UNKNOWN_TRAJECTORY = 'No such trajectory (HR), or an id no trajectory can have.';
+const NOT_YOURS =
+  'Not this caller’s role or trajectory. A manager gets the same for an id that does not exist: it is in no manager’s scope.';
+
+const OPERATIONS: Record<string, Operation> = {
+  'POST /trajectories': {
+    operationId: 'createTrajectory',
+    tag: 'Trajectories',
+    summary: 'Start a trajectory',
+    description:
+      'Records the trajectory with its first dossier entry and starts its workflow; the employee is told, the manager asked for the improvement areas.',
+    access: { kind: 'jwt', roles: HR },
+    parameters: [{ $ref: '#/components/parameters/IdempotencyKey' }],
+    body: () => jsonBody(ref('NewTrajectory')),
+    responses: {
+      201: {
+        description: 'Started (or, with an `Idempotency-Key` used before, the trajectory it started).',
+        headers: {
+          'Idempotent-Replayed': {
+            schema: { type: 'string', const: 'true' },
+            description: 'Present when this answers a retry of an earlier request with the same key.',
+          },
+        },
+        content: json(ref('Trajectory')),
+      },
+      ...jsonApiRefusals({ body: true, roles: HR }),
+      409: jsonError('A concurrent write; try again.'),
+      422: jsonError(
+        'The `Idempotency-Key` was used before for another trajectory (`idempotency_key_reused`).',
+      ),
+    },
+  },
+  'GET /trajectories': {
+    operationId: 'listTrajectories',
+    tag: 'Trajectories',
+    summary: 'List trajectories',
+    description: 'HR sees every trajectory, a manager the ones they manage; newest first, a page at a time.',
+    access: { kind: 'jwt', roles: EVERYONE },
+    query: {
+      schema: listTrajectoriesQuery,
+      descriptions: { limit: 'Page size (default 25).', cursor: 'The `next` of the previous page.' },
+    },
+    responses: {
+      200: { description: 'A page.', content: json(ref('TrajectoryPage')) },
+      ...jsonApiRefusals({ input: true, roles: EVERYONE }),
+    },
+  },
+  'GET /trajectories/{id}': {
+    operationId: 'getTrajectory',
+    tag: 'Trajectories',
+    summary: 'Read a dossier',
+    description:
+      'The trajectory with its tasks (their answers included), every dossier entry, the support ledger and the completeness check, judged now.',
+    access: { kind: 'jwt', roles: EVERYONE },
+    responses: {
+      200: { description: 'The dossier.', content: json(ref('Dossier')) },
+      ...jsonApiRefusals({ roles: EVERYONE }),
+      403: jsonError(NOT_YOURS),
+      404: jsonError(UNKNOWN_TRAJECTORY),
+    },
+  },
+  'GET /trajectories/{id}/dossier.pdf': {
+    operationId: 'getDossierPdf',
+    tag: 'Exports',
+    summary: 'The dossier as a PDF',
+    description: 'The whole dossier in the trajectory’s language, drawn up now.',
+    access: { kind: 'jwt', roles: EVERYONE },
+    responses: {
+      200: {
+        description: 'The PDF, as a download (`dossier-<id>.pdf`).',
+        headers: ATTACHMENT,
+        content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } },
+      },
+      ...jsonApiRefusals({ roles: EVERYONE }),
+      403: jsonError(NOT_YOURS),
+      404: jsonError(UNKNOWN_TRAJECTORY),
+    },
+  },
+  'GET /trajectories.csv': {
+    operationId: 'exportTrajectoriesCsv',
+    tag: 'Exports',
+    summary: 'The trajectories as CSV',
+    description:
+      'One row per trajectory the caller may see, all pages at once: UTF-8 with BOM, `;`-separated, the header row in `lang`.',
+    access: { kind: 'jwt', roles: EVERYONE },
+    query: { schema: csvQuery, descriptions: { lang: 'The language of the header row (default `nl`).' } },
+    responses: {
+      200: {
+        description: 'The report, as a download.',
+        headers: ATTACHMENT,
+        content: { 'text/csv': { schema: { type: 'string' } } },
+      },
+      ...jsonApiRefusals({ input: true, roles: EVERYONE }),
+    },
+  },
+  'GET /actions/{token}': {
+    operationId: 'getAction',
+    tag: 'Action links',
+    summary: 'What a link asks',
+    description:
+      'The task behind the link and whether it can still be answered: JSON, or a page with the form for a browser (`Accept: text/html`). Never changes anything: mail scanners open links.',
+    access: { kind: 'link' },
+    responses: {
+      200: {
+        description: 'The task.',
+        content: { ...json(ref('ActionView')), ...HTML_PAGE },
+      },
+      404: linkError('No such link (or its dossier is gone).'),
+      429: THROTTLED,
+      500: linkError('An unexpected failure.'),
+    },
+  },
+  'POST /actions/{token}': {
+    operationId: 'submitAction',
+    tag: 'Action links',
+    summary: 'Answer a task',
+    description:
+      'The body is the answer to the task the link is for (the schema of its kind). The answer is recorded before the workflow is woken, so an accepted answer is never lost.',
+    access: { kind: 'link' },
+    body: () => ({
+      required: true,
+      content: {
+        ...json({
+          anyOf: Object.keys(actionBodies).map((kind) => ref(answerSchemaId(kind))),
+          description: 'The answer to the link’s task, by its kind.',
+        }),
+        'application/x-www-form-urlencoded': {
+          schema: {
+            type: 'object',
+            additionalProperties: { type: 'string' },
+            description:
+              'The same answer as a form: each field named by its path in the JSON body (`goals[0][title]` or `goals.0.title`, `examples[]` to append); empty fields are left out; `goal`, `extendWeeks` and `hours` (decimal comma allowed) become numbers, `acknowledged` and `considered` booleans. Refused from another site.',
+          },
+        },
+      },
+    }),
+    responses: {
+      200: { description: 'Recorded.', content: json(ref('ActionSubmitted')) },
+      303: redirect('A browser’s form was recorded: back to the link, which shows its new state.'),
+      400: linkError('The answer does not fit: `fieldErrors` says where (a browser gets its form back).'),
+      403: linkError('A form posted from another site.'),
+      404: linkError('No such link.'),
+      409: linkError(
+        'Answered already (`conflict`), or the trajectory is paused (`paused`; the link stays valid).',
+      ),
+      410: linkError('The trajectory ended or was cancelled, or the task was closed (`gone`).'),
+      413: linkError('The body is over 64 KB.'),
+      415: linkError('Neither JSON nor a form.'),
+      429: THROTTLED,
+      500: linkError('An unexpected failure.'),
+    },
+  },
+  'POST /trajectories/{id}/cancel': {
+    operationId: 'cancelTrajectory',
+    tag: 'Trajectories',
+    summary: 'Cancel a trajectory',
+    description:
+      'Stops the workflow and every open task, closes the trajectory (`cancelled`), records the reason and tells everyone involved.',
+    access: { kind: 'jwt', roles: HR },
+    body: () => jsonBody(ref('CancelTrajectory')),
+    responses: {
+      200: { description: 'Cancelled.', content: json(ref('Trajectory')) },
+      ...jsonApiRefusals({ body: true, roles: HR }),
+      404: jsonError(UNKNOWN_TRAJECTORY),
+      409: jsonError('Closed already.'),
+    },
+  },
+  'POST /trajectories/{id}/tasks/{taskId}/extend': {
+    operationId: 'extendTask',
+    tag: 'Trajectories',
+    summary: 'Move a deadline',
+    description:
+      'Gives an open task more days; the workflow chases against the new due time and the assignee is told.',
+    access: { kind: 'jwt', roles: HR },
+    body: () => jsonBody(ref('ExtendTask')),
+    responses: {
+      200: { description: 'The task with its new due time.', content: json(ref('Task')) },
+      ...jsonApiRefusals({ body: true, roles: HR }),
+      404: jsonError('No such trajectory or task.'),
+      409: jsonError('The task is not open.'),
+    },
+  },
+  'POST /trajectories/{id}/pause': {
+    operationId: 'pauseTrajectory',
+    tag: 'Trajectories',
+    summary: 'Pause for illness',
+    description: 'Nobody is chased, no date opens a task and no answer is taken until HR resumes.',
+    access: { kind: 'jwt', roles: HR },
+    body: () => jsonBody(ref('PauseTrajectory')),
+    responses: {
+      200: { description: 'Paused (`pausedAt` is set).', content: json(ref('Trajectory')) },
+      ...jsonApiRefusals({ body: true, roles: HR }),
+      404: jsonError(UNKNOWN_TRAJECTORY),
+      409: jsonError('`already_paused` or `not_active` (or a concurrent write).'),
+    },
+  },
+  'POST /trajectories/{id}/resume': {
+    operationId: 'resumeTrajectory',
+    tag: 'Trajectories',
+    summary: 'Resume after illness',
+    description: 'Every pending date moves on by the paused days, rounded up; the waiting workflow is woken.',
+    access: { kind: 'jwt', roles: HR },
+    responses: {
+      200: { description: 'Resumed.', content: json(ref('ResumedTrajectory')) },
+      ...jsonApiRefusals({ roles: HR }),
+      404: jsonError(UNKNOWN_TRAJECTORY),
+      409: jsonError('`not_paused` or `not_active` (or a concurrent write).'),
+    },
+  },
+  'GET /static/{file}': {
+    operationId: 'getStaticFile',
+    tag: 'Public',
+    summary: 'A stylesheet, script or icon of the pages',
+    description: 'With `?v=<version>` of the current release it may be cached for a year.',
+    access: { kind: 'public' },
+    localized: false,
+    responses: {
+      200: {
+        description: 'The file.',
+        headers: { ETag: { required: true, schema: { type: 'string' } } },
+        content: Object.fromEntries(
+          [...new Set(Object.values(ASSETS).map((asset) => asset.contentType.split(';')[0] as string))].map(
+            (type) => [type, { schema: { type: 'string' } }],
+          ),
+        ),
+      },
+      304: { description: 'Not modified (`If-None-Match`).' },
+      404: { description: 'No such file.', content: { 'text/plain': { schema: { type: 'string' } } } },
+      429: THROTTLED,
+    },
+  },
+  'GET /': {
+    operationId: 'dashboard',
+    tag: 'Dashboard',
+    summary: 'The list of trajectories',
+    access: { kind: 'session', roles: EVERYONE },
+    query: {
+      schema: dashboardFiltersQuery,
+      descriptions: {
+        attention: 'Only those needing attention.',
+        overdue: 'Only those with a deadline passed.',
+      },
+    },
+    responses: { 200: pageAnswer('The page.'), ...PAGE_REFUSALS },
+  },
+  'GET /start': {
+    operationId: 'startPage',
+    tag: 'Dashboard',
+    summary: 'The form that starts a trajectory',
+    access: { kind: 'session', roles: HR },
+    responses: { 200: pageAnswer('The form.'), 403: pageAnswer('Not HR.'), ...PAGE_REFUSALS },
+  },
+  'GET /dossiers/{id}': {
+    operationId: 'dossierPage',
+    tag: 'Dashboard',
+    summary: 'A dossier as a timeline, with HR’s actions',
+    access: { kind: 'session', roles: EVERYONE },
+    responses: {
+      200: pageAnswer('The page.'),
+      404: pageAnswer('No such dossier, or not this person’s.'),
+      ...PAGE_REFUSALS,
+    },
+  },
+  'GET /dossiers/{id}/print': {
+    operationId: 'dossierPrint',
+    tag: 'Exports',
+    summary: 'The dossier as a printable page',
+    access: { kind: 'session', roles: EVERYONE },
+    responses: {
+      200: pageAnswer('The page.'),
+      404: pageAnswer('No such dossier, or not this person’s.'),
+      ...PAGE_REFUSALS,
+    },
+  },
+  'GET /dossiers/{id}/dossier.pdf': {
+    operationId: 'dossierPdfDownload',
+    tag: 'Exports',
+    summary: 'The dossier as a PDF, for the dashboard’s link',
+    access: { kind: 'session', roles: EVERYONE },
+    responses: {
+      200: {
+        description: 'The PDF, as a download.',
+        headers: ATTACHMENT,
+        content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } },
+      },
+      404: pageAnswer('No such dossier, or not this person’s.'),
+      ...PAGE_REFUSALS,
+    },
+  },
+  'GET /dossiers.csv': {
+    operationId: 'trajectoriesCsvDownload',
+    tag: 'Exports',
+    summary: 'The trajectories as CSV, for the dashboard’s link',
+    description:
+      'Without `lang` the header row follows the browser’s language; what does not fit is ignored.',
+    access: { kind: 'session', roles: EVERYONE },
+    query: { schema: csvPageQuery },
+    responses: {
+      200: {
+        description: 'The report.',
+        headers: ATTACHMENT,
+        content: { 'text/csv': { schema: { type: 'string' } } },
+      },
+      ...PAGE_REFUSALS,
+    },
+  },
+  'POST /start': {
+    operationId: 'startForm',
+    tag: 'Dashboard',
+    summary: 'Start a trajectory from the form',
+    access: { kind: 'session', roles: HR },
+    body: () =>
+      formBody(
+        {},
+        {
+          description:
+            'The fields of `NewTrajectory`, each named by its path (`employee[name]`, `schedule[termWeeks]`).',
+        },
+      ),
+    responses: {
+      303: redirect('Started: to its dossier (or, without a session, to the sign-in).'),
+      400: pageAnswer('The form again, with its field errors.'),
+      403: pageAnswer('Not HR, no valid CSRF token, or posted from another site.'),
+      429: THROTTLED,
+      500: PAGE_REFUSALS[500],
+    },
+  },
+  'POST /dossiers/{id}/cancel': {
+    operationId: 'cancelForm',
+    tag: 'Dashboard',
+    summary: 'Cancel from the dossier page',
+    access: { kind: 'session', roles: HR },
+    body: () => formBody({ reason: fieldOf(cancelTrajectoryBody, 'reason') }),
+    responses: dossierFormAnswers('Cancelled'),
+  },
+  'POST /dossiers/{id}/pause': {
+    operationId: 'pauseForm',
+    tag: 'Dashboard',
+    summary: 'Pause from the dossier page',
+    access: { kind: 'session', roles: HR },
+    body: () => formBody({ [PAUSE_REASON_FIELD]: fieldOf(pauseTrajectoryBody, 'reason') }),
+    responses: dossierFormAnswers('Paused'),
+  },
+  'POST /dossiers/{id}/resume': {
+    operationId: 'resumeForm',
+    tag: 'Dashboard',
+    summary: 'Resume from the dossier page',
+    access: { kind: 'session', roles: HR },
+    body: () => formBody({}),
+    responses: dossierFormAnswers('Resumed'),
+  },
+  'POST /dossiers/{id}/tasks/{taskId}/extend': {
+    operationId: 'extendForm',
+    tag: 'Dashboard',
+    summary: 'Move a deadline from the dossier page',
+    access: { kind: 'session', roles: HR },
+    body: () =>
+      formBody(
+        {
+          days: {
+            type: 'string',
+            pattern: '^\\s*[0-9]+\\s*$',
+            description: `Whole days, as \`ExtendTask.days\` (${daysRange()}); also accepted as \`days[<taskId>]\`.`,
+          },
+        },
+        { optional: ['days'], description: 'The session’s CSRF token and the days.' },
+      ),
+    responses: dossierFormAnswers('Moved'),
+  },
+  'GET /sign-in': {
+    operationId: 'signIn',
+    tag: 'Sign-in',
+    summary: 'Sign in to the dashboard',
+    description: 'To the Cognito Hosted UI (with `state` and a PKCE challenge in a short-lived cookie).',
+    access: { kind: 'public' },
+    responses: {
+      303: redirect('To the Hosted UI (locally: to the local sign-in page).', SET_COOKIE),
+      404: pageAnswer('Sign-in is not set up (no `cognitoDomainPrefix`).'),
+      429: THROTTLED,
+      500: PAGE_REFUSALS[500],
+    },
+  },
+  'GET /auth/callback': {
+    operationId: 'signInCallback',
+    tag: 'Sign-in',
+    summary: 'The Hosted UI’s return',
+    description:
+      'Trades the authorization code for the ID token, which must pass the session’s own checks, and sets the session cookie. The `state` must belong to the attempt this browser started.',
+    access: { kind: 'public' },
+    // The handler reads these three itself (functions/api/session.ts).
+    parameters: [
+      {
+        name: 'code',
+        in: 'query',
+        description: 'The authorization code.',
+        schema: { type: 'string', maxLength: 2048 },
+      },
+      {
+        name: 'state',
+        in: 'query',
+        description: 'The attempt’s state, as sent to the Hosted UI.',
+        schema: { type: 'string' },
+      },
+      {
+        name: 'error',
+        in: 'query',
+        description: 'Set by the Hosted UI instead of a code.',
+        schema: { type: 'string' },
+      },
+    ],
+    responses: {
+      303: redirect('Signed in: to the dashboard, with the session cookie.', SET_COOKIE),
+      400: pageAnswer('No usable code, or the exchange failed.'),
+      403: pageAnswer('A state of no attempt of this browser, a token that does not verify, or no role.'),
+      404: pageAnswer('Sign-in is not set up.'),
+      429: THROTTLED,
+      500: PAGE_REFUSALS[500],
+    },
+  },
+  'POST /sign-out': {
+    operationId: 'signOut',
+    tag: 'Sign-in',
+    summary: 'Sign out of the dashboard',
+    description:
+      'Clears the session (only with its CSRF token, from this site) and ends the Hosted UI’s session too.',
+    access: { kind: 'public' },
+    body: () => formBody({}),
+    responses: {
+      303: redirect(
+        'To the Hosted UI’s sign-out, or the sign-in, or back to the dashboard when nothing was cleared.',
+        SET_COOKIE,
+      ),
+      429: THROTTLED,
+      500: PAGE_REFUSALS[500],
+    },
+  },
+  'GET /openapi.json': {
+    operationId: 'getOpenApiDescription',
+    tag: 'Public',
+    summary: 'This description',
+    description: 'The OpenAPI 3.1 description of every route. No personal data.',
+    access: { kind: 'public' },
+    localized: false,
+    responses: {
+      200: {
+        description: 'docs/openapi.json of this release.',
+        content: json({ type: 'object', required: ['openapi', 'info', 'paths'] }),
+      },
+      429: THROTTLED,
+    },
+  },
+};
+
+function daysRange(): string {
+  const days = fieldOf(extendTaskBody, 'days') as { minimum?: number; maximum?: number };
+  return `${days.minimum}–${days.maximum}`;
+}
+
+function dossierFormAnswers(done: string): Record<number, Answer> {
+  return {
+    303: redirect(`${done}: back to the dossier (or, without a session, to the sign-in).`),
+    400: pageAnswer('The dossier page again, with the field errors.'),
+    403: pageAnswer('Not HR, no valid CSRF token, or posted from another site.'),
+    404: pageAnswer('No such dossier.'),
+    409: pageAnswer('The trajectory or task is not in a state that allows it.'),
+    429: THROTTLED,
+    500: PAGE_REFUSALS[500],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The document
+
+const routeKey = (route: Pick<RouteDefinition, 'method' | 'path'>) => `${route.method} ${route.path}`;
+
+function checkAccess(route: RouteDefinition, operation: Operation): void {
+  if ((route.auth === 'jwt') !== (operation.access.kind === 'jwt')) {
+    throw new Error(
+      `${routeKey(route)}: the route's auth is ${route.auth}, its OpenAPI access ${operation.access.kind}`,
+    );
+  }
+}
+
+function operationObject(route: RouteDefinition, operation: Operation): Json {
+  checkAccess(route, operation);
+  const parameters = [
+    ...pathParameters(route.path),
+    ...(operation.query ? queryParameters(operation.query.schema, operation.query.descriptions) : []),
+    ...(operation.parameters ?? []),
+    ...(operation.localized === false ? [] : [{ $ref: '#/components/parameters/AcceptLanguage' }]),
+  ];
+  // Integer-like keys come out in ascending order whatever order they were written in.
+  const responses = { ...operation.responses };
+  return {
+    operationId: operation.operationId,
+    tags: [operation.tag],
+    summary: operation.summary,
+    ...(operation.description ? { description: operation.description } : {}),
+    security: security(operation.access),
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(operation.body ? { requestBody: operation.body() } : {}),
+    responses,
+  };
+}
+
+/** The OpenAPI 3.1 description of `routes`; throws when a route and OPERATIONS do not match. */
+export function openApiDocument(routes: readonly RouteDefinition[] = ROUTES): Json {
+  const keys = new Set(routes.map(routeKey));
+  const undescribed = [...keys].filter((key) => !OPERATIONS[key]);
+  if (undescribed.length > 0) {
+    throw new Error(`No OpenAPI operation in functions/api/openapi.ts for ${undescribed.join(', ')}`);
+  }
+  const stale = Object.keys(OPERATIONS).filter((key) => !keys.has(key));
+  if (stale.length > 0)
+    throw new Error(`OpenAPI operations for routes that do not exist: ${stale.join(', ')}`);
+
+  const paths: Record<string, Record<string, Json>> = {};
+  for (const route of routes) {
+    const item = (paths[route.path] ??= {});
+    item[route.method.toLowerCase()] = operationObject(route, OPERATIONS[routeKey(route)] as Operation);
+  }
+  const requests = toJsonSchemas(requestSchemas(), 'input');
+  const answers = toJsonSchemas(RESPONSE_SCHEMAS, 'output');
+  const clash = Object.keys(requests).filter((id) => id in answers);
+  if (clash.length > 0) throw new Error(`Schema names used twice: ${clash.join(', ')}`);
+
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Verbetertraject',
+      version: packageJson.version,
+      description:
+        'Runs an employee improvement trajectory end to end and keeps its dossier. HR and managers use the JSON API with the Cognito ID token; the manager, the employee and the HR advisor answer their tasks through the action links they are mailed; the dashboard’s pages use a session cookie. Generated from the route table and the schemas the handlers validate with (`npm run openapi`). Every request object is strict: an unknown field is a `400` with field errors.',
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+    },
+    tags: TAGS,
+    paths,
+    components: {
+      schemas: { ...requests, ...answers },
+      parameters: PARAMETERS,
+      securitySchemes: SECURITY_SCHEMES,
+    },
+  };
+}
