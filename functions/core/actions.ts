@@ -34,7 +34,7 @@ import { mailBase, renderMail } from './mails.ts';
 import type { MailIntent } from './outbox.ts';
 import { shiftDueAt } from './schedule.ts';
 import { supportLedger, type SupportEntry } from './support-ledger.ts';
-import { isClosed } from './trajectory.ts';
+import { isClosed, latestResponse } from './trajectory.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The state of a link
@@ -148,13 +148,6 @@ export interface ActionView {
    * HR resumes it; the link stays valid. Only on an open task.
    */
   paused?: true;
-}
-
-/** The newest answered task of `kind` (ids are numbered per kind, and opened in order). */
-function latestResponse<K extends TaskKind>(tasks: readonly Task[], kind: K): ActionBody<K> | undefined {
-  const answered = tasks.filter((task) => task.kind === kind && task.response !== undefined);
-  answered.sort((a, b) => (a.openedAt < b.openedAt ? -1 : a.openedAt > b.openedAt ? 1 : 0));
-  return answered.at(-1)?.response as ActionBody<K> | undefined;
 }
 
 const numbered = (goals: readonly Goal[]): NumberedGoal[] => goals.map((goal, index) => ({ ...goal, index }));

@@ -15,6 +15,7 @@ import { assessCompleteness, DEFAULT_MIN_TERM_WEEKS, type CriterionId } from './
 import { formatDay } from './mails.ts';
 import type { Dossier, Locale, Task, TaskKind, Trajectory } from './model.ts';
 import { termEndDate } from './schedule.ts';
+import { latestResponse } from './trajectory.ts';
 import type { ActionBody } from './schemas.ts';
 import { amsterdamDate } from './working-days.ts';
 
@@ -124,7 +125,7 @@ function checkConfirmation(
   ctx: RuleContext,
   locale: Locale,
 ): { fieldErrors: FieldError[]; override?: Override } {
-  const evaluation = latestEvaluation(ctx.tasks);
+  const evaluation = latestResponse(ctx.tasks, 'evaluation');
   if (confirmation.decision !== 'approve' || evaluation?.decision !== 'unsuccessful' || !ctx.dossier) {
     return { fieldErrors: [] };
   }
@@ -151,11 +152,4 @@ function checkConfirmation(
       { path: 'override.reason', message: t(locale, 'validation.overrideRequired', { reasons }) },
     ],
   };
-}
-
-function latestEvaluation(tasks: readonly Task[]): ActionBody<'evaluation'> | undefined {
-  return tasks
-    .filter((task) => task.kind === 'evaluation' && task.response !== undefined)
-    .sort((a, b) => (a.openedAt < b.openedAt ? -1 : a.openedAt > b.openedAt ? 1 : 0))
-    .at(-1)?.response as ActionBody<'evaluation'> | undefined;
 }

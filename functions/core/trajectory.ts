@@ -8,12 +8,13 @@ import {
   type DecisionOutcome,
   type DossierEvent,
   type Phase,
+  type Task,
   type TaskKind,
   type Trajectory,
   type TrajectoryStatus,
 } from './model.ts';
 import { resolveSchedule } from './schedule.ts';
-import type { CreateTrajectoryInput } from './schemas.ts';
+import type { ActionBody, CreateTrajectoryInput } from './schemas.ts';
 
 export function newTrajectory(
   input: CreateTrajectoryInput,
@@ -103,4 +104,14 @@ export function statusAfterDecision(decision: DecisionOutcome): TrajectoryStatus
 /** The phase the trajectory is in while a task of `kind` is open. */
 export function phaseOfTask(kind: TaskKind): Phase {
   return TASK_PHASE[kind];
+}
+
+/** The newest answered task of `kind`'s answer (ids are numbered per kind, and opened in order). */
+export function latestResponse<K extends TaskKind>(
+  tasks: readonly Task[],
+  kind: K,
+): ActionBody<K> | undefined {
+  const answered = tasks.filter((task) => task.kind === kind && task.response !== undefined);
+  answered.sort((a, b) => (a.openedAt < b.openedAt ? -1 : a.openedAt > b.openedAt ? 1 : 0));
+  return answered.at(-1)?.response as ActionBody<K> | undefined;
 }
