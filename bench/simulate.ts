@@ -24,9 +24,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DeleteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { clientConfig } from '#adapters/aws-clients.ts';
-import { KEY_PREFIX, SORT_KEY, TABLE_KEY } from '#adapters/table.ts';
 import {
   LOCAL_STATE_MACHINE_ARN,
   LOCAL_TABLE_NAME,
@@ -36,6 +34,7 @@ import {
 } from '#local/cloud.ts';
 import type { HistoryEvent } from '#local/engine/index.ts';
 import { invokeHandler } from '#local/lambda-runtime.ts';
+import { PURGE_HANDLER, ttlRemoval } from '#local/ttl.ts';
 import {
   addUsage,
   emptyUsage,
@@ -616,28 +615,7 @@ function forkShard(options: ShardOptions): Promise<ShardResult> {
   });
 }
 
-const PURGE_HANDLER = 'retention/purge-dossier';
-
 /** The stream record DynamoDB writes when its TTL removes a trajectory item. */
-function ttlRemoval(trajectoryId: string): DynamoDBStreamEvent {
-  const keys = {
-    [TABLE_KEY.partitionKey]: { S: `${KEY_PREFIX.trajectory}${trajectoryId}` },
-    [TABLE_KEY.sortKey]: { S: SORT_KEY.trajectory },
-  };
-  return {
-    Records: [
-      {
-        eventID: `ttl-${trajectoryId}`,
-        eventName: 'REMOVE',
-        eventSource: 'aws:dynamodb',
-        awsRegion: 'eu-west-1',
-        userIdentity: { type: 'Service', principalId: 'dynamodb.amazonaws.com' },
-        dynamodb: { Keys: keys, StreamViewType: 'KEYS_ONLY', SizeBytes: 80 },
-      },
-    ],
-  };
-}
-
 /**
  * Retention as it happens when a closed trajectory's time is up: DynamoDB's TTL deletes the
  * trajectory item (free, so not counted), and the table's stream hands that removal to

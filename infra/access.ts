@@ -79,6 +79,9 @@ export const FUNCTION_ACCESS: Readonly<Record<string, Access>> = {
   'api/pause-trajectory': { table: 'readWrite' },
   // Moves the dates, then wakes the waiting steps (SendTaskFailure) and the sleeping one (SendTaskSuccess).
   'api/resume-trajectory': { table: 'readWrite', stateMachine: ['respond'] },
+  // Records a legal hold or the end of the employment on the trajectory item (which sets or drops
+  // its TTL) and the entry in the dossier; nothing in the workflow has to be told.
+  'api/retention': { table: 'readWrite' },
   // Fed by the table's stream (TTL removals of trajectory items only): one keys-only Query of the
   // expired dossier, then BatchWriteItem deletes. No PutItem or UpdateItem, no index; reading the
   // stream is granted by its event source mapping (infra/constructs/retention.ts).

@@ -34,6 +34,7 @@ import { invokeHandler, localFunctionArn, runHandler } from './lambda-runtime.ts
 import { createLocalIssuer, LOCAL_AUDIENCE, type LocalIssuer } from './local-auth.ts';
 import { dataPaths, startDynamo, startSes, type Emulator, type SesEmulator } from './emulators.ts';
 import { createLocalEndpoints } from './local-endpoints.ts';
+import { expireDue } from './ttl.ts';
 import { startFaultProxy, type LocalFaults } from './faults.ts';
 import type { LocalMeter } from './meter.ts';
 import { assertPortsFree, portError } from './ports.ts';
@@ -355,7 +356,15 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       invoke: meter ? meter.wrap(invokeHandler, 'api') : invokeHandler,
       issuer,
     });
-    const local = createLocalEndpoints({ clock, issuer, ses, engine });
+    const expire = async () => {
+      const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: REGION });
+      try {
+        return await expireDue({ client, tableName: LOCAL_TABLE_NAME, invoke: invokeHandler }, clock.now());
+      } finally {
+        client.destroy();
+      }
+    };
+    const local = createLocalEndpoints({ clock, issuer, ses, engine, expire });
 
     const handle = async (req: IncomingMessage, res: ServerResponse) => {
       const body = await readBody(req, 10 * 1024 * 1024);

@@ -1,7 +1,8 @@
 /**
  * The local-only endpoints of the contract (never deployed): `/_local/token` issues a token as
  * the sign-in would, `/_local/clock` reads and advances the virtual clock, `/_local/outbox` lists
- * every mail the local SES received (`?to=` one recipient's, `?after=<id>` those sent after one).
+ * every mail the local SES received (`?to=` one recipient's, `?after=<id>` those sent after one),
+ * and `/_local/expire` plays DynamoDB's TTL at the clock's now (local/ttl.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod';
@@ -79,6 +80,8 @@ export function createLocalEndpoints(deps: {
   issuer: LocalIssuer;
   ses: SesEmulator;
   engine: Engine;
+  /** DynamoDB's TTL and the purge it sets off, at the local clock's now (local/ttl.ts). */
+  expire: () => Promise<string[]>;
 }) {
   return async function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -158,6 +161,9 @@ export function createLocalEndpoints(deps: {
         json(res, 200, { now: deps.clock.now().toISOString() });
         return true;
       }
+      case 'POST /_local/expire':
+        json(res, 200, { expired: await deps.expire() });
+        return true;
       case 'GET /_local/outbox': {
         const parsed = parseBody(outboxQuery, query, locale);
         if (!parsed.ok) return (invalid(parsed.fieldErrors), true);

@@ -15,6 +15,7 @@ import type {
   WorkState,
 } from '#core/model.ts';
 import type { ListQuery, TrajectoryRepository, TrajectorySummaryPage } from '#core/ports.ts';
+import { expiresAtSeconds } from '#core/retention-period.ts';
 import { AlreadyExistsError, ValidationError, VersionConflictError } from '#shared/errors.ts';
 import { ConfigurationError, config, optionalEnv } from '#shared/env.ts';
 import { createDynamoClient, DocumentClient, type Item, type QueryCommandInput } from './document-client.ts';
@@ -29,7 +30,10 @@ export const DEFAULT_RETENTION_DAYS = 730;
 export interface DynamoRepositoryOptions {
   tableName: string;
   client?: DocumentClient;
-  /** Days after `closedAt` until the trajectory item expires (TTL `expiresAt`). */
+  /**
+   * Days after `closedAt` (or the recorded end of the employment, if later) until the trajectory
+   * item expires (TTL `expiresAt`; functions/core/retention.ts).
+   */
   retentionDays?: number;
 }
 
@@ -152,7 +156,7 @@ function byOpened(a: Task, b: Task): number {
 export class DynamoTrajectoryRepository implements TrajectoryRepository {
   private readonly tableName: string;
   private readonly client: DocumentClient;
-  private readonly retentionSeconds: number;
+  private readonly retentionDays: number;
 
   constructor(options: DynamoRepositoryOptions) {
     if (!options.tableName) throw new ConfigurationError('DynamoTrajectoryRepository needs a table name');
@@ -162,7 +166,7 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
     if (!Number.isInteger(retentionDays) || retentionDays < 1) {
       throw new ConfigurationError('retentionDays must be a positive whole number of days');
     }
-    this.retentionSeconds = retentionDays * 24 * 60 * 60;
+    this.retentionDays = retentionDays;
   }
 
   async createTrajectory(trajectory: Trajectory, events: DossierEvent[]): Promise<void> {
@@ -381,8 +385,9 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
       [INDEXES.byManager.partitionKey]: managerPartition(trajectory.manager.email),
       [INDEXES.byManager.sortKey]: position,
     };
-    const closedAt = trajectory.closedAt ? Date.parse(trajectory.closedAt) : Number.NaN;
-    if (Number.isFinite(closedAt)) item[TTL_ATTRIBUTE] = Math.floor(closedAt / 1000) + this.retentionSeconds;
+    // A full put: an item written without it (running, or on legal hold) has no expiry at all.
+    const expiresAt = expiresAtSeconds(trajectory, this.retentionDays);
+    if (expiresAt !== undefined) item[TTL_ATTRIBUTE] = expiresAt;
     return item;
   }
 

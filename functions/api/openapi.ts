@@ -14,6 +14,7 @@ import * as z from 'zod';
 import { cancelTrajectoryBody, extendTaskBody } from '#core/actions.ts';
 import { TASK_ASSIGNEE, type TaskKind } from '#core/model.ts';
 import { pauseTrajectoryBody } from '#core/pause.ts';
+import { employmentEndBody, legalHoldBody } from '#core/retention.ts';
 import { actionBodies, createTrajectoryBody } from '#core/schemas.ts';
 import { TOKEN_PATTERN } from '#shared/action-links.ts';
 import { PRINCIPAL_ROLES, type PrincipalRole } from '#shared/auth.ts';
@@ -75,6 +76,8 @@ function requestSchemas(): Record<string, z.ZodType> {
     CancelTrajectory: cancelTrajectoryBody,
     ExtendTask: extendTaskBody,
     PauseTrajectory: pauseTrajectoryBody,
+    LegalHold: legalHoldBody,
+    EmploymentEnd: employmentEndBody,
     // Every kind of task the schemas know, in their order: a new kind is described once it has a body.
     ...Object.fromEntries(
       Object.entries(actionBodies).map(([kind, schema]) => [answerSchemaId(kind), schema]),
@@ -637,6 +640,50 @@ const OPERATIONS: Record<string, Operation> = {
       ...jsonApiRefusals({ roles: HR }),
       404: jsonError(UNKNOWN_TRAJECTORY),
       409: jsonError('`not_paused` or `not_active` (or a concurrent write).'),
+    },
+  },
+  'POST /trajectories/{id}/legal-hold': {
+    operationId: 'placeLegalHold',
+    tag: 'Trajectories',
+    summary: 'Place a legal hold',
+    description:
+      'A dispute is pending: the dossier is not deleted, however old, until the hold is lifted. The reason goes into the dossier.',
+    access: { kind: 'jwt', roles: HR },
+    body: () => jsonBody(ref('LegalHold')),
+    responses: {
+      200: { description: 'Held (`legalHold` is set).', content: json(ref('Trajectory')) },
+      ...jsonApiRefusals({ body: true, roles: HR }),
+      404: jsonError(UNKNOWN_TRAJECTORY),
+      409: jsonError('`already_on_hold` (or a concurrent write).'),
+    },
+  },
+  'POST /trajectories/{id}/legal-hold/lift': {
+    operationId: 'liftLegalHold',
+    tag: 'Trajectories',
+    summary: 'Lift a legal hold',
+    description:
+      'The dispute is over: a closed dossier expires again at the end of its retention period, which may already have passed.',
+    access: { kind: 'jwt', roles: HR },
+    body: () => jsonBody(ref('LegalHold')),
+    responses: {
+      200: { description: 'No longer held.', content: json(ref('Trajectory')) },
+      ...jsonApiRefusals({ body: true, roles: HR }),
+      404: jsonError(UNKNOWN_TRAJECTORY),
+      409: jsonError('`not_on_hold` (or a concurrent write).'),
+    },
+  },
+  'POST /trajectories/{id}/employment-end': {
+    operationId: 'recordEmploymentEnd',
+    tag: 'Trajectories',
+    summary: 'Record the end of the employment',
+    description:
+      'Retention counts from the day after this one when that is later than the close. Recorded again, the day is replaced and the dossier keeps both.',
+    access: { kind: 'jwt', roles: HR },
+    body: () => jsonBody(ref('EmploymentEnd')),
+    responses: {
+      200: { description: 'Recorded (`employmentEndedOn` is set).', content: json(ref('Trajectory')) },
+      ...jsonApiRefusals({ body: true, roles: HR }),
+      404: jsonError(UNKNOWN_TRAJECTORY),
     },
   },
   'GET /static/{file}': {

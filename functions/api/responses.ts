@@ -98,6 +98,13 @@ const trajectoryFields = {
   decision: z.enum(['successful', 'extend', 'unsuccessful']).optional(),
   pausedAt: instant().optional().meta({ description: 'Set while paused for illness.' }),
   aftercareOn: day().optional(),
+  legalHold: z
+    .object({ placedAt: instant() })
+    .optional()
+    .meta({ description: 'Set while a legal hold keeps the dossier from expiring.' }),
+  employmentEndedOn: day()
+    .optional()
+    .meta({ description: 'The last day of the employment, once HR records it; retention counts from it.' }),
   createdAt: instant(),
   updatedAt: instant(),
   closedAt: instant().optional(),
@@ -205,7 +212,7 @@ export const errorResponse = z
     error: z.object({
       code: z.string().meta({
         description:
-          'Stable, for programs: invalid_request, unauthorized, forbidden, not_found, conflict, already_paused, not_paused, not_active, paused, gone, idempotency_key_reused, payload_too_large, unsupported_media_type, internal.',
+          'Stable, for programs: invalid_request, unauthorized, forbidden, not_found, conflict, already_paused, not_paused, not_active, paused, already_on_hold, not_on_hold, gone, idempotency_key_reused, payload_too_large, unsupported_media_type, internal.',
       }),
       message: z.string().meta({ description: 'For people, in the language asked for.' }),
       fieldErrors: z

@@ -41,6 +41,10 @@ export const ROUTES: readonly RouteDefinition[] = [
   // Illness: the trajectory stands still, and goes on with every pending date moved (HR).
   { method: 'POST', path: '/trajectories/{id}/pause', handler: 'api/pause-trajectory', auth: 'jwt' },
   { method: 'POST', path: '/trajectories/{id}/resume', handler: 'api/resume-trajectory', auth: 'jwt' },
+  // Keeping the dossier: a legal hold stops its expiry; retention counts from the employment's end (HR).
+  { method: 'POST', path: '/trajectories/{id}/legal-hold', handler: 'api/retention', auth: 'jwt' },
+  { method: 'POST', path: '/trajectories/{id}/legal-hold/lift', handler: 'api/retention', auth: 'jwt' },
+  { method: 'POST', path: '/trajectories/{id}/employment-end', handler: 'api/retention', auth: 'jwt' },
   // Stylesheet and script of the web pages (no inline code: the pages' CSP allows only 'self').
   { method: 'GET', path: '/static/{file}', handler: 'api/static-asset', auth: 'none' },
   // The OpenAPI description of this table (docs/openapi.json), for client generators and catalogues.

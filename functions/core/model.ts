@@ -127,6 +127,12 @@ export interface Meeting {
   heldOn?: string;
 }
 
+/** A dispute is pending: the dossier is kept until HR lifts the hold. */
+export interface LegalHold {
+  /** ISO instant HR placed it. */
+  placedAt: string;
+}
+
 export interface Trajectory {
   id: string;
   status: TrajectoryStatus;
@@ -154,6 +160,16 @@ export interface Trajectory {
    * a resume after a pause can move it).
    */
   aftercareOn?: string;
+  /**
+   * Extension: set while HR holds the dossier for a dispute (functions/core/retention.ts). A held
+   * dossier never expires, whatever its age, until HR lifts the hold.
+   */
+  legalHold?: LegalHold;
+  /**
+   * Extension: YYYY-MM-DD the employment ended, once HR records it. Retention counts from this day
+   * (or from the close, if that is later) instead of from the close.
+   */
+  employmentEndedOn?: string;
   createdAt: string;
   updatedAt: string;
   closedAt?: string;

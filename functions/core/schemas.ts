@@ -81,7 +81,7 @@ const line = (max: number) =>
 const optionalText = (max: number) =>
   z.string().trim().max(max).refine(refused(UNSAFE_IN_TEXT), err('validation.controlCharacters')).optional();
 /** `YYYY-MM-DD`; the format is for the API's description (docs/openapi.json), the refinement checks it. */
-const calendarDate = () =>
+export const calendarDate = () =>
   z.string().trim().refine(isCalendarDate, err('validation.date')).meta({ format: 'date' });
 const email = () =>
   z

@@ -23,6 +23,7 @@ import { pickLocale, translator } from './i18n.ts';
 import { validationMessages } from './i18n/validation.ts';
 import { httpMessages } from './i18n/http.ts';
 import { pauseMessages } from './i18n/pause.ts';
+import { retentionMessages } from './i18n/retention.ts';
 import { principalFrom, requireRole, PRINCIPAL_ROLES, type Principal, type PrincipalRole } from './auth.ts';
 import {
   AlreadyExistsError,
@@ -35,7 +36,7 @@ import {
 } from './errors.ts';
 import { logger, metrics } from './observability.ts';
 
-const t = /* @__PURE__ */ translator(validationMessages, httpMessages, pauseMessages);
+const t = /* @__PURE__ */ translator(validationMessages, httpMessages, pauseMessages, retentionMessages);
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResult = APIGatewayProxyStructuredResultV2;

@@ -26,6 +26,7 @@ import { inviteMessages } from './i18n/invites.ts';
 import { signInMessages } from './i18n/sign-in.ts';
 import { pauseMessages } from './i18n/pause.ts';
 import { exportMessages } from './i18n/export.ts';
+import { retentionMessages } from './i18n/retention.ts';
 
 import { DEFAULT_LOCALE, translatorOver, type KeysOf } from './i18n/translator.ts';
 
@@ -55,6 +56,7 @@ export const MESSAGE_GROUPS = [
   inviteMessages,
   pauseMessages,
   exportMessages,
+  retentionMessages,
 ] as const;
 
 export type MessageKey = KeysOf<(typeof MESSAGE_GROUPS)[number]>;

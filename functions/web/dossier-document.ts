@@ -25,9 +25,10 @@ import { phaseKey, statusKey, translator } from '#shared/i18n.ts';
 import { completenessMessages } from '#shared/i18n/completeness.ts';
 import { labelMessages } from '#shared/i18n/labels.ts';
 import { exportMessages } from '#shared/i18n/export.ts';
+import { retentionMessages } from '#shared/i18n/retention.ts';
 import { timelineEntries } from './dossier-timeline.ts';
 
-const t = /* @__PURE__ */ translator(labelMessages, exportMessages, completenessMessages);
+const t = /* @__PURE__ */ translator(labelMessages, exportMessages, completenessMessages, retentionMessages);
 type MessageKey = Parameters<typeof t>[1];
 
 /** A part of a section; each renderer has one way of laying out each kind. */
@@ -207,6 +208,12 @@ function overview(locale: Locale, dossier: Dossier): DocumentSection {
   }
   if (trajectory.closedAt) {
     rows.push([t(locale, 'export.field.closed'), formatInstant(trajectory.closedAt, locale)]);
+  }
+  if (trajectory.employmentEndedOn) {
+    rows.push([t(locale, 'export.field.employmentEnded'), formatDay(trajectory.employmentEndedOn, locale)]);
+  }
+  if (trajectory.legalHold) {
+    rows.push([t(locale, 'export.field.legalHold'), formatInstant(trajectory.legalHold.placedAt, locale)]);
   }
   return section(locale, 'overview', 'export.section.overview', [
     { kind: 'fields', rows },

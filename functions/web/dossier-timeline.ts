@@ -15,8 +15,15 @@ import { eventMessages } from '#shared/i18n/events.ts';
 import { exportMessages } from '#shared/i18n/export.ts';
 import { labelMessages } from '#shared/i18n/labels.ts';
 import { pauseMessages } from '#shared/i18n/pause.ts';
+import { retentionMessages } from '#shared/i18n/retention.ts';
 
-const t = /* @__PURE__ */ translator(eventMessages, labelMessages, exportMessages, pauseMessages);
+const t = /* @__PURE__ */ translator(
+  eventMessages,
+  labelMessages,
+  exportMessages,
+  pauseMessages,
+  retentionMessages,
+);
 
 export interface TimelineEntry {
   /** ISO instant. */

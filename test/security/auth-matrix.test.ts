@@ -169,6 +169,19 @@ const MATRIX: Record<string, Row> = {
       if (caller === 'hr') expect((body as { error: { code: string } }).error.code).toBe('not_paused');
     },
   },
+  // Keeping the dossier: HR only. An empty body keeps the shared trajectory as it was (HR gets 400).
+  'POST /trajectories/{id}/legal-hold': {
+    request: ({ trajectory }) => ({ path: `/trajectories/${trajectory.id}/legal-hold`, body: {} }),
+    expect: { ...UNAUTHENTICATED, ownManager: 403, otherManager: 403, hr: 400 },
+  },
+  'POST /trajectories/{id}/legal-hold/lift': {
+    request: ({ trajectory }) => ({ path: `/trajectories/${trajectory.id}/legal-hold/lift`, body: {} }),
+    expect: { ...UNAUTHENTICATED, ownManager: 403, otherManager: 403, hr: 400 },
+  },
+  'POST /trajectories/{id}/employment-end': {
+    request: ({ trajectory }) => ({ path: `/trajectories/${trajectory.id}/employment-end`, body: {} }),
+    expect: { ...UNAUTHENTICATED, ownManager: 403, otherManager: 403, hr: 400 },
+  },
   'GET /static/{file}': {
     request: () => ({ path: '/static/app.css' }),
     expect: LINK_HOLDER,

@@ -247,6 +247,44 @@ describe('the action links and HR’s actions', () => {
     expect((await call(resume, `/trajectories/${randomUUID()}/resume`, { token: run.hr })).status).toBe(404);
     await settle(cloud);
 
+    // Keeping the dossier: a legal hold, its lift, the end of the employment.
+    const hold = 'POST /trajectories/{id}/legal-hold';
+    const lift = 'POST /trajectories/{id}/legal-hold/lift';
+    const employmentEnd = 'POST /trajectories/{id}/employment-end';
+    const why = { reason: 'Geschil aangekondigd.' };
+    expect((await call(hold, `/trajectories/${run.id}/legal-hold`, { token: run.hr, body: {} })).status).toBe(
+      400,
+    );
+    expect(
+      (await call(hold, `/trajectories/${run.id}/legal-hold`, { token: run.hr, body: why })).status,
+    ).toBe(200);
+    expect(
+      (await call(hold, `/trajectories/${run.id}/legal-hold`, { token: run.hr, body: why })).status,
+    ).toBe(409);
+    expect(
+      (await call(lift, `/trajectories/${run.id}/legal-hold/lift`, { token: run.hr, body: why })).status,
+    ).toBe(200);
+    expect(
+      (await call(lift, `/trajectories/${run.id}/legal-hold/lift`, { token: run.hr, body: why })).status,
+    ).toBe(409);
+    const endsOn = { endedOn: await today(cloud) };
+    expect(
+      (await call(employmentEnd, `/trajectories/${run.id}/employment-end`, { token: run.hr, body: endsOn }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await call(employmentEnd, `/trajectories/${run.id}/employment-end`, { token: run.hr, body: {} }))
+        .status,
+    ).toBe(400);
+    expect(
+      (
+        await call(employmentEnd, `/trajectories/${randomUUID()}/employment-end`, {
+          token: run.hr,
+          body: endsOn,
+        })
+      ).status,
+    ).toBe(404);
+
     // Cancel; the link is gone for good.
     const cancel = 'POST /trajectories/{id}/cancel';
     const cancelPath = `/trajectories/${run.id}/cancel`;
