@@ -1,4 +1,4 @@
-import type { StateMachineUse, TableAccess } from './constructs/fn.ts';
+import type { FilesAccess, StateMachineUse, TableAccess } from './constructs/fn.ts';
 
 /** What one function may reach; each entry becomes a `bind*` call (variable + grant). */
 export interface Access {
@@ -14,6 +14,8 @@ export interface Access {
    * cookie route (the dashboard's pages, forms and downloads) sets it.
    */
   readonly session?: boolean;
+  /** The evidence files' bucket (infra/constructs/files.ts). */
+  readonly files?: FilesAccess;
 }
 
 /**
@@ -85,5 +87,7 @@ export const FUNCTION_ACCESS: Readonly<Record<string, Access>> = {
   // Fed by the table's stream (TTL removals of trajectory items only): one keys-only Query of the
   // expired dossier, then BatchWriteItem deletes. No PutItem or UpdateItem, no index; reading the
   // stream is granted by its event source mapping (infra/constructs/retention.ts).
-  'retention/purge-dossier': { table: 'purge' },
+  'retention/purge-dossier': { table: 'purge', files: 'purge' },
+  // Records evidence files, signs their upload forms, checks and moves what arrived, signs downloads.
+  'api/files': { table: 'readWrite', files: 'readWrite' },
 };

@@ -15,6 +15,7 @@ import type { Node } from 'constructs';
  * | `cognitoDomainPrefix`  | none                           | Cognito Hosted UI domain prefix, where the dashboard signs in; without it the dashboard says sign-in is not set up |
  * | `alarmEmail`           | none                           | address subscribed to the alarm topic (it confirms by mail) |
  * | `sesSandboxRecipients` | none                           | while SES is in its sandbox: the verified recipient addresses the mail functions may send to (comma-separated) |
+ * | `filesMaxMb`           | `10`                           | largest evidence file a person may upload, in MB (1–100) |
  */
 export interface AppConfig {
   /**
@@ -40,6 +41,8 @@ export interface AppConfig {
    * refused (README.md, "Deploy"). Empty once the account has production access.
    */
   sesSandboxRecipients: readonly string[];
+  /** The largest evidence file, in MB. */
+  filesMaxMb: number;
 }
 
 /** The stack name for a stage; one place, so scripts and the app agree. */
@@ -173,5 +176,6 @@ export function readConfig(node: Node): AppConfig {
     cognitoDomainPrefix,
     alarmEmail,
     sesSandboxRecipients,
+    filesMaxMb: integer('filesMaxMb', 10, (n) => n >= 1 && n <= 100, 'a whole number of MB from 1 to 100'),
   };
 }

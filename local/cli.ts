@@ -3,8 +3,8 @@
  * `--time-scale N` makes the virtual clock run N times real speed (e.g. 86400: a day a second),
  * `--data-dir DIR` keeps the data somewhere else than `.local`.
  * Ports (flag, else variable, else default; local/ports.ts): `--port`/`PORT` (3000) for the API,
- * `--dynamodb-port`, `--sfn-port`, `--ses-port` (`VERBETERTRAJECT_DYNAMODB_PORT`, `_SFN_PORT`,
- * `_SES_PORT`; 3010, 3011, 3012) for the emulators; 0 takes a free port.
+ * `--dynamodb-port`, `--sfn-port`, `--ses-port`, `--s3-port` (`VERBETERTRAJECT_DYNAMODB_PORT`,
+ * `_SFN_PORT`, `_SES_PORT`, `_S3_PORT`; 3010, 3011, 3012, 3013) for the emulators; 0 takes a free port.
  * `VERBETERTRAJECT_LANG=en` prints in English.
  */
 import { performance } from 'node:perf_hooks';
@@ -58,7 +58,13 @@ function portsOf(flags: Partial<Record<LocalService, number>>): Record<LocalServ
     const fromEnv = process.env[env]?.trim();
     return flags[service] ?? (fromEnv ? port(env, fromEnv) : fallback);
   };
-  return { api: chosen('api'), dynamodb: chosen('dynamodb'), sfn: chosen('sfn'), ses: chosen('ses') };
+  return {
+    api: chosen('api'),
+    dynamodb: chosen('dynamodb'),
+    sfn: chosen('sfn'),
+    ses: chosen('ses'),
+    s3: chosen('s3'),
+  };
 }
 
 function printEndpoints(cloud: LocalCloud, dataDir: string): void {
@@ -71,6 +77,8 @@ function printEndpoints(cloud: LocalCloud, dataDir: string): void {
       sfn: endpoints.stepfunctions.endpoint,
       ses: endpoints.ses.endpoint,
       inbox: endpoints.ses.inbox,
+      s3: endpoints.s3.endpoint,
+      bucket: endpoints.s3.bucket,
       file: dataPaths(dataDir).endpoints,
     })}`,
   );
@@ -98,7 +106,7 @@ console.log(t(locale, 'local.starting', { dataDir }));
 try {
   const cloud = await startLocalCloud({
     port: ports.api,
-    emulatorPorts: { dynamodb: ports.dynamodb, sfn: ports.sfn, ses: ports.ses },
+    emulatorPorts: { dynamodb: ports.dynamodb, sfn: ports.sfn, ses: ports.ses, s3: ports.s3 },
     dataDir,
     fresh: options.fresh,
     ...(options.timeScale !== undefined ? { timeScale: options.timeScale } : {}),

@@ -7,7 +7,9 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ROUTES } from '#api/routes.ts';
@@ -32,7 +34,7 @@ import { pickLocale, t } from '#shared/i18n.ts';
 import { timeoutSecondsFor } from '#infra/function-timeouts.ts';
 import { invokeHandler, localFunctionArn, runHandler } from './lambda-runtime.ts';
 import { createLocalIssuer, LOCAL_AUDIENCE, type LocalIssuer } from './local-auth.ts';
-import { dataPaths, startDynamo, startSes, type Emulator, type SesEmulator } from './emulators.ts';
+import { dataPaths, startDynamo, startS3, startSes, type Emulator, type SesEmulator } from './emulators.ts';
 import { createLocalEndpoints } from './local-endpoints.ts';
 import { expireDue } from './ttl.ts';
 import { startFaultProxy, type LocalFaults } from './faults.ts';
@@ -48,6 +50,8 @@ export const LOCAL_STATE_MACHINE_ARN = `arn:aws:states:${REGION}:000000000000:st
 /** The human-task state machine: one execution per task, started by the trajectory's. */
 export const LOCAL_TASK_STATE_MACHINE_ARN = `arn:aws:states:${REGION}:000000000000:stateMachine:verbetertraject-human-task`;
 export const LOCAL_TABLE_NAME = 'verbetertraject';
+/** The evidence files' bucket in the local S3. */
+export const LOCAL_FILES_BUCKET = 'verbetertraject-files';
 export const LOCAL_MAIL_FROM = 'verbetertraject@example.nl';
 
 export interface LocalCloudOptions {
@@ -57,7 +61,7 @@ export interface LocalCloudOptions {
    * Ports of the emulators, for tools such as the AWS CLI (README, "Look inside"). Default 0, a
    * free one each; `npm start` passes fixed ones (local/ports.ts).
    */
-  emulatorPorts?: { dynamodb?: number; sfn?: number; ses?: number };
+  emulatorPorts?: { dynamodb?: number; sfn?: number; ses?: number; s3?: number };
   /** Where the data lives. Default `.local` in the working directory. */
   dataDir?: string;
   /** Wipe `dataDir` first. */
@@ -97,6 +101,7 @@ export interface CloudEndpoints {
   dynamodb: { endpoint: string; tableName: string };
   stepfunctions: { endpoint: string; stateMachineArn: string; taskStateMachineArn: string };
   ses: { endpoint: string; inbox: string };
+  s3: { endpoint: string; bucket: string };
 }
 
 export interface LocalCloud {
@@ -183,6 +188,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     dynamodb: options.emulatorPorts?.dynamodb ?? 0,
     sfn: options.emulatorPorts?.sfn ?? 0,
     ses: options.emulatorPorts?.ses ?? 0,
+    s3: options.emulatorPorts?.s3 ?? 0,
   };
   // Ports first, then the lock, and only then the data: a `--fresh` start on a port in use, or on
   // the data directory of an instance that runs, must not wipe that instance's data.
@@ -217,6 +223,22 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       portError('ses', ports.ses),
     );
     started.push(ses);
+    // In memory, S3's objects go to a folder of the process's own, removed when it stops.
+    const s3Directory = paths.s3 ?? mkdtempSync(join(tmpdir(), 'verbetertraject-s3-'));
+    const s3 = await startS3({
+      directory: s3Directory,
+      port: ports.s3,
+      bucket: LOCAL_FILES_BUCKET,
+      credentials: {
+        accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'local',
+        secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+      },
+    }).catch(portError('s3', ports.s3));
+    started.push(s3);
+    // The local S3 knows buckets by path only (`http://127.0.0.1:<port>/<bucket>/<key>`).
+    useTransport('s3', { forcePathStyle: true });
+    started.push({ close: async () => useTransport('s3', undefined) });
+    if (!paths.s3) started.push({ close: async () => rmSync(s3Directory, { recursive: true, force: true }) });
     const { faults } = options;
     let dynamoEndpoint = dynamo.endpoint;
     let sesEndpoint = ses.endpoint;
@@ -324,6 +346,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
       AWS_ENDPOINT_URL_SESV2: sesEndpoint,
       AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${sfnPort}`,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      FILES_BUCKET: LOCAL_FILES_BUCKET,
       TABLE_NAME: LOCAL_TABLE_NAME,
       STATE_MACHINE_ARN: LOCAL_STATE_MACHINE_ARN,
       TASK_STATE_MACHINE_ARN: LOCAL_TASK_STATE_MACHINE_ARN,
@@ -406,6 +430,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         taskStateMachineArn: LOCAL_TASK_STATE_MACHINE_ARN,
       },
       ses: { endpoint: ses.endpoint, inbox: `${ses.endpoint}/` },
+      s3: { endpoint: s3.endpoint, bucket: LOCAL_FILES_BUCKET },
     };
     const { endpoints: endpointsFile } = paths;
     if (endpointsFile) {

@@ -57,6 +57,50 @@ export async function startDynamo(options: { path?: string; port?: number }): Pr
   };
 }
 
+export interface S3Emulator extends Emulator {
+  bucket: string;
+}
+
+/**
+ * S3 through s3rver, its objects as files under `directory`, with `bucket` in it. s3rver checks
+ * signatures against the key pairs it knows, so the local cloud's credentials are registered
+ * with it: a request signed with anything else is refused, as S3 would. It keeps no versions and
+ * does not hold a presigned POST to its policy's conditions (size, type); the app checks both
+ * again after every upload (functions/api/files.ts), which is what the tests rely on.
+ */
+export async function startS3(options: {
+  directory: string;
+  port?: number;
+  bucket: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+}): Promise<S3Emulator> {
+  const S3rver = require('s3rver') as new (config: Record<string, unknown>) => {
+    run(): Promise<AddressInfo>;
+    close(): Promise<void>;
+  };
+  const { DUMMY_ACCOUNT } = require('s3rver/lib/models/account.js') as {
+    DUMMY_ACCOUNT: { createKeyPair(accessKeyId: string, secretAccessKey: string): void };
+  };
+  // The local cloud's own pair, and `local`/`local` for the AWS CLI (README.md, "Look inside").
+  DUMMY_ACCOUNT.createKeyPair(options.credentials.accessKeyId, options.credentials.secretAccessKey);
+  DUMMY_ACCOUNT.createKeyPair('local', 'local');
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: options.port ?? 0,
+    silent: true,
+    directory: options.directory,
+    // Path-style addressing only: `http://127.0.0.1:<port>/<bucket>/<key>`.
+    vhostBuckets: false,
+    configureBuckets: [{ name: options.bucket }],
+  });
+  const address = await server.run();
+  return {
+    endpoint: `http://127.0.0.1:${address.port}`,
+    bucket: options.bucket,
+    close: () => server.close(),
+  };
+}
+
 /** The SES v2 `SendEmail` operation's path. */
 const SEND_EMAIL_PATH = '/v2/email/outbound-emails';
 
@@ -255,6 +299,7 @@ function emailsAfter(emails: StoredEmail[], after: string | undefined): StoredEm
 export function dataPaths(dataDir: string) {
   return {
     dynamo: join(dataDir, 'dynamodb'),
+    s3: join(dataDir, 's3'),
     outbox: join(dataDir, 'outbox.json'),
     engine: join(dataDir, 'executions'),
     clock: join(dataDir, 'clock.json'),

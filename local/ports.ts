@@ -5,11 +5,11 @@
  */
 import { createServer } from 'node:net';
 
-export type LocalService = 'api' | 'dynamodb' | 'sfn' | 'ses';
+export type LocalService = 'api' | 'dynamodb' | 'sfn' | 'ses' | 's3';
 
 /**
  * How `npm start` sets each port (flag before variable before default). The emulators sit at
- * 3010–3012, next to the API's 3000 and clear of what people run beside it: DynamoDB Local
+ * 3010–3013, next to the API's 3000 and clear of what people run beside it: DynamoDB Local
  * (8000), Step Functions Local (8083), aws-ses-v2-local on its own (8005), LocalStack
  * (4566 and 4510–4559), and the 3001–3009 that dev servers count up to when 3000 is taken.
  */
@@ -25,6 +25,7 @@ export const PORT_SETTINGS: Readonly<
   },
   sfn: { label: 'Step Functions', flag: '--sfn-port', env: 'VERBETERTRAJECT_SFN_PORT', default: 3011 },
   ses: { label: 'SES', flag: '--ses-port', env: 'VERBETERTRAJECT_SES_PORT', default: 3012 },
+  s3: { label: 'S3', flag: '--s3-port', env: 'VERBETERTRAJECT_S3_PORT', default: 3013 },
 };
 
 /** A port of the local cloud is taken: by another program, another instance, or one of its own. */

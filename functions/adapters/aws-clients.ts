@@ -10,7 +10,7 @@
  */
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 
-export type AwsService = 'dynamodb' | 'sesv2' | 'sfn';
+export type AwsService = 'dynamodb' | 'sesv2' | 'sfn' | 's3';
 
 /** What the SDK calls to send a request: the `requestHandler` of a client's configuration. */
 export type RequestHandler = NonNullable<DynamoDBClientConfig['requestHandler']>;
@@ -20,8 +20,13 @@ export type RequestSigner = Extract<NonNullable<DynamoDBClientConfig['signer']>,
 
 /** Where a service's requests go, and how they are signed on the way (by default, with SigV4). */
 export interface Transport {
-  requestHandler: RequestHandler;
+  requestHandler?: RequestHandler;
   signer?: RequestSigner;
+  /**
+   * S3 only: address buckets in the path (`http://host/bucket/key`), as an emulator on a port of
+   * its own needs; AWS uses the bucket's own host name.
+   */
+  forcePathStyle?: boolean;
 }
 
 const transports = new Map<AwsService, Transport>();

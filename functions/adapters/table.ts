@@ -46,6 +46,8 @@ export const SORT_KEY = {
   link: 'LINK',
   /** A pointer to one of the trajectory's action links, so the purge can find every link it minted. */
   linkRef: 'LINK#',
+  /** An evidence file's record (functions/adapters/dynamo-files.ts). */
+  file: 'FILE#',
 } as const;
 
 export interface KeyAttribute {

@@ -15,6 +15,7 @@ import { cancelTrajectoryBody, extendTaskBody } from '#core/actions.ts';
 import { TASK_ASSIGNEE, type TaskKind } from '#core/model.ts';
 import { pauseTrajectoryBody } from '#core/pause.ts';
 import { employmentEndBody, legalHoldBody } from '#core/retention.ts';
+import { DEFAULT_MAX_FILE_BYTES, newFileBody, removeFileBody } from '#core/files.ts';
 import { actionBodies, createTrajectoryBody } from '#core/schemas.ts';
 import { TOKEN_PATTERN } from '#shared/action-links.ts';
 import { PRINCIPAL_ROLES, type PrincipalRole } from '#shared/auth.ts';
@@ -43,6 +44,10 @@ import {
   goalResponse,
   personResponse,
   resumedTrajectoryResponse,
+  evidenceFileResponse,
+  fileListResponse,
+  newFileResponse,
+  fileWithLinkResponse,
   scheduleResponse,
   supportEntryResponse,
   taskResponse,
@@ -77,6 +82,8 @@ function requestSchemas(): Record<string, z.ZodType> {
     ExtendTask: extendTaskBody,
     PauseTrajectory: pauseTrajectoryBody,
     LegalHold: legalHoldBody,
+    AnnounceFile: newFileBody(DEFAULT_MAX_FILE_BYTES),
+    RemoveFile: removeFileBody,
     EmploymentEnd: employmentEndBody,
     // Every kind of task the schemas know, in their order: a new kind is described once it has a body.
     ...Object.fromEntries(
@@ -95,6 +102,10 @@ const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   Completeness: completenessResponse,
   TrajectoryPage: trajectoryPageResponse,
   ResumedTrajectory: resumedTrajectoryResponse,
+  EvidenceFile: evidenceFileResponse,
+  FileList: fileListResponse,
+  NewFile: newFileResponse,
+  FileWithLink: fileWithLinkResponse,
   ActionView: actionViewResponse,
   ActionSubmitted: actionSubmittedResponse,
   Person: personResponse,
@@ -283,6 +294,10 @@ const PATH_PARAMETERS: Record<string, Json> = {
     description: 'The task’s id (`plan-2`, `follow-up-3`).',
     schema: { type: 'string', pattern: PARAM_PATTERN.source },
   },
+  fileId: {
+    description: 'The evidence file’s id, as announcing it answered.',
+    schema: { type: 'string', pattern: PARAM_PATTERN.source },
+  },
 };
 
 function pathParameters(path: string): Json[] {
@@ -426,6 +441,7 @@ interface Operation {
 
 const TAGS = [
   { name: 'Trajectories', description: 'The JSON API for HR and managers (Bearer ID token).' },
+  { name: 'Evidence files', description: 'Documents attached to a dossier as numbered exhibits.' },
   { name: 'Exports', description: 'The dossier as a PDF, the trajectories as CSV (docs/exports.md).' },
   { name: 'Action links', description: 'The mailed links: the token in the path is the credential.' },
   { name: 'Dashboard', description: 'HR’s and managers’ web pages and forms (session cookie).' },
@@ -684,6 +700,78 @@ const OPERATIONS: Record<string, Operation> = {
       200: { description: 'Recorded (`employmentEndedOn` is set).', content: json(ref('Trajectory')) },
       ...jsonApiRefusals({ body: true, roles: HR }),
       404: jsonError(UNKNOWN_TRAJECTORY),
+    },
+  },
+  'GET /trajectories/{id}/files': {
+    operationId: 'listFiles',
+    tag: 'Evidence files',
+    summary: 'List the evidence files',
+    description: 'Every file of the dossier: exhibits by number, then uploads not yet confirmed.',
+    access: { kind: 'jwt', roles: EVERYONE },
+    responses: {
+      200: { description: 'The files.', content: json(ref('FileList')) },
+      ...jsonApiRefusals({ roles: EVERYONE }),
+      403: jsonError(NOT_YOURS),
+      404: jsonError(UNKNOWN_TRAJECTORY),
+    },
+  },
+  'POST /trajectories/{id}/files': {
+    operationId: 'announceFile',
+    tag: 'Evidence files',
+    summary: 'Announce a file and get its upload form',
+    description:
+      'Records a pending file (title, date, the step it belongs to, its type and size; at most 10 MB unless the deployment says otherwise) and answers a presigned form for exactly that upload. Nothing counts as evidence until it is confirmed.',
+    access: { kind: 'jwt', roles: EVERYONE },
+    body: () => jsonBody(ref('AnnounceFile')),
+    responses: {
+      201: { description: 'The pending file and its form.', content: json(ref('NewFile')) },
+      ...jsonApiRefusals({ body: true, roles: EVERYONE }),
+      403: jsonError(NOT_YOURS),
+      404: jsonError(UNKNOWN_TRAJECTORY),
+    },
+  },
+  'POST /trajectories/{id}/files/{fileId}/confirm': {
+    operationId: 'confirmFile',
+    tag: 'Evidence files',
+    summary: 'Check the upload and store it as an exhibit',
+    description:
+      'Checks what arrived: its size, and its first bytes against the announced type. A file that passes becomes the next exhibit, with its SHA-256; one that fails is deleted with its record (400 on `file`).',
+    access: { kind: 'jwt', roles: EVERYONE },
+    responses: {
+      200: { description: 'Stored.', content: json(ref('EvidenceFile')) },
+      ...jsonApiRefusals({ roles: EVERYONE }),
+      403: jsonError(NOT_YOURS),
+      404: jsonError('No such trajectory, or no such file of it.'),
+      409: jsonError('`already_stored`: confirmed before; a second upload with the same form is deleted.'),
+    },
+  },
+  'GET /trajectories/{id}/files/{fileId}': {
+    operationId: 'getFile',
+    tag: 'Evidence files',
+    summary: 'A file and a link to download it',
+    description: 'The link is good for a minute and names the file as it was uploaded.',
+    access: { kind: 'jwt', roles: EVERYONE },
+    responses: {
+      200: { description: 'The file.', content: json(ref('FileWithLink')) },
+      ...jsonApiRefusals({ roles: EVERYONE }),
+      403: jsonError(NOT_YOURS),
+      404: jsonError('No such trajectory, or no such file of it.'),
+    },
+  },
+  'POST /trajectories/{id}/files/{fileId}/remove': {
+    operationId: 'removeFile',
+    tag: 'Evidence files',
+    summary: 'Remove a file as an exhibit',
+    description:
+      'It no longer counts as an exhibit; its number is not reused, the reason goes into the dossier, and the file itself is kept until the dossier is purged.',
+    access: { kind: 'jwt', roles: EVERYONE },
+    body: () => jsonBody(ref('RemoveFile')),
+    responses: {
+      200: { description: 'Removed.', content: json(ref('EvidenceFile')) },
+      ...jsonApiRefusals({ body: true, roles: EVERYONE }),
+      403: jsonError(NOT_YOURS),
+      404: jsonError('No such trajectory, or no such file of it.'),
+      409: jsonError('`not_stored`: not an exhibit (pending, or removed already).'),
     },
   },
   'GET /static/{file}': {

@@ -27,6 +27,7 @@ import {
 } from '#core/model.ts';
 import type { TrajectorySummaryPage } from '#core/ports.ts';
 import { SUPPORT_KINDS, SUPPORT_STATUSES } from '#core/schemas.ts';
+import { FILE_STATUSES, FILE_TYPE_NAMES, type EvidenceFile } from '#core/files.ts';
 import type { SupportEntry } from '#core/support-ledger.ts';
 import type { ErrorBody } from '#shared/http.ts';
 
@@ -205,6 +206,46 @@ export const actionViewResponse = z
   })
   .meta({ description: 'The task behind an action link. No e-mail address, no last name.' });
 
+export const evidenceFileResponse = z
+  .object({
+    id: z.string(),
+    trajectoryId: z.string(),
+    taskId: z.string().meta({ description: 'The step of the dossier it belongs to.' }),
+    title: z.string(),
+    date: day().meta({ description: 'The date of the document itself.' }),
+    filename: z.string(),
+    contentType: z.enum(FILE_TYPE_NAMES),
+    size: count().meta({ description: 'Bytes: announced while pending, measured once stored.' }),
+    addedBy: z.enum(ROLES),
+    status: z.enum(FILE_STATUSES),
+    createdAt: instant(),
+    sha256: z.string().optional(),
+    storedAt: instant().optional(),
+    exhibit: count()
+      .optional()
+      .meta({ description: 'Its number among the exhibits, once stored; never reused.' }),
+    removedAt: instant().optional(),
+  })
+  .meta({ description: 'An evidence file of the dossier. Its content is fetched through `downloadUrl`.' });
+
+export const fileListResponse = z.object({ files: z.array(evidenceFileResponse) });
+
+export const newFileResponse = z.object({
+  file: evidenceFileResponse,
+  upload: z.object({ url: z.string(), fields: z.record(z.string(), z.string()) }).meta({
+    description:
+      'Post `fields` and then the file (as the last part, named `file`) as `multipart/form-data` to `url`, within five minutes; then confirm.',
+  }),
+});
+
+export const fileWithLinkResponse = z.object({
+  file: evidenceFileResponse,
+  downloadUrl: z
+    .string()
+    .optional()
+    .meta({ description: 'Good for a minute; absent while the file is pending.' }),
+});
+
 export const actionSubmittedResponse = z.object({ status: z.literal('done'), taskId: z.string() });
 
 export const errorResponse = z
@@ -212,7 +253,7 @@ export const errorResponse = z
     error: z.object({
       code: z.string().meta({
         description:
-          'Stable, for programs: invalid_request, unauthorized, forbidden, not_found, conflict, already_paused, not_paused, not_active, paused, already_on_hold, not_on_hold, gone, idempotency_key_reused, payload_too_large, unsupported_media_type, internal.',
+          'Stable, for programs: invalid_request, unauthorized, forbidden, not_found, conflict, already_paused, not_paused, not_active, paused, already_on_hold, not_on_hold, already_stored, not_stored, gone, idempotency_key_reused, payload_too_large, unsupported_media_type, internal.',
       }),
       message: z.string().meta({ description: 'For people, in the language asked for.' }),
       fieldErrors: z
@@ -251,6 +292,7 @@ const agreement: {
   page: Same<z.output<typeof trajectoryPageResponse>['next'], TrajectorySummaryPage['next']>;
   action: Same<Omit<z.output<typeof actionViewResponse>, 'context'>, Omit<ActionView, 'context'>>;
   error: Describes<typeof errorResponse, ErrorBody>;
+  file: Describes<typeof evidenceFileResponse, EvidenceFile>;
 } = {
   trajectory: true,
   task: true,
@@ -260,5 +302,6 @@ const agreement: {
   page: true,
   action: true,
   error: true,
+  file: true,
 };
 void agreement;

@@ -45,6 +45,12 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'POST', path: '/trajectories/{id}/legal-hold', handler: 'api/retention', auth: 'jwt' },
   { method: 'POST', path: '/trajectories/{id}/legal-hold/lift', handler: 'api/retention', auth: 'jwt' },
   { method: 'POST', path: '/trajectories/{id}/employment-end', handler: 'api/retention', auth: 'jwt' },
+  // Evidence files: upload (a pending file and its form, then the check), read, remove.
+  { method: 'GET', path: '/trajectories/{id}/files', handler: 'api/files', auth: 'jwt' },
+  { method: 'POST', path: '/trajectories/{id}/files', handler: 'api/files', auth: 'jwt' },
+  { method: 'POST', path: '/trajectories/{id}/files/{fileId}/confirm', handler: 'api/files', auth: 'jwt' },
+  { method: 'GET', path: '/trajectories/{id}/files/{fileId}', handler: 'api/files', auth: 'jwt' },
+  { method: 'POST', path: '/trajectories/{id}/files/{fileId}/remove', handler: 'api/files', auth: 'jwt' },
   // Stylesheet and script of the web pages (no inline code: the pages' CSP allows only 'self').
   { method: 'GET', path: '/static/{file}', handler: 'api/static-asset', auth: 'none' },
   // The OpenAPI description of this table (docs/openapi.json), for client generators and catalogues.

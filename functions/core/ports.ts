@@ -11,6 +11,7 @@ import type {
   TrajectoryStatus,
   WorkState,
 } from './model.ts';
+import type { EvidenceFile } from './files.ts';
 
 export interface Clock {
   now(): Date;
@@ -124,4 +125,39 @@ export interface PauseTokens {
   /** Stores the token of the sleep for the pause that began at `pausedAt`, replacing an older one. */
   put(trajectoryId: string, pausedAt: string, taskToken: string): Promise<void>;
   get(trajectoryId: string, pausedAt: string): Promise<string | undefined>;
+}
+
+/** The evidence files' records (functions/core/files.ts), in the trajectory's partition. */
+export interface FileRecords {
+  /** A conditional create: an id that exists is an error. */
+  create(file: EvidenceFile): Promise<void>;
+  get(trajectoryId: string, fileId: string): Promise<EvidenceFile | undefined>;
+  /** Writes `file` if the stored record is still in `status`; answers whether it was. */
+  replace(file: EvidenceFile, status: EvidenceFile['status']): Promise<boolean>;
+  /** Deletes a record that is still pending (a rejected upload). */
+  deletePending(trajectoryId: string, fileId: string): Promise<void>;
+  list(trajectoryId: string): Promise<EvidenceFile[]>;
+}
+
+/** A form that puts one object: post `fields` and then the file, as `multipart/form-data`, to `url`. */
+export interface UploadForm {
+  url: string;
+  fields: Record<string, string>;
+}
+
+/** The bucket of the evidence files. Keys come from functions/core/files.ts. */
+export interface FileStore {
+  uploadForm(key: string, contentType: string, maxBytes: number, seconds: number): Promise<UploadForm>;
+  /** Size of the object, or undefined when there is none. */
+  size(key: string): Promise<number | undefined>;
+  /** Its first `bytes` bytes. */
+  head(key: string, bytes: number): Promise<Uint8Array>;
+  /** The whole object (checksums, the exhibits bundle). */
+  read(key: string): Promise<Uint8Array>;
+  /** Copies within the bucket (server side). */
+  copy(from: string, to: string, contentType: string): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** Deletes every object under `prefix`; answers how many. */
+  deletePrefix(prefix: string): Promise<number>;
+  downloadUrl(key: string, filename: string, contentType: string, seconds: number): Promise<string>;
 }

@@ -75,7 +75,7 @@ const refused = (unsafe: RegExp) => (value: string) => !unsafe.test(value);
 export const text = (max: number) =>
   z.string().trim().min(1).max(max).refine(refused(UNSAFE_IN_TEXT), err('validation.controlCharacters'));
 /** One line of text: a person's name, a title. */
-const line = (max: number) =>
+export const line = (max: number) =>
   z.string().trim().min(1).max(max).refine(refused(UNSAFE_IN_LINE), err('validation.controlCharacters'));
 /** Text that may be left empty, such as comments on an approval. */
 const optionalText = (max: number) =>

@@ -1,7 +1,8 @@
 /**
  * The dossier purge, fed by the table's stream. DynamoDB's TTL removes only the trajectory item of
  * a closed dossier (its `expiresAt` is set when the trajectory closes); for each such removal this
- * deletes the rest of the dossier and its action links (functions/adapters/dynamo-dossier-purge.ts).
+ * deletes the rest of the dossier and its action links (functions/adapters/dynamo-dossier-purge.ts),
+ * then its evidence files in the bucket (functions/core/files.ts).
  *
  * The event source mapping's filter passes only TTL removals of trajectory items
  * (`TRAJECTORY_EXPIRY_PATTERN` in functions/adapters/table.ts); every record is checked again
@@ -13,6 +14,9 @@ import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEven
 import { createDossierPurgeFromEnv, type DynamoDossierPurge } from '#adapters/dynamo-dossier-purge.ts';
 import { KEY_PREFIX, SORT_KEY, TABLE_KEY, TRAJECTORY_EXPIRY_PATTERN } from '#adapters/table.ts';
 import { logger } from '#shared/observability.ts';
+import { dossierPrefixes } from '#core/files.ts';
+import type { FileStore } from '#core/ports.ts';
+import { createFileStoreFromEnv } from '#adapters/s3-files.ts';
 
 const TTL_IDENTITY = TRAJECTORY_EXPIRY_PATTERN.userIdentity;
 
@@ -32,6 +36,7 @@ export function expiredTrajectoryId(record: DynamoDBRecord): string | undefined 
 
 export async function purgeExpiredDossiers(
   purge: Pick<DynamoDossierPurge, 'purge'>,
+  files: Pick<FileStore, 'deletePrefix'>,
   event: DynamoDBStreamEvent,
 ): Promise<DynamoDBBatchResponse> {
   const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
@@ -43,7 +48,10 @@ export async function purgeExpiredDossiers(
       if (result.outcome === 'present') {
         logger.warn('Trajectory item present again; dossier left alone', { trajectoryId });
       } else {
-        logger.info('Dossier purged', { trajectoryId, deleted: result.deleted });
+        // Its evidence files go with it: uploads nobody confirmed and stored files alike.
+        let deletedFiles = 0;
+        for (const prefix of dossierPrefixes(trajectoryId)) deletedFiles += await files.deletePrefix(prefix);
+        logger.info('Dossier purged', { trajectoryId, deleted: result.deleted, deletedFiles });
       }
     } catch (error) {
       logger.error('Could not purge a dossier', { trajectoryId, errorType: (error as Error).name, error });
@@ -55,9 +63,10 @@ export async function purgeExpiredDossiers(
 }
 
 const purge = createDossierPurgeFromEnv();
+const files = createFileStoreFromEnv();
 
 export async function handler(event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> {
   logger.resetKeys();
   if (context?.awsRequestId) logger.appendKeys({ requestId: context.awsRequestId });
-  return purgeExpiredDossiers(purge, event);
+  return purgeExpiredDossiers(purge, files, event);
 }

@@ -82,6 +82,18 @@ export const config = {
   get baseUrl(): string {
     return validated('BASE_URL', isHttpUrl, 'an http(s) URL').replace(/\/+$/, '');
   },
+  /** The bucket of the evidence files (functions/core/files.ts). */
+  get filesBucket(): string {
+    return requireEnv('FILES_BUCKET');
+  },
+  /** The largest evidence file, in bytes (default 10 MB). */
+  get filesMaxBytes(): number {
+    const raw = optionalEnv('FILES_MAX_BYTES', String(10 * 1024 * 1024));
+    if (!/^[1-9]\d{0,9}$/.test(raw)) {
+      throw new ConfigurationError('Environment variable FILES_MAX_BYTES must be a whole number of bytes');
+    }
+    return Number(raw);
+  },
   /** Service name in logs and metrics (Powertools' own variable). */
   get serviceName(): string {
     return optionalEnv('POWERTOOLS_SERVICE_NAME', 'verbetertraject');

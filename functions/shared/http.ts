@@ -24,6 +24,7 @@ import { validationMessages } from './i18n/validation.ts';
 import { httpMessages } from './i18n/http.ts';
 import { pauseMessages } from './i18n/pause.ts';
 import { retentionMessages } from './i18n/retention.ts';
+import { filesMessages } from './i18n/files.ts';
 import { principalFrom, requireRole, PRINCIPAL_ROLES, type Principal, type PrincipalRole } from './auth.ts';
 import {
   AlreadyExistsError,
@@ -36,7 +37,13 @@ import {
 } from './errors.ts';
 import { logger, metrics } from './observability.ts';
 
-const t = /* @__PURE__ */ translator(validationMessages, httpMessages, pauseMessages, retentionMessages);
+const t = /* @__PURE__ */ translator(
+  validationMessages,
+  httpMessages,
+  pauseMessages,
+  retentionMessages,
+  filesMessages,
+);
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResult = APIGatewayProxyStructuredResultV2;

@@ -27,6 +27,7 @@ import { signInMessages } from './i18n/sign-in.ts';
 import { pauseMessages } from './i18n/pause.ts';
 import { exportMessages } from './i18n/export.ts';
 import { retentionMessages } from './i18n/retention.ts';
+import { filesMessages } from './i18n/files.ts';
 
 import { DEFAULT_LOCALE, translatorOver, type KeysOf } from './i18n/translator.ts';
 
@@ -57,6 +58,7 @@ export const MESSAGE_GROUPS = [
   pauseMessages,
   exportMessages,
   retentionMessages,
+  filesMessages,
 ] as const;
 
 export type MessageKey = KeysOf<(typeof MESSAGE_GROUPS)[number]>;

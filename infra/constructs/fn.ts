@@ -14,11 +14,13 @@ import {
   SourceMapMode,
 } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { type ILogGroup, LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { timeoutSecondsFor } from '../function-timeouts.ts';
-import { acknowledge, acknowledgeGrantWildcards } from './nag.ts';
+import { FILE_PREFIXES } from './files.ts';
+import { acknowledge, acknowledgeGrantWildcards, nagReference } from './nag.ts';
 
 // Resolved from this file, never from the working directory: `cdk synth`, vitest and an IDE
 // all start in different places.
@@ -172,6 +174,20 @@ export function bundlingFor(handler: string): BundlingOptions {
  * functions/retention/purge-dossier.ts).
  */
 export type TableAccess = 'read' | 'readWrite' | 'purge';
+
+/**
+ * What a function may do with the evidence files' bucket; see `Fn.bindFiles`. `readWrite`: put,
+ * check and move uploads and read stored files; `read`: read stored files; `purge`: list and
+ * delete a dossier's files.
+ */
+export type FilesAccess = 'read' | 'readWrite' | 'purge';
+
+/** What `bindFiles` needs; the Files construct provides the bucket. */
+export interface FilesBucket {
+  readonly bucket: IBucket;
+  /** FILES_MAX_BYTES: the largest file a presigned upload accepts. */
+  readonly maxBytes: number;
+}
 
 /** What a function may do with the state machines; see `Fn.bindStateMachine`. */
 export type StateMachineUse = 'start' | 'startTask' | 'stop' | 'respond';
@@ -454,6 +470,53 @@ export class Fn extends Construct {
       this.setEnvironment('AUTH_CLIENT_ID', auth.clientId);
       this.setEnvironment('AUTH_CALLBACK_URL', auth.hostedUi.callbackUrl);
       this.setEnvironment('AUTH_SIGN_OUT_URL', auth.hostedUi.signOutUrl);
+    }
+    return this;
+  }
+
+  /**
+   * FILES_BUCKET and FILES_MAX_BYTES, and the S3 actions of `access` on the two key prefixes only
+   * (infra/constructs/files.ts), with the bucket's key for what they read and write.
+   */
+  bindFiles(files: FilesBucket, access: FilesAccess): this {
+    const { bucket } = files;
+    this.setEnvironment('FILES_BUCKET', bucket.bucketName);
+    this.setEnvironment('FILES_MAX_BYTES', String(files.maxBytes));
+    const staging = bucket.arnForObjects(`${FILE_PREFIXES.staging}*`);
+    const stored = bucket.arnForObjects(`${FILE_PREFIXES.stored}*`);
+    const statements: PolicyStatement[] = [];
+    if (access === 'readWrite') {
+      statements.push(
+        // The presigned form is signed with this role: S3 checks PutObject when the browser posts.
+        new PolicyStatement({
+          actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
+          resources: [staging],
+        }),
+        new PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject'], resources: [stored] }),
+      );
+      bucket.encryptionKey?.grant(this.fn, 'kms:Decrypt', 'kms:GenerateDataKey');
+    } else if (access === 'read') {
+      statements.push(new PolicyStatement({ actions: ['s3:GetObject'], resources: [stored] }));
+      bucket.encryptionKey?.grant(this.fn, 'kms:Decrypt');
+    } else {
+      statements.push(
+        new PolicyStatement({
+          actions: ['s3:ListBucket'],
+          resources: [bucket.bucketArn],
+          conditions: {
+            StringLike: { 's3:prefix': [`${FILE_PREFIXES.staging}*`, `${FILE_PREFIXES.stored}*`] },
+          },
+        }),
+        new PolicyStatement({ actions: ['s3:DeleteObject'], resources: [staging, stored] }),
+      );
+    }
+    for (const statement of statements) this.fn.addToRolePolicy(statement);
+    for (const resource of [staging, stored]) {
+      acknowledge(
+        this,
+        `AwsSolutions-IAM5[Resource::${nagReference(this, resource)}]`,
+        'Object keys carry the trajectory and file ids, which are not known at deploy time; the grant is held to one key prefix of the one bucket.',
+      );
     }
     return this;
   }

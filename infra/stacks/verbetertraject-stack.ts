@@ -8,6 +8,7 @@ import { Api } from '../constructs/api.ts';
 import { Auth } from '../constructs/auth.ts';
 import { Data } from '../constructs/data.ts';
 import { ExecutionWatch } from '../constructs/execution-watch.ts';
+import { Files } from '../constructs/files.ts';
 import type { Fn, WorkflowStateMachines } from '../constructs/fn.ts';
 import { Mail } from '../constructs/mail.ts';
 import { Monitoring } from '../constructs/monitoring.ts';
@@ -32,6 +33,8 @@ export class VerbetertrajectStack extends Stack {
   readonly api: Api;
   readonly monitoring: Monitoring;
   readonly retention: Retention;
+  /** The bucket of the evidence files. */
+  readonly files: Files;
   /** The public base URL mailed links start with. */
   readonly baseUrl: string;
 
@@ -52,6 +55,7 @@ export class VerbetertrajectStack extends Stack {
     }).valueAsString;
 
     this.data = new Data(this, 'Data');
+    this.files = new Files(this, 'Files', { key: this.data.key });
     this.mail = new Mail(this, 'Mail', { mailFrom, sandboxRecipients: config.sesSandboxRecipients });
     this.workflow = new Workflow(this, 'Workflow', { logRetention });
     this.executionWatch = new ExecutionWatch(this, 'ExecutionWatch', {
@@ -108,6 +112,9 @@ export class VerbetertrajectStack extends Stack {
       if (needs.mail) fn.bindMail(this.mail);
       if (needs.links) fn.bindBaseUrl(this.baseUrl);
       if (needs.session) fn.bindSession(auth);
+      if (needs.files) {
+        fn.bindFiles({ bucket: this.files.bucket, maxBytes: config.filesMaxMb * 1024 * 1024 }, needs.files);
+      }
     };
     for (const fn of this.api.functions.values()) bind(fn, false);
     for (const fn of this.workflow.functions.values()) bind(fn, true);

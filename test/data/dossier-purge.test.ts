@@ -5,6 +5,10 @@
  * and every action link it minted, and nothing of anyone else's.
  */
 import './purge-env.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { DeleteCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -16,6 +20,7 @@ import type { Trajectory } from '#core/model.ts';
 import { purgeExpiredDossiers } from '../../functions/retention/purge-dossier.ts';
 import { recordCommands, startDynalite, type LocalDynamo } from '../support/dynalite.ts';
 import { aLink, aTask, aTrajectory, anEvent } from './fixtures.ts';
+import { startS3 } from '#local/emulators.ts';
 
 type Item = Record<string, unknown>;
 
@@ -133,6 +138,15 @@ async function seedActiveDossier({ repository }: Fixture): Promise<Trajectory> {
 
 const belongsTo = (id: string) => (item: Item) => item.PK === `TRAJECTORY#${id}` || item.trajectoryId === id;
 
+/** The bucket's side of the purge, as it was asked: the prefixes whose files it deleted. */
+const files = {
+  prefixes: [] as string[],
+  async deletePrefix(prefix: string): Promise<number> {
+    this.prefixes.push(prefix);
+    return 0;
+  },
+};
+
 /** What DynamoDB's TTL does once `expiresAt` has passed: it deletes the trajectory item. */
 async function expire(tableName: string, id: string): Promise<void> {
   await dynamo.direct.send(new DeleteCommand({ TableName: tableName, Key: metaKey(id) }));
@@ -171,13 +185,25 @@ describe('the purge of an expired dossier', () => {
     const log = recordCommands(dynamo.client);
 
     // Act
-    const response = await purgeExpiredDossiers(setup.purge, eventOf(streamRecord(metaKey(closed.id))));
+    const response = await purgeExpiredDossiers(
+      setup.purge,
+      files,
+      eventOf(streamRecord(metaKey(closed.id))),
+    );
     log.stop();
 
     // Assess
     expect(response).toEqual({ batchItemFailures: [] });
     const after = await everyItem(setup.tableName);
     expect(after.filter(belongsTo(closed.id))).toEqual([]);
+    // Its evidence files go too, and nobody else's.
+    expect(files.prefixes.filter((prefix) => prefix.includes(closed.id))).toEqual([
+      `uploads/${closed.id}/`,
+      `files/${closed.id}/`,
+    ]);
+    expect(files.prefixes.some((prefix) => prefix.includes(notYet.id) || prefix.includes(active.id))).toBe(
+      false,
+    );
     expect(after).toHaveLength(others.length);
     expect(after).toEqual(expect.arrayContaining(others));
     expect(after.filter(belongsTo(active.id)).length).toBeGreaterThan(0);
@@ -198,11 +224,11 @@ describe('the purge of an expired dossier', () => {
     await seedActiveDossier(setup);
     await expire(setup.tableName, closed.id);
     const record = streamRecord(metaKey(closed.id));
-    await purgeExpiredDossiers(setup.purge, eventOf(record));
+    await purgeExpiredDossiers(setup.purge, files, eventOf(record));
     const purged = await everyItem(setup.tableName);
 
     // Act
-    const again = await purgeExpiredDossiers(setup.purge, eventOf(record, record));
+    const again = await purgeExpiredDossiers(setup.purge, files, eventOf(record, record));
 
     // Assess
     expect(again).toEqual({ batchItemFailures: [] });
@@ -220,6 +246,7 @@ describe('the purge of an expired dossier', () => {
     // Act
     const response = await purgeExpiredDossiers(
       setup.purge,
+      files,
       eventOf(
         streamRecord(metaKey(closed.id), { byTtl: false }),
         streamRecord(metaKey(closed.id), { eventName: 'INSERT', byTtl: false }),
@@ -244,7 +271,11 @@ describe('the purge of an expired dossier', () => {
     const before = await everyItem(setup.tableName);
 
     // Act
-    const response = await purgeExpiredDossiers(setup.purge, eventOf(streamRecord(metaKey(closed.id))));
+    const response = await purgeExpiredDossiers(
+      setup.purge,
+      files,
+      eventOf(streamRecord(metaKey(closed.id))),
+    );
 
     // Assess
     expect(response).toEqual({ batchItemFailures: [] });
@@ -267,7 +298,11 @@ describe('the purge of an expired dossier', () => {
     };
 
     // Act
-    const response = await purgeExpiredDossiers(purge, eventOf(broken, streamRecord(metaKey(fine.id))));
+    const response = await purgeExpiredDossiers(
+      purge,
+      files,
+      eventOf(broken, streamRecord(metaKey(fine.id))),
+    );
 
     // Assess
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: broken.dynamodb?.SequenceNumber }] });
@@ -276,22 +311,51 @@ describe('the purge of an expired dossier', () => {
     expect(after.filter(belongsTo(failing.id)).length).toBeGreaterThan(40);
   });
 
-  it('runs as the deployed handler, on the table named by TABLE_NAME', async () => {
-    // Prepare
+  it('runs as the deployed handler, on the table named by TABLE_NAME and the bucket named by FILES_BUCKET', async () => {
+    // Prepare: an expired dossier with a stored file and an unconfirmed upload, beside another's file.
     const setup = await fixture();
     const closed = await seedClosedDossier(setup);
     await expire(setup.tableName, closed.id);
+    const directory = mkdtempSync(join(tmpdir(), 'purge-s3-'));
+    const credentials = { accessKeyId: 'purge-test', secretAccessKey: 'purge-test' };
+    const s3 = await startS3({ directory, bucket: 'files', credentials });
+    const client = new S3Client({
+      endpoint: s3.endpoint,
+      region: 'eu-west-1',
+      forcePathStyle: true,
+      credentials,
+    });
+    const put = (Key: string) =>
+      client.send(new PutObjectCommand({ Bucket: 'files', Key, Body: '%PDF-1.7' }));
+    await put(`files/${closed.id}/a`);
+    await put(`uploads/${closed.id}/b`);
+    await put('files/someone-else/c');
     vi.stubEnv('TABLE_NAME', setup.tableName);
     vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', dynamo.endpoint);
+    vi.stubEnv('FILES_BUCKET', 'files');
+    vi.stubEnv('AWS_ENDPOINT_URL_S3', s3.endpoint);
+    vi.stubEnv('AWS_ACCESS_KEY_ID', credentials.accessKeyId);
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey);
     // A fresh module graph: the environment is read (and kept) when the modules load.
     vi.resetModules();
+    const clients = await import('../../functions/adapters/aws-clients.ts');
+    clients.useTransport('s3', { forcePathStyle: true });
     const { handler } = await import('../../functions/retention/purge-dossier.ts');
 
-    // Act
-    const response = await handler(eventOf(streamRecord(metaKey(closed.id))));
+    try {
+      // Act
+      const response = await handler(eventOf(streamRecord(metaKey(closed.id))));
 
-    // Assess
-    expect(response).toEqual({ batchItemFailures: [] });
-    expect((await everyItem(setup.tableName)).filter(belongsTo(closed.id))).toEqual([]);
+      // Assess
+      expect(response).toEqual({ batchItemFailures: [] });
+      expect((await everyItem(setup.tableName)).filter(belongsTo(closed.id))).toEqual([]);
+      const left = await client.send(new ListObjectsV2Command({ Bucket: 'files' }));
+      expect((left.Contents ?? []).map((object) => object.Key)).toEqual(['files/someone-else/c']);
+    } finally {
+      clients.useTransport('s3', undefined);
+      client.destroy();
+      await s3.close();
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });

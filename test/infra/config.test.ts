@@ -19,6 +19,7 @@ describe('readConfig', () => {
       logRetentionDays: 90,
       cognitoDomainPrefix: undefined,
       sesSandboxRecipients: [],
+      filesMaxMb: 10,
     });
   });
 
@@ -43,6 +44,7 @@ describe('readConfig', () => {
       retentionYears: '7',
       logRetentionDays: 365,
       cognitoDomainPrefix: 'acme-pip',
+      filesMaxMb: '25',
     });
 
     // Assess
@@ -54,6 +56,7 @@ describe('readConfig', () => {
       retentionYears: 7,
       logRetentionDays: 365,
       cognitoDomainPrefix: 'acme-pip',
+      filesMaxMb: 25,
     });
   });
 
@@ -73,6 +76,8 @@ describe('readConfig', () => {
     ['sesSandboxRecipients', 'pieter@example.nl,example.nl'],
     ['sesSandboxRecipients', 'Pieter <pieter@example.nl>'],
     ['sesSandboxRecipients', [42]],
+    ['filesMaxMb', '0'],
+    ['filesMaxMb', '101'],
   ])('rejects %s = %j, naming the key', (key, value) => {
     expect(() => configWith({ [key]: value })).toThrow(ConfigError);
     expect(() => configWith({ [key]: value })).toThrow(key);

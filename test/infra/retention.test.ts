@@ -112,7 +112,7 @@ describe('the purge', () => {
   });
 
   it('may query the table and delete in batches, read the stream and send to its queue; never put, update, get or scan', () => {
-    expect(FUNCTION_ACCESS[PURGE_HANDLER]).toEqual({ table: 'purge' });
+    expect(FUNCTION_ACCESS[PURGE_HANDLER]).toEqual({ table: 'purge', files: 'purge' });
     const statements = purgeStatements();
     const actions = statements.flatMap((statement) => asArray(statement.Action));
     for (const denied of [

@@ -533,6 +533,11 @@ describe('IAM', () => {
       const expectedIds = new Set([logGroup]);
       if (access?.table) [tableId, keyId].forEach((id) => expectedIds.add(id));
       if (access?.mail) mailIds.forEach((id) => expectedIds.add(id));
+      // The files bucket (its two key prefixes), and its key for whoever reads or writes content.
+      if (access?.files) {
+        expectedIds.add(idOf(stack.files.bucket));
+        if (access.files !== 'purge') expectedIds.add(keyId);
+      }
       // Functions the state machines invoke name them by their ARNs, not by a reference (no
       // cycle). The API's functions reach both, except a starter that only starts (the trajectory).
       if (uses.size > 0 && stack.api.functions.has(fn.handler)) {
@@ -579,6 +584,10 @@ describe('IAM', () => {
       expect('TASK_STATE_MACHINE_ARN' in variables, fn.handler).toBe(uses.size > 0);
       expect('MAIL_FROM' in variables, fn.handler).toBe(Boolean(access?.mail));
       expect('BASE_URL' in variables, fn.handler).toBe(Boolean(access?.links));
+      expect('FILES_BUCKET' in variables, fn.handler).toBe(Boolean(access?.files));
+      expect([...actions].filter((action) => action.startsWith('s3:')).length > 0, fn.handler).toBe(
+        Boolean(access?.files),
+      );
     }
     expect(Object.keys(FUNCTION_ACCESS).sort()).toEqual(
       allFunctions()

@@ -182,6 +182,32 @@ const MATRIX: Record<string, Row> = {
     request: ({ trajectory }) => ({ path: `/trajectories/${trajectory.id}/employment-end`, body: {} }),
     expect: { ...UNAUTHENTICATED, ownManager: 403, otherManager: 403, hr: 400 },
   },
+  // Evidence files: whoever may read the dossier. An unknown file id answers 404 to them only; an
+  // empty announcement answers 400 to every signed-in caller (the body is checked first, which
+  // tells nobody anything about the trajectory) and writes nothing.
+  'GET /trajectories/{id}/files': {
+    request: ({ trajectory }) => ({ path: `/trajectories/${trajectory.id}/files` }),
+    expect: { ...UNAUTHENTICATED, ownManager: 200, otherManager: 403, hr: 200 },
+  },
+  'POST /trajectories/{id}/files': {
+    request: ({ trajectory }) => ({ path: `/trajectories/${trajectory.id}/files`, body: {} }),
+    expect: { ...UNAUTHENTICATED, ownManager: 400, otherManager: 400, hr: 400 },
+  },
+  'POST /trajectories/{id}/files/{fileId}/confirm': {
+    request: ({ trajectory }) => ({ path: `/trajectories/${trajectory.id}/files/no-such-file/confirm` }),
+    expect: { ...UNAUTHENTICATED, ownManager: 404, otherManager: 403, hr: 404 },
+  },
+  'GET /trajectories/{id}/files/{fileId}': {
+    request: ({ trajectory }) => ({ path: `/trajectories/${trajectory.id}/files/no-such-file` }),
+    expect: { ...UNAUTHENTICATED, ownManager: 404, otherManager: 403, hr: 404 },
+  },
+  'POST /trajectories/{id}/files/{fileId}/remove': {
+    request: ({ trajectory }) => ({
+      path: `/trajectories/${trajectory.id}/files/no-such-file/remove`,
+      body: { reason: 'Onjuist bestand.' },
+    }),
+    expect: { ...UNAUTHENTICATED, ownManager: 404, otherManager: 403, hr: 404 },
+  },
   'GET /static/{file}': {
     request: () => ({ path: '/static/app.css' }),
     expect: LINK_HOLDER,

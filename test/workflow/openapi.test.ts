@@ -285,6 +285,46 @@ describe('the action links and HR’s actions', () => {
       ).status,
     ).toBe(404);
 
+    // Evidence files: announce, upload, confirm, read, remove; and the refusals.
+    const files = `/trajectories/${run.id}/files`;
+    const pdf = new TextEncoder().encode('%PDF-1.7\n%%EOF\n');
+    const announce = { title: 'Klacht', date: await today(cloud), taskId: 'identify-1', filename: 'k.pdf' };
+    const announced = await call('POST /trajectories/{id}/files', files, {
+      token: run.hr,
+      body: { ...announce, contentType: 'application/pdf', size: pdf.length },
+    });
+    expect(announced.status).toBe(201);
+    const upload = new FormData();
+    for (const [name, value] of Object.entries(announced.body.upload.fields as Record<string, string>)) {
+      upload.append(name, value);
+    }
+    upload.append('file', new Blob([pdf]));
+    expect((await fetch(announced.body.upload.url, { method: 'POST', body: upload })).ok).toBe(true);
+    const fileId = announced.body.file.id as string;
+    const confirmRoute = 'POST /trajectories/{id}/files/{fileId}/confirm';
+    expect((await call(confirmRoute, `${files}/${fileId}/confirm`, { token: run.hr })).status).toBe(200);
+    expect((await call(confirmRoute, `${files}/${fileId}/confirm`, { token: run.hr })).status).toBe(409);
+    expect((await call('GET /trajectories/{id}/files', files, { token: run.hr })).status).toBe(200);
+    expect((await call('GET /trajectories/{id}/files', files, { token: 'nope' })).status).toBe(401);
+    expect(
+      (await call('GET /trajectories/{id}/files/{fileId}', `${files}/${fileId}`, { token: run.hr })).status,
+    ).toBe(200);
+    expect(
+      (await call('GET /trajectories/{id}/files/{fileId}', `${files}/nothing`, { token: run.hr })).status,
+    ).toBe(404);
+    expect(
+      (await call('POST /trajectories/{id}/files', files, { token: run.hr, body: { ...announce, size: 0 } }))
+        .status,
+    ).toBe(400);
+    const removeRoute = 'POST /trajectories/{id}/files/{fileId}/remove';
+    const removal = { reason: 'Hoort niet bij dit dossier.' };
+    expect(
+      (await call(removeRoute, `${files}/${fileId}/remove`, { token: run.hr, body: removal })).status,
+    ).toBe(200);
+    expect(
+      (await call(removeRoute, `${files}/${fileId}/remove`, { token: run.hr, body: removal })).status,
+    ).toBe(409);
+
     // Cancel; the link is gone for good.
     const cancel = 'POST /trajectories/{id}/cancel';
     const cancelPath = `/trajectories/${run.id}/cancel`;

@@ -18,6 +18,7 @@ export const localMessages = /* @__PURE__ */ defineMessages({
       '  DynamoDB        {dynamodb}   (tabel {table})\n' +
       '  Step Functions  {sfn}\n' +
       '  SES             {ses}   (inbox in de browser: {inbox})\n' +
+      '  S3              {s3}   (bucket {bucket}; sleutel local, geheim local)\n' +
       'Ook in {file}. Zie README.md, "Look inside".',
     'local.timeScale': 'De klok loopt {scale}x zo snel als de echte tijd.',
     'local.stopping': 'verbetertraject stopt ...',
@@ -55,6 +56,7 @@ export const localMessages = /* @__PURE__ */ defineMessages({
       '  DynamoDB        {dynamodb}   (table {table})\n' +
       '  Step Functions  {sfn}\n' +
       '  SES             {ses}   (inbox in a browser: {inbox})\n' +
+      '  S3              {s3}   (bucket {bucket}; key local, secret local)\n' +
       'Also in {file}. See README.md, "Look inside".',
     'local.timeScale': 'The clock runs {scale}x as fast as real time.',
     'local.stopping': 'verbetertraject is stopping ...',

@@ -1,0 +1,71 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  ObjectOwnership,
+  type IBucket,
+} from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { acknowledge } from './nag.ts';
+
+export interface FilesProps {
+  /** The dossier's key: the files are the dossier too, and follow the same access in KMS. */
+  readonly key: IKey;
+}
+
+/** Key prefixes of the bucket (functions/core/files.ts builds the keys). */
+export const FILE_PREFIXES = { staging: 'uploads/', stored: 'files/' } as const;
+
+/**
+ * The bucket of the evidence files (functions/core/files.ts). Like the table it holds the dossier,
+ * so it outlives the stack and is encrypted with the table's own key; nothing in it is public,
+ * and every request must use TLS. Versioned: an object overwritten or deleted by mistake can be
+ * restored for 30 days. A stored file lives as long as its dossier: the dossier purge
+ * (functions/retention/purge-dossier.ts) deletes it when TTL removes the trajectory, which a
+ * legal hold prevents; the lifecycle rules only clear uploads nobody confirmed (after a day) and
+ * old versions.
+ */
+export class Files extends Construct {
+  readonly bucket: IBucket;
+  /** Where S3 writes the access log of the files bucket. */
+  readonly accessLogs: IBucket;
+
+  constructor(scope: Construct, id: string, props: FilesProps) {
+    super(scope, id);
+
+    const accessLogs = new Bucket(this, 'AccessLogs', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(
+      accessLogs,
+      'AwsSolutions-S1',
+      'This bucket is the access log of the files bucket; logging its own access would log the logging.',
+    );
+
+    this.bucket = new Bucket(this, 'Bucket', {
+      encryption: BucketEncryption.KMS,
+      encryptionKey: props.key,
+      // One data key per bucket rather than per object: fewer KMS calls, same key.
+      bucketKeyEnabled: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'files/',
+      lifecycleRules: [
+        { id: 'unconfirmed-uploads', prefix: FILE_PREFIXES.staging, expiration: Duration.days(1) },
+        { id: 'old-versions', noncurrentVersionExpiration: Duration.days(30) },
+        { id: 'incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.accessLogs = accessLogs;
+  }
+}

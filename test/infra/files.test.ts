@@ -1,0 +1,160 @@
+/**
+ * The evidence files' bucket in the synthesized template: private, TLS only, encrypted with the
+ * dossier's own key, versioned, logged, kept when the stack goes, and cleared of unconfirmed
+ * uploads; and the functions' grants on it, held to the two key prefixes. Built through
+ * createApp(), so cdk-nag's checks ran on exactly this template (a finding fails the build).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CfnElement } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '#infra/create-app.ts';
+import type { VerbetertrajectStack } from '#infra/stacks/verbetertraject-stack.ts';
+
+type Json = Record<string, unknown>;
+interface Resource {
+  Type: string;
+  Properties: Json;
+  DeletionPolicy?: string;
+}
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: Json;
+}
+
+let outdir: string;
+let stack: VerbetertrajectStack;
+let resources: Record<string, Resource>;
+
+const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+const idOf = (construct: IConstruct): string => stack.getLogicalId(construct.node.defaultChild as CfnElement);
+
+/** Every S3 statement of the role of the function that runs `handler`. */
+function s3Statements(handler: string): Statement[] {
+  const fn =
+    [...stack.api.functions.values()].find((candidate) => candidate.handler === handler) ??
+    (handler === stack.retention.purge.handler ? stack.retention.purge : undefined);
+  if (!fn) throw new Error(`No function runs ${handler}`);
+  const roleId = (resources[idOf(fn.lambda)]?.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
+  return Object.values(resources)
+    .filter(
+      (r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles).includes(`"${roleId}"`),
+    )
+    .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
+    .filter((statement) => asArray(statement.Action).some((action) => action.startsWith('s3:')));
+}
+
+/** A resource as `<bucket arn>/<suffix>`, read from its `Fn::Join`. */
+function suffixOf(resource: unknown): string {
+  const join = (resource as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+  if (!join) return JSON.stringify(resource);
+  return join[1].filter((part) => typeof part === 'string').join('');
+}
+
+beforeAll(() => {
+  outdir = mkdtempSync(join(tmpdir(), 'verbetertraject-files-'));
+  const built = createApp({
+    context: { mailFrom: 'hr@example.nl', 'aws:cdk:bundling-stacks': [] },
+    outdir,
+    cloudFormationValidation: false,
+  });
+  stack = built.stack;
+  resources = Template.fromStack(stack).toJSON().Resources as Record<string, Resource>;
+});
+
+afterAll(() => {
+  rmSync(outdir, { recursive: true, force: true });
+});
+
+describe('the files bucket', () => {
+  it('is private, encrypted with the dossier key, versioned, logged and retained', () => {
+    const bucket = resources[idOf(stack.files.bucket)];
+    expect(bucket?.DeletionPolicy).toBe('Retain');
+    expect(bucket?.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          {
+            BucketKeyEnabled: true,
+            ServerSideEncryptionByDefault: {
+              SSEAlgorithm: 'aws:kms',
+              KMSMasterKeyID: { 'Fn::GetAtt': [idOf(stack.data.key), 'Arn'] },
+            },
+          },
+        ],
+      },
+      LoggingConfiguration: { DestinationBucketName: { Ref: idOf(stack.files.accessLogs) } },
+    });
+  });
+
+  it('clears unconfirmed uploads after a day and old versions after 30 days, and keeps stored files', () => {
+    const rules = (
+      resources[idOf(stack.files.bucket)]?.Properties.LifecycleConfiguration as { Rules: Json[] }
+    ).Rules;
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Prefix: 'uploads/', ExpirationInDays: 1, Status: 'Enabled' }),
+        expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 30 }, Status: 'Enabled' }),
+      ]),
+    );
+    // No rule expires current objects outside the staging prefix: a stored file goes with its dossier.
+    const expiring = rules.filter((rule) => rule.ExpirationInDays !== undefined);
+    expect(expiring.map((rule) => rule.Prefix)).toEqual(['uploads/']);
+  });
+
+  it('refuses every request without TLS', () => {
+    const policy = Object.values(resources).find(
+      (r) =>
+        r.Type === 'AWS::S3::BucketPolicy' &&
+        JSON.stringify(r.Properties.Bucket) === JSON.stringify({ Ref: idOf(stack.files.bucket) }),
+    );
+    const statements = (policy?.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Deny',
+        Action: 's3:*',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    );
+  });
+});
+
+describe('grants on the files bucket', () => {
+  it('lets the files API put, read and delete uploads, and put and read stored files, nothing else', () => {
+    const statements = s3Statements('api/files');
+    const grants = statements.map((statement) => ({
+      actions: asArray(statement.Action).sort(),
+      on: asArray(statement.Resource).map(suffixOf),
+    }));
+    expect(grants).toEqual([
+      { actions: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], on: ['/uploads/*'] },
+      { actions: ['s3:GetObject', 's3:PutObject'], on: ['/files/*'] },
+    ]);
+  });
+
+  it('lets the purge list and delete a dossier’s files under the two prefixes only', () => {
+    const statements = s3Statements(stack.retention.purge.handler);
+    expect(statements.flatMap((statement) => asArray(statement.Action)).sort()).toEqual([
+      's3:DeleteObject',
+      's3:ListBucket',
+    ]);
+    const list = statements.find((statement) => asArray(statement.Action).includes('s3:ListBucket'));
+    expect(list?.Condition).toEqual({ StringLike: { 's3:prefix': ['uploads/*', 'files/*'] } });
+  });
+
+  it('gives no other function any access to the bucket', () => {
+    const others = [...stack.api.functions.values()].filter((fn) => fn.handler !== 'api/files');
+    for (const fn of others) expect(s3Statements(fn.handler), fn.handler).toEqual([]);
+  });
+});
