@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBBatchResponse } from 'aws-lambda';
 import { ROUTES } from '#api/routes.ts';
 import { WORKFLOW_FUNCTIONS } from '#workflow/registry.ts';
 import { useTransport } from '#adapters/aws-clients.ts';
@@ -34,6 +35,9 @@ import { invokeHandler, localFunctionArn, runHandler } from './lambda-runtime.ts
 import { createLocalIssuer, LOCAL_AUDIENCE, type LocalIssuer } from './local-auth.ts';
 import { dataPaths, startDynamo, startSes, type Emulator, type SesEmulator } from './emulators.ts';
 import { createLocalEndpoints } from './local-endpoints.ts';
+import { startEventBus, type LocalEventBus } from './event-bus.ts';
+import { createTableStream } from './table-stream.ts';
+import { PUBLISHER_HANDLER } from '#events/lifecycle-publisher.ts';
 import { startFaultProxy, type LocalFaults } from './faults.ts';
 import type { LocalMeter } from './meter.ts';
 import { assertPortsFree, portError } from './ports.ts';
@@ -43,11 +47,14 @@ import { loopbackHost, loopbackOnly } from './loopback.ts';
 const definitionFile = (name: string) =>
   fileURLToPath(new URL(`../statemachine/${name}.asl.json`, import.meta.url));
 const REGION = 'eu-west-1';
+const ACCOUNT = '000000000000';
 export const LOCAL_STATE_MACHINE_ARN = `arn:aws:states:${REGION}:000000000000:stateMachine:verbetertraject-trajectory`;
 /** The human-task state machine: one execution per task, started by the trajectory's. */
 export const LOCAL_TASK_STATE_MACHINE_ARN = `arn:aws:states:${REGION}:000000000000:stateMachine:verbetertraject-human-task`;
 export const LOCAL_TABLE_NAME = 'verbetertraject';
 export const LOCAL_MAIL_FROM = 'verbetertraject@example.nl';
+/** The local bus lifecycle events go to (docs/events.md). */
+export const LOCAL_EVENT_BUS_NAME = 'verbetertraject';
 
 export interface LocalCloudOptions {
   /** Port of the API; 0 picks a free one. Default 3000. */
@@ -87,6 +94,11 @@ export interface LocalCloudOptions {
    * trajectory (local/meter.ts). Absent: nothing of it is wired in.
    */
   meter?: LocalMeter;
+  /**
+   * Every lifecycle event put on the local bus is also POSTed here as JSON (`npm start --
+   * --events-url <url>`). Absent: the events are only kept, for `GET /_local/events`.
+   */
+  forwardEventsTo?: string;
 }
 
 /** Where everything listens; also written to `endpoints.json` in the data directory. */
@@ -96,6 +108,7 @@ export interface CloudEndpoints {
   dynamodb: { endpoint: string; tableName: string };
   stepfunctions: { endpoint: string; stateMachineArn: string; taskStateMachineArn: string };
   ses: { endpoint: string; inbox: string };
+  events: { busName: string; forwardTo?: string };
 }
 
 export interface LocalCloud {
@@ -105,6 +118,8 @@ export interface LocalCloud {
   engine: Engine;
   issuer: LocalIssuer;
   ses: SesEmulator;
+  /** The local EventBridge bus and what was put on it. */
+  events: LocalEventBus;
   close(): Promise<void>;
 }
 
@@ -216,6 +231,41 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       portError('ses', ports.ses),
     );
     started.push(ses);
+    // The bus, and the table's stream that feeds its publisher, as EventBridge and DynamoDB
+    // Streams do in AWS (local/event-bus.ts, local/table-stream.ts).
+    const events = startEventBus({
+      file: paths.events,
+      now: () => clock.now(),
+      region: REGION,
+      account: ACCOUNT,
+      ...(options.forwardEventsTo ? { forwardTo: options.forwardEventsTo } : {}),
+    });
+    const stream = createTableStream({
+      tableName: LOCAL_TABLE_NAME,
+      region: REGION,
+      now: () => clock.now(),
+      deliver: async (records) =>
+        (await runHandler(PUBLISHER_HANDLER, { Records: records })) as DynamoDBBatchResponse | undefined,
+      track: (work) => clock.track(work),
+    });
+    const dynamoExchange: typeof dynamo.exchange = async (request) => {
+      const answer = await dynamo.exchange(request);
+      stream.observe(request.headers['x-amz-target'], request.body, answer.statusCode);
+      return answer;
+    };
+    // Requests over dynalite's port (the fault proxy, the AWS CLI) feed the stream as well.
+    dynamo.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('finish', () =>
+        stream.observe(
+          String(req.headers['x-amz-target'] ?? ''),
+          Buffer.concat(chunks).toString('utf8'),
+          res.statusCode,
+        ),
+      );
+    });
+    started.push({ close: () => stream.drained() });
     const { faults } = options;
     let dynamoEndpoint = dynamo.endpoint;
     let sesEndpoint = ses.endpoint;
@@ -295,7 +345,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     // The handlers' SDK clients reach dynalite, the SES emulator and the engine in memory rather
     // than over loopback HTTP; with faults injected they keep going through the fault proxies.
     if (!faults) {
-      useTransport('dynamodb', inProcessTransport('dynamodb', dynamo.exchange));
+      useTransport('dynamodb', inProcessTransport('dynamodb', dynamoExchange));
       useTransport('sesv2', inProcessTransport('sesv2', ses.exchange));
       useTransport(
         'sfn',
@@ -316,6 +366,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       });
     }
 
+    // The bus is in this process whatever else is: no fault proxy stands in front of it.
+    useTransport('eventbridge', inProcessTransport('eventbridge', events.exchange));
+    started.push({ close: async () => useTransport('eventbridge', undefined) });
+
     Object.assign(process.env, {
       AWS_REGION: REGION,
       AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
@@ -327,6 +381,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       STATE_MACHINE_ARN: LOCAL_STATE_MACHINE_ARN,
       TASK_STATE_MACHINE_ARN: LOCAL_TASK_STATE_MACHINE_ARN,
       MAIL_FROM: LOCAL_MAIL_FROM,
+      EVENT_BUS_NAME: LOCAL_EVENT_BUS_NAME,
       BASE_URL: options.baseUrl ?? url,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     });
@@ -355,7 +410,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       invoke: meter ? meter.wrap(invokeHandler, 'api') : invokeHandler,
       issuer,
     });
-    const local = createLocalEndpoints({ clock, issuer, ses, engine });
+    const local = createLocalEndpoints({ clock, issuer, ses, engine, events, stream });
 
     const handle = async (req: IncomingMessage, res: ServerResponse) => {
       const body = await readBody(req, 10 * 1024 * 1024);
@@ -397,6 +452,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         taskStateMachineArn: LOCAL_TASK_STATE_MACHINE_ARN,
       },
       ses: { endpoint: ses.endpoint, inbox: `${ses.endpoint}/` },
+      events: {
+        busName: LOCAL_EVENT_BUS_NAME,
+        ...(options.forwardEventsTo ? { forwardTo: options.forwardEventsTo } : {}),
+      },
     };
     const { endpoints: endpointsFile } = paths;
     if (endpointsFile) {
@@ -412,6 +471,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       engine,
       issuer,
       ses,
+      events,
       async close() {
         for (const part of started.reverse()) await part.close();
         meter?.stop();

@@ -46,6 +46,11 @@ export const SORT_KEY = {
   link: 'LINK',
   /** A pointer to one of the trajectory's action links, so the purge can find every link it minted. */
   linkRef: 'LINK#',
+  /**
+   * The mark that a dossier event went out as a lifecycle event (docs/events.md). Sorts before
+   * `META`, so the work-state Query never reads it.
+   */
+  published: 'BUS#',
 } as const;
 
 export interface KeyAttribute {
@@ -110,6 +115,22 @@ export const TRAJECTORY_EXPIRY_PATTERN = {
     Keys: {
       [TABLE_KEY.partitionKey]: { S: [{ prefix: KEY_PREFIX.trajectory }] },
       [TABLE_KEY.sortKey]: { S: [SORT_KEY.trajectory] },
+    },
+  },
+} as const;
+
+/**
+ * The stream records the publisher of lifecycle events is invoked for, as a Lambda event filter
+ * pattern: a dossier event written (`TRAJECTORY#<id>` / `EVENT#<eventId>`, an insert: events are
+ * appended, never rewritten). The stream carries keys only; the publisher reads the event item
+ * itself (functions/events/publish-lifecycle-events.ts, which checks each record again).
+ */
+export const DOSSIER_EVENT_INSERT_PATTERN = {
+  eventName: ['INSERT'],
+  dynamodb: {
+    Keys: {
+      [TABLE_KEY.partitionKey]: { S: [{ prefix: KEY_PREFIX.trajectory }] },
+      [TABLE_KEY.sortKey]: { S: [{ prefix: SORT_KEY.event }] },
     },
   },
 } as const;

@@ -11,6 +11,7 @@ import type {
   TrajectoryStatus,
   WorkState,
 } from './model.ts';
+import type { LifecycleEvent } from './lifecycle-events.ts';
 
 export interface Clock {
   now(): Date;
@@ -124,4 +125,22 @@ export interface PauseTokens {
   /** Stores the token of the sleep for the pause that began at `pausedAt`, replacing an older one. */
   put(trajectoryId: string, pausedAt: string, taskToken: string): Promise<void>;
   get(trajectoryId: string, pausedAt: string): Promise<string | undefined>;
+}
+
+/** Where lifecycle events go (docs/events.md): an EventBridge bus in AWS, the local bus on `npm start`. */
+export interface EventBus {
+  /** Puts one event on the bus; throws when the bus did not take it. */
+  publish(event: LifecycleEvent): Promise<void>;
+}
+
+/**
+ * The dossier events as the publisher of lifecycle events reads them, and the ledger of what it
+ * published: one mark per dossier event, written once the bus took the event. A delivery of the
+ * same stream record again (a retried batch) finds the mark and publishes nothing.
+ */
+export interface EventOutbox {
+  /** The stored dossier event, or undefined when it is gone (the dossier was purged). */
+  read(trajectoryId: string, eventId: string): Promise<DossierEvent | undefined>;
+  isPublished(trajectoryId: string, eventId: string): Promise<boolean>;
+  markPublished(trajectoryId: string, eventId: string, at: string): Promise<void>;
 }

@@ -82,6 +82,10 @@ export const config = {
   get baseUrl(): string {
     return validated('BASE_URL', isHttpUrl, 'an http(s) URL').replace(/\/+$/, '');
   },
+  /** The EventBridge bus lifecycle events go to: a name or an ARN (docs/events.md). */
+  get eventBusName(): string {
+    return requireEnv('EVENT_BUS_NAME');
+  },
   /** Service name in logs and metrics (Powertools' own variable). */
   get serviceName(): string {
     return optionalEnv('POWERTOOLS_SERVICE_NAME', 'verbetertraject');
