@@ -14,6 +14,8 @@ export interface Access {
    * cookie route (the dashboard's pages, forms and downloads) sets it.
    */
   readonly session?: boolean;
+  /** Put lifecycle events on the stack's bus (docs/events.md). */
+  readonly events?: boolean;
 }
 
 /**
@@ -83,4 +85,8 @@ export const FUNCTION_ACCESS: Readonly<Record<string, Access>> = {
   // expired dossier, then BatchWriteItem deletes. No PutItem or UpdateItem, no index; reading the
   // stream is granted by its event source mapping (infra/constructs/retention.ts).
   'retention/purge-dossier': { table: 'purge' },
+  // Fed by the table's stream (dossier events written only): reads the event by its key, puts its
+  // lifecycle event on the bus, writes the published mark. Reading the stream is granted by its
+  // event source mapping (infra/constructs/lifecycle-events.ts).
+  'events/publish-lifecycle-events': { table: 'publish', events: true },
 };

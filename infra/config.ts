@@ -15,6 +15,8 @@ import type { Node } from 'constructs';
  * | `cognitoDomainPrefix`  | none                           | Cognito Hosted UI domain prefix, where the dashboard signs in; without it the dashboard says sign-in is not set up |
  * | `alarmEmail`           | none                           | address subscribed to the alarm topic (it confirms by mail) |
  * | `sesSandboxRecipients` | none                           | while SES is in its sandbox: the verified recipient addresses the mail functions may send to (comma-separated) |
+ * | `eventBus`             | `stack`                        | where lifecycle events go: `stack` (a bus of the stack's own) or `default` (the account's default bus) |
+ * | `escalationWebhookUrl` | none                           | an https webhook (Teams, Slack) that every `TaskEscalated` event is posted to, through an API destination; none: no rule |
  */
 export interface AppConfig {
   /**
@@ -40,6 +42,13 @@ export interface AppConfig {
    * refused (README.md, "Deploy"). Empty once the account has production access.
    */
   sesSandboxRecipients: readonly string[];
+  /** Where lifecycle events go (docs/events.md): a bus of the stack's own, or the default bus. */
+  eventBus: 'stack' | 'default';
+  /**
+   * The worked example of README.md ("Lifecycle events"): a rule that posts each `TaskEscalated`
+   * to this webhook. Absent: no rule, no API destination.
+   */
+  escalationWebhookUrl: string | undefined;
 }
 
 /** The stack name for a stage; one place, so scripts and the app agree. */
@@ -153,6 +162,27 @@ export function readConfig(node: Node): AppConfig {
     );
   }
 
+  const eventBus = text('eventBus') ?? 'stack';
+  if (eventBus !== 'stack' && eventBus !== 'default') {
+    throw new ConfigError(`Context value eventBus must be stack or default, got ${JSON.stringify(eventBus)}`);
+  }
+
+  const escalationWebhookUrl = text('escalationWebhookUrl');
+  if (escalationWebhookUrl !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(escalationWebhookUrl);
+    } catch {
+      url = undefined;
+    }
+    // An API destination calls https endpoints only, and a webhook URL carries its secret.
+    if (url?.protocol !== 'https:') {
+      throw new ConfigError(
+        `Context value escalationWebhookUrl must be an https URL, got ${JSON.stringify(escalationWebhookUrl)}`,
+      );
+    }
+  }
+
   return {
     mailFrom,
     baseUrl,
@@ -173,5 +203,7 @@ export function readConfig(node: Node): AppConfig {
     cognitoDomainPrefix,
     alarmEmail,
     sesSandboxRecipients,
+    eventBus,
+    escalationWebhookUrl,
   };
 }
