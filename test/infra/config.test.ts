@@ -19,6 +19,8 @@ describe('readConfig', () => {
       logRetentionDays: 90,
       cognitoDomainPrefix: undefined,
       sesSandboxRecipients: [],
+      eventBus: 'stack',
+      escalationWebhookUrl: undefined,
     });
   });
 
@@ -73,6 +75,9 @@ describe('readConfig', () => {
     ['sesSandboxRecipients', 'pieter@example.nl,example.nl'],
     ['sesSandboxRecipients', 'Pieter <pieter@example.nl>'],
     ['sesSandboxRecipients', [42]],
+    ['eventBus', 'custom'],
+    ['escalationWebhookUrl', 'http://hooks.example.nl/x'],
+    ['escalationWebhookUrl', 'hooks.example.nl/x'],
   ])('rejects %s = %j, naming the key', (key, value) => {
     expect(() => configWith({ [key]: value })).toThrow(ConfigError);
     expect(() => configWith({ [key]: value })).toThrow(key);
