@@ -79,7 +79,8 @@ export interface TableDescription {
   timeToLiveAttribute: string;
   /**
    * Equal to CDK's `StreamViewType.KEYS_ONLY`: the stream feeds the dossier purge, which needs
-   * only the key of a removed trajectory item (the partition names the dossier).
+   * only the key of a removed trajectory item (the partition names the dossier), and the publisher
+   * of lifecycle events, which reads the dossier event it is told of by its key.
    */
   stream: 'KEYS_ONLY';
   globalSecondaryIndexes: IndexDescription[];
