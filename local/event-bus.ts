@@ -90,32 +90,34 @@ export function startEventBus(options: {
   onForwardFailed?: (message: string) => void;
 }): LocalEventBus {
   const events: BusEvent[] = options.file && existsSync(options.file) ? readEventsFile(options.file) : [];
-  const pending = new Set<Promise<void>>();
   const warn = options.onForwardFailed ?? ((message: string) => console.warn(message));
+  // One forward at a time, in the order the events were put: the subscriber sees the bus's order,
+  // also when an event had to be tried again.
+  let forwarding: Promise<void> = Promise.resolve();
+
+  const send = async (target: string, event: BusEvent) => {
+    for (let attempt = 1; attempt <= FORWARD_ATTEMPTS; attempt++) {
+      try {
+        const response = await fetch(target, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(event),
+          signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS),
+        });
+        if (response.ok) return;
+      } catch {
+        // Not reachable (yet): the next attempt, then the warning.
+      }
+      if (attempt < FORWARD_ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+    // The event id and type only: the detail holds nothing personal, but it is not ours to print.
+    warn(`Local bus: could not forward ${event['detail-type']} ${event.id} to ${target}`);
+  };
 
   const forward = (event: BusEvent) => {
     const target = options.forwardTo;
     if (!target) return;
-    const sending = (async () => {
-      for (let attempt = 1; attempt <= FORWARD_ATTEMPTS; attempt++) {
-        try {
-          const response = await fetch(target, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(event),
-            signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS),
-          });
-          if (response.ok) return;
-        } catch {
-          // Not reachable (yet): the next attempt, then the warning.
-        }
-        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
-      }
-      // The event id and type only: the detail holds nothing personal, but it is not ours to print.
-      warn(`Local bus: could not forward ${event['detail-type']} ${event.id} to ${target}`);
-    })();
-    pending.add(sending);
-    void sending.finally(() => pending.delete(sending));
+    forwarding = forwarding.then(() => send(target, event));
   };
 
   const put = (entry: PutEventsEntry): { EventId: string } | { ErrorCode: string; ErrorMessage: string } => {
@@ -177,7 +179,12 @@ export function startEventBus(options: {
       return index < 0 ? [...events] : events.slice(index + 1);
     },
     async forwarded() {
-      while (pending.size > 0) await Promise.allSettled([...pending]);
+      let seen: Promise<void> | undefined;
+      // Forwards queued while waiting are waited for too.
+      while (seen !== forwarding) {
+        seen = forwarding;
+        await seen;
+      }
     },
   };
 }
