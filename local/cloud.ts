@@ -240,12 +240,14 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       account: ACCOUNT,
       ...(options.forwardEventsTo ? { forwardTo: options.forwardEventsTo } : {}),
     });
+    // With a meter, the publisher is an invocation of its own (its calls are not the writer's).
+    const runPublisher = options.meter ? options.meter.wrap(runHandler, 'workflow') : runHandler;
     const stream = createTableStream({
       tableName: LOCAL_TABLE_NAME,
       region: REGION,
       now: () => clock.now(),
       deliver: async (records) =>
-        (await runHandler(PUBLISHER_HANDLER, { Records: records })) as DynamoDBBatchResponse | undefined,
+        (await runPublisher(PUBLISHER_HANDLER, { Records: records })) as DynamoDBBatchResponse | undefined,
       track: (work) => clock.track(work),
     });
     const dynamoExchange: typeof dynamo.exchange = async (request) => {
