@@ -42,6 +42,8 @@ export function createTableStream(options: {
   const givenUp = options.onGivenUp ?? ((message: string) => console.error(message));
 
   const drain = async () => {
+    // Records written in the same turn go out in one batch, as the mapping batches what is there.
+    await new Promise((resolve) => setImmediate(resolve));
     let attempts = 0;
     while (queue.length > 0) {
       const batch = queue.slice(0, BATCH_SIZE);
