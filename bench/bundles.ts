@@ -284,6 +284,7 @@ export function importEnv(): NodeJS.ProcessEnv {
       'arn:aws:states:eu-west-1:123456789012:stateMachine:verbetertraject-bench-human-task',
     MAIL_FROM: 'bench@example.nl',
     BASE_URL: 'https://bench.example.nl',
+    EVENT_BUS_NAME: 'verbetertraject-bench',
     AUTH_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_bench',
     AUTH_AUDIENCE: 'bench',
     AUTH_JWKS_URL: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_bench/.well-known/jwks.json',

@@ -16,6 +16,8 @@ export interface Access {
   readonly session?: boolean;
   /** The evidence files' bucket (infra/constructs/files.ts). */
   readonly files?: FilesAccess;
+  /** Put lifecycle events on the stack's bus (docs/events.md). */
+  readonly events?: boolean;
 }
 
 /**
@@ -90,4 +92,8 @@ export const FUNCTION_ACCESS: Readonly<Record<string, Access>> = {
   'retention/purge-dossier': { table: 'purge', files: 'purge' },
   // Records evidence files, signs their upload forms, checks and moves what arrived, signs downloads.
   'api/files': { table: 'readWrite', files: 'readWrite' },
+  // Fed by the table's stream (dossier events written only): reads the event by its key, puts its
+  // lifecycle event on the bus, writes the published mark. Reading the stream is granted by its
+  // event source mapping (infra/constructs/lifecycle-events.ts).
+  'events/publish-lifecycle-events': { table: 'publish', events: true },
 };

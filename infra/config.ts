@@ -16,6 +16,8 @@ import type { Node } from 'constructs';
  * | `alarmEmail`           | none                           | address subscribed to the alarm topic (it confirms by mail) |
  * | `sesSandboxRecipients` | none                           | while SES is in its sandbox: the verified recipient addresses the mail functions may send to (comma-separated) |
  * | `filesMaxMb`           | `10`                           | largest evidence file a person may upload, in MB (1–100) |
+ * | `eventBus`             | `stack`                        | where lifecycle events go: `stack` (a bus of the stack's own) or `default` (the account's default bus) |
+ * | `escalationWebhookUrl` | none                           | an https webhook (Teams, Slack) that every `TaskEscalated` event is posted to, through an API destination; none: no rule |
  */
 export interface AppConfig {
   /**
@@ -43,6 +45,13 @@ export interface AppConfig {
   sesSandboxRecipients: readonly string[];
   /** The largest evidence file, in MB. */
   filesMaxMb: number;
+  /** Where lifecycle events go (docs/events.md): a bus of the stack's own, or the default bus. */
+  eventBus: 'stack' | 'default';
+  /**
+   * The worked example of README.md ("Lifecycle events"): a rule that posts each `TaskEscalated`
+   * to this webhook. Absent: no rule, no API destination.
+   */
+  escalationWebhookUrl: string | undefined;
 }
 
 /** The stack name for a stage; one place, so scripts and the app agree. */
@@ -156,6 +165,27 @@ export function readConfig(node: Node): AppConfig {
     );
   }
 
+  const eventBus = text('eventBus') ?? 'stack';
+  if (eventBus !== 'stack' && eventBus !== 'default') {
+    throw new ConfigError(`Context value eventBus must be stack or default, got ${JSON.stringify(eventBus)}`);
+  }
+
+  const escalationWebhookUrl = text('escalationWebhookUrl');
+  if (escalationWebhookUrl !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(escalationWebhookUrl);
+    } catch {
+      url = undefined;
+    }
+    // An API destination calls https endpoints only, and a webhook URL carries its secret.
+    if (url?.protocol !== 'https:') {
+      throw new ConfigError(
+        `Context value escalationWebhookUrl must be an https URL, got ${JSON.stringify(escalationWebhookUrl)}`,
+      );
+    }
+  }
+
   return {
     mailFrom,
     baseUrl,
@@ -177,5 +207,7 @@ export function readConfig(node: Node): AppConfig {
     alarmEmail,
     sesSandboxRecipients,
     filesMaxMb: integer('filesMaxMb', 10, (n) => n >= 1 && n <= 100, 'a whole number of MB from 1 to 100'),
+    eventBus,
+    escalationWebhookUrl,
   };
 }

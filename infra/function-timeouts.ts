@@ -20,6 +20,9 @@ export const FUNCTION_TIMEOUT_SECONDS: Readonly<Record<string, number>> = {
   // Ten dossiers of a few hundred items each, batch deletes retried with backoff
   // (infra/constructs/retention.ts).
   'retention/purge-dossier': 120,
+  // A hundred records, each one or two reads, one PutEvents and one write, one after the other
+  // (infra/constructs/events.ts).
+  'events/publish-lifecycle-events': 60,
 };
 
 /** The timeout of the function that runs `handler`, in seconds. */

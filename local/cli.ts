@@ -1,7 +1,9 @@
 /**
  * `npm start`: runs the whole system on this machine. Options: `--fresh` wipes the data first,
  * `--time-scale N` makes the virtual clock run N times real speed (e.g. 86400: a day a second),
- * `--data-dir DIR` keeps the data somewhere else than `.local`.
+ * `--data-dir DIR` keeps the data somewhere else than `.local`,
+ * `--events-url URL` (or `VERBETERTRAJECT_EVENTS_URL`) forwards every lifecycle event put on the
+ * local bus to URL as JSON (docs/events.md).
  * Ports (flag, else variable, else default; local/ports.ts): `--port`/`PORT` (3000) for the API,
  * `--dynamodb-port`, `--sfn-port`, `--ses-port`, `--s3-port` (`VERBETERTRAJECT_DYNAMODB_PORT`,
  * `_SFN_PORT`, `_SES_PORT`, `_S3_PORT`; 3010, 3011, 3012, 3013) for the emulators; 0 takes a free port.
@@ -31,12 +33,27 @@ function port(name: string, value: string): number {
   return parsed ?? exitWith(t(locale, 'local.badPort', { name, value }), 2);
 }
 
+/** The URL events are forwarded to, refused with a usage line when it is no http(s) URL. */
+function httpUrl(name: string, value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
+    exitWith(t(locale, 'local.badEventsUrl', { name, value }), 2);
+  }
+  return value;
+}
+
 function parseArgs(argv: string[]) {
   const options: {
     fresh: boolean;
     timeScale?: number;
     dataDir: string;
     ports: Partial<Record<LocalService, number>>;
+    eventsUrl?: string;
   } = { fresh: false, dataDir: '.local', ports: {} };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -46,6 +63,8 @@ function parseArgs(argv: string[]) {
     else if (arg === '--time-scale' && argv[i + 1] !== undefined && Number(argv[i + 1]) >= 0)
       options.timeScale = Number(argv[++i]);
     else if (service && argv[i + 1] !== undefined) options.ports[service] = port(arg, argv[++i]!);
+    else if (arg === '--events-url' && argv[i + 1] !== undefined)
+      options.eventsUrl = httpUrl(arg, argv[++i]!);
     else exitWith(t(locale, 'local.badOption', { option: arg }), 2);
   }
   return options;
@@ -99,6 +118,9 @@ function explain(error: unknown): string {
 }
 
 const options = parseArgs(process.argv.slice(2));
+const eventsFromEnv = process.env.VERBETERTRAJECT_EVENTS_URL?.trim();
+const eventsUrl =
+  options.eventsUrl ?? (eventsFromEnv ? httpUrl('VERBETERTRAJECT_EVENTS_URL', eventsFromEnv) : undefined);
 const ports = portsOf(options.ports);
 const { dataDir } = options;
 console.log(t(locale, 'local.starting', { dataDir }));
@@ -109,6 +131,7 @@ try {
     emulatorPorts: { dynamodb: ports.dynamodb, sfn: ports.sfn, ses: ports.ses, s3: ports.s3 },
     dataDir,
     fresh: options.fresh,
+    ...(eventsUrl ? { forwardEventsTo: eventsUrl } : {}),
     ...(options.timeScale !== undefined ? { timeScale: options.timeScale } : {}),
   });
   const seconds = ((performance.now() - began) / 1000).toFixed(1);
@@ -116,6 +139,11 @@ try {
   if (cloud.clock.timeScale !== 1)
     console.log(t(locale, 'local.timeScale', { scale: cloud.clock.timeScale }));
   printEndpoints(cloud, dataDir);
+  console.log(
+    eventsUrl
+      ? t(locale, 'local.eventsForwarded', { url: cloud.url, target: eventsUrl })
+      : t(locale, 'local.events', { url: cloud.url }),
+  );
   console.log(`\n${t(locale, 'local.next', { url: cloud.url })}`);
 
   let stopping = false;

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBBatchResponse } from 'aws-lambda';
 import { ROUTES } from '#api/routes.ts';
 import { WORKFLOW_FUNCTIONS } from '#workflow/registry.ts';
 import { useTransport } from '#adapters/aws-clients.ts';
@@ -37,6 +38,9 @@ import { createLocalIssuer, LOCAL_AUDIENCE, type LocalIssuer } from './local-aut
 import { dataPaths, startDynamo, startS3, startSes, type Emulator, type SesEmulator } from './emulators.ts';
 import { createLocalEndpoints } from './local-endpoints.ts';
 import { expireDue } from './ttl.ts';
+import { startEventBus, type LocalEventBus } from './event-bus.ts';
+import { createTableStream } from './table-stream.ts';
+import { PUBLISHER_HANDLER } from '#events/lifecycle-publisher.ts';
 import { startFaultProxy, type LocalFaults } from './faults.ts';
 import type { LocalMeter } from './meter.ts';
 import { assertPortsFree, portError } from './ports.ts';
@@ -46,6 +50,7 @@ import { loopbackHost, loopbackOnly } from './loopback.ts';
 const definitionFile = (name: string) =>
   fileURLToPath(new URL(`../statemachine/${name}.asl.json`, import.meta.url));
 const REGION = 'eu-west-1';
+const ACCOUNT = '000000000000';
 export const LOCAL_STATE_MACHINE_ARN = `arn:aws:states:${REGION}:000000000000:stateMachine:verbetertraject-trajectory`;
 /** The human-task state machine: one execution per task, started by the trajectory's. */
 export const LOCAL_TASK_STATE_MACHINE_ARN = `arn:aws:states:${REGION}:000000000000:stateMachine:verbetertraject-human-task`;
@@ -53,6 +58,8 @@ export const LOCAL_TABLE_NAME = 'verbetertraject';
 /** The evidence files' bucket in the local S3. */
 export const LOCAL_FILES_BUCKET = 'verbetertraject-files';
 export const LOCAL_MAIL_FROM = 'verbetertraject@example.nl';
+/** The local bus lifecycle events go to (docs/events.md). */
+export const LOCAL_EVENT_BUS_NAME = 'verbetertraject';
 
 export interface LocalCloudOptions {
   /** Port of the API; 0 picks a free one. Default 3000. */
@@ -92,6 +99,11 @@ export interface LocalCloudOptions {
    * trajectory (local/meter.ts). Absent: nothing of it is wired in.
    */
   meter?: LocalMeter;
+  /**
+   * Every lifecycle event put on the local bus is also POSTed here as JSON (`npm start --
+   * --events-url <url>`). Absent: the events are only kept, for `GET /_local/events`.
+   */
+  forwardEventsTo?: string;
 }
 
 /** Where everything listens; also written to `endpoints.json` in the data directory. */
@@ -102,6 +114,7 @@ export interface CloudEndpoints {
   stepfunctions: { endpoint: string; stateMachineArn: string; taskStateMachineArn: string };
   ses: { endpoint: string; inbox: string };
   s3: { endpoint: string; bucket: string };
+  events: { busName: string; forwardTo?: string };
 }
 
 export interface LocalCloud {
@@ -111,6 +124,8 @@ export interface LocalCloud {
   engine: Engine;
   issuer: LocalIssuer;
   ses: SesEmulator;
+  /** The local EventBridge bus and what was put on it. */
+  events: LocalEventBus;
   close(): Promise<void>;
 }
 
@@ -239,6 +254,43 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     useTransport('s3', { forcePathStyle: true });
     started.push({ close: async () => useTransport('s3', undefined) });
     if (!paths.s3) started.push({ close: async () => rmSync(s3Directory, { recursive: true, force: true }) });
+    // The bus, and the table's stream that feeds its publisher, as EventBridge and DynamoDB
+    // Streams do in AWS (local/event-bus.ts, local/table-stream.ts).
+    const events = startEventBus({
+      file: paths.events,
+      now: () => clock.now(),
+      region: REGION,
+      account: ACCOUNT,
+      ...(options.forwardEventsTo ? { forwardTo: options.forwardEventsTo } : {}),
+    });
+    // With a meter, the publisher is an invocation of its own (its calls are not the writer's).
+    const runPublisher = options.meter ? options.meter.wrap(runHandler, 'workflow') : runHandler;
+    const stream = createTableStream({
+      tableName: LOCAL_TABLE_NAME,
+      region: REGION,
+      now: () => clock.now(),
+      deliver: async (records) =>
+        (await runPublisher(PUBLISHER_HANDLER, { Records: records })) as DynamoDBBatchResponse | undefined,
+      track: (work) => clock.track(work),
+    });
+    const dynamoExchange: typeof dynamo.exchange = async (request) => {
+      const answer = await dynamo.exchange(request);
+      stream.observe(request.headers['x-amz-target'], request.body, answer.statusCode);
+      return answer;
+    };
+    // Requests over dynalite's port (the fault proxy, the AWS CLI) feed the stream as well.
+    dynamo.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('finish', () =>
+        stream.observe(
+          String(req.headers['x-amz-target'] ?? ''),
+          Buffer.concat(chunks).toString('utf8'),
+          res.statusCode,
+        ),
+      );
+    });
+    started.push({ close: () => stream.drained() });
     const { faults } = options;
     let dynamoEndpoint = dynamo.endpoint;
     let sesEndpoint = ses.endpoint;
@@ -318,7 +370,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     // The handlers' SDK clients reach dynalite, the SES emulator and the engine in memory rather
     // than over loopback HTTP; with faults injected they keep going through the fault proxies.
     if (!faults) {
-      useTransport('dynamodb', inProcessTransport('dynamodb', dynamo.exchange));
+      useTransport('dynamodb', inProcessTransport('dynamodb', dynamoExchange));
       useTransport('sesv2', inProcessTransport('sesv2', ses.exchange));
       useTransport(
         'sfn',
@@ -339,6 +391,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       });
     }
 
+    // The bus is in this process whatever else is: no fault proxy stands in front of it.
+    useTransport('eventbridge', inProcessTransport('eventbridge', events.exchange));
+    started.push({ close: async () => useTransport('eventbridge', undefined) });
+
     Object.assign(process.env, {
       AWS_REGION: REGION,
       AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
@@ -352,6 +408,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       STATE_MACHINE_ARN: LOCAL_STATE_MACHINE_ARN,
       TASK_STATE_MACHINE_ARN: LOCAL_TASK_STATE_MACHINE_ARN,
       MAIL_FROM: LOCAL_MAIL_FROM,
+      EVENT_BUS_NAME: LOCAL_EVENT_BUS_NAME,
       BASE_URL: options.baseUrl ?? url,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     });
@@ -388,7 +445,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         client.destroy();
       }
     };
-    const local = createLocalEndpoints({ clock, issuer, ses, engine, expire });
+    const local = createLocalEndpoints({ clock, issuer, ses, engine, expire, events, stream });
 
     const handle = async (req: IncomingMessage, res: ServerResponse) => {
       const body = await readBody(req, 10 * 1024 * 1024);
@@ -431,6 +488,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       },
       ses: { endpoint: ses.endpoint, inbox: `${ses.endpoint}/` },
       s3: { endpoint: s3.endpoint, bucket: LOCAL_FILES_BUCKET },
+      events: {
+        busName: LOCAL_EVENT_BUS_NAME,
+        ...(options.forwardEventsTo ? { forwardTo: options.forwardEventsTo } : {}),
+      },
     };
     const { endpoints: endpointsFile } = paths;
     if (endpointsFile) {
@@ -446,6 +507,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       engine,
       issuer,
       ses,
+      events,
       async close() {
         for (const part of started.reverse()) await part.close();
         meter?.stop();

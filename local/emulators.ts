@@ -301,6 +301,8 @@ export function dataPaths(dataDir: string) {
     dynamo: join(dataDir, 'dynamodb'),
     s3: join(dataDir, 's3'),
     outbox: join(dataDir, 'outbox.json'),
+    /** What was put on the local bus, one event per line (local/event-bus.ts). */
+    events: join(dataDir, 'events.jsonl'),
     engine: join(dataDir, 'executions'),
     clock: join(dataDir, 'clock.json'),
     signingKey: join(dataDir, SIGNING_KEY_FILE),

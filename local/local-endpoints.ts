@@ -2,7 +2,9 @@
  * The local-only endpoints of the contract (never deployed): `/_local/token` issues a token as
  * the sign-in would, `/_local/clock` reads and advances the virtual clock, `/_local/outbox` lists
  * every mail the local SES received (`?to=` one recipient's, `?after=<id>` those sent after one),
- * and `/_local/expire` plays DynamoDB's TTL at the clock's now (local/ttl.ts).
+ * `/_local/expire` plays DynamoDB's TTL at the clock's now (local/ttl.ts), and
+ * `/_local/events` lists every lifecycle event put on the local bus (`?type=`, `?trajectoryId=`,
+ * `?after=<id>`; docs/events.md).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod';
@@ -12,6 +14,8 @@ import type { VirtualClock } from './clock.ts';
 import type { Engine } from './engine/index.ts';
 import type { LocalIssuer } from './local-auth.ts';
 import type { SesEmulator } from './emulators.ts';
+import type { LocalEventBus } from './event-bus.ts';
+import type { LocalTableStream } from './table-stream.ts';
 import { send } from './api-gateway.ts';
 import { sessionCookie } from '#shared/session.ts';
 import { crossSiteForm } from '#api/action-http.ts';
@@ -59,6 +63,14 @@ const outboxQuery = z.strictObject({
   after: z.string().trim().max(200).optional(),
 });
 
+const eventsQuery = z.strictObject({
+  /** A `detail-type`, e.g. `TaskEscalated`. */
+  type: z.string().trim().max(100).optional(),
+  trajectoryId: z.string().trim().max(200).optional(),
+  /** An event id: only the events put after it (a client reading the bus as it grows). */
+  after: z.string().trim().max(200).optional(),
+});
+
 function flatHeaders(req: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
@@ -82,6 +94,8 @@ export function createLocalEndpoints(deps: {
   engine: Engine;
   /** DynamoDB's TTL and the purge it sets off, at the local clock's now (local/ttl.ts). */
   expire: () => Promise<string[]>;
+  events: LocalEventBus;
+  stream: LocalTableStream;
 }) {
   return async function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -172,6 +186,19 @@ export function createLocalEndpoints(deps: {
           .outbox(after)
           .filter((message) => !to || message.to.some((address) => address.toLowerCase() === to));
         json(res, 200, { messages });
+        return true;
+      }
+      case 'GET /_local/events': {
+        const parsed = parseBody(eventsQuery, query, locale);
+        if (!parsed.ok) return (invalid(parsed.fieldErrors), true);
+        const { type, trajectoryId, after } = parsed.value;
+        // What was written so far has reached the bus: a reader never races the publisher.
+        await deps.stream.drained();
+        const events = deps.events
+          .events(after)
+          .filter((event) => !type || event['detail-type'] === type)
+          .filter((event) => !trajectoryId || event.detail.trajectoryId === trajectoryId);
+        json(res, 200, { events });
         return true;
       }
       default:

@@ -10,7 +10,7 @@
  */
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 
-export type AwsService = 'dynamodb' | 'sesv2' | 'sfn' | 's3';
+export type AwsService = 'dynamodb' | 'sesv2' | 'sfn' | 's3' | 'eventbridge';
 
 /** What the SDK calls to send a request: the `requestHandler` of a client's configuration. */
 export type RequestHandler = NonNullable<DynamoDBClientConfig['requestHandler']>;

@@ -210,7 +210,7 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
   }
 
   async getWorkState(id: string): Promise<WorkState | undefined> {
-    // `META` sorts after `EVENT#`, `LINK#` and `MAIL#`, and before `PAUSE#` and `TASK#`: one
+    // `META` sorts after `BUS#`, `EVENT#`, `LINK#` and `MAIL#`, and before `PAUSE#` and `TASK#`: one
     // key condition skips every event, however many the dossier has.
     const items = await this.queryAll({
       TableName: this.tableName,

@@ -48,6 +48,11 @@ export const SORT_KEY = {
   linkRef: 'LINK#',
   /** An evidence file's record (functions/adapters/dynamo-files.ts). */
   file: 'FILE#',
+  /**
+   * The mark that a dossier event went out as a lifecycle event (docs/events.md). Sorts before
+   * `META`, so the work-state Query never reads it.
+   */
+  published: 'BUS#',
 } as const;
 
 export interface KeyAttribute {
@@ -76,7 +81,8 @@ export interface TableDescription {
   timeToLiveAttribute: string;
   /**
    * Equal to CDK's `StreamViewType.KEYS_ONLY`: the stream feeds the dossier purge, which needs
-   * only the key of a removed trajectory item (the partition names the dossier).
+   * only the key of a removed trajectory item (the partition names the dossier), and the publisher
+   * of lifecycle events, which reads the dossier event it is told of by its key.
    */
   stream: 'KEYS_ONLY';
   globalSecondaryIndexes: IndexDescription[];
@@ -112,6 +118,22 @@ export const TRAJECTORY_EXPIRY_PATTERN = {
     Keys: {
       [TABLE_KEY.partitionKey]: { S: [{ prefix: KEY_PREFIX.trajectory }] },
       [TABLE_KEY.sortKey]: { S: [SORT_KEY.trajectory] },
+    },
+  },
+} as const;
+
+/**
+ * The stream records the publisher of lifecycle events is invoked for, as a Lambda event filter
+ * pattern: a dossier event written (`TRAJECTORY#<id>` / `EVENT#<eventId>`, an insert: events are
+ * appended, never rewritten). The stream carries keys only; the publisher reads the event item
+ * itself (functions/events/publish-lifecycle-events.ts, which checks each record again).
+ */
+export const DOSSIER_EVENT_INSERT_PATTERN = {
+  eventName: ['INSERT'],
+  dynamodb: {
+    Keys: {
+      [TABLE_KEY.partitionKey]: { S: [{ prefix: KEY_PREFIX.trajectory }] },
+      [TABLE_KEY.sortKey]: { S: [{ prefix: SORT_KEY.event }] },
     },
   },
 } as const;

@@ -347,7 +347,14 @@ export function taskCompletedEvent(task: Task): DossierEvent {
     type: TASK_COMPLETED,
     actor: { role: task.assignee },
     taskId: task.id,
-    data: { kind: task.kind },
+    // The deadline that was met and the role that met it: what the lifecycle event says
+    // (functions/core/lifecycle-events.ts). The answer itself stays on the task.
+    data: {
+      kind: task.kind,
+      assignee: task.assignee,
+      dueAt: task.dueAt,
+      ...(task.meeting !== undefined && { meeting: task.meeting }),
+    },
   };
 }
 

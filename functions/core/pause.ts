@@ -66,7 +66,8 @@ export function pausedEvent(trajectory: Trajectory, reason: string): DossierEven
     at,
     type: PAUSED_EVENT,
     actor: { role: 'hr' },
-    data: { reason },
+    // The phase it stands still in, for the lifecycle event (functions/core/lifecycle-events.ts).
+    data: { reason, phase: trajectory.phase },
   };
 }
 
@@ -127,7 +128,7 @@ export function resumePlan(dossier: WorkState, now: Date): ResumePlan {
       at,
       type: RESUMED_EVENT,
       actor: { role: 'hr' },
-      data: { pausedDays: days, pausedAt },
+      data: { pausedDays: days, pausedAt, phase: trajectory.phase },
     },
   };
 }

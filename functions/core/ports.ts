@@ -12,6 +12,7 @@ import type {
   WorkState,
 } from './model.ts';
 import type { EvidenceFile } from './files.ts';
+import type { LifecycleEvent } from './lifecycle-events.ts';
 
 export interface Clock {
   now(): Date;
@@ -160,4 +161,22 @@ export interface FileStore {
   /** Deletes every object under `prefix`; answers how many. */
   deletePrefix(prefix: string): Promise<number>;
   downloadUrl(key: string, filename: string, contentType: string, seconds: number): Promise<string>;
+}
+
+/** Where lifecycle events go (docs/events.md): an EventBridge bus in AWS, the local bus on `npm start`. */
+export interface EventBus {
+  /** Puts one event on the bus; throws when the bus did not take it. */
+  publish(event: LifecycleEvent): Promise<void>;
+}
+
+/**
+ * The dossier events as the publisher of lifecycle events reads them, and the ledger of what it
+ * published: one mark per dossier event, written once the bus took the event. A delivery of the
+ * same stream record again (a retried batch) finds the mark and publishes nothing.
+ */
+export interface EventOutbox {
+  /** The stored dossier event, or undefined when it is gone (the dossier was purged). */
+  read(trajectoryId: string, eventId: string): Promise<DossierEvent | undefined>;
+  isPublished(trajectoryId: string, eventId: string): Promise<boolean>;
+  markPublished(trajectoryId: string, eventId: string, at: string): Promise<void>;
 }

@@ -94,6 +94,10 @@ export const config = {
     }
     return Number(raw);
   },
+  /** The EventBridge bus lifecycle events go to: a name or an ARN (docs/events.md). */
+  get eventBusName(): string {
+    return requireEnv('EVENT_BUS_NAME');
+  },
   /** Service name in logs and metrics (Powertools' own variable). */
   get serviceName(): string {
     return optionalEnv('POWERTOOLS_SERVICE_NAME', 'verbetertraject');

@@ -46,7 +46,8 @@ export class Data extends Construct {
       // Closed dossiers and idempotency records carry an expiry; DynamoDB deletes them for free.
       timeToLiveAttribute: TABLE.timeToLiveAttribute,
       // TTL removes a closed dossier's trajectory item; its removal on the stream starts the purge
-      // of the rest (infra/constructs/retention.ts). Keys only: the key names the partition, and
+      // of the rest (infra/constructs/retention.ts); a dossier event written starts its lifecycle
+      // event (infra/constructs/lifecycle-events.ts). Keys only: the key names the partition, and
       // no dossier content travels through the stream. Adding a stream to the existing table is
       // an in-place update (same logical id, no replacement).
       stream: StreamViewType[TABLE.stream],

@@ -17,6 +17,8 @@ import { type ILogGroup, LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-lo
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import { EVENT_SOURCE } from '#core/lifecycle-events.ts';
 import { Construct } from 'constructs';
 import { timeoutSecondsFor } from '../function-timeouts.ts';
 import { FILE_PREFIXES } from './files.ts';
@@ -171,9 +173,11 @@ export function bundlingFor(handler: string): BundlingOptions {
 
 /**
  * `purge`: Query and BatchWriteItem on the table itself, nothing else (the dossier purge,
- * functions/retention/purge-dossier.ts).
+ * functions/retention/purge-dossier.ts). `publish`: GetItem and PutItem on the table itself (the
+ * publisher of lifecycle events reads an event and writes its published mark,
+ * functions/events/lifecycle-publisher.ts).
  */
-export type TableAccess = 'read' | 'readWrite' | 'purge';
+export type TableAccess = 'read' | 'readWrite' | 'purge' | 'publish';
 
 /**
  * What a function may do with the evidence files' bucket; see `Fn.bindFiles`. `readWrite`: put,
@@ -353,6 +357,24 @@ export class Fn extends Construct {
       table.encryptionKey?.grant(this.fn, 'kms:Decrypt', 'kms:DescribeKey');
       return this;
     }
+    if (access === 'publish') {
+      // The table alone (no index, no Query): one event read by its key, one mark written.
+      this.fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+          resources: [table.tableArn],
+        }),
+      );
+      // DynamoDB uses the table's key on the caller's behalf to read and to write the new item.
+      table.encryptionKey?.grant(
+        this.fn,
+        'kms:Decrypt',
+        'kms:DescribeKey',
+        'kms:Encrypt',
+        'kms:GenerateDataKey',
+      );
+      return this;
+    }
     const grant = access === 'read' ? table.grantReadData(this.fn) : table.grantReadWriteData(this.fn);
     acknowledgeGrantWildcards(
       this,
@@ -522,6 +544,22 @@ export class Fn extends Construct {
   }
 
   /** BASE_URL, the public URL that mailed links start with. Nothing to grant. */
+  /**
+   * EVENT_BUS_NAME, and PutEvents on that one bus, for events of the project's own `source` only:
+   * the function cannot speak for another system on a shared bus (the default bus, say).
+   */
+  bindEventBus(bus: IEventBus): this {
+    this.setEnvironment('EVENT_BUS_NAME', bus.eventBusName);
+    this.fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['events:PutEvents'],
+        resources: [bus.eventBusArn],
+        conditions: { StringEquals: { 'events:source': EVENT_SOURCE } },
+      }),
+    );
+    return this;
+  }
+
   bindBaseUrl(baseUrl: string): this {
     return this.setEnvironment('BASE_URL', baseUrl);
   }

@@ -7,11 +7,13 @@ import type { AppConfig } from '../config.ts';
 import { Api } from '../constructs/api.ts';
 import { Auth } from '../constructs/auth.ts';
 import { Data } from '../constructs/data.ts';
+import { EscalationWebhook } from '../constructs/escalation-webhook.ts';
 import { ExecutionWatch } from '../constructs/execution-watch.ts';
 import { Files } from '../constructs/files.ts';
 import type { Fn, WorkflowStateMachines } from '../constructs/fn.ts';
 import { Mail } from '../constructs/mail.ts';
 import { Monitoring } from '../constructs/monitoring.ts';
+import { LifecycleEvents } from '../constructs/lifecycle-events.ts';
 import { Retention } from '../constructs/retention.ts';
 import { Workflow } from '../constructs/workflow.ts';
 
@@ -35,6 +37,10 @@ export class VerbetertrajectStack extends Stack {
   readonly retention: Retention;
   /** The bucket of the evidence files. */
   readonly files: Files;
+  /** The bus lifecycle events go to and their publisher (docs/events.md). */
+  readonly lifecycleEvents: LifecycleEvents;
+  /** The worked example of README.md: escalations to a chat webhook; only with `escalationWebhookUrl`. */
+  readonly escalationWebhook?: EscalationWebhook;
   /** The public base URL mailed links start with. */
   readonly baseUrl: string;
 
@@ -63,6 +69,11 @@ export class VerbetertrajectStack extends Stack {
       logRetention,
     });
     this.retention = new Retention(this, 'Retention', { table: this.data.table, logRetention });
+    this.lifecycleEvents = new LifecycleEvents(this, 'LifecycleEvents', {
+      table: this.data.table,
+      useDefaultBus: config.eventBus === 'default',
+      logRetention,
+    });
 
     const auth = new Auth(this, 'Auth', {
       cognitoDomainPrefix: config.cognitoDomainPrefix,
@@ -115,16 +126,26 @@ export class VerbetertrajectStack extends Stack {
       if (needs.files) {
         fn.bindFiles({ bucket: this.files.bucket, maxBytes: config.filesMaxMb * 1024 * 1024 }, needs.files);
       }
+      if (needs.events) fn.bindEventBus(this.lifecycleEvents.bus);
     };
     for (const fn of this.api.functions.values()) bind(fn, false);
     for (const fn of this.workflow.functions.values()) bind(fn, true);
     bind(this.retention.purge, false);
     bind(this.executionWatch.handler, false);
+    bind(this.lifecycleEvents.publisher, false);
     const stale = Object.keys(access).filter((handler) => !bound.has(handler));
     if (stale.length > 0) {
       throw new Error(
         `infra/access.ts declares access for ${stale.join(', ')}, which no route or workflow step uses`,
       );
+    }
+
+    if (config.escalationWebhookUrl) {
+      this.escalationWebhook = new EscalationWebhook(this, 'EscalationWebhook', {
+        bus: this.lifecycleEvents.bus,
+        url: config.escalationWebhookUrl,
+        baseUrl: this.baseUrl,
+      });
     }
 
     this.monitoring = new Monitoring(this, 'Monitoring', {
@@ -138,6 +159,7 @@ export class VerbetertrajectStack extends Stack {
         ...this.workflow.functions.values(),
         this.retention.purge,
         this.executionWatch.handler,
+        this.lifecycleEvents.publisher,
       ],
       failureQueues: [
         {
@@ -146,6 +168,22 @@ export class VerbetertrajectStack extends Stack {
           description:
             'A dossier whose trajectory item expired could not be purged: its other items and action links are still in the table. The message names the stream batch; see docs/data-model.md, "Retention".',
         },
+        {
+          id: 'LifecycleEventsNotPublished',
+          queue: this.lifecycleEvents.failures,
+          description:
+            'Dossier events could not be published as lifecycle events: subscribers did not hear of them. The message names the stream batch; see docs/events.md, "When publishing fails".',
+        },
+        ...(this.escalationWebhook
+          ? [
+              {
+                id: 'EscalationWebhookUndelivered',
+                queue: this.escalationWebhook.deadLetters,
+                description:
+                  'An escalated task could not be posted to the chat webhook. The message holds the TaskEscalated event (ids and times only).',
+              },
+            ]
+          : []),
         {
           id: 'ExecutionStoppedUnhandled',
           queue: this.executionWatch.deadLetters,
@@ -172,5 +210,9 @@ export class VerbetertrajectStack extends Stack {
     new CfnOutput(this, 'TaskStateMachineArn', { value: this.workflow.taskStateMachine.stateMachineArn });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
+    new CfnOutput(this, 'EventBusName', {
+      value: this.lifecycleEvents.bus.eventBusName,
+      description: 'The bus lifecycle events are put on (docs/events.md)',
+    });
   }
 }

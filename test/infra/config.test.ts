@@ -20,6 +20,8 @@ describe('readConfig', () => {
       cognitoDomainPrefix: undefined,
       sesSandboxRecipients: [],
       filesMaxMb: 10,
+      eventBus: 'stack',
+      escalationWebhookUrl: undefined,
     });
   });
 
@@ -78,6 +80,9 @@ describe('readConfig', () => {
     ['sesSandboxRecipients', [42]],
     ['filesMaxMb', '0'],
     ['filesMaxMb', '101'],
+    ['eventBus', 'custom'],
+    ['escalationWebhookUrl', 'http://hooks.example.nl/x'],
+    ['escalationWebhookUrl', 'hooks.example.nl/x'],
   ])('rejects %s = %j, naming the key', (key, value) => {
     expect(() => configWith({ [key]: value })).toThrow(ConfigError);
     expect(() => configWith({ [key]: value })).toThrow(key);

@@ -87,7 +87,12 @@ describe('the table', () => {
 
 describe('the purge', () => {
   it('is fed by the stream, filtered to TTL removals of trajectory items, with retries, bisection and a failure queue', () => {
-    const mappings = ofType('AWS::Lambda::EventSourceMapping');
+    // The purge's own mapping; the publisher of lifecycle events has another (lifecycle-events.test.ts).
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(
+      ([, mapping]) =>
+        JSON.stringify(mapping.Properties.FunctionName) ===
+        JSON.stringify({ Ref: idOf(stack.retention.purge.lambda) }),
+    );
     expect(mappings).toHaveLength(1);
     const [[, mapping]] = mappings as [[string, Resource]];
     expect(mapping.Properties).toMatchObject({

@@ -82,6 +82,7 @@ const allFunctions = (): Fn[] => [
   ...stack.workflow.functions.values(),
   stack.retention.purge,
   stack.executionWatch.handler,
+  stack.lifecycleEvents.publisher,
 ];
 /** Every logical id a policy resource mentions (Ref / GetAtt), at any depth. */
 function referencedIds(value: unknown, into = new Set<string>()): Set<string> {
@@ -291,6 +292,7 @@ describe('the functions', () => {
         'arn:aws:states:eu-west-1:123456789012:stateMachine:verbetertraject-dev-human-task',
       MAIL_FROM: MAIL_FROM,
       BASE_URL: 'https://pip.example.nl',
+      EVENT_BUS_NAME: 'verbetertraject-events',
     };
     await Promise.all(
       allFunctions().map(async (fn) => {
@@ -548,13 +550,21 @@ describe('IAM', () => {
       if (fn === stack.retention.purge) expectedIds.add(idOf(stack.retention.failures));
       // Lambda hands an event the execution-stopped handler kept failing on to the dead-letter queue.
       if (fn === stack.executionWatch.handler) expectedIds.add(idOf(stack.executionWatch.deadLetters));
+      // The publisher puts on the stack's bus, and its stream mapping parks a batch in its queue.
+      if (access?.events) expectedIds.add(idOf(stack.lifecycleEvents.bus as unknown as IConstruct));
+      if (fn === stack.lifecycleEvents.publisher) expectedIds.add(idOf(stack.lifecycleEvents.failures));
       expect([...referencedIds(statements.map((s) => s.Resource))].sort(), fn.handler).toEqual(
         [...expectedIds].sort(),
       );
 
-      expect(actions.has('dynamodb:Query'), fn.handler).toBe(Boolean(access?.table));
+      // The publisher reads one event by its key and writes one mark: no Query, no update.
+      const publishes = access?.table === 'publish';
+      expect(actions.has('dynamodb:Query'), fn.handler).toBe(Boolean(access?.table) && !publishes);
       for (const write of TABLE_WRITE_ACTIONS)
-        expect(actions.has(write), fn.handler).toBe(access?.table === 'readWrite');
+        expect(actions.has(write), fn.handler).toBe(
+          access?.table === 'readWrite' || (publishes && write === 'dynamodb:PutItem'),
+        );
+      expect(actions.has('events:PutEvents'), fn.handler).toBe(Boolean(access?.events));
       expect(actions.has('states:StartExecution'), fn.handler).toBe(
         uses.has('start') || uses.has('startTask'),
       );
@@ -588,6 +598,7 @@ describe('IAM', () => {
       expect([...actions].filter((action) => action.startsWith('s3:')).length > 0, fn.handler).toBe(
         Boolean(access?.files),
       );
+      expect('EVENT_BUS_NAME' in variables, fn.handler).toBe(Boolean(access?.events));
     }
     expect(Object.keys(FUNCTION_ACCESS).sort()).toEqual(
       allFunctions()

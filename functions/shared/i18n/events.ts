@@ -47,6 +47,8 @@ export const eventMessages = /* @__PURE__ */ defineMessages({
     'event.step-failed': 'Een stap is mislukt; HR is ingelicht',
     'event.step-failed.cause.mail-recipient-not-verified':
       'mail niet verstuurd, want Amazon SES staat nog in de sandbox en het adres is niet geverifieerd',
+    'event.webhook.escalated':
+      'Deadline gemist: taak {taskId} ({kind}, rol: {assignee}) van traject {trajectoryId} was klaar moeten zijn op {dueAt}. De HR-adviseur is ingelicht. Dossier: {link}',
   },
   en: {
     'event.trajectory-started': 'Trajectory started',
@@ -93,5 +95,7 @@ export const eventMessages = /* @__PURE__ */ defineMessages({
     'event.step-failed': 'A step failed; HR was told',
     'event.step-failed.cause.mail-recipient-not-verified':
       'mail not sent: Amazon SES is still in its sandbox and the address is not verified',
+    'event.webhook.escalated':
+      'Deadline missed: task {taskId} ({kind}, role: {assignee}) of trajectory {trajectoryId} was due at {dueAt}. The HR advisor has been told. Dossier: {link}',
   },
 });

@@ -36,7 +36,11 @@ export const localMessages = /* @__PURE__ */ defineMessages({
     'local.failed': 'verbetertraject kon niet starten: {reason}',
     'local.badOption':
       'Onbekende optie {option}. Gebruik: npm start [-- --fresh] [--time-scale <getal>] [--data-dir <map>] ' +
-      '[--port <poort>] [--dynamodb-port <poort>] [--sfn-port <poort>] [--ses-port <poort>]',
+      '[--port <poort>] [--dynamodb-port <poort>] [--sfn-port <poort>] [--ses-port <poort>] [--events-url <url>]',
+    'local.badEventsUrl': '{name} moet een http- of https-URL zijn, niet {value}.',
+    'local.events': 'Levensloopgebeurtenissen: {url}/_local/events (zie docs/events.md).',
+    'local.eventsForwarded':
+      'Levensloopgebeurtenissen: {url}/_local/events, en elk ook naar {target} (zie docs/events.md).',
     'local.misdirected':
       'Deze lokale server antwoordt alleen op localhost, 127.0.0.1 en [::1]. Open hem via http://localhost:<poort>.',
   },
@@ -74,7 +78,11 @@ export const localMessages = /* @__PURE__ */ defineMessages({
     'local.failed': 'verbetertraject could not start: {reason}',
     'local.badOption':
       'Unknown option {option}. Use: npm start [-- --fresh] [--time-scale <number>] [--data-dir <folder>] ' +
-      '[--port <port>] [--dynamodb-port <port>] [--sfn-port <port>] [--ses-port <port>]',
+      '[--port <port>] [--dynamodb-port <port>] [--sfn-port <port>] [--ses-port <port>] [--events-url <url>]',
+    'local.badEventsUrl': '{name} must be an http or https URL, not {value}.',
+    'local.events': 'Lifecycle events: {url}/_local/events (see docs/events.md).',
+    'local.eventsForwarded':
+      'Lifecycle events: {url}/_local/events, and each also to {target} (see docs/events.md).',
     'local.misdirected':
       'This local server answers on localhost, 127.0.0.1 and [::1] only. Open it at http://localhost:<port>.',
   },

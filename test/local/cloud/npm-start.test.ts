@@ -44,6 +44,7 @@ describe('npm start, tried as a new user would', () => {
     expect(readyIn).toBeLessThan(10);
     expect(started.output()).toContain(`${url}/_local/token`);
     expect(started.output()).toContain('/_local/outbox');
+    expect(started.output()).toContain(`${url}/_local/events`);
 
     const token = (await (await fetch(`${url}/_local/token?email=hr@example.nl&role=hr`)).json()) as {
       token: string;
@@ -58,6 +59,13 @@ describe('npm start, tried as a new user would', () => {
     await started.closed;
     expect(started.output()).toContain('Gestopt');
     await expect(fetch(`${url}/_local/clock`)).rejects.toThrow();
+  });
+
+  it('refuses an events URL that is no http(s) URL, naming the option, instead of starting', async () => {
+    const started = npmStart(['--events-url', 'localhost:4000/hook']);
+    started.url.catch(() => undefined);
+    expect(await started.exited).toBe(2);
+    expect(started.output()).toContain('--events-url moet een http- of https-URL zijn');
   });
 
   it('refuses an unknown option with a usage line instead of starting', async () => {

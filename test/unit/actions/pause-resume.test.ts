@@ -96,7 +96,7 @@ describe('POST /trajectories/{id}/pause', () => {
         at: NOW.toISOString(),
         type: 'paused',
         actor: { role: 'hr' },
-        data: { reason: REASON.reason },
+        data: { reason: REASON.reason, phase: trajectory.phase },
       },
     ]);
     // Nothing in the workflow is told: the steps read `pausedAt` themselves.
@@ -217,7 +217,7 @@ describe('POST /trajectories/{id}/resume', () => {
     expect(dossier.events.find((event) => event.type === 'resumed')).toMatchObject({
       id: `resumed@${NOW.toISOString()}`,
       actor: { role: 'hr' },
-      data: { pausedDays: 14, pausedAt: NOW.toISOString() },
+      data: { pausedDays: 14, pausedAt: NOW.toISOString(), phase: trajectory.phase },
     });
     // The Ask wakes up to recompute its checkpoints; the sleeping step goes back to its date.
     expect(sfnMock.commandCalls(SendTaskFailureCommand).map((call) => call.args[0].input)).toEqual([

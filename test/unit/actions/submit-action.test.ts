@@ -69,7 +69,7 @@ describe('POST /actions/{token} with JSON', () => {
         type: 'task-completed',
         actor: { role: 'manager' },
         taskId: task.id,
-        data: { kind: 'identify' },
+        data: { kind: 'identify', assignee: 'manager', dueAt: task.dueAt },
       },
     ]);
     expect(successCalls()).toEqual([
