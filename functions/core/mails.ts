@@ -75,6 +75,15 @@ export interface RequestDetails {
   plannedOn?: string;
   /** `evaluation`: the follow-ups whose report has not come in. */
   missingReports?: { meeting: number; plannedOn: string }[];
+  /** `follow-up-reaction`: the report the employee is invited to react to. */
+  followUpReport?: {
+    meeting: number;
+    heldOn: string;
+    summary: string;
+    progress: GoalLine<'on-track' | 'at-risk' | 'off-track'>[];
+  };
+  /** `evaluation-reaction`: the evaluation's result per goal (`evaluation` holds the rest). */
+  results?: GoalLine<'achieved' | 'partially' | 'not-achieved'>[];
 }
 
 export interface GoalLine<S extends string> {
@@ -294,7 +303,7 @@ class Writer {
 
 function taskName(locale: Locale, { task, meeting }: TaskRef): string {
   const title = t(locale, taskTitleKey(task));
-  return task === 'follow-up' && meeting !== undefined
+  return (task === 'follow-up' || task === 'follow-up-reaction') && meeting !== undefined
     ? t(locale, 'mail.task.meeting', { task: title, meeting })
     : title;
 }
@@ -368,7 +377,28 @@ function requestDetails(w: Writer, c: MailContexts['task-request']): void {
     }
     w.quote(evaluation.summary);
   }
+  if (details.results?.length) {
+    w.heading('mail.details.results');
+    w.list(
+      details.results.map((line) =>
+        w.t('mail.goalLine', { goal: line.goal, label: w.t(`mail.result.${line.status}`), notes: line.notes }),
+      ),
+    );
+  }
+  if (details.followUpReport) {
+    const report = details.followUpReport;
+    w.heading('mail.details.followUp', { meeting: report.meeting, date: formatDay(report.heldOn, c.locale) });
+    w.quote(report.summary);
+    w.heading('mail.details.progress');
+    w.list(
+      report.progress.map((line) =>
+        w.t('mail.goalLine', { goal: line.goal, label: w.t(`mail.progress.${line.status}`), notes: line.notes }),
+      ),
+    );
+  }
 }
+
+const OPTIONAL_TASKS = ['employee-response', 'follow-up-reaction', 'evaluation-reaction'] as const;
 
 type Composer<K extends MailKind> = (w: Writer, c: MailContexts[K]) => string;
 
@@ -383,7 +413,8 @@ const COMPOSERS: { [K in MailKind]: Composer<K> } = {
     if (c.meetingAt) {
       w.p('invite.mail.attached', { ...params, when: formatInstant(c.meetingAt, c.locale) });
     }
-    const optional = c.task === 'employee-response';
+    // The employee's own word is an offer, never an obligation.
+    const optional = (OPTIONAL_TASKS as readonly TaskKind[]).includes(c.task);
     w.p(optional ? 'mail.deadline.optional' : 'mail.deadline', {
       deadline: formatInstant(c.dueAt, c.locale),
     });

@@ -33,6 +33,8 @@ export const TASK_KINDS = [
   'evaluation',
   'decision-confirmation',
   'aftercare',
+  'follow-up-reaction',
+  'evaluation-reaction',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -52,6 +54,8 @@ export const TASK_ASSIGNEE: Record<TaskKind, Role> = {
   evaluation: 'manager',
   'decision-confirmation': 'hr',
   aftercare: 'manager',
+  'follow-up-reaction': 'employee',
+  'evaluation-reaction': 'employee',
 };
 
 /** The phase a task belongs to. */
@@ -66,6 +70,8 @@ export const TASK_PHASE: Record<TaskKind, Exclude<Phase, 'closed'>> = {
   evaluation: 'evaluation',
   'decision-confirmation': 'evaluation',
   aftercare: 'aftercare',
+  'follow-up-reaction': 'follow-up',
+  'evaluation-reaction': 'evaluation',
 };
 
 export interface Person {
@@ -178,8 +184,13 @@ export interface Task {
   openedAt: string;
   dueAt: string;
   chaseStage: ChaseStage;
-  /** The follow-up meeting number, for `follow-up` tasks. */
+  /** The follow-up meeting number, for `follow-up` tasks and the employee's reaction to one. */
   meeting?: number;
+  /**
+   * Extension: the task whose report the employee is invited to react to, for
+   * `follow-up-reaction` (a `follow-up`) and `evaluation-reaction` (the evaluation HR confirmed).
+   */
+  about?: string;
   /** The validated body the assignee submitted. */
   response?: unknown;
   completedAt?: string;

@@ -326,6 +326,35 @@ export function requestDetails(dossier: WorkState, task: Task): RequestDetails {
       const missing = missingReports(trajectory, dossier.tasks);
       return { ...revision('decision-confirmation'), ...(missing.length > 0 && { missingReports: missing }) };
     }
+    case 'follow-up-reaction': {
+      const report = dossier.tasks.find((other) => other.id === task.about && answered(other));
+      const response = report?.response as ActionBody<'follow-up'> | undefined;
+      return response
+        ? {
+            followUpReport: {
+              meeting: report?.meeting ?? 0,
+              heldOn: response.heldOn,
+              summary: response.summary,
+              progress: progressLines(trajectory, response),
+            },
+          }
+        : {};
+    }
+    case 'evaluation-reaction': {
+      const response = dossier.tasks.find((other) => other.id === task.about && answered(other))?.response as
+        | ActionBody<'evaluation'>
+        | undefined;
+      return response
+        ? {
+            evaluation: {
+              summary: response.summary,
+              decision: response.decision,
+              ...(response.extendWeeks !== undefined && { extendWeeks: response.extendWeeks }),
+            },
+            results: resultLines(trajectory, response),
+          }
+        : {};
+    }
     case 'decision-confirmation': {
       const evaluation = latestTask(dossier, 'evaluation', answered)?.response as
         ActionBody<'evaluation'> | undefined;
@@ -533,6 +562,11 @@ function chaseMails(trajectory: Trajectory, task: Task, action: ChaseAction): Ma
 
 export interface CompletedStep extends StepEffects {
   output: StepOutput;
+  /**
+   * The employee's reaction the completed report invites (a follow-up report, a confirmed
+   * evaluation): a task of its own that nothing waits for. `created` is false when a retry finds it.
+   */
+  reaction?: { task: Task; created: boolean; checkIn: number };
 }
 
 const EVENT_OF_RESPONSE: Record<TaskKind, string> = {
@@ -546,6 +580,8 @@ const EVENT_OF_RESPONSE: Record<TaskKind, string> = {
   evaluation: 'evaluation-recorded',
   'decision-confirmation': 'decision-reviewed',
   aftercare: 'aftercare-recorded',
+  'follow-up-reaction': 'employee-reacted',
+  'evaluation-reaction': 'employee-reacted',
 };
 
 /** The first planned meeting whose follow-up task has not been opened yet. */
@@ -618,6 +654,7 @@ export function completeTask(dossier: WorkState, taskId: string, now: Date): Com
   const mails: MailIntent[] = [];
   let next: Trajectory = trajectory;
   const output: StepOutput = { taskId: task.id, task: task.kind };
+  let reaction: CompletedStep['reaction'];
 
   switch (task.kind) {
     case 'identify': {
@@ -662,6 +699,7 @@ export function completeTask(dossier: WorkState, taskId: string, now: Date): Com
       };
       output.nextFollowUp = nextFollowUp(next);
       mails.push(followUpSummary(next, task, response));
+      reaction = reactionTask(dossier, 'follow-up-reaction', task, at);
       break;
     }
     case 'decision-confirmation': {
@@ -698,6 +736,8 @@ export function completeTask(dossier: WorkState, taskId: string, now: Date): Com
           output.aftercareAt = startOfWorkday(aftercareOn).toISOString();
         }
         mails.push(outcomeMail(next, task, result));
+        // The employee reacts to the evaluation once HR confirmed it: what they were told.
+        reaction = reactionTask(dossier, 'evaluation-reaction', evaluation, at);
       }
       break;
     }
@@ -705,6 +745,7 @@ export function completeTask(dossier: WorkState, taskId: string, now: Date): Com
       break;
   }
   if (next.termEndsAt !== undefined) output.termEndsAt = next.termEndsAt;
+  if (reaction) events.push(taskOpenedEvent(trajectory, reaction.task));
 
   return {
     ...(next !== trajectory && trajectoryChanged(trajectory, next) && { trajectory: next }),
@@ -712,7 +753,53 @@ export function completeTask(dossier: WorkState, taskId: string, now: Date): Com
     events,
     mails,
     output,
+    ...(reaction && { reaction }),
   };
+}
+
+/**
+ * The employee's reaction to `report`: opened when the report is recorded (`at`, its completion,
+ * so a retry derives the same task and the same deadline), due `REACTION_WORKING_DAYS` working
+ * days later. It is the employee's, so the chasing policy reminds once and never escalates, and
+ * nothing in the process waits for it. A follow-up's reaction is numbered by its meeting, the
+ * evaluation's by the evaluations reacted to so far; the one that exists already is returned.
+ */
+function reactionTask(
+  dossier: WorkState,
+  kind: 'follow-up-reaction' | 'evaluation-reaction',
+  report: Task,
+  at: string,
+): NonNullable<CompletedStep['reaction']> {
+  const existing = dossier.tasks.find((task) => task.kind === kind && task.about === report.id);
+  if (existing) return { task: existing, created: false, checkIn: firstCheckIn(existing, dossier.trajectory.schedule) };
+  const n = report.meeting ?? dossier.tasks.filter((task) => task.kind === kind).length + 1;
+  const task: Task = {
+    id: newTaskId(kind, n),
+    trajectoryId: dossier.trajectory.id,
+    kind,
+    assignee: TASK_ASSIGNEE[kind],
+    status: 'open',
+    openedAt: at,
+    dueAt: dueForTask(kind, new Date(at), dossier.trajectory.schedule).toISOString(),
+    chaseStage: 'none',
+    ...(report.meeting !== undefined && { meeting: report.meeting }),
+    about: report.id,
+    version: 0,
+  };
+  return { task, created: true, checkIn: firstCheckIn(task, dossier.trajectory.schedule) };
+}
+
+function taskOpenedEvent(trajectory: Trajectory, task: Task): DossierEvent {
+  return event(trajectory, `${task.id}.opened`, 'task-opened', task.openedAt, SYSTEM, {
+    taskId: task.id,
+    data: {
+      task: task.kind,
+      assignee: task.assignee,
+      dueAt: task.dueAt,
+      ...(task.meeting !== undefined && { meeting: task.meeting }),
+      ...(task.about !== undefined && { about: task.about }),
+    },
+  });
 }
 
 /** The facts of a response worth an event's data; the texts themselves stay on the task. */
@@ -762,12 +849,30 @@ function goalTitle(trajectory: Trajectory, index: number): string {
   return trajectory.goals[index]?.title ?? `#${index + 1}`;
 }
 
-function followUpSummary(trajectory: Trajectory, task: Task, response: ActionBody<'follow-up'>): MailIntent {
-  const progress: GoalLine<'on-track' | 'at-risk' | 'off-track'>[] = response.progress.map((line) => ({
+function progressLines(
+  trajectory: Trajectory,
+  response: ActionBody<'follow-up'>,
+): GoalLine<'on-track' | 'at-risk' | 'off-track'>[] {
+  return response.progress.map((line) => ({
     goal: goalTitle(trajectory, line.goal),
     status: line.status,
     notes: line.notes,
   }));
+}
+
+function resultLines(
+  trajectory: Trajectory,
+  result: ActionBody<'evaluation'>,
+): GoalLine<'achieved' | 'partially' | 'not-achieved'>[] {
+  return result.results.map((line) => ({
+    goal: goalTitle(trajectory, line.goal),
+    status: line.outcome,
+    notes: line.notes,
+  }));
+}
+
+function followUpSummary(trajectory: Trajectory, task: Task, response: ActionBody<'follow-up'>): MailIntent {
+  const progress = progressLines(trajectory, response);
   return {
     key: `${task.id}.summary`,
     kind: 'follow-up-summary',
@@ -785,11 +890,7 @@ function followUpSummary(trajectory: Trajectory, task: Task, response: ActionBod
 }
 
 function outcomeMail(trajectory: Trajectory, task: Task, result: ActionBody<'evaluation'>): MailIntent {
-  const results: GoalLine<'achieved' | 'partially' | 'not-achieved'>[] = result.results.map((line) => ({
-    goal: goalTitle(trajectory, line.goal),
-    status: line.outcome,
-    notes: line.notes,
-  }));
+  const results = resultLines(trajectory, result);
   return {
     key: `${task.id}.outcome`,
     kind: 'outcome',

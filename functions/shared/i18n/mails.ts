@@ -59,6 +59,14 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
       'Het is tijd voor het nazorggesprek: hoe gaat het nu met {employee}, en hoe gaat het met het team? Leg het gesprek vast.',
     'mail.request.aftercare.why':
       'Een verbetertraject laat sporen na, bij {employee} en bij het team. Nazorg helpt iedereen verder en voorkomt dat problemen terugkomen.',
+    'mail.request.follow-up-reaction.what':
+      'Hieronder staat het verslag dat {manager} heeft vastgelegd van voortgangsgesprek {meeting}. Je kunt daar je eigen reactie op geven.',
+    'mail.request.follow-up-reaction.why':
+      'Jouw kijk op het gesprek hoort in het dossier, naast het verslag van je leidinggevende. Reageren is niet verplicht, en het traject gaat intussen gewoon verder.',
+    'mail.request.evaluation-reaction.what':
+      'Hieronder staat de evaluatie van je verbetertraject, zoals HR die heeft bevestigd. Je kunt daar je eigen reactie op geven.',
+    'mail.request.evaluation-reaction.why':
+      'Jouw kijk op de evaluatie hoort in het dossier, naast die van je leidinggevende. Reageren is niet verplicht.',
     'mail.request.plannedOn': 'Het gesprek staat gepland op {date}.',
     'mail.request.missingReport.one':
       'Nog niet ontvangen: het verslag van {meetings}. Het kan nog worden ingestuurd via de link in de eigen mail; noem in de evaluatie wat ontbreekt.',
@@ -80,6 +88,9 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.details.evaluation': 'De evaluatie',
     'mail.details.decision': 'Besluit van {manager}: {decision}',
     'mail.details.extendWeeks': 'Voorgestelde verlenging: {weeks} weken',
+    'mail.details.followUp': 'Verslag van voortgangsgesprek {meeting} van {date}',
+    'mail.details.progress': 'Voortgang per doel',
+    'mail.details.results': 'Resultaat per doel',
 
     'mail.decision.successful': 'geslaagd',
     'mail.decision.extend': 'verlengen',
@@ -211,6 +222,14 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
       'It is time for the aftercare conversation: how is {employee} doing now, and how is the team doing? Please record it.',
     'mail.request.aftercare.why':
       'An improvement trajectory leaves its mark, on {employee} and on the team. Aftercare helps everyone move on and keeps problems from coming back.',
+    'mail.request.follow-up-reaction.what':
+      'Below is the report {manager} recorded of follow-up meeting {meeting}. You can add your own reaction to it.',
+    'mail.request.follow-up-reaction.why':
+      'Your view of the meeting belongs in the file, next to your manager’s report. Reacting is not required, and the trajectory carries on meanwhile.',
+    'mail.request.evaluation-reaction.what':
+      'Below is the evaluation of your improvement trajectory, as HR confirmed it. You can add your own reaction to it.',
+    'mail.request.evaluation-reaction.why':
+      'Your view of the evaluation belongs in the file, next to your manager’s. Reacting is not required.',
     'mail.request.plannedOn': 'The meeting is planned for {date}.',
     'mail.request.missingReport.one':
       'Not received yet: the report of {meetings}. It can still be sent through the link in its own mail; say in the evaluation what is missing.',
@@ -232,6 +251,9 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.details.evaluation': 'The evaluation',
     'mail.details.decision': 'Decision of {manager}: {decision}',
     'mail.details.extendWeeks': 'Proposed extension: {weeks} weeks',
+    'mail.details.followUp': 'Report of follow-up meeting {meeting} of {date}',
+    'mail.details.progress': 'Progress per goal',
+    'mail.details.results': 'Result per goal',
 
     'mail.decision.successful': 'successful',
     'mail.decision.extend': 'extend',

@@ -338,6 +338,8 @@ const validBodies: { [K in TaskKind]: unknown } = {
     agreements: 'Wekelijks prioriteren met de leidinggevende.',
   },
   'employee-response': { response: 'Ik herken het beeld deels.' },
+  'follow-up-reaction': { reaction: 'Het verslag mist dat ik om hulp vroeg.' },
+  'evaluation-reaction': { reaction: 'De werkdruk is niet meegewogen.' },
   plan: {
     goals: [
       {

@@ -51,6 +51,8 @@ const RESPONSES: Record<TaskKind, unknown> = {
     agreements: 'Wekelijks overleg.',
   },
   'employee-response': { response: 'Ik herken het.' },
+  'follow-up-reaction': { reaction: 'Het verslag mist dat ik om hulp vroeg.' },
+  'evaluation-reaction': { reaction: 'De werkdruk is niet meegewogen.' },
   plan: { goals: GOALS },
   'plan-approval': { decision: 'approve' },
   'plan-acknowledgement': { acknowledged: true },
