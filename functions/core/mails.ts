@@ -381,7 +381,11 @@ function requestDetails(w: Writer, c: MailContexts['task-request']): void {
     w.heading('mail.details.results');
     w.list(
       details.results.map((line) =>
-        w.t('mail.goalLine', { goal: line.goal, label: w.t(`mail.result.${line.status}`), notes: line.notes }),
+        w.t('mail.goalLine', {
+          goal: line.goal,
+          label: w.t(`mail.result.${line.status}`),
+          notes: line.notes,
+        }),
       ),
     );
   }
@@ -392,7 +396,11 @@ function requestDetails(w: Writer, c: MailContexts['task-request']): void {
     w.heading('mail.details.progress');
     w.list(
       report.progress.map((line) =>
-        w.t('mail.goalLine', { goal: line.goal, label: w.t(`mail.progress.${line.status}`), notes: line.notes }),
+        w.t('mail.goalLine', {
+          goal: line.goal,
+          label: w.t(`mail.progress.${line.status}`),
+          notes: line.notes,
+        }),
       ),
     );
   }

@@ -90,6 +90,12 @@ export class FollowUpsDoneError extends Error {
 /** Tasks the process does not wait for: the Open step starts their executions itself. */
 export const NOT_WAITED_FOR: readonly TaskKind[] = ['employee-response', 'follow-up'];
 
+/**
+ * Tasks the process never opens: recording another task's answer does (`completeTask`'s
+ * `reaction`), and starts their executions, which nothing waits for.
+ */
+export const OPENED_BY_RECORD: readonly TaskKind[] = ['follow-up-reaction', 'evaluation-reaction'];
+
 /** The trajectory was cancelled or closed: nothing may be asked or recorded any more. */
 export class TrajectoryClosedError extends Error {
   override readonly name = 'TrajectoryClosedError';
@@ -342,8 +348,7 @@ export function requestDetails(dossier: WorkState, task: Task): RequestDetails {
     }
     case 'evaluation-reaction': {
       const response = dossier.tasks.find((other) => other.id === task.about && answered(other))?.response as
-        | ActionBody<'evaluation'>
-        | undefined;
+        ActionBody<'evaluation'> | undefined;
       return response
         ? {
             evaluation: {
@@ -771,7 +776,8 @@ function reactionTask(
   at: string,
 ): NonNullable<CompletedStep['reaction']> {
   const existing = dossier.tasks.find((task) => task.kind === kind && task.about === report.id);
-  if (existing) return { task: existing, created: false, checkIn: firstCheckIn(existing, dossier.trajectory.schedule) };
+  if (existing)
+    return { task: existing, created: false, checkIn: firstCheckIn(existing, dossier.trajectory.schedule) };
   const n = report.meeting ?? dossier.tasks.filter((task) => task.kind === kind).length + 1;
   const task: Task = {
     id: newTaskId(kind, n),

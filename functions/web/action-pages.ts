@@ -413,14 +413,21 @@ function contextBody(kind: TaskKind, context: ActionContexts[TaskKind], locale: 
 }
 
 /** A follow-up report's progress per goal, as the employee was sent it. */
-function progressBlock(locale: Locale, goals: readonly NumberedGoal[], report: ActionBody<'follow-up'>): Html {
+function progressBlock(
+  locale: Locale,
+  goals: readonly NumberedGoal[],
+  report: ActionBody<'follow-up'>,
+): Html {
   const title = (index: number) => goals[index]?.title ?? String(index + 1);
   return html`<ul>
     ${report.progress.map(
       (line) =>
         html`<li>
-          <strong>${t(locale, 'web.context.goalNumber', { n: line.goal + 1, title: title(line.goal) })}</strong>:
-          ${t(locale, `web.option.${line.status}` as MessageKey)}<br /><span class="prose">${line.notes}</span>
+          <strong
+            >${t(locale, 'web.context.goalNumber', { n: line.goal + 1, title: title(line.goal) })}</strong
+          >: ${t(locale, `web.option.${line.status}` as MessageKey)}<br /><span class="prose"
+            >${line.notes}</span
+          >
         </li>`,
     )}
   </ul>`;

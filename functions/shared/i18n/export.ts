@@ -66,7 +66,8 @@ export const exportMessages = /* @__PURE__ */ defineMessages({
     'export.reaction.lapsed':
       'De medewerker is gevraagd te reageren en heeft daar tot {at} geen gebruik van gemaakt.',
     'export.reaction.open': 'De medewerker kan hierop reageren tot {at}.',
-    'export.reaction.closed': 'De medewerker is gevraagd te reageren; het traject werd afgesloten zonder reactie.',
+    'export.reaction.closed':
+      'De medewerker is gevraagd te reageren; het traject werd afgesloten zonder reactie.',
     'export.col.goal': 'Doel',
     'export.col.status': 'Stand',
     'export.col.notes': 'Toelichting',
