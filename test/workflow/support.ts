@@ -270,7 +270,12 @@ export async function answer(run: Run, body: unknown, kind?: string): Promise<st
   return task.id;
 }
 
-const EMPLOYEE_TASKS = new Set(['employee-response', 'plan-acknowledgement']);
+const EMPLOYEE_TASKS = new Set([
+  'employee-response',
+  'plan-acknowledgement',
+  'follow-up-reaction',
+  'evaluation-reaction',
+]);
 const HR_TASKS = new Set(['plan-approval', 'decision-confirmation']);
 
 export function emailOf(people: People, kind: string): string {
