@@ -26,7 +26,6 @@ import {
   throughFollowUps,
   throughPlan,
   today,
-  type Run,
   type TestCloud,
 } from './support.ts';
 
