@@ -135,6 +135,12 @@ export interface ActionContexts {
     meeting: number | null;
     report: ActionBody<'follow-up'> | null;
   };
+  /** Extension: the plan the employee disagreed with, and what they wrote, for HR to answer. */
+  'disagreement-response': {
+    employee: NamedPerson;
+    goals: Goal[];
+    comments: string | null;
+  };
   /** Extension: the evaluation HR confirmed, which the employee is invited to react to. */
   'evaluation-reaction': {
     manager: NamedPerson;
@@ -275,6 +281,14 @@ export function actionContext(trajectory: Trajectory, task: Task, tasks: readonl
         goals: numbered(trajectory.goals),
         meeting: task.meeting ?? null,
         report: (reportOf(task, tasks)?.response as ActionBody<'follow-up'> | undefined) ?? null,
+      };
+    case 'disagreement-response':
+      return {
+        employee,
+        goals: planUnderReview(trajectory, tasks),
+        comments:
+          (reportOf(task, tasks)?.response as ActionBody<'plan-acknowledgement'> | undefined)?.comments ??
+          null,
       };
     case 'evaluation-reaction':
       return {

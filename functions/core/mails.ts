@@ -42,6 +42,8 @@ export const MAIL_KINDS = [
   'deadline-moved',
   /** To the employee: the calendar invite for the conversation or a follow-up meeting. */
   'meeting-invite',
+  /** To the employee: HR's answer after they disagreed with the plan. */
+  'disagreement-answer',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
@@ -82,6 +84,8 @@ export interface RequestDetails {
     summary: string;
     progress: GoalLine<'on-track' | 'at-risk' | 'off-track'>[];
   };
+  /** `disagreement-response`: what the employee wrote with their acknowledgement. */
+  employeeComments?: string;
   /** `evaluation-reaction`: the evaluation's result per goal (`evaluation` holds the rest). */
   results?: GoalLine<'achieved' | 'partially' | 'not-achieved'>[];
 }
@@ -135,6 +139,7 @@ export interface MailContexts {
       /** Whether it is an update of an invite sent before (the meeting moved). */
       moved: boolean;
     };
+  'disagreement-answer': MailBase & { response: string };
 }
 
 export type MailContext<K extends MailKind = MailKind> = MailContexts[K];
@@ -389,6 +394,10 @@ function requestDetails(w: Writer, c: MailContexts['task-request']): void {
       ),
     );
   }
+  if (details.employeeComments !== undefined) {
+    w.heading('mail.details.employeeComments', params);
+    w.quote(details.employeeComments || w.t('mail.details.noComments'));
+  }
   if (details.followUpReport) {
     const report = details.followUpReport;
     w.heading('mail.details.followUp', { meeting: report.meeting, date: formatDay(report.heldOn, c.locale) });
@@ -527,6 +536,13 @@ const COMPOSERS: { [K in MailKind]: Composer<K> } = {
     // No date in the subject: the body and the calendar say when, in the reader's own terms.
     const meetingTitle = w.t(`invite.mail.title.${kind}`, params);
     return w.t(c.moved ? 'invite.mail.subject.moved' : 'invite.mail.subject', { meetingTitle });
+  },
+  'disagreement-answer': (w, c) => {
+    const params = people(c);
+    w.p('mail.disagreement-answer.body', params);
+    w.heading('mail.disagreement-answer.response', params).quote(c.response);
+    w.p('mail.disagreement-answer.next', params);
+    return w.t('mail.disagreement-answer.subject', params);
   },
 };
 

@@ -35,6 +35,7 @@ export const TASK_KINDS = [
   'aftercare',
   'follow-up-reaction',
   'evaluation-reaction',
+  'disagreement-response',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -56,6 +57,7 @@ export const TASK_ASSIGNEE: Record<TaskKind, Role> = {
   aftercare: 'manager',
   'follow-up-reaction': 'employee',
   'evaluation-reaction': 'employee',
+  'disagreement-response': 'hr',
 };
 
 /** The phase a task belongs to. */
@@ -72,6 +74,7 @@ export const TASK_PHASE: Record<TaskKind, Exclude<Phase, 'closed'>> = {
   aftercare: 'aftercare',
   'follow-up-reaction': 'follow-up',
   'evaluation-reaction': 'evaluation',
+  'disagreement-response': 'plan',
 };
 
 export interface Person {
@@ -187,8 +190,9 @@ export interface Task {
   /** The follow-up meeting number, for `follow-up` tasks and the employee's reaction to one. */
   meeting?: number;
   /**
-   * Extension: the task whose report the employee is invited to react to, for
-   * `follow-up-reaction` (a `follow-up`) and `evaluation-reaction` (the evaluation HR confirmed).
+   * Extension: the task whose answer this one responds to: for `follow-up-reaction` a `follow-up`,
+   * for `evaluation-reaction` the evaluation HR confirmed, for `disagreement-response` the
+   * `plan-acknowledgement` in which the employee disagreed with the plan.
    */
   about?: string;
   /** The validated body the assignee submitted. */

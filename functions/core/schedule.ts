@@ -246,6 +246,7 @@ export function dueDaysFor(kind: TaskKind, schedule: Schedule): number {
     case 'plan-approval':
     case 'plan-acknowledgement':
     case 'decision-confirmation':
+    case 'disagreement-response':
       return schedule.approvalDueDays;
     case 'follow-up':
     case 'evaluation':

@@ -94,7 +94,11 @@ export const NOT_WAITED_FOR: readonly TaskKind[] = ['employee-response', 'follow
  * Tasks the process never opens: recording another task's answer does (`completeTask`'s
  * `reaction`), and starts their executions, which nothing waits for.
  */
-export const OPENED_BY_RECORD: readonly TaskKind[] = ['follow-up-reaction', 'evaluation-reaction'];
+export const OPENED_BY_RECORD: readonly TaskKind[] = [
+  'follow-up-reaction',
+  'evaluation-reaction',
+  'disagreement-response',
+];
 
 /** The trajectory was cancelled or closed: nothing may be asked or recorded any more. */
 export class TrajectoryClosedError extends Error {
@@ -346,6 +350,11 @@ export function requestDetails(dossier: WorkState, task: Task): RequestDetails {
           }
         : {};
     }
+    case 'disagreement-response': {
+      const acknowledgement = dossier.tasks.find((other) => other.id === task.about && answered(other))
+        ?.response as ActionBody<'plan-acknowledgement'> | undefined;
+      return { goals: trajectory.goals, employeeComments: acknowledgement?.comments ?? '' };
+    }
     case 'evaluation-reaction': {
       const response = dossier.tasks.find((other) => other.id === task.about && answered(other))?.response as
         ActionBody<'evaluation'> | undefined;
@@ -568,10 +577,11 @@ function chaseMails(trajectory: Trajectory, task: Task, action: ChaseAction): Ma
 export interface CompletedStep extends StepEffects {
   output: StepOutput;
   /**
-   * The employee's reaction the completed report invites (a follow-up report, a confirmed
-   * evaluation): a task of its own that nothing waits for. `created` is false when a retry finds it.
+   * The task the completed one calls for, which nothing waits for: the employee's reaction to a
+   * follow-up report or a confirmed evaluation, HR's answer to an employee who disagreed with the
+   * plan. `created` is false when a retry finds it.
    */
-  reaction?: { task: Task; created: boolean; checkIn: number };
+  opens?: { task: Task; created: boolean; checkIn: number };
 }
 
 const EVENT_OF_RESPONSE: Record<TaskKind, string> = {
@@ -587,6 +597,7 @@ const EVENT_OF_RESPONSE: Record<TaskKind, string> = {
   aftercare: 'aftercare-recorded',
   'follow-up-reaction': 'employee-reacted',
   'evaluation-reaction': 'employee-reacted',
+  'disagreement-response': 'disagreement-answered',
 };
 
 /** The first planned meeting whose follow-up task has not been opened yet. */
@@ -659,7 +670,7 @@ export function completeTask(dossier: WorkState, taskId: string, now: Date): Com
   const mails: MailIntent[] = [];
   let next: Trajectory = trajectory;
   const output: StepOutput = { taskId: task.id, task: task.kind };
-  let reaction: CompletedStep['reaction'];
+  let opens: CompletedStep['opens'];
 
   switch (task.kind) {
     case 'identify': {
@@ -690,6 +701,15 @@ export function completeTask(dossier: WorkState, taskId: string, now: Date): Com
       }
       events.push(termStartedEvent(next, at));
       output.nextFollowUp = nextFollowUp(next);
+      // Receipt is not agreement: an employee who disagrees gets an answer from HR.
+      const acknowledgement = task.response as ActionBody<'plan-acknowledgement'> | undefined;
+      if (!noResponse && acknowledgement?.agreement === 'disagree') {
+        opens = followOnTask(dossier, 'disagreement-response', task, at);
+      }
+      break;
+    }
+    case 'disagreement-response': {
+      mails.push(disagreementAnswer(trajectory, task, task.response as ActionBody<'disagreement-response'>));
       break;
     }
     case 'follow-up': {
@@ -704,7 +724,7 @@ export function completeTask(dossier: WorkState, taskId: string, now: Date): Com
       };
       output.nextFollowUp = nextFollowUp(next);
       mails.push(followUpSummary(next, task, response));
-      reaction = reactionTask(dossier, 'follow-up-reaction', task, at);
+      opens = followOnTask(dossier, 'follow-up-reaction', task, at);
       break;
     }
     case 'decision-confirmation': {
@@ -742,7 +762,7 @@ export function completeTask(dossier: WorkState, taskId: string, now: Date): Com
         }
         mails.push(outcomeMail(next, task, result));
         // The employee reacts to the evaluation once HR confirmed it: what they were told.
-        reaction = reactionTask(dossier, 'evaluation-reaction', evaluation, at);
+        opens = followOnTask(dossier, 'evaluation-reaction', evaluation, at);
       }
       break;
     }
@@ -750,7 +770,7 @@ export function completeTask(dossier: WorkState, taskId: string, now: Date): Com
       break;
   }
   if (next.termEndsAt !== undefined) output.termEndsAt = next.termEndsAt;
-  if (reaction) events.push(taskOpenedEvent(trajectory, reaction.task));
+  if (opens) events.push(taskOpenedEvent(trajectory, opens.task));
 
   return {
     ...(next !== trajectory && trajectoryChanged(trajectory, next) && { trajectory: next }),
@@ -758,23 +778,24 @@ export function completeTask(dossier: WorkState, taskId: string, now: Date): Com
     events,
     mails,
     output,
-    ...(reaction && { reaction }),
+    ...(opens && { opens }),
   };
 }
 
 /**
- * The employee's reaction to `report`: opened when the report is recorded (`at`, its completion,
- * so a retry derives the same task and the same deadline), due `REACTION_WORKING_DAYS` working
- * days later. It is the employee's, so the chasing policy reminds once and never escalates, and
- * nothing in the process waits for it. A follow-up's reaction is numbered by its meeting, the
- * evaluation's by the evaluations reacted to so far; the one that exists already is returned.
+ * The task that answers `report`, opened when the report is recorded (`at`, its completion, so a
+ * retry derives the same task and the same deadline). The employee's reaction is due
+ * `REACTION_WORKING_DAYS` working days later; being the employee's, the chasing policy reminds
+ * once and never escalates. HR's answer to a disagreement is due like HR's other tasks. Nothing in
+ * the process waits for either. A follow-up's reaction is numbered by its meeting, the others by
+ * how many of their kind came before; the one that exists already is returned.
  */
-function reactionTask(
+function followOnTask(
   dossier: WorkState,
-  kind: 'follow-up-reaction' | 'evaluation-reaction',
+  kind: 'follow-up-reaction' | 'evaluation-reaction' | 'disagreement-response',
   report: Task,
   at: string,
-): NonNullable<CompletedStep['reaction']> {
+): NonNullable<CompletedStep['opens']> {
   const existing = dossier.tasks.find((task) => task.kind === kind && task.about === report.id);
   if (existing)
     return { task: existing, created: false, checkIn: firstCheckIn(existing, dossier.trajectory.schedule) };
@@ -892,6 +913,21 @@ function followUpSummary(trajectory: Trajectory, task: Task, response: ActionBod
         summary: response.summary,
         progress,
       }),
+  };
+}
+
+function disagreementAnswer(
+  trajectory: Trajectory,
+  task: Task,
+  answer: ActionBody<'disagreement-response'>,
+): MailIntent {
+  return {
+    key: `${task.id}.answer`,
+    kind: 'disagreement-answer',
+    recipient: 'employee',
+    taskId: task.id,
+    render: () =>
+      renderMail('disagreement-answer', { ...mailBase(trajectory, 'employee'), response: answer.response }),
   };
 }
 

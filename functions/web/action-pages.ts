@@ -402,6 +402,12 @@ function contextBody(kind: TaskKind, context: ActionContexts[TaskKind], locale: 
         </h3>
         ${prose(c.report.summary)} ${progressBlock(locale, c.goals, c.report)}`;
     }
+    case 'disagreement-response': {
+      const c = context as ActionContexts['disagreement-response'];
+      return html`<h3>${t(locale, 'web.context.objection')}</h3>
+        ${c.comments ? prose(c.comments) : html`<p>${t(locale, 'web.context.noComments')}</p>`}
+        ${goalsBlock(locale, c.goals)}`;
+    }
     case 'evaluation-reaction': {
       const c = context as ActionContexts['evaluation-reaction'];
       return c.evaluation
@@ -612,6 +618,8 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
     case 'aftercare':
       return html`${textarea({ form, path: ['employeeNotes'], label: form.t('web.field.employeeNotes'), rows: 5 })}
       ${textarea({ form, path: ['teamNotes'], label: form.t('web.field.teamNotes'), rows: 5 })}`;
+    case 'disagreement-response':
+      return textarea({ form, path: ['response'], label: form.t('web.field.answer'), rows: 8 });
     case 'follow-up-reaction':
     case 'evaluation-reaction':
       return textarea({

@@ -365,6 +365,7 @@ function acknowledgements(locale: Locale, dossier: Dossier): DocumentSection {
     } else if (task.status === 'open') {
       blocks.push({ kind: 'text', text: t(locale, 'export.ack.open') });
     }
+    blocks.push(...disagreementAnswer(locale, dossier, task.id));
   }
   return section(locale, 'acknowledgements', 'export.section.acknowledgements', blocks);
 }
@@ -394,6 +395,32 @@ function reactionBlocks(locale: Locale, dossier: Dossier, reportId: string): Blo
     return [{ kind: 'text', text: t(locale, 'export.reaction.lapsed', { at }) }];
   if (task.status === 'open') return [{ kind: 'text', text: t(locale, 'export.reaction.open', { at }) }];
   return [{ kind: 'text', text: t(locale, 'export.reaction.closed') }];
+}
+
+/** HR's answer to an employee who disagreed with the plan, or that it is still awaited. */
+function disagreementAnswer(locale: Locale, dossier: Dossier, acknowledgementId: string): Block[] {
+  const task = dossier.tasks.find(
+    (candidate) => candidate.kind === 'disagreement-response' && candidate.about === acknowledgementId,
+  );
+  if (!task) return [];
+  if (task.status === 'done' && task.response !== undefined) {
+    return [
+      {
+        kind: 'text',
+        label: t(locale, 'export.disagreement.answered', { at: formatInstant(doneAt(task), locale) }),
+        text: responseOf<{ response?: string }>(task).response ?? '',
+      },
+    ];
+  }
+  if (task.status === 'open') {
+    return [
+      {
+        kind: 'text',
+        text: t(locale, 'export.disagreement.open', { at: formatInstant(task.dueAt, locale) }),
+      },
+    ];
+  }
+  return [{ kind: 'text', text: t(locale, 'export.disagreement.closed') }];
 }
 
 const progressLabel = (locale: Locale, status: string) => keyOr(locale, `export.progress.${status}`, status);
@@ -682,7 +709,7 @@ export const DOSSIER_SECTIONS: readonly SectionSpec[] = [
   { id: 'plan', tasks: ['plan', 'plan-approval'], build: ({ locale, dossier }) => plan(locale, dossier) },
   {
     id: 'acknowledgements',
-    tasks: ['plan-acknowledgement'],
+    tasks: ['plan-acknowledgement', 'disagreement-response'],
     build: ({ locale, dossier }) => acknowledgements(locale, dossier),
   },
   {

@@ -4,10 +4,10 @@
  * must receive, and returns what the process needs next (`$step`). Recording the aftercare, the
  * last task, also closes the trajectory.
  *
- * A follow-up report, and an evaluation once HR confirmed it, invite the employee's own reaction:
- * this step opens that task and starts its execution itself, like the Open step does for the tasks
- * the process does not wait for. The process never waits for a reaction, so the calendar runs on
- * whether the employee reacts or not.
+ * A follow-up report, and an evaluation once HR confirmed it, invite the employee's own reaction;
+ * an acknowledgement in which the employee disagrees with the plan asks HR for an answer. This step
+ * opens that task and starts its execution itself, like the Open step does for the tasks the
+ * process does not wait for. The process never waits for it, so the calendar runs on.
  *
  * Idempotent: the task is marked done (fixing its `completedAt`) before the trajectory is
  * written, every date derives from that `completedAt`, and what the trajectory already holds is
@@ -59,9 +59,9 @@ export async function completeTaskStep(
     if (closedBy) return { closedBy };
     const step = completeTask(dossier, input.taskId, deps.clock.now());
     if (step.task) await repository.updateTask(step.task);
-    if (step.reaction?.created) {
+    if (step.opens?.created) {
       try {
-        await repository.createTask(step.reaction.task);
+        await repository.createTask(step.opens.task);
       } catch (error) {
         // A concurrent run created it: read again, and this time find it.
         if (error instanceof AlreadyExistsError) throw new VersionConflictError(error.message);
@@ -75,8 +75,8 @@ export async function completeTaskStep(
   await appendEvents(repository, done.step.events);
   // Started before the mails, which a day off holds: the reaction's own request waits for a
   // working day by itself. A repeat finds the execution already there.
-  const { reaction } = done.step;
-  if (reaction) await deps.workflow.startTask(reaction.task.trajectoryId, reaction.task.id, reaction.checkIn);
+  const { opens } = done.step;
+  if (opens) await deps.workflow.startTask(opens.task.trajectoryId, opens.task.id, opens.checkIn);
   await sendOrHold(deps, done.trajectory, done.step.mails);
   if (done.step.output.task !== 'aftercare') return done.step.output;
   const { status } = await closeTrajectoryStep(deps, { trajectoryId: input.trajectoryId });

@@ -232,9 +232,9 @@ export class DossierBuilder {
     const step = completeTask(this.dossier, task.id, this.now);
     this.apply(step);
     // The employee's reaction the report invites, opened and requested as Record and its Ask do.
-    if (step.reaction?.created) {
-      this.put(step.reaction.task);
-      this.sent(requestMail(this.dossier, step.reaction.task));
+    if (step.opens?.created) {
+      this.put(step.opens.task);
+      this.sent(requestMail(this.dossier, step.opens.task));
     }
     this.output = step.output;
     return this;

@@ -3,7 +3,7 @@
  * only: after each follow-up report and after the evaluation HR confirmed, the employee is invited
  * to add their own reaction. A reaction given is part of the dossier (the HR dossier page, the
  * PDF, the completeness check); one not given is reminded once, never escalated, and never holds
- * up the calendar.
+ * up the calendar. An employee who disagrees with the plan gets an answer from HR.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subtractWorkingDays } from '#core/working-days.ts';
@@ -14,6 +14,10 @@ import {
   amsterdam,
   answer,
   APPROVE,
+  conversation,
+  EMPLOYEE_RESPONSE,
+  IDENTIFY,
+  PLAN,
   createTrajectory,
   dossier,
   evaluation,
@@ -48,7 +52,7 @@ type Criterion = { id: string; status: string; reason: string };
 const heard = (found: { completeness: { criteria: Criterion[] } }) =>
   found.completeness.criteria.find((criterion) => criterion.id === 'employee-heard');
 
-describe("the employee's reaction to the reports", () => {
+describe("the employee's voice after the plan", () => {
   it('is asked after a follow-up report and the evaluation, and both reactions are in the dossier', async () => {
     // Prepare: a term of four weeks holds one follow-up, two weeks in.
     const run = await createTrajectory(cloud, { schedule: { termWeeks: 4 } });
@@ -166,5 +170,43 @@ describe("the employee's reaction to the reports", () => {
     expect(requests[1]!.sentAt < lapsedAt('follow-up-reaction-1')).toBe(true);
     expect(requests[2]!.sentAt < lapsedAt('follow-up-reaction-2')).toBe(true);
     expect(found.termEndsAt < lapsedAt('follow-up-reaction-3')).toBe(true);
+  });
+
+  it('asks HR to answer an employee who disagrees with the plan, and mails the employee the answer', async () => {
+    // Prepare: up to the plan's acknowledgement, in which the employee disagrees.
+    const run = await createTrajectory(cloud);
+    await answer(run, IDENTIFY);
+    await answer(run, conversation(await today(cloud)));
+    await answer(run, EMPLOYEE_RESPONSE, 'employee-response');
+    await answer(run, PLAN, 'plan');
+    await answer(run, APPROVE);
+    const objection = 'Het tweede doel is met de huidige werkdruk niet haalbaar.';
+    await answer(run, { acknowledged: true, agreement: 'disagree', comments: objection });
+
+    // Act: HR answers through the link in the request mail.
+    const hrRequest = (await mailsTo(cloud, run.people.hrAdvisor.email)).at(-1)!;
+    const reply = {
+      response: 'We bespreken doel 2 in het eerste voortgangsgesprek en passen het zo nodig aan.',
+    };
+    await answer(run, reply, 'disagreement-response');
+
+    // Assess: HR saw the objection; the employee got the answer; the term runs regardless.
+    expect(hrRequest.task).toEqual({ task: 'disagreement-response', taskId: 'disagreement-response-1' });
+    expect(hrRequest.text).toContain(objection);
+    const answered = (await mailsTo(cloud, run.people.employee.email)).at(-1)!;
+    expect(answered.kind).toBe('disagreement-answer');
+    expect(answered.text).toContain(reply.response);
+    const found = await dossier(run);
+    expect(found).toMatchObject({ phase: 'follow-up', attention: false });
+    expect(found.tasks.find((task: Task) => task.kind === 'disagreement-response')).toMatchObject({
+      status: 'done',
+      about: 'plan-acknowledgement-1',
+    });
+    const pdf = await fetch(`${cloud.url}/trajectories/${run.id}/dossier.pdf`, {
+      headers: { authorization: `Bearer ${run.hr}` },
+    });
+    const text = (await pdfText(new Uint8Array(await pdf.arrayBuffer()))).replace(/\s+/g, ' ');
+    expect(text).toContain(objection);
+    expect(text).toContain(reply.response);
   });
 });

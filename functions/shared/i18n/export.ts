@@ -63,6 +63,10 @@ export const exportMessages = /* @__PURE__ */ defineMessages({
     'export.followUp.title': 'Voortgangsgesprek {n} – {day}',
     'export.followUp.summary': 'Verslag',
     'export.reaction.given': 'Reactie van de medewerker ({at})',
+    'export.disagreement.answered': 'Antwoord van HR op het bezwaar ({at})',
+    'export.disagreement.open':
+      'De medewerker is het niet eens met het plan; het antwoord van HR wordt verwacht tot {at}.',
+    'export.disagreement.closed': 'De medewerker was het niet eens met het plan; HR heeft niet geantwoord.',
     'export.reaction.lapsed':
       'De medewerker is gevraagd te reageren en heeft daar tot {at} geen gebruik van gemaakt.',
     'export.reaction.open': 'De medewerker kan hierop reageren tot {at}.',
@@ -223,6 +227,9 @@ export const exportMessages = /* @__PURE__ */ defineMessages({
     'export.followUp.title': 'Follow-up conversation {n} – {day}',
     'export.followUp.summary': 'Report',
     'export.reaction.given': "The employee's reaction ({at})",
+    'export.disagreement.answered': 'HR’s answer to the objection ({at})',
+    'export.disagreement.open': 'The employee disagrees with the plan; HR’s answer is due by {at}.',
+    'export.disagreement.closed': 'The employee disagreed with the plan; HR did not answer.',
     'export.reaction.lapsed': 'The employee was invited to react and did not take it up by {at}.',
     'export.reaction.open': 'The employee can react to this until {at}.',
     'export.reaction.closed': 'The employee was invited to react; the trajectory closed without a reaction.',

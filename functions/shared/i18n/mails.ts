@@ -67,6 +67,10 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
       'Hieronder staat de evaluatie van je verbetertraject, zoals HR die heeft bevestigd. Je kunt daar je eigen reactie op geven.',
     'mail.request.evaluation-reaction.why':
       'Jouw kijk op de evaluatie hoort in het dossier, naast die van je leidinggevende. Reageren is niet verplicht.',
+    'mail.request.disagreement-response.what':
+      '{employee} heeft de ontvangst van het verbeterplan bevestigd, maar is het er niet mee eens. Geef {employee} een antwoord: wat je met de bezwaren doet, en waarom.',
+    'mail.request.disagreement-response.why':
+      'Een medewerker die het niet eens is met het plan, verdient een antwoord. {employee} krijgt je antwoord per mail, en het komt in het dossier. Het traject loopt intussen door.',
     'mail.request.plannedOn': 'Het gesprek staat gepland op {date}.',
     'mail.request.missingReport.one':
       'Nog niet ontvangen: het verslag van {meetings}. Het kan nog worden ingestuurd via de link in de eigen mail; noem in de evaluatie wat ontbreekt.',
@@ -91,6 +95,14 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.details.followUp': 'Verslag van voortgangsgesprek {meeting} van {date}',
     'mail.details.progress': 'Voortgang per doel',
     'mail.details.results': 'Resultaat per doel',
+    'mail.details.employeeComments': 'Wat {employee} bij de bevestiging schreef',
+    'mail.details.noComments': '(geen toelichting)',
+    'mail.disagreement-answer.subject': 'Antwoord van HR op je bezwaar tegen het verbeterplan',
+    'mail.disagreement-answer.body':
+      'Je hebt laten weten dat je het niet eens bent met je verbeterplan. HR-adviseur {hrAdvisor} heeft daarop geantwoord.',
+    'mail.disagreement-answer.response': 'Het antwoord van {hrAdvisor}',
+    'mail.disagreement-answer.next':
+      'Het antwoord staat in je dossier. Wil je erover praten, neem dan contact op met {hrAdvisor} of met {manager}.',
 
     'mail.decision.successful': 'geslaagd',
     'mail.decision.extend': 'verlengen',
@@ -230,6 +242,10 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
       'Below is the evaluation of your improvement trajectory, as HR confirmed it. You can add your own reaction to it.',
     'mail.request.evaluation-reaction.why':
       'Your view of the evaluation belongs in the file, next to your manager’s. Reacting is not required.',
+    'mail.request.disagreement-response.what':
+      '{employee} has acknowledged receipt of the improvement plan, but disagrees with it. Give {employee} an answer: what you do with the objections, and why.',
+    'mail.request.disagreement-response.why':
+      'An employee who disagrees with the plan deserves an answer. {employee} receives your answer by mail, and it goes into the file. The trajectory carries on meanwhile.',
     'mail.request.plannedOn': 'The meeting is planned for {date}.',
     'mail.request.missingReport.one':
       'Not received yet: the report of {meetings}. It can still be sent through the link in its own mail; say in the evaluation what is missing.',
@@ -254,6 +270,14 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.details.followUp': 'Report of follow-up meeting {meeting} of {date}',
     'mail.details.progress': 'Progress per goal',
     'mail.details.results': 'Result per goal',
+    'mail.details.employeeComments': 'What {employee} wrote with the acknowledgement',
+    'mail.details.noComments': '(no comments)',
+    'mail.disagreement-answer.subject': 'HR’s answer to your objection to the improvement plan',
+    'mail.disagreement-answer.body':
+      'You let us know that you disagree with your improvement plan. HR advisor {hrAdvisor} has answered.',
+    'mail.disagreement-answer.response': 'The answer of {hrAdvisor}',
+    'mail.disagreement-answer.next':
+      'The answer is in your file. If you would like to talk about it, contact {hrAdvisor} or {manager}.',
 
     'mail.decision.successful': 'successful',
     'mail.decision.extend': 'extend',

@@ -509,6 +509,8 @@ describe('dueForTask', () => {
     // Five working days, whatever the schedule: Monday to the next Monday.
     'follow-up-reaction': '2026-03-09',
     'evaluation-reaction': '2026-03-09',
+    // HR's answer to a disagreement is due like HR's other tasks.
+    'disagreement-response': '2026-03-09',
   };
 
   it.each(TASK_KINDS)('gives %s its own period from the schedule', (kind) => {

@@ -53,6 +53,7 @@ const RESPONSES: Record<TaskKind, unknown> = {
   'employee-response': { response: 'Ik herken het.' },
   'follow-up-reaction': { reaction: 'Het verslag mist dat ik om hulp vroeg.' },
   'evaluation-reaction': { reaction: 'De werkdruk is niet meegewogen.' },
+  'disagreement-response': { response: 'We passen doel 2 aan en plannen extra overleg.' },
   plan: { goals: GOALS },
   'plan-approval': { decision: 'approve' },
   'plan-acknowledgement': { acknowledged: true },
@@ -677,7 +678,7 @@ describe("the employee's reactions", () => {
   /** Records the report and stores the reaction it opens, as CompleteTask does. */
   function record(store: Store, taskId: string, now: Date) {
     const step = store.complete(taskId, now);
-    if (step.reaction?.created) store.put(step.reaction.task);
+    if (step.opens?.created) store.put(step.opens.task);
     return step;
   }
 
@@ -692,7 +693,7 @@ describe("the employee's reactions", () => {
     const again = completeTask(store.dossier, 'follow-up-1', at(FRIDAY, 3 * DAY));
 
     // Assess
-    expect(first.reaction).toMatchObject({
+    expect(first.opens).toMatchObject({
       created: true,
       task: {
         id: 'follow-up-reaction-1',
@@ -706,7 +707,7 @@ describe("the employee's reactions", () => {
         dueAt: '2026-03-27T16:00:00.000Z',
       },
     });
-    expect(first.reaction!.checkIn).toBeGreaterThan(0);
+    expect(first.opens!.checkIn).toBeGreaterThan(0);
     expect(first.events.map((e) => e.id)).toContain('follow-up-reaction-1.opened');
     // The process does not wait for it: the calendar output is the report's own.
     expect(first.output).toEqual({
@@ -715,7 +716,7 @@ describe("the employee's reactions", () => {
       nextFollowUp: { number: 2, at: '2026-03-26T08:00:00.000Z' },
       termEndsAt: '2026-05-25T07:00:00.000Z',
     });
-    expect(again.reaction).toEqual({ ...first.reaction, created: false });
+    expect(again.opens).toEqual({ ...first.opens, created: false });
     expect(again.events.map((e) => e.id)).toEqual(first.events.map((e) => e.id));
   });
 
@@ -738,9 +739,9 @@ describe("the employee's reactions", () => {
     const confirmed = record(store, 'decision-confirmation-2', at(MONDAY, 2 * DAY));
 
     // Assess
-    expect(evaluated.reaction).toBeUndefined();
-    expect(revised.reaction).toBeUndefined();
-    expect(confirmed.reaction?.task).toMatchObject({
+    expect(evaluated.opens).toBeUndefined();
+    expect(revised.opens).toBeUndefined();
+    expect(confirmed.opens?.task).toMatchObject({
       id: 'evaluation-reaction-1',
       kind: 'evaluation-reaction',
       assignee: 'employee',
@@ -754,7 +755,7 @@ describe("the employee's reactions", () => {
     const store = withMeetings();
     store.open('follow-up', at(MONDAY, 12 * DAY), 1);
     store.answer('follow-up-1', FRIDAY);
-    const { reaction } = record(store, 'follow-up-1', FRIDAY);
+    const { opens: reaction } = record(store, 'follow-up-1', FRIDAY);
 
     // Act
     const mail = requestMail(store.dossier, reaction!.task).render('https://example.test/actions/x');
@@ -772,7 +773,7 @@ describe("the employee's reactions", () => {
     const store = withMeetings();
     store.open('follow-up', at(MONDAY, 12 * DAY), 1);
     store.answer('follow-up-1', FRIDAY);
-    const { reaction } = record(store, 'follow-up-1', FRIDAY);
+    const { opens: reaction } = record(store, 'follow-up-1', FRIDAY);
     const due = Date.parse(reaction!.task.dueAt);
 
     // Act
@@ -806,7 +807,7 @@ describe("the employee's reactions", () => {
 
     // Assess
     expect(step.trajectory).toBeUndefined();
-    expect(step.reaction).toBeUndefined();
+    expect(step.opens).toBeUndefined();
     expect(step.mails).toEqual([]);
     expect(step.events).toMatchObject([
       {
@@ -816,5 +817,75 @@ describe("the employee's reactions", () => {
         data: { task: 'follow-up-reaction', meeting: 1 },
       },
     ]);
+  });
+});
+
+describe("HR's answer to an employee who disagrees with the plan", () => {
+  function acknowledged(response: unknown, how: 'answer' | 'lapse' = 'answer') {
+    const store = new Store(aTrajectory({ version: 0, goals: GOALS }));
+    const { task } = store.open('plan-acknowledgement', MONDAY);
+    if (how === 'answer') store.answer(task.id, at(MONDAY, DAY), response);
+    else store.put({ ...task, status: 'no-response', completedAt: at(MONDAY, 4 * DAY).toISOString() });
+    const step = store.complete(task.id, at(MONDAY, DAY));
+    if (step.opens?.created) store.put(step.opens.task);
+    return { store, step };
+  }
+
+  it('opens a task for HR when the employee disagrees, and the term starts all the same', () => {
+    // Act
+    const { step } = acknowledged({
+      acknowledged: true,
+      agreement: 'disagree',
+      comments: 'Doel 2 te zwaar.',
+    });
+
+    // Assess
+    expect(step.opens?.task).toMatchObject({
+      id: 'disagreement-response-1',
+      kind: 'disagreement-response',
+      assignee: 'hr',
+      about: 'plan-acknowledgement-1',
+      // approvalDueDays (3) after Tuesday 3 March: Friday 6 March, 17:00 CET.
+      dueAt: '2026-03-06T16:00:00.000Z',
+    });
+    expect(step.output.nextFollowUp?.number).toBe(1);
+    expect(step.events.map((e) => e.type)).toEqual(['plan-acknowledged', 'term-started', 'task-opened']);
+  });
+
+  it('opens nothing when the employee agrees in part or in full, or let the deadline pass', () => {
+    const partly = acknowledged({ acknowledged: true, agreement: 'partly' });
+    const agreed = acknowledged({ acknowledged: true, agreement: 'agree' });
+    const silent = acknowledged(undefined, 'lapse');
+
+    expect([partly.step.opens, agreed.step.opens, silent.step.opens]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('mails the employee HR’s answer once it is recorded, and shows HR the objection when asking', () => {
+    // Prepare
+    const { store, step } = acknowledged({
+      acknowledged: true,
+      agreement: 'disagree',
+      comments: 'Doel 2 is te zwaar.',
+    });
+    const request = requestMail(store.dossier, step.opens!.task).render('https://example.test/actions/x');
+    store.answer('disagreement-response-1', at(MONDAY, 2 * DAY));
+
+    // Act
+    const recorded = store.complete('disagreement-response-1', at(MONDAY, 2 * DAY));
+
+    // Assess
+    expect(request.text).toContain('Doel 2 is te zwaar.');
+    expect(recorded.mails.map((m) => [m.key, m.kind, m.recipient])).toEqual([
+      ['disagreement-response-1.answer', 'disagreement-answer', 'employee'],
+    ]);
+    expect(recorded.mails[0]!.render(undefined).text).toContain(
+      'We passen doel 2 aan en plannen extra overleg.',
+    );
+    expect(recorded.events.map((e) => [e.type, e.actor.role])).toEqual([['disagreement-answered', 'hr']]);
+    expect(recorded.trajectory).toBeUndefined();
   });
 });

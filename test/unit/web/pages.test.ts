@@ -48,6 +48,7 @@ const CONTEXTS: Record<string, unknown> = {
       decision: 'unsuccessful',
     },
   },
+  'disagreement-response': { employee, goals: [goal], comments: 'Doel 2 is <b>niet</b> haalbaar.' },
 };
 
 const view = (task: string, extra: Partial<ActionView> = {}): ActionView =>
