@@ -440,7 +440,9 @@ const COMPOSERS: { [K in MailKind]: Composer<K> } = {
   },
   reminder: (w, c) => {
     const params = { ...people(c), task: taskName(c.locale, c), deadline: formatInstant(c.dueAt, c.locale) };
-    w.p('mail.reminder.body', params).link(c.link);
+    // An offer is recalled as an offer: no deadline to meet, only one until which it stands.
+    const optional = (OPTIONAL_TASKS as readonly TaskKind[]).includes(c.task);
+    w.p(optional ? 'mail.reminder.body.optional' : 'mail.reminder.body', params).link(c.link);
     return w.t(forEmployee(c) ? 'mail.reminder.subject.employee' : 'mail.reminder.subject', params);
   },
   overdue: (w, c) => {

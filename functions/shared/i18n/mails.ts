@@ -119,6 +119,8 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.reminder.subject.employee': 'Herinnering: {task}',
     'mail.reminder.body':
       'Een herinnering: “{task}” staat nog voor je open. De deadline is {deadline} (Nederlandse tijd).',
+    'mail.reminder.body.optional':
+      'Een herinnering: je kunt nog reageren (“{task}”), tot {deadline} (Nederlandse tijd). Reageren is niet verplicht.',
 
     'mail.overdue.subject': 'Deadline verstreken: {task} – verbetertraject {employee}',
     'mail.overdue.body':
@@ -294,6 +296,8 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.reminder.subject.employee': 'Reminder: {task}',
     'mail.reminder.body':
       'A reminder: “{task}” is still open for you. The deadline is {deadline} (Amsterdam time).',
+    'mail.reminder.body.optional':
+      'A reminder: you can still react (“{task}”) until {deadline} (Amsterdam time). Reacting is not required.',
 
     'mail.overdue.subject': 'Deadline passed: {task} – improvement trajectory of {employee}',
     'mail.overdue.body':

@@ -788,6 +788,10 @@ describe("the employee's reactions", () => {
     expect(steps.flatMap((step) => step.mails.map((m) => [m.kind, m.recipient]))).toEqual([
       ['reminder', 'employee'],
     ]);
+    // An offer, recalled as one.
+    expect(steps[0]!.mails[0]!.render('https://example.test/actions/y').text).toContain(
+      'Reageren is niet verplicht.',
+    );
     expect(steps.some((step) => step.trajectory?.attention)).toBe(false);
     expect(store.trajectory.attention).toBe(false);
     expect(store.eventTypes()).not.toContain('task-escalated');
