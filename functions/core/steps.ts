@@ -92,7 +92,7 @@ export const NOT_WAITED_FOR: readonly TaskKind[] = ['employee-response', 'follow
 
 /**
  * Tasks the process never opens: recording another task's answer does (`completeTask`'s
- * `reaction`), and starts their executions, which nothing waits for.
+ * `opens`), and starts their executions, which nothing waits for.
  */
 export const OPENED_BY_RECORD: readonly TaskKind[] = [
   'follow-up-reaction',
