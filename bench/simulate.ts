@@ -410,6 +410,13 @@ function answerFor(sim: Sim, kind: string, now: number, withRedeployment: boolea
       };
     case 'aftercare':
       return { employeeNotes: 'Gaat goed.', teamNotes: 'Het team merkt het verschil.' };
+    // The employee reacts to each report and the evaluation at once: the cheaper of the two paths
+    // (a reaction let pass costs a reminder, two Chase turns and a Record).
+    case 'follow-up-reaction':
+    case 'evaluation-reaction':
+      return { reaction: 'Ik herken het verslag.' };
+    case 'disagreement-response':
+      return { response: 'We bespreken je bezwaren in het eerste voortgangsgesprek.' };
     default:
       throw new Error(`No answer for a ${kind} task`);
   }

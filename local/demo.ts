@@ -117,6 +117,11 @@ async function answerFor(kind: string): Promise<unknown> {
       };
     case 'aftercare':
       return { employeeNotes: 'Gaat goed.', teamNotes: 'Het team merkt het verschil.' };
+    case 'follow-up-reaction':
+    case 'evaluation-reaction':
+      return { reaction: 'Ik herken het verslag; de werkdruk blijft een aandachtspunt.' };
+    case 'disagreement-response':
+      return { response: 'We bespreken je bezwaren in het eerste voortgangsgesprek.' };
     default:
       throw new Error(`No answer for a ${kind} task`);
   }

@@ -123,7 +123,16 @@ export const taskResponse = z.object({
   openedAt: instant(),
   dueAt: instant(),
   chaseStage: z.enum(CHASE_STAGES),
-  meeting: z.number().int().min(1).optional().meta({ description: 'The meeting of a follow-up report.' }),
+  meeting: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .meta({ description: 'The meeting of a follow-up report, or of the report an employee reacts to.' }),
+  about: z.string().optional().meta({
+    description:
+      'The task whose report the employee is invited to react to (`follow-up-reaction`, `evaluation-reaction`).',
+  }),
   response: facts()
     .optional()
     .meta({ description: 'The answer, as the body of `POST /actions/{token}` for the task’s kind.' }),

@@ -128,6 +128,25 @@ export interface ActionContexts {
     evaluation: ActionBody<'evaluation'> | null;
   };
   aftercare: { employee: NamedPerson; decision: Trajectory['decision'] | null };
+  /** Extension: the follow-up report the employee is invited to react to. */
+  'follow-up-reaction': {
+    manager: NamedPerson;
+    goals: NumberedGoal[];
+    meeting: number | null;
+    report: ActionBody<'follow-up'> | null;
+  };
+  /** Extension: the plan the employee disagreed with, and what they wrote, for HR to answer. */
+  'disagreement-response': {
+    employee: NamedPerson;
+    goals: Goal[];
+    comments: string | null;
+  };
+  /** Extension: the evaluation HR confirmed, which the employee is invited to react to. */
+  'evaluation-reaction': {
+    manager: NamedPerson;
+    goals: NumberedGoal[];
+    evaluation: ActionBody<'evaluation'> | null;
+  };
 }
 
 export type ActionContext = ActionContexts[TaskKind];
@@ -256,8 +275,33 @@ export function actionContext(trajectory: Trajectory, task: Task, tasks: readonl
       };
     case 'aftercare':
       return { employee, decision: trajectory.decision ?? null };
+    case 'follow-up-reaction':
+      return {
+        manager,
+        goals: numbered(trajectory.goals),
+        meeting: task.meeting ?? null,
+        report: (reportOf(task, tasks)?.response as ActionBody<'follow-up'> | undefined) ?? null,
+      };
+    case 'disagreement-response':
+      return {
+        employee,
+        goals: planUnderReview(trajectory, tasks),
+        comments:
+          (reportOf(task, tasks)?.response as ActionBody<'plan-acknowledgement'> | undefined)?.comments ??
+          null,
+      };
+    case 'evaluation-reaction':
+      return {
+        manager,
+        goals: numbered(trajectory.goals),
+        evaluation: (reportOf(task, tasks)?.response as ActionBody<'evaluation'> | undefined) ?? null,
+      };
   }
 }
+
+/** The report a reaction task is about: what the employee reacts to is shown where they decide. */
+const reportOf = (task: Task, tasks: readonly Task[]): Task | undefined =>
+  task.about === undefined ? undefined : tasks.find((other) => other.id === task.about);
 
 export function actionView(trajectory: Trajectory, task: Task, tasks: readonly Task[]): ActionView {
   const status = linkStatus(trajectory, task);

@@ -45,6 +45,7 @@ export const CRITERION_IDS = [
   'hr-confirmed-decision',
   'redeployment',
   'outcome-informed',
+  'employee-heard',
   'aftercare',
 ] as const;
 export type CriterionId = (typeof CRITERION_IDS)[number];
@@ -781,6 +782,76 @@ function followUpSummaries(ctx: Context): CriterionResult {
   );
 }
 
+/**
+ * The evaluations HR confirmed, each with the confirmation: a confirmation is asked for each
+ * evaluation in turn, so the n-th answered confirmation is of the n-th answered evaluation.
+ */
+function confirmedEvaluations(ctx: Context): Task[] {
+  const evaluations = tasksOf(ctx, 'evaluation', answered);
+  return tasksOf(ctx, 'decision-confirmation', answered).flatMap((confirmation, index) => {
+    const evaluation = evaluations[index];
+    return evaluation && record(confirmation.response).decision === 'approve' ? [evaluation] : [];
+  });
+}
+
+/**
+ * Hoor en wederhoor: after every follow-up report and every evaluation HR confirmed, the employee
+ * was invited to add their own reaction. Being offered is what counts; a reaction the employee
+ * chose not to give is no gap in the dossier, a report that never offered one is.
+ */
+function employeeHeard(ctx: Context): CriterionResult {
+  const id = 'employee-heard';
+  const reports = [...tasksOf(ctx, 'follow-up', answered), ...confirmedEvaluations(ctx)];
+  if (reports.length === 0) {
+    if (ctx.finished) {
+      return result(
+        ctx,
+        id,
+        'fail',
+        message(ctx, 'completeness.employee-heard.none'),
+        'completeness.employee-heard.todo',
+      );
+    }
+    if (!termStarted(ctx) || ctx.cancelled) return pending(ctx, id, 'follow-up');
+    return result(ctx, id, 'pending', message(ctx, 'completeness.employee-heard.waiting'));
+  }
+  const reactionTo = (report: Task) =>
+    ctx.tasks.find(
+      (task) =>
+        (task.kind === 'follow-up-reaction' || task.kind === 'evaluation-reaction') &&
+        task.about === report.id,
+    );
+  const missing = reports.filter((report) => !reactionTo(report));
+  if (missing.length > 0) {
+    const names = missing
+      .map((report) =>
+        report.kind === 'follow-up'
+          ? message(ctx, 'completeness.meeting', { number: report.meeting ?? report.id })
+          : message(ctx, 'completeness.employee-heard.evaluation', {
+              date: instantDay(ctx, report.completedAt ?? report.openedAt),
+            }),
+      )
+      .join(', ');
+    return result(
+      ctx,
+      id,
+      'fail',
+      message(ctx, 'completeness.employee-heard.missing', { reports: names }),
+      'completeness.employee-heard.todo',
+    );
+  }
+  const reacted = reports.filter((report) => {
+    const reaction = reactionTo(report);
+    return reaction !== undefined && answered(reaction);
+  }).length;
+  return result(
+    ctx,
+    id,
+    'pass',
+    message(ctx, 'completeness.employee-heard.pass', { offered: reports.length, reacted }),
+  );
+}
+
 function evaluationPerGoal(ctx: Context): CriterionResult {
   const id = 'evaluation-per-goal';
   const evaluations = tasksOf(ctx, 'evaluation', answered);
@@ -1010,6 +1081,7 @@ const CRITERIA: Record<CriterionId, (ctx: Context) => CriterionResult> = {
   'hr-confirmed-decision': hrConfirmedDecision,
   redeployment,
   'outcome-informed': outcomeInformed,
+  'employee-heard': employeeHeard,
   aftercare,
 };
 

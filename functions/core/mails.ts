@@ -42,6 +42,8 @@ export const MAIL_KINDS = [
   'deadline-moved',
   /** To the employee: the calendar invite for the conversation or a follow-up meeting. */
   'meeting-invite',
+  /** To the employee: HR's answer after they disagreed with the plan. */
+  'disagreement-answer',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
@@ -75,6 +77,17 @@ export interface RequestDetails {
   plannedOn?: string;
   /** `evaluation`: the follow-ups whose report has not come in. */
   missingReports?: { meeting: number; plannedOn: string }[];
+  /** `follow-up-reaction`: the report the employee is invited to react to. */
+  followUpReport?: {
+    meeting: number;
+    heldOn: string;
+    summary: string;
+    progress: GoalLine<'on-track' | 'at-risk' | 'off-track'>[];
+  };
+  /** `disagreement-response`: what the employee wrote with their acknowledgement. */
+  employeeComments?: string;
+  /** `evaluation-reaction`: the evaluation's result per goal (`evaluation` holds the rest). */
+  results?: GoalLine<'achieved' | 'partially' | 'not-achieved'>[];
 }
 
 export interface GoalLine<S extends string> {
@@ -126,6 +139,7 @@ export interface MailContexts {
       /** Whether it is an update of an invite sent before (the meeting moved). */
       moved: boolean;
     };
+  'disagreement-answer': MailBase & { response: string };
 }
 
 export type MailContext<K extends MailKind = MailKind> = MailContexts[K];
@@ -294,7 +308,7 @@ class Writer {
 
 function taskName(locale: Locale, { task, meeting }: TaskRef): string {
   const title = t(locale, taskTitleKey(task));
-  return task === 'follow-up' && meeting !== undefined
+  return (task === 'follow-up' || task === 'follow-up-reaction') && meeting !== undefined
     ? t(locale, 'mail.task.meeting', { task: title, meeting })
     : title;
 }
@@ -368,7 +382,40 @@ function requestDetails(w: Writer, c: MailContexts['task-request']): void {
     }
     w.quote(evaluation.summary);
   }
+  if (details.results?.length) {
+    w.heading('mail.details.results');
+    w.list(
+      details.results.map((line) =>
+        w.t('mail.goalLine', {
+          goal: line.goal,
+          label: w.t(`mail.result.${line.status}`),
+          notes: line.notes,
+        }),
+      ),
+    );
+  }
+  if (details.employeeComments !== undefined) {
+    w.heading('mail.details.employeeComments', params);
+    w.quote(details.employeeComments || w.t('mail.details.noComments'));
+  }
+  if (details.followUpReport) {
+    const report = details.followUpReport;
+    w.heading('mail.details.followUp', { meeting: report.meeting, date: formatDay(report.heldOn, c.locale) });
+    w.quote(report.summary);
+    w.heading('mail.details.progress');
+    w.list(
+      report.progress.map((line) =>
+        w.t('mail.goalLine', {
+          goal: line.goal,
+          label: w.t(`mail.progress.${line.status}`),
+          notes: line.notes,
+        }),
+      ),
+    );
+  }
 }
+
+const OPTIONAL_TASKS = ['employee-response', 'follow-up-reaction', 'evaluation-reaction'] as const;
 
 type Composer<K extends MailKind> = (w: Writer, c: MailContexts[K]) => string;
 
@@ -383,7 +430,8 @@ const COMPOSERS: { [K in MailKind]: Composer<K> } = {
     if (c.meetingAt) {
       w.p('invite.mail.attached', { ...params, when: formatInstant(c.meetingAt, c.locale) });
     }
-    const optional = c.task === 'employee-response';
+    // The employee's own word is an offer, never an obligation.
+    const optional = (OPTIONAL_TASKS as readonly TaskKind[]).includes(c.task);
     w.p(optional ? 'mail.deadline.optional' : 'mail.deadline', {
       deadline: formatInstant(c.dueAt, c.locale),
     });
@@ -392,7 +440,9 @@ const COMPOSERS: { [K in MailKind]: Composer<K> } = {
   },
   reminder: (w, c) => {
     const params = { ...people(c), task: taskName(c.locale, c), deadline: formatInstant(c.dueAt, c.locale) };
-    w.p('mail.reminder.body', params).link(c.link);
+    // An offer is recalled as an offer: no deadline to meet, only one until which it stands.
+    const optional = (OPTIONAL_TASKS as readonly TaskKind[]).includes(c.task);
+    w.p(optional ? 'mail.reminder.body.optional' : 'mail.reminder.body', params).link(c.link);
     return w.t(forEmployee(c) ? 'mail.reminder.subject.employee' : 'mail.reminder.subject', params);
   },
   overdue: (w, c) => {
@@ -488,6 +538,13 @@ const COMPOSERS: { [K in MailKind]: Composer<K> } = {
     // No date in the subject: the body and the calendar say when, in the reader's own terms.
     const meetingTitle = w.t(`invite.mail.title.${kind}`, params);
     return w.t(c.moved ? 'invite.mail.subject.moved' : 'invite.mail.subject', { meetingTitle });
+  },
+  'disagreement-answer': (w, c) => {
+    const params = people(c);
+    w.p('mail.disagreement-answer.body', params);
+    w.heading('mail.disagreement-answer.response', params).quote(c.response);
+    w.p('mail.disagreement-answer.next', params);
+    return w.t('mail.disagreement-answer.subject', params);
   },
 };
 

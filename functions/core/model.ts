@@ -33,6 +33,9 @@ export const TASK_KINDS = [
   'evaluation',
   'decision-confirmation',
   'aftercare',
+  'follow-up-reaction',
+  'evaluation-reaction',
+  'disagreement-response',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -52,6 +55,9 @@ export const TASK_ASSIGNEE: Record<TaskKind, Role> = {
   evaluation: 'manager',
   'decision-confirmation': 'hr',
   aftercare: 'manager',
+  'follow-up-reaction': 'employee',
+  'evaluation-reaction': 'employee',
+  'disagreement-response': 'hr',
 };
 
 /** The phase a task belongs to. */
@@ -66,6 +72,9 @@ export const TASK_PHASE: Record<TaskKind, Exclude<Phase, 'closed'>> = {
   evaluation: 'evaluation',
   'decision-confirmation': 'evaluation',
   aftercare: 'aftercare',
+  'follow-up-reaction': 'follow-up',
+  'evaluation-reaction': 'evaluation',
+  'disagreement-response': 'plan',
 };
 
 export interface Person {
@@ -194,8 +203,14 @@ export interface Task {
   openedAt: string;
   dueAt: string;
   chaseStage: ChaseStage;
-  /** The follow-up meeting number, for `follow-up` tasks. */
+  /** The follow-up meeting number, for `follow-up` tasks and the employee's reaction to one. */
   meeting?: number;
+  /**
+   * Extension: the task whose answer this one responds to: for `follow-up-reaction` a `follow-up`,
+   * for `evaluation-reaction` the evaluation HR confirmed, for `disagreement-response` the
+   * `plan-acknowledgement` in which the employee disagreed with the plan.
+   */
+  about?: string;
   /** The validated body the assignee submitted. */
   response?: unknown;
   completedAt?: string;

@@ -8,6 +8,7 @@ import type { Schedule, TaskKind } from './model.ts';
 import {
   START_HOUR,
   addDays,
+  addWorkingDays,
   amsterdamDate,
   amsterdamWallClock,
   atAmsterdamTime,
@@ -213,7 +214,25 @@ export function aftercareDate(decidedAt: Date, schedule: Pick<Schedule, 'afterca
   return toWorkday(addDays(amsterdamDate(decidedAt), schedule.aftercareWeeks * 7));
 }
 
-/** How many days each kind of task gets. Evaluation and aftercare are reported like a follow-up. */
+/**
+ * How many working days the employee has to react to a follow-up report or the evaluation. Counted
+ * in working days, not calendar days like the schedule's numbers: a report written on a Friday
+ * before a long weekend still leaves a week to react. Nothing waits for the reaction.
+ */
+export const REACTION_WORKING_DAYS = 5;
+
+const REACTION_KINDS: readonly TaskKind[] = ['follow-up-reaction', 'evaluation-reaction'];
+
+/** The employee's reaction to a report: optional, never waited for, never escalated. */
+export function isReaction(kind: TaskKind): boolean {
+  return REACTION_KINDS.includes(kind);
+}
+
+/**
+ * How many days each kind of task gets. Evaluation and aftercare are reported like a follow-up.
+ * A reaction's working days are `REACTION_WORKING_DAYS` (see `dueForTask`), counted in calendar days
+ * here only as the least they span.
+ */
 export function dueDaysFor(kind: TaskKind, schedule: Schedule): number {
   switch (kind) {
     case 'identify':
@@ -227,11 +246,15 @@ export function dueDaysFor(kind: TaskKind, schedule: Schedule): number {
     case 'plan-approval':
     case 'plan-acknowledgement':
     case 'decision-confirmation':
+    case 'disagreement-response':
       return schedule.approvalDueDays;
     case 'follow-up':
     case 'evaluation':
     case 'aftercare':
       return schedule.followUpDueDays;
+    case 'follow-up-reaction':
+    case 'evaluation-reaction':
+      return REACTION_WORKING_DAYS;
   }
 }
 
@@ -243,6 +266,9 @@ export function dueDaysFor(kind: TaskKind, schedule: Schedule): number {
  * deadline that has already passed.
  */
 export function dueForTask(kind: TaskKind, openedAt: Date, schedule: Schedule, plannedOn?: string): Date {
+  if (isReaction(kind)) {
+    return atAmsterdamTime(addWorkingDays(amsterdamDate(openedAt), REACTION_WORKING_DAYS), DUE_HOUR);
+  }
   const planned = kind === 'follow-up' && plannedOn !== undefined ? startOfWorkday(plannedOn) : openedAt;
   const from = planned.getTime() > openedAt.getTime() ? planned : openedAt;
   return dueAt(from, dueDaysFor(kind, schedule));

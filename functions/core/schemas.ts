@@ -375,6 +375,12 @@ export const actionBodies = {
       teamNotes: text(LIMITS.freeText),
     }),
   ),
+  // The employee's own word on a follow-up report or the evaluation. Giving it is optional (the
+  // task may lapse); once the form is sent, it holds something.
+  'follow-up-reaction': onFirstUse(() => z.strictObject({ reaction: text(LIMITS.freeText) })),
+  'evaluation-reaction': onFirstUse(() => z.strictObject({ reaction: text(LIMITS.freeText) })),
+  // HR's answer to an employee who disagreed with the plan; it is mailed to the employee.
+  'disagreement-response': onFirstUse(() => z.strictObject({ response: text(LIMITS.freeText) })),
 } satisfies Record<TaskKind, z.ZodType>;
 
 export type ActionBody<K extends TaskKind> = z.output<(typeof actionBodies)[K]>;

@@ -90,6 +90,16 @@ export class FollowUpsDoneError extends Error {
 /** Tasks the process does not wait for: the Open step starts their executions itself. */
 export const NOT_WAITED_FOR: readonly TaskKind[] = ['employee-response', 'follow-up'];
 
+/**
+ * Tasks the process never opens: recording another task's answer does (`completeTask`'s
+ * `opens`), and starts their executions, which nothing waits for.
+ */
+export const OPENED_BY_RECORD: readonly TaskKind[] = [
+  'follow-up-reaction',
+  'evaluation-reaction',
+  'disagreement-response',
+];
+
 /** The trajectory was cancelled or closed: nothing may be asked or recorded any more. */
 export class TrajectoryClosedError extends Error {
   override readonly name = 'TrajectoryClosedError';
@@ -326,6 +336,39 @@ export function requestDetails(dossier: WorkState, task: Task): RequestDetails {
       const missing = missingReports(trajectory, dossier.tasks);
       return { ...revision('decision-confirmation'), ...(missing.length > 0 && { missingReports: missing }) };
     }
+    case 'follow-up-reaction': {
+      const report = dossier.tasks.find((other) => other.id === task.about && answered(other));
+      const response = report?.response as ActionBody<'follow-up'> | undefined;
+      return response
+        ? {
+            followUpReport: {
+              meeting: report?.meeting ?? 0,
+              heldOn: response.heldOn,
+              summary: response.summary,
+              progress: progressLines(trajectory, response),
+            },
+          }
+        : {};
+    }
+    case 'disagreement-response': {
+      const acknowledgement = dossier.tasks.find((other) => other.id === task.about && answered(other))
+        ?.response as ActionBody<'plan-acknowledgement'> | undefined;
+      return { goals: trajectory.goals, employeeComments: acknowledgement?.comments ?? '' };
+    }
+    case 'evaluation-reaction': {
+      const response = dossier.tasks.find((other) => other.id === task.about && answered(other))?.response as
+        ActionBody<'evaluation'> | undefined;
+      return response
+        ? {
+            evaluation: {
+              summary: response.summary,
+              decision: response.decision,
+              ...(response.extendWeeks !== undefined && { extendWeeks: response.extendWeeks }),
+            },
+            results: resultLines(trajectory, response),
+          }
+        : {};
+    }
     case 'decision-confirmation': {
       const evaluation = latestTask(dossier, 'evaluation', answered)?.response as
         ActionBody<'evaluation'> | undefined;
@@ -533,6 +576,12 @@ function chaseMails(trajectory: Trajectory, task: Task, action: ChaseAction): Ma
 
 export interface CompletedStep extends StepEffects {
   output: StepOutput;
+  /**
+   * The task the completed one calls for, which nothing waits for: the employee's reaction to a
+   * follow-up report or a confirmed evaluation, HR's answer to an employee who disagreed with the
+   * plan. `created` is false when a retry finds it.
+   */
+  opens?: { task: Task; created: boolean; checkIn: number };
 }
 
 const EVENT_OF_RESPONSE: Record<TaskKind, string> = {
@@ -546,6 +595,9 @@ const EVENT_OF_RESPONSE: Record<TaskKind, string> = {
   evaluation: 'evaluation-recorded',
   'decision-confirmation': 'decision-reviewed',
   aftercare: 'aftercare-recorded',
+  'follow-up-reaction': 'employee-reacted',
+  'evaluation-reaction': 'employee-reacted',
+  'disagreement-response': 'disagreement-answered',
 };
 
 /** The first planned meeting whose follow-up task has not been opened yet. */
@@ -618,6 +670,7 @@ export function completeTask(dossier: WorkState, taskId: string, now: Date): Com
   const mails: MailIntent[] = [];
   let next: Trajectory = trajectory;
   const output: StepOutput = { taskId: task.id, task: task.kind };
+  let opens: CompletedStep['opens'];
 
   switch (task.kind) {
     case 'identify': {
@@ -648,6 +701,15 @@ export function completeTask(dossier: WorkState, taskId: string, now: Date): Com
       }
       events.push(termStartedEvent(next, at));
       output.nextFollowUp = nextFollowUp(next);
+      // Receipt is not agreement: an employee who disagrees gets an answer from HR.
+      const acknowledgement = task.response as ActionBody<'plan-acknowledgement'> | undefined;
+      if (!noResponse && acknowledgement?.agreement === 'disagree') {
+        opens = followOnTask(dossier, 'disagreement-response', task, at);
+      }
+      break;
+    }
+    case 'disagreement-response': {
+      mails.push(disagreementAnswer(trajectory, task, task.response as ActionBody<'disagreement-response'>));
       break;
     }
     case 'follow-up': {
@@ -662,6 +724,7 @@ export function completeTask(dossier: WorkState, taskId: string, now: Date): Com
       };
       output.nextFollowUp = nextFollowUp(next);
       mails.push(followUpSummary(next, task, response));
+      opens = followOnTask(dossier, 'follow-up-reaction', task, at);
       break;
     }
     case 'decision-confirmation': {
@@ -698,6 +761,8 @@ export function completeTask(dossier: WorkState, taskId: string, now: Date): Com
           output.aftercareAt = startOfWorkday(aftercareOn).toISOString();
         }
         mails.push(outcomeMail(next, task, result));
+        // The employee reacts to the evaluation once HR confirmed it: what they were told.
+        opens = followOnTask(dossier, 'evaluation-reaction', evaluation, at);
       }
       break;
     }
@@ -705,6 +770,7 @@ export function completeTask(dossier: WorkState, taskId: string, now: Date): Com
       break;
   }
   if (next.termEndsAt !== undefined) output.termEndsAt = next.termEndsAt;
+  if (opens) events.push(taskOpenedEvent(trajectory, opens.task));
 
   return {
     ...(next !== trajectory && trajectoryChanged(trajectory, next) && { trajectory: next }),
@@ -712,7 +778,55 @@ export function completeTask(dossier: WorkState, taskId: string, now: Date): Com
     events,
     mails,
     output,
+    ...(opens && { opens }),
   };
+}
+
+/**
+ * The task that answers `report`, opened when the report is recorded (`at`, its completion, so a
+ * retry derives the same task and the same deadline). The employee's reaction is due
+ * `REACTION_WORKING_DAYS` working days later; being the employee's, the chasing policy reminds
+ * once and never escalates. HR's answer to a disagreement is due like HR's other tasks. Nothing in
+ * the process waits for either. A follow-up's reaction is numbered by its meeting, the others by
+ * how many of their kind came before; the one that exists already is returned.
+ */
+function followOnTask(
+  dossier: WorkState,
+  kind: 'follow-up-reaction' | 'evaluation-reaction' | 'disagreement-response',
+  report: Task,
+  at: string,
+): NonNullable<CompletedStep['opens']> {
+  const existing = dossier.tasks.find((task) => task.kind === kind && task.about === report.id);
+  if (existing)
+    return { task: existing, created: false, checkIn: firstCheckIn(existing, dossier.trajectory.schedule) };
+  const n = report.meeting ?? dossier.tasks.filter((task) => task.kind === kind).length + 1;
+  const task: Task = {
+    id: newTaskId(kind, n),
+    trajectoryId: dossier.trajectory.id,
+    kind,
+    assignee: TASK_ASSIGNEE[kind],
+    status: 'open',
+    openedAt: at,
+    dueAt: dueForTask(kind, new Date(at), dossier.trajectory.schedule).toISOString(),
+    chaseStage: 'none',
+    ...(report.meeting !== undefined && { meeting: report.meeting }),
+    about: report.id,
+    version: 0,
+  };
+  return { task, created: true, checkIn: firstCheckIn(task, dossier.trajectory.schedule) };
+}
+
+function taskOpenedEvent(trajectory: Trajectory, task: Task): DossierEvent {
+  return event(trajectory, `${task.id}.opened`, 'task-opened', task.openedAt, SYSTEM, {
+    taskId: task.id,
+    data: {
+      task: task.kind,
+      assignee: task.assignee,
+      dueAt: task.dueAt,
+      ...(task.meeting !== undefined && { meeting: task.meeting }),
+      ...(task.about !== undefined && { about: task.about }),
+    },
+  });
 }
 
 /** The facts of a response worth an event's data; the texts themselves stay on the task. */
@@ -762,12 +876,30 @@ function goalTitle(trajectory: Trajectory, index: number): string {
   return trajectory.goals[index]?.title ?? `#${index + 1}`;
 }
 
-function followUpSummary(trajectory: Trajectory, task: Task, response: ActionBody<'follow-up'>): MailIntent {
-  const progress: GoalLine<'on-track' | 'at-risk' | 'off-track'>[] = response.progress.map((line) => ({
+function progressLines(
+  trajectory: Trajectory,
+  response: ActionBody<'follow-up'>,
+): GoalLine<'on-track' | 'at-risk' | 'off-track'>[] {
+  return response.progress.map((line) => ({
     goal: goalTitle(trajectory, line.goal),
     status: line.status,
     notes: line.notes,
   }));
+}
+
+function resultLines(
+  trajectory: Trajectory,
+  result: ActionBody<'evaluation'>,
+): GoalLine<'achieved' | 'partially' | 'not-achieved'>[] {
+  return result.results.map((line) => ({
+    goal: goalTitle(trajectory, line.goal),
+    status: line.outcome,
+    notes: line.notes,
+  }));
+}
+
+function followUpSummary(trajectory: Trajectory, task: Task, response: ActionBody<'follow-up'>): MailIntent {
+  const progress = progressLines(trajectory, response);
   return {
     key: `${task.id}.summary`,
     kind: 'follow-up-summary',
@@ -784,12 +916,23 @@ function followUpSummary(trajectory: Trajectory, task: Task, response: ActionBod
   };
 }
 
+function disagreementAnswer(
+  trajectory: Trajectory,
+  task: Task,
+  answer: ActionBody<'disagreement-response'>,
+): MailIntent {
+  return {
+    key: `${task.id}.answer`,
+    kind: 'disagreement-answer',
+    recipient: 'employee',
+    taskId: task.id,
+    render: () =>
+      renderMail('disagreement-answer', { ...mailBase(trajectory, 'employee'), response: answer.response }),
+  };
+}
+
 function outcomeMail(trajectory: Trajectory, task: Task, result: ActionBody<'evaluation'>): MailIntent {
-  const results: GoalLine<'achieved' | 'partially' | 'not-achieved'>[] = result.results.map((line) => ({
-    goal: goalTitle(trajectory, line.goal),
-    status: line.outcome,
-    notes: line.notes,
-  }));
+  const results = resultLines(trajectory, result);
   return {
     key: `${task.id}.outcome`,
     kind: 'outcome',

@@ -394,7 +394,49 @@ function contextBody(kind: TaskKind, context: ActionContexts[TaskKind], locale: 
         ? details([[t(locale, 'web.context.decision'), t(locale, `web.option.${c.decision}` as MessageKey)]])
         : undefined;
     }
+    case 'follow-up-reaction': {
+      const c = context as ActionContexts['follow-up-reaction'];
+      if (!c.report) return html`<p>${t(locale, 'web.context.reportMissing')}</p>`;
+      return html`<h3>
+          ${t(locale, 'web.context.followUpReport', { number: c.meeting ?? '', date: formatDay(c.report.heldOn, locale) })}
+        </h3>
+        ${prose(c.report.summary)} ${progressBlock(locale, c.goals, c.report)}`;
+    }
+    case 'disagreement-response': {
+      const c = context as ActionContexts['disagreement-response'];
+      return html`<h3>${t(locale, 'web.context.objection')}</h3>
+        ${c.comments ? prose(c.comments) : html`<p>${t(locale, 'web.context.noComments')}</p>`}
+        ${goalsBlock(locale, c.goals)}`;
+    }
+    case 'evaluation-reaction': {
+      const c = context as ActionContexts['evaluation-reaction'];
+      return c.evaluation
+        ? html`<h3>${t(locale, 'web.context.evaluation')}</h3>
+            ${evaluationBlock(locale, c.goals, c.evaluation)}`
+        : html`<p>${t(locale, 'web.context.reportMissing')}</p>`;
+    }
   }
+}
+
+/** A follow-up report's progress per goal, as the employee was sent it. */
+function progressBlock(
+  locale: Locale,
+  goals: readonly NumberedGoal[],
+  report: ActionBody<'follow-up'>,
+): Html {
+  const title = (index: number) => goals[index]?.title ?? String(index + 1);
+  return html`<ul>
+    ${report.progress.map(
+      (line) =>
+        html`<li>
+          <strong
+            >${t(locale, 'web.context.goalNumber', { n: line.goal + 1, title: title(line.goal) })}</strong
+          >: ${t(locale, `web.option.${line.status}` as MessageKey)}<br /><span class="prose"
+            >${line.notes}</span
+          >
+        </li>`,
+    )}
+  </ul>`;
 }
 
 function contextSection(kind: TaskKind, context: ActionContexts[TaskKind], locale: Locale): Html {
@@ -576,5 +618,16 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
     case 'aftercare':
       return html`${textarea({ form, path: ['employeeNotes'], label: form.t('web.field.employeeNotes'), rows: 5 })}
       ${textarea({ form, path: ['teamNotes'], label: form.t('web.field.teamNotes'), rows: 5 })}`;
+    case 'disagreement-response':
+      return textarea({ form, path: ['response'], label: form.t('web.field.answer'), rows: 8 });
+    case 'follow-up-reaction':
+    case 'evaluation-reaction':
+      return textarea({
+        form,
+        path: ['reaction'],
+        label: form.t('web.field.reaction'),
+        hint: form.t('web.field.reaction.hint'),
+        rows: 8,
+      });
   }
 }

@@ -8,8 +8,8 @@
  * judged: the people and the reason, the improvement areas with their examples, the
  * conversation with the employee's own view and response, every version of the plan with HR's
  * review of each, its receipt (and, apart from it, agreement), every follow-up with the progress
- * per goal, the support offered and given, every evaluation with HR's confirmation, the
- * aftercare, the completeness check and the timeline of every event.
+ * per goal and the employee's reaction to it, the support offered and given, every evaluation with
+ * HR's confirmation and the employee's reaction to it, the aftercare, the completeness check and the timeline of every event.
  *
  * The sections are a list (`DOSSIER_SECTIONS`), each naming the task kinds whose answers it
  * shows: a new kind of task gets a section by adding one entry, and a test holds every kind to
@@ -372,8 +372,62 @@ function acknowledgements(locale: Locale, dossier: Dossier): DocumentSection {
     } else if (task.status === 'open') {
       blocks.push({ kind: 'text', text: t(locale, 'export.ack.open') });
     }
+    blocks.push(...disagreementAnswer(locale, dossier, task.id));
   }
   return section(locale, 'acknowledgements', 'export.section.acknowledgements', blocks);
+}
+
+/**
+ * The employee's reaction to a report: what they wrote, or that they were invited and let it pass.
+ * Nothing when no reaction was offered (a report recorded before reactions existed).
+ */
+function reactionBlocks(locale: Locale, dossier: Dossier, reportId: string): Block[] {
+  const task = dossier.tasks.find(
+    (candidate) =>
+      (candidate.kind === 'follow-up-reaction' || candidate.kind === 'evaluation-reaction') &&
+      candidate.about === reportId,
+  );
+  if (!task) return [];
+  if (task.status === 'done' && task.response !== undefined) {
+    return [
+      {
+        kind: 'text',
+        label: t(locale, 'export.reaction.given', { at: formatInstant(doneAt(task), locale) }),
+        text: responseOf<{ reaction?: string }>(task).reaction ?? '',
+      },
+    ];
+  }
+  const at = formatInstant(task.dueAt, locale);
+  if (task.status === 'no-response')
+    return [{ kind: 'text', text: t(locale, 'export.reaction.lapsed', { at }) }];
+  if (task.status === 'open') return [{ kind: 'text', text: t(locale, 'export.reaction.open', { at }) }];
+  return [{ kind: 'text', text: t(locale, 'export.reaction.closed') }];
+}
+
+/** HR's answer to an employee who disagreed with the plan, or that it is still awaited. */
+function disagreementAnswer(locale: Locale, dossier: Dossier, acknowledgementId: string): Block[] {
+  const task = dossier.tasks.find(
+    (candidate) => candidate.kind === 'disagreement-response' && candidate.about === acknowledgementId,
+  );
+  if (!task) return [];
+  if (task.status === 'done' && task.response !== undefined) {
+    return [
+      {
+        kind: 'text',
+        label: t(locale, 'export.disagreement.answered', { at: formatInstant(doneAt(task), locale) }),
+        text: responseOf<{ response?: string }>(task).response ?? '',
+      },
+    ];
+  }
+  if (task.status === 'open') {
+    return [
+      {
+        kind: 'text',
+        text: t(locale, 'export.disagreement.open', { at: formatInstant(task.dueAt, locale) }),
+      },
+    ];
+  }
+  return [{ kind: 'text', text: t(locale, 'export.disagreement.closed') }];
 }
 
 const progressLabel = (locale: Locale, status: string) => keyOr(locale, `export.progress.${status}`, status);
@@ -401,6 +455,7 @@ function followUps(locale: Locale, dossier: Dossier): DocumentSection {
           line.notes ?? '',
         ]),
       },
+      ...reactionBlocks(locale, dossier, task.id),
     ];
   });
   return section(locale, 'follow-ups', 'export.section.followUps', blocks);
@@ -507,11 +562,15 @@ function evaluation(locale: Locale, dossier: Dossier): DocumentSection {
   // A term ends in an evaluation; only an extension HR confirmed starts the next one.
   let term = 1;
   let extending = false;
+  let evaluated: Task | undefined;
   const blocks = steps.flatMap((task): Block[] => {
     if (task.kind === 'decision-confirmation') {
       if (extending && responseOf<ApprovalResponse>(task).decision === 'approve') term += 1;
-      return hrReview(locale, task, 'export.confirmation.title');
+      // The employee reacts to the evaluation HR confirmed: their word follows the confirmation.
+      const reaction = evaluated ? reactionBlocks(locale, dossier, evaluated.id) : [];
+      return [...hrReview(locale, task, 'export.confirmation.title'), ...reaction];
     }
+    evaluated = task;
     const answer = responseOf<EvaluationResponse>(task);
     extending = answer.decision === 'extend';
     const rows: [string, string][] = [
@@ -657,15 +716,19 @@ export const DOSSIER_SECTIONS: readonly SectionSpec[] = [
   { id: 'plan', tasks: ['plan', 'plan-approval'], build: ({ locale, dossier }) => plan(locale, dossier) },
   {
     id: 'acknowledgements',
-    tasks: ['plan-acknowledgement'],
+    tasks: ['plan-acknowledgement', 'disagreement-response'],
     build: ({ locale, dossier }) => acknowledgements(locale, dossier),
   },
-  { id: 'follow-ups', tasks: ['follow-up'], build: ({ locale, dossier }) => followUps(locale, dossier) },
+  {
+    id: 'follow-ups',
+    tasks: ['follow-up', 'follow-up-reaction'],
+    build: ({ locale, dossier }) => followUps(locale, dossier),
+  },
   { id: 'progress', tasks: [], build: ({ locale, dossier }) => progressOverTime(locale, dossier) },
   { id: 'support', tasks: [], build: ({ locale, dossier }) => support(locale, dossier) },
   {
     id: 'evaluation',
-    tasks: ['evaluation', 'decision-confirmation'],
+    tasks: ['evaluation', 'decision-confirmation', 'evaluation-reaction'],
     build: ({ locale, dossier }) => evaluation(locale, dossier),
   },
   { id: 'aftercare', tasks: ['aftercare'], build: ({ locale, dossier }) => aftercare(locale, dossier) },

@@ -70,6 +70,7 @@ const NAMES_ITS_TASK = new Set([
   'evaluation-recorded',
   'decision-reviewed',
   'aftercare-recorded',
+  'disagreement-answered',
 ]);
 
 const words = (name: string): string => name.replace(/-/g, ' ');

@@ -4,6 +4,11 @@
  * must receive, and returns what the process needs next (`$step`). Recording the aftercare, the
  * last task, also closes the trajectory.
  *
+ * A follow-up report, and an evaluation once HR confirmed it, invite the employee's own reaction;
+ * an acknowledgement in which the employee disagrees with the plan asks HR for an answer. This step
+ * opens that task and starts its execution itself, like the Open step does for the tasks the
+ * process does not wait for. The process never waits for it, so the calendar runs on.
+ *
  * Idempotent: the task is marked done (fixing its `completedAt`) before the trajectory is
  * written, every date derives from that `completedAt`, and what the trajectory already holds is
  * not applied again. A retry writes nothing new, appends nothing twice and mails nobody twice;
@@ -11,11 +16,14 @@
  */
 import * as z from 'zod';
 import type { TrajectoryStatus, WorkState } from '#core/model.ts';
+import type { WorkflowClient } from '#core/ports.ts';
 import { closeTrajectory, completeTask, type StepOutput } from '#core/steps.ts';
 import { clock } from '#adapters/clock.ts';
 import { createMailLedgerFromEnv } from '#adapters/dynamo-mail-ledger.ts';
 import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
 import { createMailerFromEnv } from '#adapters/ses-mailer.ts';
+import { createWorkflowFromEnv } from '#adapters/sfn-workflow.ts';
+import { AlreadyExistsError, VersionConflictError } from '#shared/errors.ts';
 import {
   appendEvents,
   loadWorkState,
@@ -36,8 +44,12 @@ export interface CompleteTaskOutput extends StepOutput {
   status?: TrajectoryStatus;
 }
 
+export interface CompleteTaskDeps extends MailDeps {
+  workflow: Pick<WorkflowClient, 'startTask'>;
+}
+
 export async function completeTaskStep(
-  deps: MailDeps,
+  deps: CompleteTaskDeps,
   input: CompleteTaskInput,
 ): Promise<CompleteTaskOutput> {
   const { repository } = deps;
@@ -47,11 +59,24 @@ export async function completeTaskStep(
     if (closedBy) return { closedBy };
     const step = completeTask(dossier, input.taskId, deps.clock.now());
     if (step.task) await repository.updateTask(step.task);
+    if (step.opens?.created) {
+      try {
+        await repository.createTask(step.opens.task);
+      } catch (error) {
+        // A concurrent run created it: read again, and this time find it.
+        if (error instanceof AlreadyExistsError) throw new VersionConflictError(error.message);
+        throw error;
+      }
+    }
     const trajectory = step.trajectory ? await writeTrajectory(deps, step.trajectory) : dossier.trajectory;
     return { step, trajectory };
   });
   if (done.closedBy) return done.closedBy;
   await appendEvents(repository, done.step.events);
+  // Started before the mails, which a day off holds: the reaction's own request waits for a
+  // working day by itself. A repeat finds the execution already there.
+  const { opens } = done.step;
+  if (opens) await deps.workflow.startTask(opens.task.trajectoryId, opens.task.id, opens.checkIn);
   await sendOrHold(deps, done.trajectory, done.step.mails);
   if (done.step.output.task !== 'aftercare') return done.step.output;
   const { status } = await closeTrajectoryStep(deps, { trajectoryId: input.trajectoryId });
@@ -91,10 +116,11 @@ export async function closeTrajectoryStep(
   return { status: step.status };
 }
 
-const deps: MailDeps = {
+const deps: CompleteTaskDeps = {
   repository: createRepositoryFromEnv(),
   mailer: createMailerFromEnv(),
   ledger: createMailLedgerFromEnv(),
+  workflow: createWorkflowFromEnv(),
   clock,
 };
 

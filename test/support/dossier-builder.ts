@@ -231,6 +231,11 @@ export class DossierBuilder {
   private record(task: Task): this {
     const step = completeTask(this.dossier, task.id, this.now);
     this.apply(step);
+    // The employee's reaction the report invites, opened and requested as Record and its Ask do.
+    if (step.opens?.created) {
+      this.put(step.opens.task);
+      this.sent(requestMail(this.dossier, step.opens.task));
+    }
     this.output = step.output;
     return this;
   }
@@ -302,6 +307,15 @@ export class DossierBuilder {
       this.followUp(meeting.number, heldOn, !plan.noSupportGiven);
     });
     return this;
+  }
+
+  /** The employee reacts to the report `about` (a follow-up or evaluation task id) after `afterDays`. */
+  react(about: string, how: 'react' | 'lapse' = 'react', afterDays = 1): this {
+    const task = this.dossier.tasks.find((candidate) => candidate.about === about);
+    if (!task) throw new Error(`no reaction to ${about}`);
+    return how === 'react'
+      ? this.answer(task, { reaction: 'Ik zie het anders: de werkdruk is niet meegewogen.' }, afterDays)
+      : this.lapse(task);
   }
 
   /** The term ends and the manager evaluates. */

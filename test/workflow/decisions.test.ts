@@ -122,8 +122,10 @@ describe('an evaluation that extends the term', () => {
     expect(extended.meetings.map((meeting: { number: number }) => meeting.number)).toEqual([1, 2]);
     expect(extended.meetings[1].taskId).toBeUndefined();
     expect(eventTypes(extended).filter((type) => type === 'term-started')).toHaveLength(2);
-    const outcome = (await mailsTo(cloud, employee.email)).at(-1)!;
-    expect(outcome.kind).toBe('outcome');
+    // The outcome, and the invitation to react to the evaluation it reports.
+    const [outcome, invitation] = (await mailsTo(cloud, employee.email)).slice(-2);
+    expect(outcome!.kind).toBe('outcome');
+    expect(invitation!.task?.task).toBe('evaluation-reaction');
     // The new term runs in an execution of its own, as an operator sees with the Step Functions API.
     const execution = (name: string) =>
       cloud.engine.describeExecution({
@@ -148,10 +150,18 @@ describe('an evaluation that extends the term', () => {
       'task-request:plan-acknowledgement',
       'meeting-invite',
       'follow-up-summary',
+      'task-request:follow-up-reaction',
+      'reminder:follow-up-reaction',
       'outcome',
+      'task-request:evaluation-reaction',
+      'reminder:evaluation-reaction',
       'meeting-invite',
       'follow-up-summary',
+      'task-request:follow-up-reaction',
+      'reminder:follow-up-reaction',
       'outcome',
+      'task-request:evaluation-reaction',
+      'reminder:evaluation-reaction',
     ]);
     expect(summary(await mailsTo(cloud, manager.email)).filter((s) => s.includes('evaluation'))).toEqual([
       'task-request:evaluation',
@@ -224,10 +234,15 @@ describe('an unsuccessful trajectory', () => {
       'task-request:plan-acknowledgement',
       'meeting-invite',
       'follow-up-summary',
+      'task-request:follow-up-reaction',
+      'reminder:follow-up-reaction',
       'outcome',
+      'task-request:evaluation-reaction',
+      'reminder:evaluation-reaction',
     ]);
     // In the trajectory's language, English here.
-    expect(employeeMails.at(-1)!.subject).toMatch(/^The outcome/);
+    expect(employeeMails.find((mail) => mail.kind === 'outcome')!.subject).toMatch(/^The outcome/);
+    expect(employeeMails.at(-1)!.subject).toBe('Reminder: Your reaction to the evaluation');
   });
 });
 

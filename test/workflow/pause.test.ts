@@ -95,9 +95,12 @@ describe('a pause in the follow-up phase', () => {
     const mailsBefore = await allMails(run);
     await cloud.advance({ days: 30 });
 
-    // Assess: nothing opened, nobody was mailed.
+    // Assess: nothing opened, nobody was mailed. Only the employee's reaction to the report, opened
+    // before the pause, is still open: unchased.
     const during = await dossier(run);
-    expect(during.tasks.filter((task: { status: string }) => task.status === 'open')).toEqual([]);
+    expect(during.tasks.filter((task: { status: string }) => task.status === 'open')).toEqual([
+      expect.objectContaining({ id: 'follow-up-reaction-1', chaseStage: 'none' }),
+    ]);
     expect(during.tasks).toHaveLength(before.tasks.length);
     expect(await allMails(run)).toEqual(mailsBefore);
     expect(Date.parse(before.meetings[1].plannedOn)).toBeLessThan(
@@ -122,6 +125,9 @@ describe('a pause in the follow-up phase', () => {
     expect(after.goals.map((goal: { deadline: string }) => goal.deadline)).toEqual(
       before.goals.map((goal: { deadline: string }) => later(goal.deadline, 30)),
     );
+    const reactionDue = (found: { tasks: { id: string; dueAt: string }[] }) =>
+      amsterdam(found.tasks.find((task) => task.id === 'follow-up-reaction-1')!.dueAt);
+    expect(reactionDue(after)).toBe(`${later(reactionDue(before).slice(0, 10), 30)} 17:00`);
     const events = after.events.filter((event: { type: string }) =>
       ['paused', 'resumed'].includes(event.type),
     );
@@ -135,9 +141,11 @@ describe('a pause in the follow-up phase', () => {
     const second = after.meetings[1].plannedOn as string;
     const requestedOn = subtractWorkingDays(second, 2);
     await advanceTo(cloud, `${requestedOn}T06:00:00Z`);
-    expect((await dossier(run)).tasks.filter((task: { status: string }) => task.status === 'open')).toEqual(
-      [],
-    );
+    expect(
+      (await dossier(run)).tasks.filter(
+        (task: { status: string; kind: string }) => task.status === 'open' && task.kind === 'follow-up',
+      ),
+    ).toEqual([]);
     expect(await allMails(run)).toEqual(mailsBefore);
     await advanceTo(cloud, `${second}T12:00:00Z`);
     expect((await openTask(run)).id).toBe('follow-up-2');

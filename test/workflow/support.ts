@@ -37,6 +37,7 @@ const SUBJECT_MARKERS: [MailKind, RegExp][] = [
   ['step-failed', /^(Storing in|Failure in) /],
   ['deadline-moved', /^(Nieuwe deadline|New deadline): /],
   ['meeting-invite', /^(Uitnodiging|Invitation)( verplaatst| moved)?: /],
+  ['disagreement-answer', /^(Antwoord van HR op je bezwaar|HR’s answer to your objection)/],
 ];
 
 export type MailKind =
@@ -51,7 +52,8 @@ export type MailKind =
   | 'trajectory-cancelled'
   | 'step-failed'
   | 'deadline-moved'
-  | 'meeting-invite';
+  | 'meeting-invite'
+  | 'disagreement-answer';
 
 export function kindOf(subject: string): MailKind {
   const found = SUBJECT_MARKERS.find(([, marker]) => marker.test(subject));
@@ -270,8 +272,13 @@ export async function answer(run: Run, body: unknown, kind?: string): Promise<st
   return task.id;
 }
 
-const EMPLOYEE_TASKS = new Set(['employee-response', 'plan-acknowledgement']);
-const HR_TASKS = new Set(['plan-approval', 'decision-confirmation']);
+const EMPLOYEE_TASKS = new Set([
+  'employee-response',
+  'plan-acknowledgement',
+  'follow-up-reaction',
+  'evaluation-reaction',
+]);
+const HR_TASKS = new Set(['plan-approval', 'decision-confirmation', 'disagreement-response']);
 
 export function emailOf(people: People, kind: string): string {
   if (EMPLOYEE_TASKS.has(kind)) return people.employee.email;

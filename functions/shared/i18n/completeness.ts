@@ -33,6 +33,7 @@ export const completenessMessages = /* @__PURE__ */ defineMessages({
     'completeness.criterion.hr-confirmed-decision': 'HR betrokken bij het besluit',
     'completeness.criterion.redeployment': 'Herplaatsing overwogen',
     'completeness.criterion.outcome-informed': 'Medewerker geïnformeerd over de uitkomst',
+    'completeness.criterion.employee-heard': 'Medewerker gehoord bij elke stap',
     'completeness.criterion.aftercare': 'Nazorg',
 
     'completeness.pending.phase': 'Nog niet aan de orde: dit hoort bij de fase “{phase}”.',
@@ -139,6 +140,16 @@ export const completenessMessages = /* @__PURE__ */ defineMessages({
     'completeness.follow-up-cadence.start': 'het begin van de termijn ({date})',
     'completeness.follow-up-cadence.end': 'het einde van de termijn ({date})',
 
+    'completeness.employee-heard.pass':
+      'Bij elk verslag ({offered}) kon de medewerker een eigen reactie geven; dat deed de medewerker {reacted} keer.',
+    'completeness.employee-heard.waiting': 'Er is nog geen verslag waarop de medewerker kan reageren.',
+    'completeness.employee-heard.none':
+      'Het traject is afgesloten zonder een verslag waarop de medewerker kon reageren.',
+    'completeness.employee-heard.missing': 'De medewerker kon niet reageren op {reports}.',
+    'completeness.employee-heard.evaluation': 'de evaluatie van {date}',
+    'completeness.employee-heard.todo':
+      'Stuur de medewerker die verslagen alsnog, vraag om een eigen reactie en neem die op in het dossier.',
+
     'completeness.follow-up-summaries.pass':
       'Na elk voortgangsgesprek ({count}) kreeg de medewerker een verslag per mail.',
     'completeness.follow-up-summaries.waiting': 'Er is nog geen voortgangsgesprek gehouden.',
@@ -218,6 +229,7 @@ export const completenessMessages = /* @__PURE__ */ defineMessages({
     'completeness.criterion.hr-confirmed-decision': 'HR involved in the decision',
     'completeness.criterion.redeployment': 'Redeployment considered',
     'completeness.criterion.outcome-informed': 'Employee informed of the outcome',
+    'completeness.criterion.employee-heard': 'Employee heard at each step',
     'completeness.criterion.aftercare': 'Aftercare',
 
     'completeness.pending.phase': 'Not due yet: this belongs to the “{phase}” phase.',
@@ -320,6 +332,15 @@ export const completenessMessages = /* @__PURE__ */ defineMessages({
       'Hold the missed follow-up as soon as possible, record it and keep to the agreed cadence after that; consider extending the term.',
     'completeness.follow-up-cadence.start': 'the start of the term ({date})',
     'completeness.follow-up-cadence.end': 'the end of the term ({date})',
+
+    'completeness.employee-heard.pass':
+      'The employee could add a reaction to every report ({offered}) and did so {reacted} times.',
+    'completeness.employee-heard.waiting': 'There is no report yet for the employee to react to.',
+    'completeness.employee-heard.none': 'The trajectory closed without a report the employee could react to.',
+    'completeness.employee-heard.missing': 'The employee could not react to {reports}.',
+    'completeness.employee-heard.evaluation': 'the evaluation of {date}',
+    'completeness.employee-heard.todo':
+      'Send the employee those reports after all, ask for their reaction and add it to the file.',
 
     'completeness.follow-up-summaries.pass':
       'After each follow-up ({count}) the employee was mailed a summary.',

@@ -59,6 +59,18 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
       'Het is tijd voor het nazorggesprek: hoe gaat het nu met {employee}, en hoe gaat het met het team? Leg het gesprek vast.',
     'mail.request.aftercare.why':
       'Een verbetertraject laat sporen na, bij {employee} en bij het team. Nazorg helpt iedereen verder en voorkomt dat problemen terugkomen.',
+    'mail.request.follow-up-reaction.what':
+      'Hieronder staat het verslag dat {manager} heeft vastgelegd van voortgangsgesprek {meeting}. Je kunt daar je eigen reactie op geven.',
+    'mail.request.follow-up-reaction.why':
+      'Jouw kijk op het gesprek hoort in het dossier, naast het verslag van je leidinggevende. Reageren is niet verplicht, en het traject gaat intussen gewoon verder.',
+    'mail.request.evaluation-reaction.what':
+      'Hieronder staat de evaluatie van je verbetertraject, zoals HR die heeft bevestigd. Je kunt daar je eigen reactie op geven.',
+    'mail.request.evaluation-reaction.why':
+      'Jouw kijk op de evaluatie hoort in het dossier, naast die van je leidinggevende. Reageren is niet verplicht.',
+    'mail.request.disagreement-response.what':
+      '{employee} heeft de ontvangst van het verbeterplan bevestigd, maar is het er niet mee eens. Geef {employee} een antwoord: wat je met de bezwaren doet, en waarom.',
+    'mail.request.disagreement-response.why':
+      'Een medewerker die het niet eens is met het plan, verdient een antwoord. {employee} krijgt je antwoord per mail, en het komt in het dossier. Het traject loopt intussen door.',
     'mail.request.plannedOn': 'Het gesprek staat gepland op {date}.',
     'mail.request.missingReport.one':
       'Nog niet ontvangen: het verslag van {meetings}. Het kan nog worden ingestuurd via de link in de eigen mail; noem in de evaluatie wat ontbreekt.',
@@ -80,6 +92,17 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.details.evaluation': 'De evaluatie',
     'mail.details.decision': 'Besluit van {manager}: {decision}',
     'mail.details.extendWeeks': 'Voorgestelde verlenging: {weeks} weken',
+    'mail.details.followUp': 'Verslag van voortgangsgesprek {meeting} van {date}',
+    'mail.details.progress': 'Voortgang per doel',
+    'mail.details.results': 'Resultaat per doel',
+    'mail.details.employeeComments': 'Wat {employee} bij de bevestiging schreef',
+    'mail.details.noComments': '(geen toelichting)',
+    'mail.disagreement-answer.subject': 'Antwoord van HR op je bezwaar tegen het verbeterplan',
+    'mail.disagreement-answer.body':
+      'Je hebt laten weten dat je het niet eens bent met je verbeterplan. HR-adviseur {hrAdvisor} heeft daarop geantwoord.',
+    'mail.disagreement-answer.response': 'Het antwoord van {hrAdvisor}',
+    'mail.disagreement-answer.next':
+      'Het antwoord staat in je dossier. Wil je erover praten, neem dan contact op met {hrAdvisor} of met {manager}.',
 
     'mail.decision.successful': 'geslaagd',
     'mail.decision.extend': 'verlengen',
@@ -96,6 +119,8 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.reminder.subject.employee': 'Herinnering: {task}',
     'mail.reminder.body':
       'Een herinnering: “{task}” staat nog voor je open. De deadline is {deadline} (Nederlandse tijd).',
+    'mail.reminder.body.optional':
+      'Een herinnering: je kunt nog reageren (“{task}”), tot {deadline} (Nederlandse tijd). Reageren is niet verplicht.',
 
     'mail.overdue.subject': 'Deadline verstreken: {task} – verbetertraject {employee}',
     'mail.overdue.body':
@@ -211,6 +236,18 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
       'It is time for the aftercare conversation: how is {employee} doing now, and how is the team doing? Please record it.',
     'mail.request.aftercare.why':
       'An improvement trajectory leaves its mark, on {employee} and on the team. Aftercare helps everyone move on and keeps problems from coming back.',
+    'mail.request.follow-up-reaction.what':
+      'Below is the report {manager} recorded of follow-up meeting {meeting}. You can add your own reaction to it.',
+    'mail.request.follow-up-reaction.why':
+      'Your view of the meeting belongs in the file, next to your manager’s report. Reacting is not required, and the trajectory carries on meanwhile.',
+    'mail.request.evaluation-reaction.what':
+      'Below is the evaluation of your improvement trajectory, as HR confirmed it. You can add your own reaction to it.',
+    'mail.request.evaluation-reaction.why':
+      'Your view of the evaluation belongs in the file, next to your manager’s. Reacting is not required.',
+    'mail.request.disagreement-response.what':
+      '{employee} has acknowledged receipt of the improvement plan, but disagrees with it. Give {employee} an answer: what you do with the objections, and why.',
+    'mail.request.disagreement-response.why':
+      'An employee who disagrees with the plan deserves an answer. {employee} receives your answer by mail, and it goes into the file. The trajectory carries on meanwhile.',
     'mail.request.plannedOn': 'The meeting is planned for {date}.',
     'mail.request.missingReport.one':
       'Not received yet: the report of {meetings}. It can still be sent through the link in its own mail; say in the evaluation what is missing.',
@@ -232,6 +269,17 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.details.evaluation': 'The evaluation',
     'mail.details.decision': 'Decision of {manager}: {decision}',
     'mail.details.extendWeeks': 'Proposed extension: {weeks} weeks',
+    'mail.details.followUp': 'Report of follow-up meeting {meeting} of {date}',
+    'mail.details.progress': 'Progress per goal',
+    'mail.details.results': 'Result per goal',
+    'mail.details.employeeComments': 'What {employee} wrote with the acknowledgement',
+    'mail.details.noComments': '(no comments)',
+    'mail.disagreement-answer.subject': 'HR’s answer to your objection to the improvement plan',
+    'mail.disagreement-answer.body':
+      'You let us know that you disagree with your improvement plan. HR advisor {hrAdvisor} has answered.',
+    'mail.disagreement-answer.response': 'The answer of {hrAdvisor}',
+    'mail.disagreement-answer.next':
+      'The answer is in your file. If you would like to talk about it, contact {hrAdvisor} or {manager}.',
 
     'mail.decision.successful': 'successful',
     'mail.decision.extend': 'extend',
@@ -248,6 +296,8 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.reminder.subject.employee': 'Reminder: {task}',
     'mail.reminder.body':
       'A reminder: “{task}” is still open for you. The deadline is {deadline} (Amsterdam time).',
+    'mail.reminder.body.optional':
+      'A reminder: you can still react (“{task}”) until {deadline} (Amsterdam time). Reacting is not required.',
 
     'mail.overdue.subject': 'Deadline passed: {task} – improvement trajectory of {employee}',
     'mail.overdue.body':

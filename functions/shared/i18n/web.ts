@@ -47,11 +47,21 @@ export const webMessages = /* @__PURE__ */ defineMessages({
       'Bevestig het besluit van de leidinggevende over het verbetertraject van {employee}, of stuur de evaluatie terug met wat er moet veranderen.',
     'web.intro.aftercare':
       'Enkele weken na het besluit: hoe gaat het nu met {employee} en met het team? Leg het nazorggesprek vast.',
+    'web.intro.follow-up-reaction':
+      'Je leidinggevende heeft het voortgangsgesprek met jou vastgelegd; hieronder staat het verslag. Hier kun je jouw eigen kijk geven; die komt in je dossier, naast het verslag. Reageren is niet verplicht, en het traject gaat intussen gewoon verder.',
+    'web.intro.evaluation-reaction':
+      'Hieronder staat de evaluatie van je verbetertraject, zoals HR die heeft bevestigd. Hier kun je jouw eigen kijk geven; die komt in je dossier, naast de evaluatie. Reageren is niet verplicht.',
+    'web.intro.disagreement-response':
+      '{employee} heeft de ontvangst van het verbeterplan bevestigd, maar is het er niet mee eens. Geef een antwoord: wat je met de bezwaren doet, en waarom. {employee} krijgt het per mail; het komt in het dossier.',
     'web.context.title': 'Uit het dossier',
     'web.context.reason': 'Aanleiding',
     'web.context.areas': 'Verbeterpunten',
     'web.context.conversation': 'Verslag van het gesprek',
     'web.context.conversationMissing': 'Er is geen verslag van het gesprek.',
+    'web.context.followUpReport': 'Verslag van voortgangsgesprek {number} van {date}',
+    'web.context.reportMissing': 'Het verslag is niet gevonden.',
+    'web.context.objection': 'Wat de medewerker bij de bevestiging schreef',
+    'web.context.noComments': 'De medewerker gaf geen toelichting.',
     'web.context.goals': 'Het verbeterplan',
     'web.context.revision': 'HR vraagt om aanpassing',
     'web.context.previousPlan': 'Het vorige voorstel',
@@ -85,6 +95,9 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.field.explanation.hint':
       'Verplicht als het besluit afwijkt van de resultaten per doel (bijvoorbeeld niet geslaagd terwijl elk doel is behaald).',
     'web.field.response': 'Jouw reactie',
+    'web.field.reaction': 'Jouw reactie',
+    'web.field.answer': 'Je antwoord aan de medewerker',
+    'web.field.reaction.hint': 'Wat herken je, wat zie je anders, wat wil je toevoegen?',
     'web.field.goalTitle': 'Doel',
     'web.field.specific': 'Specifiek: wat precies',
     'web.field.measure': 'Meetbaar: hoe meet je het',
@@ -175,11 +188,21 @@ export const webMessages = /* @__PURE__ */ defineMessages({
       'Confirm the manager’s decision on the improvement trajectory of {employee}, or send the evaluation back saying what should change.',
     'web.intro.aftercare':
       'Some weeks after the decision: how are {employee} and the team doing now? Record the aftercare conversation.',
+    'web.intro.follow-up-reaction':
+      'Your manager has recorded the follow-up meeting with you; the report is below. Here you can give your own view; it goes into your file, next to the report. Reacting is not required, and the trajectory carries on meanwhile.',
+    'web.intro.evaluation-reaction':
+      'Below is the evaluation of your improvement trajectory, as HR confirmed it. Here you can give your own view; it goes into your file, next to the evaluation. Reacting is not required.',
+    'web.intro.disagreement-response':
+      '{employee} has acknowledged receipt of the improvement plan, but disagrees with it. Give an answer: what you do with the objections, and why. {employee} receives it by mail; it goes into the file.',
     'web.context.title': 'From the dossier',
     'web.context.reason': 'Reason',
     'web.context.areas': 'Improvement areas',
     'web.context.conversation': 'Record of the conversation',
     'web.context.conversationMissing': 'There is no record of the conversation.',
+    'web.context.followUpReport': 'Report of follow-up meeting {number} of {date}',
+    'web.context.reportMissing': 'The report was not found.',
+    'web.context.objection': 'What the employee wrote with the acknowledgement',
+    'web.context.noComments': 'The employee gave no comments.',
     'web.context.goals': 'The improvement plan',
     'web.context.revision': 'HR asks for changes',
     'web.context.previousPlan': 'The previous proposal',
@@ -213,6 +236,9 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.field.explanation.hint':
       'Required when the decision differs from the results per goal (for example unsuccessful while every goal was achieved).',
     'web.field.response': 'Your response',
+    'web.field.reaction': 'Your reaction',
+    'web.field.answer': 'Your answer to the employee',
+    'web.field.reaction.hint': 'What do you recognise, what do you see differently, what would you add?',
     'web.field.goalTitle': 'Goal',
     'web.field.specific': 'Specific: what exactly',
     'web.field.measure': 'Measurable: how is it measured',

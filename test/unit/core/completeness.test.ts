@@ -770,3 +770,67 @@ describe('assessCompleteness on any dossier the builder can make', () => {
     );
   });
 });
+
+describe('employee-heard', () => {
+  it('passes when the employee was offered a reaction to every report, counting those given', () => {
+    // Prepare: reacts to the first report and the evaluation, lets the others pass.
+    const builder = new DossierBuilder().throughPlan().followUp(1).react('follow-up-1');
+    builder.followUps().evaluation().decisionConfirmation();
+    builder.react(builder.latest('evaluation').id);
+
+    // Act
+    const result = criterion(builder.build(), 'employee-heard');
+
+    // Assess: five follow-ups and the evaluation offered, two taken up.
+    expect(result).toMatchObject({ status: 'pass', todo: null });
+    expect(result.reason).toBe(
+      'Bij elk verslag (6) kon de medewerker een eigen reactie geven; dat deed de medewerker 2 keer.',
+    );
+  });
+
+  it('does not count a reaction the employee chose not to give against the dossier', () => {
+    const builder = new DossierBuilder().throughPlan().followUp(1).react('follow-up-1', 'lapse');
+
+    expect(criterion(builder.build(), 'employee-heard').status).toBe('pass');
+  });
+
+  it('fails, naming the report, when a report never offered the employee a reaction', () => {
+    // Prepare: the reactions to follow-up 2 and the evaluation are missing from the record.
+    const dossier = new DossierBuilder()
+      .throughPlan()
+      .followUps()
+      .evaluation()
+      .decisionConfirmation()
+      .build();
+    const lost = new Set(['follow-up-2', 'evaluation-1']);
+    const incomplete = { ...dossier, tasks: dossier.tasks.filter((task) => !lost.has(task.about ?? '')) };
+
+    // Act
+    const result = criterion(incomplete, 'employee-heard');
+
+    // Assess
+    expect(result.status).toBe('fail');
+    expect(result.reason).toMatch(
+      /^De medewerker kon niet reageren op gesprek 2, de evaluatie van \d+ \w+ 2026\.$/,
+    );
+    expect(result.todo).toContain('vraag om een eigen reactie');
+    expect(assessCompleteness(incomplete).status).toBe('fail');
+  });
+
+  it('is pending until the first report, and asks nothing of an evaluation HR has not confirmed', () => {
+    const beforeReports = new DossierBuilder().throughPlan().build();
+    const unconfirmed = new DossierBuilder().throughPlan().followUps().evaluation().build();
+
+    expect(criterion(beforeReports, 'employee-heard').status).toBe('pending');
+    expect(criterion(unconfirmed, 'employee-heard').reason).toContain('Bij elk verslag (5)');
+  });
+
+  it('fails when a decided trajectory had no report to react to at all', () => {
+    const dossier = without(new DossierBuilder().successful().build(), 'follow-up', 'evaluation');
+
+    expect(criterion(dossier, 'employee-heard')).toMatchObject({
+      status: 'fail',
+      reason: 'Het traject is afgesloten zonder een verslag waarop de medewerker kon reageren.',
+    });
+  });
+});

@@ -104,6 +104,9 @@ function contexts(locale: Locale): { [K in MailKind]: MailContexts[K][] } {
       },
       { ...base(locale, 'employee'), task: 'follow-up', meeting: 2, meetingAt: DUE, moved: true },
     ],
+    'disagreement-answer': [
+      { ...base(locale, 'employee'), response: 'We passen doel 2 aan: de termijn wordt acht weken.' },
+    ],
   };
 }
 

@@ -506,6 +506,11 @@ describe('dueForTask', () => {
     'follow-up': '2026-03-10',
     evaluation: '2026-03-10',
     aftercare: '2026-03-10',
+    // Five working days, whatever the schedule: Monday to the next Monday.
+    'follow-up-reaction': '2026-03-09',
+    'evaluation-reaction': '2026-03-09',
+    // HR's answer to a disagreement is due like HR's other tasks.
+    'disagreement-response': '2026-03-09',
   };
 
   it.each(TASK_KINDS)('gives %s its own period from the schedule', (kind) => {

@@ -338,6 +338,9 @@ const validBodies: { [K in TaskKind]: unknown } = {
     agreements: 'Wekelijks prioriteren met de leidinggevende.',
   },
   'employee-response': { response: 'Ik herken het beeld deels.' },
+  'follow-up-reaction': { reaction: 'Het verslag mist dat ik om hulp vroeg.' },
+  'evaluation-reaction': { reaction: 'De werkdruk is niet meegewogen.' },
+  'disagreement-response': { response: 'We passen doel 2 aan en plannen extra overleg.' },
   plan: {
     goals: [
       {

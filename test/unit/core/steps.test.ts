@@ -51,6 +51,9 @@ const RESPONSES: Record<TaskKind, unknown> = {
     agreements: 'Wekelijks overleg.',
   },
   'employee-response': { response: 'Ik herken het.' },
+  'follow-up-reaction': { reaction: 'Het verslag mist dat ik om hulp vroeg.' },
+  'evaluation-reaction': { reaction: 'De werkdruk is niet meegewogen.' },
+  'disagreement-response': { response: 'We passen doel 2 aan en plannen extra overleg.' },
   plan: { goals: GOALS },
   'plan-approval': { decision: 'approve' },
   'plan-acknowledgement': { acknowledged: true },
@@ -653,5 +656,240 @@ describe('reportFailure', () => {
     );
     expect(step).toMatchObject({ mails: [] });
     expect(step.trajectory).toBeUndefined();
+  });
+});
+
+describe("the employee's reactions", () => {
+  const withMeetings = () =>
+    new Store(
+      aTrajectory({
+        version: 0,
+        goals: GOALS,
+        termEndsAt: '2026-05-25T07:00:00.000Z',
+        meetings: [
+          { number: 1, plannedOn: '2026-03-16' },
+          { number: 2, plannedOn: '2026-03-30' },
+        ],
+      }),
+    );
+  // Friday 20 March, 15:00 in Amsterdam: five working days later is Friday 27 March.
+  const FRIDAY = new Date('2026-03-20T14:00:00.000Z');
+
+  /** Records the report and stores the reaction it opens, as CompleteTask does. */
+  function record(store: Store, taskId: string, now: Date) {
+    const step = store.complete(taskId, now);
+    if (step.opens?.created) store.put(step.opens.task);
+    return step;
+  }
+
+  it('opens a reaction to a follow-up report: about it, due in five working days, once however often retried', () => {
+    // Prepare
+    const store = withMeetings();
+    store.open('follow-up', at(MONDAY, 12 * DAY), 1);
+    store.answer('follow-up-1', FRIDAY);
+
+    // Act
+    const first = record(store, 'follow-up-1', FRIDAY);
+    const again = completeTask(store.dossier, 'follow-up-1', at(FRIDAY, 3 * DAY));
+
+    // Assess
+    expect(first.opens).toMatchObject({
+      created: true,
+      task: {
+        id: 'follow-up-reaction-1',
+        kind: 'follow-up-reaction',
+        assignee: 'employee',
+        status: 'open',
+        about: 'follow-up-1',
+        meeting: 1,
+        openedAt: FRIDAY.toISOString(),
+        // 17:00 CET on Friday 27 March.
+        dueAt: '2026-03-27T16:00:00.000Z',
+      },
+    });
+    expect(first.opens!.checkIn).toBeGreaterThan(0);
+    expect(first.events.map((e) => e.id)).toContain('follow-up-reaction-1.opened');
+    // The process does not wait for it: the calendar output is the report's own.
+    expect(first.output).toEqual({
+      taskId: 'follow-up-1',
+      task: 'follow-up',
+      nextFollowUp: { number: 2, at: '2026-03-26T08:00:00.000Z' },
+      termEndsAt: '2026-05-25T07:00:00.000Z',
+    });
+    expect(again.opens).toEqual({ ...first.opens, created: false });
+    expect(again.events.map((e) => e.id)).toEqual(first.events.map((e) => e.id));
+  });
+
+  it('opens a reaction to the evaluation only once HR confirmed it, about the evaluation confirmed', () => {
+    // Prepare: HR sends the first evaluation back, then approves the second.
+    const store = withMeetings();
+    store.open('evaluation', MONDAY);
+    store.answer('evaluation-1', MONDAY);
+    const evaluated = record(store, 'evaluation-1', MONDAY);
+    store.open('decision-confirmation', MONDAY);
+    store.answer('decision-confirmation-1', MONDAY, { decision: 'revise', comments: 'Per doel graag.' });
+    const revised = record(store, 'decision-confirmation-1', MONDAY);
+    store.open('evaluation', at(MONDAY, DAY));
+    store.answer('evaluation-2', at(MONDAY, DAY));
+    record(store, 'evaluation-2', at(MONDAY, DAY));
+    store.open('decision-confirmation', at(MONDAY, DAY));
+    store.answer('decision-confirmation-2', at(MONDAY, 2 * DAY));
+
+    // Act
+    const confirmed = record(store, 'decision-confirmation-2', at(MONDAY, 2 * DAY));
+
+    // Assess
+    expect(evaluated.opens).toBeUndefined();
+    expect(revised.opens).toBeUndefined();
+    expect(confirmed.opens?.task).toMatchObject({
+      id: 'evaluation-reaction-1',
+      kind: 'evaluation-reaction',
+      assignee: 'employee',
+      about: 'evaluation-2',
+    });
+    expect(confirmed.mails.map((m) => m.kind)).toEqual(['outcome']);
+  });
+
+  it('asks the employee with the report in front of them, and says reacting is optional', () => {
+    // Prepare
+    const store = withMeetings();
+    store.open('follow-up', at(MONDAY, 12 * DAY), 1);
+    store.answer('follow-up-1', FRIDAY);
+    const { opens: reaction } = record(store, 'follow-up-1', FRIDAY);
+
+    // Act
+    const mail = requestMail(store.dossier, reaction!.task).render('https://example.test/actions/x');
+
+    // Assess
+    expect(mail.subject).toBe('Je verbetertraject: Jouw reactie op het verslag (gesprek 1)');
+    expect(mail.text).toContain('Goede voortgang.');
+    expect(mail.text).toContain('Klanten: risico. Twee keer laat.');
+    expect(mail.text).toContain('Je kunt reageren tot vrijdag 27 maart 2026');
+    expect(mail.text).toContain('https://example.test/actions/x');
+  });
+
+  it('reminds the employee once, then lets the reaction lapse: no notice, no HR, no attention', () => {
+    // Prepare
+    const store = withMeetings();
+    store.open('follow-up', at(MONDAY, 12 * DAY), 1);
+    store.answer('follow-up-1', FRIDAY);
+    const { opens: reaction } = record(store, 'follow-up-1', FRIDAY);
+    const due = Date.parse(reaction!.task.dueAt);
+
+    // Act
+    const steps = [due - 47 * HOUR, due + HOUR, due + 10 * DAY].map((ms) => {
+      const step = chaseTask(store.dossier, 'follow-up-reaction-1', new Date(ms));
+      store.apply(step);
+      return step;
+    });
+
+    // Assess
+    expect(steps.map((step) => step.outcome)).toEqual(['waiting', 'no-response', 'no-response']);
+    expect(steps.flatMap((step) => step.mails.map((m) => [m.kind, m.recipient]))).toEqual([
+      ['reminder', 'employee'],
+    ]);
+    // An offer, recalled as one.
+    expect(steps[0]!.mails[0]!.render('https://example.test/actions/y').text).toContain(
+      'Reageren is niet verplicht.',
+    );
+    expect(steps.some((step) => step.trajectory?.attention)).toBe(false);
+    expect(store.trajectory.attention).toBe(false);
+    expect(store.eventTypes()).not.toContain('task-escalated');
+    expect(store.task('follow-up-reaction-1').status).toBe('no-response');
+  });
+
+  it('records a reaction given as the employee’s, and changes nothing in the trajectory', () => {
+    // Prepare
+    const store = withMeetings();
+    store.open('follow-up', at(MONDAY, 12 * DAY), 1);
+    store.answer('follow-up-1', FRIDAY);
+    record(store, 'follow-up-1', FRIDAY);
+    store.answer('follow-up-reaction-1', at(FRIDAY, DAY));
+
+    // Act
+    const step = record(store, 'follow-up-reaction-1', at(FRIDAY, DAY));
+
+    // Assess
+    expect(step.trajectory).toBeUndefined();
+    expect(step.opens).toBeUndefined();
+    expect(step.mails).toEqual([]);
+    expect(step.events).toMatchObject([
+      {
+        id: 'follow-up-reaction-1.employee-reacted',
+        type: 'employee-reacted',
+        actor: { role: 'employee' },
+        data: { task: 'follow-up-reaction', meeting: 1 },
+      },
+    ]);
+  });
+});
+
+describe("HR's answer to an employee who disagrees with the plan", () => {
+  function acknowledged(response: unknown, how: 'answer' | 'lapse' = 'answer') {
+    const store = new Store(aTrajectory({ version: 0, goals: GOALS }));
+    const { task } = store.open('plan-acknowledgement', MONDAY);
+    if (how === 'answer') store.answer(task.id, at(MONDAY, DAY), response);
+    else store.put({ ...task, status: 'no-response', completedAt: at(MONDAY, 4 * DAY).toISOString() });
+    const step = store.complete(task.id, at(MONDAY, DAY));
+    if (step.opens?.created) store.put(step.opens.task);
+    return { store, step };
+  }
+
+  it('opens a task for HR when the employee disagrees, and the term starts all the same', () => {
+    // Act
+    const { step } = acknowledged({
+      acknowledged: true,
+      agreement: 'disagree',
+      comments: 'Doel 2 te zwaar.',
+    });
+
+    // Assess
+    expect(step.opens?.task).toMatchObject({
+      id: 'disagreement-response-1',
+      kind: 'disagreement-response',
+      assignee: 'hr',
+      about: 'plan-acknowledgement-1',
+      // approvalDueDays (3) after Tuesday 3 March: Friday 6 March, 17:00 CET.
+      dueAt: '2026-03-06T16:00:00.000Z',
+    });
+    expect(step.output.nextFollowUp?.number).toBe(1);
+    expect(step.events.map((e) => e.type)).toEqual(['plan-acknowledged', 'term-started', 'task-opened']);
+  });
+
+  it('opens nothing when the employee agrees in part or in full, or let the deadline pass', () => {
+    const partly = acknowledged({ acknowledged: true, agreement: 'partly' });
+    const agreed = acknowledged({ acknowledged: true, agreement: 'agree' });
+    const silent = acknowledged(undefined, 'lapse');
+
+    expect([partly.step.opens, agreed.step.opens, silent.step.opens]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('mails the employee HR’s answer once it is recorded, and shows HR the objection when asking', () => {
+    // Prepare
+    const { store, step } = acknowledged({
+      acknowledged: true,
+      agreement: 'disagree',
+      comments: 'Doel 2 is te zwaar.',
+    });
+    const request = requestMail(store.dossier, step.opens!.task).render('https://example.test/actions/x');
+    store.answer('disagreement-response-1', at(MONDAY, 2 * DAY));
+
+    // Act
+    const recorded = store.complete('disagreement-response-1', at(MONDAY, 2 * DAY));
+
+    // Assess
+    expect(request.text).toContain('Doel 2 is te zwaar.');
+    expect(recorded.mails.map((m) => [m.key, m.kind, m.recipient])).toEqual([
+      ['disagreement-response-1.answer', 'disagreement-answer', 'employee'],
+    ]);
+    expect(recorded.mails[0]!.render(undefined).text).toContain(
+      'We passen doel 2 aan en plannen extra overleg.',
+    );
+    expect(recorded.events.map((e) => [e.type, e.actor.role])).toEqual([['disagreement-answered', 'hr']]);
+    expect(recorded.trajectory).toBeUndefined();
   });
 });

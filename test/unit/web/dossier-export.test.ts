@@ -305,3 +305,34 @@ describe('the printable page', () => {
     expect(page).not.toContain('<script>alert(1)');
   });
 });
+
+describe("the employee's reactions in the document", () => {
+  it('stand under the report they are about: given, let pass, or still open', () => {
+    // Prepare: a reaction to meeting 1, none to meeting 2, the evaluation's given, meeting 3's open.
+    const builder = new DossierBuilder().throughPlan();
+    builder.followUp(1).react('follow-up-1').followUp(2).react('follow-up-2', 'lapse');
+    builder.followUps().evaluation().decisionConfirmation();
+    builder.react(builder.latest('evaluation').id);
+    const dossier = builder.build();
+    const reactions = dossier.tasks.filter((task) => task.kind.endsWith('-reaction'));
+    const open = reactions.filter((task) => task.status === 'open').map((task) => task.id);
+
+    // Act
+    const document = buildDossierDocument(dossier, { now: builder.now });
+
+    // Assess
+    const followUps = textOf(document, 'follow-ups');
+    const [first, second, third] = followUps.split(/Voortgangsgesprek \d –/).slice(1);
+    expect(first).toMatch(/Reactie van de medewerker \(.+\)\nIk zie het anders/);
+    expect(second).toMatch(
+      /De medewerker is gevraagd te reageren en heeft daar tot .+ geen gebruik van gemaakt\./,
+    );
+    expect(open).toContain('follow-up-reaction-3');
+    expect(third).toMatch(/De medewerker kan hierop reageren tot /);
+    const evaluation = textOf(document, 'evaluation');
+    expect(evaluation.indexOf('Reactie van de medewerker')).toBeGreaterThan(
+      evaluation.indexOf('Bevestiging van het besluit door HR'),
+    );
+    expect(textOf(document, 'completeness')).toContain('Medewerker gehoord bij elke stap');
+  });
+});

@@ -28,6 +28,27 @@ const CONTEXTS: Record<string, unknown> = {
   evaluation: { employee, goals: [{ ...goal, index: 0 }], term: 1, termEndsAt: null, missingReports: [] },
   'decision-confirmation': { employee, goals: [{ ...goal, index: 0 }], evaluation: null },
   aftercare: { employee, decision: 'successful' },
+  'follow-up-reaction': {
+    manager: employee,
+    goals: [{ ...goal, index: 0 }],
+    meeting: 2,
+    report: {
+      heldOn: '2026-04-01',
+      summary: '<b>Goed</b> bezig',
+      progress: [{ goal: 0, status: 'at-risk', notes: 'Nog <i>niet</i> stabiel' }],
+      supportLedger: [],
+    },
+  },
+  'evaluation-reaction': {
+    manager: employee,
+    goals: [{ ...goal, index: 0 }],
+    evaluation: {
+      summary: '<b>Niet</b> gehaald',
+      results: [{ goal: 0, outcome: 'partially', notes: 'Deels' }],
+      decision: 'unsuccessful',
+    },
+  },
+  'disagreement-response': { employee, goals: [goal], comments: 'Doel 2 is <b>niet</b> haalbaar.' },
 };
 
 const view = (task: string, extra: Partial<ActionView> = {}): ActionView =>
@@ -53,6 +74,21 @@ describe('the action pages', () => {
     expect(page).not.toMatch(/<script>|<style|style="|\son[a-z]+=/);
     if ('employee' in (CONTEXTS[kind] as object)) expect(page).toContain('&lt;Eva&gt;');
     expect(page).not.toContain('<Eva>');
+  });
+
+  it.each([
+    ['follow-up-reaction', 'Verslag van voortgangsgesprek 2 van', '&lt;b&gt;Goed&lt;/b&gt; bezig', 'Risico'],
+    ['evaluation-reaction', 'De evaluatie', '&lt;b&gt;Niet&lt;/b&gt; gehaald', 'Deels behaald'],
+  ])('show the employee the %s report they react to, beside the form', (kind, heading, summary, status) => {
+    // Act
+    const page = renderActionPage(view(kind, { assignee: 'employee' }));
+
+    // Assess: what they react to, escaped, and one free-text field for their reaction.
+    expect(page).toContain(heading);
+    expect(page).toContain(summary);
+    expect(page).toContain(status);
+    expect(page).toContain('name="reaction"');
+    expect(page).not.toContain('<b>');
   });
 
   it('tell the evaluation which follow-up reports have not come in', () => {

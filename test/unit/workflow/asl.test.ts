@@ -41,6 +41,12 @@ const placeholdersOf = (text: string) =>
 
 /** The tasks the process goes on without: they must never hold up its calendar. */
 const NOT_WAITED_FOR: readonly TaskKind[] = ['employee-response', 'follow-up'];
+/** Tasks the Record step of another task opens (the employee's reactions, HR's answer to a disagreement). */
+const OPENED_BY_RECORD: readonly TaskKind[] = [
+  'follow-up-reaction',
+  'evaluation-reaction',
+  'disagreement-response',
+];
 
 describe('the state machines', () => {
   it.each(machines)('%s passes asl-validator, in JSONata', (_name, { definition }) => {
@@ -93,6 +99,11 @@ describe('statemachine/trajectory.asl.json, the process', () => {
       );
 
       // Assess
+      if (OPENED_BY_RECORD.includes(kind)) {
+        // Opened and started by the Record step of the task they answer.
+        expect(open, `no Open state for ${kind}`).toBeUndefined();
+        continue;
+      }
       expect(open, `an Open state for ${kind}`).toBeDefined();
       if (NOT_WAITED_FOR.includes(kind)) {
         // Started by the Open step itself (functions/workflow/open-task.ts), with the name suffix

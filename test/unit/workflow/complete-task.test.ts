@@ -115,6 +115,41 @@ describe('CompleteTask', () => {
     expect(events.filter((event) => event.type === 'mail-sent' && event.taskId === taskId)).toHaveLength(1);
   });
 
+  it("opens the employee's reaction to the report and starts its execution, once however often retried", async () => {
+    // Prepare
+    const { trajectory, taskId } = await answeredFollowUp();
+    h.clock.set('2026-03-17T13:00:00.000Z');
+
+    // Act: the step runs twice, as a retry after a lost answer would.
+    await completeTaskStep(h.deps, { trajectoryId: trajectory.id, taskId });
+    await completeTaskStep(h.deps, { trajectoryId: trajectory.id, taskId });
+
+    // Assess: one open reaction about the report, its execution started by name (a repeat of a
+    // start is harmless), and one request mail only once its own execution asks.
+    const stored = await dossier(h.repository, trajectory.id);
+    const reactions = stored.tasks.filter((task) => task.kind === 'follow-up-reaction');
+    expect(reactions).toEqual([
+      expect.objectContaining({
+        id: 'follow-up-reaction-1',
+        status: 'open',
+        assignee: 'employee',
+        about: taskId,
+        meeting: 1,
+        // Opened when the report was answered, so a retry derives the same deadline.
+        openedAt: '2026-03-17T12:00:00.000Z',
+      }),
+    ]);
+    expect(h.workflow.startedTasks).toEqual([
+      `${trajectory.id}.follow-up-1`,
+      `${trajectory.id}.follow-up-reaction-1`,
+      `${trajectory.id}.follow-up-reaction-1`,
+    ]);
+    expect(stored.events.filter((event) => event.id === 'follow-up-reaction-1.opened')).toHaveLength(1);
+    expect(h.mailer.to(trajectory.employee.email).map((mail) => mail.subject)).toEqual([
+      'Verslag van voortgangsgesprek 1',
+    ]);
+  });
+
   it('starts the term when the plan is acknowledged', async () => {
     // Prepare
     const trajectory = await seedTrajectory(h.repository, { phase: 'plan', goals: GOALS });

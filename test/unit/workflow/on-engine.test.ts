@@ -219,11 +219,25 @@ describe('the trajectory state machine on the local engine', () => {
       'Je verbetertraject: Jouw reactie op het gesprek',
       'Herinnering: Jouw reactie op het gesprek',
       'Je verbetertraject: Ontvangst van het verbeterplan bevestigen',
+      // After each report and each confirmed evaluation: the invitation to react, and one reminder.
       'Verslag van voortgangsgesprek 1',
+      'Je verbetertraject: Jouw reactie op het verslag (gesprek 1)',
+      'Herinnering: Jouw reactie op het verslag (gesprek 1)',
       'De uitkomst van je verbetertraject',
+      'Je verbetertraject: Jouw reactie op de evaluatie',
+      'Herinnering: Jouw reactie op de evaluatie',
       'Verslag van voortgangsgesprek 2',
+      'Je verbetertraject: Jouw reactie op het verslag (gesprek 2)',
+      'Herinnering: Jouw reactie op het verslag (gesprek 2)',
       'De uitkomst van je verbetertraject',
+      'Je verbetertraject: Jouw reactie op de evaluatie',
+      'Herinnering: Jouw reactie op de evaluatie',
     ]);
+    // Nobody told HR the employee let a reaction pass: the trajectory never needed attention.
+    expect(stored.tasks.filter((task) => task.kind.endsWith('-reaction')).map((task) => task.status)).toEqual(
+      ['no-response', 'no-response', 'no-response', 'no-response'],
+    );
+    expect(stored.trajectory.attention).toBe(false);
   });
 
   it('waits again on a moved deadline, with the same link, and chases the new one', async () => {
