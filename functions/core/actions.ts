@@ -47,14 +47,33 @@ export const LINK_STATUSES = ['open', 'done', 'closed'] as const;
  */
 export type LinkStatus = (typeof LINK_STATUSES)[number];
 
+const answered = (task: Pick<Task, 'status' | 'response'>): boolean =>
+  task.status === 'done' || task.response !== undefined;
+
 export function linkStatus(
   trajectory: Pick<Trajectory, 'status'>,
   task: Pick<Task, 'status' | 'response'>,
 ): LinkStatus {
-  // Closed wins: after a cancel, even a done task's link has nothing left to offer.
+  // Whoever answered sees that the answer was received, even once the trajectory has moved on
+  // to its end or was cancelled: "closed" would leave them wondering whether it counted.
+  if (answered(task)) return 'done';
   if (isClosed(trajectory.status) || task.status === 'closed') return 'closed';
-  if (task.status === 'done' || task.status === 'no-response' || task.response !== undefined) return 'done';
+  // An employee who let the deadline pass: nothing more can be done with the link either.
+  if (task.status === 'no-response') return 'done';
   return 'open';
+}
+
+/**
+ * Why an answer to `task` is refused, if it is: `gone` (410) once the trajectory ended or the
+ * task was closed, whether or not it was answered (nothing can be recorded on a closed dossier);
+ * `done` (409) for an answered or lapsed task of a running trajectory.
+ */
+export function answerRefusal(
+  trajectory: Pick<Trajectory, 'status'>,
+  task: Pick<Task, 'status' | 'response'>,
+): 'gone' | 'done' | undefined {
+  if (isClosed(trajectory.status) || task.status === 'closed') return 'gone';
+  return linkStatus(trajectory, task) === 'done' ? 'done' : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

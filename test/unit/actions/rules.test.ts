@@ -11,6 +11,7 @@ import {
   actionView,
   extended,
   firstName,
+  answerRefusal,
   linkStatus,
   taskCompletedEvent,
   taskView,
@@ -52,10 +53,30 @@ describe('linkStatus', () => {
     ['active', 'open', { response: 'x' }, 'done'],
     ['active', 'closed', undefined, 'closed'],
     ['cancelled', 'open', undefined, 'closed'],
-    ['ended', 'done', {}, 'closed'],
-    ['completed', 'done', {}, 'closed'],
+    // Whoever answered sees it received, however the trajectory has moved on since.
+    ['ended', 'done', {}, 'done'],
+    ['completed', 'done', {}, 'done'],
+    ['cancelled', 'done', {}, 'done'],
+    ['completed', 'open', { response: 'x' }, 'done'],
+    // The employee's lapsed task of a cancelled trajectory: nothing to respond to any more.
+    ['cancelled', 'no-response', undefined, 'closed'],
   ] as const)('trajectory %s, task %s (response %j) → %s', (status, taskStatus, response, expected) => {
     expect(linkStatus({ status }, { status: taskStatus, response })).toBe(expected);
+  });
+});
+
+describe('answerRefusal', () => {
+  it.each([
+    ['active', 'open', undefined, undefined],
+    ['active', 'done', {}, 'done'],
+    ['active', 'no-response', undefined, 'done'],
+    ['active', 'closed', undefined, 'gone'],
+    // A closed dossier takes nothing more, answered or not: 410, as the contract says.
+    ['completed', 'done', {}, 'gone'],
+    ['cancelled', 'done', {}, 'gone'],
+    ['cancelled', 'open', undefined, 'gone'],
+  ] as const)('trajectory %s, task %s (response %j) → %s', (status, taskStatus, response, expected) => {
+    expect(answerRefusal({ status }, { status: taskStatus, response })).toBe(expected);
   });
 });
 
