@@ -1,8 +1,9 @@
 /**
- * HR's actions from the dashboard (HTML forms, session cookie, CSRF token): start a trajectory,
- * cancel one, move a task's deadline, pause one for illness and resume it. Each runs the same use
- * case as its JSON route (create-trajectory, cancel-trajectory, extend-task, pause-trajectory,
- * resume-trajectory) and answers with a redirect to the dossier
+ * The dashboard's forms (HTML, session cookie, CSRF token). HR's: start a trajectory, cancel one,
+ * move a task's deadline, pause one for illness and resume it, each running the same use case as
+ * its JSON route (create-trajectory, cancel-trajectory, extend-task, pause-trajectory,
+ * resume-trajectory). Everyone's: answer a task that waits for them, through the same use case as
+ * the mailed link (functions/usecases/answer-task.ts). Each answers with a redirect
  * (post/redirect/get), or with the form again and its field errors.
  */
 import { cancelTrajectoryBody, extendTaskBody } from '#core/actions.ts';
@@ -16,9 +17,18 @@ import { createPauseTokensFromEnv } from '#adapters/dynamo-pause-tokens.ts';
 import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
 import { createMailerFromEnv } from '#adapters/ses-mailer.ts';
 import { createWorkflowFromEnv } from '#adapters/sfn-workflow.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '#shared/errors.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  GoneError,
+  NotFoundError,
+  StateConflictError,
+  ValidationError,
+} from '#shared/errors.ts';
 import { pathParam } from '#shared/http.ts';
-import { renderDossierPage, renderStartPage } from '#web/dashboard-pages.ts';
+import { answerTask } from '#usecases/answer-task.ts';
+import { signedInTask, signedInView } from '#usecases/signed-in-task.ts';
+import { renderDossierPage, renderStartPage, renderTaskPage, taskHref } from '#web/dashboard-pages.ts';
 import { PAUSE_REASON_FIELD } from '#web/pause-section.ts';
 import { formToBody } from './action-http.ts';
 import { cancelTrajectory } from './cancel-trajectory.ts';
@@ -26,7 +36,7 @@ import { createTrajectory } from './create-trajectory.ts';
 import { extendTask } from './extend-task.ts';
 import { pauseTrajectory } from './pause-trajectory.ts';
 import { resumeTrajectory } from './resume-trajectory.ts';
-import { checkForm, formFields, page, pageApi, redirect } from './page-http.ts';
+import { checkForm, formFields, page, pageApi, redirect, type PageRequest } from './page-http.ts';
 
 export interface DashboardActionsDeps {
   repository: TrajectoryRepository;
@@ -64,6 +74,7 @@ export const dashboardActionsHandler = (deps: DashboardActionsDeps) =>
     const { event, locale, session } = request;
     const fields = formFields(event);
     checkForm(request, fields);
+    if (event.routeKey === 'POST /dossiers/{id}/tasks/{taskId}') return answer(deps, request, fields);
     if (session.principal.role !== 'hr') throw new ForbiddenError('forbidden');
     switch (event.routeKey) {
       case 'POST /start': {
@@ -120,6 +131,44 @@ export const dashboardActionsHandler = (deps: DashboardActionsDeps) =>
       }
     }
   });
+
+/**
+ * A task answered by the person it waits for, signed in. Who may answer is checked before the
+ * form is read; then the mailed link's use case decides, so a task answered here shows as done
+ * on its link and the other way round. A refusal shows the task as it now is: the form again
+ * with the errors (400) or under a pause notice (409), or the task's "done" or "closed" state
+ * (409, 410), which makes a second submit of the same form harmless.
+ */
+async function answer(deps: DashboardActionsDeps, request: PageRequest, fields: URLSearchParams) {
+  const { event, locale, session } = request;
+  const id = pathParam(event, 'id');
+  const taskId = pathParam(event, 'taskId');
+  await signedInTask(deps.repository, session.principal, id, taskId);
+  let body: Record<string, unknown> | undefined;
+  try {
+    const answerFields = new URLSearchParams([...fields].filter(([name]) => name !== 'csrf'));
+    body = formToBody(answerFields.toString(), locale);
+    await answerTask(deps, { trajectoryId: id, taskId, body, locale });
+    return redirect(taskHref(id, taskId));
+  } catch (error) {
+    const paused = error instanceof StateConflictError && error.code === 'paused';
+    const known = error instanceof ValidationError || paused;
+    if (!known && !(error instanceof ConflictError || error instanceof GoneError)) throw error;
+    const { view, noResponse } = signedInView(
+      await signedInTask(deps.repository, session.principal, id, taskId),
+      locale,
+    );
+    const status = error instanceof ValidationError ? 400 : error instanceof GoneError ? 410 : 409;
+    if (known && view.status === 'open') {
+      const options =
+        error instanceof ValidationError
+          ? { values: body ?? {}, fieldErrors: error.fieldErrors }
+          : { values: body ?? {}, paused: true };
+      return page(renderTaskPage(locale, session, view, options), status);
+    }
+    return page(renderTaskPage(locale, session, view, { noResponse }), status === 400 ? 409 : status);
+  }
+}
 
 async function refused(
   deps: DashboardActionsDeps,

@@ -693,6 +693,22 @@ const OPERATIONS: Record<string, Operation> = {
       ...PAGE_REFUSALS,
     },
   },
+  'GET /dossiers/{id}/tasks/{taskId}': {
+    operationId: 'taskPage',
+    tag: 'Dashboard',
+    summary: 'A task’s form, for the signed-in person it waits for',
+    description:
+      'The same form as the task’s mailed link, in the browser’s language; once the task is answered (here or through the link) it says so, as the link does. A manager reaches the manager’s tasks of their own trajectories, HR the HR tasks of every trajectory.',
+    access: { kind: 'session', roles: EVERYONE },
+    responses: {
+      200: pageAnswer('The form, or the task’s state (done, closed, paused).'),
+      403: pageAnswer(
+        'The task is not for this person’s role, or the trajectory not in their scope (or unknown, to a manager).',
+      ),
+      404: pageAnswer('No such trajectory (to HR) or task.'),
+      ...PAGE_REFUSALS,
+    },
+  },
   'GET /dossiers/{id}/print': {
     operationId: 'dossierPrint',
     tag: 'Exports',
@@ -780,6 +796,36 @@ const OPERATIONS: Record<string, Operation> = {
     access: { kind: 'session', roles: HR },
     body: () => formBody({}),
     responses: dossierFormAnswers('Resumed'),
+  },
+  'POST /dossiers/{id}/tasks/{taskId}': {
+    operationId: 'answerTaskForm',
+    tag: 'Dashboard',
+    summary: 'Answer a task from the dashboard',
+    description:
+      'The answer as `POST /actions/{token}` takes it as a form, with the same checks and the same single use: a task answered here shows as done on its mailed link, and the other way round.',
+    access: { kind: 'session', roles: EVERYONE },
+    body: () =>
+      formBody(
+        {},
+        {
+          description:
+            'The session’s CSRF token and the answer’s fields, each named by its path in the JSON body of the task’s kind (`goals[0][title]`), as on the mailed link’s form.',
+        },
+      ),
+    responses: {
+      303: redirect(
+        'Recorded: back to the task’s page, which shows it done (or, without a session, to the sign-in).',
+      ),
+      400: pageAnswer('The form again, with what was typed and the field errors; nothing was recorded.'),
+      403: pageAnswer('Not this person’s task, no valid CSRF token, or posted from another site.'),
+      404: pageAnswer('No such trajectory (to HR) or task.'),
+      409: pageAnswer(
+        'Answered already (the page shows it done), or the trajectory is paused (the form comes back under a notice).',
+      ),
+      410: pageAnswer('The trajectory ended or was cancelled, or the task was closed.'),
+      429: THROTTLED,
+      500: PAGE_REFUSALS[500],
+    },
   },
   'POST /dossiers/{id}/tasks/{taskId}/extend': {
     operationId: 'extendForm',

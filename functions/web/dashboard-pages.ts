@@ -26,7 +26,11 @@ import { eventMessages } from '#shared/i18n/events.ts';
 import { pauseMessages } from '#shared/i18n/pause.ts';
 import { exportMessages } from '#shared/i18n/export.ts';
 import { labelMessages } from '#shared/i18n/labels.ts';
+import { dashboardWorkMessages } from '#shared/i18n/dashboard-work.ts';
+import type { ActionView } from '#core/actions.ts';
+import type { OpenTaskItem } from '#core/open-tasks.ts';
 import { FormState, input, radios, textarea } from './components.ts';
+import { actionContent, type ActionPageOptions } from './action-pages.ts';
 import { flag, html, type Child, type Html } from './html.ts';
 import { layout } from './layout.ts';
 import { renderTotals } from './dashboard-totals.ts';
@@ -44,6 +48,7 @@ const t = /* @__PURE__ */ translator(
   pauseMessages,
   exportMessages,
   labelMessages,
+  dashboardWorkMessages,
 );
 
 export interface Session {
@@ -124,12 +129,46 @@ const pausedBadge = (locale: Locale, trajectory: Trajectory): Html | string =>
     ? html` <span class="badge paused">${t(locale, 'dash.paused')}</span>`
     : '';
 
-/** `GET /`: the trajectories the signed-in person may see, filtered. */
+/** Where the signed-in person answers a task of theirs. */
+export const taskHref = (trajectoryId: string, taskId: string): string =>
+  `/dossiers/${trajectoryId}/tasks/${taskId}`;
+
+/** The tasks waiting for the signed-in person, earliest deadline first, each a link to its form. */
+function myTasksSection(locale: Locale, tasks: readonly OpenTaskItem[]): Html {
+  const count = tasks.length;
+  return html`<section class="card" aria-labelledby="my-tasks" id="my-tasks-section">
+    <h2 id="my-tasks">${t(locale, 'work.myTasks.title')}</h2>
+    ${
+      count === 0
+        ? html`<p>${t(locale, 'work.myTasks.none')}</p>`
+        : html`<p>${t(locale, count === 1 ? 'work.myTasks.count.one' : 'work.myTasks.count', { count })}</p>
+            <ul class="my-tasks" id="my-tasks-list">
+              ${tasks.map(
+                (task) =>
+                  html`<li data-task="${task.taskId}" data-trajectory="${task.trajectoryId}">
+                    <a href="${taskHref(task.trajectoryId, task.taskId)}"
+                      >${t(locale, taskTitleKey(task.kind))}</a
+                    >
+                    <span>${task.employeeName}</span>
+                    <span class="meta"
+                      >${t(locale, 'dash.due', { dueAt: formatInstant(task.dueAt, locale) })}</span
+                    >${task.overdue ? html` <span class="badge overdue">${t(locale, 'dash.overdue')}</span>` : ''}${
+                      task.paused ? html` <span class="badge paused">${t(locale, 'dash.paused')}</span>` : ''
+                    }
+                  </li>`,
+              )}
+            </ul>`
+    }
+  </section>`;
+}
+
+/** `GET /`: the trajectories the signed-in person may see, filtered, under their open tasks. */
 export function renderDashboard(
   locale: Locale,
   session: Session,
   items: readonly ListItem[],
   filters: ListFilters,
+  myTasks?: readonly OpenTaskItem[],
 ): string {
   const rows = items.map(
     ({ trajectory, overdue, completeness }) =>
@@ -148,6 +187,7 @@ export function renderDashboard(
   );
   const main = html`<h1>${t(locale, 'dash.title')}</h1>
     ${session.principal.role === 'hr' ? html`<p><a class="button" href="/start">${t(locale, 'dash.start')}</a></p>` : ''}
+    ${myTasks ? myTasksSection(locale, myTasks) : ''}
     <form method="get" action="/" class="filters" aria-label="${t(locale, 'dash.filters')}">
       ${select(locale, 'status', t(locale, 'dash.filter.status'), STATUSES, filters.status, (v) => t(locale, statusKey(v as TrajectoryStatus)))}
       ${select(locale, 'phase', t(locale, 'dash.filter.phase'), PHASES, filters.phase, (v) => t(locale, phaseKey(v as Phase)))}
@@ -332,6 +372,15 @@ export function renderDossierPage(
                   })}
                 </p>
                 ${
+                  task.assignee === session.principal.role && task.response === undefined
+                    ? html`<p>
+                        <a class="button" href="${taskHref(trajectory.id, task.id)}"
+                          >${t(locale, 'work.task.answer', { task: title })}</a
+                        >
+                      </p>`
+                    : ''
+                }
+                ${
                   hr
                     ? html`<form
                         method="post"
@@ -446,6 +495,34 @@ export function renderStartPage(
     </form>
   </div>`;
   return dashboardLayout(locale, session, t(locale, 'dash.start.title'), main);
+}
+
+/**
+ * `GET /dossiers/{id}/tasks/{taskId}` (and a refused answer): the task's page as its mailed link
+ * shows it, the same form with the same checks, posting to the dashboard with the session's CSRF
+ * token; once answered (from here or through the link) it says so, like the link does.
+ */
+export function renderTaskPage(
+  locale: Locale,
+  session: Session,
+  view: ActionView,
+  options: ActionPageOptions = {},
+): string {
+  const dossierHref = `/dossiers/${view.trajectoryId}`;
+  const back = html`<p class="task-links">
+    <a href="${dossierHref}">${t(locale, 'work.task.back')}</a>
+    <a href="/#my-tasks-section">${t(locale, 'work.task.home')}</a>
+  </p>`;
+  const content = actionContent(view, options, {
+    action: taskHref(view.trajectoryId, view.taskId),
+    hidden: csrfField(session),
+    back,
+  });
+  const main = content.form
+    ? html`<p><a href="${dossierHref}">${t(locale, 'work.task.back')}</a></p>
+        ${content.main}`
+    : content.main;
+  return layout({ locale, title: content.title, main, header: userBar(locale, session), homeHref: '/' });
 }
 
 /** A refusal on the dashboard (403, 404, a stale form). */

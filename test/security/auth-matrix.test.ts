@@ -194,6 +194,12 @@ const MATRIX: Record<string, Row> = {
     expect: { ...TO_SIGN_IN, ownManager: 200, otherManager: 404, hr: 200 },
     credentials: asSession,
   },
+  // The identify task waits for the manager: HR may see the dossier but not answer for them.
+  'GET /dossiers/{id}/tasks/{taskId}': {
+    request: ({ trajectory }) => ({ path: `/dossiers/${trajectory.id}/tasks/${trajectory.taskId}` }),
+    expect: { ...TO_SIGN_IN, ownManager: 200, otherManager: 403, hr: 403 },
+    credentials: asSession,
+  },
   'GET /dossiers/{id}/print': {
     request: ({ trajectory }) => ({ path: `/dossiers/${trajectory.id}/print` }),
     expect: { ...TO_SIGN_IN, ownManager: 200, otherManager: 404, hr: 200 },
@@ -247,6 +253,20 @@ const MATRIX: Record<string, Row> = {
     request: ({ token, trajectory }) => pageForm(token, {}, `/dossiers/${trajectory.id}/resume`),
     expect: { ...TO_SIGN_IN, ownManager: 403, otherManager: 403, hr: 409 },
     credentials: asSession,
+  },
+  'POST /dossiers/{id}/tasks/{taskId}': {
+    request: ({ token, trajectory }) =>
+      pageForm(
+        token,
+        {
+          'improvementAreas[0][title]': 'Planning',
+          'improvementAreas[0][examples][]': 'Rapportage twee weken te laat.',
+        },
+        `/dossiers/${trajectory.id}/tasks/${trajectory.taskId}`,
+      ),
+    expect: { ...TO_SIGN_IN, ownManager: 303, otherManager: 403, hr: 403 },
+    credentials: asSession,
+    mutates: true,
   },
   'POST /dossiers/{id}/tasks/{taskId}/extend': {
     request: ({ token, trajectory }) =>

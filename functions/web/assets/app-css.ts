@@ -147,7 +147,10 @@ th { font-size: 0.9rem; color: #454f5b; }
 .totals dl.figures > div { background: #fff; border: 1px solid #d0d7de; border-radius: 6px; padding: 0.35rem 0.75rem; min-width: 7rem; }
 .totals dt { font-size: 0.85rem; color: #454f5b; }
 .totals dd { margin: 0; font-size: 1.25rem; font-weight: 700; }
-.export-links { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; }
+.export-links, .task-links { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; }
+.my-tasks { list-style: none; margin: 0; padding: 0; }
+.my-tasks li { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.25rem 1rem; padding: 0.5rem 0; border-top: 1px solid #d0d7de; }
+.my-tasks li:first-child { border-top: 0; }
 /* The dossier document's blocks, on the dossier page and the printable page (dossier-blocks.ts). */
 .dossier-document h3 { font-size: 1.05rem; margin: 1rem 0 0.25rem; }
 .dossier-document h4 { font-size: 1rem; margin: 0.75rem 0 0.25rem; color: #454f5b; }

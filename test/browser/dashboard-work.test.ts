@@ -1,0 +1,166 @@
+/**
+ * The dashboard as a place to work, in real Chromium: a signed-in manager sees their open tasks
+ * and answers one there with the mailed link's form, after which the mailed link says it is done.
+ * axe-core on every page at phone and desktop width; screenshots as artifacts.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { driver, people } from './drive.ts';
+import {
+  DESKTOP,
+  expectAccessible,
+  launchBrowser,
+  linkFromMail,
+  PHONE,
+  phonePage,
+  screenshots,
+  skipWithoutBrowser,
+  startTestCloud,
+  type TestCloud,
+} from './support.ts';
+
+let cloud: TestCloud;
+let browser: Browser;
+let hrToken: string;
+
+beforeAll(async () => {
+  if (skipWithoutBrowser) return;
+  [cloud, browser] = await Promise.all([startTestCloud(), launchBrowser()]);
+  hrToken = await cloud.tokenFor('hanna.work@example.nl', 'hr');
+});
+afterAll(async () => {
+  await browser?.close();
+  await cloud?.dispose();
+});
+
+async function signIn(page: Page, email: string, role: 'hr' | 'manager'): Promise<void> {
+  await page.goto(`${cloud.url}/`);
+  await page.fill('#f-email', email);
+  await page.check(role === 'hr' ? '#f-role' : '#f-role-manager');
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.waitForURL(`${cloud.url}/`);
+}
+
+/** axe at both widths: the phone layout stacks the tables, the desktop one does not. */
+async function accessibleAtBothWidths(page: Page, name: string): Promise<void> {
+  await page.setViewportSize(PHONE);
+  await expectAccessible(page, `${name}-phone`);
+  await page.setViewportSize(DESKTOP);
+  await expectAccessible(page, `${name}-desktop`);
+  await page.setViewportSize(PHONE);
+}
+
+const completedEvents = async (id: string): Promise<number> => {
+  const { body } = await cloud.request('GET', `/trajectories/${id}`, { token: hrToken });
+  return (body.events as { type: string }[]).filter((event) => event.type === 'task-completed').length;
+};
+
+describe.skipIf(skipWithoutBrowser)('signed-in work on the dashboard', () => {
+  it('lets a manager answer their task there; the mailed link then shows it done', async () => {
+    // Prepare: a trajectory waits for its manager to name the improvement areas.
+    const who = people('work');
+    const drive = driver(cloud, hrToken);
+    const id = await drive.start(who);
+    const other = await drive.start(people('work-other'));
+    const { page, context, problems } = await phonePage(browser);
+    await signIn(page, who.manager.email, 'manager');
+
+    // The dashboard opens with the task waiting for them, and only theirs.
+    const mine = page.locator('#my-tasks-list li');
+    expect(await mine.count()).toBe(1);
+    expect(await mine.first().getAttribute('data-trajectory')).toBe(id);
+    expect(await mine.first().textContent()).toContain('Eva de Vries');
+    expect(await page.locator(`#my-tasks-list [data-trajectory="${other}"]`).count()).toBe(0);
+    await accessibleAtBothWidths(page, 'my-tasks');
+    await screenshots(page, 'work-my-tasks');
+
+    // Act: open the task from the list; the form is the mailed link's.
+    await mine.first().getByRole('link').click();
+    await page.waitForURL(`${cloud.url}/dossiers/${id}/tasks/identify-1`);
+    expect(await page.locator('form[data-task="identify"]').count()).toBe(1);
+    expect(await page.locator('form[data-task="identify"] input[name="csrf"]').count()).toBe(1);
+    await accessibleAtBothWidths(page, 'task-form');
+    await screenshots(page, 'work-task-form');
+
+    // The same validation: sent empty, it comes back with the errors and records nothing.
+    await page.getByRole('button', { name: 'Versturen' }).click();
+    await expect.poll(() => page.locator('#error-summary').isVisible()).toBe(true);
+    expect(await completedEvents(id)).toBe(0);
+    await accessibleAtBothWidths(page, 'task-form-errors');
+
+    await page.fill('#f-improvementAreas-0-title', 'Planning');
+    await page.fill('#f-improvementAreas-0-examples-0', 'Rapportage Q1 twee weken te laat.');
+    const csrf = await page.inputValue('input[name="csrf"]');
+    await page.getByRole('button', { name: 'Versturen' }).click();
+    await page.waitForURL(`${cloud.url}/dossiers/${id}/tasks/identify-1`);
+    await cloud.advance({ hours: 0 });
+
+    // Assess: the page says the answer is in, and the dossier has it once.
+    expect(await page.locator('[data-status="done"]').count()).toBe(1);
+    expect(await page.locator('h1').textContent()).toContain('Dank je wel');
+    await accessibleAtBothWidths(page, 'task-done');
+    await screenshots(page, 'work-task-done');
+    expect(await completedEvents(id)).toBe(1);
+
+    // A second submit of the same form is harmless: it shows the task done and records nothing.
+    const again = await page.request.post(`${cloud.url}/dossiers/${id}/tasks/identify-1`, {
+      form: {
+        csrf,
+        'improvementAreas[0][title]': 'Iets anders',
+        'improvementAreas[0][examples][]': 'Nog een voorbeeld.',
+      },
+      headers: { 'sec-fetch-site': 'same-origin' },
+    });
+    expect(again.status()).toBe(409);
+    expect(await again.text()).toContain('data-status="done"');
+    expect(await completedEvents(id)).toBe(1);
+    const { body: dossier } = await cloud.request('GET', `/trajectories/${id}`, { token: hrToken });
+    const identify = (dossier.tasks as { id: string; response: unknown }[]).find(
+      (task) => task.id === 'identify-1',
+    );
+    expect(identify?.response).toEqual({
+      improvementAreas: [{ title: 'Planning', examples: ['Rapportage Q1 twee weken te laat.'] }],
+    });
+
+    // The mailed link: its page and its JSON say done, and a post to it is refused as done.
+    const link = await linkFromMail(cloud, who.manager.email, /verbeterpunten/i);
+    await page.goto(link);
+    expect(await page.locator('[data-status="done"]').count()).toBe(1);
+    const token = link.split('/').at(-1);
+    const view = await cloud.request('GET', `/actions/${token}`, { headers: { accept: 'application/json' } });
+    expect(view.body.status).toBe('done');
+    const posted = await cloud.request('POST', `/actions/${token}`, {
+      body: { improvementAreas: [{ title: 'x', examples: ['y'] }] },
+    });
+    expect(posted.status).toBe(409);
+
+    // The workflow went on: the next task (the conversation) now waits for the manager.
+    await page.goto(`${cloud.url}/`);
+    expect(await page.locator('#my-tasks-list li').first().textContent()).toMatch(/gesprek/i);
+    expect(problems.filter((problem) => !/status of (400|409)/.test(problem))).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it('refuses a task of another role, and another manager’s task, alike', async () => {
+    // Prepare
+    const who = people('work-refuse');
+    const id = await driver(cloud, hrToken).start(who);
+    const { page, context } = await phonePage(browser);
+
+    // Act: HR opens the manager's task; another manager opens it too.
+    await signIn(page, 'hanna.work@example.nl', 'hr');
+    const asHr = await page.goto(`${cloud.url}/dossiers/${id}/tasks/identify-1`);
+    const hrText = await page.locator('main').textContent();
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await signIn(page, 'someone-else@example.nl', 'manager');
+    const asOther = await page.goto(`${cloud.url}/dossiers/${id}/tasks/identify-1`);
+    const unknown = await page.goto(`${cloud.url}/dossiers/${crypto.randomUUID()}/tasks/identify-1`);
+
+    // Assess
+    expect(asHr?.status()).toBe(403);
+    expect(hrText).toContain('Deze taak staat niet voor jou open.');
+    expect(asOther?.status()).toBe(403);
+    expect(unknown?.status()).toBe(403);
+    await context.close();
+  }, 60_000);
+});
