@@ -9,7 +9,8 @@
  */
 import { assessCompleteness, type Completeness } from '#core/completeness.ts';
 import type { Trajectory, WorkState } from '#core/model.ts';
-import { openTasksFor, type OpenTaskItem } from '#core/open-tasks.ts';
+import { byNextDeadline, matchesName } from '#core/list-order.ts';
+import { nextDeadline, openTasksFor, type OpenTaskItem } from '#core/open-tasks.ts';
 import { needsAttention } from '#core/trajectory.ts';
 import type { Clock, TrajectoryRepository } from '#core/ports.ts';
 import { clock } from '#adapters/clock.ts';
@@ -41,19 +42,22 @@ export function parseFilters(query: Record<string, string | undefined> | undefin
     ...(parsed.phase ? { phase: parsed.phase } : {}),
     ...(parsed.attention ? { attention: true } : {}),
     ...(parsed.overdue ? { overdue: true } : {}),
+    ...(parsed.q ? { q: parsed.q } : {}),
+    ...(parsed.sort && parsed.sort !== 'newest' ? { sort: parsed.sort } : {}),
   };
 }
 
 /**
- * What a row shows besides the trajectory: whether any open task's deadline has passed, and the
- * dossier-completeness check's overall status. Reads each dossier: fine for a page of them.
+ * What a row shows besides the trajectory: whether any open task's deadline has passed, the next
+ * deadline, and the dossier-completeness check's overall status. Reads each dossier: fine for a
+ * page of them.
  */
 async function rowFacts(
   repository: TrajectoryRepository,
   trajectory: Trajectory,
   now: Date,
   read: Map<string, Promise<WorkState | undefined>>,
-): Promise<{ overdue: boolean; completeness?: Completeness['status'] }> {
+): Promise<{ overdue: boolean; nextDueAt?: string; completeness?: Completeness['status'] }> {
   const reading = repository.getDossier(trajectory.id);
   read.set(trajectory.id, reading);
   const dossier = await reading;
@@ -61,7 +65,12 @@ async function rowFacts(
   const overdue =
     trajectory.status === 'active' &&
     dossier.tasks.some((task) => task.status === 'open' && Date.parse(task.dueAt) < now.getTime());
-  return { overdue, completeness: assessCompleteness(dossier, { now: now.toISOString() }).status };
+  const nextDueAt = nextDeadline(dossier);
+  return {
+    overdue,
+    ...(nextDueAt !== undefined && { nextDueAt }),
+    completeness: assessCompleteness(dossier, { now: now.toISOString() }).status,
+  };
 }
 
 /** Enough to read a few hundred dossiers quickly without one request flooding the table. */
@@ -87,9 +96,9 @@ async function mapLimited<T, R>(
 
 /**
  * The trajectories the list starts from, newest first. Without a filter that the indexes cannot
- * answer, the newest page (MAX_PAGE_SIZE). Phase, attention and overdue are checked per item
- * after reading, so with one of them every page is read: a match beyond the newest hundred must
- * not go missing. Only an active trajectory can be overdue (its open tasks), so that filter
+ * answer, the newest page (MAX_PAGE_SIZE). Phase, attention, overdue and the name searched for are
+ * checked per item after reading, and the order by next deadline needs every deadline, so with
+ * one of them every page is read: a match beyond the newest hundred must not go missing. Only an active trajectory can be overdue (its open tasks), so that filter
  * reads the active ones only, through the status index.
  */
 export async function listFor(
@@ -100,7 +109,11 @@ export async function listFor(
 ): Promise<Trajectory[]> {
   if (filters.overdue && filters.status && filters.status !== 'active') return [];
   const status = filters.overdue ? 'active' : filters.status;
-  const everyPage = allPages || Boolean(filters.phase || filters.attention || filters.overdue);
+  const everyPage =
+    allPages ||
+    Boolean(
+      filters.phase || filters.attention || filters.overdue || filters.q || filters.sort === 'deadline',
+    );
   const items: Trajectory[] = [];
   let cursor: string | undefined;
   do {
@@ -139,6 +152,9 @@ async function myOpenTasks(
   );
 }
 
+const ordered = <T extends { nextDueAt?: string }>(rows: T[], filters: ListFilters): T[] =>
+  filters.sort === 'deadline' ? byNextDeadline(rows) : rows;
+
 export const dashboardHandler = ({ repository, clock: time }: DashboardDeps) =>
   pageApi(async ({ event, locale, session }) => {
     const { principal } = session;
@@ -172,7 +188,8 @@ export const dashboardHandler = ({ repository, clock: time }: DashboardDeps) =>
           items
             .filter((trajectory) => canSee(principal, trajectory))
             .filter((trajectory) => !filters.phase || trajectory.phase === filters.phase)
-            .filter((trajectory) => !filters.attention || needsAttention(trajectory)),
+            .filter((trajectory) => !filters.attention || needsAttention(trajectory))
+            .filter((trajectory) => matchesName(trajectory.employee.name, filters.q)),
           DOSSIER_READS_AT_ONCE,
           async (trajectory) => ({
             trajectory,
@@ -184,7 +201,10 @@ export const dashboardHandler = ({ repository, clock: time }: DashboardDeps) =>
           renderDashboard(
             locale,
             session,
-            rows.filter((row) => !filters.overdue || row.overdue),
+            ordered(
+              rows.filter((row) => !filters.overdue || row.overdue),
+              filters,
+            ),
             filters,
             mine,
           ),

@@ -664,13 +664,15 @@ const OPERATIONS: Record<string, Operation> = {
   'GET /': {
     operationId: 'dashboard',
     tag: 'Dashboard',
-    summary: 'The list of trajectories',
+    summary: 'The list of trajectories, under the person’s own open tasks',
     access: { kind: 'session', roles: EVERYONE },
     query: {
       schema: dashboardFiltersQuery,
       descriptions: {
         attention: 'Only those needing attention.',
         overdue: 'Only those with a deadline passed.',
+        q: 'Part of the employee’s name: every word must occur, without regard to case or accents.',
+        sort: '`newest` first (the default) or the earliest next `deadline` first.',
       },
     },
     responses: { 200: pageAnswer('The page.'), ...PAGE_REFUSALS },

@@ -29,6 +29,7 @@ import { labelMessages } from '#shared/i18n/labels.ts';
 import { dashboardWorkMessages } from '#shared/i18n/dashboard-work.ts';
 import type { ActionView } from '#core/actions.ts';
 import type { OpenTaskItem } from '#core/open-tasks.ts';
+import { LIST_ORDERS, MAX_SEARCH_LENGTH, type ListOrder } from '#core/list-order.ts';
 import { FormState, input, radios, textarea } from './components.ts';
 import { actionContent, type ActionPageOptions } from './action-pages.ts';
 import { flag, html, type Child, type Html } from './html.ts';
@@ -88,11 +89,17 @@ export interface ListFilters {
   phase?: Phase;
   attention?: boolean;
   overdue?: boolean;
+  /** Part of the employee's name (every word must occur). */
+  q?: string;
+  /** Absent: newest first. */
+  sort?: Exclude<ListOrder, 'newest'>;
 }
 
 export interface ListItem {
   trajectory: Trajectory;
   overdue: boolean;
+  /** The earliest deadline among the open tasks, while the trajectory runs. */
+  nextDueAt?: string;
   /** The dossier-completeness check's overall status, when the dossier was read. */
   completeness?: CriterionStatus;
 }
@@ -123,11 +130,19 @@ const badges = (locale: Locale, trajectory: Trajectory, overdue: boolean): Html 
     overdue ? html`<span class="badge overdue">${t(locale, 'dash.overdue')}</span>` : ''
   }`;
 
-/** "Paused" in the list (the dossier page says since when). */
+/** "Paused" in the list (the dossier page says since when), and "cancelled" for a cancelled one. */
 const pausedBadge = (locale: Locale, trajectory: Trajectory): Html | string =>
   trajectory.pausedAt !== undefined && trajectory.status === 'active'
     ? html` <span class="badge paused">${t(locale, 'dash.paused')}</span>`
-    : '';
+    : trajectory.status === 'cancelled'
+      ? html` <span class="badge cancelled">${t(locale, 'work.badge.cancelled')}</span>`
+      : '';
+
+/** The next deadline of a row, or that there is none (closed, or waiting for a planned date). */
+const nextDeadlineCell = (locale: Locale, nextDueAt: string | undefined): Html =>
+  nextDueAt
+    ? html`<time datetime="${nextDueAt}">${formatInstant(nextDueAt, locale)}</time>`
+    : html`<span class="meta">${t(locale, 'work.nextDeadline.none')}</span>`;
 
 /** Where the signed-in person answers a task of theirs. */
 export const taskHref = (trajectoryId: string, taskId: string): string =>
@@ -171,12 +186,15 @@ export function renderDashboard(
   myTasks?: readonly OpenTaskItem[],
 ): string {
   const rows = items.map(
-    ({ trajectory, overdue, completeness }) =>
-      html`<tr>
+    ({ trajectory, overdue, completeness, nextDueAt }) =>
+      html`<tr data-trajectory="${trajectory.id}">
         <td><a href="/dossiers/${trajectory.id}">${trajectory.employee.name}</a></td>
         <td data-label="${t(locale, 'dash.col.manager')}">${trajectory.manager.name}</td>
         <td data-label="${t(locale, 'dash.col.status')}">${t(locale, statusKey(trajectory.status))}</td>
         <td data-label="${t(locale, 'dash.col.phase')}">${t(locale, phaseKey(trajectory.phase))}</td>
+        <td data-label="${t(locale, 'work.col.nextDeadline')}" data-next-deadline>
+          ${nextDeadlineCell(locale, nextDueAt)}
+        </td>
         <td data-label="${t(locale, 'dash.col.flags')}">
           ${badges(locale, trajectory, overdue)}${pausedBadge(locale, trajectory)}
         </td>
@@ -189,6 +207,17 @@ export function renderDashboard(
     ${session.principal.role === 'hr' ? html`<p><a class="button" href="/start">${t(locale, 'dash.start')}</a></p>` : ''}
     ${myTasks ? myTasksSection(locale, myTasks) : ''}
     <form method="get" action="/" class="filters" aria-label="${t(locale, 'dash.filters')}">
+      <div class="field">
+        <label for="q">${t(locale, 'work.search.label')}</label
+        ><input
+          type="search"
+          id="q"
+          name="q"
+          value="${filters.q ?? ''}"
+          maxlength="${MAX_SEARCH_LENGTH}"
+          autocomplete="off"
+        />
+      </div>
       ${select(locale, 'status', t(locale, 'dash.filter.status'), STATUSES, filters.status, (v) => t(locale, statusKey(v as TrajectoryStatus)))}
       ${select(locale, 'phase', t(locale, 'dash.filter.phase'), PHASES, filters.phase, (v) => t(locale, phaseKey(v as Phase)))}
       <div class="choice">
@@ -209,6 +238,17 @@ export function renderDashboard(
           ${filters.overdue ? html` checked` : ''}
         /><label for="overdue">${t(locale, 'dash.filter.overdue')}</label>
       </div>
+      <div class="field">
+        <label for="sort">${t(locale, 'work.sort.label')}</label
+        ><select id="sort" name="sort">
+          ${LIST_ORDERS.map(
+            (order) =>
+              html`<option value="${order}" ${(filters.sort ?? 'newest') === order ? html` selected` : ''}>
+                ${t(locale, `work.sort.${order}`)}
+              </option>`,
+          )}
+        </select>
+      </div>
       <button type="submit" class="secondary">${t(locale, 'dash.filter.apply')}</button>
     </form>
     <p role="status" id="count">
@@ -226,6 +266,9 @@ export function renderDashboard(
                   <th scope="col">${t(locale, 'dash.col.manager')}</th>
                   <th scope="col">${t(locale, 'dash.col.status')}</th>
                   <th scope="col">${t(locale, 'dash.col.phase')}</th>
+                  <th scope="col" ${filters.sort === 'deadline' ? html` aria-sort="ascending"` : ''}>
+                    ${t(locale, 'work.col.nextDeadline')}
+                  </th>
                   <th scope="col">${t(locale, 'dash.col.flags')}</th>
                   <th scope="col">${t(locale, 'completeness.col')}</th>
                 </tr>

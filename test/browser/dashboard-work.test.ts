@@ -163,4 +163,82 @@ describe.skipIf(skipWithoutBrowser)('signed-in work on the dashboard', () => {
     expect(unknown?.status()).toBe(403);
     await context.close();
   }, 60_000);
+
+  it('searches the list by name, orders it by next deadline and marks paused and cancelled ones', async () => {
+    // Prepare: four trajectories of one family name, due in 9, 2 and 5 days, and one cancelled.
+    const start = async (first: string, identifyDueDays: number): Promise<string> => {
+      const response = await cloud.request('POST', '/trajectories', {
+        token: hrToken,
+        body: {
+          employee: { name: `${first} Volgorde`, email: `${first.toLowerCase()}.volgorde@example.nl` },
+          manager: { name: 'Mark Jansen', email: 'volgorde-mark@example.nl' },
+          hrAdvisor: { name: 'Hanna Bakker', email: 'hanna.work@example.nl' },
+          reason: 'Deadlines worden gemist.',
+          schedule: { identifyDueDays },
+        },
+      });
+      expect(response.status).toBe(201);
+      return response.body.id as string;
+    };
+    const late = await start('Anna', 9);
+    const soon = await start('Bram', 2);
+    const middle = await start('Cas', 5);
+    const cancelled = await start('Dirk', 3);
+    await cloud.advance({ hours: 0 });
+    const hr = { token: hrToken };
+    expect(
+      (
+        await cloud.request('POST', `/trajectories/${cancelled}/cancel`, {
+          ...hr,
+          body: { reason: 'Dubbel.' },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await cloud.request('POST', `/trajectories/${middle}/pause`, { ...hr, body: { reason: 'Ziek.' } }))
+        .status,
+    ).toBe(200);
+    const { page, context, problems } = await phonePage(browser);
+    await signIn(page, 'hanna.work@example.nl', 'hr');
+
+    // Act: search by part of the name, as a person types it, and order by the next deadline.
+    await page.fill('#q', 'volgorde');
+    await page.selectOption('#sort', 'deadline');
+    await page.getByRole('button', { name: 'Toepassen' }).click();
+    await page.waitForURL(/sort=deadline/);
+
+    // Assess: only this family, earliest deadline first, the cancelled one (none) last.
+    const rows = page.locator('tbody tr');
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-trajectory')))).toEqual([
+      soon,
+      middle,
+      late,
+      cancelled,
+    ]);
+    expect(await page.inputValue('#q')).toBe('volgorde');
+    expect(await page.inputValue('#sort')).toBe('deadline');
+    expect(await rows.last().locator('[data-next-deadline]').textContent()).toContain('Geen');
+    expect(await rows.first().locator('[data-next-deadline] time').count()).toBe(1);
+    expect(await page.locator(`tr[data-trajectory="${middle}"] .badge.paused`).textContent()).toBe(
+      'Gepauzeerd',
+    );
+    expect(await page.locator(`tr[data-trajectory="${cancelled}"] .badge.cancelled`).textContent()).toBe(
+      'Geannuleerd',
+    );
+    // A cancelled dossier is neither "in order" nor in need of attention.
+    const cancelledRow = page.locator(`tr[data-trajectory="${cancelled}"]`);
+    expect(await cancelledRow.textContent()).not.toContain('In orde');
+    expect(await cancelledRow.locator('.badge.attention').count()).toBe(0);
+    await accessibleAtBothWidths(page, 'list-search-sort');
+    await screenshots(page, 'work-list-search-sort');
+
+    // Every word of a name, in another order and case, finds one person.
+    await page.goto(`${cloud.url}/?q=${encodeURIComponent('volgorde BRAM')}`);
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-trajectory')))).toEqual([
+      soon,
+    ]);
+    expect(await page.locator('#count').textContent()).toContain('1 traject');
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 120_000);
 });
