@@ -4,8 +4,11 @@
  * its JSON route (create-trajectory, cancel-trajectory, extend-task, pause-trajectory,
  * resume-trajectory). Everyone's: answer a task that waits for them, through the same use case as
  * the mailed link (functions/usecases/answer-task.ts). Each answers with a redirect
- * (post/redirect/get), or with the form again and its field errors.
+ * (post/redirect/get), or with the form again and its field errors. Starting and cancelling
+ * take two steps: a valid form is first answered with a page that shows what will be mailed,
+ * and only the same fields sent again with `confirm` act.
  */
+import { randomUUID } from 'node:crypto';
 import { cancelTrajectoryBody, extendTaskBody } from '#core/actions.ts';
 import type { MailLedger } from '#core/outbox.ts';
 import { pauseTrajectoryBody } from '#core/pause.ts';
@@ -28,7 +31,14 @@ import {
 import { pathParam } from '#shared/http.ts';
 import { answerTask } from '#usecases/answer-task.ts';
 import { signedInTask, signedInView } from '#usecases/signed-in-task.ts';
-import { renderDossierPage, renderStartPage, renderTaskPage, taskHref } from '#web/dashboard-pages.ts';
+import {
+  renderCancelConfirmPage,
+  renderDossierPage,
+  renderStartConfirmPage,
+  renderStartPage,
+  renderTaskPage,
+  taskHref,
+} from '#web/dashboard-pages.ts';
 import { PAUSE_REASON_FIELD } from '#web/pause-section.ts';
 import { formToBody } from './action-http.ts';
 import { cancelTrajectory } from './cancel-trajectory.ts';
@@ -51,12 +61,17 @@ export interface DashboardActionsDeps {
 const SCHEDULE_NUMBERS = ['termWeeks', 'followUpEveryDays'];
 const PEOPLE = ['employee', 'manager', 'hrAdvisor'];
 
+/** The fields of the start form that are the trajectory's; the rest steer the form itself. */
+const FORM_CONTROLS = new Set(['csrf', 'confirm', 'edit', 'startKey']);
+const startFields = (fields: URLSearchParams): [string, string][] =>
+  [...fields].filter(([name]) => !FORM_CONTROLS.has(name));
+
 /**
  * The start form as the body of `POST /trajectories` (numbers are text in a form). A person
  * left blank is an empty person rather than none, so each missing field is named on its own.
  */
 function startBody(fields: URLSearchParams, locale: 'nl' | 'en'): Record<string, unknown> {
-  const kept = new URLSearchParams([...fields].filter(([name]) => name !== 'csrf'));
+  const kept = new URLSearchParams(startFields(fields));
   const body = formToBody(kept.toString(), locale);
   for (const role of PEOPLE) body[role] ??= {};
   const schedule = body.schedule as Record<string, unknown> | undefined;
@@ -81,12 +96,29 @@ export const dashboardActionsHandler = (deps: DashboardActionsDeps) =>
         let body: Record<string, unknown> = {};
         try {
           body = startBody(fields, locale);
+          // Back from the confirmation step to the form, with everything as it was typed.
+          if (fields.get('edit')) return page(renderStartPage(locale, session, body));
           const parsed = parseBody(createTrajectoryBody, body, locale);
           if (!parsed.ok) throw new ValidationError(parsed.fieldErrors);
+          // Nothing starts and nobody is mailed until HR has seen what will be sent.
+          if (fields.get('confirm') !== '1') {
+            const confirm = renderStartConfirmPage(
+              locale,
+              session,
+              parsed.value,
+              startFields(fields),
+              randomUUID(),
+              deps.clock.now(),
+            );
+            return page(confirm);
+          }
+          const startKey = fields.get('startKey');
           const { trajectory } = await createTrajectory(deps, {
             input: parsed.value,
             principal: session.principal,
             locale,
+            // A second click on "confirm" starts the same trajectory, not another one.
+            ...(startKey ? { idempotencyKey: startKey } : {}),
           });
           return redirect(`/dossiers/${trajectory.id}`);
         } catch (error) {
@@ -96,9 +128,19 @@ export const dashboardActionsHandler = (deps: DashboardActionsDeps) =>
       }
       case 'POST /dossiers/{id}/cancel': {
         const id = pathParam(event, 'id');
-        const parsed = parseBody(cancelTrajectoryBody, { reason: fields.get('reason') ?? '' }, locale);
+        // A note left empty is no note: the field is optional on the form as in the JSON body.
+        const note = fields.get('internalNote')?.trim();
+        const body = { reason: fields.get('reason') ?? '', ...(note ? { internalNote: note } : {}) };
+        const parsed = parseBody(cancelTrajectoryBody, body, locale);
         if (!parsed.ok) return refused(deps, request, id, parsed.fieldErrors);
-        await cancelTrajectory(deps, { id, reason: parsed.value.reason });
+        // First what will be mailed and what stays internal; the cancel only once HR confirms.
+        if (fields.get('confirm') !== '1') {
+          const trajectory = await deps.repository.getTrajectory(id);
+          if (!trajectory) throw new NotFoundError('trajectory');
+          if (trajectory.status !== 'active') throw new ConflictError('trajectory already closed');
+          return page(renderCancelConfirmPage(locale, session, trajectory, parsed.value));
+        }
+        await cancelTrajectory(deps, { id, ...parsed.value });
         return redirect(`/dossiers/${id}`);
       }
       case 'POST /dossiers/{id}/pause': {

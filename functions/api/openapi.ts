@@ -758,17 +758,20 @@ const OPERATIONS: Record<string, Operation> = {
     operationId: 'startForm',
     tag: 'Dashboard',
     summary: 'Start a trajectory from the form',
+    description:
+      'In two steps: a valid form is answered with a confirmation page that shows what will be mailed; only the same fields sent again with `confirm=1` start the trajectory (`edit=1` goes back to the form). The confirmation carries a `startKey`, used as the idempotency key, so a second confirm starts nothing new.',
     access: { kind: 'session', roles: HR },
     body: () =>
       formBody(
         {},
         {
           description:
-            'The fields of `NewTrajectory`, each named by its path (`employee[name]`, `schedule[termWeeks]`).',
+            'The fields of `NewTrajectory`, each named by its path (`employee[name]`, `schedule[termWeeks]`), and `confirm`, `edit` or `startKey` from the confirmation step.',
         },
       ),
     responses: {
-      303: redirect('Started: to its dossier (or, without a session, to the sign-in).'),
+      200: pageAnswer('The confirmation step (or, with `edit`, the form again).'),
+      303: redirect('Confirmed and started: to its dossier (or, without a session, to the sign-in).'),
       400: pageAnswer('The form again, with its field errors.'),
       403: pageAnswer('Not HR, no valid CSRF token, or posted from another site.'),
       429: THROTTLED,
@@ -779,9 +782,19 @@ const OPERATIONS: Record<string, Operation> = {
     operationId: 'cancelForm',
     tag: 'Dashboard',
     summary: 'Cancel from the dossier page',
+    description:
+      'In two steps: a valid form is answered with a confirmation page that shows the mail the employee will read apart from the internal note; the same fields sent again with `confirm=1` cancel.',
     access: { kind: 'session', roles: HR },
-    body: () => formBody({ reason: fieldOf(cancelTrajectoryBody, 'reason') }),
-    responses: dossierFormAnswers('Cancelled'),
+    body: () =>
+      formBody(
+        {
+          reason: fieldOf(cancelTrajectoryBody, 'reason'),
+          internalNote: fieldOf(cancelTrajectoryBody, 'internalNote'),
+          confirm: { type: 'string', enum: ['1'], description: 'Sent by the confirmation step: cancel now.' },
+        },
+        { optional: ['internalNote', 'confirm'] },
+      ),
+    responses: { 200: pageAnswer('The confirmation step.'), ...dossierFormAnswers('Cancelled') },
   },
   'POST /dossiers/{id}/pause': {
     operationId: 'pauseForm',

@@ -4,7 +4,9 @@
  * trajectory, and the local sign-in page. Pure renderers; every state-changing form carries the
  * session's CSRF token.
  */
-import { formatInstant } from '#core/mails.ts';
+import { formatInstant, mailBase, renderMail } from '#core/mails.ts';
+import type { CreateTrajectoryInput } from '#core/schemas.ts';
+import { newTrajectory } from '#core/trajectory.ts';
 import {
   PHASES,
   STATUSES,
@@ -27,10 +29,10 @@ import { pauseMessages } from '#shared/i18n/pause.ts';
 import { exportMessages } from '#shared/i18n/export.ts';
 import { labelMessages } from '#shared/i18n/labels.ts';
 import { dashboardWorkMessages } from '#shared/i18n/dashboard-work.ts';
-import type { ActionView } from '#core/actions.ts';
+import { internalNoteOf, TRAJECTORY_CANCELLED, type ActionView } from '#core/actions.ts';
 import type { OpenTaskItem } from '#core/open-tasks.ts';
 import { LIST_ORDERS, MAX_SEARCH_LENGTH, type ListOrder } from '#core/list-order.ts';
-import { FormState, input, radios, textarea } from './components.ts';
+import { details, FormState, input, prose, radios, textarea } from './components.ts';
 import { actionContent, type ActionPageOptions } from './action-pages.ts';
 import { flag, html, type Child, type Html } from './html.ts';
 import { layout } from './layout.ts';
@@ -368,6 +370,86 @@ function dossierSections(
   });
 }
 
+/** HR's view of a cancellation: what everyone was mailed, and HR's own note beside it. */
+function cancellationSection(locale: Locale, dossier: Dossier): Html {
+  const event = dossier.events.find((candidate) => candidate.type === TRAJECTORY_CANCELLED);
+  const reason = typeof event?.data?.reason === 'string' ? event.data.reason : undefined;
+  const note = internalNoteOf(dossier.events);
+  if (reason === undefined && note === undefined) return html``;
+  return html`<section class="card" aria-labelledby="cancellation" data-section="cancellation">
+    <h2 id="cancellation">${t(locale, 'work.cancelled.title')}</h2>
+    ${details([
+      ...(reason !== undefined
+        ? [[t(locale, 'work.cancelled.reason'), prose(reason)] as [string, Child]]
+        : []),
+      ...(note !== undefined
+        ? [
+            [t(locale, 'work.cancelled.note'), html`<span data-internal-note>${prose(note)}</span>`] as [
+              string,
+              Child,
+            ],
+          ]
+        : []),
+    ])}
+  </section>`;
+}
+
+/**
+ * `POST /dossiers/{id}/cancel` with a valid form: the last step before the cancel. It shows the
+ * mail the employee will read (the manager's carries the same text) apart from HR's internal
+ * note, which no mail carries, and sends both on with `confirm`.
+ */
+export function renderCancelConfirmPage(
+  locale: Locale,
+  session: Session,
+  trajectory: Trajectory,
+  input: { reason: string; internalNote?: string },
+): string {
+  const mail = renderMail('trajectory-cancelled', {
+    ...mailBase(trajectory, 'employee'),
+    reason: input.reason,
+  });
+  const dossierHref = `/dossiers/${trajectory.id}`;
+  const main = html`<div class="narrow" data-step="confirm-cancel">
+    <h1>${t(locale, 'work.cancel.confirm.title', { employee: trajectory.employee.name })}</h1>
+    <div class="notice warning"><p>${t(locale, 'work.cancel.confirm.warning')}</p></div>
+    <section class="card" aria-labelledby="cancel-mail">
+      <h2 id="cancel-mail">${t(locale, 'work.cancel.confirm.mail')}</h2>
+      <p>
+        ${t(locale, 'work.cancel.confirm.mailTo', {
+          name: trajectory.employee.name,
+          email: trajectory.employee.email,
+        })}
+      </p>
+      <div class="mail-preview" data-mail="employee" lang="${trajectory.locale}">
+        <p><strong>${t(locale, 'work.start.confirm.subject', { subject: mail.subject })}</strong></p>
+        ${prose(mail.text)}
+      </div>
+    </section>
+    <section class="card" aria-labelledby="cancel-note">
+      <h2 id="cancel-note">${t(locale, 'work.cancel.confirm.note')}</h2>
+      <div data-internal-note>
+        ${input.internalNote ? prose(input.internalNote) : html`<p>${t(locale, 'work.cancel.confirm.noNote')}</p>`}
+      </div>
+    </section>
+    <form method="post" action="${dossierHref}/cancel" class="actions">
+      ${csrfField(session)}
+      <input type="hidden" name="reason" value="${input.reason}" />
+      ${input.internalNote ? html`<input type="hidden" name="internalNote" value="${input.internalNote}" />` : ''}
+      <button type="submit" name="confirm" value="1" class="danger">
+        ${t(locale, 'work.cancel.confirm.submit')}
+      </button>
+      <a href="${dossierHref}">${t(locale, 'work.cancel.confirm.back')}</a>
+    </form>
+  </div>`;
+  return dashboardLayout(
+    locale,
+    session,
+    t(locale, 'work.cancel.confirm.title', { employee: trajectory.employee.name }),
+    main,
+  );
+}
+
 /**
  * `GET /dossiers/{id}`: the whole dossier, from the same document as the PDF and in the same
  * order, with the open tasks and HR's actions on it.
@@ -460,12 +542,27 @@ export function renderDossierPage(
             <h2 id="cancel">${t(locale, 'dash.cancel.title')}</h2>
             <form method="post" action="/dossiers/${trajectory.id}/cancel" novalidate>
               ${csrfField(session)}
-              ${textarea({ form, path: ['reason'], label: t(locale, 'dash.cancel.reason'), rows: 3 })}
+              ${textarea({
+                form,
+                path: ['reason'],
+                label: t(locale, 'work.cancel.reason'),
+                hint: t(locale, 'work.cancel.reason.hint'),
+                rows: 3,
+              })}
+              ${textarea({
+                form,
+                path: ['internalNote'],
+                label: t(locale, 'work.cancel.note'),
+                hint: t(locale, 'work.cancel.note.hint'),
+                rows: 3,
+                optional: true,
+              })}
               <button type="submit" class="danger">${t(locale, 'dash.cancel.submit')}</button>
             </form>
           </section>`
         : ''
-    }`;
+    }
+    ${hr && trajectory.status === 'cancelled' ? cancellationSection(locale, dossier) : ''}`;
   return dashboardLayout(locale, session, trajectory.employee.name, main);
 }
 
@@ -566,6 +663,89 @@ export function renderTaskPage(
         ${content.main}`
     : content.main;
   return layout({ locale, title: content.title, main, header: userBar(locale, session), homeHref: '/' });
+}
+
+/** The fields a confirmation step sends on unchanged, as hidden inputs. */
+const hiddenFields = (fields: readonly (readonly [string, string])[]): Html[] =>
+  fields.map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}" />`);
+
+/**
+ * `POST /start` with a valid form: what is about to happen, before it does. The people and the
+ * schedule as they will be stored, and the mails that go out at once, the employee's as it will
+ * read (in the trajectory's language). The form sends the same fields again with `confirm`, or
+ * with `edit` back to the form; `startKey` makes a double confirm start one trajectory.
+ */
+export function renderStartConfirmPage(
+  locale: Locale,
+  session: Session,
+  input: CreateTrajectoryInput,
+  fields: readonly (readonly [string, string])[],
+  startKey: string,
+  now: Date,
+): string {
+  const preview = newTrajectory(input, { id: 'preview', now });
+  const started = renderMail('trajectory-started', {
+    ...mailBase(preview, 'employee'),
+    reason: preview.reason,
+  });
+  const { schedule } = preview;
+  const person = (role: 'employee' | 'manager' | 'hrAdvisor'): [string, string] => [
+    t(locale, `dash.start.${role}`),
+    `${preview[role].name} (${preview[role].email})`,
+  ];
+  const main = html`<div class="narrow" data-step="confirm-start">
+    <p><a href="/">${t(locale, 'dash.back')}</a></p>
+    <h1>${t(locale, 'work.start.confirm.title')}</h1>
+    <p>${t(locale, 'work.start.confirm.intro')}</p>
+    <section class="card" aria-labelledby="confirm-people">
+      <h2 id="confirm-people">${t(locale, 'work.start.confirm.people')}</h2>
+      ${details([
+        person('employee'),
+        person('manager'),
+        person('hrAdvisor'),
+        [t(locale, 'dash.start.reason'), prose(preview.reason)],
+        [t(locale, 'work.start.confirm.language'), t(locale, `dash.locale.${preview.locale}`)],
+        [
+          t(locale, 'work.start.confirm.scheduleLabel'),
+          t(locale, 'work.start.confirm.schedule', {
+            weeks: schedule.termWeeks,
+            days: schedule.followUpEveryDays,
+          }),
+        ],
+      ])}
+    </section>
+    <section class="card" aria-labelledby="confirm-mails">
+      <h2 id="confirm-mails">${t(locale, 'work.start.confirm.mails')}</h2>
+      <h3>
+        ${t(locale, 'work.start.confirm.toEmployee', {
+          name: preview.employee.name,
+          email: preview.employee.email,
+        })}
+      </h3>
+      <div class="mail-preview" data-mail="employee" lang="${preview.locale}">
+        <p><strong>${t(locale, 'work.start.confirm.subject', { subject: started.subject })}</strong></p>
+        ${prose(started.text)}
+      </div>
+      <h3>
+        ${t(locale, 'work.start.confirm.toManager', {
+          name: preview.manager.name,
+          email: preview.manager.email,
+        })}
+      </h3>
+      <p data-mail="manager">
+        ${t(locale, 'work.start.confirm.managerMail', { days: schedule.identifyDueDays })}
+      </p>
+    </section>
+    <form method="post" action="/start" class="actions">
+      ${csrfField(session)}${hiddenFields(fields)}
+      <input type="hidden" name="startKey" value="${startKey}" />
+      <button type="submit" name="confirm" value="1">${t(locale, 'work.start.confirm.submit')}</button>
+      <button type="submit" name="edit" value="1" class="secondary">
+        ${t(locale, 'work.start.confirm.edit')}
+      </button>
+    </form>
+  </div>`;
+  return dashboardLayout(locale, session, t(locale, 'work.start.confirm.title'), main);
 }
 
 /** A refusal on the dashboard (403, 404, a stale form). */

@@ -241,4 +241,126 @@ describe.skipIf(skipWithoutBrowser)('signed-in work on the dashboard', () => {
     expect(problems).toEqual([]);
     await context.close();
   }, 120_000);
+
+  it('shows HR what will be mailed before a trajectory starts, and starts it once', async () => {
+    // Prepare
+    const employeeEmail = 'start.bevestigen@example.nl';
+    const { page, context, problems } = await phonePage(browser);
+    await signIn(page, 'hanna.work@example.nl', 'hr');
+    await page.goto(`${cloud.url}/start`);
+    await page.fill('#f-employee-name', 'Sem Bevestigen');
+    await page.fill('#f-employee-email', employeeEmail);
+    await page.fill('#f-manager-name', 'Mark Jansen');
+    await page.fill('#f-manager-email', 'start-mark@example.nl');
+    await page.fill('#f-reason', 'Offertes gaan herhaaldelijk te laat de deur uit.');
+    // Signed in without a name: the form filled in the address only.
+    expect(await page.inputValue('#f-hrAdvisor-email')).toBe('hanna.work@example.nl');
+    await page.fill('#f-hrAdvisor-name', 'Hanna Bakker');
+
+    // Act: the form leads to the confirmation step, not to a started trajectory.
+    await page.getByRole('button', { name: 'Traject starten' }).click();
+    await page.waitForSelector('[data-step="confirm-start"]');
+
+    // Assess: the employee's mail as it will read, the manager's request, and nothing sent yet.
+    const preview = page.locator('[data-mail="employee"]');
+    expect(await preview.textContent()).toContain('Je verbetertraject is gestart');
+    expect(await preview.textContent()).toContain('Offertes gaan herhaaldelijk te laat de deur uit.');
+    expect(await page.locator('[data-mail="manager"]').textContent()).toContain('over 5 dagen');
+    await cloud.advance({ hours: 0 });
+    expect(await cloud.outbox(employeeEmail)).toEqual([]);
+    await accessibleAtBothWidths(page, 'start-confirm');
+    await screenshots(page, 'work-start-confirm');
+
+    // Back to the form with everything kept, and on again.
+    await page.getByRole('button', { name: 'Gegevens aanpassen' }).click();
+    expect(await page.inputValue('#f-employee-name')).toBe('Sem Bevestigen');
+    await page.getByRole('button', { name: 'Traject starten' }).click();
+    await page.waitForSelector('[data-step="confirm-start"]');
+    const confirmForm = await page
+      .locator('[data-step="confirm-start"] form input[type="hidden"]')
+      .evaluateAll((inputs) =>
+        inputs.map((input) => [input.getAttribute('name'), input.getAttribute('value')]),
+      );
+    await page.getByRole('button', { name: 'Bevestigen en starten' }).click();
+    await page.waitForURL(/\/dossiers\/[^/]+$/);
+    const id = page.url().split('/').at(-1);
+    await cloud.advance({ hours: 0 });
+    const mails = await cloud.outbox(employeeEmail);
+    expect(mails.map((mail) => mail.subject)).toEqual(['Je verbetertraject is gestart']);
+
+    // A second confirm of the same step starts nothing new: it leads to the same dossier.
+    const again = await page.request.post(`${cloud.url}/start`, {
+      form: Object.fromEntries([...confirmForm, ['confirm', '1']]) as Record<string, string>,
+      headers: { 'sec-fetch-site': 'same-origin' },
+      maxRedirects: 0,
+    });
+    expect(again.status()).toBe(303);
+    expect(again.headers().location).toBe(`/dossiers/${id}`);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('asks before cancelling, and keeps the internal note out of every mail', async () => {
+    // Prepare
+    const who = people('work-cancel');
+    const id = await driver(cloud, hrToken).start(who);
+    const reason = 'Het traject stopt: Eva gaat per 1 mei naar een andere afdeling.';
+    const note = 'Vertrouwelijk: juridisch advies ingewonnen over de overplaatsing.';
+    const { page, context, problems } = await phonePage(browser);
+    await signIn(page, 'hanna.work@example.nl', 'hr');
+    await page.goto(`${cloud.url}/dossiers/${id}`);
+    // The form says which part the employee reads and which part stays with HR.
+    expect(await page.locator('#f-reason-hint').textContent()).toContain(
+      'De medewerker en de leidinggevende lezen',
+    );
+    expect(await page.locator('#f-internalNote-hint').textContent()).toContain('Wordt niet gemaild');
+
+    // Act
+    await page.fill('#f-reason', reason);
+    await page.fill('#f-internalNote', note);
+    await page.getByRole('button', { name: 'Traject annuleren' }).click();
+    await page.waitForSelector('[data-step="confirm-cancel"]');
+
+    // Assess: the mail the employee will read holds the reason only; the note stands apart.
+    const preview = (await page.locator('[data-mail="employee"]').textContent()) ?? '';
+    expect(preview).toContain(reason);
+    expect(preview).not.toContain(note);
+    expect(await page.locator('[data-internal-note]').textContent()).toContain(note);
+    const { body: before } = await cloud.request('GET', `/trajectories/${id}`, { token: hrToken });
+    expect(before.status).toBe('active');
+    await accessibleAtBothWidths(page, 'cancel-confirm');
+    await screenshots(page, 'work-cancel-confirm');
+
+    await page.getByRole('button', { name: 'Ja, traject annuleren' }).click();
+    await page.waitForURL(`${cloud.url}/dossiers/${id}`);
+    await cloud.advance({ hours: 0 });
+    expect(await page.locator('.meta').first().textContent()).toContain('Geannuleerd');
+    expect(await page.locator('[data-section="cancellation"] [data-internal-note]').textContent()).toContain(
+      note,
+    );
+    await accessibleAtBothWidths(page, 'cancelled-dossier');
+    await screenshots(page, 'work-cancelled-dossier');
+
+    // Every cancellation mail carries the reason and none the note.
+    for (const to of [who.employee.email, who.manager.email, who.hrAdvisor.email]) {
+      const mail = (await cloud.outbox(to)).at(-1);
+      expect(mail?.subject, to).toMatch(/geannuleerd/i);
+      expect(mail?.text).toContain(reason);
+      expect(mail?.text).not.toContain(note);
+      expect(mail?.html).not.toContain('juridisch advies');
+    }
+    // The dossier keeps it for HR, and not for the manager.
+    const asHr = await cloud.request('GET', `/trajectories/${id}`, { token: hrToken });
+    expect(JSON.stringify(asHr.body)).toContain(note);
+    const managerToken = await cloud.tokenFor(who.manager.email, 'manager');
+    const asManager = await cloud.request('GET', `/trajectories/${id}`, { token: managerToken });
+    expect(asManager.status).toBe(200);
+    expect(JSON.stringify(asManager.body)).not.toContain('juridisch advies');
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await signIn(page, who.manager.email, 'manager');
+    await page.goto(`${cloud.url}/dossiers/${id}`);
+    expect(await page.locator('main').textContent()).not.toContain('juridisch advies');
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

@@ -229,6 +229,8 @@ const MATRIX: Record<string, Row> = {
         'hrAdvisor[name]': 'Eva Mulder',
         'hrAdvisor[email]': uniqueEmail('hr-advisor'),
         reason: 'Afspraken over de kwaliteit van rapportages worden niet nagekomen.',
+        // The confirmation step's answer: without it the form only shows what would be mailed.
+        confirm: '1',
       }),
     expect: { ...TO_SIGN_IN, ownManager: 403, otherManager: 403, hr: 303 },
     credentials: asSession,
@@ -236,7 +238,7 @@ const MATRIX: Record<string, Row> = {
   },
   'POST /dossiers/{id}/cancel': {
     request: ({ token, trajectory }) =>
-      pageForm(token, { reason: 'Dubbel aangemaakt.' }, `/dossiers/${trajectory.id}/cancel`),
+      pageForm(token, { reason: 'Dubbel aangemaakt.', confirm: '1' }, `/dossiers/${trajectory.id}/cancel`),
     expect: { ...TO_SIGN_IN, ownManager: 403, otherManager: 403, hr: 303 },
     credentials: asSession,
     mutates: true,

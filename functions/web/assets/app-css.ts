@@ -149,6 +149,7 @@ th { font-size: 0.9rem; color: #454f5b; }
 .totals dt { font-size: 0.85rem; color: #454f5b; }
 .totals dd { margin: 0; font-size: 1.25rem; font-weight: 700; }
 .export-links, .task-links { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; }
+.mail-preview { border-left: 4px solid #5a6570; padding: 0.25rem 0 0.25rem 1rem; margin: 0 0 1rem; }
 .my-tasks { list-style: none; margin: 0; padding: 0; }
 .my-tasks li { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.25rem 1rem; padding: 0.5rem 0; border-top: 1px solid #d0d7de; }
 .my-tasks li:first-child { border-top: 0; }

@@ -9,7 +9,11 @@ import {
 import { renderActionPage, renderErrorPage } from '#api/action-page.ts';
 import {
   actionView,
+  cancelledEvent,
+  cancelTrajectoryBody,
+  eventForReader,
   extended,
+  internalNoteOf,
   firstName,
   answerRefusal,
   linkStatus,
@@ -330,5 +334,25 @@ describe('the pages', () => {
     // Assess
     expect(page).toContain('data-status="closed"');
     expect(page).not.toContain('Eva');
+  });
+});
+
+describe('the internal note of a cancellation', () => {
+  const event = cancelledEvent(trajectory(), 'Dubbel aangemaakt.', NOW, 'Alleen voor HR: fout bij invoer.');
+
+  it('is kept beside the reason, and only HR reads it', () => {
+    expect(event.data).toEqual({
+      reason: 'Dubbel aangemaakt.',
+      internalNote: 'Alleen voor HR: fout bij invoer.',
+    });
+    expect(eventForReader(event, 'hr')).toBe(event);
+    expect(eventForReader(event, 'manager').data).toEqual({ reason: 'Dubbel aangemaakt.' });
+    expect(internalNoteOf([event])).toBe('Alleen voor HR: fout bij invoer.');
+  });
+
+  it('is left out when none was given, and the JSON body still takes a reason alone', () => {
+    expect(cancelledEvent(trajectory(), 'Dubbel.', NOW).data).toEqual({ reason: 'Dubbel.' });
+    expect(cancelTrajectoryBody.safeParse({ reason: 'Dubbel.' }).success).toBe(true);
+    expect(cancelTrajectoryBody.safeParse({ reason: 'Dubbel.', internalNote: '   ' }).success).toBe(false);
   });
 });
