@@ -1,7 +1,9 @@
 /**
- * The dashboard as a place to work, in real Chromium: a signed-in manager sees their open tasks
- * and answers one there with the mailed link's form, after which the mailed link says it is done.
- * axe-core on every page at phone and desktop width; screenshots as artifacts.
+ * The dashboard as a place to work, in real Chromium: a signed-in manager or HR advisor sees
+ * their open tasks and answers one there with the mailed link's form, after which the mailed
+ * link says it is done; the list searched by name and ordered by next deadline; the start and
+ * the cancel, each with its confirmation step. axe-core on every page at phone and desktop
+ * width; screenshots as artifacts.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,6 +140,44 @@ describe.skipIf(skipWithoutBrowser)('signed-in work on the dashboard', () => {
     await page.goto(`${cloud.url}/`);
     expect(await page.locator('#my-tasks-list li').first().textContent()).toMatch(/gesprek/i);
     expect(problems.filter((problem) => !/status of (400|409)/.test(problem))).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it('lets HR approve a plan from their open tasks; the HR advisor’s mailed link then shows it done', async () => {
+    // Prepare: the manager has sent in a plan; HR is asked to approve it.
+    const who = people('work-hr');
+    const drive = driver(cloud, hrToken);
+    const id = await drive.start(who);
+    await drive.throughFirstPlan(who);
+    const { page, context, problems } = await phonePage(browser);
+    await signIn(page, 'hanna.work@example.nl', 'hr');
+
+    // Act
+    const row = page.locator(`#my-tasks-list li[data-trajectory="${id}"]`);
+    expect(await row.textContent()).toContain('Het verbeterplan beoordelen');
+    await row.getByRole('link').click();
+    await page.waitForURL(/\/tasks\/plan-approval-1$/);
+    expect(await page.locator('form[data-task="plan-approval"]').count()).toBe(1);
+    await accessibleAtBothWidths(page, 'hr-task-form');
+    await screenshots(page, 'work-hr-task-form');
+    await page.check('#f-decision');
+    await page.getByRole('button', { name: 'Versturen' }).click();
+    await page.waitForURL(/\/tasks\/plan-approval-1$/);
+    await cloud.advance({ hours: 0 });
+
+    // Assess: done here, done on the link mailed to the trajectory's HR advisor, and the
+    // workflow went on to the employee's acknowledgement.
+    expect(await page.locator('[data-status="done"]').count()).toBe(1);
+    const link = await linkFromMail(cloud, who.hrAdvisor.email);
+    await page.goto(link);
+    expect(await page.locator('[data-status="done"]').count()).toBe(1);
+    const { body } = await cloud.request('GET', `/trajectories/${id}`, { token: hrToken });
+    const tasks = body.tasks as { kind: string; status: string; response?: { decision?: string } }[];
+    expect(tasks.find((task) => task.kind === 'plan-approval')?.response?.decision).toBe('approve');
+    expect(tasks.some((task) => task.kind === 'plan-acknowledgement' && task.status === 'open')).toBe(true);
+    await page.goto(`${cloud.url}/`);
+    expect(await page.locator(`#my-tasks-list li[data-trajectory="${id}"]`).count()).toBe(0);
+    expect(problems).toEqual([]);
     await context.close();
   }, 180_000);
 
