@@ -49,7 +49,10 @@ export interface CancelTrajectoryDeps {
 
 export interface CancelTrajectoryRequest {
   id: string;
+  /** Mailed to the employee, the manager and the HR advisor. */
   reason: string;
+  /** HR's own note: in the dossier for HR, in no mail. */
+  internalNote?: string;
 }
 
 /** Lands in the execution history, which is not the dossier: no reason, no names. */
@@ -57,12 +60,12 @@ const STOP_CAUSE = 'Cancelled by HR';
 
 export async function cancelTrajectory(
   deps: CancelTrajectoryDeps,
-  { id, reason }: CancelTrajectoryRequest,
+  { id, reason, internalNote }: CancelTrajectoryRequest,
 ): Promise<Trajectory> {
   const { repository } = deps;
   const notFound = () => new NotFoundError('trajectory');
   const alreadyClosed = async (current: Trajectory) => {
-    if (current.status === 'cancelled') await finishCancel(deps, current, reason);
+    if (current.status === 'cancelled') await finishCancel(deps, current, reason, internalNote);
     return new ConflictError('trajectory already closed');
   };
 
@@ -96,7 +99,7 @@ export async function cancelTrajectory(
   });
   metrics.addMetric('TrajectoryCancelled', MetricUnit.Count, 1);
 
-  await finishCancel(deps, trajectory, reason);
+  await finishCancel(deps, trajectory, reason, internalNote);
   return trajectory;
 }
 
@@ -108,6 +111,7 @@ async function finishCancel(
   deps: CancelTrajectoryDeps,
   trajectory: Trajectory,
   reason: string,
+  internalNote: string | undefined,
 ): Promise<void> {
   const { repository } = deps;
   const dossier = await repository.getDossier(trajectory.id);
@@ -120,7 +124,8 @@ async function finishCancel(
   const why = typeof recorded === 'string' ? recorded : reason;
   // The trajectory's own `closedAt` dates the entry, so a repair later still tells when it happened.
   const at = trajectory.closedAt ? new Date(trajectory.closedAt) : deps.clock.now();
-  await repository.appendEvent(cancelledEvent(trajectory, why, at));
+  // The note never goes into a mail: the event keeps it for HR (eventForReader hides it from others).
+  await repository.appendEvent(cancelledEvent(trajectory, why, at, internalNote));
   for (const intent of cancellationMails(trajectory, why)) {
     try {
       await sendOnce(deps, trajectory, intent);
@@ -145,7 +150,11 @@ async function closeTask(repository: TrajectoryRepository, read: Task): Promise<
 
 export const cancelTrajectoryHandler = (deps: CancelTrajectoryDeps) =>
   jsonApi({ roles: ['hr'], body: cancelTrajectoryBody }, async ({ body, param }) => {
-    const trajectory = await cancelTrajectory(deps, { id: param('id'), reason: body.reason });
+    const trajectory = await cancelTrajectory(deps, {
+      id: param('id'),
+      reason: body.reason,
+      ...(body.internalNote !== undefined && { internalNote: body.internalNote }),
+    });
     return ok(trajectory);
   });
 

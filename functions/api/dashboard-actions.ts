@@ -1,10 +1,14 @@
 /**
- * HR's actions from the dashboard (HTML forms, session cookie, CSRF token): start a trajectory,
- * cancel one, move a task's deadline, pause one for illness and resume it. Each runs the same use
- * case as its JSON route (create-trajectory, cancel-trajectory, extend-task, pause-trajectory,
- * resume-trajectory) and answers with a redirect to the dossier
- * (post/redirect/get), or with the form again and its field errors.
+ * The dashboard's forms (HTML, session cookie, CSRF token). HR's: start a trajectory, cancel one,
+ * move a task's deadline, pause one for illness and resume it, each running the same use case as
+ * its JSON route (create-trajectory, cancel-trajectory, extend-task, pause-trajectory,
+ * resume-trajectory). Everyone's: answer a task that waits for them, through the same use case as
+ * the mailed link (functions/usecases/answer-task.ts). Each answers with a redirect
+ * (post/redirect/get), or with the form again and its field errors. Starting and cancelling
+ * take two steps: a valid form is first answered with a page that shows what will be mailed,
+ * and only the same fields sent again with `confirm` act.
  */
+import { randomUUID } from 'node:crypto';
 import { cancelTrajectoryBody, extendTaskBody } from '#core/actions.ts';
 import type { MailLedger } from '#core/outbox.ts';
 import { pauseTrajectoryBody } from '#core/pause.ts';
@@ -16,9 +20,25 @@ import { createPauseTokensFromEnv } from '#adapters/dynamo-pause-tokens.ts';
 import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
 import { createMailerFromEnv } from '#adapters/ses-mailer.ts';
 import { createWorkflowFromEnv } from '#adapters/sfn-workflow.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '#shared/errors.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  GoneError,
+  NotFoundError,
+  StateConflictError,
+  ValidationError,
+} from '#shared/errors.ts';
 import { pathParam } from '#shared/http.ts';
-import { renderDossierPage, renderStartPage } from '#web/dashboard-pages.ts';
+import { answerTask } from '#usecases/answer-task.ts';
+import { signedInTask, signedInView } from '#usecases/signed-in-task.ts';
+import {
+  renderCancelConfirmPage,
+  renderDossierPage,
+  renderStartConfirmPage,
+  renderStartPage,
+  renderTaskPage,
+  taskHref,
+} from '#web/dashboard-pages.ts';
 import { PAUSE_REASON_FIELD } from '#web/pause-section.ts';
 import { formToBody } from './action-http.ts';
 import { cancelTrajectory } from './cancel-trajectory.ts';
@@ -26,7 +46,7 @@ import { createTrajectory } from './create-trajectory.ts';
 import { extendTask } from './extend-task.ts';
 import { pauseTrajectory } from './pause-trajectory.ts';
 import { resumeTrajectory } from './resume-trajectory.ts';
-import { checkForm, formFields, page, pageApi, redirect } from './page-http.ts';
+import { checkForm, formFields, page, pageApi, redirect, type PageRequest } from './page-http.ts';
 
 export interface DashboardActionsDeps {
   repository: TrajectoryRepository;
@@ -41,12 +61,17 @@ export interface DashboardActionsDeps {
 const SCHEDULE_NUMBERS = ['termWeeks', 'followUpEveryDays'];
 const PEOPLE = ['employee', 'manager', 'hrAdvisor'];
 
+/** The fields of the start form that are the trajectory's; the rest steer the form itself. */
+const FORM_CONTROLS = new Set(['csrf', 'confirm', 'edit', 'startKey']);
+const startFields = (fields: URLSearchParams): [string, string][] =>
+  [...fields].filter(([name]) => !FORM_CONTROLS.has(name));
+
 /**
  * The start form as the body of `POST /trajectories` (numbers are text in a form). A person
  * left blank is an empty person rather than none, so each missing field is named on its own.
  */
 function startBody(fields: URLSearchParams, locale: 'nl' | 'en'): Record<string, unknown> {
-  const kept = new URLSearchParams([...fields].filter(([name]) => name !== 'csrf'));
+  const kept = new URLSearchParams(startFields(fields));
   const body = formToBody(kept.toString(), locale);
   for (const role of PEOPLE) body[role] ??= {};
   const schedule = body.schedule as Record<string, unknown> | undefined;
@@ -64,18 +89,36 @@ export const dashboardActionsHandler = (deps: DashboardActionsDeps) =>
     const { event, locale, session } = request;
     const fields = formFields(event);
     checkForm(request, fields);
+    if (event.routeKey === 'POST /dossiers/{id}/tasks/{taskId}') return answer(deps, request, fields);
     if (session.principal.role !== 'hr') throw new ForbiddenError('forbidden');
     switch (event.routeKey) {
       case 'POST /start': {
         let body: Record<string, unknown> = {};
         try {
           body = startBody(fields, locale);
+          // Back from the confirmation step to the form, with everything as it was typed.
+          if (fields.get('edit')) return page(renderStartPage(locale, session, body));
           const parsed = parseBody(createTrajectoryBody, body, locale);
           if (!parsed.ok) throw new ValidationError(parsed.fieldErrors);
+          // Nothing starts and nobody is mailed until HR has seen what will be sent.
+          if (fields.get('confirm') !== '1') {
+            const confirm = renderStartConfirmPage(
+              locale,
+              session,
+              parsed.value,
+              startFields(fields),
+              randomUUID(),
+              deps.clock.now(),
+            );
+            return page(confirm);
+          }
+          const startKey = fields.get('startKey');
           const { trajectory } = await createTrajectory(deps, {
             input: parsed.value,
             principal: session.principal,
             locale,
+            // A second click on "confirm" starts the same trajectory, not another one.
+            ...(startKey ? { idempotencyKey: startKey } : {}),
           });
           return redirect(`/dossiers/${trajectory.id}`);
         } catch (error) {
@@ -85,9 +128,19 @@ export const dashboardActionsHandler = (deps: DashboardActionsDeps) =>
       }
       case 'POST /dossiers/{id}/cancel': {
         const id = pathParam(event, 'id');
-        const parsed = parseBody(cancelTrajectoryBody, { reason: fields.get('reason') ?? '' }, locale);
+        // A note left empty is no note: the field is optional on the form as in the JSON body.
+        const note = fields.get('internalNote')?.trim();
+        const body = { reason: fields.get('reason') ?? '', ...(note ? { internalNote: note } : {}) };
+        const parsed = parseBody(cancelTrajectoryBody, body, locale);
         if (!parsed.ok) return refused(deps, request, id, parsed.fieldErrors);
-        await cancelTrajectory(deps, { id, reason: parsed.value.reason });
+        // First what will be mailed and what stays internal; the cancel only once HR confirms.
+        if (fields.get('confirm') !== '1') {
+          const trajectory = await deps.repository.getTrajectory(id);
+          if (!trajectory) throw new NotFoundError('trajectory');
+          if (trajectory.status !== 'active') throw new ConflictError('trajectory already closed');
+          return page(renderCancelConfirmPage(locale, session, trajectory, parsed.value));
+        }
+        await cancelTrajectory(deps, { id, ...parsed.value });
         return redirect(`/dossiers/${id}`);
       }
       case 'POST /dossiers/{id}/pause': {
@@ -120,6 +173,44 @@ export const dashboardActionsHandler = (deps: DashboardActionsDeps) =>
       }
     }
   });
+
+/**
+ * A task answered by the person it waits for, signed in. Who may answer is checked before the
+ * form is read; then the mailed link's use case decides, so a task answered here shows as done
+ * on its link and the other way round. A refusal shows the task as it now is: the form again
+ * with the errors (400) or under a pause notice (409), or the task's "done" or "closed" state
+ * (409, 410), which makes a second submit of the same form harmless.
+ */
+async function answer(deps: DashboardActionsDeps, request: PageRequest, fields: URLSearchParams) {
+  const { event, locale, session } = request;
+  const id = pathParam(event, 'id');
+  const taskId = pathParam(event, 'taskId');
+  await signedInTask(deps.repository, session.principal, id, taskId);
+  let body: Record<string, unknown> | undefined;
+  try {
+    const answerFields = new URLSearchParams([...fields].filter(([name]) => name !== 'csrf'));
+    body = formToBody(answerFields.toString(), locale);
+    await answerTask(deps, { trajectoryId: id, taskId, body, locale });
+    return redirect(taskHref(id, taskId));
+  } catch (error) {
+    const paused = error instanceof StateConflictError && error.code === 'paused';
+    const known = error instanceof ValidationError || paused;
+    if (!known && !(error instanceof ConflictError || error instanceof GoneError)) throw error;
+    const { view, noResponse } = signedInView(
+      await signedInTask(deps.repository, session.principal, id, taskId),
+      locale,
+    );
+    const status = error instanceof ValidationError ? 400 : error instanceof GoneError ? 410 : 409;
+    if (known && view.status === 'open') {
+      const options =
+        error instanceof ValidationError
+          ? { values: body ?? {}, fieldErrors: error.fieldErrors }
+          : { values: body ?? {}, paused: true };
+      return page(renderTaskPage(locale, session, view, options), status);
+    }
+    return page(renderTaskPage(locale, session, view, { noResponse }), status === 400 ? 409 : status);
+  }
+}
 
 async function refused(
   deps: DashboardActionsDeps,

@@ -5,8 +5,9 @@
  * `completeness`: would the dossier hold in a dismissal for unsuitability? The core's check
  * (docs/completeness.md), judged at the clock's time, in the trajectory's language.
  */
+import { eventForReader } from '#core/actions.ts';
 import { assessCompleteness } from '#core/completeness.ts';
-import type { Dossier, DossierEvent, Task } from '#core/model.ts';
+import type { Dossier, DossierEvent, Role, Task } from '#core/model.ts';
 import type { Clock, TrajectoryRepository } from '#core/ports.ts';
 import { supportLedger } from '#core/support-ledger.ts';
 import { clock as systemClock } from '#adapters/clock.ts';
@@ -38,13 +39,16 @@ function withoutSecrets<T>(value: T): T {
 
 export type TaskView = Omit<Task, 'taskToken' | 'linkHash'>;
 
-/** The dossier in the shape of the public contract (README.md, "GET /trajectories/{id}"). */
-export function dossierView(dossier: Dossier, now?: Date) {
+/**
+ * The dossier in the shape of the public contract (README.md, "GET /trajectories/{id}"), as
+ * `reader` may see it: HR's internal note on a cancellation is for HR only.
+ */
+export function dossierView(dossier: Dossier, now?: Date, reader: Role = 'manager') {
   const { trajectory, tasks, events } = dossier;
   return {
     ...trajectory,
     tasks: tasks.map((task): TaskView => withoutSecrets(task)),
-    events: events.map((event): DossierEvent => withoutSecrets(event)),
+    events: events.map((event): DossierEvent => withoutSecrets(eventForReader(event, reader))),
     // Extension of the contract: the support ledger, every entry of the plan and follow-ups.
     support: supportLedger(dossier),
     completeness: assessCompleteness(dossier, { ...(now && { now: now.toISOString() }) }),
@@ -55,7 +59,7 @@ export const getTrajectoryHandler = ({ repository, clock = systemClock }: GetTra
   jsonApi({}, async ({ principal, param }) => {
     const dossier = await repository.getDossier(param('id'));
     assertVisible(principal, dossier);
-    return ok(dossierView(dossier, clock.now()));
+    return ok(dossierView(dossier, clock.now(), principal.role));
   });
 
 export const handler = getTrajectoryHandler({ repository: createRepositoryFromEnv() });

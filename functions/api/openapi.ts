@@ -799,13 +799,15 @@ const OPERATIONS: Record<string, Operation> = {
   'GET /': {
     operationId: 'dashboard',
     tag: 'Dashboard',
-    summary: 'The list of trajectories',
+    summary: 'The list of trajectories, under the person’s own open tasks',
     access: { kind: 'session', roles: EVERYONE },
     query: {
       schema: dashboardFiltersQuery,
       descriptions: {
         attention: 'Only those needing attention.',
         overdue: 'Only those with a deadline passed.',
+        q: 'Part of the employee’s name: every word must occur, without regard to case or accents.',
+        sort: '`newest` first (the default) or the earliest next `deadline` first.',
       },
     },
     responses: { 200: pageAnswer('The page.'), ...PAGE_REFUSALS },
@@ -825,6 +827,22 @@ const OPERATIONS: Record<string, Operation> = {
     responses: {
       200: pageAnswer('The page.'),
       404: pageAnswer('No such dossier, or not this person’s.'),
+      ...PAGE_REFUSALS,
+    },
+  },
+  'GET /dossiers/{id}/tasks/{taskId}': {
+    operationId: 'taskPage',
+    tag: 'Dashboard',
+    summary: 'A task’s form, for the signed-in person it waits for',
+    description:
+      'The same form as the task’s mailed link, in the browser’s language; once the task is answered (here or through the link) it says so, as the link does. A manager reaches the manager’s tasks of their own trajectories, HR the HR tasks of every trajectory.',
+    access: { kind: 'session', roles: EVERYONE },
+    responses: {
+      200: pageAnswer('The form, or the task’s state (done, closed, paused).'),
+      403: pageAnswer(
+        'The task is not for this person’s role, or the trajectory not in their scope (or unknown, to a manager).',
+      ),
+      404: pageAnswer('No such trajectory (to HR) or task.'),
       ...PAGE_REFUSALS,
     },
   },
@@ -875,17 +893,20 @@ const OPERATIONS: Record<string, Operation> = {
     operationId: 'startForm',
     tag: 'Dashboard',
     summary: 'Start a trajectory from the form',
+    description:
+      'In two steps: a valid form is answered with a confirmation page that shows what will be mailed; only the same fields sent again with `confirm=1` start the trajectory (`edit=1` goes back to the form). The confirmation carries a `startKey`, used as the idempotency key, so a second confirm starts nothing new.',
     access: { kind: 'session', roles: HR },
     body: () =>
       formBody(
         {},
         {
           description:
-            'The fields of `NewTrajectory`, each named by its path (`employee[name]`, `schedule[termWeeks]`).',
+            'The fields of `NewTrajectory`, each named by its path (`employee[name]`, `schedule[termWeeks]`), and `confirm`, `edit` or `startKey` from the confirmation step.',
         },
       ),
     responses: {
-      303: redirect('Started: to its dossier (or, without a session, to the sign-in).'),
+      200: pageAnswer('The confirmation step (or, with `edit`, the form again).'),
+      303: redirect('Confirmed and started: to its dossier (or, without a session, to the sign-in).'),
       400: pageAnswer('The form again, with its field errors.'),
       403: pageAnswer('Not HR, no valid CSRF token, or posted from another site.'),
       429: THROTTLED,
@@ -896,9 +917,19 @@ const OPERATIONS: Record<string, Operation> = {
     operationId: 'cancelForm',
     tag: 'Dashboard',
     summary: 'Cancel from the dossier page',
+    description:
+      'In two steps: a valid form is answered with a confirmation page that shows the mail the employee will read apart from the internal note; the same fields sent again with `confirm=1` cancel.',
     access: { kind: 'session', roles: HR },
-    body: () => formBody({ reason: fieldOf(cancelTrajectoryBody, 'reason') }),
-    responses: dossierFormAnswers('Cancelled'),
+    body: () =>
+      formBody(
+        {
+          reason: fieldOf(cancelTrajectoryBody, 'reason'),
+          internalNote: fieldOf(cancelTrajectoryBody, 'internalNote'),
+          confirm: { type: 'string', enum: ['1'], description: 'Sent by the confirmation step: cancel now.' },
+        },
+        { optional: ['internalNote', 'confirm'] },
+      ),
+    responses: { 200: pageAnswer('The confirmation step.'), ...dossierFormAnswers('Cancelled') },
   },
   'POST /dossiers/{id}/pause': {
     operationId: 'pauseForm',
@@ -915,6 +946,36 @@ const OPERATIONS: Record<string, Operation> = {
     access: { kind: 'session', roles: HR },
     body: () => formBody({}),
     responses: dossierFormAnswers('Resumed'),
+  },
+  'POST /dossiers/{id}/tasks/{taskId}': {
+    operationId: 'answerTaskForm',
+    tag: 'Dashboard',
+    summary: 'Answer a task from the dashboard',
+    description:
+      'The answer as `POST /actions/{token}` takes it as a form, with the same checks and the same single use: a task answered here shows as done on its mailed link, and the other way round.',
+    access: { kind: 'session', roles: EVERYONE },
+    body: () =>
+      formBody(
+        {},
+        {
+          description:
+            'The session’s CSRF token and the answer’s fields, each named by its path in the JSON body of the task’s kind (`goals[0][title]`), as on the mailed link’s form.',
+        },
+      ),
+    responses: {
+      303: redirect(
+        'Recorded: back to the task’s page, which shows it done (or, without a session, to the sign-in).',
+      ),
+      400: pageAnswer('The form again, with what was typed and the field errors; nothing was recorded.'),
+      403: pageAnswer('Not this person’s task, no valid CSRF token, or posted from another site.'),
+      404: pageAnswer('No such trajectory (to HR) or task.'),
+      409: pageAnswer(
+        'Answered already (the page shows it done), or the trajectory is paused (the form comes back under a notice).',
+      ),
+      410: pageAnswer('The trajectory ended or was cancelled, or the task was closed.'),
+      429: THROTTLED,
+      500: PAGE_REFUSALS[500],
+    },
   },
   'POST /dossiers/{id}/tasks/{taskId}/extend': {
     operationId: 'extendForm',

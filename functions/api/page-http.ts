@@ -22,13 +22,21 @@ import { dashboardMessages } from '#shared/i18n/dashboard.ts';
 import { actionMessages } from '#shared/i18n/actions.ts';
 import { httpMessages } from '#shared/i18n/http.ts';
 import { pauseMessages } from '#shared/i18n/pause.ts';
+import { dashboardWorkMessages } from '#shared/i18n/dashboard-work.ts';
 import { logger } from '#shared/observability.ts';
 import { csrfToken, sessionPrincipal, validCsrf } from '#shared/session.ts';
 import { CONTENT_SECURITY_POLICY } from '#web/headers.ts';
 import { renderDashboardMessage, type Session } from '#web/dashboard-pages.ts';
+import { TASK_FORBIDDEN } from '#usecases/signed-in-task.ts';
 import { crossSiteForm } from './action-http.ts';
 
-const t = /* @__PURE__ */ translator(dashboardMessages, actionMessages, httpMessages, pauseMessages);
+const t = /* @__PURE__ */ translator(
+  dashboardMessages,
+  actionMessages,
+  httpMessages,
+  pauseMessages,
+  dashboardWorkMessages,
+);
 
 export const PAGE_HEADERS = {
   'Content-Type': 'text/html; charset=utf-8',
@@ -106,7 +114,9 @@ export function pageApi(handle: (request: PageRequest) => Promise<ApiResult>) {
                 ? t(locale, stateKey)
                 : known instanceof ForbiddenError && known.message === 'forbidden'
                   ? t(locale, 'dash.forbidden')
-                  : known.message;
+                  : known instanceof ForbiddenError && known.message === TASK_FORBIDDEN
+                    ? t(locale, 'work.task.forbidden')
+                    : known.message;
         return page(renderDashboardMessage(locale, session, message), known.statusCode);
       }
     });

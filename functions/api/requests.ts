@@ -7,6 +7,7 @@
 import * as z from 'zod';
 import { LOCALES, PHASES, STATUSES } from '#core/model.ts';
 import { MAX_PAGE_SIZE } from '#adapters/dynamo-repository.ts';
+import { LIST_ORDERS, MAX_SEARCH_LENGTH } from '#core/list-order.ts';
 
 /**
  * `GET /trajectories`. Query strings are text; unknown parameters are ignored, as a browser or
@@ -30,12 +31,18 @@ export const csvPageQuery = z.object({
   lang: z.enum(LOCALES).optional().catch(undefined),
 });
 
-/** The dashboard's list filters (`GET /`); they hold no personal data, and what does not fit is ignored. */
+/**
+ * The dashboard's list filters (`GET /`); what does not fit is ignored. Only the search term `q`
+ * holds personal data (part of a name): the access log has no path or query, the handlers log
+ * the route key only, and the pages send no Referer, so it stays in the browser's own history.
+ */
 export const dashboardFiltersQuery = z.object({
   status: z.enum(STATUSES).optional().catch(undefined),
   phase: z.enum(PHASES).optional().catch(undefined),
   attention: z.literal('1').optional().catch(undefined),
   overdue: z.literal('1').optional().catch(undefined),
+  q: z.string().trim().min(1).max(MAX_SEARCH_LENGTH).optional().catch(undefined),
+  sort: z.enum(LIST_ORDERS).optional().catch(undefined),
 });
 
 /** The header that makes `POST /trajectories` safe to retry (draft-ietf-httpapi-idempotency-key-header). */

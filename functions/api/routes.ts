@@ -59,6 +59,8 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'GET', path: '/', handler: 'api/dashboard', auth: 'none' },
   { method: 'GET', path: '/start', handler: 'api/dashboard', auth: 'none' },
   { method: 'GET', path: '/dossiers/{id}', handler: 'api/dashboard', auth: 'none' },
+  // A task's form for the signed-in person it waits for, and their answer (as on the mailed link).
+  { method: 'GET', path: '/dossiers/{id}/tasks/{taskId}', handler: 'api/dashboard', auth: 'none' },
   { method: 'GET', path: '/dossiers/{id}/print', handler: 'api/dossier-export', auth: 'none' },
   { method: 'GET', path: '/dossiers/{id}/dossier.pdf', handler: 'api/dossier-export', auth: 'none' },
   { method: 'GET', path: '/dossiers.csv', handler: 'api/trajectories-csv', auth: 'none' },
@@ -66,6 +68,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'POST', path: '/dossiers/{id}/cancel', handler: 'api/dashboard-actions', auth: 'none' },
   { method: 'POST', path: '/dossiers/{id}/pause', handler: 'api/dashboard-actions', auth: 'none' },
   { method: 'POST', path: '/dossiers/{id}/resume', handler: 'api/dashboard-actions', auth: 'none' },
+  { method: 'POST', path: '/dossiers/{id}/tasks/{taskId}', handler: 'api/dashboard-actions', auth: 'none' },
   {
     method: 'POST',
     path: '/dossiers/{id}/tasks/{taskId}/extend',

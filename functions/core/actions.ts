@@ -47,14 +47,33 @@ export const LINK_STATUSES = ['open', 'done', 'closed'] as const;
  */
 export type LinkStatus = (typeof LINK_STATUSES)[number];
 
+const answered = (task: Pick<Task, 'status' | 'response'>): boolean =>
+  task.status === 'done' || task.response !== undefined;
+
 export function linkStatus(
   trajectory: Pick<Trajectory, 'status'>,
   task: Pick<Task, 'status' | 'response'>,
 ): LinkStatus {
-  // Closed wins: after a cancel, even a done task's link has nothing left to offer.
+  // Whoever answered sees that the answer was received, even once the trajectory has moved on
+  // to its end or was cancelled: "closed" would leave them wondering whether it counted.
+  if (answered(task)) return 'done';
   if (isClosed(trajectory.status) || task.status === 'closed') return 'closed';
-  if (task.status === 'done' || task.status === 'no-response' || task.response !== undefined) return 'done';
+  // An employee who let the deadline pass: nothing more can be done with the link either.
+  if (task.status === 'no-response') return 'done';
   return 'open';
+}
+
+/**
+ * Why an answer to `task` is refused, if it is: `gone` (410) once the trajectory ended or the
+ * task was closed, whether or not it was answered (nothing can be recorded on a closed dossier);
+ * `done` (409) for an answered or lapsed task of a running trajectory.
+ */
+export function answerRefusal(
+  trajectory: Pick<Trajectory, 'status'>,
+  task: Pick<Task, 'status' | 'response'>,
+): 'gone' | 'done' | undefined {
+  if (isClosed(trajectory.status) || task.status === 'closed') return 'gone';
+  return linkStatus(trajectory, task) === 'done' ? 'done' : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -427,10 +446,33 @@ export function decisionOverriddenEvent(task: Task): DossierEvent | undefined {
 // HR cancels a trajectory
 
 export const cancelTrajectoryBody = z.strictObject({
+  /** Mailed to everyone on the trajectory, the employee included. */
   reason: text(LIMITS.reason),
+  /** Extension: HR's own note, kept in the dossier for HR only and never mailed. */
+  internalNote: text(LIMITS.reason).optional(),
 });
 
 export const TRAJECTORY_CANCELLED = 'trajectory-cancelled';
+/** Where HR's internal note of a cancellation lives: in that event's data, for HR's eyes only. */
+export const INTERNAL_NOTE = 'internalNote';
+
+/**
+ * An event as someone other than HR may read it: without HR's internal note. The note sits on
+ * the cancellation's event only; every other event is returned as it is.
+ */
+export function eventForReader<E extends Pick<DossierEvent, 'type' | 'data'>>(event: E, role: Role): E {
+  if (role === 'hr' || event.type !== TRAJECTORY_CANCELLED || !event.data || !(INTERNAL_NOTE in event.data)) {
+    return event;
+  }
+  const { [INTERNAL_NOTE]: _note, ...data } = event.data;
+  return { ...event, data };
+}
+
+/** HR's internal note on a cancellation, if one was kept. */
+export function internalNoteOf(events: readonly Pick<DossierEvent, 'type' | 'data'>[]): string | undefined {
+  const note = events.find((event) => event.type === TRAJECTORY_CANCELLED)?.data?.[INTERNAL_NOTE];
+  return typeof note === 'string' ? note : undefined;
+}
 
 export function cancelled(trajectory: Trajectory, now: Date): Trajectory {
   const at = now.toISOString();
@@ -442,15 +484,23 @@ export function closedTask(task: Task): Task {
   return { ...task, status: 'closed', taskToken: undefined };
 }
 
-/** A trajectory is cancelled once, so the entry has a fixed id and a retry cannot add a second. */
-export function cancelledEvent(trajectory: Trajectory, reason: string, now: Date): DossierEvent {
+/**
+ * A trajectory is cancelled once, so the entry has a fixed id and a retry cannot add a second.
+ * The reason is what everyone was mailed; HR's internal note, when given, is kept beside it.
+ */
+export function cancelledEvent(
+  trajectory: Trajectory,
+  reason: string,
+  now: Date,
+  internalNote?: string,
+): DossierEvent {
   return {
     id: TRAJECTORY_CANCELLED,
     trajectoryId: trajectory.id,
     at: now.toISOString(),
     type: TRAJECTORY_CANCELLED,
     actor: { role: 'hr' },
-    data: { reason },
+    data: { reason, ...(internalNote !== undefined && { [INTERNAL_NOTE]: internalNote }) },
   };
 }
 

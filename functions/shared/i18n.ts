@@ -20,6 +20,7 @@ import { eventMessages } from './i18n/events.ts';
 import { localMessages } from './i18n/local.ts';
 import { webMessages } from './i18n/web.ts';
 import { dashboardMessages } from './i18n/dashboard.ts';
+import { dashboardWorkMessages } from './i18n/dashboard-work.ts';
 import { completenessMessages } from './i18n/completeness.ts';
 import { evidenceMessages } from './i18n/evidence.ts';
 import { inviteMessages } from './i18n/invites.ts';
@@ -51,6 +52,7 @@ export const MESSAGE_GROUPS = [
   actionMessages,
   webMessages,
   dashboardMessages,
+  dashboardWorkMessages,
   evidenceMessages,
   completenessMessages,
   signInMessages,

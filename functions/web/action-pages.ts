@@ -46,35 +46,81 @@ export interface ActionPageOptions {
   paused?: boolean;
 }
 
+/**
+ * Where a form posts when it is not its link's own page: the signed-in dashboard's route for the
+ * task, with the hidden fields that route needs (the session's CSRF token), and what leads back.
+ */
+export interface FormTarget {
+  action: string;
+  hidden: Html;
+  /** Shown under a "done", "closed" or "paused" notice: the way back to the dashboard. */
+  back?: Html;
+}
+
+/** What a task's page says, without the page around it: a title, and the form or a notice. */
+export interface ActionContent {
+  title: string;
+  main: Html;
+  /** `open` (the form), `paused`, `done` or `closed`: what the page offers. */
+  status: 'open' | 'paused' | 'done' | 'closed';
+  /** Whether `main` holds the form (else a notice). */
+  form: boolean;
+}
+
 /** The page for `GET /actions/{token}` (or a refused form post) for a browser. */
 export function renderActionPage(view: ActionView, options: ActionPageOptions = {}): string {
+  const { title, main } = actionContent(view, options);
+  return layout({ locale: view.locale, title, main });
+}
+
+/**
+ * The task as its page shows it: the form while it is open, else a notice of why not. The mailed
+ * link's page and the dashboard's task page both render this; `target` makes the form post to
+ * the dashboard instead of back to the link.
+ */
+export function actionContent(
+  view: ActionView,
+  options: ActionPageOptions = {},
+  target?: FormTarget,
+): ActionContent {
   const { locale } = view;
   const title = t(locale, taskTitleKey(view.task));
+  const back = target?.back;
   if (view.status === 'done') {
     return options.noResponse
-      ? messagePage(
+      ? messageContent(
           locale,
           'web.noResponse.title',
           t(locale, 'web.noResponse.body'),
           'warning',
           title,
           'done',
+          back,
         )
-      : messagePage(locale, 'web.done.title', t(locale, 'web.done.body'), 'success', title, 'done');
+      : messageContent(locale, 'web.done.title', t(locale, 'web.done.body'), 'success', title, 'done', back);
   }
   if (view.status === 'closed' || !view.context) {
-    return messagePage(locale, 'web.closed.title', t(locale, 'web.closed.body'), 'info', title, 'closed');
+    return messageContent(
+      locale,
+      'web.closed.title',
+      t(locale, 'web.closed.body'),
+      'info',
+      title,
+      'closed',
+      back,
+    );
   }
   const paused = options.paused === true || view.paused === true;
   // A paused trajectory takes no answer: a notice instead of a form nobody can send.
   if (paused && options.values === undefined) {
-    return messagePage(
+    return messageContent(
       locale,
       'web.paused.title',
       tPause(locale, 'error.paused'),
       'warning',
       title,
       'paused',
+      back,
     );
   }
   const context = view.context;
@@ -84,6 +130,8 @@ export function renderActionPage(view: ActionView, options: ActionPageOptions = 
   const fields = formFields(view.task, form, context);
   const summary = form.summary();
   const heading = summary ? `${t(locale, 'web.error.title')}: ${title}` : title;
+  // Without a target the form posts back to the page's own URL, so the link's token is nowhere in it.
+  const formAction = target ? html` action="${target.action}"` : '';
   const main = html`<div class="narrow" data-status="${paused ? 'paused' : 'open'}">
     <h1>${title}</h1>
     <p class="meta">
@@ -103,12 +151,17 @@ export function renderActionPage(view: ActionView, options: ActionPageOptions = 
     }
     <p class="intro">${t(locale, `web.intro.${view.task}` as MessageKey, { employee: employee ?? '' })}</p>
     ${contextSection(view.task, context, locale)}
-    <form method="post" novalidate class="card" data-task="${view.task}">
-      ${start?.note ? html`<p class="notice" data-prefilled>${t(locale, start.note)}</p>` : ''}${fields}
+    <form method="post" novalidate${formAction} class="card" data-task="${view.task}">
+      ${target ? target.hidden : ''}${start?.note ? html`<p class="notice" data-prefilled>${t(locale, start.note)}</p>` : ''}${fields}
       <div class="actions"><button type="submit">${t(locale, 'web.submit')}</button></div>
     </form>
   </div>`;
-  return layout({ locale, title: t(locale, 'action.page.title', { task: heading }), main });
+  return {
+    title: t(locale, 'action.page.title', { task: heading }),
+    main,
+    status: paused ? 'paused' : 'open',
+    form: true,
+  };
 }
 
 export type ActionErrorKind = 'unknown' | 'used' | 'closed' | 'crossSite' | 'other';
@@ -162,6 +215,19 @@ function messagePage(
   status?: 'done' | 'closed' | 'paused',
   extra: Child = undefined,
 ): string {
+  const { title, main } = messageContent(locale, titleKey, body, tone, task, status, extra);
+  return layout({ locale, title, main });
+}
+
+function messageContent(
+  locale: Locale,
+  titleKey: MessageKey,
+  body: string,
+  tone: 'success' | 'info' | 'warning',
+  task?: string,
+  status?: 'done' | 'closed' | 'paused',
+  extra: Child = undefined,
+): ActionContent {
   const title = t(locale, titleKey);
   const main = html`<div class="narrow" ${status ? html` data-status="${status}"` : ''}>
     <div class="notice ${tone === 'info' ? '' : tone}" data-page="${titleKey}">
@@ -171,7 +237,7 @@ function messagePage(
       ${extra}
     </div>
   </div>`;
-  return layout({ locale, title: `${title} – ${t(locale, 'web.brand')}`, main });
+  return { title: `${title} – ${t(locale, 'web.brand')}`, main, status: status ?? 'closed', form: false };
 }
 
 /**

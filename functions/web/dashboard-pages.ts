@@ -4,7 +4,9 @@
  * trajectory, and the local sign-in page. Pure renderers; every state-changing form carries the
  * session's CSRF token.
  */
-import { formatInstant } from '#core/mails.ts';
+import { formatInstant, mailBase, renderMail } from '#core/mails.ts';
+import type { CreateTrajectoryInput } from '#core/schemas.ts';
+import { newTrajectory } from '#core/trajectory.ts';
 import {
   PHASES,
   STATUSES,
@@ -26,7 +28,12 @@ import { eventMessages } from '#shared/i18n/events.ts';
 import { pauseMessages } from '#shared/i18n/pause.ts';
 import { exportMessages } from '#shared/i18n/export.ts';
 import { labelMessages } from '#shared/i18n/labels.ts';
-import { FormState, input, radios, textarea } from './components.ts';
+import { dashboardWorkMessages } from '#shared/i18n/dashboard-work.ts';
+import { internalNoteOf, TRAJECTORY_CANCELLED, type ActionView } from '#core/actions.ts';
+import type { OpenTaskItem } from '#core/open-tasks.ts';
+import { LIST_ORDERS, MAX_SEARCH_LENGTH, type ListOrder } from '#core/list-order.ts';
+import { details, FormState, input, prose, radios, textarea } from './components.ts';
+import { actionContent, type ActionPageOptions } from './action-pages.ts';
 import { flag, html, type Child, type Html } from './html.ts';
 import { layout } from './layout.ts';
 import { renderTotals } from './dashboard-totals.ts';
@@ -44,6 +51,7 @@ const t = /* @__PURE__ */ translator(
   pauseMessages,
   exportMessages,
   labelMessages,
+  dashboardWorkMessages,
 );
 
 export interface Session {
@@ -83,11 +91,17 @@ export interface ListFilters {
   phase?: Phase;
   attention?: boolean;
   overdue?: boolean;
+  /** Part of the employee's name (every word must occur). */
+  q?: string;
+  /** Absent: newest first. */
+  sort?: Exclude<ListOrder, 'newest'>;
 }
 
 export interface ListItem {
   trajectory: Trajectory;
   overdue: boolean;
+  /** The earliest deadline among the open tasks, while the trajectory runs. */
+  nextDueAt?: string;
   /** The dossier-completeness check's overall status, when the dossier was read. */
   completeness?: CriterionStatus;
 }
@@ -118,26 +132,71 @@ const badges = (locale: Locale, trajectory: Trajectory, overdue: boolean): Html 
     overdue ? html`<span class="badge overdue">${t(locale, 'dash.overdue')}</span>` : ''
   }`;
 
-/** "Paused" in the list (the dossier page says since when). */
+/** "Paused" in the list (the dossier page says since when), and "cancelled" for a cancelled one. */
 const pausedBadge = (locale: Locale, trajectory: Trajectory): Html | string =>
   trajectory.pausedAt !== undefined && trajectory.status === 'active'
     ? html` <span class="badge paused">${t(locale, 'dash.paused')}</span>`
-    : '';
+    : trajectory.status === 'cancelled'
+      ? html` <span class="badge cancelled">${t(locale, 'work.badge.cancelled')}</span>`
+      : '';
 
-/** `GET /`: the trajectories the signed-in person may see, filtered. */
+/** The next deadline of a row, or that there is none (closed, or waiting for a planned date). */
+const nextDeadlineCell = (locale: Locale, nextDueAt: string | undefined): Html =>
+  nextDueAt
+    ? html`<time datetime="${nextDueAt}">${formatInstant(nextDueAt, locale)}</time>`
+    : html`<span class="meta">${t(locale, 'work.nextDeadline.none')}</span>`;
+
+/** Where the signed-in person answers a task of theirs. */
+export const taskHref = (trajectoryId: string, taskId: string): string =>
+  `/dossiers/${trajectoryId}/tasks/${taskId}`;
+
+/** The tasks waiting for the signed-in person, earliest deadline first, each a link to its form. */
+function myTasksSection(locale: Locale, tasks: readonly OpenTaskItem[]): Html {
+  const count = tasks.length;
+  return html`<section class="card" aria-labelledby="my-tasks" id="my-tasks-section">
+    <h2 id="my-tasks">${t(locale, 'work.myTasks.title')}</h2>
+    ${
+      count === 0
+        ? html`<p>${t(locale, 'work.myTasks.none')}</p>`
+        : html`<p>${t(locale, count === 1 ? 'work.myTasks.count.one' : 'work.myTasks.count', { count })}</p>
+            <ul class="my-tasks" id="my-tasks-list">
+              ${tasks.map(
+                (task) =>
+                  html`<li data-task="${task.taskId}" data-trajectory="${task.trajectoryId}">
+                    <a href="${taskHref(task.trajectoryId, task.taskId)}"
+                      >${t(locale, taskTitleKey(task.kind))}</a
+                    >
+                    <span>${task.employeeName}</span>
+                    <span class="meta"
+                      >${t(locale, 'dash.due', { dueAt: formatInstant(task.dueAt, locale) })}</span
+                    >${task.overdue ? html` <span class="badge overdue">${t(locale, 'dash.overdue')}</span>` : ''}${
+                      task.paused ? html` <span class="badge paused">${t(locale, 'dash.paused')}</span>` : ''
+                    }
+                  </li>`,
+              )}
+            </ul>`
+    }
+  </section>`;
+}
+
+/** `GET /`: the trajectories the signed-in person may see, filtered, under their open tasks. */
 export function renderDashboard(
   locale: Locale,
   session: Session,
   items: readonly ListItem[],
   filters: ListFilters,
+  myTasks?: readonly OpenTaskItem[],
 ): string {
   const rows = items.map(
-    ({ trajectory, overdue, completeness }) =>
-      html`<tr>
+    ({ trajectory, overdue, completeness, nextDueAt }) =>
+      html`<tr data-trajectory="${trajectory.id}">
         <td><a href="/dossiers/${trajectory.id}">${trajectory.employee.name}</a></td>
         <td data-label="${t(locale, 'dash.col.manager')}">${trajectory.manager.name}</td>
         <td data-label="${t(locale, 'dash.col.status')}">${t(locale, statusKey(trajectory.status))}</td>
         <td data-label="${t(locale, 'dash.col.phase')}">${t(locale, phaseKey(trajectory.phase))}</td>
+        <td data-label="${t(locale, 'work.col.nextDeadline')}" data-next-deadline>
+          ${nextDeadlineCell(locale, nextDueAt)}
+        </td>
         <td data-label="${t(locale, 'dash.col.flags')}">
           ${badges(locale, trajectory, overdue)}${pausedBadge(locale, trajectory)}
         </td>
@@ -148,7 +207,19 @@ export function renderDashboard(
   );
   const main = html`<h1>${t(locale, 'dash.title')}</h1>
     ${session.principal.role === 'hr' ? html`<p><a class="button" href="/start">${t(locale, 'dash.start')}</a></p>` : ''}
+    ${myTasks ? myTasksSection(locale, myTasks) : ''}
     <form method="get" action="/" class="filters" aria-label="${t(locale, 'dash.filters')}">
+      <div class="field">
+        <label for="q">${t(locale, 'work.search.label')}</label
+        ><input
+          type="search"
+          id="q"
+          name="q"
+          value="${filters.q ?? ''}"
+          maxlength="${MAX_SEARCH_LENGTH}"
+          autocomplete="off"
+        />
+      </div>
       ${select(locale, 'status', t(locale, 'dash.filter.status'), STATUSES, filters.status, (v) => t(locale, statusKey(v as TrajectoryStatus)))}
       ${select(locale, 'phase', t(locale, 'dash.filter.phase'), PHASES, filters.phase, (v) => t(locale, phaseKey(v as Phase)))}
       <div class="choice">
@@ -169,6 +240,17 @@ export function renderDashboard(
           ${filters.overdue ? html` checked` : ''}
         /><label for="overdue">${t(locale, 'dash.filter.overdue')}</label>
       </div>
+      <div class="field">
+        <label for="sort">${t(locale, 'work.sort.label')}</label
+        ><select id="sort" name="sort">
+          ${LIST_ORDERS.map(
+            (order) =>
+              html`<option value="${order}" ${(filters.sort ?? 'newest') === order ? html` selected` : ''}>
+                ${t(locale, `work.sort.${order}`)}
+              </option>`,
+          )}
+        </select>
+      </div>
       <button type="submit" class="secondary">${t(locale, 'dash.filter.apply')}</button>
     </form>
     <p role="status" id="count">
@@ -186,6 +268,9 @@ export function renderDashboard(
                   <th scope="col">${t(locale, 'dash.col.manager')}</th>
                   <th scope="col">${t(locale, 'dash.col.status')}</th>
                   <th scope="col">${t(locale, 'dash.col.phase')}</th>
+                  <th scope="col" ${filters.sort === 'deadline' ? html` aria-sort="ascending"` : ''}>
+                    ${t(locale, 'work.col.nextDeadline')}
+                  </th>
                   <th scope="col">${t(locale, 'dash.col.flags')}</th>
                   <th scope="col">${t(locale, 'completeness.col')}</th>
                 </tr>
@@ -285,6 +370,86 @@ function dossierSections(
   });
 }
 
+/** HR's view of a cancellation: what everyone was mailed, and HR's own note beside it. */
+function cancellationSection(locale: Locale, dossier: Dossier): Html {
+  const event = dossier.events.find((candidate) => candidate.type === TRAJECTORY_CANCELLED);
+  const reason = typeof event?.data?.reason === 'string' ? event.data.reason : undefined;
+  const note = internalNoteOf(dossier.events);
+  if (reason === undefined && note === undefined) return html``;
+  return html`<section class="card" aria-labelledby="cancellation" data-section="cancellation">
+    <h2 id="cancellation">${t(locale, 'work.cancelled.title')}</h2>
+    ${details([
+      ...(reason !== undefined
+        ? [[t(locale, 'work.cancelled.reason'), prose(reason)] as [string, Child]]
+        : []),
+      ...(note !== undefined
+        ? [
+            [t(locale, 'work.cancelled.note'), html`<span data-internal-note>${prose(note)}</span>`] as [
+              string,
+              Child,
+            ],
+          ]
+        : []),
+    ])}
+  </section>`;
+}
+
+/**
+ * `POST /dossiers/{id}/cancel` with a valid form: the last step before the cancel. It shows the
+ * mail the employee will read (the manager's carries the same text) apart from HR's internal
+ * note, which no mail carries, and sends both on with `confirm`.
+ */
+export function renderCancelConfirmPage(
+  locale: Locale,
+  session: Session,
+  trajectory: Trajectory,
+  input: { reason: string; internalNote?: string },
+): string {
+  const mail = renderMail('trajectory-cancelled', {
+    ...mailBase(trajectory, 'employee'),
+    reason: input.reason,
+  });
+  const dossierHref = `/dossiers/${trajectory.id}`;
+  const main = html`<div class="narrow" data-step="confirm-cancel">
+    <h1>${t(locale, 'work.cancel.confirm.title', { employee: trajectory.employee.name })}</h1>
+    <div class="notice warning"><p>${t(locale, 'work.cancel.confirm.warning')}</p></div>
+    <section class="card" aria-labelledby="cancel-mail">
+      <h2 id="cancel-mail">${t(locale, 'work.cancel.confirm.mail')}</h2>
+      <p>
+        ${t(locale, 'work.cancel.confirm.mailTo', {
+          name: trajectory.employee.name,
+          email: trajectory.employee.email,
+        })}
+      </p>
+      <div class="mail-preview" data-mail="employee" lang="${trajectory.locale}">
+        <p><strong>${t(locale, 'work.start.confirm.subject', { subject: mail.subject })}</strong></p>
+        ${prose(mail.text)}
+      </div>
+    </section>
+    <section class="card" aria-labelledby="cancel-note">
+      <h2 id="cancel-note">${t(locale, 'work.cancel.confirm.note')}</h2>
+      <div data-internal-note>
+        ${input.internalNote ? prose(input.internalNote) : html`<p>${t(locale, 'work.cancel.confirm.noNote')}</p>`}
+      </div>
+    </section>
+    <form method="post" action="${dossierHref}/cancel" class="actions">
+      ${csrfField(session)}
+      <input type="hidden" name="reason" value="${input.reason}" />
+      ${input.internalNote ? html`<input type="hidden" name="internalNote" value="${input.internalNote}" />` : ''}
+      <button type="submit" name="confirm" value="1" class="danger">
+        ${t(locale, 'work.cancel.confirm.submit')}
+      </button>
+      <a href="${dossierHref}">${t(locale, 'work.cancel.confirm.back')}</a>
+    </form>
+  </div>`;
+  return dashboardLayout(
+    locale,
+    session,
+    t(locale, 'work.cancel.confirm.title', { employee: trajectory.employee.name }),
+    main,
+  );
+}
+
 /**
  * `GET /dossiers/{id}`: the whole dossier, from the same document as the PDF and in the same
  * order, with the open tasks and HR's actions on it.
@@ -332,6 +497,15 @@ export function renderDossierPage(
                   })}
                 </p>
                 ${
+                  task.assignee === session.principal.role && task.response === undefined
+                    ? html`<p>
+                        <a class="button" href="${taskHref(trajectory.id, task.id)}"
+                          >${t(locale, 'work.task.answer', { task: title })}</a
+                        >
+                      </p>`
+                    : ''
+                }
+                ${
                   hr
                     ? html`<form
                         method="post"
@@ -368,12 +542,27 @@ export function renderDossierPage(
             <h2 id="cancel">${t(locale, 'dash.cancel.title')}</h2>
             <form method="post" action="/dossiers/${trajectory.id}/cancel" novalidate>
               ${csrfField(session)}
-              ${textarea({ form, path: ['reason'], label: t(locale, 'dash.cancel.reason'), rows: 3 })}
+              ${textarea({
+                form,
+                path: ['reason'],
+                label: t(locale, 'work.cancel.reason'),
+                hint: t(locale, 'work.cancel.reason.hint'),
+                rows: 3,
+              })}
+              ${textarea({
+                form,
+                path: ['internalNote'],
+                label: t(locale, 'work.cancel.note'),
+                hint: t(locale, 'work.cancel.note.hint'),
+                rows: 3,
+                optional: true,
+              })}
               <button type="submit" class="danger">${t(locale, 'dash.cancel.submit')}</button>
             </form>
           </section>`
         : ''
-    }`;
+    }
+    ${hr && trajectory.status === 'cancelled' ? cancellationSection(locale, dossier) : ''}`;
   return dashboardLayout(locale, session, trajectory.employee.name, main);
 }
 
@@ -446,6 +635,117 @@ export function renderStartPage(
     </form>
   </div>`;
   return dashboardLayout(locale, session, t(locale, 'dash.start.title'), main);
+}
+
+/**
+ * `GET /dossiers/{id}/tasks/{taskId}` (and a refused answer): the task's page as its mailed link
+ * shows it, the same form with the same checks, posting to the dashboard with the session's CSRF
+ * token; once answered (from here or through the link) it says so, like the link does.
+ */
+export function renderTaskPage(
+  locale: Locale,
+  session: Session,
+  view: ActionView,
+  options: ActionPageOptions = {},
+): string {
+  const dossierHref = `/dossiers/${view.trajectoryId}`;
+  const back = html`<p class="task-links">
+    <a href="${dossierHref}">${t(locale, 'work.task.back')}</a>
+    <a href="/#my-tasks-section">${t(locale, 'work.task.home')}</a>
+  </p>`;
+  const content = actionContent(view, options, {
+    action: taskHref(view.trajectoryId, view.taskId),
+    hidden: csrfField(session),
+    back,
+  });
+  const main = content.form
+    ? html`<p><a href="${dossierHref}">${t(locale, 'work.task.back')}</a></p>
+        ${content.main}`
+    : content.main;
+  return layout({ locale, title: content.title, main, header: userBar(locale, session), homeHref: '/' });
+}
+
+/** The fields a confirmation step sends on unchanged, as hidden inputs. */
+const hiddenFields = (fields: readonly (readonly [string, string])[]): Html[] =>
+  fields.map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}" />`);
+
+/**
+ * `POST /start` with a valid form: what is about to happen, before it does. The people and the
+ * schedule as they will be stored, and the mails that go out at once, the employee's as it will
+ * read (in the trajectory's language). The form sends the same fields again with `confirm`, or
+ * with `edit` back to the form; `startKey` makes a double confirm start one trajectory.
+ */
+export function renderStartConfirmPage(
+  locale: Locale,
+  session: Session,
+  input: CreateTrajectoryInput,
+  fields: readonly (readonly [string, string])[],
+  startKey: string,
+  now: Date,
+): string {
+  const preview = newTrajectory(input, { id: 'preview', now });
+  const started = renderMail('trajectory-started', {
+    ...mailBase(preview, 'employee'),
+    reason: preview.reason,
+  });
+  const { schedule } = preview;
+  const person = (role: 'employee' | 'manager' | 'hrAdvisor'): [string, string] => [
+    t(locale, `dash.start.${role}`),
+    `${preview[role].name} (${preview[role].email})`,
+  ];
+  const main = html`<div class="narrow" data-step="confirm-start">
+    <p><a href="/">${t(locale, 'dash.back')}</a></p>
+    <h1>${t(locale, 'work.start.confirm.title')}</h1>
+    <p>${t(locale, 'work.start.confirm.intro')}</p>
+    <section class="card" aria-labelledby="confirm-people">
+      <h2 id="confirm-people">${t(locale, 'work.start.confirm.people')}</h2>
+      ${details([
+        person('employee'),
+        person('manager'),
+        person('hrAdvisor'),
+        [t(locale, 'dash.start.reason'), prose(preview.reason)],
+        [t(locale, 'work.start.confirm.language'), t(locale, `dash.locale.${preview.locale}`)],
+        [
+          t(locale, 'work.start.confirm.scheduleLabel'),
+          t(locale, 'work.start.confirm.schedule', {
+            weeks: schedule.termWeeks,
+            days: schedule.followUpEveryDays,
+          }),
+        ],
+      ])}
+    </section>
+    <section class="card" aria-labelledby="confirm-mails">
+      <h2 id="confirm-mails">${t(locale, 'work.start.confirm.mails')}</h2>
+      <h3>
+        ${t(locale, 'work.start.confirm.toEmployee', {
+          name: preview.employee.name,
+          email: preview.employee.email,
+        })}
+      </h3>
+      <div class="mail-preview" data-mail="employee" lang="${preview.locale}">
+        <p><strong>${t(locale, 'work.start.confirm.subject', { subject: started.subject })}</strong></p>
+        ${prose(started.text)}
+      </div>
+      <h3>
+        ${t(locale, 'work.start.confirm.toManager', {
+          name: preview.manager.name,
+          email: preview.manager.email,
+        })}
+      </h3>
+      <p data-mail="manager">
+        ${t(locale, 'work.start.confirm.managerMail', { days: schedule.identifyDueDays })}
+      </p>
+    </section>
+    <form method="post" action="/start" class="actions">
+      ${csrfField(session)}${hiddenFields(fields)}
+      <input type="hidden" name="startKey" value="${startKey}" />
+      <button type="submit" name="confirm" value="1">${t(locale, 'work.start.confirm.submit')}</button>
+      <button type="submit" name="edit" value="1" class="secondary">
+        ${t(locale, 'work.start.confirm.edit')}
+      </button>
+    </form>
+  </div>`;
+  return dashboardLayout(locale, session, t(locale, 'work.start.confirm.title'), main);
 }
 
 /** A refusal on the dashboard (403, 404, a stale form). */

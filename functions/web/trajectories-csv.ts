@@ -17,6 +17,7 @@
 import { assessCompleteness, type Completeness } from '#core/completeness.ts';
 import type { Dossier, Locale, Trajectory } from '#core/model.ts';
 import { TIME_ZONE } from '#core/schedule.ts';
+import { needsAttention } from '#core/trajectory.ts';
 import { translator } from '#shared/i18n.ts';
 import { exportMessages } from '#shared/i18n/export.ts';
 import { labelMessages } from '#shared/i18n/labels.ts';
@@ -50,7 +51,8 @@ const COLUMNS: readonly [MessageKey, (row: ReportRow) => string][] = [
   ['export.csv.id', ({ trajectory }) => trajectory.id],
   ['export.csv.status', ({ trajectory }) => trajectory.status],
   ['export.csv.phase', ({ trajectory }) => trajectory.phase],
-  ['export.csv.attention', ({ trajectory }) => (trajectory.attention ? 'true' : 'false')],
+  // A closed trajectory needs no attention, whatever its flag: as on the list and the dossier.
+  ['export.csv.attention', ({ trajectory }) => (needsAttention(trajectory) ? 'true' : 'false')],
   ['export.csv.pausedAt', ({ trajectory }) => csvTime(trajectory.pausedAt)],
   ['export.csv.employee', ({ trajectory }) => trajectory.employee.name],
   ['export.csv.manager', ({ trajectory }) => trajectory.manager.name],

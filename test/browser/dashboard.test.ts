@@ -49,6 +49,7 @@ async function startWithForm(page: Page, n: number, manager: string): Promise<st
   await page.fill('#f-hrAdvisor-email', 'hanna@example.nl');
   await page.fill('#f-reason', 'Deadlines worden gemist.');
   await page.getByRole('button', { name: 'Traject starten' }).click();
+  await page.getByRole('button', { name: 'Bevestigen en starten' }).click();
   await page.waitForURL(/\/dossiers\//);
   await cloud.advance({ hours: 0 });
   return page.url().split('/').at(-1)!;
@@ -122,6 +123,7 @@ describe.skipIf(skipWithoutBrowser)('the HR dashboard', () => {
     await page.goto(`${cloud.url}/dossiers/${second}`);
     await page.fill('#f-reason', 'Medewerker is vertrokken.');
     await page.getByRole('button', { name: 'Traject annuleren' }).click();
+    await page.getByRole('button', { name: 'Ja, traject annuleren' }).click();
     await page.waitForURL(`${cloud.url}/dossiers/${second}`);
     expect(await page.locator('.meta').first().textContent()).toContain('Geannuleerd');
 

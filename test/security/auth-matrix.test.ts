@@ -233,6 +233,12 @@ const MATRIX: Record<string, Row> = {
     expect: { ...TO_SIGN_IN, ownManager: 200, otherManager: 404, hr: 200 },
     credentials: asSession,
   },
+  // The identify task waits for the manager: HR may see the dossier but not answer for them.
+  'GET /dossiers/{id}/tasks/{taskId}': {
+    request: ({ trajectory }) => ({ path: `/dossiers/${trajectory.id}/tasks/${trajectory.taskId}` }),
+    expect: { ...TO_SIGN_IN, ownManager: 200, otherManager: 403, hr: 403 },
+    credentials: asSession,
+  },
   'GET /dossiers/{id}/print': {
     request: ({ trajectory }) => ({ path: `/dossiers/${trajectory.id}/print` }),
     expect: { ...TO_SIGN_IN, ownManager: 200, otherManager: 404, hr: 200 },
@@ -262,6 +268,8 @@ const MATRIX: Record<string, Row> = {
         'hrAdvisor[name]': 'Eva Mulder',
         'hrAdvisor[email]': uniqueEmail('hr-advisor'),
         reason: 'Afspraken over de kwaliteit van rapportages worden niet nagekomen.',
+        // The confirmation step's answer: without it the form only shows what would be mailed.
+        confirm: '1',
       }),
     expect: { ...TO_SIGN_IN, ownManager: 403, otherManager: 403, hr: 303 },
     credentials: asSession,
@@ -269,7 +277,7 @@ const MATRIX: Record<string, Row> = {
   },
   'POST /dossiers/{id}/cancel': {
     request: ({ token, trajectory }) =>
-      pageForm(token, { reason: 'Dubbel aangemaakt.' }, `/dossiers/${trajectory.id}/cancel`),
+      pageForm(token, { reason: 'Dubbel aangemaakt.', confirm: '1' }, `/dossiers/${trajectory.id}/cancel`),
     expect: { ...TO_SIGN_IN, ownManager: 403, otherManager: 403, hr: 303 },
     credentials: asSession,
     mutates: true,
@@ -286,6 +294,20 @@ const MATRIX: Record<string, Row> = {
     request: ({ token, trajectory }) => pageForm(token, {}, `/dossiers/${trajectory.id}/resume`),
     expect: { ...TO_SIGN_IN, ownManager: 403, otherManager: 403, hr: 409 },
     credentials: asSession,
+  },
+  'POST /dossiers/{id}/tasks/{taskId}': {
+    request: ({ token, trajectory }) =>
+      pageForm(
+        token,
+        {
+          'improvementAreas[0][title]': 'Planning',
+          'improvementAreas[0][examples][]': 'Rapportage twee weken te laat.',
+        },
+        `/dossiers/${trajectory.id}/tasks/${trajectory.taskId}`,
+      ),
+    expect: { ...TO_SIGN_IN, ownManager: 303, otherManager: 403, hr: 403 },
+    credentials: asSession,
+    mutates: true,
   },
   'POST /dossiers/{id}/tasks/{taskId}/extend': {
     request: ({ token, trajectory }) =>

@@ -383,7 +383,9 @@ describe('the dashboard', () => {
       'hrAdvisor[email]': people.hrAdvisor.email,
       reason: 'Afspraken worden niet nagekomen.',
     };
-    expect((await post('POST /start', '/start', startForm)).status).toBe(303);
+    expect((await post('POST /start', '/start', startForm)).status).toBe(200);
+    expect((await post('POST /start', '/start', { ...startForm, edit: '1' })).status).toBe(200);
+    expect((await post('POST /start', '/start', { ...startForm, confirm: '1' })).status).toBe(303);
     expect((await post('POST /start', '/start', { ...startForm, reason: '' })).status).toBe(400);
     expect((await post('POST /start', '/start', { ...startForm, csrf: 'nope' })).status).toBe(403);
 
@@ -396,10 +398,30 @@ describe('the dashboard', () => {
     const extendPath = `${dossier}/tasks/${identify.id}/extend`;
     expect((await post(extendRoute, extendPath, { ...csrf, days: '0' })).status).toBe(400);
     expect((await post(extendRoute, extendPath, { ...csrf, days: '2' })).status).toBe(303);
+    // The manager answers their task on the dashboard: refused, then recorded, then done.
+    const taskRoute = 'GET /dossiers/{id}/tasks/{taskId}';
+    const taskPath = `${dossier}/tasks/${identify.id}`;
+    expect((await call(taskRoute, taskPath, { headers: manager })).status).toBe(200);
+    expect((await call(taskRoute, taskPath, { headers: hr })).status).toBe(403);
+    const answerRoute = 'POST /dossiers/{id}/tasks/{taskId}';
+    const answer = (fields: Record<string, string>) => {
+      const request = form({ csrf: csrfToken(run.manager), ...fields });
+      return call(answerRoute, taskPath, { ...request, headers: { ...request.headers, ...manager } });
+    };
+    const areas = {
+      'improvementAreas[0][title]': 'Planning',
+      'improvementAreas[0][examples][]': 'Rapportage twee weken te laat.',
+    };
+    expect((await answer({})).status).toBe(400);
+    expect((await answer(areas)).status).toBe(303);
+    expect((await answer(areas)).status).toBe(409);
+    await settle(cloud);
     const cancelRoute = 'POST /dossiers/{id}/cancel';
     expect((await post(cancelRoute, `${nobody}/cancel`, { ...csrf, reason: 'Dubbel.' })).status).toBe(404);
     expect((await post(cancelRoute, `${dossier}/cancel`, { ...csrf, reason: '' })).status).toBe(400);
-    expect((await post(cancelRoute, `${dossier}/cancel`, { ...csrf, reason: 'Dubbel.' })).status).toBe(303);
+    const cancelForm = { ...csrf, reason: 'Dubbel.', internalNote: 'Alleen voor HR.' };
+    expect((await post(cancelRoute, `${dossier}/cancel`, cancelForm)).status).toBe(200);
+    expect((await post(cancelRoute, `${dossier}/cancel`, { ...cancelForm, confirm: '1' })).status).toBe(303);
     await settle(cloud);
   });
 });

@@ -56,7 +56,7 @@ label, legend { display: block; font-weight: 600; margin-bottom: 0.25rem; }
 legend { padding: 0; }
 .optional { font-weight: 400; color: #454f5b; }
 .hint { color: #454f5b; margin: 0 0 0.35rem; font-size: 0.95rem; }
-input[type=text], input[type=date], input[type=number], input[type=email], select, textarea {
+input[type=text], input[type=date], input[type=number], input[type=email], input[type=search], select, textarea {
   display: block; width: 100%; font: inherit; color: inherit; background: #fff;
   border: 2px solid #5a6570; border-radius: 4px; padding: 0.55rem 0.6rem; min-height: 2.75rem;
 }
@@ -101,6 +101,7 @@ button.link:hover { color: #0b2e4f; background: none; }
 .badge.attention { background: #fdecea; color: #7f1b15; border-color: #b3261e; }
 .badge.overdue { background: #fff4e5; color: #6b3a00; border-color: #a85b00; }
 .badge.paused { background: #eef2ff; color: #1e2a6b; border-color: #3b4a9c; }
+.badge.cancelled { background: #f4f6f8; color: #3d4650; border-color: #5a6570; }
 .badge.completeness.pass { background: #e6f4ea; color: #14532d; border-color: #1e6b34; }
 .badge.completeness.warning { background: #fff4e5; color: #6b3a00; border-color: #a85b00; }
 .badge.completeness.fail { background: #fdecea; color: #7f1b15; border-color: #b3261e; }
@@ -147,7 +148,11 @@ th { font-size: 0.9rem; color: #454f5b; }
 .totals dl.figures > div { background: #fff; border: 1px solid #d0d7de; border-radius: 6px; padding: 0.35rem 0.75rem; min-width: 7rem; }
 .totals dt { font-size: 0.85rem; color: #454f5b; }
 .totals dd { margin: 0; font-size: 1.25rem; font-weight: 700; }
-.export-links { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; }
+.export-links, .task-links { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; }
+.mail-preview { border-left: 4px solid #5a6570; padding: 0.25rem 0 0.25rem 1rem; margin: 0 0 1rem; }
+.my-tasks { list-style: none; margin: 0; padding: 0; }
+.my-tasks li { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.25rem 1rem; padding: 0.5rem 0; border-top: 1px solid #d0d7de; }
+.my-tasks li:first-child { border-top: 0; }
 /* The dossier document's blocks, on the dossier page and the printable page (dossier-blocks.ts). */
 .dossier-document h3 { font-size: 1.05rem; margin: 1rem 0 0.25rem; }
 .dossier-document h4 { font-size: 1rem; margin: 0.75rem 0 0.25rem; color: #454f5b; }

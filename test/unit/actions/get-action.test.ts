@@ -147,10 +147,16 @@ describe('GET /actions/{token} as JSON', () => {
     ['closed', { taskStatus: 'closed' as const }, 'closed'],
     ['of a cancelled trajectory', { status: 'cancelled' as const }, 'closed'],
     ['of a trajectory that ended', { status: 'ended' as const }, 'closed'],
+    // The person who answered sees it received, though the trajectory has moved on since.
     [
-      'of a completed trajectory, even when answered',
+      'answered, of a trajectory completed since',
       { status: 'completed' as const, taskStatus: 'done' as const },
-      'closed',
+      'done',
+    ],
+    [
+      'answered, of a trajectory cancelled since',
+      { status: 'cancelled' as const, taskStatus: 'done' as const },
+      'done',
     ],
   ])('reports a task %s as %s, without its context', async (_case, options, status) => {
     // Prepare
@@ -243,6 +249,23 @@ describe('GET /actions/{token} in a browser', () => {
     expect(reply.text).toContain('<html lang="nl">');
     expect(reply.text).toContain('data-status="done"');
     expect(reply.text).toContain('Deze taak is afgerond');
+  });
+
+  it('thanks the person who gave the last answer, once the trajectory has completed', async () => {
+    // Prepare: the aftercare was the last task; recording it closed the trajectory.
+    const { token } = await seedTask(repository, {
+      kind: 'aftercare',
+      taskStatus: 'done',
+      status: 'completed',
+    });
+
+    // Act
+    const reply = await get(token, { accept: BROWSER_ACCEPT });
+
+    // Assess
+    expect(reply.text).toContain('data-status="done"');
+    expect(reply.text).toContain('Dank je wel');
+    expect(reply.text).not.toContain('Deze taak is gesloten');
   });
 
   it('answers an unknown link with a 404 page in the language the browser asks for', async () => {

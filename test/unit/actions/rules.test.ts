@@ -9,8 +9,13 @@ import {
 import { renderActionPage, renderErrorPage } from '#api/action-page.ts';
 import {
   actionView,
+  cancelledEvent,
+  cancelTrajectoryBody,
+  eventForReader,
   extended,
+  internalNoteOf,
   firstName,
+  answerRefusal,
   linkStatus,
   taskCompletedEvent,
   taskView,
@@ -52,10 +57,30 @@ describe('linkStatus', () => {
     ['active', 'open', { response: 'x' }, 'done'],
     ['active', 'closed', undefined, 'closed'],
     ['cancelled', 'open', undefined, 'closed'],
-    ['ended', 'done', {}, 'closed'],
-    ['completed', 'done', {}, 'closed'],
+    // Whoever answered sees it received, however the trajectory has moved on since.
+    ['ended', 'done', {}, 'done'],
+    ['completed', 'done', {}, 'done'],
+    ['cancelled', 'done', {}, 'done'],
+    ['completed', 'open', { response: 'x' }, 'done'],
+    // The employee's lapsed task of a cancelled trajectory: nothing to respond to any more.
+    ['cancelled', 'no-response', undefined, 'closed'],
   ] as const)('trajectory %s, task %s (response %j) → %s', (status, taskStatus, response, expected) => {
     expect(linkStatus({ status }, { status: taskStatus, response })).toBe(expected);
+  });
+});
+
+describe('answerRefusal', () => {
+  it.each([
+    ['active', 'open', undefined, undefined],
+    ['active', 'done', {}, 'done'],
+    ['active', 'no-response', undefined, 'done'],
+    ['active', 'closed', undefined, 'gone'],
+    // A closed dossier takes nothing more, answered or not: 410, as the contract says.
+    ['completed', 'done', {}, 'gone'],
+    ['cancelled', 'done', {}, 'gone'],
+    ['cancelled', 'open', undefined, 'gone'],
+  ] as const)('trajectory %s, task %s (response %j) → %s', (status, taskStatus, response, expected) => {
+    expect(answerRefusal({ status }, { status: taskStatus, response })).toBe(expected);
   });
 });
 
@@ -309,5 +334,25 @@ describe('the pages', () => {
     // Assess
     expect(page).toContain('data-status="closed"');
     expect(page).not.toContain('Eva');
+  });
+});
+
+describe('the internal note of a cancellation', () => {
+  const event = cancelledEvent(trajectory(), 'Dubbel aangemaakt.', NOW, 'Alleen voor HR: fout bij invoer.');
+
+  it('is kept beside the reason, and only HR reads it', () => {
+    expect(event.data).toEqual({
+      reason: 'Dubbel aangemaakt.',
+      internalNote: 'Alleen voor HR: fout bij invoer.',
+    });
+    expect(eventForReader(event, 'hr')).toBe(event);
+    expect(eventForReader(event, 'manager').data).toEqual({ reason: 'Dubbel aangemaakt.' });
+    expect(internalNoteOf([event])).toBe('Alleen voor HR: fout bij invoer.');
+  });
+
+  it('is left out when none was given, and the JSON body still takes a reason alone', () => {
+    expect(cancelledEvent(trajectory(), 'Dubbel.', NOW).data).toEqual({ reason: 'Dubbel.' });
+    expect(cancelTrajectoryBody.safeParse({ reason: 'Dubbel.' }).success).toBe(true);
+    expect(cancelTrajectoryBody.safeParse({ reason: 'Dubbel.', internalNote: '   ' }).success).toBe(false);
   });
 });

@@ -34,7 +34,12 @@ let handler: ReturnType<typeof dashboardHandler>;
 const saved = { ...process.env };
 const manager = uniqueEmail('manager');
 const otherManager = uniqueEmail('manager-other');
-const expected = { overdue: [] as string[], overdueOfManager: [] as string[], attention: [] as string[] };
+const expected = {
+  overdue: [] as string[],
+  overdueOfManager: [] as string[],
+  attention: [] as string[],
+  closed: [] as string[],
+};
 
 async function add(trajectory: Trajectory, taskDueAt: string): Promise<void> {
   await repository.createTrajectory(trajectory, []);
@@ -58,12 +63,16 @@ beforeAll(async () => {
     const trajectory = aTrajectory({
       createdAt: minutesAfterBase(i),
       ...managed(i === 2 ? otherManager : manager),
+      // The oldest of all is the one a search by name must find.
+      ...(i === 0 && { employee: { name: 'Zoë Özdemir', email: 'zoe@example.test' } }),
     });
     await add(trajectory, PAST);
     expected.overdue.push(trajectory.id);
     if (i !== 2) expected.overdueOfManager.push(trajectory.id);
   }
-  await add(aTrajectory({ createdAt: minutesAfterBase(3), status: 'completed', ...managed(manager) }), PAST);
+  const completed = aTrajectory({ createdAt: minutesAfterBase(3), status: 'completed', ...managed(manager) });
+  await add(completed, PAST);
+  expected.closed.push(completed.id);
   const flagged = aTrajectory({ createdAt: minutesAfterBase(4), attention: true, ...managed(manager) });
   await add(flagged, FUTURE);
   expected.attention.push(flagged.id);
@@ -98,7 +107,8 @@ async function listed(role: 'hr' | 'manager', query: Record<string, string>): Pr
   expect(result.statusCode).toBe(200);
   // A dashboard page, like every page, goes without the legacy X-XSS-Protection header.
   expect(Object.keys(result.headers).map((name) => name.toLowerCase())).not.toContain('x-xss-protection');
-  return [...result.body.matchAll(/href="\/dossiers\/([^"]+)"/g)].map((match) => match[1] as string);
+  // The list's rows link to their dossiers; the open tasks above it link deeper (`/tasks/…`).
+  return [...result.body.matchAll(/href="\/dossiers\/([^"/]+)"/g)].map((match) => match[1] as string);
 }
 
 describe('the dashboard list beyond its first page', () => {
@@ -118,6 +128,23 @@ describe('the dashboard list beyond its first page', () => {
   it('finds a trajectory that needs attention beyond the first page', async () => {
     expect(await listed('hr', { attention: '1' })).toEqual(expected.attention);
     expect(await listed('manager', { attention: '1', phase: 'identify' })).toEqual(expected.attention);
+  });
+
+  it('finds an employee by name beyond the first page, without regard to case or accents', async () => {
+    expect(await listed('hr', { q: 'ozdemir ZOE' })).toEqual([expected.overdue[0]]);
+    expect(await listed('manager', { q: 'Özdemir' })).toEqual([expected.overdue[0]]);
+    expect(await listed('hr', { q: 'Nobody Here' })).toEqual([]);
+  });
+
+  it('orders every trajectory by its next deadline, the closed ones last', async () => {
+    // Act
+    const ordered = await listed('hr', { sort: 'deadline' });
+
+    // Assess: all pages; the three overdue first, the flagged one (due later) among the rest.
+    expect(ordered).toHaveLength(RECENT + 5);
+    expect(ordered.slice(0, 3).sort()).toEqual([...expected.overdue].sort());
+    // The completed one has no next deadline (its left-open task counts no more): it comes last.
+    expect(ordered.at(-1)).toBe(expected.closed[0]);
   });
 
   it('reads the dossiers a few at a time, not all at once', async () => {

@@ -140,6 +140,26 @@ describe('the report file', () => {
   });
 });
 
+describe('the attention column', () => {
+  it('says a flagged trajectory needs attention while it runs, and no more once it is closed', () => {
+    // Prepare: a flag left by a late step, on a running and on a completed trajectory.
+    const builder = new DossierBuilder().throughPlan();
+    const running = builder.build();
+    const flagged = { ...running, trajectory: { ...running.trajectory, attention: true } };
+    const closed = { ...flagged, trajectory: { ...flagged.trajectory, status: 'completed' as const } };
+
+    // Act
+    const csv = renderTrajectoriesCsv('nl', [reportRow(flagged, NOW), reportRow(closed, NOW)]);
+
+    // Assess: the fourth column, "Aandacht nodig".
+    expect(
+      lines(csv)
+        .slice(1)
+        .map((line) => line.split(';')[3]),
+    ).toEqual(['true', 'false']);
+  });
+});
+
 describe('GET /trajectories.csv', () => {
   it('gives HR every trajectory as UTF-8 with BOM, `;`-separated, header row in Dutch', async () => {
     // Prepare

@@ -1,0 +1,114 @@
+/**
+ * Answering a task, wherever the answer comes from: the mailed link (`POST /actions/{token}`) or
+ * the signed-in dashboard (`POST /dossiers/{id}/tasks/{taskId}`). Both run this one function, so
+ * an answer is validated, recorded and handed to the workflow the same way, and a task takes one
+ * answer whichever way it arrives: the second, by either route, is refused as already done.
+ *
+ * The answer is written to DynamoDB first, conditional on the task being open at the version
+ * read, and only then handed to the waiting workflow (docs/design.md, "The human-task pattern"). Of
+ * any number of concurrent submits exactly one wins that write; the others re-read, find the
+ * task done and get 409. Should the workflow not be reached (no live token between a timeout and
+ * the next Ask entry, or Step Functions failing), the answer is not lost: the next entry of the
+ * Ask state finds it on the task and completes the step itself.
+ */
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import {
+  answerRefusal,
+  decisionOverriddenEvent,
+  taskCompletedEvent,
+  validateResponse,
+  withResponse,
+} from '#core/actions.ts';
+import type { Locale, Task, TaskKind } from '#core/model.ts';
+import type { Clock, TrajectoryRepository, WorkflowClient } from '#core/ports.ts';
+import type { ActionBody } from '#core/schemas.ts';
+import {
+  ConflictError,
+  GoneError,
+  NotFoundError,
+  StateConflictError,
+  ValidationError,
+} from '#shared/errors.ts';
+import { logger, metrics } from '#shared/observability.ts';
+import { retryOnConflict } from '#workflow/support.ts';
+
+export interface AnswerTaskDeps {
+  repository: TrajectoryRepository;
+  workflow: WorkflowClient;
+  clock: Clock;
+}
+
+export interface AnswerTaskRequest {
+  trajectoryId: string;
+  taskId: string;
+  /** The answer as an object (from JSON or a form), not yet validated. */
+  body: unknown;
+  /**
+   * The language of the field errors. The mailed link answers in the trajectory's language (the
+   * default); the dashboard in the signed-in person's, which its page is in.
+   */
+  locale?: Locale;
+  /** Called with the trajectory's language as soon as it is known, for any refusal after it. */
+  onLocale?: (locale: Locale) => void;
+}
+
+/**
+ * Records the answer and wakes the workflow; returns the task as stored. `NotFoundError` for an
+ * unknown trajectory or task, `GoneError` (410) once the trajectory ended or the task closed,
+ * `ConflictError` (409) for a task already answered, `StateConflictError('paused')` while the
+ * trajectory is paused, `ValidationError` (400, nothing written) for an answer that does not fit.
+ */
+export async function answerTask(
+  deps: AnswerTaskDeps,
+  { trajectoryId, taskId, body, locale, onLocale }: AnswerTaskRequest,
+): Promise<Task> {
+  const { repository } = deps;
+  let response: ActionBody<TaskKind> | undefined;
+  // Other writers of the task (the Ask state storing a fresh token, Chase storing its stage) can
+  // make the conditional write lose while the task is still open; each such loss is a re-read.
+  const stored = await retryOnConflict(async () => {
+    const [trajectory, task] = await Promise.all([
+      repository.getTrajectory(trajectoryId),
+      repository.getTask(trajectoryId, taskId),
+    ]);
+    if (!trajectory || !task) throw new NotFoundError('unknown task');
+    onLocale?.(trajectory.locale);
+    const refusal = answerRefusal(trajectory, task);
+    if (refusal === 'gone') throw new GoneError('trajectory or task closed');
+    if (refusal === 'done') throw new ConflictError('task already done');
+    // While the employee is ill the trajectory stands still: nothing is answered (core/pause.ts).
+    if (trajectory.pausedAt !== undefined) throw new StateConflictError('paused');
+    // Validated once: neither the task's kind nor the plan's goals change while it is open.
+    if (!response) {
+      // A decision confirmation is judged against the evaluation it confirms (redeployment) and
+      // the whole dossier (an unsuccessful end it does not carry needs HR's written override).
+      const dossier =
+        task.kind === 'decision-confirmation' ? await repository.getDossier(trajectory.id) : undefined;
+      const tasks = dossier?.tasks ?? [];
+      const rules = { trajectory, tasks, ...(dossier && { dossier }), now: deps.clock.now() };
+      const language = locale ?? trajectory.locale;
+      const result = validateResponse(task.kind, body, trajectory.goals, language, tasks, rules);
+      if (!result.ok) throw new ValidationError(result.fieldErrors);
+      response = result.value;
+    }
+    return repository.updateTask(withResponse(task, response, deps.clock.now()));
+  });
+  metrics.addMetric('ActionSubmitted', MetricUnit.Count, 1);
+  await repository.appendEvent(taskCompletedEvent(stored));
+  const overridden = decisionOverriddenEvent(stored);
+  if (overridden) await repository.appendEvent(overridden);
+  if (stored.taskToken) await wakeWorkflow(deps.workflow, stored);
+  return stored;
+}
+
+async function wakeWorkflow(workflow: WorkflowClient, task: Task): Promise<void> {
+  try {
+    // `false`: the token is spent; the next Ask entry finds the answer and completes the step.
+    await workflow.completeTask(task.taskToken as string, { taskId: task.id });
+  } catch (error) {
+    // The answer is safely recorded, and a retry of this request could only get a 409. The Ask
+    // state completes the step at its next checkpoint; the metric shows how often one waits.
+    logger.warn('Recorded the answer but could not complete the workflow step', { taskId: task.id, error });
+    metrics.addMetric('ActionCompletionDeferred', MetricUnit.Count, 1);
+  }
+}
