@@ -20,6 +20,8 @@ export const FUNCTION_TIMEOUT_SECONDS: Readonly<Record<string, number>> = {
   // Ten dossiers of a few hundred items each, batch deletes retried with backoff
   // (infra/constructs/retention.ts).
   'retention/purge-dossier': 120,
+  // Merges the dossier with every exhibit (up to some tens of megabytes): inside API Gateway's 30 s.
+  'api/bundle': 29,
   // A hundred records, each one or two reads, one PutEvents and one write, one after the other
   // (infra/constructs/events.ts).
   'events/publish-lifecycle-events': 60,

@@ -16,6 +16,7 @@ import type {
 } from '#core/model.ts';
 import type { ListQuery, TrajectoryRepository, TrajectorySummaryPage } from '#core/ports.ts';
 import { expiresAtSeconds } from '#core/retention-period.ts';
+import type { EvidenceFile } from '#core/files.ts';
 import { AlreadyExistsError, ValidationError, VersionConflictError } from '#shared/errors.ts';
 import { ConfigurationError, config, optionalEnv } from '#shared/env.ts';
 import { createDynamoClient, DocumentClient, type Item, type QueryCommandInput } from './document-client.ts';
@@ -476,11 +477,13 @@ function dossierOf(items: Item[]): Dossier | undefined {
   let trajectory: Trajectory | undefined;
   const tasks: Task[] = [];
   const events: DossierEvent[] = [];
+  const files: EvidenceFile[] = [];
   for (const item of items) {
     const sortKey = String(item[TABLE_KEY.sortKey]);
     if (sortKey === SORT_KEY.trajectory) trajectory = withoutStorageAttributes<Trajectory>(item);
     else if (sortKey.startsWith(SORT_KEY.task)) tasks.push(withoutStorageAttributes<Task>(item));
     else if (sortKey.startsWith(SORT_KEY.event)) events.push(withoutStorageAttributes<DossierEvent>(item));
+    else if (sortKey.startsWith(SORT_KEY.file)) files.push(withoutStorageAttributes<EvidenceFile>(item));
   }
-  return trajectory && { trajectory, tasks: tasks.sort(byOpened), events: events.sort(byTime) };
+  return trajectory && { trajectory, tasks: tasks.sort(byOpened), events: events.sort(byTime), files };
 }

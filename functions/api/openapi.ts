@@ -774,6 +774,23 @@ const OPERATIONS: Record<string, Operation> = {
       409: jsonError('`not_stored`: not an exhibit (pending, or removed already).'),
     },
   },
+  'GET /trajectories/{id}/bundle.pdf': {
+    operationId: 'getExhibitsBundle',
+    tag: 'Evidence files',
+    summary: 'The dossier with its exhibits, as one PDF',
+    description:
+      'The dossier PDF, then every exhibit by number behind a cover page with its title, date and SHA-256: a PDF with all its pages, an image on a page of its own, any other type named by its checksum. Too large for an API answer, so it is written to the bucket and the answer redirects to a download good for a minute.',
+    access: { kind: 'jwt', roles: EVERYONE },
+    responses: {
+      303: {
+        ...redirect('To the bundle’s download, good for a minute.'),
+        content: json({ type: 'object', properties: { url: { type: 'string' } }, required: ['url'] }),
+      },
+      ...jsonApiRefusals({ roles: EVERYONE }),
+      403: jsonError(NOT_YOURS),
+      404: jsonError(UNKNOWN_TRAJECTORY),
+    },
+  },
   'GET /static/{file}': {
     operationId: 'getStaticFile',
     tag: 'Public',

@@ -51,6 +51,8 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'POST', path: '/trajectories/{id}/files/{fileId}/confirm', handler: 'api/files', auth: 'jwt' },
   { method: 'GET', path: '/trajectories/{id}/files/{fileId}', handler: 'api/files', auth: 'jwt' },
   { method: 'POST', path: '/trajectories/{id}/files/{fileId}/remove', handler: 'api/files', auth: 'jwt' },
+  // The dossier PDF followed by every exhibit, numbered: a redirect to the bundle, good for a minute.
+  { method: 'GET', path: '/trajectories/{id}/bundle.pdf', handler: 'api/bundle', auth: 'jwt' },
   // Stylesheet and script of the web pages (no inline code: the pages' CSP allows only 'self').
   { method: 'GET', path: '/static/{file}', handler: 'api/static-asset', auth: 'none' },
   // The OpenAPI description of this table (docs/openapi.json), for client generators and catalogues.

@@ -107,10 +107,14 @@ export const stagingKey = (file: Pick<EvidenceFile, 'trajectoryId' | 'id'>) =>
   `uploads/${file.trajectoryId}/${file.id}`;
 export const storedKey = (file: Pick<EvidenceFile, 'trajectoryId' | 'id'>) =>
   `files/${file.trajectoryId}/${file.id}`;
+/** Where an exhibits bundle is left for its download (a day: the bucket's lifecycle clears it). */
+export const bundleKey = (trajectoryId: string, at: Date) =>
+  `bundles/${trajectoryId}/${at.toISOString().replace(/[:.]/g, '-')}.pdf`;
 /** Every key of a dossier's files starts with one of these. */
 export const dossierPrefixes = (trajectoryId: string) => [
   `uploads/${trajectoryId}/`,
   `files/${trajectoryId}/`,
+  `bundles/${trajectoryId}/`,
 ];
 
 export const newFileBody = (maxBytes: number) =>

@@ -3,6 +3,7 @@
  * Pure types: no AWS, no I/O. Dates are ISO-8601 strings in UTC (`2026-11-26T09:00:00.000Z`),
  * calendar days (`heldOn`, goal deadlines) are `YYYY-MM-DD` in Europe/Amsterdam.
  */
+import type { EvidenceFile } from './files.ts';
 
 export const LOCALES = ['nl', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -245,6 +246,11 @@ export interface Dossier {
   trajectory: Trajectory;
   tasks: Task[];
   events: DossierEvent[];
+  /**
+   * The evidence files, read with the rest of the partition (functions/core/files.ts); absent
+   * where a dossier is built without them (tests, older callers): none then.
+   */
+  files?: EvidenceFile[];
 }
 
 /**

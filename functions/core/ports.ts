@@ -158,6 +158,8 @@ export interface FileStore {
   /** Copies within the bucket (server side). */
   copy(from: string, to: string, contentType: string): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Writes an object the app made itself (an exhibits bundle). */
+  put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
   /** Deletes every object under `prefix`; answers how many. */
   deletePrefix(prefix: string): Promise<number>;
   downloadUrl(key: string, filename: string, contentType: string, seconds: number): Promise<string>;

@@ -21,14 +21,22 @@ import type { Dossier, Goal, Locale, Task, TaskKind } from '#core/model.ts';
 import { amsterdamDate, TIME_ZONE } from '#core/schedule.ts';
 import { needsAttention } from '#core/trajectory.ts';
 import { supportLedger, type SupportEntry } from '#core/support-ledger.ts';
-import { phaseKey, statusKey, translator } from '#shared/i18n.ts';
+import { phaseKey, roleKey, statusKey, translator } from '#shared/i18n.ts';
 import { completenessMessages } from '#shared/i18n/completeness.ts';
 import { labelMessages } from '#shared/i18n/labels.ts';
 import { exportMessages } from '#shared/i18n/export.ts';
 import { retentionMessages } from '#shared/i18n/retention.ts';
-import { timelineEntries } from './dossier-timeline.ts';
+import { filesMessages } from '#shared/i18n/files.ts';
+import type { EvidenceFile } from '#core/files.ts';
+import { taskName, timelineEntries } from './dossier-timeline.ts';
 
-const t = /* @__PURE__ */ translator(labelMessages, exportMessages, completenessMessages, retentionMessages);
+const t = /* @__PURE__ */ translator(
+  labelMessages,
+  exportMessages,
+  completenessMessages,
+  retentionMessages,
+  filesMessages,
+);
 type MessageKey = Parameters<typeof t>[1];
 
 /** A part of a section; each renderer has one way of laying out each kind. */
@@ -663,6 +671,75 @@ function completeness(locale: Locale, dossier: Dossier, now: Date): DocumentSect
   ]);
 }
 
+/** The files that are or were exhibits, by number: a removed one keeps its place and says so. */
+const numbered = (dossier: Dossier): EvidenceFile[] =>
+  (dossier.files ?? [])
+    .filter((file) => file.exhibit !== undefined && file.status !== 'pending')
+    .sort((a, b) => (a.exhibit ?? 0) - (b.exhibit ?? 0));
+
+function stepOf(locale: Locale, dossier: Dossier, file: EvidenceFile): string {
+  const task = dossier.tasks.find((candidate) => candidate.id === file.taskId);
+  return task ? taskName(locale, task.kind, task.meeting) : file.taskId;
+}
+
+function exhibitTitle(locale: Locale, file: EvidenceFile): string {
+  const title = `${t(locale, 'files.exhibit', { n: file.exhibit ?? 0 })}: ${file.title}`;
+  return file.status === 'removed' ? `${title} (${t(locale, 'files.removed')})` : title;
+}
+
+/** Every exhibit with what it is, when, with which step, who added it, and its checksum. */
+function exhibits(locale: Locale, dossier: Dossier): DocumentSection {
+  const files = numbered(dossier);
+  if (files.length === 0) {
+    return section(locale, 'exhibits', 'files.section', [{ kind: 'text', text: t(locale, 'files.none') }]);
+  }
+  return section(locale, 'exhibits', 'files.section', [
+    {
+      kind: 'table',
+      widths: [3, 1.2, 1.6, 1.2],
+      head: [
+        t(locale, 'files.section'),
+        t(locale, 'export.timeline.at'),
+        t(locale, 'files.step'),
+        t(locale, 'files.addedBy'),
+      ],
+      rows: files.map((file) => [
+        exhibitTitle(locale, file),
+        formatDay(file.date, locale),
+        stepOf(locale, dossier, file),
+        t(locale, roleKey(file.addedBy)),
+      ]),
+    },
+    {
+      kind: 'list',
+      items: files.map(
+        (file) =>
+          `${t(locale, 'files.exhibit', { n: file.exhibit ?? 0 })}, ${t(locale, 'files.checksum')}: ${file.sha256 ?? ''}`,
+      ),
+    },
+  ]);
+}
+
+/** Where a section shows a step's answers, it names the exhibits that came with that step. */
+function withExhibits(
+  locale: Locale,
+  dossier: Dossier,
+  spec: SectionSpec,
+  built: DocumentSection,
+): DocumentSection {
+  if (spec.tasks.length === 0) return built;
+  const kinds = new Set<string>(spec.tasks);
+  const files = numbered(dossier).filter((file) => {
+    const task = dossier.tasks.find((candidate) => candidate.id === file.taskId);
+    return task !== undefined && kinds.has(task.kind);
+  });
+  if (files.length === 0) return built;
+  return {
+    ...built,
+    blocks: [...built.blocks, { kind: 'list', items: files.map((file) => exhibitTitle(locale, file)) }],
+  };
+}
+
 function timeline(locale: Locale, dossier: Dossier): DocumentSection {
   return section(locale, 'timeline', 'export.section.timeline', [
     {
@@ -732,6 +809,7 @@ export const DOSSIER_SECTIONS: readonly SectionSpec[] = [
     build: ({ locale, dossier }) => evaluation(locale, dossier),
   },
   { id: 'aftercare', tasks: ['aftercare'], build: ({ locale, dossier }) => aftercare(locale, dossier) },
+  { id: 'exhibits', tasks: [], build: ({ locale, dossier }) => exhibits(locale, dossier) },
   {
     id: 'completeness',
     tasks: [],
@@ -749,6 +827,8 @@ export function buildDossierDocument(dossier: Dossier, options: DocumentOptions)
     title: t(locale, 'export.title'),
     subject: dossier.trajectory.employee.name,
     generated: t(locale, 'export.generated', { at: formatInstant(options.now.toISOString(), locale) }),
-    sections: DOSSIER_SECTIONS.map((spec) => spec.build({ dossier, locale, now: options.now })),
+    sections: DOSSIER_SECTIONS.map((spec) =>
+      withExhibits(locale, dossier, spec, spec.build({ dossier, locale, now: options.now })),
+    ),
   };
 }

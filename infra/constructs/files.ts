@@ -16,7 +16,7 @@ export interface FilesProps {
 }
 
 /** Key prefixes of the bucket (functions/core/files.ts builds the keys). */
-export const FILE_PREFIXES = { staging: 'uploads/', stored: 'files/' } as const;
+export const FILE_PREFIXES = { staging: 'uploads/', stored: 'files/', bundles: 'bundles/' } as const;
 
 /**
  * The bucket of the evidence files (functions/core/files.ts). Like the table it holds the dossier,
@@ -61,6 +61,7 @@ export class Files extends Construct {
       serverAccessLogsPrefix: 'files/',
       lifecycleRules: [
         { id: 'unconfirmed-uploads', prefix: FILE_PREFIXES.staging, expiration: Duration.days(1) },
+        { id: 'downloaded-bundles', prefix: FILE_PREFIXES.bundles, expiration: Duration.days(1) },
         { id: 'old-versions', noncurrentVersionExpiration: Duration.days(30) },
         { id: 'incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],

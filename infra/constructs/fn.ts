@@ -181,10 +181,10 @@ export type TableAccess = 'read' | 'readWrite' | 'purge' | 'publish';
 
 /**
  * What a function may do with the evidence files' bucket; see `Fn.bindFiles`. `readWrite`: put,
- * check and move uploads and read stored files; `read`: read stored files; `purge`: list and
- * delete a dossier's files.
+ * check and move uploads and read stored files; `bundle`: read stored files and write exhibits
+ * bundles; `purge`: list and delete a dossier's files.
  */
-export type FilesAccess = 'read' | 'readWrite' | 'purge';
+export type FilesAccess = 'bundle' | 'readWrite' | 'purge';
 
 /** What `bindFiles` needs; the Files construct provides the bucket. */
 export interface FilesBucket {
@@ -497,7 +497,7 @@ export class Fn extends Construct {
   }
 
   /**
-   * FILES_BUCKET and FILES_MAX_BYTES, and the S3 actions of `access` on the two key prefixes only
+   * FILES_BUCKET and FILES_MAX_BYTES, and the S3 actions of `access` on the bucket's key prefixes only
    * (infra/constructs/files.ts), with the bucket's key for what they read and write.
    */
   bindFiles(files: FilesBucket, access: FilesAccess): this {
@@ -506,6 +506,7 @@ export class Fn extends Construct {
     this.setEnvironment('FILES_MAX_BYTES', String(files.maxBytes));
     const staging = bucket.arnForObjects(`${FILE_PREFIXES.staging}*`);
     const stored = bucket.arnForObjects(`${FILE_PREFIXES.stored}*`);
+    const bundles = bucket.arnForObjects(`${FILE_PREFIXES.bundles}*`);
     const statements: PolicyStatement[] = [];
     if (access === 'readWrite') {
       statements.push(
@@ -517,23 +518,33 @@ export class Fn extends Construct {
         new PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject'], resources: [stored] }),
       );
       bucket.encryptionKey?.grant(this.fn, 'kms:Decrypt', 'kms:GenerateDataKey');
-    } else if (access === 'read') {
-      statements.push(new PolicyStatement({ actions: ['s3:GetObject'], resources: [stored] }));
-      bucket.encryptionKey?.grant(this.fn, 'kms:Decrypt');
+    } else if (access === 'bundle') {
+      // Reads the stored files, writes the bundle beside them and signs its download.
+      statements.push(
+        new PolicyStatement({ actions: ['s3:GetObject'], resources: [stored] }),
+        new PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject'], resources: [bundles] }),
+      );
+      bucket.encryptionKey?.grant(this.fn, 'kms:Decrypt', 'kms:GenerateDataKey');
     } else {
       statements.push(
         new PolicyStatement({
           actions: ['s3:ListBucket'],
           resources: [bucket.bucketArn],
           conditions: {
-            StringLike: { 's3:prefix': [`${FILE_PREFIXES.staging}*`, `${FILE_PREFIXES.stored}*`] },
+            StringLike: {
+              's3:prefix': [
+                `${FILE_PREFIXES.staging}*`,
+                `${FILE_PREFIXES.stored}*`,
+                `${FILE_PREFIXES.bundles}*`,
+              ],
+            },
           },
         }),
-        new PolicyStatement({ actions: ['s3:DeleteObject'], resources: [staging, stored] }),
+        new PolicyStatement({ actions: ['s3:DeleteObject'], resources: [staging, stored, bundles] }),
       );
     }
     for (const statement of statements) this.fn.addToRolePolicy(statement);
-    for (const resource of [staging, stored]) {
+    for (const resource of [staging, stored, bundles]) {
       acknowledge(
         this,
         `AwsSolutions-IAM5[Resource::${nagReference(this, resource)}]`,

@@ -107,6 +107,7 @@ describe.skipIf(skipWithoutBrowser)('the HR dossier page', () => {
       'support',
       'evaluation',
       'aftercare',
+      'exhibits',
       'completeness',
       'timeline',
     ]);

@@ -200,6 +200,7 @@ describe('the purge of an expired dossier', () => {
     expect(files.prefixes.filter((prefix) => prefix.includes(closed.id))).toEqual([
       `uploads/${closed.id}/`,
       `files/${closed.id}/`,
+      `bundles/${closed.id}/`,
     ]);
     expect(files.prefixes.some((prefix) => prefix.includes(notYet.id) || prefix.includes(active.id))).toBe(
       false,

@@ -105,12 +105,13 @@ describe('the files bucket', () => {
     expect(rules).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ Prefix: 'uploads/', ExpirationInDays: 1, Status: 'Enabled' }),
+        expect.objectContaining({ Prefix: 'bundles/', ExpirationInDays: 1, Status: 'Enabled' }),
         expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 30 }, Status: 'Enabled' }),
       ]),
     );
     // No rule expires current objects outside the staging prefix: a stored file goes with its dossier.
     const expiring = rules.filter((rule) => rule.ExpirationInDays !== undefined);
-    expect(expiring.map((rule) => rule.Prefix)).toEqual(['uploads/']);
+    expect(expiring.map((rule) => rule.Prefix)).toEqual(['uploads/', 'bundles/']);
   });
 
   it('refuses every request without TLS', () => {
@@ -150,11 +151,24 @@ describe('grants on the files bucket', () => {
       's3:ListBucket',
     ]);
     const list = statements.find((statement) => asArray(statement.Action).includes('s3:ListBucket'));
-    expect(list?.Condition).toEqual({ StringLike: { 's3:prefix': ['uploads/*', 'files/*'] } });
+    expect(list?.Condition).toEqual({ StringLike: { 's3:prefix': ['uploads/*', 'files/*', 'bundles/*'] } });
+  });
+
+  it('lets the bundle read stored files and write and read bundles, nothing else', () => {
+    const grants = s3Statements('api/bundle').map((statement) => ({
+      actions: asArray(statement.Action).sort(),
+      on: asArray(statement.Resource).map(suffixOf),
+    }));
+    expect(grants).toEqual([
+      { actions: ['s3:GetObject'], on: ['/files/*'] },
+      { actions: ['s3:GetObject', 's3:PutObject'], on: ['/bundles/*'] },
+    ]);
   });
 
   it('gives no other function any access to the bucket', () => {
-    const others = [...stack.api.functions.values()].filter((fn) => fn.handler !== 'api/files');
+    const others = [...stack.api.functions.values()].filter(
+      (fn) => fn.handler !== 'api/files' && fn.handler !== 'api/bundle',
+    );
     for (const fn of others) expect(s3Statements(fn.handler), fn.handler).toEqual([]);
   });
 });

@@ -201,6 +201,10 @@ const MATRIX: Record<string, Row> = {
     request: ({ trajectory }) => ({ path: `/trajectories/${trajectory.id}/files/no-such-file` }),
     expect: { ...UNAUTHENTICATED, ownManager: 404, otherManager: 403, hr: 404 },
   },
+  'GET /trajectories/{id}/bundle.pdf': {
+    request: ({ trajectory }) => ({ path: `/trajectories/${trajectory.id}/bundle.pdf` }),
+    expect: { ...UNAUTHENTICATED, ownManager: 303, otherManager: 403, hr: 303 },
+  },
   'POST /trajectories/{id}/files/{fileId}/remove': {
     request: ({ trajectory }) => ({
       path: `/trajectories/${trajectory.id}/files/no-such-file/remove`,

@@ -6,7 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfInfo, pdfText } from '../support/pdf-text.ts';
 import {
   createTrajectory,
   dossier,
@@ -240,5 +242,70 @@ describe('refusing what would not hold up', () => {
     expect(next.confirmed.body.exhibit).toBe(2);
     expect(eventTypes(await dossier(run))).toContain('file-removed');
     expect(await keysInBucket()).toContain(`files/${run.id}/${fileId}`);
+  }, 60_000);
+});
+
+/** A real one-page PDF with a line of text, as a scanned letter would be. */
+async function letter(text: string): Promise<Uint8Array> {
+  const document = await PDFDocument.create();
+  const page = document.addPage([595, 842]);
+  page.drawText(text, { x: 72, y: 760, size: 14, font: await document.embedFont(StandardFonts.Helvetica) });
+  return document.save();
+}
+
+/** A real 1×1 PNG. */
+const PIXEL = Uint8Array.from(
+  Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+    'base64',
+  ),
+);
+
+describe('the exhibits bundle', () => {
+  it('is the dossier, citing each exhibit by number, followed by each exhibit behind its cover page', async () => {
+    // Prepare: a letter (PDF) and a photo (PNG) with the identify step.
+    const run = await createTrajectory(cloud);
+    const pdf = await letter('Klachtbrief van de heer Jansen over de levertijd');
+    await attach(run, pdf, { title: 'Klacht van klant Jansen', filename: 'klacht.pdf' });
+    await attach(run, PIXEL, {
+      title: 'Foto van het planbord',
+      filename: 'planbord.png',
+      contentType: 'image/png',
+    });
+    const plain = new Uint8Array(
+      await (
+        await fetch(`${cloud.url}/trajectories/${run.id}/dossier.pdf`, {
+          headers: { authorization: `Bearer ${run.hr}` },
+        })
+      ).arrayBuffer(),
+    );
+
+    // Act
+    const answer = await cloud.request('GET', `/trajectories/${run.id}/bundle.pdf`, { token: run.manager });
+    const download = await fetch(answer.headers.get('location') ?? '');
+    const bundle = new Uint8Array(await download.arrayBuffer());
+
+    // Assess
+    expect(answer.status).toBe(303);
+    expect(answer.body.url).toBe(answer.headers.get('location'));
+    expect(download.headers.get('content-disposition')).toContain(`dossier-${run.id}-producties.pdf`);
+    const text = (await pdfText(bundle)).replace(/\s+/g, ' ');
+    // The dossier part names both, with the step they came with.
+    expect(text).toContain('Productie 1: Klacht van klant Jansen');
+    expect(text).toContain('Productie 2: Foto van het planbord');
+    // Then each exhibit: its cover page with its checksum, then the letter itself.
+    expect(text).toContain(`SHA-256: ${sha256(pdf)}`);
+    expect(text).toContain(`SHA-256: ${sha256(PIXEL)}`);
+    expect(text).toContain('Klachtbrief van de heer Jansen over de levertijd');
+    expect(text.indexOf('Klachtbrief van de heer Jansen')).toBeGreaterThan(
+      text.indexOf(`SHA-256: ${sha256(pdf)}`),
+    );
+    // The dossier's pages, a cover page and the letter's page, and the photo's page.
+    expect((await pdfInfo(bundle)).pages).toBe((await pdfInfo(plain)).pages + 3);
+    // The bundle is the manager's to download for a minute, and nobody else's.
+    const other = await cloud.tokenFor(newPeople().manager.email, 'manager');
+    expect((await cloud.request('GET', `/trajectories/${run.id}/bundle.pdf`, { token: other })).status).toBe(
+      403,
+    );
   }, 60_000);
 });

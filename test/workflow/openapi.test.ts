@@ -316,6 +316,13 @@ describe('the action links and HR’s actions', () => {
       (await call('POST /trajectories/{id}/files', files, { token: run.hr, body: { ...announce, size: 0 } }))
         .status,
     ).toBe(400);
+    const bundle = await call('GET /trajectories/{id}/bundle.pdf', `/trajectories/${run.id}/bundle.pdf`, {
+      token: run.hr,
+    });
+    expect(bundle.status).toBe(303);
+    expect(
+      (await call('GET /trajectories/{id}/bundle.pdf', `/trajectories/${run.id}/bundle.pdf`)).status,
+    ).toBe(401);
     const removeRoute = 'POST /trajectories/{id}/files/{fileId}/remove';
     const removal = { reason: 'Hoort niet bij dit dossier.' };
     expect(

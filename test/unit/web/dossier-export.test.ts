@@ -90,6 +90,7 @@ describe('the dossier document', () => {
       'support',
       'evaluation',
       'aftercare',
+      'exhibits',
       'completeness',
       'timeline',
     ]);

@@ -68,6 +68,7 @@ describe('the dossier page', () => {
       'support',
       'evaluation',
       'aftercare',
+      'exhibits',
       'completeness',
       'timeline',
     ]);
