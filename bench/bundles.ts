@@ -285,6 +285,7 @@ export function importEnv(): NodeJS.ProcessEnv {
     MAIL_FROM: 'bench@example.nl',
     BASE_URL: 'https://bench.example.nl',
     EVENT_BUS_NAME: 'verbetertraject-bench',
+    FILES_BUCKET: 'verbetertraject-bench-files',
     AUTH_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_bench',
     AUTH_AUDIENCE: 'bench',
     AUTH_JWKS_URL: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_bench/.well-known/jwks.json',

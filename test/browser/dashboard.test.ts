@@ -3,6 +3,7 @@
  * the list's filters, the dossier's timeline, extending a deadline and cancelling, and a
  * manager who sees only their own trajectories. axe-core on every page; screenshots as artifacts.
  */
+import { CRITERION_IDS } from '#core/completeness.ts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -107,8 +108,8 @@ describe.skipIf(skipWithoutBrowser)('the HR dashboard', () => {
     // The completeness check: nothing is due yet while the improvement areas are being identified.
     const completeness = page.locator('#completeness-section');
     expect(await completeness.locator('h2').textContent()).toBe('Volledigheid van het dossier');
-    expect(await completeness.locator('.criterion').count()).toBe(14);
-    expect(await completeness.locator('.criterion.pending').count()).toBe(14);
+    expect(await completeness.locator('.criterion').count()).toBe(CRITERION_IDS.length);
+    expect(await completeness.locator('.criterion.pending').count()).toBe(CRITERION_IDS.length);
     expect(await completeness.locator('.criterion').first().textContent()).toContain('Nog niet aan de orde');
 
     // Extend the open task's deadline by 3 days.
