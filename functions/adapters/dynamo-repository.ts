@@ -485,5 +485,13 @@ function dossierOf(items: Item[]): Dossier | undefined {
     else if (sortKey.startsWith(SORT_KEY.event)) events.push(withoutStorageAttributes<DossierEvent>(item));
     else if (sortKey.startsWith(SORT_KEY.file)) files.push(withoutStorageAttributes<EvidenceFile>(item));
   }
-  return trajectory && { trajectory, tasks: tasks.sort(byOpened), events: events.sort(byTime), files };
+  return (
+    trajectory && {
+      trajectory,
+      tasks: tasks.sort(byOpened),
+      events: events.sort(byTime),
+      // Only a dossier with evidence files carries the list (`Dossier.files`: absent is none).
+      ...(files.length > 0 && { files }),
+    }
+  );
 }
