@@ -4,12 +4,13 @@ import { EventBus, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DOSSIER_EVENT_INSERT_PATTERN } from '#adapters/table.ts';
 import { PUBLISHER_HANDLER } from '#events/lifecycle-publisher.ts';
 import { Fn } from './fn.ts';
 import { acknowledge } from './nag.ts';
+import { streamFailureQueue } from './stream-failures.ts';
 
 /** How the stream feeds the publisher; exported for the infra tests. */
 export const PUBLISHER_STREAM = {
@@ -62,18 +63,8 @@ export class LifecycleEvents extends Construct {
       logRetention: props.logRetention,
     });
 
-    // The message Lambda sends here describes the batch (shard, sequence numbers), not its records.
-    const failures = new Queue(this, 'PublishFailures', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
+    const failures = streamFailureQueue(this, 'PublishFailures', 'publisher');
     this.failures = failures;
-    acknowledge(
-      failures,
-      'AwsSolutions-SQS3',
-      'This queue is itself the dead-letter destination: the on-failure destination of the publisher stream mapping. An alarm watches it.',
-    );
 
     this.publisher.lambda.addEventSource(
       new DynamoEventSource(props.table, {

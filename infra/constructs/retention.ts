@@ -3,11 +3,12 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { TRAJECTORY_EXPIRY_PATTERN } from '#adapters/table.ts';
 import { Fn } from './fn.ts';
 import { acknowledge } from './nag.ts';
+import { streamFailureQueue } from './stream-failures.ts';
 
 /** The handler module of the purge; its access is declared in infra/access.ts like any other. */
 export const PURGE_HANDLER = 'retention/purge-dossier';
@@ -52,19 +53,8 @@ export class Retention extends Construct {
       logRetention: props.logRetention,
     });
 
-    // The message Lambda sends here describes the batch (shard, sequence numbers, stream), not
-    // its records: no dossier content, so SQS's own encryption at rest is enough.
-    const failures = new Queue(this, 'PurgeFailures', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
+    const failures = streamFailureQueue(this, 'PurgeFailures', 'purge');
     this.failures = failures;
-    acknowledge(
-      failures,
-      'AwsSolutions-SQS3',
-      'This queue is itself the dead-letter destination: the on-failure destination of the purge stream mapping. An alarm watches it.',
-    );
 
     this.purge.lambda.addEventSource(
       new DynamoEventSource(props.table, {
