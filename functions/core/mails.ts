@@ -299,6 +299,18 @@ class Writer {
     if (items.length > 0) this.blocks.push({ type: 'list', items });
     return this;
   }
+  /** One line per goal: its name, its status in words (`mail.progress.*` or `mail.result.*`), the notes. */
+  goalLines(lines: readonly GoalLine<string>[], labels: 'progress' | 'result'): this {
+    return this.list(
+      lines.map((line) =>
+        this.t('mail.goalLine', {
+          goal: line.goal,
+          label: this.t(`mail.${labels}.${line.status}` as MessageKey),
+          notes: line.notes,
+        }),
+      ),
+    );
+  }
   link(href: string): this {
     this.blocks.push({ type: 'link', href, label: this.t('mail.link.label') });
     this.blocks.push({ type: 'small', text: this.t('mail.link.note') });
@@ -384,15 +396,7 @@ function requestDetails(w: Writer, c: MailContexts['task-request']): void {
   }
   if (details.results?.length) {
     w.heading('mail.details.results');
-    w.list(
-      details.results.map((line) =>
-        w.t('mail.goalLine', {
-          goal: line.goal,
-          label: w.t(`mail.result.${line.status}`),
-          notes: line.notes,
-        }),
-      ),
-    );
+    w.goalLines(details.results, 'result');
   }
   if (details.employeeComments !== undefined) {
     w.heading('mail.details.employeeComments', params);
@@ -403,15 +407,7 @@ function requestDetails(w: Writer, c: MailContexts['task-request']): void {
     w.heading('mail.details.followUp', { meeting: report.meeting, date: formatDay(report.heldOn, c.locale) });
     w.quote(report.summary);
     w.heading('mail.details.progress');
-    w.list(
-      report.progress.map((line) =>
-        w.t('mail.goalLine', {
-          goal: line.goal,
-          label: w.t(`mail.progress.${line.status}`),
-          notes: line.notes,
-        }),
-      ),
-    );
+    w.goalLines(report.progress, 'progress');
   }
 }
 
@@ -475,15 +471,7 @@ const COMPOSERS: { [K in MailKind]: Composer<K> } = {
     w.p('mail.follow-up-summary.body', params);
     w.heading('mail.follow-up-summary.summary').quote(c.summary);
     w.heading('mail.follow-up-summary.progress');
-    w.list(
-      c.progress.map((line) =>
-        w.t('mail.goalLine', {
-          goal: line.goal,
-          label: w.t(`mail.progress.${line.status}`),
-          notes: line.notes,
-        }),
-      ),
-    );
+    w.goalLines(c.progress, 'progress');
     w.p('mail.follow-up-summary.questions', params);
     return w.t('mail.follow-up-summary.subject', params);
   },
@@ -494,15 +482,7 @@ const COMPOSERS: { [K in MailKind]: Composer<K> } = {
     w.p(`mail.outcome.${c.decision}`, params).p('mail.outcome.confirmed');
     w.heading('mail.outcome.summary').quote(c.summary);
     w.heading('mail.outcome.results');
-    w.list(
-      c.results.map((line) =>
-        w.t('mail.goalLine', {
-          goal: line.goal,
-          label: w.t(`mail.result.${line.status}`),
-          notes: line.notes,
-        }),
-      ),
-    );
+    w.goalLines(c.results, 'result');
     if (c.decision !== 'extend') w.p('mail.outcome.aftercare', params);
     return w.t('mail.outcome.subject', params);
   },

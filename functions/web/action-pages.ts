@@ -316,35 +316,48 @@ function goalsBlock(
     ${goals.map((goal, index) => goalBlock(locale, goal, index))}`;
 }
 
+/** Per goal: its number and title, its status or result in words (`web.option.*`), the notes. */
+function goalStatusList(
+  locale: Locale,
+  goals: readonly NumberedGoal[],
+  lines: readonly { goal: number; status: string; notes?: string }[],
+): Html {
+  const title = (index: number) => goals[index]?.title ?? String(index + 1);
+  return html`<ul>
+    ${lines.map(
+      (line) =>
+        html`<li>
+          <strong
+            >${t(locale, 'web.context.goalNumber', { n: line.goal + 1, title: title(line.goal) })}</strong
+          >: ${t(locale, `web.option.${line.status}` as MessageKey)}<br /><span class="prose"
+            >${line.notes}</span
+          >
+        </li>`,
+    )}
+  </ul>`;
+}
+
 function evaluationBlock(
   locale: Locale,
   goals: readonly NumberedGoal[],
   evaluation: ActionBody<'evaluation'>,
 ): Html {
-  const title = (index: number) => goals[index]?.title ?? String(index + 1);
   return html`${prose(evaluation.summary)}
-    <ul>
-      ${evaluation.results.map(
-        (result) =>
-          html`<li>
-            <strong
-              >${t(locale, 'web.context.goalNumber', { n: result.goal + 1, title: title(result.goal) })}</strong
-            >: ${t(locale, `web.option.${result.outcome}` as MessageKey)}<br /><span class="prose"
-              >${result.notes}</span
-            >
-          </li>`,
-      )}
-    </ul>
-    ${details([
-      [
-        t(locale, 'web.context.decision'),
-        `${t(locale, `web.option.${evaluation.decision}` as MessageKey)}${
-          evaluation.extendWeeks
-            ? ` (${evaluation.extendWeeks} ${t(locale, 'web.field.extendWeeks').toLowerCase()})`
-            : ''
-        }`,
-      ],
-    ])}`;
+  ${goalStatusList(
+    locale,
+    goals,
+    evaluation.results.map(({ goal, outcome, notes }) => ({ goal, status: outcome, notes })),
+  )}
+  ${details([
+    [
+      t(locale, 'web.context.decision'),
+      `${t(locale, `web.option.${evaluation.decision}` as MessageKey)}${
+        evaluation.extendWeeks
+          ? ` (${evaluation.extendWeeks} ${t(locale, 'web.field.extendWeeks').toLowerCase()})`
+          : ''
+      }`,
+    ],
+  ])}`;
 }
 
 /** The support offered (and given) so far, per goal, when there is any. */
@@ -490,19 +503,7 @@ function progressBlock(
   goals: readonly NumberedGoal[],
   report: ActionBody<'follow-up'>,
 ): Html {
-  const title = (index: number) => goals[index]?.title ?? String(index + 1);
-  return html`<ul>
-    ${report.progress.map(
-      (line) =>
-        html`<li>
-          <strong
-            >${t(locale, 'web.context.goalNumber', { n: line.goal + 1, title: title(line.goal) })}</strong
-          >: ${t(locale, `web.option.${line.status}` as MessageKey)}<br /><span class="prose"
-            >${line.notes}</span
-          >
-        </li>`,
-    )}
-  </ul>`;
+  return goalStatusList(locale, goals, report.progress);
 }
 
 function contextSection(kind: TaskKind, context: ActionContexts[TaskKind], locale: Locale): Html {
