@@ -2,8 +2,10 @@
  * The evidence files' records (functions/core/ports.ts, `FileRecords`) in the trajectory's own
  * partition: `PK = TRAJECTORY#<id>`, `SK = FILE#<fileId>`. The dossier Query reads them with the
  * rest (pattern 1), the work state skips them (`FILE#` sorts before `META`), and the purge of an
- * expired dossier deletes them with the partition.
+ * expired dossier deletes them with the partition. Beside them, `SK = EXHIBITS` holds the last
+ * exhibit number drawn, advanced only by a conditional write (compare and set).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { EvidenceFile } from '#core/files.ts';
 import type { FileRecords } from '#core/ports.ts';
 import { config } from '#shared/env.ts';
@@ -15,6 +17,14 @@ const fileKey = (trajectoryId: string, fileId: string) => ({
   [TABLE_KEY.partitionKey]: `${KEY_PREFIX.trajectory}${trajectoryId}`,
   [TABLE_KEY.sortKey]: `${SORT_KEY.file}${fileId}`,
 });
+
+const counterKey = (trajectoryId: string) => ({
+  [TABLE_KEY.partitionKey]: `${KEY_PREFIX.trajectory}${trajectoryId}`,
+  [TABLE_KEY.sortKey]: SORT_KEY.exhibits,
+});
+
+/** Lost compare-and-sets before a draw gives up (each loss means another draw won a number). */
+const DRAW_ATTEMPTS = 50;
 
 const isConditionFailure = (error: unknown) =>
   (error as { name?: unknown } | undefined)?.name === 'ConditionalCheckFailedException';
@@ -81,6 +91,40 @@ export class DynamoFileRecords implements FileRecords {
       });
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async drawExhibit(trajectoryId: string, after: number): Promise<number> {
+    // Compare and set on the counter item: read the last number, write the next one only if the
+    // last is still what was read. Of any number of concurrent draws exactly one wins each round;
+    // the others read again. (A Get and a conditional Put: the operations the table's users are
+    // granted already, and that every DynamoDB emulator the tests use implements.)
+    for (let attempt = 1; ; attempt++) {
+      const { Item } = await this.client.get({
+        TableName: this.tableName,
+        Key: counterKey(trajectoryId),
+        ConsistentRead: true,
+      });
+      const last = typeof Item?.last === 'number' ? Item.last : undefined;
+      const next = Math.max(last ?? 0, after) + 1;
+      try {
+        await this.client.put({
+          TableName: this.tableName,
+          Item: { ...counterKey(trajectoryId), entity: 'exhibit-counter', last: next },
+          ...(last === undefined
+            ? { ConditionExpression: `attribute_not_exists(${TABLE_KEY.partitionKey})` }
+            : {
+                ConditionExpression: '#last = :last',
+                ExpressionAttributeNames: { '#last': 'last' },
+                ExpressionAttributeValues: { ':last': last },
+              }),
+        });
+        return next;
+      } catch (error) {
+        if (!isConditionFailure(error) || attempt >= DRAW_ATTEMPTS) throw error;
+        // A little jitter, so the losers of one round do not all meet again in the next.
+        await sleep(Math.floor(Math.random() * 5 * Math.min(attempt, 10)));
+      }
     }
   }
 

@@ -49,6 +49,11 @@ export const SORT_KEY = {
   /** An evidence file's record (functions/adapters/dynamo-files.ts). */
   file: 'FILE#',
   /**
+   * The dossier's exhibit counter: the last exhibit number given (functions/adapters/dynamo-files.ts).
+   * Sorts before `META`, so the work-state Query never reads it; the dossier Query skips it.
+   */
+  exhibits: 'EXHIBITS',
+  /**
    * The mark that a dossier event went out as a lifecycle event (docs/events.md). Sorts before
    * `META`, so the work-state Query never reads it.
    */

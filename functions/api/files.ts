@@ -12,48 +12,31 @@
  * Who may see the dossier may handle its files; a manager meets the same 403 for another
  * manager's trajectory as for an unknown id (functions/shared/auth.ts).
  */
-import { createHash, randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import {
   attachableTo,
   DOWNLOAD_SECONDS,
-  fileAttachedEvent,
-  fileRemovedEvent,
-  fitsType,
   newFileBody,
-  nextExhibit,
   removeFileBody,
-  SNIFF_BYTES,
-  stagingKey,
   storedKey,
-  UPLOAD_SECONDS,
-  type EvidenceFile,
   type NewFile,
 } from '#core/files.ts';
 import type { Locale, Role } from '#core/model.ts';
-import type { Clock, FileRecords, FileStore, TrajectoryRepository } from '#core/ports.ts';
 import { clock } from '#adapters/clock.ts';
 import { createFileRecordsFromEnv } from '#adapters/dynamo-files.ts';
 import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
 import { createFileStoreFromEnv } from '#adapters/s3-files.ts';
 import { assertVisible, type Principal } from '#shared/auth.ts';
 import { config } from '#shared/env.ts';
-import { NotFoundError, StateConflictError, ValidationError } from '#shared/errors.ts';
+import { NotFoundError, ValidationError } from '#shared/errors.ts';
 import { translator } from '#shared/i18n.ts';
 import { filesMessages } from '#shared/i18n/files.ts';
 import { created, jsonApi, ok, type ApiEvent, type ApiResult } from '#shared/http.ts';
-import { metrics } from '#shared/observability.ts';
+import { announceFile, storeFile, withdrawFile, type FilesDeps } from '#usecases/evidence-files.ts';
+
+export type { FilesDeps } from '#usecases/evidence-files.ts';
 
 const t = /* @__PURE__ */ translator(filesMessages);
-
-export interface FilesDeps {
-  repository: TrajectoryRepository;
-  records: FileRecords;
-  store: FileStore;
-  clock: Clock;
-  maxBytes: number;
-}
 
 const roleOf = (principal: Principal): Role => (principal.role === 'hr' ? 'hr' : 'manager');
 
@@ -81,25 +64,7 @@ export async function addFile(
   if (!attachableTo(work.tasks, body.taskId)) {
     throw new ValidationError([{ path: 'taskId', message: t(locale, 'files.error.step') }]);
   }
-  const file: EvidenceFile = {
-    id: randomUUID(),
-    trajectoryId: id,
-    ...body,
-    addedBy: roleOf(principal),
-    status: 'pending',
-    createdAt: deps.clock.now().toISOString(),
-  };
-  await deps.records.create(file);
-  const upload = await deps.store.uploadForm(stagingKey(file), file.contentType, file.size, UPLOAD_SECONDS);
-  return { file, upload };
-}
-
-/** Refuses what arrived: it goes, with its record, and the answer says why. */
-async function reject(deps: FilesDeps, file: EvidenceFile, message: string): Promise<never> {
-  await deps.store.delete(stagingKey(file));
-  await deps.records.deletePending(file.trajectoryId, file.id);
-  metrics.addMetric('FileRejected', MetricUnit.Count, 1);
-  throw new ValidationError([{ path: 'file', message }]);
+  return announceFile(deps, id, body, roleOf(principal));
 }
 
 export async function confirmFile(
@@ -109,45 +74,7 @@ export async function confirmFile(
   fileId: string,
   locale: Locale,
 ) {
-  const file = await visibleFile(deps, principal, id, fileId);
-  if (file.status !== 'pending') {
-    // A form used again after its file was stored: what it put is not the file, and goes.
-    await deps.store.delete(stagingKey(file));
-    throw new StateConflictError('already_stored');
-  }
-  const staged = stagingKey(file);
-  const size = await deps.store.size(staged);
-  if (size === undefined)
-    throw new ValidationError([{ path: 'file', message: t(locale, 'files.error.missing') }]);
-  if (size > deps.maxBytes || size > file.size) {
-    return reject(
-      deps,
-      file,
-      t(locale, 'files.error.tooLarge', { mb: Math.floor(deps.maxBytes / 1024 / 1024) }),
-    );
-  }
-  if (!fitsType(file.contentType, await deps.store.head(staged, SNIFF_BYTES))) {
-    return reject(deps, file, t(locale, 'files.error.type'));
-  }
-  const content = await deps.store.read(staged);
-  const sha256 = createHash('sha256').update(content).digest('hex');
-  await deps.store.copy(staged, storedKey(file), file.contentType);
-
-  const files = await deps.records.list(id);
-  const storedAt = deps.clock.now().toISOString();
-  const stored: EvidenceFile = {
-    ...file,
-    status: 'stored',
-    size,
-    sha256,
-    storedAt,
-    exhibit: nextExhibit(files),
-  };
-  if (!(await deps.records.replace(stored, 'pending'))) throw new StateConflictError('already_stored');
-  await deps.store.delete(staged);
-  await deps.repository.appendEvent(fileAttachedEvent(stored));
-  metrics.addMetric('FileStored', MetricUnit.Count, 1);
-  return stored;
+  return storeFile(deps, await visibleFile(deps, principal, id, fileId), locale);
 }
 
 export async function removeFile(
@@ -158,11 +85,7 @@ export async function removeFile(
   reason: string,
 ) {
   const file = await visibleFile(deps, principal, id, fileId);
-  if (file.status !== 'stored') throw new StateConflictError('not_stored');
-  const removed: EvidenceFile = { ...file, status: 'removed', removedAt: deps.clock.now().toISOString() };
-  if (!(await deps.records.replace(removed, 'stored'))) throw new StateConflictError('not_stored');
-  await deps.repository.appendEvent(fileRemovedEvent(removed, roleOf(principal), reason));
-  return removed;
+  return withdrawFile(deps, file, roleOf(principal), reason);
 }
 
 export async function fileWithLink(deps: FilesDeps, principal: Principal, id: string, fileId: string) {

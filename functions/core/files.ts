@@ -134,9 +134,13 @@ export const removeFileBody = z.strictObject({ reason: text(LIMITS.reason) });
 export const attachableTo = (tasks: readonly Task[], taskId: string): boolean =>
   tasks.some((task) => task.id === taskId);
 
-/** The next exhibit number: one more than the highest given, removed files included. */
-export function nextExhibit(files: readonly EvidenceFile[]): number {
-  return files.reduce((highest, file) => Math.max(highest, file.exhibit ?? 0), 0) + 1;
+/**
+ * The highest exhibit number the files carry, removed files included (0 for none). The next
+ * number is drawn from the dossier's counter (`FileRecords.drawExhibit`), not derived from this:
+ * two files confirmed at the same moment would both read the same highest number.
+ */
+export function highestExhibit(files: readonly EvidenceFile[]): number {
+  return files.reduce((highest, file) => Math.max(highest, file.exhibit ?? 0), 0);
 }
 
 /** Files that count as exhibits (stored, not removed), by number. */

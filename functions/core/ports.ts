@@ -138,6 +138,12 @@ export interface FileRecords {
   /** Deletes a record that is still pending (a rejected upload). */
   deletePending(trajectoryId: string, fileId: string): Promise<void>;
   list(trajectoryId: string): Promise<EvidenceFile[]>;
+  /**
+   * Draws the dossier's next exhibit number: every call gets its own, one more than the last
+   * drawn, however many run at once. `after` is the highest number the dossier's files already
+   * carry, for a dossier whose files were numbered before it had a counter.
+   */
+  drawExhibit(trajectoryId: string, after: number): Promise<number>;
 }
 
 /** A form that puts one object: post `fields` and then the file, as `multipart/form-data`, to `url`. */

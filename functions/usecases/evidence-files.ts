@@ -1,0 +1,124 @@
+/**
+ * Evidence files, whoever attaches them: HR and the trajectory's manager through the API
+ * (functions/api/files.ts, after the dossier's authorisation), and the person a task waits for
+ * through its mailed link (functions/api/action-files.ts, for that task only, while it is open).
+ * Both run these functions, so a file is announced, checked, numbered and removed the same way
+ * (functions/core/files.ts has the rules).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import {
+  fileAttachedEvent,
+  fileRemovedEvent,
+  fitsType,
+  highestExhibit,
+  SNIFF_BYTES,
+  stagingKey,
+  storedKey,
+  UPLOAD_SECONDS,
+  type EvidenceFile,
+  type NewFile,
+} from '#core/files.ts';
+import type { Locale, Role } from '#core/model.ts';
+import type { Clock, FileRecords, FileStore, TrajectoryRepository } from '#core/ports.ts';
+import { StateConflictError, ValidationError } from '#shared/errors.ts';
+import { translator } from '#shared/i18n.ts';
+import { filesMessages } from '#shared/i18n/files.ts';
+import { metrics } from '#shared/observability.ts';
+
+const t = /* @__PURE__ */ translator(filesMessages);
+
+export interface FilesDeps {
+  repository: TrajectoryRepository;
+  records: FileRecords;
+  store: FileStore;
+  clock: Clock;
+  maxBytes: number;
+}
+
+/** Records a pending file and signs the form that uploads exactly it (type, largest size, key). */
+export async function announceFile(deps: FilesDeps, trajectoryId: string, body: NewFile, addedBy: Role) {
+  const file: EvidenceFile = {
+    id: randomUUID(),
+    trajectoryId,
+    ...body,
+    addedBy,
+    status: 'pending',
+    createdAt: deps.clock.now().toISOString(),
+  };
+  await deps.records.create(file);
+  const upload = await deps.store.uploadForm(stagingKey(file), file.contentType, file.size, UPLOAD_SECONDS);
+  return { file, upload };
+}
+
+/** Refuses what arrived: it goes, with its record, and the answer says why. */
+export async function rejectFile(deps: FilesDeps, file: EvidenceFile, message: string): Promise<never> {
+  await discardFile(deps, file);
+  metrics.addMetric('FileRejected', MetricUnit.Count, 1);
+  throw new ValidationError([{ path: 'file', message }]);
+}
+
+/** A pending file and whatever was uploaded for it, gone. */
+export async function discardFile(deps: FilesDeps, file: EvidenceFile): Promise<void> {
+  await deps.store.delete(stagingKey(file));
+  await deps.records.deletePending(file.trajectoryId, file.id);
+}
+
+/**
+ * Checks what arrived for a pending file (size, first bytes) and stores it as the dossier's next
+ * exhibit, with its checksum and a `file-attached` event; or deletes it and its record and
+ * answers 400 on `file`.
+ */
+export async function storeFile(deps: FilesDeps, file: EvidenceFile, locale: Locale): Promise<EvidenceFile> {
+  if (file.status !== 'pending') {
+    // A form used again after its file was stored: what it put is not the file, and goes.
+    await deps.store.delete(stagingKey(file));
+    throw new StateConflictError('already_stored');
+  }
+  const staged = stagingKey(file);
+  const size = await deps.store.size(staged);
+  if (size === undefined)
+    throw new ValidationError([{ path: 'file', message: t(locale, 'files.error.missing') }]);
+  if (size > deps.maxBytes || size > file.size) {
+    return rejectFile(
+      deps,
+      file,
+      t(locale, 'files.error.tooLarge', { mb: Math.floor(deps.maxBytes / 1024 / 1024) }),
+    );
+  }
+  if (!fitsType(file.contentType, await deps.store.head(staged, SNIFF_BYTES))) {
+    return rejectFile(deps, file, t(locale, 'files.error.type'));
+  }
+  const content = await deps.store.read(staged);
+  const sha256 = createHash('sha256').update(content).digest('hex');
+  await deps.store.copy(staged, storedKey(file), file.contentType);
+
+  // Drawn, not counted: two confirms at the same moment would both count the same files. A number
+  // drawn by a confirm that then loses to another confirm of this same file is not given again:
+  // numbers may skip, never repeat (and never shift, as a removed file keeps its own).
+  const exhibit = await deps.records.drawExhibit(
+    file.trajectoryId,
+    highestExhibit(await deps.records.list(file.trajectoryId)),
+  );
+  const storedAt = deps.clock.now().toISOString();
+  const stored: EvidenceFile = { ...file, status: 'stored', size, sha256, storedAt, exhibit };
+  if (!(await deps.records.replace(stored, 'pending'))) throw new StateConflictError('already_stored');
+  await deps.store.delete(staged);
+  await deps.repository.appendEvent(fileAttachedEvent(stored));
+  metrics.addMetric('FileStored', MetricUnit.Count, 1);
+  return stored;
+}
+
+/** No longer an exhibit: a `file-removed` event with the reason; the object stays. */
+export async function withdrawFile(
+  deps: FilesDeps,
+  file: EvidenceFile,
+  by: Role,
+  reason: string,
+): Promise<EvidenceFile> {
+  if (file.status !== 'stored') throw new StateConflictError('not_stored');
+  const removed: EvidenceFile = { ...file, status: 'removed', removedAt: deps.clock.now().toISOString() };
+  if (!(await deps.records.replace(removed, 'stored'))) throw new StateConflictError('not_stored');
+  await deps.repository.appendEvent(fileRemovedEvent(removed, by, reason));
+  return removed;
+}
