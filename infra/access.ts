@@ -93,6 +93,8 @@ export const FUNCTION_ACCESS: Readonly<Record<string, Access>> = {
   'retention/purge-dossier': { table: 'purge', files: 'purge' },
   // Records evidence files, signs their upload forms, checks and moves what arrived, signs downloads.
   'api/files': { table: 'readWrite', files: 'readWrite' },
+  // The same for the person a mailed link is for, on that link's task only.
+  'api/action-files': { table: 'readWrite', files: 'readWrite' },
   // Reads the dossier and its stored files, writes the exhibits bundle and signs its download.
   'api/bundle': { table: 'read', files: 'bundle' },
   // Fed by the table's stream (dossier events written only): reads the event by its key, puts its

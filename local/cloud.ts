@@ -244,6 +244,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       directory: s3Directory,
       port: ports.s3,
       bucket: LOCAL_FILES_BUCKET,
+      // The API's port is chosen later: any port of this machine's own names, and the public URL.
+      uploadOrigins: [
+        'http://localhost:*',
+        'http://127.0.0.1:*',
+        ...(options.baseUrl ? [new URL(options.baseUrl).origin] : []),
+      ],
       credentials: {
         accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'local',
         secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',

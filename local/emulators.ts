@@ -73,6 +73,11 @@ export async function startS3(options: {
   port?: number;
   bucket: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
+  /**
+   * Origins whose pages may post uploads to the bucket (its CORS rule, as the stack's bucket has
+   * for the app's origin): the pages upload evidence files from the browser.
+   */
+  uploadOrigins?: readonly string[];
 }): Promise<S3Emulator> {
   const S3rver = require('s3rver') as new (config: Record<string, unknown>) => {
     run(): Promise<AddressInfo>;
@@ -91,7 +96,12 @@ export async function startS3(options: {
     directory: options.directory,
     // Path-style addressing only: `http://127.0.0.1:<port>/<bucket>/<key>`.
     vhostBuckets: false,
-    configureBuckets: [{ name: options.bucket }],
+    configureBuckets: [
+      {
+        name: options.bucket,
+        ...(options.uploadOrigins?.length && { configs: [uploadCors(options.uploadOrigins)] }),
+      },
+    ],
   });
   const address = await server.run();
   return {
@@ -99,6 +109,17 @@ export async function startS3(options: {
     bucket: options.bucket,
     close: () => server.close(),
   };
+}
+
+/** The bucket's CORS configuration: browsers on `origins` may POST a presigned form, nothing else. */
+export function uploadCors(origins: readonly string[]): string {
+  const allowed = origins.map((origin) => `<AllowedOrigin>${origin}</AllowedOrigin>`).join('');
+  return (
+    '<CORSConfiguration><CORSRule>' +
+    allowed +
+    '<AllowedMethod>POST</AllowedMethod><AllowedHeader>*</AllowedHeader><MaxAgeSeconds>600</MaxAgeSeconds>' +
+    '</CORSRule></CORSConfiguration>'
+  );
 }
 
 /** The SES v2 `SendEmail` operation's path. */

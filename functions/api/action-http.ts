@@ -42,7 +42,8 @@ import { actionMessages } from '#shared/i18n/actions.ts';
 import { pauseMessages } from '#shared/i18n/pause.ts';
 import { webMessages } from '#shared/i18n/web.ts';
 import { logger, metrics } from '#shared/observability.ts';
-import { CONTENT_SECURITY_POLICY } from '#web/headers.ts';
+import { config } from '#shared/env.ts';
+import { contentSecurityPolicy } from '#web/headers.ts';
 import { renderErrorPage } from './action-page.ts';
 
 const t = /* @__PURE__ */ translator(validationMessages, actionMessages, pauseMessages, webMessages);
@@ -348,7 +349,8 @@ const privateHeaders = (): MiddlewareObj<ApiEvent, ApiResult, Error, ActionConte
     const isPage = /^text\/html/i.test(String(request.response.headers?.['Content-Type'] ?? ''));
     request.response.headers = {
       ...request.response.headers,
-      ...(isPage ? { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } : {}),
+      // A task's page may upload its documents to the files bucket (functions/web/action-pages.ts).
+      ...(isPage ? { 'Content-Security-Policy': contentSecurityPolicy(config.filesUploadOrigin) } : {}),
       'Cache-Control': 'no-store',
       'X-Robots-Tag': 'noindex, nofollow',
       Vary: 'Accept, Accept-Language',

@@ -6,15 +6,38 @@
  * does; a GET that recorded anything (a "seen" mark, a spent link) would be acted on by them.
  */
 import { actionView, type ActionView } from '#core/actions.ts';
-import type { TrajectoryRepository } from '#core/ports.ts';
+import { ATTACHING_KINDS, exhibits } from '#core/files.ts';
+import type { FileRecords, TrajectoryRepository } from '#core/ports.ts';
+import { createFileRecordsFromEnv } from '#adapters/dynamo-files.ts';
 import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
 import { hashToken } from '#shared/action-links.ts';
+import { config } from '#shared/env.ts';
 import { NotFoundError } from '#shared/errors.ts';
+import type { Attachments } from '#web/action-pages.ts';
 import { actionApi } from './action-http.ts';
 import { renderActionPage } from './action-page.ts';
 
 export interface GetActionDeps {
   repository: TrajectoryRepository;
+  /** The evidence files' records: an open task that takes documents lists its own. */
+  files?: { records: FileRecords; maxBytes: number };
+}
+
+/**
+ * What the page of an open task that takes documents offers: the task's exhibits and the largest
+ * file; undefined for any other page.
+ */
+export async function attachmentsFor(
+  files: GetActionDeps['files'],
+  view: ActionView,
+): Promise<Attachments | undefined> {
+  if (!files || view.status !== 'open' || !ATTACHING_KINDS.includes(view.task)) return undefined;
+  const all = await files.records.list(view.trajectoryId);
+  return {
+    files: exhibits(all).filter((file) => file.taskId === view.taskId),
+    maxBytes: files.maxBytes,
+    role: view.assignee,
+  };
 }
 
 /** The view of the task behind `token`; `NotFoundError` for a link nobody minted. */
@@ -43,9 +66,16 @@ export const getActionHandler = (deps: GetActionDeps) =>
   actionApi({}, async ({ token, html, setLocale }) => {
     const { view, noResponse } = await findAction(deps, token);
     setLocale(view.locale);
-    return html
-      ? { type: 'html', statusCode: 200, html: renderActionPage(view, { noResponse }) }
-      : { type: 'json', statusCode: 200, body: view };
+    if (!html) return { type: 'json', statusCode: 200, body: view };
+    const attachments = await attachmentsFor(deps.files, view);
+    return {
+      type: 'html',
+      statusCode: 200,
+      html: renderActionPage(view, { noResponse, ...(attachments && { attachments }) }),
+    };
   });
 
-export const handler = getActionHandler({ repository: createRepositoryFromEnv() });
+export const handler = getActionHandler({
+  repository: createRepositoryFromEnv(),
+  files: { records: createFileRecordsFromEnv(), maxBytes: config.filesMaxBytes },
+});

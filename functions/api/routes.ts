@@ -31,6 +31,20 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'GET', path: '/trajectories.csv', handler: 'api/trajectories-csv', auth: 'jwt' },
   { method: 'GET', path: '/actions/{token}', handler: 'api/get-action', auth: 'none' },
   { method: 'POST', path: '/actions/{token}', handler: 'api/submit-action', auth: 'none' },
+  // Evidence files of the link's own task, from its page's script (announce, check, remove).
+  { method: 'POST', path: '/actions/{token}/files', handler: 'api/action-files', auth: 'none' },
+  {
+    method: 'POST',
+    path: '/actions/{token}/files/{fileId}/confirm',
+    handler: 'api/action-files',
+    auth: 'none',
+  },
+  {
+    method: 'POST',
+    path: '/actions/{token}/files/{fileId}/remove',
+    handler: 'api/action-files',
+    auth: 'none',
+  },
   { method: 'POST', path: '/trajectories/{id}/cancel', handler: 'api/cancel-trajectory', auth: 'jwt' },
   {
     method: 'POST',

@@ -14,12 +14,15 @@ import { NotFoundError, StateConflictError, ValidationError } from '#shared/erro
 import { answerTask, type AnswerTaskDeps } from '#usecases/answer-task.ts';
 import { actionApi } from './action-http.ts';
 import { renderActionPage } from './action-page.ts';
-import { getAction } from './get-action.ts';
+import { createFileRecordsFromEnv } from '#adapters/dynamo-files.ts';
+import { attachmentsFor, getAction, type GetActionDeps } from './get-action.ts';
 
 export interface SubmitActionDeps extends AnswerTaskDeps {
   repository: TrajectoryRepository;
   /** The public base URL of the links, for the redirect back to the link after a form post. */
   baseUrl: string;
+  /** A form sent back with its errors lists the task's documents again. */
+  files?: GetActionDeps['files'];
 }
 
 export interface SubmitActionRequest {
@@ -65,9 +68,14 @@ export const submitActionHandler = (deps: SubmitActionDeps) =>
         if (!html || !(error instanceof ValidationError || paused)) throw error;
         const view = await getAction(deps, token);
         if (view.status !== 'open') throw error;
+        const attachments = await attachmentsFor(deps.files, view);
         const page =
           error instanceof ValidationError
-            ? renderActionPage(view, { values: body, fieldErrors: error.fieldErrors })
+            ? renderActionPage(view, {
+                values: body,
+                fieldErrors: error.fieldErrors,
+                ...(attachments && { attachments }),
+              })
             : renderActionPage(view, { values: body, paused: true });
         return { type: 'html', statusCode: error instanceof ValidationError ? 400 : 409, html: page };
       }
@@ -82,4 +90,5 @@ export const handler = submitActionHandler({
   workflow: createWorkflowFromEnv(),
   clock,
   baseUrl: config.baseUrl,
+  files: { records: createFileRecordsFromEnv(), maxBytes: config.filesMaxBytes },
 });

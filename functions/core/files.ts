@@ -17,7 +17,7 @@
  * Pure: the API (functions/api/files.ts) runs these rules against the bucket and the table.
  */
 import * as z from 'zod';
-import type { DossierEvent, Role, Task } from './model.ts';
+import type { DossierEvent, Role, Task, TaskKind } from './model.ts';
 import { calendarDate, LIMITS, line, text } from './schemas.ts';
 
 /** The default largest file, in bytes (a deployment may set `FILES_MAX_BYTES`). */
@@ -129,6 +129,25 @@ export const newFileBody = (maxBytes: number) =>
 export type NewFile = z.output<ReturnType<typeof newFileBody>>;
 
 export const removeFileBody = z.strictObject({ reason: text(LIMITS.reason) });
+
+/**
+ * The tasks whose page offers to attach documents (on the mailed link and the dashboard): the
+ * steps that describe what happened, and the employee's own reactions to them.
+ */
+export const ATTACHING_KINDS: readonly TaskKind[] = [
+  'identify',
+  'conversation',
+  'plan',
+  'follow-up',
+  'evaluation',
+  'follow-up-reaction',
+  'evaluation-reaction',
+];
+
+/** The `accept` list of a file input: every extension the dossier takes. */
+export const ACCEPTED_EXTENSIONS = Object.values(FILE_TYPES)
+  .flatMap((type) => type.extensions.map((extension) => `.${extension}`))
+  .join(',');
 
 /** The task a file may be attached to: one of the trajectory's. */
 export const attachableTo = (tasks: readonly Task[], taskId: string): boolean =>

@@ -86,6 +86,19 @@ export const config = {
   get filesBucket(): string {
     return requireEnv('FILES_BUCKET');
   },
+  /**
+   * The origin browsers upload evidence files to, for the pages' `connect-src`: `FILES_UPLOAD_ORIGIN`
+   * (the stack sets the bucket's), else the origin of a local S3 (`AWS_ENDPOINT_URL_S3`); none
+   * where neither is set (a page then cannot upload, and says nothing wrong).
+   */
+  get filesUploadOrigin(): string | undefined {
+    const raw = process.env.FILES_UPLOAD_ORIGIN?.trim() || process.env.AWS_ENDPOINT_URL_S3?.trim();
+    if (!raw) return undefined;
+    if (!isHttpUrl(raw)) {
+      throw new ConfigurationError('Environment variable FILES_UPLOAD_ORIGIN must be an http(s) URL');
+    }
+    return new URL(raw).origin;
+  },
   /** The largest evidence file, in bytes (default 10 MB). */
   get filesMaxBytes(): number {
     const raw = optionalEnv('FILES_MAX_BYTES', String(10 * 1024 * 1024));

@@ -6,8 +6,9 @@
  * appears nowhere in the markup.
  */
 import type { ActionContexts, ActionView, NumberedGoal } from '#core/actions.ts';
-import { formatDay, formatInstant } from '#core/mails.ts';
-import type { Goal, ImprovementArea, Locale, TaskKind } from '#core/model.ts';
+import { formatDay, formatInstant, INTL_LOCALE } from '#core/mails.ts';
+import { ACCEPTED_EXTENSIONS, ATTACHING_KINDS, type EvidenceFile } from '#core/files.ts';
+import type { Goal, ImprovementArea, Locale, Role, TaskKind } from '#core/model.ts';
 import type { ActionBody } from '#core/schemas.ts';
 import type { SupportEntry } from '#core/support-ledger.ts';
 import { LIMITS } from '#core/schemas.ts';
@@ -16,6 +17,7 @@ import { roleKey, taskTitleKey, translator } from '#shared/i18n.ts';
 import { webMessages } from '#shared/i18n/web.ts';
 import { actionMessages } from '#shared/i18n/actions.ts';
 import { evidenceMessages } from '#shared/i18n/evidence.ts';
+import { filesMessages } from '#shared/i18n/files.ts';
 import { labelMessages } from '#shared/i18n/labels.ts';
 import { pauseMessages } from '#shared/i18n/pause.ts';
 import { details, FormState, hidden, input, list, prose, radios, textarea, type Path } from './components.ts';
@@ -31,6 +33,7 @@ import { layout } from './layout.ts';
 
 const t = /* @__PURE__ */ translator(webMessages, actionMessages, evidenceMessages, labelMessages);
 const tPause = /* @__PURE__ */ translator(pauseMessages);
+const tFiles = /* @__PURE__ */ translator(filesMessages);
 type MessageKey = Parameters<typeof t>[1];
 
 export interface ActionPageOptions {
@@ -44,6 +47,24 @@ export interface ActionPageOptions {
    * opened: the form comes back with it, under a notice that nothing was saved.
    */
   paused?: boolean;
+  /**
+   * The task takes documents (functions/core/files.ts, `ATTACHING_KINDS`): what is attached to it
+   * already, and the largest file. Absent, the page offers no attaching.
+   */
+  attachments?: Attachments;
+}
+
+export interface Attachments {
+  /** The task's files that are exhibits (stored, not removed). */
+  files: readonly EvidenceFile[];
+  maxBytes: number;
+  /** Who the page is for: they may remove the files they added themselves. */
+  role: Role;
+  /**
+   * Where the script posts (`<base>/files`, `<base>/files/{id}/confirm`, ...); absent, the page's
+   * own path, so a link's token is nowhere in the markup.
+   */
+  base?: string;
 }
 
 /**
@@ -151,6 +172,11 @@ export function actionContent(
     }
     <p class="intro">${t(locale, `web.intro.${view.task}` as MessageKey, { employee: employee ?? '' })}</p>
     ${contextSection(view.task, context, locale)}
+    ${
+      options.attachments && !paused && ATTACHING_KINDS.includes(view.task)
+        ? attachSection(options.attachments, locale)
+        : ''
+    }
     <form method="post" novalidate${formAction} class="card" data-task="${view.task}">
       ${target ? target.hidden : ''}${start?.note ? html`<p class="notice" data-prefilled>${t(locale, start.note)}</p>` : ''}${fields}
       <div class="actions"><button type="submit">${t(locale, 'web.submit')}</button></div>
@@ -162,6 +188,83 @@ export function actionContent(
     status: paused ? 'paused' : 'open',
     form: true,
   };
+}
+
+/**
+ * Documents of the task: the list of its exhibits and a form that adds one. The upload goes from
+ * the browser straight to the bucket (a presigned form), so the form is the script's work
+ * (functions/web/assets/app-js.ts): without the script the part stays hidden and says why. It is a
+ * form of its own beside the answer's, so adding a document never sends, or loses, the answer.
+ * Every text the script shows comes from here, in the page's language.
+ */
+function attachSection(attachments: Attachments, locale: Locale): Html {
+  const mb = Math.floor(attachments.maxBytes / 1024 / 1024);
+  const item = (file: EvidenceFile | undefined) =>
+    html`<li data-file="${file?.id ?? ''}">
+      <span data-file-label>${file ? fileLabel(file, locale) : ''}</span>${
+        !file || file.addedBy === attachments.role
+          ? html`<details data-remove-file>
+              <summary>${tFiles(locale, 'files.attach.remove')}</summary>
+              <form novalidate class="remove-file">
+                <label
+                  >${tFiles(locale, 'files.attach.reason')}
+                  <input type="text" name="reason" required maxlength="${LIMITS.reason}"
+                /></label>
+                <button type="submit" class="secondary">${tFiles(locale, 'files.attach.remove')}</button>
+              </form>
+            </details>`
+          : ''
+      }
+    </li>`;
+  return html`<noscript><p class="notice">${tFiles(locale, 'files.attach.noscript')}</p></noscript>
+    <section
+      class="card attachments"
+      data-attach
+      hidden
+      aria-labelledby="attach-title"
+      ${attachments.base ? html`data-base="${attachments.base}"` : ''}
+      data-exhibit="${tFiles(locale, 'files.exhibit', { n: '{n}' })}"
+      data-date-locale="${INTL_LOCALE[locale]}"
+      data-busy="${tFiles(locale, 'files.attach.busy')}"
+      data-stored="${tFiles(locale, 'files.attach.stored', { n: '{n}' })}"
+      data-failed="${tFiles(locale, 'files.attach.failed')}"
+      data-choose="${tFiles(locale, 'files.attach.choose')}"
+      data-removed="${tFiles(locale, 'files.attach.removed')}"
+    >
+      <h2 id="attach-title">${tFiles(locale, 'files.attach.title')}</h2>
+      <p class="hint">${tFiles(locale, 'files.attach.intro', { mb })}</p>
+      <p data-attached-none${attachments.files.length > 0 ? html` hidden` : ''}>
+        ${tFiles(locale, 'files.attach.none')}
+      </p>
+      <ul data-attached>
+        ${attachments.files.map((file) => item(file))}
+      </ul>
+      <template data-attached-item>${item(undefined)}</template>
+      <form novalidate data-attach-form>
+        <div class="field">
+          <label for="attach-doc-title">${tFiles(locale, 'files.attach.docTitle')}</label>
+          <input type="text" id="attach-doc-title" name="title" required maxlength="${LIMITS.title}" />
+        </div>
+        <div class="field">
+          <label for="attach-doc-date">${tFiles(locale, 'files.attach.date')}</label>
+          <input type="date" id="attach-doc-date" name="date" class="short" required />
+        </div>
+        <div class="field">
+          <label for="attach-doc-file">${tFiles(locale, 'files.attach.file')}</label>
+          <input type="file" id="attach-doc-file" name="file" required accept="${ACCEPTED_EXTENSIONS}" />
+        </div>
+        <p role="status" aria-live="polite" data-attach-status></p>
+        <div class="actions">
+          <button type="submit" class="secondary">${tFiles(locale, 'files.attach.submit')}</button>
+        </div>
+      </form>
+      <p class="hint">${tFiles(locale, 'files.attach.separate')}</p>
+    </section>`;
+}
+
+/** "Productie 3: Klacht van klant Jansen (20 augustus 2026)". */
+function fileLabel(file: EvidenceFile, locale: Locale): string {
+  return `${tFiles(locale, 'files.exhibit', { n: file.exhibit ?? 0 })}: ${file.title} (${formatDay(file.date, locale)})`;
 }
 
 export type ActionErrorKind = 'unknown' | 'used' | 'closed' | 'crossSite' | 'other';

@@ -22,6 +22,24 @@ export const filesMessages = /* @__PURE__ */ defineMessages({
     'files.step': 'Bij',
     'files.notInBundle':
       'Dit soort bestand kan niet in de bundel worden opgenomen; het is bewaard met deze controlesom.',
+    'files.attach.title': 'Documenten bij deze stap',
+    'files.attach.intro':
+      'Voeg stukken toe die bij deze stap horen, zoals een klacht, een verslag of een e-mail. Elk document wordt een genummerde productie in het dossier. Toegestaan: PDF, PNG, JPEG, e-mail (.eml) en Office-documenten, hoogstens {mb} MB.',
+    'files.attach.docTitle': 'Titel van het document',
+    'files.attach.date': 'Datum van het document',
+    'files.attach.file': 'Bestand',
+    'files.attach.submit': 'Document toevoegen',
+    'files.attach.busy': 'Het document wordt toegevoegd …',
+    'files.attach.stored': 'Toegevoegd als productie {n}.',
+    'files.attach.failed': 'Het document kon niet worden toegevoegd. Probeer het opnieuw.',
+    'files.attach.choose': 'Kies een bestand.',
+    'files.attach.none': 'Er zijn nog geen documenten bij deze stap.',
+    'files.attach.noscript': 'Documenten toevoegen kan alleen als JavaScript in je browser aan staat.',
+    'files.attach.remove': 'Verwijderen als productie',
+    'files.attach.reason': 'Reden van verwijderen',
+    'files.attach.removed': 'Verwijderd als productie; het bestand blijft bewaard in het dossier.',
+    'files.attach.separate':
+      'Een toegevoegd document is meteen opgeslagen; het formulier hieronder verstuur je apart.',
   },
   en: {
     'files.error.step': 'Choose a step of this trajectory the file belongs to.',
@@ -42,5 +60,22 @@ export const filesMessages = /* @__PURE__ */ defineMessages({
     'files.step': 'With',
     'files.notInBundle':
       'A file of this type cannot be included in the bundle; it is kept with this checksum.',
+    'files.attach.title': 'Documents for this step',
+    'files.attach.intro':
+      'Add documents that belong to this step, such as a complaint, a report or an e-mail. Each document becomes a numbered exhibit in the dossier. Allowed: PDF, PNG, JPEG, e-mail (.eml) and Office documents, {mb} MB at most.',
+    'files.attach.docTitle': 'Title of the document',
+    'files.attach.date': 'Date of the document',
+    'files.attach.file': 'File',
+    'files.attach.submit': 'Add document',
+    'files.attach.busy': 'Adding the document …',
+    'files.attach.stored': 'Added as exhibit {n}.',
+    'files.attach.failed': 'The document could not be added. Please try again.',
+    'files.attach.choose': 'Choose a file.',
+    'files.attach.none': 'No documents belong to this step yet.',
+    'files.attach.noscript': 'Adding documents needs JavaScript to be enabled in your browser.',
+    'files.attach.remove': 'Remove as an exhibit',
+    'files.attach.reason': 'Reason for removing',
+    'files.attach.removed': 'Removed as an exhibit; the file stays kept in the dossier.',
+    'files.attach.separate': 'An added document is stored at once; the form below is sent separately.',
   },
 });

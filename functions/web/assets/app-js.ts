@@ -2,7 +2,9 @@
  * The pages' only script, served as /static/app.js (the CSP allows scripts from 'self' only).
  * Progressive enhancement: every form works without it. With it, the spare empty rows of a list
  * give way to add and remove buttons, a page with errors moves focus to their summary, and the
- * dossier's timeline hides and shows its routine events without a reload.
+ * dossier's timeline hides and shows its routine events without a reload. A task's documents
+ * are uploaded by it alone (the file goes straight to the bucket, which no form post of the app
+ * can do).
  * Plain ES2017 for any phone's browser; no innerHTML (Trusted Types are enforced).
  */
 export const APP_JS = String.raw`(function () {
@@ -136,10 +138,134 @@ export const APP_JS = String.raw`(function () {
     });
   }
 
+  // Documents of a task (functions/web/action-pages.ts, attachSection): announce the file to the
+  // app, post it straight to the bucket with the presigned form the app answers, then ask the app
+  // to check it. Only then is it an exhibit; its number goes into the list. The answer's own form
+  // is untouched, so nothing typed there is lost. Every text comes from the section's attributes.
+  function enhanceAttach(section) {
+    var base = section.getAttribute('data-base') || window.location.pathname.replace(/\/+$/, '');
+    var form = section.querySelector('[data-attach-form]');
+    var status = form.querySelector('[data-attach-status]');
+    var button = form.querySelector('button[type=submit]');
+    var list = section.querySelector('[data-attached]');
+    var none = section.querySelector('[data-attached-none]');
+    section.hidden = false;
+
+    function say(element, text, isError) {
+      element.textContent = text;
+      element.classList.toggle('error', Boolean(isError));
+    }
+
+    function post(path, body) {
+      return fetch(base + path, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify(body || {})
+      }).then(function (response) {
+        return response.json().then(
+          function (json) { return { ok: response.ok, body: json }; },
+          function () { return { ok: response.ok, body: {} }; }
+        );
+      });
+    }
+
+    // The app's refusal, in its words (the field errors, else its message).
+    function refusal(answer) {
+      var error = answer && answer.body && answer.body.error;
+      if (!error) return section.getAttribute('data-failed');
+      var fields = error.fieldErrors || [];
+      return fields.length ? fields.map(function (field) { return field.message; }).join(' ') : error.message;
+    }
+
+    function enhanceItem(item) {
+      var remove = item.querySelector('form');
+      if (!remove) return;
+      remove.addEventListener('submit', function (event) {
+        event.preventDefault();
+        var reason = remove.querySelector('[name=reason]');
+        post('/files/' + encodeURIComponent(item.getAttribute('data-file')) + '/remove', { reason: reason.value })
+          .then(function (answer) {
+            if (!answer.ok) throw refusal(answer);
+            item.querySelector('details').remove();
+            say(item.querySelector('[data-file-label]'), item.querySelector('[data-file-label]').textContent + ' – ' + section.getAttribute('data-removed'));
+            item.setAttribute('data-removed', '');
+          })
+          .catch(function (message) {
+            say(status, typeof message === 'string' ? message : section.getAttribute('data-failed'), true);
+          });
+      });
+    }
+    Array.prototype.forEach.call(list.children, enhanceItem);
+
+    // As the page writes a calendar date (functions/core/mails.ts, formatDay): in UTC, in full.
+    function day(date) {
+      var parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+      if (!parts) return date;
+      var at = new Date(Date.UTC(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3])));
+      return new Intl.DateTimeFormat(section.getAttribute('data-date-locale'), { timeZone: 'UTC', dateStyle: 'full' }).format(at);
+    }
+
+    function addItem(file) {
+      var template = section.querySelector('template[data-attached-item]');
+      var item = template.content.firstElementChild.cloneNode(true);
+      item.setAttribute('data-file', file.id);
+      var exhibit = section.getAttribute('data-exhibit').replace('{n}', String(file.exhibit));
+      item.querySelector('[data-file-label]').textContent = exhibit + ': ' + file.title + ' (' + day(file.date) + ')';
+      list.appendChild(item);
+      none.hidden = true;
+      enhanceItem(item);
+    }
+
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var chosen = form.querySelector('input[type=file]').files[0];
+      if (!chosen) {
+        say(status, section.getAttribute('data-choose'), true);
+        return;
+      }
+      button.disabled = true;
+      say(status, section.getAttribute('data-busy'), false);
+      post('/files', {
+        title: form.querySelector('[name=title]').value,
+        date: form.querySelector('[name=date]').value,
+        filename: chosen.name,
+        contentType: chosen.type,
+        size: chosen.size
+      })
+        .then(function (announced) {
+          if (!announced.ok) throw refusal(announced);
+          var data = new FormData();
+          var fields = announced.body.upload.fields;
+          Object.keys(fields).forEach(function (name) { data.append(name, fields[name]); });
+          data.append('file', chosen);
+          var confirm = function () { return post('/files/' + encodeURIComponent(announced.body.file.id) + '/confirm'); };
+          // Whatever the bucket said, the check decides: it removes what may have arrived.
+          return fetch(announced.body.upload.url, { method: 'POST', body: data, credentials: 'omit' }).then(confirm, confirm);
+        })
+        .then(function (confirmed) {
+          if (!confirmed.ok) throw refusal(confirmed);
+          addItem(confirmed.body);
+          form.reset();
+          say(status, section.getAttribute('data-stored').replace('{n}', String(confirmed.body.exhibit)), false);
+        })
+        .catch(function (message) {
+          form.querySelector('input[type=file]').value = '';
+          say(status, typeof message === 'string' ? message : section.getAttribute('data-failed'), true);
+        })
+        .then(function () {
+          button.disabled = false;
+        });
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     document.documentElement.classList.add('js');
     enhance(document);
     Array.prototype.forEach.call(document.querySelectorAll('[data-timeline-toggle]'), enhanceTimeline);
+    if (window.fetch && window.FormData) {
+      Array.prototype.forEach.call(document.querySelectorAll('[data-attach]'), enhanceAttach);
+    }
     var summary = document.getElementById('error-summary') || document.querySelector('[data-focus]');
     if (summary) summary.focus();
   });
