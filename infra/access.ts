@@ -16,6 +16,12 @@ export interface Access {
   readonly session?: boolean;
   /** The evidence files' bucket (infra/constructs/files.ts). */
   readonly files?: FilesAccess;
+  /**
+   * Serve a task's page, whose script uploads documents from the browser straight to the files
+   * bucket: the bucket's origin for the page's CSP (`connect-src`) and the largest file, to say
+   * so. Nothing is granted: the upload is signed by `api/action-files`.
+   */
+  readonly uploadPages?: boolean;
   /** Put lifecycle events on the stack's bus (docs/events.md). */
   readonly events?: boolean;
 }
@@ -38,10 +44,10 @@ export const FUNCTION_ACCESS: Readonly<Record<string, Access>> = {
   // while no token was live completes the task on the next entry (SendTaskSuccess).
   'workflow/request-action': { table: 'readWrite', stateMachine: ['respond'], mail: true, links: true },
   // Reads the link, the task and the dossier; a GET never writes (mail scanners open links).
-  'api/get-action': { table: 'read' },
+  'api/get-action': { table: 'read', uploadPages: true },
   // Records the answer on the task, then completes the waiting step (SendTaskSuccess); the
   // base URL is where a browser is redirected after a form post.
-  'api/submit-action': { table: 'readWrite', stateMachine: ['respond'], links: true },
+  'api/submit-action': { table: 'readWrite', stateMachine: ['respond'], links: true, uploadPages: true },
   // Stops the executions (the trajectory's and its running human tasks'), closes the trajectory
   // and its tasks, and tells everyone involved.
   'api/cancel-trajectory': { table: 'readWrite', stateMachine: ['stop'], mail: true },

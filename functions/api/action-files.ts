@@ -14,7 +14,7 @@
  */
 import type { Context } from 'aws-lambda';
 import { answerRefusal } from '#core/actions.ts';
-import { newFileBody, removeFileBody, type EvidenceFile } from '#core/files.ts';
+import { linkFileBody, removeFileBody, type EvidenceFile } from '#core/files.ts';
 import type { Locale, Task, Trajectory } from '#core/model.ts';
 import { parseBody } from '#core/schemas.ts';
 import { clock } from '#adapters/clock.ts';
@@ -44,9 +44,6 @@ import {
 import { actionApi, type ActionResponse } from './action-http.ts';
 
 const t = /* @__PURE__ */ translator(filesMessages);
-
-/** What a link may attach: the API's body without `taskId` (the link names the task). */
-export const linkFileBody = (maxBytes: number) => newFileBody(maxBytes).omit({ taskId: true });
 
 interface LinkTask {
   trajectory: Trajectory;

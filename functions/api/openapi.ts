@@ -15,7 +15,7 @@ import { cancelTrajectoryBody, extendTaskBody } from '#core/actions.ts';
 import { TASK_ASSIGNEE, type TaskKind } from '#core/model.ts';
 import { pauseTrajectoryBody } from '#core/pause.ts';
 import { employmentEndBody, legalHoldBody } from '#core/retention.ts';
-import { DEFAULT_MAX_FILE_BYTES, newFileBody, removeFileBody } from '#core/files.ts';
+import { DEFAULT_MAX_FILE_BYTES, linkFileBody, newFileBody, removeFileBody } from '#core/files.ts';
 import { actionBodies, createTrajectoryBody } from '#core/schemas.ts';
 import { TOKEN_PATTERN } from '#shared/action-links.ts';
 import { PRINCIPAL_ROLES, type PrincipalRole } from '#shared/auth.ts';
@@ -83,6 +83,7 @@ function requestSchemas(): Record<string, z.ZodType> {
     PauseTrajectory: pauseTrajectoryBody,
     LegalHold: legalHoldBody,
     AnnounceFile: newFileBody(DEFAULT_MAX_FILE_BYTES),
+    AnnounceLinkFile: linkFileBody(DEFAULT_MAX_FILE_BYTES),
     RemoveFile: removeFileBody,
     EmploymentEnd: employmentEndBody,
     // Every kind of task the schemas know, in their order: a new kind is described once it has a body.
@@ -597,6 +598,67 @@ const OPERATIONS: Record<string, Operation> = {
       410: linkError('The trajectory ended or was cancelled, or the task was closed (`gone`).'),
       413: linkError('The body is over 64 KB.'),
       415: linkError('Neither JSON nor a form.'),
+      429: THROTTLED,
+      500: linkError('An unexpected failure.'),
+    },
+  },
+  'POST /actions/{token}/files': {
+    operationId: 'announceLinkFile',
+    tag: 'Action links',
+    summary: 'Announce a document for the link’s task',
+    description:
+      'As `POST /trajectories/{id}/files`, for the person the link is for: the file belongs to the link’s own task (no `taskId`), and only while that task is open and the trajectory not paused. The task’s page calls this from its script; the upload then goes straight to the bucket with the answered form.',
+    access: { kind: 'link' },
+    body: () => jsonBody(ref('AnnounceLinkFile')),
+    responses: {
+      201: { description: 'The pending file and its form.', content: json(ref('NewFile')) },
+      400: linkError(
+        'The description does not fit (`fieldErrors`; a type or size the dossier does not take is on `file`).',
+      ),
+      404: linkError('No such link.'),
+      409: linkError('The task was answered already (`conflict`), or the trajectory is paused (`paused`).'),
+      410: linkError('The trajectory ended or the task was closed (`gone`).'),
+      413: linkError('The body is over 64 KB.'),
+      415: linkError('Not JSON.'),
+      429: THROTTLED,
+      500: linkError('An unexpected failure.'),
+    },
+  },
+  'POST /actions/{token}/files/{fileId}/confirm': {
+    operationId: 'confirmLinkFile',
+    tag: 'Action links',
+    summary: 'Check the upload and store it as an exhibit',
+    description:
+      'As `POST /trajectories/{id}/files/{fileId}/confirm`, for a file announced through this link. When the task is no longer open, the upload is deleted with its record and the answer says why.',
+    access: { kind: 'link' },
+    responses: {
+      200: { description: 'Stored.', content: json(ref('EvidenceFile')) },
+      400: linkError(
+        'Not what was announced (too large, or its content does not fit its type): deleted, with a field error on `file`.',
+      ),
+      404: linkError('No such link, or no such file of its task.'),
+      409: linkError('`already_stored`, `conflict` (task answered) or `paused`.'),
+      410: linkError('The trajectory ended or the task was closed (`gone`).'),
+      429: THROTTLED,
+      500: linkError('An unexpected failure.'),
+    },
+  },
+  'POST /actions/{token}/files/{fileId}/remove': {
+    operationId: 'removeLinkFile',
+    tag: 'Action links',
+    summary: 'Remove one’s own document as an exhibit',
+    description:
+      'As `POST /trajectories/{id}/files/{fileId}/remove`, for a file the link’s person added to its task, while the task is open. The file itself is kept.',
+    access: { kind: 'link' },
+    body: () => jsonBody(ref('RemoveFile')),
+    responses: {
+      200: { description: 'Removed.', content: json(ref('EvidenceFile')) },
+      400: linkError('No reason given (`fieldErrors`).'),
+      404: linkError('No such link, or no such file of its task added by its person.'),
+      409: linkError('`not_stored`, `conflict` (task answered) or `paused`.'),
+      410: linkError('The trajectory ended or the task was closed (`gone`).'),
+      413: linkError('The body is over 64 KB.'),
+      415: linkError('Not JSON.'),
       429: THROTTLED,
       500: linkError('An unexpected failure.'),
     },

@@ -128,6 +128,9 @@ export const newFileBody = (maxBytes: number) =>
   });
 export type NewFile = z.output<ReturnType<typeof newFileBody>>;
 
+/** What a mailed link announces: the same without `taskId` (the link names the task). */
+export const linkFileBody = (maxBytes: number) => newFileBody(maxBytes).omit({ taskId: true });
+
 export const removeFileBody = z.strictObject({ reason: text(LIMITS.reason) });
 
 /**

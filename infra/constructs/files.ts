@@ -4,6 +4,7 @@ import {
   BlockPublicAccess,
   Bucket,
   BucketEncryption,
+  HttpMethods,
   ObjectOwnership,
   type IBucket,
 } from 'aws-cdk-lib/aws-s3';
@@ -29,6 +30,7 @@ export const FILE_PREFIXES = { staging: 'uploads/', stored: 'files/', bundles: '
  */
 export class Files extends Construct {
   readonly bucket: IBucket;
+  private readonly files: Bucket;
   /** Where S3 writes the access log of the files bucket. */
   readonly accessLogs: IBucket;
 
@@ -49,7 +51,7 @@ export class Files extends Construct {
       'This bucket is the access log of the files bucket; logging its own access would log the logging.',
     );
 
-    this.bucket = new Bucket(this, 'Bucket', {
+    this.files = new Bucket(this, 'Bucket', {
       encryption: BucketEncryption.KMS,
       encryptionKey: props.key,
       // One data key per bucket rather than per object: fewer KMS calls, same key.
@@ -67,6 +69,21 @@ export class Files extends Construct {
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.bucket = this.files;
     this.accessLogs = accessLogs;
+  }
+
+  /**
+   * Lets pages of `origin` post presigned uploads to the bucket from the browser (CORS): POST only,
+   * from that origin only. The presigned form still decides what may be put, and where.
+   */
+  allowUploadsFrom(origin: string): void {
+    this.files.addCorsRule({
+      id: 'task-page-uploads',
+      allowedMethods: [HttpMethods.POST],
+      allowedOrigins: [origin],
+      allowedHeaders: ['*'],
+      maxAge: 600,
+    });
   }
 }

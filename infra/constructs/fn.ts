@@ -554,6 +554,16 @@ export class Fn extends Construct {
     return this;
   }
 
+  /**
+   * FILES_UPLOAD_ORIGIN (the bucket's own HTTPS origin, where the browser posts presigned uploads:
+   * the page's CSP allows it) and FILES_MAX_BYTES, for a function that serves a page attaching
+   * documents. Nothing to grant.
+   */
+  bindUploadPages(files: FilesBucket): this {
+    this.setEnvironment('FILES_UPLOAD_ORIGIN', `https://${files.bucket.bucketRegionalDomainName}`);
+    return this.setEnvironment('FILES_MAX_BYTES', String(files.maxBytes));
+  }
+
   /** BASE_URL, the public URL that mailed links start with. Nothing to grant. */
   /**
    * EVENT_BUS_NAME, and PutEvents on that one bus, for events of the project's own `source` only:

@@ -89,6 +89,8 @@ export class VerbetertrajectStack extends Stack {
       logRetention,
     });
     this.baseUrl = config.baseUrl ?? this.api.url;
+    // Task pages upload documents from the browser straight to the bucket: only from the app.
+    this.files.allowUploadsFrom(config.baseUrl ? new URL(config.baseUrl).origin : this.api.url);
 
     const access = props.access ?? FUNCTION_ACCESS;
     // Functions a state machine invokes get both by name: its definition depends on their ARNs.
@@ -125,6 +127,9 @@ export class VerbetertrajectStack extends Stack {
       if (needs.session) fn.bindSession(auth);
       if (needs.files) {
         fn.bindFiles({ bucket: this.files.bucket, maxBytes: config.filesMaxMb * 1024 * 1024 }, needs.files);
+      }
+      if (needs.uploadPages) {
+        fn.bindUploadPages({ bucket: this.files.bucket, maxBytes: config.filesMaxMb * 1024 * 1024 });
       }
       if (needs.events) fn.bindEventBus(this.lifecycleEvents.bus);
     };

@@ -131,6 +131,34 @@ describe('the files bucket', () => {
   });
 });
 
+describe('uploads from the task pages', () => {
+  it('lets only the app’s origin post to the bucket from a browser (CORS), nothing else', () => {
+    const cors = resources[idOf(stack.files.bucket)]?.Properties.CorsConfiguration as { CorsRules: Json[] };
+    expect(cors.CorsRules).toEqual([
+      {
+        Id: 'task-page-uploads',
+        AllowedMethods: ['POST'],
+        AllowedOrigins: [stack.resolve(stack.api.url)],
+        AllowedHeaders: ['*'],
+        MaxAge: 600,
+      },
+    ]);
+  });
+
+  it('tells the task pages the bucket’s origin for their CSP, and grants them nothing on it', () => {
+    for (const handler of ['api/get-action', 'api/submit-action']) {
+      const fn = [...stack.api.functions.values()].find((candidate) => candidate.handler === handler);
+      const variables = (resources[idOf(fn!.lambda)]?.Properties.Environment as { Variables: Json })
+        .Variables;
+      expect(variables.FILES_UPLOAD_ORIGIN, handler).toEqual({
+        'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [idOf(stack.files.bucket), 'RegionalDomainName'] }]],
+      });
+      expect(variables.FILES_MAX_BYTES, handler).toBe(String(10 * 1024 * 1024));
+      expect(s3Statements(handler), handler).toEqual([]);
+    }
+  });
+});
+
 describe('grants on the files bucket', () => {
   it('lets the files API put, read and delete uploads, and put and read stored files, nothing else', () => {
     const statements = s3Statements('api/files');
@@ -165,9 +193,19 @@ describe('grants on the files bucket', () => {
     ]);
   });
 
+  it('lets the link routes of a task do what the files API does, on the same prefixes', () => {
+    const grants = (handler: string) =>
+      s3Statements(handler).map((statement) => ({
+        actions: asArray(statement.Action).sort(),
+        on: asArray(statement.Resource).map(suffixOf),
+      }));
+    expect(grants('api/action-files')).toEqual(grants('api/files'));
+    expect(grants('api/action-files')).not.toEqual([]);
+  });
+
   it('gives no other function any access to the bucket', () => {
     const others = [...stack.api.functions.values()].filter(
-      (fn) => fn.handler !== 'api/files' && fn.handler !== 'api/bundle',
+      (fn) => !['api/files', 'api/action-files', 'api/bundle'].includes(fn.handler),
     );
     for (const fn of others) expect(s3Statements(fn.handler), fn.handler).toEqual([]);
   });

@@ -65,6 +65,9 @@ interface Row {
 }
 
 const UNAUTHENTICATED = { anonymous: 401, badSignature: 401, expired: 401 } as const;
+/** The same status for every caller: a public route that ignores any Authorization header. */
+const mapAll = (status: number): Record<Caller, number> =>
+  Object.fromEntries(CALLERS.map((caller) => [caller, status])) as Record<Caller, number>;
 /** Public routes: the link's secret is the credential, any Authorization header is ignored. */
 const LINK_HOLDER = {
   anonymous: 200,
@@ -136,6 +139,32 @@ const MATRIX: Record<string, Row> = {
     request: ({ trajectory }) => ({ path: `/actions/${trajectory.linkToken}`, body: IDENTIFY_ANSWER }),
     expect: LINK_HOLDER,
     mutates: true,
+  },
+  // Evidence files through the link: its secret is the credential, for its own task only. A file
+  // announced is pending, no part of the dossier; an unknown file id is unknown to every caller.
+  'POST /actions/{token}/files': {
+    request: ({ trajectory }) => ({
+      path: `/actions/${trajectory.linkToken}/files`,
+      body: {
+        title: 'Klacht van klant Jansen',
+        date: '2026-02-20',
+        filename: 'klacht.pdf',
+        contentType: 'application/pdf',
+        size: 1000,
+      },
+    }),
+    expect: { ...mapAll(201) },
+  },
+  'POST /actions/{token}/files/{fileId}/confirm': {
+    request: ({ trajectory }) => ({ path: `/actions/${trajectory.linkToken}/files/no-such-file/confirm` }),
+    expect: { ...mapAll(404) },
+  },
+  'POST /actions/{token}/files/{fileId}/remove': {
+    request: ({ trajectory }) => ({
+      path: `/actions/${trajectory.linkToken}/files/no-such-file/remove`,
+      body: { reason: 'Onjuist bestand.' },
+    }),
+    expect: { ...mapAll(404) },
   },
   'POST /trajectories/{id}/cancel': {
     request: ({ trajectory }) => ({
