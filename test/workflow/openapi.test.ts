@@ -332,6 +332,42 @@ describe('the action links and HR’s actions', () => {
       (await call(removeRoute, `${files}/${fileId}/remove`, { token: run.hr, body: removal })).status,
     ).toBe(409);
 
+    // The same through the plan's link, for its own task: announce, upload, confirm, remove.
+    const linkFiles = `${planLink}/files`;
+    const linkAnnounced = await call('POST /actions/{token}/files', linkFiles, {
+      headers: json,
+      body: {
+        title: 'Verslag',
+        date: await today(cloud),
+        filename: 'v.pdf',
+        contentType: 'application/pdf',
+        size: pdf.length,
+      },
+    });
+    expect(linkAnnounced.status).toBe(201);
+    const linkUpload = new FormData();
+    for (const [name, value] of Object.entries(linkAnnounced.body.upload.fields as Record<string, string>)) {
+      linkUpload.append(name, value);
+    }
+    linkUpload.append('file', new Blob([pdf]));
+    expect((await fetch(linkAnnounced.body.upload.url, { method: 'POST', body: linkUpload })).ok).toBe(true);
+    const linkFileId = linkAnnounced.body.file.id as string;
+    const linkConfirm = 'POST /actions/{token}/files/{fileId}/confirm';
+    expect((await call(linkConfirm, `${linkFiles}/${linkFileId}/confirm`, { headers: json })).status).toBe(
+      200,
+    );
+    expect((await call(linkConfirm, `${linkFiles}/nothing/confirm`, { headers: json })).status).toBe(404);
+    expect(
+      (await call('POST /actions/{token}/files', linkFiles, { headers: json, body: { ...announce } })).status,
+    ).toBe(400);
+    const linkRemove = 'POST /actions/{token}/files/{fileId}/remove';
+    expect(
+      (await call(linkRemove, `${linkFiles}/${linkFileId}/remove`, { headers: json, body: removal })).status,
+    ).toBe(200);
+    expect(
+      (await call(linkRemove, `${linkFiles}/${linkFileId}/remove`, { headers: json, body: {} })).status,
+    ).toBe(400);
+
     // Cancel; the link is gone for good.
     const cancel = 'POST /trajectories/{id}/cancel';
     const cancelPath = `/trajectories/${run.id}/cancel`;
