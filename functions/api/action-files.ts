@@ -5,7 +5,8 @@
  * - POST /actions/{token}/files `{title, date, filename, contentType, size}`: a pending file of the
  *   link's task and the form that uploads it (201 `{file, upload: {url, fields}}`);
  * - POST /actions/{token}/files/{fileId}/confirm: checks what arrived and stores it as the next
- *   exhibit (200 the file), or deletes it and its record (400 with a field error on `file`);
+ *   exhibit (200 the file), or deletes it and its record (400 with a field error on `file`), also
+ *   when nothing arrived;
  * - POST /actions/{token}/files/{fileId}/remove `{reason}`: one's own file is no longer an exhibit.
  * A link reaches only its own task of its own trajectory, and only while that task is open (and
  * the trajectory not paused): the file's step is the link's task, never one the caller names.
@@ -14,7 +15,7 @@
  */
 import type { Context } from 'aws-lambda';
 import { answerRefusal } from '#core/actions.ts';
-import { linkFileBody, removeFileBody, type EvidenceFile } from '#core/files.ts';
+import { linkFileBody, removeFileBody, stagingKey, type EvidenceFile } from '#core/files.ts';
 import type { Locale, Task, Trajectory } from '#core/model.ts';
 import { parseBody } from '#core/schemas.ts';
 import { clock } from '#adapters/clock.ts';
@@ -123,7 +124,14 @@ export async function confirmLinkFile(
     if (file && file.status === 'pending' && file.taskId === link.taskId) await discardFile(deps, file);
     throw error;
   }
-  return storeFile(deps, await ownFile(deps, open, fileId), open.trajectory.locale);
+  const file = await ownFile(deps, open, fileId);
+  if (file.status === 'pending' && (await deps.store.size(stagingKey(file))) === undefined) {
+    // Nothing arrived (the bucket refused the upload, or it never left the browser). The page
+    // never confirms the same form twice, so the announcement goes: nothing of it stays.
+    await discardFile(deps, file);
+    throw new ValidationError([{ path: 'file', message: t(open.trajectory.locale, 'files.attach.failed') }]);
+  }
+  return storeFile(deps, file, open.trajectory.locale);
 }
 
 export async function removeLinkFile(

@@ -634,7 +634,7 @@ const OPERATIONS: Record<string, Operation> = {
     responses: {
       200: { description: 'Stored.', content: json(ref('EvidenceFile')) },
       400: linkError(
-        'Not what was announced (too large, or its content does not fit its type): deleted, with a field error on `file`.',
+        'Not what was announced (too large, or its content does not fit its type), or nothing arrived: deleted with its record, with a field error on `file`.',
       ),
       404: linkError('No such link, or no such file of its task.'),
       409: linkError('`already_stored`, `conflict` (task answered) or `paused`.'),

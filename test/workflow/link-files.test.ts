@@ -123,6 +123,8 @@ describe('documents through a task’s link', () => {
       describeFile({ filename: 'setup.exe', contentType: 'application/x-msdownload' }),
     );
     const renamed = await attach(link, PROGRAM, { filename: 'rooster.pdf' });
+    const neverSent = await announce(link, describeFile());
+    const unsent = await confirm(link, neverSent.body.file.id);
 
     // Assess: each on `file`, in the trajectory's language.
     expect(tooLarge.status).toBe(400);
@@ -134,6 +136,11 @@ describe('documents through a task’s link', () => {
     expect(wrongType.body.error.fieldErrors[0].message).toContain('past niet bij het soort bestand');
     expect(renamed.confirmed.status).toBe(400);
     expect(renamed.confirmed.body.error.fieldErrors[0].message).toContain('past niet bij het soort bestand');
+    // An announcement whose upload never arrived goes too, with a word to try again.
+    expect(unsent.status).toBe(400);
+    expect(unsent.body.error.fieldErrors).toEqual([
+      { path: 'file', message: 'Het document kon niet worden toegevoegd. Probeer het opnieuw.' },
+    ]);
     expect(await filesOf(run)).toEqual([]);
     expect(await keysOf(run.id)).toEqual([]);
     expect(eventTypes(await dossier(run))).not.toContain('file-attached');
