@@ -470,3 +470,68 @@ describe('the evidence fields', () => {
     expect(successful).not.toContain('redeployment');
   });
 });
+
+describe('documents on a task’s page', () => {
+  const file = (overrides: Record<string, unknown>) =>
+    ({
+      id: 'f-1',
+      trajectoryId: 't-1',
+      taskId: 'x-1',
+      title: '<b>Klacht</b>',
+      date: '2026-02-20',
+      filename: 'k.pdf',
+      contentType: 'application/pdf',
+      size: 10,
+      addedBy: 'employee',
+      status: 'stored',
+      createdAt: '2026-02-20T09:00:00.000Z',
+      exhibit: 3,
+      ...overrides,
+    }) as never;
+  const attachments = (role: 'employee' | 'manager' | 'hr', files: never[] = []) => ({
+    files,
+    maxBytes: 10 * 1024 * 1024,
+    role,
+  });
+
+  it('are offered on the steps and reactions, in the page’s language, and nowhere else', () => {
+    // Act
+    const offered = ['identify', 'conversation', 'plan', 'follow-up', 'evaluation'].map((kind) =>
+      renderActionPage(view(kind), { attachments: attachments('manager') }),
+    );
+    const reaction = renderActionPage(view('follow-up-reaction', { assignee: 'employee', locale: 'en' }), {
+      attachments: attachments('employee'),
+    });
+    const approval = renderActionPage(view('plan-approval', { assignee: 'hr' }), {
+      attachments: attachments('hr'),
+    });
+
+    // Assess
+    for (const page of offered) {
+      expect(page).toContain('Documenten bij deze stap');
+      expect(page).toContain('hoogstens 10 MB');
+      expect(page).toContain('data-stored="Toegevoegd als productie {n}."');
+    }
+    expect(reaction).toContain('Documents for this step');
+    expect(reaction).toContain('data-stored="Added as exhibit {n}."');
+    expect(approval).not.toContain('data-attach');
+  });
+
+  it('list the task’s exhibits, escaped, with a remove only for what the person added', () => {
+    // Act
+    const page = renderActionPage(view('evaluation-reaction', { assignee: 'employee' }), {
+      attachments: attachments('employee', [
+        file({ id: 'own' }),
+        file({ id: 'theirs', addedBy: 'hr', exhibit: 4, title: 'Verslag' }),
+      ]),
+    });
+
+    // Assess
+    expect(page).toContain('Productie 3: &lt;b&gt;Klacht&lt;/b&gt; (vrijdag 20 februari 2026)');
+    expect(page).toContain('Productie 4: Verslag');
+    const own = page.slice(page.indexOf('data-file="own"'), page.indexOf('data-file="theirs"'));
+    const theirs = page.slice(page.indexOf('data-file="theirs"'), page.indexOf('<template'));
+    expect(own).toContain('Verwijderen als productie');
+    expect(theirs).not.toContain('Verwijderen als productie');
+  });
+});
