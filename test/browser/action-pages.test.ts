@@ -168,9 +168,9 @@ describe.skipIf(skipWithoutBrowser)('a whole trajectory, clicked through from th
     await page.fill('#f-supportLedger-0-description', 'Vier sessies met een coach.');
     await page.check('#f-supportLedger-0-status');
     await page.fill('#f-supportLedger-0-hours', '2,5');
-    await page.getByRole('button', { name: 'Steun toevoegen' }).click();
+    await page.getByRole('button', { name: 'Ondersteuning toevoegen' }).click();
     expect(await page.locator('#f-supportLedger-1-goal').count()).toBe(1);
-    await page.getByRole('button', { name: 'Steun 2 verwijderen' }).click();
+    await page.getByRole('button', { name: 'Ondersteuning 2 verwijderen' }).click();
     expect(await page.locator('#f-supportLedger-1-goal').count()).toBe(0);
     await submitAndConfirm(page, 'plan');
 

@@ -34,13 +34,13 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.intro.employee-response':
       'Je leidinggevende heeft het gesprek met jou vastgelegd. Hier kun je jouw eigen kijk geven; die komt in je dossier, naast het verslag van je leidinggevende.',
     'web.intro.plan':
-      'Stel het verbeterplan op met SMART-doelen: specifiek, meetbaar, met een streefwaarde en een deadline, en met de steun die je biedt. HR beoordeelt het plan voordat {employee} het krijgt.',
+      'Stel het verbeterplan op met SMART-doelen: specifiek, meetbaar, met een streefwaarde en een deadline, en met de ondersteuning die je biedt. HR beoordeelt het plan voordat {employee} het krijgt.',
     'web.intro.plan-approval':
       'Beoordeel het verbeterplan voor {employee}. Keur het goed, of stuur het terug naar de leidinggevende met wat er moet veranderen.',
     'web.intro.plan-acknowledgement':
       'Dit is je verbeterplan. Bevestig dat je het hebt ontvangen. Dat betekent niet dat je het ermee eens bent; je opmerkingen komen in je dossier.',
     'web.intro.follow-up':
-      'Leg het voortgangsgesprek met {employee} vast: per doel hoe het gaat. Begin bij wat goed gaat, benoem zorgen concreet en noteer welke steun je biedt.',
+      'Leg het voortgangsgesprek met {employee} vast: per doel hoe het gaat. Begin bij wat goed gaat, benoem zorgen concreet en noteer welke ondersteuning je biedt.',
     'web.intro.evaluation':
       'De termijn zit erop. Beoordeel per doel het resultaat en neem een besluit: geslaagd, verlengen of niet geslaagd. HR bevestigt het besluit.',
     'web.intro.decision-confirmation':
@@ -103,7 +103,7 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.field.measure': 'Meetbaar: hoe meet je het',
     'web.field.target': 'Streefwaarde',
     'web.field.deadline': 'Deadline',
-    'web.field.support': 'Steun die je biedt',
+    'web.field.support': 'Ondersteuning',
     'web.field.decision': 'Jouw besluit',
     'web.field.comments': 'Opmerkingen',
     'web.field.comments.reviseHint': 'Verplicht als je om aanpassing vraagt.',
@@ -244,7 +244,7 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.field.measure': 'Measurable: how is it measured',
     'web.field.target': 'Target',
     'web.field.deadline': 'Deadline',
-    'web.field.support': 'Support you offer',
+    'web.field.support': 'Support',
     'web.field.decision': 'Your decision',
     'web.field.comments': 'Comments',
     'web.field.comments.reviseHint': 'Required when you ask for changes.',
