@@ -244,6 +244,13 @@ describe.skipIf(skipWithoutBrowser)('a whole trajectory, clicked through from th
     // decision-confirmation by HR, with the evaluation in view
     await openTask(page, 'hanna@example.nl', 'decision-confirmation', /besluit bevestigen/);
     expect(await page.locator('.context').textContent()).toContain('Beide doelen behaald.');
+    // The completeness check as it would stand, above the form, before HR confirms.
+    const concerns = page.locator('[data-concerns]');
+    expect(await concerns.isVisible()).toBe(true);
+    expect(await concerns.locator('h3').textContent()).toBe('Volledigheid van het dossier');
+    for (const criterion of await concerns.locator('[data-criterion]').all()) {
+      expect(await criterion.locator('.badge').textContent()).toMatch(/Niet in orde|Let op/);
+    }
     await page.getByLabel('Goedkeuren').check();
     await submitAndConfirm(page, 'decision-confirmation');
 

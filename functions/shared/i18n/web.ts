@@ -67,6 +67,12 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.context.previousPlan': 'Het vorige voorstel',
     'web.context.previousEvaluation': 'De vorige evaluatie',
     'web.context.evaluation': 'De evaluatie van de leidinggevende',
+    'web.context.concerns': 'Volledigheid van het dossier',
+    'web.context.concerns.intro':
+      'Zo staat het dossier ervoor als je dit besluit bevestigt. Lees het voordat je bevestigt.',
+    'web.context.concerns.none': 'Geen criterium schiet tekort: het dossier draagt dit besluit.',
+    'web.context.concerns.override':
+      'Bevestig je een niet-geslaagd traject terwijl een criterium niet in orde is, leg dan hieronder uit waarom je toch bevestigt.',
     'web.context.decision': 'Het besluit',
     'web.context.meeting': 'Voortgangsgesprek {number}, gepland op {date}.',
     'web.context.term': 'Termijn {term}, eindigt op {date}.',
@@ -208,6 +214,12 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.context.previousPlan': 'The previous proposal',
     'web.context.previousEvaluation': 'The previous evaluation',
     'web.context.evaluation': 'The manager’s evaluation',
+    'web.context.concerns': 'Completeness of the dossier',
+    'web.context.concerns.intro':
+      'This is how the dossier stands if you confirm this decision. Read it before you confirm.',
+    'web.context.concerns.none': 'No criterion falls short: the dossier carries this decision.',
+    'web.context.concerns.override':
+      'If you confirm an unsuccessful trajectory while a criterion is not in order, explain below why you confirm all the same.',
     'web.context.decision': 'The decision',
     'web.context.meeting': 'Follow-up conversation {number}, planned for {date}.',
     'web.context.term': 'Term {term}, ends on {date}.',
