@@ -17,6 +17,8 @@ import type { Node } from 'constructs';
  * | `sesSandboxRecipients` | none                           | while SES is in its sandbox: the verified recipient addresses the mail functions may send to (comma-separated) |
  * | `filesMaxMb`           | `10`                           | largest evidence file a person may upload, in MB (1–100) |
  * | `eventBus`             | `stack`                        | where lifecycle events go: `stack` (a bus of the stack's own) or `default` (the account's default bus) |
+ * | `employerName`         | none                           | the employer every mail names in its footer (at most 100 characters) |
+ * | `hrContact`            | the trajectory's HR advisor    | whom every mail's footer says to ask, e.g. `HR-servicepunt, 020 123 45 67` (at most 200 characters) |
  * | `escalationWebhookUrl` | none                           | an https webhook (Teams, Slack) that every `TaskEscalated` event is posted to, through an API destination; none: no rule |
  */
 export interface AppConfig {
@@ -52,6 +54,10 @@ export interface AppConfig {
    * to this webhook. Absent: no rule, no API destination.
    */
   escalationWebhookUrl: string | undefined;
+  /** The employer every mail names; absent: the footer says "the HR department" only. */
+  employerName: string | undefined;
+  /** Whom every mail says to ask; absent: the trajectory's HR advisor and their e-mail. */
+  hrContact: string | undefined;
 }
 
 /** The stack name for a stage; one place, so scripts and the app agree. */
@@ -115,6 +121,16 @@ export function readConfig(node: Node): AppConfig {
       );
     }
     return [...new Set(trimmed as string[])];
+  };
+
+  // Words in every mail's footer: one line each, of a length a footer can carry.
+  const footerText = (key: string, max: number): string | undefined => {
+    const value = text(key);
+    // eslint-disable-next-line no-control-regex
+    if (value !== undefined && (value.length > max || /[\u0000-\u001f\u007f]/.test(value))) {
+      throw new ConfigError(`Context value ${key} must be one line of at most ${max} characters`);
+    }
+    return value;
   };
 
   const mailFrom = text('mailFrom');
@@ -209,5 +225,7 @@ export function readConfig(node: Node): AppConfig {
     filesMaxMb: integer('filesMaxMb', 10, (n) => n >= 1 && n <= 100, 'a whole number of MB from 1 to 100'),
     eventBus,
     escalationWebhookUrl,
+    employerName: footerText('employerName', 100),
+    hrContact: footerText('hrContact', 200),
   };
 }

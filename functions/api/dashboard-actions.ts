@@ -199,6 +199,7 @@ async function answer(deps: DashboardActionsDeps, request: PageRequest, fields: 
     const { view, noResponse } = signedInView(
       await signedInTask(deps.repository, session.principal, id, taskId),
       locale,
+      deps.clock.now(),
     );
     const status = error instanceof ValidationError ? 400 : error instanceof GoneError ? 410 : 409;
     if (known && view.status === 'open') {

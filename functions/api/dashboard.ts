@@ -169,7 +169,7 @@ export const dashboardHandler = ({ repository, clock: time }: DashboardDeps) =>
           pathParam(event, 'id'),
           pathParam(event, 'taskId'),
         );
-        const { view, noResponse } = signedInView(found, locale);
+        const { view, noResponse } = signedInView(found, locale, time.now());
         return page(renderTaskPage(locale, session, view, { noResponse }));
       }
       case 'GET /dossiers/{id}': {

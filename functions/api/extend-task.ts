@@ -7,6 +7,8 @@
  * the wake-up the workflow would sleep until the old checkpoint, and after a last escalation
  * there is none: the new deadline would never get its reminder.
  *
+ * The task's own cause of attention (late beyond its grace) is cleared with it; other causes stay.
+ *
  * Last, the assignee is told the new deadline (`deadline-moved`, in the trajectory's language).
  * The mail goes through the mail ledger under a key that carries the new due time, the same
  * at-most-once sending the workflow and the cancel endpoint use: one mail per extension, however
@@ -23,7 +25,7 @@ import {
 import type { Task, Trajectory } from '#core/model.ts';
 import type { MailLedger } from '#core/outbox.ts';
 import type { Clock, Mailer, TrajectoryRepository, WorkflowClient } from '#core/ports.ts';
-import { isClosed } from '#core/trajectory.ts';
+import { clearAttention, isClosed, lateTask } from '#core/trajectory.ts';
 import { clock } from '#adapters/clock.ts';
 import { createMailLedgerFromEnv } from '#adapters/dynamo-mail-ledger.ts';
 import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
@@ -71,9 +73,23 @@ export async function extendTask(
     return { task, stored: await repository.updateTask(extended(task, days, now)) };
   });
   await repository.appendEvent(dueDateExtendedEvent(task, stored, days, now));
+  await settleLateness(repository, trajectoryId, taskId);
   if (stored.taskToken) await wake(deps.workflow, stored);
   await tellAssignee(deps, trajectory, stored);
   return stored;
+}
+
+/**
+ * The task is not late any more: its own cause of attention goes, any other (another late task,
+ * a failed step) stays. Chasing flags it again if the new deadline passes beyond its grace too.
+ */
+async function settleLateness(repository: TrajectoryRepository, trajectoryId: string, taskId: string) {
+  await retryOnConflict(async () => {
+    const trajectory = await repository.getTrajectory(trajectoryId);
+    if (!trajectory) return;
+    const settled = clearAttention(trajectory, lateTask(taskId));
+    if (settled !== trajectory) await repository.updateTrajectory(settled);
+  });
 }
 
 async function wake(workflow: WorkflowClient, task: Task): Promise<void> {

@@ -5,9 +5,10 @@
  * Reads only. Mail scanners and link previews open every link in a mail before its recipient
  * does; a GET that recorded anything (a "seen" mark, a spent link) would be acted on by them.
  */
-import { actionView, type ActionView } from '#core/actions.ts';
+import { actionView, withConcerns, type ActionView } from '#core/actions.ts';
 import { ATTACHING_KINDS, exhibits } from '#core/files.ts';
-import type { FileRecords, TrajectoryRepository } from '#core/ports.ts';
+import type { Clock, FileRecords, TrajectoryRepository } from '#core/ports.ts';
+import { clock as systemClock } from '#adapters/clock.ts';
 import { createFileRecordsFromEnv } from '#adapters/dynamo-files.ts';
 import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
 import { hashToken } from '#shared/action-links.ts';
@@ -19,6 +20,8 @@ import { renderActionPage } from './action-page.ts';
 
 export interface GetActionDeps {
   repository: TrajectoryRepository;
+  /** When a decision confirmation's completeness is judged; the system (or local virtual) clock by default. */
+  clock?: Clock;
   /** The evidence files' records: an open task that takes documents lists its own. */
   files?: { records: FileRecords; maxBytes: number };
 }
@@ -47,7 +50,7 @@ export async function getAction(deps: GetActionDeps, token: string): Promise<Act
 
 /** The view, and whether the task lapsed unanswered (a page says so instead of "thank you"). */
 export async function findAction(
-  { repository }: GetActionDeps,
+  { repository, clock = systemClock }: GetActionDeps,
   token: string,
 ): Promise<{ view: ActionView; noResponse: boolean }> {
   const link = await repository.findActionLink(hashToken(token));
@@ -56,8 +59,14 @@ export async function findAction(
   const task = dossier?.tasks.find((candidate) => candidate.id === link.taskId);
   // A link whose dossier is gone (expired after retention) is as unknown as one never minted.
   if (!dossier || !task) throw new NotFoundError('unknown link');
+  const view = actionView(dossier.trajectory, task, dossier.tasks);
+  // HR reads what the completeness check says before confirming: that needs the whole dossier.
+  const whole =
+    view.task === 'decision-confirmation' &&
+    view.context &&
+    (await repository.getDossier(dossier.trajectory.id));
   return {
-    view: actionView(dossier.trajectory, task, dossier.tasks),
+    view: whole ? withConcerns(view, whole, clock.now()) : view,
     noResponse: task.status === 'no-response',
   };
 }

@@ -21,6 +21,7 @@ import {
   STATUSES,
   TASK_KINDS,
   TASK_STATUSES,
+  type AttentionReason,
   type DossierEvent,
   type Task,
   type Trajectory,
@@ -78,6 +79,14 @@ const trajectoryFields = {
   attention: z
     .boolean()
     .meta({ description: 'A deadline passed beyond its grace, or a step failed for good: HR should look.' }),
+  // The pattern is what the JSON Schema says; the cast gives it the model's template type.
+  attentionReasons: z
+    .array(z.string().regex(/^(late|failed):.+$/) as unknown as z.ZodType<AttentionReason>)
+    .optional()
+    .meta({
+      description:
+        'Extension: why `attention` is set, one entry per cause: `late:<taskId>` (cleared when that task is answered or extended) or `failed:<step>`. Absent when nothing needs attention.',
+    }),
   locale: z.enum(LOCALES),
   employee: personResponse,
   manager: personResponse,

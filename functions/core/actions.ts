@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import type { FieldError } from '#shared/errors.ts';
 import type {
+  Dossier,
   DossierEvent,
   Goal,
   ImprovementArea,
@@ -28,7 +29,8 @@ import {
   type SupportLedgerEntry,
 } from './schemas.ts';
 import { afterDueTimeMoved } from './chasing.ts';
-import { checkDossierRules, type Override, type RuleContext } from './dossier-rules.ts';
+import type { CriterionResult } from './completeness.ts';
+import { checkDossierRules, confirmationConcerns, type Override, type RuleContext } from './dossier-rules.ts';
 import { inviteAttachment, meetingInvite, type InviteOptions } from './invites.ts';
 import { mailBase, renderMail } from './mails.ts';
 import type { MailIntent } from './outbox.ts';
@@ -145,6 +147,12 @@ export interface ActionContexts {
     employee: NamedPerson;
     goals: NumberedGoal[];
     evaluation: ActionBody<'evaluation'> | null;
+    /**
+     * Extension: the completeness criteria that fail or call for care with this decision
+     * confirmed (functions/core/dossier-rules.ts `confirmationConcerns`), for HR to read first.
+     * Absent where the whole dossier was not read.
+     */
+    concerns?: CriterionResult[];
   };
   aftercare: { employee: NamedPerson; decision: Trajectory['decision'] | null };
   /** Extension: the follow-up report the employee is invited to react to. */
@@ -335,6 +343,15 @@ export function actionView(trajectory: Trajectory, task: Task, tasks: readonly T
     ...(status === 'open' ? { context: actionContext(trajectory, task, tasks) } : {}),
     ...(status === 'open' && trajectory.pausedAt !== undefined ? { paused: true as const } : {}),
   };
+}
+
+/**
+ * An open decision confirmation's view with the completeness concerns HR must see before
+ * confirming, judged on the whole `dossier` at `now` in the view's language; any other view as is.
+ */
+export function withConcerns(view: ActionView, dossier: Dossier, now: Date): ActionView {
+  if (view.task !== 'decision-confirmation' || !view.context) return view;
+  return { ...view, context: { ...view.context, concerns: confirmationConcerns(dossier, now, view.locale) } };
 }
 
 // ---------------------------------------------------------------------------------------------

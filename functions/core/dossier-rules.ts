@@ -11,7 +11,12 @@ import type { FieldError } from '#shared/errors.ts';
 import { translator } from '#shared/i18n.ts';
 import { completenessMessages } from '#shared/i18n/completeness.ts';
 import { validationMessages } from '#shared/i18n/validation.ts';
-import { assessCompleteness, DEFAULT_MIN_TERM_WEEKS, type CriterionId } from './completeness.ts';
+import {
+  assessCompleteness,
+  DEFAULT_MIN_TERM_WEEKS,
+  type CriterionId,
+  type CriterionResult,
+} from './completeness.ts';
 import { formatDay } from './mails.ts';
 import type { Dossier, Locale, Task, TaskKind, Trajectory } from './model.ts';
 import { termEndDate } from './schedule.ts';
@@ -116,6 +121,24 @@ function checkEvaluation(evaluation: ActionBody<'evaluation'>, locale: Locale): 
 }
 
 /**
+ * What the completeness check says of the dossier as it would stand with the evaluation's decision
+ * confirmed: the criteria that fail or call for care, in `locale`, for HR to read before they
+ * confirm. What can only follow the confirmation (the employee told of the outcome, aftercare) is
+ * left out: nobody can have done it yet.
+ */
+export function confirmationConcerns(dossier: Dossier, now: Date, locale: Locale): CriterionResult[] {
+  const decision = latestResponse(dossier.tasks, 'evaluation')?.decision;
+  const ending: Dossier = decision
+    ? { ...dossier, trajectory: { ...dossier.trajectory, decision } }
+    : dossier;
+  return assessCompleteness(ending, { now: now.toISOString(), locale }).criteria.filter(
+    (criterion) =>
+      (criterion.status === 'fail' || criterion.status === 'warning') &&
+      !AFTER_CONFIRMATION.includes(criterion.id),
+  );
+}
+
+/**
  * HR confirms an unsuccessful end only on a dossier that carries it: a term of at least the
  * minimum (extensions included) and no failing criterion of the completeness check. Otherwise
  * HR sends the evaluation back, or records in `override.reason` why it confirms all the same.
@@ -129,12 +152,9 @@ function checkConfirmation(
   if (confirmation.decision !== 'approve' || evaluation?.decision !== 'unsuccessful' || !ctx.dossier) {
     return { fieldErrors: [] };
   }
-  const ending: Dossier = {
-    ...ctx.dossier,
-    trajectory: { ...ctx.dossier.trajectory, decision: 'unsuccessful' },
-  };
-  const failing = assessCompleteness(ending, { now: ctx.now.toISOString(), locale }).criteria.filter(
-    (criterion) => criterion.status === 'fail' && !AFTER_CONFIRMATION.includes(criterion.id),
+  // The same list HR saw on the form (confirmationConcerns), of which only failures bind.
+  const failing = confirmationConcerns(ctx.dossier, ctx.now, locale).filter(
+    (criterion) => criterion.status === 'fail',
   );
   if (failing.length === 0) return { fieldErrors: [] };
   const rules = failing.map((criterion) => criterion.id);

@@ -10,6 +10,7 @@ import { roleKey, taskTitleKey, type MessageParams, translator } from '#shared/i
 import { mailMessages } from '#shared/i18n/mails.ts';
 import { inviteMessages } from '#shared/i18n/invites.ts';
 import { labelMessages } from '#shared/i18n/labels.ts';
+import { config } from '#shared/env.ts';
 import { failureCause } from './failures.ts';
 import type { DecisionOutcome, Goal, Locale, Role, TaskKind, Trajectory } from './model.ts';
 import type { OutgoingMail } from './ports.ts';
@@ -55,6 +56,21 @@ export interface MailBase {
   employeeName: string;
   managerName: string;
   hrAdvisorName: string;
+  /** Whom to ask, in the footer: the deployment's HR contact, or the HR advisor and their e-mail. */
+  hrContact?: string;
+  /** The employer, in the footer, when the deployment names one. */
+  employerName?: string;
+}
+
+/** The deployment's own words for every footer (`employerName`, `hrContact` at deploy time). */
+export interface MailOrganisation {
+  employerName?: string | undefined;
+  hrContact?: string | undefined;
+}
+
+/** "Sanne" of "Sanne de Boer": how a mail greets people and names them after the first time. */
+export function firstName(name: string): string {
+  return name.trim().split(/\s+/)[0] ?? name;
 }
 
 export interface TaskRef {
@@ -275,13 +291,43 @@ function toHtml(blocks: Block[], locale: Locale, subject: string): string {
 // ---------------------------------------------------------------------------------------------
 // The mails
 
-/** One mail being written: the catalogue in the trajectory's language, and the blocks so far. */
+/**
+ * One mail being written: the catalogue in the trajectory's language, and the blocks so far.
+ * A person's full name is written once; after that the mail uses their first name, the way a
+ * colleague writes (the subject, a line of its own, keeps full names).
+ */
 class Writer {
   readonly blocks: Block[] = [];
-  constructor(readonly locale: Locale) {}
+  /** Full names (with a space) not yet written, longest first so "Eva de Vries" wins over "Eva". */
+  private readonly unnamed: string[];
+  private readonly named = new Set<string>();
+
+  constructor(
+    readonly locale: Locale,
+    fullNames: readonly string[] = [],
+  ) {
+    this.unnamed = [...new Set(fullNames.map((name) => name.trim()))]
+      .filter((name) => /\s/.test(name))
+      .sort((a, b) => b.length - a.length);
+  }
 
   t(key: MessageKey, params?: MessageParams): string {
+    return this.once(t(this.locale, key, params));
+  }
+  subject(key: MessageKey, params?: MessageParams): string {
     return t(this.locale, key, params);
+  }
+  /** `text` with every full name after its first appearance in the mail replaced by the first name. */
+  private once(text: string): string {
+    let out = text;
+    for (const name of this.unnamed) {
+      const at = out.indexOf(name);
+      if (at === -1) continue;
+      const keep = this.named.has(name) ? 0 : at + name.length;
+      out = out.slice(0, keep) + out.slice(keep).split(name).join(firstName(name));
+      this.named.add(name);
+    }
+    return out;
   }
   p(key: MessageKey, params?: MessageParams): this {
     this.blocks.push({ type: 'p', text: this.t(key, params) });
@@ -432,14 +478,14 @@ const COMPOSERS: { [K in MailKind]: Composer<K> } = {
       deadline: formatInstant(c.dueAt, c.locale),
     });
     w.link(c.link);
-    return w.t(forEmployee(c) ? 'mail.request.subject.employee' : 'mail.request.subject', params);
+    return w.subject(forEmployee(c) ? 'mail.request.subject.employee' : 'mail.request.subject', params);
   },
   reminder: (w, c) => {
     const params = { ...people(c), task: taskName(c.locale, c), deadline: formatInstant(c.dueAt, c.locale) };
     // An offer is recalled as an offer: no deadline to meet, only one until which it stands.
     const optional = (OPTIONAL_TASKS as readonly TaskKind[]).includes(c.task);
     w.p(optional ? 'mail.reminder.body.optional' : 'mail.reminder.body', params).link(c.link);
-    return w.t(forEmployee(c) ? 'mail.reminder.subject.employee' : 'mail.reminder.subject', params);
+    return w.subject(forEmployee(c) ? 'mail.reminder.subject.employee' : 'mail.reminder.subject', params);
   },
   overdue: (w, c) => {
     const params = { ...people(c), task: taskName(c.locale, c), deadline: formatInstant(c.dueAt, c.locale) };
@@ -447,24 +493,24 @@ const COMPOSERS: { [K in MailKind]: Composer<K> } = {
     // An HR advisor's own task is not escalated to themselves (see the chasing rules).
     if (c.assignee !== 'hr') w.p('mail.overdue.hrInformed');
     w.link(c.link);
-    return w.t('mail.overdue.subject', params);
+    return w.subject('mail.overdue.subject', params);
   },
   escalation: (w, c) => {
     const params = escalationParams(w, c);
     w.p('mail.escalation.body', params).p('mail.escalation.action', params);
-    return w.t('mail.escalation.subject', params);
+    return w.subject('mail.escalation.subject', params);
   },
   'second-escalation': (w, c) => {
     const params = escalationParams(w, c);
     w.p('mail.second-escalation.body', params).p('mail.second-escalation.attention', params);
-    return w.t('mail.second-escalation.subject', params);
+    return w.subject('mail.second-escalation.subject', params);
   },
   'trajectory-started': (w, c) => {
     const params = people(c);
     w.p('mail.started.body', params);
     w.heading('mail.started.reason').quote(c.reason);
     w.p('mail.started.next', params).p('mail.started.questions', params);
-    return w.t('mail.started.subject', params);
+    return w.subject('mail.started.subject', params);
   },
   'follow-up-summary': (w, c) => {
     const params = { ...people(c), meeting: c.meeting, date: formatDay(c.heldOn, c.locale) };
@@ -473,7 +519,7 @@ const COMPOSERS: { [K in MailKind]: Composer<K> } = {
     w.heading('mail.follow-up-summary.progress');
     w.goalLines(c.progress, 'progress');
     w.p('mail.follow-up-summary.questions', params);
-    return w.t('mail.follow-up-summary.subject', params);
+    return w.subject('mail.follow-up-summary.subject', params);
   },
   outcome: (w, c) => {
     // The term ends at the start of a working day in Amsterdam; show that day, not UTC's.
@@ -484,14 +530,14 @@ const COMPOSERS: { [K in MailKind]: Composer<K> } = {
     w.heading('mail.outcome.results');
     w.goalLines(c.results, 'result');
     if (c.decision !== 'extend') w.p('mail.outcome.aftercare', params);
-    return w.t('mail.outcome.subject', params);
+    return w.subject('mail.outcome.subject', params);
   },
   'trajectory-cancelled': (w, c) => {
     const params = people(c);
     w.p(forEmployee(c) ? 'mail.cancelled.body.employee' : 'mail.cancelled.body', params);
     w.p('mail.cancelled.links');
     if (c.reason?.trim()) w.heading('mail.cancelled.reason').quote(c.reason);
-    return w.t(forEmployee(c) ? 'mail.cancelled.subject.employee' : 'mail.cancelled.subject', params);
+    return w.subject(forEmployee(c) ? 'mail.cancelled.subject.employee' : 'mail.cancelled.subject', params);
   },
   'step-failed': (w, c) => {
     const params = { ...people(c), state: c.state, error: c.error, id: c.trajectoryId };
@@ -500,14 +546,14 @@ const COMPOSERS: { [K in MailKind]: Composer<K> } = {
     const cause = failureCause(c.error);
     if (cause) w.p(`mail.step-failed.cause.${cause}`, params);
     w.p('mail.step-failed.attention', params);
-    return w.t('mail.step-failed.subject', params);
+    return w.subject('mail.step-failed.subject', params);
   },
   'deadline-moved': (w, c) => {
     const params = { ...people(c), task: taskName(c.locale, c), deadline: formatInstant(c.dueAt, c.locale) };
     w.p('mail.deadline-moved.body', params);
     if (c.meetingAt) w.p('invite.mail.moved', { ...params, when: formatInstant(c.meetingAt, c.locale) });
     if (c.link) w.link(c.link);
-    return w.t('mail.deadline-moved.subject', params);
+    return w.subject('mail.deadline-moved.subject', params);
   },
   'meeting-invite': (w, c) => {
     const kind = c.task === 'follow-up' ? 'follow-up' : 'conversation';
@@ -516,24 +562,34 @@ const COMPOSERS: { [K in MailKind]: Composer<K> } = {
     if (c.moved) w.p('invite.mail.moved.body', params);
     w.p('invite.mail.calendar', params);
     // No date in the subject: the body and the calendar say when, in the reader's own terms.
-    const meetingTitle = w.t(`invite.mail.title.${kind}`, params);
-    return w.t(c.moved ? 'invite.mail.subject.moved' : 'invite.mail.subject', { meetingTitle });
+    const meetingTitle = w.subject(`invite.mail.title.${kind}`, params);
+    return w.subject(c.moved ? 'invite.mail.subject.moved' : 'invite.mail.subject', { meetingTitle });
   },
   'disagreement-answer': (w, c) => {
     const params = people(c);
     w.p('mail.disagreement-answer.body', params);
     w.heading('mail.disagreement-answer.response', params).quote(c.response);
     w.p('mail.disagreement-answer.next', params);
-    return w.t('mail.disagreement-answer.subject', params);
+    return w.subject('mail.disagreement-answer.subject', params);
   },
 };
 
 /** The subject, text and HTML of one mail, in the context's language. */
 export function renderMail<K extends MailKind>(kind: K, context: MailContexts[K]): RenderedMail {
-  const writer = new Writer(context.locale);
-  writer.p('mail.greeting', { name: context.recipientName });
+  const writer = new Writer(context.locale, [
+    context.employeeName,
+    context.managerName,
+    context.hrAdvisorName,
+  ]);
+  writer.p('mail.greeting', { name: firstName(context.recipientName) });
   const subject = (COMPOSERS[kind] as Composer<K>)(writer, context);
-  writer.blocks.push({ type: 'small', text: writer.t('mail.footer') });
+  if (context.hrContact) writer.p('mail.contact', { contact: context.hrContact });
+  writer.blocks.push({
+    type: 'small',
+    text: context.employerName
+      ? writer.t('mail.footer.employer', { employer: context.employerName })
+      : writer.t('mail.footer'),
+  });
   return {
     // A subject is a header: a line break in a name must not end it.
     subject: subject.replace(/\s+/g, ' ').trim(),
@@ -558,6 +614,7 @@ export function personIn(trajectory: Pick<Trajectory, 'employee' | 'manager' | '
 export function mailBase(
   trajectory: Pick<Trajectory, 'locale' | 'employee' | 'manager' | 'hrAdvisor'>,
   recipient: Role,
+  organisation: MailOrganisation = deploymentOrganisation(),
 ): MailBase {
   return {
     locale: trajectory.locale,
@@ -566,7 +623,14 @@ export function mailBase(
     employeeName: trajectory.employee.name,
     managerName: trajectory.manager.name,
     hrAdvisorName: trajectory.hrAdvisor.name,
+    hrContact: organisation.hrContact ?? `${trajectory.hrAdvisor.name} (${trajectory.hrAdvisor.email})`,
+    ...(organisation.employerName && { employerName: organisation.employerName }),
   };
+}
+
+/** What the deployment says (EMPLOYER_NAME, HR_CONTACT); read when a mail is put together. */
+function deploymentOrganisation(): MailOrganisation {
+  return { employerName: config.employerName, hrContact: config.hrContact };
 }
 
 /** A rendered mail addressed to the person in `recipient`'s role. */

@@ -143,12 +143,21 @@ export interface LegalHold {
   placedAt: string;
 }
 
+/** A cause of `Trajectory.attention`: a task late beyond its grace, or a step that failed for good. */
+export type AttentionReason = `late:${string}` | `failed:${string}`;
+
 export interface Trajectory {
   id: string;
   status: TrajectoryStatus;
   phase: Phase;
   /** Set when a deadline passed beyond grace or a step failed for good: HR should look. */
   attention: boolean;
+  /**
+   * Extension: why `attention` is set, one entry per cause (`late:<taskId>`, `failed:<step>`), so
+   * answering or extending a late task clears its own cause and never hides a failed step. Absent
+   * when nothing needs attention, and on a flag stored before the causes were kept.
+   */
+  attentionReasons?: AttentionReason[];
   locale: Locale;
   employee: Person;
   manager: Person;

@@ -41,7 +41,14 @@ import {
   termEnd,
 } from './schedule.ts';
 import type { ActionBody, SupportLedgerEntry } from './schemas.ts';
-import { isClosed, newTaskId, statusAfterDecision } from './trajectory.ts';
+import {
+  clearAttention,
+  flagAttention,
+  isClosed,
+  lateTask,
+  newTaskId,
+  statusAfterDecision,
+} from './trajectory.ts';
 
 /**
  * The dossier is not in a state the workflow can continue from (a task answered twice, a
@@ -500,11 +507,13 @@ export function chaseTask(dossier: WorkState, taskId: string, now: Date): ChaseS
     ...(noResponse && { status: 'no-response' as const, completedAt: at }),
   };
   const taskChanged = nextTask.chaseStage !== task.chaseStage || noResponse || task.taskToken !== undefined;
+  // Its own cause, so answering or extending this task clears it and nothing else.
+  const flagged = result.attention ? flagAttention(trajectory, lateTask(task.id)) : trajectory;
   return {
     outcome: noResponse ? 'no-response' : 'waiting',
     checkIn: checkInSeconds(result.nextCheckAt, now),
     ...(taskChanged && { task: nextTask }),
-    ...(result.attention && !trajectory.attention && { trajectory: { ...trajectory, attention: true } }),
+    ...(flagged !== trajectory && { trajectory: flagged }),
     events,
     mails,
   };
@@ -668,7 +677,8 @@ export function completeTask(dossier: WorkState, taskId: string, now: Date): Com
         ),
   ];
   const mails: MailIntent[] = [];
-  let next: Trajectory = trajectory;
+  // Answered (or settled without a response): it is late no more; other causes stay.
+  let next: Trajectory = clearAttention(trajectory, lateTask(task.id));
   const output: StepOutput = { taskId: task.id, task: task.kind };
   let opens: CompletedStep['opens'];
 
@@ -1019,8 +1029,9 @@ export function reportFailure(
     }),
   ];
   if (isClosed(trajectory.status)) return { events, mails: [] };
+  const flagged = flagAttention(trajectory, `failed:${slug}`);
   return {
-    ...(!trajectory.attention && { trajectory: { ...trajectory, attention: true } }),
+    ...(flagged !== trajectory && { trajectory: flagged }),
     events,
     mails: [
       {

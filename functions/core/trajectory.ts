@@ -3,6 +3,7 @@
  * status means. The workflow decides when things happen; these rules decide what they look like.
  */
 import {
+  type AttentionReason,
   TASK_KINDS,
   TASK_PHASE,
   type DecisionOutcome,
@@ -88,6 +89,33 @@ export function isClosed(status: TrajectoryStatus): boolean {
 export function needsAttention(trajectory: Pick<Trajectory, 'status' | 'attention'>): boolean {
   return trajectory.status === 'active' && trajectory.attention;
 }
+
+/**
+ * The trajectory flagged for `reason`. The same cause twice changes nothing, so a retried step
+ * writes nothing new.
+ */
+export function flagAttention(trajectory: Trajectory, reason: AttentionReason): Trajectory {
+  const reasons = trajectory.attentionReasons ?? [];
+  if (trajectory.attention && reasons.includes(reason)) return trajectory;
+  return { ...trajectory, attention: true, attentionReasons: [...reasons, reason] };
+}
+
+/**
+ * The trajectory without `reason`; the flag stays while any other cause remains. A flag stored
+ * without its causes is left alone: what set it is unknown, so only HR can tell it is settled.
+ */
+export function clearAttention(trajectory: Trajectory, reason: AttentionReason): Trajectory {
+  const reasons = trajectory.attentionReasons;
+  if (!reasons?.includes(reason)) return trajectory;
+  const rest = reasons.filter((cause) => cause !== reason);
+  const { attentionReasons: _dropped, ...without } = trajectory;
+  return rest.length > 0
+    ? { ...without, attention: true, attentionReasons: rest }
+    : { ...without, attention: false };
+}
+
+/** The cause a task late beyond its grace adds, and its answer or extension clears. */
+export const lateTask = (taskId: string): AttentionReason => `late:${taskId}`;
 
 /** The status a confirmed evaluation decision leads to; `extend` keeps the trajectory going. */
 export function statusAfterDecision(decision: DecisionOutcome): TrajectoryStatus {

@@ -111,6 +111,20 @@ export const config = {
   get eventBusName(): string {
     return requireEnv('EVENT_BUS_NAME');
   },
+  /**
+   * The employer every mail names (`employerName` at deploy time); unset: the mails say "the HR
+   * department" without a name.
+   */
+  get employerName(): string | undefined {
+    return process.env.EMPLOYER_NAME?.trim() || undefined;
+  },
+  /**
+   * Whom people ask about their trajectory (`hrContact` at deploy time), in every mail's footer;
+   * unset: the trajectory's own HR advisor, with their e-mail address.
+   */
+  get hrContact(): string | undefined {
+    return process.env.HR_CONTACT?.trim() || undefined;
+  },
   /** Service name in logs and metrics (Powertools' own variable). */
   get serviceName(): string {
     return optionalEnv('POWERTOOLS_SERVICE_NAME', 'verbetertraject');

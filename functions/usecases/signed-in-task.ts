@@ -4,8 +4,8 @@
  * mailed link's secret, so the checks the link makes by being sent to one person are made here:
  * the trajectory must be in the person's scope and the task must be for their role.
  */
-import { actionView, type ActionView } from '#core/actions.ts';
-import type { Locale, Task, WorkState } from '#core/model.ts';
+import { actionView, withConcerns, type ActionView } from '#core/actions.ts';
+import type { Dossier, Locale, Task, WorkState } from '#core/model.ts';
 import type { TrajectoryRepository } from '#core/ports.ts';
 import { assertVisible, type Principal } from '#shared/auth.ts';
 import { ForbiddenError, NotFoundError } from '#shared/errors.ts';
@@ -24,7 +24,7 @@ export async function signedInTask(
   principal: Principal,
   trajectoryId: string,
   taskId: string,
-): Promise<{ state: WorkState; task: Task }> {
+): Promise<{ state: WorkState | Dossier; task: Task }> {
   const state = await repository.getWorkState(trajectoryId);
   try {
     assertVisible(principal, state);
@@ -35,6 +35,11 @@ export async function signedInTask(
   const task = state.tasks.find((candidate) => candidate.id === taskId);
   if (!task) throw new NotFoundError('task');
   if (task.assignee !== principal.role) throw new ForbiddenError(TASK_FORBIDDEN);
+  // HR reads what the completeness check says before confirming: that needs the whole dossier.
+  if (task.kind === 'decision-confirmation' && task.status === 'open') {
+    const dossier = await repository.getDossier(trajectoryId);
+    if (dossier) return { state: dossier, task };
+  }
   return { state, task };
 }
 
@@ -43,9 +48,11 @@ export async function signedInTask(
  * signed in (the dashboard's), and whether the task lapsed unanswered.
  */
 export function signedInView(
-  { state, task }: { state: WorkState; task: Task },
+  { state, task }: { state: WorkState | Dossier; task: Task },
   locale: Locale,
+  now: Date = new Date(),
 ): { view: ActionView; noResponse: boolean } {
-  const view = actionView(state.trajectory, task, state.tasks);
-  return { view: { ...view, locale }, noResponse: task.status === 'no-response' };
+  const view = { ...actionView(state.trajectory, task, state.tasks), locale };
+  const judged = 'events' in state ? withConcerns(view, state, now) : view;
+  return { view: judged, noResponse: task.status === 'no-response' };
 }

@@ -20,6 +20,8 @@ import { evidenceMessages } from '#shared/i18n/evidence.ts';
 import { filesMessages } from '#shared/i18n/files.ts';
 import { labelMessages } from '#shared/i18n/labels.ts';
 import { pauseMessages } from '#shared/i18n/pause.ts';
+import { completenessMessages } from '#shared/i18n/completeness.ts';
+import { criterionNameKey } from '#core/completeness.ts';
 import { details, FormState, hidden, input, list, prose, radios, textarea, type Path } from './components.ts';
 import {
   acknowledgementFields,
@@ -28,12 +30,14 @@ import {
   supportBlock,
   supportFields,
 } from './evidence.ts';
+import { completenessBadge } from './completeness-view.ts';
 import { html, type Child, type Html } from './html.ts';
 import { layout } from './layout.ts';
 
 const t = /* @__PURE__ */ translator(webMessages, actionMessages, evidenceMessages, labelMessages);
 const tPause = /* @__PURE__ */ translator(pauseMessages);
 const tFiles = /* @__PURE__ */ translator(filesMessages);
+const tCompleteness = /* @__PURE__ */ translator(completenessMessages);
 type MessageKey = Parameters<typeof t>[1];
 
 export interface ActionPageOptions {
@@ -568,7 +572,7 @@ function contextBody(kind: TaskKind, context: ActionContexts[TaskKind], locale: 
           ? html`<h3>${t(locale, 'web.context.evaluation')}</h3>
               ${evaluationBlock(locale, c.goals, c.evaluation)}`
           : ''
-      }`;
+      }${c.concerns ? concernsBlock(locale, c.concerns, c.evaluation?.decision === 'unsuccessful') : ''}`;
     }
     case 'aftercare': {
       const c = context as ActionContexts['aftercare'];
@@ -800,4 +804,37 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
         rows: 8,
       });
   }
+}
+
+/**
+ * What the completeness check says with the decision confirmed, each criterion that fails or
+ * calls for care with why and what to do: HR reads it on the form, before confirming, not only
+ * afterwards in the dossier. For an unsuccessful end a failing criterion needs a written reason.
+ */
+function concernsBlock(
+  locale: Locale,
+  concerns: NonNullable<ActionContexts['decision-confirmation']['concerns']>,
+  unsuccessful: boolean,
+): Html {
+  const failing = concerns.some((criterion) => criterion.status === 'fail');
+  return html`<section class="concerns" data-concerns aria-labelledby="concerns-title">
+    <h3 id="concerns-title">${t(locale, 'web.context.concerns')}</h3>
+    <p>${t(locale, 'web.context.concerns.intro')}</p>
+    ${
+      concerns.length === 0
+        ? html`<p>${t(locale, 'web.context.concerns.none')}</p>`
+        : html`<ul class="criteria">
+            ${concerns.map(
+              (criterion) =>
+                html`<li class="criterion ${criterion.status}" data-criterion="${criterion.id}">
+                  <strong>${tCompleteness(locale, criterionNameKey(criterion.id))}</strong>
+                  ${completenessBadge(locale, criterion.status)}
+                  <p>${criterion.reason}</p>
+                  ${criterion.todo ? html`<p class="todo">${criterion.todo}</p>` : ''}
+                </li>`,
+            )}
+          </ul>`
+    }
+    ${unsuccessful && failing ? html`<p><strong>${t(locale, 'web.context.concerns.override')}</strong></p>` : ''}
+  </section>`;
 }

@@ -42,6 +42,7 @@ import { documentSection } from './dossier-blocks.ts';
 import { buildDossierDocument, type DocumentSection, type DossierDocument } from './dossier-document.ts';
 import { timelineEntries, type TimelineEntry } from './dossier-timeline.ts';
 import { pausedNote, pauseSection } from './pause-section.ts';
+import { phaseStepper } from './phase-stepper.ts';
 
 const t = /* @__PURE__ */ translator(
   dashboardMessages,
@@ -481,6 +482,7 @@ export function renderDossierPage(
       <a href="/dossiers/${trajectory.id}/print">${t(locale, 'export.link.print')}</a>
     </p>
     ${options.message ? html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary"><p>${options.message}</p></div>` : ''}
+    ${phaseStepper(locale, dossier, options.now)}
     <section class="card" aria-labelledby="open-tasks">
       <h2 id="open-tasks">${t(locale, 'dash.openTasks')}</h2>
       ${

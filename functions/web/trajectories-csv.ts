@@ -11,18 +11,20 @@
  *   spreadsheet shows it as text instead of running it as a formula (CSV injection), and so does
  *   each part of it after a `,` or `;`, in case the file is split without regard to quotes;
  * - times in Europe/Amsterdam as `YYYY-MM-DD HH:mm`, which Excel recognises as a date and time;
- * - codes (status, phase, completeness, criterion ids) as they are in the API, so the file
- *   can be filtered and processed the same whatever the language of its header row.
+ * - values in words of the chosen language, like its header row (status, phase, attention,
+ *   completeness and the criteria not in order): the file is read by people; the API keeps the
+ *   codes for programs.
  */
 import { assessCompleteness, type Completeness } from '#core/completeness.ts';
 import type { Dossier, Locale, Trajectory } from '#core/model.ts';
 import { TIME_ZONE } from '#core/schedule.ts';
 import { needsAttention } from '#core/trajectory.ts';
-import { translator } from '#shared/i18n.ts';
+import { phaseKey, statusKey, translator } from '#shared/i18n.ts';
+import { completenessMessages } from '#shared/i18n/completeness.ts';
 import { exportMessages } from '#shared/i18n/export.ts';
 import { labelMessages } from '#shared/i18n/labels.ts';
 
-const t = /* @__PURE__ */ translator(exportMessages, labelMessages);
+const t = /* @__PURE__ */ translator(exportMessages, labelMessages, completenessMessages);
 type MessageKey = Parameters<typeof t>[1];
 
 export const CSV_SEPARATOR = ';';
@@ -47,12 +49,15 @@ export function reportRow(dossier: Dossier, now: Date): ReportRow {
   };
 }
 
-const COLUMNS: readonly [MessageKey, (row: ReportRow) => string][] = [
+const COLUMNS: readonly [MessageKey, (row: ReportRow, locale: Locale) => string][] = [
   ['export.csv.id', ({ trajectory }) => trajectory.id],
-  ['export.csv.status', ({ trajectory }) => trajectory.status],
-  ['export.csv.phase', ({ trajectory }) => trajectory.phase],
+  ['export.csv.status', ({ trajectory }, locale) => t(locale, statusKey(trajectory.status))],
+  ['export.csv.phase', ({ trajectory }, locale) => t(locale, phaseKey(trajectory.phase))],
   // A closed trajectory needs no attention, whatever its flag: as on the list and the dossier.
-  ['export.csv.attention', ({ trajectory }) => (needsAttention(trajectory) ? 'true' : 'false')],
+  [
+    'export.csv.attention',
+    ({ trajectory }, locale) => t(locale, needsAttention(trajectory) ? 'export.csv.yes' : 'export.csv.no'),
+  ],
   ['export.csv.pausedAt', ({ trajectory }) => csvTime(trajectory.pausedAt)],
   ['export.csv.employee', ({ trajectory }) => trajectory.employee.name],
   ['export.csv.manager', ({ trajectory }) => trajectory.manager.name],
@@ -61,14 +66,18 @@ const COLUMNS: readonly [MessageKey, (row: ReportRow) => string][] = [
   ['export.csv.termEndsAt', ({ trajectory }) => csvTime(trajectory.termEndsAt)],
   ['export.csv.closedAt', ({ trajectory }) => csvTime(trajectory.closedAt)],
   ['export.csv.overdueTasks', ({ overdueTasks }) => String(overdueTasks)],
-  ['export.csv.completeness', ({ completeness }) => completeness.status],
+  [
+    'export.csv.completeness',
+    ({ completeness }, locale) => t(locale, `completeness.status.${completeness.status}`),
+  ],
   [
     'export.csv.failingCriteria',
-    ({ completeness }) =>
+    // ` / ` between them: a criterion's name may hold a comma.
+    ({ completeness }, locale) =>
       completeness.criteria
         .filter((criterion) => criterion.status === 'fail')
-        .map((criterion) => criterion.id)
-        .join(' '),
+        .map((criterion) => t(locale, `completeness.criterion.${criterion.id}`))
+        .join(' / '),
   ],
 ];
 
@@ -122,7 +131,7 @@ export function renderTrajectoriesCsv(locale: Locale, rows: readonly ReportRow[]
   return (
     BOM +
     line(COLUMNS.map(([key]) => t(locale, key))) +
-    rows.map((row) => line(COLUMNS.map(([, value]) => value(row)))).join('')
+    rows.map((row) => line(COLUMNS.map(([, value]) => value(row, locale)))).join('')
   );
 }
 

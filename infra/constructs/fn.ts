@@ -211,6 +211,9 @@ export interface MailSender {
   readonly configurationSet: IConfigurationSet;
   /** Recipient identities SES's sandbox authorises a send against too; none in production. */
   readonly sandboxRecipients?: readonly string[];
+  /** EMPLOYER_NAME and HR_CONTACT: the deployment's words in every mail's footer. */
+  readonly employerName?: string | undefined;
+  readonly hrContact?: string | undefined;
 }
 
 /** What `bindSession` needs; the Auth construct provides it. */
@@ -447,6 +450,8 @@ export class Fn extends Construct {
    */
   bindMail(mail: MailSender): this {
     this.setEnvironment('MAIL_FROM', mail.mailFrom);
+    if (mail.employerName) this.setEnvironment('EMPLOYER_NAME', mail.employerName);
+    if (mail.hrContact) this.setEnvironment('HR_CONTACT', mail.hrContact);
     mail.identity.grant(this.fn, 'ses:SendEmail');
     this.fn.addToRolePolicy(
       new PolicyStatement({

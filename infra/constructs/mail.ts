@@ -18,6 +18,10 @@ export interface MailProps {
    * (the `sesSandboxRecipients` context value). @default none
    */
   readonly sandboxRecipients?: readonly string[];
+  /** The employer every mail names (`employerName`). @default none */
+  readonly employerName?: string | undefined;
+  /** Whom every mail says to ask (`hrContact`). @default the trajectory's HR advisor */
+  readonly hrContact?: string | undefined;
 }
 
 /**
@@ -30,11 +34,15 @@ export class Mail extends Construct implements MailSender {
   readonly identity: IEmailIdentity;
   readonly configurationSet: IConfigurationSet;
   readonly sandboxRecipients: readonly string[];
+  readonly employerName: string | undefined;
+  readonly hrContact: string | undefined;
 
   constructor(scope: Construct, id: string, props: MailProps) {
     super(scope, id);
     this.mailFrom = props.mailFrom;
     this.sandboxRecipients = props.sandboxRecipients ?? [];
+    this.employerName = props.employerName;
+    this.hrContact = props.hrContact;
 
     this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
       // Mails carry links with a secret token: refuse to hand them to a server without TLS.

@@ -62,7 +62,12 @@ export class VerbetertrajectStack extends Stack {
 
     this.data = new Data(this, 'Data');
     this.files = new Files(this, 'Files', { key: this.data.key });
-    this.mail = new Mail(this, 'Mail', { mailFrom, sandboxRecipients: config.sesSandboxRecipients });
+    this.mail = new Mail(this, 'Mail', {
+      mailFrom,
+      sandboxRecipients: config.sesSandboxRecipients,
+      employerName: config.employerName,
+      hrContact: config.hrContact,
+    });
     this.workflow = new Workflow(this, 'Workflow', { logRetention });
     this.executionWatch = new ExecutionWatch(this, 'ExecutionWatch', {
       stateMachines: [this.workflow.stateMachine, this.workflow.taskStateMachine],

@@ -168,9 +168,9 @@ describe.skipIf(skipWithoutBrowser)('a whole trajectory, clicked through from th
     await page.fill('#f-supportLedger-0-description', 'Vier sessies met een coach.');
     await page.check('#f-supportLedger-0-status');
     await page.fill('#f-supportLedger-0-hours', '2,5');
-    await page.getByRole('button', { name: 'Steun toevoegen' }).click();
+    await page.getByRole('button', { name: 'Ondersteuning toevoegen' }).click();
     expect(await page.locator('#f-supportLedger-1-goal').count()).toBe(1);
-    await page.getByRole('button', { name: 'Steun 2 verwijderen' }).click();
+    await page.getByRole('button', { name: 'Ondersteuning 2 verwijderen' }).click();
     expect(await page.locator('#f-supportLedger-1-goal').count()).toBe(0);
     await submitAndConfirm(page, 'plan');
 
@@ -244,6 +244,13 @@ describe.skipIf(skipWithoutBrowser)('a whole trajectory, clicked through from th
     // decision-confirmation by HR, with the evaluation in view
     await openTask(page, 'hanna@example.nl', 'decision-confirmation', /besluit bevestigen/);
     expect(await page.locator('.context').textContent()).toContain('Beide doelen behaald.');
+    // The completeness check as it would stand, above the form, before HR confirms.
+    const concerns = page.locator('[data-concerns]');
+    expect(await concerns.isVisible()).toBe(true);
+    expect(await concerns.locator('h3').textContent()).toBe('Volledigheid van het dossier');
+    for (const criterion of await concerns.locator('[data-criterion]').all()) {
+      expect(await criterion.locator('.badge').textContent()).toMatch(/Niet in orde|Let op/);
+    }
     await page.getByLabel('Goedkeuren').check();
     await submitAndConfirm(page, 'decision-confirmation');
 

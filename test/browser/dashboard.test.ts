@@ -103,6 +103,13 @@ describe.skipIf(skipWithoutBrowser)('the HR dashboard', () => {
     const second = await startWithForm(page, 2, 'other@example.nl');
     await page.goto(`${cloud.url}/dossiers/${first}`);
     await expect.poll(() => page.locator('.timeline li').count()).toBeGreaterThan(0);
+    // On top: the phase stepper, in its first phase, with the first deadline coming.
+    const stepper = page.locator('[data-stepper]');
+    expect(await stepper.locator('[aria-current="step"]').textContent()).toContain('Verbeterpunten');
+    expect(await stepper.locator('[data-coming]').textContent()).toContain(
+      'Deadline: Verbeterpunten vaststellen (leidinggevende)',
+    );
+    expect(await page.locator('main section').first().getAttribute('data-stepper')).not.toBeNull();
     await expectAccessible(page, 'dossier');
     await screenshots(page, 'dashboard-dossier');
     // The completeness check: nothing is due yet while the improvement areas are being identified.

@@ -127,6 +127,9 @@ describe.skipIf(skipWithoutBrowser)('the HR dossier page', () => {
     const timeline = await sectionText(page, 'timeline');
     expect(timeline).toContain('Taak geopend: plan');
     expect(timeline).toContain('Mail verstuurd aan de leidinggevende: verzoek (plan)');
+    // The stepper on top: every phase passed, the trajectory closed, nothing more to come.
+    expect(await page.locator('[data-stepper] [aria-current="step"]').textContent()).toContain('Afgesloten');
+    expect(await page.locator('[data-stepper] .step.done').count()).toBe(6);
     await expectAccessible(page, 'dossier-phone');
     await page.setViewportSize(DESKTOP);
     await expectAccessible(page, 'dossier-desktop');

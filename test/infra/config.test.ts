@@ -22,6 +22,8 @@ describe('readConfig', () => {
       filesMaxMb: 10,
       eventBus: 'stack',
       escalationWebhookUrl: undefined,
+      employerName: undefined,
+      hrContact: undefined,
     });
   });
 
@@ -47,6 +49,8 @@ describe('readConfig', () => {
       logRetentionDays: 365,
       cognitoDomainPrefix: 'acme-pip',
       filesMaxMb: '25',
+      employerName: ' Gemeente Voorbeeld ',
+      hrContact: 'HR-servicepunt, 020 123 45 67',
     });
 
     // Assess
@@ -59,6 +63,8 @@ describe('readConfig', () => {
       logRetentionDays: 365,
       cognitoDomainPrefix: 'acme-pip',
       filesMaxMb: 25,
+      employerName: 'Gemeente Voorbeeld',
+      hrContact: 'HR-servicepunt, 020 123 45 67',
     });
   });
 
@@ -81,6 +87,8 @@ describe('readConfig', () => {
     ['filesMaxMb', '0'],
     ['filesMaxMb', '101'],
     ['eventBus', 'custom'],
+    ['employerName', 'x'.repeat(101)],
+    ['hrContact', 'HR\nBcc: someone@example.nl'],
     ['escalationWebhookUrl', 'http://hooks.example.nl/x'],
     ['escalationWebhookUrl', 'hooks.example.nl/x'],
   ])('rejects %s = %j, naming the key', (key, value) => {

@@ -110,7 +110,11 @@ beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'verbetertraject-cdk-'));
   // CloudFormation's own template rules are left to `npm run synth`: they cost several
   // seconds here and are not what these tests are about.
-  const built = createApp({ context: { mailFrom: MAIL_FROM }, outdir, cloudFormationValidation: false });
+  const built = createApp({
+    context: { mailFrom: MAIL_FROM, employerName: 'Gemeente Voorbeeld', hrContact: 'HR-servicepunt' },
+    outdir,
+    cloudFormationValidation: false,
+  });
   stack = built.stack;
   // Throws with the full report when cdk-nag finds an unacknowledged error.
   assemblyDir = built.app.synth().directory;
@@ -593,6 +597,9 @@ describe('IAM', () => {
       expect('STATE_MACHINE_ARN' in variables, fn.handler).toBe(uses.size > 0);
       expect('TASK_STATE_MACHINE_ARN' in variables, fn.handler).toBe(uses.size > 0);
       expect('MAIL_FROM' in variables, fn.handler).toBe(Boolean(access?.mail));
+      // Every mail's footer: the employer and whom to ask, wherever mail is sent from.
+      expect(variables.EMPLOYER_NAME, fn.handler).toBe(access?.mail ? 'Gemeente Voorbeeld' : undefined);
+      expect(variables.HR_CONTACT, fn.handler).toBe(access?.mail ? 'HR-servicepunt' : undefined);
       expect('BASE_URL' in variables, fn.handler).toBe(Boolean(access?.links));
       expect('FILES_BUCKET' in variables, fn.handler).toBe(Boolean(access?.files));
       expect([...actions].filter((action) => action.startsWith('s3:')).length > 0, fn.handler).toBe(

@@ -93,6 +93,7 @@ describe('chasing a manager who misses a deadline', () => {
     expect(graceDays).toBeLessThanOrEqual(5);
     const flagged = await dossier(run);
     expect(flagged.attention).toBe(true);
+    expect(flagged.attentionReasons).toEqual(['late:identify-1']);
     expect(taskById(flagged, 'identify-1')).toMatchObject({ status: 'open', chaseStage: 'escalated' });
     expect(eventTypes(flagged, 'identify-1')).toEqual(
       expect.arrayContaining(['task-reminded', 'task-overdue', 'task-escalated', 'task-escalated-again']),
@@ -110,6 +111,8 @@ describe('chasing a manager who misses a deadline', () => {
     const resumed = await dossier(run);
     expect(taskById(resumed, 'identify-1').status).toBe('done');
     expect(resumed.phase).toBe('conversation');
+    // Late no more, and nothing else needed HR: the flag is gone.
+    expect(resumed.attention).toBe(false);
     expect(resumed.improvementAreas).toHaveLength(2);
     expect(summary(await mailsTo(cloud, manager.email)).at(-1)).toBe('task-request:conversation');
     await answer(run, conversation(await today(cloud)));

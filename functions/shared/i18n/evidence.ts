@@ -10,18 +10,18 @@ export const evidenceMessages = /* @__PURE__ */ defineMessages({
   nl: {
     'validation.redeploymentRequired':
       'Leg vast of herplaatsing binnen de organisatie is onderzocht en wat daaruit kwam, voordat je een niet-geslaagd traject bevestigt.',
-    'evidence.ledger.legend': 'Steun per doel',
+    'evidence.ledger.legend': 'Ondersteuning per doel',
     'evidence.ledger.hint.plan':
-      'Welke steun bied je aan bij welk doel: een cursus, coaching, een mentor, tijd? Meestal is die nu "aangeboden".',
+      'Welke ondersteuning bied je aan bij welk doel: een cursus, coaching, een mentor, tijd? Meestal is die nu "aangeboden".',
     'evidence.ledger.hint.follow-up':
-      'Welke steun heeft de medewerker sinds het vorige gesprek gekregen, of wat bied je nieuw aan? Lege regels worden niet opgeslagen.',
-    'evidence.ledger.row': 'Steun {n}',
-    'evidence.ledger.add': 'Steun toevoegen',
-    'evidence.ledger.remove': 'Steun {n} verwijderen',
+      'Welke ondersteuning heeft de medewerker sinds het vorige gesprek gekregen, of wat bied je nieuw aan? Lege regels worden niet opgeslagen.',
+    'evidence.ledger.row': 'Ondersteuning {n}',
+    'evidence.ledger.add': 'Ondersteuning toevoegen',
+    'evidence.ledger.remove': 'Ondersteuning {n} verwijderen',
     'evidence.field.goal': 'Bij doel',
     'evidence.field.goal.choose': 'Kies een doel',
     'evidence.field.goal.number': 'Doel {n}',
-    'evidence.field.kind': 'Soort steun',
+    'evidence.field.kind': 'Soort ondersteuning',
     'evidence.field.description': 'Omschrijving',
     'evidence.field.status': 'Stand',
     'evidence.field.hours': 'Uren',

@@ -46,7 +46,7 @@ export const exportMessages = /* @__PURE__ */ defineMessages({
     'export.goal.measure': 'Meetbaar',
     'export.goal.target': 'Streefwaarde',
     'export.goal.deadline': 'Deadline',
-    'export.goal.support': 'Steun',
+    'export.goal.support': 'Ondersteuning',
 
     'export.section.acknowledgements': 'Ontvangst en instemming',
     'export.ack.received': 'Ontvangst van het plan bevestigd op {at}',
@@ -83,7 +83,7 @@ export const exportMessages = /* @__PURE__ */ defineMessages({
     'export.section.progress': 'Voortgang per doel in de tijd',
     'export.progress.meeting': 'Gesprek {n}',
 
-    'export.section.support': 'Steun',
+    'export.section.support': 'Ondersteuning',
     'export.support.recorded': 'Vastgelegd',
     'export.support.kind': 'Soort',
     'export.support.description': 'Omschrijving',
@@ -160,6 +160,8 @@ export const exportMessages = /* @__PURE__ */ defineMessages({
     'export.csv.overdueTasks': 'Verlopen open taken',
     'export.csv.completeness': 'Volledigheid',
     'export.csv.failingCriteria': 'Criteria niet in orde',
+    'export.csv.yes': 'ja',
+    'export.csv.no': 'nee',
 
     'export.totals.title': 'In cijfers',
     'export.totals.byStatus': 'Per status',
@@ -320,6 +322,8 @@ export const exportMessages = /* @__PURE__ */ defineMessages({
     'export.csv.overdueTasks': 'Overdue open tasks',
     'export.csv.completeness': 'Completeness',
     'export.csv.failingCriteria': 'Criteria not in order',
+    'export.csv.yes': 'yes',
+    'export.csv.no': 'no',
 
     'export.totals.title': 'In figures',
     'export.totals.byStatus': 'By status',

@@ -8,6 +8,9 @@ import { defineMessages } from './define.ts';
 export const mailMessages = /* @__PURE__ */ defineMessages({
   nl: {
     'mail.greeting': 'Beste {name},',
+    'mail.contact': 'Vragen over dit traject? Neem contact op met {contact}.',
+    'mail.footer.employer':
+      'Deze mail is automatisch verstuurd door Verbetertraject, namens de HR-afdeling van {employer}. Hij gaat over een vertrouwelijk onderwerp; stuur hem niet door.',
     'mail.footer':
       'Deze mail is automatisch verstuurd door Verbetertraject, namens de HR-afdeling. Hij gaat over een vertrouwelijk onderwerp; stuur hem niet door.',
     'mail.deadline': 'Graag uiterlijk {deadline} (Nederlandse tijd).',
@@ -83,8 +86,8 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.details.agreements': 'Afspraken',
     'mail.details.plan': 'Het verbeterplan',
     'mail.details.goal': 'Doel {number}: {title}',
-    'mail.details.goal.specific': 'Wat: {value}',
-    'mail.details.goal.measure': 'Hoe we het meten: {value}',
+    'mail.details.goal.specific': 'Specifiek: {value}',
+    'mail.details.goal.measure': 'Meetbaar: {value}',
     'mail.details.goal.target': 'Streefwaarde: {value}',
     'mail.details.goal.deadline': 'Deadline: {value}',
     'mail.details.goal.support': 'Ondersteuning: {value}',
@@ -186,6 +189,9 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
   },
   en: {
     'mail.greeting': 'Dear {name},',
+    'mail.contact': 'Questions about this trajectory? Contact {contact}.',
+    'mail.footer.employer':
+      'This mail was sent automatically by Verbetertraject on behalf of the HR department of {employer}. Its subject is confidential; please do not forward it.',
     'mail.footer':
       'This mail was sent automatically by Verbetertraject on behalf of the HR department. Its subject is confidential; please do not forward it.',
     'mail.deadline': 'Please do this by {deadline} (Amsterdam time).',
@@ -260,8 +266,8 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.details.agreements': 'Agreements',
     'mail.details.plan': 'The improvement plan',
     'mail.details.goal': 'Goal {number}: {title}',
-    'mail.details.goal.specific': 'What: {value}',
-    'mail.details.goal.measure': 'How it is measured: {value}',
+    'mail.details.goal.specific': 'Specific: {value}',
+    'mail.details.goal.measure': 'Measurable: {value}',
     'mail.details.goal.target': 'Target: {value}',
     'mail.details.goal.deadline': 'Deadline: {value}',
     'mail.details.goal.support': 'Support: {value}',

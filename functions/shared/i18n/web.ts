@@ -34,13 +34,13 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.intro.employee-response':
       'Je leidinggevende heeft het gesprek met jou vastgelegd. Hier kun je jouw eigen kijk geven; die komt in je dossier, naast het verslag van je leidinggevende.',
     'web.intro.plan':
-      'Stel het verbeterplan op met SMART-doelen: specifiek, meetbaar, met een streefwaarde en een deadline, en met de steun die je biedt. HR beoordeelt het plan voordat {employee} het krijgt.',
+      'Stel het verbeterplan op met SMART-doelen: specifiek, meetbaar, met een streefwaarde en een deadline, en met de ondersteuning die je biedt. HR beoordeelt het plan voordat {employee} het krijgt.',
     'web.intro.plan-approval':
       'Beoordeel het verbeterplan voor {employee}. Keur het goed, of stuur het terug naar de leidinggevende met wat er moet veranderen.',
     'web.intro.plan-acknowledgement':
       'Dit is je verbeterplan. Bevestig dat je het hebt ontvangen. Dat betekent niet dat je het ermee eens bent; je opmerkingen komen in je dossier.',
     'web.intro.follow-up':
-      'Leg het voortgangsgesprek met {employee} vast: per doel hoe het gaat. Begin bij wat goed gaat, benoem zorgen concreet en noteer welke steun je biedt.',
+      'Leg het voortgangsgesprek met {employee} vast: per doel hoe het gaat. Begin bij wat goed gaat, benoem zorgen concreet en noteer welke ondersteuning je biedt.',
     'web.intro.evaluation':
       'De termijn zit erop. Beoordeel per doel het resultaat en neem een besluit: geslaagd, verlengen of niet geslaagd. HR bevestigt het besluit.',
     'web.intro.decision-confirmation':
@@ -67,6 +67,12 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.context.previousPlan': 'Het vorige voorstel',
     'web.context.previousEvaluation': 'De vorige evaluatie',
     'web.context.evaluation': 'De evaluatie van de leidinggevende',
+    'web.context.concerns': 'Volledigheid van het dossier',
+    'web.context.concerns.intro':
+      'Zo staat het dossier ervoor als je dit besluit bevestigt. Lees het voordat je bevestigt.',
+    'web.context.concerns.none': 'Geen criterium schiet tekort: het dossier draagt dit besluit.',
+    'web.context.concerns.override':
+      'Bevestig je een niet-geslaagd traject terwijl een criterium niet in orde is, leg dan hieronder uit waarom je toch bevestigt.',
     'web.context.decision': 'Het besluit',
     'web.context.meeting': 'Voortgangsgesprek {number}, gepland op {date}.',
     'web.context.term': 'Termijn {term}, eindigt op {date}.',
@@ -103,7 +109,7 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.field.measure': 'Meetbaar: hoe meet je het',
     'web.field.target': 'Streefwaarde',
     'web.field.deadline': 'Deadline',
-    'web.field.support': 'Steun die je biedt',
+    'web.field.support': 'Ondersteuning',
     'web.field.decision': 'Jouw besluit',
     'web.field.comments': 'Opmerkingen',
     'web.field.comments.reviseHint': 'Verplicht als je om aanpassing vraagt.',
@@ -208,6 +214,12 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.context.previousPlan': 'The previous proposal',
     'web.context.previousEvaluation': 'The previous evaluation',
     'web.context.evaluation': 'The manager’s evaluation',
+    'web.context.concerns': 'Completeness of the dossier',
+    'web.context.concerns.intro':
+      'This is how the dossier stands if you confirm this decision. Read it before you confirm.',
+    'web.context.concerns.none': 'No criterion falls short: the dossier carries this decision.',
+    'web.context.concerns.override':
+      'If you confirm an unsuccessful trajectory while a criterion is not in order, explain below why you confirm all the same.',
     'web.context.decision': 'The decision',
     'web.context.meeting': 'Follow-up conversation {number}, planned for {date}.',
     'web.context.term': 'Term {term}, ends on {date}.',
@@ -244,7 +256,7 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.field.measure': 'Measurable: how is it measured',
     'web.field.target': 'Target',
     'web.field.deadline': 'Deadline',
-    'web.field.support': 'Support you offer',
+    'web.field.support': 'Support',
     'web.field.decision': 'Your decision',
     'web.field.comments': 'Comments',
     'web.field.comments.reviseHint': 'Required when you ask for changes.',

@@ -165,6 +165,12 @@ th { font-size: 0.9rem; color: #454f5b; }
 .toc li { margin: 0 0 0.25rem; }
 .timeline-filter { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; align-items: baseline; }
 .timeline-filter a { display: inline-block; min-height: 1.5rem; }
+.stepper .steps { list-style: none; display: flex; flex-wrap: wrap; gap: 0.25rem 0.5rem; padding: 0; margin: 0 0 0.75rem; }
+.stepper .step { padding: 0.15rem 0.6rem; border: 1px solid #5a6570; border-radius: 999px; font-size: 0.9rem; }
+.stepper .step.done { background: #e8eef5; }
+.stepper .step.current { background: #1f4e79; color: #ffffff; font-weight: 700; border-color: #1f4e79; }
+.stepper .step.upcoming { border-style: dashed; color: #454f5b; }
+.stepper .coming { margin: 0; padding-left: 1.25rem; }
 @media (max-width: 40rem) {
   .dossier-document dl.fields { grid-template-columns: 1fr; }
   .dossier-document dl.fields dd { margin-bottom: 0.35rem; }

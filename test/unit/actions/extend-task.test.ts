@@ -127,6 +127,24 @@ describe('POST /trajectories/{id}/tasks/{taskId}/extend', () => {
     ]);
   });
 
+  it('clears the attention the late task caused, and keeps another cause', async () => {
+    // Prepare: the identify task was escalated twice; a step had failed as well.
+    const { trajectory, task } = await seedTask(repository, {
+      chaseStage: 'escalated',
+      trajectory: { attention: true, attentionReasons: ['late:identify-1', 'failed:record-plan'] },
+    });
+
+    // Act
+    const reply = await extend(trajectory.id, task.id, { days: 3 });
+
+    // Assess
+    expect(reply.statusCode).toBe(200);
+    expect(await repository.getTrajectory(trajectory.id)).toMatchObject({
+      attention: true,
+      attentionReasons: ['failed:record-plan'],
+    });
+  });
+
   it.each([
     ['nl' as const, 'Nieuwe deadline:'],
     ['en' as const, 'New deadline:'],

@@ -20,8 +20,12 @@ import {
   taskCompletedEvent,
   taskView,
   validateResponse,
+  withConcerns,
   withResponse,
 } from '#core/actions.ts';
+import { criterionNameKey } from '#core/completeness.ts';
+import { translator } from '#shared/i18n.ts';
+import { completenessMessages } from '#shared/i18n/completeness.ts';
 import type { Task, Trajectory } from '#core/model.ts';
 import { newTrajectory } from '#core/trajectory.ts';
 import { ValidationError } from '#shared/errors.ts';
@@ -309,6 +313,62 @@ describe('formToBody', () => {
 
     // Act + Assess
     expect(() => formToBody(text, 'en')).toThrow(ValidationError);
+  });
+});
+
+describe('the completeness on the decision confirmation', () => {
+  it('shows HR, before they confirm, each criterion the answer would be held to', () => {
+    // Prepare: a bare dossier (no plan, no term) whose evaluation says "unsuccessful".
+    const evaluation = task({
+      id: 'evaluation-1',
+      kind: 'evaluation',
+      status: 'done',
+      response: { summary: 'Niet behaald.', results: [], decision: 'unsuccessful' },
+    });
+    const confirmation = task({
+      id: 'decision-confirmation-1',
+      kind: 'decision-confirmation',
+      assignee: 'hr',
+    });
+    const dossier = { trajectory: trajectory(), tasks: [evaluation, confirmation], events: [] };
+
+    // Act
+    const view = withConcerns(actionView(dossier.trajectory, confirmation, dossier.tasks), dossier, NOW);
+    const page = renderActionPage(view);
+    const refused = validateResponse(
+      'decision-confirmation',
+      { decision: 'approve', redeployment: { considered: true, outcome: 'Geen functie vrij.' } },
+      [],
+      'nl',
+      dossier.tasks,
+      { trajectory: dossier.trajectory, tasks: dossier.tasks, dossier, now: NOW },
+    );
+
+    // Assess: the form lists what fails, and those are the rules the answer is refused on.
+    const concerns = (view.context as { concerns: { id: string; status: string }[] }).concerns;
+    const failing = concerns.filter((criterion) => criterion.status === 'fail');
+    expect(failing.length).toBeGreaterThan(0);
+    expect(concerns.every((criterion) => ['fail', 'warning'].includes(criterion.status))).toBe(true);
+    expect(refused.ok).toBe(false);
+    const message = !refused.ok
+      ? refused.fieldErrors.find((error) => error.path === 'override.reason')?.message
+      : '';
+    const name = translator(completenessMessages);
+    for (const criterion of failing) {
+      expect(page).toContain(`data-criterion="${criterion.id}"`);
+      if (criterion.id !== 'term-length') {
+        expect(message).toContain(name('nl', criterionNameKey(criterion.id as never)));
+      }
+    }
+    expect(page).toContain('Volledigheid van het dossier');
+    expect(page).toContain('leg dan hieronder uit waarom je toch bevestigt');
+    // Shown before the form: read first, then decide.
+    expect(page.indexOf('data-concerns')).toBeLessThan(page.indexOf('<form'));
+    // Another task's form does not carry it.
+    const aftercare = task({ id: 'aftercare-1', kind: 'aftercare' });
+    const other = withConcerns(actionView(dossier.trajectory, aftercare, dossier.tasks), dossier, NOW);
+    expect(other.context).toBeDefined();
+    expect(other.context).not.toHaveProperty('concerns');
   });
 });
 

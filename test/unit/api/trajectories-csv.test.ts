@@ -114,7 +114,7 @@ describe('a CSV field', () => {
 });
 
 describe('the report file', () => {
-  it('counts the overdue open tasks and names the failing completeness criteria', () => {
+  it('counts the overdue open tasks and names the failing completeness criteria, in words', () => {
     // A term running, the follow-up requested and left unanswered past its due time.
     const builder = new DossierBuilder().throughPlan();
     const meeting = builder.trajectory.meetings[0]!;
@@ -127,15 +127,21 @@ describe('the report file', () => {
 
     expect(row.overdueTasks).toBe(1);
     expect(onTime.overdueTasks).toBe(0);
-    const csv = renderTrajectoriesCsv('nl', [row]);
-    const fields = lines(csv)[1]!.split(';');
+    // Two criteria failing, as the assessment would name them once the dossier is short of them.
+    const criteria = row.completeness.criteria.map((criterion, index) =>
+      index < 2 ? { ...criterion, status: 'fail' as const } : criterion,
+    );
+    const failed = { ...row, completeness: { ...row.completeness, status: 'fail' as const, criteria } };
+    const fields = lines(renderTrajectoriesCsv('nl', [failed]))[1]!.split(';');
+    const english = lines(renderTrajectoriesCsv('en', [failed]))[1]!.split(';');
+    expect(fields.slice(1, 4)).toEqual(['Lopend', 'Voortgang', 'nee']);
+    expect(english.slice(1, 4)).toEqual(['Active', 'Follow-up', 'no']);
     expect(fields[11]).toBe('1');
-    expect(fields[12]).toBe(row.completeness.status);
-    expect(fields[13]).toBe(
-      row.completeness.criteria
-        .filter((criterion) => criterion.status === 'fail')
-        .map((criterion) => criterion.id)
-        .join(' '),
+    expect(fields[12]).toBe('Niet in orde');
+    expect(english[12]).toBe('Not in order');
+    // Names, not ids: no code of the API is left in the row.
+    expect(lines(renderTrajectoriesCsv('nl', [failed]))[1]).toContain(
+      ';"Verbeterpunten met concrete voorbeelden / Gesprek gevoerd, visie van de medewerker gevraagd"',
     );
   });
 });
@@ -156,7 +162,7 @@ describe('the attention column', () => {
       lines(csv)
         .slice(1)
         .map((line) => line.split(';')[3]),
-    ).toEqual(['true', 'false']);
+    ).toEqual(['ja', 'nee']);
   });
 });
 
@@ -185,9 +191,9 @@ describe('GET /trajectories.csv', () => {
     const completedRow = rows.find((row) => row.startsWith(completed.trajectory.id))!;
     expect(completedRow.split(';').slice(0, 12)).toEqual([
       completed.trajectory.id,
-      'completed',
-      'closed',
-      'false',
+      'Met succes afgerond',
+      'Afgesloten',
+      'nee',
       '',
       'Eva de Vries',
       'Mark Jansen',

@@ -418,7 +418,7 @@ describe('the mails that carry an invite', () => {
     ]);
     expect(INVITE_CONTENT_TYPE).toMatch(/^text\/calendar;.*method=REQUEST/);
     expect(request.text).toContain(
-      'agenda-uitnodiging voor het gesprek met Sanne de Boer op dinsdag 7 juli 2026 om 10:00',
+      'agenda-uitnodiging voor het gesprek met Sanne op dinsdag 7 juli 2026 om 10:00',
     );
     expect(withoutCalendar.attachments).toBeUndefined();
     expect(planRequest.attachments).toBeUndefined();
@@ -442,7 +442,7 @@ describe('the mails that carry an invite', () => {
     expect(first.linkTaskId).toBeUndefined();
     expect(mail.subject).toBe('Uitnodiging: gesprek met Pieter Visser');
     expect(mail.text).toContain('Het voorstel is dinsdag 7 juli 2026 om 10:00');
-    expect(mail.text).toMatch(/^Beste Sanne de Boer,/);
+    expect(mail.text).toMatch(/^Beste Sanne,/);
     expect(updated.subject).toBe('Uitnodiging verplaatst: gesprek met Pieter Visser');
     expect(updated.text).toContain('verplaatst naar donderdag 9 juli 2026 om 10:00');
     const [sent] = parseIcs(mail.attachments![0]!.content).filter((p) => p.name === 'UID');

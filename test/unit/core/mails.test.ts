@@ -149,11 +149,67 @@ describe('renderMail', () => {
     const english = renderMail('task-request', { ...base('en'), ...context });
 
     // Assess
-    expect(dutch.text).toMatch(/^Beste Mees de Vries,/);
+    expect(dutch.text).toMatch(/^Beste Mees,/);
     expect(dutch.text).toMatch(/\bje\b/);
     expect(dutch.text).not.toMatch(/\bu\b/);
-    expect(english.text).toMatch(/^Dear Mees de Vries,/);
+    expect(english.text).toMatch(/^Dear Mees,/);
     expect(english.subject).toContain('Draw up the improvement plan');
+  });
+
+  it.each(LOCALES)('greets by first name and writes each full name at most once (%s)', (locale) => {
+    for (const kind of MAIL_KINDS) {
+      for (const context of contexts(locale)[kind]) {
+        // Act
+        const mail = renderMail(kind, context as never);
+
+        // Assess
+        expect(mail.text, kind).toMatch(/^(Beste|Dear) (Mees|Eva|Hanna),/);
+        for (const name of ['Eva Jansen', 'Mees de Vries', 'Hanna Bakker']) {
+          expect(mail.text.split(name).length - 1, `${kind}: ${name}`).toBeLessThanOrEqual(1);
+          // The HTML's <title> is the subject.
+          const body = mail.html.slice(mail.html.indexOf('<body'));
+          expect(body.split(name).length - 1, `${kind}: ${name} in HTML`).toBeLessThanOrEqual(1);
+        }
+      }
+    }
+    // The plan request names the employee three times: in full once, then by first name.
+    const plan = renderMail('task-request', { ...base(locale), task: 'plan', dueAt: DUE, link: LINK });
+    expect(plan.text.split('Eva Jansen')).toHaveLength(2);
+    expect(plan.text.split('Eva Jansen')[1]).toMatch(/\bEva\b/);
+    // The subject is a line of its own: it keeps the full name.
+    expect(plan.subject).toContain('Eva Jansen');
+  });
+
+  it('ends every mail with whom to ask and, when the deployment names one, the employer', () => {
+    // Prepare
+    const trajectory = aTrajectory();
+    const advisor = trajectory.hrAdvisor;
+
+    // Act
+    const byDefault = renderMail('trajectory-started', {
+      ...mailBase(trajectory, 'employee', {}),
+      reason: 'R',
+    });
+    const configured = renderMail('trajectory-started', {
+      ...mailBase(trajectory, 'employee', {
+        employerName: 'Gemeente Voorbeeld',
+        hrContact: 'HR-servicepunt, 020 123 45 67',
+      }),
+      reason: 'R',
+    });
+
+    // Assess: the trajectory's own HR advisor by default, with their address.
+    expect(byDefault.text).toContain(`Neem contact op met ${advisor.name.split(' ')[0]} (${advisor.email}).`);
+    expect(byDefault.text).toContain('namens de HR-afdeling.');
+    expect(configured.text).toContain('Neem contact op met HR-servicepunt, 020 123 45 67.');
+    expect(configured.text).toContain('namens de HR-afdeling van Gemeente Voorbeeld.');
+    expect(configured.html).toContain('Gemeente Voorbeeld');
+    for (const kind of MAIL_KINDS) {
+      const context = { ...contexts('en')[kind][0], hrContact: 'hr@example.nl', employerName: 'Acme' };
+      const mail = renderMail(kind, context as never);
+      expect(mail.text, kind).toContain('Questions about this trajectory? Contact hr@example.nl.');
+      expect(mail.text, kind).toContain('on behalf of the HR department of Acme.');
+    }
   });
 
   it('asks what, says why, gives the deadline in Amsterdam time and the link, for each task kind', () => {
@@ -302,7 +358,7 @@ describe('cancelledMails', () => {
       ['hr', [trajectory.hrAdvisor.email]],
     ]);
     expect(mails[0]?.mail.subject).toBe('Your improvement trajectory has been cancelled');
-    expect(mails[1]?.mail.text).toContain(`Dear ${trajectory.manager.name},`);
+    expect(mails[1]?.mail.text).toContain(`Dear ${trajectory.manager.name.split(' ')[0]},`);
     expect(mails[2]?.mail.text).toContain('> Long-term illness');
   });
 

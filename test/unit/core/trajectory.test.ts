@@ -4,7 +4,10 @@ import { DEFAULT_SCHEDULE } from '#core/schedule.ts';
 import type { CreateTrajectoryInput } from '#core/schemas.ts';
 import {
   STARTED_EVENT,
+  clearAttention,
+  flagAttention,
   isClosed,
+  lateTask,
   newTaskId,
   newTrajectory,
   parseTaskId,
@@ -144,5 +147,30 @@ describe('status and phase rules', () => {
     expect(phaseOfTask('employee-response')).toBe('conversation');
     expect(phaseOfTask('decision-confirmation')).toBe('evaluation');
     expect(phaseOfTask('aftercare')).toBe('aftercare');
+  });
+});
+
+describe('attention and its causes', () => {
+  const running = newTrajectory(input(), { id: 't-1', now: NOW });
+
+  it('flags once per cause and clears only when no cause remains', () => {
+    const late = flagAttention(running, lateTask('plan-1'));
+    const failed = flagAttention(late, 'failed:record-plan');
+
+    expect(late).toMatchObject({ attention: true, attentionReasons: ['late:plan-1'] });
+    expect(flagAttention(late, lateTask('plan-1'))).toBe(late);
+    expect(clearAttention(failed, lateTask('plan-1'))).toMatchObject({
+      attention: true,
+      attentionReasons: ['failed:record-plan'],
+    });
+    const cleared = clearAttention(late, lateTask('plan-1'));
+    expect(cleared.attention).toBe(false);
+    expect(cleared).not.toHaveProperty('attentionReasons');
+    expect(clearAttention(running, lateTask('plan-1'))).toBe(running);
+  });
+
+  it('keeps a flag stored without its causes: what set it is unknown', () => {
+    const legacy = { ...running, attention: true };
+    expect(clearAttention(legacy, lateTask('plan-1'))).toBe(legacy);
   });
 });

@@ -393,7 +393,7 @@ describe('the evidence fields', () => {
     expect(page).toContain('name="supportLedger[0][hours]"');
     // A spare row for a browser without the script, and a template row for the script.
     expect(page).toMatch(/<template>[^]*name="supportLedger\[0\]\[description\]"[^]*<\/template>/);
-    expect(page).toContain('Steun toevoegen');
+    expect(page).toContain('Ondersteuning toevoegen');
   });
 
   it('offer the follow-up’s goals by title and show the support recorded so far', () => {

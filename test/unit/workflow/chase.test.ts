@@ -4,7 +4,9 @@ import { MAX_CHECK_IN_SECONDS, MIN_CHECK_IN_SECONDS } from '#core/chasing.ts';
 import { nextWorkingMoment } from '#core/working-days.ts';
 import { chaseStep } from '#workflow/chase.ts';
 import { TransientError } from '#workflow/errors.ts';
+import { completeTaskStep } from '#workflow/complete-task.ts';
 import { openTaskStep } from '#workflow/open-task.ts';
+import { reportFailureStep } from '#workflow/report-failure.ts';
 import { requestAction } from '#workflow/request-action.ts';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite.ts';
 import { answer, DAY, dossier, harness, HOUR, linkHashIn, seedTrajectory, type Harness } from './support.ts';
@@ -80,6 +82,42 @@ describe('Chase', () => {
     expect(stored.events.map((event) => event.type)).toEqual(
       expect.arrayContaining(['task-reminded', 'task-overdue', 'task-escalated', 'task-escalated-again']),
     );
+  });
+
+  it('clears the flag once the late task is answered, and keeps it for a step that failed', async () => {
+    // Prepare: two plans escalated twice; the second trajectory also has a step that failed.
+    const plain = await asked('plan');
+    const failing = await asked('plan');
+    for (const run of [plain, failing]) await chaseAt(run.trajectory.id, run.taskId, run.due);
+    for (const run of [plain, failing]) await chaseAt(run.trajectory.id, run.taskId, run.due + 3 * DAY);
+    await reportFailureStep(h.deps, {
+      trajectoryId: failing.trajectory.id,
+      state: 'Record plan',
+      error: 'X',
+    });
+    const flagged = await Promise.all(
+      [plain, failing].map(async (run) => (await dossier(h.repository, run.trajectory.id)).trajectory),
+    );
+
+    // Act: the manager finally answers both.
+    for (const run of [plain, failing]) {
+      await answer(h.repository, run.trajectory.id, run.taskId, { goals: [] }, new Date(run.due + 4 * DAY));
+      await completeTaskStep(h.deps, { trajectoryId: run.trajectory.id, taskId: run.taskId });
+    }
+
+    // Assess
+    expect(flagged[0]).toMatchObject({ attention: true, attentionReasons: [`late:${plain.taskId}`] });
+    expect(flagged[1]).toMatchObject({
+      attention: true,
+      attentionReasons: [`late:${failing.taskId}`, 'failed:record-plan'],
+    });
+    const settled = (await dossier(h.repository, plain.trajectory.id)).trajectory;
+    expect(settled.attention).toBe(false);
+    expect(settled).not.toHaveProperty('attentionReasons');
+    expect((await dossier(h.repository, failing.trajectory.id)).trajectory).toMatchObject({
+      attention: true,
+      attentionReasons: ['failed:record-plan'],
+    });
   });
 
   it('puts a working link of its own into reminders and overdue notices', async () => {

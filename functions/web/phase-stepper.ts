@@ -1,0 +1,110 @@
+/**
+ * The phase stepper on top of the dossier page: the phases in order, which are done and which
+ * one the trajectory is in (told in words as well as by shape, and `aria-current` for screen
+ * readers), and below it the dates that come next: open deadlines, planned follow-ups not yet
+ * held, the end of the term and the aftercare conversation, soonest first.
+ */
+import { formatDay, formatInstant } from '#core/mails.ts';
+import { PHASES, type Dossier, type Locale, type Phase } from '#core/model.ts';
+import { amsterdamDate } from '#core/schedule.ts';
+import { phaseKey, roleKey, taskTitleKey, translator } from '#shared/i18n.ts';
+import { labelMessages } from '#shared/i18n/labels.ts';
+import { stepperMessages } from '#shared/i18n/stepper.ts';
+import { html, type Html } from './html.ts';
+
+const t = /* @__PURE__ */ translator(stepperMessages, labelMessages);
+
+/** How many coming dates the stepper shows: what is next, not the whole calendar. */
+export const MAX_COMING_DATES = 5;
+const NEXT_MEETINGS = 2;
+
+export interface ComingDate {
+  /** YYYY-MM-DD (Amsterdam), for the order and for a date without a time. */
+  day: string;
+  /** An ISO instant when the date has a time (a deadline). */
+  at?: string;
+  label: string;
+}
+
+/** The dates still ahead on `now`, soonest first, at most `MAX_COMING_DATES`. */
+export function comingDates(dossier: Dossier, now: Date, locale: Locale): ComingDate[] {
+  const { trajectory, tasks } = dossier;
+  if (trajectory.status !== 'active') return [];
+  const today = amsterdamDate(now);
+  const dates: ComingDate[] = [];
+  for (const task of tasks) {
+    if (task.status !== 'open' || task.response !== undefined) continue;
+    dates.push({
+      day: amsterdamDate(new Date(task.dueAt)),
+      at: task.dueAt,
+      label: t(locale, 'stepper.task', {
+        task: t(locale, taskTitleKey(task.kind)),
+        role: t(locale, roleKey(task.assignee)).toLowerCase(),
+      }),
+    });
+  }
+  // The next two follow-ups: enough to plan by, and the end of the term still fits below them.
+  const meetings = trajectory.meetings
+    .filter(
+      (meeting) => meeting.heldOn === undefined && meeting.taskId === undefined && meeting.plannedOn >= today,
+    )
+    .slice(0, NEXT_MEETINGS);
+  for (const meeting of meetings) {
+    dates.push({ day: meeting.plannedOn, label: t(locale, 'stepper.meeting', { number: meeting.number }) });
+  }
+  if (trajectory.termEndsAt && trajectory.phase === 'follow-up') {
+    const day = amsterdamDate(new Date(trajectory.termEndsAt));
+    if (day >= today) dates.push({ day, label: t(locale, 'stepper.termEnds', { term: trajectory.term }) });
+  }
+  if (trajectory.aftercareOn && trajectory.aftercareOn >= today && trajectory.phase === 'aftercare') {
+    dates.push({ day: trajectory.aftercareOn, label: t(locale, 'stepper.aftercare') });
+  }
+  return dates
+    .sort((a, b) => a.day.localeCompare(b.day) || (a.at ?? '').localeCompare(b.at ?? ''))
+    .slice(0, MAX_COMING_DATES);
+}
+
+type StepState = 'done' | 'current' | 'upcoming';
+
+function stepState(step: Phase, current: Phase): StepState {
+  const at = PHASES.indexOf(current);
+  const index = PHASES.indexOf(step);
+  return index < at ? 'done' : index === at ? 'current' : 'upcoming';
+}
+
+const MARK: Record<StepState, string> = { done: '✓', current: '●', upcoming: '○' };
+
+export function phaseStepper(locale: Locale, dossier: Dossier, now: Date): Html {
+  const { phase } = dossier.trajectory;
+  const dates = comingDates(dossier, now, locale);
+  return html`<section class="card stepper" aria-labelledby="stepper-title" data-stepper>
+    <h2 id="stepper-title">${t(locale, 'stepper.title')}</h2>
+    <ol class="steps">
+      ${PHASES.map((step) => {
+        const state = stepState(step, phase);
+        return html`<li
+          class="step ${state}"
+          data-phase="${step}"
+          ${state === 'current' ? html` aria-current="step"` : ''}
+        >
+          <span aria-hidden="true">${MARK[state]}</span> ${t(locale, phaseKey(step))}
+          <span class="visually-hidden">(${t(locale, `stepper.${state}`)})</span>
+        </li>`;
+      })}
+    </ol>
+    <h3>${t(locale, 'stepper.next')}</h3>
+    ${
+      dates.length === 0
+        ? html`<p>${t(locale, 'stepper.none')}</p>`
+        : html`<ul class="coming" data-coming>
+            ${dates.map(
+              (date) =>
+                html`<li>
+                  <strong>${date.at ? formatInstant(date.at, locale) : formatDay(date.day, locale)}</strong>:
+                  ${date.label}
+                </li>`,
+            )}
+          </ul>`
+    }
+  </section>`;
+}
