@@ -264,6 +264,14 @@ export type WorkState = Pick<Dossier, 'trajectory' | 'tasks'>;
 export interface ActionLink {
   linkHash: string;
   trajectoryId: string;
+  /** The task the link answers; for the employee's copy of the dossier, `COPY_LINK_TASK`. */
   taskId: string;
   createdAt: string;
+  /**
+   * Absent: a task's link, valid while its task is open. `dossier-copy`: the employee's read-only
+   * copy of their dossier (functions/core/employee-copy.ts), valid until `expiresAt`.
+   */
+  kind?: 'dossier-copy';
+  /** When a `dossier-copy` link stops working (ISO instant). */
+  expiresAt?: string;
 }
