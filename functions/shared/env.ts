@@ -102,7 +102,9 @@ export const config = {
     const raw = optionalEnv('COPY_LINK_DAYS', '30');
     const days = Number(raw);
     if (!/^\d{1,3}$/.test(raw) || days < 1 || days > 365) {
-      throw new ConfigurationError('Environment variable COPY_LINK_DAYS must be a whole number of days, 1 to 365');
+      throw new ConfigurationError(
+        'Environment variable COPY_LINK_DAYS must be a whole number of days, 1 to 365',
+      );
     }
     return days;
   },

@@ -101,7 +101,10 @@ const ROLES = new Set<string>(['employee', 'manager', 'hr']);
 
 /** "Pieter Visser (leidinggevende)": a person by name, with the role they had. */
 export function personName(locale: Locale, people: People, role: Role): string {
-  return t(locale, 'export.actor.person', { name: personIn(people, role).name, role: t(locale, roleKey(role)) });
+  return t(locale, 'export.actor.person', {
+    name: personIn(people, role).name,
+    role: t(locale, roleKey(role)),
+  });
 }
 
 function mailText(

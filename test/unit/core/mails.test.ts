@@ -337,7 +337,10 @@ describe('the employee’s rights in their first mail after the conversation', (
     expect(mail.text).toContain(`Je dossier inzien: ${PRIVACY.copyLink}`);
     expect(mail.html).toContain(`href="${PRIVACY.copyLink}"`);
     // Only that request carries it: a plan request to the manager does not.
-    const plan = renderMail('task-request', contexts('nl')['task-request'].find((c) => c.task === 'plan')!);
+    const plan = renderMail(
+      'task-request',
+      contexts('nl')['task-request'].find((c) => c.task === 'plan')!,
+    );
     expect(plan.text).not.toContain('AVG');
   });
 
