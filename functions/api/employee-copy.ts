@@ -44,7 +44,7 @@ async function findCopy({ repository, clock: time }: EmployeeCopyDeps, token: st
   if (!dossier) throw new NotFoundError('unknown link');
   if (!copyLinkWorks(link, now)) return { kind: 'expired', dossier } satisfies Found;
   await repository.appendEvent(copyOpenedEvent(link, time.now()));
-  return { kind: 'open', dossier, expiresAt: link.expiresAt ?? '' } satisfies Found;
+  return { kind: 'open', dossier, expiresAt: link.validUntil ?? '' } satisfies Found;
 }
 
 export const employeeCopyHandler = (deps: EmployeeCopyDeps) =>

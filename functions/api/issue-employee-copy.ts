@@ -48,7 +48,7 @@ export async function issueEmployeeCopy(deps: IssueEmployeeCopyDeps, id: string)
   const minted = mintActionLink();
   const link = copyLink(trajectory.id, minted.linkHash, now, deps.linkDays);
   await deps.repository.putActionLink(link);
-  const expiresAt = link.expiresAt ?? '';
+  const expiresAt = link.validUntil ?? '';
   const mail = renderMail('dossier-copy', {
     ...mailBase(trajectory, 'employee'),
     copyLink: copyUrl(deps.baseUrl, minted.token),

@@ -35,16 +35,16 @@ export function copyLink(trajectoryId: string, linkHash: string, now: Date, days
     taskId: COPY_LINK_TASK,
     createdAt: now.toISOString(),
     kind: COPY_LINK_KIND,
-    expiresAt: new Date(now.getTime() + days * DAY_MS).toISOString(),
+    validUntil: new Date(now.getTime() + days * DAY_MS).toISOString(),
   };
 }
 
 export const isCopyLink = (link: Pick<ActionLink, 'kind'>): boolean => link.kind === COPY_LINK_KIND;
 
 /** Whether a copy link still works at `now`: up to, not including, its expiry. */
-export function copyLinkWorks(link: Pick<ActionLink, 'kind' | 'expiresAt'>, now: Date): boolean {
-  if (!isCopyLink(link) || !link.expiresAt) return false;
-  return now.getTime() < Date.parse(link.expiresAt);
+export function copyLinkWorks(link: Pick<ActionLink, 'kind' | 'validUntil'>, now: Date): boolean {
+  if (!isCopyLink(link) || !link.validUntil) return false;
+  return now.getTime() < Date.parse(link.validUntil);
 }
 
 /**
@@ -68,7 +68,7 @@ export function copyIssuedEvent(
     at: link.createdAt,
     type: COPY_ISSUED_EVENT,
     actor: { role: by },
-    data: { link: linkRef(link.linkHash), expiresAt: link.expiresAt ?? '' },
+    data: { link: linkRef(link.linkHash), expiresAt: link.validUntil ?? '' },
   };
 }
 

@@ -269,9 +269,12 @@ export interface ActionLink {
   createdAt: string;
   /**
    * Absent: a task's link, valid while its task is open. `dossier-copy`: the employee's read-only
-   * copy of their dossier (functions/core/employee-copy.ts), valid until `expiresAt`.
+   * copy of their dossier (functions/core/employee-copy.ts), valid until `validUntil`.
    */
   kind?: 'dossier-copy';
-  /** When a `dossier-copy` link stops working (ISO instant). */
-  expiresAt?: string;
+  /**
+   * When a `dossier-copy` link stops working (ISO instant). Not `expiresAt`: that is the table's
+   * TTL attribute (epoch seconds), which a link item does not carry; the purge removes it.
+   */
+  validUntil?: string;
 }

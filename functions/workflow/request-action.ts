@@ -184,7 +184,7 @@ async function privacyNotice(
     link,
     notice: {
       copyLink: copyUrl(baseUrl, minted.token),
-      copyExpiresAt: link.expiresAt ?? '',
+      copyExpiresAt: link.validUntil ?? '',
       retentionDays: deps.copy.retentionDays,
     },
   };
