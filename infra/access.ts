@@ -40,6 +40,11 @@ export const FUNCTION_ACCESS: Readonly<Record<string, Access>> = {
   // CSV); the cookie routes among them verify the dashboard's session.
   'api/dossier-export': { table: 'read', session: true },
   'api/trajectories-csv': { table: 'read', session: true },
+  // HR's new link to the employee's own copy: stores the link, mails the employee, records both.
+  'api/issue-employee-copy': { table: 'readWrite', mail: true, links: true },
+  // The employee's copy on their link: reads the link and the dossier, and records that it was
+  // read (one entry per link per day). No mail, no state machine, no session.
+  'api/employee-copy': { table: 'readWrite' },
   // Stores the task token on the task and mails the action link once; a response that arrived
   // while no token was live completes the task on the next entry (SendTaskSuccess).
   'workflow/request-action': { table: 'readWrite', stateMachine: ['respond'], mail: true, links: true },

@@ -60,7 +60,8 @@ export function createRepositoryFromEnv(): DynamoTrajectoryRepository {
   });
 }
 
-function retentionDaysFromEnv(): number {
+/** `RETENTION_DAYS`, checked: also what the employee is told about keeping their dossier. */
+export function retentionDaysFromEnv(): number {
   const raw = optionalEnv('RETENTION_DAYS', String(DEFAULT_RETENTION_DAYS));
   const days = Number(raw);
   if (!Number.isInteger(days) || days < 1) {

@@ -57,7 +57,9 @@ export type ActionResponse =
   | { type: 'json'; statusCode: number; body: unknown }
   | { type: 'html'; statusCode: number; html: string }
   /** 303 See Other: after a form post the browser GETs the link again and shows its state. */
-  | { type: 'redirect'; location: string };
+  | { type: 'redirect'; location: string }
+  /** A download (the employee's copy of the dossier as a PDF), base64 on the wire. */
+  | { type: 'file'; contentType: string; body: Buffer; filename: string };
 
 export interface ActionRequest {
   event: ApiEvent;
@@ -448,6 +450,16 @@ function toResult(response: ActionResponse): ApiResult {
       };
     case 'redirect':
       return { statusCode: 303, headers: { Location: response.location }, body: '' };
+    case 'file':
+      return {
+        statusCode: 200,
+        headers: {
+          'Content-Type': response.contentType,
+          'Content-Disposition': `attachment; filename="${response.filename}"`,
+        },
+        body: response.body.toString('base64'),
+        isBase64Encoded: true,
+      };
   }
 }
 

@@ -528,6 +528,84 @@ const OPERATIONS: Record<string, Operation> = {
       404: jsonError(UNKNOWN_TRAJECTORY),
     },
   },
+  'GET /trajectories/{id}/completeness.pdf': {
+    operationId: 'getCompletenessPdf',
+    tag: 'Exports',
+    summary: 'The internal completeness report as a PDF',
+    description:
+      'Every completeness criterion (docs/completeness.md) with its status, why and what to do, judged now. HR’s internal report, for HR and counsel: not part of the dossier, refused to managers.',
+    access: { kind: 'jwt', roles: HR },
+    responses: {
+      200: {
+        description: 'The PDF, as a download (`completeness-<id>.pdf`).',
+        headers: ATTACHMENT,
+        content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } },
+      },
+      ...jsonApiRefusals({ roles: HR }),
+      404: jsonError(UNKNOWN_TRAJECTORY),
+    },
+  },
+  'POST /trajectories/{id}/employee-copy': {
+    operationId: 'issueEmployeeCopy',
+    tag: 'Trajectories',
+    summary: 'Mail the employee a new link to their own copy',
+    description:
+      'The employee’s right of access (AVG art. 15): a new personal, read-only link to their copy of the dossier (`/copy/{token}`), mailed to the employee only, working for `COPY_LINK_DAYS` days (30 by default). Links issued before keep their own expiry.',
+    access: { kind: 'jwt', roles: HR },
+    responses: {
+      201: {
+        description: 'Mailed; the dossier records the link and the mail.',
+        content: json({
+          type: 'object',
+          required: ['trajectoryId', 'expiresAt'],
+          properties: {
+            trajectoryId: { type: 'string' },
+            expiresAt: {
+              type: 'string',
+              format: 'date-time',
+              description: 'When the new link stops working.',
+            },
+          },
+        }),
+      },
+      ...jsonApiRefusals({ roles: HR }),
+      404: jsonError(UNKNOWN_TRAJECTORY),
+    },
+  },
+  'GET /copy/{token}': {
+    operationId: 'getEmployeeCopy',
+    tag: 'Action links',
+    summary: 'The employee’s own copy of their dossier',
+    description:
+      'The dossier as the employee may read it (without HR’s internal note, the legal hold or the completeness assessment): a page, or the document’s sections as JSON (`Accept: application/json`). Works as often as wanted until the link expires; the dossier records each day it was opened.',
+    access: { kind: 'link' },
+    responses: {
+      200: { description: 'The copy.', content: { ...json({ type: 'object' }), ...HTML_PAGE } },
+      404: linkError('No such copy link (or its dossier is gone).'),
+      410: linkError(
+        'The link expired (`gone`): the page says how to ask HR for a new one, and shows nothing else.',
+      ),
+      429: THROTTLED,
+      500: linkError('An unexpected failure.'),
+    },
+  },
+  'GET /copy/{token}/dossier.pdf': {
+    operationId: 'getEmployeeCopyPdf',
+    tag: 'Action links',
+    summary: 'The employee’s own copy as a PDF',
+    access: { kind: 'link' },
+    responses: {
+      200: {
+        description: 'The PDF of the same copy, as a download.',
+        headers: ATTACHMENT,
+        content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } },
+      },
+      404: linkError('No such copy link (or its dossier is gone).'),
+      410: linkError('The link expired (`gone`).'),
+      429: THROTTLED,
+      500: linkError('An unexpected failure.'),
+    },
+  },
   'GET /trajectories.csv': {
     operationId: 'exportTrajectoriesCsv',
     tag: 'Exports',
@@ -948,6 +1026,34 @@ const OPERATIONS: Record<string, Operation> = {
         content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } },
       },
       404: pageAnswer('No such dossier, or not this person’s.'),
+      ...PAGE_REFUSALS,
+    },
+  },
+  'GET /dossiers/{id}/completeness': {
+    operationId: 'completenessPage',
+    tag: 'Exports',
+    summary: 'The internal completeness report as a page (HR only)',
+    access: { kind: 'session', roles: HR },
+    responses: {
+      200: pageAnswer('The page.'),
+      403: pageAnswer('Not HR.'),
+      404: pageAnswer('No such dossier.'),
+      ...PAGE_REFUSALS,
+    },
+  },
+  'GET /dossiers/{id}/completeness.pdf': {
+    operationId: 'completenessPdfDownload',
+    tag: 'Exports',
+    summary: 'The internal completeness report as a PDF, for the report page’s link (HR only)',
+    access: { kind: 'session', roles: HR },
+    responses: {
+      200: {
+        description: 'The PDF, as a download.',
+        headers: ATTACHMENT,
+        content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } },
+      },
+      403: pageAnswer('Not HR.'),
+      404: pageAnswer('No such dossier.'),
       ...PAGE_REFUSALS,
     },
   },

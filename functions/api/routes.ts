@@ -13,7 +13,7 @@ export interface RouteDefinition {
   handler: string;
   /**
    * `jwt`: the JWT authorizer guards the route; `none`: API Gateway lets every request through.
-   * `none` is for the action links (the link carries its own secret), the static assets, the
+   * `none` is for the action links and the employee's copy links (the link carries its own secret), the static assets, the
    * API's OpenAPI description, and the HR dashboard's pages: a browser sends the session as a
    * cookie, and the HTTP API's JWT authorizer reads only the `Authorization` header, so those
    * handlers verify the cookie's token themselves (functions/shared/session.ts) with the same
@@ -29,6 +29,22 @@ export const ROUTES: readonly RouteDefinition[] = [
   // Exports: the dossier as a PDF, every visible trajectory as a CSV report (contract extensions).
   { method: 'GET', path: '/trajectories/{id}/dossier.pdf', handler: 'api/dossier-export', auth: 'jwt' },
   { method: 'GET', path: '/trajectories.csv', handler: 'api/trajectories-csv', auth: 'jwt' },
+  // HR's internal report on the dossier's completeness: not part of the dossier (HR only).
+  {
+    method: 'GET',
+    path: '/trajectories/{id}/completeness.pdf',
+    handler: 'api/dossier-export',
+    auth: 'jwt',
+  },
+  // The employee's own copy (AVG art. 15): HR mails a new personal link; the link is read-only.
+  {
+    method: 'POST',
+    path: '/trajectories/{id}/employee-copy',
+    handler: 'api/issue-employee-copy',
+    auth: 'jwt',
+  },
+  { method: 'GET', path: '/copy/{token}', handler: 'api/employee-copy', auth: 'none' },
+  { method: 'GET', path: '/copy/{token}/dossier.pdf', handler: 'api/employee-copy', auth: 'none' },
   { method: 'GET', path: '/actions/{token}', handler: 'api/get-action', auth: 'none' },
   { method: 'POST', path: '/actions/{token}', handler: 'api/submit-action', auth: 'none' },
   // Evidence files of the link's own task, from its page's script (announce, check, remove).
@@ -79,6 +95,13 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'GET', path: '/dossiers/{id}/tasks/{taskId}', handler: 'api/dashboard', auth: 'none' },
   { method: 'GET', path: '/dossiers/{id}/print', handler: 'api/dossier-export', auth: 'none' },
   { method: 'GET', path: '/dossiers/{id}/dossier.pdf', handler: 'api/dossier-export', auth: 'none' },
+  { method: 'GET', path: '/dossiers/{id}/completeness', handler: 'api/dossier-export', auth: 'none' },
+  {
+    method: 'GET',
+    path: '/dossiers/{id}/completeness.pdf',
+    handler: 'api/dossier-export',
+    auth: 'none',
+  },
   { method: 'GET', path: '/dossiers.csv', handler: 'api/trajectories-csv', auth: 'none' },
   { method: 'POST', path: '/start', handler: 'api/dashboard-actions', auth: 'none' },
   { method: 'POST', path: '/dossiers/{id}/cancel', handler: 'api/dashboard-actions', auth: 'none' },

@@ -45,6 +45,8 @@ export const MAIL_KINDS = [
   'meeting-invite',
   /** To the employee: HR's answer after they disagreed with the plan. */
   'disagreement-answer',
+  /** To the employee, on HR's request: a new personal link to their own copy of the dossier. */
+  'dossier-copy',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
@@ -112,6 +114,19 @@ export interface GoalLine<S extends string> {
   notes: string;
 }
 
+/**
+ * What the employee is told about their dossier (AVG art. 13/15/16): what is recorded, who sees
+ * it, how long it is kept, and their personal link to read it (functions/core/employee-copy.ts).
+ */
+export interface PrivacyNotice {
+  /** The read-only link to the employee's copy of the dossier. */
+  copyLink: string;
+  /** When that link stops working (ISO instant). */
+  copyExpiresAt: string;
+  /** How long a closed dossier is kept, in days (the repository's `RETENTION_DAYS`). */
+  retentionDays: number;
+}
+
 export interface MailContexts {
   'task-request': MailBase &
     TaskRef & {
@@ -120,6 +135,8 @@ export interface MailContexts {
       details?: RequestDetails;
       /** Start of the meeting whose calendar invite comes with the mail (functions/core/invites.ts). */
       meetingAt?: string;
+      /** The first request to the employee after the conversation: their rights and their copy. */
+      privacy?: PrivacyNotice;
     };
   reminder: MailBase & TaskRef & { dueAt: string; link: string };
   overdue: MailBase & TaskRef & { dueAt: string; link: string; assignee: Role };
@@ -156,6 +173,7 @@ export interface MailContexts {
       moved: boolean;
     };
   'disagreement-answer': MailBase & { response: string };
+  'dossier-copy': MailBase & PrivacyNotice;
 }
 
 export type MailContext<K extends MailKind = MailKind> = MailContexts[K];
@@ -362,6 +380,26 @@ class Writer {
     this.blocks.push({ type: 'small', text: this.t('mail.link.note') });
     return this;
   }
+  /** What is recorded, who sees it, how long it is kept, the employee's rights and their copy. */
+  privacy(c: MailBase & PrivacyNotice): this {
+    const params = { ...people(c), period: retentionPeriod(this, c.retentionDays) };
+    this.heading('mail.privacy.title');
+    this.p('mail.privacy.what', params).p('mail.privacy.who', params).p('mail.privacy.retention', params);
+    this.p('mail.privacy.rights', params);
+    this.blocks.push({ type: 'link', href: c.copyLink, label: this.t('mail.copy.label') });
+    this.blocks.push({
+      type: 'small',
+      text: this.t('mail.copy.note', { until: formatInstant(c.copyExpiresAt, c.locale) }),
+    });
+    return this;
+  }
+}
+
+/** A retention period in words: whole years where it is a number of years of 365 days. */
+function retentionPeriod(w: Writer, days: number): string {
+  return days % 365 === 0
+    ? w.t('mail.privacy.period.years', { n: days / 365 })
+    : w.t('mail.privacy.period.days', { n: days });
 }
 
 function taskName(locale: Locale, { task, meeting }: TaskRef): string {
@@ -478,6 +516,7 @@ const COMPOSERS: { [K in MailKind]: Composer<K> } = {
       deadline: formatInstant(c.dueAt, c.locale),
     });
     w.link(c.link);
+    if (c.privacy) w.privacy({ ...c, ...c.privacy });
     return w.subject(forEmployee(c) ? 'mail.request.subject.employee' : 'mail.request.subject', params);
   },
   reminder: (w, c) => {
@@ -571,6 +610,11 @@ const COMPOSERS: { [K in MailKind]: Composer<K> } = {
     w.heading('mail.disagreement-answer.response', params).quote(c.response);
     w.p('mail.disagreement-answer.next', params);
     return w.subject('mail.disagreement-answer.subject', params);
+  },
+  'dossier-copy': (w, c) => {
+    w.p('mail.dossier-copy.body', people(c));
+    w.privacy(c);
+    return w.subject('mail.dossier-copy.subject');
   },
 };
 

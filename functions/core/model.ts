@@ -273,6 +273,17 @@ export type WorkState = Pick<Dossier, 'trajectory' | 'tasks'>;
 export interface ActionLink {
   linkHash: string;
   trajectoryId: string;
+  /** The task the link answers; for the employee's copy of the dossier, `COPY_LINK_TASK`. */
   taskId: string;
   createdAt: string;
+  /**
+   * Absent: a task's link, valid while its task is open. `dossier-copy`: the employee's read-only
+   * copy of their dossier (functions/core/employee-copy.ts), valid until `validUntil`.
+   */
+  kind?: 'dossier-copy';
+  /**
+   * When a `dossier-copy` link stops working (ISO instant). Not `expiresAt`: that is the table's
+   * TTL attribute (epoch seconds), which a link item does not carry; the purge removes it.
+   */
+  validUntil?: string;
 }

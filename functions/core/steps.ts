@@ -18,7 +18,7 @@ import {
 } from './chasing.ts';
 import { missingReports } from './actions.ts';
 import { inviteAttachment, meetingInvite, type InviteOptions } from './invites.ts';
-import { mailBase, renderMail, type GoalLine, type RequestDetails } from './mails.ts';
+import { mailBase, renderMail, type GoalLine, type PrivacyNotice, type RequestDetails } from './mails.ts';
 import {
   TASK_ASSIGNEE,
   TASK_PHASE,
@@ -398,7 +398,12 @@ export function requestDetails(dossier: WorkState, task: Task): RequestDetails {
  * The request mail of a task, with its action link. Sent on the first entry of Ask only. With
  * `calendar`, a conversation or follow-up request also carries the meeting's invite (invites.ts).
  */
-export function requestMail(dossier: WorkState, task: Task, calendar?: InviteOptions): MailIntent {
+export function requestMail(
+  dossier: WorkState,
+  task: Task,
+  calendar?: InviteOptions,
+  privacy?: PrivacyNotice,
+): MailIntent {
   const { trajectory } = dossier;
   const details = requestDetails(dossier, task);
   const invite = calendar && meetingInvite(trajectory, task, calendar);
@@ -417,6 +422,7 @@ export function requestMail(dossier: WorkState, task: Task, calendar?: InviteOpt
         link: link ?? '',
         details,
         ...(invite && { meetingAt: invite.startsAt }),
+        ...(privacy && { privacy }),
       }),
       ...(invite && { attachments: [inviteAttachment(trajectory, invite)] }),
     }),

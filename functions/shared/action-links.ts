@@ -47,3 +47,11 @@ export function isWellFormedToken(value: string): boolean {
 export function actionUrl(baseUrl: string, token: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/actions/${encodeURIComponent(token)}`;
 }
+
+/**
+ * `<base>/copy/<token>`: the employee's read-only copy of their dossier (functions/core/employee-copy.ts).
+ * A path of its own, so a copy link can never be taken for a task's link, nor the other way round.
+ */
+export function copyUrl(baseUrl: string, token: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/copy/${encodeURIComponent(token)}`;
+}

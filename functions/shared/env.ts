@@ -107,6 +107,20 @@ export const config = {
     }
     return Number(raw);
   },
+  /**
+   * How many days an employee's link to their own copy of the dossier works (default 30, at most
+   * 365; functions/core/employee-copy.ts).
+   */
+  get copyLinkDays(): number {
+    const raw = optionalEnv('COPY_LINK_DAYS', '30');
+    const days = Number(raw);
+    if (!/^\d{1,3}$/.test(raw) || days < 1 || days > 365) {
+      throw new ConfigurationError(
+        'Environment variable COPY_LINK_DAYS must be a whole number of days, 1 to 365',
+      );
+    }
+    return days;
+  },
   /** The EventBridge bus lifecycle events go to: a name or an ARN (docs/events.md). */
   get eventBusName(): string {
     return requireEnv('EVENT_BUS_NAME');

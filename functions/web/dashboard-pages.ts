@@ -37,7 +37,7 @@ import { actionContent, type ActionPageOptions } from './action-pages.ts';
 import { flag, html, type Child, type Html } from './html.ts';
 import { layout } from './layout.ts';
 import { renderTotals } from './dashboard-totals.ts';
-import { completenessSection, overallBadge } from './completeness-view.ts';
+import { overallBadge } from './completeness-view.ts';
 import { documentSection } from './dossier-blocks.ts';
 import { buildDossierDocument, type DocumentSection, type DossierDocument } from './dossier-document.ts';
 import { timelineEntries, type TimelineEntry } from './dossier-timeline.ts';
@@ -297,7 +297,7 @@ export interface DossierPageOptions {
 export const TIMELINE_QUERY = { name: 'timeline', key: 'key' } as const;
 
 /** Where a section of the document lives on the dossier page. */
-const anchorOf = (id: string): string => (id === 'completeness' ? 'completeness-section' : `section-${id}`);
+const anchorOf = (id: string): string => `section-${id}`;
 
 function timelineSection(
   locale: Locale,
@@ -338,7 +338,7 @@ function timelineSection(
           (entry) =>
             html`<li${flag(entry.routine, 'data-routine')}${flag(hideRoutine && entry.routine, 'hidden')}>
               <time datetime="${entry.at}">${formatInstant(entry.at, locale)}</time>${entry.text}${
-                entry.system ? '' : html` <span class="meta">(${entry.actor})</span>`
+                entry.system ? '' : html` <span class="meta">– ${entry.actor}</span>`
               }
             </li>`,
         )}
@@ -355,8 +355,6 @@ function dossierSections(
 ): Html[] {
   return document.sections.map((section) => {
     switch (section.id) {
-      case 'completeness':
-        return completenessSection(locale, dossier, options.now);
       case 'timeline':
         return timelineSection(
           locale,
@@ -480,6 +478,14 @@ export function renderDossierPage(
     <p class="export-links">
       <a href="/dossiers/${trajectory.id}/dossier.pdf" download>${t(locale, 'export.link.pdf')}</a>
       <a href="/dossiers/${trajectory.id}/print">${t(locale, 'export.link.print')}</a>
+      ${
+        // HR's internal report on the dossier: not part of it, and not for the manager.
+        hr
+          ? html`<a href="/dossiers/${trajectory.id}/completeness" data-completeness-report
+              >${t(locale, 'export.link.completeness')}</a
+            >`
+          : ''
+      }
     </p>
     ${options.message ? html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary"><p>${options.message}</p></div>` : ''}
     ${phaseStepper(locale, dossier, options.now)}

@@ -9,7 +9,14 @@
  * conversation with the employee's own view and response, every version of the plan with HR's
  * review of each, its receipt (and, apart from it, agreement), every follow-up with the progress
  * per goal and the employee's reaction to it, the support offered and given, every evaluation with
- * HR's confirmation and the employee's reaction to it, the aftercare, the completeness check and the timeline of every event.
+ * HR's confirmation and the employee's reaction to it, the aftercare, the exhibits and the timeline of every event.
+ *
+ * It is the neutral record of what happened (docs/exports.md): every report carries the date it
+ * was recorded beside the date it is about, every version of the plan is in it with HR's comments
+ * between them, a person who acted is named (not only their role), and every mail says to whom it
+ * went. The completeness assessment is not part of it: that is HR's internal report
+ * (`buildCompletenessDocument`). `audience: 'employee'` is the employee's own copy (AVG art. 15):
+ * the same record without what HR keeps for itself (functions/core/employee-copy.ts).
  *
  * The sections are a list (`DOSSIER_SECTIONS`), each naming the task kinds whose answers it
  * shows: a new kind of task gets a section by adding one entry, and a test holds every kind to
@@ -21,14 +28,15 @@ import type { Dossier, Goal, Locale, Task, TaskKind } from '#core/model.ts';
 import { amsterdamDate, TIME_ZONE } from '#core/schedule.ts';
 import { needsAttention } from '#core/trajectory.ts';
 import { supportLedger, type SupportEntry } from '#core/support-ledger.ts';
-import { phaseKey, roleKey, statusKey, translator } from '#shared/i18n.ts';
+import { phaseKey, statusKey, translator } from '#shared/i18n.ts';
 import { completenessMessages } from '#shared/i18n/completeness.ts';
 import { labelMessages } from '#shared/i18n/labels.ts';
 import { exportMessages } from '#shared/i18n/export.ts';
 import { retentionMessages } from '#shared/i18n/retention.ts';
 import { filesMessages } from '#shared/i18n/files.ts';
 import type { EvidenceFile } from '#core/files.ts';
-import { taskName, timelineEntries } from './dossier-timeline.ts';
+import { employeeDossier } from '#core/employee-copy.ts';
+import { personName, taskName, timelineEntries } from './dossier-timeline.ts';
 
 const t = /* @__PURE__ */ translator(
   labelMessages,
@@ -83,7 +91,12 @@ export interface DocumentOptions {
   now: Date;
   /** Default: the trajectory's own language. */
   locale?: Locale;
+  /** `employee`: the employee's own copy, without HR's internal data. Default `hr`. */
+  audience?: Audience;
 }
+
+/** Who reads the document: HR and the manager, or the employee (their own copy). */
+export type Audience = 'hr' | 'employee';
 
 // The task responses as stored (validated at the edge). Read defensively: a dossier written
 // before a field existed simply lacks it.
@@ -192,7 +205,7 @@ function section(locale: Locale, id: string, titleKey: MessageKey, blocks: Block
   };
 }
 
-function overview(locale: Locale, dossier: Dossier): DocumentSection {
+function overview(locale: Locale, dossier: Dossier, audience: Audience): DocumentSection {
   const { trajectory } = dossier;
   const person = (p: { name: string; email: string }) => `${p.name} <${p.email}>`;
   const rows: [string, string][] = [
@@ -202,8 +215,8 @@ function overview(locale: Locale, dossier: Dossier): DocumentSection {
     [t(locale, 'export.field.status'), t(locale, statusKey(trajectory.status))],
     [t(locale, 'export.field.phase'), t(locale, phaseKey(trajectory.phase))],
   ];
-  // Whether HR should look is a question about a running trajectory only.
-  if (trajectory.status === 'active') {
+  // Whether HR should look is a question about a running trajectory only, and HR's alone.
+  if (trajectory.status === 'active' && audience === 'hr') {
     rows.push([
       t(locale, 'export.field.attention'),
       t(locale, needsAttention(trajectory) ? 'export.yes' : 'export.no'),
@@ -452,6 +465,11 @@ function followUps(locale: Locale, dossier: Dossier): DocumentSection {
           day: formatDay(answer.heldOn ?? '', locale),
         }),
       },
+      // The date it is about is in the heading; the date it was recorded stands beside it.
+      {
+        kind: 'fields',
+        rows: [[t(locale, 'export.followUp.recorded'), formatInstant(doneAt(task), locale)]],
+      },
       { kind: 'text', label: t(locale, 'export.followUp.summary'), text: answer.summary ?? '' },
       {
         kind: 'table',
@@ -642,6 +660,8 @@ function aftercare(locale: Locale, dossier: Dossier): DocumentSection {
 function completeness(locale: Locale, dossier: Dossier, now: Date): DocumentSection {
   const result = assessCompleteness(dossier, { now: now.toISOString(), locale });
   return section(locale, 'completeness', 'export.section.completeness', [
+    { kind: 'text', text: t(locale, 'export.completeness.internal') },
+    { kind: 'text', text: t(locale, 'export.completeness.intro') },
     {
       kind: 'text',
       // A cancelled trajectory was never finished: nothing in it can be judged complete.
@@ -707,7 +727,7 @@ function exhibits(locale: Locale, dossier: Dossier): DocumentSection {
         exhibitTitle(locale, file),
         formatDay(file.date, locale),
         stepOf(locale, dossier, file),
-        t(locale, roleKey(file.addedBy)),
+        personName(locale, dossier.trajectory, file.addedBy),
       ]),
     },
     {
@@ -764,6 +784,7 @@ export interface SectionSource {
   dossier: Dossier;
   locale: Locale;
   now: Date;
+  audience: Audience;
 }
 
 export interface SectionSpec {
@@ -779,7 +800,11 @@ export interface SectionSpec {
  * entry's `tasks`).
  */
 export const DOSSIER_SECTIONS: readonly SectionSpec[] = [
-  { id: 'overview', tasks: [], build: ({ locale, dossier }) => overview(locale, dossier) },
+  {
+    id: 'overview',
+    tasks: [],
+    build: ({ locale, dossier, audience }) => overview(locale, dossier, audience),
+  },
   {
     id: 'improvement-areas',
     tasks: ['identify'],
@@ -810,25 +835,45 @@ export const DOSSIER_SECTIONS: readonly SectionSpec[] = [
   },
   { id: 'aftercare', tasks: ['aftercare'], build: ({ locale, dossier }) => aftercare(locale, dossier) },
   { id: 'exhibits', tasks: [], build: ({ locale, dossier }) => exhibits(locale, dossier) },
-  {
-    id: 'completeness',
-    tasks: [],
-    build: ({ locale, dossier, now }) => completeness(locale, dossier, now),
-  },
   { id: 'timeline', tasks: [], build: ({ locale, dossier }) => timeline(locale, dossier) },
 ];
 
-/** The whole dossier as a document, in the trajectory's language unless told otherwise. */
-export function buildDossierDocument(dossier: Dossier, options: DocumentOptions): DossierDocument {
+/**
+ * The whole dossier as a document, in the trajectory's language unless told otherwise. For the
+ * employee's own copy, the dossier as the employee may read it (functions/core/employee-copy.ts).
+ */
+export function buildDossierDocument(full: Dossier, options: DocumentOptions): DossierDocument {
+  const audience = options.audience ?? 'hr';
+  const dossier = audience === 'employee' ? employeeDossier(full) : full;
   const locale = options.locale ?? dossier.trajectory.locale;
   return {
     locale,
     trajectoryId: dossier.trajectory.id,
-    title: t(locale, 'export.title'),
+    title: t(locale, audience === 'employee' ? 'export.copy.title' : 'export.title'),
     subject: dossier.trajectory.employee.name,
     generated: t(locale, 'export.generated', { at: formatInstant(options.now.toISOString(), locale) }),
     sections: DOSSIER_SECTIONS.map((spec) =>
-      withExhibits(locale, dossier, spec, spec.build({ dossier, locale, now: options.now })),
+      withExhibits(locale, dossier, spec, spec.build({ dossier, locale, now: options.now, audience })),
     ),
+  };
+}
+
+/**
+ * HR's internal report on the dossier's completeness (docs/completeness.md): every criterion
+ * with its status, why, and what to do, judged at `now`. For HR and counsel only; never part of
+ * the dossier itself.
+ */
+export function buildCompletenessDocument(
+  dossier: Dossier,
+  options: Omit<DocumentOptions, 'audience'>,
+): DossierDocument {
+  const locale = options.locale ?? dossier.trajectory.locale;
+  return {
+    locale,
+    trajectoryId: dossier.trajectory.id,
+    title: t(locale, 'export.completeness.title'),
+    subject: dossier.trajectory.employee.name,
+    generated: t(locale, 'export.generated', { at: formatInstant(options.now.toISOString(), locale) }),
+    sections: [completeness(locale, dossier, options.now)],
   };
 }

@@ -6,6 +6,8 @@
 import { translator } from '#shared/i18n.ts';
 import { exportMessages } from '#shared/i18n/export.ts';
 import { webMessages } from '#shared/i18n/web.ts';
+import type { Dossier } from '#core/model.ts';
+import { completenessSection } from './completeness-view.ts';
 import { documentSection } from './dossier-blocks.ts';
 import type { DossierDocument } from './dossier-document.ts';
 import { html } from './html.ts';
@@ -25,6 +27,34 @@ export function renderDossierPrint(document: DossierDocument): string {
     <h1>${document.title}: ${document.subject}</h1>
     <p class="generated">${document.generated}</p>
     ${document.sections.map((section) => documentSection(section))}
+  </article>`;
+  return layout({
+    locale,
+    title: `${document.title}: ${document.subject} – ${t(locale, 'web.brand')}`,
+    main,
+    homeHref: '/',
+    stylesheets: ['print.css'],
+  });
+}
+
+/**
+ * `GET /dossiers/{id}/completeness`: HR's internal completeness report as a page: every criterion
+ * with its status as a badge (words and an icon, completeness-view.ts), why and what to do, with
+ * the report's PDF and the way back to the dossier.
+ */
+export function renderCompletenessReport(document: DossierDocument, dossier: Dossier, now: Date): string {
+  const { locale } = document;
+  const main = html`<article class="dossier-document" data-page="completeness-report">
+    <p class="no-print print-actions">
+      <a href="/dossiers/${document.trajectoryId}">${t(locale, 'export.back')}</a>
+      <a href="/dossiers/${document.trajectoryId}/completeness.pdf"
+        >${t(locale, 'export.link.completenessPdf')}</a
+      >
+    </p>
+    <h1>${document.title}: ${document.subject}</h1>
+    <p class="generated">${document.generated}</p>
+    <p class="notice">${t(locale, 'export.completeness.internal')}</p>
+    ${completenessSection(locale, dossier, now)}
   </article>`;
   return layout({
     locale,

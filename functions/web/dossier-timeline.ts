@@ -9,7 +9,8 @@
  * its own name rather than dropped.
  */
 import { failureCause } from '#core/failures.ts';
-import type { Dossier, DossierEvent, Locale, Task } from '#core/model.ts';
+import { personIn } from '#core/mails.ts';
+import type { Dossier, DossierEvent, Locale, Role, Task, Trajectory } from '#core/model.ts';
 import { roleKey, translator } from '#shared/i18n.ts';
 import { eventMessages } from '#shared/i18n/events.ts';
 import { exportMessages } from '#shared/i18n/export.ts';
@@ -93,10 +94,37 @@ export function taskName(locale: Locale, kind: string, meeting?: number): string
   return meeting === undefined ? name : t(locale, 'task.numbered', { task: name, n: meeting });
 }
 
-function mailText(locale: Locale, event: DossierEvent, task: string | undefined): string {
+/** The people of a trajectory, by whom the record names who acted and to whom a mail went. */
+export type People = Pick<Trajectory, 'employee' | 'manager' | 'hrAdvisor'>;
+
+const ROLES = new Set<string>(['employee', 'manager', 'hr']);
+
+/** "Pieter Visser (leidinggevende)": a person by name, with the role they had. */
+export function personName(locale: Locale, people: People, role: Role): string {
+  return t(locale, 'export.actor.person', {
+    name: personIn(people, role).name,
+    role: t(locale, roleKey(role)),
+  });
+}
+
+function mailText(
+  locale: Locale,
+  event: DossierEvent,
+  task: string | undefined,
+  people: People | undefined,
+): string {
   const role = text(event.data?.to);
   const toKey = `event.mail-sent.to.${role ?? ''}`;
-  const sent = t.has(toKey) ? t(locale, toKey) : t(locale, 'event.mail-sent');
+  // The record names the recipient: the name from the trajectory's people, the role beside it.
+  const sent =
+    people && role && ROLES.has(role)
+      ? t(locale, 'event.mail-sent.toPerson', {
+          name: personIn(people, role as Role).name,
+          role: t(locale, roleKey(role as Role)),
+        })
+      : t.has(toKey)
+        ? t(locale, toKey)
+        : t(locale, 'event.mail-sent');
   const kind = text(event.data?.mail);
   if (!kind) return task ? t(locale, 'event.detail', { event: sent, detail: task }) : sent;
   const kindKey = `event.mail.${kind}`;
@@ -105,11 +133,16 @@ function mailText(locale: Locale, event: DossierEvent, task: string | undefined)
   return t(locale, 'event.detail', { event: sent, detail });
 }
 
-/** How one event reads in the timeline. */
-export function eventText(locale: Locale, event: DossierEvent, tasks: readonly Task[] = []): string {
+/** How one event reads in the timeline; with `people`, a mail names its recipient. */
+export function eventText(
+  locale: Locale,
+  event: DossierEvent,
+  tasks: readonly Task[] = [],
+  people?: People,
+): string {
   const concerns = taskOf(event, tasks);
   const task = concerns ? taskName(locale, concerns.kind, concerns.meeting) : undefined;
-  if (event.type === 'mail-sent') return mailText(locale, event, task);
+  if (event.type === 'mail-sent') return mailText(locale, event, task, people);
   const key = `event.${event.type}`;
   const said = t.has(key) ? t(locale, key) : words(event.type);
   // A failure with a cause HR can act on says which (e.g. SES's sandbox refused an address).
@@ -127,17 +160,21 @@ function isRoutine(event: DossierEvent): boolean {
 
 const byTime = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Every event of the dossier, oldest first, as it reads. */
+/**
+ * Every event of the dossier, oldest first, as it reads: who acted by name (with their role), and
+ * to whom each mail went.
+ */
 export function timelineEntries(dossier: Dossier, locale: Locale): TimelineEntry[] {
+  const people = dossier.trajectory;
   return [...dossier.events]
     .sort((a, b) => byTime(a.at, b.at) || byTime(a.id, b.id))
     .map((event) => ({
       at: event.at,
-      text: eventText(locale, event, dossier.tasks),
+      text: eventText(locale, event, dossier.tasks, people),
       actor:
         event.actor.role === 'system'
           ? t(locale, 'export.actor.system')
-          : t(locale, roleKey(event.actor.role)),
+          : personName(locale, people, event.actor.role),
       system: event.actor.role === 'system',
       routine: isRoutine(event),
     }));

@@ -17,20 +17,21 @@
  * the token, and the task's check-in brings the next entry on the next working day.
  */
 import * as z from 'zod';
-import type { Task, WorkState } from '#core/model.ts';
+import type { ActionLink, Task, WorkState } from '#core/model.ts';
+import { copyIssuedEvent, copyLink } from '#core/employee-copy.ts';
 import type { WorkflowClient } from '#core/ports.ts';
 import { mailWindow } from '#core/chasing.ts';
 import { MailRecipientNotVerifiedError } from '#core/failures.ts';
 import { employeeInviteMail, type InviteOptions } from '#core/invites.ts';
 import { requestMail } from '#core/steps.ts';
 import { isClosed } from '#core/trajectory.ts';
-import { addressed } from '#core/mails.ts';
+import { addressed, type PrivacyNotice } from '#core/mails.ts';
 import { clock } from '#adapters/clock.ts';
 import { createMailLedgerFromEnv } from '#adapters/dynamo-mail-ledger.ts';
-import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
+import { createRepositoryFromEnv, retentionDaysFromEnv } from '#adapters/dynamo-repository.ts';
 import { createMailerFromEnv } from '#adapters/ses-mailer.ts';
 import { createWorkflowFromEnv } from '#adapters/sfn-workflow.ts';
-import { actionUrl, mintActionLink, type MintedLink } from '#shared/action-links.ts';
+import { actionUrl, copyUrl, mintActionLink, type MintedLink } from '#shared/action-links.ts';
 import { config } from '#shared/env.ts';
 import { logger } from '#shared/observability.ts';
 import { TransientError } from './errors.ts';
@@ -65,6 +66,12 @@ export interface RequestActionOutput {
 
 export interface RequestActionDeps extends MailDeps {
   workflow: WorkflowClient;
+  /**
+   * The employee's copy of the dossier, offered in the first request to the employee after the
+   * conversation (`employee-response`): how long its link works and how long a dossier is kept.
+   * Without it that mail carries no copy link.
+   */
+  copy?: { linkDays: number; retentionDays: number };
   /** The invites' organiser (`MAIL_FROM`); without it no mail carries an invite. */
   calendar?: { organizer: string };
 }
@@ -140,7 +147,8 @@ async function sendRequest(
   calendar: InviteOptions | undefined,
 ) {
   if (!deps.baseUrl) throw new Error('The request mail needs an action link but there is no base URL');
-  const intent = requestMail(dossier, task, calendar);
+  const privacy = await privacyNotice(deps, deps.baseUrl, dossier, task);
+  const intent = requestMail(dossier, task, calendar, privacy?.notice);
   try {
     const mail = intent.render(actionUrl(deps.baseUrl, link.token));
     await deps.mailer.send(addressed(dossier.trajectory, intent.recipient, mail));
@@ -153,6 +161,33 @@ async function sendRequest(
   await deps.repository.appendEvent(
     mailSentEvent(dossier.trajectory, intent, deps.clock.now().toISOString()),
   );
+  if (privacy) await deps.repository.appendEvent(copyIssuedEvent(dossier.trajectory, privacy.link, 'system'));
+}
+
+/**
+ * The first mail to the employee after the conversation (the invitation to respond to it) tells
+ * them what their dossier records, who sees it and how long it is kept, with a link to their own
+ * copy (AVG art. 13, 15 and 16). The link's record is stored before the mail goes out; should the
+ * mail fail, it is an unused link that expires, and the retry mints another.
+ */
+async function privacyNotice(
+  deps: RequestActionDeps,
+  baseUrl: string,
+  dossier: WorkState,
+  task: Task,
+): Promise<{ notice: PrivacyNotice; link: ActionLink } | undefined> {
+  if (task.kind !== 'employee-response' || !deps.copy) return undefined;
+  const minted = mintActionLink();
+  const link = copyLink(dossier.trajectory.id, minted.linkHash, deps.clock.now(), deps.copy.linkDays);
+  await deps.repository.putActionLink(link);
+  return {
+    link,
+    notice: {
+      copyLink: copyUrl(baseUrl, minted.token),
+      copyExpiresAt: link.validUntil ?? '',
+      retentionDays: deps.copy.retentionDays,
+    },
+  };
 }
 
 /** Undoes the claim of a request that was not sent, so the state machine's retry sends it. */
@@ -177,6 +212,7 @@ const deps: RequestActionDeps = {
   clock,
   baseUrl: config.baseUrl,
   calendar: { organizer: config.mailFrom },
+  copy: { linkDays: config.copyLinkDays, retentionDays: retentionDaysFromEnv() },
 };
 
 export const handler = workflowHandler(requestActionInput, (input) => requestAction(deps, input));

@@ -42,9 +42,9 @@ export const API_THROTTLE = { rateLimit: 25, burstLimit: 50 } as const;
  */
 export const ACTION_ROUTE_THROTTLE = { rateLimit: 5, burstLimit: 10 } as const;
 
-/** The routes whose path carries an action link's secret. */
+/** The routes whose path carries a link's secret: a task's action link or an employee's copy link. */
 export const isActionRoute = (route: Pick<RouteDefinition, 'path'>): boolean =>
-  route.path.startsWith('/actions/');
+  route.path.startsWith('/actions/') || route.path.startsWith('/copy/');
 
 /** `api/create-trajectory` → `ApiCreateTrajectory`: a construct id per handler module. */
 export function constructIdFor(handler: string): string {

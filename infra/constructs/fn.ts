@@ -144,6 +144,7 @@ const PDFKIT_BUNDLING: Partial<BundlingOptions> = {
 /** What a handler needs beyond BUNDLING, by handler module. */
 const HANDLER_BUNDLING: Readonly<Record<string, Partial<BundlingOptions>>> = {
   'api/dossier-export': PDFKIT_BUNDLING,
+  'api/employee-copy': PDFKIT_BUNDLING,
 };
 
 /** The `--alias` arguments of `bundling`, as a list. */

@@ -112,12 +112,18 @@ describe.skipIf(skipWithoutBrowser)('the HR dashboard', () => {
     expect(await page.locator('main section').first().getAttribute('data-stepper')).not.toBeNull();
     await expectAccessible(page, 'dossier');
     await screenshots(page, 'dashboard-dossier');
-    // The completeness check: nothing is due yet while the improvement areas are being identified.
+    // The completeness check is HR's internal report, not part of the dossier page: the page links
+    // to it. Nothing is due yet while the improvement areas are being identified.
+    expect(await page.locator('#completeness-section').count()).toBe(0);
+    await page.getByRole('link', { name: 'Volledigheidsrapport (intern, alleen HR)' }).click();
+    await page.waitForURL(`${cloud.url}/dossiers/${first}/completeness`);
     const completeness = page.locator('#completeness-section');
     expect(await completeness.locator('h2').textContent()).toBe('Volledigheid van het dossier');
     expect(await completeness.locator('.criterion').count()).toBe(CRITERION_IDS.length);
     expect(await completeness.locator('.criterion.pending').count()).toBe(CRITERION_IDS.length);
     expect(await completeness.locator('.criterion').first().textContent()).toContain('Nog niet aan de orde');
+    await expectAccessible(page, 'completeness-report');
+    await page.goto(`${cloud.url}/dossiers/${first}`);
 
     // Extend the open task's deadline by 3 days.
     const due = await page.locator('#open-tasks + .goal p, .goal p').first().textContent();

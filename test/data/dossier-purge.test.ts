@@ -16,7 +16,9 @@ import { DynamoDossierPurge } from '#adapters/dynamo-dossier-purge.ts';
 import { DynamoMailLedger } from '#adapters/dynamo-mail-ledger.ts';
 import { DynamoPauseTokens } from '#adapters/dynamo-pause-tokens.ts';
 import { DynamoTrajectoryRepository } from '#adapters/dynamo-repository.ts';
+import { copyLink } from '#core/employee-copy.ts';
 import type { Trajectory } from '#core/model.ts';
+import { mintActionLink } from '#shared/action-links.ts';
 import { purgeExpiredDossiers } from '../../functions/retention/purge-dossier.ts';
 import { recordCommands, startDynalite, type LocalDynamo } from '../support/dynalite.ts';
 import { aLink, aTask, aTrajectory, anEvent } from './fixtures.ts';
@@ -216,6 +218,35 @@ describe('the purge of an expired dossier', () => {
       'BatchWriteItemCommand',
       'BatchWriteItemCommand',
     ]);
+  });
+
+  it("deletes the employee's copy links with the dossier, and they are found no more", async () => {
+    // Prepare: a closed dossier whose employee got two copy links
+    const setup = await fixture();
+    const closed = await seedClosedDossier(setup);
+    const now = new Date('2026-06-02T09:00:00.000Z');
+    const links = [
+      copyLink(closed.id, mintActionLink().linkHash, now, 30),
+      copyLink(closed.id, mintActionLink().linkHash, now, 30),
+    ];
+    for (const link of links) await setup.repository.putActionLink(link);
+    expect(await setup.repository.findActionLink(links[0]!.linkHash)).toMatchObject({
+      kind: 'dossier-copy',
+      validUntil: '2026-07-02T09:00:00.000Z',
+    });
+    await expire(setup.tableName, closed.id);
+
+    // Act
+    const response = await purgeExpiredDossiers(
+      setup.purge,
+      files,
+      eventOf(streamRecord(metaKey(closed.id))),
+    );
+
+    // Assess
+    expect(response).toEqual({ batchItemFailures: [] });
+    for (const link of links) expect(await setup.repository.findActionLink(link.linkHash)).toBeUndefined();
+    expect((await everyItem(setup.tableName)).filter(belongsTo(closed.id))).toEqual([]);
   });
 
   it('deletes nothing more when the record is delivered again, and reports no failure', async () => {

@@ -193,12 +193,13 @@ describe('without cognitoDomainPrefix', () => {
   });
 });
 
-describe('every public route that is not an action link, an asset or the API description', () => {
+describe('every public route that is not an action or copy link, an asset or the API description', () => {
   it('runs a handler with `session: true`: it reads the session cookie, and in AWS that needs the pool', () => {
     const cookieRoutes = ROUTES.filter(
       (route) =>
         route.auth === 'none' &&
         !route.path.startsWith('/actions/') &&
+        !route.path.startsWith('/copy/') &&
         !route.path.startsWith('/static/') &&
         route.path !== '/openapi.json',
     );

@@ -78,6 +78,21 @@ const LINK_HOLDER = {
   hr: 200,
 };
 
+/**
+ * The employee's copy links: the token is the only credential, so no header grants anything. The
+ * matrix's trajectories have no copy yet: a well-formed token nobody minted is unknown to everyone
+ * (test/workflow/employee-copy.test.ts reads a real copy).
+ */
+const UNKNOWN_COPY = {
+  anonymous: 404,
+  badSignature: 404,
+  expired: 404,
+  ownManager: 404,
+  otherManager: 404,
+  hr: 404,
+};
+const NOBODY_S_COPY = 'c'.repeat(43);
+
 /** Page routes without a valid session send the browser to the sign-in page. */
 const TO_SIGN_IN = { anonymous: 303, badSignature: 303, expired: 303 } as const;
 /** The dashboard reads the same ID token from its session cookie, not from a header. */
@@ -118,6 +133,23 @@ const MATRIX: Record<string, Row> = {
   'GET /trajectories/{id}/dossier.pdf': {
     request: ({ trajectory }) => ({ path: `/trajectories/${trajectory.id}/dossier.pdf` }),
     expect: { ...UNAUTHENTICATED, ownManager: 200, otherManager: 403, hr: 200 },
+  },
+  'GET /trajectories/{id}/completeness.pdf': {
+    request: ({ trajectory }) => ({ path: `/trajectories/${trajectory.id}/completeness.pdf` }),
+    // HR's internal report: not for a manager, the trajectory's own included.
+    expect: { ...UNAUTHENTICATED, ownManager: 403, otherManager: 403, hr: 200 },
+  },
+  'POST /trajectories/{id}/employee-copy': {
+    request: ({ trajectory }) => ({ path: `/trajectories/${trajectory.id}/employee-copy` }),
+    expect: { ...UNAUTHENTICATED, ownManager: 403, otherManager: 403, hr: 201 },
+  },
+  'GET /copy/{token}': {
+    request: () => ({ path: `/copy/${NOBODY_S_COPY}`, headers: { accept: 'application/json' } }),
+    expect: UNKNOWN_COPY,
+  },
+  'GET /copy/{token}/dossier.pdf': {
+    request: () => ({ path: `/copy/${NOBODY_S_COPY}/dossier.pdf` }),
+    expect: UNKNOWN_COPY,
   },
   'GET /trajectories.csv': {
     request: () => ({ path: '/trajectories.csv' }),
@@ -280,6 +312,18 @@ const MATRIX: Record<string, Row> = {
   'GET /dossiers/{id}/dossier.pdf': {
     request: ({ trajectory }) => ({ path: `/dossiers/${trajectory.id}/dossier.pdf` }),
     expect: { ...TO_SIGN_IN, ownManager: 200, otherManager: 404, hr: 200 },
+    credentials: asSession,
+  },
+  // HR's internal completeness report: the trajectory's own manager is refused, another manager
+  // does not learn that the dossier exists.
+  'GET /dossiers/{id}/completeness': {
+    request: ({ trajectory }) => ({ path: `/dossiers/${trajectory.id}/completeness` }),
+    expect: { ...TO_SIGN_IN, ownManager: 403, otherManager: 404, hr: 200 },
+    credentials: asSession,
+  },
+  'GET /dossiers/{id}/completeness.pdf': {
+    request: ({ trajectory }) => ({ path: `/dossiers/${trajectory.id}/completeness.pdf` }),
+    expect: { ...TO_SIGN_IN, ownManager: 403, otherManager: 404, hr: 200 },
     credentials: asSession,
   },
   'GET /dossiers.csv': {

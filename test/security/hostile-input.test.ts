@@ -112,10 +112,21 @@ const PARAM_VALUES: Record<string, () => string> = {
   taskId: () => live.taskId,
 };
 
+/**
+ * Routes whose request has nothing to fuzz but its path and headers: with HR's token and the live
+ * trajectory's id, a body-less POST is simply a valid request (issuing the employee a copy link
+ * mails them and writes the link), so these get an id that exists nowhere. Their success is
+ * tested elsewhere (test/workflow/employee-copy.test.ts, test/security/auth-matrix.test.ts).
+ */
+const ROUTE_PARAM_VALUES: Record<string, Record<string, () => string>> = {
+  'POST /trajectories/{id}/employee-copy': { id: () => 'no-such-trajectory' },
+};
+
 const pathFor = (route: RouteDefinition) => {
+  const own = ROUTE_PARAM_VALUES[`${route.method} ${route.path}`] ?? {};
   const parts = route.path.split('/').map((part) => {
     const param = /^\{(\w+)\}$/.exec(part)?.[1];
-    return param ? segment(PARAM_VALUES[param] ?? (() => 'x')) : fc.constant(part);
+    return param ? segment(own[param] ?? PARAM_VALUES[param] ?? (() => 'x')) : fc.constant(part);
   });
   return fc.tuple(...parts).map((values) => values.join('/') || '/');
 };

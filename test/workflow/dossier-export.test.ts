@@ -93,10 +93,34 @@ describe('the dossier of a completed trajectory', () => {
     expect(text).toContain(evaluation('successful').summary);
     expect(text).toContain('Zie het teamkanaal.');
     expect(text).toContain(AFTERCARE.teamNotes);
-    // The completeness check and the timeline.
+    // Every follow-up report with the day it was recorded beside the day it is about.
+    expect(
+      text.match(/Voortgangsgesprek \d – \w+dag \d+ \w+ \d{4} Verslag vastgelegd op: \w+dag/g),
+    ).toHaveLength(5);
+    // The timeline names to whom each mail went; the completeness check is not part of the record.
+    expect(text).toContain(`Mail verstuurd aan ${run.people.manager.name} (Leidinggevende)`);
+    expect(text).toContain(`Mail verstuurd aan ${run.people.hrAdvisor.name} (HR-adviseur)`);
+    expect(text).not.toContain('Volledigheid van het dossier');
+    expect(text).toContain('Traject afgesloten');
+  });
+
+  it('has its completeness report apart, for HR only', async () => {
+    const report = await fetchBytes(`/trajectories/${run.id}/completeness.pdf`, {
+      authorization: `Bearer ${run.hr}`,
+    });
+    const byManager = await fetchBytes(`/trajectories/${run.id}/completeness.pdf`, {
+      authorization: `Bearer ${run.manager}`,
+    });
+    const session = { cookie: `${SESSION_COOKIE}=${run.hr}` };
+    const page = await cloud.request('GET', `/dossiers/${run.id}/completeness`, { headers: session });
+
+    expect(report.response.status).toBe(200);
+    const text = (await pdfText(report.bytes)).replace(/\s+/g, ' ');
     expect(text).toContain('Volledigheid van het dossier');
     expect(text).toMatch(/Oordeel: (In orde|Let op|Niet in orde)/);
-    expect(text).toContain('Traject afgesloten');
+    expect(byManager.response.status).toBe(403);
+    expect(page.status).toBe(200);
+    expect(String(page.body)).toContain('data-criterion="follow-up-cadence"');
   });
 
   it('comes as the same PDF, a printable page and a CSV row on the dashboard’s cookie routes', async () => {

@@ -38,6 +38,7 @@ const SUBJECT_MARKERS: [MailKind, RegExp][] = [
   ['deadline-moved', /^(Nieuwe deadline|New deadline): /],
   ['meeting-invite', /^(Uitnodiging|Invitation)( verplaatst| moved)?: /],
   ['disagreement-answer', /^(Antwoord van HR op je bezwaar|HR’s answer to your objection)/],
+  ['dossier-copy', /^(Inzage in je dossier|Your own copy of your improvement trajectory dossier)/],
 ];
 
 export type MailKind =
@@ -53,7 +54,8 @@ export type MailKind =
   | 'step-failed'
   | 'deadline-moved'
   | 'meeting-invite'
-  | 'disagreement-answer';
+  | 'disagreement-answer'
+  | 'dossier-copy';
 
 export function kindOf(subject: string): MailKind {
   const found = SUBJECT_MARKERS.find(([, marker]) => marker.test(subject));
@@ -80,6 +82,12 @@ export function linkPathIn(text: string, base: string): string | undefined {
   const escaped = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const match = new RegExp(`${escaped}(/actions/[A-Za-z0-9_-]+)`).exec(text);
   return match?.[1];
+}
+
+/** The `/copy/<token>` path of the employee's copy link in a mail's text, if it has one. */
+export function copyPathIn(text: string, base: string): string | undefined {
+  const escaped = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`${escaped}(/copy/[A-Za-z0-9_-]+)`).exec(text)?.[1];
 }
 
 /** What a link says about itself that never changes: the task it is for. Per link path. */

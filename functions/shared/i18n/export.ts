@@ -138,6 +138,28 @@ export const exportMessages = /* @__PURE__ */ defineMessages({
     'export.timeline.event': 'Gebeurtenis',
     'export.timeline.actor': 'Door',
     'export.actor.system': 'systeem',
+    'export.actor.person': '{name} ({role})',
+    'export.followUp.recorded': 'Verslag vastgelegd op',
+    'export.evaluation.recorded': 'Vastgelegd op',
+
+    'export.completeness.title': 'Volledigheidsrapport (intern)',
+    'export.completeness.internal':
+      'Intern rapport voor HR en de juridisch adviseur. Het hoort niet bij het dossier en is niet bestemd voor de medewerker of de leidinggevende.',
+    'export.completeness.intro':
+      'Per criterium: of het dossier laat zien wat de wet en de rechtspraak bij een ontslag wegens disfunctioneren vragen, waarom, en wat er nog te doen is.',
+    'export.link.completeness': 'Volledigheidsrapport (intern, alleen HR)',
+    'export.link.completenessPdf': 'Rapport downloaden (PDF)',
+
+    'export.copy.title': 'Je dossier verbetertraject (inzage)',
+    'export.copy.intro':
+      'Dit is je eigen kopie van je dossier: alles wat in je verbetertraject is vastgelegd, zoals je leidinggevende en HR het ook zien. Interne aantekeningen van HR staan er niet in.',
+    'export.copy.expires': 'Deze link is persoonlijk en werkt tot {at} (Nederlandse tijd).',
+    'export.copy.pdf': 'Download je dossier als PDF',
+    'export.copy.correction':
+      'Klopt er iets niet of ontbreekt er iets? Je hebt recht op correctie (AVG artikel 16). Vraag het aan {hrAdvisor}, je HR-adviseur.',
+    'export.copy.expired.title': 'Deze link werkt niet meer',
+    'export.copy.expired.body':
+      'De link naar je dossier is verlopen. Je hebt altijd recht op inzage in je dossier (AVG artikel 15): vraag je HR-adviseur om een nieuwe link, die je dan per mail ontvangt.',
 
     'export.link.pdf': 'Dossier downloaden (PDF)',
     'export.link.print': 'Afdrukbare versie',
@@ -301,6 +323,28 @@ export const exportMessages = /* @__PURE__ */ defineMessages({
     'export.timeline.event': 'Event',
     'export.timeline.actor': 'By',
     'export.actor.system': 'system',
+    'export.actor.person': '{name} ({role})',
+    'export.followUp.recorded': 'Report recorded on',
+    'export.evaluation.recorded': 'Recorded on',
+
+    'export.completeness.title': 'Completeness report (internal)',
+    'export.completeness.internal':
+      'Internal report for HR and legal counsel. It is not part of the dossier and not meant for the employee or the manager.',
+    'export.completeness.intro':
+      'Per criterion: whether the dossier shows what the law and the courts ask for in a dismissal for unsuitability, why, and what is left to do.',
+    'export.link.completeness': 'Completeness report (internal, HR only)',
+    'export.link.completenessPdf': 'Download the report (PDF)',
+
+    'export.copy.title': 'Your improvement trajectory dossier (copy)',
+    'export.copy.intro':
+      'This is your own copy of your dossier: everything recorded in your improvement trajectory, as your manager and HR see it too. HR’s internal notes are not part of it.',
+    'export.copy.expires': 'This link is personal and works until {at} (Dutch time).',
+    'export.copy.pdf': 'Download your dossier as a PDF',
+    'export.copy.correction':
+      'Is something wrong or missing? You have the right to have it corrected (GDPR article 16). Ask {hrAdvisor}, your HR advisor.',
+    'export.copy.expired.title': 'This link no longer works',
+    'export.copy.expired.body':
+      'The link to your dossier has expired. You always have the right to see your dossier (GDPR article 15): ask your HR advisor for a new link, which you will receive by mail.',
 
     'export.link.pdf': 'Download the dossier (PDF)',
     'export.link.print': 'Printable version',

@@ -101,6 +101,22 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.details.employeeComments': 'Wat {employee} bij de bevestiging schreef',
     'mail.details.noComments': '(geen toelichting)',
     'mail.disagreement-answer.subject': 'Antwoord van HR op je bezwaar tegen het verbeterplan',
+    'mail.dossier-copy.subject': 'Inzage in je dossier verbetertraject',
+    'mail.dossier-copy.body':
+      '{hrAdvisor} heeft een nieuwe persoonlijke link voor je aangemaakt. Daarmee kun je je dossier lezen en als PDF downloaden.',
+    'mail.privacy.title': 'Je dossier en je rechten',
+    'mail.privacy.what':
+      'In je dossier wordt vastgelegd: de verbeterpunten met voorbeelden, de verslagen van de gesprekken met jouw eigen kijk en reactie, het verbeterplan en de versies ervan, de voortgang, de ondersteuning, de evaluatie en welke mails er zijn verstuurd.',
+    'mail.privacy.who':
+      'Het dossier is te zien voor jou, je leidinggevende {manager} en je HR-adviseur {hrAdvisor}; bij een geschil ook voor de juridisch adviseur van de werkgever.',
+    'mail.privacy.retention':
+      'Het dossier wordt {period} bewaard na het einde van het traject of, als dat later is, van je dienstverband. Daarna wordt het verwijderd, behalve als er dan een geschil loopt.',
+    'mail.privacy.period.years': '{n} jaar',
+    'mail.privacy.period.days': '{n} dagen',
+    'mail.privacy.rights':
+      'Je hebt recht op inzage in je dossier en een kopie ervan (AVG artikel 15) en op correctie van wat niet klopt (AVG artikel 16). Met de link hieronder lees je je dossier en download je het als PDF. Is de link verlopen, of wil je iets laten corrigeren? Vraag het aan {hrAdvisor}.',
+    'mail.copy.label': 'Je dossier inzien',
+    'mail.copy.note': 'De link is persoonlijk, alleen om te lezen, en werkt tot {until} (Nederlandse tijd).',
     'mail.disagreement-answer.body':
       'Je hebt laten weten dat je het niet eens bent met je verbeterplan. HR-adviseur {hrAdvisor} heeft daarop geantwoord.',
     'mail.disagreement-answer.response': 'Het antwoord van {hrAdvisor}',
@@ -281,6 +297,22 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.details.employeeComments': 'What {employee} wrote with the acknowledgement',
     'mail.details.noComments': '(no comments)',
     'mail.disagreement-answer.subject': 'HR’s answer to your objection to the improvement plan',
+    'mail.dossier-copy.subject': 'Your own copy of your improvement trajectory dossier',
+    'mail.dossier-copy.body':
+      '{hrAdvisor} has made a new personal link for you. With it you can read your dossier and download it as a PDF.',
+    'mail.privacy.title': 'Your dossier and your rights',
+    'mail.privacy.what':
+      'Your dossier records: the areas for improvement with examples, the reports of the conversations with your own view and response, the improvement plan and its versions, the progress, the support, the evaluation and which mails were sent.',
+    'mail.privacy.who':
+      'The dossier can be seen by you, your manager {manager} and your HR advisor {hrAdvisor}; in a dispute also by the employer’s legal counsel.',
+    'mail.privacy.retention':
+      'The dossier is kept for {period} after the end of the trajectory or, if that is later, of your employment. Then it is deleted, unless a dispute is pending at that time.',
+    'mail.privacy.period.years': '{n} years',
+    'mail.privacy.period.days': '{n} days',
+    'mail.privacy.rights':
+      'You have the right to see your dossier and get a copy of it (GDPR article 15) and to have what is wrong corrected (GDPR article 16). With the link below you can read your dossier and download it as a PDF. Has the link expired, or do you want something corrected? Ask {hrAdvisor}.',
+    'mail.copy.label': 'Read your dossier',
+    'mail.copy.note': 'The link is personal, read-only, and works until {until} (Dutch time).',
     'mail.disagreement-answer.body':
       'You let us know that you disagree with your improvement plan. HR advisor {hrAdvisor} has answered.',
     'mail.disagreement-answer.response': 'The answer of {hrAdvisor}',

@@ -55,6 +55,7 @@ function contexts(locale: Locale): { [K in MailKind]: MailContexts[K][] } {
         evaluation: { summary: 'E', decision: 'extend', extendWeeks: 6 },
         plannedOn: '2026-03-16',
       },
+      ...(task === 'employee-response' && { privacy: PRIVACY }),
     })),
     reminder: [{ ...base(locale), task: 'plan', dueAt: DUE, link: LINK }],
     overdue: [
@@ -107,8 +108,15 @@ function contexts(locale: Locale): { [K in MailKind]: MailContexts[K][] } {
     'disagreement-answer': [
       { ...base(locale, 'employee'), response: 'We passen doel 2 aan: de termijn wordt acht weken.' },
     ],
+    'dossier-copy': [{ ...base(locale, 'employee'), ...PRIVACY }],
   };
 }
+
+const PRIVACY = {
+  copyLink: 'https://hr.example.nl/copy/abcdefghijklmnopqrstuvwxyz',
+  copyExpiresAt: '2026-04-02T10:00:00.000Z',
+  retentionDays: 730,
+};
 
 const UNFILLED = /\{[\w-]+\}/;
 
@@ -368,5 +376,38 @@ describe('cancelledMails', () => {
       recipient: 'hr',
       recipientName: 'Advisor Example',
     });
+  });
+});
+
+describe('the employee’s rights in their first mail after the conversation', () => {
+  it('says what is recorded, who sees it, how long it is kept and how to ask for a copy or a correction', () => {
+    const context = contexts('nl')['task-request'].find((c) => c.task === 'employee-response')!;
+
+    const mail = renderMail('task-request', context);
+
+    expect(mail.text).toContain('In je dossier wordt vastgelegd');
+    expect(mail.text).toContain('je leidinggevende Mees de Vries en je HR-adviseur Hanna Bakker');
+    expect(mail.text).toContain('2 jaar bewaard');
+    expect(mail.text).toContain('AVG artikel 15');
+    expect(mail.text).toContain('AVG artikel 16');
+    expect(mail.text).toContain(`Je dossier inzien: ${PRIVACY.copyLink}`);
+    expect(mail.html).toContain(`href="${PRIVACY.copyLink}"`);
+    // Only that request carries it: a plan request to the manager does not.
+    const plan = renderMail(
+      'task-request',
+      contexts('nl')['task-request'].find((c) => c.task === 'plan')!,
+    );
+    expect(plan.text).not.toContain('AVG');
+  });
+
+  it('gives a retention period that is no whole number of years in days, in English too', () => {
+    const mail = renderMail('dossier-copy', {
+      ...contexts('en')['dossier-copy'][0]!,
+      retentionDays: 400,
+    });
+
+    expect(mail.subject).toBe('Your own copy of your improvement trajectory dossier');
+    expect(mail.text).toContain('kept for 400 days');
+    expect(mail.text).toContain('GDPR article 15');
   });
 });

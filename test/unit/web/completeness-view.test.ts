@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { CRITERION_IDS } from '#core/completeness.ts';
+import type { Dossier, Locale } from '#core/model.ts';
 import { renderDashboard, renderDossierPage } from '#web/dashboard-pages.ts';
+import { buildCompletenessDocument } from '#web/dossier-document.ts';
+import { renderCompletenessReport } from '#web/dossier-print.ts';
 import { DossierBuilder } from '../../support/dossier-builder.ts';
+
+/** HR's internal report page (`GET /dossiers/{id}/completeness`), in `locale`. */
+const reportPage = (locale: Locale, dossier: Dossier, now: Date): string =>
+  renderCompletenessReport(buildCompletenessDocument(dossier, { now, locale }), dossier, now);
 
 const session = { principal: { role: 'hr' as const, email: 'hanna@example.nl' }, csrf: 'c' };
 
@@ -14,16 +21,17 @@ function criterionItem(page: string, id: string): string {
   return match[0];
 }
 
-describe('the completeness check on the dossier page', () => {
+describe('the completeness report page', () => {
   it('shows every criterion with its status in words and an icon, the reason and what to do', () => {
     // Prepare: the second follow-up was let pass
     const builder = new DossierBuilder().throughPlan().followUps({ skip: [2] });
 
     // Act
-    const page = renderDossierPage('nl', session, builder.build(), { now: builder.now });
+    const page = reportPage('nl', builder.build(), builder.now);
 
     // Assess
     expect(page).toContain('<h2 id="completeness">Volledigheid van het dossier</h2>');
+    expect(page).toContain('Intern rapport voor HR en de juridisch adviseur');
     for (const id of CRITERION_IDS) expect(page).toContain(`data-criterion="${id}"`);
     const cadence = criterionItem(page, 'follow-up-cadence');
     expect(cadence).toContain('Voortgangsgesprekken volgens afspraak');
@@ -42,7 +50,7 @@ describe('the completeness check on the dossier page', () => {
   it('speaks the reader’s language, whatever the trajectory’s', () => {
     const builder = new DossierBuilder({ locale: 'nl' }).identify().conversation().employeeResponse('lapse');
 
-    const page = renderDossierPage('en', session, builder.build(), { now: builder.now });
+    const page = reportPage('en', builder.build(), builder.now);
 
     const conversation = criterionItem(page, 'conversation');
     expect(conversation).toContain('Conversation held, employee’s view asked');
@@ -55,9 +63,32 @@ describe('the completeness check on the dossier page', () => {
       improvementAreas: [{ title: '<img src=x onerror=alert(1)>', examples: [] }],
     });
 
-    const page = renderDossierPage('nl', session, builder.build(), { now: builder.now });
+    const page = reportPage('nl', builder.build(), builder.now);
 
     expect(criterionItem(page, 'improvement-areas')).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+});
+
+describe('the dossier page', () => {
+  it('holds no completeness assessment, and links HR (only) to the internal report', () => {
+    const builder = new DossierBuilder().throughPlan().followUps({ skip: [2] });
+    const dossier = builder.build();
+    const manager = {
+      principal: { role: 'manager' as const, email: dossier.trajectory.manager.email },
+      csrf: 'c',
+    };
+
+    const forHr = renderDossierPage('nl', session, dossier, { now: builder.now });
+    const forManager = renderDossierPage('nl', manager, dossier, { now: builder.now });
+
+    for (const page of [forHr, forManager]) {
+      expect(page).not.toContain('data-criterion=');
+      expect(page).not.toContain('Volledigheid van het dossier');
+    }
+    expect(forHr).toContain(
+      `<a href="/dossiers/${dossier.trajectory.id}/completeness" data-completeness-report`,
+    );
+    expect(forManager).not.toContain('/completeness');
   });
 });
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CRITERION_IDS } from '#core/completeness.ts';
 import { TASK_KINDS, type Dossier } from '#core/model.ts';
 import {
+  buildCompletenessDocument,
   buildDossierDocument,
   DOSSIER_SECTIONS,
   type Block,
@@ -91,7 +92,6 @@ describe('the dossier document', () => {
       'evaluation',
       'aftercare',
       'exhibits',
-      'completeness',
       'timeline',
     ]);
     expect(document.generated).toContain('1 september 2026 om 12:00');
@@ -143,7 +143,7 @@ describe('the dossier document', () => {
     expect(text).toContain('Instemming met het plan\neens');
   });
 
-  it('holds every HR decision with its comments, the evaluation per goal and the completeness check', () => {
+  it('holds every HR decision with its comments and the evaluation per goal, but no completeness check', () => {
     const plan = textOf(document, 'plan');
     expect(plan).toContain('Beoordeling van het plan door HR');
     expect(plan).toContain('Helder plan.');
@@ -152,9 +152,12 @@ describe('the dossier document', () => {
     expect(text).toContain('Akkoord.');
     expect(text).toContain('Doel 1: Rapportages op tijd\nbehaald\n11 van 12 weken op tijd.');
     expect(text).toContain('Besluit van de leidinggevende\ngeslaagd');
-    const completeness = tableOf(document, 'completeness');
-    expect(completeness.rows).toHaveLength(CRITERION_IDS.length);
-    expect(textOf(document, 'completeness')).toMatch(/Oordeel: (In orde|Let op|Niet in orde)\n/);
+    // The completeness assessment is HR's internal report, apart from the record.
+    expect(document.sections.map((section) => section.id)).not.toContain('completeness');
+    const report = buildCompletenessDocument(dossier, { now: NOW });
+    expect(report.title).toBe('Volledigheidsrapport (intern)');
+    expect(tableOf(report, 'completeness').rows).toHaveLength(CRITERION_IDS.length);
+    expect(textOf(report, 'completeness')).toMatch(/Oordeel: (In orde|Let op|Niet in orde)\n/);
   });
 
   it('gives the people and each term with its dates', () => {
@@ -175,14 +178,33 @@ describe('the dossier document', () => {
   it('has a timeline row for every event, in time order, in Amsterdam time', () => {
     const timeline = tableOf(document, 'timeline');
     expect(timeline.rows).toHaveLength(dossier.events.length);
-    expect(timeline.rows).toContainEqual(['2 mrt 2026, 09:00', 'Traject gestart', 'HR-adviseur']);
+    // Who acted by name, with their role.
+    expect(timeline.rows).toContainEqual([
+      '2 mrt 2026, 09:00',
+      'Traject gestart',
+      'Hanna Bakker (HR-adviseur)',
+    ]);
     expect(timeline.rows[0]?.[0]).toBe('2 mrt 2026, 09:00');
     expect(timeline.rows.at(-1)?.[1]).toBe('Traject afgesloten');
     const events = timeline.rows.map((row) => row[1]);
     expect(events).toContain('Taak geopend: plan');
     expect(events).toContain('Taak geopend: voortgangsgesprek 2');
-    expect(events).toContain('Mail verstuurd aan de leidinggevende: verzoek (plan)');
-    expect(events).toContain('Mail verstuurd aan de medewerker: start van het traject');
+    // Every mail names its recipient.
+    expect(events).toContain('Mail verstuurd aan Mark Jansen (Leidinggevende): verzoek (plan)');
+    expect(events).toContain('Mail verstuurd aan Eva de Vries (Medewerker): start van het traject');
+    const mails = events.filter((text) => text?.startsWith('Mail verstuurd'));
+    expect(mails.length).toBeGreaterThan(5);
+    for (const mail of mails)
+      expect(mail).toMatch(/^Mail verstuurd aan (Mark Jansen|Eva de Vries|Hanna Bakker) \(/);
+  });
+
+  it('gives every follow-up report the day it was recorded beside the day it is about', () => {
+    const text = textOf(document, 'follow-ups');
+    const reports = text.split(/Voortgangsgesprek \d – /).slice(1);
+    expect(reports.length).toBeGreaterThan(1);
+    for (const report of reports) {
+      expect(report).toMatch(/^\w+dag \d+ \w+ 2026\nVerslag vastgelegd op\n\w+dag \d+ \w+ 2026 om \d\d:\d\d/);
+    }
   });
 
   it('shows every version of the plan with HR’s review between them', () => {
@@ -334,6 +356,8 @@ describe("the employee's reactions in the document", () => {
     expect(evaluation.indexOf('Reactie van de medewerker')).toBeGreaterThan(
       evaluation.indexOf('Bevestiging van het besluit door HR'),
     );
-    expect(textOf(document, 'completeness')).toContain('Medewerker gehoord bij elke stap');
+    expect(textOf(buildCompletenessDocument(dossier, { now: builder.now }), 'completeness')).toContain(
+      'Medewerker gehoord bij elke stap',
+    );
   });
 });

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Dossier } from '#core/model.ts';
 import { renderDossierPage } from '#web/dashboard-pages.ts';
-import { buildDossierDocument } from '#web/dossier-document.ts';
+import { buildCompletenessDocument, buildDossierDocument } from '#web/dossier-document.ts';
+import { renderCompletenessReport } from '#web/dossier-print.ts';
 import { renderDossierPdf } from '#web/dossier-pdf.ts';
 import { DossierBuilder, RESPONSES } from '../../support/dossier-builder.ts';
 import { pdfText } from '../../support/pdf-text.ts';
@@ -69,7 +70,6 @@ describe('the dossier page', () => {
       'evaluation',
       'aftercare',
       'exhibits',
-      'completeness',
       'timeline',
     ]);
     const lines = (await pdfText(pdf)).split('\n').map((line) => line.trim());
@@ -175,18 +175,18 @@ describe('the dossier page of a closed trajectory', () => {
     const completed = revisedAndCompleted();
     completed.trajectory.attention = true;
 
-    // Act
-    const stopped = renderDossierPage('nl', session, cancelled, { now: NOW });
+    // Act: the judgement is HR's internal report now, the page and its PDF
+    const report = buildCompletenessDocument(cancelled, { now: NOW });
+    const stopped = renderCompletenessReport(report, cancelled, NOW);
     const done = renderDossierPage('nl', session, completed, { now: NOW });
-    const pdf = buildDossierDocument(cancelled, { now: NOW });
 
     // Assess
     const verdict = /<p class="overall">([^]*?)<\/p>/.exec(sectionOf(stopped, 'completeness'))?.[1] ?? '';
     expect(verdict).toContain('Niet van toepassing');
     expect(verdict).not.toContain('In orde');
     expect(sectionOf(stopped, 'completeness')).toContain('Het traject is geannuleerd');
-    const section = pdf.sections.find((candidate) => candidate.id === 'completeness');
-    expect(section?.blocks[0]).toEqual({
+    const section = report.sections.find((candidate) => candidate.id === 'completeness');
+    expect(section?.blocks[2]).toEqual({
       kind: 'text',
       text: 'Oordeel: niet van toepassing, het traject is geannuleerd.',
     });
@@ -203,12 +203,14 @@ describe('the dossier page’s timeline', () => {
 
     expect(timeline).toContain('Taak geopend: plan');
     expect(timeline).toContain('Taak geopend: voortgangsgesprek 1');
-    expect(timeline).toContain('Mail verstuurd aan de leidinggevende: verzoek (plan)');
-    expect(timeline).toContain('Mail verstuurd aan de HR-adviseur: verzoek (beoordeling van het plan)');
+    expect(timeline).toContain('Mail verstuurd aan Mark Jansen (Leidinggevende): verzoek (plan)');
     expect(timeline).toContain(
-      'Mail verstuurd aan de medewerker: verslag van het voortgangsgesprek (voortgangsgesprek 1)',
+      'Mail verstuurd aan Hanna Bakker (HR-adviseur): verzoek (beoordeling van het plan)',
     );
-    expect(timeline).toContain('Plan opgesteld <span class="meta">(Leidinggevende)</span>');
+    expect(timeline).toContain(
+      'Mail verstuurd aan Eva de Vries (Medewerker): verslag van het voortgangsgesprek (voortgangsgesprek 1)',
+    );
+    expect(timeline).toContain('Plan opgesteld <span class="meta">– Mark Jansen (Leidinggevende)</span>');
   });
 
   it('hides the routine entries on request, and offers the way back', () => {
@@ -233,7 +235,9 @@ describe('the dossier page’s timeline', () => {
     expect(key).toMatch(/\d+ van de \d+ gebeurtenissen; routine/);
     // What people and the workflow decided stays in view.
     expect(key).toMatch(/<li>\s*<time[^>]*>[^<]*<\/time>Plan opgesteld/);
-    expect(key).toMatch(/<li>\s*<time[^>]*>[^<]*<\/time>Mail verstuurd aan de medewerker: verslag/);
+    expect(key).toMatch(
+      /<li>\s*<time[^>]*>[^<]*<\/time>Mail verstuurd aan Eva de Vries \(Medewerker\): verslag/,
+    );
   });
 
   it('names a task, event or mail it has no words for by its own name', () => {
@@ -256,7 +260,7 @@ describe('the dossier page’s timeline', () => {
     const timeline = sectionOf(renderDossierPage('nl', session, dossier, { now: NOW }), 'timeline');
 
     expect(timeline).toContain('Taak geopend: employee reaction');
-    expect(timeline).toContain('Mail verstuurd aan de medewerker: reaction request');
+    expect(timeline).toContain('Mail verstuurd aan Eva de Vries (Medewerker): reaction request');
     expect(timeline).toContain('something new');
   });
 });
