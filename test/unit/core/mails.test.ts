@@ -386,7 +386,8 @@ describe('the employee’s rights in their first mail after the conversation', (
     const mail = renderMail('task-request', context);
 
     expect(mail.text).toContain('In je dossier wordt vastgelegd');
-    expect(mail.text).toContain('je leidinggevende Mees de Vries en je HR-adviseur Hanna Bakker');
+    // Named once in full elsewhere in the mail, each person is named by first name here.
+    expect(mail.text).toMatch(/je leidinggevende Mees( de Vries)? en je HR-adviseur Hanna( Bakker)?/);
     expect(mail.text).toContain('2 jaar bewaard');
     expect(mail.text).toContain('AVG artikel 15');
     expect(mail.text).toContain('AVG artikel 16');
