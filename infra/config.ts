@@ -18,6 +18,7 @@ import type { Node } from 'constructs';
  * | `filesMaxMb`           | `10`                           | largest evidence file a person may upload, in MB (1–100) |
  * | `eventBus`             | `stack`                        | where lifecycle events go: `stack` (a bus of the stack's own) or `default` (the account's default bus) |
  * | `escalationWebhookUrl` | none                           | an https webhook (Teams, Slack) that every `TaskEscalated` event is posted to, through an API destination; none: no rule |
+ * | `consequenceStatementNl`, `consequenceStatementEn` | the catalogue's standard text | the employer's own consequence statement for new plans, per language (at most 2000 characters) |
  */
 export interface AppConfig {
   /**
@@ -52,6 +53,11 @@ export interface AppConfig {
    * to this webhook. Absent: no rule, no API destination.
    */
   escalationWebhookUrl: string | undefined;
+  /**
+   * The employer's own consequence statement for new trajectories' plans, per language; a
+   * language without one gets the catalogue's standard text.
+   */
+  consequenceStatement: { nl?: string; en?: string };
 }
 
 /** The stack name for a stage; one place, so scripts and the app agree. */
@@ -186,6 +192,18 @@ export function readConfig(node: Node): AppConfig {
     }
   }
 
+  const statement = (key: string): string | undefined => {
+    const value = text(key);
+    if (value !== undefined && value.length > CONSEQUENCE_STATEMENT_MAX) {
+      throw new ConfigError(
+        `Context value ${key} must be at most ${CONSEQUENCE_STATEMENT_MAX} characters, got ${value.length}`,
+      );
+    }
+    return value;
+  };
+  const consequenceNl = statement('consequenceStatementNl');
+  const consequenceEn = statement('consequenceStatementEn');
+
   return {
     mailFrom,
     baseUrl,
@@ -209,5 +227,12 @@ export function readConfig(node: Node): AppConfig {
     filesMaxMb: integer('filesMaxMb', 10, (n) => n >= 1 && n <= 100, 'a whole number of MB from 1 to 100'),
     eventBus,
     escalationWebhookUrl,
+    consequenceStatement: {
+      ...(consequenceNl !== undefined && { nl: consequenceNl }),
+      ...(consequenceEn !== undefined && { en: consequenceEn }),
+    },
   };
 }
+
+/** The longest consequence statement a deployment may set (the plan's free-text limit). */
+const CONSEQUENCE_STATEMENT_MAX = 2000;

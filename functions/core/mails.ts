@@ -10,12 +10,14 @@ import { roleKey, taskTitleKey, type MessageParams, translator } from '#shared/i
 import { mailMessages } from '#shared/i18n/mails.ts';
 import { inviteMessages } from '#shared/i18n/invites.ts';
 import { labelMessages } from '#shared/i18n/labels.ts';
+import { fairMessages } from '#shared/i18n/fair.ts';
 import { failureCause } from './failures.ts';
 import type { DecisionOutcome, Goal, Locale, Role, TaskKind, Trajectory } from './model.ts';
 import type { OutgoingMail } from './ports.ts';
+import type { Cause } from './schemas.ts';
 import { amsterdamDate, TIME_ZONE } from './schedule.ts';
 
-const t = /* @__PURE__ */ translator(mailMessages, inviteMessages, labelMessages);
+const t = /* @__PURE__ */ translator(mailMessages, inviteMessages, labelMessages, fairMessages);
 type MessageKey = Parameters<typeof t>[1];
 
 export const MAIL_KINDS = [
@@ -86,6 +88,11 @@ export interface RequestDetails {
   };
   /** `disagreement-response`: what the employee wrote with their acknowledgement. */
   employeeComments?: string;
+  /** `cause-follow-up`: the possible causes HR is asked to act on, and the conversation's note. */
+  causes?: Cause[];
+  causesNote?: string;
+  /** `plan-approval`, `plan-acknowledgement`: what may follow when the goals are not met. */
+  consequenceStatement?: string;
   /** `evaluation-reaction`: the evaluation's result per goal (`evaluation` holds the rest). */
   results?: GoalLine<'achieved' | 'partially' | 'not-achieved'>[];
 }
@@ -398,6 +405,15 @@ function requestDetails(w: Writer, c: MailContexts['task-request']): void {
     w.heading('mail.details.results');
     w.goalLines(details.results, 'result');
   }
+  if (details.consequenceStatement) {
+    w.heading('fair.consequence.title');
+    w.quote(details.consequenceStatement);
+  }
+  if (details.causes?.length) {
+    w.heading('fair.causes.title');
+    w.p('fair.causes.forHr', { causes: details.causes.map((cause) => w.t(`fair.cause.${cause}`)).join(', ') });
+    if (details.causesNote) w.quote(details.causesNote);
+  }
   if (details.employeeComments !== undefined) {
     w.heading('mail.details.employeeComments', params);
     w.quote(details.employeeComments || w.t('mail.details.noComments'));
@@ -533,7 +549,10 @@ export function renderMail<K extends MailKind>(kind: K, context: MailContexts[K]
   const writer = new Writer(context.locale);
   writer.p('mail.greeting', { name: context.recipientName });
   const subject = (COMPOSERS[kind] as Composer<K>)(writer, context);
-  writer.blocks.push({ type: 'small', text: writer.t('mail.footer') });
+  // The conversation's invite reaches the employee before anyone has told them of a trajectory:
+  // nothing in it, the footer neither, may name one (docs/completeness.md, "A fair start").
+  const neutral = kind === 'meeting-invite' && (context as MailContexts['meeting-invite']).task === 'conversation';
+  writer.blocks.push({ type: 'small', text: writer.t(neutral ? 'mail.footer.neutral' : 'mail.footer') });
   return {
     // A subject is a header: a line break in a name must not end it.
     subject: subject.replace(/\s+/g, ' ').trim(),
