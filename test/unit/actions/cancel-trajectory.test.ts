@@ -26,7 +26,16 @@ import {
   workflowClient,
   type Claims,
 } from '../api/support.ts';
-import { BASE_URL, hrEvent, invoke, linkEvent, seedTask, snapshot, type RawReply } from './support.ts';
+import {
+  BASE_URL,
+  hrEvent,
+  invoke,
+  linkEvent,
+  seedTask,
+  snapshot,
+  type RawReply,
+  type SeedOptions,
+} from './support.ts';
 
 vi.hoisted(() => {
   process.env.TABLE_NAME ??= 'unused-by-these-tests';
@@ -80,7 +89,7 @@ afterEach(() => {
  * A trajectory whose conversation is recorded, so the employee knows of it and hears of its
  * cancellation too; the plan is open.
  */
-const TOLD = {
+const TOLD: SeedOptions = {
   kind: 'plan',
   earlier: [
     { kind: 'identify', response: { improvementAreas: [] } },
@@ -94,7 +103,7 @@ const TOLD = {
       },
     },
   ],
-} as const;
+};
 
 const REASON = 'De medewerker is op eigen verzoek naar een andere afdeling overgestapt.';
 
