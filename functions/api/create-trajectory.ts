@@ -88,7 +88,9 @@ export async function createTrajectory(
 ): Promise<{ trajectory: Trajectory; replayed: boolean }> {
   const key = idempotencyKey === undefined ? undefined : checkKey(idempotencyKey, locale);
   const id = key ? trajectoryIdForKey(principal.email, key) : randomUUID();
-  const statement = (deps.consequenceStatement ?? ((l: Locale) => config.consequenceStatement(l)))(input.locale);
+  const statement = (deps.consequenceStatement ?? ((l: Locale) => config.consequenceStatement(l)))(
+    input.locale,
+  );
   const requested = newTrajectory(input, { id, now: deps.clock.now(), consequenceStatement: statement });
   let trajectory = requested;
   let replayed = false;

@@ -386,6 +386,7 @@ function acknowledgements(locale: Locale, dossier: Dossier): DocumentSection {
     }
     blocks.push(...disagreementAnswer(locale, dossier, task.id));
   }
+  blocks.push(...receiptBlocks(locale, dossier));
   return section(locale, 'acknowledgements', 'export.section.acknowledgements', blocks);
 }
 
@@ -414,6 +415,31 @@ function reactionBlocks(locale: Locale, dossier: Dossier, reportId: string): Blo
     return [{ kind: 'text', text: t(locale, 'export.reaction.lapsed', { at }) }];
   if (task.status === 'open') return [{ kind: 'text', text: t(locale, 'export.reaction.open', { at }) }];
   return [{ kind: 'text', text: t(locale, 'export.reaction.closed') }];
+}
+
+/** Every hand-over in person HR recorded: what, when, before whom, and whether the employee signed. */
+function receiptBlocks(locale: Locale, dossier: Dossier): Block[] {
+  return dossier.events
+    .filter((event) => event.type === 'receipt-recorded')
+    .flatMap((event): Block[] => {
+      const data = event.data ?? {};
+      const document = keyOr(locale, `fair.receipt.document.${String(data.document)}`, String(data.document));
+      const lines = [
+        typeof data.witness === 'string' ? t(locale, 'fair.receipt.witness', { witness: data.witness }) : '',
+        t(locale, data.refusedToSign === true ? 'fair.receipt.refused' : 'fair.receipt.signed'),
+        typeof data.note === 'string' ? data.note : '',
+      ].filter(Boolean);
+      return [
+        {
+          kind: 'text',
+          label: t(locale, 'fair.receipt.line', {
+            document,
+            day: formatDay(typeof data.handedOverOn === 'string' ? data.handedOverOn : '', locale),
+          }),
+          text: lines.join('\n'),
+        },
+      ];
+    });
 }
 
 /** The plan's consequence statement, as HR approved it and the employee received it. */

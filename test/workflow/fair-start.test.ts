@@ -277,3 +277,73 @@ describe('possible causes', () => {
     expect(found.tasks.map((candidate: { kind: string }) => candidate.kind)).not.toContain('cause-follow-up');
   });
 });
+
+describe('proof of receipt', () => {
+  it('records a plan handed over in person before a witness, and refuses a day ahead with a 400', async () => {
+    // Prepare: a plan HR approved, whose acknowledgement the employee has not given.
+    const run = await createTrajectory(cloud);
+    await answer(run, IDENTIFY);
+    await answer(run, conversation(await today(cloud)));
+    await answer(run, PLAN, 'plan');
+    await answer(run, APPROVE, 'plan-approval');
+    const day = await today(cloud);
+    const receipts = (body: unknown) =>
+      cloud.request('POST', `/trajectories/${run.id}/receipts`, { token: run.hr, body });
+
+    // Act: one in the future (refused), then the real one, sent twice.
+    const ahead = await receipts({ document: 'plan', handedOverOn: '2099-01-01' });
+    const events = (await dossier(run)).events.length;
+    const receipt = {
+      document: 'plan',
+      handedOverOn: day,
+      witness: 'Karin de Groot (teamleider)',
+      refusedToSign: true,
+    };
+    const recorded = await receipts(receipt);
+    const again = await receipts(receipt);
+
+    // Assess: the refusal names the field and wrote nothing; the receipt is in the dossier once.
+    expect(ahead.status).toBe(400);
+    expect(ahead.body.error.fieldErrors.map((error: { path: string }) => error.path)).toEqual([
+      'handedOverOn',
+    ]);
+    expect(recorded.status).toBe(200);
+    expect(again.status).toBe(200);
+    const found = await dossier(run);
+    const entries = found.events.filter((event: { type: string }) => event.type === 'receipt-recorded');
+    expect(entries).toHaveLength(1);
+    expect(found.events.length).toBe(events + 1);
+    expect(entries[0]).toMatchObject({ actor: { role: 'hr' }, data: receipt });
+    const page = await dossierPage(run);
+    const section = page.split('data-section="acknowledgements"')[1]!.split('</section>')[0]!;
+    expect(section).toContain('Getuige: Karin de Groot (teamleider)');
+    expect(section).toContain('De medewerker weigerde voor ontvangst te tekenen.');
+    expect(await dossierPdf(run)).toContain('Karin de Groot');
+    // The manager cannot record it.
+    const byManager = await cloud.request('POST', `/trajectories/${run.id}/receipts`, {
+      token: run.manager,
+      body: receipt,
+    });
+    expect(byManager.status).toBe(403);
+  });
+
+  it('refuses a plan that HR has not approved yet', async () => {
+    // Prepare
+    const run = await createTrajectory(cloud);
+    await answer(run, IDENTIFY);
+
+    // Act
+    const refused = await cloud.request('POST', `/trajectories/${run.id}/receipts`, {
+      token: run.hr,
+      body: { document: 'plan', handedOverOn: await today(cloud) },
+    });
+
+    // Assess
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.fieldErrors).toEqual([
+      { path: 'document', message: 'Er is nog geen door HR goedgekeurd plan om te overhandigen.' },
+    ]);
+    const found = await dossier(run);
+    expect(found.events.map((event: { type: string }) => event.type)).not.toContain('receipt-recorded');
+  });
+});

@@ -43,6 +43,17 @@ export const fairMessages = /* @__PURE__ */ defineMessages({
     'fair.field.action': 'Wat is er gedaan of afgesproken',
     'fair.field.action.hint':
       'Bijvoorbeeld: verwezen naar de bedrijfsarts op 12 maart; werkdruk verlaagd door een taak over te dragen.',
+    'fair.receipt.future': 'Deze datum ligt in de toekomst; vul de dag in waarop het stuk is overhandigd.',
+    'fair.receipt.noPlan': 'Er is nog geen door HR goedgekeurd plan om te overhandigen.',
+    'fair.receipt.noEvaluation': 'Er is nog geen evaluatie om te overhandigen.',
+    'fair.receipt.title': 'Persoonlijk overhandigd',
+    'fair.receipt.line': '{document} overhandigd op {day}',
+    'fair.receipt.witness': 'Getuige: {witness}',
+    'fair.receipt.refused': 'De medewerker weigerde voor ontvangst te tekenen.',
+    'fair.receipt.signed': 'De medewerker heeft niet geweigerd te tekenen.',
+    'fair.receipt.document.plan': 'Het verbeterplan',
+    'fair.receipt.document.evaluation': 'De evaluatie',
+    'fair.receipt.document.other': 'Een stuk van het dossier',
     'web.intro.cause-follow-up':
       'In het gesprek met {employee} is een mogelijke oorzaak genoemd die bij de gezondheid of de werkomstandigheden ligt. Leg vast wat je ermee doet.',
   },
@@ -68,7 +79,8 @@ export const fairMessages = /* @__PURE__ */ defineMessages({
     'fair.causes.forHr': 'HR follows up: {causes}.',
     'fair.causeFollowUp.answered': 'HR followed up the cause that was named ({at})',
     'fair.causeFollowUp.open': 'HR is still to follow up the cause that was named (by {at}).',
-    'fair.causeFollowUp.lapsed': 'HR did not follow up the cause that was named; the deadline passed on {at}.',
+    'fair.causeFollowUp.lapsed':
+      'HR did not follow up the cause that was named; the deadline passed on {at}.',
     'fair.causeFollowUp.closed': 'The follow-up of the cause that was named lapsed.',
     'fair.field.causes': 'Possible causes (tick what was named)',
     'fair.field.causes.hint':
@@ -83,6 +95,17 @@ export const fairMessages = /* @__PURE__ */ defineMessages({
     'fair.field.action': 'What was done or agreed',
     'fair.field.action.hint':
       'For example: referred to the company doctor on 12 March; workload reduced by handing over a task.',
+    'fair.receipt.future': 'This date is in the future; enter the day the document was handed over.',
+    'fair.receipt.noPlan': 'There is no plan approved by HR to hand over yet.',
+    'fair.receipt.noEvaluation': 'There is no evaluation to hand over yet.',
+    'fair.receipt.title': 'Handed over in person',
+    'fair.receipt.line': '{document} handed over on {day}',
+    'fair.receipt.witness': 'Witness: {witness}',
+    'fair.receipt.refused': 'The employee refused to sign for receipt.',
+    'fair.receipt.signed': 'The employee did not refuse to sign.',
+    'fair.receipt.document.plan': 'The improvement plan',
+    'fair.receipt.document.evaluation': 'The evaluation',
+    'fair.receipt.document.other': 'A document of the dossier',
     'web.intro.cause-follow-up':
       'In the conversation with {employee} a possible cause was named that lies in health or working conditions. Record what you do about it.',
   },
