@@ -411,7 +411,9 @@ function requestDetails(w: Writer, c: MailContexts['task-request']): void {
   }
   if (details.causes?.length) {
     w.heading('fair.causes.title');
-    w.p('fair.causes.forHr', { causes: details.causes.map((cause) => w.t(`fair.cause.${cause}`)).join(', ') });
+    w.p('fair.causes.forHr', {
+      causes: details.causes.map((cause) => w.t(`fair.cause.${cause}`)).join(', '),
+    });
     if (details.causesNote) w.quote(details.causesNote);
   }
   if (details.employeeComments !== undefined) {
@@ -551,7 +553,8 @@ export function renderMail<K extends MailKind>(kind: K, context: MailContexts[K]
   const subject = (COMPOSERS[kind] as Composer<K>)(writer, context);
   // The conversation's invite reaches the employee before anyone has told them of a trajectory:
   // nothing in it, the footer neither, may name one (docs/completeness.md, "A fair start").
-  const neutral = kind === 'meeting-invite' && (context as MailContexts['meeting-invite']).task === 'conversation';
+  const neutral =
+    kind === 'meeting-invite' && (context as MailContexts['meeting-invite']).task === 'conversation';
   writer.blocks.push({ type: 'small', text: writer.t(neutral ? 'mail.footer.neutral' : 'mail.footer') });
   return {
     // A subject is a header: a line break in a name must not end it.

@@ -333,22 +333,19 @@ export const actionBodies = {
           .optional(),
         causesNote: optionalText(LIMITS.freeText),
       })
-      .superRefine(
-        (body, ctx) => {
-          const seen = new Set<Cause>();
-          body.causes?.forEach((named, index) => {
-            if (seen.has(named.cause)) {
-              ctx.addIssue({
-                code: 'custom',
-                path: ['causes', index, 'cause'],
-                message: 'validation.causeDuplicate',
-              });
-            }
-            seen.add(named.cause);
-          });
-        },
-        whenValid('causes'),
-      ),
+      .superRefine((body, ctx) => {
+        const seen = new Set<Cause>();
+        body.causes?.forEach((named, index) => {
+          if (seen.has(named.cause)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['causes', index, 'cause'],
+              message: 'validation.causeDuplicate',
+            });
+          }
+          seen.add(named.cause);
+        });
+      }, whenValid('causes')),
   ),
   'employee-response': onFirstUse(() => z.strictObject({ response: text(LIMITS.freeText) })),
   plan: onFirstUse(() =>

@@ -512,7 +512,12 @@ function contextBody(kind: TaskKind, context: ActionContexts[TaskKind], locale: 
         <ul data-context="causes">
           ${c.causes.map((cause) => html`<li>${t(locale, `fair.cause.${cause}`)}</li>`)}
         </ul>
-        ${c.causesNote ? html`<h4>${t(locale, 'fair.causes.note')}</h4>${prose(c.causesNote)}` : ''}`;
+        ${
+          c.causesNote
+            ? html`<h4>${t(locale, 'fair.causes.note')}</h4>
+                ${prose(c.causesNote)}`
+            : ''
+        }`;
     }
     case 'evaluation-reaction': {
       const c = context as ActionContexts['evaluation-reaction'];

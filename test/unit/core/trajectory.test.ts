@@ -54,7 +54,11 @@ describe('newTrajectory', () => {
 
   it("carries the deployment's consequence statement, or the catalogue's in the trajectory's language", () => {
     const own = newTrajectory(input(), { id: 'trj-3', now: NOW, consequenceStatement: ' Eigen tekst. ' });
-    const english = newTrajectory(input({ locale: 'en' }), { id: 'trj-4', now: NOW, consequenceStatement: ' ' });
+    const english = newTrajectory(input({ locale: 'en' }), {
+      id: 'trj-4',
+      now: NOW,
+      consequenceStatement: ' ',
+    });
 
     expect(own.consequenceStatement).toBe('Eigen tekst.');
     expect(english.consequenceStatement).toMatch(/^If the goals of this improvement plan are not met/);
