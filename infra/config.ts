@@ -20,6 +20,7 @@ import type { Node } from 'constructs';
  * | `employerName`         | none                           | the employer every mail names in its footer (at most 100 characters) |
  * | `hrContact`            | the trajectory's HR advisor    | whom every mail's footer says to ask, e.g. `HR-servicepunt, 020 123 45 67` (at most 200 characters) |
  * | `escalationWebhookUrl` | none                           | an https webhook (Teams, Slack) that every `TaskEscalated` event is posted to, through an API destination; none: no rule |
+ * | `consequenceStatementNl`, `consequenceStatementEn` | the catalogue's standard text | the employer's own consequence statement for new plans, per language (at most 2000 characters) |
  */
 export interface AppConfig {
   /**
@@ -58,6 +59,11 @@ export interface AppConfig {
   employerName: string | undefined;
   /** Whom every mail says to ask; absent: the trajectory's HR advisor and their e-mail. */
   hrContact: string | undefined;
+  /**
+   * The employer's own consequence statement for new trajectories' plans, per language; a
+   * language without one gets the catalogue's standard text.
+   */
+  consequenceStatement: { nl?: string; en?: string };
 }
 
 /** The stack name for a stage; one place, so scripts and the app agree. */
@@ -202,6 +208,18 @@ export function readConfig(node: Node): AppConfig {
     }
   }
 
+  const statement = (key: string): string | undefined => {
+    const value = text(key);
+    if (value !== undefined && value.length > CONSEQUENCE_STATEMENT_MAX) {
+      throw new ConfigError(
+        `Context value ${key} must be at most ${CONSEQUENCE_STATEMENT_MAX} characters, got ${value.length}`,
+      );
+    }
+    return value;
+  };
+  const consequenceNl = statement('consequenceStatementNl');
+  const consequenceEn = statement('consequenceStatementEn');
+
   return {
     mailFrom,
     baseUrl,
@@ -227,5 +245,12 @@ export function readConfig(node: Node): AppConfig {
     escalationWebhookUrl,
     employerName: footerText('employerName', 100),
     hrContact: footerText('hrContact', 200),
+    consequenceStatement: {
+      ...(consequenceNl !== undefined && { nl: consequenceNl }),
+      ...(consequenceEn !== undefined && { en: consequenceEn }),
+    },
   };
 }
+
+/** The longest consequence statement a deployment may set (the plan's free-text limit). */
+const CONSEQUENCE_STATEMENT_MAX = 2000;

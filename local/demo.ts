@@ -122,6 +122,8 @@ async function answerFor(kind: string): Promise<unknown> {
       return { reaction: 'Ik herken het verslag; de werkdruk blijft een aandachtspunt.' };
     case 'disagreement-response':
       return { response: 'We bespreken je bezwaren in het eerste voortgangsgesprek.' };
+    case 'cause-follow-up':
+      return { action: 'Verwezen naar de bedrijfsarts; de werkdruk is voor zes weken verlaagd.' };
     default:
       throw new Error(`No answer for a ${kind} task`);
   }

@@ -126,7 +126,7 @@ async function finishCancel(
   const at = trajectory.closedAt ? new Date(trajectory.closedAt) : deps.clock.now();
   // The note never goes into a mail: the event keeps it for HR (eventForReader hides it from others).
   await repository.appendEvent(cancelledEvent(trajectory, why, at, internalNote));
-  for (const intent of cancellationMails(trajectory, why)) {
+  for (const intent of cancellationMails(trajectory, why, tasks)) {
     try {
       await sendOnce(deps, trajectory, intent);
     } catch (error) {

@@ -20,6 +20,7 @@ import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
 import { createWorkflowFromEnv } from '#adapters/sfn-workflow.ts';
 import type { Principal } from '#shared/auth.ts';
 import { AlreadyExistsError, HttpError, ValidationError } from '#shared/errors.ts';
+import { config } from '#shared/env.ts';
 import { created, jsonApi } from '#shared/http.ts';
 import { translator } from '#shared/i18n.ts';
 import { validationMessages } from '#shared/i18n/validation.ts';
@@ -32,6 +33,8 @@ export interface CreateTrajectoryDeps {
   repository: TrajectoryRepository;
   workflow: WorkflowClient;
   clock: Clock;
+  /** The deployment's consequence statement per language; default: from the environment. */
+  consequenceStatement?: (locale: Locale) => string | undefined;
 }
 
 export { IDEMPOTENCY_HEADER };
@@ -85,7 +88,10 @@ export async function createTrajectory(
 ): Promise<{ trajectory: Trajectory; replayed: boolean }> {
   const key = idempotencyKey === undefined ? undefined : checkKey(idempotencyKey, locale);
   const id = key ? trajectoryIdForKey(principal.email, key) : randomUUID();
-  const requested = newTrajectory(input, { id, now: deps.clock.now() });
+  const statement = (deps.consequenceStatement ?? ((l: Locale) => config.consequenceStatement(l)))(
+    input.locale,
+  );
+  const requested = newTrajectory(input, { id, now: deps.clock.now(), consequenceStatement: statement });
   let trajectory = requested;
   let replayed = false;
   try {

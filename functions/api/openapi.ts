@@ -15,6 +15,7 @@ import { cancelTrajectoryBody, extendTaskBody } from '#core/actions.ts';
 import { TASK_ASSIGNEE, type TaskKind } from '#core/model.ts';
 import { pauseTrajectoryBody } from '#core/pause.ts';
 import { employmentEndBody, legalHoldBody } from '#core/retention.ts';
+import { receiptBody } from '#core/receipts.ts';
 import { DEFAULT_MAX_FILE_BYTES, linkFileBody, newFileBody, removeFileBody } from '#core/files.ts';
 import { actionBodies, createTrajectoryBody } from '#core/schemas.ts';
 import { TOKEN_PATTERN } from '#shared/action-links.ts';
@@ -86,6 +87,7 @@ function requestSchemas(): Record<string, z.ZodType> {
     AnnounceLinkFile: linkFileBody(DEFAULT_MAX_FILE_BYTES),
     RemoveFile: removeFileBody,
     EmploymentEnd: employmentEndBody,
+    Receipt: receiptBody,
     // Every kind of task the schemas know, in their order: a new kind is described once it has a body.
     ...Object.fromEntries(
       Object.entries(actionBodies).map(([kind, schema]) => [answerSchemaId(kind), schema]),
@@ -838,6 +840,20 @@ const OPERATIONS: Record<string, Operation> = {
     body: () => jsonBody(ref('EmploymentEnd')),
     responses: {
       200: { description: 'Recorded (`employmentEndedOn` is set).', content: json(ref('Trajectory')) },
+      ...jsonApiRefusals({ body: true, roles: HR }),
+      404: jsonError(UNKNOWN_TRAJECTORY),
+    },
+  },
+  'POST /trajectories/{id}/receipts': {
+    operationId: 'recordReceipt',
+    tag: 'Trajectories',
+    summary: 'Record that a document was handed over in person',
+    description:
+      'Proof of receipt: the plan (once HR approved one), the evaluation (once recorded) or another document was handed over on `handedOverOn` (not after today, not before the start), with a `witness` if there was one, or the employee refused to sign (`refusedToSign`). Recorded as a `receipt-recorded` entry in the dossier; the same document on the same day is recorded once.',
+    access: { kind: 'jwt', roles: HR },
+    body: () => jsonBody(ref('Receipt')),
+    responses: {
+      200: { description: 'Recorded.', content: json(ref('Trajectory')) },
       ...jsonApiRefusals({ body: true, roles: HR }),
       404: jsonError(UNKNOWN_TRAJECTORY),
     },

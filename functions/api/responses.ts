@@ -115,6 +115,10 @@ const trajectoryFields = {
   employmentEndedOn: day()
     .optional()
     .meta({ description: 'The last day of the employment, once HR records it; retention counts from it.' }),
+  consequenceStatement: z.string().optional().meta({
+    description:
+      'What may follow when the plan’s goals are not met: the deployment’s text or the standard one, fixed at creation; HR approves it with the plan and the employee receives it with the plan.',
+  }),
   createdAt: instant(),
   updatedAt: instant(),
   closedAt: instant().optional(),
@@ -140,7 +144,7 @@ export const taskResponse = z.object({
     .meta({ description: 'The meeting of a follow-up report, or of the report an employee reacts to.' }),
   about: z.string().optional().meta({
     description:
-      'The task whose report the employee is invited to react to (`follow-up-reaction`, `evaluation-reaction`).',
+      'The task this one answers: the report the employee reacts to (`follow-up-reaction`, `evaluation-reaction`), the acknowledgement HR answers (`disagreement-response`), the conversation whose causes HR follows up (`cause-follow-up`).',
   }),
   response: facts()
     .optional()

@@ -4,6 +4,9 @@
  *   deleted, however old, until the hold is lifted (409 `already_on_hold` when it is held);
  * - POST /trajectories/{id}/legal-hold/lift `{reason}`: the dispute is over; the retention period
  *   runs again from where it would have stood (409 `not_on_hold` when it is not held);
+ * - POST /trajectories/{id}/receipts `{document, handedOverOn, witness?, refusedToSign?, note?}`:
+ *   HR's proof that a document was handed over in person (functions/core/receipts.ts); it only
+ *   appends to the dossier, like the other records here HR keeps beside the workflow;
  * - POST /trajectories/{id}/employment-end `{endedOn}`: the employment ended (or will) on that
  *   day; retention counts from it when it is later than the close. Recorded again, it replaces
  *   the day, and the dossier keeps both.
@@ -30,6 +33,7 @@ import {
   withLegalHold,
   withoutLegalHold,
 } from '#core/retention.ts';
+import { checkReceipt, receiptBody, receiptEvent, type ReceiptInput } from '#core/receipts.ts';
 import { clock } from '#adapters/clock.ts';
 import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
 import { NotFoundError, StateConflictError, ValidationError } from '#shared/errors.ts';
@@ -45,6 +49,7 @@ export interface RetentionDeps {
 export const LEGAL_HOLD_ROUTE = 'POST /trajectories/{id}/legal-hold';
 export const LIFT_ROUTE = 'POST /trajectories/{id}/legal-hold/lift';
 export const EMPLOYMENT_END_ROUTE = 'POST /trajectories/{id}/employment-end';
+export const RECEIPT_ROUTE = 'POST /trajectories/{id}/receipts';
 
 /** Reads, decides and writes once; a write that lost to another writer reads again. */
 async function change(
@@ -94,6 +99,23 @@ export async function recordEmploymentEnd(
   return stored;
 }
 
+/**
+ * Proof of receipt: checked against the dossier (a plan must have been approved, the day must have
+ * passed), then one entry appended; the trajectory item is not written. Refused: 400 and nothing.
+ */
+export async function recordReceipt(
+  deps: RetentionDeps,
+  { id, body, locale }: { id: string; body: ReceiptInput; locale: Locale },
+): Promise<Trajectory> {
+  const state = await deps.repository.getWorkState(id);
+  if (!state) throw new NotFoundError('trajectory');
+  const now = deps.clock.now();
+  const fieldErrors = checkReceipt(body, state.trajectory, state.tasks, now, locale);
+  if (fieldErrors.length > 0) throw new ValidationError(fieldErrors);
+  await deps.repository.appendEvent(receiptEvent(state.trajectory, body, now));
+  return state.trajectory;
+}
+
 export function retentionHandler(deps: RetentionDeps) {
   const place = jsonApi({ roles: ['hr'], body: legalHoldBody }, async ({ body, param }) =>
     ok(await placeLegalHold(deps, param('id'), body.reason)),
@@ -104,8 +126,12 @@ export function retentionHandler(deps: RetentionDeps) {
   const employmentEnd = jsonApi({ roles: ['hr'], body: employmentEndBody }, async ({ body, param, locale }) =>
     ok(await recordEmploymentEnd(deps, { id: param('id'), endedOn: body.endedOn, locale })),
   );
+  const receipt = jsonApi({ roles: ['hr'], body: receiptBody }, async ({ body, param, locale }) =>
+    ok(await recordReceipt(deps, { id: param('id'), body, locale })),
+  );
   return (event: ApiEvent, context: Context): Promise<ApiResult> => {
     if (event.routeKey === LIFT_ROUTE) return lift(event, context);
+    if (event.routeKey === RECEIPT_ROUTE) return receipt(event, context);
     if (event.routeKey === EMPLOYMENT_END_ROUTE) return employmentEnd(event, context);
     return place(event, context);
   };

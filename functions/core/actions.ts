@@ -18,6 +18,7 @@ import type {
 } from './model.ts';
 import {
   actionBodies,
+  causesForHr,
   checkGoalIndexes,
   checkRedeployment,
   checkSupportGoals,
@@ -26,6 +27,7 @@ import {
   parseBody,
   redeploymentApplies,
   type ActionBody,
+  type Cause,
   type SupportLedgerEntry,
 } from './schemas.ts';
 import { afterDueTimeMoved } from './chasing.ts';
@@ -103,6 +105,8 @@ export interface ActionContexts {
   plan: {
     employee: NamedPerson;
     improvementAreas: ImprovementArea[];
+    /** Extension: the consequence statement that comes with the plan (read-only for the manager). */
+    consequenceStatement?: string;
     /**
      * Present when HR sent the previous plan back: what HR asked for and what was proposed (its
      * goals and, when it had any, its support ledger), so the revision starts from it.
@@ -115,6 +119,8 @@ export interface ActionContexts {
     goals: Goal[];
     /** Extension: the support the plan offers, per goal (the plan's support ledger). */
     support?: SupportEntry[];
+    /** Extension: what may follow when the goals are not met; HR approves it with the plan. */
+    consequenceStatement?: string;
   };
   'plan-acknowledgement': {
     manager: NamedPerson;
@@ -122,6 +128,8 @@ export interface ActionContexts {
     goals: Goal[];
     /** Extension: the support the plan offers, per goal. */
     support?: SupportEntry[];
+    /** Extension: what may follow when the goals are not met, shown with the plan. */
+    consequenceStatement?: string;
   };
   'follow-up': {
     employee: NamedPerson;
@@ -167,6 +175,12 @@ export interface ActionContexts {
     employee: NamedPerson;
     goals: Goal[];
     comments: string | null;
+  };
+  /** Extension: the possible causes of the conversation that HR is asked to follow up. */
+  'cause-follow-up': {
+    employee: NamedPerson;
+    causes: Cause[];
+    causesNote: string | null;
   };
   /** Extension: the evaluation HR confirmed, which the employee is invited to react to. */
   'evaluation-reaction': {
@@ -227,6 +241,9 @@ export function actionContext(trajectory: Trajectory, task: Task, tasks: readonl
   const manager = { firstName: firstName(trajectory.manager.name) };
   const areas = trajectory.improvementAreas;
   const support = () => supportLedger({ trajectory, tasks: [...tasks], events: [] });
+  const consequence = trajectory.consequenceStatement
+    ? { consequenceStatement: trajectory.consequenceStatement }
+    : {};
   switch (task.kind) {
     case 'identify':
       return { employee, reason: trajectory.reason };
@@ -244,6 +261,7 @@ export function actionContext(trajectory: Trajectory, task: Task, tasks: readonl
       return {
         employee,
         improvementAreas: areas,
+        ...consequence,
         ...(review?.decision === 'revise' && previous
           ? {
               revision: {
@@ -261,6 +279,7 @@ export function actionContext(trajectory: Trajectory, task: Task, tasks: readonl
         improvementAreas: areas,
         goals: planUnderReview(trajectory, tasks),
         support: support(),
+        ...consequence,
       };
     case 'plan-acknowledgement':
       return {
@@ -268,6 +287,7 @@ export function actionContext(trajectory: Trajectory, task: Task, tasks: readonl
         improvementAreas: areas,
         goals: planUnderReview(trajectory, tasks),
         support: support(),
+        ...consequence,
       };
     case 'follow-up': {
       const meeting = trajectory.meetings.find(
@@ -317,6 +337,14 @@ export function actionContext(trajectory: Trajectory, task: Task, tasks: readonl
           (reportOf(task, tasks)?.response as ActionBody<'plan-acknowledgement'> | undefined)?.comments ??
           null,
       };
+    case 'cause-follow-up': {
+      const conversation = reportOf(task, tasks)?.response as ActionBody<'conversation'> | undefined;
+      return {
+        employee,
+        causes: causesForHr(conversation?.causes),
+        causesNote: conversation?.causesNote ?? null,
+      };
+    }
     case 'evaluation-reaction':
       return {
         manager,
@@ -525,11 +553,27 @@ export function cancelledEvent(
 export const CANCEL_RECIPIENTS = ['employee', 'manager', 'hr'] as const satisfies readonly Role[];
 
 /**
- * The cancellation notices, one per person so each is greeted by name. The keys are fixed per
- * recipient: the mail ledger sends each at most once, whoever asks and however often.
+ * Whether the employee has been told of the trajectory: once the manager recorded the conversation
+ * in which they heard of it in person. Before that no mail names it to them (a fair start).
  */
-export function cancellationMails(trajectory: Trajectory, reason: string): MailIntent[] {
-  return CANCEL_RECIPIENTS.map((recipient) => ({
+export function employeeInformed(tasks: readonly Pick<Task, 'kind' | 'response'>[]): boolean {
+  return tasks.some((task) => task.kind === 'conversation' && task.response !== undefined);
+}
+
+/**
+ * The cancellation notices, one per person so each is greeted by name. The keys are fixed per
+ * recipient: the mail ledger sends each at most once, whoever asks and however often. An employee
+ * who was never told of the trajectory is not told of its cancellation either.
+ */
+export function cancellationMails(
+  trajectory: Trajectory,
+  reason: string,
+  tasks: readonly Pick<Task, 'kind' | 'response'>[],
+): MailIntent[] {
+  const recipients = CANCEL_RECIPIENTS.filter(
+    (recipient) => recipient !== 'employee' || employeeInformed(tasks),
+  );
+  return recipients.map((recipient) => ({
     key: `${TRAJECTORY_CANCELLED}.${recipient}`,
     kind: 'trajectory-cancelled',
     recipient,

@@ -34,9 +34,11 @@ type MessageKey = Parameters<typeof t>[1];
 export const CRITERION_IDS = [
   'improvement-areas',
   'conversation',
+  'causes-followed-up',
   'smart-goals',
   'support',
   'hr-approved-plan',
+  'consequence-statement',
   'plan-acknowledged',
   'term-length',
   'follow-up-cadence',
@@ -470,6 +472,43 @@ function support(ctx: Context): CriterionResult {
 
 const decisionOf = (task: Task | undefined): unknown => record(task?.response).decision;
 
+/**
+ * A possible cause in health or working conditions is the employer's to act on: HR's
+ * `cause-follow-up` about the conversation that named it must have been answered.
+ */
+function causesFollowedUp(ctx: Context): CriterionResult {
+  const id = 'causes-followed-up';
+  const held = latestOf(ctx, 'conversation', answered);
+  if (!held) return beyond(ctx, 'conversation') ? noCausesForHr(ctx) : pending(ctx, id, 'conversation');
+  const named = list(record(held.response).causes).map((entry) => text(record(entry).cause));
+  const forHr = ['health', 'working-conditions'].filter((cause) => named.includes(cause));
+  if (forHr.length === 0) return noCausesForHr(ctx);
+  const causes = forHr.map((cause) => message(ctx, `completeness.cause.${cause as 'health'}`)).join(', ');
+  const followUp = latestOf(ctx, 'cause-follow-up', (task) => task.about === held.id);
+  const todo = 'completeness.causes-followed-up.todo';
+  if (followUp && answered(followUp)) {
+    return result(
+      ctx,
+      id,
+      'pass',
+      message(ctx, 'completeness.causes-followed-up.pass', {
+        causes,
+        date: instantDay(ctx, followUp.completedAt),
+      }),
+    );
+  }
+  if (followUp?.status === 'open') {
+    const params = { causes, dueAt: instantDay(ctx, followUp.dueAt) };
+    return followUp.dueAt < ctx.now
+      ? result(ctx, id, 'warning', message(ctx, 'completeness.causes-followed-up.overdue', params), todo)
+      : result(ctx, id, 'pending', message(ctx, 'completeness.causes-followed-up.open', params), todo);
+  }
+  return result(ctx, id, 'fail', message(ctx, 'completeness.causes-followed-up.missing', { causes }), todo);
+}
+
+const noCausesForHr = (ctx: Context) =>
+  result(ctx, 'causes-followed-up', 'pass', message(ctx, 'completeness.causes-followed-up.none'));
+
 function hrApprovedPlan(ctx: Context): CriterionResult {
   const id = 'hr-approved-plan';
   const review = latestOf(ctx, 'plan-approval', answered);
@@ -497,6 +536,48 @@ function hrApprovedPlan(ctx: Context): CriterionResult {
       ? 'completeness.hr-approved-plan.revise'
       : 'completeness.hr-approved-plan.waiting';
   return result(ctx, id, 'pending', message(ctx, key));
+}
+
+/**
+ * The plan says what may follow when its goals are not met, and HR approved it with the plan (the
+ * employee receives it with the plan). Trajectories from before the statement existed fail once
+ * their plan is written: the record does not show the employee was told.
+ */
+function consequenceStatement(ctx: Context): CriterionResult {
+  const id = 'consequence-statement';
+  const statement = text(ctx.dossier.trajectory.consequenceStatement);
+  const review = latestOf(ctx, 'plan-approval', answered);
+  if (!statement) {
+    if (!latestOf(ctx, 'plan', answered) && !beyond(ctx, 'plan')) return pending(ctx, id, 'plan');
+    return result(
+      ctx,
+      id,
+      'fail',
+      message(ctx, 'completeness.consequence-statement.missing'),
+      'completeness.consequence-statement.todo',
+    );
+  }
+  if (review && decisionOf(review) === 'approve') {
+    return result(
+      ctx,
+      id,
+      'pass',
+      message(ctx, 'completeness.consequence-statement.pass', { date: instantDay(ctx, review.completedAt) }),
+    );
+  }
+  // Without an approval `hr-approved-plan` fails; the statement itself is there.
+  if (ctx.cancelled || !beyond(ctx, 'plan')) {
+    return ctx.cancelled || !latestOf(ctx, 'plan', answered)
+      ? pending(ctx, id, 'plan')
+      : result(ctx, id, 'pending', message(ctx, 'completeness.consequence-statement.waiting'));
+  }
+  return result(
+    ctx,
+    id,
+    'warning',
+    message(ctx, 'completeness.consequence-statement.waiting'),
+    'completeness.hr-approved-plan.todo',
+  );
 }
 
 function planAcknowledged(ctx: Context): CriterionResult {
@@ -1070,9 +1151,11 @@ function aftercare(ctx: Context): CriterionResult {
 const CRITERIA: Record<CriterionId, (ctx: Context) => CriterionResult> = {
   'improvement-areas': improvementAreas,
   conversation,
+  'causes-followed-up': causesFollowedUp,
   'smart-goals': smartGoals,
   support,
   'hr-approved-plan': hrApprovedPlan,
+  'consequence-statement': consequenceStatement,
   'plan-acknowledged': planAcknowledged,
   'term-length': termLength,
   'follow-up-cadence': followUpCadence,

@@ -11,12 +11,14 @@ import { mailMessages } from '#shared/i18n/mails.ts';
 import { inviteMessages } from '#shared/i18n/invites.ts';
 import { labelMessages } from '#shared/i18n/labels.ts';
 import { config } from '#shared/env.ts';
+import { fairMessages } from '#shared/i18n/fair.ts';
 import { failureCause } from './failures.ts';
 import type { DecisionOutcome, Goal, Locale, Role, TaskKind, Trajectory } from './model.ts';
 import type { OutgoingMail } from './ports.ts';
+import type { Cause } from './schemas.ts';
 import { amsterdamDate, TIME_ZONE } from './schedule.ts';
 
-const t = /* @__PURE__ */ translator(mailMessages, inviteMessages, labelMessages);
+const t = /* @__PURE__ */ translator(mailMessages, inviteMessages, labelMessages, fairMessages);
 type MessageKey = Parameters<typeof t>[1];
 
 export const MAIL_KINDS = [
@@ -104,6 +106,11 @@ export interface RequestDetails {
   };
   /** `disagreement-response`: what the employee wrote with their acknowledgement. */
   employeeComments?: string;
+  /** `cause-follow-up`: the possible causes HR is asked to act on, and the conversation's note. */
+  causes?: Cause[];
+  causesNote?: string;
+  /** `plan-approval`, `plan-acknowledgement`: what may follow when the goals are not met. */
+  consequenceStatement?: string;
   /** `evaluation-reaction`: the evaluation's result per goal (`evaluation` holds the rest). */
   results?: GoalLine<'achieved' | 'partially' | 'not-achieved'>[];
 }
@@ -482,6 +489,17 @@ function requestDetails(w: Writer, c: MailContexts['task-request']): void {
     w.heading('mail.details.results');
     w.goalLines(details.results, 'result');
   }
+  if (details.consequenceStatement) {
+    w.heading('fair.consequence.title');
+    w.quote(details.consequenceStatement);
+  }
+  if (details.causes?.length) {
+    w.heading('fair.causes.title');
+    w.p('fair.causes.forHr', {
+      causes: details.causes.map((cause) => w.t(`fair.cause.${cause}`)).join(', '),
+    });
+    if (details.causesNote) w.quote(details.causesNote);
+  }
   if (details.employeeComments !== undefined) {
     w.heading('mail.details.employeeComments', params);
     w.quote(details.employeeComments || w.t('mail.details.noComments'));
@@ -627,12 +645,20 @@ export function renderMail<K extends MailKind>(kind: K, context: MailContexts[K]
   ]);
   writer.p('mail.greeting', { name: firstName(context.recipientName) });
   const subject = (COMPOSERS[kind] as Composer<K>)(writer, context);
-  if (context.hrContact) writer.p('mail.contact', { contact: context.hrContact });
+  // The conversation's invite reaches the employee before anyone has told them of a trajectory:
+  // nothing in it, the footer neither, may name one (docs/completeness.md, "A fair start").
+  const neutral =
+    kind === 'meeting-invite' && (context as MailContexts['meeting-invite']).task === 'conversation';
+  if (context.hrContact) {
+    writer.p(neutral ? 'mail.contact.neutral' : 'mail.contact', { contact: context.hrContact });
+  }
   writer.blocks.push({
     type: 'small',
     text: context.employerName
-      ? writer.t('mail.footer.employer', { employer: context.employerName })
-      : writer.t('mail.footer'),
+      ? writer.t(neutral ? 'mail.footer.employer.neutral' : 'mail.footer.employer', {
+          employer: context.employerName,
+        })
+      : writer.t(neutral ? 'mail.footer.neutral' : 'mail.footer'),
   });
   return {
     // A subject is a header: a line break in a name must not end it.

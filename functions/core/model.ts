@@ -37,6 +37,7 @@ export const TASK_KINDS = [
   'follow-up-reaction',
   'evaluation-reaction',
   'disagreement-response',
+  'cause-follow-up',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -59,6 +60,7 @@ export const TASK_ASSIGNEE: Record<TaskKind, Role> = {
   'follow-up-reaction': 'employee',
   'evaluation-reaction': 'employee',
   'disagreement-response': 'hr',
+  'cause-follow-up': 'hr',
 };
 
 /** The phase a task belongs to. */
@@ -76,6 +78,7 @@ export const TASK_PHASE: Record<TaskKind, Exclude<Phase, 'closed'>> = {
   'follow-up-reaction': 'follow-up',
   'evaluation-reaction': 'evaluation',
   'disagreement-response': 'plan',
+  'cause-follow-up': 'conversation',
 };
 
 export interface Person {
@@ -189,6 +192,13 @@ export interface Trajectory {
    * (or from the close, if that is later) instead of from the close.
    */
   employmentEndedOn?: string;
+  /**
+   * Extension: what the employer says may follow when the plan's goals are not met (the
+   * consequence statement), fixed when the trajectory is created: the deployment's text or the
+   * catalogue's default in the trajectory's language. HR approves it with the plan and the
+   * employee receives it with the plan. Absent on trajectories stored before it existed.
+   */
+  consequenceStatement?: string;
   createdAt: string;
   updatedAt: string;
   closedAt?: string;
@@ -218,7 +228,8 @@ export interface Task {
   /**
    * Extension: the task whose answer this one responds to: for `follow-up-reaction` a `follow-up`,
    * for `evaluation-reaction` the evaluation HR confirmed, for `disagreement-response` the
-   * `plan-acknowledgement` in which the employee disagreed with the plan.
+   * `plan-acknowledgement` in which the employee disagreed with the plan, for `cause-follow-up` the
+   * `conversation` that named a possible cause HR should act on.
    */
   about?: string;
   /** The validated body the assignee submitted. */

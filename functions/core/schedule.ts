@@ -247,6 +247,7 @@ export function dueDaysFor(kind: TaskKind, schedule: Schedule): number {
     case 'plan-acknowledgement':
     case 'decision-confirmation':
     case 'disagreement-response':
+    case 'cause-follow-up':
       return schedule.approvalDueDays;
     case 'follow-up':
     case 'evaluation':

@@ -45,6 +45,26 @@ export type SupportStatus = (typeof SUPPORT_STATUSES)[number];
  * acknowledgement). Separate from `acknowledged`, which only records receipt.
  */
 export const AGREEMENTS = ['agree', 'partly', 'disagree'] as const;
+/**
+ * Possible causes of the shortfall the conversation may record (extension of the contract), named
+ * by either side. `health` and `working-conditions` call for HR: see `causesForHr`.
+ */
+export const CAUSES = [
+  'workload',
+  'health',
+  'private-circumstances',
+  'training',
+  'tools',
+  'working-conditions',
+] as const;
+export type Cause = (typeof CAUSES)[number];
+/** Who named a possible cause in the conversation. */
+export const CAUSE_NAMED_BY = ['employee', 'manager', 'both'] as const;
+/** The causes that open a follow-up task for HR (a referral to the company doctor, less work). */
+export const CAUSES_FOR_HR: readonly Cause[] = ['health', 'working-conditions'];
+/** The causes among `causes` that HR must follow up, in the catalogue's order. */
+export const causesForHr = (causes: readonly { cause: Cause }[] | undefined): Cause[] =>
+  CAUSES_FOR_HR.filter((cause) => causes?.some((named) => named.cause === cause));
 export type Agreement = (typeof AGREEMENTS)[number];
 
 // Messages given as catalogue keys are translated by `parseBody`; see `messageFor`.
@@ -300,12 +320,32 @@ export const actionBodies = {
     }),
   ),
   conversation: onFirstUse(() =>
-    z.strictObject({
-      heldOn: calendarDate(),
-      summary: text(LIMITS.freeText),
-      employeePerspective: text(LIMITS.freeText),
-      agreements: text(LIMITS.freeText),
-    }),
+    z
+      .strictObject({
+        heldOn: calendarDate(),
+        summary: text(LIMITS.freeText),
+        employeePerspective: text(LIMITS.freeText),
+        agreements: text(LIMITS.freeText),
+        // Extension: the possible causes either side named, each once, with an optional note.
+        causes: z
+          .array(z.strictObject({ cause: z.enum(CAUSES), namedBy: z.enum(CAUSE_NAMED_BY) }))
+          .max(CAUSES.length)
+          .optional(),
+        causesNote: optionalText(LIMITS.freeText),
+      })
+      .superRefine((body, ctx) => {
+        const seen = new Set<Cause>();
+        body.causes?.forEach((named, index) => {
+          if (seen.has(named.cause)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['causes', index, 'cause'],
+              message: 'validation.causeDuplicate',
+            });
+          }
+          seen.add(named.cause);
+        });
+      }, whenValid('causes')),
   ),
   'employee-response': onFirstUse(() => z.strictObject({ response: text(LIMITS.freeText) })),
   plan: onFirstUse(() =>
@@ -381,6 +421,8 @@ export const actionBodies = {
   'evaluation-reaction': onFirstUse(() => z.strictObject({ reaction: text(LIMITS.freeText) })),
   // HR's answer to an employee who disagreed with the plan; it is mailed to the employee.
   'disagreement-response': onFirstUse(() => z.strictObject({ response: text(LIMITS.freeText) })),
+  // HR's answer to a possible cause that points at health or working conditions: what was done.
+  'cause-follow-up': onFirstUse(() => z.strictObject({ action: text(LIMITS.freeText) })),
 } satisfies Record<TaskKind, z.ZodType>;
 
 export type ActionBody<K extends TaskKind> = z.output<(typeof actionBodies)[K]>;

@@ -40,7 +40,7 @@ import {
   startOfWorkday,
   termEnd,
 } from './schedule.ts';
-import type { ActionBody, SupportLedgerEntry } from './schemas.ts';
+import { causesForHr, type ActionBody, type SupportLedgerEntry } from './schemas.ts';
 import {
   clearAttention,
   flagAttention,
@@ -105,6 +105,7 @@ export const OPENED_BY_RECORD: readonly TaskKind[] = [
   'follow-up-reaction',
   'evaluation-reaction',
   'disagreement-response',
+  'cause-follow-up',
 ];
 
 /** The trajectory was cancelled or closed: nothing may be asked or recorded any more. */
@@ -251,22 +252,9 @@ export function openTask(dossier: WorkState, request: OpenTaskRequest, now: Date
       },
     }),
   ];
-  // The first task opening is the moment the trajectory really starts: tell the employee.
-  const mails: MailIntent[] =
-    task.id === newTaskId('identify', 1)
-      ? [
-          {
-            key: 'trajectory-started',
-            kind: 'trajectory-started',
-            recipient: 'employee',
-            render: () =>
-              renderMail('trajectory-started', {
-                ...mailBase(trajectory, 'employee'),
-                reason: trajectory.reason,
-              }),
-          },
-        ]
-      : [];
+  // Nothing is mailed to the employee when a task opens: the trajectory is named to them only once
+  // the manager has recorded the conversation (completeTask), after meeting them in person.
+  const mails: MailIntent[] = [];
   const next = changed ? { ...trajectory, phase, meetings } : trajectory;
   return {
     task,
@@ -334,7 +322,10 @@ export function requestDetails(dossier: WorkState, task: Task): RequestDetails {
       return revision('plan-approval');
     case 'plan-approval':
     case 'plan-acknowledgement':
-      return { goals: trajectory.goals };
+      return {
+        goals: trajectory.goals,
+        ...(trajectory.consequenceStatement && { consequenceStatement: trajectory.consequenceStatement }),
+      };
     case 'follow-up': {
       const plannedOn = trajectory.meetings.find((meeting) => meeting.number === task.meeting)?.plannedOn;
       return plannedOn ? { plannedOn } : {};
@@ -361,6 +352,16 @@ export function requestDetails(dossier: WorkState, task: Task): RequestDetails {
       const acknowledgement = dossier.tasks.find((other) => other.id === task.about && answered(other))
         ?.response as ActionBody<'plan-acknowledgement'> | undefined;
       return { goals: trajectory.goals, employeeComments: acknowledgement?.comments ?? '' };
+    }
+    case 'cause-follow-up': {
+      const conversation = dossier.tasks.find((other) => other.id === task.about && answered(other))
+        ?.response as ActionBody<'conversation'> | undefined;
+      return conversation
+        ? {
+            causes: causesForHr(conversation.causes),
+            ...(conversation.causesNote && { causesNote: conversation.causesNote }),
+          }
+        : {};
     }
     case 'evaluation-reaction': {
       const response = dossier.tasks.find((other) => other.id === task.about && answered(other))?.response as
@@ -613,6 +614,7 @@ const EVENT_OF_RESPONSE: Record<TaskKind, string> = {
   'follow-up-reaction': 'employee-reacted',
   'evaluation-reaction': 'employee-reacted',
   'disagreement-response': 'disagreement-answered',
+  'cause-follow-up': 'cause-followed-up',
 };
 
 /** The first planned meeting whose follow-up task has not been opened yet. */
@@ -692,6 +694,17 @@ export function completeTask(dossier: WorkState, taskId: string, now: Date): Com
     case 'identify': {
       const response = task.response as ActionBody<'identify'>;
       next = { ...next, improvementAreas: response.improvementAreas };
+      break;
+    }
+    case 'conversation': {
+      // A fair start: the employee hears of the trajectory from their manager, in the
+      // conversation, and only then from the system (docs/completeness.md, "A fair start").
+      mails.push(startedMail(trajectory));
+      // A cause in health or working conditions is the employer's to act on first: HR is asked.
+      const conversation = task.response as ActionBody<'conversation'>;
+      if (causesForHr(conversation.causes).length > 0) {
+        opens = followOnTask(dossier, 'cause-follow-up', task, at);
+      }
       break;
     }
     case 'plan': {
@@ -808,7 +821,7 @@ export function completeTask(dossier: WorkState, taskId: string, now: Date): Com
  */
 function followOnTask(
   dossier: WorkState,
-  kind: 'follow-up-reaction' | 'evaluation-reaction' | 'disagreement-response',
+  kind: 'follow-up-reaction' | 'evaluation-reaction' | 'disagreement-response' | 'cause-follow-up',
   report: Task,
   at: string,
 ): NonNullable<CompletedStep['opens']> {
@@ -859,6 +872,8 @@ function responseFacts(task: Task): Record<string, unknown> {
   const redeployment = response.redeployment as ActionBody<'decision-confirmation'>['redeployment'];
   if (redeployment) facts.redeploymentConsidered = redeployment.considered;
   if (Array.isArray(response.improvementAreas)) facts.improvementAreas = response.improvementAreas.length;
+  // How many causes, not which: a cause may be about someone's health.
+  if (Array.isArray(response.causes)) facts.causes = response.causes.length;
   if (task.meeting !== undefined) facts.meeting = task.meeting;
   return facts;
 }
@@ -929,6 +944,17 @@ function followUpSummary(trajectory: Trajectory, task: Task, response: ActionBod
         summary: response.summary,
         progress,
       }),
+  };
+}
+
+/** The employee's first mail naming the trajectory; its key keeps it to one, whatever the retries. */
+function startedMail(trajectory: Trajectory): MailIntent {
+  return {
+    key: 'trajectory-started',
+    kind: 'trajectory-started',
+    recipient: 'employee',
+    render: () =>
+      renderMail('trajectory-started', { ...mailBase(trajectory, 'employee'), reason: trajectory.reason }),
   };
 }
 

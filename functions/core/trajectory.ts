@@ -2,10 +2,13 @@
  * The life of a trajectory as plain data: how one starts, how its tasks are named and what its
  * status means. The workflow decides when things happen; these rules decide what they look like.
  */
+import { translator } from '#shared/i18n.ts';
+import { fairMessages } from '#shared/i18n/fair.ts';
 import {
   type AttentionReason,
   TASK_KINDS,
   TASK_PHASE,
+  type Locale,
   type DecisionOutcome,
   type DossierEvent,
   type Phase,
@@ -17,9 +20,21 @@ import {
 import { resolveSchedule } from './schedule.ts';
 import type { ActionBody, CreateTrajectoryInput } from './schemas.ts';
 
+const t = /* @__PURE__ */ translator(fairMessages);
+
+/** The employer's standard consequence statement, from the catalogue, in `locale`. */
+export function defaultConsequenceStatement(locale: Locale): string {
+  return t(locale, 'fair.consequence.default');
+}
+
+/**
+ * A new trajectory. `consequenceStatement` is the deployment's own text in the trajectory's
+ * language, when it set one; otherwise the catalogue's default. Stored with the trajectory, so a
+ * later change of either never alters the statement of a plan already shown to an employee.
+ */
 export function newTrajectory(
   input: CreateTrajectoryInput,
-  { id, now }: { id: string; now: Date },
+  { id, now, consequenceStatement }: { id: string; now: Date; consequenceStatement?: string | undefined },
 ): Trajectory {
   const at = now.toISOString();
   return {
@@ -38,6 +53,7 @@ export function newTrajectory(
     goals: [],
     meetings: [],
     term: 1,
+    consequenceStatement: consequenceStatement?.trim() || defaultConsequenceStatement(input.locale),
     createdAt: at,
     updatedAt: at,
     version: 0,

@@ -139,6 +139,13 @@ export const config = {
   get hrContact(): string | undefined {
     return process.env.HR_CONTACT?.trim() || undefined;
   },
+  /**
+   * The deployment's own consequence statement for a new trajectory's plan in `locale`
+   * (`CONSEQUENCE_STATEMENT_NL`, `CONSEQUENCE_STATEMENT_EN`); `undefined`: the catalogue's default.
+   */
+  consequenceStatement(locale: 'nl' | 'en'): string | undefined {
+    return process.env[`CONSEQUENCE_STATEMENT_${locale.toUpperCase()}`]?.trim() || undefined;
+  },
   /** Service name in logs and metrics (Powertools' own variable). */
   get serviceName(): string {
     return optionalEnv('POWERTOOLS_SERVICE_NAME', 'verbetertraject');

@@ -29,6 +29,7 @@ import { pauseMessages } from './i18n/pause.ts';
 import { exportMessages } from './i18n/export.ts';
 import { retentionMessages } from './i18n/retention.ts';
 import { filesMessages } from './i18n/files.ts';
+import { fairMessages } from './i18n/fair.ts';
 
 import { DEFAULT_LOCALE, translatorOver, type KeysOf } from './i18n/translator.ts';
 
@@ -61,6 +62,7 @@ export const MESSAGE_GROUPS = [
   exportMessages,
   retentionMessages,
   filesMessages,
+  fairMessages,
 ] as const;
 
 export type MessageKey = KeysOf<(typeof MESSAGE_GROUPS)[number]>;

@@ -22,7 +22,20 @@ import { labelMessages } from '#shared/i18n/labels.ts';
 import { pauseMessages } from '#shared/i18n/pause.ts';
 import { completenessMessages } from '#shared/i18n/completeness.ts';
 import { criterionNameKey } from '#core/completeness.ts';
-import { details, FormState, hidden, input, list, prose, radios, textarea, type Path } from './components.ts';
+import { fairMessages } from '#shared/i18n/fair.ts';
+import { CAUSE_NAMED_BY, CAUSES, type Cause } from '#core/schemas.ts';
+import {
+  details,
+  FormState,
+  hidden,
+  input,
+  list,
+  prose,
+  radios,
+  select,
+  textarea,
+  type Path,
+} from './components.ts';
 import {
   acknowledgementFields,
   overrideFields,
@@ -34,7 +47,13 @@ import { completenessBadge } from './completeness-view.ts';
 import { html, type Child, type Html } from './html.ts';
 import { layout } from './layout.ts';
 
-const t = /* @__PURE__ */ translator(webMessages, actionMessages, evidenceMessages, labelMessages);
+const t = /* @__PURE__ */ translator(
+  webMessages,
+  actionMessages,
+  evidenceMessages,
+  labelMessages,
+  fairMessages,
+);
 const tPause = /* @__PURE__ */ translator(pauseMessages);
 const tFiles = /* @__PURE__ */ translator(filesMessages);
 const tCompleteness = /* @__PURE__ */ translator(completenessMessages);
@@ -513,12 +532,12 @@ function contextBody(kind: TaskKind, context: ActionContexts[TaskKind], locale: 
                 'web.context.previousPlan',
               )}`
           : ''
-      }${areasBlock(locale, c.improvementAreas)}`;
+      }${areasBlock(locale, c.improvementAreas)}${consequenceBlock(locale, c.consequenceStatement)}`;
     }
     case 'plan-approval':
     case 'plan-acknowledgement': {
       const c = context as ActionContexts['plan-approval'];
-      return html`${areasBlock(locale, c.improvementAreas)}${goalsBlock(locale, c.goals)}${supportContext(locale, c.goals, c.support)}`;
+      return html`${areasBlock(locale, c.improvementAreas)}${goalsBlock(locale, c.goals)}${supportContext(locale, c.goals, c.support)}${consequenceBlock(locale, c.consequenceStatement)}`;
     }
     case 'follow-up': {
       const c = context as ActionContexts['follow-up'];
@@ -594,6 +613,19 @@ function contextBody(kind: TaskKind, context: ActionContexts[TaskKind], locale: 
         ${c.comments ? prose(c.comments) : html`<p>${t(locale, 'web.context.noComments')}</p>`}
         ${goalsBlock(locale, c.goals)}`;
     }
+    case 'cause-follow-up': {
+      const c = context as ActionContexts['cause-follow-up'];
+      return html`<h3>${t(locale, 'fair.causes.title')}</h3>
+        <ul data-context="causes">
+          ${c.causes.map((cause) => html`<li>${t(locale, `fair.cause.${cause}`)}</li>`)}
+        </ul>
+        ${
+          c.causesNote
+            ? html`<h4>${t(locale, 'fair.causes.note')}</h4>
+                ${prose(c.causesNote)}`
+            : ''
+        }`;
+    }
     case 'evaluation-reaction': {
       const c = context as ActionContexts['evaluation-reaction'];
       return c.evaluation
@@ -602,6 +634,48 @@ function contextBody(kind: TaskKind, context: ActionContexts[TaskKind], locale: 
         : html`<p>${t(locale, 'web.context.reportMissing')}</p>`;
     }
   }
+}
+
+/** The consequence statement that comes with the plan: part of what HR approves and the employee receives. */
+function consequenceBlock(locale: Locale, statement: string | undefined): Html {
+  if (!statement) return html``;
+  return html`<div data-context="consequence">
+    <h3>${t(locale, 'fair.consequence.title')}</h3>
+    ${prose(statement)}
+  </div>`;
+}
+
+/** The possible causes the conversation records, each with who named it (extension of the contract). */
+function causeFields(form: FormState): Html {
+  const causeChoices = CAUSES.map((cause: Cause) => ({ value: cause, label: form.t(`fair.cause.${cause}`) }));
+  return html`${list({
+    form,
+    path: ['causes'],
+    legend: form.t('fair.field.causes'),
+    hint: form.t('fair.field.causes.hint'),
+    rowLabel: 'fair.row.cause',
+    addLabel: 'fair.add.cause',
+    removeLabel: 'fair.remove.cause',
+    min: 0,
+    max: CAUSES.length,
+    spare: 1,
+    row: (rowForm, path) =>
+      html`${select({
+        form: rowForm,
+        path: [...path, 'cause'],
+        label: form.t('fair.field.cause'),
+        placeholder: form.t('fair.field.cause.choose'),
+        choices: causeChoices,
+      })}
+      ${radios({
+        form: rowForm,
+        path: [...path, 'namedBy'],
+        label: form.t('fair.field.namedBy'),
+        choices: CAUSE_NAMED_BY.map((who) => ({ value: who, label: form.t(`fair.namedBy.${who}`) })),
+        inline: true,
+      })}`,
+  })}
+  ${textarea({ form, path: ['causesNote'], label: form.t('fair.field.causesNote'), rows: 3, optional: true })}`;
 }
 
 /** A follow-up report's progress per goal, as the employee was sent it. */
@@ -706,7 +780,8 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
       })}
       ${textarea({ form, path: ['summary'], label: form.t('web.field.summary'), rows: 6 })}
       ${textarea({ form, path: ['employeePerspective'], label: form.t('web.field.employeePerspective'), rows: 4 })}
-      ${textarea({ form, path: ['agreements'], label: form.t('web.field.agreements'), rows: 4 })}`;
+      ${textarea({ form, path: ['agreements'], label: form.t('web.field.agreements'), rows: 4 })}
+      ${causeFields(form)}`;
     case 'employee-response':
       return textarea({ form, path: ['response'], label: form.t('web.field.response'), rows: 8 });
     case 'plan':
@@ -794,6 +869,14 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
       ${textarea({ form, path: ['teamNotes'], label: form.t('web.field.teamNotes'), rows: 5 })}`;
     case 'disagreement-response':
       return textarea({ form, path: ['response'], label: form.t('web.field.answer'), rows: 8 });
+    case 'cause-follow-up':
+      return textarea({
+        form,
+        path: ['action'],
+        label: form.t('fair.field.action'),
+        hint: form.t('fair.field.action.hint'),
+        rows: 6,
+      });
     case 'follow-up-reaction':
     case 'evaluation-reaction':
       return textarea({

@@ -10,12 +10,19 @@ import type { FieldError } from '#shared/errors.ts';
 import { translator } from '#shared/i18n.ts';
 import { actionMessages } from '#shared/i18n/actions.ts';
 import { evidenceMessages } from '#shared/i18n/evidence.ts';
+import { fairMessages } from '#shared/i18n/fair.ts';
 import { labelMessages } from '#shared/i18n/labels.ts';
 import { webMessages } from '#shared/i18n/web.ts';
 import { attr, flag, html, type Child, type Html } from './html.ts';
 
 // The forms of the action pages carry the labels of their tasks' fields, evidence included.
-const t = /* @__PURE__ */ translator(webMessages, actionMessages, evidenceMessages, labelMessages);
+const t = /* @__PURE__ */ translator(
+  webMessages,
+  actionMessages,
+  evidenceMessages,
+  labelMessages,
+  fairMessages,
+);
 type MessageKey = Parameters<typeof t>[1];
 
 export type Path = readonly (string | number)[];

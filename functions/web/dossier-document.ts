@@ -34,6 +34,7 @@ import { labelMessages } from '#shared/i18n/labels.ts';
 import { exportMessages } from '#shared/i18n/export.ts';
 import { retentionMessages } from '#shared/i18n/retention.ts';
 import { filesMessages } from '#shared/i18n/files.ts';
+import { fairMessages } from '#shared/i18n/fair.ts';
 import type { EvidenceFile } from '#core/files.ts';
 import { employeeDossier } from '#core/employee-copy.ts';
 import { personName, taskName, timelineEntries } from './dossier-timeline.ts';
@@ -44,6 +45,7 @@ const t = /* @__PURE__ */ translator(
   completenessMessages,
   retentionMessages,
   filesMessages,
+  fairMessages,
 );
 type MessageKey = Parameters<typeof t>[1];
 
@@ -304,6 +306,7 @@ function conversation(locale: Locale, dossier: Dossier): DocumentSection {
         text: answer.employeePerspective ?? '',
       },
       { kind: 'text', label: t(locale, 'export.conversation.agreements'), text: answer.agreements ?? '' },
+      ...causeBlocks(locale, dossier, task),
     );
   }
   for (const task of dossier.tasks.filter((task) => task.kind === 'employee-response')) {
@@ -366,6 +369,7 @@ function plan(locale: Locale, dossier: Dossier): DocumentSection {
       ...goalBlocks(locale, responseOf<PlanResponse>(task).goals ?? []),
     ];
   });
+  blocks.push(...consequenceBlocks(locale, dossier));
   return section(locale, 'plan', 'export.section.plan', blocks);
 }
 
@@ -395,6 +399,7 @@ function acknowledgements(locale: Locale, dossier: Dossier): DocumentSection {
     }
     blocks.push(...disagreementAnswer(locale, dossier, task.id));
   }
+  blocks.push(...receiptBlocks(locale, dossier));
   return section(locale, 'acknowledgements', 'export.section.acknowledgements', blocks);
 }
 
@@ -423,6 +428,87 @@ function reactionBlocks(locale: Locale, dossier: Dossier, reportId: string): Blo
     return [{ kind: 'text', text: t(locale, 'export.reaction.lapsed', { at }) }];
   if (task.status === 'open') return [{ kind: 'text', text: t(locale, 'export.reaction.open', { at }) }];
   return [{ kind: 'text', text: t(locale, 'export.reaction.closed') }];
+}
+
+/** Every hand-over in person HR recorded: what, when, before whom, and whether the employee signed. */
+function receiptBlocks(locale: Locale, dossier: Dossier): Block[] {
+  return dossier.events
+    .filter((event) => event.type === 'receipt-recorded')
+    .flatMap((event): Block[] => {
+      const data = event.data ?? {};
+      const document = keyOr(locale, `fair.receipt.document.${String(data.document)}`, String(data.document));
+      const lines = [
+        typeof data.witness === 'string' ? t(locale, 'fair.receipt.witness', { witness: data.witness }) : '',
+        t(locale, data.refusedToSign === true ? 'fair.receipt.refused' : 'fair.receipt.signed'),
+        typeof data.note === 'string' ? data.note : '',
+      ].filter(Boolean);
+      return [
+        {
+          kind: 'text',
+          label: t(locale, 'fair.receipt.line', {
+            document,
+            day: formatDay(typeof data.handedOverOn === 'string' ? data.handedOverOn : '', locale),
+          }),
+          text: lines.join('\n'),
+        },
+      ];
+    });
+}
+
+/** The plan's consequence statement, as HR approved it and the employee received it. */
+function consequenceBlocks(locale: Locale, dossier: Dossier): Block[] {
+  const statement = dossier.trajectory.consequenceStatement;
+  return [
+    { kind: 'heading', text: t(locale, 'fair.consequence.title') },
+    statement
+      ? { kind: 'text', text: statement }
+      : { kind: 'text', text: t(locale, 'fair.consequence.missing') },
+  ];
+}
+
+/**
+ * The possible causes a conversation recorded, who named each, and HR's follow-up of those that
+ * call for it. Nothing for a conversation recorded before causes were asked for.
+ */
+function causeBlocks(locale: Locale, dossier: Dossier, conversationTask: Task): Block[] {
+  const answer = responseOf<{ causes?: { cause: string; namedBy: string }[]; causesNote?: string }>(
+    conversationTask,
+  );
+  if (answer.causes === undefined && answer.causesNote === undefined) return [];
+  const blocks: Block[] = [{ kind: 'heading', level: 2, text: t(locale, 'fair.causes.title') }];
+  if (!answer.causes?.length) blocks.push({ kind: 'text', text: t(locale, 'fair.causes.none') });
+  else {
+    blocks.push({
+      kind: 'text',
+      text: answer.causes
+        .map(({ cause, namedBy }) =>
+          t(locale, 'fair.cause.line', {
+            cause: keyOr(locale, `fair.cause.${cause}`, cause),
+            namedBy: keyOr(locale, `fair.namedBy.${namedBy}`, namedBy),
+          }),
+        )
+        .join('\n'),
+    });
+  }
+  if (answer.causesNote)
+    blocks.push({ kind: 'text', label: t(locale, 'fair.causes.note'), text: answer.causesNote });
+  const followUp = dossier.tasks.find(
+    (candidate) => candidate.kind === 'cause-follow-up' && candidate.about === conversationTask.id,
+  );
+  if (!followUp) return blocks;
+  const at = formatInstant(followUp.dueAt, locale);
+  if (followUp.status === 'done' && followUp.response !== undefined) {
+    blocks.push({
+      kind: 'text',
+      label: t(locale, 'fair.causeFollowUp.answered', { at: formatInstant(doneAt(followUp), locale) }),
+      text: responseOf<{ action?: string }>(followUp).action ?? '',
+    });
+  } else if (followUp.status === 'open')
+    blocks.push({ kind: 'text', text: t(locale, 'fair.causeFollowUp.open', { at }) });
+  else if (followUp.status === 'no-response')
+    blocks.push({ kind: 'text', text: t(locale, 'fair.causeFollowUp.lapsed', { at }) });
+  else blocks.push({ kind: 'text', text: t(locale, 'fair.causeFollowUp.closed') });
+  return blocks;
 }
 
 /** HR's answer to an employee who disagreed with the plan, or that it is still awaited. */
@@ -812,7 +898,7 @@ export const DOSSIER_SECTIONS: readonly SectionSpec[] = [
   },
   {
     id: 'conversation',
-    tasks: ['conversation', 'employee-response'],
+    tasks: ['conversation', 'employee-response', 'cause-follow-up'],
     build: ({ locale, dossier }) => conversation(locale, dossier),
   },
   { id: 'plan', tasks: ['plan', 'plan-approval'], build: ({ locale, dossier }) => plan(locale, dossier) },

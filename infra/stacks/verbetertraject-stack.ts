@@ -139,6 +139,13 @@ export class VerbetertrajectStack extends Stack {
       if (needs.events) fn.bindEventBus(this.lifecycleEvents.bus);
     };
     for (const fn of this.api.functions.values()) bind(fn, false);
+    // The functions that create a trajectory fix its consequence statement (functions/core/trajectory.ts).
+    for (const handler of ['api/create-trajectory', 'api/dashboard-actions']) {
+      const fn = this.api.functions.get(handler);
+      const { nl, en } = config.consequenceStatement;
+      if (fn && nl !== undefined) fn.setEnvironment('CONSEQUENCE_STATEMENT_NL', nl);
+      if (fn && en !== undefined) fn.setEnvironment('CONSEQUENCE_STATEMENT_EN', en);
+    }
     for (const fn of this.workflow.functions.values()) bind(fn, true);
     bind(this.retention.purge, false);
     bind(this.executionWatch.handler, false);

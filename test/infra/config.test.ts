@@ -24,7 +24,17 @@ describe('readConfig', () => {
       escalationWebhookUrl: undefined,
       employerName: undefined,
       hrContact: undefined,
+      consequenceStatement: {},
     });
+  });
+
+  it("reads the employer's own consequence statement per language", () => {
+    // Act
+    const config = configWith({ consequenceStatementNl: '  Eigen tekst van de werkgever. ' });
+
+    // Assess: trimmed; English keeps the standard text.
+    expect(config.consequenceStatement).toEqual({ nl: 'Eigen tekst van de werkgever.' });
+    expect(() => configWith({ consequenceStatementEn: 'x'.repeat(2001) })).toThrow('consequenceStatementEn');
   });
 
   it('reads sesSandboxRecipients as the CLI passes them (commas) and as cdk.json holds them (a list)', () => {

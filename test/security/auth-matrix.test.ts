@@ -243,6 +243,10 @@ const MATRIX: Record<string, Row> = {
     request: ({ trajectory }) => ({ path: `/trajectories/${trajectory.id}/employment-end`, body: {} }),
     expect: { ...UNAUTHENTICATED, ownManager: 403, otherManager: 403, hr: 400 },
   },
+  'POST /trajectories/{id}/receipts': {
+    request: ({ trajectory }) => ({ path: `/trajectories/${trajectory.id}/receipts`, body: {} }),
+    expect: { ...UNAUTHENTICATED, ownManager: 403, otherManager: 403, hr: 400 },
+  },
   // Evidence files: whoever may read the dossier. An unknown file id answers 404 to them only; an
   // empty announcement answers 400 to every signed-in caller (the body is checked first, which
   // tells nobody anything about the trajectory) and writes nothing.

@@ -138,8 +138,8 @@ describe('an employee who never responds', () => {
 
     // Assess
     expect(summary(await mailsTo(cloud, employee.email))).toEqual([
-      'trajectory-started',
       'meeting-invite',
+      'trajectory-started',
       'task-request:employee-response',
       'reminder:employee-response',
     ]);
@@ -177,8 +177,8 @@ describe('an employee who never responds', () => {
     expect(term.meetings.length).toBeGreaterThan(0);
     expect(eventTypes(term)).toContain('term-started');
     expect(summary(await mailsTo(cloud, employee.email))).toEqual([
-      'trajectory-started',
       'meeting-invite',
+      'trajectory-started',
       'task-request:employee-response',
       'reminder:employee-response',
       'task-request:plan-acknowledgement',

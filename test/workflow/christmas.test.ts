@@ -52,10 +52,15 @@ describe('a trajectory over Christmas and New Year', () => {
     expect(onDaysOff.map((mail) => `${amsterdam(mail.sentAt)} ${mail.subject}`)).toEqual([]);
     expect(mails.some((mail) => amsterdam(mail.sentAt).startsWith('2026-12-2'))).toBe(true);
     // What was held went out on the next working day at 09:00, not later.
-    const started = (await mailsTo(cloud, sunday.people.employee.email)).find(
+    const identifyRequest = (await mailsTo(cloud, sunday.people.manager.email)).find(
+      (mail) => mail.task?.task === 'identify',
+    );
+    expect(amsterdam(identifyRequest!.sentAt)).toBe('2026-12-28 09:00');
+    // The employee hears of the trajectory once the conversation is recorded (a Saturday): Monday.
+    const started = (await mailsTo(cloud, run.people.employee.email)).find(
       (mail) => mail.kind === 'trajectory-started',
     );
-    expect(amsterdam(started!.sentAt)).toBe('2026-12-28 09:00');
+    expect(amsterdam(started!.sentAt)).toBe('2027-01-04 09:00');
     const conversationRequest = (await mailsTo(cloud, run.people.manager.email)).find(
       (mail) => mail.kind === 'task-request' && mail.task?.task === 'conversation',
     );

@@ -77,8 +77,8 @@ describe('HR asks for a revision of the plan', () => {
     expect(request.text).toContain(comments);
     // The employee has not seen a plan yet: HR has not approved one.
     expect(summary(await mailsTo(cloud, employee.email))).toEqual([
-      'trajectory-started',
       'meeting-invite',
+      'trajectory-started',
       'task-request:employee-response',
     ]);
 
@@ -144,8 +144,8 @@ describe('an evaluation that extends the term', () => {
     expect(closed).toMatchObject({ status: 'completed', phase: 'closed', term: 2, decision: 'successful' });
     expect((await execution(`${run.id}.term-2`)).status).toBe('SUCCEEDED');
     expect(summary(await mailsTo(cloud, employee.email))).toEqual([
-      'trajectory-started',
       'meeting-invite',
+      'trajectory-started',
       'task-request:employee-response',
       'task-request:plan-acknowledgement',
       'meeting-invite',
@@ -228,8 +228,8 @@ describe('an unsuccessful trajectory', () => {
     expect(eventTypes(closed)).toContain('trajectory-closed');
     const employeeMails = await mailsTo(cloud, employee.email);
     expect(summary(employeeMails)).toEqual([
-      'trajectory-started',
       'meeting-invite',
+      'trajectory-started',
       'task-request:employee-response',
       'task-request:plan-acknowledgement',
       'meeting-invite',

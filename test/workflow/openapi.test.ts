@@ -285,6 +285,20 @@ describe('the action links and HR’s actions', () => {
       ).status,
     ).toBe(404);
 
+    // Proof of receipt: a document handed over in person.
+    const receipts = 'POST /trajectories/{id}/receipts';
+    const handedOver = { document: 'other', handedOverOn: await today(cloud), witness: 'Karin de Groot' };
+    expect(
+      (await call(receipts, `/trajectories/${run.id}/receipts`, { token: run.hr, body: handedOver })).status,
+    ).toBe(200);
+    expect(
+      (await call(receipts, `/trajectories/${run.id}/receipts`, { token: run.hr, body: {} })).status,
+    ).toBe(400);
+    expect(
+      (await call(receipts, `/trajectories/${randomUUID()}/receipts`, { token: run.hr, body: handedOver }))
+        .status,
+    ).toBe(404);
+
     // Evidence files: announce, upload, confirm, read, remove; and the refusals.
     const files = `/trajectories/${run.id}/files`;
     const pdf = new TextEncoder().encode('%PDF-1.7\n%%EOF\n');

@@ -45,7 +45,8 @@ describe('a trajectory that succeeds', () => {
     const started = await dossier(run);
     expect(started).toMatchObject({ status: 'active', phase: 'identify', attention: false });
     expect(started.tasks.map((task: { id: string }) => task.id)).toEqual(['identify-1']);
-    expect(summary(await mailsTo(cloud, employee.email))).toEqual(['trajectory-started']);
+    // A fair start: nothing names the trajectory to the employee before the conversation.
+    expect(summary(await mailsTo(cloud, employee.email))).toEqual([]);
     expect(summary(await mailsTo(cloud, manager.email))).toEqual(['task-request:identify']);
 
     // Act: phases 1 to 3, each answered through the link in its request mail.
@@ -147,9 +148,10 @@ describe('a trajectory that succeeds', () => {
     // The employee was told of every step that concerns them, and of nothing else.
     const employeeMails = await mailsTo(cloud, employee.email);
     expect(summary(employeeMails)).toEqual([
-      'trajectory-started',
-      // The conversation's calendar invite, and one for each follow-up meeting before its report.
+      // The conversation's calendar invite, and one for each follow-up meeting before its report;
+      // the trajectory is named to the employee once the conversation is recorded.
       'meeting-invite',
+      'trajectory-started',
       'task-request:employee-response',
       'task-request:plan-acknowledgement',
       // Each report and the outcome invite the employee's reaction, reminded once.

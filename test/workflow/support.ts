@@ -286,7 +286,12 @@ const EMPLOYEE_TASKS = new Set([
   'follow-up-reaction',
   'evaluation-reaction',
 ]);
-const HR_TASKS = new Set(['plan-approval', 'decision-confirmation', 'disagreement-response']);
+const HR_TASKS = new Set([
+  'plan-approval',
+  'decision-confirmation',
+  'disagreement-response',
+  'cause-follow-up',
+]);
 
 export function emailOf(people: People, kind: string): string {
   if (EMPLOYEE_TASKS.has(kind)) return people.employee.email;

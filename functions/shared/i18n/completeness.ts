@@ -22,9 +22,11 @@ export const completenessMessages = /* @__PURE__ */ defineMessages({
 
     'completeness.criterion.improvement-areas': 'Verbeterpunten met concrete voorbeelden',
     'completeness.criterion.conversation': 'Gesprek gevoerd, visie van de medewerker gevraagd',
+    'completeness.criterion.causes-followed-up': 'Genoemde oorzaken opgevolgd',
     'completeness.criterion.smart-goals': 'SMART-doelen',
     'completeness.criterion.support': 'Ondersteuning aangeboden en gegeven',
     'completeness.criterion.hr-approved-plan': 'HR betrokken bij het plan',
+    'completeness.criterion.consequence-statement': 'Gevolgen vooraf duidelijk gemaakt',
     'completeness.criterion.plan-acknowledged': 'Medewerker heeft het plan ontvangen',
     'completeness.criterion.term-length': 'Redelijke termijn',
     'completeness.criterion.follow-up-cadence': 'Voortgangsgesprekken volgens afspraak',
@@ -41,6 +43,8 @@ export const completenessMessages = /* @__PURE__ */ defineMessages({
       'Het traject is geannuleerd voordat dit aan de orde kwam; hier ontbreekt niets.',
     'completeness.goal': 'doel {number}',
     'completeness.meeting': 'gesprek {number}',
+    'completeness.cause.health': 'gezondheid',
+    'completeness.cause.working-conditions': 'arbeidsomstandigheden',
     'completeness.decision.successful': 'geslaagd',
     'completeness.decision.extend': 'verlengen',
     'completeness.decision.unsuccessful': 'niet geslaagd',
@@ -94,6 +98,23 @@ export const completenessMessages = /* @__PURE__ */ defineMessages({
       'Leg vast welke ondersteuning de medewerker werkelijk heeft gekregen, en wanneer.',
 
     'completeness.hr-approved-plan.pass': 'De HR-adviseur heeft het plan goedgekeurd op {date}.',
+    'completeness.consequence-statement.pass':
+      'Het plan vermeldt wat er gebeurt als de doelen niet worden gehaald; de HR-adviseur keurde het goed op {date}, en de medewerker kreeg het met het plan.',
+    'completeness.consequence-statement.waiting': 'De gevolgenparagraaf wordt met het plan goedgekeurd.',
+    'completeness.consequence-statement.missing':
+      'Het plan vermeldt niet wat er gebeurt als de doelen niet worden gehaald.',
+    'completeness.consequence-statement.todo':
+      'Laat de medewerker schriftelijk weten wat de gevolgen zijn als de doelen niet worden gehaald, en leg vast wanneer.',
+    'completeness.causes-followed-up.none':
+      'In het gesprek is geen oorzaak genoemd die bij de gezondheid of de werkomstandigheden ligt.',
+    'completeness.causes-followed-up.pass': 'HR heeft de genoemde oorzaken ({causes}) opgevolgd op {date}.',
+    'completeness.causes-followed-up.open': 'HR volgt de genoemde oorzaken ({causes}) op, uiterlijk {dueAt}.',
+    'completeness.causes-followed-up.overdue':
+      'HR had de genoemde oorzaken ({causes}) uiterlijk {dueAt} moeten opvolgen.',
+    'completeness.causes-followed-up.missing':
+      'Niets laat zien dat HR de genoemde oorzaken ({causes}) heeft opgevolgd.',
+    'completeness.causes-followed-up.todo':
+      'Volg de genoemde oorzaken op (bijvoorbeeld een verwijzing naar de bedrijfsarts of een aanpassing van de werkdruk) en leg vast wat er is gedaan.',
     'completeness.hr-approved-plan.waiting': 'Het plan wacht op de goedkeuring van de HR-adviseur.',
     'completeness.hr-approved-plan.revise': 'De HR-adviseur heeft om een aangepast plan gevraagd.',
     'completeness.hr-approved-plan.fail':
@@ -218,9 +239,11 @@ export const completenessMessages = /* @__PURE__ */ defineMessages({
 
     'completeness.criterion.improvement-areas': 'Improvement areas with concrete examples',
     'completeness.criterion.conversation': 'Conversation held, employee’s view asked',
+    'completeness.criterion.causes-followed-up': 'Causes that were named followed up',
     'completeness.criterion.smart-goals': 'SMART goals',
     'completeness.criterion.support': 'Support offered and given',
     'completeness.criterion.hr-approved-plan': 'HR involved in the plan',
+    'completeness.criterion.consequence-statement': 'Consequences made clear beforehand',
     'completeness.criterion.plan-acknowledged': 'Employee received the plan',
     'completeness.criterion.term-length': 'Reasonable term',
     'completeness.criterion.follow-up-cadence': 'Follow-ups as agreed',
@@ -237,6 +260,8 @@ export const completenessMessages = /* @__PURE__ */ defineMessages({
       'The trajectory was cancelled before this was due; nothing is missing here.',
     'completeness.goal': 'goal {number}',
     'completeness.meeting': 'meeting {number}',
+    'completeness.cause.health': 'health',
+    'completeness.cause.working-conditions': 'working conditions',
     'completeness.decision.successful': 'successful',
     'completeness.decision.extend': 'extend',
     'completeness.decision.unsuccessful': 'unsuccessful',
@@ -290,6 +315,24 @@ export const completenessMessages = /* @__PURE__ */ defineMessages({
     'completeness.support.notGivenTodo': 'Record which support the employee actually received, and when.',
 
     'completeness.hr-approved-plan.pass': 'The HR advisor approved the plan on {date}.',
+    'completeness.consequence-statement.pass':
+      'The plan states what happens if the goals are not met; the HR advisor approved it on {date}, and the employee received it with the plan.',
+    'completeness.consequence-statement.waiting': 'The consequence statement is approved with the plan.',
+    'completeness.consequence-statement.missing':
+      'The plan does not state what happens if the goals are not met.',
+    'completeness.consequence-statement.todo':
+      'Tell the employee in writing what the consequences are if the goals are not met, and record when.',
+    'completeness.causes-followed-up.none':
+      'No cause that lies in health or working conditions was named in the conversation.',
+    'completeness.causes-followed-up.pass': 'HR followed up the causes that were named ({causes}) on {date}.',
+    'completeness.causes-followed-up.open':
+      'HR is following up the causes that were named ({causes}), by {dueAt}.',
+    'completeness.causes-followed-up.overdue':
+      'HR should have followed up the causes that were named ({causes}) by {dueAt}.',
+    'completeness.causes-followed-up.missing':
+      'Nothing shows that HR followed up the causes that were named ({causes}).',
+    'completeness.causes-followed-up.todo':
+      'Follow up the causes that were named (for example a referral to the company doctor or an adjusted workload) and record what was done.',
     'completeness.hr-approved-plan.waiting': 'The plan is waiting for the HR advisor’s approval.',
     'completeness.hr-approved-plan.revise': 'The HR advisor asked for a revised plan.',
     'completeness.hr-approved-plan.fail':

@@ -29,7 +29,8 @@ export const dashboardWorkMessages = /* @__PURE__ */ defineMessages({
     'work.start.confirm.scheduleLabel': 'Planning',
     'work.start.confirm.schedule': 'Termijn van {weeks} weken, elke {days} dagen een voortgangsgesprek',
     'work.start.confirm.mails': 'Wat er gemaild wordt',
-    'work.start.confirm.toEmployee': 'Aan de medewerker, {name} ({email})',
+    'work.start.confirm.toEmployee':
+      'Aan de medewerker, {name} ({email}), pas nadat de leidinggevende het eerste gesprek heeft vastgelegd',
     'work.start.confirm.toManager': 'Aan de leidinggevende, {name} ({email})',
     'work.start.confirm.managerMail':
       'Het verzoek om de verbeterpunten vast te stellen, met een link naar het formulier. De deadline is over {days} dagen.',
@@ -81,7 +82,8 @@ export const dashboardWorkMessages = /* @__PURE__ */ defineMessages({
     'work.start.confirm.scheduleLabel': 'Schedule',
     'work.start.confirm.schedule': 'A term of {weeks} weeks, a follow-up conversation every {days} days',
     'work.start.confirm.mails': 'What will be mailed',
-    'work.start.confirm.toEmployee': 'To the employee, {name} ({email})',
+    'work.start.confirm.toEmployee':
+      'To the employee, {name} ({email}), only once the manager has recorded the first conversation',
     'work.start.confirm.toManager': 'To the manager, {name} ({email})',
     'work.start.confirm.managerMail':
       'The request to identify the improvement areas, with a link to the form. The deadline is in {days} days.',

@@ -7,12 +7,12 @@ import { defineMessages } from './define.ts';
  */
 export const inviteMessages = /* @__PURE__ */ defineMessages({
   nl: {
-    'invite.organizer': 'Verbetertraject (HR)',
+    'invite.organizer': 'HR',
     'invite.filename': 'uitnodiging.ics',
-    'invite.conversation.summary': 'Gesprek verbetertraject: {manager} en {employee}',
+    'invite.conversation.summary': 'Gesprek {manager} en {employee}',
     'invite.follow-up.summary': 'Voortgangsgesprek {meeting} verbetertraject: {manager} en {employee}',
-    'invite.conversation.description':
-      'Het gesprek van {manager} met {employee} over de verbeterpunten: de situatie met concrete voorbeelden, de kijk van {employee} zelf en mogelijke oorzaken.',
+    // Neutral on purpose: the employee hears what it is about from their manager, in person.
+    'invite.conversation.description': 'Een gesprek van {manager} met {employee}.',
     'invite.follow-up.description':
       'Voortgangsgesprek {meeting} van {manager} met {employee}: de voortgang per doel van het verbeterplan, wat goed gaat, wat aandacht vraagt en welke ondersteuning helpt.',
     'invite.proposal':
@@ -27,7 +27,7 @@ export const inviteMessages = /* @__PURE__ */ defineMessages({
     'invite.mail.title.conversation': 'gesprek met {manager}',
     'invite.mail.title.follow-up': 'voortgangsgesprek {meeting} met {manager}',
     'invite.mail.conversation.body':
-      '{manager} gaat met je in gesprek over de verbeterpunten uit je verbetertraject. Het voorstel is {when} (Nederlandse tijd).',
+      '{manager} wil graag met je in gesprek. Het voorstel is {when} (Nederlandse tijd).',
     'invite.mail.follow-up.body':
       '{manager} bespreekt met je hoe het gaat met de doelen uit je verbeterplan, in voortgangsgesprek {meeting}. Het voorstel is {when} (Nederlandse tijd).',
     'invite.mail.moved.body': 'Het gesprek is verplaatst naar {when} (Nederlandse tijd).',
@@ -35,13 +35,12 @@ export const inviteMessages = /* @__PURE__ */ defineMessages({
       'De agenda-uitnodiging zit bij deze mail. Past het tijdstip niet, overleg dan met {manager} over een ander moment.',
   },
   en: {
-    'invite.organizer': 'Improvement trajectory (HR)',
+    'invite.organizer': 'HR',
     'invite.filename': 'invitation.ics',
-    'invite.conversation.summary': 'Improvement trajectory conversation: {manager} and {employee}',
+    'invite.conversation.summary': 'Meeting {manager} and {employee}',
     'invite.follow-up.summary':
       'Improvement trajectory follow-up meeting {meeting}: {manager} and {employee}',
-    'invite.conversation.description':
-      'The conversation of {manager} with {employee} about the areas for improvement: the situation with concrete examples, the view of {employee} and possible causes.',
+    'invite.conversation.description': 'A meeting of {manager} with {employee}.',
     'invite.follow-up.description':
       'Follow-up meeting {meeting} of {manager} with {employee}: progress on each goal of the improvement plan, what goes well, what needs attention and which support helps.',
     'invite.proposal':
@@ -56,7 +55,7 @@ export const inviteMessages = /* @__PURE__ */ defineMessages({
     'invite.mail.title.conversation': 'conversation with {manager}',
     'invite.mail.title.follow-up': 'follow-up meeting {meeting} with {manager}',
     'invite.mail.conversation.body':
-      '{manager} will talk with you about the areas for improvement of your improvement trajectory. The proposed time is {when} (Amsterdam time).',
+      '{manager} would like to meet with you. The proposed time is {when} (Amsterdam time).',
     'invite.mail.follow-up.body':
       '{manager} will discuss the progress on the goals of your improvement plan with you, in follow-up meeting {meeting}. The proposed time is {when} (Amsterdam time).',
     'invite.mail.moved.body': 'The conversation has moved to {when} (Amsterdam time).',

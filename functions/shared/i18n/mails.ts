@@ -13,6 +13,9 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
       'Deze mail is automatisch verstuurd door Verbetertraject, namens de HR-afdeling van {employer}. Hij gaat over een vertrouwelijk onderwerp; stuur hem niet door.',
     'mail.footer':
       'Deze mail is automatisch verstuurd door Verbetertraject, namens de HR-afdeling. Hij gaat over een vertrouwelijk onderwerp; stuur hem niet door.',
+    'mail.footer.neutral': 'Deze mail is automatisch verstuurd namens de HR-afdeling.',
+    'mail.footer.employer.neutral': 'Deze mail is automatisch verstuurd namens de HR-afdeling van {employer}.',
+    'mail.contact.neutral': 'Vragen? Neem contact op met {contact}.',
     'mail.deadline': 'Graag uiterlijk {deadline} (Nederlandse tijd).',
     'mail.deadline.optional': 'Je kunt reageren tot {deadline} (Nederlandse tijd).',
     'mail.link.label': 'Open de taak',
@@ -74,6 +77,10 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
       '{employee} heeft de ontvangst van het verbeterplan bevestigd, maar is het er niet mee eens. Geef {employee} een antwoord: wat je met de bezwaren doet, en waarom.',
     'mail.request.disagreement-response.why':
       'Een medewerker die het niet eens is met het plan, verdient een antwoord. {employee} krijgt je antwoord per mail, en het komt in het dossier. Het traject loopt intussen door.',
+    'mail.request.cause-follow-up.what':
+      'In het gesprek met {employee} is een mogelijke oorzaak genoemd die om HR vraagt (hieronder). Leg vast wat je ermee doet: bijvoorbeeld een verwijzing naar de bedrijfsarts of een aanpassing van de werkdruk.',
+    'mail.request.cause-follow-up.why':
+      'Ligt een oorzaak bij de gezondheid of de werkomstandigheden, dan moet de werkgever daar eerst iets mee doen; een traject dat daaraan voorbijgaat, houdt geen stand. Je antwoord komt in het dossier.',
     'mail.request.plannedOn': 'Het gesprek staat gepland op {date}.',
     'mail.request.missingReport.one':
       'Nog niet ontvangen: het verslag van {meetings}. Het kan nog worden ingestuurd via de link in de eigen mail; noem in de evaluatie wat ontbreekt.',
@@ -210,6 +217,9 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
       'This mail was sent automatically by Verbetertraject on behalf of the HR department of {employer}. Its subject is confidential; please do not forward it.',
     'mail.footer':
       'This mail was sent automatically by Verbetertraject on behalf of the HR department. Its subject is confidential; please do not forward it.',
+    'mail.footer.neutral': 'This mail was sent automatically on behalf of the HR department.',
+    'mail.footer.employer.neutral': 'This mail was sent automatically on behalf of the HR department of {employer}.',
+    'mail.contact.neutral': 'Questions? Contact {contact}.',
     'mail.deadline': 'Please do this by {deadline} (Amsterdam time).',
     'mail.deadline.optional': 'You can respond until {deadline} (Amsterdam time).',
     'mail.link.label': 'Open the task',
@@ -270,6 +280,10 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
       '{employee} has acknowledged receipt of the improvement plan, but disagrees with it. Give {employee} an answer: what you do with the objections, and why.',
     'mail.request.disagreement-response.why':
       'An employee who disagrees with the plan deserves an answer. {employee} receives your answer by mail, and it goes into the file. The trajectory carries on meanwhile.',
+    'mail.request.cause-follow-up.what':
+      'In the conversation with {employee} a possible cause was named that calls for HR (below). Record what you do about it: for example a referral to the company doctor or an adjusted workload.',
+    'mail.request.cause-follow-up.why':
+      'When a cause lies in health or working conditions, the employer must act on it first; a trajectory that passes it by does not hold. Your answer goes into the dossier.',
     'mail.request.plannedOn': 'The meeting is planned for {date}.',
     'mail.request.missingReport.one':
       'Not received yet: the report of {meetings}. It can still be sent through the link in its own mail; say in the evaluation what is missing.',

@@ -38,6 +38,7 @@ export const validationMessages = /* @__PURE__ */ defineMessages({
     'validation.progressMin': 'Beschrijf de voortgang per doel.',
     'validation.resultsMin': 'Beschrijf het resultaat per doel.',
     'validation.revisionComments': 'Licht toe wat er anders moet.',
+    'validation.causeDuplicate': 'Deze oorzaak staat er al; noem elke oorzaak één keer.',
     'validation.dateInFuture':
       'Deze datum ligt in de toekomst; vul de datum in waarop het gesprek is gevoerd.',
     'validation.dateBeforeStart': 'Deze datum ligt vóór de start van het traject op {date}.',
@@ -89,6 +90,7 @@ export const validationMessages = /* @__PURE__ */ defineMessages({
     'validation.progressMin': 'Describe the progress per goal.',
     'validation.resultsMin': 'Describe the result per goal.',
     'validation.revisionComments': 'Explain what needs to change.',
+    'validation.causeDuplicate': 'This cause is listed already; name each cause once.',
     'validation.dateInFuture': 'This date is in the future; enter the date the meeting was held.',
     'validation.dateBeforeStart': 'This date is before the trajectory started on {date}.',
     'validation.deadlinePast': 'This deadline is in the past; choose a date within the term.',

@@ -26,7 +26,16 @@ import {
   workflowClient,
   type Claims,
 } from '../api/support.ts';
-import { BASE_URL, hrEvent, invoke, linkEvent, seedTask, snapshot, type RawReply } from './support.ts';
+import {
+  BASE_URL,
+  hrEvent,
+  invoke,
+  linkEvent,
+  seedTask,
+  snapshot,
+  type RawReply,
+  type SeedOptions,
+} from './support.ts';
 
 vi.hoisted(() => {
   process.env.TABLE_NAME ??= 'unused-by-these-tests';
@@ -76,6 +85,26 @@ afterEach(() => {
   sesMock.reset();
 });
 
+/**
+ * A trajectory whose conversation is recorded, so the employee knows of it and hears of its
+ * cancellation too; the plan is open.
+ */
+const TOLD: SeedOptions = {
+  kind: 'plan',
+  earlier: [
+    { kind: 'identify', response: { improvementAreas: [] } },
+    {
+      kind: 'conversation',
+      response: {
+        heldOn: '2026-03-02',
+        summary: 'Besproken.',
+        employeePerspective: 'Herkend.',
+        agreements: 'Plan volgt.',
+      },
+    },
+  ],
+};
+
 const REASON = 'De medewerker is op eigen verzoek naar een andere afdeling overgestapt.';
 
 const cancel = (id: string, body: unknown = { reason: REASON }, claims: Claims = claimsFor('hr')) =>
@@ -116,12 +145,25 @@ describe('POST /trajectories/{id}/cancel', () => {
     );
   });
 
-  it('stops the execution, closes the trajectory and its open tasks, records why and tells everyone once', async () => {
-    // Prepare
-    const { trajectory, task } = await seedTask(repository, {
+  it('tells only the manager and HR when the employee has not yet been told of the trajectory', async () => {
+    // Prepare: the conversation, in which the employee hears of it, is still to be recorded.
+    const { trajectory } = await seedTask(repository, {
       kind: 'conversation',
       earlier: [{ kind: 'identify', response: { improvementAreas: [] } }],
     });
+
+    // Act
+    const reply = await cancel(trajectory.id);
+
+    // Assess
+    expect(reply.statusCode).toBe(200);
+    expect(await told(trajectory.id)).toEqual(['hr', 'manager']);
+    expect(mailsTo()).toHaveLength(2);
+  });
+
+  it('stops the execution, closes the trajectory and its open tasks, records why and tells everyone once', async () => {
+    // Prepare
+    const { trajectory, task } = await seedTask(repository, TOLD);
 
     // Act
     const reply = await cancel(trajectory.id);
@@ -199,7 +241,7 @@ describe('POST /trajectories/{id}/cancel', () => {
 
   it('answers 409 when asked again, and mails nobody a second time', async () => {
     // Prepare
-    const { trajectory } = await seedTask(repository);
+    const { trajectory } = await seedTask(repository, TOLD);
     await cancel(trajectory.id);
     const before = await snapshot(repository, trajectory.id);
 
@@ -215,7 +257,7 @@ describe('POST /trajectories/{id}/cancel', () => {
 
   it('lets exactly one of several concurrent cancels through; the mails still go out once', async () => {
     // Prepare
-    const { trajectory } = await seedTask(repository);
+    const { trajectory } = await seedTask(repository, TOLD);
 
     // Act
     const replies = await Promise.all(Array.from({ length: 5 }, () => cancel(trajectory.id)));
@@ -229,7 +271,7 @@ describe('POST /trajectories/{id}/cancel', () => {
 
   it('finishes a cancel that failed half-way when it is retried, and still answers 409', async () => {
     // Prepare: the trajectory was marked cancelled, then the request died before anything else.
-    const { trajectory, task } = await seedTask(repository);
+    const { trajectory, task } = await seedTask(repository, TOLD);
     const stored = (await repository.getTrajectory(trajectory.id))!;
     await repository.updateTrajectory({
       ...stored,
@@ -342,7 +384,7 @@ describe('POST /trajectories/{id}/cancel', () => {
 
   it('still cancels when a mail cannot be sent, and a retry sends only that one', async () => {
     // Prepare
-    const { trajectory } = await seedTask(repository);
+    const { trajectory } = await seedTask(repository, TOLD);
     sesMock
       .on(SendEmailCommand)
       .rejectsOnce(new MessageRejected({ message: 'rejected', $metadata: {} }))

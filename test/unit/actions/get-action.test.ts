@@ -112,6 +112,8 @@ describe('GET /actions/{token} as JSON', () => {
       improvementAreas: areas,
       goals: [goal(1)],
       support: [{ ...offered, recordedAt: expect.any(String), taskId: 'plan-1', source: 'plan' }],
+      // HR approves the consequence statement with the plan.
+      consequenceStatement: expect.stringContaining('Worden de doelen van dit verbeterplan'),
     });
   });
 

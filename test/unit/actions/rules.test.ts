@@ -127,6 +127,7 @@ describe('actionView', () => {
     expect(view.context).toEqual({
       employee: { firstName: 'Eva' },
       improvementAreas: [],
+      consequenceStatement: trajectory().consequenceStatement,
       revision: { comments: 'Maak doel 1 meetbaar.', goals: [goal(1)] },
     });
   });

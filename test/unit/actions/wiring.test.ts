@@ -118,12 +118,12 @@ describe('the action and HR-action routes', () => {
     expect(sfnMock.commandCalls(SendTaskFailureCommand)).toHaveLength(1);
     // The trajectory's execution and its one open task's.
     expect(sfnMock.commandCalls(StopExecutionCommand)).toHaveLength(2);
-    // The manager is told the new deadline of the identify task, then everyone the cancellation.
+    // The manager is told the new deadline of the identify task, then the manager and HR the
+    // cancellation: the employee, never told of the trajectory, is not told of its end either.
     expect(
       sesMock.commandCalls(SendEmailCommand).map((call) => call.args[0].input.Destination?.ToAddresses),
     ).toEqual([
       [second.trajectory.manager.email],
-      [second.trajectory.employee.email],
       [second.trajectory.manager.email],
       [second.trajectory.hrAdvisor.email],
     ]);

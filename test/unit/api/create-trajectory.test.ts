@@ -102,6 +102,27 @@ describe('POST /trajectories', () => {
     });
   });
 
+  it("fixes the consequence statement: the deployment's own in the trajectory's language, else the standard", async () => {
+    // Prepare: the deployment set a Dutch text only.
+    vi.stubEnv(
+      'CONSEQUENCE_STATEMENT_NL',
+      'Bij het niet halen van de doelen volgt een gesprek over ontbinding.',
+    );
+
+    // Act
+    const dutch = await post(validBody());
+    const english = await post(validBody({ locale: 'en' }));
+    vi.unstubAllEnvs();
+
+    // Assess: stored with the trajectory, so a later change of the setting moves nothing.
+    expect(dutch.body.consequenceStatement).toBe(
+      'Bij het niet halen van de doelen volgt een gesprek over ontbinding.',
+    );
+    expect(english.body.consequenceStatement).toMatch(/^If the goals of this improvement plan are not met/);
+    const stored = await repository.getTrajectory(dutch.body.id);
+    expect(stored?.consequenceStatement).toBe(dutch.body.consequenceStatement);
+  });
+
   it('keeps schedule overrides and the locale', async () => {
     // Act
     const reply = await post(validBody({ locale: 'en', schedule: { termWeeks: 16, followUpEveryDays: 7 } }));

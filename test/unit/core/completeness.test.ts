@@ -834,3 +834,43 @@ describe('employee-heard', () => {
     });
   });
 });
+
+describe('a fair start', () => {
+  it('fails a plan without a consequence statement (a dossier from before it existed), passes an approved one', () => {
+    // Prepare
+    const approved = new DossierBuilder().throughPlan().build();
+    const older = new DossierBuilder().throughPlan().build();
+    delete older.trajectory.consequenceStatement;
+
+    // Assess
+    expect(criterion(approved, 'consequence-statement').status).toBe('pass');
+    expect(criterion(older, 'consequence-statement')).toMatchObject({
+      status: 'fail',
+      todo: expect.stringContaining('gevolgen'),
+    });
+  });
+
+  it('asks for HR’s follow-up of a cause in health: open is pending, closed unanswered fails, answered passes', () => {
+    // Prepare: recording a conversation that names health opens HR's task about it.
+    const causes = { ...RESPONSES.conversation, causes: [{ cause: 'health', namedBy: 'employee' }] };
+    const open = new DossierBuilder().identify().conversation(causes).build();
+    const closed = new DossierBuilder().identify().conversation(causes).build();
+    const task = closed.tasks.find((candidate) => candidate.kind === 'cause-follow-up')!;
+    task.status = 'closed';
+    const builder = new DossierBuilder().identify().conversation(causes);
+    const answered = builder
+      .answer(builder.latest('cause-follow-up'), { action: 'Verwezen naar de bedrijfsarts.' })
+      .build();
+
+    // Assess
+    expect(open.tasks.find((candidate) => candidate.kind === 'cause-follow-up')?.about).toBe(
+      'conversation-1',
+    );
+    expect(criterion(open, 'causes-followed-up').status).toBe('pending');
+    expect(criterion(closed, 'causes-followed-up')).toMatchObject({
+      status: 'fail',
+      reason: expect.stringContaining('gezondheid'),
+    });
+    expect(criterion(answered, 'causes-followed-up').status).toBe('pass');
+  });
+});

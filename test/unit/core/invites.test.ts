@@ -333,7 +333,7 @@ describe('meetingInvite: identity and revisions', () => {
     expect([organizer.params.CN, organizer.raw]).toEqual(['Verbetertraject', 'mailto:hr@example.nl']);
     // A bare sender address gets the catalogue's name.
     const bare = invite(trajectory, task, { ...calendar, organizer: 'hr@example.nl' });
-    expect(one(bare.event, 'ORGANIZER').params.CN).toBe('Verbetertraject (HR)');
+    expect(one(bare.event, 'ORGANIZER').params.CN).toBe('HR');
   });
 
   it('reads the sender as MAIL_FROM allows it', () => {
@@ -381,7 +381,7 @@ describe('meetingInvite: text', () => {
     // Assess: escaped in text values, quoted in parameters, and nothing else shifts.
     expect(found.ics).toContain('Jansen\\, Jan\\;');
     expect(unescapeText(value(found.event, 'SUMMARY'))).toBe(
-      'Gesprek verbetertraject: Visser; Pieter, MSc en Jansen, Jan; "JJ" jr.',
+      'Gesprek Visser; Pieter, MSc en Jansen, Jan; "JJ" jr.',
     );
     const attendees = found.event.filter((p) => p.name === 'ATTENDEE');
     // A double quote cannot live inside a quoted parameter: it becomes a single one.

@@ -511,6 +511,8 @@ describe('dueForTask', () => {
     'evaluation-reaction': '2026-03-09',
     // HR's answer to a disagreement is due like HR's other tasks.
     'disagreement-response': '2026-03-09',
+    // So is HR's follow-up of a cause the conversation named.
+    'cause-follow-up': '2026-03-09',
   };
 
   it.each(TASK_KINDS)('gives %s its own period from the schedule', (kind) => {

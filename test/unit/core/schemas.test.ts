@@ -341,6 +341,7 @@ const validBodies: { [K in TaskKind]: unknown } = {
   'follow-up-reaction': { reaction: 'Het verslag mist dat ik om hulp vroeg.' },
   'evaluation-reaction': { reaction: 'De werkdruk is niet meegewogen.' },
   'disagreement-response': { response: 'We passen doel 2 aan en plannen extra overleg.' },
+  'cause-follow-up': { action: 'Verwezen naar de bedrijfsarts.' },
   plan: {
     goals: [
       {

@@ -54,6 +54,7 @@ const RESPONSES: Record<TaskKind, unknown> = {
   'follow-up-reaction': { reaction: 'Het verslag mist dat ik om hulp vroeg.' },
   'evaluation-reaction': { reaction: 'De werkdruk is niet meegewogen.' },
   'disagreement-response': { response: 'We passen doel 2 aan en plannen extra overleg.' },
+  'cause-follow-up': { action: 'Verwezen naar de bedrijfsarts.' },
   plan: { goals: GOALS },
   'plan-approval': { decision: 'approve' },
   'plan-acknowledgement': { acknowledged: true },
@@ -144,9 +145,8 @@ describe('openTask', () => {
     expect(opened.checkIn).toBe((Date.parse('2026-03-09T08:00:00.000Z') - MONDAY.getTime()) / 1000);
     expect(opened.trajectory).toBeUndefined(); // already in the identify phase
     expect(opened.events.map((event) => event.id)).toEqual(['identify-1.opened']);
-    expect(opened.mails.map((mail) => [mail.kind, mail.recipient])).toEqual([
-      ['trajectory-started', 'employee'],
-    ]);
+    // Nothing to the employee yet: they hear of the trajectory once the conversation is recorded.
+    expect(opened.mails).toEqual([]);
   });
 
   it('returns the open task on a retry instead of opening a second one', () => {

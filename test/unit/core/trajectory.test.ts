@@ -48,10 +48,23 @@ describe('newTrajectory', () => {
       goals: [],
       meetings: [],
       term: 1,
+      consequenceStatement: expect.stringContaining('ontbinding van de arbeidsovereenkomst'),
       createdAt: '2026-03-02T09:15:00.000Z',
       updatedAt: '2026-03-02T09:15:00.000Z',
       version: 0,
     });
+  });
+
+  it("carries the deployment's consequence statement, or the catalogue's in the trajectory's language", () => {
+    const own = newTrajectory(input(), { id: 'trj-3', now: NOW, consequenceStatement: ' Eigen tekst. ' });
+    const english = newTrajectory(input({ locale: 'en' }), {
+      id: 'trj-4',
+      now: NOW,
+      consequenceStatement: ' ',
+    });
+
+    expect(own.consequenceStatement).toBe('Eigen tekst.');
+    expect(english.consequenceStatement).toMatch(/^If the goals of this improvement plan are not met/);
   });
 
   it('stores the schedule resolved, overrides on top of the defaults', () => {

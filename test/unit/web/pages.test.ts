@@ -49,6 +49,7 @@ const CONTEXTS: Record<string, unknown> = {
     },
   },
   'disagreement-response': { employee, goals: [goal], comments: 'Doel 2 is <b>niet</b> haalbaar.' },
+  'cause-follow-up': { employee, causes: ['health'], causesNote: 'Slaapt <b>slecht</b>.' },
 };
 
 const view = (task: string, extra: Partial<ActionView> = {}): ActionView =>

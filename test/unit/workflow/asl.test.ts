@@ -46,6 +46,7 @@ const OPENED_BY_RECORD: readonly TaskKind[] = [
   'follow-up-reaction',
   'evaluation-reaction',
   'disagreement-response',
+  'cause-follow-up',
 ];
 
 describe('the state machines', () => {
