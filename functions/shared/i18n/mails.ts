@@ -14,7 +14,8 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.footer':
       'Deze mail is automatisch verstuurd door Verbetertraject, namens de HR-afdeling. Hij gaat over een vertrouwelijk onderwerp; stuur hem niet door.',
     'mail.footer.neutral': 'Deze mail is automatisch verstuurd namens de HR-afdeling.',
-    'mail.footer.employer.neutral': 'Deze mail is automatisch verstuurd namens de HR-afdeling van {employer}.',
+    'mail.footer.employer.neutral':
+      'Deze mail is automatisch verstuurd namens de HR-afdeling van {employer}.',
     'mail.contact.neutral': 'Vragen? Neem contact op met {contact}.',
     'mail.deadline': 'Graag uiterlijk {deadline} (Nederlandse tijd).',
     'mail.deadline.optional': 'Je kunt reageren tot {deadline} (Nederlandse tijd).',
@@ -218,7 +219,8 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.footer':
       'This mail was sent automatically by Verbetertraject on behalf of the HR department. Its subject is confidential; please do not forward it.',
     'mail.footer.neutral': 'This mail was sent automatically on behalf of the HR department.',
-    'mail.footer.employer.neutral': 'This mail was sent automatically on behalf of the HR department of {employer}.',
+    'mail.footer.employer.neutral':
+      'This mail was sent automatically on behalf of the HR department of {employer}.',
     'mail.contact.neutral': 'Questions? Contact {contact}.',
     'mail.deadline': 'Please do this by {deadline} (Amsterdam time).',
     'mail.deadline.optional': 'You can respond until {deadline} (Amsterdam time).',
