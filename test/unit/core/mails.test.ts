@@ -215,8 +215,15 @@ describe('renderMail', () => {
     for (const kind of MAIL_KINDS) {
       const context = { ...contexts('en')[kind][0], hrContact: 'hr@example.nl', employerName: 'Acme' };
       const mail = renderMail(kind, context as never);
-      expect(mail.text, kind).toContain('Questions about this trajectory? Contact hr@example.nl.');
+      // The conversation's invite says whom to ask without naming a trajectory (a fair start).
+      const neutral = kind === 'meeting-invite' && (context as { task?: string }).task === 'conversation';
+      expect(mail.text, kind).toContain(
+        neutral
+          ? 'Questions? Contact hr@example.nl.'
+          : 'Questions about this trajectory? Contact hr@example.nl.',
+      );
       expect(mail.text, kind).toContain('on behalf of the HR department of Acme.');
+      if (neutral) expect(mail.text, kind).not.toMatch(/trajector|Verbetertraject/i);
     }
   });
 
