@@ -5,39 +5,10 @@
  * Reads only. Mail scanners and link previews open every link in a mail before its recipient
  * does; a GET that recorded anything (a "seen" mark, a spent link) would be acted on by them.
  */
-import { actionView, type ActionView } from '#core/actions.ts';
-import type { TrajectoryRepository } from '#core/ports.ts';
 import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
-import { hashToken } from '#shared/action-links.ts';
-import { NotFoundError } from '#shared/errors.ts';
+import { findAction, type GetActionDeps } from '#usecases/action-link.ts';
 import { actionApi } from './action-http.ts';
 import { renderActionPage } from './action-page.ts';
-
-export interface GetActionDeps {
-  repository: TrajectoryRepository;
-}
-
-/** The view of the task behind `token`; `NotFoundError` for a link nobody minted. */
-export async function getAction(deps: GetActionDeps, token: string): Promise<ActionView> {
-  return (await findAction(deps, token)).view;
-}
-
-/** The view, and whether the task lapsed unanswered (a page says so instead of "thank you"). */
-export async function findAction(
-  { repository }: GetActionDeps,
-  token: string,
-): Promise<{ view: ActionView; noResponse: boolean }> {
-  const link = await repository.findActionLink(hashToken(token));
-  if (!link) throw new NotFoundError('unknown link');
-  const dossier = await repository.getWorkState(link.trajectoryId);
-  const task = dossier?.tasks.find((candidate) => candidate.id === link.taskId);
-  // A link whose dossier is gone (expired after retention) is as unknown as one never minted.
-  if (!dossier || !task) throw new NotFoundError('unknown link');
-  return {
-    view: actionView(dossier.trajectory, task, dossier.tasks),
-    noResponse: task.status === 'no-response',
-  };
-}
 
 export const getActionHandler = (deps: GetActionDeps) =>
   actionApi({}, async ({ token, html, setLocale }) => {

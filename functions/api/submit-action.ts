@@ -11,10 +11,10 @@ import { createWorkflowFromEnv } from '#adapters/sfn-workflow.ts';
 import { actionUrl, hashToken } from '#shared/action-links.ts';
 import { config } from '#shared/env.ts';
 import { NotFoundError, StateConflictError, ValidationError } from '#shared/errors.ts';
+import { getAction } from '#usecases/action-link.ts';
 import { answerTask, type AnswerTaskDeps } from '#usecases/answer-task.ts';
 import { actionApi } from './action-http.ts';
 import { renderActionPage } from './action-page.ts';
-import { getAction } from './get-action.ts';
 
 export interface SubmitActionDeps extends AnswerTaskDeps {
   repository: TrajectoryRepository;

@@ -3,7 +3,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { SFNClient, SFNServiceException, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoTrajectoryRepository } from '#adapters/dynamo-repository.ts';
-import { createTrajectoryHandler, trajectoryIdForKey } from '#api/create-trajectory.ts';
+import { createTrajectoryHandler } from '#api/create-trajectory.ts';
+import { trajectoryIdForKey } from '#usecases/create-trajectory.ts';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite.ts';
 import {
   apiEvent,
