@@ -28,5 +28,8 @@ export const handler = extendTaskHandler({
   mailer: createMailerFromEnv(),
   ledger: createMailLedgerFromEnv(),
   clock,
-  calendar: { organizer: config.mailFrom },
+  // Read on first use, as every adapter's configuration: the module loads without any.
+  get calendar() {
+    return { organizer: config.mailFrom };
+  },
 });

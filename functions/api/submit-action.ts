@@ -81,5 +81,8 @@ export const handler = submitActionHandler({
   repository: createRepositoryFromEnv(),
   workflow: createWorkflowFromEnv(),
   clock,
-  baseUrl: config.baseUrl,
+  // Read on first use, as every adapter's configuration: the module loads without any.
+  get baseUrl() {
+    return config.baseUrl;
+  },
 });

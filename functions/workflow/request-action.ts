@@ -175,8 +175,13 @@ const deps: RequestActionDeps = {
   ledger: createMailLedgerFromEnv(),
   workflow: createWorkflowFromEnv(),
   clock,
-  baseUrl: config.baseUrl,
-  calendar: { organizer: config.mailFrom },
+  // Read on first use, as every adapter's configuration: the module loads without any.
+  get baseUrl() {
+    return config.baseUrl;
+  },
+  get calendar() {
+    return { organizer: config.mailFrom };
+  },
 };
 
 export const handler = workflowHandler(requestActionInput, (input) => requestAction(deps, input));

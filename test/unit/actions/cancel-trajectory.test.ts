@@ -29,10 +29,6 @@ import {
 import { BASE_URL, hrEvent, invoke, linkEvent, seedTask, snapshot, type RawReply } from './support.ts';
 
 vi.hoisted(() => {
-  process.env.TABLE_NAME ??= 'unused-by-these-tests';
-  process.env.STATE_MACHINE_ARN ??= 'arn:aws:states:eu-west-1:123456789012:stateMachine:trajectory';
-  process.env.TASK_STATE_MACHINE_ARN ??= 'arn:aws:states:eu-west-1:123456789012:stateMachine:human-task';
-  process.env.MAIL_FROM ??= 'noreply@example.test';
   // Vitest itself sets BASE_URL (Vite's `/`), so `??=` would keep that.
   process.env.BASE_URL = 'https://verbetertraject.example.test';
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';

@@ -20,11 +20,7 @@ import {
   type Claims,
 } from './support.ts';
 
-// The module also builds its production handler from the environment when imported.
 vi.hoisted(() => {
-  process.env.TABLE_NAME ??= 'unused-by-these-tests';
-  process.env.STATE_MACHINE_ARN ??= 'arn:aws:states:eu-west-1:123456789012:stateMachine:trajectory';
-  process.env.TASK_STATE_MACHINE_ARN ??= 'arn:aws:states:eu-west-1:123456789012:stateMachine:human-task';
   // Metrics would print their EMF lines between the test results.
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 });

@@ -7,9 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTION_ACCESS } from '#infra/access.ts';
-import { HANDLER_MODULES } from '../../../eslint.config.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+// The config is plain JavaScript without types; its list of handler modules is all this needs.
+const CONFIG = new URL('../../../eslint.config.js', import.meta.url).href;
+const { HANDLER_MODULES } = (await import(CONFIG)) as { HANDLER_MODULES: string[] };
 
 let eslint: ESLint;
 beforeAll(() => {
