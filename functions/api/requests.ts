@@ -1,8 +1,8 @@
 /**
  * What the routes read from a request besides its body: the query strings and the
- * `Idempotency-Key` header. Kept apart from the handlers, which build their clients when they
- * load, so that docs/openapi.json is generated from these very schemas (functions/api/openapi.ts)
- * without starting a handler.
+ * `Idempotency-Key` header. Kept apart from the handlers, so that docs/openapi.json is generated
+ * from these very schemas (functions/api/openapi.ts) and the JSON route and the dashboard's start
+ * form check a key alike.
  */
 import * as z from 'zod';
 import { LOCALES, PHASES, STATUSES, type Locale } from '#core/model.ts';

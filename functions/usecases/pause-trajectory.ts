@@ -5,7 +5,7 @@
  * 409 `already_paused`), then the reason goes into the dossier. Nothing in the workflow has to be
  * told: a waiting task looks at `pausedAt` at its next checkpoint and chases nobody, a calendar
  * date that comes up opens nothing, and an answer through a link is refused (409 `paused`) until
- * HR resumes (functions/api/resume-trajectory.ts).
+ * HR resumes (functions/usecases/resume-trajectory.ts).
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Trajectory } from '#core/model.ts';
