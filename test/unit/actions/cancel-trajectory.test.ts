@@ -23,6 +23,7 @@ import {
   freshStore,
   NOW,
   STATE_MACHINE_ARN,
+  TASK_STATE_MACHINE_ARN,
   workflowClient,
   type Claims,
 } from '../api/support.ts';
@@ -107,7 +108,7 @@ describe('POST /trajectories/{id}/cancel', () => {
       [
         `${executions(STATE_MACHINE_ARN)}:${trajectory.id}`,
         `${executions(STATE_MACHINE_ARN)}:${trajectory.id}.term-2`,
-        `${executions(process.env.TASK_STATE_MACHINE_ARN!)}:${trajectory.id}.${task.id}`,
+        `${executions(TASK_STATE_MACHINE_ARN)}:${trajectory.id}.${task.id}`,
       ],
     );
   });
@@ -139,7 +140,7 @@ describe('POST /trajectories/{id}/cancel', () => {
         cause: 'Cancelled by HR',
       },
       {
-        executionArn: `${process.env.TASK_STATE_MACHINE_ARN!.replace(':stateMachine:', ':execution:')}:${trajectory.id}.${task.id}`,
+        executionArn: `${TASK_STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${trajectory.id}.${task.id}`,
         error: 'TrajectoryStopped',
         cause: 'Cancelled by HR',
       },
