@@ -7,6 +7,10 @@
  * may hand in a transport per service before the handlers load: a request handler that passes
  * each request to the emulator in memory rather than through a socket, and a signer. The SDK
  * then still builds, retries and parses every request. See local/in-process-transport.ts.
+ *
+ * Every adapter of a service shares one client (`sharedClient`), made on first use: a handler
+ * that reaches DynamoDB through four adapters resolves one client's configuration and middleware
+ * at cold start, not four, and keeps one connection pool.
  */
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 
@@ -31,10 +35,48 @@ export interface Transport {
 
 const transports = new Map<AwsService, Transport>();
 
-/** Sets (or with `undefined`, removes) the transport of the clients created from now on. */
+const clients = new Map<AwsService, unknown>();
+
+/**
+ * Sets (or with `undefined`, removes) the transport of the clients created from now on; the
+ * shared client of `service` made before is forgotten, so the next use makes one that has it.
+ */
 export function useTransport(service: AwsService, transport: Transport | undefined): void {
   if (transport) transports.set(service, transport);
   else transports.delete(service);
+  clients.delete(service);
+}
+
+/**
+ * The one client of `service` in this process, made by `create` on its first use with the host's
+ * transport (`clientConfig`). Each service has one creator, in the adapter module of that service.
+ */
+export function sharedClient<C>(service: AwsService, create: (config: Partial<Transport>) => C): C {
+  if (!clients.has(service)) clients.set(service, create(clientConfig(service)));
+  return clients.get(service) as C;
+}
+
+/** Forgets every shared client, for a test that changes the environment they were made from. */
+export function resetClients(): void {
+  clients.clear();
+}
+
+/**
+ * An adapter made on its first use rather than when a handler module loads: the module can be
+ * imported with no configuration at all (a test, a tool, the OpenAPI generator), and a missing
+ * variable still fails with its name, at the first call that needs it. Methods are bound to the
+ * adapter, so they may be passed around as the adapter's own are.
+ */
+export function onFirstUse<T extends object>(make: () => T): T {
+  let made: T | undefined;
+  const adapter = (): T => (made ??= make());
+  return new Proxy({} as T, {
+    get(_target, key) {
+      const value: unknown = Reflect.get(adapter(), key);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(adapter()) : value;
+    },
+    has: (_target, key) => Reflect.has(adapter(), key),
+  });
 }
 
 /** The extra configuration of a new client for `service`: nothing, unless a host set a transport. */

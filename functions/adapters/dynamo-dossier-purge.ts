@@ -10,7 +10,8 @@
  */
 import { config } from '#shared/env.ts';
 import type { DocumentClient } from './document-client.ts';
-import { createDocumentClient, linkKey, queryAllPages } from './dynamo-repository.ts';
+import { onFirstUse } from './aws-clients.ts';
+import { linkKey, queryAllPages, sharedDocumentClient } from './dynamo-repository.ts';
 import { KEY_PREFIX, SORT_KEY, TABLE_KEY } from './table.ts';
 
 /** DynamoDB's limit of requests in one BatchWriteItem. */
@@ -120,5 +121,7 @@ export class DynamoDossierPurge {
 
 /** The purge a handler builds once at module scope, on the table from `TABLE_NAME`. */
 export function createDossierPurgeFromEnv(): DynamoDossierPurge {
-  return new DynamoDossierPurge({ client: createDocumentClient(), tableName: config.tableName });
+  return onFirstUse(
+    () => new DynamoDossierPurge({ tableName: config.tableName, client: sharedDocumentClient() }),
+  );
 }

@@ -9,7 +9,8 @@ import type { DossierEvent } from '#core/model.ts';
 import type { EventOutbox } from '#core/ports.ts';
 import { config } from '#shared/env.ts';
 import type { DocumentClient } from './document-client.ts';
-import { createDocumentClient } from './dynamo-repository.ts';
+import { onFirstUse } from './aws-clients.ts';
+import { sharedDocumentClient } from './dynamo-repository.ts';
 import { KEY_PREFIX, SORT_KEY, STORAGE_ATTRIBUTES, TABLE_KEY } from './table.ts';
 
 const key = (trajectoryId: string, sortKey: string) => ({
@@ -66,5 +67,5 @@ export class DynamoEventOutbox implements EventOutbox {
 
 /** The outbox a handler builds once at module scope, on the table from `TABLE_NAME`. */
 export function createEventOutboxFromEnv(): DynamoEventOutbox {
-  return new DynamoEventOutbox(createDocumentClient(), config.tableName);
+  return onFirstUse(() => new DynamoEventOutbox(sharedDocumentClient(), config.tableName));
 }

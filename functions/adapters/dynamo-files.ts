@@ -10,7 +10,8 @@ import type { EvidenceFile } from '#core/files.ts';
 import type { FileRecords } from '#core/ports.ts';
 import { config } from '#shared/env.ts';
 import type { DocumentClient, Item } from './document-client.ts';
-import { createDocumentClient } from './dynamo-repository.ts';
+import { onFirstUse } from './aws-clients.ts';
+import { sharedDocumentClient } from './dynamo-repository.ts';
 import { KEY_PREFIX, SORT_KEY, TABLE_KEY } from './table.ts';
 
 const fileKey = (trajectoryId: string, fileId: string) => ({
@@ -152,5 +153,5 @@ export class DynamoFileRecords implements FileRecords {
 
 /** The records a handler builds once at module scope, on the table from `TABLE_NAME`. */
 export function createFileRecordsFromEnv(): DynamoFileRecords {
-  return new DynamoFileRecords(createDocumentClient(), config.tableName);
+  return onFirstUse(() => new DynamoFileRecords(sharedDocumentClient(), config.tableName));
 }

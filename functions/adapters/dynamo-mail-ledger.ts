@@ -6,7 +6,8 @@
 import type { MailLedger } from '#core/outbox.ts';
 import { config } from '#shared/env.ts';
 import type { DocumentClient } from './document-client.ts';
-import { createDocumentClient } from './dynamo-repository.ts';
+import { onFirstUse } from './aws-clients.ts';
+import { sharedDocumentClient } from './dynamo-repository.ts';
 import { KEY_PREFIX, TABLE_KEY } from './table.ts';
 
 export const MAIL_SORT_KEY_PREFIX = 'MAIL#';
@@ -43,5 +44,5 @@ export class DynamoMailLedger implements MailLedger {
 
 /** The ledger a handler builds once at module scope, on the table from `TABLE_NAME`. */
 export function createMailLedgerFromEnv(): DynamoMailLedger {
-  return new DynamoMailLedger(createDocumentClient(), config.tableName);
+  return onFirstUse(() => new DynamoMailLedger(sharedDocumentClient(), config.tableName));
 }

@@ -7,7 +7,8 @@
 import type { PauseTokens } from '#core/ports.ts';
 import { config } from '#shared/env.ts';
 import type { DocumentClient } from './document-client.ts';
-import { createDocumentClient } from './dynamo-repository.ts';
+import { onFirstUse } from './aws-clients.ts';
+import { sharedDocumentClient } from './dynamo-repository.ts';
 import { KEY_PREFIX, TABLE_KEY } from './table.ts';
 
 export const PAUSE_SORT_KEY_PREFIX = 'PAUSE#';
@@ -43,5 +44,5 @@ export class DynamoPauseTokens implements PauseTokens {
 
 /** The store a handler builds once at module scope, on the table from `TABLE_NAME`. */
 export function createPauseTokensFromEnv(): DynamoPauseTokens {
-  return new DynamoPauseTokens(createDocumentClient(), config.tableName);
+  return onFirstUse(() => new DynamoPauseTokens(sharedDocumentClient(), config.tableName));
 }

@@ -20,6 +20,7 @@ import type { EvidenceFile } from '#core/files.ts';
 import { AlreadyExistsError, ValidationError, VersionConflictError } from '#shared/errors.ts';
 import { ConfigurationError, config, optionalEnv } from '#shared/env.ts';
 import { createDynamoClient, DocumentClient, type Item, type QueryCommandInput } from './document-client.ts';
+import { onFirstUse, sharedClient } from './aws-clients.ts';
 import { announceDynamoCalls } from './dynamo-calls.ts';
 import { INDEXES, KEY_PREFIX, SORT_KEY, STORAGE_ATTRIBUTES, TABLE_KEY, TTL_ATTRIBUTE } from './table.ts';
 
@@ -48,16 +49,25 @@ export function createDocumentClient(client: DynamoDBClient = createDynamoClient
   return new DocumentClient(client);
 }
 
+/** The document client every DynamoDB adapter of this process shares, made on first use (./aws-clients.ts). */
+export function sharedDocumentClient(): DocumentClient {
+  return sharedClient('dynamodb', () => createDocumentClient());
+}
+
 /**
- * The repository a handler builds once at module scope: `TABLE_NAME` (required) and
- * `RETENTION_DAYS` (optional) from the environment, fail-fast on either.
+ * The repository a handler declares at module scope, made on its first use: `TABLE_NAME`
+ * (required) and `RETENTION_DAYS` (optional) from the environment, read then and failing with
+ * the variable's name; the shared document client.
  */
 export function createRepositoryFromEnv(): DynamoTrajectoryRepository {
-  return new DynamoTrajectoryRepository({
-    tableName: config.tableName,
-    client: createDocumentClient(),
-    retentionDays: retentionDaysFromEnv(),
-  });
+  return onFirstUse(
+    () =>
+      new DynamoTrajectoryRepository({
+        tableName: config.tableName,
+        retentionDays: retentionDaysFromEnv(),
+        client: sharedDocumentClient(),
+      }),
+  );
 }
 
 /** `RETENTION_DAYS`, checked: also what the employee is told about keeping their dossier. */

@@ -7,7 +7,7 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { EVENT_SOURCE, type LifecycleEvent } from '#core/lifecycle-events.ts';
 import type { EventBus } from '#core/ports.ts';
 import { config } from '#shared/env.ts';
-import { clientConfig } from './aws-clients.ts';
+import { onFirstUse, sharedClient } from './aws-clients.ts';
 
 /** The bus answered the entry with an error code (throttled, an internal failure): try again later. */
 export class EventNotPublishedError extends Error {
@@ -42,7 +42,13 @@ export class EventBridgeBus implements EventBus {
   }
 }
 
-/** The bus a handler builds once at module scope. */
+/** The bus a handler declares at module scope, made on its first use. */
 export function createEventBusFromEnv(): EventBridgeBus {
-  return new EventBridgeBus(new EventBridgeClient(clientConfig('eventbridge')), config.eventBusName);
+  return onFirstUse(
+    () =>
+      new EventBridgeBus(
+        sharedClient('eventbridge', (transport) => new EventBridgeClient(transport)),
+        config.eventBusName,
+      ),
+  );
 }

@@ -19,7 +19,7 @@ import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { FileStore, UploadForm } from '#core/ports.ts';
 import { config } from '#shared/env.ts';
-import { clientConfig } from './aws-clients.ts';
+import { onFirstUse, sharedClient } from './aws-clients.ts';
 
 const isMissing = (error: unknown) => {
   const name = (error as { name?: unknown } | undefined)?.name;
@@ -132,11 +132,13 @@ export class S3FileStore implements FileStore {
   }
 }
 
-/** One client per process, shared by every store built from it. */
-let shared: S3Client | undefined;
-
-/** The store a handler builds once at module scope, on the bucket from `FILES_BUCKET`. */
+/** The store a handler declares at module scope, on the bucket from `FILES_BUCKET` (read on use). */
 export function createFileStoreFromEnv(): S3FileStore {
-  shared ??= new S3Client(clientConfig('s3'));
-  return new S3FileStore(shared, () => config.filesBucket);
+  return onFirstUse(
+    () =>
+      new S3FileStore(
+        sharedClient('s3', (transport) => new S3Client(transport)),
+        () => config.filesBucket,
+      ),
+  );
 }

@@ -30,6 +30,11 @@ import {
 } from '#shared/errors.ts';
 import { pathParam } from '#shared/http.ts';
 import { answerTask } from '#usecases/answer-task.ts';
+import { cancelTrajectory } from '#usecases/cancel-trajectory.ts';
+import { createTrajectory } from '#usecases/create-trajectory.ts';
+import { extendTask } from '#usecases/extend-task.ts';
+import { pauseTrajectory } from '#usecases/pause-trajectory.ts';
+import { resumeTrajectory } from '#usecases/resume-trajectory.ts';
 import { signedInTask, signedInView } from '#usecases/signed-in-task.ts';
 import {
   renderCancelConfirmPage,
@@ -41,12 +46,8 @@ import {
 } from '#web/dashboard-pages.ts';
 import { PAUSE_REASON_FIELD } from '#web/pause-section.ts';
 import { formToBody } from './action-http.ts';
-import { cancelTrajectory } from './cancel-trajectory.ts';
-import { createTrajectory } from './create-trajectory.ts';
-import { extendTask } from './extend-task.ts';
-import { pauseTrajectory } from './pause-trajectory.ts';
-import { resumeTrajectory } from './resume-trajectory.ts';
 import { checkForm, formFields, page, pageApi, redirect, type PageRequest } from './page-http.ts';
+import { checkIdempotencyKey } from './requests.ts';
 
 export interface DashboardActionsDeps {
   repository: TrajectoryRepository;
@@ -116,9 +117,8 @@ export const dashboardActionsHandler = (deps: DashboardActionsDeps) =>
           const { trajectory } = await createTrajectory(deps, {
             input: parsed.value,
             principal: session.principal,
-            locale,
             // A second click on "confirm" starts the same trajectory, not another one.
-            ...(startKey ? { idempotencyKey: startKey } : {}),
+            ...(startKey ? { idempotencyKey: checkIdempotencyKey(startKey, locale) } : {}),
           });
           return redirect(`/dossiers/${trajectory.id}`);
         } catch (error) {

@@ -137,5 +137,8 @@ export const handler = filesHandler({
   records: createFileRecordsFromEnv(),
   store: createFileStoreFromEnv(),
   clock,
-  maxBytes: config.filesMaxBytes,
+  // Read on first use, as every adapter's configuration: the module loads without any.
+  get maxBytes() {
+    return config.filesMaxBytes;
+  },
 });

@@ -22,7 +22,7 @@ import { config } from '#shared/env.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import { created, jsonApi } from '#shared/http.ts';
 import { metrics } from '#shared/observability.ts';
-import { mailSentEvent } from '#workflow/support.ts';
+import { mailSentEvent } from '#usecases/send-once.ts';
 
 export interface IssueEmployeeCopyDeps {
   repository: TrajectoryRepository;

@@ -39,7 +39,7 @@ import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
 import { NotFoundError, StateConflictError, ValidationError } from '#shared/errors.ts';
 import { jsonApi, ok, type ApiEvent, type ApiResult } from '#shared/http.ts';
 import { metrics } from '#shared/observability.ts';
-import { retryOnConflict } from '#workflow/support.ts';
+import { retryOnConflict } from '#usecases/store.ts';
 
 export interface RetentionDeps {
   repository: TrajectoryRepository;

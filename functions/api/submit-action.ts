@@ -6,16 +6,16 @@
 import type { Locale, Task } from '#core/model.ts';
 import type { TrajectoryRepository } from '#core/ports.ts';
 import { clock } from '#adapters/clock.ts';
+import { createFileRecordsFromEnv } from '#adapters/dynamo-files.ts';
 import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
 import { createWorkflowFromEnv } from '#adapters/sfn-workflow.ts';
 import { actionUrl, hashToken } from '#shared/action-links.ts';
 import { config } from '#shared/env.ts';
 import { NotFoundError, StateConflictError, ValidationError } from '#shared/errors.ts';
+import { getAction, type GetActionDeps } from '#usecases/action-link.ts';
 import { answerTask, type AnswerTaskDeps } from '#usecases/answer-task.ts';
 import { actionApi } from './action-http.ts';
-import { renderActionPage } from './action-page.ts';
-import { createFileRecordsFromEnv } from '#adapters/dynamo-files.ts';
-import { attachmentsFor, getAction, type GetActionDeps } from './get-action.ts';
+import { attachmentsFor, renderActionPage } from './action-page.ts';
 
 export interface SubmitActionDeps extends AnswerTaskDeps {
   repository: TrajectoryRepository;
@@ -89,6 +89,14 @@ export const handler = submitActionHandler({
   repository: createRepositoryFromEnv(),
   workflow: createWorkflowFromEnv(),
   clock,
-  baseUrl: config.baseUrl,
-  files: { records: createFileRecordsFromEnv(), maxBytes: config.filesMaxBytes },
+  // Read on first use, as every adapter's configuration: the module loads without any.
+  get baseUrl() {
+    return config.baseUrl;
+  },
+  files: {
+    records: createFileRecordsFromEnv(),
+    get maxBytes() {
+      return config.filesMaxBytes;
+    },
+  },
 });

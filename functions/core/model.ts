@@ -5,8 +5,9 @@
  */
 import type { EvidenceFile } from './files.ts';
 
-export const LOCALES = ['nl', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+import type { Locale } from '#shared/i18n/locale.ts';
+
+export { LOCALES, type Locale } from '#shared/i18n/locale.ts';
 
 export const STATUSES = ['active', 'completed', 'ended', 'cancelled'] as const;
 /** `completed`: successful; `ended`: unsuccessful; `cancelled`: stopped by HR. */

@@ -4,7 +4,6 @@
  * and deciding the role. The local API gateway produces the same event shape.
  */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import type { Trajectory } from '#core/model.ts';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from './errors.ts';
 
 export const PRINCIPAL_ROLES = ['hr', 'manager'] as const;
@@ -91,8 +90,13 @@ function nameOf(claims: Claims): string | undefined {
 
 const sameEmail = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
+/** What scope is decided on: a trajectory's manager (structurally, so auth needs nothing of the core). */
+interface Managed {
+  manager: { name: string; email: string };
+}
+
 /** HR sees every trajectory; a manager only the ones where they are the manager. */
-export function canSee(principal: Principal, trajectory: Pick<Trajectory, 'manager'>): boolean {
+export function canSee(principal: Principal, trajectory: Managed): boolean {
   return principal.role === 'hr' || sameEmail(principal.email, trajectory.manager.email);
 }
 
@@ -102,7 +106,7 @@ export function canSee(principal: Principal, trajectory: Pick<Trajectory, 'manag
  * trajectory (neither is in their scope), while HR, who sees everything, learns that an id is
  * unknown (404). Load first, then call this, so both answers cost a manager the same read.
  */
-export function assertVisible<T extends { trajectory: Pick<Trajectory, 'manager'> }>(
+export function assertVisible<T extends { trajectory: Managed }>(
   principal: Principal,
   dossier: T | undefined,
 ): asserts dossier is T {

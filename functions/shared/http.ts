@@ -17,9 +17,9 @@ import type {
   Context,
 } from 'aws-lambda';
 import type { z } from 'zod';
-import type { Locale } from '#core/model.ts';
-import { parseBody } from '#core/schemas.ts';
 import { pickLocale, translator } from './i18n.ts';
+import type { Locale } from './i18n/locale.ts';
+import { parseBody } from './validation.ts';
 import { validationMessages } from './i18n/validation.ts';
 import { httpMessages } from './i18n/http.ts';
 import { pauseMessages } from './i18n/pause.ts';

@@ -3,14 +3,7 @@
  * Messages live in groups under ./i18n/ (one file per area: validation, labels, later mail and
  * pages); a group declares both locales side by side so they are edited together.
  */
-import {
-  LOCALES,
-  type Locale,
-  type Phase,
-  type Role,
-  type TaskKind,
-  type TrajectoryStatus,
-} from '#core/model.ts';
+import { LOCALES, type Locale } from './i18n/locale.ts';
 import { actionMessages } from './i18n/actions.ts';
 import { labelMessages } from './i18n/labels.ts';
 import { mailMessages } from './i18n/mails.ts';
@@ -88,11 +81,13 @@ export function isMessageKey(value: string): value is MessageKey {
   return t.has(value);
 }
 
-// Typed as the key itself, so a translator over the labels group accepts them.
-export const taskTitleKey = <T extends TaskKind>(kind: T) => `task.${kind}.title` as const;
-export const phaseKey = <P extends Phase>(phase: P) => `phase.${phase}` as const;
-export const statusKey = <S extends TrajectoryStatus>(status: S) => `status.${status}` as const;
-export const roleKey = <R extends Role>(role: R) => `role.${role}` as const;
+// Typed as the key itself, so a translator over the labels group accepts them: a task kind, a
+// phase, a status or a role the labels do not name is a compile error where the key is used.
+// Generic over strings, so the catalogue needs nothing from the domain model.
+export const taskTitleKey = <T extends string>(kind: T) => `task.${kind}.title` as const;
+export const phaseKey = <P extends string>(phase: P) => `phase.${phase}` as const;
+export const statusKey = <S extends string>(status: S) => `status.${status}` as const;
+export const roleKey = <R extends string>(role: R) => `role.${role}` as const;
 
 function isLocale(value: string): value is Locale {
   return (LOCALES as readonly string[]).includes(value);

@@ -30,7 +30,7 @@ import {
   ValidationError,
 } from '#shared/errors.ts';
 import { logger, metrics } from '#shared/observability.ts';
-import { retryOnConflict } from '#workflow/support.ts';
+import { retryOnConflict } from './store.ts';
 
 export interface AnswerTaskDeps {
   repository: TrajectoryRepository;

@@ -54,7 +54,10 @@ const deps: MailDeps = {
   mailer: createMailerFromEnv(),
   ledger: createMailLedgerFromEnv(),
   clock,
-  baseUrl: config.baseUrl,
+  // Read on first use, as every adapter's configuration: the module loads without any.
+  get baseUrl() {
+    return config.baseUrl;
+  },
 };
 
 export const handler = workflowHandler(chaseInput, (input) => chaseStep(deps, input));

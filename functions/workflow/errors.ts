@@ -4,10 +4,8 @@
  * retried too: a conditional write that kept losing after a few re-reads inside the function.
  */
 
-/** Worth another try later: a mail that could not be sent, a service that did not answer. */
-export class TransientError extends Error {
-  override readonly name = 'TransientError';
-}
+// Worth another try later: a mail that could not be sent. Thrown by the use cases' sending too.
+export { TransientError } from '#usecases/errors.ts';
 
 /** The state machine called a step with input it cannot act on: a bug, never retried. */
 export class InvalidStepInputError extends Error {

@@ -46,7 +46,7 @@ export const ABORTED_UNEXPECTEDLY_METRIC = 'ExecutionAbortedUnexpectedly';
 
 /**
  * How long to wait before deciding that a trajectory really is still active. A cancel stops the
- * executions first and closes the trajectory right after (functions/api/cancel-trajectory.ts), so
+ * executions first and closes the trajectory right after (functions/usecases/cancel-trajectory.ts), so
  * the ABORTED event can arrive in between; Step Functions also aborts a waited-for human task when
  * its trajectory's execution is stopped. Both are written well within this.
  */

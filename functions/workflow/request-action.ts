@@ -210,9 +210,16 @@ const deps: RequestActionDeps = {
   ledger: createMailLedgerFromEnv(),
   workflow: createWorkflowFromEnv(),
   clock,
-  baseUrl: config.baseUrl,
-  calendar: { organizer: config.mailFrom },
-  copy: { linkDays: config.copyLinkDays, retentionDays: retentionDaysFromEnv() },
+  // Read on first use, as every adapter's configuration: the module loads without any.
+  get baseUrl() {
+    return config.baseUrl;
+  },
+  get calendar() {
+    return { organizer: config.mailFrom };
+  },
+  get copy() {
+    return { linkDays: config.copyLinkDays, retentionDays: retentionDaysFromEnv() };
+  },
 };
 
 export const handler = workflowHandler(requestActionInput, (input) => requestAction(deps, input));

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoTrajectoryRepository } from '#adapters/dynamo-repository.ts';
 import type { ImprovementArea } from '#core/model.ts';
 import { VersionConflictError } from '#shared/errors.ts';
-import { retryOnConflict } from '#workflow/support.ts';
+import { retryOnConflict } from '#usecases/store.ts';
 import { startDynalite, type LocalDynamo } from '../support/dynalite.ts';
 import { aTask, aTrajectory, anEvent } from './fixtures.ts';
 

@@ -4,7 +4,6 @@
  * TTL), the stream record of that removal makes the purge delete every other item of the dossier
  * and every action link it minted, and nothing of anyone else's.
  */
-import './purge-env.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -3,8 +3,6 @@
  * same moment each get a number of their own, consecutive from 1, drawn from the dossier's counter
  * item (functions/adapters/dynamo-files.ts) instead of counted from the files read beforehand.
  */
-// First: the files handler module builds its clients from the environment when imported.
-import './purge-env.ts';
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoFileRecords } from '#adapters/dynamo-files.ts';

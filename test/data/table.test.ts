@@ -9,6 +9,7 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositoryFromEnv, DynamoTrajectoryRepository } from '#adapters/dynamo-repository.ts';
 import { createTableInput, idempotencyPersistenceAttributes, TABLE } from '#adapters/table.ts';
+import { resetClients } from '#adapters/aws-clients.ts';
 import { resetEnvCache } from '#shared/env.ts';
 import { startDynalite, uniqueTableName, type LocalDynamo } from '../support/dynalite.ts';
 import { aTask, aTrajectory, anEvent } from './fixtures.ts';
@@ -133,21 +134,25 @@ describe('createRepositoryFromEnv', () => {
       else process.env[name] = saved[name];
     }
     resetEnvCache();
+    resetClients();
   });
 
-  it('fails fast naming TABLE_NAME when it is missing', () => {
+  // Read on the first call, not when a handler module loads (test/unit/handlers/import.test.ts).
+  it('fails at its first call naming TABLE_NAME when it is missing', async () => {
     delete process.env.TABLE_NAME;
     resetEnvCache();
 
-    expect(() => createRepositoryFromEnv()).toThrow(/TABLE_NAME/);
+    await expect(async () => createRepositoryFromEnv().getTrajectory('t-1')).rejects.toThrow(/TABLE_NAME/);
   });
 
-  it('fails fast naming RETENTION_DAYS when it is not a number of days', () => {
+  it('fails at its first call naming RETENTION_DAYS when it is not a number of days', async () => {
     process.env.TABLE_NAME = dynamo.tableName;
     process.env.RETENTION_DAYS = 'two years';
     resetEnvCache();
 
-    expect(() => createRepositoryFromEnv()).toThrow(/RETENTION_DAYS/);
+    await expect(async () => createRepositoryFromEnv().getTrajectory('t-1')).rejects.toThrow(
+      /RETENTION_DAYS/,
+    );
   });
 
   it("reaches the endpoint in the SDK's own AWS_ENDPOINT_URL_DYNAMODB", async () => {

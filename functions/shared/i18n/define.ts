@@ -1,4 +1,4 @@
-import type { Locale } from '#core/model.ts';
+import type { Locale } from './locale.ts';
 
 /** One group of messages (validation, labels, mail, ...) in every locale, keyed alike. */
 export type MessageGroup<K extends string> = Record<Locale, Record<K, string>>;

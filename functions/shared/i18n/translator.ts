@@ -4,7 +4,7 @@
  * every key against them and a function's bundle holds only the groups its modules name, instead
  * of the whole catalogue (both languages of every group) in every function.
  */
-import type { Locale } from '#core/model.ts';
+import type { Locale } from './locale.ts';
 import type { MessageGroup } from './define.ts';
 
 export type MessageParams = Record<string, string | number>;

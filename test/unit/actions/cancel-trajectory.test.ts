@@ -23,6 +23,7 @@ import {
   freshStore,
   NOW,
   STATE_MACHINE_ARN,
+  TASK_STATE_MACHINE_ARN,
   workflowClient,
   type Claims,
 } from '../api/support.ts';
@@ -38,10 +39,6 @@ import {
 } from './support.ts';
 
 vi.hoisted(() => {
-  process.env.TABLE_NAME ??= 'unused-by-these-tests';
-  process.env.STATE_MACHINE_ARN ??= 'arn:aws:states:eu-west-1:123456789012:stateMachine:trajectory';
-  process.env.TASK_STATE_MACHINE_ARN ??= 'arn:aws:states:eu-west-1:123456789012:stateMachine:human-task';
-  process.env.MAIL_FROM ??= 'noreply@example.test';
   // Vitest itself sets BASE_URL (Vite's `/`), so `??=` would keep that.
   process.env.BASE_URL = 'https://verbetertraject.example.test';
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
@@ -140,7 +137,7 @@ describe('POST /trajectories/{id}/cancel', () => {
       [
         `${executions(STATE_MACHINE_ARN)}:${trajectory.id}`,
         `${executions(STATE_MACHINE_ARN)}:${trajectory.id}.term-2`,
-        `${executions(process.env.TASK_STATE_MACHINE_ARN!)}:${trajectory.id}.${task.id}`,
+        `${executions(TASK_STATE_MACHINE_ARN)}:${trajectory.id}.${task.id}`,
       ],
     );
   });
@@ -185,7 +182,7 @@ describe('POST /trajectories/{id}/cancel', () => {
         cause: 'Cancelled by HR',
       },
       {
-        executionArn: `${process.env.TASK_STATE_MACHINE_ARN!.replace(':stateMachine:', ':execution:')}:${trajectory.id}.${task.id}`,
+        executionArn: `${TASK_STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${trajectory.id}.${task.id}`,
         error: 'TrajectoryStopped',
         cause: 'Cancelled by HR',
       },

@@ -13,9 +13,6 @@ import { form, FORM, goal, invoke, linkEvent, seedTask, snapshot } from './suppo
 import { useSubmitAction, type SubmitSetup } from './submit-harness.ts';
 
 vi.hoisted(() => {
-  process.env.TABLE_NAME ??= 'unused-by-these-tests';
-  process.env.STATE_MACHINE_ARN ??= 'arn:aws:states:eu-west-1:123456789012:stateMachine:trajectory';
-  process.env.TASK_STATE_MACHINE_ARN ??= 'arn:aws:states:eu-west-1:123456789012:stateMachine:human-task';
   process.env.BASE_URL = 'https://verbetertraject.example.test';
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 });

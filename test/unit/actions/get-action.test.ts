@@ -9,7 +9,6 @@ import { freshStore } from '../api/support.ts';
 import { BROWSER_ACCEPT, goal, invoke, linkEvent, seedTask, snapshot, type LinkRequest } from './support.ts';
 
 vi.hoisted(() => {
-  process.env.TABLE_NAME ??= 'unused-by-these-tests';
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 });
 

@@ -21,9 +21,6 @@ import {
 import { useSubmitAction, type SubmitSetup } from './submit-harness.ts';
 
 vi.hoisted(() => {
-  process.env.TABLE_NAME ??= 'unused-by-these-tests';
-  process.env.STATE_MACHINE_ARN ??= 'arn:aws:states:eu-west-1:123456789012:stateMachine:trajectory';
-  process.env.TASK_STATE_MACHINE_ARN ??= 'arn:aws:states:eu-west-1:123456789012:stateMachine:human-task';
   // Vitest itself sets BASE_URL (Vite's `/`), so `??=` would keep that.
   process.env.BASE_URL = 'https://verbetertraject.example.test';
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';

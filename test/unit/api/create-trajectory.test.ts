@@ -3,7 +3,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { SFNClient, SFNServiceException, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoTrajectoryRepository } from '#adapters/dynamo-repository.ts';
-import { createTrajectoryHandler, trajectoryIdForKey } from '#api/create-trajectory.ts';
+import { createTrajectoryHandler } from '#api/create-trajectory.ts';
+import { trajectoryIdForKey } from '#usecases/create-trajectory.ts';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite.ts';
 import {
   apiEvent,
@@ -19,11 +20,7 @@ import {
   type Claims,
 } from './support.ts';
 
-// The module also builds its production handler from the environment when imported.
 vi.hoisted(() => {
-  process.env.TABLE_NAME ??= 'unused-by-these-tests';
-  process.env.STATE_MACHINE_ARN ??= 'arn:aws:states:eu-west-1:123456789012:stateMachine:trajectory';
-  process.env.TASK_STATE_MACHINE_ARN ??= 'arn:aws:states:eu-west-1:123456789012:stateMachine:human-task';
   // Metrics would print their EMF lines between the test results.
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 });

@@ -21,7 +21,6 @@ import {
 } from './support.ts';
 
 vi.hoisted(() => {
-  process.env.TABLE_NAME ??= 'unused-by-these-tests';
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 });
 

@@ -3,7 +3,7 @@
  * of a whole trajectory, as JSON, fits its zod schema with nothing left over, and fits the schema
  * docs/openapi.json publishes for it. test/workflow/openapi.test.ts does the same over HTTP.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { dossierView } from '#api/get-trajectory.ts';
 import {
@@ -22,11 +22,6 @@ import type { Dossier } from '#core/model.ts';
 import { paused } from '#core/pause.ts';
 import { DossierBuilder } from '../../support/dossier-builder.ts';
 import { readDescription, schemaCheck } from '../../support/openapi.ts';
-
-vi.hoisted(() => {
-  // get-trajectory.ts builds its handler when it loads; nothing here calls it.
-  process.env.TABLE_NAME ??= 'unused-by-these-tests';
-});
 
 const check = schemaCheck(readDescription());
 

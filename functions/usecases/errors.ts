@@ -1,0 +1,11 @@
+/**
+ * Errors of the use cases that are not answers to a caller. A workflow step lets them go to the
+ * state machine, whose `Retry` matches on the name (Lambda reports an error's `name` as its
+ * type; functions/workflow/errors.ts); an API use case catches them where a failure must not
+ * undo what was recorded.
+ */
+
+/** Worth another try later: a mail that could not be sent, a service that did not answer. */
+export class TransientError extends Error {
+  override readonly name = 'TransientError';
+}

@@ -1,0 +1,40 @@
+/**
+ * Writing the dossier safely, for every use case and workflow step: re-reads on a lost
+ * conditional write, the trajectory written with a fresh `updatedAt`, events appended in order.
+ */
+import type { DossierEvent, Trajectory } from '#core/model.ts';
+import type { Clock, TrajectoryRepository } from '#core/ports.ts';
+import { VersionConflictError } from '#shared/errors.ts';
+
+export interface StoreDeps {
+  repository: TrajectoryRepository;
+  clock: Clock;
+}
+
+/** Re-reads within one invocation before the state machine's own retry takes over. */
+export const MAX_WRITE_ATTEMPTS = 5;
+
+/**
+ * Runs `attempt` again from a fresh read each time a conditional write loses. After
+ * `MAX_WRITE_ATTEMPTS` the `VersionConflictError` goes to the state machine, which retries the
+ * whole step with backoff.
+ */
+export async function retryOnConflict<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let round = 1; ; round++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof VersionConflictError) || round >= MAX_WRITE_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** Writes the trajectory with a fresh `updatedAt`, conditional on the version it was read at. */
+export function writeTrajectory(deps: StoreDeps, trajectory: Trajectory): Promise<Trajectory> {
+  return deps.repository.updateTrajectory({ ...trajectory, updatedAt: deps.clock.now().toISOString() });
+}
+
+/** Appends in order; each append of an id already stored is a no-op. */
+export async function appendEvents(repository: TrajectoryRepository, events: DossierEvent[]): Promise<void> {
+  for (const event of events) await repository.appendEvent(event);
+}
