@@ -29,7 +29,10 @@ export default defineConfig({
     pool: 'forks',
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
-      { extends: true, test: { name: 'unit', include: UNIT } },
+      // Pure modules share one module graph: without isolation the layer imports the core and the
+      // page renderers once per worker instead of once per file (about 11 s instead of 28 s on two
+      // cores). A unit test must therefore leave no global state behind (it restores what it sets).
+      { extends: true, test: { name: 'unit', include: UNIT, pool: 'threads', isolate: false } },
       {
         extends: true,
         test: {
