@@ -219,5 +219,7 @@ export const handler = actionFilesHandler({
   records: createFileRecordsFromEnv(),
   store: createFileStoreFromEnv(),
   clock,
-  maxBytes: config.filesMaxBytes,
+  get maxBytes() {
+    return config.filesMaxBytes;
+  },
 });

@@ -75,7 +75,14 @@ export const handler = issueEmployeeCopyHandler({
   repository: createRepositoryFromEnv(),
   mailer: createMailerFromEnv(),
   clock,
-  baseUrl: config.baseUrl,
-  linkDays: config.copyLinkDays,
-  retentionDays: retentionDaysFromEnv(),
+  // Read on first use: the module loads without configuration.
+  get baseUrl() {
+    return config.baseUrl;
+  },
+  get linkDays() {
+    return config.copyLinkDays;
+  },
+  get retentionDays() {
+    return retentionDaysFromEnv();
+  },
 });

@@ -139,6 +139,7 @@ describe('the dossier of a completed trajectory', () => {
     const row = String(csv.body)
       .split('\r\n')
       .find((line) => line.startsWith(run.id));
-    expect(row?.split(';').slice(1, 4)).toEqual(['completed', 'closed', 'false']);
+    // The CSV speaks the chosen language (docs/exports.md), its values included.
+    expect(row?.split(';').slice(1, 4)).toEqual(['Completed successfully', 'Closed', 'no']);
   });
 });

@@ -96,7 +96,10 @@ describe("the employee's voice after the plan", () => {
     const evaluations = String(page.body).split('data-section="evaluation"')[1]!.split('</section>')[0]!;
     expect(followUps).toContain(ON_REPORT.reaction);
     expect(evaluations).toContain(ON_EVALUATION.reaction);
-    expect(page.body).toContain('Medewerker gehoord bij elke stap');
+    // The criterion is in HR's internal completeness report, apart from the dossier.
+    const report = await cloud.request('GET', `/dossiers/${run.id}/completeness`, { headers: session });
+    expect(report.status).toBe(200);
+    expect(report.body).toContain('Medewerker gehoord bij elke stap');
 
     // And so does the PDF.
     const pdf = await fetch(`${cloud.url}/trajectories/${run.id}/dossier.pdf`, {
@@ -106,7 +109,13 @@ describe("the employee's voice after the plan", () => {
     const text = (await pdfText(new Uint8Array(await pdf.arrayBuffer()))).replace(/\s+/g, ' ');
     expect(text).toContain(ON_REPORT.reaction);
     expect(text).toContain(ON_EVALUATION.reaction);
-    expect(text).toContain('Medewerker gehoord bij elke stap');
+    const reportPdf = await fetch(`${cloud.url}/trajectories/${run.id}/completeness.pdf`, {
+      headers: { authorization: `Bearer ${run.hr}` },
+    });
+    expect(reportPdf.status).toBe(200);
+    expect((await pdfText(new Uint8Array(await reportPdf.arrayBuffer()))).replace(/\s+/g, ' ')).toContain(
+      'Medewerker gehoord bij elke stap',
+    );
   });
 
   it('is reminded once when not given, never escalated, and holds up nothing', async () => {

@@ -74,8 +74,17 @@ async function dossierPage(run: Run): Promise<string> {
   return String(page.body);
 }
 
+/** HR's internal completeness report, apart from the dossier (docs/exports.md). */
+async function completenessReport(run: Run): Promise<string> {
+  return pdfOf(run, 'completeness.pdf');
+}
+
 async function dossierPdf(run: Run): Promise<string> {
-  const pdf = await fetch(`${cloud.url}/trajectories/${run.id}/dossier.pdf`, {
+  return pdfOf(run, 'dossier.pdf');
+}
+
+async function pdfOf(run: Run, file: string): Promise<string> {
+  const pdf = await fetch(`${cloud.url}/trajectories/${run.id}/${file}`, {
     headers: { authorization: `Bearer ${run.hr}` },
   });
   expect(pdf.status).toBe(200);
@@ -173,7 +182,7 @@ describe('a fair start', () => {
     const page = await dossierPage(run);
     const planSection = page.split('data-section="plan"')[1]!.split('</section>')[0]!;
     expect(planSection).toContain(STANDARD_STATEMENT);
-    expect(page).toContain('Gevolgen vooraf duidelijk gemaakt');
+    expect(await completenessReport(run)).toContain('Gevolgen vooraf duidelijk gemaakt');
     expect(await dossierPdf(run)).toContain(STANDARD_STATEMENT);
   });
 });
@@ -226,7 +235,7 @@ describe('possible causes', () => {
     expect(conversationSection).toContain(ACTION.action);
     const pdf = await dossierPdf(run);
     expect(pdf).toContain(ACTION.action);
-    expect(pdf).toContain('Genoemde oorzaken opgevolgd');
+    expect(await completenessReport(run)).toContain('Genoemde oorzaken opgevolgd');
   });
 
   it('asks nothing of HR for a cause in workload alone', async () => {

@@ -12,6 +12,7 @@ import { csrfToken, SESSION_COOKIE } from '#shared/session.ts';
 import { DESCRIPTION_FILE, readDescription, schemaCheck, undescribed } from '../support/openapi.ts';
 import {
   conversation,
+  copyPathIn,
   IDENTIFY,
   newPeople,
   openTask,
@@ -157,6 +158,11 @@ describe('the JSON API for HR and managers', () => {
     expect((await call('GET /trajectories/{id}/dossier.pdf', pdf, { token: hr })).status).toBe(200);
     const noPdf = `/trajectories/${randomUUID()}/dossier.pdf`;
     expect((await call('GET /trajectories/{id}/dossier.pdf', noPdf, { token: hr })).status).toBe(404);
+    const report = 'GET /trajectories/{id}/completeness.pdf';
+    expect((await call(report, `/trajectories/${id}/completeness.pdf`, { token: hr })).status).toBe(200);
+    expect((await call(report, `/trajectories/${randomUUID()}/completeness.pdf`, { token: hr })).status).toBe(
+      404,
+    );
 
     expect((await call('GET /trajectories.csv', '/trajectories.csv?lang=en', { token: hr })).status).toBe(
       200,
@@ -246,6 +252,22 @@ describe('the action links and HR’s actions', () => {
     expect((await call(resume, `/trajectories/${run.id}/resume`, { token: run.hr })).status).toBe(409);
     expect((await call(resume, `/trajectories/${randomUUID()}/resume`, { token: run.hr })).status).toBe(404);
     await settle(cloud);
+
+    // The employee's own copy: HR mails a fresh link; a manager may not.
+    const copy = 'POST /trajectories/{id}/employee-copy';
+    expect((await call(copy, `/trajectories/${run.id}/employee-copy`, { token: run.hr })).status).toBe(201);
+    expect((await call(copy, `/trajectories/${randomUUID()}/employee-copy`, { token: run.hr })).status).toBe(
+      404,
+    );
+    await settle(cloud);
+    const copyMail = (await cloud.outbox(run.people.employee.email)).at(-1);
+    const copyPath = copyPathIn(copyMail?.text ?? '', cloud.url);
+    expect(copyPath).toBeDefined();
+    expect((await call('GET /copy/{token}', copyPath!, {})).status).toBe(200);
+    expect((await call('GET /copy/{token}', `/copy/${'x'.repeat(43)}`, {})).status).toBe(404);
+    const copyPdf = 'GET /copy/{token}/dossier.pdf';
+    expect((await call(copyPdf, `${copyPath!}/dossier.pdf`, {})).status).toBe(200);
+    expect((await call(copyPdf, `/copy/${'x'.repeat(43)}/dossier.pdf`, {})).status).toBe(404);
 
     // Keeping the dossier: a legal hold, its lift, the end of the employment.
     const hold = 'POST /trajectories/{id}/legal-hold';
@@ -418,6 +440,12 @@ describe('the dashboard', () => {
       200,
     );
     expect((await call('GET /dossiers/{id}/print', `${nobody}/print`, { headers: hr })).status).toBe(404);
+    const report = 'GET /dossiers/{id}/completeness';
+    expect((await call(report, `${dossier}/completeness`, { headers: hr })).status).toBe(200);
+    expect((await call(report, `${dossier}/completeness`, { headers: manager })).status).toBe(403);
+    const reportPdf = 'GET /dossiers/{id}/completeness.pdf';
+    expect((await call(reportPdf, `${dossier}/completeness.pdf`, { headers: hr })).status).toBe(200);
+    expect((await call(reportPdf, `${dossier}/completeness.pdf`, { headers: manager })).status).toBe(403);
     const pdf = 'GET /dossiers/{id}/dossier.pdf';
     expect((await call(pdf, `${dossier}/dossier.pdf`, { headers: hr })).status).toBe(200);
     expect((await call(pdf, `${nobody}/dossier.pdf`, { headers: hr })).status).toBe(404);
