@@ -6,7 +6,7 @@ import {
   MAX_FIELD_NAME_LENGTH,
   MAX_FORM_FIELDS,
 } from '#api/action-http.ts';
-import { renderActionPage, renderErrorPage } from '#api/action-page.ts';
+import { renderActionPage, renderErrorPage } from '#api/action-page-outcomes.ts';
 import {
   actionView,
   cancelledEvent,
