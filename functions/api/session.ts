@@ -34,7 +34,7 @@ import {
   sessionPrincipal,
   validCsrf,
   verifiedClaims,
-} from '#shared/session.ts';
+} from '#shared/session-cookie.ts';
 import { renderSignInProblem, type SignInProblem } from '#web/sign-in-pages.ts';
 import { crossSiteForm } from './action-http.ts';
 import { formFields, page, redirect } from './page-http.ts';
