@@ -9,7 +9,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod';
 import { parseBody } from '#core/schemas.ts';
-import { pickLocale, t } from '#shared/i18n.ts';
+import { pickLocale, t } from '#shared/i18n/catalogue.ts';
 import type { VirtualClock } from './clock.ts';
 import type { Engine } from './engine/index.ts';
 import type { LocalIssuer } from './local-auth.ts';

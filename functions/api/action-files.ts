@@ -32,7 +32,7 @@ import {
   ValidationError,
   type FieldError,
 } from '#shared/errors.ts';
-import { translator } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n/catalogue.ts';
 import { filesMessages } from '#shared/i18n/files.ts';
 import type { ApiEvent, ApiResult } from '#shared/http.ts';
 import {

@@ -36,7 +36,7 @@ import {
   type ApiResult,
   type ErrorBody,
 } from '#shared/http.ts';
-import { pickLocale, translator } from '#shared/i18n.ts';
+import { pickLocale, translator } from '#shared/i18n/catalogue.ts';
 import { validationMessages } from '#shared/i18n/validation.ts';
 import { actionMessages } from '#shared/i18n/actions.ts';
 import { pauseMessages } from '#shared/i18n/pause.ts';

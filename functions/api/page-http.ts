@@ -17,7 +17,7 @@ import {
   VersionConflictError,
 } from '#shared/errors.ts';
 import { DEFAULT_LOCALE, header, securityHeaders, type ApiEvent, type ApiResult } from '#shared/http.ts';
-import { pickLocale, translator } from '#shared/i18n.ts';
+import { pickLocale, translator } from '#shared/i18n/catalogue.ts';
 import { dashboardMessages } from '#shared/i18n/dashboard.ts';
 import { actionMessages } from '#shared/i18n/actions.ts';
 import { httpMessages } from '#shared/i18n/http.ts';

@@ -25,7 +25,7 @@ import {
   verifierFor,
   type HostedUi,
 } from '#shared/hosted-sign-in.ts';
-import { pickLocale } from '#shared/i18n.ts';
+import { pickLocale } from '#shared/i18n/catalogue.ts';
 import { logger } from '#shared/observability.ts';
 import {
   clearedSessionCookie,

@@ -6,7 +6,7 @@
  *
  * Times are shown in Amsterdam time, the way the people involved read a deadline.
  */
-import { roleKey, taskTitleKey, type MessageParams, translator } from '#shared/i18n.ts';
+import { roleKey, taskTitleKey, type MessageParams, translator } from '#shared/i18n/catalogue.ts';
 import { mailMessages } from '#shared/i18n/mails.ts';
 import { inviteMessages } from '#shared/i18n/invites.ts';
 import { labelMessages } from '#shared/i18n/labels.ts';

@@ -7,7 +7,7 @@
  */
 import type { Locale } from '#core/model.ts';
 import type { FieldError } from '#shared/errors.ts';
-import { translator } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n/catalogue.ts';
 import { actionMessages } from '#shared/i18n/actions.ts';
 import { evidenceMessages } from '#shared/i18n/evidence.ts';
 import { fairMessages } from '#shared/i18n/fair.ts';

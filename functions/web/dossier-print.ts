@@ -3,7 +3,7 @@
  * same sections as the PDF. No script of its own and nothing inline: print.css lays it out for
  * paper, and the browser's own print function does the rest.
  */
-import { translator } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n/catalogue.ts';
 import { exportMessages } from '#shared/i18n/export.ts';
 import { webMessages } from '#shared/i18n/web.ts';
 import type { Dossier } from '#core/model.ts';

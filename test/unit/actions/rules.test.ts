@@ -24,7 +24,7 @@ import {
   withResponse,
 } from '#core/actions.ts';
 import { criterionNameKey } from '#core/completeness.ts';
-import { translator } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n/catalogue.ts';
 import { completenessMessages } from '#shared/i18n/completeness.ts';
 import type { Task, Trajectory } from '#core/model.ts';
 import { newTrajectory } from '#core/trajectory.ts';
