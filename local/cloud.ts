@@ -20,7 +20,7 @@ import { clock as systemClock, installClock } from '#adapters/clock.ts';
 import { createMailLedgerFromEnv } from '#adapters/dynamo-mail-ledger.ts';
 import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
 import { createMailerFromEnv } from '#adapters/ses-mailer.ts';
-import { ensureTable } from '#adapters/dynamo-table.ts';
+import { ensureTable } from '#adapters/dynamo-create-table.ts';
 import { VirtualClock } from './clock.ts';
 import {
   createEngine,
