@@ -11,7 +11,7 @@ import type { Trajectory } from '#core/model.ts';
 import type { MailIntent } from '#core/outbox.ts';
 import { logger } from '#shared/observability.ts';
 import { sendAll, type MailDeps } from '#usecases/send-once.ts';
-import { MailsHeldError } from './errors.ts';
+import { InvalidStepInputError, MailsHeldError } from './errors.ts';
 
 export { mailSentEvent, sendAll, sendOnce, type MailDeps } from '#usecases/send-once.ts';
 export {
