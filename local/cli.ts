@@ -10,7 +10,7 @@
  * `VERBETERTRAJECT_LANG=en` prints in English.
  */
 import { performance } from 'node:perf_hooks';
-import { t } from '#shared/i18n.ts';
+import { t } from '#shared/i18n/catalogue.ts';
 import type { Locale } from '#core/model.ts';
 import { startLocalCloud, type LocalCloud } from './cloud.ts';
 import { DataDirLockedError } from './data-dir.ts';

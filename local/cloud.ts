@@ -20,7 +20,7 @@ import { clock as systemClock, installClock } from '#adapters/clock.ts';
 import { createMailLedgerFromEnv } from '#adapters/dynamo-mail-ledger.ts';
 import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
 import { createMailerFromEnv } from '#adapters/ses-mailer.ts';
-import { ensureTable } from '#adapters/dynamo-table.ts';
+import { ensureTable } from '#adapters/dynamo-create-table.ts';
 import { VirtualClock } from './clock.ts';
 import {
   createEngine,
@@ -31,7 +31,7 @@ import {
 import { handleSfnRequest } from './engine/http.ts';
 import { inProcessTransport } from './in-process-transport.ts';
 import { createApiGateway, send } from './api-gateway.ts';
-import { pickLocale, t } from '#shared/i18n.ts';
+import { pickLocale, t } from '#shared/i18n/catalogue.ts';
 import { timeoutSecondsFor } from '#infra/function-timeouts.ts';
 import { invokeHandler, localFunctionArn, runHandler } from './lambda-runtime.ts';
 import { createLocalIssuer, LOCAL_AUDIENCE, type LocalIssuer } from './local-auth.ts';

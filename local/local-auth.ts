@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type JWTPayload } from 'jose';
-import { REQUIRED_CLAIMS } from '#shared/session.ts';
+import { REQUIRED_CLAIMS } from '#shared/session-cookie.ts';
 
 export const LOCAL_AUDIENCE = 'verbetertraject-local';
 const ALGORITHM = 'ES256';

@@ -9,7 +9,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod';
 import { parseBody } from '#core/schemas.ts';
-import { pickLocale, t } from '#shared/i18n.ts';
+import { pickLocale, t } from '#shared/i18n/catalogue.ts';
 import type { VirtualClock } from './clock.ts';
 import type { Engine } from './engine/index.ts';
 import type { LocalIssuer } from './local-auth.ts';
@@ -17,7 +17,7 @@ import type { SesEmulator } from './emulators.ts';
 import type { LocalEventBus } from './event-bus.ts';
 import type { LocalTableStream } from './table-stream.ts';
 import { send } from './api-gateway.ts';
-import { sessionCookie } from '#shared/session.ts';
+import { sessionCookie } from '#shared/session-cookie.ts';
 import { crossSiteForm } from '#api/action-http.ts';
 import { renderDashboardMessage, renderLocalSignIn } from '#web/dashboard-pages.ts';
 import { CONTENT_SECURITY_POLICY } from '#web/headers.ts';

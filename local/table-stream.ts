@@ -11,7 +11,7 @@
  */
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { dossierEventKey } from '#events/lifecycle-publisher.ts';
-import { TABLE_KEY } from '#adapters/table.ts';
+import { TABLE_KEY } from '#adapters/table-schema.ts';
 
 export interface LocalTableStream {
   /** Tells the stream of a request dynalite answered with `statusCode`. */

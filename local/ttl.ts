@@ -17,7 +17,7 @@ import {
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { INDEXES, KEY_PREFIX, SORT_KEY, TABLE_KEY, TTL_ATTRIBUTE } from '#adapters/table.ts';
+import { INDEXES, KEY_PREFIX, SORT_KEY, TABLE_KEY, TTL_ATTRIBUTE } from '#adapters/table-schema.ts';
 import { STATUSES } from '#core/model.ts';
 
 export const PURGE_HANDLER = 'retention/purge-dossier';

@@ -12,7 +12,7 @@ import { config } from '#shared/env.ts';
 import type { DocumentClient } from './document-client.ts';
 import { onFirstUse } from './aws-clients.ts';
 import { linkKey, queryAllPages, sharedDocumentClient } from './dynamo-repository.ts';
-import { KEY_PREFIX, SORT_KEY, TABLE_KEY } from './table.ts';
+import { KEY_PREFIX, SORT_KEY, TABLE_KEY } from './table-schema.ts';
 
 /** DynamoDB's limit of requests in one BatchWriteItem. */
 export const BATCH_SIZE = 25;

@@ -11,7 +11,7 @@ import { config } from '#shared/env.ts';
 import type { DocumentClient } from './document-client.ts';
 import { onFirstUse } from './aws-clients.ts';
 import { sharedDocumentClient } from './dynamo-repository.ts';
-import { KEY_PREFIX, SORT_KEY, STORAGE_ATTRIBUTES, TABLE_KEY } from './table.ts';
+import { KEY_PREFIX, SORT_KEY, STORAGE_ATTRIBUTES, TABLE_KEY } from './table-schema.ts';
 
 const key = (trajectoryId: string, sortKey: string) => ({
   [TABLE_KEY.partitionKey]: `${KEY_PREFIX.trajectory}${trajectoryId}`,

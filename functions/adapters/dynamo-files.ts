@@ -12,7 +12,7 @@ import { config } from '#shared/env.ts';
 import type { DocumentClient, Item } from './document-client.ts';
 import { onFirstUse } from './aws-clients.ts';
 import { sharedDocumentClient } from './dynamo-repository.ts';
-import { KEY_PREFIX, SORT_KEY, TABLE_KEY } from './table.ts';
+import { KEY_PREFIX, SORT_KEY, TABLE_KEY } from './table-schema.ts';
 
 const fileKey = (trajectoryId: string, fileId: string) => ({
   [TABLE_KEY.partitionKey]: `${KEY_PREFIX.trajectory}${trajectoryId}`,

@@ -8,7 +8,7 @@ import { config } from '#shared/env.ts';
 import type { DocumentClient } from './document-client.ts';
 import { onFirstUse } from './aws-clients.ts';
 import { sharedDocumentClient } from './dynamo-repository.ts';
-import { KEY_PREFIX, TABLE_KEY } from './table.ts';
+import { KEY_PREFIX, TABLE_KEY } from './table-schema.ts';
 
 export const MAIL_SORT_KEY_PREFIX = 'MAIL#';
 

@@ -9,7 +9,7 @@ import { config } from '#shared/env.ts';
 import type { DocumentClient } from './document-client.ts';
 import { onFirstUse } from './aws-clients.ts';
 import { sharedDocumentClient } from './dynamo-repository.ts';
-import { KEY_PREFIX, TABLE_KEY } from './table.ts';
+import { KEY_PREFIX, TABLE_KEY } from './table-schema.ts';
 
 export const PAUSE_SORT_KEY_PREFIX = 'PAUSE#';
 

@@ -22,7 +22,14 @@ import { ConfigurationError, config, optionalEnv } from '#shared/env.ts';
 import { createDynamoClient, DocumentClient, type Item, type QueryCommandInput } from './document-client.ts';
 import { onFirstUse, sharedClient } from './aws-clients.ts';
 import { announceDynamoCalls } from './dynamo-calls.ts';
-import { INDEXES, KEY_PREFIX, SORT_KEY, STORAGE_ATTRIBUTES, TABLE_KEY, TTL_ATTRIBUTE } from './table.ts';
+import {
+  INDEXES,
+  KEY_PREFIX,
+  SORT_KEY,
+  STORAGE_ATTRIBUTES,
+  TABLE_KEY,
+  TTL_ATTRIBUTE,
+} from './table-schema.ts';
 
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 100;

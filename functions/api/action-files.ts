@@ -32,7 +32,7 @@ import {
   ValidationError,
   type FieldError,
 } from '#shared/errors.ts';
-import { translator } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n/catalogue.ts';
 import { filesMessages } from '#shared/i18n/files.ts';
 import type { ApiEvent, ApiResult } from '#shared/http.ts';
 import {
@@ -148,19 +148,28 @@ export async function removeLinkFile(
   return withdrawFile(deps, file, open.task.assignee, parsed.value.reason);
 }
 
-/** The file's own conflicts (stored already, no longer stored) in the catalogue's words. */
+/**
+ * 200 with what `run` returns, or the file's own conflicts (stored already, no longer stored) as
+ * a 409 in the catalogue's words: in the trajectory's language once `run` has read the link,
+ * which it reports through `remember`.
+ */
 async function withFileConflicts(
-  locale: () => Locale,
-  run: () => Promise<ActionResponse>,
+  setLocale: (locale: Locale) => void,
+  run: (remember: (locale: Locale) => void) => Promise<unknown>,
 ): Promise<ActionResponse> {
+  let locale: Locale = 'nl';
+  const remember = (chosen: Locale) => {
+    locale = chosen;
+    setLocale(chosen);
+  };
   try {
-    return await run();
+    return { type: 'json', statusCode: 200, body: await run(remember) };
   } catch (error) {
     if (
       error instanceof StateConflictError &&
       (error.code === 'already_stored' || error.code === 'not_stored')
     ) {
-      const message = t(locale(), `error.${error.code}`);
+      const message = t(locale, `error.${error.code}`);
       return { type: 'json', statusCode: 409, body: { error: { code: error.code, message } } };
     }
     throw error;
@@ -179,36 +188,14 @@ export function actionFilesHandler(deps: FilesDeps) {
       statusCode: 201,
       body: await announceLinkFile(deps, token, body, setLocale),
     })),
-    [CONFIRM_ROUTE]: actionApi({}, async ({ event, token, setLocale }) => {
-      let locale: Locale = 'nl';
-      const remember = (chosen: Locale) => {
-        locale = chosen;
-        setLocale(chosen);
-      };
-      return withFileConflicts(
-        () => locale,
-        async () => ({
-          type: 'json',
-          statusCode: 200,
-          body: await confirmLinkFile(deps, token, fileIdOf(event), remember),
-        }),
-      );
-    }),
-    [REMOVE_ROUTE]: actionApi({ body: true }, async ({ event, token, body, setLocale }) => {
-      let locale: Locale = 'nl';
-      const remember = (chosen: Locale) => {
-        locale = chosen;
-        setLocale(chosen);
-      };
-      return withFileConflicts(
-        () => locale,
-        async () => ({
-          type: 'json',
-          statusCode: 200,
-          body: await removeLinkFile(deps, token, fileIdOf(event), body, remember),
-        }),
-      );
-    }),
+    [CONFIRM_ROUTE]: actionApi({}, ({ event, token, setLocale }) =>
+      withFileConflicts(setLocale, (remember) => confirmLinkFile(deps, token, fileIdOf(event), remember)),
+    ),
+    [REMOVE_ROUTE]: actionApi({ body: true }, ({ event, token, body, setLocale }) =>
+      withFileConflicts(setLocale, (remember) =>
+        removeLinkFile(deps, token, fileIdOf(event), body, remember),
+      ),
+    ),
   };
   return (event: ApiEvent, context: Context): Promise<ApiResult> =>
     (routes[event.routeKey] ?? routes[ANNOUNCE_ROUTE]!)(event, context);

@@ -36,7 +36,7 @@ import {
   type ApiResult,
   type ErrorBody,
 } from '#shared/http.ts';
-import { pickLocale, translator } from '#shared/i18n.ts';
+import { pickLocale, translator } from '#shared/i18n/catalogue.ts';
 import { validationMessages } from '#shared/i18n/validation.ts';
 import { actionMessages } from '#shared/i18n/actions.ts';
 import { pauseMessages } from '#shared/i18n/pause.ts';
@@ -44,7 +44,7 @@ import { webMessages } from '#shared/i18n/web.ts';
 import { logger, metrics } from '#shared/observability.ts';
 import { config } from '#shared/env.ts';
 import { contentSecurityPolicy } from '#web/headers.ts';
-import { renderErrorPage } from './action-page.ts';
+import { renderErrorPage } from './action-page-outcomes.ts';
 
 const t = /* @__PURE__ */ translator(validationMessages, actionMessages, pauseMessages, webMessages);
 type MessageKey = Parameters<typeof t>[1];

@@ -18,7 +18,7 @@ import { clock } from '#adapters/clock.ts';
 import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
 import { hashToken } from '#shared/action-links.ts';
 import { NotFoundError } from '#shared/errors.ts';
-import { translator } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n/catalogue.ts';
 import { exportMessages } from '#shared/i18n/export.ts';
 import { buildDossierDocument } from '#web/dossier-document.ts';
 import { renderDossierPdf } from '#web/dossier-pdf.ts';

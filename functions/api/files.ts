@@ -29,7 +29,7 @@ import { createFileStoreFromEnv } from '#adapters/s3-files.ts';
 import { assertVisible, type Principal } from '#shared/auth.ts';
 import { config } from '#shared/env.ts';
 import { NotFoundError, ValidationError } from '#shared/errors.ts';
-import { translator } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n/catalogue.ts';
 import { filesMessages } from '#shared/i18n/files.ts';
 import { created, jsonApi, ok, type ApiEvent, type ApiResult } from '#shared/http.ts';
 import { announceFile, storeFile, withdrawFile, type FilesDeps } from '#usecases/evidence-files.ts';

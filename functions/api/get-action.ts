@@ -11,7 +11,7 @@ import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
 import { config } from '#shared/env.ts';
 import { findAction, type GetActionDeps } from '#usecases/action-link.ts';
 import { actionApi } from './action-http.ts';
-import { attachmentsFor, renderActionPage } from './action-page.ts';
+import { attachmentsFor, renderActionPage } from './action-page-outcomes.ts';
 
 export const getActionHandler = (deps: GetActionDeps) =>
   actionApi({}, async ({ token, html, setLocale }) => {

@@ -21,7 +21,7 @@ import { actionBodies, createTrajectoryBody } from '#core/schemas.ts';
 import { TOKEN_PATTERN } from '#shared/action-links.ts';
 import { PRINCIPAL_ROLES, type PrincipalRole } from '#shared/auth.ts';
 import { PARAM_PATTERN } from '#shared/http.ts';
-import { SESSION_COOKIE } from '#shared/session.ts';
+import { SESSION_COOKIE } from '#shared/session-cookie.ts';
 import { ASSETS } from '#web/assets.ts';
 import { PAUSE_REASON_FIELD } from '#web/pause-section.ts';
 import packageJson from '../../package.json' with { type: 'json' };

@@ -3,7 +3,7 @@
  * headers with the pages' CSP, the session from its cookie, the caller's language, and every
  * error as a page (never a stack trace). The routes are `auth: 'none'` in ROUTES because the
  * HTTP API's JWT authorizer reads only the Authorization header; the session cookie carries the
- * same ID token and is verified here (functions/shared/session.ts).
+ * same ID token and is verified here (functions/shared/session-cookie.ts).
  */
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -17,14 +17,14 @@ import {
   VersionConflictError,
 } from '#shared/errors.ts';
 import { DEFAULT_LOCALE, header, securityHeaders, type ApiEvent, type ApiResult } from '#shared/http.ts';
-import { pickLocale, translator } from '#shared/i18n.ts';
+import { pickLocale, translator } from '#shared/i18n/catalogue.ts';
 import { dashboardMessages } from '#shared/i18n/dashboard.ts';
 import { actionMessages } from '#shared/i18n/actions.ts';
 import { httpMessages } from '#shared/i18n/http.ts';
 import { pauseMessages } from '#shared/i18n/pause.ts';
 import { dashboardWorkMessages } from '#shared/i18n/dashboard-work.ts';
 import { logger } from '#shared/observability.ts';
-import { csrfToken, sessionPrincipal, validCsrf } from '#shared/session.ts';
+import { csrfToken, sessionPrincipal, validCsrf } from '#shared/session-cookie.ts';
 import { CONTENT_SECURITY_POLICY } from '#web/headers.ts';
 import { renderDashboardMessage, type Session } from '#web/dashboard-pages.ts';
 import { TASK_FORBIDDEN } from '#usecases/signed-in-task.ts';

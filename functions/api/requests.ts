@@ -9,7 +9,7 @@ import { LOCALES, PHASES, STATUSES, type Locale } from '#core/model.ts';
 import { MAX_PAGE_SIZE } from '#adapters/dynamo-repository.ts';
 import { LIST_ORDERS, MAX_SEARCH_LENGTH } from '#core/list-order.ts';
 import { ValidationError } from '#shared/errors.ts';
-import { translator } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n/catalogue.ts';
 import { validationMessages } from '#shared/i18n/validation.ts';
 
 /**

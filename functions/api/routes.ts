@@ -16,7 +16,7 @@ export interface RouteDefinition {
    * `none` is for the action links and the employee's copy links (the link carries its own secret), the static assets, the
    * API's OpenAPI description, and the HR dashboard's pages: a browser sends the session as a
    * cookie, and the HTTP API's JWT authorizer reads only the `Authorization` header, so those
-   * handlers verify the cookie's token themselves (functions/shared/session.ts) with the same
+   * handlers verify the cookie's token themselves (functions/shared/session-cookie.ts) with the same
    * issuer, audience and keys.
    */
   auth: 'jwt' | 'none';

@@ -25,7 +25,7 @@ import {
   verifierFor,
   type HostedUi,
 } from '#shared/hosted-sign-in.ts';
-import { pickLocale } from '#shared/i18n.ts';
+import { pickLocale } from '#shared/i18n/catalogue.ts';
 import { logger } from '#shared/observability.ts';
 import {
   clearedSessionCookie,
@@ -34,7 +34,7 @@ import {
   sessionPrincipal,
   validCsrf,
   verifiedClaims,
-} from '#shared/session.ts';
+} from '#shared/session-cookie.ts';
 import { renderSignInProblem, type SignInProblem } from '#web/sign-in-pages.ts';
 import { crossSiteForm } from './action-http.ts';
 import { formFields, page, redirect } from './page-http.ts';

@@ -15,7 +15,7 @@ import { NotFoundError, StateConflictError, ValidationError } from '#shared/erro
 import { getAction, type GetActionDeps } from '#usecases/action-link.ts';
 import { answerTask, type AnswerTaskDeps } from '#usecases/answer-task.ts';
 import { actionApi } from './action-http.ts';
-import { attachmentsFor, renderActionPage } from './action-page.ts';
+import { attachmentsFor, renderActionPage } from './action-page-outcomes.ts';
 
 export interface SubmitActionDeps extends AnswerTaskDeps {
   repository: TrajectoryRepository;

@@ -9,7 +9,7 @@
  * trajectory, tasks and events; fields added later (support ledger, agreement, redeployment) are
  * read defensively, since older dossiers do not have them.
  */
-import { phaseKey, type MessageParams, translator, type KeysOf } from '#shared/i18n.ts';
+import { phaseKey, type MessageParams, translator, type KeysOf } from '#shared/i18n/catalogue.ts';
 import { completenessMessages } from '#shared/i18n/completeness.ts';
 import { labelMessages } from '#shared/i18n/labels.ts';
 import {

@@ -8,7 +8,7 @@
  * docs/completeness.md explains why each rule matters in court.
  */
 import type { FieldError } from '#shared/errors.ts';
-import { translator } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n/catalogue.ts';
 import { completenessMessages } from '#shared/i18n/completeness.ts';
 import { validationMessages } from '#shared/i18n/validation.ts';
 import {

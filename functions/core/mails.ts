@@ -6,11 +6,12 @@
  *
  * Times are shown in Amsterdam time, the way the people involved read a deadline.
  */
-import { roleKey, taskTitleKey, type MessageParams, translator } from '#shared/i18n.ts';
+import { roleKey, taskTitleKey, type MessageParams, translator } from '#shared/i18n/catalogue.ts';
 import { mailMessages } from '#shared/i18n/mails.ts';
 import { inviteMessages } from '#shared/i18n/invites.ts';
 import { labelMessages } from '#shared/i18n/labels.ts';
 import { config } from '#shared/env.ts';
+import { escapeHtml } from '#shared/escape-html.ts';
 import { fairMessages } from '#shared/i18n/fair.ts';
 import { failureCause } from './failures.ts';
 import type { DecisionOutcome, Goal, Locale, Role, TaskKind, Trajectory } from './model.ts';
@@ -226,16 +227,6 @@ export function formatDay(date: string, locale: Locale): string {
     dayFormats.set(locale, format);
   }
   return format.format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))));
-}
-
-/** The five characters that can change the meaning of HTML text or of an attribute value. */
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@
  */
 import * as z from 'zod';
 import type { FieldError } from '#shared/errors.ts';
-import { translator } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n/catalogue.ts';
 import { fairMessages } from '#shared/i18n/fair.ts';
 import { validationMessages } from '#shared/i18n/validation.ts';
 import { formatDay } from './mails.ts';

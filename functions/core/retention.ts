@@ -19,7 +19,7 @@
  */
 import * as z from 'zod';
 import type { FieldError } from '#shared/errors.ts';
-import { translator } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n/catalogue.ts';
 import { validationMessages } from '#shared/i18n/validation.ts';
 import { formatDay } from './mails.ts';
 import type { DossierEvent, Locale, Trajectory } from './model.ts';

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import type { FieldError } from '#shared/errors.ts';
-import { translator } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n/catalogue.ts';
 import { validationMessages } from '#shared/i18n/validation.ts';
 import { evidenceMessages } from '#shared/i18n/evidence.ts';
 import { LOCALES, type DecisionOutcome, type Locale, type TaskKind } from './model.ts';

@@ -2,7 +2,7 @@
  * The life of a trajectory as plain data: how one starts, how its tasks are named and what its
  * status means. The workflow decides when things happen; these rules decide what they look like.
  */
-import { translator } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n/catalogue.ts';
 import { fairMessages } from '#shared/i18n/fair.ts';
 import {
   type AttentionReason,

@@ -13,7 +13,7 @@
  * in the batch go on. Logs carry ids and types only.
  */
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { KEY_PREFIX, SORT_KEY, TABLE_KEY } from '#adapters/table.ts';
+import { KEY_PREFIX, SORT_KEY, TABLE_KEY } from '#adapters/table-schema.ts';
 import { InvalidLifecycleEventError, lifecycleEventOf } from '#core/lifecycle-events.ts';
 import type { Clock, EventBus, EventOutbox } from '#core/ports.ts';
 import { logger } from '#shared/observability.ts';

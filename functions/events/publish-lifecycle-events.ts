@@ -1,6 +1,6 @@
 /**
  * The publisher of lifecycle events, fed by the table's stream through a filter that passes only
- * dossier events written (`DOSSIER_EVENT_INSERT_PATTERN`, functions/adapters/table.ts). What it
+ * dossier events written (`DOSSIER_EVENT_INSERT_PATTERN`, functions/adapters/table-schema.ts). What it
  * does and why: ./lifecycle-publisher.ts and docs/events.md.
  */
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';

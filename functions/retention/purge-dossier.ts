@@ -5,14 +5,14 @@
  * then its evidence files in the bucket (functions/core/files.ts).
  *
  * The event source mapping's filter passes only TTL removals of trajectory items
- * (`TRAJECTORY_EXPIRY_PATTERN` in functions/adapters/table.ts); every record is checked again
+ * (`TRAJECTORY_EXPIRY_PATTERN` in functions/adapters/table-schema.ts); every record is checked again
  * here, so anything else that arrives is ignored. A record whose purge fails is reported as a
  * batch item failure: the stream delivers it again (the purge is safe to repeat) while the
  * others of the batch count as done. Logs carry trajectory ids and counts, nothing personal.
  */
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { createDossierPurgeFromEnv, type DynamoDossierPurge } from '#adapters/dynamo-dossier-purge.ts';
-import { KEY_PREFIX, SORT_KEY, TABLE_KEY, TRAJECTORY_EXPIRY_PATTERN } from '#adapters/table.ts';
+import { KEY_PREFIX, SORT_KEY, TABLE_KEY, TRAJECTORY_EXPIRY_PATTERN } from '#adapters/table-schema.ts';
 import { logger } from '#shared/observability.ts';
 import { dossierPrefixes } from '#core/files.ts';
 import type { FileStore } from '#core/ports.ts';

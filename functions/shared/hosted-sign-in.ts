@@ -5,7 +5,7 @@
  * HttpOnly cookie that only the callback path receives. `GET /auth/callback` checks the returned
  * `state` against that cookie, trades the code (plus the verifier) for tokens at the Hosted UI's
  * token endpoint, and the ID token becomes the session cookie after the same verification every
- * dashboard request makes (functions/shared/session.ts).
+ * dashboard request makes (functions/shared/session-cookie.ts).
  *
  * Configuration, bound by the stack to every function with `session: true` (infra/access.ts):
  * AUTH_DOMAIN_URL (the Hosted UI, `https://<prefix>.auth.<region>.amazoncognito.com`),
@@ -15,7 +15,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { requireEnv } from './env.ts';
-import { cookieValue, isLocalHost, type CookieEvent } from './session.ts';
+import { cookieValue, isLocalHost, type CookieEvent } from './session-cookie.ts';
 
 export const SIGN_IN_COOKIE = 'vt_signin';
 /** Long enough to type a password and a one-time code, short enough that a stale attempt dies. */

@@ -17,7 +17,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import type { z } from 'zod';
-import { pickLocale, translator } from './i18n.ts';
+import { pickLocale, translator } from './i18n/catalogue.ts';
 import type { Locale } from './i18n/locale.ts';
 import { parseBody } from './validation.ts';
 import { validationMessages } from './i18n/validation.ts';

@@ -6,7 +6,7 @@
  */
 import type * as z from 'zod';
 import type { FieldError } from './errors.ts';
-import { type MessageParams, translator } from './i18n.ts';
+import { type MessageParams, translator } from './i18n/catalogue.ts';
 import { evidenceMessages } from './i18n/evidence.ts';
 import type { Locale } from './i18n/locale.ts';
 import { validationMessages } from './i18n/validation.ts';

@@ -9,3 +9,8 @@
 export class TransientError extends Error {
   override readonly name = 'TransientError';
 }
+
+/** The state machine called a step with input it cannot act on: a bug, never retried. */
+export class InvalidStepInputError extends Error {
+  override readonly name = 'InvalidStepInputError';
+}

@@ -22,7 +22,7 @@ import {
 import type { Locale, Role } from '#core/model.ts';
 import type { Clock, FileRecords, FileStore, TrajectoryRepository } from '#core/ports.ts';
 import { StateConflictError, ValidationError } from '#shared/errors.ts';
-import { translator } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n/catalogue.ts';
 import { filesMessages } from '#shared/i18n/files.ts';
 import { metrics } from '#shared/observability.ts';
 

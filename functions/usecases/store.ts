@@ -1,10 +1,22 @@
 /**
- * Writing the dossier safely, for every use case and workflow step: re-reads on a lost
- * conditional write, the trajectory written with a fresh `updatedAt`, events appended in order.
+ * Reading and writing the dossier safely, for every use case and workflow step: the work state
+ * read consistently, re-reads on a lost conditional write, the trajectory written with a fresh
+ * `updatedAt`, events appended in order.
  */
-import type { DossierEvent, Trajectory } from '#core/model.ts';
+import type { DossierEvent, Trajectory, WorkState } from '#core/model.ts';
 import type { Clock, TrajectoryRepository } from '#core/ports.ts';
 import { VersionConflictError } from '#shared/errors.ts';
+import { InvalidStepInputError } from './errors.ts';
+
+/** The trajectory and its tasks (no events: no step decides on them), read consistently. */
+export async function loadWorkState(
+  repository: TrajectoryRepository,
+  trajectoryId: string,
+): Promise<WorkState> {
+  const state = await repository.getWorkState(trajectoryId);
+  if (!state) throw new InvalidStepInputError(`Unknown trajectory ${trajectoryId}`);
+  return state;
+}
 
 export interface StoreDeps {
   repository: TrajectoryRepository;

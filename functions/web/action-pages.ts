@@ -13,7 +13,7 @@ import type { ActionBody } from '#core/schemas.ts';
 import type { SupportEntry } from '#core/support-ledger.ts';
 import { LIMITS } from '#core/schemas.ts';
 import type { FieldError } from '#shared/errors.ts';
-import { roleKey, taskTitleKey, translator } from '#shared/i18n.ts';
+import { roleKey, taskTitleKey, translator } from '#shared/i18n/catalogue.ts';
 import { webMessages } from '#shared/i18n/web.ts';
 import { actionMessages } from '#shared/i18n/actions.ts';
 import { evidenceMessages } from '#shared/i18n/evidence.ts';

@@ -11,7 +11,7 @@ import {
   type CriterionStatus,
 } from '#core/completeness.ts';
 import type { Dossier, Locale, Trajectory } from '#core/model.ts';
-import { translator } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n/catalogue.ts';
 import { completenessMessages } from '#shared/i18n/completeness.ts';
 import { html, type Html } from './html.ts';
 

@@ -7,7 +7,7 @@
  */
 import type { Locale } from '#core/model.ts';
 import type { FieldError } from '#shared/errors.ts';
-import { translator } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n/catalogue.ts';
 import { actionMessages } from '#shared/i18n/actions.ts';
 import { evidenceMessages } from '#shared/i18n/evidence.ts';
 import { fairMessages } from '#shared/i18n/fair.ts';
@@ -117,6 +117,14 @@ interface FieldOptions {
   optional?: boolean;
 }
 
+/** A field's id and its errors; its label is registered for the error summary. */
+function beginField({ form, path, label, summaryLabel }: FieldOptions): { id: string; errors: string[] } {
+  const id = fieldId(path);
+  const errors = form.errorsAt(path);
+  form.register(path, summaryLabel ?? label);
+  return { id, errors };
+}
+
 function describedBy(id: string, hint: boolean, error: boolean): Html {
   const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return attr('aria-describedby', ids);
@@ -137,6 +145,21 @@ function labelText(form: FormState, label: string, optional: boolean | undefined
   return html`${label}${optional ? html` <span class="optional">${form.t('web.optional')}</span>` : ''}`;
 }
 
+/** What stands between a field's label and its control: the hint, then the error lines. */
+function hintAndErrors(form: FormState, id: string, hint: string | undefined, errors: string[]): Html {
+  return html`${hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : ''}${errorLines(form, id, errors)}`;
+}
+
+/** A control's own state: what describes it, whether it is invalid, whether it is required. */
+function controlState(
+  id: string,
+  hint: string | undefined,
+  errors: string[],
+  optional: boolean | undefined,
+): Html {
+  return html`${describedBy(id, Boolean(hint), errors.length > 0)}${flag(errors.length > 0, 'aria-invalid="true"')}${flag(!optional, 'required')}`;
+}
+
 /** A one-line input: text, date or number. */
 export function input(
   options: FieldOptions & {
@@ -146,19 +169,17 @@ export function input(
   },
 ): Html {
   const { form, path, label, hint, optional, type = 'text' } = options;
-  const id = fieldId(path);
-  const errors = form.errorsAt(path);
-  form.register(path, options.summaryLabel ?? label);
+  const { id, errors } = beginField(options);
   return html`<div class="field${errors.length ? ' has-error' : ''}">
     <label for="${id}">${labelText(form, label, optional)}</label>
-    ${hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : ''}${errorLines(form, id, errors)}
+    ${hintAndErrors(form, id, hint, errors)}
     <input
       class="${options.width === 'short' ? 'short' : ''}"
       type="${type}"
       id="${id}"
       name="${fieldName(path)}"
       value="${form.text(path)}"
-      ${attr('autocomplete', options.autocomplete)}${type === 'number' ? html` inputmode="numeric"` : ''}${describedBy(id, Boolean(hint), errors.length > 0)}${flag(errors.length > 0, 'aria-invalid="true"')}${flag(!optional, 'required')}
+      ${attr('autocomplete', options.autocomplete)}${type === 'number' ? html` inputmode="numeric"` : ''}${controlState(id, hint, errors, optional)}
     />
   </div>`;
 }
@@ -166,18 +187,11 @@ export function input(
 /** A text area for free text. */
 export function textarea(options: FieldOptions & { rows?: number }): Html {
   const { form, path, label, hint, optional, rows = 4 } = options;
-  const id = fieldId(path);
-  const errors = form.errorsAt(path);
-  form.register(path, options.summaryLabel ?? label);
+  const { id, errors } = beginField(options);
   return html`<div class="field${errors.length ? ' has-error' : ''}">
     <label for="${id}">${labelText(form, label, optional)}</label>
-    ${hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : ''}${errorLines(form, id, errors)}
-    <textarea
-      id="${id}"
-      name="${fieldName(path)}"
-      rows="${rows}"
-      ${describedBy(id, Boolean(hint), errors.length > 0)}${flag(errors.length > 0, 'aria-invalid="true"')}${flag(!optional, 'required')}
-    >
+    ${hintAndErrors(form, id, hint, errors)}
+    <textarea id="${id}" name="${fieldName(path)}" rows="${rows}" ${controlState(id, hint, errors, optional)}>
 ${form.text(path)}</textarea>
   </div>`;
 }
@@ -187,16 +201,14 @@ export function radios(
   options: FieldOptions & { choices: readonly { value: string; label: string }[]; inline?: boolean },
 ): Html {
   const { form, path, label, hint, optional, choices } = options;
-  const id = fieldId(path);
-  const errors = form.errorsAt(path);
+  const { id, errors } = beginField(options);
   const current = form.text(path);
-  form.register(path, options.summaryLabel ?? label);
   return html`<fieldset
     class="field radios${options.inline ? ' inline' : ''}${errors.length ? ' has-error' : ''}"
     ${describedBy(id, Boolean(hint), errors.length > 0)}
   >
     <legend>${labelText(form, label, optional)}</legend>
-    ${hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : ''}${errorLines(form, id, errors)}
+    ${hintAndErrors(form, id, hint, errors)}
     <div class="choices">
       ${choices.map(
         (choice, index) =>
@@ -218,10 +230,8 @@ export function radios(
 /** One checkbox that must be ticked (or may be). */
 export function checkbox(options: FieldOptions & { value?: string }): Html {
   const { form, path, label, optional } = options;
-  const id = fieldId(path);
-  const errors = form.errorsAt(path);
+  const { id, errors } = beginField(options);
   const checked = form.value(path) !== false && form.text(path) !== '';
-  form.register(path, options.summaryLabel ?? label);
   return html`<div class="field checkbox${errors.length ? ' has-error' : ''}">
     ${errorLines(form, id, errors)}
     <div class="choice">
@@ -230,7 +240,7 @@ export function checkbox(options: FieldOptions & { value?: string }): Html {
         id="${id}"
         name="${fieldName(path)}"
         value="${options.value ?? 'true'}"
-        ${flag(checked, 'checked')}${describedBy(id, false, errors.length > 0)}${flag(errors.length > 0, 'aria-invalid="true"')}${flag(!optional, 'required')}
+        ${flag(checked, 'checked')}${controlState(id, undefined, errors, optional)}
       />
       <label for="${id}">${label}</label>
     </div>
@@ -249,18 +259,16 @@ export function select(
   },
 ): Html {
   const { form, path, label, hint, optional, choices } = options;
-  const id = fieldId(path);
-  const errors = form.errorsAt(path);
+  const { id, errors } = beginField(options);
   const current = form.text(path);
-  form.register(path, options.summaryLabel ?? label);
   return html`<div class="field${errors.length ? ' has-error' : ''}">
     <label for="${id}">${labelText(form, label, optional)}</label>
-    ${hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : ''}${errorLines(form, id, errors)}
+    ${hintAndErrors(form, id, hint, errors)}
     <select
       class="${options.width === 'short' ? 'short' : ''}"
       id="${id}"
       name="${fieldName(path)}"
-      ${describedBy(id, Boolean(hint), errors.length > 0)}${flag(errors.length > 0, 'aria-invalid="true"')}${flag(!optional, 'required')}
+      ${controlState(id, hint, errors, optional)}
     >
       <option value="">${options.placeholder}</option>
       ${choices.map(

@@ -6,7 +6,7 @@
  */
 import { formatInstant } from '#core/mails.ts';
 import type { Locale } from '#core/model.ts';
-import { translator } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n/catalogue.ts';
 import { exportMessages } from '#shared/i18n/export.ts';
 import { webMessages } from '#shared/i18n/web.ts';
 import { documentSection } from './dossier-blocks.ts';

@@ -20,7 +20,7 @@ import type { CriterionStatus } from '#core/completeness.ts';
 import { needsAttention } from '#core/trajectory.ts';
 import type { Principal } from '#shared/auth.ts';
 import type { FieldError } from '#shared/errors.ts';
-import { phaseKey, roleKey, statusKey, taskTitleKey, translator } from '#shared/i18n.ts';
+import { phaseKey, roleKey, statusKey, taskTitleKey, translator } from '#shared/i18n/catalogue.ts';
 import { dashboardMessages } from '#shared/i18n/dashboard.ts';
 import { webMessages } from '#shared/i18n/web.ts';
 import { completenessMessages } from '#shared/i18n/completeness.ts';

@@ -6,7 +6,7 @@
 import { PHASES, STATUSES } from '#core/model.ts';
 import { needsAttention } from '#core/trajectory.ts';
 import type { Locale } from '#core/model.ts';
-import { phaseKey, statusKey, translator } from '#shared/i18n.ts';
+import { phaseKey, statusKey, translator } from '#shared/i18n/catalogue.ts';
 import { exportMessages } from '#shared/i18n/export.ts';
 import { labelMessages } from '#shared/i18n/labels.ts';
 import type { ListItem } from './dashboard-pages.ts';

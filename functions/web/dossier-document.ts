@@ -28,7 +28,7 @@ import type { Dossier, Goal, Locale, Task, TaskKind } from '#core/model.ts';
 import { amsterdamDate, TIME_ZONE } from '#core/schedule.ts';
 import { needsAttention } from '#core/trajectory.ts';
 import { supportLedger, type SupportEntry } from '#core/support-ledger.ts';
-import { phaseKey, statusKey, translator } from '#shared/i18n.ts';
+import { phaseKey, statusKey, translator } from '#shared/i18n/catalogue.ts';
 import { completenessMessages } from '#shared/i18n/completeness.ts';
 import { labelMessages } from '#shared/i18n/labels.ts';
 import { exportMessages } from '#shared/i18n/export.ts';

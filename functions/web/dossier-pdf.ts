@@ -8,7 +8,7 @@
  * Turkish ş, any non-Latin script) cannot be drawn by them and is replaced (see `printable`).
  */
 import PDFDocument from 'pdfkit';
-import { translator } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n/catalogue.ts';
 import { exportMessages } from '#shared/i18n/export.ts';
 import type { Block, DossierDocument } from './dossier-document.ts';
 

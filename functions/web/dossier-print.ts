@@ -3,14 +3,14 @@
  * same sections as the PDF. No script of its own and nothing inline: print.css lays it out for
  * paper, and the browser's own print function does the rest.
  */
-import { translator } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n/catalogue.ts';
 import { exportMessages } from '#shared/i18n/export.ts';
 import { webMessages } from '#shared/i18n/web.ts';
 import type { Dossier } from '#core/model.ts';
 import { completenessSection } from './completeness-view.ts';
 import { documentSection } from './dossier-blocks.ts';
 import type { DossierDocument } from './dossier-document.ts';
-import { html } from './html.ts';
+import { html, type Html } from './html.ts';
 import { layout } from './layout.ts';
 
 const t = /* @__PURE__ */ translator(exportMessages, webMessages);
@@ -28,13 +28,7 @@ export function renderDossierPrint(document: DossierDocument): string {
     <p class="generated">${document.generated}</p>
     ${document.sections.map((section) => documentSection(section))}
   </article>`;
-  return layout({
-    locale,
-    title: `${document.title}: ${document.subject} – ${t(locale, 'web.brand')}`,
-    main,
-    homeHref: '/',
-    stylesheets: ['print.css'],
-  });
+  return printPage(document, main);
 }
 
 /**
@@ -56,6 +50,12 @@ export function renderCompletenessReport(document: DossierDocument, dossier: Dos
     <p class="notice">${t(locale, 'export.completeness.internal')}</p>
     ${completenessSection(locale, dossier, now)}
   </article>`;
+  return printPage(document, main);
+}
+
+/** A printable page of the dossier: its title and subject, the print stylesheet. */
+function printPage(document: DossierDocument, main: Html): string {
+  const { locale } = document;
   return layout({
     locale,
     title: `${document.title}: ${document.subject} – ${t(locale, 'web.brand')}`,

@@ -11,7 +11,7 @@
 import { failureCause } from '#core/failures.ts';
 import { personIn } from '#core/mails.ts';
 import type { Dossier, DossierEvent, Locale, Role, Task, Trajectory } from '#core/model.ts';
-import { roleKey, translator } from '#shared/i18n.ts';
+import { roleKey, translator } from '#shared/i18n/catalogue.ts';
 import { eventMessages } from '#shared/i18n/events.ts';
 import { exportMessages } from '#shared/i18n/export.ts';
 import { labelMessages } from '#shared/i18n/labels.ts';

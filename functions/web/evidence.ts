@@ -9,7 +9,7 @@ import { formatInstant } from '#core/mails.ts';
 import type { Goal, Locale } from '#core/model.ts';
 import { AGREEMENTS, LIMITS, SUPPORT_KINDS, SUPPORT_STATUSES } from '#core/schemas.ts';
 import { supportPerGoal, type SupportEntry } from '#core/support-ledger.ts';
-import { translator } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n/catalogue.ts';
 import { evidenceMessages } from '#shared/i18n/evidence.ts';
 import { webMessages } from '#shared/i18n/web.ts';
 import { checkbox, FormState, input, list, radios, select, textarea } from './components.ts';

@@ -13,7 +13,7 @@ import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf
 import type { EvidenceFile } from '#core/files.ts';
 import { formatDay } from '#core/mails.ts';
 import type { Locale } from '#core/model.ts';
-import { translator } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n/catalogue.ts';
 import { filesMessages } from '#shared/i18n/files.ts';
 import { printable } from './dossier-pdf.ts';
 

@@ -3,6 +3,7 @@
  * `Html` (the result of another `html` template, or `raw` for markup this module built). A page
  * is assembled from such fragments only, so a forgotten escape cannot happen in a renderer.
  */
+import { escapeHtml } from '#shared/escape-html.ts';
 
 export class Html {
   constructor(readonly value: string) {}
@@ -12,15 +13,6 @@ export class Html {
 }
 
 export type Child = Html | string | number | boolean | null | undefined | readonly Child[];
-
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 
 function render(child: Child): string {
   if (child === null || child === undefined || child === false || child === true) return '';

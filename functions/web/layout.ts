@@ -4,7 +4,7 @@
  * header. The script only enhances: every page works without it.
  */
 import type { Locale } from '#core/model.ts';
-import { translator } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n/catalogue.ts';
 import { webMessages } from '#shared/i18n/web.ts';
 import { html, type Child, type Html } from './html.ts';
 import { assetPath } from './assets.ts';

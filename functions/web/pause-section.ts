@@ -5,7 +5,7 @@
  */
 import { formatInstant } from '#core/mails.ts';
 import type { Locale, Trajectory } from '#core/model.ts';
-import { translator } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n/catalogue.ts';
 import { pauseMessages } from '#shared/i18n/pause.ts';
 import { FormState, textarea } from './components.ts';
 import { html, type Html } from './html.ts';

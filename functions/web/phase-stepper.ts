@@ -7,7 +7,7 @@
 import { formatDay, formatInstant } from '#core/mails.ts';
 import { PHASES, type Dossier, type Locale, type Phase } from '#core/model.ts';
 import { amsterdamDate } from '#core/schedule.ts';
-import { phaseKey, roleKey, taskTitleKey, translator } from '#shared/i18n.ts';
+import { phaseKey, roleKey, taskTitleKey, translator } from '#shared/i18n/catalogue.ts';
 import { labelMessages } from '#shared/i18n/labels.ts';
 import { stepperMessages } from '#shared/i18n/stepper.ts';
 import { html, type Html } from './html.ts';

@@ -4,7 +4,7 @@
  * (nobody is signed in yet).
  */
 import type { Locale } from '#core/model.ts';
-import { translator } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n/catalogue.ts';
 import { signInMessages } from '#shared/i18n/sign-in.ts';
 import { webMessages } from '#shared/i18n/web.ts';
 import { html } from './html.ts';

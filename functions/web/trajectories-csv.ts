@@ -19,7 +19,7 @@ import { assessCompleteness, type Completeness } from '#core/completeness.ts';
 import type { Dossier, Locale, Trajectory } from '#core/model.ts';
 import { TIME_ZONE } from '#core/schedule.ts';
 import { needsAttention } from '#core/trajectory.ts';
-import { phaseKey, statusKey, translator } from '#shared/i18n.ts';
+import { phaseKey, statusKey, translator } from '#shared/i18n/catalogue.ts';
 import { completenessMessages } from '#shared/i18n/completeness.ts';
 import { exportMessages } from '#shared/i18n/export.ts';
 import { labelMessages } from '#shared/i18n/labels.ts';

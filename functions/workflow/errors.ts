@@ -7,10 +7,9 @@
 // Worth another try later: a mail that could not be sent. Thrown by the use cases' sending too.
 export { TransientError } from '#usecases/errors.ts';
 
-/** The state machine called a step with input it cannot act on: a bug, never retried. */
-export class InvalidStepInputError extends Error {
-  override readonly name = 'InvalidStepInputError';
-}
+// The state machine called a step with input it cannot act on: a bug, never retried. Thrown by
+// the use cases' reads for a step too.
+export { InvalidStepInputError } from '#usecases/errors.ts';
 
 /**
  * The step did its work, but the mails it brings would go out on a day without mail (a weekend

@@ -1,15 +1,14 @@
 /**
- * What every workflow handler shares: loading the trajectory and its tasks, holding mails on a
- * day without mail, and the handler wrapper that validates the state machine's payload. Writing
- * with re-reads and sending at most once are the use cases' (functions/usecases/store.ts and
- * send-once.ts), re-exported here for the steps. The handlers themselves stay a few lines each.
+ * What every workflow handler shares: holding mails on a day without mail, and the handler
+ * wrapper that validates the state machine's payload. Loading the trajectory and its tasks,
+ * writing with re-reads and sending at most once are the use cases' (functions/usecases/store.ts
+ * and send-once.ts), re-exported here for the steps. The handlers themselves stay a few lines each.
  */
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { mailWindow } from '#core/chasing.ts';
-import type { Trajectory, WorkState } from '#core/model.ts';
+import type { Trajectory } from '#core/model.ts';
 import type { MailIntent } from '#core/outbox.ts';
-import type { TrajectoryRepository } from '#core/ports.ts';
 import { logger } from '#shared/observability.ts';
 import { sendAll, type MailDeps } from '#usecases/send-once.ts';
 import { InvalidStepInputError, MailsHeldError } from './errors.ts';
@@ -17,21 +16,12 @@ import { InvalidStepInputError, MailsHeldError } from './errors.ts';
 export { mailSentEvent, sendAll, sendOnce, type MailDeps } from '#usecases/send-once.ts';
 export {
   appendEvents,
+  loadWorkState,
   MAX_WRITE_ATTEMPTS,
   retryOnConflict,
   writeTrajectory,
   type StoreDeps,
 } from '#usecases/store.ts';
-
-/** The trajectory and its tasks (no events: no step decides on them), read consistently. */
-export async function loadWorkState(
-  repository: TrajectoryRepository,
-  trajectoryId: string,
-): Promise<WorkState> {
-  const state = await repository.getWorkState(trajectoryId);
-  if (!state) throw new InvalidStepInputError(`Unknown trajectory ${trajectoryId}`);
-  return state;
-}
 
 /**
  * Sends the intents now, or, on a day without mail (a weekend or a public holiday), holds them:

@@ -12,7 +12,7 @@ import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 // The schema is defined once, next to the repository that uses it; the local cloud and the
 // tests create their tables from the same description.
-import { TABLE } from '#adapters/table.ts';
+import { TABLE } from '#adapters/table-schema.ts';
 
 const ATTRIBUTE_TYPE = { S: AttributeType.STRING } as const;
 

@@ -15,7 +15,7 @@ import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EVENT_SOURCE } from '#core/lifecycle-events.ts';
 import type { Locale } from '#core/model.ts';
-import { t } from '#shared/i18n.ts';
+import { t } from '#shared/i18n/catalogue.ts';
 import { acknowledge } from './nag.ts';
 
 /** How the rule delivers; exported for the infra tests. */

@@ -6,7 +6,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { DOSSIER_EVENT_INSERT_PATTERN } from '#adapters/table.ts';
+import { DOSSIER_EVENT_INSERT_PATTERN } from '#adapters/table-schema.ts';
 import { PUBLISHER_HANDLER } from '#events/lifecycle-publisher.ts';
 import { Fn } from './fn.ts';
 import { acknowledge } from './nag.ts';

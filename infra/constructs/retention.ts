@@ -5,7 +5,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { TRAJECTORY_EXPIRY_PATTERN } from '#adapters/table.ts';
+import { TRAJECTORY_EXPIRY_PATTERN } from '#adapters/table-schema.ts';
 import { Fn } from './fn.ts';
 import { acknowledge } from './nag.ts';
 import { streamFailureQueue } from './stream-failures.ts';

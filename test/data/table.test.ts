@@ -8,7 +8,7 @@ import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempo
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositoryFromEnv, DynamoTrajectoryRepository } from '#adapters/dynamo-repository.ts';
-import { createTableInput, idempotencyPersistenceAttributes, TABLE } from '#adapters/table.ts';
+import { createTableInput, idempotencyPersistenceAttributes, TABLE } from '#adapters/table-schema.ts';
 import { resetClients } from '#adapters/aws-clients.ts';
 import { resetEnvCache } from '#shared/env.ts';
 import { startDynalite, uniqueTableName, type LocalDynamo } from '../support/dynalite.ts';

@@ -12,7 +12,7 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOSSIER_EVENT_INSERT_PATTERN } from '#adapters/table.ts';
+import { DOSSIER_EVENT_INSERT_PATTERN } from '#adapters/table-schema.ts';
 import { ESCALATION_WEBHOOK_DELIVERY } from '#infra/constructs/escalation-webhook.ts';
 import { PUBLISHER_STREAM } from '#infra/constructs/lifecycle-events.ts';
 import { createApp } from '#infra/create-app.ts';

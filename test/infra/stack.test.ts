@@ -14,7 +14,7 @@ import aslValidator from 'asl-validator';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '#api/routes.ts';
-import { TABLE } from '#adapters/table.ts';
+import { TABLE } from '#adapters/table-schema.ts';
 import { WORKFLOW_FUNCTIONS } from '#workflow/registry.ts';
 import { FUNCTION_ACCESS } from '#infra/access.ts';
 import { timeoutSecondsFor } from '#infra/function-timeouts.ts';
@@ -130,7 +130,7 @@ afterAll(() => {
 });
 
 describe('the table', () => {
-  it('has the keys and indexes of functions/adapters/table.ts, on demand, with TTL on expiresAt', () => {
+  it('has the keys and indexes of functions/adapters/table-schema.ts, on demand, with TTL on expiresAt', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', 1);
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [

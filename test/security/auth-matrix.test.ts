@@ -19,7 +19,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '#api/routes.ts';
-import { csrfToken, SESSION_COOKIE } from '#shared/session.ts';
+import { csrfToken, SESSION_COOKIE } from '#shared/session-cookie.ts';
 import {
   createLiveTrajectory,
   expiredToken,

@@ -1,6 +1,6 @@
 /**
  * A real DynamoDB API for tests: dynalite in this process, on a free loopback port, with tables
- * created from the same schema (functions/adapters/table.ts) the stack deploys. Nothing mocked,
+ * created from the same schema (functions/adapters/table-schema.ts) the stack deploys. Nothing mocked,
  * so conditional writes, GSI queries and 1 MB pages behave as the service's do.
  */
 import { randomUUID } from 'node:crypto';
@@ -10,7 +10,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { documentInputOf, type DocumentClient } from '#adapters/document-client.ts';
 import { createDocumentClient } from '#adapters/dynamo-repository.ts';
-import { ensureTable } from '#adapters/dynamo-table.ts';
+import { ensureTable } from '#adapters/dynamo-create-table.ts';
 
 export interface LocalDynamo {
   /** `http://127.0.0.1:<port>`, for clients built elsewhere (e.g. via AWS_ENDPOINT_URL_DYNAMODB). */
@@ -24,7 +24,7 @@ export interface LocalDynamo {
    * writes (a Scan to see everything, a seeded item): what the adapters never send.
    */
   direct: DynamoDBDocumentClient;
-  /** Creates another table with the schema of table.ts under a unique name and returns the name. */
+  /** Creates another table with the schema of table-schema.ts under a unique name and returns the name. */
   createTable(): Promise<string>;
   stop(): Promise<void>;
 }

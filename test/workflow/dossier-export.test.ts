@@ -4,7 +4,7 @@
  * the dashboard's cookie route), read back with pdfjs, and the CSV report of the same list.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_COOKIE } from '#shared/session.ts';
+import { SESSION_COOKIE } from '#shared/session-cookie.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import {
   ACKNOWLEDGE,

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subtractWorkingDays } from '#core/working-days.ts';
-import { SESSION_COOKIE } from '#shared/session.ts';
+import { SESSION_COOKIE } from '#shared/session-cookie.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import {
   advanceTo,

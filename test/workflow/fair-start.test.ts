@@ -5,7 +5,7 @@
  * working conditions asks HR for a follow-up, which the completeness check requires.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_COOKIE } from '#shared/session.ts';
+import { SESSION_COOKIE } from '#shared/session-cookie.ts';
 import { component, parseIcs } from '../support/ics.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import {

@@ -8,7 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '#api/routes.ts';
-import { csrfToken, SESSION_COOKIE } from '#shared/session.ts';
+import { csrfToken, SESSION_COOKIE } from '#shared/session-cookie.ts';
 import { DESCRIPTION_FILE, readDescription, schemaCheck, undescribed } from '../support/openapi.ts';
 import {
   conversation,

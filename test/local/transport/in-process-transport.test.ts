@@ -6,7 +6,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient, DynamoTrajectoryRepository } from '#adapters/dynamo-repository.ts';
-import { ensureTable } from '#adapters/dynamo-table.ts';
+import { ensureTable } from '#adapters/dynamo-create-table.ts';
 import { clientConfig, useTransport } from '#adapters/aws-clients.ts';
 import { startDynamo, type DynamoEmulator } from '#local/emulators.ts';
 import { inProcessTransport, listenerExchange } from '#local/in-process-transport.ts';

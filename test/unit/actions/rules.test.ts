@@ -6,7 +6,7 @@ import {
   MAX_FIELD_NAME_LENGTH,
   MAX_FORM_FIELDS,
 } from '#api/action-http.ts';
-import { renderActionPage, renderErrorPage } from '#api/action-page.ts';
+import { renderActionPage, renderErrorPage } from '#api/action-page-outcomes.ts';
 import {
   actionView,
   cancelledEvent,
@@ -24,7 +24,7 @@ import {
   withResponse,
 } from '#core/actions.ts';
 import { criterionNameKey } from '#core/completeness.ts';
-import { translator } from '#shared/i18n.ts';
+import { translator } from '#shared/i18n/catalogue.ts';
 import { completenessMessages } from '#shared/i18n/completeness.ts';
 import type { Task, Trajectory } from '#core/model.ts';
 import { newTrajectory } from '#core/trajectory.ts';

@@ -10,7 +10,7 @@ import { MAX_PAGE_SIZE } from '#adapters/dynamo-repository.ts';
 import { dashboardHandler } from '#api/dashboard.ts';
 import type { Trajectory } from '#core/model.ts';
 import { resetEnvCache } from '#shared/env.ts';
-import { SESSION_COOKIE } from '#shared/session.ts';
+import { SESSION_COOKIE } from '#shared/session-cookie.ts';
 import { aTask, aTrajectory, minutesAfterBase } from '../../data/fixtures.ts';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite.ts';
 import { startFakeCognito, type FakeCognito } from '../../support/fake-cognito.ts';

@@ -11,7 +11,7 @@ import { handler } from '#api/session.ts';
 import { resetEnvCache } from '#shared/env.ts';
 import { SIGN_IN_COOKIE } from '#shared/hosted-sign-in.ts';
 import { logger } from '#shared/observability.ts';
-import { csrfToken, SESSION_COOKIE, sessionPrincipal } from '#shared/session.ts';
+import { csrfToken, SESSION_COOKIE, sessionPrincipal } from '#shared/session-cookie.ts';
 import {
   CLIENT_ID,
   startFakeCognito,

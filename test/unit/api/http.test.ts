@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConflictError, HttpError, VersionConflictError } from '#shared/errors.ts';
 import { jsonApi, ok } from '#shared/http.ts';
-import { t } from '#shared/i18n.ts';
+import { t } from '#shared/i18n/catalogue.ts';
 import { logger } from '#shared/observability.ts';
 import { apiEvent, call, claimsFor } from './support.ts';
 

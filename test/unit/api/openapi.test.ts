@@ -13,7 +13,7 @@ import { ROUTES, type RouteDefinition } from '#api/routes.ts';
 import { cancelTrajectoryBody, extendTaskBody } from '#core/actions.ts';
 import { pauseTrajectoryBody } from '#core/pause.ts';
 import { actionBodies, createTrajectoryBody } from '#core/schemas.ts';
-import { SESSION_COOKIE } from '#shared/session.ts';
+import { SESSION_COOKIE } from '#shared/session-cookie.ts';
 import type { z } from 'zod';
 import { openApiText } from '../../../scripts/openapi.ts';
 import { followUpResponse, RESPONSES } from '../../support/dossier-builder.ts';

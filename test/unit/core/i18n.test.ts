@@ -11,7 +11,7 @@ import {
   statusKey,
   t,
   taskTitleKey,
-} from '#shared/i18n.ts';
+} from '#shared/i18n/catalogue.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{([\w-]+)\}/g)].map((m) => m[1]).sort();
 

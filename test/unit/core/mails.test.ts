@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   MAIL_KINDS,
   cancelledMails,
-  escapeHtml,
   formatInstant,
   mailBase,
   renderMail,
@@ -10,6 +9,7 @@ import {
   type MailKind,
 } from '#core/mails.ts';
 import { LOCALES, TASK_KINDS, type Locale, type Role } from '#core/model.ts';
+import { escapeHtml } from '#shared/escape-html.ts';
 import { aTrajectory } from '../../data/fixtures.ts';
 
 const DUE = '2026-03-06T16:00:00.000Z'; // Friday 17:00 in Amsterdam (CET)

@@ -12,7 +12,7 @@ import {
   type CreateTrajectoryInput,
 } from '#core/schemas.ts';
 import type { FieldError } from '#shared/errors.ts';
-import { t, type MessageKey, type MessageParams } from '#shared/i18n.ts';
+import { t, type MessageKey, type MessageParams } from '#shared/i18n/catalogue.ts';
 
 function createBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {

@@ -108,7 +108,7 @@ describe('the import boundaries of functions/', () => {
     [
       'the core importing shared/',
       'functions/core/fixture.ts',
-      "import { translator } from '#shared/i18n.ts';",
+      "import { translator } from '#shared/i18n/catalogue.ts';",
     ],
   ])('allows %s', async (_name, path, code) => {
     expect(await importErrors(path, `${code}\nexport {};\n`)).toEqual([]);

@@ -5,7 +5,7 @@ import { renderDashboard, renderStartPage } from '#web/dashboard-pages.ts';
 import { createTrajectoryBody, parseBody } from '#core/schemas.ts';
 import { html } from '#web/html.ts';
 import { ASSETS } from '#web/assets.ts';
-import { MESSAGE_GROUPS } from '#shared/i18n.ts';
+import { MESSAGE_GROUPS } from '#shared/i18n/catalogue.ts';
 import { TASK_KINDS } from '#core/model.ts';
 
 const goal = {

@@ -1,39 +1,39 @@
 /**
  * The message catalogue: every text a person reads, in Dutch (the default) and English.
- * Messages live in groups under ./i18n/ (one file per area: validation, labels, later mail and
+ * Messages live in groups in this folder (one file per area: validation, labels, later mail and
  * pages); a group declares both locales side by side so they are edited together.
  */
-import { LOCALES, type Locale } from './i18n/locale.ts';
-import { actionMessages } from './i18n/actions.ts';
-import { labelMessages } from './i18n/labels.ts';
-import { mailMessages } from './i18n/mails.ts';
-import { validationMessages } from './i18n/validation.ts';
-import { httpMessages } from './i18n/http.ts';
-import { eventMessages } from './i18n/events.ts';
-import { localMessages } from './i18n/local.ts';
-import { webMessages } from './i18n/web.ts';
-import { dashboardMessages } from './i18n/dashboard.ts';
-import { dashboardWorkMessages } from './i18n/dashboard-work.ts';
-import { completenessMessages } from './i18n/completeness.ts';
-import { evidenceMessages } from './i18n/evidence.ts';
-import { inviteMessages } from './i18n/invites.ts';
-import { signInMessages } from './i18n/sign-in.ts';
-import { pauseMessages } from './i18n/pause.ts';
-import { exportMessages } from './i18n/export.ts';
-import { retentionMessages } from './i18n/retention.ts';
-import { filesMessages } from './i18n/files.ts';
-import { fairMessages } from './i18n/fair.ts';
+import { LOCALES, type Locale } from './locale.ts';
+import { actionMessages } from './actions.ts';
+import { labelMessages } from './labels.ts';
+import { mailMessages } from './mails.ts';
+import { validationMessages } from './validation.ts';
+import { httpMessages } from './http.ts';
+import { eventMessages } from './events.ts';
+import { localMessages } from './local.ts';
+import { webMessages } from './web.ts';
+import { dashboardMessages } from './dashboard.ts';
+import { dashboardWorkMessages } from './dashboard-work.ts';
+import { completenessMessages } from './completeness.ts';
+import { evidenceMessages } from './evidence.ts';
+import { inviteMessages } from './invites.ts';
+import { signInMessages } from './sign-in.ts';
+import { pauseMessages } from './pause.ts';
+import { exportMessages } from './export.ts';
+import { retentionMessages } from './retention.ts';
+import { filesMessages } from './files.ts';
+import { fairMessages } from './fair.ts';
 
-import { DEFAULT_LOCALE, translatorOver, type KeysOf } from './i18n/translator.ts';
+import { DEFAULT_LOCALE, translatorOver, type KeysOf } from './translator.ts';
 
-export { defineMessages, type MessageGroup } from './i18n/define.ts';
+export { defineMessages, type MessageGroup } from './define.ts';
 export {
   DEFAULT_LOCALE,
   translator,
   type KeysOf,
   type MessageParams,
   type Translator,
-} from './i18n/translator.ts';
+} from './translator.ts';
 
 /** Every group; a new group is imported above and added here. */
 export const MESSAGE_GROUPS = [

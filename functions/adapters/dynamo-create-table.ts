@@ -8,9 +8,9 @@ import {
   type DynamoDBClient,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { createTableInput } from './table.ts';
+import { createTableInput } from './table-schema.ts';
 
-/** Creates `tableName` from the schema in table.ts unless it exists, and waits until it is active. */
+/** Creates `tableName` from the schema in table-schema.ts unless it exists, and waits until it is active. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
     await client.send(new CreateTableCommand(createTableInput(tableName)));
