@@ -19,6 +19,7 @@ import { evidenceMessages } from './i18n/evidence.ts';
 import { inviteMessages } from './i18n/invites.ts';
 import { signInMessages } from './i18n/sign-in.ts';
 import { pauseMessages } from './i18n/pause.ts';
+import { draftMessages } from './i18n/drafts.ts';
 import { exportMessages } from './i18n/export.ts';
 import { retentionMessages } from './i18n/retention.ts';
 import { filesMessages } from './i18n/files.ts';
@@ -56,6 +57,7 @@ export const MESSAGE_GROUPS = [
   retentionMessages,
   filesMessages,
   fairMessages,
+  draftMessages,
 ] as const;
 
 export type MessageKey = KeysOf<(typeof MESSAGE_GROUPS)[number]>;
