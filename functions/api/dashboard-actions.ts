@@ -11,10 +11,19 @@
 import { randomUUID } from 'node:crypto';
 import { cancelTrajectoryBody, extendTaskBody } from '#core/actions.ts';
 import type { MailLedger } from '#core/outbox.ts';
+import { MAX_DRAFT_BYTES } from '#core/drafts.ts';
 import { pauseTrajectoryBody } from '#core/pause.ts';
-import type { Clock, Mailer, PauseTokens, TrajectoryRepository, WorkflowClient } from '#core/ports.ts';
+import type {
+  Clock,
+  Drafts,
+  Mailer,
+  PauseTokens,
+  TrajectoryRepository,
+  WorkflowClient,
+} from '#core/ports.ts';
 import { createTrajectoryBody, parseBody } from '#core/schemas.ts';
 import { clock } from '#adapters/clock.ts';
+import { createDraftsFromEnv } from '#adapters/dynamo-drafts.ts';
 import { createMailLedgerFromEnv } from '#adapters/dynamo-mail-ledger.ts';
 import { createPauseTokensFromEnv } from '#adapters/dynamo-pause-tokens.ts';
 import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
@@ -28,8 +37,11 @@ import {
   StateConflictError,
   ValidationError,
 } from '#shared/errors.ts';
-import { pathParam } from '#shared/http.ts';
+import { PayloadTooLargeError, pathParam } from '#shared/http.ts';
+import { translator } from '#shared/i18n/catalogue.ts';
+import { draftMessages } from '#shared/i18n/drafts.ts';
 import { answerTask } from '#usecases/answer-task.ts';
+import { saveDraft } from '#usecases/drafts.ts';
 import { cancelTrajectory } from '#usecases/cancel-trajectory.ts';
 import { createTrajectory } from '#usecases/create-trajectory.ts';
 import { extendTask } from '#usecases/extend-task.ts';
@@ -57,7 +69,11 @@ export interface DashboardActionsDeps {
   /** Where the workflow asleep during a pause left its token (resume). */
   pauseTokens: PauseTokens;
   clock: Clock;
+  /** The long forms' drafts: kept on request, deleted with the answer. */
+  drafts?: Drafts;
 }
+
+const tDraft = /* @__PURE__ */ translator(draftMessages);
 
 const SCHEDULE_NUMBERS = ['termWeeks', 'followUpEveryDays'];
 const PEOPLE = ['employee', 'manager', 'hrAdvisor'];
@@ -91,6 +107,8 @@ export const dashboardActionsHandler = (deps: DashboardActionsDeps) =>
     const fields = formFields(event);
     checkForm(request, fields);
     if (event.routeKey === 'POST /dossiers/{id}/tasks/{taskId}') return answer(deps, request, fields);
+    if (event.routeKey === 'POST /dossiers/{id}/tasks/{taskId}/draft')
+      return keepDraft(deps, request, fields);
     if (session.principal.role !== 'hr') throw new ForbiddenError('forbidden');
     switch (event.routeKey) {
       case 'POST /start': {
@@ -213,6 +231,51 @@ async function answer(deps: DashboardActionsDeps, request: PageRequest, fields: 
   }
 }
 
+/**
+ * A task's form kept as a draft by the person it waits for, signed in: the same checks as the
+ * answer, then back to the task's page, which opens with the draft and the time it was saved. A
+ * refusal shows the task as
+ * it now is, as after an answer (the form under a pause notice, or its "done" or "closed" state).
+ */
+async function keepDraft(deps: DashboardActionsDeps, request: PageRequest, fields: URLSearchParams) {
+  const { event, locale, session } = request;
+  const id = pathParam(event, 'id');
+  const taskId = pathParam(event, 'taskId');
+  const { drafts } = deps;
+  if (!drafts) throw new NotFoundError('no drafts');
+  await signedInTask(deps.repository, session.principal, id, taskId);
+  let body: Record<string, unknown> | undefined;
+  try {
+    const draftFields = new URLSearchParams([...fields].filter(([name]) => name !== 'csrf'));
+    body = formToBody(draftFields.toString(), locale);
+    await saveDraft({ ...deps, drafts }, { trajectoryId: id, taskId, body, locale });
+    // Post/redirect/get: the task's page opens with the draft and its time, at the task's own URL.
+    return redirect(taskHref(id, taskId));
+  } catch (error) {
+    const paused = error instanceof StateConflictError && error.code === 'paused';
+    const unfit = error instanceof ValidationError || error instanceof PayloadTooLargeError;
+    if (!paused && !unfit && !(error instanceof ConflictError || error instanceof GoneError)) throw error;
+    const { view, noResponse } = signedInView(
+      await signedInTask(deps.repository, session.principal, id, taskId),
+      locale,
+      deps.clock.now(),
+    );
+    const status = error instanceof GoneError ? 410 : unfit ? (error.statusCode as 400 | 413) : 409;
+    if (unfit && view.status === 'open') {
+      // Nothing was kept: the form again with what was typed and why, to shorten or fix.
+      const fieldErrors =
+        error instanceof ValidationError
+          ? error.fieldErrors
+          : [{ path: '', message: tDraft(locale, 'draft.error.tooLarge', { max: MAX_DRAFT_BYTES / 1024 }) }];
+      return page(renderTaskPage(locale, session, view, { values: body ?? {}, fieldErrors }), status);
+    }
+    if (paused && view.status === 'open') {
+      return page(renderTaskPage(locale, session, view, { values: body ?? {}, paused: true }), status);
+    }
+    return page(renderTaskPage(locale, session, view, { noResponse }), status);
+  }
+}
+
 async function refused(
   deps: DashboardActionsDeps,
   { locale, session }: { locale: 'nl' | 'en'; session: Parameters<typeof renderDossierPage>[1] },
@@ -231,4 +294,5 @@ export const handler = dashboardActionsHandler({
   ledger: createMailLedgerFromEnv(),
   pauseTokens: createPauseTokensFromEnv(),
   clock,
+  drafts: createDraftsFromEnv(),
 });

@@ -12,12 +12,14 @@ import type { Trajectory, WorkState } from '#core/model.ts';
 import { byNextDeadline, matchesName } from '#core/list-order.ts';
 import { nextDeadline, openTasksFor, type OpenTaskItem } from '#core/open-tasks.ts';
 import { needsAttention } from '#core/trajectory.ts';
-import type { Clock, TrajectoryRepository } from '#core/ports.ts';
+import type { Clock, Drafts, TrajectoryRepository } from '#core/ports.ts';
 import { clock } from '#adapters/clock.ts';
 import { createRepositoryFromEnv, MAX_PAGE_SIZE } from '#adapters/dynamo-repository.ts';
+import { createDraftsFromEnv } from '#adapters/dynamo-drafts.ts';
 import { canSee, type Principal } from '#shared/auth.ts';
 import { ForbiddenError, NotFoundError } from '#shared/errors.ts';
 import { pathParam } from '#shared/http.ts';
+import { openDraft } from '#usecases/drafts.ts';
 import { signedInTask, signedInView } from '#usecases/signed-in-task.ts';
 import {
   renderDashboard,
@@ -33,6 +35,8 @@ import { dashboardFiltersQuery } from './requests.ts';
 export interface DashboardDeps {
   repository: TrajectoryRepository;
   clock: Clock;
+  /** A task's page opens with its saved draft (functions/core/drafts.ts). */
+  drafts?: Drafts;
 }
 
 export function parseFilters(query: Record<string, string | undefined> | undefined): ListFilters {
@@ -155,7 +159,7 @@ async function myOpenTasks(
 const ordered = <T extends { nextDueAt?: string }>(rows: T[], filters: ListFilters): T[] =>
   filters.sort === 'deadline' ? byNextDeadline(rows) : rows;
 
-export const dashboardHandler = ({ repository, clock: time }: DashboardDeps) =>
+export const dashboardHandler = ({ repository, clock: time, drafts }: DashboardDeps) =>
   pageApi(async ({ event, locale, session }) => {
     const { principal } = session;
     switch (event.routeKey) {
@@ -170,7 +174,10 @@ export const dashboardHandler = ({ repository, clock: time }: DashboardDeps) =>
           pathParam(event, 'taskId'),
         );
         const { view, noResponse } = signedInView(found, locale, time.now());
-        return page(renderTaskPage(locale, session, view, { noResponse }));
+        // The draft belongs to the task: one saved from the mailed link opens here too.
+        const draft = await openDraft(drafts, view);
+        const options = draft ? { values: draft.fields, draftSavedAt: draft.savedAt } : {};
+        return page(renderTaskPage(locale, session, view, { noResponse, ...options }));
       }
       case 'GET /dossiers/{id}': {
         const dossier = await repository.getDossier(pathParam(event, 'id'));
@@ -213,4 +220,8 @@ export const dashboardHandler = ({ repository, clock: time }: DashboardDeps) =>
     }
   });
 
-export const handler = dashboardHandler({ repository: createRepositoryFromEnv(), clock });
+export const handler = dashboardHandler({
+  repository: createRepositoryFromEnv(),
+  clock,
+  drafts: createDraftsFromEnv(),
+});

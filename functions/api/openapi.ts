@@ -682,6 +682,57 @@ const OPERATIONS: Record<string, Operation> = {
       500: linkError('An unexpected failure.'),
     },
   },
+  'POST /actions/{token}/draft': {
+    operationId: 'saveActionDraft',
+    tag: 'Action links',
+    summary: 'Keep a long form as a draft',
+    description:
+      'The fields of the form of the link’s task, kept without being sent (identify, conversation, plan, follow-up and evaluation), in the same shape as the answer but checked for size only: a draft may be incomplete. One draft per task, replaced by the next and deleted when the task is answered; the form opens with it from the link and from the dashboard. It is no part of the dossier. A browser’s form sends the same to `POST /actions/{token}` with `intent=draft`.',
+    access: { kind: 'link' },
+    body: () => ({
+      required: true,
+      content: {
+        ...json({
+          type: 'object',
+          description: 'The form’s fields as the answer’s JSON body would have them.',
+        }),
+        'application/x-www-form-urlencoded': {
+          schema: {
+            type: 'object',
+            additionalProperties: { type: 'string' },
+            description: 'The same fields as a form, named as for the answer.',
+          },
+        },
+      },
+    }),
+    responses: {
+      200: {
+        description:
+          'Kept: when (JSON), or the form again with the draft and the time it was saved (a browser).',
+        content: {
+          ...json({
+            type: 'object',
+            required: ['status', 'taskId', 'savedAt'],
+            properties: {
+              status: { const: 'draft' },
+              taskId: { type: 'string' },
+              savedAt: { type: 'string', format: 'date-time' },
+            },
+          }),
+          ...HTML_PAGE,
+        },
+      },
+      400: linkError('No object, or a task whose form keeps no draft.'),
+      403: linkError('A form posted from another site.'),
+      404: linkError('No such link.'),
+      409: linkError('Answered already (`conflict`), or the trajectory is paused (`paused`).'),
+      410: linkError('The trajectory ended or was cancelled, or the task was closed (`gone`).'),
+      413: linkError('The body or the draft is over 64 KB; nothing was kept.'),
+      415: linkError('Neither JSON nor a form.'),
+      429: THROTTLED,
+      500: linkError('An unexpected failure.'),
+    },
+  },
   'POST /actions/{token}/files': {
     operationId: 'announceLinkFile',
     tag: 'Action links',
@@ -1174,6 +1225,35 @@ const OPERATIONS: Record<string, Operation> = {
         'Answered already (the page shows it done), or the trajectory is paused (the form comes back under a notice).',
       ),
       410: pageAnswer('The trajectory ended or was cancelled, or the task was closed.'),
+      429: THROTTLED,
+      500: PAGE_REFUSALS[500],
+    },
+  },
+  'POST /dossiers/{id}/tasks/{taskId}/draft': {
+    operationId: 'saveTaskDraftForm',
+    tag: 'Dashboard',
+    summary: 'Keep a task’s form as a draft from the dashboard',
+    description:
+      'As `POST /actions/{token}/draft`, signed in: the draft belongs to the task, so one kept here opens on the mailed link too, and the other way round.',
+    access: { kind: 'session', roles: EVERYONE },
+    body: () =>
+      formBody(
+        {},
+        {
+          description:
+            'The session’s CSRF token and the form’s fields, named as for the answer (`goals[0][title]`).',
+        },
+      ),
+    responses: {
+      303: redirect(
+        'Kept: back to the task’s page, which opens with the draft and the time it was saved (or, without a session, to the sign-in).',
+      ),
+      400: pageAnswer('A field name the form does not have, or a task whose form keeps no draft.'),
+      403: pageAnswer('Not this person’s task, no valid CSRF token, or posted from another site.'),
+      404: pageAnswer('No such trajectory (to HR) or task.'),
+      409: pageAnswer('Answered already, or the trajectory is paused (the form comes back under a notice).'),
+      410: pageAnswer('The trajectory ended or was cancelled, or the task was closed.'),
+      413: pageAnswer('The draft is over 64 KB: the form again with what was typed; nothing was kept.'),
       429: THROTTLED,
       500: PAGE_REFUSALS[500],
     },

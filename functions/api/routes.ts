@@ -47,6 +47,8 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'GET', path: '/copy/{token}/dossier.pdf', handler: 'api/employee-copy', auth: 'none' },
   { method: 'GET', path: '/actions/{token}', handler: 'api/get-action', auth: 'none' },
   { method: 'POST', path: '/actions/{token}', handler: 'api/submit-action', auth: 'none' },
+  // A long form kept as a draft, not sent (the page's own button posts to the link with `intent=draft`).
+  { method: 'POST', path: '/actions/{token}/draft', handler: 'api/submit-action', auth: 'none' },
   // Evidence files of the link's own task, from its page's script (announce, check, remove).
   { method: 'POST', path: '/actions/{token}/files', handler: 'api/action-files', auth: 'none' },
   {
@@ -110,6 +112,12 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'POST', path: '/dossiers/{id}/pause', handler: 'api/dashboard-actions', auth: 'none' },
   { method: 'POST', path: '/dossiers/{id}/resume', handler: 'api/dashboard-actions', auth: 'none' },
   { method: 'POST', path: '/dossiers/{id}/tasks/{taskId}', handler: 'api/dashboard-actions', auth: 'none' },
+  {
+    method: 'POST',
+    path: '/dossiers/{id}/tasks/{taskId}/draft',
+    handler: 'api/dashboard-actions',
+    auth: 'none',
+  },
   {
     method: 'POST',
     path: '/dossiers/{id}/tasks/{taskId}/extend',

@@ -11,6 +11,7 @@ import type {
   TrajectoryStatus,
   WorkState,
 } from './model.ts';
+import type { Draft } from './drafts.ts';
 import type { EvidenceFile } from './files.ts';
 import type { LifecycleEvent } from './lifecycle-events.ts';
 
@@ -126,6 +127,18 @@ export interface PauseTokens {
   /** Stores the token of the sleep for the pause that began at `pausedAt`, replacing an older one. */
   put(trajectoryId: string, pausedAt: string, taskToken: string): Promise<void>;
   get(trajectoryId: string, pausedAt: string): Promise<string | undefined>;
+}
+
+/**
+ * The drafts of the long forms (functions/core/drafts.ts), one per task, in the trajectory's
+ * partition. Not part of the dossier: the dossier's reads never return them.
+ */
+export interface Drafts {
+  get(trajectoryId: string, taskId: string): Promise<Draft | undefined>;
+  /** Replaces the task's draft, if any. */
+  put(draft: Draft): Promise<void>;
+  /** Idempotent: a task without a draft is fine. */
+  delete(trajectoryId: string, taskId: string): Promise<void>;
 }
 
 /** The evidence files' records (functions/core/files.ts), in the trajectory's partition. */

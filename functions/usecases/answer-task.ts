@@ -20,7 +20,7 @@ import {
   withResponse,
 } from '#core/actions.ts';
 import type { Locale, Task, TaskKind } from '#core/model.ts';
-import type { Clock, TrajectoryRepository, WorkflowClient } from '#core/ports.ts';
+import type { Clock, Drafts, TrajectoryRepository, WorkflowClient } from '#core/ports.ts';
 import type { ActionBody } from '#core/schemas.ts';
 import {
   ConflictError,
@@ -36,6 +36,8 @@ export interface AnswerTaskDeps {
   repository: TrajectoryRepository;
   workflow: WorkflowClient;
   clock: Clock;
+  /** The task's draft (functions/core/drafts.ts) is deleted once the answer is stored. */
+  drafts?: Drafts;
 }
 
 export interface AnswerTaskRequest {
@@ -97,6 +99,7 @@ export async function answerTask(
   await repository.appendEvent(taskCompletedEvent(stored));
   const overridden = decisionOverriddenEvent(stored);
   if (overridden) await repository.appendEvent(overridden);
+  if (deps.drafts) await dropDraft(deps.drafts, stored);
   if (stored.taskToken) await wakeWorkflow(deps.workflow, stored);
   return stored;
 }
@@ -110,5 +113,15 @@ async function wakeWorkflow(workflow: WorkflowClient, task: Task): Promise<void>
     // state completes the step at its next checkpoint; the metric shows how often one waits.
     logger.warn('Recorded the answer but could not complete the workflow step', { taskId: task.id, error });
     metrics.addMetric('ActionCompletionDeferred', MetricUnit.Count, 1);
+  }
+}
+
+async function dropDraft(drafts: Drafts, task: Task): Promise<void> {
+  try {
+    await drafts.delete(task.trajectoryId, task.id);
+  } catch (error) {
+    // The answer is recorded; a draft left behind is never shown (its task is done) and goes with
+    // the dossier's purge. Failing the request now would only turn a retry into a 409.
+    logger.warn('Recorded the answer but could not delete its draft', { taskId: task.id, error });
   }
 }

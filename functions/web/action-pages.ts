@@ -23,6 +23,8 @@ import { pauseMessages } from '#shared/i18n/pause.ts';
 import { completenessMessages } from '#shared/i18n/completeness.ts';
 import { criterionNameKey } from '#core/completeness.ts';
 import { fairMessages } from '#shared/i18n/fair.ts';
+import { draftMessages } from '#shared/i18n/drafts.ts';
+import { DRAFT_INTENT, DRAFT_INTENT_FIELD, keepsDrafts } from '#core/drafts.ts';
 import { CAUSE_NAMED_BY, CAUSES, type Cause } from '#core/schemas.ts';
 import {
   details,
@@ -57,6 +59,7 @@ const t = /* @__PURE__ */ translator(
 const tPause = /* @__PURE__ */ translator(pauseMessages);
 const tFiles = /* @__PURE__ */ translator(filesMessages);
 const tCompleteness = /* @__PURE__ */ translator(completenessMessages);
+const tDraft = /* @__PURE__ */ translator(draftMessages);
 type MessageKey = Parameters<typeof t>[1];
 
 export interface ActionPageOptions {
@@ -75,6 +78,11 @@ export interface ActionPageOptions {
    * already, and the largest file. Absent, the page offers no attaching.
    */
   attachments?: Attachments;
+  /**
+   * When the draft in `values` was saved (functions/core/drafts.ts): the form says so. Set when a
+   * draft was just saved and when the form opens with one.
+   */
+  draftSavedAt?: string;
 }
 
 export interface Attachments {
@@ -97,6 +105,8 @@ export interface Attachments {
 export interface FormTarget {
   action: string;
   hidden: Html;
+  /** Where the draft button posts (`formaction`); absent, it posts to the form's own URL with `intent=draft`. */
+  draftAction?: string;
   /** Shown under a "done", "closed" or "paused" notice: the way back to the dashboard. */
   back?: Html;
 }
@@ -109,6 +119,37 @@ export interface ActionContent {
   status: 'open' | 'paused' | 'done' | 'closed';
   /** Whether `main` holds the form (else a notice). */
   form: boolean;
+}
+
+/**
+ * The second button of a long form: it keeps what was typed without sending it. On the mailed
+ * link's page it posts to the page's own URL (no token in the markup) with `intent=draft`; on the
+ * dashboard to the task's draft route.
+ */
+function draftButton(locale: Locale, target: FormTarget | undefined): Html {
+  return target?.draftAction
+    ? html` <button type="submit" class="secondary" formaction="${target.draftAction}" data-draft-save>
+          ${tDraft(locale, 'draft.save')}
+        </button>
+        <p class="hint">${tDraft(locale, 'draft.hint')}</p>`
+    : html` <button
+          type="submit"
+          class="secondary"
+          name="${DRAFT_INTENT_FIELD}"
+          value="${DRAFT_INTENT}"
+          data-draft-save
+        >
+          ${tDraft(locale, 'draft.save')}
+        </button>
+        <p class="hint">${tDraft(locale, 'draft.hint')}</p>`;
+}
+
+/** "Draft saved on ...": a status message, focused when it is the page's news (no errors above it). */
+function draftNotice(locale: Locale, savedAt: string, focus: boolean): Html {
+  const text = tDraft(locale, 'draft.saved', { time: formatInstant(savedAt, locale) });
+  return focus
+    ? html`<p class="notice success" role="status" tabindex="-1" data-focus data-draft-saved>${text}</p>`
+    : html`<p class="notice success" role="status" data-draft-saved>${text}</p>`;
 }
 
 /** The page for `GET /actions/{token}` (or a refused form post) for a browser. */
@@ -176,6 +217,8 @@ export function actionContent(
   const heading = summary ? `${t(locale, 'web.error.title')}: ${title}` : title;
   // Without a target the form posts back to the page's own URL, so the link's token is nowhere in it.
   const formAction = target ? html` action="${target.action}"` : '';
+  // A paused form sends nothing, a draft included: the button is offered only while answering is.
+  const drafts = keepsDrafts(view.task) && !paused;
   const main = html`<div class="narrow" data-status="${paused ? 'paused' : 'open'}">
     <h1>${title}</h1>
     <p class="meta">
@@ -192,7 +235,7 @@ export function actionContent(
             <p>${t(locale, 'web.paused.kept')}</p>
           </div>`
         : summary
-    }
+    }${options.draftSavedAt ? draftNotice(locale, options.draftSavedAt, summary === undefined) : ''}
     <p class="intro">${t(locale, `web.intro.${view.task}` as MessageKey, { employee: employee ?? '' })}</p>
     ${contextSection(view.task, context, locale)}
     ${
@@ -202,7 +245,9 @@ export function actionContent(
     }
     <form method="post" novalidate${formAction} class="card" data-task="${view.task}">
       ${target ? target.hidden : ''}${start?.note ? html`<p class="notice" data-prefilled>${t(locale, start.note)}</p>` : ''}${fields}
-      <div class="actions"><button type="submit">${t(locale, 'web.submit')}</button></div>
+      <div class="actions">
+        <button type="submit">${t(locale, 'web.submit')}</button>${drafts ? draftButton(locale, target) : ''}
+      </div>
     </form>
   </div>`;
   return {

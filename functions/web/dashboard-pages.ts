@@ -663,6 +663,7 @@ export function renderTaskPage(
   </p>`;
   const content = actionContent(view, options, {
     action: taskHref(view.trajectoryId, view.taskId),
+    draftAction: `${taskHref(view.trajectoryId, view.taskId)}/draft`,
     hidden: csrfField(session),
     back,
   });

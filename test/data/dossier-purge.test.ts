@@ -12,6 +12,7 @@ import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { DeleteCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DynamoDossierPurge } from '#adapters/dynamo-dossier-purge.ts';
+import { DynamoDrafts } from '#adapters/dynamo-drafts.ts';
 import { DynamoMailLedger } from '#adapters/dynamo-mail-ledger.ts';
 import { DynamoPauseTokens } from '#adapters/dynamo-pause-tokens.ts';
 import { DynamoTrajectoryRepository } from '#adapters/dynamo-repository.ts';
@@ -92,7 +93,7 @@ async function everyItem(tableName: string): Promise<Item[]> {
 /**
  * A closed dossier with everything a trajectory leaves behind: tasks with their links, a reminder
  * link only its pointer knows, a link from before the pointers that only its task knows, 30 events,
- * mail claims and a pause token. Some 45 items, so the purge needs several batches.
+ * mail claims, a pause token and a draft. Some 45 items, so the purge needs several batches.
  */
 async function seedClosedDossier({ tableName, repository }: Fixture): Promise<Trajectory> {
   const trajectory = aTrajectory();
@@ -118,6 +119,14 @@ async function seedClosedDossier({ tableName, repository }: Fixture): Promise<Tr
     '2026-04-01T09:00:00.000Z',
     'AQB4-task-token',
   );
+  // A draft left behind (an answer's delete failed): the purge finds it by its partition too.
+  await new DynamoDrafts(dynamo.client, tableName).put({
+    trajectoryId: trajectory.id,
+    taskId: 'conversation',
+    fields: { summary: 'Half getypt verslag' },
+    savedAt: '2026-03-05T10:00:00.000Z',
+    savedBy: 'manager',
+  });
   const stored = await repository.getTrajectory(trajectory.id);
   return repository.updateTrajectory({
     ...(stored as Trajectory),
@@ -180,8 +189,9 @@ describe('the purge of an expired dossier', () => {
     const before = await everyItem(setup.tableName);
     const ours = before.filter(belongsTo(closed.id));
     const others = before.filter((item) => !belongsTo(closed.id)(item));
-    // 2 tasks, 31 events, 2 mail claims, a pause token, 2 link pointers; 3 links elsewhere.
-    expect(ours).toHaveLength(41);
+    // 2 tasks, 31 events, 2 mail claims, a pause token, a draft, 2 link pointers; 3 links elsewhere.
+    expect(ours).toHaveLength(42);
+    expect(ours.filter((item) => String(item.SK).startsWith('DRAFT#'))).toHaveLength(1);
     expect(ours.filter((item) => String(item.PK).startsWith('LINK#'))).toHaveLength(3);
     const log = recordCommands(dynamo.client);
 
@@ -210,7 +220,7 @@ describe('the purge of an expired dossier', () => {
     expect(after).toEqual(expect.arrayContaining(others));
     expect(after.filter(belongsTo(active.id)).length).toBeGreaterThan(0);
     expect(after.filter(belongsTo(notYet.id)).length).toBeGreaterThan(40);
-    // One Query, then 41 keys in batches of at most 25: the three links, then 38 partition items.
+    // One Query, then 42 keys in batches of at most 25: the three links, then 39 partition items.
     expect(log.commands.map((command) => command.name)).toEqual([
       'QueryCommand',
       'BatchWriteItemCommand',

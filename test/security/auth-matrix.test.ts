@@ -172,6 +172,11 @@ const MATRIX: Record<string, Row> = {
     expect: LINK_HOLDER,
     mutates: true,
   },
+  // A draft through the link: its secret is the credential, whoever holds it (no record changes).
+  'POST /actions/{token}/draft': {
+    request: ({ trajectory }) => ({ path: `/actions/${trajectory.linkToken}/draft`, body: IDENTIFY_ANSWER }),
+    expect: LINK_HOLDER,
+  },
   // Evidence files through the link: its secret is the credential, for its own task only. A file
   // announced is pending, no part of the dossier; an unknown file id is unknown to every caller.
   'POST /actions/{token}/files': {
@@ -389,6 +394,17 @@ const MATRIX: Record<string, Row> = {
     expect: { ...TO_SIGN_IN, ownManager: 303, otherManager: 403, hr: 403 },
     credentials: asSession,
     mutates: true,
+  },
+  // A draft of the manager's own task: the same checks as the answer (HR does not draft for them).
+  'POST /dossiers/{id}/tasks/{taskId}/draft': {
+    request: ({ token, trajectory }) =>
+      pageForm(
+        token,
+        { 'improvementAreas[0][title]': 'Planning' },
+        `/dossiers/${trajectory.id}/tasks/${trajectory.taskId}/draft`,
+      ),
+    expect: { ...TO_SIGN_IN, ownManager: 303, otherManager: 403, hr: 403 },
+    credentials: asSession,
   },
   'POST /dossiers/{id}/tasks/{taskId}/extend': {
     request: ({ token, trajectory }) =>

@@ -245,6 +245,9 @@ describe('the action links and HR’s actions', () => {
     const whilePaused = await call(action('POST'), planLink, { body: PLAN, headers: json });
     expect(whilePaused.status).toBe(409);
     expect(whilePaused.body.error.code).toBe('paused');
+    const draft = 'POST /actions/{token}/draft';
+    const halfPlan = { body: { goals: [{ title: 'Offertes op tijd' }] }, headers: json };
+    expect((await call(draft, `${planLink}/draft`, halfPlan)).status).toBe(409);
     await cloud.advance({ days: 2 });
     const resumed = await call(resume, `/trajectories/${run.id}/resume`, { token: run.hr });
     expect(resumed.status).toBe(200);
@@ -252,6 +255,7 @@ describe('the action links and HR’s actions', () => {
     expect((await call(resume, `/trajectories/${run.id}/resume`, { token: run.hr })).status).toBe(409);
     expect((await call(resume, `/trajectories/${randomUUID()}/resume`, { token: run.hr })).status).toBe(404);
     await settle(cloud);
+    expect((await call(draft, `${planLink}/draft`, halfPlan)).status).toBe(200);
 
     // The employee's own copy: HR mails a fresh link; a manager may not.
     const copy = 'POST /trajectories/{id}/employee-copy';
@@ -497,9 +501,16 @@ describe('the dashboard', () => {
       'improvementAreas[0][title]': 'Planning',
       'improvementAreas[0][examples][]': 'Rapportage twee weken te laat.',
     };
+    const keep = (fields: Record<string, string>) => {
+      const request = form({ csrf: csrfToken(run.manager), ...fields });
+      const route = 'POST /dossiers/{id}/tasks/{taskId}/draft';
+      return call(route, `${taskPath}/draft`, { ...request, headers: { ...request.headers, ...manager } });
+    };
+    expect((await keep(areas)).status).toBe(303);
     expect((await answer({})).status).toBe(400);
     expect((await answer(areas)).status).toBe(303);
     expect((await answer(areas)).status).toBe(409);
+    expect((await keep(areas)).status).toBe(409);
     await settle(cloud);
     const cancelRoute = 'POST /dossiers/{id}/cancel';
     expect((await post(cancelRoute, `${nobody}/cancel`, { ...csrf, reason: 'Dubbel.' })).status).toBe(404);

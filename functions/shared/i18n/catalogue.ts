@@ -19,6 +19,7 @@ import { evidenceMessages } from './evidence.ts';
 import { inviteMessages } from './invites.ts';
 import { signInMessages } from './sign-in.ts';
 import { pauseMessages } from './pause.ts';
+import { draftMessages } from './drafts.ts';
 import { exportMessages } from './export.ts';
 import { retentionMessages } from './retention.ts';
 import { filesMessages } from './files.ts';
@@ -56,6 +57,7 @@ export const MESSAGE_GROUPS = [
   retentionMessages,
   filesMessages,
   fairMessages,
+  draftMessages,
 ] as const;
 
 export type MessageKey = KeysOf<(typeof MESSAGE_GROUPS)[number]>;

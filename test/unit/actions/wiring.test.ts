@@ -64,6 +64,7 @@ describe('the action and HR-action routes', () => {
     expect(routes.map(({ method, path, handler, auth }) => `${method} ${path} ${handler} ${auth}`)).toEqual([
       'GET /actions/{token} api/get-action none',
       'POST /actions/{token} api/submit-action none',
+      'POST /actions/{token}/draft api/submit-action none',
       'POST /actions/{token}/files api/action-files none',
       'POST /actions/{token}/files/{fileId}/confirm api/action-files none',
       'POST /actions/{token}/files/{fileId}/remove api/action-files none',

@@ -1,0 +1,90 @@
+/**
+ * Saving and reading the draft of a long form (functions/core/drafts.ts), from the mailed link
+ * (`POST /actions/{token}/draft`, or its page's draft button) and from the signed-in dashboard
+ * (`POST /dossiers/{id}/tasks/{taskId}/draft`). A draft is kept only while its task can still be
+ * answered, by the same rules as the answer (functions/usecases/answer-task.ts); it is deleted
+ * when the answer is recorded.
+ */
+import { answerRefusal, type ActionView } from '#core/actions.ts';
+import { draftFields, keepsDrafts, type Draft } from '#core/drafts.ts';
+import type { Locale } from '#core/model.ts';
+import type { Clock, Drafts, TrajectoryRepository } from '#core/ports.ts';
+import {
+  ConflictError,
+  GoneError,
+  NotFoundError,
+  StateConflictError,
+  ValidationError,
+} from '#shared/errors.ts';
+import { PayloadTooLargeError } from '#shared/http.ts';
+import { translator } from '#shared/i18n/catalogue.ts';
+import { draftMessages } from '#shared/i18n/drafts.ts';
+import { validationMessages } from '#shared/i18n/validation.ts';
+
+const t = /* @__PURE__ */ translator(draftMessages, validationMessages);
+
+export interface DraftDeps {
+  repository: TrajectoryRepository;
+  drafts: Drafts;
+  clock: Clock;
+}
+
+export interface SaveDraftRequest {
+  trajectoryId: string;
+  taskId: string;
+  /** The form as a body object (from JSON or a form); judged by its size only. */
+  body: unknown;
+  /** The language of a refusal's field errors; else the trajectory's. */
+  locale?: Locale;
+  onLocale?: (locale: Locale) => void;
+}
+
+/**
+ * Stores the task's draft, replacing any earlier one; returns it. Refused as the answer would be:
+ * 404 unknown task, 410 closed, 409 answered or paused; 400 for a task whose form keeps no draft
+ * or a body that is no object, 413 beyond `MAX_DRAFT_BYTES`. A refusal writes nothing.
+ */
+export async function saveDraft(
+  deps: DraftDeps,
+  { trajectoryId, taskId, body, locale, onLocale }: SaveDraftRequest,
+): Promise<Draft> {
+  const [trajectory, task] = await Promise.all([
+    deps.repository.getTrajectory(trajectoryId),
+    deps.repository.getTask(trajectoryId, taskId),
+  ]);
+  if (!trajectory || !task) throw new NotFoundError('unknown task');
+  onLocale?.(trajectory.locale);
+  const language = locale ?? trajectory.locale;
+  const refusal = answerRefusal(trajectory, task);
+  if (refusal === 'gone') throw new GoneError('trajectory or task closed');
+  if (refusal === 'done') throw new ConflictError('task already done');
+  if (trajectory.pausedAt !== undefined) throw new StateConflictError('paused');
+  if (!keepsDrafts(task.kind)) {
+    throw new ValidationError([{ path: '', message: t(language, 'draft.error.notKept') }]);
+  }
+  const judged = draftFields(body);
+  if (!judged.ok && judged.reason === 'tooLarge') throw new PayloadTooLargeError('draft too large');
+  if (!judged.ok) throw new ValidationError([{ path: '', message: t(language, 'validation.body') }]);
+  const draft: Draft = {
+    trajectoryId,
+    taskId,
+    fields: judged.fields,
+    savedAt: deps.clock.now().toISOString(),
+    // Only the task's assignee reaches its form: by its link, or signed in as that role.
+    savedBy: task.assignee,
+  };
+  await deps.drafts.put(draft);
+  return draft;
+}
+
+/**
+ * The draft an open task's form opens with; none for a task that is answered, closed or keeps
+ * none (a draft left behind by a failed delete is never shown).
+ */
+export async function openDraft(
+  drafts: Drafts | undefined,
+  view: Pick<ActionView, 'trajectoryId' | 'taskId' | 'task' | 'status'>,
+): Promise<Draft | undefined> {
+  if (!drafts || view.status !== 'open' || !keepsDrafts(view.task)) return undefined;
+  return drafts.get(view.trajectoryId, view.taskId);
+}
