@@ -14,25 +14,32 @@ import { nextDeadline, openTasksFor, type OpenTaskItem } from '#core/open-tasks.
 import { needsAttention } from '#core/trajectory.ts';
 import type { Clock, TrajectoryRepository } from '#core/ports.ts';
 import { clock } from '#adapters/clock.ts';
+import { createFileRecordsFromEnv } from '#adapters/dynamo-files.ts';
 import { createRepositoryFromEnv, MAX_PAGE_SIZE } from '#adapters/dynamo-repository.ts';
 import { canSee, type Principal } from '#shared/auth.ts';
+import { config } from '#shared/env.ts';
 import { ForbiddenError, NotFoundError } from '#shared/errors.ts';
 import { pathParam } from '#shared/http.ts';
+import type { GetActionDeps } from '#usecases/action-link.ts';
 import { signedInTask, signedInView } from '#usecases/signed-in-task.ts';
 import {
   renderDashboard,
   renderDossierPage,
   renderStartPage,
   renderTaskPage,
+  taskHref,
   TIMELINE_QUERY,
   type ListFilters,
 } from '#web/dashboard-pages.ts';
-import { page, pageApi } from './page-http.ts';
+import { attachmentsFor } from './action-page.ts';
+import { page, pageApi, uploadPage } from './page-http.ts';
 import { dashboardFiltersQuery } from './requests.ts';
 
 export interface DashboardDeps {
   repository: TrajectoryRepository;
   clock: Clock;
+  /** The evidence files' records: a task's page lists its exhibits and offers to add one. */
+  files?: GetActionDeps['files'];
 }
 
 export function parseFilters(query: Record<string, string | undefined> | undefined): ListFilters {
@@ -155,7 +162,7 @@ async function myOpenTasks(
 const ordered = <T extends { nextDueAt?: string }>(rows: T[], filters: ListFilters): T[] =>
   filters.sort === 'deadline' ? byNextDeadline(rows) : rows;
 
-export const dashboardHandler = ({ repository, clock: time }: DashboardDeps) =>
+export const dashboardHandler = ({ repository, clock: time, files }: DashboardDeps) =>
   pageApi(async ({ event, locale, session }) => {
     const { principal } = session;
     switch (event.routeKey) {
@@ -170,7 +177,13 @@ export const dashboardHandler = ({ repository, clock: time }: DashboardDeps) =>
           pathParam(event, 'taskId'),
         );
         const { view, noResponse } = signedInView(found, locale, time.now());
-        return page(renderTaskPage(locale, session, view, { noResponse }));
+        // The script posts to this page's own file routes (functions/api/dashboard-files.ts),
+        // with the session's CSRF token, and uploads to the bucket: its origin joins the CSP.
+        const attachments = await attachmentsFor(files, view);
+        const options = attachments
+          ? { noResponse, attachments: { ...attachments, base: taskHref(view.trajectoryId, view.taskId) } }
+          : { noResponse };
+        return uploadPage(renderTaskPage(locale, session, view, options));
       }
       case 'GET /dossiers/{id}': {
         const dossier = await repository.getDossier(pathParam(event, 'id'));
@@ -213,4 +226,14 @@ export const dashboardHandler = ({ repository, clock: time }: DashboardDeps) =>
     }
   });
 
-export const handler = dashboardHandler({ repository: createRepositoryFromEnv(), clock });
+export const handler = dashboardHandler({
+  repository: createRepositoryFromEnv(),
+  clock,
+  files: {
+    records: createFileRecordsFromEnv(),
+    // Read on first use: the module loads without configuration.
+    get maxBytes() {
+      return config.filesMaxBytes;
+    },
+  },
+});

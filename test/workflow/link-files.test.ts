@@ -6,14 +6,20 @@
  */
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfText } from '../support/pdf-text.ts';
 import {
+  advanceTo,
+  answer,
   createTrajectory,
   dossier,
   eventTypes,
+  followUp,
   openTask,
   requestLink,
   startTestCloud,
   submit,
+  throughPlan,
+  today,
   type Run,
   type TestCloud,
 } from './support.ts';
@@ -232,4 +238,34 @@ describe('documents through a task’s link', () => {
     // The removed file itself is kept (legal hold): only its status changed.
     expect(await keysOf(run.id)).toContain(`files/${run.id}/${own.announced.body.file.id}`);
   }, 60_000);
+
+  it('takes the employee’s document on their reaction link, as an exhibit of the reaction’s step', async () => {
+    // Prepare: a follow-up reported, so the employee is invited to react.
+    const run = await createTrajectory(cloud, { schedule: { termWeeks: 4 } });
+    await throughPlan(run);
+    const [meeting] = (await dossier(run)).meetings;
+    await advanceTo(cloud, `${meeting.plannedOn}T12:00:00Z`);
+    await answer(run, followUp(await today(cloud)), 'follow-up');
+    const reaction = await openTask(run, 'follow-up-reaction');
+    const link = await requestLink(run, run.people.employee.email, reaction.id);
+
+    // Act
+    const { confirmed } = await attach(link, PDF, { title: 'Mijn aantekeningen van het gesprek' });
+    const reacted = await submit(run, link, { reaction: 'Mijn aantekeningen wijken af; zie de productie.' });
+
+    // Assess: the employee's file, of the reaction's step, numbered, and cited in the dossier.
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+    expect(confirmed.body).toMatchObject({ taskId: reaction.id, addedBy: 'employee', exhibit: 1 });
+    expect(reacted.status, JSON.stringify(reacted.body)).toBe(200);
+    expect(
+      (await filesOf(run)).map((file) => [file.taskId, file.addedBy, file.status, file.exhibit]),
+    ).toEqual([[reaction.id, 'employee', 'stored', 1]]);
+    expect(eventTypes(await dossier(run), reaction.id)).toContain('file-attached');
+    const pdf = await fetch(`${cloud.url}/trajectories/${run.id}/dossier.pdf`, {
+      headers: { authorization: `Bearer ${run.hr}` },
+    });
+    expect(pdf.status).toBe(200);
+    const text = (await pdfText(new Uint8Array(await pdf.arrayBuffer()))).replace(/\s+/g, ' ');
+    expect(text).toContain('Productie 1: Mijn aantekeningen van het gesprek');
+  }, 120_000);
 });
