@@ -16,14 +16,20 @@ import {
   ConflictError,
   ForbiddenError,
   GoneError,
-  NotFoundError,
   StateConflictError,
   ValidationError,
-  type FieldError,
 } from '#shared/errors.ts';
 import { translator } from '#shared/i18n.ts';
 import { filesMessages } from '#shared/i18n/files.ts';
-import { announceFile, discardFile, storeFile, withdrawFile, type FilesDeps } from './evidence-files.ts';
+import {
+  announceFile,
+  discardFile,
+  fileFieldErrors,
+  storeFile,
+  taskOwnFile,
+  withdrawFile,
+  type FilesDeps,
+} from './evidence-files.ts';
 import { signedInTask, TASK_FORBIDDEN } from './signed-in-task.ts';
 
 const t = /* @__PURE__ */ translator(filesMessages);
@@ -54,23 +60,6 @@ export async function openSignedInTask(
   if (refusal === 'done') throw new ConflictError('task already done');
   if (state.trajectory.pausedAt !== undefined) throw new StateConflictError('paused');
   return { trajectory: state.trajectory, task };
-}
-
-/** Field errors in the page's words: a type or size the dossier does not take says which rule. */
-function fileFieldErrors(errors: readonly FieldError[], locale: Locale, maxBytes: number): FieldError[] {
-  const mb = Math.floor(maxBytes / 1024 / 1024);
-  return errors.map((error) => {
-    if (error.path === 'contentType') return { path: 'file', message: t(locale, 'files.error.type') };
-    if (error.path === 'size') return { path: 'file', message: t(locale, 'files.error.tooLarge', { mb }) };
-    return error;
-  });
-}
-
-/** The task's own file: of this task and added by its assignee. Anything else is as unknown. */
-async function ownFile(deps: FilesDeps, { trajectory, task }: OpenTask, fileId: string) {
-  const file = await deps.records.get(trajectory.id, fileId);
-  if (!file || file.taskId !== task.id || file.addedBy !== task.assignee) throw new NotFoundError('file');
-  return file;
 }
 
 export async function announceSignedInFile(
@@ -104,7 +93,7 @@ export async function confirmSignedInFile(
     }
     throw error;
   }
-  const file = await ownFile(deps, open, fileId);
+  const file = await taskOwnFile(deps, open.trajectory.id, open.task, fileId);
   if (file.status === 'pending' && (await deps.store.size(stagingKey(file))) === undefined) {
     // Nothing arrived: the page never confirms the same form twice, so the announcement goes.
     await discardFile(deps, file);
@@ -123,6 +112,6 @@ export async function removeSignedInFile(
   const open = await openSignedInTask(deps, target);
   const parsed = parseBody(removeFileBody, body, locale);
   if (!parsed.ok) throw new ValidationError(parsed.fieldErrors);
-  const file = await ownFile(deps, open, fileId);
+  const file = await taskOwnFile(deps, open.trajectory.id, open.task, fileId);
   return withdrawFile(deps, file, open.task.assignee, parsed.value.reason);
 }

@@ -286,10 +286,11 @@ describe.skipIf(skipWithoutBrowser)('attaching documents on a task’s page', ()
     // Another manager, signed in, is refused the page and the file routes, and adds nothing.
     const other = await phonePage(browser);
     await signIn(other.page, people('dash-files-other').manager.email, 'manager');
-    const csrf = await other.page.inputValue('input[name="csrf"]');
+    const csrf = await other.page.locator('input[name="csrf"]').first().inputValue();
     const refusedPage = await other.page.goto(`${cloud.url}${taskPath}`);
     expect(refusedPage?.status()).toBe(403);
-    expect(await other.page.locator('main').textContent()).toContain('Deze taak staat niet voor jou open.');
+    expect(await other.page.content()).toContain('Deze taak staat niet voor jou open.');
+    expect(await other.page.locator('[data-attach]').count()).toBe(0);
     const refusedCall = await other.page.request.post(`${cloud.url}${taskPath}/files`, {
       data: {
         title: 'Iets',

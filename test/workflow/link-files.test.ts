@@ -6,6 +6,7 @@
  */
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csrfToken, SESSION_COOKIE } from '#shared/session.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import {
   advanceTo,
@@ -268,4 +269,76 @@ describe('documents through a task’s link', () => {
     const text = (await pdfText(new Uint8Array(await pdf.arrayBuffer()))).replace(/\s+/g, ' ');
     expect(text).toContain('Productie 1: Mijn aantekeningen van het gesprek');
   }, 120_000);
+});
+
+describe('documents on the signed-in dashboard’s task page', () => {
+  /** What the task page's script sends: the session cookie and its CSRF token, from this site. */
+  const asPage = (token: string, withCsrf = true) => ({
+    cookie: `${SESSION_COOKIE}=${token}`,
+    'sec-fetch-site': 'same-origin',
+    ...(withCsrf ? { 'x-csrf-token': csrfToken(token) } : {}),
+  });
+  const taskFiles = (run: Run, taskId = 'identify-1') => `/dossiers/${run.id}/tasks/${taskId}/files`;
+
+  it('stores the manager’s document as an exhibit of the task, and lets them remove it', async () => {
+    // Prepare
+    const run = await createTrajectory(cloud);
+    const headers = asPage(run.manager);
+
+    // Act
+    const withoutToken = await cloud.request('POST', taskFiles(run), {
+      body: describeFile(),
+      headers: asPage(run.manager, false),
+    });
+    const announced = await cloud.request('POST', taskFiles(run), { body: describeFile(), headers });
+    expect(announced.status, JSON.stringify(announced.body)).toBe(201);
+    expect(await upload(announced.body.upload, PDF)).toBeLessThan(300);
+    const fileId = announced.body.file.id as string;
+    const confirmed = await cloud.request('POST', `${taskFiles(run)}/${fileId}/confirm`, { headers });
+    const hrOnManagersTask = await cloud.request('POST', `${taskFiles(run)}/${fileId}/remove`, {
+      body: { reason: 'Niet van mij.' },
+      headers: asPage(run.hr),
+    });
+    const removed = await cloud.request('POST', `${taskFiles(run)}/${fileId}/remove`, {
+      body: { reason: 'Verkeerd bestand gekozen.' },
+      headers,
+    });
+
+    // Assess
+    expect(withoutToken.status).toBe(403);
+    expect(withoutToken.body.error.code).toBe('forbidden');
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+    expect(confirmed.body).toMatchObject({ taskId: 'identify-1', addedBy: 'manager', exhibit: 1 });
+    expect(hrOnManagersTask.status).toBe(403);
+    expect(removed.status).toBe(200);
+    expect((await filesOf(run)).map((file) => [file.taskId, file.status, file.exhibit])).toEqual([
+      ['identify-1', 'removed', 1],
+    ]);
+    expect(eventTypes(await dossier(run), 'identify-1')).toEqual(
+      expect.arrayContaining(['file-attached', 'file-removed']),
+    );
+  }, 60_000);
+
+  it('takes nothing once the task is answered, and drops an upload confirmed too late', async () => {
+    // Prepare
+    const run = await createTrajectory(cloud);
+    const headers = asPage(run.manager);
+    const announced = await cloud.request('POST', taskFiles(run), { body: describeFile(), headers });
+    expect(await upload(announced.body.upload, PDF)).toBeLessThan(300);
+    await submit(run, await identifyLink(run), {
+      improvementAreas: [{ title: 'Planning', examples: ['Rapportage Q1 twee weken te laat.'] }],
+    });
+
+    // Act
+    const late = await cloud.request('POST', `${taskFiles(run)}/${announced.body.file.id}/confirm`, {
+      headers,
+    });
+    const after = await cloud.request('POST', taskFiles(run), { body: describeFile(), headers });
+
+    // Assess
+    expect(late.status).toBe(409);
+    expect(after.status).toBe(409);
+    expect(await filesOf(run)).toEqual([]);
+    expect(await keysOf(run.id)).toEqual([]);
+  }, 60_000);
 });
