@@ -19,7 +19,7 @@ export interface Access {
   /**
    * Serve a task's page, whose script uploads documents from the browser straight to the files
    * bucket: the bucket's origin for the page's CSP (`connect-src`) and the largest file, to say
-   * so. Nothing is granted: the upload is signed by `api/action-files`.
+   * so. Nothing is granted: the upload is signed by `api/action-files` or `api/dashboard-files`.
    */
   readonly uploadPages?: boolean;
   /** Put lifecycle events on the stack's bus (docs/events.md). */
@@ -65,7 +65,7 @@ export const FUNCTION_ACCESS: Readonly<Record<string, Access>> = {
   'api/openapi-document': {},
   // The dashboard's pages read trajectories and dossiers. Every handler behind the session
   // cookie (pages, forms, downloads) sets `session: true`, or it cannot tell who is asking.
-  'api/dashboard': { table: 'read', session: true },
+  'api/dashboard': { table: 'read', session: true, uploadPages: true },
   // HR's dashboard forms run the create, cancel and extend use cases.
   'api/dashboard-actions': {
     table: 'readWrite',
@@ -106,6 +106,8 @@ export const FUNCTION_ACCESS: Readonly<Record<string, Access>> = {
   'api/files': { table: 'readWrite', files: 'readWrite' },
   // The same for the person a mailed link is for, on that link's task only.
   'api/action-files': { table: 'readWrite', files: 'readWrite' },
+  // The same for the signed-in person a task waits for, on that task's dashboard page only.
+  'api/dashboard-files': { table: 'readWrite', files: 'readWrite', session: true },
   // Reads the dossier and its stored files, writes the exhibits bundle and signs its download.
   'api/bundle': { table: 'read', files: 'bundle' },
   // Fed by the table's stream (dossier events written only): reads the event by its key, puts its

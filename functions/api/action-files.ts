@@ -30,7 +30,6 @@ import {
   NotFoundError,
   StateConflictError,
   ValidationError,
-  type FieldError,
 } from '#shared/errors.ts';
 import { translator } from '#shared/i18n/catalogue.ts';
 import { filesMessages } from '#shared/i18n/files.ts';
@@ -38,7 +37,9 @@ import type { ApiEvent, ApiResult } from '#shared/http.ts';
 import {
   announceFile,
   discardFile,
+  fileFieldErrors,
   storeFile,
+  taskOwnFile,
   withdrawFile,
   type FilesDeps,
 } from '#usecases/evidence-files.ts';
@@ -76,16 +77,6 @@ export async function openLinkTask(
   return { trajectory, task };
 }
 
-/** Field errors in the page's words: a type or size the dossier does not take says which rule. */
-function fileFieldErrors(errors: readonly FieldError[], locale: Locale, maxBytes: number): FieldError[] {
-  const mb = Math.floor(maxBytes / 1024 / 1024);
-  return errors.map((error) => {
-    if (error.path === 'contentType') return { path: 'file', message: t(locale, 'files.error.type') };
-    if (error.path === 'size') return { path: 'file', message: t(locale, 'files.error.tooLarge', { mb }) };
-    return error;
-  });
-}
-
 export async function announceLinkFile(
   deps: FilesDeps,
   token: string,
@@ -98,13 +89,6 @@ export async function announceLinkFile(
     throw new ValidationError(fileFieldErrors(parsed.fieldErrors, trajectory.locale, deps.maxBytes));
   }
   return announceFile(deps, trajectory.id, { ...parsed.value, taskId: task.id }, task.assignee);
-}
-
-/** The link's own file: of its task and added by its assignee. Anything else is as unknown. */
-async function ownFile(deps: FilesDeps, { trajectory, task }: LinkTask, fileId: string) {
-  const file = await deps.records.get(trajectory.id, fileId);
-  if (!file || file.taskId !== task.id || file.addedBy !== task.assignee) throw new NotFoundError('file');
-  return file;
 }
 
 export async function confirmLinkFile(
@@ -124,7 +108,7 @@ export async function confirmLinkFile(
     if (file && file.status === 'pending' && file.taskId === link.taskId) await discardFile(deps, file);
     throw error;
   }
-  const file = await ownFile(deps, open, fileId);
+  const file = await taskOwnFile(deps, open.trajectory.id, open.task, fileId);
   if (file.status === 'pending' && (await deps.store.size(stagingKey(file))) === undefined) {
     // Nothing arrived (the bucket refused the upload, or it never left the browser). The page
     // never confirms the same form twice, so the announcement goes: nothing of it stays.
@@ -144,7 +128,7 @@ export async function removeLinkFile(
   const open = await openLinkTask(deps, token, onLocale);
   const parsed = parseBody(removeFileBody, body, open.trajectory.locale);
   if (!parsed.ok) throw new ValidationError(parsed.fieldErrors);
-  const file = await ownFile(deps, open, fileId);
+  const file = await taskOwnFile(deps, open.trajectory.id, open.task, fileId);
   return withdrawFile(deps, file, open.task.assignee, parsed.value.reason);
 }
 

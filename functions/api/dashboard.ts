@@ -14,22 +14,27 @@ import { nextDeadline, openTasksFor, type OpenTaskItem } from '#core/open-tasks.
 import { needsAttention } from '#core/trajectory.ts';
 import type { Clock, Drafts, TrajectoryRepository } from '#core/ports.ts';
 import { clock } from '#adapters/clock.ts';
+import { createFileRecordsFromEnv } from '#adapters/dynamo-files.ts';
 import { createRepositoryFromEnv, MAX_PAGE_SIZE } from '#adapters/dynamo-repository.ts';
 import { createDraftsFromEnv } from '#adapters/dynamo-drafts.ts';
 import { canSee, type Principal } from '#shared/auth.ts';
+import { config } from '#shared/env.ts';
 import { ForbiddenError, NotFoundError } from '#shared/errors.ts';
 import { pathParam } from '#shared/http.ts';
 import { openDraft } from '#usecases/drafts.ts';
+import type { GetActionDeps } from '#usecases/action-link.ts';
 import { signedInTask, signedInView } from '#usecases/signed-in-task.ts';
 import {
   renderDashboard,
   renderDossierPage,
   renderStartPage,
   renderTaskPage,
+  taskHref,
   TIMELINE_QUERY,
   type ListFilters,
 } from '#web/dashboard-pages.ts';
-import { page, pageApi } from './page-http.ts';
+import { attachmentsFor } from './action-page-outcomes.ts';
+import { page, pageApi, uploadPage } from './page-http.ts';
 import { dashboardFiltersQuery } from './requests.ts';
 
 export interface DashboardDeps {
@@ -37,6 +42,8 @@ export interface DashboardDeps {
   clock: Clock;
   /** A task's page opens with its saved draft (functions/core/drafts.ts). */
   drafts?: Drafts;
+  /** The evidence files' records: a task's page lists its exhibits and offers to add one. */
+  files?: GetActionDeps['files'];
 }
 
 export function parseFilters(query: Record<string, string | undefined> | undefined): ListFilters {
@@ -159,7 +166,7 @@ async function myOpenTasks(
 const ordered = <T extends { nextDueAt?: string }>(rows: T[], filters: ListFilters): T[] =>
   filters.sort === 'deadline' ? byNextDeadline(rows) : rows;
 
-export const dashboardHandler = ({ repository, clock: time, drafts }: DashboardDeps) =>
+export const dashboardHandler = ({ repository, clock: time, drafts, files }: DashboardDeps) =>
   pageApi(async ({ event, locale, session }) => {
     const { principal } = session;
     switch (event.routeKey) {
@@ -176,8 +183,17 @@ export const dashboardHandler = ({ repository, clock: time, drafts }: DashboardD
         const { view, noResponse } = signedInView(found, locale, time.now());
         // The draft belongs to the task: one saved from the mailed link opens here too.
         const draft = await openDraft(drafts, view);
-        const options = draft ? { values: draft.fields, draftSavedAt: draft.savedAt } : {};
-        return page(renderTaskPage(locale, session, view, { noResponse, ...options }));
+        // The script posts to this page's own file routes (functions/api/dashboard-files.ts),
+        // with the session's CSRF token, and uploads to the bucket: its origin joins the CSP.
+        const attachments = await attachmentsFor(files, view);
+        const options = {
+          noResponse,
+          ...(draft && { values: draft.fields, draftSavedAt: draft.savedAt }),
+          ...(attachments && {
+            attachments: { ...attachments, base: taskHref(view.trajectoryId, view.taskId) },
+          }),
+        };
+        return uploadPage(renderTaskPage(locale, session, view, options));
       }
       case 'GET /dossiers/{id}': {
         const dossier = await repository.getDossier(pathParam(event, 'id'));
@@ -224,4 +240,11 @@ export const handler = dashboardHandler({
   repository: createRepositoryFromEnv(),
   clock,
   drafts: createDraftsFromEnv(),
+  files: {
+    records: createFileRecordsFromEnv(),
+    // Read on first use: the module loads without configuration.
+    get maxBytes() {
+      return config.filesMaxBytes;
+    },
+  },
 });

@@ -345,6 +345,15 @@ const redirect = (description: string, headers: Record<string, Json> = {}): Answ
   headers: { ...LOCATION, ...headers },
 });
 
+/** The session's CSRF token, as a dashboard page's script sends it with a JSON call. */
+const CSRF_HEADER_PARAMETER: Json = {
+  name: 'X-CSRF-Token',
+  in: 'header',
+  required: true,
+  schema: { type: 'string' },
+  description: 'The session’s CSRF token, as the page carries it.',
+};
+
 const THROTTLED: Answer = {
   description: 'Throttled by API Gateway.',
   content: json(ref('GatewayError')),
@@ -1256,6 +1265,78 @@ const OPERATIONS: Record<string, Operation> = {
       413: pageAnswer('The draft is over 64 KB: the form again with what was typed; nothing was kept.'),
       429: THROTTLED,
       500: PAGE_REFUSALS[500],
+    },
+  },
+  'POST /dossiers/{id}/tasks/{taskId}/files': {
+    operationId: 'announceTaskPageFile',
+    tag: 'Dashboard',
+    summary: 'Announce a document for one’s task, from its dashboard page',
+    description:
+      'As `POST /actions/{token}/files`, for the signed-in person the task waits for (the checks of `GET /dossiers/{id}/tasks/{taskId}`), while the task is open and takes documents. The task’s page calls this from its script.',
+    access: { kind: 'session', roles: EVERYONE },
+    parameters: [CSRF_HEADER_PARAMETER],
+    body: () => jsonBody(ref('AnnounceLinkFile')),
+    responses: {
+      201: { description: 'The pending file and its form.', content: json(ref('NewFile')) },
+      400: jsonError(
+        'The description does not fit (`fieldErrors`; a type or size the dossier does not take is on `file`).',
+      ),
+      401: jsonError('No valid session.'),
+      403: jsonError(
+        'Not this person’s task, a task that takes no documents, no valid CSRF token, or sent from another site.',
+      ),
+      404: jsonError('No such trajectory (to HR) or task.'),
+      409: jsonError('The task was answered already (`conflict`), or the trajectory is paused (`paused`).'),
+      410: jsonError('The trajectory ended or the task was closed (`gone`).'),
+      413: jsonError('The body is over 64 KB.'),
+      415: jsonError('Not JSON.'),
+      429: THROTTLED,
+      500: jsonError('An unexpected failure.'),
+    },
+  },
+  'POST /dossiers/{id}/tasks/{taskId}/files/{fileId}/confirm': {
+    operationId: 'confirmTaskPageFile',
+    tag: 'Dashboard',
+    summary: 'Check the upload and store it as an exhibit, from the task’s dashboard page',
+    description:
+      'As `POST /actions/{token}/files/{fileId}/confirm`, for a file of this task added by its person. When the task is no longer open, the upload is deleted with its record.',
+    access: { kind: 'session', roles: EVERYONE },
+    parameters: [CSRF_HEADER_PARAMETER],
+    responses: {
+      200: { description: 'Stored.', content: json(ref('EvidenceFile')) },
+      400: jsonError(
+        'Not what was announced, or nothing arrived: deleted with its record, with a field error on `file`.',
+      ),
+      401: jsonError('No valid session.'),
+      403: jsonError('Not this person’s task, no valid CSRF token, or sent from another site.'),
+      404: jsonError('No such trajectory (to HR), task, or file of this task.'),
+      409: jsonError('`already_stored`, `conflict` (task answered) or `paused`.'),
+      410: jsonError('The trajectory ended or the task was closed (`gone`).'),
+      429: THROTTLED,
+      500: jsonError('An unexpected failure.'),
+    },
+  },
+  'POST /dossiers/{id}/tasks/{taskId}/files/{fileId}/remove': {
+    operationId: 'removeTaskPageFile',
+    tag: 'Dashboard',
+    summary: 'Remove one’s own document as an exhibit, from the task’s dashboard page',
+    description:
+      'As `POST /actions/{token}/files/{fileId}/remove`, for a file the person added to this task, while it is open. The file itself is kept.',
+    access: { kind: 'session', roles: EVERYONE },
+    parameters: [CSRF_HEADER_PARAMETER],
+    body: () => jsonBody(ref('RemoveFile')),
+    responses: {
+      200: { description: 'Removed.', content: json(ref('EvidenceFile')) },
+      400: jsonError('No reason given (`fieldErrors`).'),
+      401: jsonError('No valid session.'),
+      403: jsonError('Not this person’s task, no valid CSRF token, or sent from another site.'),
+      404: jsonError('No such trajectory (to HR), task, or file of this task added by its person.'),
+      409: jsonError('`not_stored`, `conflict` (task answered) or `paused`.'),
+      410: jsonError('The trajectory ended or the task was closed (`gone`).'),
+      413: jsonError('The body is over 64 KB.'),
+      415: jsonError('Not JSON.'),
+      429: THROTTLED,
+      500: jsonError('An unexpected failure.'),
     },
   },
   'POST /dossiers/{id}/tasks/{taskId}/extend': {

@@ -14,18 +14,34 @@ import {
   HttpError,
   NotFoundError,
   StateConflictError,
+  UnauthorizedError,
+  ValidationError,
   VersionConflictError,
 } from '#shared/errors.ts';
-import { DEFAULT_LOCALE, header, securityHeaders, type ApiEvent, type ApiResult } from '#shared/http.ts';
+import {
+  DEFAULT_LOCALE,
+  header,
+  JSON_CONTENT_TYPE,
+  MAX_BODY_BYTES,
+  PayloadTooLargeError,
+  securityHeaders,
+  UnsupportedMediaTypeError,
+  type ApiEvent,
+  type ApiResult,
+  type ErrorBody,
+} from '#shared/http.ts';
 import { pickLocale, translator } from '#shared/i18n/catalogue.ts';
 import { dashboardMessages } from '#shared/i18n/dashboard.ts';
 import { actionMessages } from '#shared/i18n/actions.ts';
 import { httpMessages } from '#shared/i18n/http.ts';
 import { pauseMessages } from '#shared/i18n/pause.ts';
 import { dashboardWorkMessages } from '#shared/i18n/dashboard-work.ts';
+import { filesMessages } from '#shared/i18n/files.ts';
+import { validationMessages } from '#shared/i18n/validation.ts';
 import { logger } from '#shared/observability.ts';
 import { csrfToken, sessionPrincipal, validCsrf } from '#shared/session-cookie.ts';
-import { CONTENT_SECURITY_POLICY } from '#web/headers.ts';
+import { config } from '#shared/env.ts';
+import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from '#web/headers.ts';
 import { renderDashboardMessage, type Session } from '#web/dashboard-pages.ts';
 import { TASK_FORBIDDEN } from '#usecases/signed-in-task.ts';
 import { crossSiteForm } from './action-http.ts';
@@ -36,6 +52,16 @@ const t = /* @__PURE__ */ translator(
   httpMessages,
   pauseMessages,
   dashboardWorkMessages,
+);
+
+/** The JSON routes' words: the catalogue's `error.<code>` and the two refusals of who asks. */
+const tJson = /* @__PURE__ */ translator(
+  httpMessages,
+  pauseMessages,
+  filesMessages,
+  validationMessages,
+  dashboardWorkMessages,
+  dashboardMessages,
 );
 
 export const PAGE_HEADERS = {
@@ -56,6 +82,15 @@ export interface PageRequest {
 export const page = (html: string, statusCode = 200): ApiResult => ({
   statusCode,
   headers: PAGE_HEADERS,
+  body: html,
+});
+/**
+ * A page whose script uploads documents straight to the evidence files' bucket (a task's page):
+ * the bucket's origin joins `connect-src`, as on the mailed link's page.
+ */
+export const uploadPage = (html: string, statusCode = 200): ApiResult => ({
+  statusCode,
+  headers: { ...PAGE_HEADERS, 'Content-Security-Policy': contentSecurityPolicy(config.filesUploadOrigin) },
   body: html,
 });
 export const redirect = (location: string, cookies?: string[]): ApiResult => ({
@@ -121,3 +156,102 @@ export function pageApi(handle: (request: PageRequest) => Promise<ApiResult>) {
       }
     });
 }
+
+export interface SessionJsonRequest {
+  event: ApiEvent;
+  locale: Locale;
+  principal: PageRequest['session']['principal'];
+  /** The JSON body as an object (`{}` when none was sent). */
+  body: unknown;
+}
+
+/** The header a page's script sends the session's CSRF token in (it reads it from the page). */
+export const CSRF_HEADER = 'x-csrf-token';
+
+/** A JSON body as an object; anything else is a 400 (413, 415) before the handler runs. */
+function jsonObject(event: ApiEvent, locale: Locale): unknown {
+  const raw = event.body ?? '';
+  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw new PayloadTooLargeError('payload too large');
+  if (text.trim() === '') return {};
+  if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(header(event, 'content-type') ?? '')) {
+    throw new UnsupportedMediaTypeError('unsupported media type');
+  }
+  const invalid = () => {
+    const message = tJson(locale, 'validation.body');
+    return new ValidationError([{ path: '', message }], message);
+  };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw invalid();
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid();
+  return parsed;
+}
+
+/** `{error: {code, message, fieldErrors?}}` as the JSON routes answer it, in the caller's language. */
+function jsonError(locale: Locale, error: unknown): ApiResult {
+  const known = error instanceof VersionConflictError ? new ConflictError('conflict') : error;
+  let statusCode = 500;
+  let body: ErrorBody = { error: { code: 'internal', message: tJson(locale, 'error.internal') } };
+  if (known instanceof HttpError) {
+    statusCode = known.statusCode;
+    const key = `error.${known.code}`;
+    const message =
+      known instanceof ForbiddenError && known.message === TASK_FORBIDDEN
+        ? tJson(locale, 'work.task.forbidden')
+        : known instanceof ForbiddenError && known.message === CSRF_REFUSED
+          ? tJson(locale, 'dash.csrf')
+          : tJson.has(key)
+            ? tJson(locale, key)
+            : known.message;
+    body = { error: { code: known.code, message } };
+    if (known instanceof ValidationError) body.error.fieldErrors = known.fieldErrors;
+    logger.info('Request refused', { statusCode, code: known.code });
+  } else {
+    logger.error('Request failed', { error });
+  }
+  return {
+    statusCode,
+    headers: { 'Content-Type': JSON_CONTENT_TYPE, 'Cache-Control': 'no-store' },
+    body: JSON.stringify(body),
+  };
+}
+
+const CSRF_REFUSED = 'csrf';
+
+/**
+ * A JSON route behind the session cookie, for a dashboard page's script (the sibling of
+ * `pageApi`): no session is a 401 (a script cannot follow a sign-in redirect); every request
+ * changes something, so each needs this site (`Sec-Fetch-Site`/`Origin`) and the session's CSRF
+ * token, sent in the `X-CSRF-Token` header; errors answer as JSON, never as a page.
+ */
+export function sessionJsonApi(handle: (request: SessionJsonRequest) => Promise<ApiResult>) {
+  return middy<ApiEvent, ApiResult>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(securityHeaders())
+    .handler(async (event) => {
+      logger.appendKeys({ requestId: event.requestContext?.requestId, routeKey: event.routeKey });
+      const locale = pickLocale(header(event, 'accept-language'), DEFAULT_LOCALE);
+      try {
+        const found = await sessionPrincipal(event);
+        if (!found) throw new UnauthorizedError('unauthorized');
+        if (crossSiteForm(event) || !validCsrf(found.token, header(event, CSRF_HEADER))) {
+          throw new ForbiddenError(CSRF_REFUSED);
+        }
+        const body = jsonObject(event, locale);
+        return await handle({ event, locale, principal: found.principal, body });
+      } catch (error) {
+        return jsonError(locale, error);
+      }
+    });
+}
+
+/** A JSON answer of `sessionJsonApi`. */
+export const json = (body: unknown, statusCode = 200): ApiResult => ({
+  statusCode,
+  headers: { 'Content-Type': JSON_CONTENT_TYPE, 'Cache-Control': 'no-store' },
+  body: JSON.stringify(body),
+});

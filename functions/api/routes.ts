@@ -112,6 +112,25 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'POST', path: '/dossiers/{id}/pause', handler: 'api/dashboard-actions', auth: 'none' },
   { method: 'POST', path: '/dossiers/{id}/resume', handler: 'api/dashboard-actions', auth: 'none' },
   { method: 'POST', path: '/dossiers/{id}/tasks/{taskId}', handler: 'api/dashboard-actions', auth: 'none' },
+  // Documents of that task, attached by the same signed-in person (JSON for the page's script).
+  {
+    method: 'POST',
+    path: '/dossiers/{id}/tasks/{taskId}/files',
+    handler: 'api/dashboard-files',
+    auth: 'none',
+  },
+  {
+    method: 'POST',
+    path: '/dossiers/{id}/tasks/{taskId}/files/{fileId}/confirm',
+    handler: 'api/dashboard-files',
+    auth: 'none',
+  },
+  {
+    method: 'POST',
+    path: '/dossiers/{id}/tasks/{taskId}/files/{fileId}/remove',
+    handler: 'api/dashboard-files',
+    auth: 'none',
+  },
   {
     method: 'POST',
     path: '/dossiers/{id}/tasks/{taskId}/draft',

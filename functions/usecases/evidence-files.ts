@@ -19,9 +19,9 @@ import {
   type EvidenceFile,
   type NewFile,
 } from '#core/files.ts';
-import type { Locale, Role } from '#core/model.ts';
+import type { Locale, Role, Task } from '#core/model.ts';
 import type { Clock, FileRecords, FileStore, TrajectoryRepository } from '#core/ports.ts';
-import { StateConflictError, ValidationError } from '#shared/errors.ts';
+import { NotFoundError, StateConflictError, ValidationError, type FieldError } from '#shared/errors.ts';
 import { translator } from '#shared/i18n/catalogue.ts';
 import { filesMessages } from '#shared/i18n/files.ts';
 import { metrics } from '#shared/observability.ts';
@@ -121,4 +121,36 @@ export async function withdrawFile(
   if (!(await deps.records.replace(removed, 'stored'))) throw new StateConflictError('not_stored');
   await deps.repository.appendEvent(fileRemovedEvent(removed, by, reason));
   return removed;
+}
+
+/**
+ * Field errors of a task page's announcement in the page's words: a type or size the dossier does
+ * not take is said on `file`, the one field the page shows for it.
+ */
+export function fileFieldErrors(
+  errors: readonly FieldError[],
+  locale: Locale,
+  maxBytes: number,
+): FieldError[] {
+  const mb = Math.floor(maxBytes / 1024 / 1024);
+  return errors.map((error) => {
+    if (error.path === 'contentType') return { path: 'file', message: t(locale, 'files.error.type') };
+    if (error.path === 'size') return { path: 'file', message: t(locale, 'files.error.tooLarge', { mb }) };
+    return error;
+  });
+}
+
+/**
+ * A task's own file, as its page may handle it: of that task and added by its assignee. Anything
+ * else is as unknown (404), whether or not it exists.
+ */
+export async function taskOwnFile(
+  deps: Pick<FilesDeps, 'records'>,
+  trajectoryId: string,
+  task: Pick<Task, 'id' | 'assignee'>,
+  fileId: string,
+): Promise<EvidenceFile> {
+  const file = await deps.records.get(trajectoryId, fileId);
+  if (!file || file.taskId !== task.id || file.addedBy !== task.assignee) throw new NotFoundError('file');
+  return file;
 }

@@ -96,6 +96,11 @@ export interface Attachments {
    * own path, so a link's token is nowhere in the markup.
    */
   base?: string;
+  /**
+   * The signed-in session's CSRF token, which the script sends with each call (`X-CSRF-Token`) on
+   * the dashboard's task page; a mailed link's page has none, its token being the credential.
+   */
+  csrf?: string;
 }
 
 /**
@@ -291,6 +296,7 @@ function attachSection(attachments: Attachments, locale: Locale): Html {
       hidden
       aria-labelledby="attach-title"
       ${attachments.base ? html`data-base="${attachments.base}"` : ''}
+      ${attachments.csrf ? html`data-csrf="${attachments.csrf}"` : ''}
       data-exhibit="${tFiles(locale, 'files.exhibit', { n: '{n}' })}"
       data-date-locale="${INTL_LOCALE[locale]}"
       data-busy="${tFiles(locale, 'files.attach.busy')}"

@@ -661,7 +661,11 @@ export function renderTaskPage(
     <a href="${dossierHref}">${t(locale, 'work.task.back')}</a>
     <a href="/#my-tasks-section">${t(locale, 'work.task.home')}</a>
   </p>`;
-  const content = actionContent(view, options, {
+  // The documents' script calls the session's JSON routes: it needs the CSRF token as the form does.
+  const withCsrf = options.attachments
+    ? { ...options, attachments: { ...options.attachments, csrf: session.csrf } }
+    : options;
+  const content = actionContent(view, withCsrf, {
     action: taskHref(view.trajectoryId, view.taskId),
     draftAction: `${taskHref(view.trajectoryId, view.taskId)}/draft`,
     hidden: csrfField(session),

@@ -90,6 +90,14 @@ async function attach(page: Page, file: Attachment): Promise<string> {
   return (await status.textContent()) ?? '';
 }
 
+async function signIn(page: Page, email: string, role: 'hr' | 'manager'): Promise<void> {
+  await page.goto(`${cloud.url}/`);
+  await page.fill('#f-email', email);
+  await page.check(role === 'hr' ? '#f-role' : '#f-role-manager');
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.waitForURL(`${cloud.url}/`);
+}
+
 async function keysInBucket(trajectoryId: string): Promise<string[]> {
   const listed = await bucket.send(new ListObjectsV2Command({ Bucket: cloud.endpoints.s3.bucket }));
   return (listed.Contents ?? [])
@@ -238,4 +246,72 @@ describe.skipIf(skipWithoutBrowser)('attaching documents on a task’s page', ()
     expect(text).toContain('Klachtbrief van de heer Jansen over de levertijd');
     expect(text).toContain('Verslag van het voortgangsgesprek met afspraken');
   }, 240_000);
+
+  it('lets a signed-in manager attach a PDF on their open task from the dashboard, and no other manager', async () => {
+    // Prepare
+    const who = people('dash-files');
+    const id = await drive.start(who);
+    const taskPath = `/dossiers/${id}/tasks/identify-1`;
+    const letterBytes = await letter('Verslag van het gesprek over de planning');
+    const { page, context, problems } = await phonePage(browser);
+    await signIn(page, who.manager.email, 'manager');
+
+    // Act
+    const opened = await page.goto(`${cloud.url}${taskPath}`);
+    const said = await attach(page, {
+      title: 'Verslag planning',
+      date: '2026-02-20',
+      name: 'verslag.pdf',
+      mimeType: 'application/pdf',
+      buffer: letterBytes,
+    });
+
+    // Assess: numbered on the page and in the dossier, as the manager's file of this task.
+    const csp = opened?.headers()['content-security-policy'] ?? '';
+    expect(csp).toContain(`connect-src 'self' ${new URL(cloud.endpoints.s3.endpoint).origin}`);
+    expect(said).toBe('Toegevoegd als productie 1.');
+    expect(await page.locator('[data-attached] > li [data-file-label]').allTextContents()).toEqual([
+      'Productie 1: Verslag planning (vrijdag 20 februari 2026)',
+    ]);
+    await page.reload();
+    expect(await page.locator('[data-attached] > li [data-file-label]').allTextContents()).toEqual([
+      'Productie 1: Verslag planning (vrijdag 20 februari 2026)',
+    ]);
+    const files = (await cloud.request('GET', `/trajectories/${id}/files`, { token: hr })).body.files;
+    expect(files).toMatchObject([{ taskId: 'identify-1', addedBy: 'manager', status: 'stored', exhibit: 1 }]);
+    expect(problems).toEqual([]);
+    await check(page, 'attach-dashboard-task');
+    await context.close();
+
+    // Another manager, signed in, is refused the page and the file routes, and adds nothing.
+    const other = await phonePage(browser);
+    await signIn(other.page, people('dash-files-other').manager.email, 'manager');
+    const csrf = await other.page.locator('input[name="csrf"]').first().inputValue();
+    const refusedPage = await other.page.goto(`${cloud.url}${taskPath}`);
+    expect(refusedPage?.status()).toBe(403);
+    expect(await other.page.content()).toContain('Deze taak staat niet voor jou open.');
+    expect(await other.page.locator('[data-attach]').count()).toBe(0);
+    const refusedCall = await other.page.request.post(`${cloud.url}${taskPath}/files`, {
+      data: {
+        title: 'Iets',
+        date: '2026-02-21',
+        filename: 'x.pdf',
+        contentType: 'application/pdf',
+        size: 100,
+      },
+      headers: { 'x-csrf-token': csrf, 'sec-fetch-site': 'same-origin' },
+    });
+    expect(refusedCall.status()).toBe(403);
+    expect((await refusedCall.json()).error.code).toBe('forbidden');
+    // The page's own session without its CSRF token is refused as well.
+    const ownWithoutToken = await other.page.request.post(`${cloud.url}${taskPath}/files`, {
+      data: {},
+      headers: { 'sec-fetch-site': 'same-origin' },
+    });
+    expect(ownWithoutToken.status()).toBe(403);
+    expect((await cloud.request('GET', `/trajectories/${id}/files`, { token: hr })).body.files).toHaveLength(
+      1,
+    );
+    await other.context.close();
+  }, 120_000);
 });

@@ -146,7 +146,7 @@ describe('uploads from the task pages', () => {
   });
 
   it('tells the task pages the bucket’s origin for their CSP, and grants them nothing on it', () => {
-    for (const handler of ['api/get-action', 'api/submit-action']) {
+    for (const handler of ['api/get-action', 'api/submit-action', 'api/dashboard']) {
       const fn = [...stack.api.functions.values()].find((candidate) => candidate.handler === handler);
       const variables = (resources[idOf(fn!.lambda)]?.Properties.Environment as { Variables: Json })
         .Variables;
@@ -193,7 +193,7 @@ describe('grants on the files bucket', () => {
     ]);
   });
 
-  it('lets the link routes of a task do what the files API does, on the same prefixes', () => {
+  it('lets the link routes and the dashboard’s of a task do what the files API does, on the same prefixes', () => {
     const grants = (handler: string) =>
       s3Statements(handler).map((statement) => ({
         actions: asArray(statement.Action).sort(),
@@ -201,11 +201,12 @@ describe('grants on the files bucket', () => {
       }));
     expect(grants('api/action-files')).toEqual(grants('api/files'));
     expect(grants('api/action-files')).not.toEqual([]);
+    expect(grants('api/dashboard-files')).toEqual(grants('api/files'));
   });
 
   it('gives no other function any access to the bucket', () => {
     const others = [...stack.api.functions.values()].filter(
-      (fn) => !['api/files', 'api/action-files', 'api/bundle'].includes(fn.handler),
+      (fn) => !['api/files', 'api/action-files', 'api/dashboard-files', 'api/bundle'].includes(fn.handler),
     );
     for (const fn of others) expect(s3Statements(fn.handler), fn.handler).toEqual([]);
   });

@@ -107,6 +107,18 @@ function pageForm(token: string | undefined, fields: Record<string, string>, pat
   };
 }
 
+/**
+ * A call of a dashboard page's script: JSON, from the page itself, with the session's CSRF token
+ * in its header.
+ */
+function pageScript(token: string | undefined, path: string, body: unknown = {}): Request {
+  return {
+    path,
+    body,
+    headers: { 'x-csrf-token': token ? csrfToken(token) : '', 'sec-fetch-site': 'same-origin' },
+  };
+}
+
 const MATRIX: Record<string, Row> = {
   'POST /trajectories': {
     request: ({ trajectory }) => ({
@@ -406,6 +418,29 @@ const MATRIX: Record<string, Row> = {
     expect: { ...TO_SIGN_IN, ownManager: 303, otherManager: 403, hr: 403 },
     credentials: asSession,
   },
+  // Documents of a task on its dashboard page: only the signed-in person the task waits for (the
+  // manager's identify here). Without a session a script gets a 401, not a sign-in page. An empty
+  // announcement is a 400 to them once they are let through, and writes nothing.
+  'POST /dossiers/{id}/tasks/{taskId}/files': {
+    request: ({ token, trajectory }) =>
+      pageScript(token, `/dossiers/${trajectory.id}/tasks/${trajectory.taskId}/files`),
+    expect: { ...UNAUTHENTICATED, ownManager: 400, otherManager: 403, hr: 403 },
+    credentials: asSession,
+  },
+  'POST /dossiers/{id}/tasks/{taskId}/files/{fileId}/confirm': {
+    request: ({ token, trajectory }) =>
+      pageScript(token, `/dossiers/${trajectory.id}/tasks/${trajectory.taskId}/files/no-such-file/confirm`),
+    expect: { ...UNAUTHENTICATED, ownManager: 404, otherManager: 403, hr: 403 },
+    credentials: asSession,
+  },
+  'POST /dossiers/{id}/tasks/{taskId}/files/{fileId}/remove': {
+    request: ({ token, trajectory }) =>
+      pageScript(token, `/dossiers/${trajectory.id}/tasks/${trajectory.taskId}/files/no-such-file/remove`, {
+        reason: 'Onjuist bestand.',
+      }),
+    expect: { ...UNAUTHENTICATED, ownManager: 404, otherManager: 403, hr: 403 },
+    credentials: asSession,
+  },
   'POST /dossiers/{id}/tasks/{taskId}/extend': {
     request: ({ token, trajectory }) =>
       pageForm(token, { days: '3' }, `/dossiers/${trajectory.id}/tasks/${trajectory.taskId}/extend`),
@@ -502,7 +537,13 @@ describe('the route × caller matrix', () => {
       expect(response.status, `${key} as ${caller}: ${JSON.stringify(response.body)}`).toBe(
         row.expect[caller],
       );
-      if (response.status === 401) expect(response.body).toMatchObject({ message: 'Unauthorized' });
+      // The gateway's authorizer answers a JWT route; a session's JSON route answers as JSON does.
+      if (response.status === 401) {
+        const unauthorized = row.credentials
+          ? { error: { code: 'unauthorized' } }
+          : { message: 'Unauthorized' };
+        expect(response.body).toMatchObject(unauthorized);
+      }
       // JSON routes say why in the error body; pages say it in the page.
       if (response.status === 403 && typeof response.body === 'object') {
         expect(response.body).toMatchObject({ error: { code: 'forbidden' } });

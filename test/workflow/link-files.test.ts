@@ -6,14 +6,21 @@
  */
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csrfToken, SESSION_COOKIE } from '#shared/session-cookie.ts';
+import { pdfText } from '../support/pdf-text.ts';
 import {
+  advanceTo,
+  answer,
   createTrajectory,
   dossier,
   eventTypes,
+  followUp,
   openTask,
   requestLink,
   startTestCloud,
   submit,
+  throughPlan,
+  today,
   type Run,
   type TestCloud,
 } from './support.ts';
@@ -231,5 +238,107 @@ describe('documents through a task’s link', () => {
     expect(eventTypes(await dossier(run), 'identify-1')).toContain('file-removed');
     // The removed file itself is kept (legal hold): only its status changed.
     expect(await keysOf(run.id)).toContain(`files/${run.id}/${own.announced.body.file.id}`);
+  }, 60_000);
+
+  it('takes the employee’s document on their reaction link, as an exhibit of the reaction’s step', async () => {
+    // Prepare: a follow-up reported, so the employee is invited to react.
+    const run = await createTrajectory(cloud, { schedule: { termWeeks: 4 } });
+    await throughPlan(run);
+    const [meeting] = (await dossier(run)).meetings;
+    await advanceTo(cloud, `${meeting.plannedOn}T12:00:00Z`);
+    await answer(run, followUp(await today(cloud)), 'follow-up');
+    const reaction = await openTask(run, 'follow-up-reaction');
+    const link = await requestLink(run, run.people.employee.email, reaction.id);
+
+    // Act
+    const { confirmed } = await attach(link, PDF, { title: 'Mijn aantekeningen van het gesprek' });
+    const reacted = await submit(run, link, { reaction: 'Mijn aantekeningen wijken af; zie de productie.' });
+
+    // Assess: the employee's file, of the reaction's step, numbered, and cited in the dossier.
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+    expect(confirmed.body).toMatchObject({ taskId: reaction.id, addedBy: 'employee', exhibit: 1 });
+    expect(reacted.status, JSON.stringify(reacted.body)).toBe(200);
+    expect(
+      (await filesOf(run)).map((file) => [file.taskId, file.addedBy, file.status, file.exhibit]),
+    ).toEqual([[reaction.id, 'employee', 'stored', 1]]);
+    expect(eventTypes(await dossier(run), reaction.id)).toContain('file-attached');
+    const pdf = await fetch(`${cloud.url}/trajectories/${run.id}/dossier.pdf`, {
+      headers: { authorization: `Bearer ${run.hr}` },
+    });
+    expect(pdf.status).toBe(200);
+    const text = (await pdfText(new Uint8Array(await pdf.arrayBuffer()))).replace(/\s+/g, ' ');
+    expect(text).toContain('Productie 1: Mijn aantekeningen van het gesprek');
+  }, 120_000);
+});
+
+describe('documents on the signed-in dashboard’s task page', () => {
+  /** What the task page's script sends: the session cookie and its CSRF token, from this site. */
+  const asPage = (token: string, withCsrf = true) => ({
+    cookie: `${SESSION_COOKIE}=${token}`,
+    'sec-fetch-site': 'same-origin',
+    ...(withCsrf ? { 'x-csrf-token': csrfToken(token) } : {}),
+  });
+  const taskFiles = (run: Run, taskId = 'identify-1') => `/dossiers/${run.id}/tasks/${taskId}/files`;
+
+  it('stores the manager’s document as an exhibit of the task, and lets them remove it', async () => {
+    // Prepare
+    const run = await createTrajectory(cloud);
+    const headers = asPage(run.manager);
+
+    // Act
+    const withoutToken = await cloud.request('POST', taskFiles(run), {
+      body: describeFile(),
+      headers: asPage(run.manager, false),
+    });
+    const announced = await cloud.request('POST', taskFiles(run), { body: describeFile(), headers });
+    expect(announced.status, JSON.stringify(announced.body)).toBe(201);
+    expect(await upload(announced.body.upload, PDF)).toBeLessThan(300);
+    const fileId = announced.body.file.id as string;
+    const confirmed = await cloud.request('POST', `${taskFiles(run)}/${fileId}/confirm`, { headers });
+    const hrOnManagersTask = await cloud.request('POST', `${taskFiles(run)}/${fileId}/remove`, {
+      body: { reason: 'Niet van mij.' },
+      headers: asPage(run.hr),
+    });
+    const removed = await cloud.request('POST', `${taskFiles(run)}/${fileId}/remove`, {
+      body: { reason: 'Verkeerd bestand gekozen.' },
+      headers,
+    });
+
+    // Assess
+    expect(withoutToken.status).toBe(403);
+    expect(withoutToken.body.error.code).toBe('forbidden');
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+    expect(confirmed.body).toMatchObject({ taskId: 'identify-1', addedBy: 'manager', exhibit: 1 });
+    expect(hrOnManagersTask.status).toBe(403);
+    expect(removed.status).toBe(200);
+    expect((await filesOf(run)).map((file) => [file.taskId, file.status, file.exhibit])).toEqual([
+      ['identify-1', 'removed', 1],
+    ]);
+    expect(eventTypes(await dossier(run), 'identify-1')).toEqual(
+      expect.arrayContaining(['file-attached', 'file-removed']),
+    );
+  }, 60_000);
+
+  it('takes nothing once the task is answered, and drops an upload confirmed too late', async () => {
+    // Prepare
+    const run = await createTrajectory(cloud);
+    const headers = asPage(run.manager);
+    const announced = await cloud.request('POST', taskFiles(run), { body: describeFile(), headers });
+    expect(await upload(announced.body.upload, PDF)).toBeLessThan(300);
+    await submit(run, await identifyLink(run), {
+      improvementAreas: [{ title: 'Planning', examples: ['Rapportage Q1 twee weken te laat.'] }],
+    });
+
+    // Act
+    const late = await cloud.request('POST', `${taskFiles(run)}/${announced.body.file.id}/confirm`, {
+      headers,
+    });
+    const after = await cloud.request('POST', taskFiles(run), { body: describeFile(), headers });
+
+    // Assess
+    expect(late.status).toBe(409);
+    expect(after.status).toBe(409);
+    expect(await filesOf(run)).toEqual([]);
+    expect(await keysOf(run.id)).toEqual([]);
   }, 60_000);
 });

@@ -156,11 +156,16 @@ export const APP_JS = String.raw`(function () {
       element.classList.toggle('error', Boolean(isError));
     }
 
+    // On the signed-in dashboard the session's CSRF token goes along (a link's page has none).
+    var csrf = section.getAttribute('data-csrf');
+    var headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
+    if (csrf) headers['X-CSRF-Token'] = csrf;
+
     function post(path, body) {
       return fetch(base + path, {
         method: 'POST',
         credentials: 'same-origin',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        headers: headers,
         body: JSON.stringify(body || {})
       }).then(function (response) {
         return response.json().then(
