@@ -285,6 +285,7 @@ const EMPLOYEE_TASKS = new Set([
   'plan-acknowledgement',
   'follow-up-reaction',
   'evaluation-reaction',
+  'self-assessment',
 ]);
 const HR_TASKS = new Set([
   'plan-approval',
