@@ -36,8 +36,8 @@ import {
   aftercareDate,
   dueForTask,
   followUpDates,
-  selfAssessmentDue,
   followUpRequestAt,
+  selfAssessmentDue,
   startOfWorkday,
   termEnd,
 } from './schedule.ts';
@@ -265,7 +265,7 @@ export function openTask(dossier: WorkState, request: OpenTaskRequest, now: Date
     }),
   ];
   // The employee may say beforehand how they see each goal; the manager reads it on the report's form.
-  const opens = meeting && selfAssessmentFor(dossier, task, meeting);
+  const opens = meeting && selfAssessmentFor(dossier, task, meeting, now);
   if (opens) events.push(taskOpenedEvent(trajectory, opens.task));
   // Nothing is mailed to the employee when a task opens: the trajectory is named to them only once
   // the manager has recorded the conversation (completeTask), after meeting them in person.
@@ -288,12 +288,14 @@ export function openTask(dossier: WorkState, request: OpenTaskRequest, now: Date
  * own `openedAt`, so a retry derives the same task). Due at the end of the working day before the
  * meeting, or with the report should that come first (`selfAssessmentDue`). Optional: reminded
  * once, never escalated, and closed once the report is in (`completeTask`). None for a report
- * that is already answered or closed: the moment to say something beforehand has passed.
+ * that is already answered or closed, nor once its deadline has passed (a follow-up opened before
+ * self-assessments existed, taken up again): the moment to say something beforehand has gone.
  */
 function selfAssessmentFor(
   dossier: WorkState,
   report: Task,
   meeting: Meeting,
+  now: Date,
 ): NonNullable<OpenedTask['opens']> | undefined {
   const { schedule } = dossier.trajectory;
   const existing = dossier.tasks.find((task) => task.kind === 'self-assessment' && task.about === report.id);
@@ -313,6 +315,7 @@ function selfAssessmentFor(
     about: report.id,
     version: 0,
   };
+  if (Date.parse(task.dueAt) <= now.getTime()) return undefined;
   return { task, created: true, checkIn: firstCheckIn(task, schedule) };
 }
 

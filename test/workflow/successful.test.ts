@@ -106,15 +106,17 @@ describe('a trajectory that succeeds', () => {
       attention: false,
       decision: 'successful',
     });
-    // Every task was answered, except the employee's reactions, which nobody has to give.
-    const reaction = (task: { kind: string }) => task.kind.endsWith('-reaction');
+    // Every task was answered, except the employee's reactions and self-assessments, which nobody
+    // has to give.
+    const reaction = (task: { kind: string }) =>
+      task.kind.endsWith('-reaction') || task.kind === 'self-assessment';
     expect(
       closed.tasks
         .filter((task: { kind: string }) => !reaction(task))
         .every((task: { status: string }) => task.status === 'done'),
     ).toBe(true);
     expect(closed.tasks.filter(reaction).map((task: { status: string }) => task.status)).toEqual(
-      Array(6).fill('no-response'),
+      Array(11).fill('no-response'),
     );
     expect(eventTypes(closed)).toEqual(
       expect.arrayContaining([
@@ -154,10 +156,13 @@ describe('a trajectory that succeeds', () => {
       'trajectory-started',
       'task-request:employee-response',
       'task-request:plan-acknowledgement',
-      // Each report and the outcome invite the employee's reaction, reminded once.
+      // Each follow-up invites the employee's self-assessment beforehand, each report and the
+      // outcome the employee's reaction afterwards; each is reminded once.
       ...Array(5)
         .fill([
           'meeting-invite',
+          'task-request:self-assessment',
+          'reminder:self-assessment',
           'follow-up-summary',
           'task-request:follow-up-reaction',
           'reminder:follow-up-reaction',
