@@ -967,6 +967,25 @@ describe("the employee's self-assessment before a follow-up", () => {
     expect(opened.opens!.task.dueAt).toBe(opened.task.dueAt);
   });
 
+  it('is not opened for a follow-up taken up again after the moment to assess has passed', () => {
+    // Prepare: a follow-up opened before self-assessments existed, still open after its meeting.
+    const store = withMeeting();
+    const opened = openTask(store.dossier, { kind: 'follow-up', meeting: 1 }, THURSDAY);
+    store.apply({ ...opened, events: opened.events.slice(0, 1) });
+
+    // Act: the process takes it up again on the day of the meeting.
+    const again = openTask(
+      store.dossier,
+      { kind: 'follow-up', meeting: 1 },
+      new Date('2026-03-16T10:00:00.000Z'),
+    );
+
+    // Assess
+    expect(again.created).toBe(false);
+    expect(again.opens).toBeUndefined();
+    expect(again.events.map((e) => e.id)).toEqual(['follow-up-1.opened']);
+  });
+
   it('asks the employee with the goals and the meeting in front of them, and says it is optional', () => {
     // Prepare
     const store = withMeeting();
