@@ -120,6 +120,11 @@ async function answerFor(kind: string): Promise<unknown> {
     case 'follow-up-reaction':
     case 'evaluation-reaction':
       return { reaction: 'Ik herken het verslag; de werkdruk blijft een aandachtspunt.' };
+    case 'self-assessment':
+      return {
+        goals: [{ goal: 0, status: 'at-risk', note: 'De offertes lukken, de opvolging nog niet.' }],
+        note: 'Ik wil graag de werkverdeling bespreken.',
+      };
     case 'disagreement-response':
       return { response: 'We bespreken je bezwaren in het eerste voortgangsgesprek.' };
     case 'cause-follow-up':

@@ -136,15 +136,13 @@ export const taskResponse = z.object({
   openedAt: instant(),
   dueAt: instant(),
   chaseStage: z.enum(CHASE_STAGES),
-  meeting: z
-    .number()
-    .int()
-    .min(1)
-    .optional()
-    .meta({ description: 'The meeting of a follow-up report, or of the report an employee reacts to.' }),
+  meeting: z.number().int().min(1).optional().meta({
+    description:
+      'The meeting of a follow-up report, of the report an employee reacts to, or of the follow-up a self-assessment comes before.',
+  }),
   about: z.string().optional().meta({
     description:
-      'The task this one answers: the report the employee reacts to (`follow-up-reaction`, `evaluation-reaction`), the acknowledgement HR answers (`disagreement-response`), the conversation whose causes HR follows up (`cause-follow-up`).',
+      'The task this one answers: the report the employee reacts to (`follow-up-reaction`, `evaluation-reaction`), the acknowledgement HR answers (`disagreement-response`), the conversation whose causes HR follows up (`cause-follow-up`), the follow-up the employee assesses themselves before (`self-assessment`).',
   }),
   response: facts()
     .optional()

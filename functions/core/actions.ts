@@ -21,6 +21,7 @@ import {
   causesForHr,
   checkGoalIndexes,
   checkRedeployment,
+  checkSelfAssessmentGoals,
   checkSupportGoals,
   LIMITS,
   text,
@@ -137,6 +138,8 @@ export interface ActionContexts {
     meeting: { number: number; plannedOn: string } | null;
     /** Extension: the support offered and given so far, to mark what has been given since. */
     support?: SupportEntry[];
+    /** Extension: the employee's self-assessment before this follow-up, when they gave one. */
+    selfAssessment?: ActionBody<'self-assessment'>;
   };
   evaluation: {
     employee: NamedPerson;
@@ -181,6 +184,12 @@ export interface ActionContexts {
     employee: NamedPerson;
     causes: Cause[];
     causesNote: string | null;
+  };
+  /** Extension: the plan's goals the employee assesses before the follow-up meeting. */
+  'self-assessment': {
+    manager: NamedPerson;
+    goals: NumberedGoal[];
+    meeting: { number: number; plannedOn: string } | null;
   };
   /** Extension: the evaluation HR confirmed, which the employee is invited to react to. */
   'evaluation-reaction': {
@@ -293,11 +302,21 @@ export function actionContext(trajectory: Trajectory, task: Task, tasks: readonl
       const meeting = trajectory.meetings.find(
         (m) => m.taskId === task.id || (task.meeting !== undefined && m.number === task.meeting),
       );
+      const selfAssessment = selfAssessmentBefore(task, tasks);
       return {
         employee,
         goals: numbered(trajectory.goals),
         meeting: meeting ? { number: meeting.number, plannedOn: meeting.plannedOn } : null,
         support: support(),
+        ...(selfAssessment && { selfAssessment }),
+      };
+    }
+    case 'self-assessment': {
+      const meeting = trajectory.meetings.find((m) => m.number === task.meeting);
+      return {
+        manager,
+        goals: numbered(trajectory.goals),
+        meeting: meeting ? { number: meeting.number, plannedOn: meeting.plannedOn } : null,
       };
     }
     case 'evaluation': {
@@ -352,6 +371,17 @@ export function actionContext(trajectory: Trajectory, task: Task, tasks: readonl
         evaluation: (reportOf(task, tasks)?.response as ActionBody<'evaluation'> | undefined) ?? null,
       };
   }
+}
+
+/** The employee's self-assessment before the follow-up `report`, when they gave one. */
+export function selfAssessmentBefore(
+  report: Pick<Task, 'id'>,
+  tasks: readonly Task[],
+): ActionBody<'self-assessment'> | undefined {
+  const assessment = tasks.find(
+    (other) => other.kind === 'self-assessment' && other.about === report.id && other.response !== undefined,
+  );
+  return assessment?.response as ActionBody<'self-assessment'> | undefined;
 }
 
 /** The report a reaction task is about: what the employee reacts to is shown where they decide. */
@@ -412,6 +442,11 @@ export function validateResponse(
   }
   if (kind === 'follow-up') {
     fieldErrors.push(...checkSupportGoals(value as ActionBody<'follow-up'>, goals.length, locale));
+  }
+  if (kind === 'self-assessment') {
+    fieldErrors.push(
+      ...checkSelfAssessmentGoals(value as ActionBody<'self-assessment'>, goals.length, locale),
+    );
   }
   if (kind === 'decision-confirmation') {
     const confirmation = value as ActionBody<'decision-confirmation'>;

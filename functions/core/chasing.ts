@@ -9,7 +9,7 @@
  * that runs on such a day anyway (a late or woken run) holds its mails (`mailWindow`).
  */
 import type { ChaseStage, Schedule, Task } from './model.ts';
-import { sameTimeDaysLater } from './schedule.ts';
+import { sameTimeDaysLater, startOfWorkday } from './schedule.ts';
 import { amsterdamDate, isWorkingDay, nextWorkingMoment } from './working-days.ts';
 
 export const CHASE_ACTIONS = ['remind', 'overdue', 'escalate', 'second-escalation', 'no-response'] as const;
@@ -20,7 +20,8 @@ export const CHASE_ACTIONS = ['remind', 'overdue', 'escalate', 'second-escalatio
  */
 export type ChaseAction = (typeof CHASE_ACTIONS)[number];
 
-export type ChaseTask = Pick<Task, 'assignee' | 'dueAt' | 'chaseStage' | 'status'>;
+export type ChaseTask = Pick<Task, 'assignee' | 'dueAt' | 'chaseStage' | 'status'> &
+  Partial<Pick<Task, 'kind'>>;
 
 export interface ChaseResult {
   /** To carry out now, in this order. */
@@ -67,7 +68,10 @@ const graceEndsAt = (due: Date, days: number): Date => sameTimeDaysLater(due, da
 /** A checkpoint's moment: `instant`, or 09:00 on the next working day when that is no working day. */
 const onWorkingDay = (instant: Date | number): number => nextWorkingMoment(new Date(instant)).getTime();
 
-function checkpoints(task: Pick<Task, 'assignee' | 'dueAt'>, schedule: Schedule): Checkpoint[] {
+function checkpoints(
+  task: Pick<Task, 'assignee' | 'dueAt'> & Partial<Pick<Task, 'kind'>>,
+  schedule: Schedule,
+): Checkpoint[] {
   const due = new Date(task.dueAt);
   if (Number.isNaN(due.getTime())) throw new RangeError(`Task has no valid dueAt: ${task.dueAt}`);
   const list: Checkpoint[] = [];
@@ -76,7 +80,7 @@ function checkpoints(task: Pick<Task, 'assignee' | 'dueAt'>, schedule: Schedule)
   // 09:00 on the next working day, still before the deadline, which is on a working day itself.
   if (schedule.reminderHoursBefore > 0) {
     list.push({
-      at: onWorkingDay(due.getTime() - schedule.reminderHoursBefore * HOUR_MS),
+      at: onWorkingDay(reminderAt(task, due, schedule)),
       stage: 'reminded',
       actions: ['remind'],
     });
@@ -95,6 +99,18 @@ function checkpoints(task: Pick<Task, 'assignee' | 'dueAt'>, schedule: Schedule)
     });
   }
   return list;
+}
+
+/**
+ * When the assignee is reminded: `reminderHoursBefore` before the deadline. A self-assessment
+ * opens with its follow-up, a few working days before the meeting, and is due the working day
+ * before it: a reminder that many hours ahead would come before the request. It is reminded on
+ * the morning of its last day instead, or that many hours ahead if that is later still.
+ */
+function reminderAt(task: Partial<Pick<Task, 'kind'>>, due: Date, schedule: Schedule): number {
+  const before = due.getTime() - schedule.reminderHoursBefore * HOUR_MS;
+  if (task.kind !== 'self-assessment') return before;
+  return Math.max(before, startOfWorkday(amsterdamDate(due)).getTime());
 }
 
 const isPending = (checkpoint: Checkpoint, stage: ChaseStage) => RANK[checkpoint.stage] > RANK[stage];

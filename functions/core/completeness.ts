@@ -878,7 +878,8 @@ function confirmedEvaluations(ctx: Context): Task[] {
 /**
  * Hoor en wederhoor: after every follow-up report and every evaluation HR confirmed, the employee
  * was invited to add their own reaction. Being offered is what counts; a reaction the employee
- * chose not to give is no gap in the dossier, a report that never offered one is.
+ * chose not to give is no gap in the dossier, a report that never offered one is. Self-assessments
+ * given before a follow-up are counted with them; one not given is no gap either.
  */
 function employeeHeard(ctx: Context): CriterionResult {
   const id = 'employee-heard';
@@ -925,11 +926,14 @@ function employeeHeard(ctx: Context): CriterionResult {
     const reaction = reactionTo(report);
     return reaction !== undefined && answered(reaction);
   }).length;
+  // A self-assessment before a follow-up is heard too; one left unused, like a reaction, is no gap.
+  const assessed = tasksOf(ctx, 'self-assessment', answered).length;
+  const pass = message(ctx, 'completeness.employee-heard.pass', { offered: reports.length, reacted });
   return result(
     ctx,
     id,
     'pass',
-    message(ctx, 'completeness.employee-heard.pass', { offered: reports.length, reacted }),
+    assessed > 0 ? `${pass} ${message(ctx, 'completeness.employee-heard.selfAssessed', { assessed })}` : pass,
   );
 }
 

@@ -88,13 +88,13 @@ export interface TaskRef {
 export interface RequestDetails {
   /** `employee-response`: the conversation the employee is invited to respond to. */
   conversation?: { heldOn: string; summary: string; employeePerspective: string; agreements: string };
-  /** `plan-approval`, `plan-acknowledgement`: the plan itself. */
+  /** `plan-approval`, `plan-acknowledgement`, `self-assessment`: the plan itself. */
   goals?: Goal[];
   /** A plan or evaluation asked for again: what HR wants changed. */
   revisionComments?: string;
   /** `decision-confirmation`: the evaluation to confirm. */
   evaluation?: { summary: string; decision: DecisionOutcome; extendWeeks?: number };
-  /** `follow-up`: the planned date (YYYY-MM-DD). */
+  /** `follow-up`, `self-assessment`: the meeting's planned date (YYYY-MM-DD). */
   plannedOn?: string;
   /** `evaluation`: the follow-ups whose report has not come in. */
   missingReports?: { meeting: number; plannedOn: string }[];
@@ -402,7 +402,8 @@ function retentionPeriod(w: Writer, days: number): string {
 
 function taskName(locale: Locale, { task, meeting }: TaskRef): string {
   const title = t(locale, taskTitleKey(task));
-  return (task === 'follow-up' || task === 'follow-up-reaction') && meeting !== undefined
+  return (task === 'follow-up' || task === 'follow-up-reaction' || task === 'self-assessment') &&
+    meeting !== undefined
     ? t(locale, 'mail.task.meeting', { task: title, meeting })
     : title;
 }
@@ -427,7 +428,7 @@ function escalationParams(w: Writer, c: MailContexts['escalation']): MessagePara
 function requestDetails(w: Writer, c: MailContexts['task-request']): void {
   const details = c.details ?? {};
   const params = people(c);
-  if (c.task === 'follow-up' && details.plannedOn) {
+  if ((c.task === 'follow-up' || c.task === 'self-assessment') && details.plannedOn) {
     w.p('mail.request.plannedOn', { date: formatDay(details.plannedOn, c.locale) });
   }
   if (details.missingReports?.length) {
@@ -504,7 +505,12 @@ function requestDetails(w: Writer, c: MailContexts['task-request']): void {
   }
 }
 
-const OPTIONAL_TASKS = ['employee-response', 'follow-up-reaction', 'evaluation-reaction'] as const;
+const OPTIONAL_TASKS = [
+  'employee-response',
+  'follow-up-reaction',
+  'evaluation-reaction',
+  'self-assessment',
+] as const;
 
 type Composer<K extends MailKind> = (w: Writer, c: MailContexts[K]) => string;
 

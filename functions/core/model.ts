@@ -39,6 +39,7 @@ export const TASK_KINDS = [
   'evaluation-reaction',
   'disagreement-response',
   'cause-follow-up',
+  'self-assessment',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -62,6 +63,7 @@ export const TASK_ASSIGNEE: Record<TaskKind, Role> = {
   'evaluation-reaction': 'employee',
   'disagreement-response': 'hr',
   'cause-follow-up': 'hr',
+  'self-assessment': 'employee',
 };
 
 /** The phase a task belongs to. */
@@ -80,6 +82,7 @@ export const TASK_PHASE: Record<TaskKind, Exclude<Phase, 'closed'>> = {
   'evaluation-reaction': 'evaluation',
   'disagreement-response': 'plan',
   'cause-follow-up': 'conversation',
+  'self-assessment': 'follow-up',
 };
 
 export interface Person {
@@ -230,7 +233,8 @@ export interface Task {
    * Extension: the task whose answer this one responds to: for `follow-up-reaction` a `follow-up`,
    * for `evaluation-reaction` the evaluation HR confirmed, for `disagreement-response` the
    * `plan-acknowledgement` in which the employee disagreed with the plan, for `cause-follow-up` the
-   * `conversation` that named a possible cause HR should act on.
+   * `conversation` that named a possible cause HR should act on, for `self-assessment` the
+   * `follow-up` it comes before.
    */
   about?: string;
   /** The validated body the assignee submitted. */

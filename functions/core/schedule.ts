@@ -256,7 +256,23 @@ export function dueDaysFor(kind: TaskKind, schedule: Schedule): number {
     case 'follow-up-reaction':
     case 'evaluation-reaction':
       return REACTION_WORKING_DAYS;
+    case 'self-assessment':
+      // Due before its meeting (`selfAssessmentDue`); a day is the least it spans.
+      return 1;
   }
+}
+
+/**
+ * When the employee's self-assessment before a follow-up planned on `plannedOn` is due: at the
+ * end of the working day before the meeting, so the manager has it in hand when they meet; or with
+ * the report itself (`reportDueAt`) should that come sooner (a follow-up opened late). A moment
+ * that has passed by the time the task opens (`openedAt`) is no deadline: then the report's own.
+ */
+export function selfAssessmentDue(plannedOn: string, openedAt: Date, reportDueAt: string): Date {
+  const dayBefore = atAmsterdamTime(subtractWorkingDays(plannedOn, 1), DUE_HOUR);
+  const report = new Date(reportDueAt);
+  const due = dayBefore.getTime() < report.getTime() ? dayBefore : report;
+  return due.getTime() > openedAt.getTime() ? due : report;
 }
 
 /**

@@ -423,6 +423,33 @@ export const actionBodies = {
   'disagreement-response': onFirstUse(() => z.strictObject({ response: text(LIMITS.freeText) })),
   // HR's answer to a possible cause that points at health or working conditions: what was done.
   'cause-follow-up': onFirstUse(() => z.strictObject({ action: text(LIMITS.freeText) })),
+  // The employee's own view of each goal before a follow-up, in the follow-up's own words
+  // (on track, at risk, off track), which the manager sees on the follow-up form. Optional as a
+  // task; a goal may be left out, a general note may stand alone, but the form is never empty.
+  'self-assessment': onFirstUse(() =>
+    z
+      .strictObject({
+        goals: z
+          .array(
+            z.strictObject({
+              goal: goalIndex(),
+              status: z.enum(['on-track', 'at-risk', 'off-track']),
+              note: optionalText(LIMITS.shortText),
+            }),
+          )
+          .max(LIMITS.goals)
+          .default([]),
+        note: optionalText(LIMITS.freeText),
+      })
+      .superRefine(
+        (body, ctx) => {
+          if (body.goals.length === 0 && !body.note) {
+            ctx.addIssue({ code: 'custom', path: ['goals'], message: 'validation.selfAssessmentEmpty' });
+          }
+        },
+        whenValid('goals', 'note'),
+      ),
+  ),
 } satisfies Record<TaskKind, z.ZodType>;
 
 export type ActionBody<K extends TaskKind> = z.output<(typeof actionBodies)[K]>;
@@ -458,6 +485,25 @@ export function checkGoalIndexes(
       errors.push({ path: field, message: t(locale, 'validation.goalMissing', { number: goal + 1 }) });
   }
   return errors;
+}
+
+/**
+ * Checks the goal numbers of a self-assessment against the plan's `goalCount` goals: each exists
+ * and appears once. Unlike a follow-up, the employee may leave a goal out.
+ */
+export function checkSelfAssessmentGoals(
+  body: Pick<ActionBody<'self-assessment'>, 'goals'>,
+  goalCount: number,
+  locale: Locale = 'nl',
+): FieldError[] {
+  const seen = new Set<number>();
+  return body.goals.flatMap((entry, index) => {
+    const path = `goals.${index}.goal`;
+    if (entry.goal >= goalCount) return [{ path, message: t(locale, 'validation.goalUnknown') }];
+    if (seen.has(entry.goal)) return [{ path, message: t(locale, 'validation.goalDuplicate') }];
+    seen.add(entry.goal);
+    return [];
+  });
 }
 
 /** Checks the goal numbers of a follow-up's support ledger against the plan's `goalCount` goals. */

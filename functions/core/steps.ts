@@ -37,6 +37,7 @@ import {
   dueForTask,
   followUpDates,
   followUpRequestAt,
+  selfAssessmentDue,
   startOfWorkday,
   termEnd,
 } from './schedule.ts';
@@ -107,6 +108,12 @@ export const OPENED_BY_RECORD: readonly TaskKind[] = [
   'disagreement-response',
   'cause-follow-up',
 ];
+
+/**
+ * Tasks that open with another: the employee's self-assessment opens with the follow-up it comes
+ * before (`openTask`'s `opens`), and the Open step starts its execution, which nothing waits for.
+ */
+export const OPENED_WITH_FOLLOW_UP: readonly TaskKind[] = ['self-assessment'];
 
 /** The trajectory was cancelled or closed: nothing may be asked or recorded any more. */
 export class TrajectoryClosedError extends Error {
@@ -194,6 +201,11 @@ export interface OpenedTask extends StepEffects {
   checkIn: number;
   /** For a follow-up: what the process waits for next (it does not wait for the report). */
   calendar?: CalendarStep;
+  /**
+   * For a follow-up: the employee's self-assessment that comes before it, which nothing waits
+   * for. `created` is false when a retry finds it.
+   */
+  opens?: { task: Task; created: boolean; checkIn: number };
 }
 
 /**
@@ -252,6 +264,9 @@ export function openTask(dossier: WorkState, request: OpenTaskRequest, now: Date
       },
     }),
   ];
+  // The employee may say beforehand how they see each goal; the manager reads it on the report's form.
+  const opens = meeting && selfAssessmentFor(dossier, task, meeting, now);
+  if (opens) events.push(taskOpenedEvent(trajectory, opens.task));
   // Nothing is mailed to the employee when a task opens: the trajectory is named to them only once
   // the manager has recorded the conversation (completeTask), after meeting them in person.
   const mails: MailIntent[] = [];
@@ -262,9 +277,46 @@ export function openTask(dossier: WorkState, request: OpenTaskRequest, now: Date
     checkIn: firstCheckIn(task, trajectory.schedule),
     ...(changed && { trajectory: next }),
     ...(meeting && { calendar: calendarAhead(next) }),
+    ...(opens && { opens }),
     events,
     mails,
   };
+}
+
+/**
+ * The employee's self-assessment before the follow-up `report`, opened with it (at the report's
+ * own `openedAt`, so a retry derives the same task). Due at the end of the working day before the
+ * meeting, or with the report should that come first (`selfAssessmentDue`). Optional: reminded
+ * once, never escalated, and closed once the report is in (`completeTask`). None for a report
+ * that is already answered or closed, nor once its deadline has passed (a follow-up opened before
+ * self-assessments existed, taken up again): the moment to say something beforehand has gone.
+ */
+function selfAssessmentFor(
+  dossier: WorkState,
+  report: Task,
+  meeting: Meeting,
+  now: Date,
+): NonNullable<OpenedTask['opens']> | undefined {
+  const { schedule } = dossier.trajectory;
+  const existing = dossier.tasks.find((task) => task.kind === 'self-assessment' && task.about === report.id);
+  if (existing) return { task: existing, created: false, checkIn: firstCheckIn(existing, schedule) };
+  if (report.status !== 'open' || answered(report)) return undefined;
+  const openedAt = report.openedAt;
+  const task: Task = {
+    id: newTaskId('self-assessment', meeting.number),
+    trajectoryId: dossier.trajectory.id,
+    kind: 'self-assessment',
+    assignee: TASK_ASSIGNEE['self-assessment'],
+    status: 'open',
+    openedAt,
+    dueAt: selfAssessmentDue(meeting.plannedOn, new Date(openedAt), report.dueAt).toISOString(),
+    chaseStage: 'none',
+    meeting: meeting.number,
+    about: report.id,
+    version: 0,
+  };
+  if (Date.parse(task.dueAt) <= now.getTime()) return undefined;
+  return { task, created: true, checkIn: firstCheckIn(task, schedule) };
 }
 
 /**
@@ -329,6 +381,10 @@ export function requestDetails(dossier: WorkState, task: Task): RequestDetails {
     case 'follow-up': {
       const plannedOn = trajectory.meetings.find((meeting) => meeting.number === task.meeting)?.plannedOn;
       return plannedOn ? { plannedOn } : {};
+    }
+    case 'self-assessment': {
+      const plannedOn = trajectory.meetings.find((meeting) => meeting.number === task.meeting)?.plannedOn;
+      return { goals: trajectory.goals, ...(plannedOn && { plannedOn }) };
     }
     case 'evaluation': {
       const missing = missingReports(trajectory, dossier.tasks);
@@ -598,6 +654,8 @@ export interface CompletedStep extends StepEffects {
    * plan. `created` is false when a retry finds it.
    */
   opens?: { task: Task; created: boolean; checkIn: number };
+  /** Tasks that lapse with this answer: a self-assessment still open when its follow-up is recorded. */
+  closes?: Task[];
 }
 
 const EVENT_OF_RESPONSE: Record<TaskKind, string> = {
@@ -615,6 +673,7 @@ const EVENT_OF_RESPONSE: Record<TaskKind, string> = {
   'evaluation-reaction': 'employee-reacted',
   'disagreement-response': 'disagreement-answered',
   'cause-follow-up': 'cause-followed-up',
+  'self-assessment': 'employee-self-assessed',
 };
 
 /** The first planned meeting whose follow-up task has not been opened yet. */
@@ -689,6 +748,7 @@ export function completeTask(dossier: WorkState, taskId: string, now: Date): Com
   let next: Trajectory = clearAttention(trajectory, lateTask(task.id));
   const output: StepOutput = { taskId: task.id, task: task.kind };
   let opens: CompletedStep['opens'];
+  const closes: Task[] = [];
 
   switch (task.kind) {
     case 'identify': {
@@ -743,6 +803,14 @@ export function completeTask(dossier: WorkState, taskId: string, now: Date): Com
     }
     case 'follow-up': {
       const response = task.response as ActionBody<'follow-up'>;
+      // The meeting is held and reported: a self-assessment not given by now lapses, as an
+      // optional reaction does; the employee's link answers "gone".
+      closes.push(
+        ...dossier.tasks
+          .filter((other) => other.kind === 'self-assessment' && other.about === task.id)
+          .filter((other) => other.status === 'open' && !answered(other))
+          .map((other) => ({ ...other, status: 'closed' as const, taskToken: undefined })),
+      );
       next = {
         ...next,
         meetings: next.meetings.map((meeting) =>
@@ -808,6 +876,7 @@ export function completeTask(dossier: WorkState, taskId: string, now: Date): Com
     mails,
     output,
     ...(opens && { opens }),
+    ...(closes.length > 0 && { closes }),
   };
 }
 

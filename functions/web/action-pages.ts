@@ -598,7 +598,19 @@ function contextBody(kind: TaskKind, context: ActionContexts[TaskKind], locale: 
               ${t(locale, 'web.context.meeting', { number: c.meeting.number, date: formatDay(c.meeting.plannedOn, locale) })}
             </p>`
           : ''
-      }${goalsBlock(locale, c.goals)}${supportContext(locale, c.goals, c.support)}`;
+      }${goalsBlock(locale, c.goals)}${supportContext(locale, c.goals, c.support)}${
+        c.selfAssessment ? selfAssessmentBlock(locale, c.goals, c.selfAssessment) : ''
+      }`;
+    }
+    case 'self-assessment': {
+      const c = context as ActionContexts['self-assessment'];
+      return html`${
+        c.meeting
+          ? html`<p>
+              ${t(locale, 'web.context.meeting', { number: c.meeting.number, date: formatDay(c.meeting.plannedOn, locale) })}
+            </p>`
+          : ''
+      }${goalsBlock(locale, c.goals)}`;
     }
     case 'evaluation': {
       const c = context as ActionContexts['evaluation'];
@@ -727,6 +739,23 @@ function causeFields(form: FormState): Html {
       })}`,
   })}
   ${textarea({ form, path: ['causesNote'], label: form.t('fair.field.causesNote'), rows: 3, optional: true })}`;
+}
+
+/** The employee's self-assessment before a follow-up, on the manager's form for it. */
+function selfAssessmentBlock(
+  locale: Locale,
+  goals: readonly NumberedGoal[],
+  assessment: ActionBody<'self-assessment'>,
+): Html {
+  return html`<div data-context="self-assessment">
+    <h3>${t(locale, 'web.context.selfAssessment')}</h3>
+    ${goalStatusList(
+      locale,
+      goals,
+      assessment.goals.map(({ goal, status, note }) => ({ goal, status, notes: note ?? '' })),
+    )}
+    ${assessment.note ? prose(assessment.note) : ''}
+  </div>`;
 }
 
 /** A follow-up report's progress per goal, as the employee was sent it. */
@@ -928,6 +957,26 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
         hint: form.t('fair.field.action.hint'),
         rows: 6,
       });
+    case 'self-assessment': {
+      const c = context as ActionContexts['self-assessment'];
+      return html`${c.goals.map((goal, index) => {
+        const path: Path = ['goals', index];
+        return html`<fieldset class="card goal-row" id="f-goals-${index}">
+          <legend>${form.t('web.context.goalNumber', { n: goal.index + 1, title: goal.title })}</legend>
+          ${hidden([...path, 'goal'], goal.index)}
+          ${radios({ form, path: [...path, 'status'], label: form.t('web.field.status'), choices: choices(form, ['on-track', 'at-risk', 'off-track']) })}
+          ${textarea({ form, path: [...path, 'note'], label: form.t('web.field.notes'), rows: 3, optional: true })}
+        </fieldset>`;
+      })}${form.errorsAt(['goals']).length ? html`<p class="error" id="f-goals">${form.errorsAt(['goals']).join(' ')}</p>` : ''}
+      ${textarea({
+        form,
+        path: ['note'],
+        label: form.t('web.field.selfAssessmentNote'),
+        hint: form.t('web.field.selfAssessmentNote.hint'),
+        rows: 5,
+        optional: true,
+      })}`;
+    }
     case 'follow-up-reaction':
     case 'evaluation-reaction':
       return textarea({

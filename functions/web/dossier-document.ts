@@ -567,10 +567,52 @@ function followUps(locale: Locale, dossier: Dossier): DocumentSection {
           line.notes ?? '',
         ]),
       },
+      ...selfAssessmentBlocks(locale, dossier, task.id),
       ...reactionBlocks(locale, dossier, task.id),
     ];
   });
   return section(locale, 'follow-ups', 'export.section.followUps', blocks);
+}
+
+/**
+ * The employee's self-assessment before a follow-up, under that follow-up: per goal and their
+ * note, or that they were invited and let it pass. Nothing for a follow-up that offered none.
+ */
+function selfAssessmentBlocks(locale: Locale, dossier: Dossier, reportId: string): Block[] {
+  const task = dossier.tasks.find(
+    (candidate) => candidate.kind === 'self-assessment' && candidate.about === reportId,
+  );
+  if (!task || (task.response === undefined && task.status === 'open')) return [];
+  if (task.response === undefined) {
+    return [{ kind: 'text', text: t(locale, 'export.selfAssessment.notGiven') }];
+  }
+  const answer = responseOf<{
+    goals?: { goal: number; status: string; note?: string }[];
+    note?: string;
+  }>(task);
+  const goals = dossier.trajectory.goals;
+  const blocks: Block[] = [
+    {
+      kind: 'heading',
+      text: t(locale, 'export.selfAssessment.given', { at: formatInstant(doneAt(task), locale) }),
+    },
+  ];
+  if (answer.goals?.length) {
+    blocks.push({
+      kind: 'table',
+      widths: [3, 1.3, 4],
+      head: [t(locale, 'export.col.goal'), t(locale, 'export.col.status'), t(locale, 'export.col.notes')],
+      rows: answer.goals.map((line) => [
+        goalName(locale, goals, line.goal),
+        progressLabel(locale, line.status),
+        line.note ?? '',
+      ]),
+    });
+  }
+  if (answer.note) {
+    blocks.push({ kind: 'text', label: t(locale, 'export.selfAssessment.note'), text: answer.note });
+  }
+  return blocks;
 }
 
 /** Rows: the goals; columns: the follow-ups in order; a cell: that meeting's status of that goal. */
@@ -909,7 +951,7 @@ export const DOSSIER_SECTIONS: readonly SectionSpec[] = [
   },
   {
     id: 'follow-ups',
-    tasks: ['follow-up', 'follow-up-reaction'],
+    tasks: ['follow-up', 'self-assessment', 'follow-up-reaction'],
     build: ({ locale, dossier }) => followUps(locale, dossier),
   },
   { id: 'progress', tasks: [], build: ({ locale, dossier }) => progressOverTime(locale, dossier) },

@@ -59,6 +59,8 @@ export async function completeTaskStep(
     if (closedBy) return { closedBy };
     const step = completeTask(dossier, input.taskId, deps.clock.now());
     if (step.task) await repository.updateTask(step.task);
+    // A self-assessment the report overtook: its link answers "gone", its execution ends.
+    for (const closed of step.closes ?? []) await repository.updateTask(closed);
     if (step.opens?.created) {
       try {
         await repository.createTask(step.opens.task);

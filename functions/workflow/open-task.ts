@@ -12,6 +12,8 @@
  * a task it does not wait for (a follow-up report, the employee's response) this step starts
  * itself, which saves the process a state per task.
  *
+ * A follow-up opens with the employee's self-assessment before it, which this step starts too.
+ *
  * A follow-up without a meeting is the calendar at the end of the term: `FollowUpsDone`, and the
  * process opens the evaluation.
  */
@@ -85,9 +87,12 @@ export async function openTaskStep(deps: OpenTaskDeps, input: OpenTaskInput): Pr
     // A date the calendar brought us to: paused → sleep; moved by a resume → wait again.
     calendarHold(dossier, request, now);
     const step = openTask(dossier, request, now);
-    if (step.created) {
+    // The follow-up first: a retry after a failure in between finds it and creates only the
+    // self-assessment that opens with it.
+    for (const created of [step.created && step.task, step.opens?.created && step.opens.task]) {
+      if (!created) continue;
       try {
-        await repository.createTask(step.task);
+        await repository.createTask(created);
       } catch (error) {
         // Someone created it between our read and our write: read again and return theirs.
         if (error instanceof AlreadyExistsError) throw new VersionConflictError(error.message);
@@ -99,9 +104,12 @@ export async function openTaskStep(deps: OpenTaskDeps, input: OpenTaskInput): Pr
   });
   await appendEvents(repository, opened.step.events);
   await sendOrHold(deps, opened.trajectory, opened.step.mails);
-  const { task, checkIn, calendar } = opened.step;
+  const { task, checkIn, calendar, opens } = opened.step;
   if (NOT_WAITED_FOR.includes(task.kind))
     await deps.workflow.startTask(task.trajectoryId, task.id, checkIn, input.runSuffix);
+  // The employee's self-assessment before a follow-up: nothing waits for it either.
+  if (opens)
+    await deps.workflow.startTask(opens.task.trajectoryId, opens.task.id, opens.checkIn, input.runSuffix);
   return { taskId: task.id, checkIn, dueAt: task.dueAt, ...(calendar && { calendar }) };
 }
 

@@ -24,6 +24,8 @@ import {
   requestLink,
   startTestCloud,
   submit,
+  selfAssessing,
+  SELF_ASSESSMENT_MAILS,
   summary,
   taskById,
   throughFollowUps,
@@ -143,7 +145,10 @@ describe('an evaluation that extends the term', () => {
     const closed = await dossier(run);
     expect(closed).toMatchObject({ status: 'completed', phase: 'closed', term: 2, decision: 'successful' });
     expect((await execution(`${run.id}.term-2`)).status).toBe('SUCCEEDED');
-    expect(summary(await mailsTo(cloud, employee.email))).toEqual([
+    // The self-assessment before each follow-up, reminded once, goes out beside the meeting's invite.
+    const told = summary(await mailsTo(cloud, employee.email));
+    expect(told.filter(selfAssessing)).toEqual(SELF_ASSESSMENT_MAILS(2));
+    expect(told.filter((kind) => !selfAssessing(kind))).toEqual([
       'meeting-invite',
       'trajectory-started',
       'task-request:employee-response',
@@ -227,7 +232,8 @@ describe('an unsuccessful trajectory', () => {
     expect(closed).toMatchObject({ status: 'ended', phase: 'closed', decision: 'unsuccessful' });
     expect(eventTypes(closed)).toContain('trajectory-closed');
     const employeeMails = await mailsTo(cloud, employee.email);
-    expect(summary(employeeMails)).toEqual([
+    expect(summary(employeeMails).filter(selfAssessing)).toEqual(SELF_ASSESSMENT_MAILS(1));
+    expect(summary(employeeMails).filter((kind) => !selfAssessing(kind))).toEqual([
       'meeting-invite',
       'trajectory-started',
       'task-request:employee-response',

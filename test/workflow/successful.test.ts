@@ -22,6 +22,8 @@ import {
   mailsTo,
   PLAN,
   startTestCloud,
+  selfAssessing,
+  SELF_ASSESSMENT_MAILS,
   summary,
   throughFollowUps,
   today,
@@ -106,15 +108,17 @@ describe('a trajectory that succeeds', () => {
       attention: false,
       decision: 'successful',
     });
-    // Every task was answered, except the employee's reactions, which nobody has to give.
-    const reaction = (task: { kind: string }) => task.kind.endsWith('-reaction');
+    // Every task was answered, except the employee's reactions and self-assessments, which nobody
+    // has to give.
+    const reaction = (task: { kind: string }) =>
+      task.kind.endsWith('-reaction') || task.kind === 'self-assessment';
     expect(
       closed.tasks
         .filter((task: { kind: string }) => !reaction(task))
         .every((task: { status: string }) => task.status === 'done'),
     ).toBe(true);
     expect(closed.tasks.filter(reaction).map((task: { status: string }) => task.status)).toEqual(
-      Array(6).fill('no-response'),
+      Array(11).fill('no-response'),
     );
     expect(eventTypes(closed)).toEqual(
       expect.arrayContaining([
@@ -147,7 +151,10 @@ describe('a trajectory that succeeds', () => {
 
     // The employee was told of every step that concerns them, and of nothing else.
     const employeeMails = await mailsTo(cloud, employee.email);
-    expect(summary(employeeMails)).toEqual([
+    // Each follow-up invites the employee's self-assessment beforehand, reminded once; its request
+    // goes out beside the meeting's invite, in either order.
+    expect(summary(employeeMails).filter(selfAssessing)).toEqual(SELF_ASSESSMENT_MAILS(5));
+    expect(summary(employeeMails).filter((kind) => !selfAssessing(kind))).toEqual([
       // The conversation's calendar invite, and one for each follow-up meeting before its report;
       // the trajectory is named to the employee once the conversation is recorded.
       'meeting-invite',

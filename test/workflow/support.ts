@@ -121,6 +121,20 @@ export async function mailsTo(cloud: TestCloud, email: string): Promise<Mail[]> 
   );
 }
 
+/** A mail about the employee's self-assessment, in `summary`'s shape. */
+export const selfAssessing = (kind: string): boolean => kind.endsWith(':self-assessment');
+
+/**
+ * The mails of `followUps` self-assessments the employee let pass: a request and one reminder
+ * each. The request goes out at the same moment as the follow-up's meeting invite, in either
+ * order, so the scenarios count these apart.
+ */
+export const SELF_ASSESSMENT_MAILS = (followUps: number): string[] =>
+  Array.from({ length: followUps }, () => [
+    'task-request:self-assessment',
+    'reminder:self-assessment',
+  ]).flat();
+
 /** `kind` or `kind:task` per mail, the shape the scenarios assert on. */
 export const summary = (mails: Mail[]): string[] =>
   mails.map((mail) => (mail.task ? `${mail.kind}:${mail.task.task}` : mail.kind));
@@ -285,6 +299,7 @@ const EMPLOYEE_TASKS = new Set([
   'plan-acknowledgement',
   'follow-up-reaction',
   'evaluation-reaction',
+  'self-assessment',
 ]);
 const HR_TASKS = new Set([
   'plan-approval',

@@ -163,6 +163,8 @@ export const completenessMessages = /* @__PURE__ */ defineMessages({
 
     'completeness.employee-heard.pass':
       'Bij elk verslag ({offered}) kon de medewerker een eigen reactie geven; dat deed de medewerker {reacted} keer.',
+    'completeness.employee-heard.selfAssessed':
+      'Vooraf gaf de medewerker {assessed} keer een zelfbeoordeling.',
     'completeness.employee-heard.waiting': 'Er is nog geen verslag waarop de medewerker kan reageren.',
     'completeness.employee-heard.none':
       'Het traject is afgesloten zonder een verslag waarop de medewerker kon reageren.',
@@ -378,6 +380,8 @@ export const completenessMessages = /* @__PURE__ */ defineMessages({
 
     'completeness.employee-heard.pass':
       'The employee could add a reaction to every report ({offered}) and did so {reacted} times.',
+    'completeness.employee-heard.selfAssessed':
+      'Beforehand, the employee gave a self-assessment {assessed} times.',
     'completeness.employee-heard.waiting': 'There is no report yet for the employee to react to.',
     'completeness.employee-heard.none': 'The trajectory closed without a report the employee could react to.',
     'completeness.employee-heard.missing': 'The employee could not react to {reports}.',

@@ -63,6 +63,10 @@ export const exportMessages = /* @__PURE__ */ defineMessages({
     'export.followUp.title': 'Voortgangsgesprek {n} – {day}',
     'export.followUp.summary': 'Verslag',
     'export.reaction.given': 'Reactie van de medewerker ({at})',
+    'export.selfAssessment.given': 'Zelfbeoordeling van de medewerker, vooraf ({at})',
+    'export.selfAssessment.note': 'Toelichting van de medewerker',
+    'export.selfAssessment.notGiven':
+      'De medewerker is gevraagd vooraf een zelfbeoordeling te geven en heeft dat niet gedaan.',
     'export.disagreement.answered': 'Antwoord van HR op het bezwaar ({at})',
     'export.disagreement.open':
       'De medewerker is het niet eens met het plan; het antwoord van HR wordt verwacht tot {at}.',
@@ -251,6 +255,10 @@ export const exportMessages = /* @__PURE__ */ defineMessages({
     'export.followUp.title': 'Follow-up conversation {n} – {day}',
     'export.followUp.summary': 'Report',
     'export.reaction.given': "The employee's reaction ({at})",
+    'export.selfAssessment.given': "The employee's self-assessment, beforehand ({at})",
+    'export.selfAssessment.note': "The employee's note",
+    'export.selfAssessment.notGiven':
+      'The employee was invited to give a self-assessment beforehand and did not.',
     'export.disagreement.answered': 'HR’s answer to the objection ({at})',
     'export.disagreement.open': 'The employee disagrees with the plan; HR’s answer is due by {at}.',
     'export.disagreement.closed': 'The employee disagreed with the plan; HR did not answer.',

@@ -70,6 +70,10 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
       'Hieronder staat het verslag dat {manager} heeft vastgelegd van voortgangsgesprek {meeting}. Je kunt daar je eigen reactie op geven.',
     'mail.request.follow-up-reaction.why':
       'Jouw kijk op het gesprek hoort in het dossier, naast het verslag van je leidinggevende. Reageren is niet verplicht, en het traject gaat intussen gewoon verder.',
+    'mail.request.self-assessment.what':
+      'Binnenkort heb je voortgangsgesprek {meeting} met {manager}. Vooraf kun je per doel aangeven hoe jij ervoor staat: op koers, met risico of niet op koers.',
+    'mail.request.self-assessment.why':
+      'Je leidinggevende ziet jouw zelfbeoordeling bij het verslag van het gesprek, en ze komt in je dossier. Invullen is niet verplicht; het gesprek gaat hoe dan ook door.',
     'mail.request.evaluation-reaction.what':
       'Hieronder staat de evaluatie van je verbetertraject, zoals HR die heeft bevestigd. Je kunt daar je eigen reactie op geven.',
     'mail.request.evaluation-reaction.why':
@@ -274,6 +278,10 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
       'Below is the report {manager} recorded of follow-up meeting {meeting}. You can add your own reaction to it.',
     'mail.request.follow-up-reaction.why':
       'Your view of the meeting belongs in the file, next to your manager’s report. Reacting is not required, and the trajectory carries on meanwhile.',
+    'mail.request.self-assessment.what':
+      'Follow-up meeting {meeting} with {manager} is coming up. Beforehand, you can say per goal where you stand: on track, at risk or off track.',
+    'mail.request.self-assessment.why':
+      'Your manager sees your self-assessment with the report of the meeting, and it goes into your file. Filling it in is not required; the meeting goes ahead either way.',
     'mail.request.evaluation-reaction.what':
       'Below is the evaluation of your improvement trajectory, as HR confirmed it. You can add your own reaction to it.',
     'mail.request.evaluation-reaction.why':

@@ -49,6 +49,8 @@ export const webMessages = /* @__PURE__ */ defineMessages({
       'Enkele weken na het besluit: hoe gaat het nu met {employee} en met het team? Leg het nazorggesprek vast.',
     'web.intro.follow-up-reaction':
       'Je leidinggevende heeft het voortgangsgesprek met jou vastgelegd; hieronder staat het verslag. Hier kun je jouw eigen kijk geven; die komt in je dossier, naast het verslag. Reageren is niet verplicht, en het traject gaat intussen gewoon verder.',
+    'web.intro.self-assessment':
+      'Binnenkort heb je een voortgangsgesprek met je leidinggevende. Geef hier vooraf per doel aan hoe jij ervoor staat, en voeg eventueel een toelichting toe. Je leidinggevende ziet het bij het verslag van het gesprek en het komt in je dossier. Invullen is niet verplicht.',
     'web.intro.evaluation-reaction':
       'Hieronder staat de evaluatie van je verbetertraject, zoals HR die heeft bevestigd. Hier kun je jouw eigen kijk geven; die komt in je dossier, naast de evaluatie. Reageren is niet verplicht.',
     'web.intro.disagreement-response':
@@ -59,6 +61,7 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.context.conversation': 'Verslag van het gesprek',
     'web.context.conversationMissing': 'Er is geen verslag van het gesprek.',
     'web.context.followUpReport': 'Verslag van voortgangsgesprek {number} van {date}',
+    'web.context.selfAssessment': 'Zelfbeoordeling van de medewerker',
     'web.context.reportMissing': 'Het verslag is niet gevonden.',
     'web.context.objection': 'Wat de medewerker bij de bevestiging schreef',
     'web.context.noComments': 'De medewerker gaf geen toelichting.',
@@ -116,6 +119,8 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.field.acknowledged': 'Ik heb het verbeterplan ontvangen en gelezen',
     'web.field.status': 'Voortgang',
     'web.field.notes': 'Toelichting',
+    'web.field.selfAssessmentNote': 'Algemene toelichting',
+    'web.field.selfAssessmentNote.hint': 'Wat wil je je leidinggevende vooraf laten weten?',
     'web.field.outcome': 'Resultaat',
     'web.field.evaluationDecision': 'Besluit over het traject',
     'web.field.extendWeeks': 'Verlengen met (weken)',
@@ -196,6 +201,8 @@ export const webMessages = /* @__PURE__ */ defineMessages({
       'Some weeks after the decision: how are {employee} and the team doing now? Record the aftercare conversation.',
     'web.intro.follow-up-reaction':
       'Your manager has recorded the follow-up meeting with you; the report is below. Here you can give your own view; it goes into your file, next to the report. Reacting is not required, and the trajectory carries on meanwhile.',
+    'web.intro.self-assessment':
+      'You have a follow-up meeting with your manager soon. Say here beforehand where you stand on each goal, with a note if you like. Your manager sees it with the report of the meeting, and it goes into your file. Filling it in is not required.',
     'web.intro.evaluation-reaction':
       'Below is the evaluation of your improvement trajectory, as HR confirmed it. Here you can give your own view; it goes into your file, next to the evaluation. Reacting is not required.',
     'web.intro.disagreement-response':
@@ -206,6 +213,7 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.context.conversation': 'Record of the conversation',
     'web.context.conversationMissing': 'There is no record of the conversation.',
     'web.context.followUpReport': 'Report of follow-up meeting {number} of {date}',
+    'web.context.selfAssessment': 'The employee’s self-assessment',
     'web.context.reportMissing': 'The report was not found.',
     'web.context.objection': 'What the employee wrote with the acknowledgement',
     'web.context.noComments': 'The employee gave no comments.',
@@ -263,6 +271,8 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.field.acknowledged': 'I have received and read the improvement plan',
     'web.field.status': 'Progress',
     'web.field.notes': 'Notes',
+    'web.field.selfAssessmentNote': 'General note',
+    'web.field.selfAssessmentNote.hint': 'What would you like your manager to know beforehand?',
     'web.field.outcome': 'Result',
     'web.field.evaluationDecision': 'Decision on the trajectory',
     'web.field.extendWeeks': 'Extend by (weeks)',

@@ -20,6 +20,7 @@ import {
   pausedDays,
   resolveSchedule,
   sameTimeDaysLater,
+  selfAssessmentDue,
   shiftDate,
   shiftDueAt,
   shiftIso,
@@ -482,6 +483,35 @@ describe('term and calendar', () => {
   });
 });
 
+describe('selfAssessmentDue', () => {
+  // A follow-up on Monday 16 March 2026, asked for on Thursday 12 March at 09:00.
+  const opened = at('2026-03-12T08:00:00Z');
+  const reportDue = '2026-03-19T16:00:00.000Z';
+
+  it('is the end of the working day before the meeting', () => {
+    // Friday 13 March, 17:00 in Amsterdam.
+    expect(selfAssessmentDue('2026-03-16', opened, reportDue).toISOString()).toBe('2026-03-13T16:00:00.000Z');
+  });
+
+  it('skips a public holiday back to the working day before it', () => {
+    // Tuesday 28 April 2026 comes after King's Day (Monday 27 April): Friday 24 April.
+    expect(
+      selfAssessmentDue('2026-04-28', at('2026-04-22T07:00:00Z'), '2026-05-01T15:00:00.000Z').toISOString(),
+    ).toBe('2026-04-24T15:00:00.000Z');
+  });
+
+  it("is the report's own due time when that comes first, or when the day before has passed", () => {
+    expect(selfAssessmentDue('2026-03-16', opened, '2026-03-13T10:00:00.000Z').toISOString()).toBe(
+      '2026-03-13T10:00:00.000Z',
+    );
+    // A follow-up that opened after its meeting (the workflow was held up).
+    const late = at('2026-03-17T10:00:00Z');
+    expect(selfAssessmentDue('2026-03-16', late, '2026-03-20T16:00:00.000Z').toISOString()).toBe(
+      '2026-03-20T16:00:00.000Z',
+    );
+  });
+});
+
 describe('dueForTask', () => {
   // Distinct numbers per field, so a kind wired to the wrong field shows up.
   const schedule: Schedule = {
@@ -513,6 +543,8 @@ describe('dueForTask', () => {
     'disagreement-response': '2026-03-09',
     // So is HR's follow-up of a cause the conversation named.
     'cause-follow-up': '2026-03-09',
+    // Its due time comes from its follow-up (`selfAssessmentDue`); on its own, a day.
+    'self-assessment': '2026-03-03',
   };
 
   it.each(TASK_KINDS)('gives %s its own period from the schedule', (kind) => {

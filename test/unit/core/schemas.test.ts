@@ -342,6 +342,7 @@ const validBodies: { [K in TaskKind]: unknown } = {
   'evaluation-reaction': { reaction: 'De werkdruk is niet meegewogen.' },
   'disagreement-response': { response: 'We passen doel 2 aan en plannen extra overleg.' },
   'cause-follow-up': { action: 'Verwezen naar de bedrijfsarts.' },
+  'self-assessment': { goals: [{ goal: 0, status: 'at-risk', note: 'Nog twee keer te laat.' }] },
   plan: {
     goals: [
       {

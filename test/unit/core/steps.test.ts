@@ -55,6 +55,13 @@ const RESPONSES: Record<TaskKind, unknown> = {
   'evaluation-reaction': { reaction: 'De werkdruk is niet meegewogen.' },
   'disagreement-response': { response: 'We passen doel 2 aan en plannen extra overleg.' },
   'cause-follow-up': { action: 'Verwezen naar de bedrijfsarts.' },
+  'self-assessment': {
+    goals: [
+      { goal: 0, status: 'on-track', note: 'Elke vrijdag op tijd.' },
+      { goal: 1, status: 'off-track' },
+    ],
+    note: 'Ik wil het over de bezetting hebben.',
+  },
   plan: { goals: GOALS },
   'plan-approval': { decision: 'approve' },
   'plan-acknowledgement': { acknowledged: true },
@@ -891,5 +898,188 @@ describe("HR's answer to an employee who disagrees with the plan", () => {
     );
     expect(recorded.events.map((e) => [e.type, e.actor.role])).toEqual([['disagreement-answered', 'hr']]);
     expect(recorded.trajectory).toBeUndefined();
+  });
+});
+
+describe("the employee's self-assessment before a follow-up", () => {
+  // Meeting 1 on Monday 16 March 2026, asked for on Thursday 12 March at 09:00 in Amsterdam.
+  const withMeeting = () =>
+    new Store(
+      aTrajectory({
+        version: 0,
+        goals: GOALS,
+        termEndsAt: '2026-05-25T07:00:00.000Z',
+        meetings: [
+          { number: 1, plannedOn: '2026-03-16' },
+          { number: 2, plannedOn: '2026-03-30' },
+        ],
+      }),
+    );
+  const THURSDAY = new Date('2026-03-12T08:00:00.000Z');
+
+  /** Opens the follow-up and stores the self-assessment it opens, as the Open step does. */
+  function openFollowUp(store: Store, now: Date) {
+    const opened = store.open('follow-up', now, 1);
+    if (opened.opens?.created) store.put(opened.opens.task);
+    return opened;
+  }
+
+  it('opens with the follow-up: about it, due the working day before the meeting, once however often retried', () => {
+    // Prepare
+    const store = withMeeting();
+
+    // Act
+    const first = openFollowUp(store, THURSDAY);
+    const again = openTask(store.dossier, { kind: 'follow-up', meeting: 1 }, at(THURSDAY, HOUR));
+
+    // Assess
+    expect(first.opens).toMatchObject({
+      created: true,
+      task: {
+        id: 'self-assessment-1',
+        kind: 'self-assessment',
+        assignee: 'employee',
+        status: 'open',
+        about: 'follow-up-1',
+        meeting: 1,
+        openedAt: THURSDAY.toISOString(),
+        // Friday 13 March, 17:00 in Amsterdam.
+        dueAt: '2026-03-13T16:00:00.000Z',
+      },
+      // Its reminder, 09:00 on its last day: a day after it opened.
+      checkIn: 24 * 60 * 60,
+    });
+    expect(first.events.map((e) => e.id)).toEqual(['follow-up-1.opened', 'self-assessment-1.opened']);
+    expect(again.opens).toEqual({ ...first.opens, created: false });
+    expect(again.events.map((e) => e.id)).toEqual(first.events.map((e) => e.id));
+    // No other kind opens one.
+    expect(openTask(store.dossier, { kind: 'evaluation' }, THURSDAY).opens).toBeUndefined();
+  });
+
+  it('is due with the report when the follow-up opened after its meeting', () => {
+    // Prepare: the workflow was held up; the follow-up opens on Tuesday 17 March.
+    const store = withMeeting();
+
+    // Act
+    const opened = openFollowUp(store, new Date('2026-03-17T09:00:00.000Z'));
+
+    // Assess
+    expect(opened.opens!.task.dueAt).toBe(opened.task.dueAt);
+  });
+
+  it('is not opened for a follow-up taken up again after the moment to assess has passed', () => {
+    // Prepare: a follow-up opened before self-assessments existed, still open after its meeting.
+    const store = withMeeting();
+    const opened = openTask(store.dossier, { kind: 'follow-up', meeting: 1 }, THURSDAY);
+    store.apply({ ...opened, events: opened.events.slice(0, 1) });
+
+    // Act: the process takes it up again on the day of the meeting.
+    const again = openTask(
+      store.dossier,
+      { kind: 'follow-up', meeting: 1 },
+      new Date('2026-03-16T10:00:00.000Z'),
+    );
+
+    // Assess
+    expect(again.created).toBe(false);
+    expect(again.opens).toBeUndefined();
+    expect(again.events.map((e) => e.id)).toEqual(['follow-up-1.opened']);
+  });
+
+  it('asks the employee with the goals and the meeting in front of them, and says it is optional', () => {
+    // Prepare
+    const store = withMeeting();
+    const { opens } = openFollowUp(store, THURSDAY);
+
+    // Act
+    const mail = requestMail(store.dossier, opens!.task).render('https://example.test/actions/z');
+
+    // Assess
+    expect(mail.subject).toBe('Je verbetertraject: Jouw zelfbeoordeling (gesprek 1)');
+    expect(mail.text).toContain('Op tijd');
+    expect(mail.text).toContain('Klanten');
+    expect(mail.text).toContain('maandag 16 maart 2026');
+    expect(mail.text).toContain('Je kunt reageren tot vrijdag 13 maart 2026');
+    expect(mail.text).toContain('https://example.test/actions/z');
+  });
+
+  it('reminds the employee once on its last morning, then lapses: no notice, no HR, no attention', () => {
+    // Prepare
+    const store = withMeeting();
+    openFollowUp(store, THURSDAY);
+
+    // Act: Friday 09:00, Friday 18:00, a week later.
+    const steps = ['2026-03-13T08:00:00.000Z', '2026-03-13T17:00:00.000Z', '2026-03-20T08:00:00.000Z'].map(
+      (now) => {
+        const step = chaseTask(store.dossier, 'self-assessment-1', new Date(now));
+        store.apply(step);
+        return step;
+      },
+    );
+
+    // Assess
+    expect(steps.map((step) => step.outcome)).toEqual(['waiting', 'no-response', 'no-response']);
+    expect(steps.flatMap((step) => step.mails.map((m) => [m.kind, m.recipient]))).toEqual([
+      ['reminder', 'employee'],
+    ]);
+    expect(store.trajectory.attention).toBe(false);
+    expect(store.eventTypes()).not.toContain('task-escalated');
+    expect(store.task('self-assessment-1').status).toBe('no-response');
+  });
+
+  it('lapses when the follow-up is recorded first, and stays as given when it came in time', () => {
+    // Prepare: two follow-ups; the employee assesses before the second only.
+    const store = withMeeting();
+    openFollowUp(store, THURSDAY);
+    store.answer('follow-up-1', new Date('2026-03-13T10:00:00.000Z'));
+    const opened = openTask(
+      store.dossier,
+      { kind: 'follow-up', meeting: 2 },
+      new Date('2026-03-26T08:00:00.000Z'),
+    );
+    store.apply(opened);
+    store.put(opened.opens!.task);
+    store.answer('self-assessment-2', new Date('2026-03-26T12:00:00.000Z'));
+    store.answer('follow-up-2', new Date('2026-03-30T12:00:00.000Z'));
+
+    // Act
+    const first = completeTask(store.dossier, 'follow-up-1', new Date('2026-03-13T10:00:00.000Z'));
+    const second = completeTask(store.dossier, 'follow-up-2', new Date('2026-03-30T12:00:00.000Z'));
+
+    // Assess: the open one closes (its link answers "gone"); the given one is left alone.
+    expect(first.closes).toEqual([
+      expect.objectContaining({ id: 'self-assessment-1', status: 'closed', taskToken: undefined }),
+    ]);
+    expect(second.closes).toBeUndefined();
+    for (const task of first.closes ?? []) store.put(task);
+    expect(
+      completeTask(store.dossier, 'follow-up-1', new Date('2026-03-14T10:00:00.000Z')).closes,
+    ).toBeUndefined();
+    expect(chaseTask(store.dossier, 'self-assessment-1', new Date('2026-03-14T10:00:00.000Z')).outcome).toBe(
+      'closed',
+    );
+  });
+
+  it('records a self-assessment as the employee’s, and changes nothing in the trajectory', () => {
+    // Prepare
+    const store = withMeeting();
+    openFollowUp(store, THURSDAY);
+    store.answer('self-assessment-1', at(THURSDAY, 2 * HOUR));
+
+    // Act
+    const step = store.complete('self-assessment-1', at(THURSDAY, 2 * HOUR));
+
+    // Assess
+    expect(step.trajectory).toBeUndefined();
+    expect(step.opens).toBeUndefined();
+    expect(step.mails).toEqual([]);
+    expect(step.events).toMatchObject([
+      {
+        id: 'self-assessment-1.employee-self-assessed',
+        type: 'employee-self-assessed',
+        actor: { role: 'employee' },
+        data: { task: 'self-assessment', goals: 2, meeting: 1 },
+      },
+    ]);
   });
 });

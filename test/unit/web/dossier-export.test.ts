@@ -361,3 +361,54 @@ describe("the employee's reactions in the document", () => {
     );
   });
 });
+
+describe("the employee's self-assessments in the document", () => {
+  it('stand under the follow-up they came before: given per goal with the note, or let pass', () => {
+    // Prepare: a self-assessment given before meeting 1, one let pass before meeting 2, and one
+    // before meeting 3 the report overtook.
+    const builder = new DossierBuilder().throughPlan();
+    builder.followUps();
+    const dossier = builder.build();
+    const about = (meeting: number) => dossier.tasks.find((task) => task.id === `follow-up-${meeting}`)!;
+    const assessment = (meeting: number, extra: Partial<Dossier['tasks'][number]>) => ({
+      ...about(meeting),
+      id: `self-assessment-${meeting}`,
+      kind: 'self-assessment' as const,
+      assignee: 'employee' as const,
+      about: `follow-up-${meeting}`,
+      response: undefined,
+      ...extra,
+    });
+    dossier.tasks.push(
+      assessment(1, {
+        status: 'done',
+        response: {
+          goals: [{ goal: 1, status: 'off-track', note: 'Het terugbellen lukt nog niet.' }],
+          note: 'Ik wil het over de bezetting hebben.',
+        },
+      }),
+      assessment(2, { status: 'no-response' }),
+      assessment(3, { status: 'closed' }),
+    );
+
+    // Act
+    const document = buildDossierDocument(dossier, { now: builder.now });
+
+    // Assess
+    const [first, second, third] = textOf(document, 'follow-ups')
+      .split(/Voortgangsgesprek \d –/)
+      .slice(1);
+    expect(first).toContain('Zelfbeoordeling van de medewerker, vooraf');
+    expect(first).toContain('Het terugbellen lukt nog niet.');
+    expect(first).toContain('Toelichting van de medewerker\nIk wil het over de bezetting hebben.');
+    expect(first!.indexOf('Zelfbeoordeling')).toBeGreaterThan(first!.indexOf('Verslag'));
+    for (const lapsed of [second, third]) {
+      expect(lapsed).toContain(
+        'De medewerker is gevraagd vooraf een zelfbeoordeling te geven en heeft dat niet gedaan.',
+      );
+    }
+    expect(textOf(buildCompletenessDocument(dossier, { now: builder.now }), 'completeness')).toContain(
+      'Vooraf gaf de medewerker 1 keer een zelfbeoordeling.',
+    );
+  });
+});

@@ -50,6 +50,11 @@ const CONTEXTS: Record<string, unknown> = {
   },
   'disagreement-response': { employee, goals: [goal], comments: 'Doel 2 is <b>niet</b> haalbaar.' },
   'cause-follow-up': { employee, causes: ['health'], causesNote: 'Slaapt <b>slecht</b>.' },
+  'self-assessment': {
+    manager: employee,
+    goals: [{ ...goal, index: 0 }],
+    meeting: { number: 2, plannedOn: '2026-04-15' },
+  },
 };
 
 const view = (task: string, extra: Partial<ActionView> = {}): ActionView =>
@@ -90,6 +95,41 @@ describe('the action pages', () => {
     expect(page).toContain(status);
     expect(page).toContain('name="reaction"');
     expect(page).not.toContain('<b>');
+  });
+
+  it('ask the employee per goal before a follow-up, with an optional general note', () => {
+    // Act
+    const page = renderActionPage(view('self-assessment', { assignee: 'employee' }));
+
+    // Assess: the meeting, a status and an optional note per goal, and the general note.
+    expect(page).toContain('Voortgangsgesprek 2');
+    expect(page).toContain('woensdag 15 april 2026');
+    expect(page).toContain('name="goals[0][status]"');
+    expect(page).toContain('name="goals[0][note]"');
+    expect(page).toContain('name="note"');
+    expect(page).toContain('Algemene toelichting');
+  });
+
+  it("show the manager the employee's self-assessment on the follow-up form, escaped, when given", () => {
+    // Prepare
+    const context = {
+      ...(CONTEXTS['follow-up'] as object),
+      selfAssessment: {
+        goals: [{ goal: 0, status: 'off-track', note: 'Te <b>druk</b>' }],
+        note: 'Graag <i>eerder</i> overleg.',
+      },
+    };
+
+    // Act
+    const page = renderActionPage(view('follow-up', { context } as Partial<ActionView>));
+    const without = renderActionPage(view('follow-up'));
+
+    // Assess
+    expect(page).toContain('Zelfbeoordeling van de medewerker');
+    expect(page).toContain('Niet op koers');
+    expect(page).toContain('Te &lt;b&gt;druk&lt;/b&gt;');
+    expect(page).toContain('Graag &lt;i&gt;eerder&lt;/i&gt; overleg.');
+    expect(without).not.toContain('Zelfbeoordeling van de medewerker');
   });
 
   it('tell the evaluation which follow-up reports have not come in', () => {

@@ -141,9 +141,16 @@ describe('CompleteTask', () => {
     ]);
     expect(h.workflow.startedTasks).toEqual([
       `${trajectory.id}.follow-up-1`,
+      // Opened with the follow-up; the report, recorded first, closed it.
+      `${trajectory.id}.self-assessment-1`,
       `${trajectory.id}.follow-up-reaction-1`,
       `${trajectory.id}.follow-up-reaction-1`,
     ]);
+    expect(stored.tasks.find((task) => task.kind === 'self-assessment')).toMatchObject({
+      id: 'self-assessment-1',
+      about: taskId,
+      status: 'closed',
+    });
     expect(stored.events.filter((event) => event.id === 'follow-up-reaction-1.opened')).toHaveLength(1);
     expect(h.mailer.to(trajectory.employee.email).map((mail) => mail.subject)).toEqual([
       'Verslag van voortgangsgesprek 1',

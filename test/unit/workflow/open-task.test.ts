@@ -86,8 +86,49 @@ describe('OpenTask', () => {
       { number: 1, plannedOn: '2026-03-16', taskId: 'follow-up-1' },
     ]);
     expect(h.mailer.sent).toEqual([]);
-    // Nobody waits for the report: this step starts its execution, with the process's suffix.
-    expect(h.workflow.startedTasks).toEqual([`${trajectory.id}.follow-up-1`]);
+    // Nobody waits for the report, nor for the self-assessment that opens with it (opened on the
+    // meeting's day, it is due with the report): this step starts both executions.
+    expect(h.workflow.startedTasks).toEqual([
+      `${trajectory.id}.follow-up-1`,
+      `${trajectory.id}.self-assessment-1`,
+    ]);
+  });
+
+  it("opens the employee's self-assessment with a follow-up and starts it, once however often retried", async () => {
+    // Prepare: the follow-up of Monday 16 March is asked for on Thursday 12 March at 09:00.
+    const trajectory = await seedTrajectory(h.repository, {
+      phase: 'follow-up',
+      meetings: [{ number: 1, plannedOn: '2026-03-16' }],
+    });
+    h.clock.set('2026-03-12T08:00:00.000Z');
+    const input = {
+      trajectoryId: trajectory.id,
+      task: 'follow-up' as const,
+      meeting: 1,
+      runSuffix: '.rmabc',
+    };
+
+    // Act
+    await openTaskStep(h.deps, input);
+    h.clock.set('2026-03-12T08:05:00.000Z');
+    await openTaskStep(h.deps, input);
+
+    // Assess: one self-assessment about the follow-up, due at 17:00 the working day before the
+    // meeting; its execution started by name with the process's suffix (a repeat is harmless).
+    const stored = await dossier(h.repository, trajectory.id);
+    expect(stored.tasks.map((task) => [task.id, task.assignee, task.about, task.dueAt])).toEqual([
+      ['follow-up-1', 'manager', undefined, '2026-03-19T16:00:00.000Z'],
+      ['self-assessment-1', 'employee', 'follow-up-1', '2026-03-13T16:00:00.000Z'],
+    ]);
+    expect(stored.events.filter((event) => event.id === 'self-assessment-1.opened')).toHaveLength(1);
+    expect(h.workflow.startedTasks).toEqual([
+      `${trajectory.id}.follow-up-1.rmabc`,
+      `${trajectory.id}.self-assessment-1.rmabc`,
+      `${trajectory.id}.follow-up-1.rmabc`,
+      `${trajectory.id}.self-assessment-1.rmabc`,
+    ]);
+    // Its request is mailed when its own execution asks, not here.
+    expect(h.mailer.sent).toEqual([]);
   });
 
   it('starts the execution of a task nobody waits for, and of no other', async () => {
