@@ -417,6 +417,12 @@ function answerFor(sim: Sim, kind: string, now: number, withRedeployment: boolea
       return { reaction: 'Ik herken het verslag.' };
     case 'disagreement-response':
       return { response: 'We bespreken je bezwaren in het eerste voortgangsgesprek.' };
+    // The employee assesses the first goal before each follow-up (a self-assessment let pass costs
+    // a reminder, as a reaction does).
+    case 'self-assessment':
+      return { goals: [{ goal: 0, status: 'on-track' }], note: 'Het gaat beter met de planning.' };
+    case 'cause-follow-up':
+      return { action: 'Verwezen naar de bedrijfsarts.' };
     default:
       throw new Error(`No answer for a ${kind} task`);
   }

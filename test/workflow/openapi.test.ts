@@ -507,6 +507,39 @@ describe('the dashboard', () => {
       return call(route, `${taskPath}/draft`, { ...request, headers: { ...request.headers, ...manager } });
     };
     expect((await keep(areas)).status).toBe(303);
+    // A document on the task's page: announce, upload, confirm, remove, with the session's CSRF header.
+    const script = (route: string, path: string, body?: object) =>
+      call(route, path, {
+        headers: { ...manager, 'x-csrf-token': csrfToken(run.manager) },
+        ...(body && { body }),
+      });
+    const letter = new TextEncoder().encode('%PDF-1.7\n%%EOF\n');
+    const pageFiles = `${taskPath}/files`;
+    const announceRoute = 'POST /dossiers/{id}/tasks/{taskId}/files';
+    const announced = await script(announceRoute, pageFiles, {
+      title: 'Beoordeling',
+      date: await today(cloud),
+      filename: 'b.pdf',
+      contentType: 'application/pdf',
+      size: letter.length,
+    });
+    expect(announced.status).toBe(201);
+    expect((await script(announceRoute, pageFiles, {})).status).toBe(400);
+    const upload = new FormData();
+    for (const [name, value] of Object.entries(announced.body.upload.fields as Record<string, string>)) {
+      upload.append(name, value);
+    }
+    upload.append('file', new Blob([letter]));
+    expect((await fetch(announced.body.upload.url, { method: 'POST', body: upload })).ok).toBe(true);
+    const pageFileId = announced.body.file.id as string;
+    const pageConfirm = 'POST /dossiers/{id}/tasks/{taskId}/files/{fileId}/confirm';
+    expect((await script(pageConfirm, `${pageFiles}/${pageFileId}/confirm`)).status).toBe(200);
+    expect((await script(pageConfirm, `${pageFiles}/nothing/confirm`)).status).toBe(404);
+    const pageRemove = 'POST /dossiers/{id}/tasks/{taskId}/files/{fileId}/remove';
+    expect((await script(pageRemove, `${pageFiles}/${pageFileId}/remove`, {})).status).toBe(400);
+    expect(
+      (await script(pageRemove, `${pageFiles}/${pageFileId}/remove`, { reason: 'Verkeerd bestand.' })).status,
+    ).toBe(200);
     expect((await answer({})).status).toBe(400);
     expect((await answer(areas)).status).toBe(303);
     expect((await answer(areas)).status).toBe(409);

@@ -219,6 +219,9 @@ describe('the trajectory state machine on the local engine', () => {
       'Je verbetertraject: Jouw reactie op het gesprek',
       'Herinnering: Jouw reactie op het gesprek',
       'Je verbetertraject: Ontvangst van het verbeterplan bevestigen',
+      // Before each follow-up: the optional self-assessment, and one reminder on its last day.
+      'Je verbetertraject: Jouw zelfbeoordeling (gesprek 1)',
+      'Herinnering: Jouw zelfbeoordeling (gesprek 1)',
       // After each report and each confirmed evaluation: the invitation to react, and one reminder.
       'Verslag van voortgangsgesprek 1',
       'Je verbetertraject: Jouw reactie op het verslag (gesprek 1)',
@@ -226,6 +229,8 @@ describe('the trajectory state machine on the local engine', () => {
       'De uitkomst van je verbetertraject',
       'Je verbetertraject: Jouw reactie op de evaluatie',
       'Herinnering: Jouw reactie op de evaluatie',
+      'Je verbetertraject: Jouw zelfbeoordeling (gesprek 2)',
+      'Herinnering: Jouw zelfbeoordeling (gesprek 2)',
       'Verslag van voortgangsgesprek 2',
       'Je verbetertraject: Jouw reactie op het verslag (gesprek 2)',
       'Herinnering: Jouw reactie op het verslag (gesprek 2)',
