@@ -14,3 +14,16 @@ export class TransientError extends Error {
 export class InvalidStepInputError extends Error {
   override readonly name = 'InvalidStepInputError';
 }
+
+/**
+ * The step did its work, but the mails it brings would go out on a day without mail (a weekend
+ * or a Dutch public holiday). The message is the JSON `{ until }` (an ISO instant, the next
+ * working day at 09:00): the state machine waits until then and runs the step again, which,
+ * being idempotent, only sends what it held. A signal, not a failure.
+ */
+export class MailsHeldError extends Error {
+  override readonly name = 'MailsHeld';
+  constructor(readonly until: string) {
+    super(JSON.stringify({ until }));
+  }
+}

@@ -3,6 +3,7 @@
  * ledger comes before the send, and a sent mail is a `mail-sent` entry in the dossier. The
  * workflow's notices and the API's (a cancellation, a moved deadline) go through the same ledger.
  */
+import { mailWindow } from '#core/chasing.ts';
 import { MailRecipientNotVerifiedError } from '#core/failures.ts';
 import { addressed } from '#core/mails.ts';
 import type { DossierEvent, Trajectory } from '#core/model.ts';
@@ -10,7 +11,7 @@ import type { MailIntent, MailLedger } from '#core/outbox.ts';
 import type { Mailer } from '#core/ports.ts';
 import { actionUrl, mintActionLink } from '#shared/action-links.ts';
 import { logger } from '#shared/observability.ts';
-import { TransientError } from './errors.ts';
+import { MailsHeldError, TransientError } from './errors.ts';
 import type { StoreDeps } from './store.ts';
 
 export interface MailDeps extends StoreDeps {
@@ -72,6 +73,22 @@ export async function sendAll(
   let sent = 0;
   for (const intent of intents) if (await sendOnce(deps, trajectory, intent)) sent++;
   return sent;
+}
+
+/**
+ * Sends the intents now, or, on a day without mail (a weekend or a public holiday), holds them:
+ * `MailsHeldError` tells the state machine to run the step again on the next working day. Call
+ * it last, after everything the step writes: the repeat then only finds the mails left to send.
+ */
+export async function sendOrHold(
+  deps: MailDeps,
+  trajectory: Trajectory,
+  intents: MailIntent[],
+): Promise<void> {
+  if (intents.length === 0) return;
+  const window = mailWindow(deps.clock.now());
+  if (!window.open) throw new MailsHeldError(window.opensAt);
+  await sendAll(deps, trajectory, intents);
 }
 
 export function mailSentEvent(trajectory: Trajectory, intent: MailIntent, at: string): DossierEvent {

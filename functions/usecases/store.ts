@@ -3,9 +3,9 @@
  * read consistently, re-reads on a lost conditional write, the trajectory written with a fresh
  * `updatedAt`, events appended in order.
  */
-import type { DossierEvent, Trajectory, WorkState } from '#core/model.ts';
+import type { DossierEvent, Task, Trajectory, WorkState } from '#core/model.ts';
 import type { Clock, TrajectoryRepository } from '#core/ports.ts';
-import { VersionConflictError } from '#shared/errors.ts';
+import { AlreadyExistsError, VersionConflictError } from '#shared/errors.ts';
 import { InvalidStepInputError } from './errors.ts';
 
 /** The trajectory and its tasks (no events: no step decides on them), read consistently. */
@@ -49,4 +49,18 @@ export function writeTrajectory(deps: StoreDeps, trajectory: Trajectory): Promis
 /** Appends in order; each append of an id already stored is a no-op. */
 export async function appendEvents(repository: TrajectoryRepository, events: DossierEvent[]): Promise<void> {
   for (const event of events) await repository.appendEvent(event);
+}
+
+/**
+ * Creates a task a step decided on. Should another run of the step have created it between our
+ * read and our write, the `VersionConflictError` makes `retryOnConflict` read again, and this
+ * time the step finds theirs: never a second task.
+ */
+export async function createTask(repository: TrajectoryRepository, task: Task): Promise<void> {
+  try {
+    await repository.createTask(task);
+  } catch (error) {
+    if (error instanceof AlreadyExistsError) throw new VersionConflictError(error.message);
+    throw error;
+  }
 }

@@ -4,27 +4,12 @@
  * state machine's payload and wires the adapters.
  */
 import * as z from 'zod';
-import { clock } from '#adapters/clock.ts';
-import { createMailLedgerFromEnv } from '#adapters/dynamo-mail-ledger.ts';
-import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
-import { createMailerFromEnv } from '#adapters/ses-mailer.ts';
-import { config } from '#shared/env.ts';
 import { chaseStep } from '#usecases/chase-task.ts';
-import { workflowHandler, type MailDeps } from './support.ts';
-
-export { chaseStep, type ChaseInput, type ChaseOutput } from '#usecases/chase-task.ts';
+import { workflowHandler } from './support.ts';
+import { linkMailDeps } from './wiring.ts';
 
 export const chaseInput = z.object({ trajectoryId: z.string().min(1), taskId: z.string().min(1) });
 
-const deps: MailDeps = {
-  repository: createRepositoryFromEnv(),
-  mailer: createMailerFromEnv(),
-  ledger: createMailLedgerFromEnv(),
-  clock,
-  // Read on first use, as every adapter's configuration: the module loads without any.
-  get baseUrl() {
-    return config.baseUrl;
-  },
-};
+const deps = linkMailDeps();
 
 export const handler = workflowHandler(chaseInput, (input) => chaseStep(deps, input));

@@ -1,129 +1,15 @@
 /**
- * "Record the answer": applies a completed task to the trajectory (improvement areas, goals, the
- * term and its meetings, the decision), appends the dossier events, sends the employee what they
- * must receive, and returns what the process needs next (`$step`). Recording the aftercare, the
- * last task, also closes the trajectory.
- *
- * A follow-up report, and an evaluation once HR confirmed it, invite the employee's own reaction;
- * an acknowledgement in which the employee disagrees with the plan asks HR for an answer. This step
- * opens that task and starts its execution itself, like the Open step does for the tasks the
- * process does not wait for. The process never waits for it, so the calendar runs on.
- *
- * Idempotent: the task is marked done (fixing its `completedAt`) before the trajectory is
- * written, every date derives from that `completedAt`, and what the trajectory already holds is
- * not applied again. A retry writes nothing new, appends nothing twice and mails nobody twice;
- * which is also what lets a step whose mails were held over a weekend simply run again.
+ * "Record the answer": the use case, with closing the trajectory after the aftercare, is
+ * functions/usecases/record-answer.ts; this handler validates the state machine's payload and
+ * wires the adapters.
  */
 import * as z from 'zod';
-import type { TrajectoryStatus, WorkState } from '#core/model.ts';
-import type { WorkflowClient } from '#core/ports.ts';
-import { closeTrajectory, completeTask, type StepOutput } from '#core/steps.ts';
-import { clock } from '#adapters/clock.ts';
-import { createMailLedgerFromEnv } from '#adapters/dynamo-mail-ledger.ts';
-import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
-import { createMailerFromEnv } from '#adapters/ses-mailer.ts';
-import { createWorkflowFromEnv } from '#adapters/sfn-workflow.ts';
-import { AlreadyExistsError, VersionConflictError } from '#shared/errors.ts';
-import {
-  appendEvents,
-  loadWorkState,
-  retryOnConflict,
-  sendOrHold,
-  workflowHandler,
-  writeTrajectory,
-  type MailDeps,
-  type StoreDeps,
-} from './support.ts';
+import { completeTaskStep } from '#usecases/record-answer.ts';
+import { workflowHandler } from './support.ts';
+import { startingMailDeps } from './wiring.ts';
 
 export const completeTaskInput = z.object({ trajectoryId: z.string().min(1), taskId: z.string().min(1) });
 
-export type CompleteTaskInput = z.output<typeof completeTaskInput>;
-
-export interface CompleteTaskOutput extends StepOutput {
-  /** Set once recording the aftercare closed the trajectory. */
-  status?: TrajectoryStatus;
-}
-
-export interface CompleteTaskDeps extends MailDeps {
-  workflow: Pick<WorkflowClient, 'startTask'>;
-}
-
-export async function completeTaskStep(
-  deps: CompleteTaskDeps,
-  input: CompleteTaskInput,
-): Promise<CompleteTaskOutput> {
-  const { repository } = deps;
-  const done = await retryOnConflict(async () => {
-    const dossier = await loadWorkState(repository, input.trajectoryId);
-    const closedBy = closedByAftercare(dossier, input.taskId);
-    if (closedBy) return { closedBy };
-    const step = completeTask(dossier, input.taskId, deps.clock.now());
-    if (step.task) await repository.updateTask(step.task);
-    // A self-assessment the report overtook: its link answers "gone", its execution ends.
-    for (const closed of step.closes ?? []) await repository.updateTask(closed);
-    if (step.opens?.created) {
-      try {
-        await repository.createTask(step.opens.task);
-      } catch (error) {
-        // A concurrent run created it: read again, and this time find it.
-        if (error instanceof AlreadyExistsError) throw new VersionConflictError(error.message);
-        throw error;
-      }
-    }
-    const trajectory = step.trajectory ? await writeTrajectory(deps, step.trajectory) : dossier.trajectory;
-    return { step, trajectory };
-  });
-  if (done.closedBy) return done.closedBy;
-  await appendEvents(repository, done.step.events);
-  // Started before the mails, which a day off holds: the reaction's own request waits for a
-  // working day by itself. A repeat finds the execution already there.
-  const { opens } = done.step;
-  if (opens) await deps.workflow.startTask(opens.task.trajectoryId, opens.task.id, opens.checkIn);
-  await sendOrHold(deps, done.trajectory, done.step.mails);
-  if (done.step.output.task !== 'aftercare') return done.step.output;
-  const { status } = await closeTrajectoryStep(deps, { trajectoryId: input.trajectoryId });
-  return { ...done.step.output, status };
-}
-
-/** A repeat of the step that recorded the aftercare and closed the trajectory: its output again. */
-function closedByAftercare(dossier: WorkState, taskId: string): CompleteTaskOutput | undefined {
-  const { trajectory } = dossier;
-  const task = dossier.tasks.find((candidate) => candidate.id === taskId);
-  if (task?.kind !== 'aftercare' || task.status !== 'done' || trajectory.closedAt === undefined)
-    return undefined;
-  if (trajectory.status !== 'completed' && trajectory.status !== 'ended') return undefined;
-  return { taskId, task: 'aftercare', status: trajectory.status };
-}
-
-/**
- * After the aftercare the trajectory is `completed` (successful) or `ended` (unsuccessful), with
- * its `closedAt`; any task still open is closed, so its link answers "gone" and its execution
- * ends at its next look (Chase answers `closed`).
- */
-export async function closeTrajectoryStep(
-  deps: StoreDeps,
-  input: { trajectoryId: string },
-): Promise<{ status: TrajectoryStatus }> {
-  const { repository } = deps;
-  const step = await retryOnConflict(async () => {
-    const closed = closeTrajectory(await loadWorkState(repository, input.trajectoryId), deps.clock.now());
-    // The trajectory first: once it is closed every link answers "gone", whatever the tasks say.
-    if (closed.trajectory) await writeTrajectory(deps, closed.trajectory);
-    for (const task of closed.tasks) await repository.updateTask(task);
-    return closed;
-  });
-  // Closing gave the trajectory item its `expiresAt`; when TTL removes that item, the stream's
-  // purge deletes the rest of the dossier and its links (functions/retention/purge-dossier.ts).
-  await appendEvents(repository, step.events);
-  return { status: step.status };
-}
-
-const deps: CompleteTaskDeps = {
-  repository: createRepositoryFromEnv(),
-  mailer: createMailerFromEnv(),
-  ledger: createMailLedgerFromEnv(),
-  workflow: createWorkflowFromEnv(),
-  clock,
-};
+const deps = startingMailDeps();
 
 export const handler = workflowHandler(completeTaskInput, (input) => completeTaskStep(deps, input));

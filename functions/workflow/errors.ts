@@ -11,15 +11,6 @@ export { TransientError } from '#usecases/errors.ts';
 // the use cases' reads for a step too.
 export { InvalidStepInputError } from '#usecases/errors.ts';
 
-/**
- * The step did its work, but the mails it brings would go out on a day without mail (a weekend
- * or a Dutch public holiday). The message is the JSON `{ until }` (an ISO instant, the next
- * working day at 09:00): the state machine waits until then and runs the step again, which,
- * being idempotent, only sends what it held. A signal, not a failure.
- */
-export class MailsHeldError extends Error {
-  override readonly name = 'MailsHeld';
-  constructor(readonly until: string) {
-    super(JSON.stringify({ until }));
-  }
-}
+// The step's mails wait for the next working day: a signal the state machine waits on. Thrown by
+// the use cases' sending (functions/usecases/send-once.ts `sendOrHold`).
+export { MailsHeldError } from '#usecases/errors.ts';

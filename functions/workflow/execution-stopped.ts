@@ -1,54 +1,26 @@
 /**
- * "A workflow execution stopped without finishing": an execution of the trajectory or of a human
- * task failed, timed out or was aborted (EventBridge, `Step Functions Execution Status Change`).
- * A trajectory that is still `active` then stands still, with nobody waiting on it: it is flagged
- * for attention, the stop goes into the dossier and the HR advisor is mailed, once per execution.
- * A closed trajectory (completed, ended, cancelled) is left alone: a cancel aborts its executions
- * on purpose.
+ * "A workflow execution stopped without finishing" (EventBridge, `Step Functions Execution Status
+ * Change`): the use case (flag the active trajectory, record the stop, mail HR once) is
+ * functions/usecases/execution-stopped.ts; this handler reads the event and wires the adapters.
  *
  * Not a step of the state machines: invoked by an EventBridge rule (infra/constructs/execution-watch.ts),
  * so it validates the event itself and throws on a bad one; Lambda retries it and then hands it to
  * the dead-letter queue, which is alarmed.
  */
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
-import { STOPPED_BY_CANCEL } from '#core/ports.ts';
-import { reportFailure } from '#core/steps.ts';
-import { isClosed } from '#core/trajectory.ts';
-import { clock } from '#adapters/clock.ts';
-import { createMailLedgerFromEnv } from '#adapters/dynamo-mail-ledger.ts';
-import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
-import { createMailerFromEnv } from '#adapters/ses-mailer.ts';
 import { logger, metrics } from '#shared/observability.ts';
-import { appendEvents, retryOnConflict, sendAll, writeTrajectory, type MailDeps } from './support.ts';
-
-/** The statuses of an execution that ended without finishing; the rule sends only these. */
-export const STOPPED_STATUSES = ['FAILED', 'TIMED_OUT', 'ABORTED'] as const;
-export type StoppedStatus = (typeof STOPPED_STATUSES)[number];
-
-/**
- * The error of the definitions' own `Fail` state, entered after "Tell HR a step failed"
- * (ReportFailure) flagged the trajectory and mailed HR, or (in the trajectory) after a human task
- * it waited for failed: that task's execution has a stop event of its own, reported or handled
- * here. Either way a second mail about the same failure would only be noise.
- */
-export const REPORTED_BY_WORKFLOW = 'TrajectoryStepFailed';
+import {
+  reportStoppedExecution,
+  STOPPED_STATUSES,
+  type ExecutionStoppedDeps,
+  type ExecutionStoppedOutcome,
+} from '#usecases/execution-stopped.ts';
+import { mailDeps } from './wiring.ts';
 
 /**
- * The error of a human task's execution that waited 180 days and hands its task to a new
- * execution (statemachine/human-task.asl.json, "Hand the task to a new execution"): no failure.
- */
-export const TASK_CONTINUES = 'TaskContinues';
-
-/** Counted when an execution was aborted while its trajectory was active: not by a cancel. */
-export const ABORTED_UNEXPECTEDLY_METRIC = 'ExecutionAbortedUnexpectedly';
-
-/**
- * How long to wait before deciding that a trajectory really is still active. A cancel stops the
- * executions first and closes the trajectory right after (functions/usecases/cancel-trajectory.ts), so
- * the ABORTED event can arrive in between; Step Functions also aborts a waited-for human task when
- * its trajectory's execution is stopped. Both are written well within this.
+ * How long to wait before deciding that a trajectory really is still active: a cancel closes the
+ * trajectory right after it stopped the executions, well within this (see `settle` of the use case).
  */
 export const SETTLE_MS = 10_000;
 
@@ -83,20 +55,6 @@ export class InvalidExecutionEventError extends Error {
   override readonly name = 'InvalidExecutionEventError';
 }
 
-export interface ExecutionStoppedDeps extends MailDeps {
-  /** Waits before the decisive read (see SETTLE_MS); none when absent. */
-  settle?: () => Promise<void>;
-}
-
-export type ExecutionStoppedOutcome =
-  | { action: 'flagged'; trajectoryId: string; mailed: boolean }
-  | {
-      action: 'ignored';
-      trajectoryId: string;
-      reason:
-        'unknown-trajectory' | 'closed' | 'reported-by-workflow' | 'stopped-by-cancel' | 'task-continues';
-    };
-
 /** The event, validated; the error names the paths that are wrong, never their values. */
 export function parseExecutionStoppedEvent(event: unknown): ExecutionStoppedEvent {
   const parsed = executionStoppedEvent.safeParse(event);
@@ -125,34 +83,7 @@ function trajectoryIdOf(detail: ExecutionStoppedEvent['detail']): string {
   return fromName;
 }
 
-const STATUS_WORDS: Readonly<Record<StoppedStatus, string>> = {
-  FAILED: 'failed',
-  TIMED_OUT: 'timed out',
-  ABORTED: 'was stopped',
-};
-
-/**
- * What stopped, in words for the dossier and the HR mail. ReportFailure keys its dossier entry and
- * mail on this text, so it is derived from the execution's name and status only: one entry and one
- * mail per execution, however often the event is delivered.
- */
-export function whatStopped(
-  detail: Pick<ExecutionStoppedEvent['detail'], 'name' | 'status'>,
-  trajectoryId: string,
-): string {
-  const taskPrefix = `${trajectoryId}.`;
-  const suffix = detail.name.startsWith(taskPrefix) ? detail.name.slice(taskPrefix.length) : undefined;
-  const subject =
-    detail.name === trajectoryId
-      ? 'The trajectory workflow'
-      : suffix?.startsWith('term-')
-        ? `The trajectory workflow of ${suffix.replace('-', ' ')}`
-        : suffix !== undefined
-          ? `The workflow of task ${suffix}`
-          : `Workflow execution ${detail.name}`;
-  return `${subject} ${STATUS_WORDS[detail.status]}`;
-}
-
+/** Reads the event and hands what it says to the use case (also the local cloud's stand-in rule). */
 export async function executionStoppedStep(
   deps: ExecutionStoppedDeps,
   event: unknown,
@@ -160,54 +91,11 @@ export async function executionStoppedStep(
   const { detail } = parseExecutionStoppedEvent(event);
   const trajectoryId = trajectoryIdOf(detail);
   logger.appendKeys({ trajectoryId, execution: detail.name, status: detail.status });
-
-  if (detail.status === 'FAILED' && detail.error === REPORTED_BY_WORKFLOW) {
-    return { action: 'ignored', trajectoryId, reason: 'reported-by-workflow' };
-  }
-  // A task's execution that grew old hands its task to a new one, which the waiting process starts.
-  if (detail.status === 'FAILED' && detail.error === TASK_CONTINUES) {
-    return { action: 'ignored', trajectoryId, reason: 'task-continues' };
-  }
-  // A cancel stops the executions with this error before it marks the trajectory cancelled.
-  if (detail.status === 'ABORTED' && detail.error === STOPPED_BY_CANCEL) {
-    return { action: 'ignored', trajectoryId, reason: 'stopped-by-cancel' };
-  }
-  const first = await deps.repository.getTrajectory(trajectoryId);
-  if (!first) return { action: 'ignored', trajectoryId, reason: 'unknown-trajectory' };
-  if (isClosed(first.status)) return { action: 'ignored', trajectoryId, reason: 'closed' };
-  await deps.settle?.();
-
-  const failure = {
-    state: whatStopped(detail, trajectoryId),
-    error: (detail.error || detail.status).slice(0, 200),
-  };
-  const reported = await retryOnConflict(async () => {
-    const dossier = await deps.repository.getWorkState(trajectoryId);
-    // Closed while we waited (a cancel that was being written): nothing to report.
-    if (!dossier || isClosed(dossier.trajectory.status)) return undefined;
-    const step = reportFailure(dossier, failure, deps.clock.now());
-    const trajectory = step.trajectory ? await writeTrajectory(deps, step.trajectory) : dossier.trajectory;
-    return { step, trajectory };
-  });
-  if (!reported) return { action: 'ignored', trajectoryId, reason: 'closed' };
-
-  await appendEvents(deps.repository, reported.step.events);
-  const mailed = (await sendAll(deps, reported.trajectory, reported.step.mails)) > 0;
-  // Only the delivery that sent the mail counts, so a redelivered event does not count twice.
-  if (mailed && detail.status === 'ABORTED')
-    metrics.addMetric(ABORTED_UNEXPECTEDLY_METRIC, MetricUnit.Count, 1);
-  logger.warn('A workflow execution stopped while its trajectory was active; flagged for attention', {
-    errorType: failure.error,
-    mailed,
-  });
-  return { action: 'flagged', trajectoryId, mailed };
+  return reportStoppedExecution(deps, trajectoryId, detail);
 }
 
 const deps: ExecutionStoppedDeps = {
-  repository: createRepositoryFromEnv(),
-  mailer: createMailerFromEnv(),
-  ledger: createMailLedgerFromEnv(),
-  clock,
+  ...mailDeps(),
   settle: () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS)),
 };
 

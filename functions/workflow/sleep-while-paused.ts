@@ -1,59 +1,20 @@
 /**
- * "Sleep while paused" (`.waitForTaskToken`): the calendar brought the workflow to a follow-up,
- * the term end or the aftercare while the trajectory is paused. The token is left where the
- * resume finds it (`PauseTokens`, one per pause); the resume completes it, and the state machine
- * goes back to the Open step, which looks at the (moved) date again.
- *
- * Both sides write first and read second: this step stores the token and then reads the
- * trajectory, the resume writes the trajectory and then reads the token. Whatever the
- * interleaving, one of the two sees the other, so a resume that came in between is never missed:
- * here it shows as a trajectory no longer paused, and the step completes itself at once.
+ * "Sleep while paused" (`.waitForTaskToken`): the use case is
+ * functions/usecases/sleep-while-paused.ts; this handler validates the state machine's payload
+ * and wires the adapters.
  */
 import * as z from 'zod';
-import type { PauseTokens, WorkflowClient } from '#core/ports.ts';
-import { isClosed } from '#core/trajectory.ts';
 import { clock } from '#adapters/clock.ts';
 import { createPauseTokensFromEnv } from '#adapters/dynamo-pause-tokens.ts';
 import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
 import { createWorkflowFromEnv } from '#adapters/sfn-workflow.ts';
-import { InvalidStepInputError } from './errors.ts';
-import { workflowHandler, type StoreDeps } from './support.ts';
+import { sleepWhilePaused, type SleepWhilePausedDeps } from '#usecases/sleep-while-paused.ts';
+import { workflowHandler } from './support.ts';
 
 export const sleepWhilePausedInput = z.object({
   trajectoryId: z.string().min(1),
   taskToken: z.string().min(1),
 });
-
-export type SleepWhilePausedInput = z.output<typeof sleepWhilePausedInput>;
-
-export interface SleepWhilePausedDeps extends StoreDeps {
-  pauseTokens: PauseTokens;
-  workflow: WorkflowClient;
-}
-
-/**
- * `sleeping`: the token waits for the resume. `resumed`: not paused (any more); the step
- * completed itself. `closed`: the trajectory is over and its execution is being stopped.
- * (Ignored by the `.waitForTaskToken` state, whose result is what the resume sends.)
- */
-export type SleepStatus = 'sleeping' | 'resumed' | 'closed';
-
-export async function sleepWhilePaused(
-  deps: SleepWhilePausedDeps,
-  { trajectoryId, taskToken }: SleepWhilePausedInput,
-): Promise<{ status: SleepStatus }> {
-  const { repository } = deps;
-  const before = await repository.getTrajectory(trajectoryId);
-  if (!before) throw new InvalidStepInputError(`Unknown trajectory ${trajectoryId}`);
-  if (isClosed(before.status)) return { status: 'closed' };
-  if (before.pausedAt !== undefined) {
-    await deps.pauseTokens.put(trajectoryId, before.pausedAt, taskToken);
-    const after = await repository.getTrajectory(trajectoryId);
-    if (after?.pausedAt === before.pausedAt) return { status: 'sleeping' };
-  }
-  await deps.workflow.completeTask(taskToken, { resumed: true });
-  return { status: 'resumed' };
-}
 
 const deps: SleepWhilePausedDeps = {
   repository: createRepositoryFromEnv(),

@@ -1,43 +1,12 @@
 /**
- * What every workflow handler shares: holding mails on a day without mail, and the handler
- * wrapper that validates the state machine's payload. Loading the trajectory and its tasks,
- * writing with re-reads and sending at most once are the use cases' (functions/usecases/store.ts
- * and send-once.ts), re-exported here for the steps. The handlers themselves stay a few lines each.
+ * The wrapper every workflow step's handler shares: it validates the state machine's payload,
+ * puts the trajectory and task ids on every log line and logs a failure by its name. What the
+ * steps do is the use cases' (functions/usecases/); the handlers themselves stay a few lines each.
  */
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { mailWindow } from '#core/chasing.ts';
-import type { Trajectory } from '#core/model.ts';
-import type { MailIntent } from '#core/outbox.ts';
 import { logger } from '#shared/observability.ts';
-import { sendAll, type MailDeps } from '#usecases/send-once.ts';
-import { InvalidStepInputError, MailsHeldError } from './errors.ts';
-
-export { mailSentEvent, sendAll, sendOnce, type MailDeps } from '#usecases/send-once.ts';
-export {
-  appendEvents,
-  loadWorkState,
-  MAX_WRITE_ATTEMPTS,
-  retryOnConflict,
-  writeTrajectory,
-  type StoreDeps,
-} from '#usecases/store.ts';
-
-/**
- * Sends the intents now, or, on a day without mail (a weekend or a public holiday), holds them:
- * `MailsHeldError` tells the state machine to run the step again on the next working day. Call
- * it last, after everything the step writes: the repeat then only finds the mails left to send.
- */
-export async function sendOrHold(
-  deps: MailDeps,
-  trajectory: Trajectory,
-  intents: MailIntent[],
-): Promise<void> {
-  if (intents.length === 0) return;
-  const window = mailWindow(deps.clock.now());
-  if (!window.open) throw new MailsHeldError(window.opensAt);
-  await sendAll(deps, trajectory, intents);
-}
+import { InvalidStepInputError } from '#usecases/errors.ts';
 
 /** Errors that steer the state machine (its `Catch`), not failures: functions/core/pause.ts. */
 const WORKFLOW_SIGNALS = new Set([

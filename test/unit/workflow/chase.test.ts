@@ -2,12 +2,12 @@ import './env.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_CHECK_IN_SECONDS, MIN_CHECK_IN_SECONDS } from '#core/chasing.ts';
 import { nextWorkingMoment } from '#core/working-days.ts';
-import { chaseStep } from '#workflow/chase.ts';
-import { TransientError } from '#workflow/errors.ts';
-import { completeTaskStep } from '#workflow/complete-task.ts';
-import { openTaskStep } from '#workflow/open-task.ts';
-import { reportFailureStep } from '#workflow/report-failure.ts';
-import { requestAction } from '#workflow/request-action.ts';
+import { chaseStep } from '#usecases/chase-task.ts';
+import { TransientError } from '#usecases/errors.ts';
+import { completeTaskStep } from '#usecases/record-answer.ts';
+import { openTaskStep } from '#usecases/open-task.ts';
+import { reportFailureStep } from '#usecases/report-failure.ts';
+import { requestAction } from '#usecases/request-action.ts';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite.ts';
 import { answer, DAY, dossier, harness, HOUR, linkHashIn, seedTrajectory, type Harness } from './support.ts';
 

@@ -1,9 +1,9 @@
 import './env.ts';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { closeTrajectoryStep } from '#workflow/complete-task.ts';
-import { openTaskStep } from '#workflow/open-task.ts';
-import { reportFailureStep } from '#workflow/report-failure.ts';
+import { closeTrajectoryStep } from '#usecases/record-answer.ts';
+import { openTaskStep } from '#usecases/open-task.ts';
+import { reportFailureStep } from '#usecases/report-failure.ts';
 import { recordCommands, startDynalite, type LocalDynamo } from '../../support/dynalite.ts';
 import { DAY, dossier, harness, MONDAY, seedTrajectory, type Harness } from './support.ts';
 

@@ -1,9 +1,9 @@
 import './env.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { termEnd } from '#core/schedule.ts';
-import { completeTaskStep } from '#workflow/complete-task.ts';
-import { TransientError } from '#workflow/errors.ts';
-import { openTaskStep } from '#workflow/open-task.ts';
+import { completeTaskStep } from '#usecases/record-answer.ts';
+import { TransientError } from '#usecases/errors.ts';
+import { openTaskStep } from '#usecases/open-task.ts';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite.ts';
 import { answer, DAY, dossier, harness, MONDAY, seedTrajectory, type Harness } from './support.ts';
 

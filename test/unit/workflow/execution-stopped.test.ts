@@ -6,15 +6,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { metrics } from '#shared/observability.ts';
 import {
   ABORTED_UNEXPECTEDLY_METRIC,
-  executionStoppedStep,
   TASK_CONTINUES,
   whatStopped,
-  handler,
-  InvalidExecutionEventError,
   REPORTED_BY_WORKFLOW,
   STOPPED_STATUSES,
   type ExecutionStoppedDeps,
-} from '#workflow/execution-stopped.ts';
+} from '#usecases/execution-stopped.ts';
+import { executionStoppedStep, handler, InvalidExecutionEventError } from '#workflow/execution-stopped.ts';
 import * as watch from '#infra/constructs/execution-watch.ts';
 import { recordCommands, startDynalite, type LocalDynamo } from '../../support/dynalite.ts';
 import { DAY, dossier, harness, MONDAY, seedTrajectory, type Harness } from './support.ts';

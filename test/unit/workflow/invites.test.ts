@@ -1,9 +1,9 @@
 import './env.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { extended } from '#core/actions.ts';
-import { TransientError } from '#workflow/errors.ts';
-import { openTaskStep } from '#workflow/open-task.ts';
-import { requestAction, type RequestActionDeps } from '#workflow/request-action.ts';
+import { TransientError } from '#usecases/errors.ts';
+import { openTaskStep } from '#usecases/open-task.ts';
+import { requestAction, type RequestActionDeps } from '#usecases/request-action.ts';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite.ts';
 import { dossier, harness, HOUR, seedTrajectory, type Harness } from './support.ts';
 

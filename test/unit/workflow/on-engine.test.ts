@@ -16,12 +16,12 @@ import { nextWorkingMoment } from '#core/working-days.ts';
 import { WorkflowStateError } from '#core/steps.ts';
 import { VirtualClock } from '#local/clock.ts';
 import { createEngine, type Engine } from '#local/engine/index.ts';
-import { chaseStep } from '#workflow/chase.ts';
-import { completeTaskStep } from '#workflow/complete-task.ts';
-import { openTaskStep } from '#workflow/open-task.ts';
+import { chaseStep } from '#usecases/chase-task.ts';
+import { completeTaskStep } from '#usecases/record-answer.ts';
+import { openTaskStep } from '#usecases/open-task.ts';
 import { WORKFLOW_FUNCTIONS } from '#workflow/registry.ts';
-import { reportFailureStep } from '#workflow/report-failure.ts';
-import { requestAction } from '#workflow/request-action.ts';
+import { reportFailureStep } from '#usecases/report-failure.ts';
+import { requestAction } from '#usecases/request-action.ts';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite.ts';
 import { answer, DAY, dossier, harness, HOUR, MONDAY, seedTrajectory, type Harness } from './support.ts';
 

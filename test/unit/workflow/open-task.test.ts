@@ -1,6 +1,6 @@
 import './env.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openTaskStep } from '#workflow/open-task.ts';
+import { openTaskStep } from '#usecases/open-task.ts';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite.ts';
 import { DAY, dossier, harness, MONDAY, seedTrajectory, type Harness } from './support.ts';
 

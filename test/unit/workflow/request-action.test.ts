@@ -1,8 +1,8 @@
 import './env.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { TransientError } from '#workflow/errors.ts';
-import { openTaskStep } from '#workflow/open-task.ts';
-import { requestAction } from '#workflow/request-action.ts';
+import { TransientError } from '#usecases/errors.ts';
+import { openTaskStep } from '#usecases/open-task.ts';
+import { requestAction } from '#usecases/request-action.ts';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite.ts';
 import {
   answer,

@@ -13,10 +13,10 @@ import { SesMailer } from '#adapters/ses-mailer.ts';
 import type { OutgoingMail } from '#core/ports.ts';
 import { buildDossierDocument } from '#web/dossier-document.ts';
 import { renderDossierPage } from '#web/dashboard-pages.ts';
-import { TransientError } from '#workflow/errors.ts';
-import { openTaskStep } from '#workflow/open-task.ts';
-import { reportFailureStep } from '#workflow/report-failure.ts';
-import { requestAction } from '#workflow/request-action.ts';
+import { TransientError } from '#usecases/errors.ts';
+import { openTaskStep } from '#usecases/open-task.ts';
+import { reportFailureStep } from '#usecases/report-failure.ts';
+import { requestAction } from '#usecases/request-action.ts';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite.ts';
 import { dossier, harness, seedTrajectory, type Harness } from './support.ts';
 

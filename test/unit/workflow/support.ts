@@ -10,7 +10,7 @@ import type { Dossier, Role, Task, TaskKind, Trajectory } from '#core/model.ts';
 import type { Mailer, OutgoingMail, WorkflowClient } from '#core/ports.ts';
 import { startedEvent } from '#core/trajectory.ts';
 import { hashToken } from '#shared/action-links.ts';
-import type { RequestActionDeps } from '#workflow/request-action.ts';
+import type { RequestActionDeps } from '#usecases/request-action.ts';
 import { aTrajectory } from '../../data/fixtures.ts';
 import type { LocalDynamo } from '../../support/dynalite.ts';
 
