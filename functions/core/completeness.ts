@@ -209,7 +209,7 @@ const MAIL_KEY_SUFFIX: Record<string, string> = {
   'task-request': 'request',
 };
 
-/** A `mail-sent` entry of `kind` about `taskId` (see workflow/support.ts `mailSentEvent`). */
+/** A `mail-sent` entry of `kind` about `taskId` (see usecases/send-once.ts `mailSentEvent`). */
 function mailSent(ctx: Context, kind: string, taskId: string): DossierEvent | undefined {
   return ctx.dossier.events.find(
     (event) =>

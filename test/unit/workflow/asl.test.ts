@@ -112,7 +112,7 @@ describe('statemachine/trajectory.asl.json, the process', () => {
       }
       expect(open, `an Open state for ${kind}`).toBeDefined();
       if (NOT_WAITED_FOR.includes(kind)) {
-        // Started by the Open step itself (functions/workflow/open-task.ts), with the name suffix
+        // Started by the Open step itself (functions/usecases/open-task.ts), with the name suffix
         // of a process that continues an older one; the process goes straight on.
         expect(open![1].Arguments.Payload.runSuffix, kind).toBe('{% $runSuffix %}');
         expect(process.definition.States[open![1].Next]!.Resource, kind).not.toBe(START);
