@@ -2,13 +2,13 @@
  * POST /trajectories (HR): records a new trajectory and starts its workflow; the use case
  * (functions/usecases/create-trajectory.ts) says how a retry with an `Idempotency-Key` is met.
  */
+import { checkIdempotencyKey, IDEMPOTENCY_HEADER } from '#core/idempotency-key.ts';
 import { createTrajectoryBody } from '#core/schemas.ts';
 import { clock } from '#adapters/clock.ts';
 import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
 import { createWorkflowFromEnv } from '#adapters/sfn-workflow.ts';
 import { created, jsonApi } from '#shared/http.ts';
 import { createTrajectory, type CreateTrajectoryDeps } from '#usecases/create-trajectory.ts';
-import { checkIdempotencyKey, IDEMPOTENCY_HEADER } from './requests.ts';
 
 export const createTrajectoryHandler = (deps: CreateTrajectoryDeps) =>
   jsonApi({ roles: ['hr'], body: createTrajectoryBody }, async ({ body, principal, locale, header }) => {

@@ -59,7 +59,7 @@ import {
 import { PAUSE_REASON_FIELD } from '#web/pause-section.ts';
 import { formToBody } from './action-http.ts';
 import { checkForm, formFields, page, pageApi, redirect, type PageRequest } from './page-http.ts';
-import { checkIdempotencyKey } from './requests.ts';
+import { checkIdempotencyKey } from '#core/idempotency-key.ts';
 
 export interface DashboardActionsDeps {
   repository: TrajectoryRepository;

@@ -25,15 +25,12 @@ import { SESSION_COOKIE } from '#shared/session-cookie.ts';
 import { ASSETS } from '#web/assets.ts';
 import { PAUSE_REASON_FIELD } from '#web/pause-section.ts';
 import packageJson from '../../package.json' with { type: 'json' };
+import { csvPageQuery, csvQuery, dashboardFiltersQuery, listTrajectoriesQuery } from './requests.ts';
 import {
-  csvPageQuery,
-  csvQuery,
-  dashboardFiltersQuery,
   IDEMPOTENCY_HEADER,
   IDEMPOTENCY_KEY_MAX_LENGTH,
   IDEMPOTENCY_KEY_PATTERN,
-  listTrajectoriesQuery,
-} from './requests.ts';
+} from '#core/idempotency-key.ts';
 import {
   actionSubmittedResponse,
   actionViewResponse,

@@ -1,16 +1,12 @@
 /**
- * What the routes read from a request besides its body: the query strings and the
- * `Idempotency-Key` header. Kept apart from the handlers, so that docs/openapi.json is generated
- * from these very schemas (functions/api/openapi.ts) and the JSON route and the dashboard's start
- * form check a key alike.
+ * What the routes read from a request's query string. Kept apart from the handlers, so that
+ * docs/openapi.json is generated from these very schemas (functions/api/openapi.ts). The
+ * `Idempotency-Key` header follows the rules of functions/core/idempotency-key.ts.
  */
 import * as z from 'zod';
-import { LOCALES, PHASES, STATUSES, type Locale } from '#core/model.ts';
+import { LOCALES, PHASES, STATUSES } from '#core/model.ts';
 import { MAX_PAGE_SIZE } from '#adapters/dynamo-repository.ts';
 import { LIST_ORDERS, MAX_SEARCH_LENGTH } from '#core/list-order.ts';
-import { ValidationError } from '#shared/errors.ts';
-import { translator } from '#shared/i18n/catalogue.ts';
-import { validationMessages } from '#shared/i18n/validation.ts';
 
 /**
  * `GET /trajectories`. Query strings are text; unknown parameters are ignored, as a browser or
@@ -47,26 +43,3 @@ export const dashboardFiltersQuery = z.object({
   q: z.string().trim().min(1).max(MAX_SEARCH_LENGTH).optional().catch(undefined),
   sort: z.enum(LIST_ORDERS).optional().catch(undefined),
 });
-
-/** The header that makes `POST /trajectories` safe to retry (draft-ietf-httpapi-idempotency-key-header). */
-export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
-export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
-/** Printable ASCII without spaces, once trimmed. */
-export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]+$/;
-
-const t = /* @__PURE__ */ translator(validationMessages);
-
-/**
- * The `Idempotency-Key` a caller sent (or the dashboard's start form carries), trimmed; a
- * `ValidationError` naming the header when it is blank, too long or not printable ASCII.
- */
-export function checkIdempotencyKey(key: string, locale: Locale): string {
-  const trimmed = key.trim();
-  const fail = (message: string) => new ValidationError([{ path: IDEMPOTENCY_HEADER, message }], message);
-  if (!trimmed) throw fail(t(locale, 'validation.required'));
-  if (trimmed.length > IDEMPOTENCY_KEY_MAX_LENGTH) {
-    throw fail(t(locale, 'validation.tooLong', { max: IDEMPOTENCY_KEY_MAX_LENGTH }));
-  }
-  if (!IDEMPOTENCY_KEY_PATTERN.test(trimmed)) throw fail(t(locale, 'validation.invalid'));
-  return trimmed;
-}

@@ -56,7 +56,7 @@ function sameRequest(stored: Trajectory, requested: Trajectory): boolean {
 export interface CreateTrajectoryRequest {
   input: CreateTrajectoryInput;
   principal: Principal;
-  /** The caller's key, already checked (`checkIdempotencyKey` in functions/api/requests.ts). */
+  /** The caller's key, already checked (`checkIdempotencyKey` in functions/core/idempotency-key.ts). */
   idempotencyKey?: string;
 }
 
