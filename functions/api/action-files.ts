@@ -18,12 +18,8 @@ import { answerRefusal } from '#core/actions.ts';
 import { linkFileBody, removeFileBody, stagingKey, type EvidenceFile } from '#core/files.ts';
 import type { Locale, Task, Trajectory } from '#core/model.ts';
 import { parseBody } from '#core/schemas.ts';
-import { clock } from '#adapters/clock.ts';
-import { createFileRecordsFromEnv } from '#adapters/dynamo-files.ts';
-import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
-import { createFileStoreFromEnv } from '#adapters/s3-files.ts';
+import { evidenceFilesFromEnv } from '#adapters/files-from-env.ts';
 import { hashToken } from '#shared/action-links.ts';
-import { config } from '#shared/env.ts';
 import {
   ConflictError,
   GoneError,
@@ -185,12 +181,4 @@ export function actionFilesHandler(deps: FilesDeps) {
     (routes[event.routeKey] ?? routes[ANNOUNCE_ROUTE]!)(event, context);
 }
 
-export const handler = actionFilesHandler({
-  repository: createRepositoryFromEnv(),
-  records: createFileRecordsFromEnv(),
-  store: createFileStoreFromEnv(),
-  clock,
-  get maxBytes() {
-    return config.filesMaxBytes;
-  },
-});
+export const handler = actionFilesHandler(evidenceFilesFromEnv());
