@@ -4,7 +4,9 @@
  * schemas the handlers validate requests with (functions/core/schemas.ts and the body schemas
  * beside their rules, functions/api/requests.ts for query strings and headers), and the zod
  * schemas of the answers (functions/api/responses.ts). What this module adds by hand is what no
- * schema says: a sentence per route, who may call it and which statuses it answers.
+ * schema says: a sentence per route, who may call it and which statuses it answers. Each kind of
+ * route (the JSON API, an action link, a dashboard page, form or script call) has a builder that
+ * adds what every route of that kind answers, so an entry of OPERATIONS lists only its own.
  *
  * Every route needs an entry in OPERATIONS, and every entry a route: `openApiDocument` throws
  * otherwise, naming it. `npm run openapi` writes the file; test/unit/api/openapi.test.ts fails
