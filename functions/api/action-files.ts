@@ -11,126 +11,20 @@
  * A link reaches only its own task of its own trajectory, and only while that task is open (and
  * the trajectory not paused): the file's step is the link's task, never one the caller names.
  * JSON only: the page's script calls these (functions/web/assets/app-js.ts); the answer form
- * itself still posts to `POST /actions/{token}`.
+ * itself still posts to `POST /actions/{token}`. The use cases are functions/usecases/link-files.ts.
  */
 import type { Context } from 'aws-lambda';
-import { answerRefusal } from '#core/actions.ts';
-import { linkFileBody, removeFileBody, stagingKey, type EvidenceFile } from '#core/files.ts';
-import type { Locale, Task, Trajectory } from '#core/model.ts';
-import { parseBody } from '#core/schemas.ts';
-import { clock } from '#adapters/clock.ts';
-import { createFileRecordsFromEnv } from '#adapters/dynamo-files.ts';
-import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
-import { createFileStoreFromEnv } from '#adapters/s3-files.ts';
-import { hashToken } from '#shared/action-links.ts';
-import { config } from '#shared/env.ts';
-import {
-  ConflictError,
-  GoneError,
-  NotFoundError,
-  StateConflictError,
-  ValidationError,
-} from '#shared/errors.ts';
+import type { Locale } from '#core/model.ts';
+import { evidenceFilesFromEnv } from '#adapters/files-from-env.ts';
+import { StateConflictError } from '#shared/errors.ts';
 import { translator } from '#shared/i18n/catalogue.ts';
 import { filesMessages } from '#shared/i18n/files.ts';
 import type { ApiEvent, ApiResult } from '#shared/http.ts';
-import {
-  announceFile,
-  discardFile,
-  fileFieldErrors,
-  storeFile,
-  taskOwnFile,
-  withdrawFile,
-  type FilesDeps,
-} from '#usecases/evidence-files.ts';
+import type { FilesDeps } from '#usecases/evidence-files.ts';
+import { announceLinkFile, confirmLinkFile, removeLinkFile } from '#usecases/link-files.ts';
 import { actionApi, type ActionResponse } from './action-http.ts';
 
 const t = /* @__PURE__ */ translator(filesMessages);
-
-interface LinkTask {
-  trajectory: Trajectory;
-  task: Task;
-}
-
-/**
- * The link's trajectory and task, once the task takes files: open, its trajectory running and not
- * paused. The same refusals as answering it (functions/usecases/answer-task.ts).
- */
-export async function openLinkTask(
-  deps: Pick<FilesDeps, 'repository'>,
-  token: string,
-  onLocale?: (locale: Locale) => void,
-): Promise<LinkTask> {
-  const link = await deps.repository.findActionLink(hashToken(token));
-  if (!link) throw new NotFoundError('unknown link');
-  const [trajectory, task] = await Promise.all([
-    deps.repository.getTrajectory(link.trajectoryId),
-    deps.repository.getTask(link.trajectoryId, link.taskId),
-  ]);
-  // A link whose dossier is gone (expired after retention) is as unknown as one never minted.
-  if (!trajectory || !task) throw new NotFoundError('unknown link');
-  onLocale?.(trajectory.locale);
-  const refusal = answerRefusal(trajectory, task);
-  if (refusal === 'gone') throw new GoneError('trajectory or task closed');
-  if (refusal === 'done') throw new ConflictError('task already done');
-  if (trajectory.pausedAt !== undefined) throw new StateConflictError('paused');
-  return { trajectory, task };
-}
-
-export async function announceLinkFile(
-  deps: FilesDeps,
-  token: string,
-  body: unknown,
-  onLocale?: (locale: Locale) => void,
-) {
-  const { trajectory, task } = await openLinkTask(deps, token, onLocale);
-  const parsed = parseBody(linkFileBody(deps.maxBytes), body, trajectory.locale);
-  if (!parsed.ok) {
-    throw new ValidationError(fileFieldErrors(parsed.fieldErrors, trajectory.locale, deps.maxBytes));
-  }
-  return announceFile(deps, trajectory.id, { ...parsed.value, taskId: task.id }, task.assignee);
-}
-
-export async function confirmLinkFile(
-  deps: FilesDeps,
-  token: string,
-  fileId: string,
-  onLocale?: (locale: Locale) => void,
-): Promise<EvidenceFile> {
-  let open: LinkTask;
-  try {
-    open = await openLinkTask(deps, token, onLocale);
-  } catch (error) {
-    // The task was answered or closed between the upload and its confirm: the upload is not
-    // evidence of a step that no longer takes files, and goes with its record.
-    const link = await deps.repository.findActionLink(hashToken(token));
-    const file = link && (await deps.records.get(link.trajectoryId, fileId));
-    if (file && file.status === 'pending' && file.taskId === link.taskId) await discardFile(deps, file);
-    throw error;
-  }
-  const file = await taskOwnFile(deps, open.trajectory.id, open.task, fileId);
-  if (file.status === 'pending' && (await deps.store.size(stagingKey(file))) === undefined) {
-    // Nothing arrived (the bucket refused the upload, or it never left the browser). The page
-    // never confirms the same form twice, so the announcement goes: nothing of it stays.
-    await discardFile(deps, file);
-    throw new ValidationError([{ path: 'file', message: t(open.trajectory.locale, 'files.attach.failed') }]);
-  }
-  return storeFile(deps, file, open.trajectory.locale);
-}
-
-export async function removeLinkFile(
-  deps: FilesDeps,
-  token: string,
-  fileId: string,
-  body: unknown,
-  onLocale?: (locale: Locale) => void,
-): Promise<EvidenceFile> {
-  const open = await openLinkTask(deps, token, onLocale);
-  const parsed = parseBody(removeFileBody, body, open.trajectory.locale);
-  if (!parsed.ok) throw new ValidationError(parsed.fieldErrors);
-  const file = await taskOwnFile(deps, open.trajectory.id, open.task, fileId);
-  return withdrawFile(deps, file, open.task.assignee, parsed.value.reason);
-}
 
 /**
  * 200 with what `run` returns, or the file's own conflicts (stored already, no longer stored) as
@@ -185,12 +79,4 @@ export function actionFilesHandler(deps: FilesDeps) {
     (routes[event.routeKey] ?? routes[ANNOUNCE_ROUTE]!)(event, context);
 }
 
-export const handler = actionFilesHandler({
-  repository: createRepositoryFromEnv(),
-  records: createFileRecordsFromEnv(),
-  store: createFileStoreFromEnv(),
-  clock,
-  get maxBytes() {
-    return config.filesMaxBytes;
-  },
-});
+export const handler = actionFilesHandler(evidenceFilesFromEnv());

@@ -25,13 +25,15 @@ import {
   type FieldError,
 } from '#shared/errors.ts';
 import {
+  bodyText,
   DEFAULT_LOCALE,
   header,
   JSON_CONTENT_TYPE,
+  jsonObject,
+  requireJsonType,
+  publishMetrics,
   MAX_BODY_BYTES,
-  PayloadTooLargeError,
   securityHeaders,
-  UnsupportedMediaTypeError,
   type ApiEvent,
   type ApiResult,
   type ErrorBody,
@@ -51,7 +53,6 @@ type MessageKey = Parameters<typeof t>[1];
 
 export const HTML_CONTENT_TYPE = 'text/html; charset=utf-8';
 const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(;|$)/i;
-const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 
 export type ActionResponse =
   | { type: 'json'; statusCode: number; body: unknown }
@@ -320,27 +321,17 @@ const linkToken = (): MiddlewareObj<ApiEvent, ApiResult, Error, ActionContext> =
 const requestBody = (maxBytes: number): MiddlewareObj<ApiEvent, ApiResult, Error, ActionContext> => ({
   before: ({ event, context }) => {
     const s = state(context);
-    const raw = event.body ?? '';
-    const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-    if (Buffer.byteLength(text, 'utf8') > maxBytes)
-      throw new PayloadTooLargeError(`body over ${maxBytes} bytes`);
+    const text = bodyText(event, maxBytes);
     const contentType = header(event, 'content-type') ?? '';
     if (FORM_TYPE.test(contentType)) {
       if (crossSiteForm(event)) throw new ForbiddenError('cross-site form post');
       s.body = formToBody(text, s.locale);
       return;
     }
-    if (!JSON_TYPE.test(contentType)) throw new UnsupportedMediaTypeError('content type');
+    requireJsonType(contentType);
     const invalid = () => new ValidationError([{ path: '', message: t(s.locale, 'validation.body') }]);
     if (text.trim() === '') throw invalid();
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw invalid();
-    }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid();
-    s.body = parsed;
+    s.body = jsonObject(text, invalid);
   },
 });
 
@@ -424,13 +415,6 @@ const errorResponder = (
   },
 });
 
-const publishMetrics = (): MiddlewareObj<ApiEvent, ApiResult, Error, ActionContext> => {
-  const publish = (): void => {
-    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
-  };
-  return { after: publish, onError: publish };
-};
-
 /** Middy's headers without its CSP: pages get theirs (functions/web/headers.ts) in `privateHeaders`. */
 const SECURITY_HEADERS = { contentSecurityPolicy: false };
 
@@ -474,24 +458,27 @@ export function actionApi(
 ) {
   const chain = middy<ApiEvent, ApiResult, Error, ActionContext>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(publishMetrics())
+    .use(publishMetrics<ActionContext>())
     .use(securityHeaders(SECURITY_HEADERS))
     .use(privateHeaders())
     .use(errorResponder(options))
     .use(requestContext(options))
     .use(linkToken());
   if (options.body) chain.use(requestBody(options.maxBodyBytes ?? MAX_BODY_BYTES));
-  return chain.handler(async (event, context) => {
-    const s = state(context);
-    const response = await handle({
-      event,
-      token: s.token as string,
-      html: s.html,
-      body: s.body,
-      setLocale: (locale) => {
-        s.locale = locale;
-      },
-    });
-    return toResult(response);
-  });
+  return chain.handler(async (event, context) =>
+    toResult(await handle(actionRequest(event, state(context)))),
+  );
+}
+
+/** What the handler gets: the request as the middlewares read it; `setLocale` writes back to the state. */
+function actionRequest(event: ApiEvent, s: ActionState): ActionRequest {
+  return {
+    event,
+    token: s.token as string,
+    html: s.html,
+    body: s.body,
+    setLocale: (locale) => {
+      s.locale = locale;
+    },
+  };
 }

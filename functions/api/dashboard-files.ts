@@ -11,11 +11,7 @@
  * Who may is who may answer the task there (functions/usecases/signed-in-files.ts). JSON only: the
  * page's script calls these (functions/web/assets/app-js.ts).
  */
-import { clock } from '#adapters/clock.ts';
-import { createFileRecordsFromEnv } from '#adapters/dynamo-files.ts';
-import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
-import { createFileStoreFromEnv } from '#adapters/s3-files.ts';
-import { config } from '#shared/env.ts';
+import { evidenceFilesFromEnv } from '#adapters/files-from-env.ts';
 import { pathParam } from '#shared/http.ts';
 import type { FilesDeps } from '#usecases/evidence-files.ts';
 import { announceSignedInFile, confirmSignedInFile, removeSignedInFile } from '#usecases/signed-in-files.ts';
@@ -38,13 +34,4 @@ export const dashboardFilesHandler = (deps: FilesDeps) =>
     }
   });
 
-export const handler = dashboardFilesHandler({
-  repository: createRepositoryFromEnv(),
-  records: createFileRecordsFromEnv(),
-  store: createFileStoreFromEnv(),
-  clock,
-  // Read on first use: the module loads without configuration.
-  get maxBytes() {
-    return config.filesMaxBytes;
-  },
-});
+export const handler = dashboardFilesHandler(evidenceFilesFromEnv());

@@ -14,11 +14,10 @@ import { nextDeadline, openTasksFor, type OpenTaskItem } from '#core/open-tasks.
 import { needsAttention } from '#core/trajectory.ts';
 import type { Clock, Drafts, TrajectoryRepository } from '#core/ports.ts';
 import { clock } from '#adapters/clock.ts';
-import { createFileRecordsFromEnv } from '#adapters/dynamo-files.ts';
+import { taskFileRecordsFromEnv } from '#adapters/files-from-env.ts';
 import { createRepositoryFromEnv, MAX_PAGE_SIZE } from '#adapters/dynamo-repository.ts';
 import { createDraftsFromEnv } from '#adapters/dynamo-drafts.ts';
 import { canSee, type Principal } from '#shared/auth.ts';
-import { config } from '#shared/env.ts';
 import { ForbiddenError, NotFoundError } from '#shared/errors.ts';
 import { pathParam } from '#shared/http.ts';
 import { openDraft } from '#usecases/drafts.ts';
@@ -240,11 +239,5 @@ export const handler = dashboardHandler({
   repository: createRepositoryFromEnv(),
   clock,
   drafts: createDraftsFromEnv(),
-  files: {
-    records: createFileRecordsFromEnv(),
-    // Read on first use: the module loads without configuration.
-    get maxBytes() {
-      return config.filesMaxBytes;
-    },
-  },
+  files: taskFileRecordsFromEnv(),
 });

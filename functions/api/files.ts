@@ -22,12 +22,8 @@ import {
   type NewFile,
 } from '#core/files.ts';
 import type { Locale, Role } from '#core/model.ts';
-import { clock } from '#adapters/clock.ts';
-import { createFileRecordsFromEnv } from '#adapters/dynamo-files.ts';
-import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
-import { createFileStoreFromEnv } from '#adapters/s3-files.ts';
+import { evidenceFilesFromEnv } from '#adapters/files-from-env.ts';
 import { assertVisible, type Principal } from '#shared/auth.ts';
-import { config } from '#shared/env.ts';
 import { NotFoundError, ValidationError } from '#shared/errors.ts';
 import { translator } from '#shared/i18n/catalogue.ts';
 import { filesMessages } from '#shared/i18n/files.ts';
@@ -132,13 +128,4 @@ export function filesHandler(deps: FilesDeps) {
     (routes[event.routeKey] ?? routes[LIST_ROUTE]!)(event, context);
 }
 
-export const handler = filesHandler({
-  repository: createRepositoryFromEnv(),
-  records: createFileRecordsFromEnv(),
-  store: createFileStoreFromEnv(),
-  clock,
-  // Read on first use, as every adapter's configuration: the module loads without any.
-  get maxBytes() {
-    return config.filesMaxBytes;
-  },
-});
+export const handler = filesHandler(evidenceFilesFromEnv());

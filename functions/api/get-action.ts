@@ -7,9 +7,8 @@
  */
 import { clock } from '#adapters/clock.ts';
 import { createDraftsFromEnv } from '#adapters/dynamo-drafts.ts';
-import { createFileRecordsFromEnv } from '#adapters/dynamo-files.ts';
+import { taskFileRecordsFromEnv } from '#adapters/files-from-env.ts';
 import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
-import { config } from '#shared/env.ts';
 import type { Drafts } from '#core/ports.ts';
 import { findAction, type GetActionDeps } from '#usecases/action-link.ts';
 import { openDraft } from '#usecases/drafts.ts';
@@ -41,11 +40,5 @@ export const handler = getActionHandler({
   repository: createRepositoryFromEnv(),
   clock,
   drafts: createDraftsFromEnv(),
-  files: {
-    records: createFileRecordsFromEnv(),
-    // Read on first use: the module loads without configuration.
-    get maxBytes() {
-      return config.filesMaxBytes;
-    },
-  },
+  files: taskFileRecordsFromEnv(),
 });

@@ -4,7 +4,9 @@
  * schemas the handlers validate requests with (functions/core/schemas.ts and the body schemas
  * beside their rules, functions/api/requests.ts for query strings and headers), and the zod
  * schemas of the answers (functions/api/responses.ts). What this module adds by hand is what no
- * schema says: a sentence per route, who may call it and which statuses it answers.
+ * schema says: a sentence per route, who may call it and which statuses it answers. Each kind of
+ * route (the JSON API, an action link, a dashboard page, form or script call) has a builder that
+ * adds what every route of that kind answers, so an entry of OPERATIONS lists only its own.
  *
  * Every route needs an entry in OPERATIONS, and every entry a route: `openApiDocument` throws
  * otherwise, naming it. `npm run openapi` writes the file; test/unit/api/openapi.test.ts fails
@@ -223,6 +225,8 @@ type Access =
 
 const HR: readonly PrincipalRole[] = ['hr'];
 const EVERYONE = PRINCIPAL_ROLES;
+const SESSION_HR: Access = { kind: 'session', roles: HR };
+const SESSION_EVERYONE: Access = { kind: 'session', roles: EVERYONE };
 
 const ID_TOKEN = 'idToken';
 const SESSION = 'session';
@@ -462,17 +466,94 @@ const UNKNOWN_TRAJECTORY = 'No such trajectory (HR), or an id no trajectory can 
 const NOT_YOURS =
   'Not this caller’s role or trajectory. A manager gets the same for an id that does not exist: it is in no manager’s scope.';
 
+const FAILED = 'An unexpected failure.';
+const PUBLIC: Access = { kind: 'public' };
+
+/**
+ * An operation as the table below writes it: the answers it adds to those every route of its kind
+ * gives, its refusals by their sentence alone (the kind decides how each is sent), and a JSON
+ * body by the name of its schema.
+ */
+interface OperationSpec extends Omit<Operation, 'access' | 'body' | 'responses'> {
+  body?: string | (() => Json);
+  answers?: Record<number, Answer>;
+  refusals?: Record<number, string>;
+}
+
+/** The operation of `spec`: the kind's `standard` answers, then its own, then its refusals. */
+function operation(
+  spec: OperationSpec,
+  access: Access,
+  refusal: (description: string) => Answer,
+  standard: Record<number, Answer>,
+): Operation {
+  const { body, answers, refusals = {}, ...rest } = spec;
+  const responses: Record<number, Answer> = { ...standard, ...answers };
+  for (const [status, description] of Object.entries(refusals))
+    responses[Number(status)] = refusal(description);
+  const request = typeof body === 'string' ? () => jsonBody(ref(body)) : body;
+  return { ...rest, access, ...(request ? { body: request } : {}), responses };
+}
+
+/** A route of the JSON API, behind the ID token. */
+const api = (roles: readonly PrincipalRole[], spec: OperationSpec): Operation =>
+  operation(
+    spec,
+    { kind: 'jwt', roles },
+    jsonError,
+    jsonApiRefusals({ body: spec.body !== undefined, input: spec.query !== undefined, roles }),
+  );
+
+/** An action or copy link: a refusal is JSON, or a page for a browser. */
+const link = (spec: OperationSpec): Operation =>
+  operation(spec, { kind: 'link' }, linkError, { 429: THROTTLED, 500: linkError(FAILED) });
+
+/** A dashboard page: without a session, to the sign-in. */
+const page = (roles: readonly PrincipalRole[], spec: OperationSpec): Operation =>
+  operation(spec, { kind: 'session', roles }, pageAnswer, PAGE_REFUSALS);
+
+/** A dashboard form, or a step of the sign-in: it says itself where it redirects to. */
+const form = (access: Access, spec: OperationSpec): Operation =>
+  operation(spec, access, pageAnswer, { 429: THROTTLED, 500: PAGE_REFUSALS[500] });
+
+/** A JSON call of a dashboard page's script: the session, and its CSRF token in a header. */
+const pageScript = (spec: OperationSpec): Operation =>
+  operation(
+    { ...spec, parameters: [CSRF_HEADER_PARAMETER] },
+    { kind: 'session', roles: EVERYONE },
+    jsonError,
+    {
+      401: jsonError('No valid session.'),
+      429: THROTTLED,
+      500: jsonError(FAILED),
+    },
+  );
+
+const jsonAnswer = (description: string, schema: string): Answer => ({
+  description,
+  content: json(ref(schema)),
+});
+const pdfDownload = (description: string): Answer => ({
+  description,
+  headers: ATTACHMENT,
+  content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } },
+});
+const csvDownload = (description: string): Answer => ({
+  description,
+  headers: ATTACHMENT,
+  content: { 'text/csv': { schema: { type: 'string' } } },
+});
+
 const OPERATIONS: Record<string, Operation> = {
-  'POST /trajectories': {
+  'POST /trajectories': api(HR, {
     operationId: 'createTrajectory',
     tag: 'Trajectories',
     summary: 'Start a trajectory',
     description:
       'Records the trajectory with its first dossier entry and starts its workflow; the employee is told, the manager asked for the improvement areas.',
-    access: { kind: 'jwt', roles: HR },
     parameters: [{ $ref: '#/components/parameters/IdempotencyKey' }],
-    body: () => jsonBody(ref('NewTrajectory')),
-    responses: {
+    body: 'NewTrajectory',
+    answers: {
       201: {
         description: 'Started (or, with an `Idempotency-Key` used before, the trajectory it started).',
         headers: {
@@ -483,84 +564,56 @@ const OPERATIONS: Record<string, Operation> = {
         },
         content: json(ref('Trajectory')),
       },
-      ...jsonApiRefusals({ body: true, roles: HR }),
-      409: jsonError('A concurrent write; try again.'),
-      422: jsonError(
-        'The `Idempotency-Key` was used before for another trajectory (`idempotency_key_reused`).',
-      ),
     },
-  },
-  'GET /trajectories': {
+    refusals: {
+      409: 'A concurrent write; try again.',
+      422: 'The `Idempotency-Key` was used before for another trajectory (`idempotency_key_reused`).',
+    },
+  }),
+  'GET /trajectories': api(EVERYONE, {
     operationId: 'listTrajectories',
     tag: 'Trajectories',
     summary: 'List trajectories',
     description: 'HR sees every trajectory, a manager the ones they manage; newest first, a page at a time.',
-    access: { kind: 'jwt', roles: EVERYONE },
     query: {
       schema: listTrajectoriesQuery,
       descriptions: { limit: 'Page size (default 25).', cursor: 'The `next` of the previous page.' },
     },
-    responses: {
-      200: { description: 'A page.', content: json(ref('TrajectoryPage')) },
-      ...jsonApiRefusals({ input: true, roles: EVERYONE }),
-    },
-  },
-  'GET /trajectories/{id}': {
+    answers: { 200: jsonAnswer('A page.', 'TrajectoryPage') },
+  }),
+  'GET /trajectories/{id}': api(EVERYONE, {
     operationId: 'getTrajectory',
     tag: 'Trajectories',
     summary: 'Read a dossier',
     description:
       'The trajectory with its tasks (their answers included), every dossier entry, the support ledger and the completeness check, judged now.',
-    access: { kind: 'jwt', roles: EVERYONE },
-    responses: {
-      200: { description: 'The dossier.', content: json(ref('Dossier')) },
-      ...jsonApiRefusals({ roles: EVERYONE }),
-      403: jsonError(NOT_YOURS),
-      404: jsonError(UNKNOWN_TRAJECTORY),
-    },
-  },
-  'GET /trajectories/{id}/dossier.pdf': {
+    answers: { 200: jsonAnswer('The dossier.', 'Dossier') },
+    refusals: { 403: NOT_YOURS, 404: UNKNOWN_TRAJECTORY },
+  }),
+  'GET /trajectories/{id}/dossier.pdf': api(EVERYONE, {
     operationId: 'getDossierPdf',
     tag: 'Exports',
     summary: 'The dossier as a PDF',
     description: 'The whole dossier in the trajectory’s language, drawn up now.',
-    access: { kind: 'jwt', roles: EVERYONE },
-    responses: {
-      200: {
-        description: 'The PDF, as a download (`dossier-<id>.pdf`).',
-        headers: ATTACHMENT,
-        content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } },
-      },
-      ...jsonApiRefusals({ roles: EVERYONE }),
-      403: jsonError(NOT_YOURS),
-      404: jsonError(UNKNOWN_TRAJECTORY),
-    },
-  },
-  'GET /trajectories/{id}/completeness.pdf': {
+    answers: { 200: pdfDownload('The PDF, as a download (`dossier-<id>.pdf`).') },
+    refusals: { 403: NOT_YOURS, 404: UNKNOWN_TRAJECTORY },
+  }),
+  'GET /trajectories/{id}/completeness.pdf': api(HR, {
     operationId: 'getCompletenessPdf',
     tag: 'Exports',
     summary: 'The internal completeness report as a PDF',
     description:
       'Every completeness criterion (docs/completeness.md) with its status, why and what to do, judged now. HR’s internal report, for HR and counsel: not part of the dossier, refused to managers.',
-    access: { kind: 'jwt', roles: HR },
-    responses: {
-      200: {
-        description: 'The PDF, as a download (`completeness-<id>.pdf`).',
-        headers: ATTACHMENT,
-        content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } },
-      },
-      ...jsonApiRefusals({ roles: HR }),
-      404: jsonError(UNKNOWN_TRAJECTORY),
-    },
-  },
-  'POST /trajectories/{id}/employee-copy': {
+    answers: { 200: pdfDownload('The PDF, as a download (`completeness-<id>.pdf`).') },
+    refusals: { 404: UNKNOWN_TRAJECTORY },
+  }),
+  'POST /trajectories/{id}/employee-copy': api(HR, {
     operationId: 'issueEmployeeCopy',
     tag: 'Trajectories',
     summary: 'Mail the employee a new link to their own copy',
     description:
       'The employee’s right of access (AVG art. 15): a new personal, read-only link to their copy of the dossier (`/copy/{token}`), mailed to the employee only, working for `COPY_LINK_DAYS` days (30 by default). Links issued before keep their own expiry.',
-    access: { kind: 'jwt', roles: HR },
-    responses: {
+    answers: {
       201: {
         description: 'Mailed; the dossier records the link and the mail.',
         content: json({
@@ -576,85 +629,52 @@ const OPERATIONS: Record<string, Operation> = {
           },
         }),
       },
-      ...jsonApiRefusals({ roles: HR }),
-      404: jsonError(UNKNOWN_TRAJECTORY),
     },
-  },
-  'GET /copy/{token}': {
+    refusals: { 404: UNKNOWN_TRAJECTORY },
+  }),
+  'GET /copy/{token}': link({
     operationId: 'getEmployeeCopy',
     tag: 'Action links',
     summary: 'The employee’s own copy of their dossier',
     description:
       'The dossier as the employee may read it (without HR’s internal note, the legal hold or the completeness assessment): a page, or the document’s sections as JSON (`Accept: application/json`). Works as often as wanted until the link expires; the dossier records each day it was opened.',
-    access: { kind: 'link' },
-    responses: {
-      200: { description: 'The copy.', content: { ...json({ type: 'object' }), ...HTML_PAGE } },
-      404: linkError('No such copy link (or its dossier is gone).'),
-      410: linkError(
-        'The link expired (`gone`): the page says how to ask HR for a new one, and shows nothing else.',
-      ),
-      429: THROTTLED,
-      500: linkError('An unexpected failure.'),
+    answers: { 200: { description: 'The copy.', content: { ...json({ type: 'object' }), ...HTML_PAGE } } },
+    refusals: {
+      404: 'No such copy link (or its dossier is gone).',
+      410: 'The link expired (`gone`): the page says how to ask HR for a new one, and shows nothing else.',
     },
-  },
-  'GET /copy/{token}/dossier.pdf': {
+  }),
+  'GET /copy/{token}/dossier.pdf': link({
     operationId: 'getEmployeeCopyPdf',
     tag: 'Action links',
     summary: 'The employee’s own copy as a PDF',
-    access: { kind: 'link' },
-    responses: {
-      200: {
-        description: 'The PDF of the same copy, as a download.',
-        headers: ATTACHMENT,
-        content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } },
-      },
-      404: linkError('No such copy link (or its dossier is gone).'),
-      410: linkError('The link expired (`gone`).'),
-      429: THROTTLED,
-      500: linkError('An unexpected failure.'),
-    },
-  },
-  'GET /trajectories.csv': {
+    answers: { 200: pdfDownload('The PDF of the same copy, as a download.') },
+    refusals: { 404: 'No such copy link (or its dossier is gone).', 410: 'The link expired (`gone`).' },
+  }),
+  'GET /trajectories.csv': api(EVERYONE, {
     operationId: 'exportTrajectoriesCsv',
     tag: 'Exports',
     summary: 'The trajectories as CSV',
     description:
       'One row per trajectory the caller may see, all pages at once: UTF-8 with BOM, `;`-separated, the header row in `lang`.',
-    access: { kind: 'jwt', roles: EVERYONE },
     query: { schema: csvQuery, descriptions: { lang: 'The language of the header row (default `nl`).' } },
-    responses: {
-      200: {
-        description: 'The report, as a download.',
-        headers: ATTACHMENT,
-        content: { 'text/csv': { schema: { type: 'string' } } },
-      },
-      ...jsonApiRefusals({ input: true, roles: EVERYONE }),
-    },
-  },
-  'GET /actions/{token}': {
+    answers: { 200: csvDownload('The report, as a download.') },
+  }),
+  'GET /actions/{token}': link({
     operationId: 'getAction',
     tag: 'Action links',
     summary: 'What a link asks',
     description:
       'The task behind the link and whether it can still be answered: JSON, or a page with the form for a browser (`Accept: text/html`). Never changes anything: mail scanners open links.',
-    access: { kind: 'link' },
-    responses: {
-      200: {
-        description: 'The task.',
-        content: { ...json(ref('ActionView')), ...HTML_PAGE },
-      },
-      404: linkError('No such link (or its dossier is gone).'),
-      429: THROTTLED,
-      500: linkError('An unexpected failure.'),
-    },
-  },
-  'POST /actions/{token}': {
+    answers: { 200: { description: 'The task.', content: { ...json(ref('ActionView')), ...HTML_PAGE } } },
+    refusals: { 404: 'No such link (or its dossier is gone).' },
+  }),
+  'POST /actions/{token}': link({
     operationId: 'submitAction',
     tag: 'Action links',
     summary: 'Answer a task',
     description:
       'The body is the answer to the task the link is for (the schema of its kind). The answer is recorded before the workflow is woken, so an accepted answer is never lost.',
-    access: { kind: 'link' },
     body: () => ({
       required: true,
       content: {
@@ -672,29 +692,26 @@ const OPERATIONS: Record<string, Operation> = {
         },
       },
     }),
-    responses: {
-      200: { description: 'Recorded.', content: json(ref('ActionSubmitted')) },
+    answers: {
+      200: jsonAnswer('Recorded.', 'ActionSubmitted'),
       303: redirect('A browser’s form was recorded: back to the link, which shows its new state.'),
-      400: linkError('The answer does not fit: `fieldErrors` says where (a browser gets its form back).'),
-      403: linkError('A form posted from another site.'),
-      404: linkError('No such link.'),
-      409: linkError(
-        'Answered already (`conflict`), or the trajectory is paused (`paused`; the link stays valid).',
-      ),
-      410: linkError('The trajectory ended or was cancelled, or the task was closed (`gone`).'),
-      413: linkError('The body is over 64 KB.'),
-      415: linkError('Neither JSON nor a form.'),
-      429: THROTTLED,
-      500: linkError('An unexpected failure.'),
     },
-  },
-  'POST /actions/{token}/draft': {
+    refusals: {
+      400: 'The answer does not fit: `fieldErrors` says where (a browser gets its form back).',
+      403: 'A form posted from another site.',
+      404: 'No such link.',
+      409: 'Answered already (`conflict`), or the trajectory is paused (`paused`; the link stays valid).',
+      410: 'The trajectory ended or was cancelled, or the task was closed (`gone`).',
+      413: 'The body is over 64 KB.',
+      415: 'Neither JSON nor a form.',
+    },
+  }),
+  'POST /actions/{token}/draft': link({
     operationId: 'saveActionDraft',
     tag: 'Action links',
     summary: 'Keep a long form as a draft',
     description:
       'The fields of the form of the link’s task, kept without being sent (identify, conversation, plan, follow-up and evaluation), in the same shape as the answer but checked for size only: a draft may be incomplete. One draft per task, replaced by the next and deleted when the task is answered; the form opens with it from the link and from the dashboard. It is no part of the dossier. A browser’s form sends the same to `POST /actions/{token}` with `intent=draft`.',
-    access: { kind: 'link' },
     body: () => ({
       required: true,
       content: {
@@ -711,7 +728,7 @@ const OPERATIONS: Record<string, Operation> = {
         },
       },
     }),
-    responses: {
+    answers: {
       200: {
         description:
           'Kept: when (JSON), or the form again with the draft and the time it was saved (a browser).',
@@ -728,288 +745,215 @@ const OPERATIONS: Record<string, Operation> = {
           ...HTML_PAGE,
         },
       },
-      400: linkError('No object, or a task whose form keeps no draft.'),
-      403: linkError('A form posted from another site.'),
-      404: linkError('No such link.'),
-      409: linkError('Answered already (`conflict`), or the trajectory is paused (`paused`).'),
-      410: linkError('The trajectory ended or was cancelled, or the task was closed (`gone`).'),
-      413: linkError('The body or the draft is over 64 KB; nothing was kept.'),
-      415: linkError('Neither JSON nor a form.'),
-      429: THROTTLED,
-      500: linkError('An unexpected failure.'),
     },
-  },
-  'POST /actions/{token}/files': {
+    refusals: {
+      400: 'No object, or a task whose form keeps no draft.',
+      403: 'A form posted from another site.',
+      404: 'No such link.',
+      409: 'Answered already (`conflict`), or the trajectory is paused (`paused`).',
+      410: 'The trajectory ended or was cancelled, or the task was closed (`gone`).',
+      413: 'The body or the draft is over 64 KB; nothing was kept.',
+      415: 'Neither JSON nor a form.',
+    },
+  }),
+  'POST /actions/{token}/files': link({
     operationId: 'announceLinkFile',
     tag: 'Action links',
     summary: 'Announce a document for the link’s task',
     description:
       'As `POST /trajectories/{id}/files`, for the person the link is for: the file belongs to the link’s own task (no `taskId`), and only while that task is open and the trajectory not paused. The task’s page calls this from its script; the upload then goes straight to the bucket with the answered form.',
-    access: { kind: 'link' },
-    body: () => jsonBody(ref('AnnounceLinkFile')),
-    responses: {
-      201: { description: 'The pending file and its form.', content: json(ref('NewFile')) },
-      400: linkError(
-        'The description does not fit (`fieldErrors`; a type or size the dossier does not take is on `file`).',
-      ),
-      404: linkError('No such link.'),
-      409: linkError('The task was answered already (`conflict`), or the trajectory is paused (`paused`).'),
-      410: linkError('The trajectory ended or the task was closed (`gone`).'),
-      413: linkError('The body is over 64 KB.'),
-      415: linkError('Not JSON.'),
-      429: THROTTLED,
-      500: linkError('An unexpected failure.'),
+    body: 'AnnounceLinkFile',
+    answers: { 201: jsonAnswer('The pending file and its form.', 'NewFile') },
+    refusals: {
+      400: 'The description does not fit (`fieldErrors`; a type or size the dossier does not take is on `file`).',
+      404: 'No such link.',
+      409: 'The task was answered already (`conflict`), or the trajectory is paused (`paused`).',
+      410: 'The trajectory ended or the task was closed (`gone`).',
+      413: 'The body is over 64 KB.',
+      415: 'Not JSON.',
     },
-  },
-  'POST /actions/{token}/files/{fileId}/confirm': {
+  }),
+  'POST /actions/{token}/files/{fileId}/confirm': link({
     operationId: 'confirmLinkFile',
     tag: 'Action links',
     summary: 'Check the upload and store it as an exhibit',
     description:
       'As `POST /trajectories/{id}/files/{fileId}/confirm`, for a file announced through this link. When the task is no longer open, the upload is deleted with its record and the answer says why.',
-    access: { kind: 'link' },
-    responses: {
-      200: { description: 'Stored.', content: json(ref('EvidenceFile')) },
-      400: linkError(
-        'Not what was announced (too large, or its content does not fit its type), or nothing arrived: deleted with its record, with a field error on `file`.',
-      ),
-      404: linkError('No such link, or no such file of its task.'),
-      409: linkError('`already_stored`, `conflict` (task answered) or `paused`.'),
-      410: linkError('The trajectory ended or the task was closed (`gone`).'),
-      429: THROTTLED,
-      500: linkError('An unexpected failure.'),
+    answers: { 200: jsonAnswer('Stored.', 'EvidenceFile') },
+    refusals: {
+      400: 'Not what was announced (too large, or its content does not fit its type), or nothing arrived: deleted with its record, with a field error on `file`.',
+      404: 'No such link, or no such file of its task.',
+      409: '`already_stored`, `conflict` (task answered) or `paused`.',
+      410: 'The trajectory ended or the task was closed (`gone`).',
     },
-  },
-  'POST /actions/{token}/files/{fileId}/remove': {
+  }),
+  'POST /actions/{token}/files/{fileId}/remove': link({
     operationId: 'removeLinkFile',
     tag: 'Action links',
     summary: 'Remove one’s own document as an exhibit',
     description:
       'As `POST /trajectories/{id}/files/{fileId}/remove`, for a file the link’s person added to its task, while the task is open. The file itself is kept.',
-    access: { kind: 'link' },
-    body: () => jsonBody(ref('RemoveFile')),
-    responses: {
-      200: { description: 'Removed.', content: json(ref('EvidenceFile')) },
-      400: linkError('No reason given (`fieldErrors`).'),
-      404: linkError('No such link, or no such file of its task added by its person.'),
-      409: linkError('`not_stored`, `conflict` (task answered) or `paused`.'),
-      410: linkError('The trajectory ended or the task was closed (`gone`).'),
-      413: linkError('The body is over 64 KB.'),
-      415: linkError('Not JSON.'),
-      429: THROTTLED,
-      500: linkError('An unexpected failure.'),
+    body: 'RemoveFile',
+    answers: { 200: jsonAnswer('Removed.', 'EvidenceFile') },
+    refusals: {
+      400: 'No reason given (`fieldErrors`).',
+      404: 'No such link, or no such file of its task added by its person.',
+      409: '`not_stored`, `conflict` (task answered) or `paused`.',
+      410: 'The trajectory ended or the task was closed (`gone`).',
+      413: 'The body is over 64 KB.',
+      415: 'Not JSON.',
     },
-  },
-  'POST /trajectories/{id}/cancel': {
+  }),
+  'POST /trajectories/{id}/cancel': api(HR, {
     operationId: 'cancelTrajectory',
     tag: 'Trajectories',
     summary: 'Cancel a trajectory',
     description:
       'Stops the workflow and every open task, closes the trajectory (`cancelled`), records the reason and tells everyone involved.',
-    access: { kind: 'jwt', roles: HR },
-    body: () => jsonBody(ref('CancelTrajectory')),
-    responses: {
-      200: { description: 'Cancelled.', content: json(ref('Trajectory')) },
-      ...jsonApiRefusals({ body: true, roles: HR }),
-      404: jsonError(UNKNOWN_TRAJECTORY),
-      409: jsonError('Closed already.'),
-    },
-  },
-  'POST /trajectories/{id}/tasks/{taskId}/extend': {
+    body: 'CancelTrajectory',
+    answers: { 200: jsonAnswer('Cancelled.', 'Trajectory') },
+    refusals: { 404: UNKNOWN_TRAJECTORY, 409: 'Closed already.' },
+  }),
+  'POST /trajectories/{id}/tasks/{taskId}/extend': api(HR, {
     operationId: 'extendTask',
     tag: 'Trajectories',
     summary: 'Move a deadline',
     description:
       'Gives an open task more days; the workflow chases against the new due time and the assignee is told.',
-    access: { kind: 'jwt', roles: HR },
-    body: () => jsonBody(ref('ExtendTask')),
-    responses: {
-      200: { description: 'The task with its new due time.', content: json(ref('Task')) },
-      ...jsonApiRefusals({ body: true, roles: HR }),
-      404: jsonError('No such trajectory or task.'),
-      409: jsonError('The task is not open.'),
-    },
-  },
-  'POST /trajectories/{id}/pause': {
+    body: 'ExtendTask',
+    answers: { 200: jsonAnswer('The task with its new due time.', 'Task') },
+    refusals: { 404: 'No such trajectory or task.', 409: 'The task is not open.' },
+  }),
+  'POST /trajectories/{id}/pause': api(HR, {
     operationId: 'pauseTrajectory',
     tag: 'Trajectories',
     summary: 'Pause for illness',
     description: 'Nobody is chased, no date opens a task and no answer is taken until HR resumes.',
-    access: { kind: 'jwt', roles: HR },
-    body: () => jsonBody(ref('PauseTrajectory')),
-    responses: {
-      200: { description: 'Paused (`pausedAt` is set).', content: json(ref('Trajectory')) },
-      ...jsonApiRefusals({ body: true, roles: HR }),
-      404: jsonError(UNKNOWN_TRAJECTORY),
-      409: jsonError('`already_paused` or `not_active` (or a concurrent write).'),
-    },
-  },
-  'POST /trajectories/{id}/resume': {
+    body: 'PauseTrajectory',
+    answers: { 200: jsonAnswer('Paused (`pausedAt` is set).', 'Trajectory') },
+    refusals: { 404: UNKNOWN_TRAJECTORY, 409: '`already_paused` or `not_active` (or a concurrent write).' },
+  }),
+  'POST /trajectories/{id}/resume': api(HR, {
     operationId: 'resumeTrajectory',
     tag: 'Trajectories',
     summary: 'Resume after illness',
     description: 'Every pending date moves on by the paused days, rounded up; the waiting workflow is woken.',
-    access: { kind: 'jwt', roles: HR },
-    responses: {
-      200: { description: 'Resumed.', content: json(ref('ResumedTrajectory')) },
-      ...jsonApiRefusals({ roles: HR }),
-      404: jsonError(UNKNOWN_TRAJECTORY),
-      409: jsonError('`not_paused` or `not_active` (or a concurrent write).'),
-    },
-  },
-  'POST /trajectories/{id}/legal-hold': {
+    answers: { 200: jsonAnswer('Resumed.', 'ResumedTrajectory') },
+    refusals: { 404: UNKNOWN_TRAJECTORY, 409: '`not_paused` or `not_active` (or a concurrent write).' },
+  }),
+  'POST /trajectories/{id}/legal-hold': api(HR, {
     operationId: 'placeLegalHold',
     tag: 'Trajectories',
     summary: 'Place a legal hold',
     description:
       'A dispute is pending: the dossier is not deleted, however old, until the hold is lifted. The reason goes into the dossier.',
-    access: { kind: 'jwt', roles: HR },
-    body: () => jsonBody(ref('LegalHold')),
-    responses: {
-      200: { description: 'Held (`legalHold` is set).', content: json(ref('Trajectory')) },
-      ...jsonApiRefusals({ body: true, roles: HR }),
-      404: jsonError(UNKNOWN_TRAJECTORY),
-      409: jsonError('`already_on_hold` (or a concurrent write).'),
-    },
-  },
-  'POST /trajectories/{id}/legal-hold/lift': {
+    body: 'LegalHold',
+    answers: { 200: jsonAnswer('Held (`legalHold` is set).', 'Trajectory') },
+    refusals: { 404: UNKNOWN_TRAJECTORY, 409: '`already_on_hold` (or a concurrent write).' },
+  }),
+  'POST /trajectories/{id}/legal-hold/lift': api(HR, {
     operationId: 'liftLegalHold',
     tag: 'Trajectories',
     summary: 'Lift a legal hold',
     description:
       'The dispute is over: a closed dossier expires again at the end of its retention period, which may already have passed.',
-    access: { kind: 'jwt', roles: HR },
-    body: () => jsonBody(ref('LegalHold')),
-    responses: {
-      200: { description: 'No longer held.', content: json(ref('Trajectory')) },
-      ...jsonApiRefusals({ body: true, roles: HR }),
-      404: jsonError(UNKNOWN_TRAJECTORY),
-      409: jsonError('`not_on_hold` (or a concurrent write).'),
-    },
-  },
-  'POST /trajectories/{id}/employment-end': {
+    body: 'LegalHold',
+    answers: { 200: jsonAnswer('No longer held.', 'Trajectory') },
+    refusals: { 404: UNKNOWN_TRAJECTORY, 409: '`not_on_hold` (or a concurrent write).' },
+  }),
+  'POST /trajectories/{id}/employment-end': api(HR, {
     operationId: 'recordEmploymentEnd',
     tag: 'Trajectories',
     summary: 'Record the end of the employment',
     description:
       'Retention counts from the day after this one when that is later than the close. Recorded again, the day is replaced and the dossier keeps both.',
-    access: { kind: 'jwt', roles: HR },
-    body: () => jsonBody(ref('EmploymentEnd')),
-    responses: {
-      200: { description: 'Recorded (`employmentEndedOn` is set).', content: json(ref('Trajectory')) },
-      ...jsonApiRefusals({ body: true, roles: HR }),
-      404: jsonError(UNKNOWN_TRAJECTORY),
-    },
-  },
-  'POST /trajectories/{id}/receipts': {
+    body: 'EmploymentEnd',
+    answers: { 200: jsonAnswer('Recorded (`employmentEndedOn` is set).', 'Trajectory') },
+    refusals: { 404: UNKNOWN_TRAJECTORY },
+  }),
+  'POST /trajectories/{id}/receipts': api(HR, {
     operationId: 'recordReceipt',
     tag: 'Trajectories',
     summary: 'Record that a document was handed over in person',
     description:
       'Proof of receipt: the plan (once HR approved one), the evaluation (once recorded) or another document was handed over on `handedOverOn` (not after today, not before the start), with a `witness` if there was one, or the employee refused to sign (`refusedToSign`). Recorded as a `receipt-recorded` entry in the dossier; the same document on the same day is recorded once.',
-    access: { kind: 'jwt', roles: HR },
-    body: () => jsonBody(ref('Receipt')),
-    responses: {
-      200: { description: 'Recorded.', content: json(ref('Trajectory')) },
-      ...jsonApiRefusals({ body: true, roles: HR }),
-      404: jsonError(UNKNOWN_TRAJECTORY),
-    },
-  },
-  'GET /trajectories/{id}/files': {
+    body: 'Receipt',
+    answers: { 200: jsonAnswer('Recorded.', 'Trajectory') },
+    refusals: { 404: UNKNOWN_TRAJECTORY },
+  }),
+  'GET /trajectories/{id}/files': api(EVERYONE, {
     operationId: 'listFiles',
     tag: 'Evidence files',
     summary: 'List the evidence files',
     description: 'Every file of the dossier: exhibits by number, then uploads not yet confirmed.',
-    access: { kind: 'jwt', roles: EVERYONE },
-    responses: {
-      200: { description: 'The files.', content: json(ref('FileList')) },
-      ...jsonApiRefusals({ roles: EVERYONE }),
-      403: jsonError(NOT_YOURS),
-      404: jsonError(UNKNOWN_TRAJECTORY),
-    },
-  },
-  'POST /trajectories/{id}/files': {
+    answers: { 200: jsonAnswer('The files.', 'FileList') },
+    refusals: { 403: NOT_YOURS, 404: UNKNOWN_TRAJECTORY },
+  }),
+  'POST /trajectories/{id}/files': api(EVERYONE, {
     operationId: 'announceFile',
     tag: 'Evidence files',
     summary: 'Announce a file and get its upload form',
     description:
       'Records a pending file (title, date, the step it belongs to, its type and size; at most 10 MB unless the deployment says otherwise) and answers a presigned form for exactly that upload. Nothing counts as evidence until it is confirmed.',
-    access: { kind: 'jwt', roles: EVERYONE },
-    body: () => jsonBody(ref('AnnounceFile')),
-    responses: {
-      201: { description: 'The pending file and its form.', content: json(ref('NewFile')) },
-      ...jsonApiRefusals({ body: true, roles: EVERYONE }),
-      403: jsonError(NOT_YOURS),
-      404: jsonError(UNKNOWN_TRAJECTORY),
-    },
-  },
-  'POST /trajectories/{id}/files/{fileId}/confirm': {
+    body: 'AnnounceFile',
+    answers: { 201: jsonAnswer('The pending file and its form.', 'NewFile') },
+    refusals: { 403: NOT_YOURS, 404: UNKNOWN_TRAJECTORY },
+  }),
+  'POST /trajectories/{id}/files/{fileId}/confirm': api(EVERYONE, {
     operationId: 'confirmFile',
     tag: 'Evidence files',
     summary: 'Check the upload and store it as an exhibit',
     description:
       'Checks what arrived: its size, and its first bytes against the announced type. A file that passes becomes the next exhibit, with its SHA-256; one that fails is deleted with its record (400 on `file`).',
-    access: { kind: 'jwt', roles: EVERYONE },
-    responses: {
-      200: { description: 'Stored.', content: json(ref('EvidenceFile')) },
-      ...jsonApiRefusals({ roles: EVERYONE }),
-      403: jsonError(NOT_YOURS),
-      404: jsonError('No such trajectory, or no such file of it.'),
-      409: jsonError('`already_stored`: confirmed before; a second upload with the same form is deleted.'),
+    answers: { 200: jsonAnswer('Stored.', 'EvidenceFile') },
+    refusals: {
+      403: NOT_YOURS,
+      404: 'No such trajectory, or no such file of it.',
+      409: '`already_stored`: confirmed before; a second upload with the same form is deleted.',
     },
-  },
-  'GET /trajectories/{id}/files/{fileId}': {
+  }),
+  'GET /trajectories/{id}/files/{fileId}': api(EVERYONE, {
     operationId: 'getFile',
     tag: 'Evidence files',
     summary: 'A file and a link to download it',
     description: 'The link is good for a minute and names the file as it was uploaded.',
-    access: { kind: 'jwt', roles: EVERYONE },
-    responses: {
-      200: { description: 'The file.', content: json(ref('FileWithLink')) },
-      ...jsonApiRefusals({ roles: EVERYONE }),
-      403: jsonError(NOT_YOURS),
-      404: jsonError('No such trajectory, or no such file of it.'),
-    },
-  },
-  'POST /trajectories/{id}/files/{fileId}/remove': {
+    answers: { 200: jsonAnswer('The file.', 'FileWithLink') },
+    refusals: { 403: NOT_YOURS, 404: 'No such trajectory, or no such file of it.' },
+  }),
+  'POST /trajectories/{id}/files/{fileId}/remove': api(EVERYONE, {
     operationId: 'removeFile',
     tag: 'Evidence files',
     summary: 'Remove a file as an exhibit',
     description:
       'It no longer counts as an exhibit; its number is not reused, the reason goes into the dossier, and the file itself is kept until the dossier is purged.',
-    access: { kind: 'jwt', roles: EVERYONE },
-    body: () => jsonBody(ref('RemoveFile')),
-    responses: {
-      200: { description: 'Removed.', content: json(ref('EvidenceFile')) },
-      ...jsonApiRefusals({ body: true, roles: EVERYONE }),
-      403: jsonError(NOT_YOURS),
-      404: jsonError('No such trajectory, or no such file of it.'),
-      409: jsonError('`not_stored`: not an exhibit (pending, or removed already).'),
+    body: 'RemoveFile',
+    answers: { 200: jsonAnswer('Removed.', 'EvidenceFile') },
+    refusals: {
+      403: NOT_YOURS,
+      404: 'No such trajectory, or no such file of it.',
+      409: '`not_stored`: not an exhibit (pending, or removed already).',
     },
-  },
-  'GET /trajectories/{id}/bundle.pdf': {
+  }),
+  'GET /trajectories/{id}/bundle.pdf': api(EVERYONE, {
     operationId: 'getExhibitsBundle',
     tag: 'Evidence files',
     summary: 'The dossier with its exhibits, as one PDF',
     description:
       'The dossier PDF, then every exhibit by number behind a cover page with its title, date and SHA-256: a PDF with all its pages, an image on a page of its own, any other type named by its checksum. Too large for an API answer, so it is written to the bucket and the answer redirects to a download good for a minute.',
-    access: { kind: 'jwt', roles: EVERYONE },
-    responses: {
+    answers: {
       303: {
         ...redirect('To the bundle’s download, good for a minute.'),
         content: json({ type: 'object', properties: { url: { type: 'string' } }, required: ['url'] }),
       },
-      ...jsonApiRefusals({ roles: EVERYONE }),
-      403: jsonError(NOT_YOURS),
-      404: jsonError(UNKNOWN_TRAJECTORY),
     },
-  },
+    refusals: { 403: NOT_YOURS, 404: UNKNOWN_TRAJECTORY },
+  }),
   'GET /static/{file}': {
     operationId: 'getStaticFile',
     tag: 'Public',
     summary: 'A stylesheet, script or icon of the pages',
     description: 'With `?v=<version>` of the current release it may be cached for a year.',
-    access: { kind: 'public' },
+    access: PUBLIC,
     localized: false,
     responses: {
       200: {
@@ -1026,11 +970,10 @@ const OPERATIONS: Record<string, Operation> = {
       429: THROTTLED,
     },
   },
-  'GET /': {
+  'GET /': page(EVERYONE, {
     operationId: 'dashboard',
     tag: 'Dashboard',
     summary: 'The list of trajectories, under the person’s own open tasks',
-    access: { kind: 'session', roles: EVERYONE },
     query: {
       schema: dashboardFiltersQuery,
       descriptions: {
@@ -1040,120 +983,77 @@ const OPERATIONS: Record<string, Operation> = {
         sort: '`newest` first (the default) or the earliest next `deadline` first.',
       },
     },
-    responses: { 200: pageAnswer('The page.'), ...PAGE_REFUSALS },
-  },
-  'GET /start': {
+    answers: { 200: pageAnswer('The page.') },
+  }),
+  'GET /start': page(HR, {
     operationId: 'startPage',
     tag: 'Dashboard',
     summary: 'The form that starts a trajectory',
-    access: { kind: 'session', roles: HR },
-    responses: { 200: pageAnswer('The form.'), 403: pageAnswer('Not HR.'), ...PAGE_REFUSALS },
-  },
-  'GET /dossiers/{id}': {
+    answers: { 200: pageAnswer('The form.') },
+    refusals: { 403: 'Not HR.' },
+  }),
+  'GET /dossiers/{id}': page(EVERYONE, {
     operationId: 'dossierPage',
     tag: 'Dashboard',
     summary: 'A dossier as a timeline, with HR’s actions',
-    access: { kind: 'session', roles: EVERYONE },
-    responses: {
-      200: pageAnswer('The page.'),
-      404: pageAnswer('No such dossier, or not this person’s.'),
-      ...PAGE_REFUSALS,
-    },
-  },
-  'GET /dossiers/{id}/tasks/{taskId}': {
+    answers: { 200: pageAnswer('The page.') },
+    refusals: { 404: 'No such dossier, or not this person’s.' },
+  }),
+  'GET /dossiers/{id}/tasks/{taskId}': page(EVERYONE, {
     operationId: 'taskPage',
     tag: 'Dashboard',
     summary: 'A task’s form, for the signed-in person it waits for',
     description:
       'The same form as the task’s mailed link, in the browser’s language; once the task is answered (here or through the link) it says so, as the link does. A manager reaches the manager’s tasks of their own trajectories, HR the HR tasks of every trajectory.',
-    access: { kind: 'session', roles: EVERYONE },
-    responses: {
-      200: pageAnswer('The form, or the task’s state (done, closed, paused).'),
-      403: pageAnswer(
-        'The task is not for this person’s role, or the trajectory not in their scope (or unknown, to a manager).',
-      ),
-      404: pageAnswer('No such trajectory (to HR) or task.'),
-      ...PAGE_REFUSALS,
+    answers: { 200: pageAnswer('The form, or the task’s state (done, closed, paused).') },
+    refusals: {
+      403: 'The task is not for this person’s role, or the trajectory not in their scope (or unknown, to a manager).',
+      404: 'No such trajectory (to HR) or task.',
     },
-  },
-  'GET /dossiers/{id}/print': {
+  }),
+  'GET /dossiers/{id}/print': page(EVERYONE, {
     operationId: 'dossierPrint',
     tag: 'Exports',
     summary: 'The dossier as a printable page',
-    access: { kind: 'session', roles: EVERYONE },
-    responses: {
-      200: pageAnswer('The page.'),
-      404: pageAnswer('No such dossier, or not this person’s.'),
-      ...PAGE_REFUSALS,
-    },
-  },
-  'GET /dossiers/{id}/dossier.pdf': {
+    answers: { 200: pageAnswer('The page.') },
+    refusals: { 404: 'No such dossier, or not this person’s.' },
+  }),
+  'GET /dossiers/{id}/dossier.pdf': page(EVERYONE, {
     operationId: 'dossierPdfDownload',
     tag: 'Exports',
     summary: 'The dossier as a PDF, for the dashboard’s link',
-    access: { kind: 'session', roles: EVERYONE },
-    responses: {
-      200: {
-        description: 'The PDF, as a download.',
-        headers: ATTACHMENT,
-        content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } },
-      },
-      404: pageAnswer('No such dossier, or not this person’s.'),
-      ...PAGE_REFUSALS,
-    },
-  },
-  'GET /dossiers/{id}/completeness': {
+    answers: { 200: pdfDownload('The PDF, as a download.') },
+    refusals: { 404: 'No such dossier, or not this person’s.' },
+  }),
+  'GET /dossiers/{id}/completeness': page(HR, {
     operationId: 'completenessPage',
     tag: 'Exports',
     summary: 'The internal completeness report as a page (HR only)',
-    access: { kind: 'session', roles: HR },
-    responses: {
-      200: pageAnswer('The page.'),
-      403: pageAnswer('Not HR.'),
-      404: pageAnswer('No such dossier.'),
-      ...PAGE_REFUSALS,
-    },
-  },
-  'GET /dossiers/{id}/completeness.pdf': {
+    answers: { 200: pageAnswer('The page.') },
+    refusals: { 403: 'Not HR.', 404: 'No such dossier.' },
+  }),
+  'GET /dossiers/{id}/completeness.pdf': page(HR, {
     operationId: 'completenessPdfDownload',
     tag: 'Exports',
     summary: 'The internal completeness report as a PDF, for the report page’s link (HR only)',
-    access: { kind: 'session', roles: HR },
-    responses: {
-      200: {
-        description: 'The PDF, as a download.',
-        headers: ATTACHMENT,
-        content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } },
-      },
-      403: pageAnswer('Not HR.'),
-      404: pageAnswer('No such dossier.'),
-      ...PAGE_REFUSALS,
-    },
-  },
-  'GET /dossiers.csv': {
+    answers: { 200: pdfDownload('The PDF, as a download.') },
+    refusals: { 403: 'Not HR.', 404: 'No such dossier.' },
+  }),
+  'GET /dossiers.csv': page(EVERYONE, {
     operationId: 'trajectoriesCsvDownload',
     tag: 'Exports',
     summary: 'The trajectories as CSV, for the dashboard’s link',
     description:
       'Without `lang` the header row follows the browser’s language; what does not fit is ignored.',
-    access: { kind: 'session', roles: EVERYONE },
     query: { schema: csvPageQuery },
-    responses: {
-      200: {
-        description: 'The report.',
-        headers: ATTACHMENT,
-        content: { 'text/csv': { schema: { type: 'string' } } },
-      },
-      ...PAGE_REFUSALS,
-    },
-  },
-  'POST /start': {
+    answers: { 200: csvDownload('The report.') },
+  }),
+  'POST /start': form(SESSION_HR, {
     operationId: 'startForm',
     tag: 'Dashboard',
     summary: 'Start a trajectory from the form',
     description:
       'In two steps: a valid form is answered with a confirmation page that shows what will be mailed; only the same fields sent again with `confirm=1` start the trajectory (`edit=1` goes back to the form). The confirmation carries a `startKey`, used as the idempotency key, so a second confirm starts nothing new.',
-    access: { kind: 'session', roles: HR },
     body: () =>
       formBody(
         {},
@@ -1162,22 +1062,21 @@ const OPERATIONS: Record<string, Operation> = {
             'The fields of `NewTrajectory`, each named by its path (`employee[name]`, `schedule[termWeeks]`), and `confirm`, `edit` or `startKey` from the confirmation step.',
         },
       ),
-    responses: {
+    answers: {
       200: pageAnswer('The confirmation step (or, with `edit`, the form again).'),
       303: redirect('Confirmed and started: to its dossier (or, without a session, to the sign-in).'),
-      400: pageAnswer('The form again, with its field errors.'),
-      403: pageAnswer('Not HR, no valid CSRF token, or posted from another site.'),
-      429: THROTTLED,
-      500: PAGE_REFUSALS[500],
     },
-  },
-  'POST /dossiers/{id}/cancel': {
+    refusals: {
+      400: 'The form again, with its field errors.',
+      403: 'Not HR, no valid CSRF token, or posted from another site.',
+    },
+  }),
+  'POST /dossiers/{id}/cancel': form(SESSION_HR, {
     operationId: 'cancelForm',
     tag: 'Dashboard',
     summary: 'Cancel from the dossier page',
     description:
       'In two steps: a valid form is answered with a confirmation page that shows the mail the employee will read apart from the internal note; the same fields sent again with `confirm=1` cancel.',
-    access: { kind: 'session', roles: HR },
     body: () =>
       formBody(
         {
@@ -1187,31 +1086,28 @@ const OPERATIONS: Record<string, Operation> = {
         },
         { optional: ['internalNote', 'confirm'] },
       ),
-    responses: { 200: pageAnswer('The confirmation step.'), ...dossierFormAnswers('Cancelled') },
-  },
-  'POST /dossiers/{id}/pause': {
+    answers: { 200: pageAnswer('The confirmation step.'), ...dossierFormAnswers('Cancelled') },
+  }),
+  'POST /dossiers/{id}/pause': form(SESSION_HR, {
     operationId: 'pauseForm',
     tag: 'Dashboard',
     summary: 'Pause from the dossier page',
-    access: { kind: 'session', roles: HR },
     body: () => formBody({ [PAUSE_REASON_FIELD]: fieldOf(pauseTrajectoryBody, 'reason') }),
-    responses: dossierFormAnswers('Paused'),
-  },
-  'POST /dossiers/{id}/resume': {
+    answers: dossierFormAnswers('Paused'),
+  }),
+  'POST /dossiers/{id}/resume': form(SESSION_HR, {
     operationId: 'resumeForm',
     tag: 'Dashboard',
     summary: 'Resume from the dossier page',
-    access: { kind: 'session', roles: HR },
     body: () => formBody({}),
-    responses: dossierFormAnswers('Resumed'),
-  },
-  'POST /dossiers/{id}/tasks/{taskId}': {
+    answers: dossierFormAnswers('Resumed'),
+  }),
+  'POST /dossiers/{id}/tasks/{taskId}': form(SESSION_EVERYONE, {
     operationId: 'answerTaskForm',
     tag: 'Dashboard',
     summary: 'Answer a task from the dashboard',
     description:
       'The answer as `POST /actions/{token}` takes it as a form, with the same checks and the same single use: a task answered here shows as done on its mailed link, and the other way round.',
-    access: { kind: 'session', roles: EVERYONE },
     body: () =>
       formBody(
         {},
@@ -1220,28 +1116,25 @@ const OPERATIONS: Record<string, Operation> = {
             'The session’s CSRF token and the answer’s fields, each named by its path in the JSON body of the task’s kind (`goals[0][title]`), as on the mailed link’s form.',
         },
       ),
-    responses: {
+    answers: {
       303: redirect(
         'Recorded: back to the task’s page, which shows it done (or, without a session, to the sign-in).',
       ),
-      400: pageAnswer('The form again, with what was typed and the field errors; nothing was recorded.'),
-      403: pageAnswer('Not this person’s task, no valid CSRF token, or posted from another site.'),
-      404: pageAnswer('No such trajectory (to HR) or task.'),
-      409: pageAnswer(
-        'Answered already (the page shows it done), or the trajectory is paused (the form comes back under a notice).',
-      ),
-      410: pageAnswer('The trajectory ended or was cancelled, or the task was closed.'),
-      429: THROTTLED,
-      500: PAGE_REFUSALS[500],
     },
-  },
-  'POST /dossiers/{id}/tasks/{taskId}/draft': {
+    refusals: {
+      400: 'The form again, with what was typed and the field errors; nothing was recorded.',
+      403: 'Not this person’s task, no valid CSRF token, or posted from another site.',
+      404: 'No such trajectory (to HR) or task.',
+      409: 'Answered already (the page shows it done), or the trajectory is paused (the form comes back under a notice).',
+      410: 'The trajectory ended or was cancelled, or the task was closed.',
+    },
+  }),
+  'POST /dossiers/{id}/tasks/{taskId}/draft': form(SESSION_EVERYONE, {
     operationId: 'saveTaskDraftForm',
     tag: 'Dashboard',
     summary: 'Keep a task’s form as a draft from the dashboard',
     description:
       'As `POST /actions/{token}/draft`, signed in: the draft belongs to the task, so one kept here opens on the mailed link too, and the other way round.',
-    access: { kind: 'session', roles: EVERYONE },
     body: () =>
       formBody(
         {},
@@ -1250,97 +1143,75 @@ const OPERATIONS: Record<string, Operation> = {
             'The session’s CSRF token and the form’s fields, named as for the answer (`goals[0][title]`).',
         },
       ),
-    responses: {
+    answers: {
       303: redirect(
         'Kept: back to the task’s page, which opens with the draft and the time it was saved (or, without a session, to the sign-in).',
       ),
-      400: pageAnswer('A field name the form does not have, or a task whose form keeps no draft.'),
-      403: pageAnswer('Not this person’s task, no valid CSRF token, or posted from another site.'),
-      404: pageAnswer('No such trajectory (to HR) or task.'),
-      409: pageAnswer('Answered already, or the trajectory is paused (the form comes back under a notice).'),
-      410: pageAnswer('The trajectory ended or was cancelled, or the task was closed.'),
-      413: pageAnswer('The draft is over 64 KB: the form again with what was typed; nothing was kept.'),
-      429: THROTTLED,
-      500: PAGE_REFUSALS[500],
     },
-  },
-  'POST /dossiers/{id}/tasks/{taskId}/files': {
+    refusals: {
+      400: 'A field name the form does not have, or a task whose form keeps no draft.',
+      403: 'Not this person’s task, no valid CSRF token, or posted from another site.',
+      404: 'No such trajectory (to HR) or task.',
+      409: 'Answered already, or the trajectory is paused (the form comes back under a notice).',
+      410: 'The trajectory ended or was cancelled, or the task was closed.',
+      413: 'The draft is over 64 KB: the form again with what was typed; nothing was kept.',
+    },
+  }),
+  'POST /dossiers/{id}/tasks/{taskId}/files': pageScript({
     operationId: 'announceTaskPageFile',
     tag: 'Dashboard',
     summary: 'Announce a document for one’s task, from its dashboard page',
     description:
       'As `POST /actions/{token}/files`, for the signed-in person the task waits for (the checks of `GET /dossiers/{id}/tasks/{taskId}`), while the task is open and takes documents. The task’s page calls this from its script.',
-    access: { kind: 'session', roles: EVERYONE },
-    parameters: [CSRF_HEADER_PARAMETER],
-    body: () => jsonBody(ref('AnnounceLinkFile')),
-    responses: {
-      201: { description: 'The pending file and its form.', content: json(ref('NewFile')) },
-      400: jsonError(
-        'The description does not fit (`fieldErrors`; a type or size the dossier does not take is on `file`).',
-      ),
-      401: jsonError('No valid session.'),
-      403: jsonError(
-        'Not this person’s task, a task that takes no documents, no valid CSRF token, or sent from another site.',
-      ),
-      404: jsonError('No such trajectory (to HR) or task.'),
-      409: jsonError('The task was answered already (`conflict`), or the trajectory is paused (`paused`).'),
-      410: jsonError('The trajectory ended or the task was closed (`gone`).'),
-      413: jsonError('The body is over 64 KB.'),
-      415: jsonError('Not JSON.'),
-      429: THROTTLED,
-      500: jsonError('An unexpected failure.'),
+    body: 'AnnounceLinkFile',
+    answers: { 201: jsonAnswer('The pending file and its form.', 'NewFile') },
+    refusals: {
+      400: 'The description does not fit (`fieldErrors`; a type or size the dossier does not take is on `file`).',
+      403: 'Not this person’s task, a task that takes no documents, no valid CSRF token, or sent from another site.',
+      404: 'No such trajectory (to HR) or task.',
+      409: 'The task was answered already (`conflict`), or the trajectory is paused (`paused`).',
+      410: 'The trajectory ended or the task was closed (`gone`).',
+      413: 'The body is over 64 KB.',
+      415: 'Not JSON.',
     },
-  },
-  'POST /dossiers/{id}/tasks/{taskId}/files/{fileId}/confirm': {
+  }),
+  'POST /dossiers/{id}/tasks/{taskId}/files/{fileId}/confirm': pageScript({
     operationId: 'confirmTaskPageFile',
     tag: 'Dashboard',
     summary: 'Check the upload and store it as an exhibit, from the task’s dashboard page',
     description:
       'As `POST /actions/{token}/files/{fileId}/confirm`, for a file of this task added by its person. When the task is no longer open, the upload is deleted with its record.',
-    access: { kind: 'session', roles: EVERYONE },
-    parameters: [CSRF_HEADER_PARAMETER],
-    responses: {
-      200: { description: 'Stored.', content: json(ref('EvidenceFile')) },
-      400: jsonError(
-        'Not what was announced, or nothing arrived: deleted with its record, with a field error on `file`.',
-      ),
-      401: jsonError('No valid session.'),
-      403: jsonError('Not this person’s task, no valid CSRF token, or sent from another site.'),
-      404: jsonError('No such trajectory (to HR), task, or file of this task.'),
-      409: jsonError('`already_stored`, `conflict` (task answered) or `paused`.'),
-      410: jsonError('The trajectory ended or the task was closed (`gone`).'),
-      429: THROTTLED,
-      500: jsonError('An unexpected failure.'),
+    answers: { 200: jsonAnswer('Stored.', 'EvidenceFile') },
+    refusals: {
+      400: 'Not what was announced, or nothing arrived: deleted with its record, with a field error on `file`.',
+      403: 'Not this person’s task, no valid CSRF token, or sent from another site.',
+      404: 'No such trajectory (to HR), task, or file of this task.',
+      409: '`already_stored`, `conflict` (task answered) or `paused`.',
+      410: 'The trajectory ended or the task was closed (`gone`).',
     },
-  },
-  'POST /dossiers/{id}/tasks/{taskId}/files/{fileId}/remove': {
+  }),
+  'POST /dossiers/{id}/tasks/{taskId}/files/{fileId}/remove': pageScript({
     operationId: 'removeTaskPageFile',
     tag: 'Dashboard',
     summary: 'Remove one’s own document as an exhibit, from the task’s dashboard page',
     description:
       'As `POST /actions/{token}/files/{fileId}/remove`, for a file the person added to this task, while it is open. The file itself is kept.',
-    access: { kind: 'session', roles: EVERYONE },
-    parameters: [CSRF_HEADER_PARAMETER],
-    body: () => jsonBody(ref('RemoveFile')),
-    responses: {
-      200: { description: 'Removed.', content: json(ref('EvidenceFile')) },
-      400: jsonError('No reason given (`fieldErrors`).'),
-      401: jsonError('No valid session.'),
-      403: jsonError('Not this person’s task, no valid CSRF token, or sent from another site.'),
-      404: jsonError('No such trajectory (to HR), task, or file of this task added by its person.'),
-      409: jsonError('`not_stored`, `conflict` (task answered) or `paused`.'),
-      410: jsonError('The trajectory ended or the task was closed (`gone`).'),
-      413: jsonError('The body is over 64 KB.'),
-      415: jsonError('Not JSON.'),
-      429: THROTTLED,
-      500: jsonError('An unexpected failure.'),
+    body: 'RemoveFile',
+    answers: { 200: jsonAnswer('Removed.', 'EvidenceFile') },
+    refusals: {
+      400: 'No reason given (`fieldErrors`).',
+      403: 'Not this person’s task, no valid CSRF token, or sent from another site.',
+      404: 'No such trajectory (to HR), task, or file of this task added by its person.',
+      409: '`not_stored`, `conflict` (task answered) or `paused`.',
+      410: 'The trajectory ended or the task was closed (`gone`).',
+      413: 'The body is over 64 KB.',
+      415: 'Not JSON.',
     },
-  },
-  'POST /dossiers/{id}/tasks/{taskId}/extend': {
+  }),
+  'POST /dossiers/{id}/tasks/{taskId}/extend': form(SESSION_HR, {
     operationId: 'extendForm',
     tag: 'Dashboard',
     summary: 'Move a deadline from the dossier page',
-    access: { kind: 'session', roles: HR },
     body: () =>
       formBody(
         {
@@ -1352,28 +1223,22 @@ const OPERATIONS: Record<string, Operation> = {
         },
         { optional: ['days'], description: 'The session’s CSRF token and the days.' },
       ),
-    responses: dossierFormAnswers('Moved'),
-  },
-  'GET /sign-in': {
+    answers: dossierFormAnswers('Moved'),
+  }),
+  'GET /sign-in': form(PUBLIC, {
     operationId: 'signIn',
     tag: 'Sign-in',
     summary: 'Sign in to the dashboard',
     description: 'To the Cognito Hosted UI (with `state` and a PKCE challenge in a short-lived cookie).',
-    access: { kind: 'public' },
-    responses: {
-      303: redirect('To the Hosted UI (locally: to the local sign-in page).', SET_COOKIE),
-      404: pageAnswer('Sign-in is not set up (no `cognitoDomainPrefix`).'),
-      429: THROTTLED,
-      500: PAGE_REFUSALS[500],
-    },
-  },
-  'GET /auth/callback': {
+    answers: { 303: redirect('To the Hosted UI (locally: to the local sign-in page).', SET_COOKIE) },
+    refusals: { 404: 'Sign-in is not set up (no `cognitoDomainPrefix`).' },
+  }),
+  'GET /auth/callback': form(PUBLIC, {
     operationId: 'signInCallback',
     tag: 'Sign-in',
     summary: 'The Hosted UI’s return',
     description:
       'Trades the authorization code for the ID token, which must pass the session’s own checks, and sets the session cookie. The `state` must belong to the attempt this browser started.',
-    access: { kind: 'public' },
     // The handler reads these three itself (functions/api/session.ts).
     parameters: [
       {
@@ -1395,38 +1260,33 @@ const OPERATIONS: Record<string, Operation> = {
         schema: { type: 'string' },
       },
     ],
-    responses: {
-      303: redirect('Signed in: to the dashboard, with the session cookie.', SET_COOKIE),
-      400: pageAnswer('No usable code, or the exchange failed.'),
-      403: pageAnswer('A state of no attempt of this browser, a token that does not verify, or no role.'),
-      404: pageAnswer('Sign-in is not set up.'),
-      429: THROTTLED,
-      500: PAGE_REFUSALS[500],
+    answers: { 303: redirect('Signed in: to the dashboard, with the session cookie.', SET_COOKIE) },
+    refusals: {
+      400: 'No usable code, or the exchange failed.',
+      403: 'A state of no attempt of this browser, a token that does not verify, or no role.',
+      404: 'Sign-in is not set up.',
     },
-  },
-  'POST /sign-out': {
+  }),
+  'POST /sign-out': form(PUBLIC, {
     operationId: 'signOut',
     tag: 'Sign-in',
     summary: 'Sign out of the dashboard',
     description:
       'Clears the session (only with its CSRF token, from this site) and ends the Hosted UI’s session too.',
-    access: { kind: 'public' },
     body: () => formBody({}),
-    responses: {
+    answers: {
       303: redirect(
         'To the Hosted UI’s sign-out, or the sign-in, or back to the dashboard when nothing was cleared.',
         SET_COOKIE,
       ),
-      429: THROTTLED,
-      500: PAGE_REFUSALS[500],
     },
-  },
+  }),
   'GET /openapi.json': {
     operationId: 'getOpenApiDescription',
     tag: 'Public',
     summary: 'This description',
     description: 'The OpenAPI 3.1 description of every route. No personal data.',
-    access: { kind: 'public' },
+    access: PUBLIC,
     localized: false,
     responses: {
       200: {
@@ -1450,8 +1310,6 @@ function dossierFormAnswers(done: string): Record<number, Answer> {
     403: pageAnswer('Not HR, no valid CSRF token, or posted from another site.'),
     404: pageAnswer('No such dossier.'),
     409: pageAnswer('The trajectory or task is not in a state that allows it.'),
-    429: THROTTLED,
-    500: PAGE_REFUSALS[500],
   };
 }
 

@@ -19,13 +19,14 @@ import {
   VersionConflictError,
 } from '#shared/errors.ts';
 import {
+  bodyText,
+  decodedBody,
   DEFAULT_LOCALE,
   header,
   JSON_CONTENT_TYPE,
-  MAX_BODY_BYTES,
-  PayloadTooLargeError,
+  jsonObject,
+  requireJsonType,
   securityHeaders,
-  UnsupportedMediaTypeError,
   type ApiEvent,
   type ApiResult,
   type ErrorBody,
@@ -102,8 +103,7 @@ export const redirect = (location: string, cookies?: string[]): ApiResult => ({
 
 /** The form fields of a POST body, as text. */
 export function formFields(event: ApiEvent): URLSearchParams {
-  const raw = event.body ?? '';
-  return new URLSearchParams(event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw);
+  return new URLSearchParams(decodedBody(event));
 }
 
 /**
@@ -169,26 +169,14 @@ export interface SessionJsonRequest {
 export const CSRF_HEADER = 'x-csrf-token';
 
 /** A JSON body as an object; anything else is a 400 (413, 415) before the handler runs. */
-function jsonObject(event: ApiEvent, locale: Locale): unknown {
-  const raw = event.body ?? '';
-  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw new PayloadTooLargeError('payload too large');
+function requestObject(event: ApiEvent, locale: Locale): unknown {
+  const text = bodyText(event);
   if (text.trim() === '') return {};
-  if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(header(event, 'content-type') ?? '')) {
-    throw new UnsupportedMediaTypeError('unsupported media type');
-  }
-  const invalid = () => {
+  requireJsonType(header(event, 'content-type'));
+  return jsonObject(text, () => {
     const message = tJson(locale, 'validation.body');
     return new ValidationError([{ path: '', message }], message);
-  };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw invalid();
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid();
-  return parsed;
+  });
 }
 
 /** `{error: {code, message, fieldErrors?}}` as the JSON routes answer it, in the caller's language. */
@@ -241,7 +229,7 @@ export function sessionJsonApi(handle: (request: SessionJsonRequest) => Promise<
         if (crossSiteForm(event) || !validCsrf(found.token, header(event, CSRF_HEADER))) {
           throw new ForbiddenError(CSRF_REFUSED);
         }
-        const body = jsonObject(event, locale);
+        const body = requestObject(event, locale);
         return await handle({ event, locale, principal: found.principal, body });
       } catch (error) {
         return jsonError(locale, error);

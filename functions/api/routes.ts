@@ -22,129 +22,84 @@ export interface RouteDefinition {
   auth: 'jwt' | 'none';
 }
 
+/** The routes of one kind of `auth`, written a line each in the table below. */
+const withAuth =
+  (auth: RouteDefinition['auth']) =>
+  (method: HttpMethod, path: string, handler: string): RouteDefinition => ({ method, path, handler, auth });
+
+/** A route behind the JWT authorizer. */
+const guarded = withAuth('jwt');
+/** A route API Gateway lets through: the handler checks what the caller holds (see `auth`). */
+const open = withAuth('none');
+
 export const ROUTES: readonly RouteDefinition[] = [
-  { method: 'POST', path: '/trajectories', handler: 'api/create-trajectory', auth: 'jwt' },
-  { method: 'GET', path: '/trajectories', handler: 'api/list-trajectories', auth: 'jwt' },
-  { method: 'GET', path: '/trajectories/{id}', handler: 'api/get-trajectory', auth: 'jwt' },
+  guarded('POST', '/trajectories', 'api/create-trajectory'),
+  guarded('GET', '/trajectories', 'api/list-trajectories'),
+  guarded('GET', '/trajectories/{id}', 'api/get-trajectory'),
   // Exports: the dossier as a PDF, every visible trajectory as a CSV report (contract extensions).
-  { method: 'GET', path: '/trajectories/{id}/dossier.pdf', handler: 'api/dossier-export', auth: 'jwt' },
-  { method: 'GET', path: '/trajectories.csv', handler: 'api/trajectories-csv', auth: 'jwt' },
+  guarded('GET', '/trajectories/{id}/dossier.pdf', 'api/dossier-export'),
+  guarded('GET', '/trajectories.csv', 'api/trajectories-csv'),
   // HR's internal report on the dossier's completeness: not part of the dossier (HR only).
-  {
-    method: 'GET',
-    path: '/trajectories/{id}/completeness.pdf',
-    handler: 'api/dossier-export',
-    auth: 'jwt',
-  },
+  guarded('GET', '/trajectories/{id}/completeness.pdf', 'api/dossier-export'),
   // The employee's own copy (AVG art. 15): HR mails a new personal link; the link is read-only.
-  {
-    method: 'POST',
-    path: '/trajectories/{id}/employee-copy',
-    handler: 'api/issue-employee-copy',
-    auth: 'jwt',
-  },
-  { method: 'GET', path: '/copy/{token}', handler: 'api/employee-copy', auth: 'none' },
-  { method: 'GET', path: '/copy/{token}/dossier.pdf', handler: 'api/employee-copy', auth: 'none' },
-  { method: 'GET', path: '/actions/{token}', handler: 'api/get-action', auth: 'none' },
-  { method: 'POST', path: '/actions/{token}', handler: 'api/submit-action', auth: 'none' },
+  guarded('POST', '/trajectories/{id}/employee-copy', 'api/issue-employee-copy'),
+  open('GET', '/copy/{token}', 'api/employee-copy'),
+  open('GET', '/copy/{token}/dossier.pdf', 'api/employee-copy'),
+  open('GET', '/actions/{token}', 'api/get-action'),
+  open('POST', '/actions/{token}', 'api/submit-action'),
   // A long form kept as a draft, not sent (the page's own button posts to the link with `intent=draft`).
-  { method: 'POST', path: '/actions/{token}/draft', handler: 'api/submit-action', auth: 'none' },
+  open('POST', '/actions/{token}/draft', 'api/submit-action'),
   // Evidence files of the link's own task, from its page's script (announce, check, remove).
-  { method: 'POST', path: '/actions/{token}/files', handler: 'api/action-files', auth: 'none' },
-  {
-    method: 'POST',
-    path: '/actions/{token}/files/{fileId}/confirm',
-    handler: 'api/action-files',
-    auth: 'none',
-  },
-  {
-    method: 'POST',
-    path: '/actions/{token}/files/{fileId}/remove',
-    handler: 'api/action-files',
-    auth: 'none',
-  },
-  { method: 'POST', path: '/trajectories/{id}/cancel', handler: 'api/cancel-trajectory', auth: 'jwt' },
-  {
-    method: 'POST',
-    path: '/trajectories/{id}/tasks/{taskId}/extend',
-    handler: 'api/extend-task',
-    auth: 'jwt',
-  },
+  open('POST', '/actions/{token}/files', 'api/action-files'),
+  open('POST', '/actions/{token}/files/{fileId}/confirm', 'api/action-files'),
+  open('POST', '/actions/{token}/files/{fileId}/remove', 'api/action-files'),
+  guarded('POST', '/trajectories/{id}/cancel', 'api/cancel-trajectory'),
+  guarded('POST', '/trajectories/{id}/tasks/{taskId}/extend', 'api/extend-task'),
   // Illness: the trajectory stands still, and goes on with every pending date moved (HR).
-  { method: 'POST', path: '/trajectories/{id}/pause', handler: 'api/pause-trajectory', auth: 'jwt' },
-  { method: 'POST', path: '/trajectories/{id}/resume', handler: 'api/resume-trajectory', auth: 'jwt' },
+  guarded('POST', '/trajectories/{id}/pause', 'api/pause-trajectory'),
+  guarded('POST', '/trajectories/{id}/resume', 'api/resume-trajectory'),
   // Keeping the dossier: a legal hold stops its expiry; retention counts from the employment's end (HR).
-  { method: 'POST', path: '/trajectories/{id}/legal-hold', handler: 'api/retention', auth: 'jwt' },
-  { method: 'POST', path: '/trajectories/{id}/legal-hold/lift', handler: 'api/retention', auth: 'jwt' },
-  { method: 'POST', path: '/trajectories/{id}/employment-end', handler: 'api/retention', auth: 'jwt' },
+  guarded('POST', '/trajectories/{id}/legal-hold', 'api/retention'),
+  guarded('POST', '/trajectories/{id}/legal-hold/lift', 'api/retention'),
+  guarded('POST', '/trajectories/{id}/employment-end', 'api/retention'),
   // Proof of receipt: a document handed over in person, with a witness or a refusal to sign (HR).
-  { method: 'POST', path: '/trajectories/{id}/receipts', handler: 'api/retention', auth: 'jwt' },
+  guarded('POST', '/trajectories/{id}/receipts', 'api/retention'),
   // Evidence files: upload (a pending file and its form, then the check), read, remove.
-  { method: 'GET', path: '/trajectories/{id}/files', handler: 'api/files', auth: 'jwt' },
-  { method: 'POST', path: '/trajectories/{id}/files', handler: 'api/files', auth: 'jwt' },
-  { method: 'POST', path: '/trajectories/{id}/files/{fileId}/confirm', handler: 'api/files', auth: 'jwt' },
-  { method: 'GET', path: '/trajectories/{id}/files/{fileId}', handler: 'api/files', auth: 'jwt' },
-  { method: 'POST', path: '/trajectories/{id}/files/{fileId}/remove', handler: 'api/files', auth: 'jwt' },
+  guarded('GET', '/trajectories/{id}/files', 'api/files'),
+  guarded('POST', '/trajectories/{id}/files', 'api/files'),
+  guarded('POST', '/trajectories/{id}/files/{fileId}/confirm', 'api/files'),
+  guarded('GET', '/trajectories/{id}/files/{fileId}', 'api/files'),
+  guarded('POST', '/trajectories/{id}/files/{fileId}/remove', 'api/files'),
   // The dossier PDF followed by every exhibit, numbered: a redirect to the bundle, good for a minute.
-  { method: 'GET', path: '/trajectories/{id}/bundle.pdf', handler: 'api/bundle', auth: 'jwt' },
+  guarded('GET', '/trajectories/{id}/bundle.pdf', 'api/bundle'),
   // Stylesheet and script of the web pages (no inline code: the pages' CSP allows only 'self').
-  { method: 'GET', path: '/static/{file}', handler: 'api/static-asset', auth: 'none' },
+  open('GET', '/static/{file}', 'api/static-asset'),
   // The OpenAPI description of this table (docs/openapi.json), for client generators and catalogues.
-  { method: 'GET', path: '/openapi.json', handler: 'api/openapi-document', auth: 'none' },
+  open('GET', '/openapi.json', 'api/openapi-document'),
   // The HR dashboard (HTML). The handlers check the session cookie themselves; see `auth` above.
-  { method: 'GET', path: '/', handler: 'api/dashboard', auth: 'none' },
-  { method: 'GET', path: '/start', handler: 'api/dashboard', auth: 'none' },
-  { method: 'GET', path: '/dossiers/{id}', handler: 'api/dashboard', auth: 'none' },
+  open('GET', '/', 'api/dashboard'),
+  open('GET', '/start', 'api/dashboard'),
+  open('GET', '/dossiers/{id}', 'api/dashboard'),
   // A task's form for the signed-in person it waits for, and their answer (as on the mailed link).
-  { method: 'GET', path: '/dossiers/{id}/tasks/{taskId}', handler: 'api/dashboard', auth: 'none' },
-  { method: 'GET', path: '/dossiers/{id}/print', handler: 'api/dossier-export', auth: 'none' },
-  { method: 'GET', path: '/dossiers/{id}/dossier.pdf', handler: 'api/dossier-export', auth: 'none' },
-  { method: 'GET', path: '/dossiers/{id}/completeness', handler: 'api/dossier-export', auth: 'none' },
-  {
-    method: 'GET',
-    path: '/dossiers/{id}/completeness.pdf',
-    handler: 'api/dossier-export',
-    auth: 'none',
-  },
-  { method: 'GET', path: '/dossiers.csv', handler: 'api/trajectories-csv', auth: 'none' },
-  { method: 'POST', path: '/start', handler: 'api/dashboard-actions', auth: 'none' },
-  { method: 'POST', path: '/dossiers/{id}/cancel', handler: 'api/dashboard-actions', auth: 'none' },
-  { method: 'POST', path: '/dossiers/{id}/pause', handler: 'api/dashboard-actions', auth: 'none' },
-  { method: 'POST', path: '/dossiers/{id}/resume', handler: 'api/dashboard-actions', auth: 'none' },
-  { method: 'POST', path: '/dossiers/{id}/tasks/{taskId}', handler: 'api/dashboard-actions', auth: 'none' },
+  open('GET', '/dossiers/{id}/tasks/{taskId}', 'api/dashboard'),
+  open('GET', '/dossiers/{id}/print', 'api/dossier-export'),
+  open('GET', '/dossiers/{id}/dossier.pdf', 'api/dossier-export'),
+  open('GET', '/dossiers/{id}/completeness', 'api/dossier-export'),
+  open('GET', '/dossiers/{id}/completeness.pdf', 'api/dossier-export'),
+  open('GET', '/dossiers.csv', 'api/trajectories-csv'),
+  open('POST', '/start', 'api/dashboard-actions'),
+  open('POST', '/dossiers/{id}/cancel', 'api/dashboard-actions'),
+  open('POST', '/dossiers/{id}/pause', 'api/dashboard-actions'),
+  open('POST', '/dossiers/{id}/resume', 'api/dashboard-actions'),
+  open('POST', '/dossiers/{id}/tasks/{taskId}', 'api/dashboard-actions'),
   // Documents of that task, attached by the same signed-in person (JSON for the page's script).
-  {
-    method: 'POST',
-    path: '/dossiers/{id}/tasks/{taskId}/files',
-    handler: 'api/dashboard-files',
-    auth: 'none',
-  },
-  {
-    method: 'POST',
-    path: '/dossiers/{id}/tasks/{taskId}/files/{fileId}/confirm',
-    handler: 'api/dashboard-files',
-    auth: 'none',
-  },
-  {
-    method: 'POST',
-    path: '/dossiers/{id}/tasks/{taskId}/files/{fileId}/remove',
-    handler: 'api/dashboard-files',
-    auth: 'none',
-  },
-  {
-    method: 'POST',
-    path: '/dossiers/{id}/tasks/{taskId}/draft',
-    handler: 'api/dashboard-actions',
-    auth: 'none',
-  },
-  {
-    method: 'POST',
-    path: '/dossiers/{id}/tasks/{taskId}/extend',
-    handler: 'api/dashboard-actions',
-    auth: 'none',
-  },
-  { method: 'GET', path: '/sign-in', handler: 'api/session', auth: 'none' },
+  open('POST', '/dossiers/{id}/tasks/{taskId}/files', 'api/dashboard-files'),
+  open('POST', '/dossiers/{id}/tasks/{taskId}/files/{fileId}/confirm', 'api/dashboard-files'),
+  open('POST', '/dossiers/{id}/tasks/{taskId}/files/{fileId}/remove', 'api/dashboard-files'),
+  open('POST', '/dossiers/{id}/tasks/{taskId}/draft', 'api/dashboard-actions'),
+  open('POST', '/dossiers/{id}/tasks/{taskId}/extend', 'api/dashboard-actions'),
+  open('GET', '/sign-in', 'api/session'),
   // The Cognito Hosted UI's return (authorization code + state); see functions/api/session.ts.
-  { method: 'GET', path: '/auth/callback', handler: 'api/session', auth: 'none' },
-  { method: 'POST', path: '/sign-out', handler: 'api/session', auth: 'none' },
+  open('GET', '/auth/callback', 'api/session'),
+  open('POST', '/sign-out', 'api/session'),
 ];

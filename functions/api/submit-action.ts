@@ -12,7 +12,7 @@ import type { Locale, Task } from '#core/model.ts';
 import type { TrajectoryRepository } from '#core/ports.ts';
 import { clock } from '#adapters/clock.ts';
 import { createDraftsFromEnv } from '#adapters/dynamo-drafts.ts';
-import { createFileRecordsFromEnv } from '#adapters/dynamo-files.ts';
+import { taskFileRecordsFromEnv } from '#adapters/files-from-env.ts';
 import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
 import { createWorkflowFromEnv } from '#adapters/sfn-workflow.ts';
 import { actionUrl, hashToken } from '#shared/action-links.ts';
@@ -160,10 +160,5 @@ export const handler = submitActionHandler({
   get baseUrl() {
     return config.baseUrl;
   },
-  files: {
-    records: createFileRecordsFromEnv(),
-    get maxBytes() {
-      return config.filesMaxBytes;
-    },
-  },
+  files: taskFileRecordsFromEnv(),
 });

@@ -68,6 +68,45 @@ export class UnsupportedMediaTypeError extends HttpError {
   readonly code = 'unsupported_media_type';
 }
 
+/** `application/json` or a `+json` type, with or without parameters; anything else is a 415. */
+export function requireJsonType(contentType: string | undefined): void {
+  if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType ?? '')) {
+    throw new UnsupportedMediaTypeError('unsupported media type');
+  }
+}
+
+/** The body as sent: API Gateway base64-encodes a body it does not take for text. */
+export function decodedBody(event: Pick<ApiEvent, 'body' | 'isBase64Encoded'>): string {
+  const raw = event.body ?? '';
+  return event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+}
+
+/** The body as text; over `maxBytes` it is a 413 before anything parses it. */
+export function bodyText(
+  event: Pick<ApiEvent, 'body' | 'isBase64Encoded'>,
+  maxBytes: number = MAX_BODY_BYTES,
+): string {
+  const text = decodedBody(event);
+  if (Buffer.byteLength(text, 'utf8') > maxBytes) throw new PayloadTooLargeError('payload too large');
+  return text;
+}
+
+/**
+ * JSON text that must be an object, or `invalid()` is thrown (a 400 in the caller's language).
+ * Every body of the contract is an object; refusing anything else here also means no schema
+ * refinement ever has to cope with an array or a bare string.
+ */
+export function jsonObject(text: string, invalid: () => Error): object {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw invalid();
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid();
+  return parsed;
+}
+
 /** The body of every error response. */
 export interface ErrorBody {
   error: { code: string; message: string; fieldErrors?: FieldError[] };
@@ -201,27 +240,11 @@ const jsonBody = (
 ): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> => ({
   before: ({ event, context }) => {
     const s = state(context);
-    const raw = event.body ?? '';
-    const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-    if (Buffer.byteLength(text, 'utf8') > maxBytes) {
-      throw new PayloadTooLargeError('payload too large');
-    }
-    if (text.trim() === '') throw invalid(t(s.locale, 'validation.body'));
-    if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(header(event, 'content-type') ?? '')) {
-      throw new UnsupportedMediaTypeError('unsupported media type');
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw invalid(t(s.locale, 'validation.body'));
-    }
-    // Every body of the contract is an object; refusing anything else here also means no
-    // schema refinement ever has to cope with an array or a bare string.
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      throw invalid(t(s.locale, 'validation.body'));
-    }
-    s.body = validate(schema, parsed, s.locale);
+    const text = bodyText(event, maxBytes);
+    const unreadable = () => invalid(t(s.locale, 'validation.body'));
+    if (text.trim() === '') throw unreadable();
+    requireJsonType(header(event, 'content-type'));
+    s.body = validate(schema, jsonObject(text, unreadable), s.locale);
   },
 });
 
@@ -290,7 +313,8 @@ const errorResponder = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext>
 export const securityHeaders = (options: Parameters<typeof httpSecurityHeaders>[0] = {}) =>
   httpSecurityHeaders({ ...options, xssProtection: false });
 
-const publishMetrics = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> => {
+/** Flushes the metrics a request recorded, after its answer or its error (every API chain). */
+export const publishMetrics = <C extends Context>(): MiddlewareObj<ApiEvent, ApiResult, Error, C> => {
   const publish = (): void => {
     if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
   };
@@ -325,7 +349,7 @@ export function jsonApi<B extends Schema | undefined = undefined, Q extends Sche
 ) {
   const chain = middy<ApiEvent, ApiResult, Error, ApiContext>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(publishMetrics())
+    .use(publishMetrics<ApiContext>())
     .use(securityHeaders())
     .use(errorResponder())
     .use(requestContext())

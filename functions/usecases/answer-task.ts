@@ -13,23 +13,17 @@
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import {
-  answerRefusal,
   decisionOverriddenEvent,
   taskCompletedEvent,
   validateResponse,
   withResponse,
 } from '#core/actions.ts';
-import type { Locale, Task, TaskKind } from '#core/model.ts';
+import type { Task, TaskKind } from '#core/model.ts';
 import type { Clock, Drafts, TrajectoryRepository, WorkflowClient } from '#core/ports.ts';
 import type { ActionBody } from '#core/schemas.ts';
-import {
-  ConflictError,
-  GoneError,
-  NotFoundError,
-  StateConflictError,
-  ValidationError,
-} from '#shared/errors.ts';
+import { ValidationError } from '#shared/errors.ts';
 import { logger, metrics } from '#shared/observability.ts';
+import { readTask, requireOpenTask, type TaskSubmission } from './task-access.ts';
 import { retryOnConflict } from './store.ts';
 
 export interface AnswerTaskDeps {
@@ -40,19 +34,8 @@ export interface AnswerTaskDeps {
   drafts?: Drafts;
 }
 
-export interface AnswerTaskRequest {
-  trajectoryId: string;
-  taskId: string;
-  /** The answer as an object (from JSON or a form), not yet validated. */
-  body: unknown;
-  /**
-   * The language of the field errors. The mailed link answers in the trajectory's language (the
-   * default); the dashboard in the signed-in person's, which its page is in.
-   */
-  locale?: Locale;
-  /** Called with the trajectory's language as soon as it is known, for any refusal after it. */
-  onLocale?: (locale: Locale) => void;
-}
+/** The answer, validated against the task's kind before anything is written. */
+export type AnswerTaskRequest = TaskSubmission;
 
 /**
  * Records the answer and wakes the workflow; returns the task as stored. `NotFoundError` for an
@@ -69,17 +52,8 @@ export async function answerTask(
   // Other writers of the task (the Ask state storing a fresh token, Chase storing its stage) can
   // make the conditional write lose while the task is still open; each such loss is a re-read.
   const stored = await retryOnConflict(async () => {
-    const [trajectory, task] = await Promise.all([
-      repository.getTrajectory(trajectoryId),
-      repository.getTask(trajectoryId, taskId),
-    ]);
-    if (!trajectory || !task) throw new NotFoundError('unknown task');
-    onLocale?.(trajectory.locale);
-    const refusal = answerRefusal(trajectory, task);
-    if (refusal === 'gone') throw new GoneError('trajectory or task closed');
-    if (refusal === 'done') throw new ConflictError('task already done');
-    // While the employee is ill the trajectory stands still: nothing is answered (core/pause.ts).
-    if (trajectory.pausedAt !== undefined) throw new StateConflictError('paused');
+    const { trajectory, task } = await readTask(repository, trajectoryId, taskId, onLocale);
+    requireOpenTask(trajectory, task);
     // Validated once: neither the task's kind nor the plan's goals change while it is open.
     if (!response) {
       // A decision confirmation is judged against the evaluation it confirms (redeployment) and

@@ -5,21 +5,15 @@
  * answered, by the same rules as the answer (functions/usecases/answer-task.ts); it is deleted
  * when the answer is recorded.
  */
-import { answerRefusal, type ActionView } from '#core/actions.ts';
+import type { ActionView } from '#core/actions.ts';
 import { draftFields, keepsDrafts, type Draft } from '#core/drafts.ts';
-import type { Locale } from '#core/model.ts';
 import type { Clock, Drafts, TrajectoryRepository } from '#core/ports.ts';
-import {
-  ConflictError,
-  GoneError,
-  NotFoundError,
-  StateConflictError,
-  ValidationError,
-} from '#shared/errors.ts';
+import { ValidationError } from '#shared/errors.ts';
 import { PayloadTooLargeError } from '#shared/http.ts';
 import { translator } from '#shared/i18n/catalogue.ts';
 import { draftMessages } from '#shared/i18n/drafts.ts';
 import { validationMessages } from '#shared/i18n/validation.ts';
+import { readTask, requireOpenTask, type TaskSubmission } from './task-access.ts';
 
 const t = /* @__PURE__ */ translator(draftMessages, validationMessages);
 
@@ -29,15 +23,8 @@ export interface DraftDeps {
   clock: Clock;
 }
 
-export interface SaveDraftRequest {
-  trajectoryId: string;
-  taskId: string;
-  /** The form as a body object (from JSON or a form); judged by its size only. */
-  body: unknown;
-  /** The language of a refusal's field errors; else the trajectory's. */
-  locale?: Locale;
-  onLocale?: (locale: Locale) => void;
-}
+/** The form's fields as a body object, judged by their size only. */
+export type SaveDraftRequest = TaskSubmission;
 
 /**
  * Stores the task's draft, replacing any earlier one; returns it. Refused as the answer would be:
@@ -48,17 +35,9 @@ export async function saveDraft(
   deps: DraftDeps,
   { trajectoryId, taskId, body, locale, onLocale }: SaveDraftRequest,
 ): Promise<Draft> {
-  const [trajectory, task] = await Promise.all([
-    deps.repository.getTrajectory(trajectoryId),
-    deps.repository.getTask(trajectoryId, taskId),
-  ]);
-  if (!trajectory || !task) throw new NotFoundError('unknown task');
-  onLocale?.(trajectory.locale);
+  const { trajectory, task } = await readTask(deps.repository, trajectoryId, taskId, onLocale);
   const language = locale ?? trajectory.locale;
-  const refusal = answerRefusal(trajectory, task);
-  if (refusal === 'gone') throw new GoneError('trajectory or task closed');
-  if (refusal === 'done') throw new ConflictError('task already done');
-  if (trajectory.pausedAt !== undefined) throw new StateConflictError('paused');
+  requireOpenTask(trajectory, task);
   if (!keepsDrafts(task.kind)) {
     throw new ValidationError([{ path: '', message: t(language, 'draft.error.notKept') }]);
   }

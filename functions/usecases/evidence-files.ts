@@ -1,7 +1,7 @@
 /**
  * Evidence files, whoever attaches them: HR and the trajectory's manager through the API
  * (functions/api/files.ts, after the dossier's authorisation), and the person a task waits for
- * through its mailed link (functions/api/action-files.ts, for that task only, while it is open).
+ * through its mailed link (functions/usecases/link-files.ts, for that task only, while it is open).
  * Both run these functions, so a file is announced, checked, numbered and removed the same way
  * (functions/core/files.ts has the rules).
  */

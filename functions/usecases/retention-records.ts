@@ -43,27 +43,43 @@ async function change(
   });
 }
 
-export async function placeLegalHold(deps: RetentionDeps, id: string, reason: string): Promise<Trajectory> {
+/** Placing and lifting a hold differ only in these: the refusal, the change, the entry, the metric. */
+interface HoldStep {
+  refusal: (current: Trajectory) => string | undefined;
+  apply: (current: Trajectory, now: Date) => Trajectory;
+  event: typeof LEGAL_HOLD_PLACED_EVENT | typeof LEGAL_HOLD_LIFTED_EVENT;
+  metric: string;
+}
+
+const PLACE: HoldStep = {
+  refusal: placeRefusal,
+  apply: withLegalHold,
+  event: LEGAL_HOLD_PLACED_EVENT,
+  metric: 'LegalHoldPlaced',
+};
+const LIFT: HoldStep = {
+  refusal: liftRefusal,
+  apply: withoutLegalHold,
+  event: LEGAL_HOLD_LIFTED_EVENT,
+  metric: 'LegalHoldLifted',
+};
+
+async function changeLegalHold(deps: RetentionDeps, id: string, reason: string, step: HoldStep) {
   const { stored } = await change(deps.repository, id, (current) => {
-    const refusal = placeRefusal(current);
+    const refusal = step.refusal(current);
     if (refusal) throw new StateConflictError(refusal);
-    return withLegalHold(current, deps.clock.now());
+    return step.apply(current, deps.clock.now());
   });
-  await deps.repository.appendEvent(legalHoldEvent(stored, LEGAL_HOLD_PLACED_EVENT, reason));
-  metrics.addMetric('LegalHoldPlaced', MetricUnit.Count, 1);
+  await deps.repository.appendEvent(legalHoldEvent(stored, step.event, reason));
+  metrics.addMetric(step.metric, MetricUnit.Count, 1);
   return stored;
 }
 
-export async function liftLegalHold(deps: RetentionDeps, id: string, reason: string): Promise<Trajectory> {
-  const { stored } = await change(deps.repository, id, (current) => {
-    const refusal = liftRefusal(current);
-    if (refusal) throw new StateConflictError(refusal);
-    return withoutLegalHold(current, deps.clock.now());
-  });
-  await deps.repository.appendEvent(legalHoldEvent(stored, LEGAL_HOLD_LIFTED_EVENT, reason));
-  metrics.addMetric('LegalHoldLifted', MetricUnit.Count, 1);
-  return stored;
-}
+export const placeLegalHold = (deps: RetentionDeps, id: string, reason: string): Promise<Trajectory> =>
+  changeLegalHold(deps, id, reason, PLACE);
+
+export const liftLegalHold = (deps: RetentionDeps, id: string, reason: string): Promise<Trajectory> =>
+  changeLegalHold(deps, id, reason, LIFT);
 
 export async function recordEmploymentEnd(
   deps: RetentionDeps,

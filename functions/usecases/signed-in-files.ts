@@ -1,48 +1,25 @@
 /**
  * Evidence files of a task as the signed-in person it waits for attaches them on its dashboard
  * page (`/dossiers/{id}/tasks/{taskId}/files`, functions/api/dashboard-files.ts): the same as
- * through the task's mailed link (functions/api/action-files.ts), with the session in place of
+ * through the task's mailed link (functions/usecases/link-files.ts), with the session in place of
  * the link's secret. Who may is decided as for answering the task on that page
  * (functions/usecases/signed-in-task.ts): HR any trajectory, a manager only their own; only the
  * task's assignee; only a task that takes documents, while it is open and the trajectory runs
  * and is not paused. The file's step is always that task.
  */
-import { answerRefusal } from '#core/actions.ts';
-import { ATTACHING_KINDS, linkFileBody, removeFileBody, stagingKey, type EvidenceFile } from '#core/files.ts';
-import type { Locale, Task, Trajectory } from '#core/model.ts';
-import { parseBody } from '#core/schemas.ts';
+import { ATTACHING_KINDS, type EvidenceFile } from '#core/files.ts';
+import type { Locale } from '#core/model.ts';
 import type { Principal } from '#shared/auth.ts';
-import {
-  ConflictError,
-  ForbiddenError,
-  GoneError,
-  StateConflictError,
-  ValidationError,
-} from '#shared/errors.ts';
-import { translator } from '#shared/i18n/catalogue.ts';
-import { filesMessages } from '#shared/i18n/files.ts';
-import {
-  announceFile,
-  discardFile,
-  fileFieldErrors,
-  storeFile,
-  taskOwnFile,
-  withdrawFile,
-  type FilesDeps,
-} from './evidence-files.ts';
+import { ConflictError, ForbiddenError, GoneError, StateConflictError } from '#shared/errors.ts';
+import type { FilesDeps } from './evidence-files.ts';
+import { requireOpenTask, type TrajectoryTask } from './task-access.ts';
 import { signedInTask, TASK_FORBIDDEN } from './signed-in-task.ts';
-
-const t = /* @__PURE__ */ translator(filesMessages);
+import { announceTaskFile, confirmTaskFile, discardLateUpload, removeTaskFile } from './task-files.ts';
 
 export interface SignedInFileTask {
   principal: Principal;
   trajectoryId: string;
   taskId: string;
-}
-
-interface OpenTask {
-  trajectory: Trajectory;
-  task: Task;
 }
 
 /**
@@ -52,13 +29,10 @@ interface OpenTask {
 export async function openSignedInTask(
   deps: Pick<FilesDeps, 'repository'>,
   { principal, trajectoryId, taskId }: SignedInFileTask,
-): Promise<OpenTask> {
+): Promise<TrajectoryTask> {
   const { state, task } = await signedInTask(deps.repository, principal, trajectoryId, taskId);
   if (!ATTACHING_KINDS.includes(task.kind)) throw new ForbiddenError(TASK_FORBIDDEN);
-  const refusal = answerRefusal(state.trajectory, task);
-  if (refusal === 'gone') throw new GoneError('trajectory or task closed');
-  if (refusal === 'done') throw new ConflictError('task already done');
-  if (state.trajectory.pausedAt !== undefined) throw new StateConflictError('paused');
+  requireOpenTask(state.trajectory, task);
   return { trajectory: state.trajectory, task };
 }
 
@@ -68,10 +42,7 @@ export async function announceSignedInFile(
   body: unknown,
   locale: Locale,
 ) {
-  const { trajectory, task } = await openSignedInTask(deps, target);
-  const parsed = parseBody(linkFileBody(deps.maxBytes), body, locale);
-  if (!parsed.ok) throw new ValidationError(fileFieldErrors(parsed.fieldErrors, locale, deps.maxBytes));
-  return announceFile(deps, trajectory.id, { ...parsed.value, taskId: task.id }, task.assignee);
+  return announceTaskFile(deps, await openSignedInTask(deps, target), body, locale);
 }
 
 export async function confirmSignedInFile(
@@ -80,26 +51,18 @@ export async function confirmSignedInFile(
   fileId: string,
   locale: Locale,
 ): Promise<EvidenceFile> {
-  let open: OpenTask;
+  let open: TrajectoryTask;
   try {
     open = await openSignedInTask(deps, target);
   } catch (error) {
-    // The task was answered or closed between the upload and its confirm: the upload is not
-    // evidence of a step that no longer takes files, and goes with its record. Only a refusal
-    // of the moment does this; one of who is asking leaves the file alone.
+    // Only a refusal of the moment (answered, closed, paused) discards the upload; one of who is
+    // asking leaves the file alone.
     if (error instanceof GoneError || error instanceof ConflictError || error instanceof StateConflictError) {
-      const file = await deps.records.get(target.trajectoryId, fileId);
-      if (file && file.status === 'pending' && file.taskId === target.taskId) await discardFile(deps, file);
+      await discardLateUpload(deps, target.trajectoryId, target.taskId, fileId);
     }
     throw error;
   }
-  const file = await taskOwnFile(deps, open.trajectory.id, open.task, fileId);
-  if (file.status === 'pending' && (await deps.store.size(stagingKey(file))) === undefined) {
-    // Nothing arrived: the page never confirms the same form twice, so the announcement goes.
-    await discardFile(deps, file);
-    throw new ValidationError([{ path: 'file', message: t(locale, 'files.attach.failed') }]);
-  }
-  return storeFile(deps, file, locale);
+  return confirmTaskFile(deps, open, fileId, locale);
 }
 
 export async function removeSignedInFile(
@@ -109,9 +72,5 @@ export async function removeSignedInFile(
   body: unknown,
   locale: Locale,
 ): Promise<EvidenceFile> {
-  const open = await openSignedInTask(deps, target);
-  const parsed = parseBody(removeFileBody, body, locale);
-  if (!parsed.ok) throw new ValidationError(parsed.fieldErrors);
-  const file = await taskOwnFile(deps, open.trajectory.id, open.task, fileId);
-  return withdrawFile(deps, file, open.task.assignee, parsed.value.reason);
+  return removeTaskFile(deps, await openSignedInTask(deps, target), fileId, body, locale);
 }
