@@ -18,7 +18,7 @@
  */
 import * as z from 'zod';
 import type { ActionLink, Task, WorkState } from '#core/model.ts';
-import { copyIssuedEvent, copyLink } from '#core/employee-copy.ts';
+import { copyIssuedEvent, copyLink, copyRevocations } from '#core/employee-copy.ts';
 import type { WorkflowClient } from '#core/ports.ts';
 import { mailWindow } from '#core/chasing.ts';
 import { MailRecipientNotVerifiedError } from '#core/failures.ts';
@@ -178,7 +178,9 @@ async function privacyNotice(
 ): Promise<{ notice: PrivacyNotice; link: ActionLink } | undefined> {
   if (task.kind !== 'employee-response' || !deps.copy) return undefined;
   const minted = mintActionLink();
-  const link = copyLink(dossier.trajectory.id, minted.linkHash, deps.clock.now(), deps.copy.linkDays);
+  const { trajectory } = dossier;
+  const now = deps.clock.now();
+  const link = copyLink(trajectory.id, minted.linkHash, now, deps.copy.linkDays, copyRevocations(trajectory));
   await deps.repository.putActionLink(link);
   return {
     link,
