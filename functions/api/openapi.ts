@@ -583,6 +583,33 @@ const OPERATIONS: Record<string, Operation> = {
       404: jsonError(UNKNOWN_TRAJECTORY),
     },
   },
+  'POST /trajectories/{id}/employee-copy/revoke': {
+    operationId: 'revokeEmployeeCopies',
+    tag: 'Trajectories',
+    summary: 'Revoke every link to the employee’s copy',
+    description:
+      'For a link that went to the wrong address, or when the employee asks: every copy link issued so far answers 410 from now on. Safe to repeat; a link issued afterwards works. The dossier records `employee-copy-revoked`.',
+    access: { kind: 'jwt', roles: HR },
+    responses: {
+      200: {
+        description: 'Revoked (the trajectory carries `copyLinksRevoked`).',
+        content: json({
+          type: 'object',
+          required: ['trajectoryId', 'revokedAt'],
+          properties: {
+            trajectoryId: { type: 'string' },
+            revokedAt: {
+              type: 'string',
+              format: 'date-time',
+              description: 'When the links stopped working.',
+            },
+          },
+        }),
+      },
+      ...jsonApiRefusals({ roles: HR }),
+      404: jsonError(UNKNOWN_TRAJECTORY),
+    },
+  },
   'GET /copy/{token}': {
     operationId: 'getEmployeeCopy',
     tag: 'Action links',
@@ -594,7 +621,7 @@ const OPERATIONS: Record<string, Operation> = {
       200: { description: 'The copy.', content: { ...json({ type: 'object' }), ...HTML_PAGE } },
       404: linkError('No such copy link (or its dossier is gone).'),
       410: linkError(
-        'The link expired (`gone`): the page says how to ask HR for a new one, and shows nothing else.',
+        'The link expired or HR revoked it (`gone`): the page says which, and how to ask HR for a new one, and shows nothing else.',
       ),
       429: THROTTLED,
       500: linkError('An unexpected failure.'),
@@ -612,7 +639,7 @@ const OPERATIONS: Record<string, Operation> = {
         content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } },
       },
       404: linkError('No such copy link (or its dossier is gone).'),
-      410: linkError('The link expired (`gone`).'),
+      410: linkError('The link expired or HR revoked it (`gone`).'),
       429: THROTTLED,
       500: linkError('An unexpected failure.'),
     },
@@ -1207,6 +1234,24 @@ const OPERATIONS: Record<string, Operation> = {
     access: { kind: 'session', roles: HR },
     body: () => formBody({}),
     responses: dossierFormAnswers('Resumed'),
+  },
+  'POST /dossiers/{id}/employee-copy': {
+    operationId: 'issueEmployeeCopyForm',
+    tag: 'Dashboard',
+    summary: 'Mail the employee a copy link from the dossier page',
+    description: 'As `POST /trajectories/{id}/employee-copy`; the page it leads back to confirms it.',
+    access: { kind: 'session', roles: HR },
+    body: () => formBody({}),
+    responses: dossierFormAnswers('Mailed (`?copy=issued`)'),
+  },
+  'POST /dossiers/{id}/employee-copy/revoke': {
+    operationId: 'revokeEmployeeCopiesForm',
+    tag: 'Dashboard',
+    summary: 'Revoke the employee’s copy links from the dossier page',
+    description: 'As `POST /trajectories/{id}/employee-copy/revoke`; the page it leads back to confirms it.',
+    access: { kind: 'session', roles: HR },
+    body: () => formBody({}),
+    responses: dossierFormAnswers('Revoked (`?copy=revoked`)'),
   },
   'POST /dossiers/{id}/tasks/{taskId}': {
     operationId: 'answerTaskForm',

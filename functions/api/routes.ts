@@ -36,10 +36,17 @@ export const ROUTES: readonly RouteDefinition[] = [
     handler: 'api/dossier-export',
     auth: 'jwt',
   },
-  // The employee's own copy (AVG art. 15): HR mails a new personal link; the link is read-only.
+  // The employee's own copy (AVG art. 15): HR mails a new personal link, or revokes every link
+  // sent; the link is read-only.
   {
     method: 'POST',
     path: '/trajectories/{id}/employee-copy',
+    handler: 'api/issue-employee-copy',
+    auth: 'jwt',
+  },
+  {
+    method: 'POST',
+    path: '/trajectories/{id}/employee-copy/revoke',
     handler: 'api/issue-employee-copy',
     auth: 'jwt',
   },
@@ -111,6 +118,13 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'POST', path: '/dossiers/{id}/cancel', handler: 'api/dashboard-actions', auth: 'none' },
   { method: 'POST', path: '/dossiers/{id}/pause', handler: 'api/dashboard-actions', auth: 'none' },
   { method: 'POST', path: '/dossiers/{id}/resume', handler: 'api/dashboard-actions', auth: 'none' },
+  { method: 'POST', path: '/dossiers/{id}/employee-copy', handler: 'api/dashboard-actions', auth: 'none' },
+  {
+    method: 'POST',
+    path: '/dossiers/{id}/employee-copy/revoke',
+    handler: 'api/dashboard-actions',
+    auth: 'none',
+  },
   { method: 'POST', path: '/dossiers/{id}/tasks/{taskId}', handler: 'api/dashboard-actions', auth: 'none' },
   // Documents of that task, attached by the same signed-in person (JSON for the page's script).
   {
