@@ -40,7 +40,8 @@ export const FUNCTION_ACCESS: Readonly<Record<string, Access>> = {
   // CSV); the cookie routes among them verify the dashboard's session.
   'api/dossier-export': { table: 'read', session: true },
   'api/trajectories-csv': { table: 'read', session: true },
-  // HR's new link to the employee's own copy: stores the link, mails the employee, records both.
+  // HR's new link to the employee's own copy: stores the link, mails the employee, records both;
+  // revoking counts on the trajectory item.
   'api/issue-employee-copy': { table: 'readWrite', mail: true, links: true },
   // The employee's copy on their link: reads the link and the dossier, and records that it was
   // read (one entry per link per day). No mail, no state machine, no session.
@@ -66,11 +67,13 @@ export const FUNCTION_ACCESS: Readonly<Record<string, Access>> = {
   // The dashboard's pages read trajectories and dossiers. Every handler behind the session
   // cookie (pages, forms, downloads) sets `session: true`, or it cannot tell who is asking.
   'api/dashboard': { table: 'read', session: true, uploadPages: true },
-  // HR's dashboard forms run the create, cancel and extend use cases.
+  // HR's dashboard forms run the create, cancel and extend use cases, and mail the employee a
+  // link to their own copy (from the public base URL).
   'api/dashboard-actions': {
     table: 'readWrite',
     stateMachine: ['start', 'stop', 'respond'],
     mail: true,
+    links: true,
     session: true,
   },
   // Signs in through the Hosted UI (code exchange at its token endpoint, a public HTTPS call that

@@ -2,7 +2,8 @@
  * The dashboard's forms (HTML, session cookie, CSRF token). HR's: start a trajectory, cancel one,
  * move a task's deadline, pause one for illness and resume it, each running the same use case as
  * its JSON route (create-trajectory, cancel-trajectory, extend-task, pause-trajectory,
- * resume-trajectory). Everyone's: answer a task that waits for them, through the same use case as
+ * resume-trajectory), and mail the employee a new link to their own copy or revoke every link
+ * sent (employee-copy). Everyone's: answer a task that waits for them, through the same use case as
  * the mailed link (functions/usecases/answer-task.ts). Each answers with a redirect
  * (post/redirect/get), or with the form again and its field errors. Starting and cancelling
  * take two steps: a valid form is first answered with a page that shows what will be mailed,
@@ -26,7 +27,7 @@ import { clock } from '#adapters/clock.ts';
 import { createDraftsFromEnv } from '#adapters/dynamo-drafts.ts';
 import { createMailLedgerFromEnv } from '#adapters/dynamo-mail-ledger.ts';
 import { createPauseTokensFromEnv } from '#adapters/dynamo-pause-tokens.ts';
-import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
+import { createRepositoryFromEnv, retentionDaysFromEnv } from '#adapters/dynamo-repository.ts';
 import { createMailerFromEnv } from '#adapters/ses-mailer.ts';
 import { createWorkflowFromEnv } from '#adapters/sfn-workflow.ts';
 import {
@@ -37,6 +38,7 @@ import {
   StateConflictError,
   ValidationError,
 } from '#shared/errors.ts';
+import { config } from '#shared/env.ts';
 import { PayloadTooLargeError, pathParam } from '#shared/http.ts';
 import { translator } from '#shared/i18n/catalogue.ts';
 import { draftMessages } from '#shared/i18n/drafts.ts';
@@ -45,6 +47,11 @@ import { saveDraft } from '#usecases/drafts.ts';
 import { cancelTrajectory } from '#usecases/cancel-trajectory.ts';
 import { createTrajectory } from '#usecases/create-trajectory.ts';
 import { extendTask } from '#usecases/extend-task.ts';
+import {
+  issueEmployeeCopy,
+  revokeEmployeeCopies,
+  type IssueEmployeeCopyDeps,
+} from '#usecases/employee-copy.ts';
 import { pauseTrajectory } from '#usecases/pause-trajectory.ts';
 import { resumeTrajectory } from '#usecases/resume-trajectory.ts';
 import { signedInTask, signedInView } from '#usecases/signed-in-task.ts';
@@ -56,6 +63,7 @@ import {
   renderTaskPage,
   taskHref,
 } from '#web/dashboard-pages.ts';
+import { COPY_NOTICE_QUERY } from '#web/copy-section.ts';
 import { PAUSE_REASON_FIELD } from '#web/pause-section.ts';
 import { formToBody } from './action-http.ts';
 import { checkForm, formFields, page, pageApi, redirect, type PageRequest } from './page-http.ts';
@@ -71,6 +79,8 @@ export interface DashboardActionsDeps {
   clock: Clock;
   /** The long forms' drafts: kept on request, deleted with the answer. */
   drafts?: Drafts;
+  /** The employee's copy link: the public base URL, how long it works, how long the dossier is kept. */
+  copy?: Pick<IssueEmployeeCopyDeps, 'baseUrl' | 'linkDays' | 'retentionDays'>;
 }
 
 const tDraft = /* @__PURE__ */ translator(draftMessages);
@@ -176,6 +186,17 @@ export const dashboardActionsHandler = (deps: DashboardActionsDeps) =>
         const id = pathParam(event, 'id');
         await resumeTrajectory(deps, { id });
         return redirect(`/dossiers/${id}`);
+      }
+      case 'POST /dossiers/{id}/employee-copy': {
+        const id = pathParam(event, 'id');
+        if (!deps.copy) throw new NotFoundError('no copy links');
+        await issueEmployeeCopy({ ...deps, ...deps.copy }, id);
+        return redirect(`/dossiers/${id}?${COPY_NOTICE_QUERY}=issued#employee-copy`);
+      }
+      case 'POST /dossiers/{id}/employee-copy/revoke': {
+        const id = pathParam(event, 'id');
+        await revokeEmployeeCopies(deps, id);
+        return redirect(`/dossiers/${id}?${COPY_NOTICE_QUERY}=revoked#employee-copy`);
       }
       default: {
         const id = pathParam(event, 'id');
@@ -295,4 +316,16 @@ export const handler = dashboardActionsHandler({
   pauseTokens: createPauseTokensFromEnv(),
   clock,
   drafts: createDraftsFromEnv(),
+  copy: {
+    // Read on first use: the module loads without configuration.
+    get baseUrl() {
+      return config.baseUrl;
+    },
+    get linkDays() {
+      return config.copyLinkDays;
+    },
+    get retentionDays() {
+      return retentionDaysFromEnv();
+    },
+  },
 });

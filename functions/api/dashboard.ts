@@ -32,6 +32,7 @@ import {
   TIMELINE_QUERY,
   type ListFilters,
 } from '#web/dashboard-pages.ts';
+import { COPY_NOTICE_QUERY, copyNoticeOf } from '#web/copy-section.ts';
 import { attachmentsFor } from './action-page-outcomes.ts';
 import { page, pageApi, uploadPage } from './page-http.ts';
 import { dashboardFiltersQuery } from './requests.ts';
@@ -199,7 +200,14 @@ export const dashboardHandler = ({ repository, clock: time, drafts, files }: Das
         // Someone else's trajectory is as absent as a missing one: its existence is not told.
         if (!dossier || !canSee(principal, dossier.trajectory)) throw new NotFoundError('trajectory');
         const hideRoutine = event.queryStringParameters?.[TIMELINE_QUERY.name] === TIMELINE_QUERY.key;
-        return page(renderDossierPage(locale, session, dossier, { now: time.now(), hideRoutine }));
+        const copyNotice = copyNoticeOf(event.queryStringParameters?.[COPY_NOTICE_QUERY]);
+        return page(
+          renderDossierPage(locale, session, dossier, {
+            now: time.now(),
+            hideRoutine,
+            ...(copyNotice ? { copyNotice } : {}),
+          }),
+        );
       }
       default: {
         const filters = parseFilters(event.queryStringParameters);

@@ -632,6 +632,31 @@ const OPERATIONS: Record<string, Operation> = {
     },
     refusals: { 404: UNKNOWN_TRAJECTORY },
   }),
+  'POST /trajectories/{id}/employee-copy/revoke': api(HR, {
+    operationId: 'revokeEmployeeCopies',
+    tag: 'Trajectories',
+    summary: 'Revoke every link to the employee’s copy',
+    description:
+      'For a link that went to the wrong address, or when the employee asks: every copy link issued so far answers 410 from now on. Safe to repeat; a link issued afterwards works. The dossier records `employee-copy-revoked`.',
+    answers: {
+      200: {
+        description: 'Revoked (the trajectory carries `copyLinksRevoked`).',
+        content: json({
+          type: 'object',
+          required: ['trajectoryId', 'revokedAt'],
+          properties: {
+            trajectoryId: { type: 'string' },
+            revokedAt: {
+              type: 'string',
+              format: 'date-time',
+              description: 'When the links stopped working.',
+            },
+          },
+        }),
+      },
+    },
+    refusals: { 404: UNKNOWN_TRAJECTORY },
+  }),
   'GET /copy/{token}': link({
     operationId: 'getEmployeeCopy',
     tag: 'Action links',
@@ -641,7 +666,7 @@ const OPERATIONS: Record<string, Operation> = {
     answers: { 200: { description: 'The copy.', content: { ...json({ type: 'object' }), ...HTML_PAGE } } },
     refusals: {
       404: 'No such copy link (or its dossier is gone).',
-      410: 'The link expired (`gone`): the page says how to ask HR for a new one, and shows nothing else.',
+      410: 'The link expired or HR revoked it (`gone`): the page says which, and how to ask HR for a new one, and shows nothing else.',
     },
   }),
   'GET /copy/{token}/dossier.pdf': link({
@@ -649,7 +674,10 @@ const OPERATIONS: Record<string, Operation> = {
     tag: 'Action links',
     summary: 'The employee’s own copy as a PDF',
     answers: { 200: pdfDownload('The PDF of the same copy, as a download.') },
-    refusals: { 404: 'No such copy link (or its dossier is gone).', 410: 'The link expired (`gone`).' },
+    refusals: {
+      404: 'No such copy link (or its dossier is gone).',
+      410: 'The link expired or HR revoked it (`gone`).',
+    },
   }),
   'GET /trajectories.csv': api(EVERYONE, {
     operationId: 'exportTrajectoriesCsv',
@@ -1101,6 +1129,22 @@ const OPERATIONS: Record<string, Operation> = {
     summary: 'Resume from the dossier page',
     body: () => formBody({}),
     answers: dossierFormAnswers('Resumed'),
+  }),
+  'POST /dossiers/{id}/employee-copy': form(SESSION_HR, {
+    operationId: 'issueEmployeeCopyForm',
+    tag: 'Dashboard',
+    summary: 'Mail the employee a copy link from the dossier page',
+    description: 'As `POST /trajectories/{id}/employee-copy`; the page it leads back to confirms it.',
+    body: () => formBody({}),
+    answers: dossierFormAnswers('Mailed (`?copy=issued`)'),
+  }),
+  'POST /dossiers/{id}/employee-copy/revoke': form(SESSION_HR, {
+    operationId: 'revokeEmployeeCopiesForm',
+    tag: 'Dashboard',
+    summary: 'Revoke the employee’s copy links from the dossier page',
+    description: 'As `POST /trajectories/{id}/employee-copy/revoke`; the page it leads back to confirms it.',
+    body: () => formBody({}),
+    answers: dossierFormAnswers('Revoked (`?copy=revoked`)'),
   }),
   'POST /dossiers/{id}/tasks/{taskId}': form(SESSION_EVERYONE, {
     operationId: 'answerTaskForm',

@@ -119,6 +119,13 @@ const trajectoryFields = {
     description:
       'What may follow when the plan’s goals are not met: the deployment’s text or the standard one, fixed at creation; HR approves it with the plan and the employee receives it with the plan.',
   }),
+  copyLinksRevoked: z
+    .object({ count: z.number().int().min(1), at: instant() })
+    .optional()
+    .meta({
+      description:
+        'HR revoked the employee’s copy links: how many times, and when last. Every copy link issued before answers 410.',
+    }),
   createdAt: instant(),
   updatedAt: instant(),
   closedAt: instant().optional(),

@@ -41,8 +41,10 @@ export const ROUTES: readonly RouteDefinition[] = [
   guarded('GET', '/trajectories.csv', 'api/trajectories-csv'),
   // HR's internal report on the dossier's completeness: not part of the dossier (HR only).
   guarded('GET', '/trajectories/{id}/completeness.pdf', 'api/dossier-export'),
-  // The employee's own copy (AVG art. 15): HR mails a new personal link; the link is read-only.
+  // The employee's own copy (AVG art. 15): HR mails a new personal link, or revokes every link
+  // sent; the link is read-only.
   guarded('POST', '/trajectories/{id}/employee-copy', 'api/issue-employee-copy'),
+  guarded('POST', '/trajectories/{id}/employee-copy/revoke', 'api/issue-employee-copy'),
   open('GET', '/copy/{token}', 'api/employee-copy'),
   open('GET', '/copy/{token}/dossier.pdf', 'api/employee-copy'),
   open('GET', '/actions/{token}', 'api/get-action'),
@@ -91,6 +93,8 @@ export const ROUTES: readonly RouteDefinition[] = [
   open('POST', '/dossiers/{id}/cancel', 'api/dashboard-actions'),
   open('POST', '/dossiers/{id}/pause', 'api/dashboard-actions'),
   open('POST', '/dossiers/{id}/resume', 'api/dashboard-actions'),
+  open('POST', '/dossiers/{id}/employee-copy', 'api/dashboard-actions'),
+  open('POST', '/dossiers/{id}/employee-copy/revoke', 'api/dashboard-actions'),
   open('POST', '/dossiers/{id}/tasks/{taskId}', 'api/dashboard-actions'),
   // Documents of that task, attached by the same signed-in person (JSON for the page's script).
   open('POST', '/dossiers/{id}/tasks/{taskId}/files', 'api/dashboard-files'),

@@ -24,11 +24,26 @@ export const MAX_COPY_LINK_DAYS = 365;
 
 export const COPY_ISSUED_EVENT = 'employee-copy-issued';
 export const COPY_OPENED_EVENT = 'employee-copy-opened';
+export const COPY_REVOKED_EVENT = 'employee-copy-revoked';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The record of a new copy link that works for `days` from `now`. */
-export function copyLink(trajectoryId: string, linkHash: string, now: Date, days: number): ActionLink {
+/** How many times HR revoked the trajectory's copy links so far (none: 0). */
+export const copyRevocations = (trajectory: Pick<Trajectory, 'copyLinksRevoked'>): number =>
+  trajectory.copyLinksRevoked?.count ?? 0;
+
+/**
+ * The record of a new copy link that works for `days` from `now`. `revocations`: how many times
+ * the trajectory's links had been revoked when this one was issued (`copyRevocations`); a later
+ * revocation outnumbers it, which is what revokes it.
+ */
+export function copyLink(
+  trajectoryId: string,
+  linkHash: string,
+  now: Date,
+  days: number,
+  revocations = 0,
+): ActionLink {
   return {
     linkHash,
     trajectoryId,
@@ -36,6 +51,7 @@ export function copyLink(trajectoryId: string, linkHash: string, now: Date, days
     createdAt: now.toISOString(),
     kind: COPY_LINK_KIND,
     validUntil: new Date(now.getTime() + days * DAY_MS).toISOString(),
+    ...(revocations > 0 ? { revocations } : {}),
   };
 }
 
@@ -45,6 +61,35 @@ export const isCopyLink = (link: Pick<ActionLink, 'kind'>): boolean => link.kind
 export function copyLinkWorks(link: Pick<ActionLink, 'kind' | 'validUntil'>, now: Date): boolean {
   if (!isCopyLink(link) || !link.validUntil) return false;
   return now.getTime() < Date.parse(link.validUntil);
+}
+
+/**
+ * What a copy link answers at `now`: the copy, or why not. Revoked wins over expired: whoever
+ * holds a link HR took back is told it was withdrawn. Revocations are counted, not timed, so a
+ * link issued in the same millisecond as a revocation is on the right side of it whatever the
+ * clock says.
+ */
+export function copyLinkState(
+  link: Pick<ActionLink, 'kind' | 'validUntil' | 'revocations'>,
+  trajectory: Pick<Trajectory, 'copyLinksRevoked'>,
+  now: Date,
+): 'open' | 'expired' | 'revoked' {
+  if ((link.revocations ?? 0) < copyRevocations(trajectory)) return 'revoked';
+  return copyLinkWorks(link, now) ? 'open' : 'expired';
+}
+
+/**
+ * HR revokes every copy link issued so far (a mail went to the wrong address, the employee asks):
+ * one more revocation, counted on the trajectory. Always applies, so revoking again is harmless
+ * and a link issued in between is revoked too.
+ */
+export function withCopiesRevoked<T extends Trajectory>(trajectory: T, now: Date): T {
+  const at = now.toISOString();
+  return {
+    ...trajectory,
+    copyLinksRevoked: { count: copyRevocations(trajectory) + 1, at },
+    updatedAt: at,
+  };
 }
 
 /**
@@ -69,6 +114,22 @@ export function copyIssuedEvent(
     type: COPY_ISSUED_EVENT,
     actor: { role: by },
     data: { link: linkRef(link.linkHash), expiresAt: link.validUntil ?? '' },
+  };
+}
+
+/**
+ * HR revoked the copy links: one entry per revocation (its number in the id, so a retried append
+ * adds none). Nothing personal: not the address the link went to, not why.
+ */
+export function copyRevokedEvent(trajectory: Pick<Trajectory, 'id' | 'copyLinksRevoked'>): DossierEvent {
+  const revoked = trajectory.copyLinksRevoked;
+  return {
+    id: `${COPY_REVOKED_EVENT}.${revoked?.count ?? 0}`,
+    trajectoryId: trajectory.id,
+    at: revoked?.at ?? '',
+    type: COPY_REVOKED_EVENT,
+    actor: { role: 'hr' },
+    data: { revocation: revoked?.count ?? 0 },
   };
 }
 

@@ -203,6 +203,11 @@ export interface Trajectory {
    * employee receives it with the plan. Absent on trajectories stored before it existed.
    */
   consequenceStatement?: string;
+  /**
+   * Extension: HR revoked the employee's copy links (functions/core/employee-copy.ts): how many
+   * times, and when last. Every copy link issued before the latest revocation answers 410.
+   */
+  copyLinksRevoked?: { count: number; at: string };
   createdAt: string;
   updatedAt: string;
   closedAt?: string;
@@ -302,4 +307,9 @@ export interface ActionLink {
    * TTL attribute (epoch seconds), which a link item does not carry; the purge removes it.
    */
   validUntil?: string;
+  /**
+   * A `dossier-copy` link: how many times HR had revoked the trajectory's copy links when it was
+   * issued (absent: none). Fewer than `Trajectory.copyLinksRevoked.count` now: revoked.
+   */
+  revocations?: number;
 }

@@ -425,7 +425,9 @@ export const actionBodies = {
   'cause-follow-up': onFirstUse(() => z.strictObject({ action: text(LIMITS.freeText) })),
   // The employee's own view of each goal before a follow-up, in the follow-up's own words
   // (on track, at risk, off track), which the manager sees on the follow-up form. Optional as a
-  // task; a goal may be left out, a general note may stand alone, but the form is never empty.
+  // task; a goal may be left out, or given a note without a status, a general note may stand
+  // alone, but the form is never empty. A goal with neither status nor note (the form sends every
+  // goal's number) is left out, as if it was not sent.
   'self-assessment': onFirstUse(() =>
     z
       .strictObject({
@@ -433,12 +435,13 @@ export const actionBodies = {
           .array(
             z.strictObject({
               goal: goalIndex(),
-              status: z.enum(['on-track', 'at-risk', 'off-track']),
+              status: z.enum(['on-track', 'at-risk', 'off-track']).optional(),
               note: optionalText(LIMITS.shortText),
             }),
           )
           .max(LIMITS.goals)
-          .default([]),
+          .default([])
+          .transform((goals) => goals.filter((entry) => entry.status !== undefined || entry.note)),
         note: optionalText(LIMITS.freeText),
       })
       .superRefine(

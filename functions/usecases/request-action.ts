@@ -17,7 +17,7 @@
  * the token, and the task's check-in brings the next entry on the next working day.
  */
 import type { ActionLink, Task, WorkState } from '#core/model.ts';
-import { copyIssuedEvent, copyLink } from '#core/employee-copy.ts';
+import { copyIssuedEvent, copyLink, copyRevocations } from '#core/employee-copy.ts';
 import type { WorkflowClient } from '#core/ports.ts';
 import { mailWindow } from '#core/chasing.ts';
 import { MailRecipientNotVerifiedError } from '#core/failures.ts';
@@ -163,7 +163,14 @@ async function privacyNotice(
 ): Promise<{ notice: PrivacyNotice; link: ActionLink } | undefined> {
   if (task.kind !== 'employee-response' || !deps.copy) return undefined;
   const minted = mintActionLink();
-  const link = copyLink(dossier.trajectory.id, minted.linkHash, deps.clock.now(), deps.copy.linkDays);
+  const { trajectory } = dossier;
+  const link = copyLink(
+    trajectory.id,
+    minted.linkHash,
+    deps.clock.now(),
+    deps.copy.linkDays,
+    copyRevocations(trajectory),
+  );
   await deps.repository.putActionLink(link);
   return {
     link,

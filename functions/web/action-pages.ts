@@ -497,7 +497,8 @@ function goalsBlock(
 function goalStatusList(
   locale: Locale,
   goals: readonly NumberedGoal[],
-  lines: readonly { goal: number; status: string; notes?: string }[],
+  /** A self-assessment's goal may have a note and no status. */
+  lines: readonly { goal: number; status?: string | undefined; notes?: string }[],
 ): Html {
   const title = (index: number) => goals[index]?.title ?? String(index + 1);
   return html`<ul>
@@ -506,7 +507,7 @@ function goalStatusList(
         html`<li>
           <strong
             >${t(locale, 'web.context.goalNumber', { n: line.goal + 1, title: title(line.goal) })}</strong
-          >: ${t(locale, `web.option.${line.status}` as MessageKey)}<br /><span class="prose"
+          >: ${t(locale, `web.option.${line.status ?? 'noStatus'}` as MessageKey)}<br /><span class="prose"
             >${line.notes}</span
           >
         </li>`,
@@ -964,7 +965,18 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
         return html`<fieldset class="card goal-row" id="f-goals-${index}">
           <legend>${form.t('web.context.goalNumber', { n: goal.index + 1, title: goal.title })}</legend>
           ${hidden([...path, 'goal'], goal.index)}
-          ${radios({ form, path: [...path, 'status'], label: form.t('web.field.status'), choices: choices(form, ['on-track', 'at-risk', 'off-track']) })}
+          ${radios({
+            form,
+            path: [...path, 'status'],
+            label: form.t('web.field.status'),
+            hint: form.t('web.field.selfAssessmentStatus.hint'),
+            optional: true,
+            // "No assessment" sends nothing, and is where a goal starts: a choice made can be undone.
+            choices: [
+              { value: '', label: form.t('web.option.noStatus') },
+              ...choices(form, ['on-track', 'at-risk', 'off-track']),
+            ],
+          })}
           ${textarea({ form, path: [...path, 'note'], label: form.t('web.field.notes'), rows: 3, optional: true })}
         </fieldset>`;
       })}${form.errorsAt(['goals']).length ? html`<p class="error" id="f-goals">${form.errorsAt(['goals']).join(' ')}</p>` : ''}

@@ -46,13 +46,16 @@ export function renderCopyPage(document: DossierDocument, options: CopyPageOptio
   });
 }
 
-/** A copy link that expired: nothing of the dossier, only how to get a new link. */
-export function renderCopyExpiredPage(locale: Locale): string {
-  const title = t(locale, 'export.copy.expired.title');
+/**
+ * A copy link that expired or that HR revoked: nothing of the dossier, only that it no longer
+ * works and how to get a new link.
+ */
+export function renderCopyClosedPage(locale: Locale, why: 'expired' | 'revoked' = 'expired'): string {
+  const title = t(locale, `export.copy.${why}.title`);
   const main = html`<div class="narrow">
-    <div class="notice warning" data-page="copy-expired">
+    <div class="notice warning" data-page="copy-${why}">
       <h1>${title}</h1>
-      <p>${t(locale, 'export.copy.expired.body')}</p>
+      <p>${t(locale, `export.copy.${why}.body`)}</p>
     </div>
   </div>`;
   return layout({ locale, title: `${title} – ${t(locale, 'web.brand')}`, main });

@@ -41,6 +41,7 @@ import { overallBadge } from './completeness-view.ts';
 import { documentSection } from './dossier-blocks.ts';
 import { buildDossierDocument, type DocumentSection, type DossierDocument } from './dossier-document.ts';
 import { timelineEntries, type TimelineEntry } from './dossier-timeline.ts';
+import { copySection, type CopyNotice } from './copy-section.ts';
 import { pausedNote, pauseSection } from './pause-section.ts';
 import { phaseStepper } from './phase-stepper.ts';
 
@@ -291,6 +292,8 @@ export interface DossierPageOptions {
   fieldErrors?: readonly FieldError[];
   /** Leave the timeline's routine entries out of view (`?timeline=key`). */
   hideRoutine?: boolean;
+  /** What HR's copy form just did (`?copy=issued`, `?copy=revoked`), to confirm it. */
+  copyNotice?: CopyNotice;
 }
 
 /** The query that hides the timeline's routine entries; the toggle works without a script. */
@@ -543,6 +546,7 @@ export function renderDossierPage(
       </ol>
     </nav>
     <div class="dossier-document">${dossierSections(locale, dossier, document, options)}</div>
+    ${hr ? copySection(locale, session.csrf, trajectory, options.copyNotice) : ''}
     ${hr && trajectory.status === 'active' ? pauseSection(locale, session.csrf, trajectory, form) : ''}
     ${
       hr && trajectory.status === 'active'

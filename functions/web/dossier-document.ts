@@ -587,7 +587,7 @@ function selfAssessmentBlocks(locale: Locale, dossier: Dossier, reportId: string
     return [{ kind: 'text', text: t(locale, 'export.selfAssessment.notGiven') }];
   }
   const answer = responseOf<{
-    goals?: { goal: number; status: string; note?: string }[];
+    goals?: { goal: number; status?: string; note?: string }[];
     note?: string;
   }>(task);
   const goals = dossier.trajectory.goals;
@@ -604,7 +604,8 @@ function selfAssessmentBlocks(locale: Locale, dossier: Dossier, reportId: string
       head: [t(locale, 'export.col.goal'), t(locale, 'export.col.status'), t(locale, 'export.col.notes')],
       rows: answer.goals.map((line) => [
         goalName(locale, goals, line.goal),
-        progressLabel(locale, line.status),
+        // A goal the employee gave a note on without a status of their own.
+        progressLabel(locale, line.status ?? 'none'),
         line.note ?? '',
       ]),
     });

@@ -1,7 +1,7 @@
 /**
  * The HR dashboard in real Chromium: the local sign-in, starting a trajectory with the form,
- * the list's filters, the dossier's timeline, extending a deadline and cancelling, and a
- * manager who sees only their own trajectories. axe-core on every page; screenshots as artifacts.
+ * the list's filters, the dossier's timeline, extending a deadline and cancelling, sending the
+ * employee a copy and revoking it, and a manager who sees only their own trajectories. axe-core on every page; screenshots as artifacts.
  */
 import { CRITERION_IDS } from '#core/completeness.ts';
 import type { Browser, Page } from 'playwright-core';
@@ -218,6 +218,84 @@ describe.skipIf(skipWithoutBrowser)('the HR dashboard', () => {
     await expectAccessible(page, 'list-attention');
     await screenshots(page, 'dashboard-list-attention');
     expect(problems).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('lets HR send the employee a copy from the dossier page and revoke it; a manager may do neither', async () => {
+    // Prepare: a trajectory of this manager's, started through the API.
+    const hr = await cloud.tokenFor('hanna@example.nl', 'hr');
+    const employee = 'eva.kopie@example.nl';
+    const created = await cloud.request('POST', '/trajectories', {
+      token: hr,
+      body: {
+        employee: { name: 'Eva Kopie', email: employee },
+        manager: { name: 'Mark Jansen', email: 'mark.kopie@example.nl' },
+        hrAdvisor: { name: 'Hanna Bakker', email: 'hanna@example.nl' },
+        reason: 'Deadlines worden gemist.',
+      },
+    });
+    expect(created.status).toBe(201);
+    const dossier = `${cloud.url}/dossiers/${created.body.id as string}`;
+    const copyLinks = async () =>
+      (await cloud.outbox(employee)).flatMap(
+        (mail) => /https?:\/\/\S+\/copy\/[A-Za-z0-9_-]+/.exec(mail.text) ?? [],
+      );
+    const { page, context, problems } = await phonePage(browser);
+    await signIn(page, 'hanna@example.nl', 'hr');
+    await page.goto(dossier);
+
+    // Act: HR sends a copy.
+    await page.getByRole('button', { name: 'Kopie voor de medewerker sturen' }).click();
+    await page.waitForURL(/copy=issued/);
+
+    // Assess: confirmed on the page, and the mail holds a link that opens the employee's copy.
+    expect(await page.locator('[data-copy-notice="issued"]').textContent()).toContain(
+      'De medewerker krijgt per mail een nieuwe persoonlijke link',
+    );
+    await expectAccessible(page, 'dossier-copy-issued');
+    await screenshots(page, 'dashboard-copy-issued');
+    const [link] = await copyLinks();
+    expect(link).toBeDefined();
+    const copy = await browser.newPage();
+    expect((await copy.goto(link!))?.status()).toBe(200);
+    expect(await copy.locator('h1').textContent()).toContain('Eva Kopie');
+
+    // Act: HR revokes every link.
+    await page.getByRole('button', { name: 'Alle inzagelinks intrekken' }).click();
+    await page.waitForURL(/copy=revoked/);
+
+    // Assess: confirmed, and the link now says it was withdrawn.
+    expect(await page.locator('[data-copy-notice="revoked"]').textContent()).toContain(
+      'Alle inzagelinks die tot nu toe zijn verstuurd, werken niet meer.',
+    );
+    expect(await page.locator('[data-employee-copy]').textContent()).toContain('Laatst ingetrokken op');
+    await expectAccessible(page, 'dossier-copy-revoked');
+    expect((await copy.goto(link!))?.status()).toBe(410);
+    expect(await copy.locator('h1').textContent()).toBe('Deze link is ingetrokken');
+    expect(await copy.locator('main').textContent()).not.toContain('Eva Kopie');
+    await expectAccessible(copy, 'employee-copy-revoked');
+    await copy.close();
+    expect(problems).toEqual([]);
+
+    // A manager sees neither form, and a post of their own is refused.
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await page.waitForURL(/_local\/sign-in/);
+    await signIn(page, 'mark.kopie@example.nl', 'manager');
+    expect((await page.goto(dossier))?.status()).toBe(200);
+    expect(await page.locator('[data-employee-copy]').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Kopie voor de medewerker sturen' }).count()).toBe(0);
+    const csrf = (await page.locator('input[name="csrf"]').first().getAttribute('value')) ?? '';
+    expect(csrf).not.toBe('');
+    const sent = (await copyLinks()).length;
+    for (const path of ['employee-copy', 'employee-copy/revoke']) {
+      const refused = await page.request.post(`${dossier}/${path}`, {
+        form: { csrf },
+        headers: { 'sec-fetch-site': 'same-origin' },
+        maxRedirects: 0,
+      });
+      expect(refused.status(), path).toBe(403);
+    }
+    expect((await copyLinks()).length).toBe(sent);
     await context.close();
   }, 120_000);
 

@@ -155,6 +155,10 @@ const MATRIX: Record<string, Row> = {
     request: ({ trajectory }) => ({ path: `/trajectories/${trajectory.id}/employee-copy` }),
     expect: { ...UNAUTHENTICATED, ownManager: 403, otherManager: 403, hr: 201 },
   },
+  'POST /trajectories/{id}/employee-copy/revoke': {
+    request: ({ trajectory }) => ({ path: `/trajectories/${trajectory.id}/employee-copy/revoke` }),
+    expect: { ...UNAUTHENTICATED, ownManager: 403, otherManager: 403, hr: 200 },
+  },
   'GET /copy/{token}': {
     request: () => ({ path: `/copy/${NOBODY_S_COPY}`, headers: { accept: 'application/json' } }),
     expect: UNKNOWN_COPY,
@@ -391,6 +395,17 @@ const MATRIX: Record<string, Row> = {
   'POST /dossiers/{id}/resume': {
     request: ({ token, trajectory }) => pageForm(token, {}, `/dossiers/${trajectory.id}/resume`),
     expect: { ...TO_SIGN_IN, ownManager: 403, otherManager: 403, hr: 409 },
+    credentials: asSession,
+  },
+  'POST /dossiers/{id}/employee-copy': {
+    request: ({ token, trajectory }) => pageForm(token, {}, `/dossiers/${trajectory.id}/employee-copy`),
+    expect: { ...TO_SIGN_IN, ownManager: 403, otherManager: 403, hr: 303 },
+    credentials: asSession,
+  },
+  'POST /dossiers/{id}/employee-copy/revoke': {
+    request: ({ token, trajectory }) =>
+      pageForm(token, {}, `/dossiers/${trajectory.id}/employee-copy/revoke`),
+    expect: { ...TO_SIGN_IN, ownManager: 403, otherManager: 403, hr: 303 },
     credentials: asSession,
   },
   'POST /dossiers/{id}/tasks/{taskId}': {

@@ -115,11 +115,12 @@ const PARAM_VALUES: Record<string, () => string> = {
 /**
  * Routes whose request has nothing to fuzz but its path and headers: with HR's token and the live
  * trajectory's id, a body-less POST is simply a valid request (issuing the employee a copy link
- * mails them and writes the link), so these get an id that exists nowhere. Their success is
+ * mails them and writes the link; revoking revokes), so these get an id that exists nowhere. Their success is
  * tested elsewhere (test/workflow/employee-copy.test.ts, test/security/auth-matrix.test.ts).
  */
 const ROUTE_PARAM_VALUES: Record<string, Record<string, () => string>> = {
   'POST /trajectories/{id}/employee-copy': { id: () => 'no-such-trajectory' },
+  'POST /trajectories/{id}/employee-copy/revoke': { id: () => 'no-such-trajectory' },
   // A draft keeps what was typed, checked for size and field names only (it may be half a form),
   // so on a live link almost any body is a valid draft that is kept. Fuzzed on a link nobody
   // minted; its refusals and its escaping are tested in test/workflow/drafts.test.ts and

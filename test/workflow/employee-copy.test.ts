@@ -238,3 +238,83 @@ describe('after the link expired', () => {
     expect(json.body.error.code).toBe('gone');
   });
 });
+
+describe('HR revokes the links', () => {
+  /** The newest copy link mailed to the employee. */
+  async function newestCopy(): Promise<string> {
+    const mails = (await mailsTo(cloud, run.people.employee.email)).filter(
+      (mail) => mail.kind === 'dossier-copy',
+    );
+    return copyPathIn(mails.at(-1)?.text ?? '', cloud.url) ?? '';
+  }
+  const revoke = (token?: string) =>
+    cloud.request('POST', `/trajectories/${run.id}/employee-copy/revoke`, token ? { token } : {});
+
+  it('stops every link issued before: 410 with a page that says so; recorded; a new link works again', async () => {
+    expect(
+      (await cloud.request('POST', `/trajectories/${run.id}/employee-copy`, { token: run.hr })).status,
+    ).toBe(201);
+    const issued = await newestCopy();
+    expect((await page(issued)).status).toBe(200);
+
+    expect((await revoke(run.manager)).status).toBe(403);
+    expect((await revoke()).status).toBe(401);
+    expect((await page(issued)).status, 'refused revocations change nothing').toBe(200);
+    const revoked = await revoke(run.hr);
+
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.trajectoryId).toBe(run.id);
+    expect(Date.parse(revoked.body.revokedAt)).toBe(await now(cloud));
+    for (const link of [issued, firstCopy]) {
+      const view = await page(link);
+      expect(view.status).toBe(410);
+      const html = String(view.body);
+      expect(html).toContain('Deze link is ingetrokken');
+      expect(html).toContain('vraag je HR-adviseur om een nieuwe link');
+      expect(html).not.toContain(EMPLOYEE_RESPONSE.response);
+      expect(html).not.toContain(run.people.employee.name);
+      expect((await pdfOf(`${link}/dossier.pdf`)).response.status).toBe(410);
+    }
+    const json = await cloud.request('GET', issued, { headers: { accept: 'application/json' } });
+    expect(json.status).toBe(410);
+    expect(json.body.error.code).toBe('gone');
+    const english = await cloud.request('GET', issued, {
+      headers: { accept: 'text/html', 'accept-language': 'en' },
+    });
+    // The page speaks the dossier's language (Dutch here), whatever the browser asks.
+    expect(String(english.body)).toContain('Deze link is ingetrokken');
+
+    // Revoking again is harmless.
+    expect((await revoke(run.hr)).status).toBe(200);
+    const record = await dossier(run);
+    const revocations = (record.events as { type: string; actor: { role: string }; data?: unknown }[]).filter(
+      (event) => event.type === 'employee-copy-revoked',
+    );
+    expect(revocations.map((event) => event.actor.role)).toEqual(['hr', 'hr']);
+    // Nothing personal in the entry: not the address, not the name.
+    for (const event of revocations) {
+      expect(JSON.stringify(event)).not.toContain(run.people.employee.email);
+      expect(JSON.stringify(event)).not.toContain(run.people.employee.name);
+    }
+    expect(record.copyLinksRevoked).toMatchObject({ count: 2 });
+
+    // A link issued afterwards works, and the revoked ones stay revoked.
+    expect(
+      (await cloud.request('POST', `/trajectories/${run.id}/employee-copy`, { token: run.hr })).status,
+    ).toBe(201);
+    const reissued = await newestCopy();
+    expect(reissued).not.toBe(issued);
+    const view = await page(reissued);
+    expect(view.status).toBe(200);
+    expect(String(view.body)).toContain(EMPLOYEE_RESPONSE.response);
+    expect((await page(issued)).status).toBe(410);
+  });
+
+  it('refuses an unknown trajectory', async () => {
+    const unknown = await cloud.request('POST', '/trajectories/no-such-trajectory/employee-copy/revoke', {
+      token: run.hr,
+    });
+
+    expect(unknown.status).toBe(404);
+  });
+});

@@ -272,6 +272,16 @@ describe('the action links and HR’s actions', () => {
     const copyPdf = 'GET /copy/{token}/dossier.pdf';
     expect((await call(copyPdf, `${copyPath!}/dossier.pdf`, {})).status).toBe(200);
     expect((await call(copyPdf, `/copy/${'x'.repeat(43)}/dossier.pdf`, {})).status).toBe(404);
+    // HR revokes every copy link: the one just read answers 410 from then on.
+    const revoke = 'POST /trajectories/{id}/employee-copy/revoke';
+    expect(
+      (await call(revoke, `/trajectories/${run.id}/employee-copy/revoke`, { token: run.hr })).status,
+    ).toBe(200);
+    expect(
+      (await call(revoke, `/trajectories/${run.id}/employee-copy/revoke`, { token: run.manager })).status,
+    ).toBe(403);
+    expect((await call('GET /copy/{token}', copyPath!, {})).status).toBe(410);
+    expect((await call(copyPdf, `${copyPath!}/dossier.pdf`, {})).status).toBe(410);
 
     // Keeping the dossier: a legal hold, its lift, the end of the employment.
     const hold = 'POST /trajectories/{id}/legal-hold';
@@ -483,6 +493,12 @@ describe('the dashboard', () => {
     expect((await post(pauseRoute, `${dossier}/pause`, { ...csrf, pauseReason: 'Ziek.' })).status).toBe(303);
     expect((await post('POST /dossiers/{id}/resume', `${dossier}/resume`, csrf)).status).toBe(303);
     expect((await post('POST /dossiers/{id}/resume', `${dossier}/resume`, csrf)).status).toBe(409);
+    const copyForm = 'POST /dossiers/{id}/employee-copy';
+    expect((await post(copyForm, `${dossier}/employee-copy`, csrf)).status).toBe(303);
+    expect((await post(copyForm, `${dossier}/employee-copy`, { csrf: 'nope' })).status).toBe(403);
+    const revokeForm = 'POST /dossiers/{id}/employee-copy/revoke';
+    expect((await post(revokeForm, `${dossier}/employee-copy/revoke`, csrf)).status).toBe(303);
+    expect((await post(revokeForm, `${nobody}/employee-copy/revoke`, csrf)).status).toBe(404);
     const extendRoute = 'POST /dossiers/{id}/tasks/{taskId}/extend';
     const extendPath = `${dossier}/tasks/${identify.id}/extend`;
     expect((await post(extendRoute, extendPath, { ...csrf, days: '0' })).status).toBe(400);

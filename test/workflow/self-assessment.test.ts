@@ -38,7 +38,8 @@ afterAll(async () => {
 const SELF_ASSESSMENT = {
   goals: [
     { goal: 0, status: 'on-track', note: 'Alle offertes van deze maand gingen binnen vijf dagen weg.' },
-    { goal: 1, status: 'at-risk' },
+    // A note without a status of their own: the employee need not pick one.
+    { goal: 1, note: 'Hoe ik hier sta, bespreek ik liever in het gesprek.' },
   ],
   note: 'De rapportage lukt niet als ik ook de telefoon moet bemannen.',
 };
@@ -95,6 +96,8 @@ describe("the employee's self-assessment before a follow-up", () => {
     expect(String(page.body)).toContain('Zelfbeoordeling van de medewerker');
     expect(String(page.body)).toContain(SELF_ASSESSMENT.note);
     expect(String(page.body)).toContain(SELF_ASSESSMENT.goals[0]!.note);
+    expect(String(page.body)).toContain(SELF_ASSESSMENT.goals[1]!.note);
+    expect(String(page.body)).toContain('Geen inschatting');
 
     // The dossier counts it, and its page and PDF show it under the follow-up.
     const heard = found.completeness.criteria.find(
@@ -118,6 +121,7 @@ describe("the employee's self-assessment before a follow-up", () => {
     const text = (await pdfText(new Uint8Array(await pdf.arrayBuffer()))).replace(/\s+/g, ' ');
     expect(text).toContain('Zelfbeoordeling van de medewerker');
     expect(text).toContain(SELF_ASSESSMENT.note);
+    expect(text).toContain('geen inschatting');
   });
 
   it('refuses an empty or unknown answer with field errors, and writes nothing', async () => {
@@ -143,6 +147,47 @@ describe("the employee's self-assessment before a follow-up", () => {
       status: 'open',
     });
     expect(found.events.map((event: { type: string }) => event.type)).not.toContain('employee-self-assessed');
+  });
+
+  it('takes the form with a goal left without a status: a note alone counts, an untouched goal is not sent', async () => {
+    // Prepare: the form sends every goal's number; "no assessment" sends an empty status.
+    const run = await createTrajectory(cloud, { schedule: { termWeeks: 4 } });
+    await toFirstFollowUpRequest(run);
+    const link = await requestLink(run, run.people.employee.email, 'self-assessment-1');
+    const post = (fields: Record<string, string>) =>
+      cloud.request('POST', link, {
+        body: new URLSearchParams(fields).toString(),
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'sec-fetch-site': 'same-origin',
+          accept: 'text/html',
+        },
+      });
+    const untouched = {
+      'goals[0][goal]': '0',
+      'goals[0][status]': '',
+      'goals[0][note]': '',
+      'goals[1][goal]': '1',
+      'goals[1][status]': '',
+      'goals[1][note]': '',
+      note: '',
+    };
+    const form = await cloud.request('GET', link, { headers: { accept: 'text/html' } });
+
+    // Act
+    const empty = await post(untouched);
+    const noteOnly = await post({ ...untouched, 'goals[1][note]': 'Over dit doel wil ik eerst praten.' });
+
+    // Assess: the status is optional on the form; a form with nothing in it is still refused.
+    expect(String(form.body)).toContain('Geen inschatting');
+    expect(String(form.body)).not.toMatch(/name="goals\[0\]\[status\]"[^>]*required/);
+    expect(empty.status).toBe(400);
+    expect(noteOnly.status).toBe(303);
+    const found = await dossier(run);
+    expect(found.tasks.find((task: Task) => task.kind === 'self-assessment')).toMatchObject({
+      status: 'done',
+      response: { goals: [{ goal: 1, note: 'Over dit doel wil ik eerst praten.' }] },
+    });
   });
 
   it('is reminded once when not given, never escalated, and the follow-up is asked on time', async () => {

@@ -83,6 +83,7 @@ export const exportMessages = /* @__PURE__ */ defineMessages({
     'export.progress.on-track': 'op koers',
     'export.progress.at-risk': 'risico',
     'export.progress.off-track': 'niet op koers',
+    'export.progress.none': 'geen inschatting',
 
     'export.section.progress': 'Voortgang per doel in de tijd',
     'export.progress.meeting': 'Gesprek {n}',
@@ -164,6 +165,19 @@ export const exportMessages = /* @__PURE__ */ defineMessages({
     'export.copy.expired.title': 'Deze link werkt niet meer',
     'export.copy.expired.body':
       'De link naar je dossier is verlopen. Je hebt altijd recht op inzage in je dossier (AVG artikel 15): vraag je HR-adviseur om een nieuwe link, die je dan per mail ontvangt.',
+    'export.copy.revoked.title': 'Deze link is ingetrokken',
+    'export.copy.revoked.body':
+      'HR heeft deze link naar het dossier ingetrokken; hij werkt niet meer. Je hebt altijd recht op inzage in je dossier (AVG artikel 15): vraag je HR-adviseur om een nieuwe link, die je dan per mail ontvangt.',
+    'export.copy.dash.title': 'Inzage voor de medewerker',
+    'export.copy.dash.intro':
+      'De medewerker kan het eigen dossier lezen via een persoonlijke link die alleen naar de medewerker wordt gemaild en een beperkte tijd werkt (AVG artikel 15). Interne aantekeningen van HR staan er niet in.',
+    'export.copy.dash.issue': 'Kopie voor de medewerker sturen',
+    'export.copy.dash.revokeIntro':
+      'Ging een link naar het verkeerde adres, of vraagt de medewerker erom? Trek dan alle links in die tot nu toe zijn verstuurd. Een kopie die je daarna stuurt, werkt weer.',
+    'export.copy.dash.revoke': 'Alle inzagelinks intrekken',
+    'export.copy.dash.lastRevoked': 'Laatst ingetrokken op {at}.',
+    'export.copy.dash.issued': 'De medewerker krijgt per mail een nieuwe persoonlijke link naar het dossier.',
+    'export.copy.dash.revoked': 'Alle inzagelinks die tot nu toe zijn verstuurd, werken niet meer.',
 
     'export.link.pdf': 'Dossier downloaden (PDF)',
     'export.link.print': 'Afdrukbare versie',
@@ -272,6 +286,7 @@ export const exportMessages = /* @__PURE__ */ defineMessages({
     'export.progress.on-track': 'on track',
     'export.progress.at-risk': 'at risk',
     'export.progress.off-track': 'off track',
+    'export.progress.none': 'no assessment',
 
     'export.section.progress': 'Progress per goal over time',
     'export.progress.meeting': 'Meeting {n}',
@@ -353,6 +368,19 @@ export const exportMessages = /* @__PURE__ */ defineMessages({
     'export.copy.expired.title': 'This link no longer works',
     'export.copy.expired.body':
       'The link to your dossier has expired. You always have the right to see your dossier (GDPR article 15): ask your HR advisor for a new link, which you will receive by mail.',
+    'export.copy.revoked.title': 'This link was withdrawn',
+    'export.copy.revoked.body':
+      'HR withdrew this link to the dossier; it no longer works. You always have the right to see your dossier (GDPR article 15): ask your HR advisor for a new link, which you will receive by mail.',
+    'export.copy.dash.title': 'The employee’s own copy',
+    'export.copy.dash.intro':
+      'The employee can read their own dossier on a personal link that is mailed to the employee only and works for a limited time (GDPR article 15). HR’s internal notes are not part of it.',
+    'export.copy.dash.issue': 'Send the employee a copy',
+    'export.copy.dash.revokeIntro':
+      'Did a link go to the wrong address, or does the employee ask? Then revoke every link sent so far. A copy sent afterwards works again.',
+    'export.copy.dash.revoke': 'Revoke all access links',
+    'export.copy.dash.lastRevoked': 'Last revoked on {at}.',
+    'export.copy.dash.issued': 'The employee will receive a new personal link to the dossier by mail.',
+    'export.copy.dash.revoked': 'Every access link sent so far no longer works.',
 
     'export.link.pdf': 'Download the dossier (PDF)',
     'export.link.print': 'Printable version',

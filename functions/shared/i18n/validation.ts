@@ -36,7 +36,8 @@ export const validationMessages = /* @__PURE__ */ defineMessages({
     'validation.examplesMin': 'Geef minstens één concreet voorbeeld bij dit verbeterpunt.',
     'validation.goalsMin': 'Stel minstens één doel op.',
     'validation.progressMin': 'Beschrijf de voortgang per doel.',
-    'validation.selfAssessmentEmpty': 'Beoordeel ten minste één doel of schrijf een toelichting.',
+    'validation.selfAssessmentEmpty':
+      'Geef bij ten minste één doel een inschatting of toelichting, of schrijf een algemene toelichting.',
     'validation.resultsMin': 'Beschrijf het resultaat per doel.',
     'validation.revisionComments': 'Licht toe wat er anders moet.',
     'validation.causeDuplicate': 'Deze oorzaak staat er al; noem elke oorzaak één keer.',
@@ -89,7 +90,7 @@ export const validationMessages = /* @__PURE__ */ defineMessages({
     'validation.examplesMin': 'Give at least one concrete example for this improvement area.',
     'validation.goalsMin': 'Set at least one goal.',
     'validation.progressMin': 'Describe the progress per goal.',
-    'validation.selfAssessmentEmpty': 'Assess at least one goal or write a note.',
+    'validation.selfAssessmentEmpty': 'Give at least one goal a status or a note, or write a general note.',
     'validation.resultsMin': 'Describe the result per goal.',
     'validation.revisionComments': 'Explain what needs to change.',
     'validation.causeDuplicate': 'This cause is listed already; name each cause once.',

@@ -132,6 +132,9 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.option.on-track': 'Op koers',
     'web.option.at-risk': 'Risico',
     'web.option.off-track': 'Niet op koers',
+    'web.option.noStatus': 'Geen inschatting',
+    'web.field.selfAssessmentStatus.hint':
+      'Niet verplicht: je kunt ook alleen een toelichting geven, of een doel overslaan.',
     'web.option.achieved': 'Behaald',
     'web.option.partially': 'Deels behaald',
     'web.option.not-achieved': 'Niet behaald',
@@ -284,6 +287,8 @@ export const webMessages = /* @__PURE__ */ defineMessages({
     'web.option.on-track': 'On track',
     'web.option.at-risk': 'At risk',
     'web.option.off-track': 'Off track',
+    'web.option.noStatus': 'No assessment',
+    'web.field.selfAssessmentStatus.hint': 'Optional: you can also give a note only, or skip a goal.',
     'web.option.achieved': 'Achieved',
     'web.option.partially': 'Partially achieved',
     'web.option.not-achieved': 'Not achieved',

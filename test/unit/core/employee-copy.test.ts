@@ -1,6 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import { INTERNAL_NOTE } from '#core/actions.ts';
-import { copyLink, copyLinkWorks, copyOpenedEvent, employeeDossier } from '#core/employee-copy.ts';
+import {
+  copyLink,
+  copyLinkState,
+  copyLinkWorks,
+  copyOpenedEvent,
+  copyRevocations,
+  copyRevokedEvent,
+  employeeDossier,
+  withCopiesRevoked,
+} from '#core/employee-copy.ts';
 import { config, resetEnvCache } from '#shared/env.ts';
 import { buildDossierDocument } from '#web/dossier-document.ts';
 import { DossierBuilder } from '../../support/dossier-builder.ts';
@@ -32,6 +41,40 @@ describe('a copy link', () => {
     expect(morning.id).toBe(evening.id);
     expect(next.id).not.toBe(morning.id);
     expect(morning.data).toEqual({ link: 'bbbbbbbbbbbb' });
+  });
+
+  it('is revoked by every revocation after it was issued, however new, and not by one before', () => {
+    const trajectory = new DossierBuilder().build().trajectory;
+    const before = copyLink(trajectory.id, 'c'.repeat(64), NOW, 30, copyRevocations(trajectory));
+    const revoked = withCopiesRevoked(trajectory, NOW);
+    // Issued in the very same millisecond as the revocation, yet after it: it works.
+    const after = copyLink(trajectory.id, 'd'.repeat(64), NOW, 30, copyRevocations(revoked));
+
+    expect(copyLinkState(before, trajectory, NOW)).toBe('open');
+    expect(copyLinkState(before, revoked, NOW)).toBe('revoked');
+    expect(copyLinkState(after, revoked, NOW)).toBe('open');
+    expect(copyLinkState(after, revoked, new Date('2026-10-01T10:00:00.000Z'))).toBe('expired');
+    // Revoked wins over expired: the page says it was withdrawn.
+    expect(copyLinkState(before, revoked, new Date('2026-12-01T10:00:00.000Z'))).toBe('revoked');
+    // Revoking again revokes the link issued in between, and is harmless otherwise.
+    const again = withCopiesRevoked(revoked, new Date('2026-09-02T10:00:00.000Z'));
+    expect(copyLinkState(after, again, NOW)).toBe('revoked');
+    expect(again.copyLinksRevoked).toEqual({ count: 2, at: '2026-09-02T10:00:00.000Z' });
+  });
+
+  it('records each revocation once, by its number, with nothing personal', () => {
+    const trajectory = withCopiesRevoked(new DossierBuilder().build().trajectory, NOW);
+
+    const event = copyRevokedEvent(trajectory);
+
+    expect(event).toEqual({
+      id: 'employee-copy-revoked.1',
+      trajectoryId: trajectory.id,
+      at: NOW.toISOString(),
+      type: 'employee-copy-revoked',
+      actor: { role: 'hr' },
+      data: { revocation: 1 },
+    });
   });
 
   it('lasts COPY_LINK_DAYS days: 30 by default, a whole number from 1 to 365', () => {

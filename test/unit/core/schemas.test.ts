@@ -392,6 +392,34 @@ describe('actionBodies', () => {
     expect(errorsOf(actionBodies[kind], 'yes')).toEqual([error('', 'validation.body')]);
   });
 
+  it('lets the self-assessment leave a goal without a status, and leaves out a goal with nothing', () => {
+    const schema = actionBodies['self-assessment'];
+    const body = {
+      goals: [
+        { goal: 0, note: '  Hier wil ik eerst over praten.  ' },
+        { goal: 1 },
+        { goal: 2, status: 'off-track', note: '   ' },
+      ],
+    };
+
+    expect(parseBody(schema, body, 'nl')).toEqual({
+      ok: true,
+      value: {
+        goals: [
+          { goal: 0, note: 'Hier wil ik eerst over praten.' },
+          { goal: 2, status: 'off-track', note: '' },
+        ],
+      },
+    });
+    // Only goals with nothing in them, and no general note: nothing was said.
+    expect(errorsOf(schema, { goals: [{ goal: 0 }, { goal: 1, note: ' ' }] })).toEqual([
+      error('goals', 'validation.selfAssessmentEmpty'),
+    ]);
+    expect(errorsOf(schema, { goals: [{ goal: 0, status: 'fine' }] }).map((e) => e.path)).toEqual([
+      'goals.0.status',
+    ]);
+  });
+
   it('trims what people typed', () => {
     const result = parseBody(actionBodies['employee-response'], { response: '  Ik herken het.  ' }, 'nl');
 

@@ -383,7 +383,11 @@ describe("the employee's self-assessments in the document", () => {
       assessment(1, {
         status: 'done',
         response: {
-          goals: [{ goal: 1, status: 'off-track', note: 'Het terugbellen lukt nog niet.' }],
+          goals: [
+            { goal: 1, status: 'off-track', note: 'Het terugbellen lukt nog niet.' },
+            // A note without a status of the employee's own.
+            { goal: 0, note: 'Hier wil ik het in het gesprek over hebben.' },
+          ],
           note: 'Ik wil het over de bezetting hebben.',
         },
       }),
@@ -400,6 +404,8 @@ describe("the employee's self-assessments in the document", () => {
       .slice(1);
     expect(first).toContain('Zelfbeoordeling van de medewerker, vooraf');
     expect(first).toContain('Het terugbellen lukt nog niet.');
+    expect(first).toContain('geen inschatting\nHier wil ik het in het gesprek over hebben.');
+    expect(first).not.toContain('undefined');
     expect(first).toContain('Toelichting van de medewerker\nIk wil het over de bezetting hebben.');
     expect(first!.indexOf('Zelfbeoordeling')).toBeGreaterThan(first!.indexOf('Verslag'));
     for (const lapsed of [second, third]) {

@@ -110,6 +110,37 @@ describe('the action pages', () => {
     expect(page).toContain('Algemene toelichting');
   });
 
+  it('let the employee leave a goal without a status: not required, "no assessment" chosen to start with', () => {
+    // Act
+    const page = renderActionPage(view('self-assessment', { assignee: 'employee' }));
+    const statuses = [...page.matchAll(/<input[^>]*name="goals\[0\]\[status\]"[^>]*>/g)].map(([tag]) => tag);
+
+    // Assess: four choices, none required; the empty one ("Geen inschatting") is checked and sends nothing.
+    expect(statuses).toHaveLength(4);
+    for (const tag of statuses) expect(tag).not.toContain('required');
+    expect(statuses[0]).toContain('value=""');
+    expect(statuses[0]).toContain('checked');
+    expect(page).toContain('Geen inschatting');
+    expect(page).toContain('je kunt ook alleen een toelichting geven');
+  });
+
+  it("show the manager a goal of the employee's self-assessment that has a note and no status", () => {
+    // Prepare
+    const context = {
+      ...(CONTEXTS['follow-up'] as object),
+      selfAssessment: { goals: [{ goal: 0, note: 'Wil ik <b>bespreken</b>.' }] },
+    };
+
+    // Act
+    const page = renderActionPage(view('follow-up', { context } as Partial<ActionView>));
+
+    // Assess
+    const block = page.split('data-context="self-assessment"')[1]!;
+    expect(block).toContain('Geen inschatting');
+    expect(block).toContain('Wil ik &lt;b&gt;bespreken&lt;/b&gt;.');
+    expect(block).not.toContain('undefined');
+  });
+
   it("show the manager the employee's self-assessment on the follow-up form, escaped, when given", () => {
     // Prepare
     const context = {
