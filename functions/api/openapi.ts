@@ -16,6 +16,7 @@ import { TASK_ASSIGNEE, type TaskKind } from '#core/model.ts';
 import { pauseTrajectoryBody } from '#core/pause.ts';
 import { employmentEndBody, legalHoldBody } from '#core/retention.ts';
 import { receiptBody } from '#core/receipts.ts';
+import { planChangeBody } from '#core/plan-change.ts';
 import { DEFAULT_MAX_FILE_BYTES, linkFileBody, newFileBody, removeFileBody } from '#core/files.ts';
 import { actionBodies, createTrajectoryBody } from '#core/schemas.ts';
 import { TOKEN_PATTERN } from '#shared/action-links.ts';
@@ -88,6 +89,7 @@ function requestSchemas(): Record<string, z.ZodType> {
     RemoveFile: removeFileBody,
     EmploymentEnd: employmentEndBody,
     Receipt: receiptBody,
+    PlanChange: planChangeBody,
     // Every kind of task the schemas know, in their order: a new kind is described once it has a body.
     ...Object.fromEntries(
       Object.entries(actionBodies).map(([kind, schema]) => [answerSchemaId(kind), schema]),
@@ -130,6 +132,8 @@ const DESCRIPTIONS: Record<string, string> = {
   CancelTrajectory: 'Why HR stops the trajectory; everyone involved is told.',
   ExtendTask: 'How many calendar days the open task gets on top of its due time.',
   PauseTrajectory: 'Why the trajectory stands still (illness); kept in the dossier.',
+  PlanChange:
+    'Why HR asks for a change of the acknowledged plan; kept in the dossier and shown to the manager, HR and the employee with the changed plan.',
 };
 
 /**
@@ -916,6 +920,21 @@ const OPERATIONS: Record<string, Operation> = {
       200: { description: 'Recorded.', content: json(ref('Trajectory')) },
       ...jsonApiRefusals({ body: true, roles: HR }),
       404: jsonError(UNKNOWN_TRAJECTORY),
+    },
+  },
+  'POST /trajectories/{id}/plan-changes': {
+    operationId: 'requestPlanChange',
+    tag: 'Trajectories',
+    summary: 'Ask for a change of the acknowledged plan',
+    description:
+      'While the term runs (the plan acknowledged, before the evaluation), HR asks the manager for a changed plan with a `reason`. The manager gets a `plan` task carrying `change` {number, reason}; once answered HR gets a `plan-approval` (`revise` sends it back), and once approved the new goals apply and the employee gets a new `plan-acknowledgement`. The term and its meetings stay as they are; nothing in the calendar waits for these tasks. A `plan-change-requested` entry with the reason goes into the dossier. Repeated with the same reason while the task waits, it answers the same task.',
+    access: { kind: 'jwt', roles: HR },
+    body: () => jsonBody(ref('PlanChange')),
+    responses: {
+      201: { description: "The manager's task to write the changed plan.", content: json(ref('Task')) },
+      ...jsonApiRefusals({ body: true, roles: HR }),
+      404: jsonError(UNKNOWN_TRAJECTORY),
+      409: jsonError('`plan_not_acknowledged`, `plan_change_open`, `paused` or `not_active`.'),
     },
   },
   'GET /trajectories/{id}/files': {

@@ -79,6 +79,8 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'POST', path: '/trajectories/{id}/employment-end', handler: 'api/retention', auth: 'jwt' },
   // Proof of receipt: a document handed over in person, with a witness or a refusal to sign (HR).
   { method: 'POST', path: '/trajectories/{id}/receipts', handler: 'api/retention', auth: 'jwt' },
+  // A change of the acknowledged plan: the manager rewrites it, HR approves, the employee acknowledges (HR).
+  { method: 'POST', path: '/trajectories/{id}/plan-changes', handler: 'api/plan-change', auth: 'jwt' },
   // Evidence files: upload (a pending file and its form, then the check), read, remove.
   { method: 'GET', path: '/trajectories/{id}/files', handler: 'api/files', auth: 'jwt' },
   { method: 'POST', path: '/trajectories/{id}/files', handler: 'api/files', auth: 'jwt' },

@@ -264,6 +264,18 @@ const MATRIX: Record<string, Row> = {
     request: ({ trajectory }) => ({ path: `/trajectories/${trajectory.id}/receipts`, body: {} }),
     expect: { ...UNAUTHENTICATED, ownManager: 403, otherManager: 403, hr: 400 },
   },
+  // A change of the plan: HR only; the fresh trajectory has no acknowledged plan (HR meets 409).
+  'POST /trajectories/{id}/plan-changes': {
+    request: ({ trajectory }) => ({
+      path: `/trajectories/${trajectory.id}/plan-changes`,
+      body: { reason: 'Het werk is anders verdeeld.' },
+    }),
+    expect: { ...UNAUTHENTICATED, ownManager: 403, otherManager: 403, hr: 409 },
+    check: (caller, body) => {
+      if (caller === 'hr')
+        expect((body as { error: { code: string } }).error.code).toBe('plan_not_acknowledged');
+    },
+  },
   // Evidence files: whoever may read the dossier. An unknown file id answers 404 to them only; an
   // empty announcement answers 400 to every signed-in caller (the body is checked first, which
   // tells nobody anything about the trajectory) and writes nothing.

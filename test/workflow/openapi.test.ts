@@ -20,6 +20,7 @@ import {
   requestLink,
   settle,
   startTestCloud,
+  throughPlan,
   today,
   type People,
   type Run,
@@ -587,6 +588,27 @@ describe('coverage', () => {
     'GET /sign-in': 'it sends everyone on to the sign-in',
     'POST /sign-out': 'it sends everyone on, signed out or not',
   };
+
+  it('answers a change of the acknowledged plan as described', async () => {
+    // Prepare: a trajectory in its term.
+    const run = await start();
+    await throughPlan(run);
+    const route = 'POST /trajectories/{id}/plan-changes';
+    const path = `/trajectories/${run.id}/plan-changes`;
+
+    // Act and assess: refused without a reason or for an unknown trajectory; opened with one.
+    expect((await call(route, path, { token: run.hr, body: {} })).status).toBe(400);
+    const unknown = `/trajectories/${randomUUID()}/plan-changes`;
+    expect((await call(route, unknown, { token: run.hr, body: { reason: 'Anders verdeeld.' } })).status).toBe(
+      404,
+    );
+    const opened = await call(route, path, { token: run.hr, body: { reason: 'Anders verdeeld.' } });
+    expect(opened.status).toBe(201);
+    expect(opened.body).toMatchObject({ kind: 'plan', change: { number: 1, reason: 'Anders verdeeld.' } });
+    expect((await call(route, path, { token: run.hr, body: { reason: 'Nog iets.' } })).status).toBe(409);
+    // The manager's task asks in its own execution: let it run before the cloud closes.
+    await settle(cloud);
+  });
 
   it('met every route of ROUTES with a good and with a bad request', () => {
     for (const route of ROUTES) {
