@@ -66,10 +66,10 @@ export const FUNCTION_ACCESS: Readonly<Record<string, Access>> = {
   // The dashboard's pages read trajectories and dossiers. Every handler behind the session
   // cookie (pages, forms, downloads) sets `session: true`, or it cannot tell who is asking.
   'api/dashboard': { table: 'read', session: true, uploadPages: true },
-  // HR's dashboard forms run the create, cancel and extend use cases.
+  // HR's dashboard forms run the create, cancel, extend, pause, resume and plan-change use cases.
   'api/dashboard-actions': {
     table: 'readWrite',
-    stateMachine: ['start', 'stop', 'respond'],
+    stateMachine: ['start', 'stop', 'respond', 'startTask'],
     mail: true,
     session: true,
   },

@@ -17,6 +17,7 @@ import { pauseTrajectoryBody } from '#core/pause.ts';
 import { employmentEndBody, legalHoldBody } from '#core/retention.ts';
 import { receiptBody } from '#core/receipts.ts';
 import { planChangeBody } from '#core/plan-change.ts';
+import { PLAN_CHANGE_REASON_FIELD } from '#web/plan-change-section.ts';
 import { DEFAULT_MAX_FILE_BYTES, linkFileBody, newFileBody, removeFileBody } from '#core/files.ts';
 import { actionBodies, createTrajectoryBody } from '#core/schemas.ts';
 import { TOKEN_PATTERN } from '#shared/action-links.ts';
@@ -1226,6 +1227,16 @@ const OPERATIONS: Record<string, Operation> = {
     access: { kind: 'session', roles: HR },
     body: () => formBody({}),
     responses: dossierFormAnswers('Resumed'),
+  },
+  'POST /dossiers/{id}/plan-change': {
+    operationId: 'planChangeForm',
+    tag: 'Dashboard',
+    summary: 'Ask for a change of the plan from the dossier page',
+    description:
+      'As `POST /trajectories/{id}/plan-changes`; a change that cannot be asked for now is shown at the reason (400).',
+    access: { kind: 'session', roles: HR },
+    body: () => formBody({ [PLAN_CHANGE_REASON_FIELD]: fieldOf(planChangeBody, 'reason') }),
+    responses: dossierFormAnswers('Asked'),
   },
   'POST /dossiers/{id}/tasks/{taskId}': {
     operationId: 'answerTaskForm',

@@ -113,6 +113,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'POST', path: '/dossiers/{id}/cancel', handler: 'api/dashboard-actions', auth: 'none' },
   { method: 'POST', path: '/dossiers/{id}/pause', handler: 'api/dashboard-actions', auth: 'none' },
   { method: 'POST', path: '/dossiers/{id}/resume', handler: 'api/dashboard-actions', auth: 'none' },
+  { method: 'POST', path: '/dossiers/{id}/plan-change', handler: 'api/dashboard-actions', auth: 'none' },
   { method: 'POST', path: '/dossiers/{id}/tasks/{taskId}', handler: 'api/dashboard-actions', auth: 'none' },
   // Documents of that task, attached by the same signed-in person (JSON for the page's script).
   {

@@ -42,6 +42,7 @@ import { documentSection } from './dossier-blocks.ts';
 import { buildDossierDocument, type DocumentSection, type DossierDocument } from './dossier-document.ts';
 import { timelineEntries, type TimelineEntry } from './dossier-timeline.ts';
 import { pausedNote, pauseSection } from './pause-section.ts';
+import { planChangeSection } from './plan-change-section.ts';
 import { phaseStepper } from './phase-stepper.ts';
 
 const t = /* @__PURE__ */ translator(
@@ -544,6 +545,7 @@ export function renderDossierPage(
     </nav>
     <div class="dossier-document">${dossierSections(locale, dossier, document, options)}</div>
     ${hr && trajectory.status === 'active' ? pauseSection(locale, session.csrf, trajectory, form) : ''}
+    ${hr ? planChangeSection(locale, session.csrf, dossier, form) : ''}
     ${
       hr && trajectory.status === 'active'
         ? html`<section class="card" aria-labelledby="cancel">

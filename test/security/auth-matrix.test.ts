@@ -399,6 +399,13 @@ const MATRIX: Record<string, Row> = {
     credentials: asSession,
     mutates: true,
   },
+  // No plan acknowledged yet: the dashboard shows HR the refusal at the reason (400).
+  'POST /dossiers/{id}/plan-change': {
+    request: ({ token, trajectory }) =>
+      pageForm(token, { planChangeReason: 'Anders verdeeld.' }, `/dossiers/${trajectory.id}/plan-change`),
+    expect: { ...TO_SIGN_IN, ownManager: 403, otherManager: 403, hr: 400 },
+    credentials: asSession,
+  },
   // Not paused: the dashboard shows HR the refusal (409); everyone else is stopped before that.
   'POST /dossiers/{id}/resume': {
     request: ({ token, trajectory }) => pageForm(token, {}, `/dossiers/${trajectory.id}/resume`),
