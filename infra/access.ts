@@ -67,11 +67,11 @@ export const FUNCTION_ACCESS: Readonly<Record<string, Access>> = {
   // The dashboard's pages read trajectories and dossiers. Every handler behind the session
   // cookie (pages, forms, downloads) sets `session: true`, or it cannot tell who is asking.
   'api/dashboard': { table: 'read', session: true, uploadPages: true },
-  // HR's dashboard forms run the create, cancel and extend use cases, and mail the employee a
-  // link to their own copy (from the public base URL).
+  // HR's dashboard forms run the create, cancel, extend, pause, resume and plan-change use cases,
+  // and mail the employee a link to their own copy (from the public base URL).
   'api/dashboard-actions': {
     table: 'readWrite',
-    stateMachine: ['start', 'stop', 'respond'],
+    stateMachine: ['start', 'stop', 'respond', 'startTask'],
     mail: true,
     links: true,
     session: true,
@@ -101,6 +101,9 @@ export const FUNCTION_ACCESS: Readonly<Record<string, Access>> = {
   // Records a legal hold or the end of the employment on the trajectory item (which sets or drops
   // its TTL) and the entry in the dossier; nothing in the workflow has to be told.
   'api/retention': { table: 'readWrite' },
+  // Opens the manager's task to change the acknowledged plan and starts its execution; the task's
+  // own request step mails the link.
+  'api/plan-change': { table: 'readWrite', stateMachine: ['startTask'] },
   // Fed by the table's stream (TTL removals of trajectory items only): one keys-only Query of the
   // expired dossier, then BatchWriteItem deletes. No PutItem or UpdateItem, no index; reading the
   // stream is granted by its event source mapping (infra/constructs/retention.ts).

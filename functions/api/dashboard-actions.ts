@@ -1,9 +1,9 @@
 /**
  * The dashboard's forms (HTML, session cookie, CSRF token). HR's: start a trajectory, cancel one,
- * move a task's deadline, pause one for illness and resume it, each running the same use case as
- * its JSON route (create-trajectory, cancel-trajectory, extend-task, pause-trajectory,
- * resume-trajectory), and mail the employee a new link to their own copy or revoke every link
- * sent (employee-copy). Everyone's: answer a task that waits for them, through the same use case as
+ * move a task's deadline, pause one for illness and resume it, ask for a change of the plan, each
+ * running the same use case as its JSON route (create-trajectory, cancel-trajectory, extend-task,
+ * pause-trajectory, resume-trajectory, request-plan-change), and mail the employee a new link to
+ * their own copy or revoke every link sent (employee-copy). Everyone's: answer a task that waits for them, through the same use case as
  * the mailed link (functions/usecases/answer-task.ts). Each answers with a redirect
  * (post/redirect/get), or with the form again and its field errors. Starting and cancelling
  * take two steps: a valid form is first answered with a page that shows what will be mailed,
@@ -14,6 +14,7 @@ import { cancelTrajectoryBody, extendTaskBody } from '#core/actions.ts';
 import type { MailLedger } from '#core/outbox.ts';
 import { MAX_DRAFT_BYTES } from '#core/drafts.ts';
 import { pauseTrajectoryBody } from '#core/pause.ts';
+import { planChangeBody } from '#core/plan-change.ts';
 import type {
   Clock,
   Drafts,
@@ -42,6 +43,8 @@ import { config } from '#shared/env.ts';
 import { PayloadTooLargeError, pathParam } from '#shared/http.ts';
 import { translator } from '#shared/i18n/catalogue.ts';
 import { draftMessages } from '#shared/i18n/drafts.ts';
+import { pauseMessages } from '#shared/i18n/pause.ts';
+import { planChangeMessages } from '#shared/i18n/plan-change.ts';
 import { answerTask } from '#usecases/answer-task.ts';
 import { saveDraft } from '#usecases/drafts.ts';
 import { cancelTrajectory } from '#usecases/cancel-trajectory.ts';
@@ -53,6 +56,7 @@ import {
   type IssueEmployeeCopyDeps,
 } from '#usecases/employee-copy.ts';
 import { pauseTrajectory } from '#usecases/pause-trajectory.ts';
+import { requestPlanChange } from '#usecases/request-plan-change.ts';
 import { resumeTrajectory } from '#usecases/resume-trajectory.ts';
 import { signedInTask, signedInView } from '#usecases/signed-in-task.ts';
 import {
@@ -65,6 +69,7 @@ import {
 } from '#web/dashboard-pages.ts';
 import { COPY_NOTICE_QUERY } from '#web/copy-section.ts';
 import { PAUSE_REASON_FIELD } from '#web/pause-section.ts';
+import { PLAN_CHANGE_REASON_FIELD } from '#web/plan-change-section.ts';
 import { formToBody } from './action-http.ts';
 import { checkForm, formFields, page, pageApi, redirect, type PageRequest } from './page-http.ts';
 import { checkIdempotencyKey } from '#core/idempotency-key.ts';
@@ -84,6 +89,13 @@ export interface DashboardActionsDeps {
 }
 
 const tDraft = /* @__PURE__ */ translator(draftMessages);
+const tChange = /* @__PURE__ */ translator(planChangeMessages, pauseMessages);
+
+/** The catalogue's words for a refused change of the plan, shown at the reason on the page. */
+const refusalKey = (code: string) =>
+  code === 'paused' || code === 'plan_change_open' || code === 'plan_not_acknowledged'
+    ? (`error.${code}` as const)
+    : 'error.not_active';
 
 const SCHEDULE_NUMBERS = ['termWeeks', 'followUpEveryDays'];
 const PEOPLE = ['employee', 'manager', 'hrAdvisor'];
@@ -180,6 +192,27 @@ export const dashboardActionsHandler = (deps: DashboardActionsDeps) =>
           return refused(deps, request, id, errors);
         }
         await pauseTrajectory(deps, { id, reason: parsed.value.reason });
+        return redirect(`/dossiers/${id}`);
+      }
+      case 'POST /dossiers/{id}/plan-change': {
+        const id = pathParam(event, 'id');
+        const reason = fields.get(PLAN_CHANGE_REASON_FIELD) ?? '';
+        const onReason = (errors: readonly { message: string }[]) =>
+          refused(
+            deps,
+            request,
+            id,
+            errors.map(({ message }) => ({ path: PLAN_CHANGE_REASON_FIELD, message })),
+          );
+        const parsed = parseBody(planChangeBody, { reason }, locale);
+        if (!parsed.ok) return onReason(parsed.fieldErrors);
+        try {
+          // A second click with the same reason finds the task the first one opened.
+          await requestPlanChange(deps, { id, body: parsed.value });
+        } catch (error) {
+          if (!(error instanceof StateConflictError)) throw error;
+          return onReason([{ message: tChange(locale, refusalKey(error.code)) }]);
+        }
         return redirect(`/dossiers/${id}`);
       }
       case 'POST /dossiers/{id}/resume': {

@@ -18,6 +18,8 @@ import { TASK_ASSIGNEE, type TaskKind } from '#core/model.ts';
 import { pauseTrajectoryBody } from '#core/pause.ts';
 import { employmentEndBody, legalHoldBody } from '#core/retention.ts';
 import { receiptBody } from '#core/receipts.ts';
+import { planChangeBody } from '#core/plan-change.ts';
+import { PLAN_CHANGE_REASON_FIELD } from '#web/plan-change-section.ts';
 import { DEFAULT_MAX_FILE_BYTES, linkFileBody, newFileBody, removeFileBody } from '#core/files.ts';
 import { actionBodies, createTrajectoryBody } from '#core/schemas.ts';
 import { TOKEN_PATTERN } from '#shared/action-links.ts';
@@ -87,6 +89,7 @@ function requestSchemas(): Record<string, z.ZodType> {
     RemoveFile: removeFileBody,
     EmploymentEnd: employmentEndBody,
     Receipt: receiptBody,
+    PlanChange: planChangeBody,
     // Every kind of task the schemas know, in their order: a new kind is described once it has a body.
     ...Object.fromEntries(
       Object.entries(actionBodies).map(([kind, schema]) => [answerSchemaId(kind), schema]),
@@ -129,6 +132,8 @@ const DESCRIPTIONS: Record<string, string> = {
   CancelTrajectory: 'Why HR stops the trajectory; everyone involved is told.',
   ExtendTask: 'How many calendar days the open task gets on top of its due time.',
   PauseTrajectory: 'Why the trajectory stands still (illness); kept in the dossier.',
+  PlanChange:
+    'Why HR asks for a change of the acknowledged plan; kept in the dossier and shown to the manager, HR and the employee with the changed plan.',
 };
 
 /**
@@ -909,6 +914,19 @@ const OPERATIONS: Record<string, Operation> = {
     answers: { 200: jsonAnswer('Recorded.', 'Trajectory') },
     refusals: { 404: UNKNOWN_TRAJECTORY },
   }),
+  'POST /trajectories/{id}/plan-changes': api(HR, {
+    operationId: 'requestPlanChange',
+    tag: 'Trajectories',
+    summary: 'Ask for a change of the acknowledged plan',
+    description:
+      'While the term runs (the plan acknowledged, before the evaluation), HR asks the manager for a changed plan with a `reason`. The manager gets a `plan` task carrying `change` {number, reason}; once answered HR gets a `plan-approval` (`revise` sends it back), and once approved the new goals apply and the employee gets a new `plan-acknowledgement`. The term and its meetings stay as they are; nothing in the calendar waits for these tasks. A `plan-change-requested` entry with the reason goes into the dossier. Repeated with the same reason while the task waits, it answers the same task.',
+    body: 'PlanChange',
+    answers: { 201: jsonAnswer("The manager's task to write the changed plan.", 'Task') },
+    refusals: {
+      404: UNKNOWN_TRAJECTORY,
+      409: '`plan_not_acknowledged`, `plan_change_open`, `paused` or `not_active`.',
+    },
+  }),
   'GET /trajectories/{id}/files': api(EVERYONE, {
     operationId: 'listFiles',
     tag: 'Evidence files',
@@ -1145,6 +1163,15 @@ const OPERATIONS: Record<string, Operation> = {
     description: 'As `POST /trajectories/{id}/employee-copy/revoke`; the page it leads back to confirms it.',
     body: () => formBody({}),
     answers: dossierFormAnswers('Revoked (`?copy=revoked`)'),
+  }),
+  'POST /dossiers/{id}/plan-change': form(SESSION_HR, {
+    operationId: 'planChangeForm',
+    tag: 'Dashboard',
+    summary: 'Ask for a change of the plan from the dossier page',
+    description:
+      'As `POST /trajectories/{id}/plan-changes`; a change that cannot be asked for now is shown at the reason (400).',
+    body: () => formBody({ [PLAN_CHANGE_REASON_FIELD]: fieldOf(planChangeBody, 'reason') }),
+    answers: dossierFormAnswers('Asked'),
   }),
   'POST /dossiers/{id}/tasks/{taskId}': form(SESSION_EVERYONE, {
     operationId: 'answerTaskForm',

@@ -149,8 +149,15 @@ export const taskResponse = z.object({
   }),
   about: z.string().optional().meta({
     description:
-      'The task this one answers: the report the employee reacts to (`follow-up-reaction`, `evaluation-reaction`), the acknowledgement HR answers (`disagreement-response`), the conversation whose causes HR follows up (`cause-follow-up`), the follow-up the employee assesses themselves before (`self-assessment`).',
+      'The task this one answers: the report the employee reacts to (`follow-up-reaction`, `evaluation-reaction`), the acknowledgement HR answers (`disagreement-response`), the conversation whose causes HR follows up (`cause-follow-up`), the follow-up the employee assesses themselves before (`self-assessment`), the changed plan HR reviews or the employee acknowledges and the review that sent it back (the tasks of a plan change).',
   }),
+  change: z
+    .object({ number: z.number().int().min(1), reason: z.string() })
+    .optional()
+    .meta({
+      description:
+        'The change of the acknowledged plan this `plan`, `plan-approval` or `plan-acknowledgement` belongs to (`POST /trajectories/{id}/plan-changes`), and HR’s reason for it.',
+    }),
   response: facts()
     .optional()
     .meta({ description: 'The answer, as the body of `POST /actions/{token}` for the task’s kind.' }),

@@ -66,6 +66,8 @@ export const ROUTES: readonly RouteDefinition[] = [
   guarded('POST', '/trajectories/{id}/employment-end', 'api/retention'),
   // Proof of receipt: a document handed over in person, with a witness or a refusal to sign (HR).
   guarded('POST', '/trajectories/{id}/receipts', 'api/retention'),
+  // A change of the acknowledged plan: the manager rewrites it, HR approves, the employee acknowledges (HR).
+  guarded('POST', '/trajectories/{id}/plan-changes', 'api/plan-change'),
   // Evidence files: upload (a pending file and its form, then the check), read, remove.
   guarded('GET', '/trajectories/{id}/files', 'api/files'),
   guarded('POST', '/trajectories/{id}/files', 'api/files'),
@@ -93,6 +95,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   open('POST', '/dossiers/{id}/cancel', 'api/dashboard-actions'),
   open('POST', '/dossiers/{id}/pause', 'api/dashboard-actions'),
   open('POST', '/dossiers/{id}/resume', 'api/dashboard-actions'),
+  open('POST', '/dossiers/{id}/plan-change', 'api/dashboard-actions'),
   open('POST', '/dossiers/{id}/employee-copy', 'api/dashboard-actions'),
   open('POST', '/dossiers/{id}/employee-copy/revoke', 'api/dashboard-actions'),
   open('POST', '/dossiers/{id}/tasks/{taskId}', 'api/dashboard-actions'),

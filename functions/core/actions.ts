@@ -11,6 +11,7 @@ import type {
   Goal,
   ImprovementArea,
   Locale,
+  PlanChangeRef,
   Role,
   Task,
   TaskKind,
@@ -113,6 +114,12 @@ export interface ActionContexts {
      * goals and, when it had any, its support ledger), so the revision starts from it.
      */
     revision?: { comments: string; goals: Goal[]; supportLedger?: SupportLedgerEntry[] };
+    /**
+     * Extension: HR asked for a change of the acknowledged plan (functions/core/plan-change.ts);
+     * `revision` then starts from the plan in force (with empty comments) or, when HR sent the
+     * changed version back, from that version.
+     */
+    change?: PlanChangeRef;
   };
   'plan-approval': {
     employee: NamedPerson;
@@ -122,6 +129,8 @@ export interface ActionContexts {
     support?: SupportEntry[];
     /** Extension: what may follow when the goals are not met; HR approves it with the plan. */
     consequenceStatement?: string;
+    /** Extension: the version under review changes the acknowledged plan, for this reason. */
+    change?: PlanChangeRef;
   };
   'plan-acknowledgement': {
     manager: NamedPerson;
@@ -131,6 +140,8 @@ export interface ActionContexts {
     support?: SupportEntry[];
     /** Extension: what may follow when the goals are not met, shown with the plan. */
     consequenceStatement?: string;
+    /** Extension: the plan was changed after the employee acknowledged it, for this reason. */
+    change?: PlanChangeRef;
   };
   'follow-up': {
     employee: NamedPerson;
@@ -267,10 +278,12 @@ export function actionContext(trajectory: Trajectory, task: Task, tasks: readonl
     case 'plan': {
       const review = latestResponse(tasks, 'plan-approval');
       const previous = latestResponse(tasks, 'plan');
+      const change = task.change && { change: task.change };
       return {
         employee,
         improvementAreas: areas,
         ...consequence,
+        ...change,
         ...(review?.decision === 'revise' && previous
           ? {
               revision: {
@@ -279,7 +292,16 @@ export function actionContext(trajectory: Trajectory, task: Task, tasks: readonl
                 ...(previous.supportLedger?.length ? { supportLedger: previous.supportLedger } : {}),
               },
             }
-          : {}),
+          : change
+            ? // A change starts from the plan in force, which the manager adjusts.
+              {
+                revision: {
+                  comments: '',
+                  goals: trajectory.goals,
+                  ...(previous?.supportLedger?.length ? { supportLedger: previous.supportLedger } : {}),
+                },
+              }
+            : {}),
       };
     }
     case 'plan-approval':
@@ -289,6 +311,7 @@ export function actionContext(trajectory: Trajectory, task: Task, tasks: readonl
         goals: planUnderReview(trajectory, tasks),
         support: support(),
         ...consequence,
+        ...(task.change && { change: task.change }),
       };
     case 'plan-acknowledgement':
       return {
@@ -297,6 +320,7 @@ export function actionContext(trajectory: Trajectory, task: Task, tasks: readonl
         goals: planUnderReview(trajectory, tasks),
         support: support(),
         ...consequence,
+        ...(task.change && { change: task.change }),
       };
     case 'follow-up': {
       const meeting = trajectory.meetings.find(

@@ -509,9 +509,20 @@ function causesFollowedUp(ctx: Context): CriterionResult {
 const noCausesForHr = (ctx: Context) =>
   result(ctx, 'causes-followed-up', 'pass', message(ctx, 'completeness.causes-followed-up.none'));
 
+/**
+ * HR's latest word on the plan. A change of the acknowledged plan sent back leaves the plan in
+ * force approved (functions/core/plan-change.ts): only its approval counts.
+ */
+const planReview = (ctx: Context) =>
+  latestOf(
+    ctx,
+    'plan-approval',
+    (task) => answered(task) && (!task.change || decisionOf(task) === 'approve'),
+  );
+
 function hrApprovedPlan(ctx: Context): CriterionResult {
   const id = 'hr-approved-plan';
-  const review = latestOf(ctx, 'plan-approval', answered);
+  const review = planReview(ctx);
   if (review && decisionOf(review) === 'approve') {
     return result(
       ctx,
@@ -546,7 +557,7 @@ function hrApprovedPlan(ctx: Context): CriterionResult {
 function consequenceStatement(ctx: Context): CriterionResult {
   const id = 'consequence-statement';
   const statement = text(ctx.dossier.trajectory.consequenceStatement);
-  const review = latestOf(ctx, 'plan-approval', answered);
+  const review = planReview(ctx);
   if (!statement) {
     if (!latestOf(ctx, 'plan', answered) && !beyond(ctx, 'plan')) return pending(ctx, id, 'plan');
     return result(

@@ -92,10 +92,16 @@ function checkHeldOn(heldOn: string, ctx: RuleContext, locale: Locale): FieldErr
 /**
  * Each goal's deadline falls within the term: not before today, and not after the day the term
  * would end if the plan were acknowledged today (it starts later, so it ends later, never earlier).
+ * A change of the plan while the term runs (functions/core/plan-change.ts) keeps to the term's
+ * own last day.
  */
 function checkDeadlines(plan: ActionBody<'plan'>, ctx: RuleContext, locale: Locale): FieldError[] {
   const today = amsterdamDate(ctx.now);
-  const lastDay = termEndDate(ctx.now, ctx.trajectory.schedule.termWeeks);
+  const { termEndsAt } = ctx.trajectory;
+  const lastDay =
+    termEndsAt !== undefined
+      ? amsterdamDate(new Date(termEndsAt))
+      : termEndDate(ctx.now, ctx.trajectory.schedule.termWeeks);
   return plan.goals.flatMap((goal, index): FieldError[] => {
     const path = `goals.${index}.deadline`;
     if (goal.deadline < today) return [{ path, message: t(locale, 'validation.deadlinePast') }];

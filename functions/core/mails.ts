@@ -13,13 +13,20 @@ import { labelMessages } from '#shared/i18n/labels.ts';
 import { config } from '#shared/env.ts';
 import { escapeHtml } from '#shared/escape-html.ts';
 import { fairMessages } from '#shared/i18n/fair.ts';
+import { planChangeMessages } from '#shared/i18n/plan-change.ts';
 import { failureCause } from './failures.ts';
 import type { DecisionOutcome, Goal, Locale, Role, TaskKind, Trajectory } from './model.ts';
 import type { OutgoingMail } from './ports.ts';
 import type { Cause } from './schemas.ts';
 import { amsterdamDate, TIME_ZONE } from './schedule.ts';
 
-const t = /* @__PURE__ */ translator(mailMessages, inviteMessages, labelMessages, fairMessages);
+const t = /* @__PURE__ */ translator(
+  mailMessages,
+  inviteMessages,
+  labelMessages,
+  fairMessages,
+  planChangeMessages,
+);
 type MessageKey = Parameters<typeof t>[1];
 
 export const MAIL_KINDS = [
@@ -110,6 +117,8 @@ export interface RequestDetails {
   /** `cause-follow-up`: the possible causes HR is asked to act on, and the conversation's note. */
   causes?: Cause[];
   causesNote?: string;
+  /** `plan`, `plan-approval`, `plan-acknowledgement` of a change of the plan: which, and why. */
+  planChange?: { number: number; reason: string };
   /** `plan-approval`, `plan-acknowledgement`: what may follow when the goals are not met. */
   consequenceStatement?: string;
   /** `evaluation-reaction`: the evaluation's result per goal (`evaluation` holds the rest). */
@@ -444,6 +453,13 @@ function requestDetails(w: Writer, c: MailContexts['task-request']): void {
           .join(', '),
       },
     );
+  }
+  if (details.planChange) {
+    w.heading('planChange.title', { number: details.planChange.number });
+    w.p(
+      `planChange.intro.${c.task === 'plan' ? 'plan' : c.task === 'plan-approval' ? 'approval' : 'acknowledgement'}`,
+    );
+    w.heading('planChange.reason').quote(details.planChange.reason);
   }
   if (details.revisionComments) {
     w.heading('mail.details.revision').quote(details.revisionComments);

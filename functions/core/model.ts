@@ -242,6 +242,12 @@ export interface Task {
    * `follow-up` it comes before.
    */
   about?: string;
+  /**
+   * Extension: the change of an acknowledged plan this task belongs to (`plan`, `plan-approval`,
+   * `plan-acknowledgement` opened after the term started): its number and HR's reason for it.
+   * Absent on the tasks of the first plan.
+   */
+  change?: PlanChangeRef;
   /** The validated body the assignee submitted. */
   response?: unknown;
   completedAt?: string;
@@ -254,6 +260,13 @@ export interface Task {
   /** Extension: the pause (its `pausedAt`) whose days this task's due time has been given. */
   shiftedForPause?: string;
   version: number;
+}
+
+/** Which change of the plan a task belongs to, and why HR asked for it. */
+export interface PlanChangeRef {
+  /** 1 for the first change after the term started, then 2, … */
+  number: number;
+  reason: string;
 }
 
 /** Who caused an event. `system` is the workflow itself (timers, chasing). */

@@ -325,7 +325,7 @@ function selfAssessmentFor(
  * Counted from `openedAt`, not from now, so a retried Open hands the same input to the task's
  * execution, whose start by name is then a harmless repeat.
  */
-function firstCheckIn(task: Task, schedule: Trajectory['schedule']): number {
+export function firstCheckIn(task: Task, schedule: Trajectory['schedule']): number {
   const openedAt = new Date(task.openedAt);
   const window = mailWindow(openedAt);
   const checkpoint = firstCheckpoint(task, schedule, openedAt);
@@ -371,11 +371,15 @@ export function requestDetails(dossier: WorkState, task: Task): RequestDetails {
     }
     case 'plan':
       // Only a plan asked for again has a review before it; the first plan has none.
-      return revision('plan-approval');
+      return { ...revision('plan-approval'), ...(task.change && { planChange: task.change }) };
     case 'plan-approval':
     case 'plan-acknowledgement':
       return {
-        goals: trajectory.goals,
+        // The version under review: a change is not in the trajectory's goals before it is approved.
+        goals:
+          (latestTask(dossier, 'plan', answered)?.response as ActionBody<'plan'> | undefined)?.goals ??
+          trajectory.goals,
+        ...(task.change && { planChange: task.change }),
         ...(trajectory.consequenceStatement && { consequenceStatement: trajectory.consequenceStatement }),
       };
     case 'follow-up': {
@@ -769,17 +773,33 @@ export function completeTask(dossier: WorkState, taskId: string, now: Date): Com
     }
     case 'plan': {
       const response = task.response as ActionBody<'plan'>;
-      next = { ...next, goals: response.goals };
+      // A changed plan waits for HR: until approved, the plan in force is the one before.
+      if (task.change) opens = followOnTask(dossier, 'plan-approval', task, at);
+      else next = { ...next, goals: response.goals };
       break;
     }
     case 'plan-approval': {
-      output.decision = (task.response as ActionBody<'plan-approval'>).decision;
+      const { decision } = task.response as ActionBody<'plan-approval'>;
+      output.decision = decision;
+      if (task.change) {
+        // A change approved is in force at once and goes to the employee to acknowledge anew; one
+        // sent back goes to the manager again, with HR's comments (functions/core/plan-change.ts).
+        const proposal = dossier.tasks.find((other) => other.id === task.about && answered(other));
+        if (!proposal) throw new WorkflowStateError(`No changed plan for ${task.id}`);
+        if (decision === 'approve') {
+          next = { ...next, goals: (proposal.response as ActionBody<'plan'>).goals };
+          opens = followOnTask(dossier, 'plan-acknowledgement', proposal, at);
+        } else {
+          opens = followOnTask(dossier, 'plan', task, at);
+        }
+      }
       break;
     }
     case 'plan-acknowledgement': {
       // Receipt, not agreement: the term starts whether the employee acknowledged or let the
-      // deadline pass, from the moment that was settled.
-      if (next.termEndsAt === undefined) {
+      // deadline pass, from the moment that was settled. A changed plan's acknowledgement leaves
+      // the term as it runs.
+      if (task.change === undefined && next.termEndsAt === undefined) {
         const start = new Date(at);
         next = {
           ...next,
@@ -788,8 +808,10 @@ export function completeTask(dossier: WorkState, taskId: string, now: Date): Com
           meetings: termMeetings(next, start, next.schedule.termWeeks),
         };
       }
-      events.push(termStartedEvent(next, at));
-      output.nextFollowUp = nextFollowUp(next);
+      if (task.change === undefined) {
+        events.push(termStartedEvent(next, at));
+        output.nextFollowUp = nextFollowUp(next);
+      }
       // Receipt is not agreement: an employee who disagrees gets an answer from HR.
       const acknowledgement = task.response as ActionBody<'plan-acknowledgement'> | undefined;
       if (!noResponse && acknowledgement?.agreement === 'disagree') {
@@ -880,17 +902,26 @@ export function completeTask(dossier: WorkState, taskId: string, now: Date): Com
   };
 }
 
+type FollowOnKind =
+  | 'follow-up-reaction'
+  | 'evaluation-reaction'
+  | 'disagreement-response'
+  | 'cause-follow-up'
+  | 'plan'
+  | 'plan-approval'
+  | 'plan-acknowledgement';
+
 /**
  * The task that answers `report`, opened when the report is recorded (`at`, its completion, so a
  * retry derives the same task and the same deadline). The employee's reaction is due
  * `REACTION_WORKING_DAYS` working days later; being the employee's, the chasing policy reminds
  * once and never escalates. HR's answer to a disagreement is due like HR's other tasks. Nothing in
- * the process waits for either. A follow-up's reaction is numbered by its meeting, the others by
+ * the process waits for either, nor for the next step of a plan change (functions/core/plan-change.ts). A follow-up's reaction is numbered by its meeting, the others by
  * how many of their kind came before; the one that exists already is returned.
  */
 function followOnTask(
   dossier: WorkState,
-  kind: 'follow-up-reaction' | 'evaluation-reaction' | 'disagreement-response' | 'cause-follow-up',
+  kind: FollowOnKind,
   report: Task,
   at: string,
 ): NonNullable<CompletedStep['opens']> {
@@ -909,6 +940,8 @@ function followOnTask(
     chaseStage: 'none',
     ...(report.meeting !== undefined && { meeting: report.meeting }),
     about: report.id,
+    // The steps of a plan change carry it on: each is opened by the answer before it.
+    ...(report.change && { change: report.change }),
     version: 0,
   };
   return { task, created: true, checkIn: firstCheckIn(task, dossier.trajectory.schedule) };

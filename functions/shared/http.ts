@@ -25,6 +25,7 @@ import { httpMessages } from './i18n/http.ts';
 import { pauseMessages } from './i18n/pause.ts';
 import { retentionMessages } from './i18n/retention.ts';
 import { filesMessages } from './i18n/files.ts';
+import { planChangeMessages } from './i18n/plan-change.ts';
 import { principalFrom, requireRole, PRINCIPAL_ROLES, type Principal, type PrincipalRole } from './auth.ts';
 import {
   AlreadyExistsError,
@@ -43,6 +44,7 @@ const t = /* @__PURE__ */ translator(
   pauseMessages,
   retentionMessages,
   filesMessages,
+  planChangeMessages,
 );
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;

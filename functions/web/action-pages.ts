@@ -8,7 +8,7 @@
 import type { ActionContexts, ActionView, NumberedGoal } from '#core/actions.ts';
 import { formatDay, formatInstant, INTL_LOCALE } from '#core/mails.ts';
 import { ACCEPTED_EXTENSIONS, ATTACHING_KINDS, type EvidenceFile } from '#core/files.ts';
-import type { Goal, ImprovementArea, Locale, Role, TaskKind } from '#core/model.ts';
+import type { Goal, ImprovementArea, Locale, PlanChangeRef, Role, TaskKind } from '#core/model.ts';
 import type { ActionBody } from '#core/schemas.ts';
 import type { SupportEntry } from '#core/support-ledger.ts';
 import { LIMITS } from '#core/schemas.ts';
@@ -23,6 +23,7 @@ import { pauseMessages } from '#shared/i18n/pause.ts';
 import { completenessMessages } from '#shared/i18n/completeness.ts';
 import { criterionNameKey } from '#core/completeness.ts';
 import { fairMessages } from '#shared/i18n/fair.ts';
+import { planChangeMessages } from '#shared/i18n/plan-change.ts';
 import { draftMessages } from '#shared/i18n/drafts.ts';
 import { DRAFT_INTENT, DRAFT_INTENT_FIELD, keepsDrafts } from '#core/drafts.ts';
 import { CAUSE_NAMED_BY, CAUSES, type Cause } from '#core/schemas.ts';
@@ -56,6 +57,7 @@ const t = /* @__PURE__ */ translator(
   labelMessages,
   fairMessages,
 );
+const tChange = /* @__PURE__ */ translator(planChangeMessages);
 const tPause = /* @__PURE__ */ translator(pauseMessages);
 const tFiles = /* @__PURE__ */ translator(filesMessages);
 const tCompleteness = /* @__PURE__ */ translator(completenessMessages);
@@ -214,7 +216,7 @@ export function actionContent(
     );
   }
   const context = view.context;
-  const start = options.values === undefined ? startingValues(view.task, context) : undefined;
+  const start = options.values === undefined ? startingValues(view.task, context, locale) : undefined;
   const form = new FormState(locale, options.values ?? start?.values, options.fieldErrors);
   const employee = 'employee' in context ? context.employee.firstName : undefined;
   const fields = formFields(view.task, form, context);
@@ -249,7 +251,7 @@ export function actionContent(
         : ''
     }
     <form method="post" novalidate${formAction} class="card" data-task="${view.task}">
-      ${target ? target.hidden : ''}${start?.note ? html`<p class="notice" data-prefilled>${t(locale, start.note)}</p>` : ''}${fields}
+      ${target ? target.hidden : ''}${start?.note ? html`<p class="notice" data-prefilled>${start.note}</p>` : ''}${fields}
       <div class="actions">
         <button type="submit">${t(locale, 'web.submit')}</button>${drafts ? draftButton(locale, target) : ''}
       </div>
@@ -425,19 +427,25 @@ function messageContent(
 function startingValues(
   kind: TaskKind,
   context: ActionContexts[TaskKind],
-): { values: unknown; note?: MessageKey } | undefined {
+  locale: Locale,
+): { values: unknown; note?: string } | undefined {
   switch (kind) {
     case 'plan': {
-      const { revision } = context as ActionContexts['plan'];
+      const { revision, change } = context as ActionContexts['plan'];
       if (!revision) return undefined;
       return {
         values: { goals: revision.goals, supportLedger: revision.supportLedger ?? [] },
-        note: 'web.prefilled.plan',
+        note:
+          change && !revision.comments
+            ? tChange(locale, 'planChange.prefilled')
+            : t(locale, 'web.prefilled.plan'),
       };
     }
     case 'evaluation': {
       const { revision } = context as ActionContexts['evaluation'];
-      return revision ? { values: revision.evaluation, note: 'web.prefilled.evaluation' } : undefined;
+      return revision
+        ? { values: revision.evaluation, note: t(locale, 'web.prefilled.evaluation') }
+        : undefined;
     }
     case 'follow-up': {
       const { meeting } = context as ActionContexts['follow-up'];
@@ -487,9 +495,10 @@ function goalsBlock(
   locale: Locale,
   goals: readonly Goal[],
   headingKey: MessageKey = 'web.context.goals',
+  heading: string = t(locale, headingKey),
 ): Html {
   if (goals.length === 0) return html``;
-  return html`<h3>${t(locale, headingKey)}</h3>
+  return html`<h3>${heading}</h3>
     ${goals.map((goal, index) => goalBlock(locale, goal, index))}`;
 }
 
@@ -575,21 +584,26 @@ function contextBody(kind: TaskKind, context: ActionContexts[TaskKind], locale: 
     }
     case 'plan': {
       const c = context as ActionContexts['plan'];
-      return html`${
-        c.revision
+      return html`${planChangeBlock(locale, c.change, 'plan')}${
+        c.revision?.comments
           ? html`<h3>${t(locale, 'web.context.revision')}</h3>
-              ${prose(c.revision.comments)}${goalsBlock(
-                locale,
-                c.revision.goals,
-                'web.context.previousPlan',
-              )}`
+              ${prose(c.revision.comments)}`
+          : ''
+      }${
+        c.revision
+          ? goalsBlock(
+              locale,
+              c.revision.goals,
+              'web.context.previousPlan',
+              c.change && !c.revision.comments ? tChange(locale, 'planChange.inForce') : undefined,
+            )
           : ''
       }${areasBlock(locale, c.improvementAreas)}${consequenceBlock(locale, c.consequenceStatement)}`;
     }
     case 'plan-approval':
     case 'plan-acknowledgement': {
       const c = context as ActionContexts['plan-approval'];
-      return html`${areasBlock(locale, c.improvementAreas)}${goalsBlock(locale, c.goals)}${supportContext(locale, c.goals, c.support)}${consequenceBlock(locale, c.consequenceStatement)}`;
+      return html`${planChangeBlock(locale, c.change, kind === 'plan-approval' ? 'approval' : 'acknowledgement')}${areasBlock(locale, c.improvementAreas)}${goalsBlock(locale, c.goals)}${supportContext(locale, c.goals, c.support)}${consequenceBlock(locale, c.consequenceStatement)}`;
     }
     case 'follow-up': {
       const c = context as ActionContexts['follow-up'];
@@ -706,6 +720,21 @@ function consequenceBlock(locale: Locale, statement: string | undefined): Html {
   return html`<div data-context="consequence">
     <h3>${t(locale, 'fair.consequence.title')}</h3>
     ${prose(statement)}
+  </div>`;
+}
+
+/** A change of the acknowledged plan: which one, what it means for this person, and HR's reason. */
+function planChangeBlock(
+  locale: Locale,
+  change: PlanChangeRef | undefined,
+  step: 'plan' | 'approval' | 'acknowledgement',
+): Html {
+  if (!change) return html``;
+  return html`<div class="notice" data-context="plan-change">
+    <h3>${tChange(locale, 'planChange.title', { number: change.number })}</h3>
+    <p>${tChange(locale, `planChange.intro.${step}`)}</p>
+    <h4>${tChange(locale, 'planChange.reason')}</h4>
+    ${prose(change.reason)}
   </div>`;
 }
 

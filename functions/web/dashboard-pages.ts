@@ -43,6 +43,7 @@ import { buildDossierDocument, type DocumentSection, type DossierDocument } from
 import { timelineEntries, type TimelineEntry } from './dossier-timeline.ts';
 import { copySection, type CopyNotice } from './copy-section.ts';
 import { pausedNote, pauseSection } from './pause-section.ts';
+import { planChangeSection } from './plan-change-section.ts';
 import { phaseStepper } from './phase-stepper.ts';
 
 const t = /* @__PURE__ */ translator(
@@ -548,6 +549,7 @@ export function renderDossierPage(
     <div class="dossier-document">${dossierSections(locale, dossier, document, options)}</div>
     ${hr ? copySection(locale, session.csrf, trajectory, options.copyNotice) : ''}
     ${hr && trajectory.status === 'active' ? pauseSection(locale, session.csrf, trajectory, form) : ''}
+    ${hr ? planChangeSection(locale, session.csrf, dossier, form) : ''}
     ${
       hr && trajectory.status === 'active'
         ? html`<section class="card" aria-labelledby="cancel">

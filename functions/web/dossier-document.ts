@@ -35,6 +35,8 @@ import { exportMessages } from '#shared/i18n/export.ts';
 import { retentionMessages } from '#shared/i18n/retention.ts';
 import { filesMessages } from '#shared/i18n/files.ts';
 import { fairMessages } from '#shared/i18n/fair.ts';
+import { planChangeMessages } from '#shared/i18n/plan-change.ts';
+import { goalsInForceAt } from '#core/plan-change.ts';
 import type { EvidenceFile } from '#core/files.ts';
 import { employeeDossier } from '#core/employee-copy.ts';
 import { personName, taskName, timelineEntries } from './dossier-timeline.ts';
@@ -46,6 +48,7 @@ const t = /* @__PURE__ */ translator(
   retentionMessages,
   filesMessages,
   fairMessages,
+  planChangeMessages,
 );
 type MessageKey = Parameters<typeof t>[1];
 
@@ -190,6 +193,11 @@ const doneAt = (task: Task): string => task.completedAt ?? task.openedAt;
 
 const keyOr = (locale: Locale, key: string, fallback: string): string =>
   t.has(key) ? t(locale, key as MessageKey) : fallback;
+
+/** The goals a report was written against: the plan in force when it was recorded. */
+function goalsOf(dossier: Dossier, task: Task): readonly Goal[] {
+  return goalsInForceAt(dossier.tasks, task.completedAt ?? task.openedAt, dossier.trajectory.goals);
+}
 
 function goalName(locale: Locale, goals: readonly Goal[], index: number): string {
   const goal = goals[index];
@@ -358,13 +366,34 @@ function plan(locale: Locale, dossier: Dossier): DocumentSection {
   }
   const steps = withReviews(versions, answered(dossier.tasks, 'plan-approval'));
   let version = 0;
+  const changes = new Set<number>();
   const blocks = steps.flatMap((task): Block[] => {
     if (task.kind === 'plan-approval') return hrReview(locale, task, 'export.approval.title');
     version += 1;
+    const at = formatInstant(doneAt(task), locale);
+    const { change } = task;
+    // A change of the acknowledged plan opens with HR's request and its reason, once.
+    const request: Block[] =
+      change && !changes.has(change.number)
+        ? [
+            {
+              kind: 'heading',
+              text: t(locale, 'planChange.export.requested', {
+                number: change.number,
+                at: formatInstant(task.openedAt, locale),
+              }),
+            },
+            { kind: 'text', label: t(locale, 'planChange.reason'), text: change.reason },
+          ]
+        : [];
+    if (change) changes.add(change.number);
     return [
+      ...request,
       {
         kind: 'heading',
-        text: t(locale, 'export.plan.version', { n: version, at: formatInstant(doneAt(task), locale) }),
+        text: change
+          ? t(locale, 'planChange.export.version', { n: version, number: change.number, at })
+          : t(locale, 'export.plan.version', { n: version, at }),
       },
       ...goalBlocks(locale, responseOf<PlanResponse>(task).goals ?? []),
     ];
@@ -376,6 +405,9 @@ function plan(locale: Locale, dossier: Dossier): DocumentSection {
 function acknowledgements(locale: Locale, dossier: Dossier): DocumentSection {
   const blocks: Block[] = [];
   for (const task of dossier.tasks.filter((task) => task.kind === 'plan-acknowledgement')) {
+    // The acknowledgement of a changed plan says which change it received.
+    if (task.change)
+      blocks.push({ kind: 'heading', text: t(locale, 'planChange.title', { number: task.change.number }) });
     if (task.status === 'done' && task.response !== undefined) {
       const answer = responseOf<AcknowledgementResponse>(task);
       blocks.push({
@@ -540,9 +572,9 @@ function disagreementAnswer(locale: Locale, dossier: Dossier, acknowledgementId:
 const progressLabel = (locale: Locale, status: string) => keyOr(locale, `export.progress.${status}`, status);
 
 function followUps(locale: Locale, dossier: Dossier): DocumentSection {
-  const goals = dossier.trajectory.goals;
   const blocks = answered(dossier.tasks, 'follow-up').flatMap((task): Block[] => {
     const answer = responseOf<FollowUpResponse>(task);
+    const goals = goalsOf(dossier, task);
     return [
       {
         kind: 'heading',
@@ -590,7 +622,7 @@ function selfAssessmentBlocks(locale: Locale, dossier: Dossier, reportId: string
     goals?: { goal: number; status?: string; note?: string }[];
     note?: string;
   }>(task);
-  const goals = dossier.trajectory.goals;
+  const goals = goalsOf(dossier, task);
   const blocks: Block[] = [
     {
       kind: 'heading',
@@ -616,20 +648,30 @@ function selfAssessmentBlocks(locale: Locale, dossier: Dossier, reportId: string
   return blocks;
 }
 
-/** Rows: the goals; columns: the follow-ups in order; a cell: that meeting's status of that goal. */
+/**
+ * Rows: the goals; columns: the follow-ups in order; a cell: that meeting's status of that goal.
+ * A goal is one row by its title, so a report written before a change of the plan is read against
+ * the plan it was written against: the goals in force first, then those a change left out; a goal
+ * has a dash where a report gave it no status.
+ */
 function progressOverTime(locale: Locale, dossier: Dossier): DocumentSection {
-  const goals = dossier.trajectory.goals;
   const reports = answered(dossier.tasks, 'follow-up');
-  if (goals.length === 0 || reports.length === 0) {
+  const planOf = new Map(reports.map((task) => [task.id, goalsOf(dossier, task)]));
+  const titles = [
+    ...new Set([...dossier.trajectory.goals, ...[...planOf.values()].flat()].map((goal) => goal.title)),
+  ];
+  if (titles.length === 0 || reports.length === 0) {
     return section(locale, 'progress', 'export.section.progress', []);
   }
   const head = [
     t(locale, 'export.col.goal'),
     ...reports.map((task, index) => t(locale, 'export.progress.meeting', { n: task.meeting ?? index + 1 })),
   ];
-  const rows = goals.map((_goal, goalIndex) => [
-    goalName(locale, goals, goalIndex),
+  const current = dossier.trajectory.goals;
+  const rows = titles.map((title, row) => [
+    row < current.length ? goalName(locale, current, row) : t(locale, 'planChange.export.dropped', { title }),
     ...reports.map((task) => {
+      const goalIndex = (planOf.get(task.id) ?? []).findIndex((goal) => goal.title === title);
       const line = responseOf<FollowUpResponse>(task).progress?.find((entry) => entry.goal === goalIndex);
       return line ? progressLabel(locale, line.status) : '–';
     }),
@@ -709,7 +751,6 @@ function hrReview(locale: Locale, task: Task, titleKey: MessageKey): Block[] {
  * confirmation of it or the request to revise it, in the order they happened.
  */
 function evaluation(locale: Locale, dossier: Dossier): DocumentSection {
-  const goals = dossier.trajectory.goals;
   const steps = withReviews(
     answered(dossier.tasks, 'evaluation'),
     answered(dossier.tasks, 'decision-confirmation'),
@@ -727,6 +768,7 @@ function evaluation(locale: Locale, dossier: Dossier): DocumentSection {
     }
     evaluated = task;
     const answer = responseOf<EvaluationResponse>(task);
+    const goals = goalsOf(dossier, task);
     extending = answer.decision === 'extend';
     const rows: [string, string][] = [
       [

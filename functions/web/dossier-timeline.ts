@@ -17,6 +17,7 @@ import { exportMessages } from '#shared/i18n/export.ts';
 import { labelMessages } from '#shared/i18n/labels.ts';
 import { pauseMessages } from '#shared/i18n/pause.ts';
 import { retentionMessages } from '#shared/i18n/retention.ts';
+import { planChangeMessages } from '#shared/i18n/plan-change.ts';
 
 const t = /* @__PURE__ */ translator(
   eventMessages,
@@ -24,6 +25,7 @@ const t = /* @__PURE__ */ translator(
   exportMessages,
   pauseMessages,
   retentionMessages,
+  planChangeMessages,
 );
 
 export interface TimelineEntry {

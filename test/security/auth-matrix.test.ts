@@ -268,6 +268,18 @@ const MATRIX: Record<string, Row> = {
     request: ({ trajectory }) => ({ path: `/trajectories/${trajectory.id}/receipts`, body: {} }),
     expect: { ...UNAUTHENTICATED, ownManager: 403, otherManager: 403, hr: 400 },
   },
+  // A change of the plan: HR only; the fresh trajectory has no acknowledged plan (HR meets 409).
+  'POST /trajectories/{id}/plan-changes': {
+    request: ({ trajectory }) => ({
+      path: `/trajectories/${trajectory.id}/plan-changes`,
+      body: { reason: 'Het werk is anders verdeeld.' },
+    }),
+    expect: { ...UNAUTHENTICATED, ownManager: 403, otherManager: 403, hr: 409 },
+    check: (caller, body) => {
+      if (caller === 'hr')
+        expect((body as { error: { code: string } }).error.code).toBe('plan_not_acknowledged');
+    },
+  },
   // Evidence files: whoever may read the dossier. An unknown file id answers 404 to them only; an
   // empty announcement answers 400 to every signed-in caller (the body is checked first, which
   // tells nobody anything about the trajectory) and writes nothing.
@@ -390,6 +402,13 @@ const MATRIX: Record<string, Row> = {
     expect: { ...TO_SIGN_IN, ownManager: 403, otherManager: 403, hr: 303 },
     credentials: asSession,
     mutates: true,
+  },
+  // No plan acknowledged yet: the dashboard shows HR the refusal at the reason (400).
+  'POST /dossiers/{id}/plan-change': {
+    request: ({ token, trajectory }) =>
+      pageForm(token, { planChangeReason: 'Anders verdeeld.' }, `/dossiers/${trajectory.id}/plan-change`),
+    expect: { ...TO_SIGN_IN, ownManager: 403, otherManager: 403, hr: 400 },
+    credentials: asSession,
   },
   // Not paused: the dashboard shows HR the refusal (409); everyone else is stopped before that.
   'POST /dossiers/{id}/resume': {

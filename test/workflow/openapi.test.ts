@@ -13,6 +13,7 @@ import { DESCRIPTION_FILE, readDescription, schemaCheck, undescribed } from '../
 import {
   conversation,
   copyPathIn,
+  dossier,
   IDENTIFY,
   newPeople,
   openTask,
@@ -20,6 +21,7 @@ import {
   requestLink,
   settle,
   startTestCloud,
+  throughPlan,
   today,
   type People,
   type Run,
@@ -603,6 +605,51 @@ describe('coverage', () => {
     'GET /sign-in': 'it sends everyone on to the sign-in',
     'POST /sign-out': 'it sends everyone on, signed out or not',
   };
+
+  it('answers a change of the acknowledged plan as described', async () => {
+    // Prepare: a trajectory in its term.
+    const run = await start();
+    await throughPlan(run);
+    const route = 'POST /trajectories/{id}/plan-changes';
+    const path = `/trajectories/${run.id}/plan-changes`;
+
+    // Act and assess: refused without a reason or for an unknown trajectory; opened with one.
+    expect((await call(route, path, { token: run.hr, body: {} })).status).toBe(400);
+    const unknown = `/trajectories/${randomUUID()}/plan-changes`;
+    expect((await call(route, unknown, { token: run.hr, body: { reason: 'Anders verdeeld.' } })).status).toBe(
+      404,
+    );
+    const opened = await call(route, path, { token: run.hr, body: { reason: 'Anders verdeeld.' } });
+    expect(opened.status).toBe(201);
+    expect(opened.body).toMatchObject({ kind: 'plan', change: { number: 1, reason: 'Anders verdeeld.' } });
+    expect((await call(route, path, { token: run.hr, body: { reason: 'Nog iets.' } })).status).toBe(409);
+    // The dossier page's form: refused at the reason while this change is open; on a second
+    // trajectory in its term it asks, and answers with the dossier page (post/redirect/get).
+    const formRoute = 'POST /dossiers/{id}/plan-change';
+    const onPage = (token: string, fields: Record<string, string>) => {
+      const request = form(fields);
+      return { ...request, headers: { ...request.headers, ...session(token) } };
+    };
+    const formPath = `/dossiers/${run.id}/plan-change`;
+    const refusedForm = await call(
+      formRoute,
+      formPath,
+      onPage(run.hr, { csrf: csrfToken(run.hr), planChangeReason: 'Nog iets.' }),
+    );
+    expect(refusedForm.status).toBe(400);
+    expect(String(refusedForm.body)).toContain('Er loopt al een wijziging van het plan');
+    const second = await start();
+    await throughPlan(second);
+    const asked = await call(
+      formRoute,
+      `/dossiers/${second.id}/plan-change`,
+      onPage(second.hr, { csrf: csrfToken(second.hr), planChangeReason: 'Anders verdeeld.' }),
+    );
+    expect(asked.status).toBe(303);
+    expect((await dossier(second)).tasks.filter((task: { change?: unknown }) => task.change)).toHaveLength(1);
+    // The manager's task asks in its own execution: let it run before the cloud closes.
+    await settle(cloud);
+  });
 
   it('met every route of ROUTES with a good and with a bad request', () => {
     for (const route of ROUTES) {

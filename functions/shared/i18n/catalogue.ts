@@ -24,6 +24,7 @@ import { exportMessages } from './export.ts';
 import { retentionMessages } from './retention.ts';
 import { filesMessages } from './files.ts';
 import { fairMessages } from './fair.ts';
+import { planChangeMessages } from './plan-change.ts';
 
 import { DEFAULT_LOCALE, translatorOver, type KeysOf } from './translator.ts';
 
@@ -58,6 +59,7 @@ export const MESSAGE_GROUPS = [
   filesMessages,
   fairMessages,
   draftMessages,
+  planChangeMessages,
 ] as const;
 
 export type MessageKey = KeysOf<(typeof MESSAGE_GROUPS)[number]>;
