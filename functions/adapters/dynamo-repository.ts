@@ -4,15 +4,15 @@
  * Functions never share a transaction, and dynalite has none either.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { STATUSES } from '#core/model.ts';
-import type {
-  ActionLink,
-  Dossier,
-  DossierEvent,
-  Task,
-  Trajectory,
-  TrajectoryStatus,
-  WorkState,
+import {
+  STATUSES,
+  type ActionLink,
+  type Dossier,
+  type DossierEvent,
+  type Task,
+  type Trajectory,
+  type TrajectoryStatus,
+  type WorkState,
 } from '#core/model.ts';
 import type { ListQuery, TrajectoryRepository, TrajectorySummaryPage } from '#core/ports.ts';
 import { expiresAtSeconds } from '#core/retention-period.ts';
