@@ -47,6 +47,10 @@ export type {
   QueryCommandInput,
 };
 
+/** Whether a write failed on its condition (the item was there, or not at the version read). */
+export const isConditionFailure = (error: unknown): boolean =>
+  (error as { name?: unknown } | undefined)?.name === 'ConditionalCheckFailedException';
+
 /** Where the caller's own input rides along on the low-level input. */
 export const DOCUMENT_INPUT: unique symbol = Symbol('verbetertraject.documentInput');
 

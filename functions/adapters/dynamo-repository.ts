@@ -19,15 +19,24 @@ import { expiresAtSeconds } from '#core/retention-period.ts';
 import type { EvidenceFile } from '#core/files.ts';
 import { AlreadyExistsError, ValidationError, VersionConflictError } from '#shared/errors.ts';
 import { ConfigurationError, config, optionalEnv } from '#shared/env.ts';
-import { createDynamoClient, DocumentClient, type Item, type QueryCommandInput } from './document-client.ts';
+import {
+  createDynamoClient,
+  DocumentClient,
+  isConditionFailure,
+  type Item,
+  type QueryCommandInput,
+} from './document-client.ts';
 import { onFirstUse, sharedClient } from './aws-clients.ts';
 import { announceDynamoCalls } from './dynamo-calls.ts';
 import {
   INDEXES,
   KEY_PREFIX,
+  NOT_EXISTS,
   SORT_KEY,
   STORAGE_ATTRIBUTES,
   TABLE_KEY,
+  trajectoryItemKey,
+  trajectoryPartition,
   TTL_ATTRIBUTE,
 } from './table-schema.ts';
 
@@ -89,22 +98,13 @@ export function retentionDaysFromEnv(): number {
   return days;
 }
 
-const trajectoryKey = (id: string) => ({
-  [TABLE_KEY.partitionKey]: `${KEY_PREFIX.trajectory}${id}`,
-  [TABLE_KEY.sortKey]: SORT_KEY.trajectory,
-});
-const taskKey = (trajectoryId: string, taskId: string) => ({
-  [TABLE_KEY.partitionKey]: `${KEY_PREFIX.trajectory}${trajectoryId}`,
-  [TABLE_KEY.sortKey]: `${SORT_KEY.task}${taskId}`,
-});
-const eventKey = (trajectoryId: string, eventId: string) => ({
-  [TABLE_KEY.partitionKey]: `${KEY_PREFIX.trajectory}${trajectoryId}`,
-  [TABLE_KEY.sortKey]: `${SORT_KEY.event}${eventId}`,
-});
-const linkRefKey = (trajectoryId: string, linkHash: string) => ({
-  [TABLE_KEY.partitionKey]: `${KEY_PREFIX.trajectory}${trajectoryId}`,
-  [TABLE_KEY.sortKey]: `${SORT_KEY.linkRef}${linkHash}`,
-});
+const trajectoryKey = (id: string) => trajectoryItemKey(id, SORT_KEY.trajectory);
+const taskKey = (trajectoryId: string, taskId: string) =>
+  trajectoryItemKey(trajectoryId, `${SORT_KEY.task}${taskId}`);
+const eventKey = (trajectoryId: string, eventId: string) =>
+  trajectoryItemKey(trajectoryId, `${SORT_KEY.event}${eventId}`);
+const linkRefKey = (trajectoryId: string, linkHash: string) =>
+  trajectoryItemKey(trajectoryId, `${SORT_KEY.linkRef}${linkHash}`);
 /** The key of the action link a token's hash finds. */
 export const linkKey = (linkHash: string) => ({
   [TABLE_KEY.partitionKey]: `${KEY_PREFIX.link}${linkHash}`,
@@ -117,16 +117,10 @@ const statusPartition = (status: TrajectoryStatus) => `STATUS#${status}`;
 /** Both indexes sort on this; it is also the pagination position. */
 const listPosition = (trajectory: Trajectory) => `${trajectory.createdAt}#${trajectory.id}`;
 
-const NOT_EXISTS = `attribute_not_exists(${TABLE_KEY.partitionKey})`;
-
 function withoutStorageAttributes<T>(item: Item): T {
   const copy: Item = { ...item };
   for (const attribute of STORAGE_ATTRIBUTES) delete copy[attribute];
   return copy as T;
-}
-
-function isConditionFailure(error: unknown): boolean {
-  return (error as { name?: unknown } | undefined)?.name === 'ConditionalCheckFailedException';
 }
 
 /** DynamoDB orders string keys by their UTF-8 bytes; merging pages must agree with it. */
@@ -222,7 +216,7 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
       TableName: this.tableName,
       KeyConditionExpression: '#pk = :pk',
       ExpressionAttributeNames: { '#pk': TABLE_KEY.partitionKey },
-      ExpressionAttributeValues: { ':pk': `${KEY_PREFIX.trajectory}${id}` },
+      ExpressionAttributeValues: { ':pk': trajectoryPartition(id) },
       ConsistentRead: true,
     });
     return dossierOf(items);
@@ -236,7 +230,7 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
       KeyConditionExpression: '#pk = :pk AND #sk >= :meta',
       ExpressionAttributeNames: { '#pk': TABLE_KEY.partitionKey, '#sk': TABLE_KEY.sortKey },
       ExpressionAttributeValues: {
-        ':pk': `${KEY_PREFIX.trajectory}${id}`,
+        ':pk': trajectoryPartition(id),
         ':meta': SORT_KEY.trajectory,
       },
       ConsistentRead: true,
