@@ -7,7 +7,7 @@
  */
 import type { DossierEvent } from '#core/model.ts';
 import type { EventOutbox } from '#core/ports.ts';
-import { isConditionFailure } from './document-client.ts';
+import { written } from './document-client.ts';
 import { PartitionStore, storeFromEnv } from './partition-store.ts';
 import { NOT_EXISTS, SORT_KEY, STORAGE_ATTRIBUTES, TABLE_KEY, trajectoryItemKey } from './table-schema.ts';
 
@@ -29,8 +29,8 @@ export class DynamoEventOutbox extends PartitionStore implements EventOutbox {
   }
 
   async markPublished(trajectoryId: string, eventId: string, at: string): Promise<void> {
-    try {
-      await this.client.put({
+    await written(
+      this.client.put({
         TableName: this.tableName,
         Item: {
           ...trajectoryItemKey(trajectoryId, `${SORT_KEY.published}${eventId}`),
@@ -39,10 +39,8 @@ export class DynamoEventOutbox extends PartitionStore implements EventOutbox {
         },
         // The first mark stays: it says when the event really went out.
         ConditionExpression: NOT_EXISTS,
-      });
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      }),
+    );
   }
 }
 

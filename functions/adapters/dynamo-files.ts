@@ -8,7 +8,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EvidenceFile } from '#core/files.ts';
 import type { FileRecords } from '#core/ports.ts';
-import { isConditionFailure, type Item } from './document-client.ts';
+import { isConditionFailure, written, type Item } from './document-client.ts';
 import { PartitionStore, storeFromEnv } from './partition-store.ts';
 import { NOT_EXISTS, SORT_KEY, TABLE_KEY, trajectoryItemKey, trajectoryPartition } from './table-schema.ts';
 
@@ -46,33 +46,28 @@ export class DynamoFileRecords extends PartitionStore implements FileRecords {
   }
 
   async replace(file: EvidenceFile, status: EvidenceFile['status']): Promise<boolean> {
-    try {
-      await this.client.put({
+    return written(
+      this.client.put({
         TableName: this.tableName,
         Item: { ...file, ...fileKey(file.trajectoryId, file.id), entity: 'file' },
         ConditionExpression: '#status = :status',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':status': status },
-      });
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      }),
+    );
   }
 
   async deletePending(trajectoryId: string, fileId: string): Promise<void> {
-    try {
-      await this.client.delete({
+    // Not deleted when it is no longer pending: stored since, or gone already.
+    await written(
+      this.client.delete({
         TableName: this.tableName,
         Key: fileKey(trajectoryId, fileId),
         ConditionExpression: '#status = :pending',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':pending': 'pending' },
-      });
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      }),
+    );
   }
 
   async drawExhibit(trajectoryId: string, after: number): Promise<number> {

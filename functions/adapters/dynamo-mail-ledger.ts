@@ -4,7 +4,7 @@
  * goes when the dossier goes, and the dossier Query skips it (it reads `META`, `TASK#`, `EVENT#`).
  */
 import type { MailLedger } from '#core/outbox.ts';
-import { isConditionFailure } from './document-client.ts';
+import { written } from './document-client.ts';
 import { PartitionStore, storeFromEnv } from './partition-store.ts';
 import { NOT_EXISTS, trajectoryItemKey } from './table-schema.ts';
 
@@ -15,17 +15,13 @@ const mailKey = (trajectoryId: string, key: string) =>
 
 export class DynamoMailLedger extends PartitionStore implements MailLedger {
   async claim(trajectoryId: string, key: string, at: string): Promise<boolean> {
-    try {
-      await this.client.put({
+    return written(
+      this.client.put({
         TableName: this.tableName,
         Item: { ...mailKey(trajectoryId, key), entity: 'mail', key, claimedAt: at },
         ConditionExpression: NOT_EXISTS,
-      });
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      }),
+    );
   }
 
   async release(trajectoryId: string, key: string): Promise<void> {

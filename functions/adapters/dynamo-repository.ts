@@ -22,7 +22,7 @@ import { ConfigurationError, config, optionalEnv } from '#shared/env.ts';
 import {
   createDynamoClient,
   DocumentClient,
-  isConditionFailure,
+  written,
   type Item,
   type QueryCommandInput,
 } from './document-client.ts';
@@ -190,16 +190,14 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
     // Events first, the trajectory item last: it is the commit point. A crash in between leaves
     // events nobody can see (no META item) and a retry with the same id completes the create.
     await Promise.all(events.map((event) => this.appendEvent(event)));
-    try {
-      await this.client.put({
+    const created = await written(
+      this.client.put({
         TableName: this.tableName,
         Item: this.trajectoryItem(trajectory),
         ConditionExpression: NOT_EXISTS,
-      });
-    } catch (error) {
-      if (isConditionFailure(error)) throw this.trajectoryExists(trajectory.id);
-      throw error;
-    }
+      }),
+    );
+    if (!created) throw this.trajectoryExists(trajectory.id);
   }
 
   async getTrajectory(id: string): Promise<Trajectory | undefined> {
@@ -267,38 +265,20 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
 
   async updateTrajectory(trajectory: Trajectory): Promise<Trajectory> {
     const stored: Trajectory = { ...trajectory, version: trajectory.version + 1 };
-    try {
-      await this.client.put({
-        TableName: this.tableName,
-        Item: this.trajectoryItem(stored),
-        ConditionExpression: '#version = :read',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':read': trajectory.version },
-      });
-    } catch (error) {
-      if (isConditionFailure(error)) {
-        throw new VersionConflictError(
-          `Trajectory ${trajectory.id} is not at version ${trajectory.version} any more (updated by another writer, or missing)`,
-        );
-      }
-      throw error;
-    }
+    await this.replaceVersion(this.trajectoryItem(stored), trajectory.version, `Trajectory ${trajectory.id}`);
     return stored;
   }
 
   async createTask(task: Task): Promise<void> {
-    try {
-      await this.client.put({
+    const created = await written(
+      this.client.put({
         TableName: this.tableName,
         Item: this.taskItem(task),
         ConditionExpression: NOT_EXISTS,
-      });
-    } catch (error) {
-      if (isConditionFailure(error)) {
-        throw new AlreadyExistsError(`Task ${task.id} of trajectory ${task.trajectoryId} already exists`);
-      }
-      throw error;
-    }
+      }),
+    );
+    if (!created)
+      throw new AlreadyExistsError(`Task ${task.id} of trajectory ${task.trajectoryId} already exists`);
   }
 
   async getTask(trajectoryId: string, taskId: string): Promise<Task | undefined> {
@@ -312,70 +292,74 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
 
   async updateTask(task: Task): Promise<Task> {
     const stored: Task = { ...task, version: task.version + 1 };
-    try {
-      await this.client.put({
-        TableName: this.tableName,
-        Item: this.taskItem(stored),
-        ConditionExpression: '#version = :read',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':read': task.version },
-      });
-    } catch (error) {
-      if (isConditionFailure(error)) {
-        throw new VersionConflictError(
-          `Task ${task.id} of trajectory ${task.trajectoryId} is not at version ${task.version} any more (updated by another writer, or missing)`,
-        );
-      }
-      throw error;
-    }
+    await this.replaceVersion(
+      this.taskItem(stored),
+      task.version,
+      `Task ${task.id} of trajectory ${task.trajectoryId}`,
+    );
     return stored;
   }
 
+  /**
+   * Writes `item` over the one at version `read` (optimistic locking). Another writer came first,
+   * or the item is gone: a `VersionConflictError` naming `what`, for the caller to re-read.
+   */
+  private async replaceVersion(item: Item, read: number, what: string): Promise<void> {
+    const replaced = await written(
+      this.client.put({
+        TableName: this.tableName,
+        Item: item,
+        ConditionExpression: '#version = :read',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':read': read },
+      }),
+    );
+    if (!replaced) {
+      throw new VersionConflictError(
+        `${what} is not at version ${read} any more (updated by another writer, or missing)`,
+      );
+    }
+  }
+
   async appendEvent(event: DossierEvent): Promise<void> {
-    try {
-      await this.client.put({
+    // Not written when the id is already in the dossier: a retry of an append that succeeded.
+    await written(
+      this.client.put({
         TableName: this.tableName,
         Item: { ...event, ...eventKey(event.trajectoryId, event.id), entity: 'event' },
         ConditionExpression: NOT_EXISTS,
-      });
-    } catch (error) {
-      // The id is already in the dossier: this is a retry of an append that succeeded.
-      if (isConditionFailure(error)) return;
-      throw error;
-    }
+      }),
+    );
   }
 
   async putActionLink(link: ActionLink): Promise<void> {
     // The pointer in the dossier's partition first: a link item never exists that the purge
     // cannot find (reminders mint links that no task's `linkHash` remembers).
     const ref = linkRefKey(link.trajectoryId, link.linkHash);
-    try {
-      await this.client.put({
+    // Not written when already there from a retry; kept as it is.
+    await written(
+      this.client.put({
         TableName: this.tableName,
         Item: { ...ref, entity: 'link-ref', linkHash: link.linkHash },
         ConditionExpression: NOT_EXISTS,
-      });
-    } catch (error) {
-      // Already there from a retry; keep it as it is.
-      if (!isConditionFailure(error)) throw error;
-    }
-    try {
-      await this.client.put({
+      }),
+    );
+    const created = await written(
+      this.client.put({
         TableName: this.tableName,
         Item: { ...link, ...linkKey(link.linkHash), entity: 'link' },
         ConditionExpression: NOT_EXISTS,
-      });
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      // A retried step puts the same link again: fine. The same hash for another task is not.
-      const existing = await this.findActionLink(link.linkHash);
-      if (existing?.trajectoryId === link.trajectoryId && existing.taskId === link.taskId) return;
-      // The pointer just written would make this trajectory's purge delete a stranger's link.
-      if (existing && existing.trajectoryId !== link.trajectoryId) {
-        await this.client.delete({ TableName: this.tableName, Key: ref });
-      }
-      throw new AlreadyExistsError('An action link with this hash already exists for another task');
+      }),
+    );
+    if (created) return;
+    // A retried step puts the same link again: fine. The same hash for another task is not.
+    const existing = await this.findActionLink(link.linkHash);
+    if (existing?.trajectoryId === link.trajectoryId && existing.taskId === link.taskId) return;
+    // The pointer just written would make this trajectory's purge delete a stranger's link.
+    if (existing && existing.trajectoryId !== link.trajectoryId) {
+      await this.client.delete({ TableName: this.tableName, Key: ref });
     }
+    throw new AlreadyExistsError('An action link with this hash already exists for another task');
   }
 
   async findActionLink(linkHash: string): Promise<ActionLink | undefined> {
