@@ -201,12 +201,7 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
   }
 
   async getTrajectory(id: string): Promise<Trajectory | undefined> {
-    const { Item } = await this.client.get({
-      TableName: this.tableName,
-      Key: trajectoryKey(id),
-      ConsistentRead: true,
-    });
-    return Item ? withoutStorageAttributes<Trajectory>(Item) : undefined;
+    return this.stored<Trajectory>(trajectoryKey(id));
   }
 
   async getDossier(id: string): Promise<Dossier | undefined> {
@@ -282,12 +277,7 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
   }
 
   async getTask(trajectoryId: string, taskId: string): Promise<Task | undefined> {
-    const { Item } = await this.client.get({
-      TableName: this.tableName,
-      Key: taskKey(trajectoryId, taskId),
-      ConsistentRead: true,
-    });
-    return Item ? withoutStorageAttributes<Task>(Item) : undefined;
+    return this.stored<Task>(taskKey(trajectoryId, taskId));
   }
 
   async updateTask(task: Task): Promise<Task> {
@@ -363,12 +353,13 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
   }
 
   async findActionLink(linkHash: string): Promise<ActionLink | undefined> {
-    const { Item } = await this.client.get({
-      TableName: this.tableName,
-      Key: linkKey(linkHash),
-      ConsistentRead: true,
-    });
-    return Item ? withoutStorageAttributes<ActionLink>(Item) : undefined;
+    return this.stored<ActionLink>(linkKey(linkHash));
+  }
+
+  /** The record at `key`, read consistently, without the attributes that only serve storage. */
+  private async stored<T>(key: Item): Promise<T | undefined> {
+    const { Item } = await this.client.get({ TableName: this.tableName, Key: key, ConsistentRead: true });
+    return Item ? withoutStorageAttributes<T>(Item) : undefined;
   }
 
   private trajectoryItem(trajectory: Trajectory): Item {
