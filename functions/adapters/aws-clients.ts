@@ -56,6 +56,18 @@ export function sharedClient<C>(service: AwsService, create: (config: Partial<Tr
   return clients.get(service) as C;
 }
 
+/**
+ * An adapter of `service` made on its first use (`onFirstUse`) by `make`, around the process's one
+ * client of the service: a `Client` made with the host's transport.
+ */
+export function serviceAdapter<C, A extends object>(
+  service: AwsService,
+  Client: new (transport: Partial<Transport>) => C,
+  make: (client: C) => A,
+): A {
+  return onFirstUse(() => make(sharedClient(service, (transport) => new Client(transport))));
+}
+
 /** Forgets every shared client, for a test that changes the environment they were made from. */
 export function resetClients(): void {
   clients.clear();

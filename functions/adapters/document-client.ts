@@ -47,6 +47,24 @@ export type {
   QueryCommandInput,
 };
 
+/** Whether a write failed on its condition (the item was there, or not at the version read). */
+export const isConditionFailure = (error: unknown): boolean =>
+  (error as { name?: unknown } | undefined)?.name === 'ConditionalCheckFailedException';
+
+/**
+ * Whether a conditional write went through: `false` when its condition failed (the item was
+ * there already, or not at the version read); any other failure is thrown.
+ */
+export async function written(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
 /** Where the caller's own input rides along on the low-level input. */
 export const DOCUMENT_INPUT: unique symbol = Symbol('verbetertraject.documentInput');
 
@@ -90,6 +108,22 @@ function withDocument<T extends object>(low: T, input: object): T {
   return Object.assign(low, { [DOCUMENT_INPUT]: input });
 }
 
+/** `T` with the plain values of its fields `K` as DynamoDB attribute values. */
+type Marshalled<T, K extends keyof T> = Omit<T, K> & { [P in K]: Record<string, AttributeValue> | undefined };
+
+/**
+ * The low-level input of a call: `input` with the plain values of `fields` marshalled, and the
+ * caller's own input riding along.
+ */
+function lowLevel<T extends object, K extends keyof T & string>(
+  input: T,
+  fields: readonly K[],
+): Marshalled<T, K> {
+  const low = { ...input } as Record<string, unknown>;
+  for (const field of fields) low[field] = toAttributes(input[field] as Item | undefined);
+  return withDocument(low, input) as Marshalled<T, K>;
+}
+
 export class DocumentClient {
   constructor(readonly client: DynamoDBClient) {}
 
@@ -99,40 +133,20 @@ export class DocumentClient {
   }
 
   async get(input: GetCommandInput): Promise<GetOutput> {
-    const output = await this.client.send(
-      new GetItemCommand(withDocument({ ...input, Key: toAttributes(input.Key) }, input)),
-    );
+    const output = await this.client.send(new GetItemCommand(lowLevel(input, ['Key'])));
     return { Item: fromAttributes(output.Item), ConsumedCapacity: output.ConsumedCapacity };
   }
 
   async put(input: PutCommandInput): Promise<WriteOutput> {
     const output = await this.client.send(
-      new PutItemCommand(
-        withDocument(
-          {
-            ...input,
-            Item: toAttributes(input.Item),
-            ExpressionAttributeValues: toAttributes(input.ExpressionAttributeValues),
-          },
-          input,
-        ),
-      ),
+      new PutItemCommand(lowLevel(input, ['Item', 'ExpressionAttributeValues'])),
     );
     return { ConsumedCapacity: output.ConsumedCapacity };
   }
 
   async delete(input: DeleteCommandInput): Promise<WriteOutput> {
     const output = await this.client.send(
-      new DeleteItemCommand(
-        withDocument(
-          {
-            ...input,
-            Key: toAttributes(input.Key),
-            ExpressionAttributeValues: toAttributes(input.ExpressionAttributeValues),
-          },
-          input,
-        ),
-      ),
+      new DeleteItemCommand(lowLevel(input, ['Key', 'ExpressionAttributeValues'])),
     );
     return { ConsumedCapacity: output.ConsumedCapacity };
   }
@@ -140,16 +154,7 @@ export class DocumentClient {
   /** One page: up to `Limit` items or 1 MB, and the key to go on from. */
   async query(input: QueryCommandInput): Promise<QueryOutput> {
     const output = await this.client.send(
-      new QueryCommand(
-        withDocument(
-          {
-            ...input,
-            ExpressionAttributeValues: toAttributes(input.ExpressionAttributeValues),
-            ExclusiveStartKey: toAttributes(input.ExclusiveStartKey),
-          },
-          input,
-        ),
-      ),
+      new QueryCommand(lowLevel(input, ['ExpressionAttributeValues', 'ExclusiveStartKey'])),
     );
     return {
       Items: (output.Items ?? []).map((item) => unmarshall(item)),

@@ -12,7 +12,7 @@ import { config } from '#shared/env.ts';
 import type { DocumentClient } from './document-client.ts';
 import { onFirstUse } from './aws-clients.ts';
 import { linkKey, queryAllPages, sharedDocumentClient } from './dynamo-repository.ts';
-import { KEY_PREFIX, SORT_KEY, TABLE_KEY } from './table-schema.ts';
+import { SORT_KEY, TABLE_KEY, trajectoryPartition } from './table-schema.ts';
 
 /** DynamoDB's limit of requests in one BatchWriteItem. */
 export const BATCH_SIZE = 25;
@@ -89,7 +89,7 @@ export class DynamoDossierPurge {
         '#sk': TABLE_KEY.sortKey,
         '#linkHash': 'linkHash',
       },
-      ExpressionAttributeValues: { ':pk': `${KEY_PREFIX.trajectory}${trajectoryId}` },
+      ExpressionAttributeValues: { ':pk': trajectoryPartition(trajectoryId) },
       // The last writes before the close are seen, and a trajectory item that is back is too.
       ConsistentRead: true,
     });

@@ -8,38 +8,24 @@
 import type { Draft } from '#core/drafts.ts';
 import type { Role } from '#core/model.ts';
 import type { Drafts } from '#core/ports.ts';
-import { config } from '#shared/env.ts';
-import type { DocumentClient } from './document-client.ts';
-import { onFirstUse } from './aws-clients.ts';
-import { sharedDocumentClient } from './dynamo-repository.ts';
-import { KEY_PREFIX, TABLE_KEY } from './table-schema.ts';
+import { PartitionStore, storeFromEnv } from './partition-store.ts';
+import { trajectoryItemKey } from './table-schema.ts';
 
 export const DRAFT_SORT_KEY_PREFIX = 'DRAFT#';
 
-export const draftKey = (trajectoryId: string, taskId: string) => ({
-  [TABLE_KEY.partitionKey]: `${KEY_PREFIX.trajectory}${trajectoryId}`,
-  [TABLE_KEY.sortKey]: `${DRAFT_SORT_KEY_PREFIX}${taskId}`,
-});
+export const draftKey = (trajectoryId: string, taskId: string) =>
+  trajectoryItemKey(trajectoryId, `${DRAFT_SORT_KEY_PREFIX}${taskId}`);
 
-export class DynamoDrafts implements Drafts {
-  constructor(
-    private readonly client: DocumentClient,
-    private readonly tableName: string,
-  ) {}
-
+export class DynamoDrafts extends PartitionStore implements Drafts {
   async get(trajectoryId: string, taskId: string): Promise<Draft | undefined> {
-    const { Item } = await this.client.get({
-      TableName: this.tableName,
-      Key: draftKey(trajectoryId, taskId),
-      ConsistentRead: true,
-    });
-    if (!Item || typeof Item.fields !== 'string') return undefined;
+    const item = await this.item(draftKey(trajectoryId, taskId));
+    if (!item || typeof item.fields !== 'string') return undefined;
     return {
       trajectoryId,
       taskId,
-      fields: JSON.parse(Item.fields) as Record<string, unknown>,
-      savedAt: String(Item.savedAt),
-      savedBy: Item.savedBy as Role,
+      fields: JSON.parse(item.fields) as Record<string, unknown>,
+      savedAt: String(item.savedAt),
+      savedBy: item.savedBy as Role,
     };
   }
 
@@ -65,5 +51,5 @@ export class DynamoDrafts implements Drafts {
 
 /** The store a handler builds once at module scope, on the table from `TABLE_NAME`. */
 export function createDraftsFromEnv(): DynamoDrafts {
-  return onFirstUse(() => new DynamoDrafts(sharedDocumentClient(), config.tableName));
+  return storeFromEnv(DynamoDrafts);
 }

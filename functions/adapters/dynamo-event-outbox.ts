@@ -7,65 +7,44 @@
  */
 import type { DossierEvent } from '#core/model.ts';
 import type { EventOutbox } from '#core/ports.ts';
-import { config } from '#shared/env.ts';
-import type { DocumentClient } from './document-client.ts';
-import { onFirstUse } from './aws-clients.ts';
-import { sharedDocumentClient } from './dynamo-repository.ts';
-import { KEY_PREFIX, SORT_KEY, STORAGE_ATTRIBUTES, TABLE_KEY } from './table-schema.ts';
+import { written } from './document-client.ts';
+import { PartitionStore, storeFromEnv } from './partition-store.ts';
+import { NOT_EXISTS, SORT_KEY, STORAGE_ATTRIBUTES, TABLE_KEY, trajectoryItemKey } from './table-schema.ts';
 
-const key = (trajectoryId: string, sortKey: string) => ({
-  [TABLE_KEY.partitionKey]: `${KEY_PREFIX.trajectory}${trajectoryId}`,
-  [TABLE_KEY.sortKey]: sortKey,
-});
-
-export class DynamoEventOutbox implements EventOutbox {
-  constructor(
-    private readonly client: DocumentClient,
-    private readonly tableName: string,
-  ) {}
-
+export class DynamoEventOutbox extends PartitionStore implements EventOutbox {
   async read(trajectoryId: string, eventId: string): Promise<DossierEvent | undefined> {
-    const { Item } = await this.client.get({
-      TableName: this.tableName,
-      Key: key(trajectoryId, `${SORT_KEY.event}${eventId}`),
-      ConsistentRead: true,
-    });
-    if (!Item) return undefined;
-    const event: Record<string, unknown> = { ...Item };
+    const item = await this.item(trajectoryItemKey(trajectoryId, `${SORT_KEY.event}${eventId}`));
+    if (!item) return undefined;
+    const event: Record<string, unknown> = { ...item };
     for (const attribute of STORAGE_ATTRIBUTES) delete event[attribute];
     return event as unknown as DossierEvent;
   }
 
   async isPublished(trajectoryId: string, eventId: string): Promise<boolean> {
-    const { Item } = await this.client.get({
-      TableName: this.tableName,
-      Key: key(trajectoryId, `${SORT_KEY.published}${eventId}`),
-      ConsistentRead: true,
+    const mark = await this.item(trajectoryItemKey(trajectoryId, `${SORT_KEY.published}${eventId}`), {
       ProjectionExpression: '#pk',
       ExpressionAttributeNames: { '#pk': TABLE_KEY.partitionKey },
     });
-    return Item !== undefined;
+    return mark !== undefined;
   }
 
   async markPublished(trajectoryId: string, eventId: string, at: string): Promise<void> {
-    try {
-      await this.client.put({
+    await written(
+      this.client.put({
         TableName: this.tableName,
         Item: {
-          ...key(trajectoryId, `${SORT_KEY.published}${eventId}`),
+          ...trajectoryItemKey(trajectoryId, `${SORT_KEY.published}${eventId}`),
           entity: 'published',
           publishedAt: at,
         },
         // The first mark stays: it says when the event really went out.
-        ConditionExpression: `attribute_not_exists(${TABLE_KEY.partitionKey})`,
-      });
-    } catch (error) {
-      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-    }
+        ConditionExpression: NOT_EXISTS,
+      }),
+    );
   }
 }
 
 /** The outbox a handler builds once at module scope, on the table from `TABLE_NAME`. */
 export function createEventOutboxFromEnv(): DynamoEventOutbox {
-  return onFirstUse(() => new DynamoEventOutbox(sharedDocumentClient(), config.tableName));
+  return storeFromEnv(DynamoEventOutbox);
 }

@@ -8,27 +8,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EvidenceFile } from '#core/files.ts';
 import type { FileRecords } from '#core/ports.ts';
-import { config } from '#shared/env.ts';
-import type { DocumentClient, Item } from './document-client.ts';
-import { onFirstUse } from './aws-clients.ts';
-import { sharedDocumentClient } from './dynamo-repository.ts';
-import { KEY_PREFIX, SORT_KEY, TABLE_KEY } from './table-schema.ts';
+import { isConditionFailure, written, type Item } from './document-client.ts';
+import { PartitionStore, storeFromEnv } from './partition-store.ts';
+import { NOT_EXISTS, SORT_KEY, TABLE_KEY, trajectoryItemKey, trajectoryPartition } from './table-schema.ts';
 
-const fileKey = (trajectoryId: string, fileId: string) => ({
-  [TABLE_KEY.partitionKey]: `${KEY_PREFIX.trajectory}${trajectoryId}`,
-  [TABLE_KEY.sortKey]: `${SORT_KEY.file}${fileId}`,
-});
-
-const counterKey = (trajectoryId: string) => ({
-  [TABLE_KEY.partitionKey]: `${KEY_PREFIX.trajectory}${trajectoryId}`,
-  [TABLE_KEY.sortKey]: SORT_KEY.exhibits,
-});
+const fileKey = (trajectoryId: string, fileId: string) =>
+  trajectoryItemKey(trajectoryId, `${SORT_KEY.file}${fileId}`);
+const counterKey = (trajectoryId: string) => trajectoryItemKey(trajectoryId, SORT_KEY.exhibits);
 
 /** Lost compare-and-sets before a draw gives up (each loss means another draw won a number). */
 const DRAW_ATTEMPTS = 50;
-
-const isConditionFailure = (error: unknown) =>
-  (error as { name?: unknown } | undefined)?.name === 'ConditionalCheckFailedException';
 
 function fileOf(item: Item): EvidenceFile {
   const { [TABLE_KEY.partitionKey]: _pk, [TABLE_KEY.sortKey]: _sk, entity: _entity, ...file } = item;
@@ -42,57 +31,43 @@ function byExhibit(a: EvidenceFile, b: EvidenceFile): number {
   return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1;
 }
 
-export class DynamoFileRecords implements FileRecords {
-  constructor(
-    private readonly client: DocumentClient,
-    private readonly tableName: string,
-  ) {}
-
+export class DynamoFileRecords extends PartitionStore implements FileRecords {
   async create(file: EvidenceFile): Promise<void> {
     await this.client.put({
       TableName: this.tableName,
       Item: { ...file, ...fileKey(file.trajectoryId, file.id), entity: 'file' },
-      ConditionExpression: `attribute_not_exists(${TABLE_KEY.partitionKey})`,
+      ConditionExpression: NOT_EXISTS,
     });
   }
 
   async get(trajectoryId: string, fileId: string): Promise<EvidenceFile | undefined> {
-    const { Item } = await this.client.get({
-      TableName: this.tableName,
-      Key: fileKey(trajectoryId, fileId),
-      ConsistentRead: true,
-    });
-    return Item ? fileOf(Item) : undefined;
+    const item = await this.item(fileKey(trajectoryId, fileId));
+    return item ? fileOf(item) : undefined;
   }
 
   async replace(file: EvidenceFile, status: EvidenceFile['status']): Promise<boolean> {
-    try {
-      await this.client.put({
+    return written(
+      this.client.put({
         TableName: this.tableName,
         Item: { ...file, ...fileKey(file.trajectoryId, file.id), entity: 'file' },
         ConditionExpression: '#status = :status',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':status': status },
-      });
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      }),
+    );
   }
 
   async deletePending(trajectoryId: string, fileId: string): Promise<void> {
-    try {
-      await this.client.delete({
+    // Not deleted when it is no longer pending: stored since, or gone already.
+    await written(
+      this.client.delete({
         TableName: this.tableName,
         Key: fileKey(trajectoryId, fileId),
         ConditionExpression: '#status = :pending',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':pending': 'pending' },
-      });
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      }),
+    );
   }
 
   async drawExhibit(trajectoryId: string, after: number): Promise<number> {
@@ -101,12 +76,8 @@ export class DynamoFileRecords implements FileRecords {
     // the others read again. (A Get and a conditional Put: the operations the table's users are
     // granted already, and that every DynamoDB emulator the tests use implements.)
     for (let attempt = 1; ; attempt++) {
-      const { Item } = await this.client.get({
-        TableName: this.tableName,
-        Key: counterKey(trajectoryId),
-        ConsistentRead: true,
-      });
-      const last = typeof Item?.last === 'number' ? Item.last : undefined;
+      const item = await this.item(counterKey(trajectoryId));
+      const last = typeof item?.last === 'number' ? item.last : undefined;
       const next = Math.max(last ?? 0, after) + 1;
       try {
         await this.client.put({
@@ -138,7 +109,7 @@ export class DynamoFileRecords implements FileRecords {
         KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :file)',
         ExpressionAttributeNames: { '#pk': TABLE_KEY.partitionKey, '#sk': TABLE_KEY.sortKey },
         ExpressionAttributeValues: {
-          ':pk': `${KEY_PREFIX.trajectory}${trajectoryId}`,
+          ':pk': trajectoryPartition(trajectoryId),
           ':file': SORT_KEY.file,
         },
         ConsistentRead: true,
@@ -153,5 +124,5 @@ export class DynamoFileRecords implements FileRecords {
 
 /** The records a handler builds once at module scope, on the table from `TABLE_NAME`. */
 export function createFileRecordsFromEnv(): DynamoFileRecords {
-  return onFirstUse(() => new DynamoFileRecords(sharedDocumentClient(), config.tableName));
+  return storeFromEnv(DynamoFileRecords);
 }

@@ -4,37 +4,24 @@
  * goes when the dossier goes, and the dossier Query skips it (it reads `META`, `TASK#`, `EVENT#`).
  */
 import type { MailLedger } from '#core/outbox.ts';
-import { config } from '#shared/env.ts';
-import type { DocumentClient } from './document-client.ts';
-import { onFirstUse } from './aws-clients.ts';
-import { sharedDocumentClient } from './dynamo-repository.ts';
-import { KEY_PREFIX, TABLE_KEY } from './table-schema.ts';
+import { written } from './document-client.ts';
+import { PartitionStore, storeFromEnv } from './partition-store.ts';
+import { NOT_EXISTS, trajectoryItemKey } from './table-schema.ts';
 
 export const MAIL_SORT_KEY_PREFIX = 'MAIL#';
 
-const mailKey = (trajectoryId: string, key: string) => ({
-  [TABLE_KEY.partitionKey]: `${KEY_PREFIX.trajectory}${trajectoryId}`,
-  [TABLE_KEY.sortKey]: `${MAIL_SORT_KEY_PREFIX}${key}`,
-});
+const mailKey = (trajectoryId: string, key: string) =>
+  trajectoryItemKey(trajectoryId, `${MAIL_SORT_KEY_PREFIX}${key}`);
 
-export class DynamoMailLedger implements MailLedger {
-  constructor(
-    private readonly client: DocumentClient,
-    private readonly tableName: string,
-  ) {}
-
+export class DynamoMailLedger extends PartitionStore implements MailLedger {
   async claim(trajectoryId: string, key: string, at: string): Promise<boolean> {
-    try {
-      await this.client.put({
+    return written(
+      this.client.put({
         TableName: this.tableName,
         Item: { ...mailKey(trajectoryId, key), entity: 'mail', key, claimedAt: at },
-        ConditionExpression: `attribute_not_exists(${TABLE_KEY.partitionKey})`,
-      });
-      return true;
-    } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
+        ConditionExpression: NOT_EXISTS,
+      }),
+    );
   }
 
   async release(trajectoryId: string, key: string): Promise<void> {
@@ -44,5 +31,5 @@ export class DynamoMailLedger implements MailLedger {
 
 /** The ledger a handler builds once at module scope, on the table from `TABLE_NAME`. */
 export function createMailLedgerFromEnv(): DynamoMailLedger {
-  return onFirstUse(() => new DynamoMailLedger(sharedDocumentClient(), config.tableName));
+  return storeFromEnv(DynamoMailLedger);
 }

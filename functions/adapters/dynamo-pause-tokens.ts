@@ -5,25 +5,15 @@
  * with the rest of the partition, and no client ever sees it.
  */
 import type { PauseTokens } from '#core/ports.ts';
-import { config } from '#shared/env.ts';
-import type { DocumentClient } from './document-client.ts';
-import { onFirstUse } from './aws-clients.ts';
-import { sharedDocumentClient } from './dynamo-repository.ts';
-import { KEY_PREFIX, TABLE_KEY } from './table-schema.ts';
+import { PartitionStore, storeFromEnv } from './partition-store.ts';
+import { trajectoryItemKey } from './table-schema.ts';
 
 export const PAUSE_SORT_KEY_PREFIX = 'PAUSE#';
 
-const pauseKey = (trajectoryId: string, pausedAt: string) => ({
-  [TABLE_KEY.partitionKey]: `${KEY_PREFIX.trajectory}${trajectoryId}`,
-  [TABLE_KEY.sortKey]: `${PAUSE_SORT_KEY_PREFIX}${pausedAt}`,
-});
+const pauseKey = (trajectoryId: string, pausedAt: string) =>
+  trajectoryItemKey(trajectoryId, `${PAUSE_SORT_KEY_PREFIX}${pausedAt}`);
 
-export class DynamoPauseTokens implements PauseTokens {
-  constructor(
-    private readonly client: DocumentClient,
-    private readonly tableName: string,
-  ) {}
-
+export class DynamoPauseTokens extends PartitionStore implements PauseTokens {
   async put(trajectoryId: string, pausedAt: string, taskToken: string): Promise<void> {
     // Unconditional: each entry of the sleep state hands over a newer token than the last.
     await this.client.put({
@@ -33,16 +23,12 @@ export class DynamoPauseTokens implements PauseTokens {
   }
 
   async get(trajectoryId: string, pausedAt: string): Promise<string | undefined> {
-    const { Item } = await this.client.get({
-      TableName: this.tableName,
-      Key: pauseKey(trajectoryId, pausedAt),
-      ConsistentRead: true,
-    });
-    return typeof Item?.taskToken === 'string' ? Item.taskToken : undefined;
+    const item = await this.item(pauseKey(trajectoryId, pausedAt));
+    return typeof item?.taskToken === 'string' ? item.taskToken : undefined;
   }
 }
 
 /** The store a handler builds once at module scope, on the table from `TABLE_NAME`. */
 export function createPauseTokensFromEnv(): DynamoPauseTokens {
-  return onFirstUse(() => new DynamoPauseTokens(sharedDocumentClient(), config.tableName));
+  return storeFromEnv(DynamoPauseTokens);
 }

@@ -4,30 +4,39 @@
  * Functions never share a transaction, and dynalite has none either.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { STATUSES } from '#core/model.ts';
-import type {
-  ActionLink,
-  Dossier,
-  DossierEvent,
-  Task,
-  Trajectory,
-  TrajectoryStatus,
-  WorkState,
+import {
+  STATUSES,
+  type ActionLink,
+  type Dossier,
+  type DossierEvent,
+  type Task,
+  type Trajectory,
+  type TrajectoryStatus,
+  type WorkState,
 } from '#core/model.ts';
 import type { ListQuery, TrajectoryRepository, TrajectorySummaryPage } from '#core/ports.ts';
 import { expiresAtSeconds } from '#core/retention-period.ts';
 import type { EvidenceFile } from '#core/files.ts';
 import { AlreadyExistsError, ValidationError, VersionConflictError } from '#shared/errors.ts';
 import { ConfigurationError, config, optionalEnv } from '#shared/env.ts';
-import { createDynamoClient, DocumentClient, type Item, type QueryCommandInput } from './document-client.ts';
+import {
+  createDynamoClient,
+  DocumentClient,
+  written,
+  type Item,
+  type QueryCommandInput,
+} from './document-client.ts';
 import { onFirstUse, sharedClient } from './aws-clients.ts';
 import { announceDynamoCalls } from './dynamo-calls.ts';
 import {
   INDEXES,
   KEY_PREFIX,
+  NOT_EXISTS,
   SORT_KEY,
   STORAGE_ATTRIBUTES,
   TABLE_KEY,
+  trajectoryItemKey,
+  trajectoryPartition,
   TTL_ATTRIBUTE,
 } from './table-schema.ts';
 
@@ -89,22 +98,13 @@ export function retentionDaysFromEnv(): number {
   return days;
 }
 
-const trajectoryKey = (id: string) => ({
-  [TABLE_KEY.partitionKey]: `${KEY_PREFIX.trajectory}${id}`,
-  [TABLE_KEY.sortKey]: SORT_KEY.trajectory,
-});
-const taskKey = (trajectoryId: string, taskId: string) => ({
-  [TABLE_KEY.partitionKey]: `${KEY_PREFIX.trajectory}${trajectoryId}`,
-  [TABLE_KEY.sortKey]: `${SORT_KEY.task}${taskId}`,
-});
-const eventKey = (trajectoryId: string, eventId: string) => ({
-  [TABLE_KEY.partitionKey]: `${KEY_PREFIX.trajectory}${trajectoryId}`,
-  [TABLE_KEY.sortKey]: `${SORT_KEY.event}${eventId}`,
-});
-const linkRefKey = (trajectoryId: string, linkHash: string) => ({
-  [TABLE_KEY.partitionKey]: `${KEY_PREFIX.trajectory}${trajectoryId}`,
-  [TABLE_KEY.sortKey]: `${SORT_KEY.linkRef}${linkHash}`,
-});
+const trajectoryKey = (id: string) => trajectoryItemKey(id, SORT_KEY.trajectory);
+const taskKey = (trajectoryId: string, taskId: string) =>
+  trajectoryItemKey(trajectoryId, `${SORT_KEY.task}${taskId}`);
+const eventKey = (trajectoryId: string, eventId: string) =>
+  trajectoryItemKey(trajectoryId, `${SORT_KEY.event}${eventId}`);
+const linkRefKey = (trajectoryId: string, linkHash: string) =>
+  trajectoryItemKey(trajectoryId, `${SORT_KEY.linkRef}${linkHash}`);
 /** The key of the action link a token's hash finds. */
 export const linkKey = (linkHash: string) => ({
   [TABLE_KEY.partitionKey]: `${KEY_PREFIX.link}${linkHash}`,
@@ -117,16 +117,10 @@ const statusPartition = (status: TrajectoryStatus) => `STATUS#${status}`;
 /** Both indexes sort on this; it is also the pagination position. */
 const listPosition = (trajectory: Trajectory) => `${trajectory.createdAt}#${trajectory.id}`;
 
-const NOT_EXISTS = `attribute_not_exists(${TABLE_KEY.partitionKey})`;
-
 function withoutStorageAttributes<T>(item: Item): T {
   const copy: Item = { ...item };
   for (const attribute of STORAGE_ATTRIBUTES) delete copy[attribute];
   return copy as T;
-}
-
-function isConditionFailure(error: unknown): boolean {
-  return (error as { name?: unknown } | undefined)?.name === 'ConditionalCheckFailedException';
 }
 
 /** DynamoDB orders string keys by their UTF-8 bytes; merging pages must agree with it. */
@@ -196,25 +190,18 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
     // Events first, the trajectory item last: it is the commit point. A crash in between leaves
     // events nobody can see (no META item) and a retry with the same id completes the create.
     await Promise.all(events.map((event) => this.appendEvent(event)));
-    try {
-      await this.client.put({
+    const created = await written(
+      this.client.put({
         TableName: this.tableName,
         Item: this.trajectoryItem(trajectory),
         ConditionExpression: NOT_EXISTS,
-      });
-    } catch (error) {
-      if (isConditionFailure(error)) throw this.trajectoryExists(trajectory.id);
-      throw error;
-    }
+      }),
+    );
+    if (!created) throw this.trajectoryExists(trajectory.id);
   }
 
   async getTrajectory(id: string): Promise<Trajectory | undefined> {
-    const { Item } = await this.client.get({
-      TableName: this.tableName,
-      Key: trajectoryKey(id),
-      ConsistentRead: true,
-    });
-    return Item ? withoutStorageAttributes<Trajectory>(Item) : undefined;
+    return this.stored<Trajectory>(trajectoryKey(id));
   }
 
   async getDossier(id: string): Promise<Dossier | undefined> {
@@ -222,7 +209,7 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
       TableName: this.tableName,
       KeyConditionExpression: '#pk = :pk',
       ExpressionAttributeNames: { '#pk': TABLE_KEY.partitionKey },
-      ExpressionAttributeValues: { ':pk': `${KEY_PREFIX.trajectory}${id}` },
+      ExpressionAttributeValues: { ':pk': trajectoryPartition(id) },
       ConsistentRead: true,
     });
     return dossierOf(items);
@@ -236,7 +223,7 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
       KeyConditionExpression: '#pk = :pk AND #sk >= :meta',
       ExpressionAttributeNames: { '#pk': TABLE_KEY.partitionKey, '#sk': TABLE_KEY.sortKey },
       ExpressionAttributeValues: {
-        ':pk': `${KEY_PREFIX.trajectory}${id}`,
+        ':pk': trajectoryPartition(id),
         ':meta': SORT_KEY.trajectory,
       },
       ConsistentRead: true,
@@ -273,124 +260,106 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
 
   async updateTrajectory(trajectory: Trajectory): Promise<Trajectory> {
     const stored: Trajectory = { ...trajectory, version: trajectory.version + 1 };
-    try {
-      await this.client.put({
-        TableName: this.tableName,
-        Item: this.trajectoryItem(stored),
-        ConditionExpression: '#version = :read',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':read': trajectory.version },
-      });
-    } catch (error) {
-      if (isConditionFailure(error)) {
-        throw new VersionConflictError(
-          `Trajectory ${trajectory.id} is not at version ${trajectory.version} any more (updated by another writer, or missing)`,
-        );
-      }
-      throw error;
-    }
+    await this.replaceVersion(this.trajectoryItem(stored), trajectory.version, `Trajectory ${trajectory.id}`);
     return stored;
   }
 
   async createTask(task: Task): Promise<void> {
-    try {
-      await this.client.put({
+    const created = await written(
+      this.client.put({
         TableName: this.tableName,
         Item: this.taskItem(task),
         ConditionExpression: NOT_EXISTS,
-      });
-    } catch (error) {
-      if (isConditionFailure(error)) {
-        throw new AlreadyExistsError(`Task ${task.id} of trajectory ${task.trajectoryId} already exists`);
-      }
-      throw error;
-    }
+      }),
+    );
+    if (!created)
+      throw new AlreadyExistsError(`Task ${task.id} of trajectory ${task.trajectoryId} already exists`);
   }
 
   async getTask(trajectoryId: string, taskId: string): Promise<Task | undefined> {
-    const { Item } = await this.client.get({
-      TableName: this.tableName,
-      Key: taskKey(trajectoryId, taskId),
-      ConsistentRead: true,
-    });
-    return Item ? withoutStorageAttributes<Task>(Item) : undefined;
+    return this.stored<Task>(taskKey(trajectoryId, taskId));
   }
 
   async updateTask(task: Task): Promise<Task> {
     const stored: Task = { ...task, version: task.version + 1 };
-    try {
-      await this.client.put({
-        TableName: this.tableName,
-        Item: this.taskItem(stored),
-        ConditionExpression: '#version = :read',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':read': task.version },
-      });
-    } catch (error) {
-      if (isConditionFailure(error)) {
-        throw new VersionConflictError(
-          `Task ${task.id} of trajectory ${task.trajectoryId} is not at version ${task.version} any more (updated by another writer, or missing)`,
-        );
-      }
-      throw error;
-    }
+    await this.replaceVersion(
+      this.taskItem(stored),
+      task.version,
+      `Task ${task.id} of trajectory ${task.trajectoryId}`,
+    );
     return stored;
   }
 
+  /**
+   * Writes `item` over the one at version `read` (optimistic locking). Another writer came first,
+   * or the item is gone: a `VersionConflictError` naming `what`, for the caller to re-read.
+   */
+  private async replaceVersion(item: Item, read: number, what: string): Promise<void> {
+    const replaced = await written(
+      this.client.put({
+        TableName: this.tableName,
+        Item: item,
+        ConditionExpression: '#version = :read',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':read': read },
+      }),
+    );
+    if (!replaced) {
+      throw new VersionConflictError(
+        `${what} is not at version ${read} any more (updated by another writer, or missing)`,
+      );
+    }
+  }
+
   async appendEvent(event: DossierEvent): Promise<void> {
-    try {
-      await this.client.put({
+    // Not written when the id is already in the dossier: a retry of an append that succeeded.
+    await written(
+      this.client.put({
         TableName: this.tableName,
         Item: { ...event, ...eventKey(event.trajectoryId, event.id), entity: 'event' },
         ConditionExpression: NOT_EXISTS,
-      });
-    } catch (error) {
-      // The id is already in the dossier: this is a retry of an append that succeeded.
-      if (isConditionFailure(error)) return;
-      throw error;
-    }
+      }),
+    );
   }
 
   async putActionLink(link: ActionLink): Promise<void> {
     // The pointer in the dossier's partition first: a link item never exists that the purge
     // cannot find (reminders mint links that no task's `linkHash` remembers).
     const ref = linkRefKey(link.trajectoryId, link.linkHash);
-    try {
-      await this.client.put({
+    // Not written when already there from a retry; kept as it is.
+    await written(
+      this.client.put({
         TableName: this.tableName,
         Item: { ...ref, entity: 'link-ref', linkHash: link.linkHash },
         ConditionExpression: NOT_EXISTS,
-      });
-    } catch (error) {
-      // Already there from a retry; keep it as it is.
-      if (!isConditionFailure(error)) throw error;
-    }
-    try {
-      await this.client.put({
+      }),
+    );
+    const created = await written(
+      this.client.put({
         TableName: this.tableName,
         Item: { ...link, ...linkKey(link.linkHash), entity: 'link' },
         ConditionExpression: NOT_EXISTS,
-      });
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      // A retried step puts the same link again: fine. The same hash for another task is not.
-      const existing = await this.findActionLink(link.linkHash);
-      if (existing?.trajectoryId === link.trajectoryId && existing.taskId === link.taskId) return;
-      // The pointer just written would make this trajectory's purge delete a stranger's link.
-      if (existing && existing.trajectoryId !== link.trajectoryId) {
-        await this.client.delete({ TableName: this.tableName, Key: ref });
-      }
-      throw new AlreadyExistsError('An action link with this hash already exists for another task');
+      }),
+    );
+    if (created) return;
+    // A retried step puts the same link again: fine. The same hash for another task is not.
+    const existing = await this.findActionLink(link.linkHash);
+    if (existing?.trajectoryId === link.trajectoryId && existing.taskId === link.taskId) return;
+    // The pointer just written would make this trajectory's purge delete a stranger's link.
+    if (existing && existing.trajectoryId !== link.trajectoryId) {
+      await this.client.delete({ TableName: this.tableName, Key: ref });
     }
+    throw new AlreadyExistsError('An action link with this hash already exists for another task');
   }
 
   async findActionLink(linkHash: string): Promise<ActionLink | undefined> {
-    const { Item } = await this.client.get({
-      TableName: this.tableName,
-      Key: linkKey(linkHash),
-      ConsistentRead: true,
-    });
-    return Item ? withoutStorageAttributes<ActionLink>(Item) : undefined;
+    return this.stored<ActionLink>(linkKey(linkHash));
+  }
+
+  /** The record at `key`, read consistently, without the attributes that only serve storage. */
+  private async stored<T>(key: Item): Promise<T | undefined> {
+    const { Item } = await this.client.get({ TableName: this.tableName, Key: key, ConsistentRead: true });
+    return Item ? withoutStorageAttributes<T>(Item) : undefined;
   }
 
   private trajectoryItem(trajectory: Trajectory): Item {

@@ -7,7 +7,7 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { EVENT_SOURCE, type LifecycleEvent } from '#core/lifecycle-events.ts';
 import type { EventBus } from '#core/ports.ts';
 import { config } from '#shared/env.ts';
-import { onFirstUse, sharedClient } from './aws-clients.ts';
+import { serviceAdapter } from './aws-clients.ts';
 
 /** The bus answered the entry with an error code (throttled, an internal failure): try again later. */
 export class EventNotPublishedError extends Error {
@@ -44,11 +44,9 @@ export class EventBridgeBus implements EventBus {
 
 /** The bus a handler declares at module scope, made on its first use. */
 export function createEventBusFromEnv(): EventBridgeBus {
-  return onFirstUse(
-    () =>
-      new EventBridgeBus(
-        sharedClient('eventbridge', (transport) => new EventBridgeClient(transport)),
-        config.eventBusName,
-      ),
+  return serviceAdapter(
+    'eventbridge',
+    EventBridgeClient,
+    (client) => new EventBridgeBus(client, config.eventBusName),
   );
 }

@@ -19,7 +19,7 @@ import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { FileStore, UploadForm } from '#core/ports.ts';
 import { config } from '#shared/env.ts';
-import { onFirstUse, sharedClient } from './aws-clients.ts';
+import { serviceAdapter } from './aws-clients.ts';
 
 const isMissing = (error: unknown) => {
   const name = (error as { name?: unknown } | undefined)?.name;
@@ -134,11 +134,5 @@ export class S3FileStore implements FileStore {
 
 /** The store a handler declares at module scope, on the bucket from `FILES_BUCKET` (read on use). */
 export function createFileStoreFromEnv(): S3FileStore {
-  return onFirstUse(
-    () =>
-      new S3FileStore(
-        sharedClient('s3', (transport) => new S3Client(transport)),
-        () => config.filesBucket,
-      ),
-  );
+  return serviceAdapter('s3', S3Client, (client) => new S3FileStore(client, () => config.filesBucket));
 }

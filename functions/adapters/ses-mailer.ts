@@ -7,7 +7,7 @@ import { SendEmailCommand, SESv2Client, type SendEmailCommandOutput } from '@aws
 import { MailRecipientNotVerifiedError } from '#core/failures.ts';
 import type { Mailer, OutgoingMail } from '#core/ports.ts';
 import { config } from '#shared/env.ts';
-import { onFirstUse, sharedClient } from './aws-clients.ts';
+import { serviceAdapter } from './aws-clients.ts';
 
 const CRLF = '\r\n';
 
@@ -190,11 +190,5 @@ export class SesMailer implements Mailer {
 
 /** The mailer for a Lambda: endpoint from `AWS_ENDPOINT_URL_SESV2` when set, sender from `MAIL_FROM`. */
 export function createMailerFromEnv(): SesMailer {
-  return onFirstUse(
-    () =>
-      new SesMailer(
-        sharedClient('sesv2', (transport) => new SESv2Client(transport)),
-        config.mailFrom,
-      ),
-  );
+  return serviceAdapter('sesv2', SESv2Client, (client) => new SesMailer(client, config.mailFrom));
 }

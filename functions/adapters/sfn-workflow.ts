@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { STOPPED_BY_CANCEL, type WorkflowClient } from '#core/ports.ts';
 import { config } from '#shared/env.ts';
-import { onFirstUse, sharedClient } from './aws-clients.ts';
+import { serviceAdapter } from './aws-clients.ts';
 
 /** Errors of SendTask* that mean "this token is no longer waiting", not "try again". */
 const SPENT_TOKEN_ERRORS = new Set(['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken']);
@@ -184,12 +184,9 @@ export class SfnWorkflowClient implements WorkflowClient {
 
 /** The client for a Lambda: endpoint from `AWS_ENDPOINT_URL_SFN` when set, the state machine from the environment. */
 export function createWorkflowFromEnv(): SfnWorkflowClient {
-  return onFirstUse(
-    () =>
-      new SfnWorkflowClient(
-        sharedClient('sfn', (transport) => new SFNClient(transport)),
-        config.stateMachineArn,
-        config.taskStateMachineArn,
-      ),
+  return serviceAdapter(
+    'sfn',
+    SFNClient,
+    (client) => new SfnWorkflowClient(client, config.stateMachineArn, config.taskStateMachineArn),
   );
 }

@@ -60,6 +60,18 @@ export const SORT_KEY = {
   published: 'BUS#',
 } as const;
 
+/** The partition of a trajectory: its record, tasks, events and everything kept beside them. */
+export const trajectoryPartition = (trajectoryId: string) => `${KEY_PREFIX.trajectory}${trajectoryId}`;
+
+/** The key of an item in a trajectory's partition, `sortKey` saying which. */
+export const trajectoryItemKey = (trajectoryId: string, sortKey: string) => ({
+  [TABLE_KEY.partitionKey]: trajectoryPartition(trajectoryId),
+  [TABLE_KEY.sortKey]: sortKey,
+});
+
+/** The condition of a write that creates an item and must not overwrite one. */
+export const NOT_EXISTS = `attribute_not_exists(${TABLE_KEY.partitionKey})`;
+
 export interface KeyAttribute {
   name: string;
   /** DynamoDB's type letter; equal to CDK's `AttributeType.STRING`. */

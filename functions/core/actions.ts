@@ -507,22 +507,14 @@ export const TASK_COMPLETED = 'task-completed';
  * the assignee answered. The answer itself is on the task, not copied into the event.
  */
 export function taskCompletedEvent(task: Task): DossierEvent {
-  return {
-    id: `${task.id}.${TASK_COMPLETED}`,
-    trajectoryId: task.trajectoryId,
-    at: task.completedAt ?? task.openedAt,
-    type: TASK_COMPLETED,
-    actor: { role: task.assignee },
-    taskId: task.id,
-    // The deadline that was met and the role that met it: what the lifecycle event says
-    // (functions/core/lifecycle-events.ts). The answer itself stays on the task.
-    data: {
-      kind: task.kind,
-      assignee: task.assignee,
-      dueAt: task.dueAt,
-      ...(task.meeting !== undefined && { meeting: task.meeting }),
-    },
-  };
+  // The deadline that was met and the role that met it: what the lifecycle event says
+  // (functions/core/lifecycle-events.ts). The answer itself stays on the task.
+  return answerEvent(task, TASK_COMPLETED, {
+    kind: task.kind,
+    assignee: task.assignee,
+    dueAt: task.dueAt,
+    ...(task.meeting !== undefined && { meeting: task.meeting }),
+  });
 }
 
 export const DECISION_OVERRIDDEN = 'decision-overridden';
@@ -535,15 +527,7 @@ export const DECISION_OVERRIDDEN = 'decision-overridden';
 export function decisionOverriddenEvent(task: Task): DossierEvent | undefined {
   const override = (task.response as { override?: Override } | undefined)?.override;
   if (!override) return undefined;
-  return {
-    id: `${task.id}.${DECISION_OVERRIDDEN}`,
-    trajectoryId: task.trajectoryId,
-    at: task.completedAt ?? task.openedAt,
-    type: DECISION_OVERRIDDEN,
-    actor: { role: task.assignee },
-    taskId: task.id,
-    data: { rules: override.rules },
-  };
+  return answerEvent(task, DECISION_OVERRIDDEN, { rules: override.rules });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -713,4 +697,17 @@ export function deadlineMovedMail(trajectory: Trajectory, task: Task, calendar?:
 export function taskView(task: Task): Omit<Task, 'taskToken' | 'linkHash'> {
   const { taskToken: _token, linkHash: _hash, ...view } = task;
   return view;
+}
+
+/** The dossier's entry of `type` about an answer: one per task (its id says so), at the answer, by the assignee. */
+function answerEvent(task: Task, type: string, data: DossierEvent['data']): DossierEvent {
+  return {
+    id: `${task.id}.${type}`,
+    trajectoryId: task.trajectoryId,
+    at: task.completedAt ?? task.openedAt,
+    type,
+    actor: { role: task.assignee },
+    taskId: task.id,
+    data,
+  };
 }

@@ -226,26 +226,47 @@ function message(ctx: Context, key: MessageKey, params?: MessageParams): string 
   return t(ctx.locale, key, params);
 }
 
-function result(
-  ctx: Context,
-  id: CriterionId,
-  status: CriterionStatus,
-  reason: string,
-  todo: MessageKey | null = null,
-  todoParams?: MessageParams,
-): CriterionResult {
-  return { id, status, reason, todo: todo === null ? null : message(ctx, todo, todoParams) };
+/**
+ * What one criterion can conclude. Reasons and to-dos are catalogue keys, so each verdict is one
+ * line; `params` fill the placeholders of the reason and of the to-do alike.
+ */
+interface Judge {
+  /** Any status, with a reason already put together from several messages. */
+  say(status: CriterionStatus, reason: string, todo?: MessageKey | null): CriterionResult;
+  pass(reason: MessageKey, params?: MessageParams): CriterionResult;
+  /** Due, but what it asks for is still open: pending, saying what it waits for. */
+  wait(reason: MessageKey, params?: MessageParams, todo?: MessageKey): CriterionResult;
+  warn(reason: MessageKey, todo: MessageKey | null, params?: MessageParams): CriterionResult;
+  fail(reason: MessageKey, todo: MessageKey, params?: MessageParams): CriterionResult;
+  /** Not due yet: a cancelled trajectory never will be, an active one will in `phase`. */
+  notDue(phase: Phase, reason?: string): CriterionResult;
 }
 
-/** Not due yet: a cancelled trajectory never will be, an active one will in `phase`. */
-function pending(ctx: Context, id: CriterionId, phase: Phase, reason?: string): CriterionResult {
-  if (ctx.cancelled) return result(ctx, id, 'pending', message(ctx, 'completeness.pending.cancelled'));
-  return result(
-    ctx,
-    id,
-    'pending',
-    reason ?? message(ctx, 'completeness.pending.phase', { phase: message(ctx, phaseKey(phase)) }),
-  );
+function judge(ctx: Context, id: CriterionId): Judge {
+  const say = (
+    status: CriterionStatus,
+    reason: string,
+    todo: MessageKey | null = null,
+    params?: MessageParams,
+  ): CriterionResult => ({ id, status, reason, todo: todo === null ? null : message(ctx, todo, params) });
+  const by =
+    (status: CriterionStatus) =>
+    (reason: MessageKey, todo: MessageKey | null = null, params?: MessageParams) =>
+      say(status, message(ctx, reason, params), todo, params);
+  return {
+    say,
+    pass: (reason, params) => by('pass')(reason, null, params),
+    wait: (reason, params, todo) => by('pending')(reason, todo, params),
+    warn: by('warning'),
+    fail: by('fail'),
+    notDue: (phase, reason) =>
+      ctx.cancelled
+        ? say('pending', message(ctx, 'completeness.pending.cancelled'))
+        : say(
+            'pending',
+            reason ?? message(ctx, 'completeness.pending.phase', { phase: message(ctx, phaseKey(phase)) }),
+          ),
+  };
 }
 
 const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
@@ -278,83 +299,53 @@ const decisionName = (ctx: Context, decision: unknown): string =>
 // The criteria
 
 function improvementAreas(ctx: Context): CriterionResult {
-  const id = 'improvement-areas';
+  const is = judge(ctx, 'improvement-areas');
   const identify = latestOf(ctx, 'identify', answered);
   const stored = ctx.dossier.trajectory.improvementAreas;
   const areas = (
     Array.isArray(stored) && stored.length > 0 ? stored : list(record(identify?.response).improvementAreas)
   ).map(record);
   if (areas.length === 0) {
-    if (!identify && !beyond(ctx, 'identify')) return pending(ctx, id, 'identify');
-    return result(
-      ctx,
-      id,
-      'fail',
-      message(ctx, 'completeness.improvement-areas.none'),
-      'completeness.improvement-areas.todo',
-    );
+    if (!identify && !beyond(ctx, 'identify')) return is.notDue('identify');
+    return is.fail('completeness.improvement-areas.none', 'completeness.improvement-areas.todo');
   }
   const withoutExamples = areas.flatMap((area, index) =>
     list(area.examples).some((example) => text(example) !== '') ? [] : [text(area.title) || `#${index + 1}`],
   );
   if (withoutExamples.length > 0) {
-    return result(
-      ctx,
-      id,
-      'fail',
-      message(ctx, 'completeness.improvement-areas.noExamples', { areas: withoutExamples.join(', ') }),
-      'completeness.improvement-areas.todo',
-    );
+    return is.fail('completeness.improvement-areas.noExamples', 'completeness.improvement-areas.todo', {
+      areas: withoutExamples.join(', '),
+    });
   }
-  return result(
-    ctx,
-    id,
-    'pass',
-    message(ctx, 'completeness.improvement-areas.pass', { count: areas.length }),
-  );
+  return is.pass('completeness.improvement-areas.pass', { count: areas.length });
 }
 
 function conversation(ctx: Context): CriterionResult {
-  const id = 'conversation';
+  const is = judge(ctx, 'conversation');
   const held = latestOf(ctx, 'conversation', answered);
   const heldOn = text(record(held?.response).heldOn);
   if (!held || !heldOn) {
-    if (!beyond(ctx, 'conversation')) return pending(ctx, id, 'conversation');
-    return result(
-      ctx,
-      id,
-      'fail',
-      message(ctx, 'completeness.conversation.notHeld'),
-      'completeness.conversation.notHeldTodo',
-    );
+    if (!beyond(ctx, 'conversation')) return is.notDue('conversation');
+    return is.fail('completeness.conversation.notHeld', 'completeness.conversation.notHeldTodo');
   }
   const params = { heldOn: day(ctx, heldOn) };
   const invitation = latestOf(ctx, 'employee-response');
   if (!invitation) {
     if (!beyond(ctx, 'conversation')) {
-      return pending(ctx, id, 'conversation', message(ctx, 'completeness.conversation.waiting', params));
+      return is.notDue('conversation', message(ctx, 'completeness.conversation.waiting', params));
     }
-    return result(
-      ctx,
-      id,
-      'fail',
-      message(ctx, 'completeness.conversation.notInvited', params),
+    return is.fail(
+      'completeness.conversation.notInvited',
       'completeness.conversation.notInvitedTodo',
+      params,
     );
   }
-  if (answered(invitation))
-    return result(ctx, id, 'pass', message(ctx, 'completeness.conversation.pass', params));
+  if (answered(invitation)) return is.pass('completeness.conversation.pass', params);
   if (invitation.status === 'open') {
-    return result(ctx, id, 'pending', message(ctx, 'completeness.conversation.waiting', params));
+    return is.wait('completeness.conversation.waiting', params);
   }
   // Lapsed, or closed by a cancel: the employee was invited, which is what the law asks.
-  return result(
-    ctx,
-    id,
-    'warning',
-    message(ctx, 'completeness.conversation.noResponse', params),
-    'completeness.conversation.noResponseTodo',
-  );
+  return is.warn('completeness.conversation.noResponse', 'completeness.conversation.noResponseTodo', params);
 }
 
 /** The SMART parts a goal lacks (support counts when the ledger offers it for the goal). */
@@ -370,19 +361,16 @@ function missingParts(ctx: Context, goal: Json, index: number): MessageKey[] {
   return missing;
 }
 
+/** Neither SMART goals nor support can be judged without goals: not due before the plan, failing after. */
+const withoutGoals = (ctx: Context, is: Judge) =>
+  beyond(ctx, 'plan')
+    ? is.fail('completeness.smart-goals.none', 'completeness.smart-goals.todo')
+    : is.notDue('plan');
+
 function smartGoals(ctx: Context): CriterionResult {
-  const id = 'smart-goals';
+  const is = judge(ctx, 'smart-goals');
   const goals = goalsOf(ctx).map(record);
-  if (goals.length === 0) {
-    if (!beyond(ctx, 'plan')) return pending(ctx, id, 'plan');
-    return result(
-      ctx,
-      id,
-      'fail',
-      message(ctx, 'completeness.smart-goals.none'),
-      'completeness.smart-goals.todo',
-    );
-  }
+  if (goals.length === 0) return withoutGoals(ctx, is);
   const incomplete = goals.flatMap((goal, index) => {
     const missing = missingParts(ctx, goal, index);
     return missing.length === 0
@@ -395,66 +383,37 @@ function smartGoals(ctx: Context): CriterionResult {
         ];
   });
   if (incomplete.length > 0) {
-    return result(
-      ctx,
-      id,
-      'fail',
-      message(ctx, 'completeness.smart-goals.incomplete', { goals: incomplete.join('; ') }),
-      'completeness.smart-goals.todo',
-    );
+    return is.fail('completeness.smart-goals.incomplete', 'completeness.smart-goals.todo', {
+      goals: incomplete.join('; '),
+    });
   }
   // A deadline after the (last) term cannot be judged at the evaluation.
   const termEnd = dayOf(ctx.dossier.trajectory.termEndsAt);
   const late = termEnd ? goals.flatMap((goal, index) => (text(goal.deadline) > termEnd ? [index] : [])) : [];
   if (late.length > 0) {
-    return result(
-      ctx,
-      id,
-      'warning',
-      message(ctx, 'completeness.smart-goals.late', {
-        termEnd: day(ctx, termEnd),
-        goals: goalNames(ctx, late),
-      }),
-      'completeness.smart-goals.lateTodo',
-    );
+    return is.warn('completeness.smart-goals.late', 'completeness.smart-goals.lateTodo', {
+      termEnd: day(ctx, termEnd),
+      goals: goalNames(ctx, late),
+    });
   }
-  return result(ctx, id, 'pass', message(ctx, 'completeness.smart-goals.pass', { count: goals.length }));
+  return is.pass('completeness.smart-goals.pass', { count: goals.length });
 }
 
 function support(ctx: Context): CriterionResult {
-  const id = 'support';
+  const is = judge(ctx, 'support');
   const goals = goalsOf(ctx).map(record);
-  if (goals.length === 0) {
-    if (!beyond(ctx, 'plan')) return pending(ctx, id, 'plan');
-    return result(
-      ctx,
-      id,
-      'fail',
-      message(ctx, 'completeness.smart-goals.none'),
-      'completeness.smart-goals.todo',
-    );
-  }
+  if (goals.length === 0) return withoutGoals(ctx, is);
   const notOffered = goals.flatMap((goal, index) =>
     text(goal.support) || ctx.ledger.some((entry) => entry.goal === index) ? [] : [index],
   );
   if (notOffered.length > 0) {
-    return result(
-      ctx,
-      id,
-      'fail',
-      message(ctx, 'completeness.support.notOffered', { goals: goalNames(ctx, notOffered) }),
-      'completeness.support.notOfferedTodo',
-    );
+    return is.fail('completeness.support.notOffered', 'completeness.support.notOfferedTodo', {
+      goals: goalNames(ctx, notOffered),
+    });
   }
   const given = ctx.ledger.filter((entry) => entry.status === 'given');
   if (given.length === 0 && tasksOf(ctx, 'evaluation', answered).length > 0) {
-    return result(
-      ctx,
-      id,
-      'warning',
-      message(ctx, 'completeness.support.notGiven'),
-      'completeness.support.notGivenTodo',
-    );
+    return is.warn('completeness.support.notGiven', 'completeness.support.notGivenTodo');
   }
   const hours = given.reduce(
     (sum, entry) => sum + (Number.isFinite(entry.hours) ? (entry.hours ?? 0) : 0),
@@ -467,19 +426,23 @@ function support(ctx: Context): CriterionResult {
           hours: Math.round(hours * 10) / 10,
         })
       : String(given.length);
-  return result(ctx, id, 'pass', message(ctx, 'completeness.support.pass', { given: givenText }));
+  return is.pass('completeness.support.pass', { given: givenText });
 }
 
 const decisionOf = (task: Task | undefined): unknown => record(task?.response).decision;
+
+/** Waiting for HR's review of what `id` judges: sent back for revision (`review`), or not answered yet. */
+const awaitingHr = (is: Judge, review: Task | undefined, id: 'hr-approved-plan' | 'hr-confirmed-decision') =>
+  is.wait(decisionOf(review) === 'revise' ? `completeness.${id}.revise` : `completeness.${id}.waiting`);
 
 /**
  * A possible cause in health or working conditions is the employer's to act on: HR's
  * `cause-follow-up` about the conversation that named it must have been answered.
  */
 function causesFollowedUp(ctx: Context): CriterionResult {
-  const id = 'causes-followed-up';
+  const is = judge(ctx, 'causes-followed-up');
   const held = latestOf(ctx, 'conversation', answered);
-  if (!held) return beyond(ctx, 'conversation') ? noCausesForHr(ctx) : pending(ctx, id, 'conversation');
+  if (!held) return beyond(ctx, 'conversation') ? noCausesForHr(ctx) : is.notDue('conversation');
   const named = list(record(held.response).causes).map((entry) => text(record(entry).cause));
   const forHr = ['health', 'working-conditions'].filter((cause) => named.includes(cause));
   if (forHr.length === 0) return noCausesForHr(ctx);
@@ -487,27 +450,22 @@ function causesFollowedUp(ctx: Context): CriterionResult {
   const followUp = latestOf(ctx, 'cause-follow-up', (task) => task.about === held.id);
   const todo = 'completeness.causes-followed-up.todo';
   if (followUp && answered(followUp)) {
-    return result(
-      ctx,
-      id,
-      'pass',
-      message(ctx, 'completeness.causes-followed-up.pass', {
-        causes,
-        date: instantDay(ctx, followUp.completedAt),
-      }),
-    );
+    return is.pass('completeness.causes-followed-up.pass', {
+      causes,
+      date: instantDay(ctx, followUp.completedAt),
+    });
   }
   if (followUp?.status === 'open') {
     const params = { causes, dueAt: instantDay(ctx, followUp.dueAt) };
     return followUp.dueAt < ctx.now
-      ? result(ctx, id, 'warning', message(ctx, 'completeness.causes-followed-up.overdue', params), todo)
-      : result(ctx, id, 'pending', message(ctx, 'completeness.causes-followed-up.open', params), todo);
+      ? is.warn('completeness.causes-followed-up.overdue', todo, params)
+      : is.wait('completeness.causes-followed-up.open', params, todo);
   }
-  return result(ctx, id, 'fail', message(ctx, 'completeness.causes-followed-up.missing', { causes }), todo);
+  return is.fail('completeness.causes-followed-up.missing', todo, { causes });
 }
 
 const noCausesForHr = (ctx: Context) =>
-  result(ctx, 'causes-followed-up', 'pass', message(ctx, 'completeness.causes-followed-up.none'));
+  judge(ctx, 'causes-followed-up').pass('completeness.causes-followed-up.none');
 
 /**
  * HR's latest word on the plan. A change of the acknowledged plan sent back leaves the plan in
@@ -521,32 +479,17 @@ const planReview = (ctx: Context) =>
   );
 
 function hrApprovedPlan(ctx: Context): CriterionResult {
-  const id = 'hr-approved-plan';
+  const is = judge(ctx, 'hr-approved-plan');
   const review = planReview(ctx);
   if (review && decisionOf(review) === 'approve') {
-    return result(
-      ctx,
-      id,
-      'pass',
-      message(ctx, 'completeness.hr-approved-plan.pass', { date: instantDay(ctx, review.completedAt) }),
-    );
+    return is.pass('completeness.hr-approved-plan.pass', { date: instantDay(ctx, review.completedAt) });
   }
   // The term starts with the acknowledgement: from then on the plan should have been approved.
   if (tasksOf(ctx, 'plan-acknowledgement').length > 0 || beyond(ctx, 'plan')) {
-    return result(
-      ctx,
-      id,
-      'fail',
-      message(ctx, 'completeness.hr-approved-plan.fail'),
-      'completeness.hr-approved-plan.todo',
-    );
+    return is.fail('completeness.hr-approved-plan.fail', 'completeness.hr-approved-plan.todo');
   }
-  if (ctx.cancelled || !latestOf(ctx, 'plan', answered)) return pending(ctx, id, 'plan');
-  const key =
-    decisionOf(review) === 'revise'
-      ? 'completeness.hr-approved-plan.revise'
-      : 'completeness.hr-approved-plan.waiting';
-  return result(ctx, id, 'pending', message(ctx, key));
+  if (ctx.cancelled || !latestOf(ctx, 'plan', answered)) return is.notDue('plan');
+  return awaitingHr(is, review, 'hr-approved-plan');
 }
 
 /**
@@ -555,54 +498,31 @@ function hrApprovedPlan(ctx: Context): CriterionResult {
  * their plan is written: the record does not show the employee was told.
  */
 function consequenceStatement(ctx: Context): CriterionResult {
-  const id = 'consequence-statement';
+  const is = judge(ctx, 'consequence-statement');
   const statement = text(ctx.dossier.trajectory.consequenceStatement);
   const review = planReview(ctx);
   if (!statement) {
-    if (!latestOf(ctx, 'plan', answered) && !beyond(ctx, 'plan')) return pending(ctx, id, 'plan');
-    return result(
-      ctx,
-      id,
-      'fail',
-      message(ctx, 'completeness.consequence-statement.missing'),
-      'completeness.consequence-statement.todo',
-    );
+    if (!latestOf(ctx, 'plan', answered) && !beyond(ctx, 'plan')) return is.notDue('plan');
+    return is.fail('completeness.consequence-statement.missing', 'completeness.consequence-statement.todo');
   }
   if (review && decisionOf(review) === 'approve') {
-    return result(
-      ctx,
-      id,
-      'pass',
-      message(ctx, 'completeness.consequence-statement.pass', { date: instantDay(ctx, review.completedAt) }),
-    );
+    return is.pass('completeness.consequence-statement.pass', { date: instantDay(ctx, review.completedAt) });
   }
   // Without an approval `hr-approved-plan` fails; the statement itself is there.
   if (ctx.cancelled || !beyond(ctx, 'plan')) {
     return ctx.cancelled || !latestOf(ctx, 'plan', answered)
-      ? pending(ctx, id, 'plan')
-      : result(ctx, id, 'pending', message(ctx, 'completeness.consequence-statement.waiting'));
+      ? is.notDue('plan')
+      : is.wait('completeness.consequence-statement.waiting');
   }
-  return result(
-    ctx,
-    id,
-    'warning',
-    message(ctx, 'completeness.consequence-statement.waiting'),
-    'completeness.hr-approved-plan.todo',
-  );
+  return is.warn('completeness.consequence-statement.waiting', 'completeness.hr-approved-plan.todo');
 }
 
 function planAcknowledged(ctx: Context): CriterionResult {
-  const id = 'plan-acknowledged';
+  const is = judge(ctx, 'plan-acknowledged');
   const ack = latestOf(ctx, 'plan-acknowledgement');
   if (!ack) {
-    if (!beyond(ctx, 'plan')) return pending(ctx, id, 'plan');
-    return result(
-      ctx,
-      id,
-      'fail',
-      message(ctx, 'completeness.plan-acknowledged.fail'),
-      'completeness.plan-acknowledged.todo',
-    );
+    if (!beyond(ctx, 'plan')) return is.notDue('plan');
+    return is.fail('completeness.plan-acknowledged.fail', 'completeness.plan-acknowledged.todo');
   }
   const response = record(ack.response);
   if (answered(ack) && response.acknowledged === true) {
@@ -614,16 +534,16 @@ function planAcknowledged(ctx: Context): CriterionResult {
     if (agreement === 'agree' || agreement === 'partly' || agreement === 'disagree') {
       reason.push(message(ctx, `completeness.plan-acknowledged.${agreement}`));
     }
-    return result(ctx, id, 'pass', reason.join(' '));
+    return is.say('pass', reason.join(' '));
   }
   if (ack.status === 'open') {
-    return result(ctx, id, 'pending', message(ctx, 'completeness.plan-acknowledged.waiting'));
+    return is.wait('completeness.plan-acknowledged.waiting');
   }
-  if (ack.status === 'closed' && ctx.cancelled) return pending(ctx, id, 'plan');
+  if (ack.status === 'closed' && ctx.cancelled) return is.notDue('plan');
   const reason = [message(ctx, 'completeness.plan-acknowledged.noResponse')];
   if (mailSent(ctx, 'task-request', ack.id))
     reason.push(message(ctx, 'completeness.plan-acknowledged.mailed'));
-  return result(ctx, id, 'warning', reason.join(' '), 'completeness.plan-acknowledged.noResponseTodo');
+  return is.say('warning', reason.join(' '), 'completeness.plan-acknowledged.noResponseTodo');
 }
 
 /**
@@ -652,7 +572,7 @@ const termStarted = (ctx: Context) =>
   ctx.dossier.events.some((event) => event.type === 'term-started');
 
 function termLength(ctx: Context): CriterionResult {
-  const id = 'term-length';
+  const is = judge(ctx, 'term-length');
   const { schedule, decision } = ctx.dossier.trajectory;
   const extensions = confirmedDecisions(ctx)
     .filter((confirmed) => confirmed.decision === 'extend')
@@ -665,30 +585,18 @@ function termLength(ctx: Context): CriterionResult {
   const params = { weeks, min: ctx.minTermWeeks };
   if (weeks >= ctx.minTermWeeks) {
     if (!termStarted(ctx)) {
-      return ctx.cancelled
-        ? pending(ctx, id, 'plan')
-        : result(ctx, id, 'pending', message(ctx, 'completeness.term-length.planned', { weeks }));
+      return ctx.cancelled ? is.notDue('plan') : is.wait('completeness.term-length.planned', { weeks });
     }
-    return result(ctx, id, 'pass', message(ctx, 'completeness.term-length.pass', params));
+    return is.pass('completeness.term-length.pass', params);
   }
-  if (ctx.cancelled && !termStarted(ctx)) return pending(ctx, id, 'plan');
+  if (ctx.cancelled && !termStarted(ctx)) return is.notDue('plan');
   // An unsuccessful end after too short a term is what a court rejects; before that, it can
   // still be extended at the evaluation.
   if (decision === 'unsuccessful') {
-    return result(
-      ctx,
-      id,
-      'fail',
-      message(ctx, 'completeness.term-length.tooShort', params),
-      'completeness.term-length.tooShortTodo',
-      params,
-    );
+    return is.fail('completeness.term-length.tooShort', 'completeness.term-length.tooShortTodo', params);
   }
-  return result(
-    ctx,
-    id,
-    'warning',
-    message(ctx, 'completeness.term-length.short', params),
+  return is.warn(
+    'completeness.term-length.short',
     ctx.finished ? null : 'completeness.term-length.shortTodo',
     params,
   );
@@ -790,10 +698,10 @@ function cadenceGaps(ctx: Context): { gaps: Gap[]; held: number } | undefined {
 }
 
 function followUpCadence(ctx: Context): CriterionResult {
-  const id = 'follow-up-cadence';
+  const is = judge(ctx, 'follow-up-cadence');
   const every = ctx.dossier.trajectory.schedule.followUpEveryDays;
   const measured = cadenceGaps(ctx);
-  if (!measured || !Number.isFinite(every) || every < 1) return pending(ctx, id, 'follow-up');
+  if (!measured || !Number.isFinite(every) || every < 1) return is.notDue('follow-up');
   // Planned dates on a weekend move to Monday, so a cadence of a few days allows two days more.
   const limit = Math.max(Math.floor(CADENCE_TOLERANCE * every), every + 2);
   const tooLong = measured.gaps.filter((gap) => gap.days > limit);
@@ -818,60 +726,36 @@ function followUpCadence(ctx: Context): CriterionResult {
             }),
       )
       .join('; ');
-    return result(
-      ctx,
-      id,
-      'fail',
-      message(ctx, 'completeness.follow-up-cadence.gaps', { every, limit, gaps }),
-      'completeness.follow-up-cadence.todo',
-    );
+    return is.fail('completeness.follow-up-cadence.gaps', 'completeness.follow-up-cadence.todo', {
+      every,
+      limit,
+      gaps,
+    });
   }
   const longest = measured.gaps.reduce((max, gap) => Math.max(max, gap.days), 0);
-  return result(
-    ctx,
-    id,
-    'pass',
-    message(ctx, 'completeness.follow-up-cadence.pass', { held: measured.held, longest, limit }),
-  );
+  return is.pass('completeness.follow-up-cadence.pass', { held: measured.held, longest, limit });
 }
 
 function followUpSummaries(ctx: Context): CriterionResult {
-  const id = 'follow-up-summaries';
+  const is = judge(ctx, 'follow-up-summaries');
   const held = tasksOf(ctx, 'follow-up', answered);
   if (held.length === 0) {
     if (ctx.finished) {
-      return result(
-        ctx,
-        id,
-        'fail',
-        message(ctx, 'completeness.follow-up-summaries.none'),
-        'completeness.follow-up-cadence.todo',
-      );
+      return is.fail('completeness.follow-up-summaries.none', 'completeness.follow-up-cadence.todo');
     }
-    if (!termStarted(ctx)) return pending(ctx, id, 'follow-up');
-    return ctx.cancelled
-      ? pending(ctx, id, 'follow-up')
-      : result(ctx, id, 'pending', message(ctx, 'completeness.follow-up-summaries.waiting'));
+    if (!termStarted(ctx)) return is.notDue('follow-up');
+    return ctx.cancelled ? is.notDue('follow-up') : is.wait('completeness.follow-up-summaries.waiting');
   }
   const missing = held.filter((task) => !mailSent(ctx, 'follow-up-summary', task.id));
   if (missing.length > 0) {
     const meetings = missing
       .map((task) => message(ctx, 'completeness.meeting', { number: task.meeting ?? task.id }))
       .join(', ');
-    return result(
-      ctx,
-      id,
-      'fail',
-      message(ctx, 'completeness.follow-up-summaries.missing', { meetings }),
-      'completeness.follow-up-summaries.todo',
-    );
+    return is.fail('completeness.follow-up-summaries.missing', 'completeness.follow-up-summaries.todo', {
+      meetings,
+    });
   }
-  return result(
-    ctx,
-    id,
-    'pass',
-    message(ctx, 'completeness.follow-up-summaries.pass', { count: held.length }),
-  );
+  return is.pass('completeness.follow-up-summaries.pass', { count: held.length });
 }
 
 /**
@@ -893,20 +777,14 @@ function confirmedEvaluations(ctx: Context): Task[] {
  * given before a follow-up are counted with them; one not given is no gap either.
  */
 function employeeHeard(ctx: Context): CriterionResult {
-  const id = 'employee-heard';
+  const is = judge(ctx, 'employee-heard');
   const reports = [...tasksOf(ctx, 'follow-up', answered), ...confirmedEvaluations(ctx)];
   if (reports.length === 0) {
     if (ctx.finished) {
-      return result(
-        ctx,
-        id,
-        'fail',
-        message(ctx, 'completeness.employee-heard.none'),
-        'completeness.employee-heard.todo',
-      );
+      return is.fail('completeness.employee-heard.none', 'completeness.employee-heard.todo');
     }
-    if (!termStarted(ctx) || ctx.cancelled) return pending(ctx, id, 'follow-up');
-    return result(ctx, id, 'pending', message(ctx, 'completeness.employee-heard.waiting'));
+    if (!termStarted(ctx) || ctx.cancelled) return is.notDue('follow-up');
+    return is.wait('completeness.employee-heard.waiting');
   }
   const reactionTo = (report: Task) =>
     ctx.tasks.find(
@@ -925,13 +803,9 @@ function employeeHeard(ctx: Context): CriterionResult {
             }),
       )
       .join(', ');
-    return result(
-      ctx,
-      id,
-      'fail',
-      message(ctx, 'completeness.employee-heard.missing', { reports: names }),
-      'completeness.employee-heard.todo',
-    );
+    return is.fail('completeness.employee-heard.missing', 'completeness.employee-heard.todo', {
+      reports: names,
+    });
   }
   const reacted = reports.filter((report) => {
     const reaction = reactionTo(report);
@@ -940,29 +814,21 @@ function employeeHeard(ctx: Context): CriterionResult {
   // A self-assessment before a follow-up is heard too; one left unused, like a reaction, is no gap.
   const assessed = tasksOf(ctx, 'self-assessment', answered).length;
   const pass = message(ctx, 'completeness.employee-heard.pass', { offered: reports.length, reacted });
-  return result(
-    ctx,
-    id,
+  return is.say(
     'pass',
     assessed > 0 ? `${pass} ${message(ctx, 'completeness.employee-heard.selfAssessed', { assessed })}` : pass,
   );
 }
 
 function evaluationPerGoal(ctx: Context): CriterionResult {
-  const id = 'evaluation-per-goal';
+  const is = judge(ctx, 'evaluation-per-goal');
   const evaluations = tasksOf(ctx, 'evaluation', answered);
   const goalCount = goalsOf(ctx).length;
   if (evaluations.length === 0) {
     if (ctx.finished) {
-      return result(
-        ctx,
-        id,
-        'fail',
-        message(ctx, 'completeness.evaluation-per-goal.none'),
-        'completeness.evaluation-per-goal.todo',
-      );
+      return is.fail('completeness.evaluation-per-goal.none', 'completeness.evaluation-per-goal.todo');
     }
-    return pending(ctx, id, 'evaluation');
+    return is.notDue('evaluation');
   }
   const missing = new Set<number>();
   for (const evaluation of evaluations) {
@@ -976,191 +842,119 @@ function evaluationPerGoal(ctx: Context): CriterionResult {
     for (let goal = 0; goal < goalCount; goal++) if (!covered.has(goal)) missing.add(goal);
   }
   if (missing.size > 0) {
-    return result(
-      ctx,
-      id,
-      'fail',
-      message(ctx, 'completeness.evaluation-per-goal.missing', {
-        goals: goalNames(
-          ctx,
-          [...missing].sort((a, b) => a - b),
-        ),
-      }),
-      'completeness.evaluation-per-goal.todo',
-    );
+    return is.fail('completeness.evaluation-per-goal.missing', 'completeness.evaluation-per-goal.todo', {
+      goals: goalNames(
+        ctx,
+        [...missing].sort((a, b) => a - b),
+      ),
+    });
   }
-  return result(ctx, id, 'pass', message(ctx, 'completeness.evaluation-per-goal.pass', { count: goalCount }));
+  return is.pass('completeness.evaluation-per-goal.pass', { count: goalCount });
 }
 
 function hrConfirmedDecision(ctx: Context): CriterionResult {
-  const id = 'hr-confirmed-decision';
+  const is = judge(ctx, 'hr-confirmed-decision');
   const evaluation = latestOf(ctx, 'evaluation', answered);
   if (!evaluation) {
     if (ctx.finished) {
-      return result(
-        ctx,
-        id,
-        'fail',
-        message(ctx, 'completeness.hr-confirmed-decision.fail'),
-        'completeness.hr-confirmed-decision.todo',
-      );
+      return is.fail('completeness.hr-confirmed-decision.fail', 'completeness.hr-confirmed-decision.todo');
     }
-    return pending(ctx, id, 'evaluation');
+    return is.notDue('evaluation');
   }
   const confirmed = confirmedDecisions(ctx)
     .filter((entry) => entry.evaluation === evaluation)
     .at(-1);
   if (confirmed) {
-    return result(
-      ctx,
-      id,
-      'pass',
-      message(ctx, 'completeness.hr-confirmed-decision.pass', {
-        decision: decisionName(ctx, confirmed.decision),
-        date: instantDay(ctx, confirmed.confirmation.completedAt),
-      }),
-    );
+    return is.pass('completeness.hr-confirmed-decision.pass', {
+      decision: decisionName(ctx, confirmed.decision),
+      date: instantDay(ctx, confirmed.confirmation.completedAt),
+    });
   }
   if (ctx.finished) {
-    return result(
-      ctx,
-      id,
-      'fail',
-      message(ctx, 'completeness.hr-confirmed-decision.fail'),
-      'completeness.hr-confirmed-decision.todo',
-    );
+    return is.fail('completeness.hr-confirmed-decision.fail', 'completeness.hr-confirmed-decision.todo');
   }
-  if (ctx.cancelled) return pending(ctx, id, 'evaluation');
+  if (ctx.cancelled) return is.notDue('evaluation');
   const review = latestOf(
     ctx,
     'decision-confirmation',
     (task) => answered(task) && task.openedAt >= evaluation.openedAt,
   );
-  const key =
-    decisionOf(review) === 'revise'
-      ? 'completeness.hr-confirmed-decision.revise'
-      : 'completeness.hr-confirmed-decision.waiting';
-  return result(ctx, id, 'pending', message(ctx, key));
+  return awaitingHr(is, review, 'hr-confirmed-decision');
 }
 
 function redeployment(ctx: Context): CriterionResult {
-  const id = 'redeployment';
+  const is = judge(ctx, 'redeployment');
   const { trajectory } = ctx.dossier;
   const final = confirmedDecisions(ctx)
     .filter((entry) => entry.decision !== 'extend')
     .at(-1);
   const decision = final?.decision ?? trajectory.decision;
   if (decision === 'successful') {
-    return result(ctx, id, 'pass', message(ctx, 'completeness.redeployment.notApplicable'));
+    return is.pass('completeness.redeployment.notApplicable');
   }
   if (decision === 'unsuccessful' || trajectory.status === 'ended') {
     const considered = record(record(final?.confirmation.response).redeployment);
     if (considered.considered === true) {
-      return result(
-        ctx,
-        id,
-        'pass',
-        message(ctx, 'completeness.redeployment.pass', { outcome: text(considered.outcome) }),
-      );
+      return is.pass('completeness.redeployment.pass', { outcome: text(considered.outcome) });
     }
     const key =
       considered.considered === false
         ? 'completeness.redeployment.notConsidered'
         : 'completeness.redeployment.missing';
-    return result(ctx, id, 'fail', message(ctx, key), 'completeness.redeployment.todo');
+    return is.fail(key, 'completeness.redeployment.todo');
   }
-  if (ctx.cancelled) return pending(ctx, id, 'evaluation');
+  if (ctx.cancelled) return is.notDue('evaluation');
   // An unsuccessful evaluation waiting for HR: the moment to look into redeployment is now.
   if (decisionOf(latestOf(ctx, 'evaluation', answered)) === 'unsuccessful') {
-    return result(
-      ctx,
-      id,
-      'pending',
-      message(ctx, 'completeness.redeployment.waiting'),
-      'completeness.redeployment.waitingTodo',
-    );
+    return is.wait('completeness.redeployment.waiting', undefined, 'completeness.redeployment.waitingTodo');
   }
-  return result(ctx, id, 'pending', message(ctx, 'completeness.redeployment.notYet'));
+  return is.wait('completeness.redeployment.notYet');
 }
 
 function outcomeInformed(ctx: Context): CriterionResult {
-  const id = 'outcome-informed';
+  const is = judge(ctx, 'outcome-informed');
   const confirmed = confirmedDecisions(ctx);
   if (confirmed.length === 0) {
     if (ctx.finished) {
-      return result(
-        ctx,
-        id,
-        'fail',
-        message(ctx, 'completeness.outcome-informed.none'),
-        'completeness.outcome-informed.todo',
-      );
+      return is.fail('completeness.outcome-informed.none', 'completeness.outcome-informed.todo');
     }
-    if (ctx.cancelled || tasksOf(ctx, 'evaluation', answered).length === 0)
-      return pending(ctx, id, 'evaluation');
-    return result(ctx, id, 'pending', message(ctx, 'completeness.outcome-informed.waiting'));
+    if (ctx.cancelled || tasksOf(ctx, 'evaluation', answered).length === 0) return is.notDue('evaluation');
+    return is.wait('completeness.outcome-informed.waiting');
   }
   const missing = confirmed.filter((entry) => !mailSent(ctx, 'outcome', entry.confirmation.id));
   if (missing.length > 0) {
-    return result(
-      ctx,
-      id,
-      'fail',
-      message(ctx, 'completeness.outcome-informed.missing', {
-        decision: missing.map((entry) => decisionName(ctx, entry.decision)).join(', '),
-      }),
-      'completeness.outcome-informed.todo',
-    );
+    return is.fail('completeness.outcome-informed.missing', 'completeness.outcome-informed.todo', {
+      decision: missing.map((entry) => decisionName(ctx, entry.decision)).join(', '),
+    });
   }
   const last = confirmed.at(-1)!;
   const mail = mailSent(ctx, 'outcome', last.confirmation.id);
-  return result(
-    ctx,
-    id,
-    'pass',
-    message(ctx, 'completeness.outcome-informed.pass', {
-      decision: decisionName(ctx, last.decision),
-      date: instantDay(ctx, mail?.at),
-    }),
-  );
+  return is.pass('completeness.outcome-informed.pass', {
+    decision: decisionName(ctx, last.decision),
+    date: instantDay(ctx, mail?.at),
+  });
 }
 
 function aftercare(ctx: Context): CriterionResult {
-  const id = 'aftercare';
+  const is = judge(ctx, 'aftercare');
   const { trajectory } = ctx.dossier;
   const done = latestOf(ctx, 'aftercare', answered);
-  if (done)
-    return result(
-      ctx,
-      id,
-      'pass',
-      message(ctx, 'completeness.aftercare.pass', { date: instantDay(ctx, done.completedAt) }),
-    );
+  if (done) return is.pass('completeness.aftercare.pass', { date: instantDay(ctx, done.completedAt) });
   if (trajectory.decision === 'unsuccessful' || trajectory.status === 'ended') {
-    return result(ctx, id, 'pass', message(ctx, 'completeness.aftercare.notRequired'));
+    return is.pass('completeness.aftercare.notRequired');
   }
-  if (trajectory.decision !== 'successful') return pending(ctx, id, 'aftercare');
+  if (trajectory.decision !== 'successful') return is.notDue('aftercare');
   if (ctx.finished) {
-    return result(
-      ctx,
-      id,
-      'fail',
-      message(ctx, 'completeness.aftercare.missing'),
-      'completeness.aftercare.todo',
-    );
+    return is.fail('completeness.aftercare.missing', 'completeness.aftercare.todo');
   }
-  if (ctx.cancelled) return pending(ctx, id, 'aftercare');
+  if (ctx.cancelled) return is.notDue('aftercare');
   const open = latestOf(ctx, 'aftercare', (task) => task.status === 'open');
   if (open && Date.parse(open.dueAt) < Date.parse(ctx.now)) {
-    return result(
-      ctx,
-      id,
-      'warning',
-      message(ctx, 'completeness.aftercare.overdue', { dueAt: instantDay(ctx, open.dueAt) }),
-      'completeness.aftercare.todo',
-    );
+    return is.warn('completeness.aftercare.overdue', 'completeness.aftercare.todo', {
+      dueAt: instantDay(ctx, open.dueAt),
+    });
   }
-  return result(ctx, id, 'pending', message(ctx, 'completeness.aftercare.planned'));
+  return is.wait('completeness.aftercare.planned');
 }
 
 const CRITERIA: Record<CriterionId, (ctx: Context) => CriterionResult> = {

@@ -123,6 +123,13 @@ const days = () => wholeNumber(1, SCHEDULE_BOUNDS.dueDays);
 /** A 0-based index into the plan's goals; checked against the plan by `checkGoalIndexes`. */
 const goalIndex = () => wholeNumber(0, LIMITS.goals - 1);
 
+/** A line per goal (the goal's index and `fields`): at least one, at most as many as there are goals. */
+const perGoal = <F extends z.ZodRawShape>(fields: F, tooFew: MessageKey) =>
+  z
+    .array(z.strictObject({ goal: goalIndex(), ...fields }))
+    .min(1, err(tooFew))
+    .max(LIMITS.goals);
+
 /**
  * When a cross-field check may run: alongside other field errors, so a person sees everything at
  * once, but only when the body is an object and the fields the check reads are valid themselves.
@@ -269,16 +276,10 @@ const evaluationBody = () =>
   z
     .strictObject({
       summary: text(LIMITS.freeText),
-      results: z
-        .array(
-          z.strictObject({
-            goal: goalIndex(),
-            outcome: z.enum(['achieved', 'partially', 'not-achieved']),
-            notes: text(LIMITS.shortText),
-          }),
-        )
-        .min(1, err('validation.resultsMin'))
-        .max(LIMITS.goals),
+      results: perGoal(
+        { outcome: z.enum(['achieved', 'partially', 'not-achieved']), notes: text(LIMITS.shortText) },
+        'validation.resultsMin',
+      ),
       decision: z.enum(['successful', 'extend', 'unsuccessful']),
       extendWeeks: wholeNumber(1, SCHEDULE_BOUNDS.termWeeks).optional(),
       /** Why the decision differs from what the results per goal suggest (core/dossier-rules.ts). */
@@ -394,16 +395,10 @@ export const actionBodies = {
     z.strictObject({
       heldOn: calendarDate(),
       summary: text(LIMITS.freeText),
-      progress: z
-        .array(
-          z.strictObject({
-            goal: goalIndex(),
-            status: z.enum(['on-track', 'at-risk', 'off-track']),
-            notes: text(LIMITS.shortText),
-          }),
-        )
-        .min(1, err('validation.progressMin'))
-        .max(LIMITS.goals),
+      progress: perGoal(
+        { status: z.enum(['on-track', 'at-risk', 'off-track']), notes: text(LIMITS.shortText) },
+        'validation.progressMin',
+      ),
       supportLedger: supportLedger(),
     }),
   ),

@@ -15,10 +15,24 @@ export abstract class HttpError extends Error {
   abstract readonly code: string;
 }
 
-export class ValidationError extends HttpError {
-  override readonly name = 'ValidationError';
-  readonly statusCode = 400;
-  readonly code = 'invalid_request';
+/**
+ * The base of an `HttpError` with a fixed status and code, so each such error is one line:
+ * `class GoneError extends httpErrorClass('GoneError', 410, 'gone') {}`. `name` is what logs and the
+ * state machine's `Catch` see; the class itself keeps its own name for `instanceof`.
+ */
+export function httpErrorClass<const N extends string, const S extends number, const C extends string>(
+  name: N,
+  statusCode: S,
+  code: C,
+) {
+  return class extends HttpError {
+    override readonly name = name;
+    readonly statusCode = statusCode;
+    readonly code = code;
+  };
+}
+
+export class ValidationError extends httpErrorClass('ValidationError', 400, 'invalid_request') {
   constructor(
     readonly fieldErrors: FieldError[],
     message = 'The request is not valid.',
@@ -27,30 +41,11 @@ export class ValidationError extends HttpError {
   }
 }
 
-export class UnauthorizedError extends HttpError {
-  override readonly name = 'UnauthorizedError';
-  readonly statusCode = 401;
-  readonly code = 'unauthorized';
-}
-
-export class ForbiddenError extends HttpError {
-  override readonly name = 'ForbiddenError';
-  readonly statusCode = 403;
-  readonly code = 'forbidden';
-}
-
-export class NotFoundError extends HttpError {
-  override readonly name = 'NotFoundError';
-  readonly statusCode = 404;
-  readonly code = 'not_found';
-}
-
+export class UnauthorizedError extends httpErrorClass('UnauthorizedError', 401, 'unauthorized') {}
+export class ForbiddenError extends httpErrorClass('ForbiddenError', 403, 'forbidden') {}
+export class NotFoundError extends httpErrorClass('NotFoundError', 404, 'not_found') {}
 /** The request conflicts with the current state (e.g. the task is already done). */
-export class ConflictError extends HttpError {
-  override readonly name = 'ConflictError';
-  readonly statusCode = 409;
-  readonly code = 'conflict';
-}
+export class ConflictError extends httpErrorClass('ConflictError', 409, 'conflict') {}
 
 /**
  * A 409 whose code tells clients which state stood in the way (`paused`, `not_paused`, ...), for
@@ -68,11 +63,7 @@ export class StateConflictError extends HttpError {
 }
 
 /** The trajectory ended or was cancelled: the link is gone for good. */
-export class GoneError extends HttpError {
-  override readonly name = 'GoneError';
-  readonly statusCode = 410;
-  readonly code = 'gone';
-}
+export class GoneError extends httpErrorClass('GoneError', 410, 'gone') {}
 
 /** A conditional write lost: someone else updated the item first. Callers re-read and retry. */
 export class VersionConflictError extends Error {

@@ -31,6 +31,7 @@ import {
   AlreadyExistsError,
   ConflictError,
   HttpError,
+  httpErrorClass,
   NotFoundError,
   ValidationError,
   VersionConflictError,
@@ -58,17 +59,12 @@ export const DEFAULT_LOCALE: Locale = 'nl';
 /** Far below API Gateway's 10 MB: no legitimate request body of this API comes near it. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export class PayloadTooLargeError extends HttpError {
-  override readonly name = 'PayloadTooLargeError';
-  readonly statusCode = 413;
-  readonly code = 'payload_too_large';
-}
-
-export class UnsupportedMediaTypeError extends HttpError {
-  override readonly name = 'UnsupportedMediaTypeError';
-  readonly statusCode = 415;
-  readonly code = 'unsupported_media_type';
-}
+export class PayloadTooLargeError extends httpErrorClass('PayloadTooLargeError', 413, 'payload_too_large') {}
+export class UnsupportedMediaTypeError extends httpErrorClass(
+  'UnsupportedMediaTypeError',
+  415,
+  'unsupported_media_type',
+) {}
 
 /** `application/json` or a `+json` type, with or without parameters; anything else is a 415. */
 export function requireJsonType(contentType: string | undefined): void {

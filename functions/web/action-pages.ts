@@ -14,20 +14,16 @@ import type { SupportEntry } from '#core/support-ledger.ts';
 import { LIMITS } from '#core/schemas.ts';
 import type { FieldError } from '#shared/errors.ts';
 import { roleKey, taskTitleKey, translator } from '#shared/i18n/catalogue.ts';
-import { webMessages } from '#shared/i18n/web.ts';
-import { actionMessages } from '#shared/i18n/actions.ts';
-import { evidenceMessages } from '#shared/i18n/evidence.ts';
 import { filesMessages } from '#shared/i18n/files.ts';
-import { labelMessages } from '#shared/i18n/labels.ts';
 import { pauseMessages } from '#shared/i18n/pause.ts';
 import { completenessMessages } from '#shared/i18n/completeness.ts';
 import { criterionNameKey } from '#core/completeness.ts';
-import { fairMessages } from '#shared/i18n/fair.ts';
 import { planChangeMessages } from '#shared/i18n/plan-change.ts';
 import { draftMessages } from '#shared/i18n/drafts.ts';
 import { DRAFT_INTENT, DRAFT_INTENT_FIELD, keepsDrafts } from '#core/drafts.ts';
 import { CAUSE_NAMED_BY, CAUSES, type Cause } from '#core/schemas.ts';
 import {
+  actionText as t,
   details,
   FormState,
   hidden,
@@ -50,13 +46,6 @@ import { completenessBadge } from './completeness-view.ts';
 import { html, type Child, type Html } from './html.ts';
 import { layout } from './layout.ts';
 
-const t = /* @__PURE__ */ translator(
-  webMessages,
-  actionMessages,
-  evidenceMessages,
-  labelMessages,
-  fairMessages,
-);
 const tChange = /* @__PURE__ */ translator(planChangeMessages);
 const tPause = /* @__PURE__ */ translator(pauseMessages);
 const tFiles = /* @__PURE__ */ translator(filesMessages);
@@ -385,17 +374,10 @@ export function renderActionErrorPage({
   return messagePage(locale, ERROR_TITLES[kind], message, tone, undefined, undefined, extra);
 }
 
-function messagePage(
-  locale: Locale,
-  titleKey: MessageKey,
-  body: string,
-  tone: 'success' | 'info' | 'warning',
-  task?: string,
-  status?: 'done' | 'closed' | 'paused',
-  extra: Child = undefined,
-): string {
-  const { title, main } = messageContent(locale, titleKey, body, tone, task, status, extra);
-  return layout({ locale, title, main });
+/** `messageContent` as a whole page. */
+function messagePage(...content: Parameters<typeof messageContent>): string {
+  const { title, main } = messageContent(...content);
+  return layout({ locale: content[0], title, main });
 }
 
 function messageContent(
@@ -607,25 +589,13 @@ function contextBody(kind: TaskKind, context: ActionContexts[TaskKind], locale: 
     }
     case 'follow-up': {
       const c = context as ActionContexts['follow-up'];
-      return html`${
-        c.meeting
-          ? html`<p>
-              ${t(locale, 'web.context.meeting', { number: c.meeting.number, date: formatDay(c.meeting.plannedOn, locale) })}
-            </p>`
-          : ''
-      }${goalsBlock(locale, c.goals)}${supportContext(locale, c.goals, c.support)}${
+      return html`${meetingLine(locale, c.meeting)}${goalsBlock(locale, c.goals)}${supportContext(locale, c.goals, c.support)}${
         c.selfAssessment ? selfAssessmentBlock(locale, c.goals, c.selfAssessment) : ''
       }`;
     }
     case 'self-assessment': {
       const c = context as ActionContexts['self-assessment'];
-      return html`${
-        c.meeting
-          ? html`<p>
-              ${t(locale, 'web.context.meeting', { number: c.meeting.number, date: formatDay(c.meeting.plannedOn, locale) })}
-            </p>`
-          : ''
-      }${goalsBlock(locale, c.goals)}`;
+      return html`${meetingLine(locale, c.meeting)}${goalsBlock(locale, c.goals)}`;
     }
     case 'evaluation': {
       const c = context as ActionContexts['evaluation'];
@@ -1061,4 +1031,13 @@ function concernsBlock(
     }
     ${unsuccessful && failing ? html`<p><strong>${t(locale, 'web.context.concerns.override')}</strong></p>` : ''}
   </section>`;
+}
+
+/** Which follow-up meeting a task is about, and when it is planned (nothing without one). */
+function meetingLine(locale: Locale, meeting: ActionContexts['follow-up']['meeting']): Html | string {
+  return meeting
+    ? html`<p>
+        ${t(locale, 'web.context.meeting', { number: meeting.number, date: formatDay(meeting.plannedOn, locale) })}
+      </p>`
+    : '';
 }

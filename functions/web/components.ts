@@ -15,15 +15,18 @@ import { labelMessages } from '#shared/i18n/labels.ts';
 import { webMessages } from '#shared/i18n/web.ts';
 import { attr, flag, html, type Child, type Html } from './html.ts';
 
-// The forms of the action pages carry the labels of their tasks' fields, evidence included.
-const t = /* @__PURE__ */ translator(
+/**
+ * The text of the action pages and their forms, which carry the labels of their tasks' fields,
+ * evidence included: one translator for both, so they cannot name different groups.
+ */
+export const actionText = /* @__PURE__ */ translator(
   webMessages,
   actionMessages,
   evidenceMessages,
   labelMessages,
   fairMessages,
 );
-type MessageKey = Parameters<typeof t>[1];
+type MessageKey = Parameters<typeof actionText>[1];
 
 export type Path = readonly (string | number)[];
 
@@ -51,7 +54,7 @@ export class FormState {
   }
 
   t(key: MessageKey, params?: Record<string, string | number>): string {
-    return t(this.locale, key, params);
+    return actionText(this.locale, key, params);
   }
 
   value(path: Path): unknown {
@@ -160,6 +163,19 @@ function controlState(
   return html`${describedBy(id, Boolean(hint), errors.length > 0)}${flag(errors.length > 0, 'aria-invalid="true"')}${flag(!optional, 'required')}`;
 }
 
+/**
+ * A field with one control, laid out as all of them are: the label, the hint and the error lines,
+ * then the control `control` draws with its id and its state (description, invalid, required).
+ */
+function labelled(options: FieldOptions, control: (id: string, state: Html) => Html): Html {
+  const { form, label, hint, optional } = options;
+  const { id, errors } = beginField(options);
+  return html`<div class="field${errors.length ? ' has-error' : ''}">
+    <label for="${id}">${labelText(form, label, optional)}</label>
+    ${hintAndErrors(form, id, hint, errors)} ${control(id, controlState(id, hint, errors, optional))}
+  </div>`;
+}
+
 /** A one-line input: text, date or number. */
 export function input(
   options: FieldOptions & {
@@ -168,32 +184,30 @@ export function input(
     width?: 'short';
   },
 ): Html {
-  const { form, path, label, hint, optional, type = 'text' } = options;
-  const { id, errors } = beginField(options);
-  return html`<div class="field${errors.length ? ' has-error' : ''}">
-    <label for="${id}">${labelText(form, label, optional)}</label>
-    ${hintAndErrors(form, id, hint, errors)}
-    <input
-      class="${options.width === 'short' ? 'short' : ''}"
-      type="${type}"
-      id="${id}"
-      name="${fieldName(path)}"
-      value="${form.text(path)}"
-      ${attr('autocomplete', options.autocomplete)}${type === 'number' ? html` inputmode="numeric"` : ''}${controlState(id, hint, errors, optional)}
-    />
-  </div>`;
+  const { form, path, type = 'text' } = options;
+  return labelled(
+    options,
+    (id, state) =>
+      html`<input
+        class="${options.width === 'short' ? 'short' : ''}"
+        type="${type}"
+        id="${id}"
+        name="${fieldName(path)}"
+        value="${form.text(path)}"
+        ${attr('autocomplete', options.autocomplete)}${type === 'number' ? html` inputmode="numeric"` : ''}${state}
+      />`,
+  );
 }
 
 /** A text area for free text. */
 export function textarea(options: FieldOptions & { rows?: number }): Html {
-  const { form, path, label, hint, optional, rows = 4 } = options;
-  const { id, errors } = beginField(options);
-  return html`<div class="field${errors.length ? ' has-error' : ''}">
-    <label for="${id}">${labelText(form, label, optional)}</label>
-    ${hintAndErrors(form, id, hint, errors)}
-    <textarea id="${id}" name="${fieldName(path)}" rows="${rows}" ${controlState(id, hint, errors, optional)}>
-${form.text(path)}</textarea>
-  </div>`;
+  const { form, path, rows = 4 } = options;
+  return labelled(
+    options,
+    (id, state) =>
+      html`<textarea id="${id}" name="${fieldName(path)}" rows="${rows}" ${state}>
+${form.text(path)}</textarea>`,
+  );
 }
 
 /** A choice among a few options, as radio buttons in a fieldset. */
@@ -258,27 +272,26 @@ export function select(
     width?: 'short';
   },
 ): Html {
-  const { form, path, label, hint, optional, choices } = options;
-  const { id, errors } = beginField(options);
+  const { form, path, choices } = options;
   const current = form.text(path);
-  return html`<div class="field${errors.length ? ' has-error' : ''}">
-    <label for="${id}">${labelText(form, label, optional)}</label>
-    ${hintAndErrors(form, id, hint, errors)}
-    <select
-      class="${options.width === 'short' ? 'short' : ''}"
-      id="${id}"
-      name="${fieldName(path)}"
-      ${controlState(id, hint, errors, optional)}
-    >
-      <option value="">${options.placeholder}</option>
-      ${choices.map(
-        (choice) =>
-          html`<option value="${choice.value}" ${flag(current === choice.value, 'selected')}>
-            ${choice.label}
-          </option>`,
-      )}
-    </select>
-  </div>`;
+  return labelled(
+    options,
+    (id, state) =>
+      html`<select
+        class="${options.width === 'short' ? 'short' : ''}"
+        id="${id}"
+        name="${fieldName(path)}"
+        ${state}
+      >
+        <option value="">${options.placeholder}</option>
+        ${choices.map(
+          (choice) =>
+            html`<option value="${choice.value}" ${flag(current === choice.value, 'selected')}>
+              ${choice.label}
+            </option>`,
+        )}
+      </select>`,
+  );
 }
 
 export const hidden = (path: Path, value: string | number): Html =>

@@ -109,6 +109,16 @@ export interface ListItem {
   completeness?: CriterionStatus;
 }
 
+/** A filter that is on or off (`1` when ticked), named and labelled `id`. */
+function filterCheckbox(id: 'attention' | 'overdue', checked: boolean | undefined, label: string): Html {
+  return html`<div class="choice">
+    <input type="checkbox" id="${id}" name="${id}" value="1" ${checked ? html` checked` : ''} /><label
+      for="${id}"
+      >${label}</label
+    >
+  </div>`;
+}
+
 function select(
   locale: Locale,
   id: string,
@@ -225,24 +235,8 @@ export function renderDashboard(
       </div>
       ${select(locale, 'status', t(locale, 'dash.filter.status'), STATUSES, filters.status, (v) => t(locale, statusKey(v as TrajectoryStatus)))}
       ${select(locale, 'phase', t(locale, 'dash.filter.phase'), PHASES, filters.phase, (v) => t(locale, phaseKey(v as Phase)))}
-      <div class="choice">
-        <input
-          type="checkbox"
-          id="attention"
-          name="attention"
-          value="1"
-          ${filters.attention ? html` checked` : ''}
-        /><label for="attention">${t(locale, 'dash.filter.attention')}</label>
-      </div>
-      <div class="choice">
-        <input
-          type="checkbox"
-          id="overdue"
-          name="overdue"
-          value="1"
-          ${filters.overdue ? html` checked` : ''}
-        /><label for="overdue">${t(locale, 'dash.filter.overdue')}</label>
-      </div>
+      ${filterCheckbox('attention', filters.attention, t(locale, 'dash.filter.attention'))}
+      ${filterCheckbox('overdue', filters.overdue, t(locale, 'dash.filter.overdue'))}
       <div class="field">
         <label for="sort">${t(locale, 'work.sort.label')}</label
         ><select id="sort" name="sort">
@@ -418,16 +412,8 @@ export function renderCancelConfirmPage(
     <div class="notice warning"><p>${t(locale, 'work.cancel.confirm.warning')}</p></div>
     <section class="card" aria-labelledby="cancel-mail">
       <h2 id="cancel-mail">${t(locale, 'work.cancel.confirm.mail')}</h2>
-      <p>
-        ${t(locale, 'work.cancel.confirm.mailTo', {
-          name: trajectory.employee.name,
-          email: trajectory.employee.email,
-        })}
-      </p>
-      <div class="mail-preview" data-mail="employee" lang="${trajectory.locale}">
-        <p><strong>${t(locale, 'work.start.confirm.subject', { subject: mail.subject })}</strong></p>
-        ${prose(mail.text)}
-      </div>
+      <p>${t(locale, 'work.cancel.confirm.mailTo', addressee(trajectory.employee))}</p>
+      ${employeeMailPreview(locale, trajectory.locale, mail)}
     </section>
     <section class="card" aria-labelledby="cancel-note">
       <h2 id="cancel-note">${t(locale, 'work.cancel.confirm.note')}</h2>
@@ -599,21 +585,16 @@ export function renderStartPage(
   const person = (role: 'employee' | 'manager' | 'hrAdvisor') =>
     html`<fieldset class="card">
       <legend>${t(locale, `dash.start.${role}`)}</legend>
-      ${input({
-        form,
-        path: [role, 'name'],
-        label: t(locale, 'dash.start.name'),
-        summaryLabel: t(locale, `dash.start.${role}.name`),
-        autocomplete: 'off',
-      })}
-      ${input({
-        form,
-        path: [role, 'email'],
-        label: t(locale, 'dash.start.email'),
-        summaryLabel: t(locale, `dash.start.${role}.email`),
-        type: 'email',
-        autocomplete: 'off',
-      })}
+      ${(['name', 'email'] as const).map((field) =>
+        input({
+          form,
+          path: [role, field],
+          label: t(locale, `dash.start.${field}`),
+          summaryLabel: t(locale, `dash.start.${role}.${field}`),
+          type: field === 'email' ? 'email' : 'text',
+          autocomplete: 'off',
+        }),
+      )}
     </fieldset>`;
   const fields = html`${person('employee')}${person('manager')}${person('hrAdvisor')}
     ${textarea({ form, path: ['reason'], label: t(locale, 'dash.start.reason'), rows: 5 })}
@@ -735,22 +716,9 @@ export function renderStartConfirmPage(
     </section>
     <section class="card" aria-labelledby="confirm-mails">
       <h2 id="confirm-mails">${t(locale, 'work.start.confirm.mails')}</h2>
-      <h3>
-        ${t(locale, 'work.start.confirm.toEmployee', {
-          name: preview.employee.name,
-          email: preview.employee.email,
-        })}
-      </h3>
-      <div class="mail-preview" data-mail="employee" lang="${preview.locale}">
-        <p><strong>${t(locale, 'work.start.confirm.subject', { subject: started.subject })}</strong></p>
-        ${prose(started.text)}
-      </div>
-      <h3>
-        ${t(locale, 'work.start.confirm.toManager', {
-          name: preview.manager.name,
-          email: preview.manager.email,
-        })}
-      </h3>
+      <h3>${t(locale, 'work.start.confirm.toEmployee', addressee(preview.employee))}</h3>
+      ${employeeMailPreview(locale, preview.locale, started)}
+      <h3>${t(locale, 'work.start.confirm.toManager', addressee(preview.manager))}</h3>
       <p data-mail="manager">
         ${t(locale, 'work.start.confirm.managerMail', { days: schedule.identifyDueDays })}
       </p>
@@ -765,6 +733,21 @@ export function renderStartConfirmPage(
     </form>
   </div>`;
   return dashboardLayout(locale, session, t(locale, 'work.start.confirm.title'), main);
+}
+
+/** Whom a mail goes to, for a "to" line: `{name}` and `{email}`. */
+const addressee = (person: { name: string; email: string }) => ({ name: person.name, email: person.email });
+
+/** A mail to the employee as it will go out, in the trajectory's language: its subject and text. */
+function employeeMailPreview(
+  locale: Locale,
+  mailLocale: Locale,
+  mail: { subject: string; text: string },
+): Html {
+  return html`<div class="mail-preview" data-mail="employee" lang="${mailLocale}">
+    <p><strong>${t(locale, 'work.start.confirm.subject', { subject: mail.subject })}</strong></p>
+    ${prose(mail.text)}
+  </div>`;
 }
 
 /** A refusal on the dashboard (403, 404, a stale form). */

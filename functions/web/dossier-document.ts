@@ -447,13 +447,7 @@ function reactionBlocks(locale: Locale, dossier: Dossier, reportId: string): Blo
   );
   if (!task) return [];
   if (task.status === 'done' && task.response !== undefined) {
-    return [
-      {
-        kind: 'text',
-        label: t(locale, 'export.reaction.given', { at: formatInstant(doneAt(task), locale) }),
-        text: responseOf<{ reaction?: string }>(task).reaction ?? '',
-      },
-    ];
+    return writtenAnswer(locale, task, 'export.reaction.given', 'reaction');
   }
   const at = formatInstant(task.dueAt, locale);
   if (task.status === 'no-response')
@@ -543,6 +537,17 @@ function causeBlocks(locale: Locale, dossier: Dossier, conversationTask: Task): 
   return blocks;
 }
 
+/** The text an answered task gave in `field`, under `label` saying when (`{at}`). */
+function writtenAnswer(
+  locale: Locale,
+  task: Task,
+  label: 'export.reaction.given' | 'export.disagreement.answered',
+  field: 'reaction' | 'response',
+): Block[] {
+  const text = responseOf<Partial<Record<typeof field, string>>>(task)[field] ?? '';
+  return [{ kind: 'text', label: t(locale, label, { at: formatInstant(doneAt(task), locale) }), text }];
+}
+
 /** HR's answer to an employee who disagreed with the plan, or that it is still awaited. */
 function disagreementAnswer(locale: Locale, dossier: Dossier, acknowledgementId: string): Block[] {
   const task = dossier.tasks.find(
@@ -550,13 +555,7 @@ function disagreementAnswer(locale: Locale, dossier: Dossier, acknowledgementId:
   );
   if (!task) return [];
   if (task.status === 'done' && task.response !== undefined) {
-    return [
-      {
-        kind: 'text',
-        label: t(locale, 'export.disagreement.answered', { at: formatInstant(doneAt(task), locale) }),
-        text: responseOf<{ response?: string }>(task).response ?? '',
-      },
-    ];
+    return writtenAnswer(locale, task, 'export.disagreement.answered', 'response');
   }
   if (task.status === 'open') {
     return [

@@ -17,7 +17,7 @@
  */
 import { assessCompleteness, type Completeness } from '#core/completeness.ts';
 import type { Dossier, Locale, Trajectory } from '#core/model.ts';
-import { TIME_ZONE } from '#core/schedule.ts';
+import { amsterdamWallClock } from '#core/working-days.ts';
 import { needsAttention } from '#core/trajectory.ts';
 import { phaseKey, statusKey, translator } from '#shared/i18n/catalogue.ts';
 import { completenessMessages } from '#shared/i18n/completeness.ts';
@@ -81,29 +81,13 @@ const COLUMNS: readonly [MessageKey, (row: ReportRow, locale: Locale) => string]
   ],
 ];
 
-// Made on first use: a formatter with a time zone loads ICU's time-zone data, which a cold start
-// should pay only when it writes a time.
-let timeFormat: Intl.DateTimeFormat | undefined;
-const timeFormatter = (): Intl.DateTimeFormat =>
-  (timeFormat ??= new Intl.DateTimeFormat('en-GB', {
-    timeZone: TIME_ZONE,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }));
+const twoDigits = (value: number) => String(value).padStart(2, '0');
 
 /** An ISO instant as Amsterdam's clocks show it, `YYYY-MM-DD HH:mm`; empty when absent. */
 export function csvTime(iso: string | undefined): string {
   if (!iso) return '';
-  const parts = Object.fromEntries(
-    timeFormatter()
-      .formatToParts(new Date(iso))
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  const clock = amsterdamWallClock(new Date(iso));
+  return `${clock.year}-${twoDigits(clock.month)}-${twoDigits(clock.day)} ${twoDigits(clock.hour)}:${twoDigits(clock.minute)}`;
 }
 
 /** What a spreadsheet may take for the start of a formula, blanks before it included. */

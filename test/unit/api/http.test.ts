@@ -1,6 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConflictError, HttpError, VersionConflictError } from '#shared/errors.ts';
-import { jsonApi, ok } from '#shared/http.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  GoneError,
+  HttpError,
+  NotFoundError,
+  UnauthorizedError,
+  ValidationError,
+  VersionConflictError,
+} from '#shared/errors.ts';
+import { jsonApi, ok, PayloadTooLargeError, UnsupportedMediaTypeError } from '#shared/http.ts';
 import { t } from '#shared/i18n/catalogue.ts';
 import { logger } from '#shared/observability.ts';
 import { apiEvent, call, claimsFor } from './support.ts';
@@ -73,6 +82,27 @@ describe('the JSON API chain', () => {
     const reply = await call(throwing(new ConflictError('already done')), apiEvent());
     expect(reply.statusCode).toBe(409);
     expect(reply.body).toEqual({ error: { code: 'conflict', message: expect.any(String) } });
+  });
+
+  it('answers every kind of HttpError with its own status and code, each its own class and name', async () => {
+    const errors = [
+      [new ValidationError([{ path: 'x', message: 'm' }]), 400, 'invalid_request'],
+      [new UnauthorizedError('who'), 401, 'unauthorized'],
+      [new ForbiddenError('no'), 403, 'forbidden'],
+      [new NotFoundError('none'), 404, 'not_found'],
+      [new ConflictError('again'), 409, 'conflict'],
+      [new GoneError('gone'), 410, 'gone'],
+      [new PayloadTooLargeError('big'), 413, 'payload_too_large'],
+      [new UnsupportedMediaTypeError('xml'), 415, 'unsupported_media_type'],
+    ] as const;
+    for (const [error, status, code] of errors) {
+      // The name is what the log and a state machine's Catch see: the class's own.
+      expect(error.name).toBe(error.constructor.name);
+      expect(String(error)).toMatch(new RegExp(`^${error.constructor.name}: `));
+      expect(errors.filter(([other]) => other instanceof error.constructor)).toHaveLength(1);
+      const reply = await call(throwing(error), apiEvent());
+      expect([reply.statusCode, reply.body.error.code]).toEqual([status, code]);
+    }
   });
 
   it('shows the thrower’s message for a code the catalogue does not know', async () => {
