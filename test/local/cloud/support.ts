@@ -85,6 +85,9 @@ export async function startTestCloud(options: LocalCloudOptions = {}): Promise<T
       return body.messages;
     },
     async dispose() {
+      // A test's last answers may leave executions, the table's stream and the Lambdas they call
+      // still running: let them finish before the database closes under them.
+      await cloud.clock.whenIdle();
       await cloud.close();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
