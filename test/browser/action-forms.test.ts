@@ -9,16 +9,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { driver, GOALS, people } from './drive.ts';
 import {
-  DESKTOP,
-  expectAccessible,
   launchBrowser,
   linkFromMail,
-  PHONE,
   phonePage,
-  screenshots,
   skipWithoutBrowser,
   startTestCloud,
   type TestCloud,
+  checkAtBothWidths,
 } from './support.ts';
 
 let cloud: TestCloud;
@@ -36,16 +33,6 @@ afterAll(async () => {
   await browser?.close();
   await cloud?.dispose();
 });
-
-/** axe on a phone and on a desktop, and screenshots of both. */
-async function check(page: Page, name: string): Promise<void> {
-  await page.setViewportSize(PHONE);
-  await expectAccessible(page, `${name}-phone`);
-  await page.setViewportSize(DESKTOP);
-  await expectAccessible(page, `${name}-desktop`);
-  await screenshots(page, name);
-  await page.setViewportSize(PHONE);
-}
 
 const value = (page: Page, selector: string) => page.inputValue(selector);
 const checked = (page: Page, name: string) =>
@@ -90,7 +77,7 @@ describe.skipIf(skipWithoutBrowser)('nothing typed twice', () => {
     expect(await value(page, '#f-supportLedger-0-hours')).toBe('6');
     expect(await value(page, '#f-supportLedger-1-goal')).toBe('1');
     expect(await checked(page, 'supportLedger[1][kind]')).toBe('course');
-    await check(page, 'plan-revision');
+    await checkAtBothWidths(page, 'plan-revision');
 
     // Only what HR asked about is changed; the rest goes back as it was.
     await page.fill('#f-goals-1-measure', 'Terugbeltijd per klant in het CRM, wekelijks geteld.');
@@ -120,7 +107,7 @@ describe.skipIf(skipWithoutBrowser)('nothing typed twice', () => {
     await page.goto(await linkFromMail(cloud, who.manager.email));
     expect(await page.locator('h1').textContent()).toContain('voortgangsgesprek');
     expect(await value(page, '#f-heldOn')).toBe(meeting.plannedOn);
-    await check(page, 'follow-up-planned-date');
+    await checkAtBothWidths(page, 'follow-up-planned-date');
     expect(problems).toEqual([]);
     await context.close();
   }, 180_000);
@@ -156,7 +143,7 @@ describe.skipIf(skipWithoutBrowser)('a paused trajectory’s link', () => {
     expect(await page.locator('h1').textContent()).toBe('Het traject staat stil');
     expect(await page.locator('main').textContent()).toContain('deze link blijft geldig');
     expect(await page.locator('form[method="post"]').count()).toBe(0);
-    await check(page, 'paused-link');
+    await checkAtBothWidths(page, 'paused-link');
 
     // Act: resumed, the form is opened and filled in; then HR pauses before it is sent.
     await resume();
@@ -175,7 +162,7 @@ describe.skipIf(skipWithoutBrowser)('a paused trajectory’s link', () => {
     expect(await value(page, '#f-improvementAreas-0-title')).toBe('Planning');
     expect(await value(page, '#f-improvementAreas-0-examples-0')).toBe('Rapportage Q1 twee weken te laat.');
     expect((await drive.dossier(id)).tasks[0].status).toBe('open');
-    await check(page, 'paused-post');
+    await checkAtBothWidths(page, 'paused-post');
 
     // Once HR resumes, the same form is sent as it stands.
     await resume();

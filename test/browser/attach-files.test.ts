@@ -14,16 +14,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfText } from '../support/pdf-text.ts';
 import { driver, people } from './drive.ts';
 import {
-  DESKTOP,
-  expectAccessible,
   launchBrowser,
   linkFromMail,
-  PHONE,
   phonePage,
-  screenshots,
   skipWithoutBrowser,
   startTestCloud,
   type TestCloud,
+  checkAtBothWidths,
 } from './support.ts';
 
 let cloud: TestCloud;
@@ -105,15 +102,6 @@ async function keysInBucket(trajectoryId: string): Promise<string[]> {
     .filter((key) => key.includes(trajectoryId));
 }
 
-async function check(page: Page, name: string): Promise<void> {
-  await page.setViewportSize(PHONE);
-  await expectAccessible(page, `${name}-phone`);
-  await page.setViewportSize(DESKTOP);
-  await expectAccessible(page, `${name}-desktop`);
-  await screenshots(page, name);
-  await page.setViewportSize(PHONE);
-}
-
 describe.skipIf(skipWithoutBrowser)('attaching documents on a task’s page', () => {
   it('numbers a PDF and a PNG from identify and from a follow-up as exhibits of the bundle', async () => {
     // Prepare
@@ -168,7 +156,7 @@ describe.skipIf(skipWithoutBrowser)('attaching documents on a task’s page', ()
     expect(await page.inputValue('#f-improvementAreas-0-examples-0')).toBe(
       'Rapportage Q1 twee weken te laat.',
     );
-    await check(page, 'attach-identify');
+    await checkAtBothWidths(page, 'attach-identify');
 
     // A reload lists what is attached, from the dossier.
     await page.reload();
@@ -212,7 +200,7 @@ describe.skipIf(skipWithoutBrowser)('attaching documents on a task’s page', ()
     });
     expect(third).toBe('Toegevoegd als productie 3.');
     expect(fourth).toBe('Toegevoegd als productie 4.');
-    await check(page, 'attach-follow-up');
+    await checkAtBothWidths(page, 'attach-follow-up');
     // The one failed request the browser logs is the refused file's check (400, by design).
     expect(problems).toEqual([
       'Failed to load resource: the server responded with a status of 400 (Bad Request)',
@@ -280,7 +268,7 @@ describe.skipIf(skipWithoutBrowser)('attaching documents on a task’s page', ()
     const files = (await cloud.request('GET', `/trajectories/${id}/files`, { token: hr })).body.files;
     expect(files).toMatchObject([{ taskId: 'identify-1', addedBy: 'manager', status: 'stored', exhibit: 1 }]);
     expect(problems).toEqual([]);
-    await check(page, 'attach-dashboard-task');
+    await checkAtBothWidths(page, 'attach-dashboard-task');
     await context.close();
 
     // Another manager, signed in, is refused the page and the file routes, and adds nothing.

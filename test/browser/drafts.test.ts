@@ -7,16 +7,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { driver, people } from './drive.ts';
 import {
-  DESKTOP,
-  expectAccessible,
   launchBrowser,
   linkFromMail,
-  PHONE,
   phonePage,
-  screenshots,
   skipWithoutBrowser,
   startTestCloud,
   type TestCloud,
+  checkAtBothWidths,
 } from './support.ts';
 
 let cloud: TestCloud;
@@ -32,14 +29,6 @@ afterAll(async () => {
   await browser?.close();
   await cloud?.dispose();
 });
-
-async function check(page: Page, name: string): Promise<void> {
-  await page.setViewportSize(DESKTOP);
-  await expectAccessible(page, `${name}-desktop`);
-  await page.setViewportSize(PHONE);
-  await expectAccessible(page, `${name}-phone`);
-  await screenshots(page, name);
-}
 
 async function press(page: Page, name: string): Promise<number | undefined> {
   const [response] = await Promise.all([
@@ -96,7 +85,7 @@ describe.skipIf(skipWithoutBrowser)('a draft of a follow-up', () => {
     );
     expect(await page.inputValue('#f-heldOn')).toBe(meeting.plannedOn);
     expect(await page.locator('[data-draft-saved]').isVisible()).toBe(true);
-    await check(page, 'follow-up-draft');
+    await checkAtBothWidths(page, 'follow-up-draft');
 
     // The rest filled in, it is sent; the draft's notice is gone with the form.
     for (let index = 1; index < (await page.locator('fieldset.goal-row').count()); index++) {

@@ -9,16 +9,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { driver, GOALS, people } from './drive.ts';
 import {
-  DESKTOP,
-  expectAccessible,
   launchBrowser,
   linkFromMail,
-  PHONE,
   phonePage,
-  screenshots,
   skipWithoutBrowser,
   startTestCloud,
   type TestCloud,
+  checkAtBothWidths,
 } from './support.ts';
 
 const HR = 'hr-plan-change@example.nl';
@@ -37,16 +34,6 @@ afterAll(async () => {
   await browser?.close();
   await cloud?.dispose();
 });
-
-/** axe on a phone and on a desktop, and screenshots of both. */
-async function check(page: Page, name: string): Promise<void> {
-  await page.setViewportSize(PHONE);
-  await expectAccessible(page, `${name}-phone`);
-  await page.setViewportSize(DESKTOP);
-  await expectAccessible(page, `${name}-desktop`);
-  await screenshots(page, name);
-  await page.setViewportSize(PHONE);
-}
 
 async function submit(page: Page, button: string): Promise<number | undefined> {
   const [response] = await Promise.all([
@@ -74,7 +61,7 @@ describe.skipIf(skipWithoutBrowser)('a change of the plan, clicked through', () 
     await page.getByRole('button', { name: 'Inloggen' }).click();
     await page.waitForURL(`${cloud.url}/`);
     await page.goto(`${cloud.url}/dossiers/${id}`);
-    await check(page, 'plan-change-dossier');
+    await checkAtBothWidths(page, 'plan-change-dossier');
     expect(await submit(page, 'Wijziging vragen')).toBe(400);
     expect(await page.locator('#f-planChangeReason-error').textContent()).toBeTruthy();
     await page.fill('#f-planChangeReason', REASON);
@@ -93,7 +80,7 @@ describe.skipIf(skipWithoutBrowser)('a change of the plan, clicked through', () 
     expect(await page.locator('[data-prefilled]').textContent()).toContain('het plan zoals het nu geldt');
     expect(await page.inputValue('#f-goals-0-title')).toBe(GOALS[0]!.title);
     expect(await page.inputValue('#f-goals-1-title')).toBe(GOALS[1]!.title);
-    await check(page, 'plan-change-manager');
+    await checkAtBothWidths(page, 'plan-change-manager');
     await page.fill('#f-goals-1-title', 'Klantvragen binnen een dag beantwoorden');
     expect(await submit(page, 'Versturen')).toBe(303);
     expect(await page.locator('[data-status]').getAttribute('data-status')).toBe('done');
@@ -106,7 +93,7 @@ describe.skipIf(skipWithoutBrowser)('a change of the plan, clicked through', () 
     expect(employeeView).toContain('Je verbeterplan is gewijzigd');
     expect(employeeView).toContain(REASON);
     expect(employeeView).toContain('Klantvragen binnen een dag beantwoorden');
-    await check(page, 'plan-change-employee');
+    await checkAtBothWidths(page, 'plan-change-employee');
     await page.check('input[name="acknowledged"]');
     expect(await submit(page, 'Versturen')).toBe(303);
     await drive.settle();

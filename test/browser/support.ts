@@ -90,6 +90,16 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
   expect(serious, `${name}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
 }
 
+/** axe on a phone and on a desktop, and screenshots of both; the page is left at phone width. */
+export async function checkAtBothWidths(page: Page, name: string): Promise<void> {
+  await page.setViewportSize(PHONE);
+  await expectAccessible(page, `${name}-phone`);
+  await page.setViewportSize(DESKTOP);
+  await expectAccessible(page, `${name}-desktop`);
+  await screenshots(page, name);
+  await page.setViewportSize(PHONE);
+}
+
 const LINK = /https?:\/\/[^\s"'<>]+\/actions\/[A-Za-z0-9_-]+/;
 
 /** The action link in the newest mail to `to` whose subject matches, from the local outbox. */

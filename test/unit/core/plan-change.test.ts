@@ -71,6 +71,14 @@ function apply(
   return { state: { trajectory: step.trajectory ?? state.trajectory, tasks }, opened: step.opens?.task };
 }
 
+/** A change asked for on MONDAY, written at `writtenAt` and approved by HR at `approvedAt`. */
+function changedAndApproved(writtenAt: Date, approvedAt: Date) {
+  const start = inTerm();
+  const { task } = openPlanChange(start, { reason: REASON }, MONDAY);
+  const written = apply({ ...start, tasks: [...start.tasks, task] }, 'plan-2', { goals: CHANGED }, writtenAt);
+  return apply(written.state, written.opened!.id, { decision: 'approve' }, approvedAt);
+}
+
 describe('planChangeRefusal', () => {
   it('allows a change only while the term runs, not paused, one at a time', () => {
     const state = inTerm();
@@ -159,15 +167,7 @@ describe('a change of the plan, step by step', () => {
   });
 
   it('records no new term for a changed plan, and a retry opens nothing twice', () => {
-    const start = inTerm();
-    const { task } = openPlanChange(start, { reason: REASON }, MONDAY);
-    const written = apply(
-      { ...start, tasks: [...start.tasks, task] },
-      'plan-2',
-      { goals: CHANGED },
-      LATER(1),
-    );
-    const approved = apply(written.state, written.opened!.id, { decision: 'approve' }, LATER(2));
+    const approved = changedAndApproved(LATER(1), LATER(2));
     const ack = approved.opened!;
     const answered = approved.state.tasks.map((other) =>
       other.id === ack.id
@@ -191,15 +191,7 @@ describe('a change of the plan, step by step', () => {
 
 describe('goalsInForceAt', () => {
   it('gives the plan a report was written against: no change before its approval', () => {
-    const start = inTerm();
-    const { task } = openPlanChange(start, { reason: REASON }, MONDAY);
-    const written = apply(
-      { ...start, tasks: [...start.tasks, task] },
-      'plan-2',
-      { goals: CHANGED },
-      LATER(1),
-    );
-    const approved = apply(written.state, written.opened!.id, { decision: 'approve' }, LATER(3));
+    const approved = changedAndApproved(LATER(1), LATER(3));
     const titles = (at: Date) =>
       goalsInForceAt(approved.state.tasks, at.toISOString(), []).map((g) => g.title);
 
