@@ -16,6 +16,7 @@ import {
 } from '#core/model.ts';
 import type { ListQuery, TrajectoryRepository, TrajectorySummaryPage } from '#core/ports.ts';
 import { expiresAtSeconds } from '#core/retention-period.ts';
+import { MAX_PAGE_SIZE } from '#core/list-order.ts';
 import type { EvidenceFile } from '#core/files.ts';
 import { AlreadyExistsError, ValidationError, VersionConflictError } from '#shared/errors.ts';
 import { ConfigurationError, config, optionalEnv } from '#shared/env.ts';
@@ -41,7 +42,6 @@ import {
 } from './table-schema.ts';
 
 export const DEFAULT_PAGE_SIZE = 25;
-export const MAX_PAGE_SIZE = 100;
 /** Two years after close; the employer's policy decides (docs/data-model.md, "Retention"). */
 export const DEFAULT_RETENTION_DAYS = 730;
 

@@ -15,7 +15,8 @@ import { needsAttention } from '#core/trajectory.ts';
 import type { Clock, Drafts, TrajectoryRepository } from '#core/ports.ts';
 import { clock } from '#adapters/clock.ts';
 import { taskFileRecordsFromEnv } from '#adapters/files-from-env.ts';
-import { createRepositoryFromEnv, MAX_PAGE_SIZE } from '#adapters/dynamo-repository.ts';
+import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
+import { MAX_PAGE_SIZE } from '#core/list-order.ts';
 import { createDraftsFromEnv } from '#adapters/dynamo-drafts.ts';
 import { canSee, type Principal } from '#shared/auth.ts';
 import { ForbiddenError, NotFoundError } from '#shared/errors.ts';
@@ -35,7 +36,7 @@ import {
 import { COPY_NOTICE_QUERY, copyNoticeOf } from '#web/copy-section.ts';
 import { attachmentsFor } from './action-page-outcomes.ts';
 import { page, pageApi, uploadPage } from './page-http.ts';
-import { dashboardFiltersQuery } from './requests.ts';
+import { dashboardFiltersQuery } from '#core/queries.ts';
 
 export interface DashboardDeps {
   repository: TrajectoryRepository;

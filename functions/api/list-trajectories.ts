@@ -5,7 +5,7 @@
 import type { TrajectoryRepository } from '#core/ports.ts';
 import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
 import { jsonApi, ok } from '#shared/http.ts';
-import { listTrajectoriesQuery } from './requests.ts';
+import { listTrajectoriesQuery } from '#core/queries.ts';
 
 export interface ListTrajectoriesDeps {
   repository: TrajectoryRepository;

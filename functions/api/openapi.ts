@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 description of the API (docs/openapi.json, served at `GET /openapi.json`),
  * generated from what the API is built from: the route table (functions/api/routes.ts), the zod
  * schemas the handlers validate requests with (functions/core/schemas.ts and the body schemas
- * beside their rules, functions/api/requests.ts for query strings and headers), and the zod
+ * beside their rules, functions/core/queries.ts for query strings, functions/core/idempotency-key.ts for the header), and the zod
  * schemas of the answers (functions/api/responses.ts). What this module adds by hand is what no
  * schema says: a sentence per route, who may call it and which statuses it answers. Each kind of
  * route (the JSON API, an action link, a dashboard page, form or script call) has a builder that
@@ -29,7 +29,7 @@ import { SESSION_COOKIE } from '#shared/session-cookie.ts';
 import { ASSETS } from '#web/assets.ts';
 import { PAUSE_REASON_FIELD } from '#web/pause-section.ts';
 import packageJson from '../../package.json' with { type: 'json' };
-import { csvPageQuery, csvQuery, dashboardFiltersQuery, listTrajectoriesQuery } from './requests.ts';
+import { csvPageQuery, csvQuery, dashboardFiltersQuery, listTrajectoriesQuery } from '#core/queries.ts';
 import {
   IDEMPOTENCY_HEADER,
   IDEMPOTENCY_KEY_MAX_LENGTH,

@@ -13,7 +13,8 @@ import type { Context } from 'aws-lambda';
 import type { Locale, TrajectoryStatus } from '#core/model.ts';
 import type { Clock, ListQuery, TrajectoryRepository } from '#core/ports.ts';
 import { clock } from '#adapters/clock.ts';
-import { createRepositoryFromEnv, MAX_PAGE_SIZE } from '#adapters/dynamo-repository.ts';
+import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
+import { MAX_PAGE_SIZE } from '#core/list-order.ts';
 import { canSee, type Principal } from '#shared/auth.ts';
 import { DEFAULT_LOCALE, file, jsonApi, type ApiEvent, type ApiResult } from '#shared/http.ts';
 import {
@@ -24,7 +25,7 @@ import {
   type ReportRow,
 } from '#web/trajectories-csv.ts';
 import { pageApi } from './page-http.ts';
-import { csvPageQuery, csvQuery } from './requests.ts';
+import { csvPageQuery, csvQuery } from '#core/queries.ts';
 
 export interface TrajectoriesCsvDeps {
   repository: TrajectoryRepository;

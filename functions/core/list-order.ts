@@ -3,6 +3,9 @@
  * functions decide which match and in what order.
  */
 
+/** The most trajectories one page of the list holds (the API's `limit`, the dashboard's page). */
+export const MAX_PAGE_SIZE = 100;
+
 /** The longest search term taken; a name is shorter, and a longer term matches nothing anyway. */
 export const MAX_SEARCH_LENGTH = 100;
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DynamoTrajectoryRepository } from '#adapters/dynamo-repository.ts';
-import { MAX_PAGE_SIZE } from '#adapters/dynamo-repository.ts';
+import { MAX_PAGE_SIZE } from '#core/list-order.ts';
 import { dashboardHandler } from '#api/dashboard.ts';
 import type { Trajectory } from '#core/model.ts';
 import { resetEnvCache } from '#shared/env.ts';

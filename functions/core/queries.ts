@@ -1,12 +1,12 @@
 /**
- * What the routes read from a request's query string. Kept apart from the handlers, so that
- * docs/openapi.json is generated from these very schemas (functions/api/openapi.ts). The
+ * What the routes read from a request's query string. Kept apart from the handlers (they are
+ * the contract's, not one handler's), so that docs/openapi.json is generated from these very
+ * schemas (functions/api/openapi.ts). The
  * `Idempotency-Key` header follows the rules of functions/core/idempotency-key.ts.
  */
 import * as z from 'zod';
-import { LOCALES, PHASES, STATUSES } from '#core/model.ts';
-import { MAX_PAGE_SIZE } from '#adapters/dynamo-repository.ts';
-import { LIST_ORDERS, MAX_SEARCH_LENGTH } from '#core/list-order.ts';
+import { LIST_ORDERS, MAX_PAGE_SIZE, MAX_SEARCH_LENGTH } from './list-order.ts';
+import { LOCALES, PHASES, STATUSES } from './model.ts';
 
 /**
  * `GET /trajectories`. Query strings are text; unknown parameters are ignored, as a browser or
