@@ -3,7 +3,7 @@
  * generated from what the API is built from: the route table (functions/api/routes.ts), the zod
  * schemas the handlers validate requests with (functions/core/schemas.ts and the body schemas
  * beside their rules, functions/core/queries.ts for query strings, functions/core/idempotency-key.ts for the header), and the zod
- * schemas of the answers (functions/api/responses.ts). What this module adds by hand is what no
+ * schemas of the answers (functions/core/responses.ts). What this module adds by hand is what no
  * schema says: a sentence per route, who may call it and which statuses it answers. Each kind of
  * route (the JSON API, an action link, a dashboard page, form or script call) has a builder that
  * adds what every route of that kind answers, so an entry of OPERATIONS lists only its own.
@@ -55,7 +55,7 @@ import {
   taskResponse,
   trajectoryPageResponse,
   trajectoryResponse,
-} from './responses.ts';
+} from '#core/responses.ts';
 import { ROUTES, type RouteDefinition } from './routes.ts';
 
 type Json = Record<string, unknown>;

@@ -1,5 +1,5 @@
 /**
- * The response schemas (functions/api/responses.ts) against what the handlers build: every view
+ * The response schemas (functions/core/responses.ts) against what the handlers build: every view
  * of a whole trajectory, as JSON, fits its zod schema with nothing left over, and fits the schema
  * docs/openapi.json publishes for it. test/workflow/openapi.test.ts does the same over HTTP.
  */
@@ -16,7 +16,7 @@ import {
   taskResponse,
   trajectoryPageResponse,
   trajectoryResponse,
-} from '#api/responses.ts';
+} from '#core/responses.ts';
 import { actionView, taskView } from '#core/actions.ts';
 import type { Dossier } from '#core/model.ts';
 import { paused } from '#core/pause.ts';

@@ -10,9 +10,9 @@
  * this module loads; no Lambda handler imports it.
  */
 import * as z from 'zod';
-import type { ActionView } from '#core/actions.ts';
-import { LINK_STATUSES } from '#core/actions.ts';
-import { CRITERION_IDS, CRITERION_STATUSES, type Completeness } from '#core/completeness.ts';
+import type { ActionView } from './actions.ts';
+import { LINK_STATUSES } from './actions.ts';
+import { CRITERION_IDS, CRITERION_STATUSES, type Completeness } from './completeness.ts';
 import {
   CHASE_STAGES,
   LOCALES,
@@ -25,11 +25,11 @@ import {
   type DossierEvent,
   type Task,
   type Trajectory,
-} from '#core/model.ts';
-import type { TrajectorySummaryPage } from '#core/ports.ts';
-import { SUPPORT_KINDS, SUPPORT_STATUSES } from '#core/schemas.ts';
-import { FILE_STATUSES, FILE_TYPE_NAMES, type EvidenceFile } from '#core/files.ts';
-import type { SupportEntry } from '#core/support-ledger.ts';
+} from './model.ts';
+import type { TrajectorySummaryPage } from './ports.ts';
+import { SUPPORT_KINDS, SUPPORT_STATUSES } from './schemas.ts';
+import { FILE_STATUSES, FILE_TYPE_NAMES, type EvidenceFile } from './files.ts';
+import type { SupportEntry } from './support-ledger.ts';
 import type { ErrorBody } from '#shared/http.ts';
 
 /** An instant in UTC, as every time of the model (`2026-11-26T09:00:00.000Z`). */
