@@ -236,7 +236,7 @@ const numbered = (goals: readonly Goal[]): NumberedGoal[] => goals.map((goal, in
  * The plan under review: the newest submitted plan. `trajectory.goals` may still hold an earlier
  * version while HR and the employee look at a revision.
  */
-const planUnderReview = (trajectory: Trajectory, tasks: readonly Task[]): Goal[] =>
+export const planUnderReview = (trajectory: Trajectory, tasks: readonly Task[]): Goal[] =>
   latestResponse(tasks, 'plan')?.goals ?? trajectory.goals;
 
 /** A follow-up meeting whose report is still outstanding. */

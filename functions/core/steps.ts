@@ -16,7 +16,7 @@ import {
   MIN_CHECK_IN_SECONDS,
   type ChaseAction,
 } from './chasing.ts';
-import { missingReports } from './actions.ts';
+import { missingReports, planUnderReview } from './actions.ts';
 import { inviteAttachment, meetingInvite, type InviteOptions } from './invites.ts';
 import { mailBase, renderMail, type GoalLine, type PrivacyNotice, type RequestDetails } from './mails.ts';
 import {
@@ -376,9 +376,7 @@ export function requestDetails(dossier: WorkState, task: Task): RequestDetails {
     case 'plan-acknowledgement':
       return {
         // The version under review: a change is not in the trajectory's goals before it is approved.
-        goals:
-          (latestTask(dossier, 'plan', answered)?.response as ActionBody<'plan'> | undefined)?.goals ??
-          trajectory.goals,
+        goals: planUnderReview(trajectory, dossier.tasks),
         ...(task.change && { planChange: task.change }),
         ...(trajectory.consequenceStatement && { consequenceStatement: trajectory.consequenceStatement }),
       };
