@@ -1,12 +1,12 @@
 /**
  * `npm run openapi`: writes docs/openapi.json from the route table and the schemas
- * (functions/api/openapi.ts), formatted as Prettier formats it, so the file changes only when the
+ * (scripts/openapi-description.ts), formatted as Prettier formats it, so the file changes only when the
  * API does. test/unit/api/openapi.test.ts fails while the file is not what this would write.
  */
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import * as prettier from 'prettier';
-import { openApiDocument } from '#api/openapi.ts';
+import { openApiDocument } from './openapi-description.ts';
 
 export const OPENAPI_FILE = fileURLToPath(new URL('../docs/openapi.json', import.meta.url));
 

@@ -1,7 +1,7 @@
 /**
  * What the routes read from a request's query string. Kept apart from the handlers (they are
  * the contract's, not one handler's), so that docs/openapi.json is generated from these very
- * schemas (functions/api/openapi.ts). The
+ * schemas (scripts/openapi-description.ts). The
  * `Idempotency-Key` header follows the rules of functions/core/idempotency-key.ts.
  */
 import * as z from 'zod';

@@ -1,6 +1,6 @@
 /**
  * The JSON answers of the API as zod schemas: what docs/openapi.json describes as response bodies
- * (functions/api/openapi.ts), and what the tests hold real answers to. No handler parses its own
+ * (scripts/openapi-description.ts), and what the tests hold real answers to. No handler parses its own
  * answer with them: they describe the shapes the handlers already build from the model
  * (functions/core/model.ts), and the type checks at the end of this module fail the build when
  * the two part ways.

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
-import { answerSchemaId, openApiDocument } from '#api/openapi.ts';
+import { answerSchemaId, openApiDocument } from '../../../scripts/openapi-description.ts';
 import { IDEMPOTENCY_HEADER } from '#core/idempotency-key.ts';
 import { ROUTES, type RouteDefinition } from '#api/routes.ts';
 import { cancelTrajectoryBody, extendTaskBody } from '#core/actions.ts';

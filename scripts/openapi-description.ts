@@ -2,15 +2,20 @@
  * The OpenAPI 3.1 description of the API (docs/openapi.json, served at `GET /openapi.json`),
  * generated from what the API is built from: the route table (functions/api/routes.ts), the zod
  * schemas the handlers validate requests with (functions/core/schemas.ts and the body schemas
- * beside their rules, functions/core/queries.ts for query strings, functions/core/idempotency-key.ts for the header), and the zod
- * schemas of the answers (functions/core/responses.ts). What this module adds by hand is what no
- * schema says: a sentence per route, who may call it and which statuses it answers. Each kind of
- * route (the JSON API, an action link, a dashboard page, form or script call) has a builder that
- * adds what every route of that kind answers, so an entry of OPERATIONS lists only its own.
+ * beside their rules, functions/core/queries.ts for query strings,
+ * functions/core/idempotency-key.ts for the header), and the zod schemas of the answers
+ * (functions/core/responses.ts). What this module adds by hand is what no schema says: a sentence
+ * per route, who may call it and which statuses it answers. Each kind of route (the JSON API, an
+ * action link, a dashboard page, form or script call) has a builder that adds what every route of
+ * that kind answers, so an entry of OPERATIONS lists only its own.
  *
  * Every route needs an entry in OPERATIONS, and every entry a route: `openApiDocument` throws
  * otherwise, naming it. `npm run openapi` writes the file; test/unit/api/openapi.test.ts fails
  * when the file and this module part ways.
+ *
+ * It runs where the file is written (scripts/openapi.ts) and in the tests, never in a Lambda: the
+ * deployed function serves the written file (functions/api/openapi-document.ts). So it lives
+ * beside its script, not among the functions.
  */
 import * as z from 'zod';
 import { cancelTrajectoryBody, extendTaskBody } from '#core/actions.ts';
@@ -28,7 +33,7 @@ import { PARAM_PATTERN } from '#shared/http.ts';
 import { SESSION_COOKIE } from '#shared/session-cookie.ts';
 import { ASSETS } from '#web/assets.ts';
 import { PAUSE_REASON_FIELD } from '#web/pause-section.ts';
-import packageJson from '../../package.json' with { type: 'json' };
+import packageJson from '../package.json' with { type: 'json' };
 import { csvPageQuery, csvQuery, dashboardFiltersQuery, listTrajectoriesQuery } from '#core/queries.ts';
 import {
   IDEMPOTENCY_HEADER,
@@ -56,7 +61,7 @@ import {
   trajectoryPageResponse,
   trajectoryResponse,
 } from '#core/responses.ts';
-import { ROUTES, type RouteDefinition } from './routes.ts';
+import { ROUTES, type RouteDefinition } from '#api/routes.ts';
 
 type Json = Record<string, unknown>;
 
@@ -1424,7 +1429,7 @@ export function openApiDocument(routes: readonly RouteDefinition[] = ROUTES): Js
   const keys = new Set(routes.map(routeKey));
   const undescribed = [...keys].filter((key) => !OPERATIONS[key]);
   if (undescribed.length > 0) {
-    throw new Error(`No OpenAPI operation in functions/api/openapi.ts for ${undescribed.join(', ')}`);
+    throw new Error(`No OpenAPI operation in scripts/openapi-description.ts for ${undescribed.join(', ')}`);
   }
   const stale = Object.keys(OPERATIONS).filter((key) => !keys.has(key));
   if (stale.length > 0)
