@@ -29,36 +29,8 @@ const t = /* @__PURE__ */ translator(
 );
 type MessageKey = Parameters<typeof t>[1];
 
-export const MAIL_KINDS = [
-  /** A task for its assignee: what is asked, why, the deadline and the link. */
-  'task-request',
-  'reminder',
-  /** To the assignee: the deadline passed. */
-  'overdue',
-  /** To the HR advisor: who has not done what. */
-  'escalation',
-  /** To the HR advisor, after the grace period: the trajectory needs attention. */
-  'second-escalation',
-  /** To the employee, when the trajectory starts. */
-  'trajectory-started',
-  /** To the employee, after each follow-up meeting is recorded. */
-  'follow-up-summary',
-  /** To the employee, once HR confirmed the evaluation's decision. */
-  'outcome',
-  /** To each person involved, when HR cancels. */
-  'trajectory-cancelled',
-  /** To the HR advisor, when a step failed for good. */
-  'step-failed',
-  /** To the assignee, when HR moved a task's deadline. */
-  'deadline-moved',
-  /** To the employee: the calendar invite for the conversation or a follow-up meeting. */
-  'meeting-invite',
-  /** To the employee: HR's answer after they disagreed with the plan. */
-  'disagreement-answer',
-  /** To the employee, on HR's request: a new personal link to their own copy of the dossier. */
-  'dossier-copy',
-] as const;
-export type MailKind = (typeof MAIL_KINDS)[number];
+/** Every kind of mail, one per key of `MailContexts`. */
+export type MailKind = keyof MailContexts;
 
 /** Who the mail is for and whose trajectory it is about; part of every mail's context. */
 export interface MailBase {
@@ -145,6 +117,7 @@ export interface PrivacyNotice {
 }
 
 export interface MailContexts {
+  /** A task for its assignee: what is asked, why, the deadline and the link. */
   'task-request': MailBase &
     TaskRef & {
       dueAt: string;
@@ -156,16 +129,22 @@ export interface MailContexts {
       privacy?: PrivacyNotice;
     };
   reminder: MailBase & TaskRef & { dueAt: string; link: string };
+  /** To the assignee: the deadline passed. */
   overdue: MailBase & TaskRef & { dueAt: string; link: string; assignee: Role };
+  /** To the HR advisor: who has not done what. */
   escalation: MailBase & TaskRef & { dueAt: string; assignee: Role; assigneeName: string };
+  /** To the HR advisor, after the grace period: the trajectory needs attention. */
   'second-escalation': MailBase & TaskRef & { dueAt: string; assignee: Role; assigneeName: string };
+  /** To the employee, when the trajectory starts. */
   'trajectory-started': MailBase & { reason: string };
+  /** To the employee, after each follow-up meeting is recorded. */
   'follow-up-summary': MailBase & {
     meeting: number;
     heldOn: string;
     summary: string;
     progress: GoalLine<'on-track' | 'at-risk' | 'off-track'>[];
   };
+  /** To the employee, once HR confirmed the evaluation's decision. */
   outcome: MailBase & {
     decision: DecisionOutcome;
     summary: string;
@@ -173,8 +152,11 @@ export interface MailContexts {
     /** The new term's end, for `extend`. */
     termEndsAt?: string;
   };
+  /** To each person involved, when HR cancels. */
   'trajectory-cancelled': MailBase & { reason?: string };
+  /** To the HR advisor, when a step failed for good. */
   'step-failed': MailBase & { trajectoryId: string; state: string; error: string };
+  /** To the assignee, when HR moved a task's deadline. */
   'deadline-moved': MailBase &
     TaskRef & {
       dueAt: string;
@@ -182,6 +164,7 @@ export interface MailContexts {
       /** The meeting moved with the deadline: its start, the updated invite comes with the mail. */
       meetingAt?: string;
     };
+  /** To the employee: the calendar invite for the conversation or a follow-up meeting. */
   'meeting-invite': MailBase &
     TaskRef & {
       /** Start of the meeting (ISO). */
@@ -189,7 +172,9 @@ export interface MailContexts {
       /** Whether it is an update of an invite sent before (the meeting moved). */
       moved: boolean;
     };
+  /** To the employee: HR's answer after they disagreed with the plan. */
   'disagreement-answer': MailBase & { response: string };
+  /** To the employee, on HR's request: a new personal link to their own copy of the dossier. */
   'dossier-copy': MailBase & PrivacyNotice;
 }
 
@@ -648,6 +633,9 @@ const COMPOSERS: { [K in MailKind]: Composer<K> } = {
     return w.subject('mail.dossier-copy.subject');
   },
 };
+
+/** Every kind of mail: one composer each, so none is left out. */
+export const MAIL_KINDS = Object.keys(COMPOSERS) as readonly MailKind[];
 
 /** The subject, text and HTML of one mail, in the context's language. */
 export function renderMail<K extends MailKind>(kind: K, context: MailContexts[K]): RenderedMail {

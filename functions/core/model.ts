@@ -24,31 +24,15 @@ export const PHASES = [
 ] as const;
 export type Phase = (typeof PHASES)[number];
 
-export const TASK_KINDS = [
-  'identify',
-  'conversation',
-  'employee-response',
-  'plan',
-  'plan-approval',
-  'plan-acknowledgement',
-  'follow-up',
-  'evaluation',
-  'decision-confirmation',
-  'aftercare',
-  'follow-up-reaction',
-  'evaluation-reaction',
-  'disagreement-response',
-  'cause-follow-up',
-  'self-assessment',
-] as const;
-export type TaskKind = (typeof TASK_KINDS)[number];
-
 export const ROLES = ['employee', 'manager', 'hr'] as const;
 /** Who a task is assigned to. `hr` is the trajectory's HR advisor. */
 export type Role = (typeof ROLES)[number];
 
-/** Who does each task (docs/design.md, "The five steps"). */
-export const TASK_ASSIGNEE: Record<TaskKind, Role> = {
+/**
+ * The kinds of task, in the order a trajectory meets them, and who does each (docs/design.md,
+ * "The five steps").
+ */
+export const TASK_ASSIGNEE = {
   identify: 'manager',
   conversation: 'manager',
   'employee-response': 'employee',
@@ -64,7 +48,9 @@ export const TASK_ASSIGNEE: Record<TaskKind, Role> = {
   'disagreement-response': 'hr',
   'cause-follow-up': 'hr',
   'self-assessment': 'employee',
-};
+} as const satisfies Record<string, Role>;
+export type TaskKind = keyof typeof TASK_ASSIGNEE;
+export const TASK_KINDS = Object.keys(TASK_ASSIGNEE) as readonly TaskKind[];
 
 /** The phase a task belongs to. */
 export const TASK_PHASE: Record<TaskKind, Exclude<Phase, 'closed'>> = {
