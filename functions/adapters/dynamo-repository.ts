@@ -19,7 +19,7 @@ import { expiresAtSeconds } from '#core/retention-period.ts';
 import { MAX_PAGE_SIZE } from '#core/list-order.ts';
 import type { EvidenceFile } from '#core/files.ts';
 import { AlreadyExistsError, ValidationError, VersionConflictError } from '#shared/errors.ts';
-import { ConfigurationError, config, optionalEnv } from '#shared/env.ts';
+import { ConfigurationError, config, DEFAULT_RETENTION_DAYS } from '#shared/env.ts';
 import {
   createDynamoClient,
   DocumentClient,
@@ -42,9 +42,6 @@ import {
 } from './table-schema.ts';
 
 export const DEFAULT_PAGE_SIZE = 25;
-/** Two years after close; the employer's policy decides (docs/data-model.md, "Retention"). */
-export const DEFAULT_RETENTION_DAYS = 730;
-
 export interface DynamoRepositoryOptions {
   tableName: string;
   client?: DocumentClient;
@@ -80,22 +77,10 @@ export function createRepositoryFromEnv(): DynamoTrajectoryRepository {
     () =>
       new DynamoTrajectoryRepository({
         tableName: config.tableName,
-        retentionDays: retentionDaysFromEnv(),
+        retentionDays: config.retentionDays,
         client: sharedDocumentClient(),
       }),
   );
-}
-
-/** `RETENTION_DAYS`, checked: also what the employee is told about keeping their dossier. */
-export function retentionDaysFromEnv(): number {
-  const raw = optionalEnv('RETENTION_DAYS', String(DEFAULT_RETENTION_DAYS));
-  const days = Number(raw);
-  if (!Number.isInteger(days) || days < 1) {
-    throw new ConfigurationError(
-      'Environment variable RETENTION_DAYS must be a positive whole number of days',
-    );
-  }
-  return days;
 }
 
 const trajectoryKey = (id: string) => trajectoryItemKey(id, SORT_KEY.trajectory);

@@ -28,7 +28,7 @@ import { clock } from '#adapters/clock.ts';
 import { createDraftsFromEnv } from '#adapters/dynamo-drafts.ts';
 import { createMailLedgerFromEnv } from '#adapters/dynamo-mail-ledger.ts';
 import { createPauseTokensFromEnv } from '#adapters/dynamo-pause-tokens.ts';
-import { createRepositoryFromEnv, retentionDaysFromEnv } from '#adapters/dynamo-repository.ts';
+import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
 import { createMailerFromEnv } from '#adapters/ses-mailer.ts';
 import { createWorkflowFromEnv } from '#adapters/sfn-workflow.ts';
 import {
@@ -50,11 +50,7 @@ import { saveDraft } from '#usecases/drafts.ts';
 import { cancelTrajectory } from '#usecases/cancel-trajectory.ts';
 import { createTrajectory } from '#usecases/create-trajectory.ts';
 import { extendTask } from '#usecases/extend-task.ts';
-import {
-  issueEmployeeCopy,
-  revokeEmployeeCopies,
-  type IssueEmployeeCopyDeps,
-} from '#usecases/employee-copy.ts';
+import { issueEmployeeCopy, revokeEmployeeCopies, type CopySettings } from '#usecases/employee-copy.ts';
 import { pauseTrajectory } from '#usecases/pause-trajectory.ts';
 import { requestPlanChange } from '#usecases/request-plan-change.ts';
 import { resumeTrajectory } from '#usecases/resume-trajectory.ts';
@@ -85,7 +81,7 @@ export interface DashboardActionsDeps {
   /** The long forms' drafts: kept on request, deleted with the answer. */
   drafts?: Drafts;
   /** The employee's copy link: the public base URL, how long it works, how long the dossier is kept. */
-  copy?: Pick<IssueEmployeeCopyDeps, 'baseUrl' | 'linkDays' | 'retentionDays'>;
+  copy?: CopySettings;
 }
 
 const tDraft = /* @__PURE__ */ translator(draftMessages);
@@ -223,7 +219,7 @@ export const dashboardActionsHandler = (deps: DashboardActionsDeps) =>
       case 'POST /dossiers/{id}/employee-copy': {
         const id = pathParam(event, 'id');
         if (!deps.copy) throw new NotFoundError('no copy links');
-        await issueEmployeeCopy({ ...deps, ...deps.copy }, id);
+        await issueEmployeeCopy({ ...deps, settings: deps.copy }, id);
         return redirect(`/dossiers/${id}?${COPY_NOTICE_QUERY}=issued#employee-copy`);
       }
       case 'POST /dossiers/{id}/employee-copy/revoke': {
@@ -349,16 +345,6 @@ export const handler = dashboardActionsHandler({
   pauseTokens: createPauseTokensFromEnv(),
   clock,
   drafts: createDraftsFromEnv(),
-  copy: {
-    // Read on first use: the module loads without configuration.
-    get baseUrl() {
-      return config.baseUrl;
-    },
-    get linkDays() {
-      return config.copyLinkDays;
-    },
-    get retentionDays() {
-      return retentionDaysFromEnv();
-    },
-  },
+  // Read on first use: the module loads without configuration.
+  copy: config,
 });

@@ -8,7 +8,7 @@
  */
 import type { Context } from 'aws-lambda';
 import { clock } from '#adapters/clock.ts';
-import { createRepositoryFromEnv, retentionDaysFromEnv } from '#adapters/dynamo-repository.ts';
+import { createRepositoryFromEnv } from '#adapters/dynamo-repository.ts';
 import { createMailerFromEnv } from '#adapters/ses-mailer.ts';
 import { config } from '#shared/env.ts';
 import { created, jsonApi, ok, type ApiEvent, type ApiResult } from '#shared/http.ts';
@@ -36,13 +36,5 @@ export const handler = issueEmployeeCopyHandler({
   mailer: createMailerFromEnv(),
   clock,
   // Read on first use: the module loads without configuration.
-  get baseUrl() {
-    return config.baseUrl;
-  },
-  get linkDays() {
-    return config.copyLinkDays;
-  },
-  get retentionDays() {
-    return retentionDaysFromEnv();
-  },
+  settings: config,
 });

@@ -50,6 +50,9 @@ function isHttpUrl(value: string): boolean {
 }
 
 /** Typed getters; each reads and checks its variable on first use and remembers it. */
+/** Two years after close; the employer's policy decides (docs/data-model.md, "Retention"). */
+export const DEFAULT_RETENTION_DAYS = 730;
+
 export const config = {
   /** The single DynamoDB table. */
   get tableName(): string {
@@ -117,6 +120,20 @@ export const config = {
     if (!/^\d{1,3}$/.test(raw) || days < 1 || days > 365) {
       throw new ConfigurationError(
         'Environment variable COPY_LINK_DAYS must be a whole number of days, 1 to 365',
+      );
+    }
+    return days;
+  },
+  /**
+   * How many days a closed dossier is kept (`DEFAULT_RETENTION_DAYS` unless set). Also what the
+   * employee is told about keeping their dossier.
+   */
+  get retentionDays(): number {
+    const raw = optionalEnv('RETENTION_DAYS', String(DEFAULT_RETENTION_DAYS));
+    const days = Number(raw);
+    if (!Number.isInteger(days) || days < 1) {
+      throw new ConfigurationError(
+        'Environment variable RETENTION_DAYS must be a positive whole number of days',
       );
     }
     return days;

@@ -7,20 +7,19 @@
  */
 import type { ActionView } from '#core/actions.ts';
 import { draftFields, keepsDrafts, type Draft } from '#core/drafts.ts';
-import type { Clock, Drafts, TrajectoryRepository } from '#core/ports.ts';
+import type { Drafts } from '#core/ports.ts';
 import { ValidationError } from '#shared/errors.ts';
 import { PayloadTooLargeError } from '#shared/http.ts';
 import { translator } from '#shared/i18n/catalogue.ts';
 import { draftMessages } from '#shared/i18n/drafts.ts';
 import { validationMessages } from '#shared/i18n/validation.ts';
+import type { StoreDeps } from './store.ts';
 import { readTask, requireOpenTask, type TaskSubmission } from './task-access.ts';
 
 const t = /* @__PURE__ */ translator(draftMessages, validationMessages);
 
-export interface DraftDeps {
-  repository: TrajectoryRepository;
+export interface DraftDeps extends StoreDeps {
   drafts: Drafts;
-  clock: Clock;
 }
 
 /** The form's fields as a body object, judged by their size only. */

@@ -21,22 +21,25 @@ import {
   withCopiesRevoked,
 } from '#core/employee-copy.ts';
 import { addressed, mailBase, renderMail } from '#core/mails.ts';
-import type { Clock, Mailer, TrajectoryRepository } from '#core/ports.ts';
+import type { Mailer } from '#core/ports.ts';
 import { copyUrl, mintActionLink } from '#shared/action-links.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import { metrics } from '#shared/observability.ts';
 import { mailSentEvent } from './send-once.ts';
-import { retryOnConflict } from './store.ts';
+import { retryOnConflict, type StoreDeps } from './store.ts';
 
-export interface IssueEmployeeCopyDeps {
-  repository: TrajectoryRepository;
+export interface IssueEmployeeCopyDeps extends StoreDeps {
   mailer: Mailer;
-  clock: Clock;
-  baseUrl: string;
+  settings: CopySettings;
+}
+
+/** What a copy link needs of the deployment's configuration (`config` in functions/shared/env.ts). */
+export interface CopySettings {
+  readonly baseUrl: string;
   /** How long the link works, in days. */
-  linkDays: number;
+  readonly copyLinkDays: number;
   /** How long a closed dossier is kept, in days: the mail tells the employee. */
-  retentionDays: number;
+  readonly retentionDays: number;
 }
 
 export interface IssuedCopy {
@@ -51,14 +54,14 @@ export async function issueEmployeeCopy(deps: IssueEmployeeCopyDeps, id: string)
   const now = deps.clock.now();
   const minted = mintActionLink();
   const revocations = copyRevocations(trajectory);
-  const link = copyLink(trajectory.id, minted.linkHash, now, deps.linkDays, revocations);
+  const link = copyLink(trajectory.id, minted.linkHash, now, deps.settings.copyLinkDays, revocations);
   await deps.repository.putActionLink(link);
   const expiresAt = link.validUntil ?? '';
   const mail = renderMail('dossier-copy', {
     ...mailBase(trajectory, 'employee'),
-    copyLink: copyUrl(deps.baseUrl, minted.token),
+    copyLink: copyUrl(deps.settings.baseUrl, minted.token),
     copyExpiresAt: expiresAt,
-    retentionDays: deps.retentionDays,
+    retentionDays: deps.settings.retentionDays,
   });
   await deps.mailer.send(addressed(trajectory, 'employee', mail));
   const intent = {
@@ -79,10 +82,7 @@ export interface RevokedCopies {
   revokedAt: string;
 }
 
-export async function revokeEmployeeCopies(
-  deps: { repository: TrajectoryRepository; clock: Clock },
-  id: string,
-): Promise<RevokedCopies> {
+export async function revokeEmployeeCopies(deps: StoreDeps, id: string): Promise<RevokedCopies> {
   const stored = await retryOnConflict(async () => {
     const current = await deps.repository.getTrajectory(id);
     if (!current) throw new NotFoundError('trajectory');

@@ -10,15 +10,12 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Trajectory } from '#core/model.ts';
 import { pauseRefusal, paused, pausedEvent } from '#core/pause.ts';
-import type { Clock, TrajectoryRepository } from '#core/ports.ts';
 import { NotFoundError, StateConflictError } from '#shared/errors.ts';
 import { metrics } from '#shared/observability.ts';
-import { retryOnConflict } from './store.ts';
+import { retryOnConflict, type StoreDeps } from './store.ts';
 
-export interface PauseTrajectoryDeps {
-  repository: TrajectoryRepository;
-  clock: Clock;
-}
+/** A pause reads and writes the trajectory, and records when. */
+export type PauseTrajectoryDeps = StoreDeps;
 
 export async function pauseTrajectory(
   deps: PauseTrajectoryDeps,

@@ -27,6 +27,7 @@ import { isClosed } from '#core/trajectory.ts';
 import { addressed, type PrivacyNotice } from '#core/mails.ts';
 import { actionUrl, copyUrl, mintActionLink, type MintedLink } from '#shared/action-links.ts';
 import { logger } from '#shared/observability.ts';
+import type { CopySettings } from './employee-copy.ts';
 import { TransientError } from './errors.ts';
 import { mailSentEvent, sendOnce, type MailDeps } from './send-once.ts';
 import { loadWorkState, retryOnConflict } from './store.ts';
@@ -56,7 +57,7 @@ export interface RequestActionDeps extends MailDeps {
    * conversation (`employee-response`): how long its link works and how long a dossier is kept.
    * Without it that mail carries no copy link.
    */
-  copy?: { linkDays: number; retentionDays: number };
+  copy?: Pick<CopySettings, 'copyLinkDays' | 'retentionDays'>;
   /** The invites' organiser (`MAIL_FROM`); without it no mail carries an invite. */
   calendar?: { organizer: string };
 }
@@ -168,7 +169,7 @@ async function privacyNotice(
     trajectory.id,
     minted.linkHash,
     deps.clock.now(),
-    deps.copy.linkDays,
+    deps.copy.copyLinkDays,
     copyRevocations(trajectory),
   );
   await deps.repository.putActionLink(link);

@@ -12,15 +12,14 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Task, WorkState } from '#core/model.ts';
 import { openPlanChange, planChangeRefusal, type PlanChangeInput } from '#core/plan-change.ts';
-import type { Clock, TrajectoryRepository, WorkflowClient } from '#core/ports.ts';
+import type { WorkflowClient } from '#core/ports.ts';
 import { firstCheckIn } from '#core/steps.ts';
 import { AlreadyExistsError, NotFoundError, StateConflictError } from '#shared/errors.ts';
 import { metrics } from '#shared/observability.ts';
+import type { StoreDeps } from './store.ts';
 
-export interface RequestPlanChangeDeps {
-  repository: TrajectoryRepository;
+export interface RequestPlanChangeDeps extends StoreDeps {
   workflow: Pick<WorkflowClient, 'startTask'>;
-  clock: Clock;
 }
 
 export async function requestPlanChange(

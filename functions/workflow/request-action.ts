@@ -4,7 +4,6 @@
  * machine's payload and wires the adapters, with what the mails need from the configuration.
  */
 import * as z from 'zod';
-import { retentionDaysFromEnv } from '#adapters/dynamo-repository.ts';
 import { config } from '#shared/env.ts';
 import { requestAction, type RequestActionDeps } from '#usecases/request-action.ts';
 import { workflowHandler } from './support.ts';
@@ -25,9 +24,7 @@ const deps: RequestActionDeps = {
   get calendar() {
     return { organizer: config.mailFrom };
   },
-  get copy() {
-    return { linkDays: config.copyLinkDays, retentionDays: retentionDaysFromEnv() };
-  },
+  copy: config,
 };
 
 export const handler = workflowHandler(requestActionInput, (input) => requestAction(deps, input));
