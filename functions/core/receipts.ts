@@ -82,12 +82,7 @@ export function receiptEvent(trajectory: Trajectory, body: ReceiptInput, now: Da
     at: now.toISOString(),
     type: RECEIPT_EVENT,
     actor: { role: 'hr' },
-    data: {
-      document: body.document,
-      handedOverOn: body.handedOverOn,
-      refusedToSign: body.refusedToSign,
-      ...(body.witness !== undefined && { witness: body.witness }),
-      ...(body.note !== undefined && { note: body.note }),
-    },
+    // The body as recorded: a witness or note left out is absent, not empty.
+    data: { ...body },
   };
 }

@@ -18,7 +18,16 @@ import {
 } from './chasing.ts';
 import { missingReports, planUnderReview } from './actions.ts';
 import { inviteAttachment, meetingInvite, type InviteOptions } from './invites.ts';
-import { mailBase, renderMail, type GoalLine, type PrivacyNotice, type RequestDetails } from './mails.ts';
+import {
+  mailBase,
+  renderMail,
+  type GoalLine,
+  type MailBase,
+  type MailContexts,
+  type MailKind,
+  type PrivacyNotice,
+  type RequestDetails,
+} from './mails.ts';
 import {
   TASK_ASSIGNEE,
   TASK_PHASE,
@@ -352,6 +361,15 @@ function calendarAhead(trajectory: Trajectory): CalendarStep {
 // ---------------------------------------------------------------------------------------------
 // Asking
 
+/** What a request mail quotes of an evaluation: its summary and decision, and an extension's weeks. */
+function evaluationQuoted(evaluation: ActionBody<'evaluation'>): NonNullable<RequestDetails['evaluation']> {
+  return {
+    summary: evaluation.summary,
+    decision: evaluation.decision,
+    ...(evaluation.extendWeeks !== undefined && { extendWeeks: evaluation.extendWeeks }),
+  };
+}
+
 /** What the request mail shows besides the question: what the person is asked to react to. */
 export function requestDetails(dossier: WorkState, task: Task): RequestDetails {
   const { trajectory } = dossier;
@@ -363,6 +381,9 @@ export function requestDetails(dossier: WorkState, task: Task): RequestDetails {
       ? { revisionComments: response.comments }
       : {};
   };
+  // The answered task a reaction or an answer is about (`task.about`), and its response.
+  const about = dossier.tasks.find((other) => other.id === task.about && answered(other));
+  const aboutResponse = <K extends TaskKind>() => about?.response as ActionBody<K> | undefined;
   switch (task.kind) {
     case 'employee-response': {
       const conversation = latestTask(dossier, 'conversation', answered)?.response as
@@ -393,27 +414,24 @@ export function requestDetails(dossier: WorkState, task: Task): RequestDetails {
       return { ...revision('decision-confirmation'), ...(missing.length > 0 && { missingReports: missing }) };
     }
     case 'follow-up-reaction': {
-      const report = dossier.tasks.find((other) => other.id === task.about && answered(other));
-      const response = report?.response as ActionBody<'follow-up'> | undefined;
+      const response = aboutResponse<'follow-up'>();
       return response
         ? {
             followUpReport: {
-              meeting: report?.meeting ?? 0,
+              meeting: about?.meeting ?? 0,
               heldOn: response.heldOn,
               summary: response.summary,
-              progress: progressLines(trajectory, response),
+              progress: goalLines(trajectory, response.progress, (line) => line.status),
             },
           }
         : {};
     }
     case 'disagreement-response': {
-      const acknowledgement = dossier.tasks.find((other) => other.id === task.about && answered(other))
-        ?.response as ActionBody<'plan-acknowledgement'> | undefined;
+      const acknowledgement = aboutResponse<'plan-acknowledgement'>();
       return { goals: trajectory.goals, employeeComments: acknowledgement?.comments ?? '' };
     }
     case 'cause-follow-up': {
-      const conversation = dossier.tasks.find((other) => other.id === task.about && answered(other))
-        ?.response as ActionBody<'conversation'> | undefined;
+      const conversation = aboutResponse<'conversation'>();
       return conversation
         ? {
             causes: causesForHr(conversation.causes),
@@ -422,31 +440,18 @@ export function requestDetails(dossier: WorkState, task: Task): RequestDetails {
         : {};
     }
     case 'evaluation-reaction': {
-      const response = dossier.tasks.find((other) => other.id === task.about && answered(other))?.response as
-        ActionBody<'evaluation'> | undefined;
+      const response = aboutResponse<'evaluation'>();
       return response
         ? {
-            evaluation: {
-              summary: response.summary,
-              decision: response.decision,
-              ...(response.extendWeeks !== undefined && { extendWeeks: response.extendWeeks }),
-            },
-            results: resultLines(trajectory, response),
+            evaluation: evaluationQuoted(response),
+            results: goalLines(trajectory, response.results, (line) => line.outcome),
           }
         : {};
     }
     case 'decision-confirmation': {
       const evaluation = latestTask(dossier, 'evaluation', answered)?.response as
         ActionBody<'evaluation'> | undefined;
-      return evaluation
-        ? {
-            evaluation: {
-              summary: evaluation.summary,
-              decision: evaluation.decision,
-              ...(evaluation.extendWeeks !== undefined && { extendWeeks: evaluation.extendWeeks }),
-            },
-          }
-        : {};
+      return evaluation ? { evaluation: evaluationQuoted(evaluation) } : {};
     }
     default:
       return {};
@@ -594,6 +599,14 @@ function chaseMails(trajectory: Trajectory, task: Task, action: ChaseAction): Ma
   const assignee = mailBase(trajectory, task.assignee);
   const hr = mailBase(trajectory, 'hr');
   const who = { assignee: task.assignee, assigneeName: assignee.recipientName };
+  /** To the HR advisor: who has not done what. */
+  const escalation = (kind: 'escalation' | 'second-escalation'): MailIntent => ({
+    key: key(kind),
+    kind,
+    recipient: 'hr',
+    taskId: task.id,
+    render: () => renderMail(kind, { ...hr, ...ref, ...who }),
+  });
   switch (action) {
     case 'remind':
       return [
@@ -620,26 +633,9 @@ function chaseMails(trajectory: Trajectory, task: Task, action: ChaseAction): Ma
       ];
     case 'escalate':
       // The HR advisor's own task: the overdue notice already reached them.
-      if (task.assignee === 'hr') return [];
-      return [
-        {
-          key: key('escalation'),
-          kind: 'escalation',
-          recipient: 'hr',
-          taskId: task.id,
-          render: () => renderMail('escalation', { ...hr, ...ref, ...who }),
-        },
-      ];
+      return task.assignee === 'hr' ? [] : [escalation('escalation')];
     case 'second-escalation':
-      return [
-        {
-          key: key('second-escalation'),
-          kind: 'second-escalation',
-          recipient: 'hr',
-          taskId: task.id,
-          render: () => renderMail('second-escalation', { ...hr, ...ref, ...who }),
-        },
-      ];
+      return [escalation('second-escalation')];
     case 'no-response':
       return [];
   }
@@ -1007,55 +1003,53 @@ function goalTitle(trajectory: Trajectory, index: number): string {
   return trajectory.goals[index]?.title ?? `#${index + 1}`;
 }
 
-function progressLines(
+/** A report's lines per goal, with the goal's title in place of its number, for a mail. */
+function goalLines<L extends { goal: number; notes: string }, S extends string>(
   trajectory: Trajectory,
-  response: ActionBody<'follow-up'>,
-): GoalLine<'on-track' | 'at-risk' | 'off-track'>[] {
-  return response.progress.map((line) => ({
+  lines: readonly L[],
+  statusOf: (line: L) => S,
+): GoalLine<S>[] {
+  return lines.map((line) => ({
     goal: goalTitle(trajectory, line.goal),
-    status: line.status,
+    status: statusOf(line),
     notes: line.notes,
   }));
 }
 
-function resultLines(
+/**
+ * A mail to the employee, sent once per `key`. Its details are given without the parts every mail
+ * has (`mailBase`), which are filled in when the mail is rendered.
+ */
+function employeeMail<K extends MailKind>(
   trajectory: Trajectory,
-  result: ActionBody<'evaluation'>,
-): GoalLine<'achieved' | 'partially' | 'not-achieved'>[] {
-  return result.results.map((line) => ({
-    goal: goalTitle(trajectory, line.goal),
-    status: line.outcome,
-    notes: line.notes,
-  }));
+  kind: K,
+  key: string,
+  taskId: string | undefined,
+  details: Omit<MailContexts[K], keyof MailBase>,
+): MailIntent {
+  return {
+    key,
+    kind,
+    recipient: 'employee',
+    ...(taskId !== undefined && { taskId }),
+    render: () => renderMail(kind, { ...mailBase(trajectory, 'employee'), ...details } as MailContexts[K]),
+  };
 }
 
 function followUpSummary(trajectory: Trajectory, task: Task, response: ActionBody<'follow-up'>): MailIntent {
-  const progress = progressLines(trajectory, response);
-  return {
-    key: `${task.id}.summary`,
-    kind: 'follow-up-summary',
-    recipient: 'employee',
-    taskId: task.id,
-    render: () =>
-      renderMail('follow-up-summary', {
-        ...mailBase(trajectory, 'employee'),
-        meeting: task.meeting ?? 0,
-        heldOn: response.heldOn,
-        summary: response.summary,
-        progress,
-      }),
-  };
+  return employeeMail(trajectory, 'follow-up-summary', `${task.id}.summary`, task.id, {
+    meeting: task.meeting ?? 0,
+    heldOn: response.heldOn,
+    summary: response.summary,
+    progress: goalLines(trajectory, response.progress, (line) => line.status),
+  });
 }
 
 /** The employee's first mail naming the trajectory; its key keeps it to one, whatever the retries. */
 function startedMail(trajectory: Trajectory): MailIntent {
-  return {
-    key: 'trajectory-started',
-    kind: 'trajectory-started',
-    recipient: 'employee',
-    render: () =>
-      renderMail('trajectory-started', { ...mailBase(trajectory, 'employee'), reason: trajectory.reason }),
-  };
+  return employeeMail(trajectory, 'trajectory-started', 'trajectory-started', undefined, {
+    reason: trajectory.reason,
+  });
 }
 
 function disagreementAnswer(
@@ -1063,32 +1057,18 @@ function disagreementAnswer(
   task: Task,
   answer: ActionBody<'disagreement-response'>,
 ): MailIntent {
-  return {
-    key: `${task.id}.answer`,
-    kind: 'disagreement-answer',
-    recipient: 'employee',
-    taskId: task.id,
-    render: () =>
-      renderMail('disagreement-answer', { ...mailBase(trajectory, 'employee'), response: answer.response }),
-  };
+  return employeeMail(trajectory, 'disagreement-answer', `${task.id}.answer`, task.id, {
+    response: answer.response,
+  });
 }
 
 function outcomeMail(trajectory: Trajectory, task: Task, result: ActionBody<'evaluation'>): MailIntent {
-  const results = resultLines(trajectory, result);
-  return {
-    key: `${task.id}.outcome`,
-    kind: 'outcome',
-    recipient: 'employee',
-    taskId: task.id,
-    render: () =>
-      renderMail('outcome', {
-        ...mailBase(trajectory, 'employee'),
-        decision: result.decision,
-        summary: result.summary,
-        results,
-        ...(result.decision === 'extend' && trajectory.termEndsAt && { termEndsAt: trajectory.termEndsAt }),
-      }),
-  };
+  return employeeMail(trajectory, 'outcome', `${task.id}.outcome`, task.id, {
+    decision: result.decision,
+    summary: result.summary,
+    results: goalLines(trajectory, result.results, (line) => line.outcome),
+    ...(result.decision === 'extend' && trajectory.termEndsAt && { termEndsAt: trajectory.termEndsAt }),
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
