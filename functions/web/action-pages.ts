@@ -21,9 +21,10 @@ import { criterionNameKey } from '#core/completeness.ts';
 import { planChangeMessages } from '#shared/i18n/plan-change.ts';
 import { draftMessages } from '#shared/i18n/drafts.ts';
 import { DRAFT_INTENT, DRAFT_INTENT_FIELD, keepsDrafts } from '#core/drafts.ts';
-import { CAUSE_NAMED_BY, CAUSES, type Cause } from '#core/schemas.ts';
+import { CAUSE_NAMED_BY, CAUSES } from '#core/schemas.ts';
 import {
   actionText as t,
+  choicesOf,
   details,
   FormState,
   hidden,
@@ -31,8 +32,10 @@ import {
   list,
   prose,
   radios,
+  rowsOf,
   select,
   textarea,
+  type ListOptions,
   type Path,
 } from './components.ts';
 import {
@@ -710,15 +713,12 @@ function planChangeBlock(
 
 /** The possible causes the conversation records, each with who named it (extension of the contract). */
 function causeFields(form: FormState): Html {
-  const causeChoices = CAUSES.map((cause: Cause) => ({ value: cause, label: form.t(`fair.cause.${cause}`) }));
   return html`${list({
     form,
     path: ['causes'],
     legend: form.t('fair.field.causes'),
     hint: form.t('fair.field.causes.hint'),
-    rowLabel: 'fair.row.cause',
-    addLabel: 'fair.add.cause',
-    removeLabel: 'fair.remove.cause',
+    rows: rowsOf('fair', 'cause'),
     min: 0,
     max: CAUSES.length,
     spare: 1,
@@ -728,13 +728,13 @@ function causeFields(form: FormState): Html {
         path: [...path, 'cause'],
         label: form.t('fair.field.cause'),
         placeholder: form.t('fair.field.cause.choose'),
-        choices: causeChoices,
+        choices: choicesOf(form, CAUSES, (cause) => `fair.cause.${cause}`),
       })}
       ${radios({
         form: rowForm,
         path: [...path, 'namedBy'],
         label: form.t('fair.field.namedBy'),
-        choices: CAUSE_NAMED_BY.map((who) => ({ value: who, label: form.t(`fair.namedBy.${who}`) })),
+        choices: choicesOf(form, CAUSE_NAMED_BY, (who) => `fair.namedBy.${who}`),
         inline: true,
       })}`,
   })}
@@ -817,20 +817,22 @@ function approvalFields(form: FormState): Html {
   })}`;
 }
 
+/**
+ * The list a form is about (the improvement areas, the goals): at least one row, two spare rows
+ * for a browser without the script, and a hint that says how to use them.
+ */
+function mainList(form: FormState, options: Omit<ListOptions, 'form' | 'min' | 'spare' | 'hint'>) {
+  return list({ ...options, form, min: 1, spare: 2, hint: form.t('web.jsListHint') });
+}
+
 function formFields(kind: TaskKind, form: FormState, context: ActionContexts[TaskKind]): Child {
   switch (kind) {
     case 'identify':
-      return list({
-        form,
+      return mainList(form, {
         path: ['improvementAreas'],
         legend: form.t('web.context.areas'),
-        rowLabel: 'web.row.area',
-        addLabel: 'web.add.area',
-        removeLabel: 'web.remove.area',
-        min: 1,
+        rows: rowsOf('web', 'area'),
         max: LIMITS.areas,
-        spare: 2,
-        hint: form.t('web.jsListHint'),
         row: (rowForm, path) =>
           html`${input({ form: rowForm, path: [...path, 'title'], label: form.t('web.field.title') })}
           ${list({
@@ -838,9 +840,7 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
             path: [...path, 'examples'],
             legend: form.t('web.field.examples'),
             hint: form.t('web.field.examples.hint'),
-            rowLabel: 'web.row.example',
-            addLabel: 'web.add.example',
-            removeLabel: 'web.remove.example',
+            rows: rowsOf('web', 'example'),
             min: 1,
             max: LIMITS.examplesPerArea,
             spare: 1,
@@ -865,17 +865,11 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
     case 'employee-response':
       return textarea({ form, path: ['response'], label: form.t('web.field.response'), rows: 8 });
     case 'plan':
-      return html`${list({
-        form,
+      return html`${mainList(form, {
         path: ['goals'],
         legend: form.t('web.context.goals'),
-        rowLabel: 'web.row.goal',
-        addLabel: 'web.add.goal',
-        removeLabel: 'web.remove.goal',
-        min: 1,
+        rows: rowsOf('web', 'goal'),
         max: LIMITS.goals,
-        spare: 2,
-        hint: form.t('web.jsListHint'),
         row: (rowForm, path) =>
           html`${input({ form: rowForm, path: [...path, 'title'], label: form.t('web.field.goalTitle') })}
           ${textarea({ form: rowForm, path: [...path, 'specific'], label: form.t('web.field.specific'), rows: 2 })}

@@ -297,14 +297,30 @@ export function select(
 export const hidden = (path: Path, value: string | number): Html =>
   html`<input type="hidden" name="${fieldName(path)}" value="${String(value)}" />`;
 
+/** The choices of a select or of radios: each value with its label from the catalogue. */
+export const choicesOf = <V extends string>(
+  form: FormState,
+  values: readonly V[],
+  label: (value: V) => MessageKey,
+) => values.map((value) => ({ value, label: form.t(label(value)) }));
+
+/** A list's message keys: a row's legend and its remove button, with `{n}` for its 1-based number, and the add button. */
+export interface RowLabels {
+  row: MessageKey;
+  add: MessageKey;
+  remove: MessageKey;
+}
+
+/** The keys of a list of `noun`s in a catalogue group: `{group}.row.{noun}`, `.add.` and `.remove.`. */
+export const rowsOf = <G extends string, N extends string>(group: G, noun: N) =>
+  ({ row: `${group}.row.${noun}`, add: `${group}.add.${noun}`, remove: `${group}.remove.${noun}` }) as const;
+
 export interface ListOptions {
   form: FormState;
   path: Path;
   legend: string;
-  /** Text of one row's legend, with `{n}` for its 1-based number. */
-  rowLabel: MessageKey;
-  addLabel: MessageKey;
-  removeLabel: MessageKey;
+  /** What one row is called: its legend and its buttons (`rowsOf`). */
+  rows: RowLabels;
   min: number;
   max: number;
   /** Empty rows offered beyond the filled ones, for a browser without the script. */
@@ -342,7 +358,7 @@ export function list(options: ListOptions): Html {
     ${options.hint ? html`<p class="hint">${options.hint}</p>` : ''}${errorLines(form, id, errors)}
     <div class="rows">${rows}</div>
     <template>${rowMarkup(options, 0, true)}</template>
-    <button type="button" class="secondary add" data-add hidden>${form.t(options.addLabel)}</button>
+    <button type="button" class="secondary add" data-add hidden>${form.t(options.rows.add)}</button>
   </fieldset>`;
 }
 
@@ -351,18 +367,18 @@ function rowMarkup(options: ListOptions, index: number, blank = false): Html {
   const rowForm = blank ? new FormState(form.locale) : form;
   const rowPath = [...path, index];
   const n = index + 1;
-  const legend = form.t(options.rowLabel, { n });
+  const legend = form.t(options.rows.row, { n });
   return html`<fieldset class="row" data-row>
-    <legend data-label="${form.t(options.rowLabel, { n: '{n}' })}">${legend}</legend>
+    <legend data-label="${form.t(options.rows.row, { n: '{n}' })}">${legend}</legend>
     ${options.row(rowForm, rowPath, index)}
     <button
       type="button"
       class="link remove"
       data-remove
-      data-label="${form.t(options.removeLabel, { n: '{n}' })}"
+      data-label="${form.t(options.rows.remove, { n: '{n}' })}"
       hidden
     >
-      ${form.t(options.removeLabel, { n })}
+      ${form.t(options.rows.remove, { n })}
     </button>
   </fieldset>`;
 }

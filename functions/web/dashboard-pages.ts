@@ -8,6 +8,7 @@ import { formatInstant, mailBase, renderMail } from '#core/mails.ts';
 import type { CreateTrajectoryInput } from '#core/schemas.ts';
 import { newTrajectory } from '#core/trajectory.ts';
 import {
+  LOCALES,
   PHASES,
   STATUSES,
   type Dossier,
@@ -602,10 +603,7 @@ export function renderStartPage(
       form,
       path: ['locale'],
       label: t(locale, 'dash.start.locale'),
-      choices: [
-        { value: 'nl', label: t(locale, 'dash.locale.nl') },
-        { value: 'en', label: t(locale, 'dash.locale.en') },
-      ],
+      choices: LOCALES.map((value) => ({ value, label: t(locale, `dash.locale.${value}`) })),
       optional: true,
     })}
     <fieldset class="card">
@@ -782,10 +780,8 @@ export function renderLocalSignIn(locale: Locale, fieldErrors?: readonly FieldEr
         form,
         path: ['role'],
         label: t(locale, 'dash.signIn.role'),
-        choices: [
-          { value: 'hr', label: t(locale, 'role.hr') },
-          { value: 'manager', label: t(locale, 'role.manager') },
-        ],
+        // The dashboard's roles: an employee never signs in to it.
+        choices: (['hr', 'manager'] as const).map((value) => ({ value, label: t(locale, roleKey(value)) })),
       })}
       <div class="actions"><button type="submit">${t(locale, 'dash.signIn.submit')}</button></div>
     </form>

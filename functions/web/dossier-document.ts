@@ -199,6 +199,22 @@ function goalsOf(dossier: Dossier, task: Task): readonly Goal[] {
   return goalsInForceAt(dossier.tasks, task.completedAt ?? task.openedAt, dossier.trajectory.goals);
 }
 
+/** A table of one line per goal: the goal's name, then a status or outcome and the notes. */
+function goalTable<L extends { goal: number }>(
+  locale: Locale,
+  goals: readonly Goal[],
+  statusHead: 'export.col.status' | 'export.col.outcome',
+  lines: readonly L[],
+  cells: (line: L) => readonly [string, string],
+): Block {
+  return {
+    kind: 'table',
+    widths: [3, 1.3, 4],
+    head: [t(locale, 'export.col.goal'), t(locale, statusHead), t(locale, 'export.col.notes')],
+    rows: lines.map((line) => [goalName(locale, goals, line.goal), ...cells(line)]),
+  };
+}
+
 function goalName(locale: Locale, goals: readonly Goal[], index: number): string {
   const goal = goals[index];
   return goal
@@ -588,16 +604,10 @@ function followUps(locale: Locale, dossier: Dossier): DocumentSection {
         rows: [[t(locale, 'export.followUp.recorded'), formatInstant(doneAt(task), locale)]],
       },
       { kind: 'text', label: t(locale, 'export.followUp.summary'), text: answer.summary ?? '' },
-      {
-        kind: 'table',
-        widths: [3, 1.3, 4],
-        head: [t(locale, 'export.col.goal'), t(locale, 'export.col.status'), t(locale, 'export.col.notes')],
-        rows: (answer.progress ?? []).map((line) => [
-          goalName(locale, goals, line.goal),
-          progressLabel(locale, line.status),
-          line.notes ?? '',
-        ]),
-      },
+      goalTable(locale, goals, 'export.col.status', answer.progress ?? [], (line) => [
+        progressLabel(locale, line.status),
+        line.notes ?? '',
+      ]),
       ...selfAssessmentBlocks(locale, dossier, task.id),
       ...reactionBlocks(locale, dossier, task.id),
     ];
@@ -629,17 +639,13 @@ function selfAssessmentBlocks(locale: Locale, dossier: Dossier, reportId: string
     },
   ];
   if (answer.goals?.length) {
-    blocks.push({
-      kind: 'table',
-      widths: [3, 1.3, 4],
-      head: [t(locale, 'export.col.goal'), t(locale, 'export.col.status'), t(locale, 'export.col.notes')],
-      rows: answer.goals.map((line) => [
-        goalName(locale, goals, line.goal),
+    blocks.push(
+      goalTable(locale, goals, 'export.col.status', answer.goals, (line) => [
         // A goal the employee gave a note on without a status of their own.
         progressLabel(locale, line.status ?? 'none'),
         line.note ?? '',
       ]),
-    });
+    );
   }
   if (answer.note) {
     blocks.push({ kind: 'text', label: t(locale, 'export.selfAssessment.note'), text: answer.note });
@@ -787,16 +793,10 @@ function evaluation(locale: Locale, dossier: Dossier): DocumentSection {
         text: t(locale, 'export.evaluation.title', { term, at: formatInstant(doneAt(task), locale) }),
       },
       { kind: 'text', label: t(locale, 'export.evaluation.summary'), text: answer.summary ?? '' },
-      {
-        kind: 'table',
-        widths: [3, 1.3, 4],
-        head: [t(locale, 'export.col.goal'), t(locale, 'export.col.outcome'), t(locale, 'export.col.notes')],
-        rows: (answer.results ?? []).map((result) => [
-          goalName(locale, goals, result.goal),
-          keyOr(locale, `export.result.${result.outcome}`, result.outcome),
-          result.notes ?? '',
-        ]),
-      },
+      goalTable(locale, goals, 'export.col.outcome', answer.results ?? [], (result) => [
+        keyOr(locale, `export.result.${result.outcome}`, result.outcome),
+        result.notes ?? '',
+      ]),
       { kind: 'fields', rows },
       ...(answer.explanation
         ? [

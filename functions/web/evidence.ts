@@ -12,17 +12,23 @@ import { supportPerGoal, type SupportEntry } from '#core/support-ledger.ts';
 import { translator } from '#shared/i18n/catalogue.ts';
 import { evidenceMessages } from '#shared/i18n/evidence.ts';
 import { webMessages } from '#shared/i18n/web.ts';
-import { checkbox, FormState, input, list, radios, select, textarea } from './components.ts';
+import {
+  checkbox,
+  choicesOf,
+  FormState,
+  input,
+  list,
+  radios,
+  rowsOf,
+  select,
+  textarea,
+} from './components.ts';
 import { html, type Html } from './html.ts';
 
 const t = /* @__PURE__ */ translator(evidenceMessages, webMessages);
-type MessageKey = Parameters<typeof t>[1];
 
 // ---------------------------------------------------------------------------------------------
 // Form parts
-
-const options = (form: FormState, prefix: string, values: readonly string[]) =>
-  values.map((value) => ({ value, label: form.t(`${prefix}.${value}` as MessageKey) }));
 
 /**
  * The support ledger as a list of rows (`supportLedger[i][goal|kind|description|status|hours]`).
@@ -45,9 +51,7 @@ export function supportFields(
     path: ['supportLedger'],
     legend: form.t('evidence.ledger.legend'),
     hint: form.t(`evidence.ledger.hint.${source}`),
-    rowLabel: 'evidence.ledger.row',
-    addLabel: 'evidence.ledger.add',
-    removeLabel: 'evidence.ledger.remove',
+    rows: rowsOf('evidence', 'ledger'),
     min: 0,
     max: LIMITS.supportEntries,
     spare: 1,
@@ -63,7 +67,7 @@ export function supportFields(
         form: rowForm,
         path: [...path, 'kind'],
         label: form.t('evidence.field.kind'),
-        choices: options(form, 'evidence.kind', SUPPORT_KINDS),
+        choices: choicesOf(form, SUPPORT_KINDS, (kind) => `evidence.kind.${kind}`),
         inline: true,
       })}
       ${textarea({ form: rowForm, path: [...path, 'description'], label: form.t('evidence.field.description'), rows: 2 })}
@@ -71,7 +75,7 @@ export function supportFields(
         form: rowForm,
         path: [...path, 'status'],
         label: form.t('evidence.field.status'),
-        choices: options(form, 'evidence.status', SUPPORT_STATUSES),
+        choices: choicesOf(form, SUPPORT_STATUSES, (status) => `evidence.status.${status}`),
         inline: true,
       })}
       ${input({
@@ -100,7 +104,7 @@ export function acknowledgementFields(form: FormState): Html {
       path: ['agreement'],
       label: form.t('evidence.agreement.legend'),
       hint: form.t('evidence.agreement.hint'),
-      choices: options(form, 'evidence.agreement', AGREEMENTS),
+      choices: choicesOf(form, AGREEMENTS, (agreement) => `evidence.agreement.${agreement}`),
       optional: true,
     })}
     ${textarea({ form, path: ['comments'], label: form.t('web.field.comments'), optional: true })}`;
