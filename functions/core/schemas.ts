@@ -47,21 +47,23 @@ export type SupportStatus = (typeof SUPPORT_STATUSES)[number];
 export const AGREEMENTS = ['agree', 'partly', 'disagree'] as const;
 /**
  * Possible causes of the shortfall the conversation may record (extension of the contract), named
- * by either side. `health` and `working-conditions` call for HR: see `causesForHr`.
+ * by either side, and whether each calls for HR: a cause in health or in the working conditions
+ * opens a follow-up task for HR (a referral to the company doctor, less work; see `causesForHr`).
  */
-export const CAUSES = [
-  'workload',
-  'health',
-  'private-circumstances',
-  'training',
-  'tools',
-  'working-conditions',
-] as const;
-export type Cause = (typeof CAUSES)[number];
+const CAUSE_CALLS_FOR_HR = {
+  workload: false,
+  health: true,
+  'private-circumstances': false,
+  training: false,
+  tools: false,
+  'working-conditions': true,
+} as const;
+export type Cause = keyof typeof CAUSE_CALLS_FOR_HR;
+export const CAUSES = Object.keys(CAUSE_CALLS_FOR_HR) as [Cause, ...Cause[]];
 /** Who named a possible cause in the conversation. */
 export const CAUSE_NAMED_BY = ['employee', 'manager', 'both'] as const;
-/** The causes that open a follow-up task for HR (a referral to the company doctor, less work). */
-export const CAUSES_FOR_HR: readonly Cause[] = ['health', 'working-conditions'];
+/** The causes that open a follow-up task for HR. */
+export const CAUSES_FOR_HR: readonly Cause[] = CAUSES.filter((cause) => CAUSE_CALLS_FOR_HR[cause]);
 /** The causes among `causes` that HR must follow up, in the catalogue's order. */
 export const causesForHr = (causes: readonly { cause: Cause }[] | undefined): Cause[] =>
   CAUSES_FOR_HR.filter((cause) => causes?.some((named) => named.cause === cause));

@@ -818,22 +818,38 @@ function approvalFields(form: FormState): Html {
 }
 
 /**
- * The list a form is about (the improvement areas, the goals): at least one row, two spare rows
- * for a browser without the script, and a hint that says how to use them.
+ * The list a form is about, of improvement areas or of goals: at least one row, two spare rows for
+ * a browser without the script, and a hint that says how to use them.
  */
-function mainList(form: FormState, options: Omit<ListOptions, 'form' | 'min' | 'spare' | 'hint'>) {
-  return list({ ...options, form, min: 1, spare: 2, hint: form.t('web.jsListHint') });
+function mainList(
+  form: FormState,
+  path: Path,
+  noun: 'area' | 'goal',
+  max: number,
+  row: ListOptions['row'],
+): Html {
+  return list({
+    form,
+    path,
+    legend: form.t(`web.context.${noun}s`),
+    rows: rowsOf('web', noun),
+    min: 1,
+    max,
+    spare: 2,
+    hint: form.t('web.jsListHint'),
+    row,
+  });
 }
 
 function formFields(kind: TaskKind, form: FormState, context: ActionContexts[TaskKind]): Child {
   switch (kind) {
     case 'identify':
-      return mainList(form, {
-        path: ['improvementAreas'],
-        legend: form.t('web.context.areas'),
-        rows: rowsOf('web', 'area'),
-        max: LIMITS.areas,
-        row: (rowForm, path) =>
+      return mainList(
+        form,
+        ['improvementAreas'],
+        'area',
+        LIMITS.areas,
+        (rowForm, path) =>
           html`${input({ form: rowForm, path: [...path, 'title'], label: form.t('web.field.title') })}
           ${list({
             form: rowForm,
@@ -848,7 +864,7 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
             row: (exampleForm, examplePath) =>
               textarea({ form: exampleForm, path: examplePath, label: form.t('web.field.example'), rows: 2 }),
           })}`,
-      });
+      );
     case 'conversation':
       return html`${input({
         form,
@@ -865,19 +881,19 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
     case 'employee-response':
       return textarea({ form, path: ['response'], label: form.t('web.field.response'), rows: 8 });
     case 'plan':
-      return html`${mainList(form, {
-        path: ['goals'],
-        legend: form.t('web.context.goals'),
-        rows: rowsOf('web', 'goal'),
-        max: LIMITS.goals,
-        row: (rowForm, path) =>
+      return html`${mainList(
+        form,
+        ['goals'],
+        'goal',
+        LIMITS.goals,
+        (rowForm, path) =>
           html`${input({ form: rowForm, path: [...path, 'title'], label: form.t('web.field.goalTitle') })}
           ${textarea({ form: rowForm, path: [...path, 'specific'], label: form.t('web.field.specific'), rows: 2 })}
           ${textarea({ form: rowForm, path: [...path, 'measure'], label: form.t('web.field.measure'), rows: 2 })}
           ${input({ form: rowForm, path: [...path, 'target'], label: form.t('web.field.target') })}
           ${input({ form: rowForm, path: [...path, 'deadline'], label: form.t('web.field.deadline'), type: 'date', width: 'short' })}
           ${textarea({ form: rowForm, path: [...path, 'support'], label: form.t('web.field.support'), rows: 2 })}`,
-      })}
+      )}
       ${supportFields(
         form,
         'plan',
