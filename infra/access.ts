@@ -85,8 +85,9 @@ export const FUNCTION_ACCESS: Readonly<Record<string, Access>> = {
   // Stores the chase stage and attention; reminders and overdue notices carry a fresh action link.
   'workflow/chase': { table: 'readWrite', mail: true, links: true },
   // Applies the answer to the trajectory; mails the employee the follow-up summaries and the outcome,
-  // and starts the execution of the employee's reaction to them (nothing waits for it).
-  'workflow/complete-task': { table: 'readWrite', stateMachine: ['startTask'], mail: true },
+  // each with the link to the employee's reaction to it, and starts that reaction's execution
+  // (nothing waits for it).
+  'workflow/complete-task': { table: 'readWrite', stateMachine: ['startTask'], mail: true, links: true },
   // Flags the trajectory for attention and mails the HR advisor.
   'workflow/report-failure': { table: 'readWrite', mail: true },
   // Fed by EventBridge (an execution failed, timed out or was aborted): flags a still-active

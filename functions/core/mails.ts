@@ -116,6 +116,16 @@ export interface PrivacyNotice {
   retentionDays: number;
 }
 
+/**
+ * The employee's reaction to what a mail reports, offered in that mail: the link to their
+ * reaction task and until when it stands. The mail is that task's request (functions/core/steps.ts).
+ */
+export interface ReactionOffer {
+  task: 'follow-up-reaction' | 'evaluation-reaction';
+  dueAt: string;
+  link: string;
+}
+
 export interface MailContexts {
   /** A task for its assignee: what is asked, why, the deadline and the link. */
   'task-request': MailBase &
@@ -143,6 +153,7 @@ export interface MailContexts {
     heldOn: string;
     summary: string;
     progress: GoalLine<'on-track' | 'at-risk' | 'off-track'>[];
+    reaction?: ReactionOffer;
   };
   /** To the employee, once HR confirmed the evaluation's decision. */
   outcome: MailBase & {
@@ -151,6 +162,7 @@ export interface MailContexts {
     results: GoalLine<'achieved' | 'partially' | 'not-achieved'>[];
     /** The new term's end, for `extend`. */
     termEndsAt?: string;
+    reaction?: ReactionOffer;
   };
   /** To each person involved, when HR cancels. */
   'trajectory-cancelled': MailBase & { reason?: string };
@@ -517,6 +529,13 @@ type Composer<K extends MailKind> = (w: Writer, c: MailContexts[K]) => string;
 
 const forEmployee = (c: MailBase) => c.recipient === 'employee';
 
+/** What a reaction offer adds to a mail: the invitation, until when it stands, and the link. */
+function offerReaction(w: Writer, offer: ReactionOffer, locale: Locale): void {
+  w.p(`mail.reaction.${offer.task}`);
+  w.p('mail.deadline.optional', { deadline: formatInstant(offer.dueAt, locale) });
+  w.link(offer.link);
+}
+
 const COMPOSERS: { [K in MailKind]: Composer<K> } = {
   'task-request': (w, c) => {
     const params = { ...people(c), task: taskName(c.locale, c), meeting: c.meeting ?? '' };
@@ -573,6 +592,7 @@ const COMPOSERS: { [K in MailKind]: Composer<K> } = {
     w.heading('mail.follow-up-summary.summary').quote(c.summary);
     w.heading('mail.follow-up-summary.progress');
     w.goalLines(c.progress, 'progress');
+    if (c.reaction) offerReaction(w, c.reaction, c.locale);
     w.p('mail.follow-up-summary.questions', params);
     return w.subject('mail.follow-up-summary.subject', params);
   },
@@ -585,6 +605,7 @@ const COMPOSERS: { [K in MailKind]: Composer<K> } = {
     w.heading('mail.outcome.results');
     w.goalLines(c.results, 'result');
     if (c.decision !== 'extend') w.p('mail.outcome.aftercare', params);
+    if (c.reaction) offerReaction(w, c.reaction, c.locale);
     return w.subject('mail.outcome.subject', params);
   },
   'trajectory-cancelled': (w, c) => {

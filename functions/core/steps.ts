@@ -26,6 +26,7 @@ import {
   type MailContexts,
   type MailKind,
   type PrivacyNotice,
+  type ReactionOffer,
   type RequestDetails,
 } from './mails.ts';
 import {
@@ -836,8 +837,8 @@ export function completeTask(dossier: WorkState, taskId: string, now: Date): Com
         ),
       };
       output.nextFollowUp = nextFollowUp(next);
-      mails.push(followUpSummary(next, task, response));
       opens = followOnTask(dossier, 'follow-up-reaction', task, at);
+      mails.push(followUpSummary(next, task, response, opens.task));
       break;
     }
     case 'decision-confirmation': {
@@ -873,9 +874,9 @@ export function completeTask(dossier: WorkState, taskId: string, now: Date): Com
           next = { ...next, phase: 'aftercare', aftercareOn };
           output.aftercareAt = startOfWorkday(aftercareOn).toISOString();
         }
-        mails.push(outcomeMail(next, task, result));
         // The employee reacts to the evaluation once HR confirmed it: what they were told.
         opens = followOnTask(dossier, 'evaluation-reaction', evaluation, at);
+        mails.push(outcomeMail(next, task, result, opens.task));
       }
       break;
     }
@@ -913,6 +914,9 @@ type FollowOnKind =
  * the process waits for either, nor for the next step of a plan change (functions/core/plan-change.ts). A follow-up's reaction is numbered by its meeting, the others by
  * how many of their kind came before; the one that exists already is returned.
  */
+/** The follow-on tasks whose request is the mail of the step that opens them. */
+const REACTIONS: ReadonlySet<FollowOnKind> = new Set(['follow-up-reaction', 'evaluation-reaction']);
+
 function followOnTask(
   dossier: WorkState,
   kind: FollowOnKind,
@@ -936,6 +940,9 @@ function followOnTask(
     about: report.id,
     // The steps of a plan change carry it on: each is opened by the answer before it.
     ...(report.change && { change: report.change }),
+    // A reaction is asked for in the mail that reports what it reacts to (the follow-up's summary,
+    // the outcome), sent by the same step: its own Ask only waits, and mails no second request.
+    ...(REACTIONS.has(kind) && { requestedAt: at }),
     version: 0,
   };
   return { task, created: true, checkIn: firstCheckIn(task, dossier.trajectory.schedule) };
@@ -1018,7 +1025,9 @@ function goalLines<L extends { goal: number; notes: string }, S extends string>(
 
 /**
  * A mail to the employee, sent once per `key`. Its details are given without the parts every mail
- * has (`mailBase`), which are filled in when the mail is rendered.
+ * has (`mailBase`), which are filled in when the mail is rendered. With `reaction`, the mail also
+ * offers the employee's reaction to what it reports, with a fresh link to that task: it is the
+ * reaction's request, so the employee gets one mail, not two (see `followOnTask`).
  */
 function employeeMail<K extends MailKind>(
   trajectory: Trajectory,
@@ -1026,23 +1035,46 @@ function employeeMail<K extends MailKind>(
   key: string,
   taskId: string | undefined,
   details: Omit<MailContexts[K], keyof MailBase>,
+  reaction?: Task,
 ): MailIntent {
+  const offer = (link: string | undefined) =>
+    reaction && {
+      reaction: { task: reaction.kind as ReactionOffer['task'], dueAt: reaction.dueAt, link: link ?? '' },
+    };
   return {
     key,
     kind,
     recipient: 'employee',
     ...(taskId !== undefined && { taskId }),
-    render: () => renderMail(kind, { ...mailBase(trajectory, 'employee'), ...details } as MailContexts[K]),
+    ...(reaction && { linkTaskId: reaction.id }),
+    render: (link) =>
+      renderMail(kind, {
+        ...mailBase(trajectory, 'employee'),
+        ...details,
+        ...offer(link),
+      } as MailContexts[K]),
   };
 }
 
-function followUpSummary(trajectory: Trajectory, task: Task, response: ActionBody<'follow-up'>): MailIntent {
-  return employeeMail(trajectory, 'follow-up-summary', `${task.id}.summary`, task.id, {
-    meeting: task.meeting ?? 0,
-    heldOn: response.heldOn,
-    summary: response.summary,
-    progress: goalLines(trajectory, response.progress, (line) => line.status),
-  });
+function followUpSummary(
+  trajectory: Trajectory,
+  task: Task,
+  response: ActionBody<'follow-up'>,
+  reaction: Task,
+): MailIntent {
+  return employeeMail(
+    trajectory,
+    'follow-up-summary',
+    `${task.id}.summary`,
+    task.id,
+    {
+      meeting: task.meeting ?? 0,
+      heldOn: response.heldOn,
+      summary: response.summary,
+      progress: goalLines(trajectory, response.progress, (line) => line.status),
+    },
+    reaction,
+  );
 }
 
 /** The employee's first mail naming the trajectory; its key keeps it to one, whatever the retries. */
@@ -1062,13 +1094,25 @@ function disagreementAnswer(
   });
 }
 
-function outcomeMail(trajectory: Trajectory, task: Task, result: ActionBody<'evaluation'>): MailIntent {
-  return employeeMail(trajectory, 'outcome', `${task.id}.outcome`, task.id, {
-    decision: result.decision,
-    summary: result.summary,
-    results: goalLines(trajectory, result.results, (line) => line.outcome),
-    ...(result.decision === 'extend' && trajectory.termEndsAt && { termEndsAt: trajectory.termEndsAt }),
-  });
+function outcomeMail(
+  trajectory: Trajectory,
+  task: Task,
+  result: ActionBody<'evaluation'>,
+  reaction: Task,
+): MailIntent {
+  return employeeMail(
+    trajectory,
+    'outcome',
+    `${task.id}.outcome`,
+    task.id,
+    {
+      decision: result.decision,
+      summary: result.summary,
+      results: goalLines(trajectory, result.results, (line) => line.outcome),
+      ...(result.decision === 'extend' && trajectory.termEndsAt && { termEndsAt: trajectory.termEndsAt }),
+    },
+    reaction,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

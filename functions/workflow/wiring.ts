@@ -37,3 +37,9 @@ export function linkMailDeps(): MailDeps {
 export function startingMailDeps(): MailDeps & { workflow: WorkflowClient } {
   return { ...mailDeps(), workflow: createWorkflowFromEnv() };
 }
+
+/** As `linkMailDeps`, for a step that starts task executions itself. */
+export function startingLinkMailDeps(): MailDeps & { workflow: WorkflowClient } {
+  // Assigned, not spread: a spread would read the base URL now, at load.
+  return Object.assign(linkMailDeps(), { workflow: createWorkflowFromEnv() });
+}

@@ -80,6 +80,15 @@ describe("the employee's voice after the plan", () => {
       taskId: 'evaluation-reaction-1',
     });
     expect(evaluationInvitation.text).toContain(evaluation('successful').summary);
+    // The invitation is the mail that reports what it is about, not a second mail beside it: the
+    // report's summary and the outcome carry the reaction's link, and no request of its own follows.
+    expect(invitation.kind).toBe('follow-up-summary');
+    expect(invitation.text).toContain('Je kunt op dit verslag je eigen reactie geven.');
+    expect(evaluationInvitation.kind).toBe('outcome');
+    expect(evaluationInvitation.text).toContain('Je kunt op deze evaluatie je eigen reactie geven.');
+    expect(
+      summary(await mailsTo(cloud, run.people.employee.email)).filter((kind) => kind.endsWith('-reaction')),
+    ).toEqual(['follow-up-summary:follow-up-reaction', 'outcome:evaluation-reaction']);
     const found = await dossier(run);
     const reactions = found.tasks.filter((task: Task) => task.kind.endsWith('-reaction'));
     expect(reactions).toEqual([
@@ -143,7 +152,7 @@ describe("the employee's voice after the plan", () => {
     ]);
     const employeeMails = await mailsTo(cloud, run.people.employee.email);
     const chased = summary(employeeMails).filter(
-      (kind) => kind.endsWith('-reaction') && !kind.startsWith('task-request'),
+      (kind) => kind.startsWith('reminder:') && kind.endsWith('-reaction'),
     );
     expect(chased).toEqual([
       'reminder:follow-up-reaction',

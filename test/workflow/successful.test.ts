@@ -161,17 +161,12 @@ describe('a trajectory that succeeds', () => {
       'trajectory-started',
       'task-request:employee-response',
       'task-request:plan-acknowledgement',
-      // Each report and the outcome invite the employee's reaction, reminded once.
+      // Each report and the outcome invite the employee's reaction in the same mail, with its
+      // link (so no request of its own), reminded once.
       ...Array(5)
-        .fill([
-          'meeting-invite',
-          'follow-up-summary',
-          'task-request:follow-up-reaction',
-          'reminder:follow-up-reaction',
-        ])
+        .fill(['meeting-invite', 'follow-up-summary:follow-up-reaction', 'reminder:follow-up-reaction'])
         .flat(),
-      'outcome',
-      'task-request:evaluation-reaction',
+      'outcome:evaluation-reaction',
       'reminder:evaluation-reaction',
     ]);
     const reports = employeeMails.filter((mail) => mail.kind === 'follow-up-summary');

@@ -217,6 +217,12 @@ export const eventTypes = (found: DossierJson, taskId?: string): string[] =>
     .map((event: { type: string }) => event.type);
 
 /**
+ * The mails that ask for a task: its request, or for the employee's reaction the summary or the
+ * outcome it reacts to, which carries the reaction's link.
+ */
+const REQUEST_KINDS = new Set(['task-request', 'follow-up-summary', 'outcome']);
+
+/**
  * The link of the request mail of `taskId`, as its assignee received it. A task opened on a
  * weekend or a public holiday is requested at 09:00 on the next working day: the person waits
  * for that mail, and so does this.
@@ -224,7 +230,7 @@ export const eventTypes = (found: DossierJson, taskId?: string): string[] =>
 export async function requestLink(run: Run, email: string, taskId: string): Promise<string> {
   const find = async () =>
     (await mailsTo(run.cloud, email)).find(
-      (mail) => mail.kind === 'task-request' && mail.task?.taskId === taskId,
+      (mail) => REQUEST_KINDS.has(mail.kind) && mail.task?.taskId === taskId,
     );
   let request = await find();
   if (!request) {

@@ -196,6 +196,10 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.outcome.summary': 'Toelichting',
     'mail.outcome.results': 'Resultaat per doel',
     'mail.outcome.aftercare': 'Over een paar weken volgt nog een nazorggesprek met {manager}.',
+    'mail.reaction.follow-up-reaction':
+      'Je kunt op dit verslag je eigen reactie geven. Jouw kijk op het gesprek komt in het dossier, naast het verslag van je leidinggevende. Reageren is niet verplicht, en het traject gaat intussen gewoon verder.',
+    'mail.reaction.evaluation-reaction':
+      'Je kunt op deze evaluatie je eigen reactie geven. Jouw kijk komt in het dossier, naast die van je leidinggevende. Reageren is niet verplicht.',
 
     'mail.cancelled.subject': 'Verbetertraject van {employee} geannuleerd',
     'mail.cancelled.subject.employee': 'Je verbetertraject is geannuleerd',
@@ -404,6 +408,10 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.outcome.summary': 'Explanation',
     'mail.outcome.results': 'Result per goal',
     'mail.outcome.aftercare': 'In a few weeks there will be an aftercare conversation with {manager}.',
+    'mail.reaction.follow-up-reaction':
+      "You can add your own reaction to this report. Your view of the meeting goes into the dossier, next to your manager's report. Reacting is not required, and the trajectory carries on meanwhile.",
+    'mail.reaction.evaluation-reaction':
+      "You can add your own reaction to this evaluation. Your view goes into the dossier, next to your manager's. Reacting is not required.",
 
     'mail.cancelled.subject': 'Improvement trajectory of {employee} cancelled',
     'mail.cancelled.subject.employee': 'Your improvement trajectory has been cancelled',

@@ -358,6 +358,40 @@ describe('renderMail', () => {
   });
 });
 
+describe('a reaction offered in the mail that reports', () => {
+  it('invites the reaction after the report and the outcome, with its deadline and link, in both languages', () => {
+    const progress = [{ goal: goal.title, status: 'at-risk' as const, notes: 'Twee keer te laat.' }];
+    const summary = (locale: Locale, withOffer: boolean) =>
+      renderMail('follow-up-summary', {
+        ...base(locale, 'employee'),
+        meeting: 2,
+        heldOn: '2026-03-16',
+        summary: 'Goed gesprek.',
+        progress,
+        ...(withOffer && { reaction: { task: 'follow-up-reaction' as const, dueAt: DUE, link: LINK } }),
+      });
+    const offered = summary('nl', true);
+    expect(offered.text).toContain('Je kunt op dit verslag je eigen reactie geven.');
+    expect(offered.text).toContain(`Je kunt reageren tot ${formatInstant(DUE, 'nl')}`);
+    expect(offered.text).toContain(LINK);
+    // The report comes first, then the offer: the reaction is to what the mail just showed.
+    expect(offered.text.indexOf('Goed gesprek.')).toBeLessThan(offered.text.indexOf('eigen reactie'));
+    expect(summary('en', true).text).toContain('You can add your own reaction to this report.');
+    // Without an offer (a reaction already asked), the summary carries no link.
+    expect(summary('nl', false).text).not.toContain(LINK);
+
+    const outcome = renderMail('outcome', {
+      ...base('en', 'employee'),
+      decision: 'successful',
+      summary: 'Well done.',
+      results: [{ goal: goal.title, status: 'achieved', notes: '' }],
+      reaction: { task: 'evaluation-reaction', dueAt: DUE, link: LINK },
+    });
+    expect(outcome.text).toContain('You can add your own reaction to this evaluation.');
+    expect(outcome.html).toContain(escapeHtml(LINK));
+  });
+});
+
 describe('cancelledMails', () => {
   it('addresses one mail to each person involved, each greeted by name', () => {
     // Prepare
