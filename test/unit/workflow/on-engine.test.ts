@@ -222,20 +222,17 @@ describe('the trajectory state machine on the local engine', () => {
       // Before each follow-up: the optional self-assessment, and one reminder on its last day.
       'Je verbetertraject: Jouw zelfbeoordeling (gesprek 1)',
       'Herinnering: Jouw zelfbeoordeling (gesprek 1)',
-      // After each report and each confirmed evaluation: the invitation to react, and one reminder.
+      // Each report and each confirmed evaluation invites the reaction in the same mail, with its
+      // link; one reminder follows.
       'Verslag van voortgangsgesprek 1',
-      'Je verbetertraject: Jouw reactie op het verslag (gesprek 1)',
       'Herinnering: Jouw reactie op het verslag (gesprek 1)',
       'De uitkomst van je verbetertraject',
-      'Je verbetertraject: Jouw reactie op de evaluatie',
       'Herinnering: Jouw reactie op de evaluatie',
       'Je verbetertraject: Jouw zelfbeoordeling (gesprek 2)',
       'Herinnering: Jouw zelfbeoordeling (gesprek 2)',
       'Verslag van voortgangsgesprek 2',
-      'Je verbetertraject: Jouw reactie op het verslag (gesprek 2)',
       'Herinnering: Jouw reactie op het verslag (gesprek 2)',
       'De uitkomst van je verbetertraject',
-      'Je verbetertraject: Jouw reactie op de evaluatie',
       'Herinnering: Jouw reactie op de evaluatie',
     ]);
     // Nobody told HR the employee let a reaction pass: the trajectory never needed attention.
