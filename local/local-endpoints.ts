@@ -19,7 +19,8 @@ import type { LocalTableStream } from './table-stream.ts';
 import { send } from './api-gateway.ts';
 import { sessionCookie } from '#shared/session-cookie.ts';
 import { crossSiteForm } from '#api/action-http.ts';
-import { renderDashboardMessage, renderLocalSignIn } from '#web/dashboard-pages.ts';
+import { renderDashboardMessage } from '#web/dashboard-layout.ts';
+import { renderLocalSignIn } from '#web/dashboard-pages.ts';
 import { CONTENT_SECURITY_POLICY } from '#web/headers.ts';
 
 const PAGE_HEADERS = {

@@ -43,7 +43,7 @@ import { logger } from '#shared/observability.ts';
 import { csrfToken, sessionPrincipal, validCsrf } from '#shared/session-cookie.ts';
 import { config } from '#shared/env.ts';
 import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from '#web/headers.ts';
-import { renderDashboardMessage, type Session } from '#web/dashboard-pages.ts';
+import { renderDashboardMessage, type Session } from '#web/dashboard-layout.ts';
 import { TASK_FORBIDDEN } from '#usecases/signed-in-task.ts';
 import { crossSiteForm } from './action-http.ts';
 

@@ -17,7 +17,7 @@ import {
   type CriterionId,
   type CriterionResult,
 } from './completeness.ts';
-import { formatDay } from './mails.ts';
+import { formatDay } from './dates-in-words.ts';
 import type { Dossier, Locale, Task, TaskKind, Trajectory } from './model.ts';
 import { termEndDate } from './schedule.ts';
 import { latestResponse } from './trajectory.ts';

@@ -18,7 +18,9 @@ import { failureCause } from './failures.ts';
 import type { DecisionOutcome, Goal, Locale, Role, TaskKind, Trajectory } from './model.ts';
 import type { OutgoingMail } from './ports.ts';
 import type { Cause } from './schemas.ts';
-import { amsterdamDate, TIME_ZONE } from './schedule.ts';
+import { amsterdamDate } from './schedule.ts';
+import { formatDay, formatInstant } from './dates-in-words.ts';
+import { personIn } from './trajectory.ts';
 
 const t = /* @__PURE__ */ translator(
   mailMessages,
@@ -198,41 +200,6 @@ export interface RenderedMail {
   html: string;
   /** Added by the caller, not by `renderMail` (e.g. the .ics of functions/core/invites.ts). */
   attachments?: OutgoingMail['attachments'];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Formatting
-
-export const INTL_LOCALE: Record<Locale, string> = { nl: 'nl-NL', en: 'en-GB' };
-
-const instantFormats = new Map<Locale, Intl.DateTimeFormat>();
-const dayFormats = new Map<Locale, Intl.DateTimeFormat>();
-
-/** An ISO instant as Amsterdam sees it, e.g. "vrijdag 6 maart 2026 om 17:00". */
-export function formatInstant(iso: string, locale: Locale): string {
-  let format = instantFormats.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(INTL_LOCALE[locale], {
-      timeZone: TIME_ZONE,
-      dateStyle: 'full',
-      timeStyle: 'short',
-    });
-    instantFormats.set(locale, format);
-  }
-  return format.format(new Date(iso));
-}
-
-/** A calendar date (YYYY-MM-DD), e.g. "vrijdag 6 maart 2026"; anything else is shown as is. */
-export function formatDay(date: string, locale: Locale): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!match) return date;
-  let format = dayFormats.get(locale);
-  if (!format) {
-    // UTC on purpose: a calendar date has no time zone, and UTC midnight never shifts the day.
-    format = new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: 'UTC', dateStyle: 'full' });
-    dayFormats.set(locale, format);
-  }
-  return format.format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -655,8 +622,12 @@ const COMPOSERS: { [K in MailKind]: Composer<K> } = {
   },
 };
 
-/** Every kind of mail: one composer each, so none is left out. */
-export const MAIL_KINDS = Object.keys(COMPOSERS) as readonly MailKind[];
+/**
+ * Every kind of mail: one composer each, so none is left out. Marked pure: esbuild cannot know
+ * Object.keys has no side effects, and would otherwise keep every composer and the mail catalogue in
+ * each bundle that imports anything from this module, used or not.
+ */
+export const MAIL_KINDS = /* @__PURE__ */ Object.keys(COMPOSERS) as readonly MailKind[];
 
 /** The subject, text and HTML of one mail, in the context's language. */
 export function renderMail<K extends MailKind>(kind: K, context: MailContexts[K]): RenderedMail {
@@ -692,15 +663,6 @@ export function renderMail<K extends MailKind>(kind: K, context: MailContexts[K]
 
 // ---------------------------------------------------------------------------------------------
 // Addressing
-
-/** The person in a role on a trajectory. */
-export function personIn(trajectory: Pick<Trajectory, 'employee' | 'manager' | 'hrAdvisor'>, role: Role) {
-  return role === 'employee'
-    ? trajectory.employee
-    : role === 'manager'
-      ? trajectory.manager
-      : trajectory.hrAdvisor;
-}
 
 /** The part of every mail's context that follows from the trajectory and the recipient. */
 export function mailBase(

@@ -50,7 +50,7 @@ export const TASK_ASSIGNEE = {
   'self-assessment': 'employee',
 } as const satisfies Record<string, Role>;
 export type TaskKind = keyof typeof TASK_ASSIGNEE;
-export const TASK_KINDS = Object.keys(TASK_ASSIGNEE) as readonly TaskKind[];
+export const TASK_KINDS = /* @__PURE__ */ Object.keys(TASK_ASSIGNEE) as readonly TaskKind[];
 
 /** The phase a task belongs to. */
 export const TASK_PHASE: Record<TaskKind, Exclude<Phase, 'closed'>> = {

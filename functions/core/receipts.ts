@@ -13,7 +13,7 @@ import type { FieldError } from '#shared/errors.ts';
 import { translator } from '#shared/i18n/catalogue.ts';
 import { fairMessages } from '#shared/i18n/fair.ts';
 import { validationMessages } from '#shared/i18n/validation.ts';
-import { formatDay } from './mails.ts';
+import { formatDay } from './dates-in-words.ts';
 import type { DossierEvent, Locale, Task, Trajectory } from './model.ts';
 import { calendarDate, LIMITS, line, text } from './schemas.ts';
 import { amsterdamDate } from './working-days.ts';

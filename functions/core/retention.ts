@@ -21,7 +21,7 @@ import * as z from 'zod';
 import type { FieldError } from '#shared/errors.ts';
 import { translator } from '#shared/i18n/catalogue.ts';
 import { validationMessages } from '#shared/i18n/validation.ts';
-import { formatDay } from './mails.ts';
+import { formatDay } from './dates-in-words.ts';
 import type { DossierEvent, Locale, Trajectory } from './model.ts';
 import { calendarDate, LIMITS, text } from './schemas.ts';
 import { amsterdamDate } from './working-days.ts';

@@ -12,6 +12,7 @@ import {
   type DecisionOutcome,
   type DossierEvent,
   type Phase,
+  type Role,
   type Task,
   type TaskKind,
   type Trajectory,
@@ -158,4 +159,13 @@ export function latestResponse<K extends TaskKind>(
   const answered = tasks.filter((task) => task.kind === kind && task.response !== undefined);
   answered.sort((a, b) => (a.openedAt < b.openedAt ? -1 : a.openedAt > b.openedAt ? 1 : 0));
   return answered.at(-1)?.response as ActionBody<K> | undefined;
+}
+
+/** The person in a role on a trajectory. */
+export function personIn(trajectory: Pick<Trajectory, 'employee' | 'manager' | 'hrAdvisor'>, role: Role) {
+  return role === 'employee'
+    ? trajectory.employee
+    : role === 'manager'
+      ? trajectory.manager
+      : trajectory.hrAdvisor;
 }

@@ -6,7 +6,7 @@
  * appears nowhere in the markup.
  */
 import type { ActionContexts, ActionView, NumberedGoal } from '#core/actions.ts';
-import { formatDay, formatInstant, INTL_LOCALE } from '#core/mails.ts';
+import { formatDay, formatInstant, INTL_LOCALE } from '#core/dates-in-words.ts';
 import { ACCEPTED_EXTENSIONS, ATTACHING_KINDS, type EvidenceFile } from '#core/files.ts';
 import type { Goal, ImprovementArea, Locale, PlanChangeRef, Role, TaskKind } from '#core/model.ts';
 import type { ActionBody } from '#core/schemas.ts';

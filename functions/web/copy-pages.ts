@@ -4,7 +4,7 @@
  * works, and how to ask for a correction. And the page of a link that no longer works. Pure and
  * escaped like every page (html.ts); no form, no script of its own.
  */
-import { formatInstant } from '#core/mails.ts';
+import { formatInstant } from '#core/dates-in-words.ts';
 import type { Locale } from '#core/model.ts';
 import { translator } from '#shared/i18n/catalogue.ts';
 import { exportMessages } from '#shared/i18n/export.ts';

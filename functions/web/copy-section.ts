@@ -4,7 +4,7 @@
  * after either (`?copy=issued` or `?copy=revoked` on the page the form redirects to). HR only: a
  * manager neither sees the forms nor may post them.
  */
-import { formatInstant } from '#core/mails.ts';
+import { formatInstant } from '#core/dates-in-words.ts';
 import type { Locale, Trajectory } from '#core/model.ts';
 import { translator } from '#shared/i18n/catalogue.ts';
 import { exportMessages } from '#shared/i18n/export.ts';

@@ -4,7 +4,8 @@
  * trajectory, and the local sign-in page. Pure renderers; every state-changing form carries the
  * session's CSRF token.
  */
-import { formatInstant, mailBase, renderMail } from '#core/mails.ts';
+import { formatInstant } from '#core/dates-in-words.ts';
+import { mailBase, renderMail } from '#core/mails.ts';
 import type { CreateTrajectoryInput } from '#core/schemas.ts';
 import { newTrajectory } from '#core/trajectory.ts';
 import {
@@ -19,7 +20,6 @@ import {
 } from '#core/model.ts';
 import type { CriterionStatus } from '#core/completeness.ts';
 import { needsAttention } from '#core/trajectory.ts';
-import type { Principal } from '#shared/auth.ts';
 import type { FieldError } from '#shared/errors.ts';
 import { phaseKey, roleKey, statusKey, taskTitleKey, translator } from '#shared/i18n/catalogue.ts';
 import { dashboardMessages } from '#shared/i18n/dashboard.ts';
@@ -37,6 +37,7 @@ import { details, FormState, input, prose, radios, textarea } from './components
 import { actionContent, type ActionPageOptions } from './action-pages.ts';
 import { flag, html, type Child, type Html } from './html.ts';
 import { layout } from './layout.ts';
+import { csrfField, dashboardLayout, userBar, type Session } from './dashboard-layout.ts';
 import { renderTotals } from './dashboard-totals.ts';
 import { overallBadge } from './completeness-view.ts';
 import { documentSection } from './dossier-blocks.ts';
@@ -57,38 +58,6 @@ const t = /* @__PURE__ */ translator(
   labelMessages,
   dashboardWorkMessages,
 );
-
-export interface Session {
-  principal: Principal;
-  csrf: string;
-}
-
-const csrfField = (session: Session): Html =>
-  html`<input type="hidden" name="csrf" value="${session.csrf}" />`;
-
-function userBar(locale: Locale, session: Session): Html {
-  return html`<div class="user">
-    <span
-      >${t(locale, 'dash.signedInAs', {
-        email: session.principal.email,
-        role: t(locale, roleKey(session.principal.role)),
-      })}</span
-    >
-    <form method="post" action="/sign-out">
-      ${csrfField(session)}<button type="submit">${t(locale, 'dash.signOut')}</button>
-    </form>
-  </div>`;
-}
-
-function dashboardLayout(locale: Locale, session: Session, title: string, main: Child): string {
-  return layout({
-    locale,
-    title: `${title} – ${t(locale, 'web.brand')}`,
-    main,
-    header: userBar(locale, session),
-    homeHref: '/',
-  });
-}
 
 export interface ListFilters {
   status?: TrajectoryStatus;
@@ -746,24 +715,6 @@ function employeeMailPreview(
     <p><strong>${t(locale, 'work.start.confirm.subject', { subject: mail.subject })}</strong></p>
     ${prose(mail.text)}
   </div>`;
-}
-
-/** A refusal on the dashboard (403, 404, a stale form). */
-export function renderDashboardMessage(
-  locale: Locale,
-  session: Session | undefined,
-  message: string,
-): string {
-  const main = html`<div class="narrow">
-    <div class="notice warning">
-      <h1>${t(locale, 'web.error.title')}</h1>
-      <p>${message}</p>
-      <p><a href="/">${t(locale, 'dash.back')}</a></p>
-    </div>
-  </div>`;
-  return session
-    ? dashboardLayout(locale, session, t(locale, 'web.error.title'), main)
-    : layout({ locale, title: t(locale, 'web.error.title'), main, homeHref: '/' });
 }
 
 /** The local stand-in for the Cognito Hosted UI (served by the local cloud only). */

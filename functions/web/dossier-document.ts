@@ -23,7 +23,7 @@
  * having one.
  */
 import { assessCompleteness, criterionNameKey, criterionStatusKey } from '#core/completeness.ts';
-import { formatDay, formatInstant } from '#core/mails.ts';
+import { formatDay, formatInstant } from '#core/dates-in-words.ts';
 import type { Dossier, Goal, Locale, Task, TaskKind } from '#core/model.ts';
 import { amsterdamDate, TIME_ZONE } from '#core/schedule.ts';
 import { needsAttention } from '#core/trajectory.ts';

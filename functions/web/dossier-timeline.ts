@@ -9,7 +9,7 @@
  * its own name rather than dropped.
  */
 import { failureCause } from '#core/failures.ts';
-import { personIn } from '#core/mails.ts';
+import { personIn } from '#core/trajectory.ts';
 import type { Dossier, DossierEvent, Locale, Role, Task, Trajectory } from '#core/model.ts';
 import { roleKey, translator } from '#shared/i18n/catalogue.ts';
 import { eventMessages } from '#shared/i18n/events.ts';

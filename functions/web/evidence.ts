@@ -5,7 +5,7 @@
  * next to a form. Form parts for functions/web/action-pages.ts; pure renderers. The dossier page
  * shows the same evidence through the dossier document (dossier-document.ts).
  */
-import { formatInstant } from '#core/mails.ts';
+import { formatInstant } from '#core/dates-in-words.ts';
 import type { Goal, Locale } from '#core/model.ts';
 import { AGREEMENTS, LIMITS, SUPPORT_KINDS, SUPPORT_STATUSES } from '#core/schemas.ts';
 import { supportPerGoal, type SupportEntry } from '#core/support-ledger.ts';

@@ -11,7 +11,7 @@
  */
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { EvidenceFile } from '#core/files.ts';
-import { formatDay } from '#core/mails.ts';
+import { formatDay } from '#core/dates-in-words.ts';
 import type { Locale } from '#core/model.ts';
 import { translator } from '#shared/i18n/catalogue.ts';
 import { filesMessages } from '#shared/i18n/files.ts';

@@ -3,7 +3,7 @@
  * status, and HR's form to pause (with a reason) or to resume. The pause form's field is
  * `pauseReason`, so its errors never land in the cancel form's `reason`.
  */
-import { formatInstant } from '#core/mails.ts';
+import { formatInstant } from '#core/dates-in-words.ts';
 import type { Locale, Trajectory } from '#core/model.ts';
 import { translator } from '#shared/i18n/catalogue.ts';
 import { pauseMessages } from '#shared/i18n/pause.ts';

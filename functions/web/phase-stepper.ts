@@ -4,7 +4,7 @@
  * readers), and below it the dates that come next: open deadlines, planned follow-ups not yet
  * held, the end of the term and the aftercare conversation, soonest first.
  */
-import { formatDay, formatInstant } from '#core/mails.ts';
+import { formatDay, formatInstant } from '#core/dates-in-words.ts';
 import { PHASES, type Dossier, type Locale, type Phase } from '#core/model.ts';
 import { amsterdamDate } from '#core/schedule.ts';
 import { phaseKey, roleKey, taskTitleKey, translator } from '#shared/i18n/catalogue.ts';

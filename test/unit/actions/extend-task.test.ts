@@ -6,7 +6,7 @@ import { DynamoMailLedger } from '#adapters/dynamo-mail-ledger.ts';
 import type { DynamoTrajectoryRepository } from '#adapters/dynamo-repository.ts';
 import { SesMailer } from '#adapters/ses-mailer.ts';
 import { extendTaskHandler } from '#api/extend-task.ts';
-import { formatInstant } from '#core/mails.ts';
+import { formatInstant } from '#core/dates-in-words.ts';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite.ts';
 import { claimsFor, fixedClock, freshStore, NOW, workflowClient, type Claims } from '../api/support.ts';
 import { hrEvent, invoke, seedTask, snapshot } from './support.ts';

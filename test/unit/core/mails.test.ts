@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   MAIL_KINDS,
   cancelledMails,
-  formatInstant,
   mailBase,
   renderMail,
   type MailContexts,
   type MailKind,
 } from '#core/mails.ts';
+import { formatInstant } from '#core/dates-in-words.ts';
 import { LOCALES, TASK_KINDS, type Locale, type Role } from '#core/model.ts';
 import { escapeHtml } from '#shared/escape-html.ts';
 import { aTrajectory } from '../../data/fixtures.ts';
