@@ -311,6 +311,20 @@ const errorResponder = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext>
 export const securityHeaders = (options: Parameters<typeof httpSecurityHeaders>[0] = {}) =>
   httpSecurityHeaders({ ...options, xssProtection: false });
 
+/**
+ * Every answer of the JSON API is about people (a dossier, a list of trajectories, a file's
+ * link), so no cache may keep one: not a shared proxy, and not the browser of a shared computer,
+ * where the next person could read it from its cache. Errors too, as they may say what exists.
+ * Set after the handler, so no route can forget it; the pages say the same (functions/api/page-http.ts).
+ */
+const noStore = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> => {
+  const add = (request: { response?: ApiResult | null }): void => {
+    if (!request.response) return;
+    request.response.headers = { ...request.response.headers, 'Cache-Control': 'no-store' };
+  };
+  return { after: add, onError: add };
+};
+
 /** Flushes the metrics a request recorded, after its answer or its error (every API chain). */
 export const publishMetrics = <C extends Context>(): MiddlewareObj<ApiEvent, ApiResult, Error, C> => {
   const publish = (): void => {
@@ -349,6 +363,7 @@ export function jsonApi<B extends Schema | undefined = undefined, Q extends Sche
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(publishMetrics<ApiContext>())
     .use(securityHeaders())
+    .use(noStore())
     .use(errorResponder())
     .use(requestContext())
     .use(authenticate(options.roles ?? PRINCIPAL_ROLES));
