@@ -976,11 +976,11 @@ const OPERATIONS: Record<string, Operation> = {
     tag: 'Evidence files',
     summary: 'Remove a file as an exhibit',
     description:
-      'It no longer counts as an exhibit; its number is not reused, the reason goes into the dossier, and the file itself is kept until the dossier is purged.',
+      'It no longer counts as an exhibit; its number is not reused, the reason goes into the dossier, and the file itself is kept until the dossier is purged. HR may remove any file, a manager only one the manager added (`addedBy`).',
     body: 'RemoveFile',
     answers: { 200: jsonAnswer('Removed.', 'EvidenceFile') },
     refusals: {
-      403: NOT_YOURS,
+      403: `${NOT_YOURS} \`not_own_file\`: a manager asked to remove a file someone else added (HR, the employee); nothing changes.`,
       404: 'No such trajectory, or no such file of it.',
       409: '`not_stored`: not an exhibit (pending, or removed already).',
     },

@@ -165,6 +165,17 @@ export function highestExhibit(files: readonly EvidenceFile[]): number {
   return files.reduce((highest, file) => Math.max(highest, file.exhibit ?? 0), 0);
 }
 
+/**
+ * Whether `by` may take `file` out of the exhibits. HR keeps the dossier and may remove any file;
+ * anyone else only a file of their own. The file records the role that added it, and a trajectory
+ * has one manager, who never changes: so for a manager, "added by the manager" is "added by this
+ * manager", and a file of another manager is on a trajectory outside their scope altogether.
+ * Without this, a manager could withdraw the HR advisor's or the employee's evidence, which may be
+ * what speaks against the manager's own account.
+ */
+export const mayRemoveFile = (file: Pick<EvidenceFile, 'addedBy'>, by: Role): boolean =>
+  by === 'hr' || file.addedBy === by;
+
 /** Files that count as exhibits (stored, not removed), by number. */
 export function exhibits(files: readonly EvidenceFile[]): EvidenceFile[] {
   return files

@@ -12,6 +12,7 @@ import {
   fileRemovedEvent,
   fitsType,
   highestExhibit,
+  mayRemoveFile,
   SNIFF_BYTES,
   stagingKey,
   storedKey,
@@ -21,12 +22,21 @@ import {
 } from '#core/files.ts';
 import type { Locale, Role, Task } from '#core/model.ts';
 import type { Clock, FileRecords, FileStore, TrajectoryRepository } from '#core/ports.ts';
-import { NotFoundError, StateConflictError, ValidationError, type FieldError } from '#shared/errors.ts';
+import {
+  httpErrorClass,
+  NotFoundError,
+  StateConflictError,
+  ValidationError,
+  type FieldError,
+} from '#shared/errors.ts';
 import { translator } from '#shared/i18n/catalogue.ts';
 import { filesMessages } from '#shared/i18n/files.ts';
 import { metrics } from '#shared/observability.ts';
 
 const t = /* @__PURE__ */ translator(filesMessages);
+
+/** Someone who may see the file, but did not add it, asked to remove it (functions/core/files.ts). */
+export class NotOwnFileError extends httpErrorClass('NotOwnFileError', 403, 'not_own_file') {}
 
 export interface FilesDeps {
   repository: TrajectoryRepository;
@@ -109,13 +119,18 @@ export async function storeFile(deps: FilesDeps, file: EvidenceFile, locale: Loc
   return stored;
 }
 
-/** No longer an exhibit: a `file-removed` event with the reason; the object stays. */
+/**
+ * No longer an exhibit: a `file-removed` event with the reason; the object stays. Only HR, or the
+ * role that added it, may (403 `not_own_file`, checked before anything else, so a refusal changes
+ * nothing and says nothing of the file's state).
+ */
 export async function withdrawFile(
   deps: FilesDeps,
   file: EvidenceFile,
   by: Role,
   reason: string,
 ): Promise<EvidenceFile> {
+  if (!mayRemoveFile(file, by)) throw new NotOwnFileError('not_own_file');
   if (file.status !== 'stored') throw new StateConflictError('not_stored');
   const removed: EvidenceFile = { ...file, status: 'removed', removedAt: deps.clock.now().toISOString() };
   if (!(await deps.records.replace(removed, 'stored'))) throw new StateConflictError('not_stored');

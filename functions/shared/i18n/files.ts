@@ -11,6 +11,8 @@ export const filesMessages = /* @__PURE__ */ defineMessages({
     'error.already_stored':
       'Dit bestand is al opgeslagen; upload een nieuw bestand als je iets wilt toevoegen.',
     'error.not_stored': 'Dit bestand is niet (meer) opgeslagen als productie.',
+    'error.not_own_file':
+      'Je kunt alleen een bestand verwijderen dat je zelf hebt toegevoegd. Vraag de HR-adviseur om dit bestand te verwijderen.',
     'event.file-attached': 'Bestand toegevoegd als productie',
     'event.file-removed': 'Bestand verwijderd als productie (het blijft bewaard)',
     'files.section': 'Producties',
@@ -49,6 +51,8 @@ export const filesMessages = /* @__PURE__ */ defineMessages({
       'The content of this file does not match its type (allowed: PDF, PNG, JPEG, e-mail (.eml) and Office documents).',
     'error.already_stored': 'This file is stored already; upload a new file to add something.',
     'error.not_stored': 'This file is not (or no longer) stored as an exhibit.',
+    'error.not_own_file':
+      'You can only remove a file you added yourself. Ask the HR advisor to remove this file.',
     'event.file-attached': 'File added as an exhibit',
     'event.file-removed': 'File removed as an exhibit (it is kept)',
     'files.section': 'Exhibits',
