@@ -749,7 +749,7 @@ const OPERATIONS: Record<string, Operation> = {
     tag: 'Action links',
     summary: 'Keep a long form as a draft',
     description:
-      'The fields of the form of the link’s task, kept without being sent (identify, conversation, plan, follow-up and evaluation), in the same shape as the answer but checked for size only: a draft may be incomplete. One draft per task, replaced by the next and deleted when the task is answered; the form opens with it from the link and from the dashboard. It is no part of the dossier. A browser’s form sends the same to `POST /actions/{token}` with `intent=draft`.',
+      'The fields of the form of the link’s task, kept without being sent (identify, conversation, plan, follow-up and evaluation), in the same shape as the answer but checked for size and depth only: a draft may be incomplete. One draft per task, replaced by the next and deleted when the task is answered; the form opens with it from the link and from the dashboard. It is no part of the dossier. A browser’s form sends the same to `POST /actions/{token}` with `intent=draft`.',
     body: () => ({
       required: true,
       content: {
@@ -785,7 +785,7 @@ const OPERATIONS: Record<string, Operation> = {
       },
     },
     refusals: {
-      400: 'No object, or a task whose form keeps no draft.',
+      400: 'No object, a field nested deeper than 16 levels (`fieldErrors`, at that field), or a task whose form keeps no draft.',
       403: 'A form posted from another site.',
       404: 'No such link.',
       409: 'Answered already (`conflict`), or the trajectory is paused (`paused`).',
