@@ -301,7 +301,6 @@ const errorResponder = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext>
   },
 });
 
-/** Publishes only when something was recorded, so quiet invocations log no "no metrics" warning. */
 /**
  * Middy's security headers, without `X-XSS-Protection`. The XSS auditor that header switched on
  * is gone from current browsers, and where one lingers its `1; mode=block` could be abused from
@@ -325,7 +324,10 @@ const noStore = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> => {
   return { after: add, onError: add };
 };
 
-/** Flushes the metrics a request recorded, after its answer or its error (every API chain). */
+/**
+ * Flushes the metrics a request recorded, after its answer or its error (every API chain). Only
+ * when something was recorded, so a quiet invocation logs no "no metrics" warning.
+ */
 export const publishMetrics = <C extends Context>(): MiddlewareObj<ApiEvent, ApiResult, Error, C> => {
   const publish = (): void => {
     if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
