@@ -945,20 +945,23 @@ const OPERATIONS: Record<string, Operation> = {
     tag: 'Evidence files',
     summary: 'Announce a file and get its upload form',
     description:
-      'Records a pending file (title, date, the step it belongs to, its type and size; at most 10 MB unless the deployment says otherwise) and answers a presigned form for exactly that upload. Nothing counts as evidence until it is confirmed.',
+      'Records a pending file (title, date, the step it belongs to, its type and size; at most 10 MB unless the deployment says otherwise) and answers a presigned form for exactly that upload. Nothing counts as evidence until it is confirmed. HR may attach to any step; a manager only to a step the manager answers that takes documents (identify, conversation, plan, follow-up, evaluation).',
     body: 'AnnounceFile',
     answers: { 201: jsonAnswer('The pending file and its form.', 'NewFile') },
-    refusals: { 403: NOT_YOURS, 404: UNKNOWN_TRAJECTORY },
+    refusals: {
+      403: `${NOT_YOURS} \`not_own_step\`: a manager named a step of HR or the employee, or one that takes no documents (the aftercare); nothing is recorded.`,
+      404: UNKNOWN_TRAJECTORY,
+    },
   }),
   'POST /trajectories/{id}/files/{fileId}/confirm': api(EVERYONE, {
     operationId: 'confirmFile',
     tag: 'Evidence files',
     summary: 'Check the upload and store it as an exhibit',
     description:
-      'Checks what arrived: its size, and its first bytes against the announced type. A file that passes becomes the next exhibit, with its SHA-256; one that fails is deleted with its record (400 on `file`).',
+      'Checks what arrived: its size, and its first bytes against the announced type. A file that passes becomes the next exhibit, with its SHA-256; one that fails is deleted with its record (400 on `file`). HR may confirm any upload, a manager only one the manager announced (`addedBy`).',
     answers: { 200: jsonAnswer('Stored.', 'EvidenceFile') },
     refusals: {
-      403: NOT_YOURS,
+      403: `${NOT_YOURS} \`not_own_upload\`: a manager asked to confirm an upload someone else announced (HR, the employee); the file and its upload stay as they were.`,
       404: 'No such trajectory, or no such file of it.',
       409: '`already_stored`: confirmed before; a second upload with the same form is deleted.',
     },
