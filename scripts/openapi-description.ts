@@ -622,7 +622,7 @@ const OPERATIONS: Record<string, Operation> = {
     tag: 'Trajectories',
     summary: 'Mail the employee a new link to their own copy',
     description:
-      'The employee’s right of access (AVG art. 15): a new personal, read-only link to their copy of the dossier (`/copy/{token}`), mailed to the employee only, working for `COPY_LINK_DAYS` days (30 by default). Links issued before keep their own expiry.',
+      'The employee’s right of access (AVG art. 15): a new personal, read-only link to their copy of the dossier (`/copy/{token}`), mailed to the employee only, working for `COPY_LINK_DAYS` days (30 by default). Links issued before keep their own expiry. The dossier records the link (`employee-copy-issued`) before it is stored and mailed; once the mail went the answer is 201, whatever else fails.',
     answers: {
       201: {
         description: 'Mailed; the dossier records the link and the mail.',
@@ -640,7 +640,10 @@ const OPERATIONS: Record<string, Operation> = {
         }),
       },
     },
-    refusals: { 404: UNKNOWN_TRAJECTORY },
+    refusals: {
+      404: UNKNOWN_TRAJECTORY,
+      502: '`copy_not_mailed`: the mail service did not take the mail. The new link was withdrawn at once (it answers 410, should the mail arrive after all) and the dossier records `employee-copy-withdrawn`; ask again later for a new link.',
+    },
   }),
   'POST /trajectories/{id}/employee-copy/revoke': api(HR, {
     operationId: 'revokeEmployeeCopies',
@@ -1160,9 +1163,13 @@ const OPERATIONS: Record<string, Operation> = {
     operationId: 'issueEmployeeCopyForm',
     tag: 'Dashboard',
     summary: 'Mail the employee a copy link from the dossier page',
-    description: 'As `POST /trajectories/{id}/employee-copy`; the page it leads back to confirms it.',
+    description:
+      'As `POST /trajectories/{id}/employee-copy`; the page it leads back to confirms it. When the mail service fails, the dossier page itself (502) says that the link was withdrawn and not mailed.',
     body: () => formBody({}),
     answers: dossierFormAnswers('Mailed (`?copy=issued`)'),
+    refusals: {
+      502: 'The mail service did not take the mail: the dossier page, saying the new link was withdrawn.',
+    },
   }),
   'POST /dossiers/{id}/employee-copy/revoke': form(SESSION_HR, {
     operationId: 'revokeEmployeeCopiesForm',
