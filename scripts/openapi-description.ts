@@ -802,11 +802,12 @@ const OPERATIONS: Record<string, Operation> = {
     tag: 'Action links',
     summary: 'Announce a document for the link’s task',
     description:
-      'As `POST /trajectories/{id}/files`, for the person the link is for: the file belongs to the link’s own task (no `taskId`), and only while that task is open and the trajectory not paused. The task’s page calls this from its script; the upload then goes straight to the bucket with the answered form.',
+      'As `POST /trajectories/{id}/files`, for the person the link is for: the file belongs to the link’s own task (no `taskId`), and only while that task is open and the trajectory not paused, and only for a task that takes documents (identify, conversation, plan, follow-up, evaluation and the employee’s reactions). The task’s page calls this from its script; the upload then goes straight to the bucket with the answered form.',
     body: 'AnnounceLinkFile',
     answers: { 201: jsonAnswer('The pending file and its form.', 'NewFile') },
     refusals: {
       400: 'The description does not fit (`fieldErrors`; a type or size the dossier does not take is on `file`).',
+      403: '`no_documents`: the link’s task takes no documents (its page offers none); nothing is recorded.',
       404: 'No such link.',
       409: 'The task was answered already (`conflict`), or the trajectory is paused (`paused`).',
       410: 'The trajectory ended or the task was closed (`gone`).',

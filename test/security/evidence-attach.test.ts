@@ -4,22 +4,26 @@
  * step that takes documents; the API let the trajectory's manager file documents under any step,
  * HR's own (the plan's approval, the decision's confirmation) and the employee's reactions
  * included, and confirm an upload the HR advisor or the employee had announced, which numbers it
- * as an exhibit or, when what arrived does not fit, deletes it. Each refusal is a 403 that says
- * why and changes nothing: no file record, no event, not a call to the bucket.
+ * as an exhibit or, when what arrived does not fit, deletes it. And a task's mailed link took a
+ * document for any task, also one whose page offers none: the way round the first rule. Each
+ * refusal is a 403 that says why and changes nothing: no file record, no event, not a call to the
+ * bucket.
  *
- * The files handler runs as API Gateway invokes it, against dynalite; the bucket is an in-memory
+ * The files handlers run as API Gateway invokes them, against dynalite; the bucket is an in-memory
  * stand-in that records every call.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DynamoFileRecords } from '#adapters/dynamo-files.ts';
 import type { DynamoTrajectoryRepository } from '#adapters/dynamo-repository.ts';
+import { actionFilesHandler } from '#api/action-files.ts';
 import { filesHandler, type FilesDeps } from '#api/files.ts';
 import { stagingKey, type EvidenceFile } from '#core/files.ts';
 import { TASK_ASSIGNEE, type Role, type TaskKind } from '#core/model.ts';
 import type { FileStore } from '#core/ports.ts';
 import { newTaskId, newTrajectory, startedEvent } from '#core/trajectory.ts';
 import { startDynalite, type LocalDynamo } from '../support/dynalite.ts';
+import { seedTask } from '../unit/actions/support.ts';
 import {
   apiEvent,
   call,
@@ -88,6 +92,7 @@ let repository: DynamoTrajectoryRepository;
 let records: DynamoFileRecords;
 let bucket: ReturnType<typeof memoryBucket>;
 let handler: ReturnType<typeof filesHandler>;
+let linkHandler: ReturnType<typeof actionFilesHandler>;
 
 beforeAll(async () => {
   dynamo = await startDynalite();
@@ -97,6 +102,7 @@ beforeAll(async () => {
   bucket = memoryBucket();
   const deps: FilesDeps = { repository, records, store: bucket.store, clock: fixedClock, maxBytes: 1024 };
   handler = filesHandler(deps);
+  linkHandler = actionFilesHandler(deps);
 });
 afterAll(async () => {
   await dynamo?.stop();
@@ -381,5 +387,57 @@ describe('confirming an upload through the dossier files API', () => {
     expect(refused.body.error.message).toBe(
       'You can only confirm an upload you announced yourself. This file was added by someone else.',
     );
+  });
+});
+
+describe("attaching a file through a task's mailed link", () => {
+  const announceByLink = (token: string) =>
+    call(
+      linkHandler,
+      apiEvent({
+        method: 'POST',
+        route: '/actions/{token}/files',
+        pathParameters: { token },
+        body: {
+          title: 'Verslag van het gesprek',
+          date: '2026-02-20',
+          filename: 'verslag.pdf',
+          contentType: 'application/pdf',
+          size: PDF.length,
+        },
+        claims: null,
+      }),
+    );
+
+  it.each<TaskKind>(['aftercare', 'plan-acknowledgement', 'plan-approval'])(
+    'refuses a file for the %s, a step whose page takes none, with 403, and records nothing',
+    async (kind) => {
+      // Prepare: the link of an open task that takes no documents
+      const { trajectory, token } = await seedTask(repository, { kind });
+
+      // Act
+      let refused: Awaited<ReturnType<typeof announceByLink>> | undefined;
+      const calls = await bucketCallsOf(async () => {
+        refused = await announceByLink(token);
+      });
+
+      // Assess
+      expect(refused?.statusCode).toBe(403);
+      expect(refused?.body.error).toEqual({
+        code: 'no_documents',
+        message: 'Bij deze stap horen geen documenten; hier kun je niets toevoegen.',
+      });
+      expect(await records.list(trajectory.id)).toEqual([]);
+      expect(calls).toEqual([]);
+    },
+  );
+
+  it('takes a file for a step whose page offers it', async () => {
+    const { task, token } = await seedTask(repository, { kind: 'follow-up-reaction' });
+
+    const announced = await announceByLink(token);
+
+    expect(announced.statusCode).toBe(201);
+    expect(announced.body.file).toMatchObject({ taskId: task.id, addedBy: 'employee' });
   });
 });
