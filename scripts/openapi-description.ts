@@ -622,7 +622,7 @@ const OPERATIONS: Record<string, Operation> = {
     tag: 'Trajectories',
     summary: 'Mail the employee a new link to their own copy',
     description:
-      'The employee’s right of access (AVG art. 15): a new personal, read-only link to their copy of the dossier (`/copy/{token}`), mailed to the employee only, working for `COPY_LINK_DAYS` days (30 by default). Links issued before keep their own expiry.',
+      'The employee’s right of access (AVG art. 15): a new personal, read-only link to their copy of the dossier (`/copy/{token}`), mailed to the employee only, working for `COPY_LINK_DAYS` days (30 by default). Links issued before keep their own expiry. The dossier records the link (`employee-copy-issued`) before it is stored and mailed; once the mail went the answer is 201, whatever else fails.',
     answers: {
       201: {
         description: 'Mailed; the dossier records the link and the mail.',
@@ -640,7 +640,10 @@ const OPERATIONS: Record<string, Operation> = {
         }),
       },
     },
-    refusals: { 404: UNKNOWN_TRAJECTORY },
+    refusals: {
+      404: UNKNOWN_TRAJECTORY,
+      502: '`copy_not_mailed`: the mail service did not take the mail. The new link was withdrawn at once (it answers 410, should the mail arrive after all) and the dossier records `employee-copy-withdrawn`; ask again later for a new link.',
+    },
   }),
   'POST /trajectories/{id}/employee-copy/revoke': api(HR, {
     operationId: 'revokeEmployeeCopies',
@@ -749,7 +752,7 @@ const OPERATIONS: Record<string, Operation> = {
     tag: 'Action links',
     summary: 'Keep a long form as a draft',
     description:
-      'The fields of the form of the link’s task, kept without being sent (identify, conversation, plan, follow-up and evaluation), in the same shape as the answer but checked for size only: a draft may be incomplete. One draft per task, replaced by the next and deleted when the task is answered; the form opens with it from the link and from the dashboard. It is no part of the dossier. A browser’s form sends the same to `POST /actions/{token}` with `intent=draft`.',
+      'The fields of the form of the link’s task, kept without being sent (identify, conversation, plan, follow-up and evaluation), in the same shape as the answer but checked for size and depth only: a draft may be incomplete. One draft per task, replaced by the next and deleted when the task is answered; the form opens with it from the link and from the dashboard. It is no part of the dossier. A browser’s form sends the same to `POST /actions/{token}` with `intent=draft`.',
     body: () => ({
       required: true,
       content: {
@@ -785,7 +788,7 @@ const OPERATIONS: Record<string, Operation> = {
       },
     },
     refusals: {
-      400: 'No object, or a task whose form keeps no draft.',
+      400: 'No object, a field nested deeper than 16 levels (`fieldErrors`, at that field), or a task whose form keeps no draft.',
       403: 'A form posted from another site.',
       404: 'No such link.',
       409: 'Answered already (`conflict`), or the trajectory is paused (`paused`).',
@@ -799,11 +802,12 @@ const OPERATIONS: Record<string, Operation> = {
     tag: 'Action links',
     summary: 'Announce a document for the link’s task',
     description:
-      'As `POST /trajectories/{id}/files`, for the person the link is for: the file belongs to the link’s own task (no `taskId`), and only while that task is open and the trajectory not paused. The task’s page calls this from its script; the upload then goes straight to the bucket with the answered form.',
+      'As `POST /trajectories/{id}/files`, for the person the link is for: the file belongs to the link’s own task (no `taskId`), and only while that task is open and the trajectory not paused, and only for a task that takes documents (identify, conversation, plan, follow-up, evaluation and the employee’s reactions). The task’s page calls this from its script; the upload then goes straight to the bucket with the answered form.',
     body: 'AnnounceLinkFile',
     answers: { 201: jsonAnswer('The pending file and its form.', 'NewFile') },
     refusals: {
       400: 'The description does not fit (`fieldErrors`; a type or size the dossier does not take is on `file`).',
+      403: '`no_documents`: the link’s task takes no documents (its page offers none); nothing is recorded.',
       404: 'No such link.',
       409: 'The task was answered already (`conflict`), or the trajectory is paused (`paused`).',
       410: 'The trajectory ended or the task was closed (`gone`).',
@@ -945,20 +949,23 @@ const OPERATIONS: Record<string, Operation> = {
     tag: 'Evidence files',
     summary: 'Announce a file and get its upload form',
     description:
-      'Records a pending file (title, date, the step it belongs to, its type and size; at most 10 MB unless the deployment says otherwise) and answers a presigned form for exactly that upload. Nothing counts as evidence until it is confirmed.',
+      'Records a pending file (title, date, the step it belongs to, its type and size; at most 10 MB unless the deployment says otherwise) and answers a presigned form for exactly that upload. Nothing counts as evidence until it is confirmed. HR may attach to any step; a manager only to a step the manager answers that takes documents (identify, conversation, plan, follow-up, evaluation).',
     body: 'AnnounceFile',
     answers: { 201: jsonAnswer('The pending file and its form.', 'NewFile') },
-    refusals: { 403: NOT_YOURS, 404: UNKNOWN_TRAJECTORY },
+    refusals: {
+      403: `${NOT_YOURS} \`not_own_step\`: a manager named a step of HR or the employee, or one that takes no documents (the aftercare); nothing is recorded.`,
+      404: UNKNOWN_TRAJECTORY,
+    },
   }),
   'POST /trajectories/{id}/files/{fileId}/confirm': api(EVERYONE, {
     operationId: 'confirmFile',
     tag: 'Evidence files',
     summary: 'Check the upload and store it as an exhibit',
     description:
-      'Checks what arrived: its size, and its first bytes against the announced type. A file that passes becomes the next exhibit, with its SHA-256; one that fails is deleted with its record (400 on `file`).',
+      'Checks what arrived: its size, and its first bytes against the announced type. A file that passes becomes the next exhibit, with its SHA-256; one that fails is deleted with its record (400 on `file`). HR may confirm any upload, a manager only one the manager announced (`addedBy`).',
     answers: { 200: jsonAnswer('Stored.', 'EvidenceFile') },
     refusals: {
-      403: NOT_YOURS,
+      403: `${NOT_YOURS} \`not_own_upload\`: a manager asked to confirm an upload someone else announced (HR, the employee); the file and its upload stay as they were.`,
       404: 'No such trajectory, or no such file of it.',
       409: '`already_stored`: confirmed before; a second upload with the same form is deleted.',
     },
@@ -976,11 +983,11 @@ const OPERATIONS: Record<string, Operation> = {
     tag: 'Evidence files',
     summary: 'Remove a file as an exhibit',
     description:
-      'It no longer counts as an exhibit; its number is not reused, the reason goes into the dossier, and the file itself is kept until the dossier is purged.',
+      'It no longer counts as an exhibit; its number is not reused, the reason goes into the dossier, and the file itself is kept until the dossier is purged. HR may remove any file, a manager only one the manager added (`addedBy`).',
     body: 'RemoveFile',
     answers: { 200: jsonAnswer('Removed.', 'EvidenceFile') },
     refusals: {
-      403: NOT_YOURS,
+      403: `${NOT_YOURS} \`not_own_file\`: a manager asked to remove a file someone else added (HR, the employee); nothing changes.`,
       404: 'No such trajectory, or no such file of it.',
       409: '`not_stored`: not an exhibit (pending, or removed already).',
     },
@@ -1157,9 +1164,13 @@ const OPERATIONS: Record<string, Operation> = {
     operationId: 'issueEmployeeCopyForm',
     tag: 'Dashboard',
     summary: 'Mail the employee a copy link from the dossier page',
-    description: 'As `POST /trajectories/{id}/employee-copy`; the page it leads back to confirms it.',
+    description:
+      'As `POST /trajectories/{id}/employee-copy`; the page it leads back to confirms it. When the mail service fails, the dossier page itself (502) says that the link was withdrawn and not mailed.',
     body: () => formBody({}),
     answers: dossierFormAnswers('Mailed (`?copy=issued`)'),
+    refusals: {
+      502: 'The mail service did not take the mail: the dossier page, saying the new link was withdrawn.',
+    },
   }),
   'POST /dossiers/{id}/employee-copy/revoke': form(SESSION_HR, {
     operationId: 'revokeEmployeeCopiesForm',

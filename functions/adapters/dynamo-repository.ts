@@ -341,6 +341,20 @@ export class DynamoTrajectoryRepository implements TrajectoryRepository {
     return this.stored<ActionLink>(linkKey(linkHash));
   }
 
+  async withdrawActionLink(link: ActionLink, revokedAt: string): Promise<void> {
+    // One conditional put of the item as it was stored, and its withdrawal: never a link that is
+    // not there (nothing to withdraw), nor one of another trajectory.
+    await written(
+      this.client.put({
+        TableName: this.tableName,
+        Item: { ...link, revokedAt, ...linkKey(link.linkHash), entity: 'link' },
+        ConditionExpression: `attribute_exists(#pk) AND #trajectoryId = :trajectoryId`,
+        ExpressionAttributeNames: { '#pk': TABLE_KEY.partitionKey, '#trajectoryId': 'trajectoryId' },
+        ExpressionAttributeValues: { ':trajectoryId': link.trajectoryId },
+      }),
+    );
+  }
+
   /** The record at `key`, read consistently, without the attributes that only serve storage. */
   private async stored<T>(key: Item): Promise<T | undefined> {
     const { Item } = await this.client.get({ TableName: this.tableName, Key: key, ConsistentRead: true });

@@ -362,6 +362,8 @@ const ERROR_MESSAGES: Record<string, MessageKey> = {
   invalid_request: 'action.error.invalid',
   payload_too_large: 'action.error.tooLarge',
   unsupported_media_type: 'action.error.mediaType',
+  // A document sent to a task that takes none (functions/core/files.ts, `takesDocuments`).
+  no_documents: 'action.error.noDocuments',
   forbidden: 'web.crossSite.body',
   internal: 'action.error.internal',
 };

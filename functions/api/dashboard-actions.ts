@@ -43,6 +43,7 @@ import { config } from '#shared/env.ts';
 import { PayloadTooLargeError, pathParam } from '#shared/http.ts';
 import { translator } from '#shared/i18n/catalogue.ts';
 import { draftMessages } from '#shared/i18n/drafts.ts';
+import { httpMessages } from '#shared/i18n/http.ts';
 import { pauseMessages } from '#shared/i18n/pause.ts';
 import { planChangeMessages } from '#shared/i18n/plan-change.ts';
 import { answerTask } from '#usecases/answer-task.ts';
@@ -50,7 +51,12 @@ import { saveDraft } from '#usecases/drafts.ts';
 import { cancelTrajectory } from '#usecases/cancel-trajectory.ts';
 import { createTrajectory } from '#usecases/create-trajectory.ts';
 import { extendTask } from '#usecases/extend-task.ts';
-import { issueEmployeeCopy, revokeEmployeeCopies, type CopySettings } from '#usecases/employee-copy.ts';
+import {
+  CopyNotMailedError,
+  issueEmployeeCopy,
+  revokeEmployeeCopies,
+  type CopySettings,
+} from '#usecases/employee-copy.ts';
 import { pauseTrajectory } from '#usecases/pause-trajectory.ts';
 import { requestPlanChange } from '#usecases/request-plan-change.ts';
 import { resumeTrajectory } from '#usecases/resume-trajectory.ts';
@@ -62,6 +68,7 @@ import {
   renderStartPage,
   renderTaskPage,
   taskHref,
+  type DossierPageOptions,
 } from '#web/dashboard-pages.ts';
 import { COPY_NOTICE_QUERY } from '#web/copy-section.ts';
 import { PAUSE_REASON_FIELD } from '#web/pause-section.ts';
@@ -86,6 +93,7 @@ export interface DashboardActionsDeps {
 
 const tDraft = /* @__PURE__ */ translator(draftMessages);
 const tChange = /* @__PURE__ */ translator(planChangeMessages, pauseMessages);
+const tHttp = /* @__PURE__ */ translator(httpMessages);
 
 /** The catalogue's words for a refused change of the plan, shown at the reason on the page. */
 const refusalKey = (code: string) =>
@@ -219,7 +227,14 @@ export const dashboardActionsHandler = (deps: DashboardActionsDeps) =>
       case 'POST /dossiers/{id}/employee-copy': {
         const id = pathParam(event, 'id');
         if (!deps.copy) throw new NotFoundError('no copy links');
-        await issueEmployeeCopy({ ...deps, settings: deps.copy }, id);
+        try {
+          await issueEmployeeCopy({ ...deps, settings: deps.copy }, id);
+        } catch (error) {
+          if (!(error instanceof CopyNotMailedError)) throw error;
+          // The dossier page itself, with what happened on top and the withdrawal in its timeline.
+          const message = tHttp(locale, 'error.copy_not_mailed');
+          return dossierPage(deps, request, id, error.statusCode, { message });
+        }
         return redirect(`/dossiers/${id}?${COPY_NOTICE_QUERY}=issued#employee-copy`);
       }
       case 'POST /dossiers/{id}/employee-copy/revoke': {
@@ -326,15 +341,27 @@ async function keepDraft(deps: DashboardActionsDeps, request: PageRequest, field
   }
 }
 
-async function refused(
+/** The dossier page again, with the field errors of the form that was refused (400). */
+function refused(
   deps: DashboardActionsDeps,
-  { locale, session }: { locale: 'nl' | 'en'; session: Parameters<typeof renderDossierPage>[1] },
+  request: Pick<PageRequest, 'locale' | 'session'>,
   id: string,
   fieldErrors: { path: string; message: string }[],
 ) {
+  return dossierPage(deps, request, id, 400, { fieldErrors });
+}
+
+/** The dossier page as it now is, under what the form's request came to. */
+async function dossierPage(
+  deps: DashboardActionsDeps,
+  { locale, session }: Pick<PageRequest, 'locale' | 'session'>,
+  id: string,
+  statusCode: number,
+  shown: Pick<DossierPageOptions, 'fieldErrors' | 'message'>,
+) {
   const dossier = await deps.repository.getDossier(id);
   if (!dossier) throw new NotFoundError('trajectory');
-  return page(renderDossierPage(locale, session, dossier, { now: deps.clock.now(), fieldErrors }), 400);
+  return page(renderDossierPage(locale, session, dossier, { now: deps.clock.now(), ...shown }), statusCode);
 }
 
 export const handler = dashboardActionsHandler({

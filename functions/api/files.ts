@@ -9,30 +9,22 @@
  * - GET  /trajectories/{id}/files/{fileId}: the file and a download link good for a minute;
  * - POST /trajectories/{id}/files/{fileId}/remove `{reason}`: no longer an exhibit; the object
  *   stays until the dossier is purged.
- * Who may see the dossier may handle its files; a manager meets the same 403 for another
- * manager's trajectory as for an unknown id (functions/shared/auth.ts).
+ * Who may see the dossier may list and read its files; a manager meets the same 403 for another
+ * manager's trajectory as for an unknown id (functions/shared/auth.ts). HR may handle every file;
+ * a manager attaches only to the steps the manager answers that take documents, and confirms and
+ * removes only the files the manager added (functions/core/files.ts, `mayAttachTo` and
+ * `mayHandleFile`).
  */
 import type { Context } from 'aws-lambda';
-import {
-  attachableTo,
-  DOWNLOAD_SECONDS,
-  newFileBody,
-  removeFileBody,
-  storedKey,
-  type NewFile,
-} from '#core/files.ts';
+import { DOWNLOAD_SECONDS, newFileBody, removeFileBody, storedKey, type NewFile } from '#core/files.ts';
 import type { Locale, Role } from '#core/model.ts';
 import { evidenceFilesFromEnv } from '#adapters/files-from-env.ts';
 import { assertVisible, type Principal } from '#shared/auth.ts';
-import { NotFoundError, ValidationError } from '#shared/errors.ts';
-import { translator } from '#shared/i18n/catalogue.ts';
-import { filesMessages } from '#shared/i18n/files.ts';
+import { NotFoundError } from '#shared/errors.ts';
 import { created, jsonApi, ok, type ApiEvent, type ApiResult } from '#shared/http.ts';
-import { announceFile, storeFile, withdrawFile, type FilesDeps } from '#usecases/evidence-files.ts';
+import { announceStepFile, storeFile, withdrawFile, type FilesDeps } from '#usecases/evidence-files.ts';
 
 export type { FilesDeps } from '#usecases/evidence-files.ts';
-
-const t = /* @__PURE__ */ translator(filesMessages);
 
 const roleOf = (principal: Principal): Role => (principal.role === 'hr' ? 'hr' : 'manager');
 
@@ -57,10 +49,7 @@ export async function addFile(
   locale: Locale,
 ) {
   const work = await visibleWork(deps, principal, id);
-  if (!attachableTo(work.tasks, body.taskId)) {
-    throw new ValidationError([{ path: 'taskId', message: t(locale, 'files.error.step') }]);
-  }
-  return announceFile(deps, id, body, roleOf(principal));
+  return announceStepFile(deps, work, body, roleOf(principal), locale);
 }
 
 export async function confirmFile(
@@ -70,7 +59,7 @@ export async function confirmFile(
   fileId: string,
   locale: Locale,
 ) {
-  return storeFile(deps, await visibleFile(deps, principal, id, fileId), locale);
+  return storeFile(deps, await visibleFile(deps, principal, id, fileId), roleOf(principal), locale);
 }
 
 export async function removeFile(

@@ -19,6 +19,7 @@ import {
   clearedSignInCookie,
   exchangeCode,
   hostedUi,
+  oauthErrorCode,
   signOutLocation,
   startSignIn,
   TokenExchangeError,
@@ -42,8 +43,14 @@ import { formFields, page, redirect } from './page-http.ts';
 /** An authorization code is a short opaque string; anything far longer is not one. */
 const MAX_CODE_LENGTH = 2048;
 
-function problem(locale: Locale, kind: SignInProblem, statusCode: number, cookies?: string[]): ApiResult {
-  logger.info('Sign-in refused', { problem: kind, statusCode });
+function problem(
+  locale: Locale,
+  kind: SignInProblem,
+  statusCode: number,
+  cookies?: string[],
+  oauthError?: string,
+): ApiResult {
+  logger.info('Sign-in refused', { problem: kind, statusCode, ...(oauthError ? { oauthError } : {}) });
   return { ...page(renderSignInProblem(locale, kind), statusCode), ...(cookies ? { cookies } : {}) };
 }
 
@@ -55,7 +62,13 @@ async function callback(event: ApiEvent, locale: Locale, ui: HostedUi): Promise<
   if (query.error !== undefined) {
     // The person cancelled or may not use the app client; anything else is the Hosted UI's fault.
     const denied = query.error === 'access_denied';
-    return problem(locale, denied ? 'refused' : 'failed', denied ? 403 : 400, cleared);
+    return problem(
+      locale,
+      denied ? 'refused' : 'failed',
+      denied ? 403 : 400,
+      cleared,
+      oauthErrorCode(query.error),
+    );
   }
   const verifier = verifierFor(event, query.state);
   if (!verifier) return problem(locale, 'state', 403, cleared);
@@ -67,8 +80,10 @@ async function callback(event: ApiEvent, locale: Locale, ui: HostedUi): Promise<
     idToken = await exchangeCode(ui, code, verifier);
   } catch (error) {
     if (!(error instanceof TokenExchangeError)) throw error;
-    logger.warn('Sign-in code exchange failed', { reason: error.message });
-    return problem(locale, 'exchange', 400, cleared);
+    // Under keys of their own: the logger drops every `reason` (people write reasons), and an OAuth
+    // error code or a status says nothing about a person but everything about what went wrong.
+    logger.warn('Sign-in code exchange failed', { failure: error.message, ...error.answer });
+    return problem(locale, 'exchange', 400, cleared, error.answer.oauthError);
   }
   const claims = await verifiedClaims(idToken);
   if (!claims) return problem(locale, 'token', 403, cleared);

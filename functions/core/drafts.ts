@@ -31,18 +31,52 @@ export interface Draft {
 export const keepsDrafts = (kind: TaskKind): boolean => DRAFT_KINDS.includes(kind);
 
 /**
- * The fields of a draft body, judged by size only: an object, at most `MAX_DRAFT_BYTES` as JSON.
- * `invalid` for anything that is no object; `tooLarge` beyond the cap.
+ * The deepest a draft may nest, counting the fields' object as level 1: 16. The forms' deepest
+ * field (`improvementAreas[0][examples][]`) is 4 levels down and a form field's name allows 8
+ * segments, so 16 leaves room for any form while refusing what is no form at all. The size cap
+ * does not catch depth: 10,000 levels of arrays are 20 KB of JSON, and writing such a draft back
+ * as JSON overflowed the stack (a 500).
  */
-export function draftFields(
-  body: unknown,
-): { ok: true; fields: Record<string, unknown> } | { ok: false; reason: 'invalid' | 'tooLarge' } {
+export const MAX_DRAFT_DEPTH = 16;
+
+/**
+ * The first field (top-level name) whose value nests deeper than `MAX_DRAFT_DEPTH`, or
+ * `undefined`. A walk with a stack of its own, not recursion: it must not overflow on the very
+ * input it is there to refuse, and it stops at the first value too deep.
+ */
+function tooDeepField(fields: Record<string, unknown>): string | undefined {
+  const pending: { value: unknown; depth: number; field: string }[] = Object.entries(fields).map(
+    ([field, value]) => ({ value, depth: 2, field }),
+  );
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { value, depth, field } = next;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > MAX_DRAFT_DEPTH) return field;
+    for (const inner of Object.values(value)) pending.push({ value: inner, depth: depth + 1, field });
+  }
+  return undefined;
+}
+
+export type DraftFieldsResult =
+  | { ok: true; fields: Record<string, unknown> }
+  | { ok: false; reason: 'invalid' | 'tooLarge' }
+  | { ok: false; reason: 'tooDeep'; field: string };
+
+/**
+ * The fields of a draft body, judged by shape only: an object, nested at most `MAX_DRAFT_DEPTH`
+ * levels, at most `MAX_DRAFT_BYTES` as JSON. `invalid` for anything that is no object; `tooDeep`
+ * (with the top-level field it is in) beyond the depth, checked first because measuring the size
+ * writes the JSON; `tooLarge` beyond the size.
+ */
+export function draftFields(body: unknown): DraftFieldsResult {
   if (body === null || typeof body !== 'object' || Array.isArray(body))
     return { ok: false, reason: 'invalid' };
   // A copy on a plain prototype: a form body comes with a null one, and the intent is no field.
   const fields = Object.fromEntries(
     Object.entries(body as Record<string, unknown>).filter(([name]) => name !== DRAFT_INTENT_FIELD),
   );
+  const deep = tooDeepField(fields);
+  if (deep !== undefined) return { ok: false, reason: 'tooDeep', field: deep };
   if (new TextEncoder().encode(JSON.stringify(fields)).length > MAX_DRAFT_BYTES)
     return { ok: false, reason: 'tooLarge' };
   return { ok: true, fields };

@@ -25,6 +25,7 @@ export const MAX_COPY_LINK_DAYS = 365;
 export const COPY_ISSUED_EVENT = 'employee-copy-issued';
 export const COPY_OPENED_EVENT = 'employee-copy-opened';
 export const COPY_REVOKED_EVENT = 'employee-copy-revoked';
+export const COPY_WITHDRAWN_EVENT = 'employee-copy-withdrawn';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -65,15 +66,16 @@ export function copyLinkWorks(link: Pick<ActionLink, 'kind' | 'validUntil'>, now
 
 /**
  * What a copy link answers at `now`: the copy, or why not. Revoked wins over expired: whoever
- * holds a link HR took back is told it was withdrawn. Revocations are counted, not timed, so a
- * link issued in the same millisecond as a revocation is on the right side of it whatever the
- * clock says.
+ * holds a link HR took back, or one withdrawn because its mail failed, is told it was withdrawn.
+ * Revocations are counted, not timed, so a link issued in the same millisecond as a revocation is
+ * on the right side of it whatever the clock says.
  */
 export function copyLinkState(
-  link: Pick<ActionLink, 'kind' | 'validUntil' | 'revocations'>,
+  link: Pick<ActionLink, 'kind' | 'validUntil' | 'revocations' | 'revokedAt'>,
   trajectory: Pick<Trajectory, 'copyLinksRevoked'>,
   now: Date,
 ): 'open' | 'expired' | 'revoked' {
+  if (link.revokedAt !== undefined) return 'revoked';
   if ((link.revocations ?? 0) < copyRevocations(trajectory)) return 'revoked';
   return copyLinkWorks(link, now) ? 'open' : 'expired';
 }
@@ -130,6 +132,25 @@ export function copyRevokedEvent(trajectory: Pick<Trajectory, 'id' | 'copyLinksR
     type: COPY_REVOKED_EVENT,
     actor: { role: 'hr' },
     data: { revocation: revoked?.count ?? 0 },
+  };
+}
+
+/**
+ * A copy link was withdrawn on its own, the moment it was issued: its mail could not be sent. The
+ * dossier holds its issue, so it holds this too, and reads that the employee was not given it.
+ */
+export function copyWithdrawnEvent(
+  trajectory: Pick<Trajectory, 'id'>,
+  link: ActionLink,
+  at: string,
+): DossierEvent {
+  return {
+    id: `${COPY_WITHDRAWN_EVENT}.${linkRef(link.linkHash)}`,
+    trajectoryId: trajectory.id,
+    at,
+    type: COPY_WITHDRAWN_EVENT,
+    actor: { role: 'system' },
+    data: { link: linkRef(link.linkHash) },
   };
 }
 

@@ -152,9 +152,19 @@ export const ACCEPTED_EXTENSIONS = Object.values(FILE_TYPES)
   .flatMap((type) => type.extensions.map((extension) => `.${extension}`))
   .join(',');
 
-/** The task a file may be attached to: one of the trajectory's. */
-export const attachableTo = (tasks: readonly Task[], taskId: string): boolean =>
-  tasks.some((task) => task.id === taskId);
+/** Whether a task takes documents at all: its page offers to attach them (`ATTACHING_KINDS`). */
+export const takesDocuments = (task: Pick<Task, 'kind'>): boolean => ATTACHING_KINDS.includes(task.kind);
+
+/**
+ * Whether `by` may attach a file to `task` through the dossier's files API. HR keeps the dossier
+ * and may put a document with any step. Anyone else only with a step they answer themselves and
+ * that takes documents: the rule of the task pages, where only the person a task waits for
+ * attaches, and only to a step that takes documents. Without it, a manager could file documents
+ * under HR's own steps (the plan's approval, the decision's confirmation) or under the employee's
+ * reactions, where the dossier would show them as part of what HR or the employee put forward.
+ */
+export const mayAttachTo = (task: Pick<Task, 'kind' | 'assignee'>, by: Role): boolean =>
+  by === 'hr' || (task.assignee === by && takesDocuments(task));
 
 /**
  * The highest exhibit number the files carry, removed files included (0 for none). The next
@@ -164,6 +174,19 @@ export const attachableTo = (tasks: readonly Task[], taskId: string): boolean =>
 export function highestExhibit(files: readonly EvidenceFile[]): number {
   return files.reduce((highest, file) => Math.max(highest, file.exhibit ?? 0), 0);
 }
+
+/**
+ * Whether `by` may act on `file` as the one who added it: confirm its upload, or take it out of
+ * the exhibits. HR keeps the dossier and may do either with any file; anyone else only with a file
+ * of their own. The file records the role that added it, and a trajectory has one manager, who
+ * never changes: so for a manager, "added by the manager" is "added by this manager", and a file
+ * of another manager is on a trajectory outside their scope altogether. Without this, a manager
+ * could withdraw the HR advisor's or the employee's evidence, which may be what speaks against the
+ * manager's own account, or decide the fate of their upload: a confirm numbers it as an exhibit,
+ * or deletes it with its announcement when what arrived does not fit.
+ */
+export const mayHandleFile = (file: Pick<EvidenceFile, 'addedBy'>, by: Role): boolean =>
+  by === 'hr' || file.addedBy === by;
 
 /** Files that count as exhibits (stored, not removed), by number. */
 export function exhibits(files: readonly EvidenceFile[]): EvidenceFile[] {

@@ -311,4 +311,9 @@ export interface ActionLink {
    * issued (absent: none). Fewer than `Trajectory.copyLinksRevoked.count` now: revoked.
    */
   revocations?: number;
+  /**
+   * A `dossier-copy` link withdrawn on its own (ISO instant): its mail could not be sent, so it was
+   * revoked before anyone could rely on it (functions/usecases/employee-copy.ts).
+   */
+  revokedAt?: string;
 }

@@ -60,6 +60,11 @@ export interface TrajectoryRepository {
 
   putActionLink(link: ActionLink): Promise<void>;
   findActionLink(linkHash: string): Promise<ActionLink | undefined>;
+  /**
+   * Stores `link` again with `revokedAt`: it answers as revoked from then on. Only a link that is
+   * stored, for its own trajectory; otherwise nothing is written.
+   */
+  withdrawActionLink(link: ActionLink, revokedAt: string): Promise<void>;
 }
 
 export interface OutgoingMail {

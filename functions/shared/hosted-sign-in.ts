@@ -99,9 +99,27 @@ export function verifierFor(event: CookieEvent, state: string | undefined): stri
   return a.length === b.length && timingSafeEqual(a, b) ? verifier : undefined;
 }
 
-/** Why a code could not be traded: an OAuth error code or an HTTP status, nothing about a person. */
+/**
+ * An OAuth error code (`invalid_grant`, `access_denied`, ...) as the Hosted UI sent it, or
+ * `undefined` for anything else: the codes are a short fixed vocabulary, so whatever does not look
+ * like one (a description, a text someone put in a crafted callback) is never passed on to a log.
+ */
+export function oauthErrorCode(value: unknown): string | undefined {
+  return typeof value === 'string' && /^[a-z_]{1,40}$/.test(value) ? value : undefined;
+}
+
+/**
+ * Why a code could not be traded: the token endpoint's HTTP status and OAuth error code, or that
+ * it did not answer; nothing about a person.
+ */
 export class TokenExchangeError extends Error {
   override readonly name = 'TokenExchangeError';
+  constructor(
+    message: string,
+    readonly answer: { httpStatus?: number; oauthError?: string } = {},
+  ) {
+    super(message);
+  }
 }
 
 /** Trades an authorization code for the ID token at the Hosted UI's token endpoint. */
@@ -129,9 +147,11 @@ export async function exchangeCode(ui: HostedUi, code: string, verifier: string)
   const body = (await response.json().catch(() => undefined)) as
     { id_token?: unknown; error?: unknown } | undefined;
   if (!response.ok) {
-    // OAuth's error codes are a short fixed vocabulary (`invalid_grant`, ...); anything else is not logged.
-    const code = typeof body?.error === 'string' && /^[a-z_]{1,40}$/.test(body.error) ? body.error : '';
-    throw new TokenExchangeError(`status ${response.status}${code ? ` ${code}` : ''}`);
+    const oauthError = oauthErrorCode(body?.error);
+    throw new TokenExchangeError(`status ${response.status}${oauthError ? ` ${oauthError}` : ''}`, {
+      httpStatus: response.status,
+      ...(oauthError ? { oauthError } : {}),
+    });
   }
   if (typeof body?.id_token !== 'string' || body.id_token.length === 0) {
     throw new TokenExchangeError('no id_token');

@@ -301,7 +301,6 @@ const errorResponder = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext>
   },
 });
 
-/** Publishes only when something was recorded, so quiet invocations log no "no metrics" warning. */
 /**
  * Middy's security headers, without `X-XSS-Protection`. The XSS auditor that header switched on
  * is gone from current browsers, and where one lingers its `1; mode=block` could be abused from
@@ -311,7 +310,24 @@ const errorResponder = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext>
 export const securityHeaders = (options: Parameters<typeof httpSecurityHeaders>[0] = {}) =>
   httpSecurityHeaders({ ...options, xssProtection: false });
 
-/** Flushes the metrics a request recorded, after its answer or its error (every API chain). */
+/**
+ * Every answer of the JSON API is about people (a dossier, a list of trajectories, a file's
+ * link), so no cache may keep one: not a shared proxy, and not the browser of a shared computer,
+ * where the next person could read it from its cache. Errors too, as they may say what exists.
+ * Set after the handler, so no route can forget it; the pages say the same (functions/api/page-http.ts).
+ */
+const noStore = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> => {
+  const add = (request: { response?: ApiResult | null }): void => {
+    if (!request.response) return;
+    request.response.headers = { ...request.response.headers, 'Cache-Control': 'no-store' };
+  };
+  return { after: add, onError: add };
+};
+
+/**
+ * Flushes the metrics a request recorded, after its answer or its error (every API chain). Only
+ * when something was recorded, so a quiet invocation logs no "no metrics" warning.
+ */
 export const publishMetrics = <C extends Context>(): MiddlewareObj<ApiEvent, ApiResult, Error, C> => {
   const publish = (): void => {
     if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
@@ -349,6 +365,7 @@ export function jsonApi<B extends Schema | undefined = undefined, Q extends Sche
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(publishMetrics<ApiContext>())
     .use(securityHeaders())
+    .use(noStore())
     .use(errorResponder())
     .use(requestContext())
     .use(authenticate(options.roles ?? PRINCIPAL_ROLES));

@@ -58,26 +58,51 @@ const PERSONAL_KEYS = new Set(
     'password',
     'secret',
     'body',
+    // An invocation event (which Powertools logs whole when POWERTOOLS_LOGGER_LOG_EVENT is on):
+    // its cookies hold the session and the sign-in attempt's state and PKCE verifier, and its
+    // query string the sign-in's authorization code, or a search for a person by name.
+    'cookies',
+    'rawQueryString',
+    'queryStringParameters',
   ].map(normalizeKey),
 );
 
+/**
+ * Names that end in a credential's noun (`csrfToken`, `linkToken`, `x-amz-signature`,
+ * `codeVerifier`, `clientSecret`) are credentials whatever comes before.
+ */
+const SECRET_SUFFIX = /(token|secret|signature|verifier|credential|password)$/;
+
 export function isPersonalKey(key: string): boolean {
-  return PERSONAL_KEYS.has(normalizeKey(key));
+  const normalized = normalizeKey(key);
+  return PERSONAL_KEYS.has(normalized) || SECRET_SUFFIX.test(normalized);
 }
 
 const SCRUBBERS: [RegExp, string][] = [
   // A JWT carries the user's e-mail in its payload.
   [/\beyJ[\w-]+\.[\w-]+\.[\w-]*/g, '[jwt]'],
   [/\bBearer\s+[^\s"',;]+/gi, 'Bearer [redacted]'],
-  // The action-link token is the only secret between a mail and the action it allows.
-  [/\/actions\/[^\s/?#"']+/g, `/actions/${REDACTED}`],
+  // A link's token is its only credential: a task's action link, and the employee's copy link
+  // (`/copy/<token>`), which reads the whole dossier. Its path reaches a log as the event's
+  // `rawPath` and `requestContext.http.path`, or quoted in an error; `%2F` is the same path
+  // inside another URL's query.
+  [/(\/|%2F)(actions|copy)(\/|%2F)[^\s/?#&"'%]+/gi, `$1$2$3${REDACTED}`],
+  // Secrets in a URL's query: the sign-in's authorization code and state, and the signature and
+  // credentials of a presigned S3 URL (whoever holds one may read or upload that evidence file).
+  [
+    /([?&](?:code|state|code_verifier|x-amz-signature|x-amz-credential|x-amz-security-token)=)[^&\s#"']+/gi,
+    `$1${REDACTED}`,
+  ],
   // Tight on both sides, so scoped package paths in stack traces (`node_modules/@aws-sdk/...`) survive.
   [/[A-Za-z0-9._%+'-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}/g, '[email]'],
   // Step Functions task tokens and similar opaque secrets: long unbroken base64 runs.
   [/[A-Za-z0-9+/=_-]{100,}/g, REDACTED],
 ];
 
-/** `text` with e-mail addresses, JWTs, bearer credentials, action links and long tokens removed. */
+/**
+ * `text` with e-mail addresses, JWTs, bearer credentials, the tokens of action and copy links,
+ * secrets of a URL's query and long tokens removed.
+ */
 export function scrub(text: string): string {
   let result = text;
   for (const [pattern, replacement] of SCRUBBERS) result = result.replace(pattern, replacement);

@@ -6,7 +6,7 @@
  * when the answer is recorded.
  */
 import type { ActionView } from '#core/actions.ts';
-import { draftFields, keepsDrafts, type Draft } from '#core/drafts.ts';
+import { draftFields, keepsDrafts, MAX_DRAFT_DEPTH, type Draft } from '#core/drafts.ts';
 import type { Drafts } from '#core/ports.ts';
 import { ValidationError } from '#shared/errors.ts';
 import { PayloadTooLargeError } from '#shared/http.ts';
@@ -18,6 +18,9 @@ import { readTask, requireOpenTask, type TaskSubmission } from './task-access.ts
 
 const t = /* @__PURE__ */ translator(draftMessages, validationMessages);
 
+/** The longest field name a refusal quotes back as its path (a form's names are far shorter). */
+const MAX_QUOTED_FIELD = 200;
+
 export interface DraftDeps extends StoreDeps {
   drafts: Drafts;
 }
@@ -28,7 +31,8 @@ export type SaveDraftRequest = TaskSubmission;
 /**
  * Stores the task's draft, replacing any earlier one; returns it. Refused as the answer would be:
  * 404 unknown task, 410 closed, 409 answered or paused; 400 for a task whose form keeps no draft
- * or a body that is no object, 413 beyond `MAX_DRAFT_BYTES`. A refusal writes nothing.
+ * or a body that is no object or nests deeper than `MAX_DRAFT_DEPTH` (at the field that does), 413
+ * beyond `MAX_DRAFT_BYTES`. A refusal writes nothing.
  */
 export async function saveDraft(
   deps: DraftDeps,
@@ -42,6 +46,13 @@ export async function saveDraft(
   }
   const judged = draftFields(body);
   if (!judged.ok && judged.reason === 'tooLarge') throw new PayloadTooLargeError('draft too large');
+  if (!judged.ok && judged.reason === 'tooDeep') {
+    // The field is a top-level name of the body; a hostile one is cut, not echoed whole.
+    const path = judged.field.slice(0, MAX_QUOTED_FIELD);
+    throw new ValidationError([
+      { path, message: t(language, 'draft.error.tooDeep', { max: MAX_DRAFT_DEPTH }) },
+    ]);
+  }
   if (!judged.ok) throw new ValidationError([{ path: '', message: t(language, 'validation.body') }]);
   const draft: Draft = {
     trajectoryId,

@@ -12,6 +12,8 @@ import {
   fileRemovedEvent,
   fitsType,
   highestExhibit,
+  mayAttachTo,
+  mayHandleFile,
   SNIFF_BYTES,
   stagingKey,
   storedKey,
@@ -19,14 +21,27 @@ import {
   type EvidenceFile,
   type NewFile,
 } from '#core/files.ts';
-import type { Locale, Role, Task } from '#core/model.ts';
+import type { Locale, Role, Task, WorkState } from '#core/model.ts';
 import type { Clock, FileRecords, FileStore, TrajectoryRepository } from '#core/ports.ts';
-import { NotFoundError, StateConflictError, ValidationError, type FieldError } from '#shared/errors.ts';
+import {
+  httpErrorClass,
+  NotFoundError,
+  StateConflictError,
+  ValidationError,
+  type FieldError,
+} from '#shared/errors.ts';
 import { translator } from '#shared/i18n/catalogue.ts';
 import { filesMessages } from '#shared/i18n/files.ts';
 import { metrics } from '#shared/observability.ts';
 
 const t = /* @__PURE__ */ translator(filesMessages);
+
+/** Someone who may see the file, but did not add it, asked to remove it (functions/core/files.ts). */
+export class NotOwnFileError extends httpErrorClass('NotOwnFileError', 403, 'not_own_file') {}
+/** Someone who may see the file, but did not announce it, asked to confirm its upload. */
+export class NotOwnUploadError extends httpErrorClass('NotOwnUploadError', 403, 'not_own_upload') {}
+/** Someone who may see the dossier asked to attach a file to a step that is not theirs to document. */
+export class NotOwnStepError extends httpErrorClass('NotOwnStepError', 403, 'not_own_step') {}
 
 export interface FilesDeps {
   repository: TrajectoryRepository;
@@ -34,6 +49,25 @@ export interface FilesDeps {
   store: FileStore;
   clock: Clock;
   maxBytes: number;
+}
+
+/**
+ * A pending file of the dossier's step `body.taskId`, announced through the dossier's files API by
+ * `by`: 400 on `taskId` for a step the trajectory does not have, 403 `not_own_step` for one that is
+ * not `by`'s to document (functions/core/files.ts, `mayAttachTo`). Either refusal comes before
+ * anything is written or signed.
+ */
+export async function announceStepFile(
+  deps: FilesDeps,
+  work: WorkState,
+  body: NewFile,
+  by: Role,
+  locale: Locale,
+) {
+  const task = work.tasks.find((candidate) => candidate.id === body.taskId);
+  if (!task) throw new ValidationError([{ path: 'taskId', message: t(locale, 'files.error.step') }]);
+  if (!mayAttachTo(task, by)) throw new NotOwnStepError('not_own_step');
+  return announceFile(deps, work.trajectory.id, body, by);
 }
 
 /** Records a pending file and signs the form that uploads exactly it (type, largest size, key). */
@@ -67,9 +101,16 @@ export async function discardFile(deps: FilesDeps, file: EvidenceFile): Promise<
 /**
  * Checks what arrived for a pending file (size, first bytes) and stores it as the dossier's next
  * exhibit, with its checksum and a `file-attached` event; or deletes it and its record and
- * answers 400 on `file`.
+ * answers 400 on `file`. Only HR, or the role that announced it, may (403 `not_own_upload`,
+ * checked before anything else, so a refusal leaves the file and its upload as they were).
  */
-export async function storeFile(deps: FilesDeps, file: EvidenceFile, locale: Locale): Promise<EvidenceFile> {
+export async function storeFile(
+  deps: FilesDeps,
+  file: EvidenceFile,
+  by: Role,
+  locale: Locale,
+): Promise<EvidenceFile> {
+  if (!mayHandleFile(file, by)) throw new NotOwnUploadError('not_own_upload');
   if (file.status !== 'pending') {
     // A form used again after its file was stored: what it put is not the file, and goes.
     await deps.store.delete(stagingKey(file));
@@ -109,13 +150,18 @@ export async function storeFile(deps: FilesDeps, file: EvidenceFile, locale: Loc
   return stored;
 }
 
-/** No longer an exhibit: a `file-removed` event with the reason; the object stays. */
+/**
+ * No longer an exhibit: a `file-removed` event with the reason; the object stays. Only HR, or the
+ * role that added it, may (403 `not_own_file`, checked before anything else, so a refusal changes
+ * nothing and says nothing of the file's state).
+ */
 export async function withdrawFile(
   deps: FilesDeps,
   file: EvidenceFile,
   by: Role,
   reason: string,
 ): Promise<EvidenceFile> {
+  if (!mayHandleFile(file, by)) throw new NotOwnFileError('not_own_file');
   if (file.status !== 'stored') throw new StateConflictError('not_stored');
   const removed: EvidenceFile = { ...file, status: 'removed', removedAt: deps.clock.now().toISOString() };
   if (!(await deps.records.replace(removed, 'stored'))) throw new StateConflictError('not_stored');

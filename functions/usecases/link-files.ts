@@ -4,13 +4,20 @@
  * task of its own trajectory, while that task is open and the trajectory not paused. Every
  * refusal and field error is in the trajectory's language, which `onLocale` hears first.
  */
-import type { EvidenceFile } from '#core/files.ts';
+import { takesDocuments, type EvidenceFile } from '#core/files.ts';
 import type { Locale } from '#core/model.ts';
 import { hashToken } from '#shared/action-links.ts';
-import { NotFoundError } from '#shared/errors.ts';
+import { httpErrorClass, NotFoundError } from '#shared/errors.ts';
 import type { FilesDeps } from './evidence-files.ts';
 import { readTask, requireOpenTask, type TrajectoryTask } from './task-access.ts';
 import { announceTaskFile, confirmTaskFile, discardLateUpload, removeTaskFile } from './task-files.ts';
+
+/**
+ * A document sent through the link of a task that takes none. Its page offers no attaching
+ * (functions/core/files.ts, `takesDocuments`), and the link may not either: it would be the way
+ * round the files API, which refuses a manager such a step (the aftercare) too.
+ */
+export class NoDocumentsError extends httpErrorClass('NoDocumentsError', 403, 'no_documents') {}
 
 /** The link's trajectory and task, once the task takes files: the same refusals as answering it. */
 export async function openLinkTask(
@@ -33,6 +40,8 @@ export async function announceLinkFile(
   onLocale?: (locale: Locale) => void,
 ) {
   const open = await openLinkTask(deps, token, onLocale);
+  // Only a new file is refused: one of the task from before stays the person's to confirm or remove.
+  if (!takesDocuments(open.task)) throw new NoDocumentsError('no_documents');
   return announceTaskFile(deps, open, body, open.trajectory.locale);
 }
 

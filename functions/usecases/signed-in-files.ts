@@ -7,7 +7,7 @@
  * task's assignee; only a task that takes documents, while it is open and the trajectory runs
  * and is not paused. The file's step is always that task.
  */
-import { ATTACHING_KINDS, type EvidenceFile } from '#core/files.ts';
+import { takesDocuments, type EvidenceFile } from '#core/files.ts';
 import type { Locale } from '#core/model.ts';
 import type { Principal } from '#shared/auth.ts';
 import { ConflictError, ForbiddenError, GoneError, StateConflictError } from '#shared/errors.ts';
@@ -31,7 +31,7 @@ export async function openSignedInTask(
   { principal, trajectoryId, taskId }: SignedInFileTask,
 ): Promise<TrajectoryTask> {
   const { state, task } = await signedInTask(deps.repository, principal, trajectoryId, taskId);
-  if (!ATTACHING_KINDS.includes(task.kind)) throw new ForbiddenError(TASK_FORBIDDEN);
+  if (!takesDocuments(task)) throw new ForbiddenError(TASK_FORBIDDEN);
   requireOpenTask(state.trajectory, task);
   return { trajectory: state.trajectory, task };
 }

@@ -50,7 +50,7 @@ export async function confirmTaskFile(
     await discardFile(deps, file);
     throw new ValidationError([{ path: 'file', message: t(locale, 'files.attach.failed') }]);
   }
-  return storeFile(deps, file, locale);
+  return storeFile(deps, file, task.assignee, locale);
 }
 
 /** One's own file is no longer an exhibit; the file itself is kept. */

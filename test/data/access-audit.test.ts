@@ -269,6 +269,36 @@ describe('each repository method sends what its access pattern allows, no more',
     expect(counts).toEqual({ PutItemCommand: 2, GetItemCommand: 1, DeleteItemCommand: 1 });
   });
 
+  it('withdrawActionLink: one PutItem of the link, conditional on it being there for its trajectory (pattern 9)', async () => {
+    const { trajectory, task } = await aStoredTrajectory();
+    const link = aLink(trajectory.id, task.id);
+    await repository.putActionLink(link);
+    const other = await aStoredTrajectory();
+    const never = aLink(trajectory.id, task.id);
+
+    const withdrawn = await audit(() => repository.withdrawActionLink(link, '2026-06-01T12:00:00.000Z'));
+    const elsewhere = await audit(() =>
+      repository.withdrawActionLink(
+        { ...link, trajectoryId: other.trajectory.id },
+        '2026-06-02T12:00:00.000Z',
+      ),
+    );
+    const absent = await audit(() => repository.withdrawActionLink(never, '2026-06-01T12:00:00.000Z'));
+
+    expect(withdrawn.counts).toEqual({ PutItemCommand: 1 });
+    expect(withdrawn.commands[0]!.input).toMatchObject({
+      ConditionExpression: expect.stringContaining('attribute_exists'),
+    });
+    expect(elsewhere.counts).toEqual({ PutItemCommand: 1 });
+    expect(absent.counts).toEqual({ PutItemCommand: 1 });
+    expect(await repository.findActionLink(link.linkHash)).toEqual({
+      ...link,
+      revokedAt: '2026-06-01T12:00:00.000Z',
+    });
+    // Neither another trajectory's withdrawal nor one of a link never stored wrote anything.
+    expect(await repository.findActionLink(never.linkHash)).toBeUndefined();
+  });
+
   it('closing a trajectory: the one conditional PutItem of its update carries the expiry, nothing else is written (patterns 10, 12)', async () => {
     const { trajectory } = await aStoredTrajectory();
     await repository.appendEvent(anEvent(trajectory.id));

@@ -121,7 +121,7 @@ const PARAM_VALUES: Record<string, () => string> = {
 const ROUTE_PARAM_VALUES: Record<string, Record<string, () => string>> = {
   'POST /trajectories/{id}/employee-copy': { id: () => 'no-such-trajectory' },
   'POST /trajectories/{id}/employee-copy/revoke': { id: () => 'no-such-trajectory' },
-  // A draft keeps what was typed, checked for size and field names only (it may be half a form),
+  // A draft keeps what was typed, checked for size, depth and field names only (it may be half a form),
   // so on a live link almost any body is a valid draft that is kept. Fuzzed on a link nobody
   // minted; its refusals and its escaping are tested in test/workflow/drafts.test.ts and
   // test/unit/web/drafts.test.ts.

@@ -24,6 +24,7 @@ export const actionMessages = /* @__PURE__ */ defineMessages({
     'action.error.invalid': 'Niet alles is goed ingevuld; er is niets opgeslagen. Controleer de velden.',
     'action.error.tooLarge': 'Dit is te veel tekst in één keer. Maak de antwoorden korter.',
     'action.error.mediaType': 'Stuur de gegevens als JSON of als formulier.',
+    'action.error.noDocuments': 'Bij deze stap horen geen documenten; hier kun je niets toevoegen.',
     'action.error.internal': 'Er ging iets mis bij ons. Probeer het over een paar minuten opnieuw.',
   },
   en: {
@@ -44,6 +45,7 @@ export const actionMessages = /* @__PURE__ */ defineMessages({
       'Not everything is filled in correctly; nothing was saved. Please check the fields.',
     'action.error.tooLarge': 'This is too much text at once. Please shorten the answers.',
     'action.error.mediaType': 'Send the data as JSON or as a form.',
+    'action.error.noDocuments': 'This step takes no documents; nothing can be attached here.',
     'action.error.internal': 'Something went wrong on our side. Please try again in a few minutes.',
   },
 });

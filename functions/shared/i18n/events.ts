@@ -21,6 +21,8 @@ export const eventMessages = /* @__PURE__ */ defineMessages({
     'event.employee-copy-issued': 'Persoonlijke inzagelink voor de medewerker aangemaakt',
     'event.employee-copy-opened': 'Dossier ingezien door de medewerker (inzagelink)',
     'event.employee-copy-revoked': 'Inzagelinks van de medewerker ingetrokken',
+    'event.employee-copy-withdrawn':
+      'Inzagelink meteen ingetrokken: de mail aan de medewerker kon niet worden verstuurd',
     'event.mail.dossier-copy': 'inzagelink van het dossier',
     'event.mail.withTask': '{mail} ({task})',
     'event.mail.task-request': 'verzoek',
@@ -79,6 +81,8 @@ export const eventMessages = /* @__PURE__ */ defineMessages({
     'event.employee-copy-issued': 'Personal access link for the employee issued',
     'event.employee-copy-opened': 'Dossier read by the employee (access link)',
     'event.employee-copy-revoked': 'The employee’s access links revoked',
+    'event.employee-copy-withdrawn':
+      'Access link withdrawn at once: the mail to the employee could not be sent',
     'event.mail.dossier-copy': 'access link to the dossier',
     'event.mail.withTask': '{mail} ({task})',
     'event.mail.task-request': 'request',

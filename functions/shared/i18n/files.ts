@@ -11,6 +11,12 @@ export const filesMessages = /* @__PURE__ */ defineMessages({
     'error.already_stored':
       'Dit bestand is al opgeslagen; upload een nieuw bestand als je iets wilt toevoegen.',
     'error.not_stored': 'Dit bestand is niet (meer) opgeslagen als productie.',
+    'error.not_own_file':
+      'Je kunt alleen een bestand verwijderen dat je zelf hebt toegevoegd. Vraag de HR-adviseur om dit bestand te verwijderen.',
+    'error.not_own_upload':
+      'Je kunt alleen een upload bevestigen die je zelf hebt aangekondigd. Dit bestand is door iemand anders toegevoegd.',
+    'error.not_own_step':
+      'Je kunt alleen een document toevoegen bij een stap die je zelf vastlegt en waar documenten bij horen. Vraag de HR-adviseur om het bij deze stap te voegen.',
     'event.file-attached': 'Bestand toegevoegd als productie',
     'event.file-removed': 'Bestand verwijderd als productie (het blijft bewaard)',
     'files.section': 'Producties',
@@ -49,6 +55,12 @@ export const filesMessages = /* @__PURE__ */ defineMessages({
       'The content of this file does not match its type (allowed: PDF, PNG, JPEG, e-mail (.eml) and Office documents).',
     'error.already_stored': 'This file is stored already; upload a new file to add something.',
     'error.not_stored': 'This file is not (or no longer) stored as an exhibit.',
+    'error.not_own_file':
+      'You can only remove a file you added yourself. Ask the HR advisor to remove this file.',
+    'error.not_own_upload':
+      'You can only confirm an upload you announced yourself. This file was added by someone else.',
+    'error.not_own_step':
+      'You can only add a document to a step you record yourself and that takes documents. Ask the HR advisor to add it to this step.',
     'event.file-attached': 'File added as an exhibit',
     'event.file-removed': 'File removed as an exhibit (it is kept)',
     'files.section': 'Exhibits',

@@ -13,6 +13,8 @@ export const httpMessages = /* @__PURE__ */ defineMessages({
     'error.unsupported_media_type': 'Stuur de gegevens als JSON (Content-Type: application/json).',
     'error.idempotency_key_reused':
       'Deze Idempotency-Key is al gebruikt voor een ander traject; kies een nieuwe sleutel.',
+    'error.copy_not_mailed':
+      'De mail met de nieuwe inzagelink kon niet naar de medewerker worden verstuurd. Die link is meteen ingetrokken: hij werkt niet, ook niet als de mail later toch aankomt, en het dossier vermeldt beide. Probeer het later opnieuw; dan wordt een nieuwe link gemaakt en gemaild.',
     'error.internal': 'Er ging iets mis aan onze kant. Probeer het later opnieuw.',
   },
   en: {
@@ -26,6 +28,8 @@ export const httpMessages = /* @__PURE__ */ defineMessages({
     'error.unsupported_media_type': 'Send the data as JSON (Content-Type: application/json).',
     'error.idempotency_key_reused':
       'This Idempotency-Key was already used for another trajectory; choose a new key.',
+    'error.copy_not_mailed':
+      'The mail with the new access link could not be sent to the employee. That link was withdrawn at once: it does not work, even if the mail arrives after all, and the dossier records both. Please try again later; a new link is then made and mailed.',
     'error.internal': 'Something went wrong on our side. Please try again later.',
   },
 });

@@ -305,6 +305,67 @@ describe('GET /auth/callback', () => {
       expect(log).not.toContain(secret);
     }
   });
+
+  it("logs the OAuth error code where it can be read: of a failed exchange and of the Hosted UI's return", async () => {
+    // Prepare: the lines as the logger writes them, after its own redaction of personal fields. The
+    // tests' logger is silent, and each invocation after its first puts it back to the level it was
+    // built with, so that reset is held off while this test listens.
+    vi.spyOn(logger, 'refreshSampleRateCalculation').mockImplementation(() => undefined);
+    logger.setLogLevel('INFO');
+    const written: string[] = [];
+    const capture = (chunk: string | Uint8Array): boolean => {
+      written.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      return true;
+    };
+    vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+    vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+    const email = uniqueEmail('hr');
+    const attempt = await signInAt({ email });
+    cognito.failNextWith(400, { error: 'invalid_grant', error_description: `code for ${email}` });
+    const returned = await signInAt({ email });
+    const crafted = await signInAt({ email });
+
+    // Act
+    try {
+      await call(event('/auth/callback', { query: attempt.query, cookies: [attempt.cookie] }));
+      await call(
+        event('/auth/callback', {
+          query: { error: 'invalid_scope', state: returned.query.state ?? '' },
+          cookies: [returned.cookie],
+        }),
+      );
+      await call(
+        event('/auth/callback', {
+          query: { error: `Mail ${email}`, state: crafted.query.state ?? '' },
+          cookies: [crafted.cookie],
+        }),
+      );
+    } finally {
+      logger.setLogLevel('SILENT');
+    }
+
+    // Assess
+    const lines = written
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.find((line) => line.message === 'Sign-in code exchange failed')).toMatchObject({
+      failure: 'status 400 invalid_grant',
+      httpStatus: 400,
+      oauthError: 'invalid_grant',
+    });
+    const refused = lines.filter((line) => line.message === 'Sign-in refused');
+    expect(
+      refused.map(({ problem, statusCode, oauthError }) => ({ problem, statusCode, oauthError })),
+    ).toEqual([
+      { problem: 'exchange', statusCode: 400, oauthError: 'invalid_grant' },
+      { problem: 'failed', statusCode: 400, oauthError: 'invalid_scope' },
+      // Not an OAuth error code: whatever a crafted return put there stays out of the log.
+      { problem: 'failed', statusCode: 400, oauthError: undefined },
+    ]);
+    expect(written.join('')).not.toContain(email.split('@')[0]);
+  });
 });
 
 describe('the session cookie', () => {

@@ -117,4 +117,29 @@ describe('redaction helpers', () => {
     expect(scrub('GET /actions/Zm9vYmFy?x=1')).toBe('GET /actions/[redacted]?x=1');
     expect(scrub('trajectory traj-1 moved to plan')).toBe('trajectory traj-1 moved to plan');
   });
+
+  it('scrubs copy links, link paths inside another URL and the secrets of a query', () => {
+    expect(scrub('GET /copy/Zm9vYmFy/dossier.pdf')).toBe('GET /copy/[redacted]/dossier.pdf');
+    expect(scrub('?next=%2Fcopy%2FZm9vYmFy&x=1')).toBe('?next=%2Fcopy%2F[redacted]&x=1');
+    expect(scrub('/auth/callback?code=abc123&state=def456')).toBe(
+      '/auth/callback?code=[redacted]&state=[redacted]',
+    );
+    expect(scrub('f1?X-Amz-Credential=AKIA%2Fx&X-Amz-Signature=0abc')).toBe(
+      'f1?X-Amz-Credential=[redacted]&X-Amz-Signature=[redacted]',
+    );
+  });
+
+  it("drops every credential's value by the end of its name, and the event's cookies and query", () => {
+    for (const key of [
+      'csrfToken',
+      'x-csrf-token',
+      'X-Amz-Signature',
+      'codeVerifier',
+      'cookies',
+      'rawQueryString',
+    ]) {
+      expect(redactPersonalData(key, 'secret-value')).toBe(REDACTED);
+    }
+    expect(redactPersonalData('tokenCount', 3)).toBe(3);
+  });
 });

@@ -7,6 +7,7 @@ import {
   copyOpenedEvent,
   copyRevocations,
   copyRevokedEvent,
+  copyWithdrawnEvent,
   employeeDossier,
   withCopiesRevoked,
 } from '#core/employee-copy.ts';
@@ -60,6 +61,24 @@ describe('a copy link', () => {
     const again = withCopiesRevoked(revoked, new Date('2026-09-02T10:00:00.000Z'));
     expect(copyLinkState(after, again, NOW)).toBe('revoked');
     expect(again.copyLinksRevoked).toEqual({ count: 2, at: '2026-09-02T10:00:00.000Z' });
+  });
+
+  it('withdrawn on its own (its mail failed), answers as revoked before and after it would expire', () => {
+    const trajectory = new DossierBuilder().build().trajectory;
+    const link = copyLink(trajectory.id, 'e'.repeat(64), NOW, 30, copyRevocations(trajectory));
+    const withdrawn = { ...link, revokedAt: NOW.toISOString() };
+
+    expect(copyLinkState(link, trajectory, NOW)).toBe('open');
+    expect(copyLinkState(withdrawn, trajectory, NOW)).toBe('revoked');
+    expect(copyLinkState(withdrawn, trajectory, new Date('2026-12-01T10:00:00.000Z'))).toBe('revoked');
+    expect(copyWithdrawnEvent(trajectory, link, NOW.toISOString())).toEqual({
+      id: 'employee-copy-withdrawn.eeeeeeeeeeee',
+      trajectoryId: trajectory.id,
+      at: NOW.toISOString(),
+      type: 'employee-copy-withdrawn',
+      actor: { role: 'system' },
+      data: { link: 'eeeeeeeeeeee' },
+    });
   });
 
   it('records each revocation once, by its number, with nothing personal', () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ActionView } from '#core/actions.ts';
-import { draftFields, isDraftIntent, MAX_DRAFT_BYTES } from '#core/drafts.ts';
+import { draftFields, isDraftIntent, MAX_DRAFT_BYTES, MAX_DRAFT_DEPTH } from '#core/drafts.ts';
 import { renderActionPage } from '#web/action-pages.ts';
 import { renderTaskPage } from '#web/dashboard-pages.ts';
 
@@ -89,7 +89,7 @@ describe('a draft body', () => {
     expect(isDraftIntent(body)).toBe(true);
     expect(isDraftIntent({ intent: 'submit' })).toBe(false);
     expect(draftFields(body)).toEqual({ ok: true, fields: DRAFT });
-    // Incomplete or odd is fine: a draft is judged by size only.
+    // Incomplete or odd is fine: a draft is judged by its shape only (depth and size).
     expect(draftFields({ progress: [{ goal: 'x' }] })).toEqual({
       ok: true,
       fields: { progress: [{ goal: 'x' }] },
@@ -101,5 +101,23 @@ describe('a draft body', () => {
     expect(draftFields(big)).toEqual({ ok: false, reason: 'tooLarge' });
     expect(draftFields([1])).toEqual({ ok: false, reason: 'invalid' });
     expect(draftFields('text')).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('is refused deeper than 16 levels, at the field that goes too deep, without overflowing', () => {
+    expect(MAX_DRAFT_DEPTH).toBe(16);
+    /** `levels` containers, one inside the other, alternating objects and arrays. */
+    const nested = (levels: number): unknown => {
+      let value: unknown = 'x';
+      for (let level = 0; level < levels; level++) value = level % 2 ? { inner: value } : [value];
+      return value;
+    };
+    // The fields' object is level 1, so a field holds 15 more at most.
+    expect(draftFields({ notes: nested(15), summary: 'ok' })).toMatchObject({ ok: true });
+    expect(draftFields({ summary: 'ok', notes: nested(16) })).toEqual({
+      ok: false,
+      reason: 'tooDeep',
+      field: 'notes',
+    });
+    expect(draftFields({ goals: nested(100_000) })).toEqual({ ok: false, reason: 'tooDeep', field: 'goals' });
   });
 });
