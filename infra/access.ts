@@ -79,8 +79,9 @@ export const FUNCTION_ACCESS: Readonly<Record<string, Access>> = {
   // Signs in through the Hosted UI (code exchange at its token endpoint, a public HTTPS call that
   // needs no grant) and clears the session cookie; reaches nothing of the stack.
   'api/session': { session: true },
-  // Creates the task and moves the phase; the first task also tells the employee the trajectory
-  // started. Starts the execution of a task the process does not wait for (a follow-up report).
+  // Creates the task and moves the phase, and starts the execution of a task the process does not
+  // wait for (a follow-up report and the self-assessment before it). The employee first hears of
+  // the trajectory when the conversation is recorded (workflow/complete-task), not when a task opens.
   'workflow/open-task': { table: 'readWrite', stateMachine: ['startTask'], mail: true },
   // Stores the chase stage and attention; reminders and overdue notices carry a fresh action link.
   'workflow/chase': { table: 'readWrite', mail: true, links: true },
