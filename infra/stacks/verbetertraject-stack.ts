@@ -175,11 +175,11 @@ export class VerbetertrajectStack extends Stack {
       abortedUnexpectedly: this.executionWatch.abortedUnexpectedly,
       functions: [
         ...this.api.functions.values(),
-        ...this.workflow.functions.values(),
         this.retention.purge,
         this.executionWatch.handler,
         this.lifecycleEvents.publisher,
       ],
+      workflowSteps: [...this.workflow.functions.values()],
       failureQueues: [
         {
           id: 'PurgeFailed',
