@@ -7,25 +7,13 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
+import { isWorkflowSignal } from '#core/failures.ts';
 import { logger, metrics } from '#shared/observability.ts';
 import { InvalidStepInputError } from '#usecases/errors.ts';
 
 /**
- * Errors that steer the state machine (each caught by its name in statemachine/), not failures:
- * the term's follow-ups are done, the mails wait for a working day, the trajectory is paused, a
- * resume moved the date, an extension or a long pause continues in a new execution.
- */
-export const WORKFLOW_SIGNALS: ReadonlySet<string> = new Set([
-  'TrajectoryPaused',
-  'CalendarMoved',
-  'MailsHeld',
-  'TermContinues',
-  'ResumesAt',
-  'FollowUpsDone',
-]);
-
-/**
- * Counted once for every invocation that fails: any error but a signal. Lambda's own `Errors`
+ * Counted once for every invocation that fails: any error but a signal (`WORKFLOW_SIGNALS` of
+ * functions/core/failures.ts). Lambda's own `Errors`
  * counts the signals too, which the workflow throws in normal operation (at the end of every
  * term, on every day off), so the steps' alarms watch this instead
  * (infra/constructs/monitoring.ts, `STEP_FAILED_METRIC`).
@@ -36,8 +24,8 @@ export const STEP_FAILED_METRIC = 'WorkflowStepFailed';
 export const FUNCTION_DIMENSION = 'function_name';
 
 /**
- * One failure, published at once as a metric of its own: a step records no other metrics that
- * would need flushing, and the function's name as a dimension keeps one alarm per function.
+ * One failure, published at once as a metric of its own, so its dimension (the function's name:
+ * one alarm per function) stays off anything else the step may count.
  */
 function countFailure(context: Context | undefined): void {
   try {
@@ -74,7 +62,8 @@ export function workflowHandler<S extends z.ZodType, R>(
       return await run(parsed.data);
     } catch (error) {
       const errorType = (error as Error).name;
-      if (WORKFLOW_SIGNALS.has(errorType)) {
+      // Signals the state machine routes on (a paused trajectory, a moved date) are no failure.
+      if (isWorkflowSignal(error)) {
         logger.info('Workflow step signalled', { errorType });
       } else {
         logger.error('Workflow step failed', { errorType, error });

@@ -4,18 +4,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
+import { WORKFLOW_SIGNALS } from '#core/failures.ts';
 import { CalendarMovedError, TrajectoryPausedError } from '#core/pause.ts';
 import { FollowUpsDoneError, ResumesAtError, TermContinuesError } from '#core/steps.ts';
 import { FUNCTION_ACCESS } from '#infra/access.ts';
 import * as monitoring from '#infra/constructs/monitoring.ts';
 import { InvalidStepInputError, MailsHeldError, TransientError } from '#workflow/errors.ts';
 import { WORKFLOW_FUNCTIONS } from '#workflow/registry.ts';
-import {
-  FUNCTION_DIMENSION,
-  STEP_FAILED_METRIC,
-  WORKFLOW_SIGNALS,
-  workflowHandler,
-} from '#workflow/support.ts';
+import { FUNCTION_DIMENSION, STEP_FAILED_METRIC, workflowHandler } from '#workflow/support.ts';
 
 describe('workflow handlers', () => {
   it('exist for every registry entry, each with an access declaration', async () => {
