@@ -13,6 +13,7 @@ const UNIT = [
   'test/unit/core/**/*.test.ts',
   'test/unit/web/**/*.test.ts',
   'test/unit/lint/**/*.test.ts',
+  'test/unit/docs/**/*.test.ts',
   'test/unit/api/env.test.ts',
   'test/unit/api/observability.test.ts',
 ];

@@ -24,6 +24,11 @@ export interface Access {
   readonly uploadPages?: boolean;
   /** Put lifecycle events on the stack's bus (docs/events.md). */
   readonly events?: boolean;
+  /**
+   * Make links to the employee's own copy of the dossier: how long such a link works
+   * (`copyLinkDays`). Nothing is granted beyond the table and mail access declared beside it.
+   */
+  readonly copyLinks?: boolean;
 }
 
 /**
@@ -42,13 +47,20 @@ export const FUNCTION_ACCESS: Readonly<Record<string, Access>> = {
   'api/trajectories-csv': { table: 'read', session: true },
   // HR's new link to the employee's own copy: stores the link, mails the employee, records both;
   // revoking counts on the trajectory item.
-  'api/issue-employee-copy': { table: 'readWrite', mail: true, links: true },
+  'api/issue-employee-copy': { table: 'readWrite', mail: true, links: true, copyLinks: true },
   // The employee's copy on their link: reads the link and the dossier, and records that it was
   // read (one entry per link per day). No mail, no state machine, no session.
   'api/employee-copy': { table: 'readWrite' },
   // Stores the task token on the task and mails the action link once; a response that arrived
-  // while no token was live completes the task on the next entry (SendTaskSuccess).
-  'workflow/request-action': { table: 'readWrite', stateMachine: ['respond'], mail: true, links: true },
+  // while no token was live completes the task on the next entry (SendTaskSuccess). The employee's
+  // first request after the conversation carries a link to their own copy of the dossier.
+  'workflow/request-action': {
+    table: 'readWrite',
+    stateMachine: ['respond'],
+    mail: true,
+    links: true,
+    copyLinks: true,
+  },
   // Reads the link, the task and the dossier; a GET never writes (mail scanners open links).
   'api/get-action': { table: 'read', uploadPages: true },
   // Records the answer on the task, then completes the waiting step (SendTaskSuccess); the
@@ -75,12 +87,14 @@ export const FUNCTION_ACCESS: Readonly<Record<string, Access>> = {
     mail: true,
     links: true,
     session: true,
+    copyLinks: true,
   },
   // Signs in through the Hosted UI (code exchange at its token endpoint, a public HTTPS call that
   // needs no grant) and clears the session cookie; reaches nothing of the stack.
   'api/session': { session: true },
-  // Creates the task and moves the phase; the first task also tells the employee the trajectory
-  // started. Starts the execution of a task the process does not wait for (a follow-up report).
+  // Creates the task and moves the phase, and starts the execution of a task the process does not
+  // wait for (a follow-up report and the self-assessment before it). The employee first hears of
+  // the trajectory when the conversation is recorded (workflow/complete-task), not when a task opens.
   'workflow/open-task': { table: 'readWrite', stateMachine: ['startTask'], mail: true },
   // Stores the chase stage and attention; reminders and overdue notices carry a fresh action link.
   'workflow/chase': { table: 'readWrite', mail: true, links: true },

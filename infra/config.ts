@@ -1,4 +1,5 @@
 import type { Node } from 'constructs';
+import { DEFAULT_COPY_LINK_DAYS, MAX_COPY_LINK_DAYS } from '#core/employee-copy.ts';
 
 /**
  * The deployment's settings, read from CDK context (`-c key=value`, cdk.json or
@@ -16,6 +17,7 @@ import type { Node } from 'constructs';
  * | `alarmEmail`           | none                           | address subscribed to the alarm topic (it confirms by mail) |
  * | `sesSandboxRecipients` | none                           | while SES is in its sandbox: the verified recipient addresses the mail functions may send to (comma-separated) |
  * | `filesMaxMb`           | `10`                           | largest evidence file a person may upload, in MB (1–100) |
+ * | `copyLinkDays`         | `30`                           | days an employee's link to their own copy of the dossier works (1–365) |
  * | `eventBus`             | `stack`                        | where lifecycle events go: `stack` (a bus of the stack's own) or `default` (the account's default bus) |
  * | `employerName`         | none                           | the employer every mail names in its footer (at most 100 characters) |
  * | `hrContact`            | the trajectory's HR advisor    | whom every mail's footer says to ask, e.g. `HR-servicepunt, 020 123 45 67` (at most 200 characters) |
@@ -48,6 +50,11 @@ export interface AppConfig {
   sesSandboxRecipients: readonly string[];
   /** The largest evidence file, in MB. */
   filesMaxMb: number;
+  /**
+   * How many days a link to the employee's own copy of the dossier works, from when it is made
+   * (`COPY_LINK_DAYS` of the functions that make one). Links already made keep their expiry.
+   */
+  copyLinkDays: number;
   /** Where lifecycle events go (docs/events.md): a bus of the stack's own, or the default bus. */
   eventBus: 'stack' | 'default';
   /**
@@ -241,6 +248,12 @@ export function readConfig(node: Node): AppConfig {
     alarmEmail,
     sesSandboxRecipients,
     filesMaxMb: integer('filesMaxMb', 10, (n) => n >= 1 && n <= 100, 'a whole number of MB from 1 to 100'),
+    copyLinkDays: integer(
+      'copyLinkDays',
+      DEFAULT_COPY_LINK_DAYS,
+      (n) => n >= 1 && n <= MAX_COPY_LINK_DAYS,
+      `a whole number of days from 1 to ${MAX_COPY_LINK_DAYS}`,
+    ),
     eventBus,
     escalationWebhookUrl,
     employerName: footerText('employerName', 100),

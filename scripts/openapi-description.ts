@@ -560,7 +560,7 @@ const OPERATIONS: Record<string, Operation> = {
     tag: 'Trajectories',
     summary: 'Start a trajectory',
     description:
-      'Records the trajectory with its first dossier entry and starts its workflow; the employee is told, the manager asked for the improvement areas.',
+      'Records the trajectory with its first dossier entry and starts its workflow: the manager is asked for the improvement areas. The employee is mailed once the manager has recorded the conversation, in which they hear of it first.',
     parameters: [{ $ref: '#/components/parameters/IdempotencyKey' }],
     body: 'NewTrajectory',
     answers: {

@@ -85,7 +85,7 @@ const trajectoryFields = {
     .optional()
     .meta({
       description:
-        'Extension: why `attention` is set, one entry per cause: `late:<taskId>` (cleared when that task is answered or extended) or `failed:<step>`. Absent when nothing needs attention.',
+        'Extension: why `attention` is set, one entry per cause: `late:<taskId>` (cleared when that task is answered or extended), `failed:<taskId>:<step>` (a step of that task failed for good; cleared when a step of that task succeeds again) or `failed:<step>` (a step of the process failed for good; cleared when the process goes on again). Absent when nothing needs attention.',
     }),
   locale: z.enum(LOCALES),
   employee: personResponse,

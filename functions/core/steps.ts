@@ -54,6 +54,7 @@ import {
 import { causesForHr, type ActionBody, type SupportLedgerEntry } from './schemas.ts';
 import {
   clearAttention,
+  failedStep,
   flagAttention,
   isClosed,
   lateTask,
@@ -1162,30 +1163,40 @@ export interface FailedStep {
   mails: MailIntent[];
 }
 
-/**
- * The trajectory needs HR's attention and the HR advisor hears which step failed. A trajectory
- * that was cancelled or closed in the meantime only gets the dossier entry: nobody waits on it.
- */
-export function reportFailure(
-  dossier: WorkState,
-  failure: { state: string; error: string },
-  now: Date,
-): FailedStep {
-  const { trajectory } = dossier;
-  const at = now.toISOString();
-  // State names are the ASL's own (letters, spaces, `?`); keep the id a plain, bounded key.
-  const slug = failure.state
+/** State names are the ASL's own (letters, spaces, `?`); a slug keeps an id a plain, bounded key. */
+const slugOf = (state: string): string =>
+  state
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
     .slice(0, 80);
+
+/**
+ * The trajectory needs HR's attention and the HR advisor hears which step failed. A trajectory
+ * that was cancelled or closed in the meantime only gets the dossier entry: nobody waits on it.
+ * `taskId` names the task when the step failed in that task's own execution: then the cause is
+ * the task's (`failedStep`), and a later step of that task that succeeds clears it.
+ */
+export function reportFailure(
+  dossier: WorkState,
+  failure: { state: string; error: string; taskId?: string | undefined },
+  now: Date,
+): FailedStep {
+  const { trajectory } = dossier;
+  const at = now.toISOString();
+  const slug = slugOf(failure.state);
+  const { taskId } = failure;
+  // A human task reports its states as `<state> (<taskId>)`; the cause names the task apart.
+  const own = taskId === undefined ? undefined : ` (${taskId})`;
+  const step = own && failure.state.endsWith(own) ? failure.state.slice(0, -own.length) : failure.state;
+  const cause = failedStep(slugOf(step), taskId);
   const events = [
     event(trajectory, `step-failed.${slug}`, 'step-failed', at, SYSTEM, {
       data: { state: failure.state, error: failure.error },
     }),
   ];
   if (isClosed(trajectory.status)) return { events, mails: [] };
-  const flagged = flagAttention(trajectory, `failed:${slug}`);
+  const flagged = flagAttention(trajectory, cause);
   return {
     ...(flagged !== trajectory && { trajectory: flagged }),
     events,

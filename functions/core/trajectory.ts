@@ -122,9 +122,14 @@ export function flagAttention(trajectory: Trajectory, reason: AttentionReason): 
  * without its causes is left alone: what set it is unknown, so only HR can tell it is settled.
  */
 export function clearAttention(trajectory: Trajectory, reason: AttentionReason): Trajectory {
+  return clearCauses(trajectory, (cause) => cause === reason);
+}
+
+/** The trajectory without the causes `settled` picks (unchanged when there are none), as above. */
+function clearCauses(trajectory: Trajectory, settled: (cause: AttentionReason) => boolean): Trajectory {
   const reasons = trajectory.attentionReasons;
-  if (!reasons?.includes(reason)) return trajectory;
-  const rest = reasons.filter((cause) => cause !== reason);
+  if (!reasons?.some(settled)) return trajectory;
+  const rest = reasons.filter((cause) => !settled(cause));
   const { attentionReasons: _dropped, ...without } = trajectory;
   return rest.length > 0
     ? { ...without, attention: true, attentionReasons: rest }
@@ -133,6 +138,37 @@ export function clearAttention(trajectory: Trajectory, reason: AttentionReason):
 
 /** The cause a task late beyond its grace adds, and its answer or extension clears. */
 export const lateTask = (taskId: string): AttentionReason => `late:${taskId}`;
+
+const FAILED = 'failed:';
+
+/**
+ * The cause a step that failed for good adds (`step` a slug of the state's name): in the execution
+ * of task `taskId` (asking, chasing, recording) `failed:<taskId>:<step>`, which a step of that task
+ * that succeeds later clears; in the process (opening a task, sleeping while paused)
+ * `failed:<step>`, which the process going on clears. Task ids and slugs hold no `:`.
+ */
+export const failedStep = (step: string, taskId?: string): AttentionReason =>
+  taskId === undefined ? `${FAILED}${step}` : `${FAILED}${taskId}:${step}`;
+
+/**
+ * The trajectory without the failures of task `taskId`: a step of that task just succeeded, so
+ * its execution runs again (the operator started it again after fixing the cause).
+ */
+export function clearTaskFailures(trajectory: Trajectory, taskId: string): Trajectory {
+  return clearCauses(trajectory, (cause) => cause.startsWith(`${FAILED}${taskId}:`));
+}
+
+/**
+ * The trajectory without the failures of the process: its Open step just ran without failing, so
+ * the process runs again. A failed task's cause stays: the process does not wait for every task.
+ * A `failed:` cause stored before causes named their task counts as the process's.
+ */
+export function clearProcessFailures(trajectory: Trajectory): Trajectory {
+  return clearCauses(
+    trajectory,
+    (cause) => cause.startsWith(FAILED) && !cause.slice(FAILED.length).includes(':'),
+  );
+}
 
 /** The status a confirmed evaluation decision leads to; `extend` keeps the trajectory going. */
 export function statusAfterDecision(decision: DecisionOutcome): TrajectoryStatus {

@@ -10,7 +10,7 @@
  */
 import { chaseTask, type ChaseOutcome } from '#core/steps.ts';
 import { sendAll, type MailDeps } from './send-once.ts';
-import { appendEvents, loadWorkState, retryOnConflict, writeTrajectory } from './store.ts';
+import { appendEvents, loadWorkState, retryOnConflict, settleFailures, writeTrajectory } from './store.ts';
 
 export interface ChaseInput {
   trajectoryId: string;
@@ -26,13 +26,16 @@ export interface ChaseOutput {
 
 export async function chaseStep(deps: MailDeps, input: ChaseInput): Promise<ChaseOutput> {
   const { repository } = deps;
-  return retryOnConflict(async () => {
+  const chased = await retryOnConflict(async () => {
     const dossier = await loadWorkState(repository, input.trajectoryId);
     const step = chaseTask(dossier, input.taskId, deps.clock.now());
     await sendAll(deps, dossier.trajectory, step.mails);
     await appendEvents(repository, step.events);
-    if (step.trajectory) await writeTrajectory(deps, step.trajectory);
+    const trajectory = step.trajectory ? await writeTrajectory(deps, step.trajectory) : dossier.trajectory;
     if (step.task) await repository.updateTask(step.task);
-    return { checkIn: step.checkIn, outcome: step.outcome };
+    return { trajectory, output: { checkIn: step.checkIn, outcome: step.outcome } };
   });
+  // The task's chasing runs again: what failed in it before is settled.
+  await settleFailures(deps, chased.trajectory, { taskId: input.taskId });
+  return chased.output;
 }

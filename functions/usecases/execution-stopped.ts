@@ -43,6 +43,8 @@ export interface StoppedExecution {
   name: string;
   status: StoppedStatus;
   error?: string | null;
+  /** A human task's task (from the execution's input): the stop is then that task's failure. */
+  taskId?: string;
 }
 
 export interface ExecutionStoppedDeps extends MailDeps {
@@ -116,6 +118,7 @@ export async function reportStoppedExecution(
   const failure = {
     state: whatStopped(stopped, trajectoryId),
     error: (stopped.error || stopped.status).slice(0, 200),
+    taskId: stopped.taskId,
   };
   const reported = await retryOnConflict(async () => {
     const dossier = await deps.repository.getWorkState(trajectoryId);

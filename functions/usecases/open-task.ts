@@ -16,13 +16,25 @@
  *
  * A follow-up without a meeting is the calendar at the end of the term: `FollowUpsDone`, and the
  * process opens the evaluation.
+ *
+ * Every Open step that does not fail shows the process running: opened, or gone another way by a
+ * signal (paused, waiting again, continued in a new execution). A failure of the process reported
+ * earlier (`failed:<step>`) is settled then: the operator started it again.
  */
-import type { TaskKind } from '#core/model.ts';
+import { isWorkflowSignal } from '#core/failures.ts';
+import type { TaskKind, Trajectory } from '#core/model.ts';
 import { calendarHold } from '#core/pause.ts';
 import type { WorkflowClient } from '#core/ports.ts';
 import { FollowUpsDoneError, NOT_WAITED_FOR, openTask, type CalendarStep } from '#core/steps.ts';
 import { sendOrHold, type MailDeps } from './send-once.ts';
-import { appendEvents, createTask, loadWorkState, retryOnConflict, writeTrajectory } from './store.ts';
+import {
+  appendEvents,
+  createTask,
+  loadWorkState,
+  retryOnConflict,
+  settleFailures,
+  writeTrajectory,
+} from './store.ts';
 
 export interface OpenTaskInput {
   trajectoryId: string;
@@ -50,6 +62,25 @@ export interface OpenTaskOutput {
 }
 
 export async function openTaskStep(deps: OpenTaskDeps, input: OpenTaskInput): Promise<OpenTaskOutput> {
+  let opened: { output: OpenTaskOutput; trajectory: Trajectory };
+  try {
+    opened = await open(deps, input);
+  } catch (error) {
+    // A signal is the process going another way (paused, waiting again, continued), not failing.
+    if (isWorkflowSignal(error)) {
+      const trajectory = await deps.repository.getTrajectory(input.trajectoryId);
+      if (trajectory) await settleFailures(deps, trajectory, 'process');
+    }
+    throw error;
+  }
+  await settleFailures(deps, opened.trajectory, 'process');
+  return opened.output;
+}
+
+async function open(
+  deps: OpenTaskDeps,
+  input: OpenTaskInput,
+): Promise<{ output: OpenTaskOutput; trajectory: Trajectory }> {
   const { repository } = deps;
   if (input.task === 'follow-up' && input.meeting == null) throw new FollowUpsDoneError();
   const opened = await retryOnConflict(async () => {
@@ -79,5 +110,8 @@ export async function openTaskStep(deps: OpenTaskDeps, input: OpenTaskInput): Pr
   // The employee's self-assessment before a follow-up: nothing waits for it either.
   if (opens)
     await deps.workflow.startTask(opens.task.trajectoryId, opens.task.id, opens.checkIn, input.runSuffix);
-  return { taskId: task.id, checkIn, dueAt: task.dueAt, ...(calendar && { calendar }) };
+  return {
+    output: { taskId: task.id, checkIn, dueAt: task.dueAt, ...(calendar && { calendar }) },
+    trajectory: opened.trajectory,
+  };
 }

@@ -23,6 +23,7 @@ import {
   createTask,
   loadWorkState,
   retryOnConflict,
+  settleFailures,
   writeTrajectory,
   type StoreDeps,
 } from './store.ts';
@@ -64,6 +65,9 @@ export async function completeTaskStep(
   const { opens } = done.step;
   if (opens) await deps.workflow.startTask(opens.task.trajectoryId, opens.task.id, opens.checkIn);
   await sendOrHold(deps, done.trajectory, done.step.mails);
+  // The answer is recorded: what failed in this task before is settled (before a close, which
+  // leaves a closed trajectory as it is).
+  await settleFailures(deps, done.trajectory, { taskId: input.taskId });
   if (done.step.output.task !== 'aftercare') return done.step.output;
   const { status } = await closeTrajectoryStep(deps, { trajectoryId: input.trajectoryId });
   return { ...done.step.output, status };

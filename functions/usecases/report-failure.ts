@@ -13,6 +13,11 @@ export interface ReportFailureInput {
   state: string;
   /** The error name Step Functions reported (`States.TaskFailed`, `WorkflowStateError`, ...). */
   error?: string;
+  /**
+   * The task whose own execution failed; absent when the process failed. The cause then belongs
+   * to the task, and the task's next step that succeeds clears it.
+   */
+  taskId?: string;
 }
 
 export async function reportFailureStep(
@@ -20,7 +25,7 @@ export async function reportFailureStep(
   input: ReportFailureInput,
 ): Promise<{ attention: boolean }> {
   const { repository } = deps;
-  const failure = { state: input.state, error: input.error ?? 'unknown' };
+  const failure = { state: input.state, error: input.error ?? 'unknown', taskId: input.taskId };
   const reported = await retryOnConflict(async () => {
     const dossier = await loadWorkState(repository, input.trajectoryId);
     const step = reportFailure(dossier, failure, deps.clock.now());

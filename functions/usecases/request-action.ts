@@ -16,7 +16,7 @@
  * Nothing is mailed on a weekend or a Dutch public holiday: an entry on such a day only stores
  * the token, and the task's check-in brings the next entry on the next working day.
  */
-import type { ActionLink, Task, WorkState } from '#core/model.ts';
+import type { ActionLink, Task, Trajectory, WorkState } from '#core/model.ts';
 import { copyIssuedEvent, copyLink, copyRevocations } from '#core/employee-copy.ts';
 import type { WorkflowClient } from '#core/ports.ts';
 import { mailWindow } from '#core/chasing.ts';
@@ -30,7 +30,7 @@ import { logger } from '#shared/observability.ts';
 import type { CopySettings } from './employee-copy.ts';
 import { TransientError } from './errors.ts';
 import { mailSentEvent, sendOnce, type MailDeps } from './send-once.ts';
-import { loadWorkState, retryOnConflict } from './store.ts';
+import { loadWorkState, retryOnConflict, settleFailures } from './store.ts';
 
 export interface RequestActionInput {
   trajectoryId: string;
@@ -64,7 +64,7 @@ export interface RequestActionDeps extends MailDeps {
 
 type Entry =
   | { kind: 'closed' }
-  | { kind: 'answered' }
+  | { kind: 'answered'; trajectory: Trajectory }
   | { kind: 'stored'; dossier: WorkState; task: Task; link?: MintedLink };
 
 export async function requestAction(
@@ -80,7 +80,8 @@ export async function requestAction(
     const task = dossier.tasks.find((candidate) => candidate.id === taskId);
     if (!task) throw new Error(`Trajectory ${trajectoryId} has no task ${taskId}`);
     if (isClosed(dossier.trajectory.status) || task.status === 'closed') return { kind: 'closed' };
-    if (task.response !== undefined || task.status !== 'open') return { kind: 'answered' };
+    if (task.response !== undefined || task.status !== 'open')
+      return { kind: 'answered', trajectory: dossier.trajectory };
     // On a day without mail the request waits: the task opened with a check-in on the next
     // working day, and the entry after that check-in mails it.
     if (task.requestedAt !== undefined || !mayMail) {
@@ -108,6 +109,8 @@ export async function requestAction(
   if (entry.kind === 'answered') {
     // `false` would mean the token died meanwhile; then the state machine has moved on already.
     await deps.workflow.completeTask(taskToken, { taskId });
+    // The task runs again (its answer is recorded next): what failed in it before is settled.
+    await settleFailures(deps, entry.trajectory, { taskId });
     return { taskId, status: 'completed', requested: false };
   }
   // One set of invite options for both mails: the same meeting renders the same invite once.
@@ -119,6 +122,8 @@ export async function requestAction(
     mayMail &&
     employeeInviteMail(entry.dossier.trajectory, entry.task, calendar);
   if (invite) await sendOnce(deps, entry.dossier.trajectory, invite);
+  // The task is asked for again and waits for its answer: what failed in it before is settled.
+  await settleFailures(deps, entry.dossier.trajectory, { taskId });
   return { taskId, status: 'waiting', requested: entry.link !== undefined };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { DossierEvent, Task, Trajectory, WorkState } from '#core/model.ts';
 import type { Clock, TrajectoryRepository } from '#core/ports.ts';
+import { clearProcessFailures, clearTaskFailures, isClosed } from '#core/trajectory.ts';
 import { AlreadyExistsError, VersionConflictError } from '#shared/errors.ts';
 import { InvalidStepInputError } from './errors.ts';
 
@@ -63,4 +64,25 @@ export async function createTask(repository: TrajectoryRepository, task: Task): 
     if (error instanceof AlreadyExistsError) throw new VersionConflictError(error.message);
     throw error;
   }
+}
+
+/** Whose failures a step that succeeded settles: one task's, or the process's. */
+export type FailureScope = { taskId: string } | 'process';
+
+/**
+ * A step succeeded, so what failed before in its task (or in the process) runs again: the
+ * `failed:` causes it left on the trajectory no longer hold, and the attention filter should no
+ * longer count them. `seen` is the trajectory as the step read it: without such a cause (nearly
+ * always) nothing more is read or written. A closed trajectory is left as it is.
+ */
+export async function settleFailures(deps: StoreDeps, seen: Trajectory, scope: FailureScope): Promise<void> {
+  const settle = (trajectory: Trajectory) =>
+    scope === 'process' ? clearProcessFailures(trajectory) : clearTaskFailures(trajectory, scope.taskId);
+  if (settle(seen) === seen) return;
+  await retryOnConflict(async () => {
+    const current = await deps.repository.getTrajectory(seen.id);
+    if (!current || isClosed(current.status)) return;
+    const settled = settle(current);
+    if (settled !== current) await writeTrajectory(deps, settled);
+  });
 }

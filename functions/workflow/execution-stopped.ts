@@ -48,7 +48,19 @@ export const executionStoppedEvent = z.object({
 export type ExecutionStoppedEvent = z.output<typeof executionStoppedEvent>;
 
 /** Both state machines start their executions with the trajectory id (and a task's with its task id). */
-const executionInput = z.object({ trajectoryId: z.string().min(1).max(100) });
+const executionInput = z.object({
+  trajectoryId: z.string().min(1).max(100),
+  taskId: z
+    .string()
+    .regex(/^[a-z0-9-]{1,100}$/)
+    .optional(),
+});
+
+/** What the execution was started with: the trajectory and, for a human task, its task. */
+interface Started {
+  trajectoryId: string;
+  taskId?: string;
+}
 
 /** The event is not one this function can act on: a bug in the rule, never worth a retry. */
 export class InvalidExecutionEventError extends Error {
@@ -66,21 +78,22 @@ export function parseExecutionStoppedEvent(event: unknown): ExecutionStoppedEven
 }
 
 /**
- * The trajectory an execution belongs to: from its input, or, when the event left the input out
- * (too large) or it has no id, from the execution's name, which starts with it.
+ * The trajectory an execution belongs to, and a human task's task: from its input, or, when the
+ * event left the input out (too large) or it has no id, the trajectory from the execution's name,
+ * which starts with it. The task is then unknown, and the stop counts as the process's.
  */
-function trajectoryIdOf(detail: ExecutionStoppedEvent['detail']): string {
+function startedWith(detail: ExecutionStoppedEvent['detail']): Started {
   if (detail.input) {
     try {
       const input = executionInput.safeParse(JSON.parse(detail.input));
-      if (input.success) return input.data.trajectoryId;
+      if (input.success) return input.data;
     } catch {
       // Not JSON: fall back on the name.
     }
   }
   const fromName = detail.name.split('.')[0];
   if (!fromName) throw new InvalidExecutionEventError('The execution names no trajectory');
-  return fromName;
+  return { trajectoryId: fromName };
 }
 
 /** Reads the event and hands what it says to the use case (also the local cloud's stand-in rule). */
@@ -89,9 +102,9 @@ export async function executionStoppedStep(
   event: unknown,
 ): Promise<ExecutionStoppedOutcome> {
   const { detail } = parseExecutionStoppedEvent(event);
-  const trajectoryId = trajectoryIdOf(detail);
+  const { trajectoryId, taskId } = startedWith(detail);
   logger.appendKeys({ trajectoryId, execution: detail.name, status: detail.status });
-  return reportStoppedExecution(deps, trajectoryId, detail);
+  return reportStoppedExecution(deps, trajectoryId, { ...detail, ...(taskId && { taskId }) });
 }
 
 const deps: ExecutionStoppedDeps = {

@@ -13,6 +13,11 @@ export const reportFailureInput = z.object({
   state: z.string().min(1).max(200),
   /** The error name Step Functions reported (`States.TaskFailed`, `WorkflowStateError`, ...). */
   error: z.string().max(200).optional(),
+  /** The task whose own execution failed (the human task's input); absent for the process. */
+  taskId: z
+    .string()
+    .regex(/^[a-z0-9-]{1,100}$/)
+    .optional(),
 });
 
 const deps = mailDeps();

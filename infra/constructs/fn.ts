@@ -570,7 +570,6 @@ export class Fn extends Construct {
     return this.setEnvironment('FILES_MAX_BYTES', String(files.maxBytes));
   }
 
-  /** BASE_URL, the public URL that mailed links start with. Nothing to grant. */
   /**
    * EVENT_BUS_NAME, and PutEvents on that one bus, for events of the project's own `source` only:
    * the function cannot speak for another system on a shared bus (the default bus, say).
@@ -587,6 +586,7 @@ export class Fn extends Construct {
     return this;
   }
 
+  /** BASE_URL, the public URL that mailed links start with. Nothing to grant. */
   bindBaseUrl(baseUrl: string): this {
     return this.setEnvironment('BASE_URL', baseUrl);
   }

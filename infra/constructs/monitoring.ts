@@ -27,7 +27,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import type { Fn } from './fn.ts';
+import { type Fn, METRICS_NAMESPACE, POWERTOOLS_SERVICE } from './fn.ts';
 
 /**
  * SES's own review thresholds are a 5 % bounce rate and a 0.1 % complaint rate; alarm well
@@ -37,6 +37,16 @@ export const SES_REPUTATION_THRESHOLDS = { bounceRate: 0.025, complaintRate: 0.0
 
 /** The dimension the configuration set's events are counted under in CloudWatch. */
 const SES_DIMENSION = 'ses:configuration-set';
+
+/**
+ * What a workflow step counts, with Powertools, when it fails: any error but the named signals
+ * with which the steps steer the state machines (functions/workflow/support.ts, which has the
+ * same names). Lambda's own `Errors` counts those signals as well, and they are thrown in normal
+ * operation: at the end of every term's follow-ups, whenever mails wait for a working day.
+ */
+export const STEP_FAILED_METRIC = 'WorkflowStepFailed';
+/** The dimension that names the function on STEP_FAILED_METRIC, beside Powertools' `service`. */
+export const STEP_FAILED_FUNCTION_DIMENSION = 'function_name';
 
 /** A state machine whose failed and timed-out executions raise an alarm. */
 export interface WatchedStateMachine {
@@ -55,8 +65,13 @@ export interface MonitoringProps {
    * them. Step Functions' ExecutionsAborted counts every cancel too, so it raises no alarm.
    */
   readonly abortedUnexpectedly?: IMetric;
-  /** Every function of the stack, API and workflow alike. */
+  /** Every function of the stack but the workflow's steps: any error of theirs is a failure. */
   readonly functions: readonly Fn[];
+  /**
+   * The functions the state machines invoke. Their alarms watch the failures they count
+   * themselves (STEP_FAILED_METRIC), so the signals they steer the state machines with raise none.
+   */
+  readonly workflowSteps?: readonly Fn[];
   readonly httpApi: IHttpApi;
   readonly configurationSet: IConfigurationSet;
   /** Queues where work ends up that was given up on; any message in one is an alarm. */
@@ -71,7 +86,8 @@ export interface MonitoringProps {
  * - an execution of either state machine that failed or timed out, and one aborted while its
  *   trajectory was active (the execution-stopped handler also flags the trajectory and mails its
  *   HR advisor, but an operator must look at the cause);
- * - any error of any function, one alarm per function so the alarm names the culprit;
+ * - any error of any function, one alarm per function so the alarm names the culprit; for a
+ *   workflow step, any failure it counted, since its signals to the state machine are errors too;
  * - any message in a failure queue (work given up on, such as a dossier that was not purged);
  * - any bounce or complaint: a notice that did not reach a person can matter in court later;
  *   and the account's reputation rates, before SES puts sending under review;
@@ -144,6 +160,25 @@ export class Monitoring extends Construct {
         `Errors${fn.node.id}`,
         fn.lambda.metricErrors(fiveMinutes),
         `functions/${fn.handler} reported an error; its log group has the (redacted) cause.`,
+      );
+    }
+    // Powertools adds the service as a dimension; the step adds the function's name.
+    const stepFailures = (fn: Fn) =>
+      new Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: STEP_FAILED_METRIC,
+        dimensionsMap: {
+          service: POWERTOOLS_SERVICE,
+          [STEP_FAILED_FUNCTION_DIMENSION]: fn.lambda.functionName,
+        },
+        ...fiveMinutes,
+      });
+    const workflowSteps = props.workflowSteps ?? [];
+    for (const fn of workflowSteps) {
+      alarm(
+        `Errors${fn.node.id}`,
+        stepFailures(fn),
+        `functions/${fn.handler} failed ("Workflow step failed" in its log group, with the redacted cause). The signals it steers the state machine with do not count.`,
       );
     }
 
@@ -246,7 +281,11 @@ export class Monitoring extends Construct {
       }),
       new GraphWidget({
         title: 'Function errors',
-        left: props.functions.map((fn) => fn.lambda.metricErrors({ ...fiveMinutes, label: fn.handler })),
+        // What the alarms watch: a workflow step's failures, without its signals.
+        left: [
+          ...props.functions.map((fn) => fn.lambda.metricErrors({ ...fiveMinutes, label: fn.handler })),
+          ...workflowSteps.map((fn) => stepFailures(fn).with({ label: fn.handler })),
+        ],
         width: 12,
       }),
     );

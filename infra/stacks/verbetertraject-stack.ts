@@ -137,6 +137,8 @@ export class VerbetertrajectStack extends Stack {
         fn.bindUploadPages({ bucket: this.files.bucket, maxBytes: config.filesMaxMb * 1024 * 1024 });
       }
       if (needs.events) fn.bindEventBus(this.lifecycleEvents.bus);
+      // Always set, the default too: the deployed value is the one the runbook says.
+      if (needs.copyLinks) fn.setEnvironment('COPY_LINK_DAYS', String(config.copyLinkDays));
     };
     for (const fn of this.api.functions.values()) bind(fn, false);
     // The functions that create a trajectory fix its consequence statement (functions/core/trajectory.ts).
@@ -173,11 +175,11 @@ export class VerbetertrajectStack extends Stack {
       abortedUnexpectedly: this.executionWatch.abortedUnexpectedly,
       functions: [
         ...this.api.functions.values(),
-        ...this.workflow.functions.values(),
         this.retention.purge,
         this.executionWatch.handler,
         this.lifecycleEvents.publisher,
       ],
+      workflowSteps: [...this.workflow.functions.values()],
       failureQueues: [
         {
           id: 'PurgeFailed',

@@ -20,6 +20,7 @@ describe('readConfig', () => {
       cognitoDomainPrefix: undefined,
       sesSandboxRecipients: [],
       filesMaxMb: 10,
+      copyLinkDays: 30,
       eventBus: 'stack',
       escalationWebhookUrl: undefined,
       employerName: undefined,
@@ -59,6 +60,7 @@ describe('readConfig', () => {
       logRetentionDays: 365,
       cognitoDomainPrefix: 'acme-pip',
       filesMaxMb: '25',
+      copyLinkDays: '14',
       employerName: ' Gemeente Voorbeeld ',
       hrContact: 'HR-servicepunt, 020 123 45 67',
     });
@@ -73,6 +75,7 @@ describe('readConfig', () => {
       logRetentionDays: 365,
       cognitoDomainPrefix: 'acme-pip',
       filesMaxMb: 25,
+      copyLinkDays: 14,
       employerName: 'Gemeente Voorbeeld',
       hrContact: 'HR-servicepunt, 020 123 45 67',
     });
@@ -96,6 +99,9 @@ describe('readConfig', () => {
     ['sesSandboxRecipients', [42]],
     ['filesMaxMb', '0'],
     ['filesMaxMb', '101'],
+    ['copyLinkDays', '0'],
+    ['copyLinkDays', '366'],
+    ['copyLinkDays', '7.5'],
     ['eventBus', 'custom'],
     ['employerName', 'x'.repeat(101)],
     ['hrContact', 'HR\nBcc: someone@example.nl'],

@@ -18,7 +18,11 @@ import {
   EXECUTION_STOPPED_DELIVERY,
   STOPPED_STATUSES,
 } from '#infra/constructs/execution-watch.ts';
-import { SES_REPUTATION_THRESHOLDS } from '#infra/constructs/monitoring.ts';
+import {
+  SES_REPUTATION_THRESHOLDS,
+  STEP_FAILED_FUNCTION_DIMENSION,
+  STEP_FAILED_METRIC,
+} from '#infra/constructs/monitoring.ts';
 import { createApp } from '#infra/create-app.ts';
 import type { VerbetertrajectStack } from '#infra/stacks/verbetertraject-stack.ts';
 
@@ -146,12 +150,35 @@ describe('alarms', () => {
     });
   });
 
-  it('fire on an error of any function, one alarm per function', () => {
+  it('fire on an error of any function, one alarm per function; for a workflow step, on the failures it counts, so its signals to the state machine raise none', () => {
+    // Prepare
     const functions = ofType('AWS::Lambda::Function').map(([id]) => id);
-    const watched = alarmWith('AWS/Lambda', 'Errors').map(
+    const steps = [...stack.workflow.functions.values()].map((fn) => idOf(fn.lambda));
+    expect(steps.length).toBeGreaterThan(0);
+
+    // Assess: Lambda's own Errors for every other function...
+    const onErrors = alarmWith('AWS/Lambda', 'Errors').map(
       ([, alarm]) => (alarm.Properties.Dimensions as { Value: { Ref: string } }[])[0]?.Value.Ref,
     );
-    expect(watched.sort()).toEqual(functions.sort());
+    expect(onErrors.sort()).toEqual(functions.filter((id) => !steps.includes(id)).sort());
+    // ...and for each step the metric its handler counts, named by the function's own name.
+    const onFailures = alarmWith('Verbetertraject', STEP_FAILED_METRIC);
+    for (const [id, alarm] of onFailures) {
+      expect(alarm.Properties, id).toMatchObject({
+        Statistic: 'Sum',
+        Period: 300,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      });
+      expect(alarm.Properties.Dimensions, id).toHaveLength(2);
+      expect(alarm.Properties.Dimensions, id).toContainEqual({ Name: 'service', Value: 'verbetertraject' });
+    }
+    const stepOf = ([, alarm]: [string, Resource]) =>
+      (alarm.Properties.Dimensions as { Name: string; Value: { Ref?: string } }[]).find(
+        (dimension) => dimension.Name === STEP_FAILED_FUNCTION_DIMENSION,
+      )?.Value.Ref;
+    expect(onFailures.map(stepOf).sort()).toEqual([...steps].sort());
   });
 
   it('fire on any bounce or complaint, counted by the configuration set, and on the reputation rates', () => {

@@ -111,7 +111,12 @@ beforeAll(() => {
   // CloudFormation's own template rules are left to `npm run synth`: they cost several
   // seconds here and are not what these tests are about.
   const built = createApp({
-    context: { mailFrom: MAIL_FROM, employerName: 'Gemeente Voorbeeld', hrContact: 'HR-servicepunt' },
+    context: {
+      mailFrom: MAIL_FROM,
+      employerName: 'Gemeente Voorbeeld',
+      hrContact: 'HR-servicepunt',
+      copyLinkDays: 14,
+    },
     outdir,
     cloudFormationValidation: false,
   });
@@ -614,7 +619,15 @@ describe('IAM', () => {
         Boolean(access?.files),
       );
       expect('EVENT_BUS_NAME' in variables, fn.handler).toBe(Boolean(access?.events));
+      // The context's copyLinkDays, on exactly the functions that make links to the employee's copy.
+      expect(variables.COPY_LINK_DAYS, fn.handler).toBe(access?.copyLinks ? '14' : undefined);
     }
+    expect(
+      Object.entries(FUNCTION_ACCESS)
+        .filter(([, access]) => access.copyLinks)
+        .map(([handler]) => handler)
+        .sort(),
+    ).toEqual(['api/dashboard-actions', 'api/issue-employee-copy', 'workflow/request-action']);
     expect(Object.keys(FUNCTION_ACCESS).sort()).toEqual(
       allFunctions()
         .map((fn) => fn.handler)

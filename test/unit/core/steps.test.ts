@@ -649,10 +649,24 @@ describe('reportFailure', () => {
     );
 
     // Assess
-    expect(step.trajectory?.attention).toBe(true);
+    expect(step.trajectory).toMatchObject({ attention: true, attentionReasons: ['failed:record-plan'] });
     expect(step.events.map((e) => [e.id, e.type])).toEqual([['step-failed.record-plan', 'step-failed']]);
     expect(step.mails.map((m) => [m.kind, m.recipient])).toEqual([['step-failed', 'hr']]);
     expect(step.mails[0]?.render(undefined).text).toContain('“Record plan” (WorkflowStateError)');
+  });
+
+  it("flags a step that failed in a task's own execution as that task's", () => {
+    // Act
+    const step = reportFailure(
+      new Store().dossier,
+      { state: 'Record the answer (plan-1)', error: 'WorkflowStateError', taskId: 'plan-1' },
+      MONDAY,
+    );
+
+    // Assess: the dossier and the mail name the state as before; the cause names the task apart.
+    expect(step.trajectory?.attentionReasons).toEqual(['failed:plan-1:record-the-answer']);
+    expect(step.events.map((e) => e.id)).toEqual(['step-failed.record-the-answer-plan-1']);
+    expect(step.mails[0]?.render(undefined).text).toContain('“Record the answer (plan-1)”');
   });
 
   it('only records the failure for a trajectory that is already over', () => {

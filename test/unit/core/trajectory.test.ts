@@ -3,8 +3,10 @@ import { STATUSES, TASK_KINDS, type TrajectoryStatus } from '#core/model.ts';
 import { DEFAULT_SCHEDULE } from '#core/schedule.ts';
 import type { CreateTrajectoryInput } from '#core/schemas.ts';
 import {
-  STARTED_EVENT,
   clearAttention,
+  clearProcessFailures,
+  clearTaskFailures,
+  failedStep,
   flagAttention,
   isClosed,
   lateTask,
@@ -12,6 +14,7 @@ import {
   newTrajectory,
   parseTaskId,
   phaseOfTask,
+  STARTED_EVENT,
   startedEvent,
   statusAfterDecision,
 } from '#core/trajectory.ts';
@@ -185,5 +188,55 @@ describe('attention and its causes', () => {
   it('keeps a flag stored without its causes: what set it is unknown', () => {
     const legacy = { ...running, attention: true };
     expect(clearAttention(legacy, lateTask('plan-1'))).toBe(legacy);
+    expect(clearTaskFailures(legacy, 'plan-1')).toBe(legacy);
+    expect(clearProcessFailures(legacy)).toBe(legacy);
+  });
+
+  it("settles a failed task's causes when that task runs again, and no other task's", () => {
+    // Prepare: one task id ends like another (`cause-follow-up-1`, `follow-up-1`).
+    const flagged = [
+      lateTask('follow-up-1'),
+      failedStep('record-the-answer', 'follow-up-1'),
+      failedStep('chase', 'follow-up-1'),
+      failedStep('record-the-answer', 'cause-follow-up-1'),
+      failedStep('open-plan-task'),
+    ].reduce(flagAttention, running);
+
+    // Act
+    const settled = clearTaskFailures(flagged, 'follow-up-1');
+
+    // Assess: its failures go; its lateness is its answer's to clear.
+    expect(flagged.attentionReasons).toContain('failed:follow-up-1:record-the-answer');
+    expect(settled).toMatchObject({
+      attention: true,
+      attentionReasons: [
+        'late:follow-up-1',
+        'failed:cause-follow-up-1:record-the-answer',
+        'failed:open-plan-task',
+      ],
+    });
+    expect(clearTaskFailures(settled, 'follow-up-1')).toBe(settled);
+  });
+
+  it("settles the process's failures when it goes on again, and leaves a task's and a lateness", () => {
+    // Prepare: `failed:record-plan` is a cause stored before causes named their task.
+    const flagged = [
+      lateTask('plan-1'),
+      failedStep('open-plan-task'),
+      'failed:record-plan' as const,
+      failedStep('record-the-answer', 'follow-up-2'),
+    ].reduce(flagAttention, running);
+
+    // Act
+    const settled = clearProcessFailures(flagged);
+
+    // Assess
+    expect(settled).toMatchObject({
+      attention: true,
+      attentionReasons: ['late:plan-1', 'failed:follow-up-2:record-the-answer'],
+    });
+    const processOnly = clearProcessFailures(flagAttention(running, failedStep('open-plan-task')));
+    expect(processOnly.attention).toBe(false);
+    expect(processOnly).not.toHaveProperty('attentionReasons');
   });
 });

@@ -91,8 +91,12 @@ describe('ExecutionStopped', () => {
     expect(output).toEqual({ action: 'flagged', trajectoryId: trajectory.id, mailed: true });
     expect(h.mailer.sent.map((mail) => mail.to)).toEqual([[trajectory.hrAdvisor.email]]);
     const stored = await dossier(h.repository, trajectory.id);
-    expect(stored.trajectory.attention).toBe(true);
-    expect(stored.trajectory.status).toBe('active');
+    // The task's own execution stopped: the cause is the task's, which asking for it again settles.
+    expect(stored.trajectory).toMatchObject({
+      attention: true,
+      attentionReasons: ['failed:plan-1:the-workflow-of-task-plan-1-failed'],
+      status: 'active',
+    });
     const failed = stored.events.filter((event) => event.type === 'step-failed');
     expect(failed).toHaveLength(1);
     expect(failed[0]?.data).toEqual({
@@ -125,6 +129,7 @@ describe('ExecutionStopped', () => {
     expect(before.events.filter((e) => e.type === 'step-failed').map((e) => e.data?.state)).toEqual([
       'The trajectory workflow timed out',
     ]);
+    expect(before.trajectory.attentionReasons).toEqual(['failed:the-trajectory-workflow-timed-out']);
   });
 
   it.each(['cancelled', 'completed', 'ended'] as const)(

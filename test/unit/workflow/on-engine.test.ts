@@ -293,3 +293,70 @@ describe('the trajectory state machine on the local engine', () => {
     expect(failureMail?.text).toContain('“Record the answer (identify-1)” (WorkflowStateError)');
   });
 });
+
+describe('a trajectory got going again after a step failed for good', () => {
+  /** Where the dashboard's attention filter looks: the flag and its causes. */
+  const attentionOf = async (id: string) => {
+    const stored = await h.repository.getTrajectory(id);
+    return { attention: stored?.attention, attentionReasons: stored?.attentionReasons };
+  };
+
+  it('is no longer flagged once the task that failed runs again and its answer is recorded', async () => {
+    // Prepare: recording the manager's improvement areas fails for good.
+    const { trajectory } = await start();
+    sabotage = (name) => {
+      if (name === 'CompleteTask') throw new WorkflowStateError('the dossier cannot continue');
+    };
+    await respond(trajectory.id, 'identify', { improvementAreas: [{ title: 'A', examples: ['e'] }] });
+    const flagged = await attentionOf(trajectory.id);
+
+    // Act: the cause is fixed, and the operator runs the task again, then the process after it
+    // (docs/operations.md, "When a step fails").
+    sabotage = () => undefined;
+    await engine.startExecution({
+      stateMachineArn: TASK_STATE_MACHINE,
+      name: `${trajectory.id}.identify-1.retry-1`,
+      input: JSON.stringify({ trajectoryId: trajectory.id, taskId: 'identify-1', checkIn: 60 }),
+    });
+    await engine.whenIdle();
+    const recorded = await attentionOf(trajectory.id);
+    await engine.startExecution({
+      stateMachineArn: STATE_MACHINE,
+      name: `${trajectory.id}.retry-1`,
+      input: JSON.stringify({ trajectoryId: trajectory.id, resumeAt: 'conversation' }),
+    });
+    await engine.whenIdle();
+
+    // Assess: flagged for the task while it stood still, not once it ran again.
+    expect(flagged).toEqual({ attention: true, attentionReasons: ['failed:identify-1:record-the-answer'] });
+    expect(recorded).toEqual({ attention: false, attentionReasons: undefined });
+    expect((await openTasks(trajectory.id)).map((task) => task.kind)).toEqual(['conversation']);
+    // The dossier keeps that the step failed.
+    const stored = await dossier(h.repository, trajectory.id);
+    expect(stored.events.filter((event) => event.type === 'step-failed')).toHaveLength(1);
+  });
+
+  it('is no longer flagged once the process that failed goes on again', async () => {
+    // Prepare: opening the conversation fails for good.
+    const { trajectory } = await start();
+    sabotage = (name, payload) => {
+      if (name === 'OpenTask' && payload.task === 'conversation') throw new WorkflowStateError('no');
+    };
+    await respond(trajectory.id, 'identify', { improvementAreas: [{ title: 'A', examples: ['e'] }] });
+    const flagged = await attentionOf(trajectory.id);
+
+    // Act: the operator starts the process again at the step that failed.
+    sabotage = () => undefined;
+    await engine.startExecution({
+      stateMachineArn: STATE_MACHINE,
+      name: `${trajectory.id}.retry-1`,
+      input: JSON.stringify({ trajectoryId: trajectory.id, resumeAt: 'conversation' }),
+    });
+    await engine.whenIdle();
+
+    // Assess
+    expect(flagged).toEqual({ attention: true, attentionReasons: ['failed:open-conversation-task'] });
+    expect(await attentionOf(trajectory.id)).toEqual({ attention: false, attentionReasons: undefined });
+    expect((await openTasks(trajectory.id)).map((task) => task.kind)).toEqual(['conversation']);
+  });
+});

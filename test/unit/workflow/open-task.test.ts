@@ -147,6 +147,43 @@ describe('OpenTask', () => {
     expect(h.workflow.startedTasks).toEqual([`${trajectory.id}.employee-response-1.rmabc`]);
   });
 
+  it("settles the process's failures once it opens a task again, and leaves a failed task's", async () => {
+    // Prepare: opening the plan failed before, and so did recording a follow-up report, which the
+    // process does not wait for.
+    const trajectory = await seedTrajectory(h.repository, {
+      phase: 'conversation',
+      attention: true,
+      attentionReasons: ['failed:open-plan-task', 'failed:follow-up-1:record-the-answer'],
+    });
+
+    // Act
+    await openTaskStep(h.deps, { trajectoryId: trajectory.id, task: 'plan' });
+
+    // Assess
+    expect((await dossier(h.repository, trajectory.id)).trajectory).toMatchObject({
+      attention: true,
+      attentionReasons: ['failed:follow-up-1:record-the-answer'],
+    });
+  });
+
+  it('settles them as well when the process goes another way, by a signal', async () => {
+    // Prepare
+    const trajectory = await seedTrajectory(h.repository, {
+      phase: 'follow-up',
+      attention: true,
+      attentionReasons: ['failed:open-follow-up-task'],
+    });
+
+    // Act
+    const opening = openTaskStep(h.deps, { trajectoryId: trajectory.id, task: 'follow-up', meeting: null });
+
+    // Assess: the signal still goes to the state machine.
+    await expect(opening).rejects.toMatchObject({ name: 'FollowUpsDone' });
+    const stored = (await dossier(h.repository, trajectory.id)).trajectory;
+    expect(stored.attention).toBe(false);
+    expect(stored).not.toHaveProperty('attentionReasons');
+  });
+
   it('answers FollowUpsDone past the last meeting, and opens nothing', async () => {
     // Prepare
     const trajectory = await seedTrajectory(h.repository, { phase: 'follow-up' });
