@@ -39,7 +39,7 @@ export const fairMessages = /* @__PURE__ */ defineMessages({
     'fair.row.cause': 'Oorzaak {n}',
     'fair.add.cause': 'Oorzaak toevoegen',
     'fair.remove.cause': 'Oorzaak {n} verwijderen',
-    'fair.field.causesNote': 'Toelichting bij de oorzaken (optioneel)',
+    'fair.field.causesNote': 'Toelichting bij de oorzaken',
     'fair.field.action': 'Wat is er gedaan of afgesproken',
     'fair.field.action.hint':
       'Bijvoorbeeld: verwezen naar de bedrijfsarts op 12 maart; werkdruk verlaagd door een taak over te dragen.',
@@ -91,7 +91,7 @@ export const fairMessages = /* @__PURE__ */ defineMessages({
     'fair.row.cause': 'Cause {n}',
     'fair.add.cause': 'Add a cause',
     'fair.remove.cause': 'Remove cause {n}',
-    'fair.field.causesNote': 'Note on the causes (optional)',
+    'fair.field.causesNote': 'Note on the causes',
     'fair.field.action': 'What was done or agreed',
     'fair.field.action.hint':
       'For example: referred to the company doctor on 12 March; workload reduced by handing over a task.',

@@ -217,6 +217,19 @@ describe('the action pages', () => {
     );
   });
 
+  it.each(['nl', 'en'] as const)('mark an optional field as optional once, in %s', (locale) => {
+    // Act: every form, in the language, with the marker the components add to an optional field.
+    const marker = locale === 'nl' ? '(optioneel)' : '(optional)';
+    const pages = TASK_KINDS.map((kind) => renderActionPage(view(kind, { locale })));
+
+    // Assess: no label or legend says it twice (its own text and the component's marker).
+    const labels = pages.flatMap((page) => [...page.matchAll(/<(label|legend)\b[^>]*>([^]*?)<\/\1>/g)]);
+    expect(labels.some(([, , text]) => text!.includes(marker))).toBe(true);
+    for (const [, , text] of labels) expect(text!.split(marker).length - 1, text).toBeLessThanOrEqual(1);
+    const conversation = pages[TASK_KINDS.indexOf('conversation')]!;
+    expect(conversation).toMatch(/<label for="f-causesNote">[^<]*<span class="optional">/);
+  });
+
   it('explain a refusal by its kind', () => {
     const page = renderActionErrorPage({ locale: 'en', kind: 'unknown', message: '<b>' });
     expect(page).toContain('We do not know this link');
