@@ -550,7 +550,7 @@ const COMPOSERS: { [K in MailKind]: Composer<K> } = {
     const params = people(c);
     w.p('mail.started.body', params);
     w.heading('mail.started.reason').quote(c.reason);
-    w.p('mail.started.next', params).p('mail.started.questions', params);
+    w.p('mail.started.next', params);
     return w.subject('mail.started.subject', params);
   },
   'follow-up-summary': (w, c) => {
@@ -642,7 +642,9 @@ export function renderMail<K extends MailKind>(kind: K, context: MailContexts[K]
   // nothing in it, the footer neither, may name one (docs/completeness.md, "A fair start").
   const neutral =
     kind === 'meeting-invite' && (context as MailContexts['meeting-invite']).task === 'conversation';
-  if (context.hrContact) {
+  // The footer is the one place a mail says whom to turn to. The HR advisor is that person (or
+  // works with the deployment's contact): a mail to them names nobody.
+  if (context.hrContact && context.recipient !== 'hr') {
     writer.p(neutral ? 'mail.contact.neutral' : 'mail.contact', { contact: context.hrContact });
   }
   writer.blocks.push({

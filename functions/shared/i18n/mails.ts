@@ -133,7 +133,7 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
       'Je hebt laten weten dat je het niet eens bent met je verbeterplan. HR-adviseur {hrAdvisor} heeft daarop geantwoord.',
     'mail.disagreement-answer.response': 'Het antwoord van {hrAdvisor}',
     'mail.disagreement-answer.next':
-      'Het antwoord staat in je dossier. Wil je erover praten, neem dan contact op met {hrAdvisor} of met {manager}.',
+      'Het antwoord staat in je dossier. Wil je erover praten, dan kan dat ook met {manager}.',
 
     'mail.decision.successful': 'geslaagd',
     'mail.decision.extend': 'verlengen',
@@ -175,15 +175,13 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.started.reason': 'De aanleiding',
     'mail.started.next':
       'Wat je kunt verwachten: eerst een gesprek met {manager} over wat er beter moet, met concrete voorbeelden. Daarna volgt een verbeterplan met duidelijke doelen en de ondersteuning die je krijgt, en regelmatige voortgangsgesprekken. Je hoort bij elke stap wat er is vastgelegd, en je kunt steeds je eigen kijk geven.',
-    'mail.started.questions': 'Heb je vragen? Neem contact op met {hrAdvisor}.',
 
     'mail.follow-up-summary.subject': 'Verslag van voortgangsgesprek {meeting}',
     'mail.follow-up-summary.body':
       '{manager} heeft voortgangsgesprek {meeting} van {date} vastgelegd. Dit is het verslag.',
     'mail.follow-up-summary.summary': 'Samenvatting',
     'mail.follow-up-summary.progress': 'Voortgang per doel',
-    'mail.follow-up-summary.questions':
-      'Zie je iets anders, of heb je vragen? Bespreek het met {manager} of met {hrAdvisor}.',
+    'mail.follow-up-summary.questions': 'Zie je iets anders? Bespreek het met {manager}.',
 
     'mail.outcome.subject': 'De uitkomst van je verbetertraject',
     'mail.outcome.successful':
@@ -345,7 +343,7 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
       'You let us know that you disagree with your improvement plan. HR advisor {hrAdvisor} has answered.',
     'mail.disagreement-answer.response': 'The answer of {hrAdvisor}',
     'mail.disagreement-answer.next':
-      'The answer is in your file. If you would like to talk about it, contact {hrAdvisor} or {manager}.',
+      'The answer is in your file. If you would like to talk about it, you can also do so with {manager}.',
 
     'mail.decision.successful': 'successful',
     'mail.decision.extend': 'extend',
@@ -387,15 +385,13 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.started.reason': 'The reason',
     'mail.started.next':
       'What to expect: first a conversation with {manager} about what needs to improve, with concrete examples. Then an improvement plan with clear goals and the support you will get, and regular follow-up meetings. You hear what was recorded at every step, and you can always give your own view.',
-    'mail.started.questions': 'Questions? Please contact {hrAdvisor}.',
 
     'mail.follow-up-summary.subject': 'Report of follow-up meeting {meeting}',
     'mail.follow-up-summary.body':
       '{manager} has recorded follow-up meeting {meeting} of {date}. This is the report.',
     'mail.follow-up-summary.summary': 'Summary',
     'mail.follow-up-summary.progress': 'Progress per goal',
-    'mail.follow-up-summary.questions':
-      'Do you see things differently, or do you have questions? Discuss it with {manager} or with {hrAdvisor}.',
+    'mail.follow-up-summary.questions': 'Do you see things differently? Discuss it with {manager}.',
 
     'mail.outcome.subject': 'The outcome of your improvement trajectory',
     'mail.outcome.successful':
