@@ -89,6 +89,8 @@ button.danger { background: #b3261e; border-color: #b3261e; }
 button.danger:hover { background: #7f1b15; border-color: #7f1b15; }
 button.link { background: none; border: 0; color: #1f4e79; text-decoration: underline; padding: 0.25rem 0; min-height: 2.75rem; font-weight: 400; }
 button.link:hover { color: #0b2e4f; background: none; }
+/* A form on its way (app.js): its buttons wait for the answer. */
+button:disabled, button:disabled:hover { opacity: 0.6; cursor: progress; }
 .actions { display: flex; flex-wrap: wrap; gap: 0.75rem; margin: 1.5rem 0 0.5rem; }
 .error-summary { border: 4px solid #b3261e; background: #fff; padding: 0.75rem 1rem; margin: 1rem 0; }
 .error-summary h2 { margin-top: 0; }
