@@ -78,7 +78,7 @@ export interface ActionApiOptions {
   /** Read a JSON or form body (POST). */
   body?: boolean;
   maxBodyBytes?: number;
-  /** For an error page's "back to the task" link (the page that lists what to fix). */
+  /** For an error page's "back to the task" link (a page that lists what to fix, or "already done"). */
   backHref?: (token: string) => string;
 }
 
@@ -392,7 +392,10 @@ const errorResponder = (
       metrics.addMetric('ApiError', MetricUnit.Count, 1);
     }
     if (s.html) {
-      const backHref = fieldErrors && s.token && options.backHref ? options.backHref(s.token) : undefined;
+      // Back to the task from a form to fix, and from an answer that came second (a second tab, a
+      // double post without the script): the link's page then shows what became of the task.
+      const back = fieldErrors !== undefined || code === 'conflict';
+      const backHref = back && s.token && options.backHref ? options.backHref(s.token) : undefined;
       request.response = {
         statusCode,
         headers: { 'Content-Type': HTML_CONTENT_TYPE },
