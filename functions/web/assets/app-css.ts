@@ -102,6 +102,7 @@ button:disabled, button:disabled:hover { opacity: 0.6; cursor: progress; }
 .badge { display: inline-block; padding: 0.1rem 0.5rem; border-radius: 999px; font-size: 0.85rem; font-weight: 600; background: #e8eef5; color: #1a1a1a; border: 1px solid #5a6570; }
 .badge.attention { background: #fdecea; color: #7f1b15; border-color: #b3261e; }
 .badge.overdue { background: #fff4e5; color: #6b3a00; border-color: #a85b00; }
+.coming .overdue strong { color: #b3261e; }
 .badge.paused { background: #eef2ff; color: #1e2a6b; border-color: #3b4a9c; }
 .badge.cancelled { background: #f4f6f8; color: #3d4650; border-color: #5a6570; }
 .badge.completeness.pass { background: #e6f4ea; color: #14532d; border-color: #1e6b34; }
