@@ -791,12 +791,21 @@ function goalRows(
 ): Html {
   return html`${goals.map((goal, index) => {
     const path: Path = [field, index];
+    // The summary names the goal with each field: every goal has a status and notes.
+    const fields = form.inRow(form.t('web.row.goal', { n: goal.index + 1 }), () => [
+      radios({
+        form,
+        path: [...path, choiceField],
+        label: form.t(`web.field.${choiceField}`),
+        choices: choices(form, options),
+      }),
+      textarea({ form, path: [...path, 'notes'], label: form.t('web.field.notes'), rows: 3 }),
+    ]);
     return html`<fieldset class="card goal-row" id="f-${field}-${index}">
       <legend>${form.t('web.context.goalNumber', { n: goal.index + 1, title: goal.title })}</legend>
       ${hidden([...path, 'goal'], goal.index)}
       ${form.errorsAt([...path, 'goal']).length ? html`<p class="error">${form.errorsAt([...path, 'goal'])}</p>` : ''}
-      ${radios({ form, path: [...path, choiceField], label: form.t(`web.field.${choiceField}`), choices: choices(form, options) })}
-      ${textarea({ form, path: [...path, 'notes'], label: form.t('web.field.notes'), rows: 3 })}
+      ${fields}
     </fieldset>`;
   })}${form.errorsAt([field]).length ? html`<p class="error" id="f-${field}">${form.errorsAt([field]).join(' ')}</p>` : ''}`;
 }
@@ -888,8 +897,8 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
         LIMITS.goals,
         (rowForm, path) =>
           html`${input({ form: rowForm, path: [...path, 'title'], label: form.t('web.field.goalTitle') })}
-          ${textarea({ form: rowForm, path: [...path, 'specific'], label: form.t('web.field.specific'), rows: 2 })}
-          ${textarea({ form: rowForm, path: [...path, 'measure'], label: form.t('web.field.measure'), rows: 2 })}
+          ${textarea({ form: rowForm, path: [...path, 'specific'], label: form.t('web.field.specific'), summaryLabel: form.t('web.field.specific.short'), rows: 2 })}
+          ${textarea({ form: rowForm, path: [...path, 'measure'], label: form.t('web.field.measure'), summaryLabel: form.t('web.field.measure.short'), rows: 2 })}
           ${input({ form: rowForm, path: [...path, 'target'], label: form.t('web.field.target') })}
           ${input({ form: rowForm, path: [...path, 'deadline'], label: form.t('web.field.deadline'), type: 'date', width: 'short' })}
           ${textarea({ form: rowForm, path: [...path, 'support'], label: form.t('web.field.support'), rows: 2 })}`,
@@ -971,10 +980,8 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
       const c = context as ActionContexts['self-assessment'];
       return html`${c.goals.map((goal, index) => {
         const path: Path = ['goals', index];
-        return html`<fieldset class="card goal-row" id="f-goals-${index}">
-          <legend>${form.t('web.context.goalNumber', { n: goal.index + 1, title: goal.title })}</legend>
-          ${hidden([...path, 'goal'], goal.index)}
-          ${radios({
+        const fields = form.inRow(form.t('web.row.goal', { n: goal.index + 1 }), () => [
+          radios({
             form,
             path: [...path, 'status'],
             label: form.t('web.field.status'),
@@ -985,8 +992,18 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
               { value: '', label: form.t('web.option.noStatus') },
               ...choices(form, ['on-track', 'at-risk', 'off-track']),
             ],
-          })}
-          ${textarea({ form, path: [...path, 'note'], label: form.t('web.field.notes'), rows: 3, optional: true })}
+          }),
+          textarea({
+            form,
+            path: [...path, 'note'],
+            label: form.t('web.field.notes'),
+            rows: 3,
+            optional: true,
+          }),
+        ]);
+        return html`<fieldset class="card goal-row" id="f-goals-${index}">
+          <legend>${form.t('web.context.goalNumber', { n: goal.index + 1, title: goal.title })}</legend>
+          ${hidden([...path, 'goal'], goal.index)} ${fields}
         </fieldset>`;
       })}${form.errorsAt(['goals']).length ? html`<p class="error" id="f-goals">${form.errorsAt(['goals']).join(' ')}</p>` : ''}
       ${textarea({

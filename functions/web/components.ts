@@ -40,6 +40,8 @@ export class FormState {
   private readonly errors = new Map<string, string[]>();
   /** Ids of rendered fields with their label, for the error summary's links. */
   private readonly labels = new Map<string, string>();
+  /** The rows the fields being drawn belong to ("Doel 2", "Verbeterpunt 1"), outermost first. */
+  private readonly rowNames: string[] = [];
 
   constructor(
     readonly locale: Locale,
@@ -83,8 +85,25 @@ export class FormState {
     return Math.max(Array.isArray(value) ? value.length : 0, min);
   }
 
+  /**
+   * A field's name in the error summary, where it stands without its row around it: "Doel 2 –
+   * Toelichting", not a "Toelichting" that every goal has. A label the row's own name already says
+   * ("Voorbeeld" in "Voorbeeld 2") is left out.
+   */
   register(path: Path, label: string): void {
-    this.labels.set(fieldId(path), label);
+    const row = this.rowNames.at(-1);
+    const said = row !== undefined && row.toLowerCase().startsWith(`${label.toLowerCase()} `);
+    this.labels.set(fieldId(path), [...this.rowNames, ...(said ? [] : [label])].join(' – '));
+  }
+
+  /** Draws the fields of one row (of a list, or a goal): the summary names them with `name`. */
+  inRow<T>(name: string, draw: () => T): T {
+    this.rowNames.push(name);
+    try {
+      return draw();
+    } finally {
+      this.rowNames.pop();
+    }
   }
 
   /** The summary above the form: every error, each linked to its field when it has one. */
@@ -368,9 +387,10 @@ function rowMarkup(options: ListOptions, index: number, blank = false): Html {
   const rowPath = [...path, index];
   const n = index + 1;
   const legend = form.t(options.rows.row, { n });
+  const fields = rowForm.inRow(legend, () => options.row(rowForm, rowPath, index));
   return html`<fieldset class="row" data-row>
     <legend data-label="${form.t(options.rows.row, { n: '{n}' })}">${legend}</legend>
-    ${options.row(rowForm, rowPath, index)}
+    ${fields}
     <button
       type="button"
       class="link remove"

@@ -209,6 +209,76 @@ describe('the action pages', () => {
     expect(page).toContain('<a href="#f-goals-0-specific">');
   });
 
+  it.each([
+    ['follow-up', 'progress', 'status', 'Voortgang'],
+    ['evaluation', 'results', 'outcome', 'Resultaat'],
+  ] as const)(
+    'name the goal of each per-goal error in the summary of the %s form',
+    (kind, field, choice, label) => {
+      // Prepare: two goals, neither with a choice made.
+      const goals = [
+        { ...goal, index: 0 },
+        { ...goal, title: 'Klanten terugbellen', index: 1 },
+      ];
+      const context = { ...(CONTEXTS[kind] as object), goals };
+      const fieldErrors = [0, 1].flatMap((index) => [
+        { path: `${field}.${index}.${choice}`, message: 'Maak een keuze.' },
+        { path: `${field}.${index}.notes`, message: 'Vul dit veld in.' },
+      ]);
+
+      // Act
+      const page = renderActionPage(view(kind, { context } as Partial<ActionView>), {
+        values: {},
+        fieldErrors,
+      });
+
+      // Assess: each line of the summary says which goal it is about, and links to its field.
+      const summary = page.split('id="error-summary"')[1]!.split('</ul>')[0]!;
+      const items = [...summary.matchAll(/<li>([^]*?)<\/li>/g)].map(([, item]) =>
+        item!
+          .replace(/<[^>]+>/g, '')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      );
+      expect(items).toEqual([
+        `Doel 1 – ${label}: Maak een keuze.`,
+        'Doel 1 – Toelichting: Vul dit veld in.',
+        `Doel 2 – ${label}: Maak een keuze.`,
+        'Doel 2 – Toelichting: Vul dit veld in.',
+      ]);
+      expect(summary).toContain(`href="#f-${field}-1-${choice}"`);
+    },
+  );
+
+  it('name the row of a list in the summary: the goal of a plan, the area of an example', () => {
+    // Act
+    const plan = renderActionPage(view('plan'), {
+      values: { goals: [goal, { title: 'Tweede' }] },
+      fieldErrors: [{ path: 'goals.1.specific', message: 'Vul dit veld in.' }],
+    });
+    const identify = renderActionPage(view('identify'), {
+      values: {
+        improvementAreas: [
+          { title: 'a', examples: ['e'] },
+          { title: 'b', examples: ['f', ''] },
+        ],
+      },
+      fieldErrors: [
+        { path: 'improvementAreas.1.examples.1', message: 'Vul dit veld in.' },
+        { path: 'improvementAreas.1.examples', message: 'Te veel.' },
+      ],
+    });
+
+    // Assess
+    expect(plan).toContain('<a href="#f-goals-1-specific">Doel 2 – Specifiek</a>: Vul dit veld in.');
+    expect(identify).toContain(
+      '<a href="#f-improvementAreas-1-examples-1">Verbeterpunt 2 – Voorbeeld 2</a>: Vul dit veld in.',
+    );
+    expect(identify).toContain(
+      '<a href="#f-improvementAreas-1-examples">Verbeterpunt 2 – Voorbeelden</a>: Te veel.',
+    );
+  });
+
   it('speak English for an English trajectory, and say thank you once done', () => {
     expect(renderActionPage(view('aftercare', { locale: 'en', status: 'done' }))).toContain('Thank you');
     expect(renderActionPage(view('aftercare', { status: 'closed' }))).toContain('Deze taak is gesloten');
@@ -503,7 +573,7 @@ describe('the evidence fields', () => {
 
     // Assess
     expect(page).toMatch(/id="f-supportLedger-0-goal-error">[^]*Dit doel staat niet in het verbeterplan\./);
-    expect(page).toContain('<a href="#f-supportLedger-0-goal">Bij doel</a>');
+    expect(page).toContain('<a href="#f-supportLedger-0-goal">Ondersteuning 1 – Bij doel</a>');
     expect(page).toMatch(/value="course"\s+checked/);
   });
 
