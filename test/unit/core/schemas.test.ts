@@ -575,7 +575,14 @@ describe('actionBodies', () => {
       'plan-approval',
       'no decision',
       { decision: undefined, comments: 'ok' },
-      [error('decision', 'validation.required')],
+      // A choice left open is asked for as a choice, not as something to fill in.
+      [error('decision', 'validation.chooseOne')],
+    ],
+    [
+      'follow-up',
+      'a goal without a status',
+      { heldOn: '2026-03-02', summary: 's', progress: [{ goal: 0, notes: 'n' }] },
+      [error('progress.0.status', 'validation.chooseOne')],
     ],
     [
       'decision-confirmation',
