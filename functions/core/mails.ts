@@ -463,6 +463,8 @@ function requestDetails(w: Writer, c: MailContexts['task-request']): void {
   }
   if (details.consequenceStatement) {
     w.heading('fair.consequence.title');
+    // The statement speaks to the employee; anyone else reads it as the plan's words to them.
+    if (c.recipient !== 'employee') w.p('fair.consequence.quoted', params);
     w.quote(details.consequenceStatement);
   }
   if (details.causes?.length) {

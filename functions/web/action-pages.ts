@@ -583,12 +583,14 @@ function contextBody(kind: TaskKind, context: ActionContexts[TaskKind], locale: 
               c.change && !c.revision.comments ? tChange(locale, 'planChange.inForce') : undefined,
             )
           : ''
-      }${areasBlock(locale, c.improvementAreas)}${consequenceBlock(locale, c.consequenceStatement)}`;
+      }${areasBlock(locale, c.improvementAreas)}${consequenceBlock(locale, c.consequenceStatement, c.employee.firstName)}`;
     }
     case 'plan-approval':
     case 'plan-acknowledgement': {
       const c = context as ActionContexts['plan-approval'];
-      return html`${planChangeBlock(locale, c.change, kind === 'plan-approval' ? 'approval' : 'acknowledgement')}${areasBlock(locale, c.improvementAreas)}${goalsBlock(locale, c.goals)}${supportContext(locale, c.goals, c.support)}${consequenceBlock(locale, c.consequenceStatement)}`;
+      // HR reads the employee's statement; the employee reads it as it is written to them.
+      const reader = kind === 'plan-approval' ? c.employee.firstName : undefined;
+      return html`${planChangeBlock(locale, c.change, kind === 'plan-approval' ? 'approval' : 'acknowledgement')}${areasBlock(locale, c.improvementAreas)}${goalsBlock(locale, c.goals)}${supportContext(locale, c.goals, c.support)}${consequenceBlock(locale, c.consequenceStatement, reader)}`;
     }
     case 'follow-up': {
       const c = context as ActionContexts['follow-up'];
@@ -687,12 +689,21 @@ function contextBody(kind: TaskKind, context: ActionContexts[TaskKind], locale: 
   }
 }
 
-/** The consequence statement that comes with the plan: part of what HR approves and the employee receives. */
-function consequenceBlock(locale: Locale, statement: string | undefined): Html {
+/**
+ * The consequence statement that comes with the plan: part of what HR approves and the employee
+ * receives. It speaks to the employee ("je functie"); to the manager and HR, who read it on the
+ * employee's behalf, it is quoted as the plan's words to `employee`.
+ */
+function consequenceBlock(locale: Locale, statement: string | undefined, employee?: string): Html {
   if (!statement) return html``;
   return html`<div data-context="consequence">
     <h3>${t(locale, 'fair.consequence.title')}</h3>
-    ${prose(statement)}
+    ${
+      employee === undefined
+        ? prose(statement)
+        : html`<p>${t(locale, 'fair.consequence.quoted', { employee })}</p>
+            <blockquote>${prose(statement)}</blockquote>`
+    }
   </div>`;
 }
 

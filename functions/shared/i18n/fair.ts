@@ -10,6 +10,7 @@ export const fairMessages = /* @__PURE__ */ defineMessages({
     'fair.consequence.default':
       'Worden de doelen van dit verbeterplan aan het einde van de termijn niet gehaald, dan kan dat gevolgen hebben voor je functie of je dienstverband, tot en met een verzoek om ontbinding van de arbeidsovereenkomst wegens ongeschiktheid. Voordat het zover is, wordt gekeken of er een andere passende functie voor je is.',
     'fair.consequence.title': 'Wat er gebeurt als de doelen niet worden gehaald',
+    'fair.consequence.quoted': 'Zo staat het in het plan dat {employee} ontvangt:',
     'fair.consequence.missing': 'Dit plan heeft geen gevolgenparagraaf.',
 
     'fair.causes.title': 'Mogelijke oorzaken',
@@ -61,6 +62,7 @@ export const fairMessages = /* @__PURE__ */ defineMessages({
     'fair.consequence.default':
       'If the goals of this improvement plan are not met by the end of the term, this may have consequences for your position or your employment, up to a request to dissolve the employment contract for unsuitability. Before it comes to that, it is looked into whether another suitable position is available for you.',
     'fair.consequence.title': 'What happens if the goals are not met',
+    'fair.consequence.quoted': 'The plan that {employee} receives says:',
     'fair.consequence.missing': 'This plan has no consequence statement.',
 
     'fair.causes.title': 'Possible causes',

@@ -45,6 +45,8 @@ h3 { font-size: 1.05rem; margin: 1rem 0 0.25rem; }
 .intro { font-size: 1.05rem; }
 .card > h2:first-child, .card > fieldset:first-child > legend { margin-top: 0; }
 .prose { white-space: pre-line; margin: 0 0 0.75rem; overflow-wrap: anywhere; }
+blockquote { margin: 0 0 0.75rem; padding: 0.25rem 0 0.25rem 1rem; border-left: 3px solid #b5c4d6; }
+blockquote .prose { margin: 0; }
 .details { margin: 0; }
 .details dt { font-weight: 600; margin-top: 0.5rem; }
 .details dd { margin: 0 0 0.25rem; white-space: pre-line; overflow-wrap: anywhere; }

@@ -390,6 +390,24 @@ describe('renderMail', () => {
   });
 });
 
+describe('the consequence statement in a mail', () => {
+  it('is quoted as the plan’s words to the employee for HR, and given to the employee as is', () => {
+    // Prepare
+    const details = { goals: [goal], consequenceStatement: 'Dit kan gevolgen hebben voor je functie.' };
+    const request = (recipient: Role, task: 'plan-approval' | 'plan-acknowledgement') =>
+      renderMail('task-request', { ...base('nl', recipient), task, dueAt: DUE, link: LINK, details });
+
+    // Act
+    const hr = request('hr', 'plan-approval');
+    const employee = request('employee', 'plan-acknowledgement');
+
+    // Assess
+    expect(hr.text).toContain('Zo staat het in het plan dat Eva ontvangt:\n\n> Dit kan gevolgen hebben');
+    expect(employee.text).toContain('> Dit kan gevolgen hebben voor je functie.');
+    expect(employee.text).not.toContain('Zo staat het in het plan');
+  });
+});
+
 describe('a reaction offered in the mail that reports', () => {
   it('invites the reaction after the report and the outcome, with its deadline and link, in both languages', () => {
     const progress = [{ goal: goal.title, status: 'at-risk' as const, notes: 'Twee keer te laat.' }];

@@ -279,6 +279,41 @@ describe('the action pages', () => {
     );
   });
 
+  it.each([
+    ['nl', 'Zo staat het in het plan dat &lt;Eva&gt; ontvangt:'],
+    ['en', 'The plan that &lt;Eva&gt; receives says:'],
+  ] as const)(
+    'quote the consequence statement to the manager and HR as the employee’s, and give it the employee as is (%s)',
+    (locale, intro) => {
+      // Prepare: the statement speaks to the employee, as the plan does.
+      const consequenceStatement = 'Dit kan gevolgen hebben voor je functie.';
+      const page = (kind: 'plan' | 'plan-approval' | 'plan-acknowledgement', assignee: string) =>
+        renderActionPage(
+          view(kind, {
+            locale,
+            assignee,
+            context: { ...(CONTEXTS[kind] as object), consequenceStatement },
+          } as Partial<ActionView>),
+        ).split('data-context="consequence"')[1]!;
+
+      // Act
+      const manager = page('plan', 'manager');
+      const hr = page('plan-approval', 'hr');
+      const employee = page('plan-acknowledgement', 'employee');
+
+      // Assess: the manager and HR read whose text it is; the employee reads it as written to them.
+      for (const block of [manager, hr]) {
+        expect(block).toContain(intro);
+        expect(block).toMatch(
+          /<blockquote>\s*<p class="prose">Dit kan gevolgen hebben voor je functie\.<\/p>/,
+        );
+      }
+      expect(employee).toContain(consequenceStatement);
+      expect(employee).not.toContain(intro);
+      expect(employee).not.toContain('<blockquote>');
+    },
+  );
+
   it('speak English for an English trajectory, and say thank you once done', () => {
     expect(renderActionPage(view('aftercare', { locale: 'en', status: 'done' }))).toContain('Thank you');
     expect(renderActionPage(view('aftercare', { status: 'closed' }))).toContain('Deze taak is gesloten');
