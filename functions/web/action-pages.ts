@@ -749,7 +749,7 @@ function causeFields(form: FormState): Html {
         inline: true,
       })}`,
   })}
-  ${textarea({ form, path: ['causesNote'], label: form.t('fair.field.causesNote'), rows: 3, optional: true })}`;
+  ${textarea({ form, path: ['causesNote'], label: form.t('fair.field.causesNote'), rows: 3, optional: true, maxLength: LIMITS.freeText })}`;
 }
 
 /** The employee's self-assessment before a follow-up, on the manager's form for it. */
@@ -810,7 +810,13 @@ function goalRows(
         label: form.t(`web.field.${choiceField}`),
         choices: choices(form, options),
       }),
-      textarea({ form, path: [...path, 'notes'], label: form.t('web.field.notes'), rows: 3 }),
+      textarea({
+        form,
+        path: [...path, 'notes'],
+        label: form.t('web.field.notes'),
+        rows: 3,
+        maxLength: LIMITS.shortText,
+      }),
     ]);
     return html`<fieldset class="card goal-row" id="f-${field}-${index}">
       <legend>${form.t('web.context.goalNumber', { n: goal.index + 1, title: goal.title })}</legend>
@@ -834,6 +840,7 @@ function approvalFields(form: FormState): Html {
     label: form.t('web.field.comments'),
     hint: form.t('web.field.comments.reviseHint'),
     optional: true,
+    maxLength: LIMITS.freeText,
   })}`;
 }
 
@@ -870,7 +877,7 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
         'area',
         LIMITS.areas,
         (rowForm, path) =>
-          html`${input({ form: rowForm, path: [...path, 'title'], label: form.t('web.field.title') })}
+          html`${input({ form: rowForm, path: [...path, 'title'], label: form.t('web.field.title'), maxLength: LIMITS.title })}
           ${list({
             form: rowForm,
             path: [...path, 'examples'],
@@ -882,7 +889,13 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
             spare: 1,
             nested: true,
             row: (exampleForm, examplePath) =>
-              textarea({ form: exampleForm, path: examplePath, label: form.t('web.field.example'), rows: 2 }),
+              textarea({
+                form: exampleForm,
+                path: examplePath,
+                label: form.t('web.field.example'),
+                rows: 2,
+                maxLength: LIMITS.shortText,
+              }),
           })}`,
       );
     case 'conversation':
@@ -894,12 +907,18 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
         type: 'date',
         width: 'short',
       })}
-      ${textarea({ form, path: ['summary'], label: form.t('web.field.summary'), rows: 6 })}
-      ${textarea({ form, path: ['employeePerspective'], label: form.t('web.field.employeePerspective'), rows: 4 })}
-      ${textarea({ form, path: ['agreements'], label: form.t('web.field.agreements'), rows: 4 })}
+      ${textarea({ form, path: ['summary'], label: form.t('web.field.summary'), rows: 6, maxLength: LIMITS.freeText })}
+      ${textarea({ form, path: ['employeePerspective'], label: form.t('web.field.employeePerspective'), rows: 4, maxLength: LIMITS.freeText })}
+      ${textarea({ form, path: ['agreements'], label: form.t('web.field.agreements'), rows: 4, maxLength: LIMITS.freeText })}
       ${causeFields(form)}`;
     case 'employee-response':
-      return textarea({ form, path: ['response'], label: form.t('web.field.response'), rows: 8 });
+      return textarea({
+        form,
+        path: ['response'],
+        label: form.t('web.field.response'),
+        rows: 8,
+        maxLength: LIMITS.freeText,
+      });
     case 'plan':
       return html`${mainList(
         form,
@@ -907,12 +926,12 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
         'goal',
         LIMITS.goals,
         (rowForm, path) =>
-          html`${input({ form: rowForm, path: [...path, 'title'], label: form.t('web.field.goalTitle') })}
-          ${textarea({ form: rowForm, path: [...path, 'specific'], label: form.t('web.field.specific'), summaryLabel: form.t('web.field.specific.short'), rows: 2 })}
-          ${textarea({ form: rowForm, path: [...path, 'measure'], label: form.t('web.field.measure'), summaryLabel: form.t('web.field.measure.short'), rows: 2 })}
-          ${input({ form: rowForm, path: [...path, 'target'], label: form.t('web.field.target') })}
+          html`${input({ form: rowForm, path: [...path, 'title'], label: form.t('web.field.goalTitle'), maxLength: LIMITS.title })}
+          ${textarea({ form: rowForm, path: [...path, 'specific'], label: form.t('web.field.specific'), summaryLabel: form.t('web.field.specific.short'), rows: 2, maxLength: LIMITS.shortText })}
+          ${textarea({ form: rowForm, path: [...path, 'measure'], label: form.t('web.field.measure'), summaryLabel: form.t('web.field.measure.short'), rows: 2, maxLength: LIMITS.shortText })}
+          ${input({ form: rowForm, path: [...path, 'target'], label: form.t('web.field.target'), maxLength: LIMITS.shortText })}
           ${input({ form: rowForm, path: [...path, 'deadline'], label: form.t('web.field.deadline'), type: 'date', width: 'short' })}
-          ${textarea({ form: rowForm, path: [...path, 'support'], label: form.t('web.field.support'), rows: 2 })}`,
+          ${textarea({ form: rowForm, path: [...path, 'support'], label: form.t('web.field.support'), rows: 2, maxLength: LIMITS.shortText })}`,
       )}
       ${supportFields(
         form,
@@ -942,13 +961,13 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
         type: 'date',
         width: 'short',
       })}
-      ${textarea({ form, path: ['summary'], label: form.t('web.field.summary'), rows: 5 })}
+      ${textarea({ form, path: ['summary'], label: form.t('web.field.summary'), rows: 5, maxLength: LIMITS.freeText })}
       ${goalRows(form, c.goals, 'progress', 'status', ['on-track', 'at-risk', 'off-track'])}
       ${supportFields(form, 'follow-up', c.goals)}`;
     }
     case 'evaluation': {
       const c = context as ActionContexts['evaluation'];
-      return html`${textarea({ form, path: ['summary'], label: form.t('web.field.summary'), rows: 5 })}
+      return html`${textarea({ form, path: ['summary'], label: form.t('web.field.summary'), rows: 5, maxLength: LIMITS.freeText })}
       ${goalRows(form, c.goals, 'results', 'outcome', ['achieved', 'partially', 'not-achieved'])}
       ${radios({
         form,
@@ -972,13 +991,20 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
         hint: form.t('web.field.explanation.hint'),
         rows: 3,
         optional: true,
+        maxLength: LIMITS.freeText,
       })}`;
     }
     case 'aftercare':
-      return html`${textarea({ form, path: ['employeeNotes'], label: form.t('web.field.employeeNotes'), rows: 5 })}
-      ${textarea({ form, path: ['teamNotes'], label: form.t('web.field.teamNotes'), rows: 5 })}`;
+      return html`${textarea({ form, path: ['employeeNotes'], label: form.t('web.field.employeeNotes'), rows: 5, maxLength: LIMITS.freeText })}
+      ${textarea({ form, path: ['teamNotes'], label: form.t('web.field.teamNotes'), rows: 5, maxLength: LIMITS.freeText })}`;
     case 'disagreement-response':
-      return textarea({ form, path: ['response'], label: form.t('web.field.answer'), rows: 8 });
+      return textarea({
+        form,
+        path: ['response'],
+        label: form.t('web.field.answer'),
+        rows: 8,
+        maxLength: LIMITS.freeText,
+      });
     case 'cause-follow-up':
       return textarea({
         form,
@@ -986,6 +1012,7 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
         label: form.t('fair.field.action'),
         hint: form.t('fair.field.action.hint'),
         rows: 6,
+        maxLength: LIMITS.freeText,
       });
     case 'self-assessment': {
       const c = context as ActionContexts['self-assessment'];
@@ -1010,6 +1037,7 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
             label: form.t('web.field.notes'),
             rows: 3,
             optional: true,
+            maxLength: LIMITS.shortText,
           }),
         ]);
         return html`<fieldset class="card goal-row" id="f-goals-${index}">
@@ -1024,6 +1052,7 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
         hint: form.t('web.field.selfAssessmentNote.hint'),
         rows: 5,
         optional: true,
+        maxLength: LIMITS.freeText,
       })}`;
     }
     case 'follow-up-reaction':
@@ -1034,6 +1063,7 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
         label: form.t('web.field.reaction'),
         hint: form.t('web.field.reaction.hint'),
         rows: 8,
+        maxLength: LIMITS.freeText,
       });
   }
 }

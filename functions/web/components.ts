@@ -139,6 +139,14 @@ interface FieldOptions {
   optional?: boolean;
 }
 
+/**
+ * The most characters a text field takes: the limit of its field in the request's schema
+ * (functions/core/schemas.ts, `LIMITS`), so nobody types more than will be accepted.
+ */
+interface TextOptions {
+  maxLength?: number;
+}
+
 /** A field's id and its errors; its label is registered for the error summary. */
 function beginField({ form, path, label, summaryLabel }: FieldOptions): { id: string; errors: string[] } {
   const id = fieldId(path);
@@ -197,11 +205,12 @@ function labelled(options: FieldOptions, control: (id: string, state: Html) => H
 
 /** A one-line input: text, date or number. */
 export function input(
-  options: FieldOptions & {
-    type?: 'text' | 'date' | 'number' | 'email';
-    autocomplete?: string;
-    width?: 'short';
-  },
+  options: FieldOptions &
+    TextOptions & {
+      type?: 'text' | 'date' | 'number' | 'email';
+      autocomplete?: string;
+      width?: 'short';
+    },
 ): Html {
   const { form, path, type = 'text' } = options;
   return labelled(
@@ -213,18 +222,23 @@ export function input(
         id="${id}"
         name="${fieldName(path)}"
         value="${form.text(path)}"
-        ${attr('autocomplete', options.autocomplete)}${type === 'number' ? html` inputmode="numeric"` : ''}${state}
+        ${attr('autocomplete', options.autocomplete)}${attr('maxlength', options.maxLength)}${type === 'number' ? html` inputmode="numeric"` : ''}${state}
       />`,
   );
 }
 
 /** A text area for free text. */
-export function textarea(options: FieldOptions & { rows?: number }): Html {
+export function textarea(options: FieldOptions & TextOptions & { rows?: number }): Html {
   const { form, path, rows = 4 } = options;
   return labelled(
     options,
     (id, state) =>
-      html`<textarea id="${id}" name="${fieldName(path)}" rows="${rows}" ${state}>
+      html`<textarea
+        id="${id}"
+        name="${fieldName(path)}"
+        rows="${rows}"
+        ${attr('maxlength', options.maxLength)}${state}
+      >
 ${form.text(path)}</textarea>`,
   );
 }

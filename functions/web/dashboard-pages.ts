@@ -6,7 +6,7 @@
  */
 import { formatInstant } from '#core/dates-in-words.ts';
 import { mailBase, renderMail } from '#core/mails.ts';
-import type { CreateTrajectoryInput } from '#core/schemas.ts';
+import { LIMITS, type CreateTrajectoryInput } from '#core/schemas.ts';
 import { newTrajectory } from '#core/trajectory.ts';
 import {
   LOCALES,
@@ -518,6 +518,7 @@ export function renderDossierPage(
                 label: t(locale, 'work.cancel.reason'),
                 hint: t(locale, 'work.cancel.reason.hint'),
                 rows: 3,
+                maxLength: LIMITS.reason,
               })}
               ${textarea({
                 form,
@@ -525,6 +526,7 @@ export function renderDossierPage(
                 label: t(locale, 'work.cancel.note'),
                 hint: t(locale, 'work.cancel.note.hint'),
                 rows: 3,
+                maxLength: LIMITS.reason,
                 optional: true,
               })}
               <button type="submit" class="danger">${t(locale, 'dash.cancel.submit')}</button>
@@ -562,12 +564,13 @@ export function renderStartPage(
           label: t(locale, `dash.start.${field}`),
           summaryLabel: t(locale, `dash.start.${role}.${field}`),
           type: field === 'email' ? 'email' : 'text',
+          maxLength: field === 'email' ? LIMITS.email : LIMITS.name,
           autocomplete: 'off',
         }),
       )}
     </fieldset>`;
   const fields = html`${person('employee')}${person('manager')}${person('hrAdvisor')}
-    ${textarea({ form, path: ['reason'], label: t(locale, 'dash.start.reason'), rows: 5 })}
+    ${textarea({ form, path: ['reason'], label: t(locale, 'dash.start.reason'), rows: 5, maxLength: LIMITS.reason })}
     ${radios({
       form,
       path: ['locale'],

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Dossier } from '#core/model.ts';
+import { LIMITS } from '#core/schemas.ts';
 import { renderDossierPage } from '#web/dashboard-pages.ts';
 import { buildCompletenessDocument, buildDossierDocument } from '#web/dossier-document.ts';
 import { renderCompletenessReport } from '#web/dossier-print.ts';
@@ -262,5 +263,23 @@ describe('the dossier page’s timeline', () => {
     expect(timeline).toContain('Taak geopend: employee reaction');
     expect(timeline).toContain('Mail verstuurd aan Eva de Vries (Medewerker): reaction request');
     expect(timeline).toContain('something new');
+  });
+
+  it('lets HR type no longer a reason to pause, cancel or change the plan than is accepted', () => {
+    // Prepare: a running term, where all three are offered.
+    const builder = new DossierBuilder().throughPlan();
+
+    // Act
+    const page = renderDossierPage('nl', session, builder.build(), { now: builder.now });
+
+    // Assess
+    const reasons = [...page.matchAll(/<textarea\b[^>]*>/g)].map(([tag]) => tag);
+    expect(reasons.map((tag) => /name="([^"]+)"/.exec(tag)?.[1]).sort()).toEqual([
+      'internalNote',
+      'pauseReason',
+      'planChangeReason',
+      'reason',
+    ]);
+    for (const tag of reasons) expect(tag).toContain(`maxlength="${LIMITS.reason}"`);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ActionView } from '#core/actions.ts';
 import { renderActionErrorPage, renderActionPage } from '#web/action-pages.ts';
 import { renderDashboard, renderStartPage } from '#web/dashboard-pages.ts';
-import { createTrajectoryBody, parseBody } from '#core/schemas.ts';
+import { actionBodies, createTrajectoryBody, parseBody } from '#core/schemas.ts';
 import { html } from '#web/html.ts';
 import { ASSETS } from '#web/assets.ts';
 import { MESSAGE_GROUPS } from '#shared/i18n/catalogue.ts';
@@ -56,6 +56,49 @@ const CONTEXTS: Record<string, unknown> = {
     meeting: { number: 2, plannedOn: '2026-04-15' },
   },
 };
+
+/**
+ * The schema's own limit for the text at `path` of a body: found by walking the zod schema, so the
+ * pages' `maxlength` is checked against what the server accepts, not against a copy of it.
+ */
+function schemaMaxLength(schema: unknown, path: readonly (string | number)[]): number | undefined {
+  type Node = { _zod: { def: Record<string, unknown> & { type: string } }; maxLength?: number | null };
+  const unwrap = (node: Node): Node => {
+    for (;;) {
+      const def = node._zod.def;
+      if (def.type === 'lazy') node = (def.getter as () => Node)();
+      else if (['optional', 'default', 'nullable', 'prefault'].includes(def.type))
+        node = def.innerType as Node;
+      else if (def.type === 'pipe') node = def.in as Node;
+      else return node;
+    }
+  };
+  let node = unwrap(schema as Node);
+  for (const segment of path) {
+    const def = node._zod.def;
+    if (typeof segment === 'number' && def.type === 'array') node = unwrap(def.element as Node);
+    else if (typeof segment === 'string' && def.type === 'object') {
+      const field = (def.shape as Record<string, Node>)[segment];
+      if (!field) return undefined;
+      node = unwrap(field);
+    } else return undefined;
+  }
+  return node._zod.def.type === 'string' ? (node.maxLength ?? undefined) : undefined;
+}
+
+/** Every text field of a form: its name as a path, and its `maxlength`. */
+function textFields(form: string): { path: (string | number)[]; maxLength: number | undefined }[] {
+  const tags = [...form.matchAll(/<textarea\b[^>]*>|<input\b(?=[^>]*type="(?:text|email)")[^>]*>/g)];
+  return tags.map(([tag]) => {
+    const name = /\bname="([^"]+)"/.exec(tag)![1]!;
+    const path = name
+      .split(/\[|\]\[|\]/)
+      .filter(Boolean)
+      .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+    const max = /\bmaxlength="(\d+)"/.exec(tag)?.[1];
+    return { path, maxLength: max === undefined ? undefined : Number(max) };
+  });
+}
 
 const view = (task: string, extra: Partial<ActionView> = {}): ActionView =>
   ({
@@ -314,6 +357,30 @@ describe('the action pages', () => {
     },
   );
 
+  it.each(TASK_KINDS)('let nobody type more into a text field of %s than its schema accepts', (kind) => {
+    // Prepare: the unsuccessful evaluation's confirmation shows its redeployment and override fields too.
+    const context =
+      kind === 'decision-confirmation'
+        ? {
+            ...(CONTEXTS[kind] as object),
+            evaluation: { summary: 's', results: [], decision: 'unsuccessful' },
+          }
+        : CONTEXTS[kind];
+
+    // Act
+    const page = renderActionPage(view(kind, { context } as Partial<ActionView>));
+    const form = page.split(`data-task="${kind}"`)[1]!.split('</form>')[0]!;
+
+    // Assess: every text field carries the limit of its field in the task's schema.
+    const fields = textFields(form);
+    expect(fields.length).toBeGreaterThan(0);
+    for (const { path, maxLength } of fields) {
+      const limit = schemaMaxLength(actionBodies[kind], path);
+      if (limit !== undefined || maxLength !== undefined) expect(maxLength, path.join('.')).toBe(limit);
+    }
+    expect(fields.some((field) => field.maxLength !== undefined)).toBe(true);
+  });
+
   it('speak English for an English trajectory, and say thank you once done', () => {
     expect(renderActionPage(view('aftercare', { locale: 'en', status: 'done' }))).toContain('Thank you');
     expect(renderActionPage(view('aftercare', { status: 'closed' }))).toContain('Deze taak is gesloten');
@@ -436,6 +503,25 @@ describe('the start form', () => {
     expect(renderStartPage('nl', { ...session, principal: { role: 'hr', email: 'f@x.nl' } })).toMatch(
       /name="hrAdvisor\[name\]"\s+value=""/,
     );
+  });
+
+  it('lets nobody type more into a text field than the schema accepts', () => {
+    // Act
+    const fields = textFields(renderStartPage('nl', session));
+
+    // Assess
+    expect(fields.map(({ path }) => path.join('.'))).toEqual([
+      'employee.name',
+      'employee.email',
+      'manager.name',
+      'manager.email',
+      'hrAdvisor.name',
+      'hrAdvisor.email',
+      'reason',
+    ]);
+    for (const { path, maxLength } of fields) {
+      expect(maxLength, path.join('.')).toBe(schemaMaxLength(createTrajectoryBody, path));
+    }
   });
 
   it('names each missing field in the error summary by its own label, with a link to it', () => {
