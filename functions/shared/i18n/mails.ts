@@ -228,8 +228,8 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.footer.employer.neutral':
       'This mail was sent automatically on behalf of the HR department of {employer}.',
     'mail.contact.neutral': 'Questions? Contact {contact}.',
-    'mail.deadline': 'Please do this by {deadline} (Amsterdam time).',
-    'mail.deadline.optional': 'You can respond until {deadline} (Amsterdam time).',
+    'mail.deadline': 'Please do this by {deadline} (Dutch time).',
+    'mail.deadline.optional': 'You can respond until {deadline} (Dutch time).',
     'mail.link.label': 'Open the task',
     'mail.link.note': 'The link is personal and stays valid until the task is done or the trajectory ends.',
     'mail.task.meeting': '{task} (meeting {meeting})',
@@ -359,23 +359,23 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.reminder.subject': 'Reminder: {task} – improvement trajectory of {employee}',
     'mail.reminder.subject.employee': 'Reminder: {task}',
     'mail.reminder.body':
-      'A reminder: “{task}” is still open for you. The deadline is {deadline} (Amsterdam time).',
+      'A reminder: “{task}” is still open for you. The deadline is {deadline} (Dutch time).',
     'mail.reminder.body.optional':
-      'A reminder: you can still react (“{task}”) until {deadline} (Amsterdam time). Reacting is not required.',
+      'A reminder: you can still react (“{task}”) until {deadline} (Dutch time). Reacting is not required.',
 
     'mail.overdue.subject': 'Deadline passed: {task} – improvement trajectory of {employee}',
     'mail.overdue.body':
-      'The deadline for “{task}” in the improvement trajectory of {employee} was {deadline} (Amsterdam time), and the task is not done yet. Please complete it as soon as possible.',
+      'The deadline for “{task}” in the improvement trajectory of {employee} was {deadline} (Dutch time), and the task is not done yet. Please complete it as soon as possible.',
     'mail.overdue.hrInformed': 'The HR advisor has been informed.',
 
     'mail.escalation.subject': 'Not on time: {task} – improvement trajectory of {employee}',
     'mail.escalation.body':
-      '{assignee} ({role}) has not completed “{task}” in the improvement trajectory of {employee} before the deadline of {deadline} (Amsterdam time). {assignee} has been told.',
+      '{assignee} ({role}) has not completed “{task}” in the improvement trajectory of {employee} before the deadline of {deadline} (Dutch time). {assignee} has been told.',
     'mail.escalation.action':
       'Please contact {assignee} if needed. If there is a good reason, you can extend the deadline.',
     'mail.second-escalation.subject': 'Attention needed: {task} – improvement trajectory of {employee}',
     'mail.second-escalation.body':
-      '“{task}” in the improvement trajectory of {employee} is still not done, even after the extra time. The deadline was {deadline} (Amsterdam time); the task lies with {assignee} ({role}).',
+      '“{task}” in the improvement trajectory of {employee} is still not done, even after the extra time. The deadline was {deadline} (Dutch time); the task lies with {assignee} ({role}).',
     'mail.second-escalation.attention':
       'The trajectory is flagged as “needs attention” and stands still until the task is done. Please contact {assignee} or extend the deadline.',
 
@@ -425,6 +425,6 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
       'The trajectory stands still and is flagged as “needs attention”. Everything up to now is in the dossier. Please involve your technical support and give them this trajectory ID: {id}.',
 
     'mail.deadline-moved.subject': 'New deadline: {task}',
-    'mail.deadline-moved.body': 'The deadline for “{task}” has moved to {deadline} (Amsterdam time).',
+    'mail.deadline-moved.body': 'The deadline for “{task}” has moved to {deadline} (Dutch time).',
   },
 });
