@@ -15,7 +15,15 @@ import { escapeHtml } from '#shared/escape-html.ts';
 import { fairMessages } from '#shared/i18n/fair.ts';
 import { planChangeMessages } from '#shared/i18n/plan-change.ts';
 import { failureCause } from './failures.ts';
-import type { DecisionOutcome, Goal, Locale, Role, TaskKind, Trajectory } from './model.ts';
+import {
+  OPTIONAL_TASKS,
+  type DecisionOutcome,
+  type Goal,
+  type Locale,
+  type Role,
+  type TaskKind,
+  type Trajectory,
+} from './model.ts';
 import type { OutgoingMail } from './ports.ts';
 import type { Cause } from './schemas.ts';
 import { amsterdamDate } from './schedule.ts';
@@ -487,13 +495,6 @@ function requestDetails(w: Writer, c: MailContexts['task-request']): void {
   }
 }
 
-const OPTIONAL_TASKS = [
-  'employee-response',
-  'follow-up-reaction',
-  'evaluation-reaction',
-  'self-assessment',
-] as const;
-
 type Composer<K extends MailKind> = (w: Writer, c: MailContexts[K]) => string;
 
 const forEmployee = (c: MailBase) => c.recipient === 'employee';
@@ -515,7 +516,7 @@ const COMPOSERS: { [K in MailKind]: Composer<K> } = {
       w.p('invite.mail.attached', { ...params, when: formatInstant(c.meetingAt, c.locale) });
     }
     // The employee's own word is an offer, never an obligation.
-    const optional = (OPTIONAL_TASKS as readonly TaskKind[]).includes(c.task);
+    const optional = OPTIONAL_TASKS.includes(c.task);
     w.p(optional ? 'mail.deadline.optional' : 'mail.deadline', {
       deadline: formatInstant(c.dueAt, c.locale),
     });
@@ -526,7 +527,7 @@ const COMPOSERS: { [K in MailKind]: Composer<K> } = {
   reminder: (w, c) => {
     const params = { ...people(c), task: taskName(c.locale, c), deadline: formatInstant(c.dueAt, c.locale) };
     // An offer is recalled as an offer: no deadline to meet, only one until which it stands.
-    const optional = (OPTIONAL_TASKS as readonly TaskKind[]).includes(c.task);
+    const optional = OPTIONAL_TASKS.includes(c.task);
     w.p(optional ? 'mail.reminder.body.optional' : 'mail.reminder.body', params).link(c.link);
     return w.subject(forEmployee(c) ? 'mail.reminder.subject.employee' : 'mail.reminder.subject', params);
   },

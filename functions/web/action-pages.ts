@@ -8,7 +8,15 @@
 import type { ActionContexts, ActionView, NumberedGoal } from '#core/actions.ts';
 import { formatDay, formatInstant, INTL_LOCALE } from '#core/dates-in-words.ts';
 import { ACCEPTED_EXTENSIONS, ATTACHING_KINDS, type EvidenceFile } from '#core/files.ts';
-import type { Goal, ImprovementArea, Locale, PlanChangeRef, Role, TaskKind } from '#core/model.ts';
+import {
+  OPTIONAL_TASKS,
+  type Goal,
+  type ImprovementArea,
+  type Locale,
+  type PlanChangeRef,
+  type Role,
+  type TaskKind,
+} from '#core/model.ts';
 import type { ActionBody } from '#core/schemas.ts';
 import type { SupportEntry } from '#core/support-ledger.ts';
 import { LIMITS } from '#core/schemas.ts';
@@ -225,7 +233,11 @@ export function actionContent(
         employee ? html` · ${t(locale, 'web.about', { employee })}` : ''
       }
     </p>
-    <p class="meta deadline">${t(locale, 'web.dueAt', { dueAt: formatInstant(view.dueAt, locale) })}</p>
+    <p class="meta deadline">
+      ${t(locale, OPTIONAL_TASKS.includes(view.task) ? 'web.dueAt.optional' : 'web.dueAt', {
+        dueAt: formatInstant(view.dueAt, locale),
+      })}
+    </p>
     ${
       paused
         ? html`<div class="notice warning" role="alert" tabindex="-1" data-focus data-paused>

@@ -381,6 +381,23 @@ describe('the action pages', () => {
     expect(fields.some((field) => field.maxLength !== undefined)).toBe(true);
   });
 
+  it.each(['employee-response', 'follow-up-reaction', 'evaluation-reaction', 'self-assessment'] as const)(
+    'offer the employee’s own word on %s until a time, with no deadline to meet',
+    (kind) => {
+      // Act
+      const nl = renderActionPage(view(kind, { assignee: 'employee' }));
+      const en = renderActionPage(view(kind, { assignee: 'employee', locale: 'en' }));
+
+      // Assess
+      expect(nl).toMatch(
+        /class="meta deadline">\s*Je kunt reageren tot donderdag 5 maart 2026 om 17:00 \(Nederlandse tijd\)/,
+      );
+      expect(en).toContain('You can respond until Thursday, 5 March 2026 at 17:00 (Dutch time)');
+      expect(nl).not.toContain('Deadline:');
+      expect(renderActionPage(view('plan-acknowledgement', { assignee: 'employee' }))).toContain('Deadline:');
+    },
+  );
+
   it('speak English for an English trajectory, and say thank you once done', () => {
     expect(renderActionPage(view('aftercare', { locale: 'en', status: 'done' }))).toContain('Thank you');
     expect(renderActionPage(view('aftercare', { status: 'closed' }))).toContain('Deze taak is gesloten');
