@@ -174,7 +174,7 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
       'Er is een verbetertraject voor je gestart. Je leidinggevende {manager} en HR-adviseur {hrAdvisor} begeleiden het.',
     'mail.started.reason': 'De aanleiding',
     'mail.started.next':
-      'Wat je kunt verwachten: eerst een gesprek met {manager} over wat er beter moet, met concrete voorbeelden. Daarna volgt een verbeterplan met duidelijke doelen en de ondersteuning die je krijgt, en regelmatige voortgangsgesprekken. Je hoort bij elke stap wat er is vastgelegd, en je kunt steeds je eigen kijk geven.',
+      'Wat je kunt verwachten: {manager} heeft met je besproken wat er beter moet, met concrete voorbeelden. Het verslag van dat gesprek krijg je apart, en je kunt erop reageren. Daarna volgt een verbeterplan met duidelijke doelen en de ondersteuning die je krijgt, en regelmatige voortgangsgesprekken. Je hoort bij elke stap wat er is vastgelegd, en je kunt steeds je eigen kijk geven.',
 
     'mail.follow-up-summary.subject': 'Verslag van voortgangsgesprek {meeting}',
     'mail.follow-up-summary.body':
@@ -384,7 +384,7 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
       'An improvement trajectory has started for you. Your manager {manager} and HR advisor {hrAdvisor} guide it.',
     'mail.started.reason': 'The reason',
     'mail.started.next':
-      'What to expect: first a conversation with {manager} about what needs to improve, with concrete examples. Then an improvement plan with clear goals and the support you will get, and regular follow-up meetings. You hear what was recorded at every step, and you can always give your own view.',
+      'What to expect: {manager} has discussed with you what needs to improve, with concrete examples. You receive the report of that conversation separately, and you can respond to it. Then comes an improvement plan with clear goals and the support you will get, and regular follow-up meetings. You hear what was recorded at every step, and you can always give your own view.',
 
     'mail.follow-up-summary.subject': 'Report of follow-up meeting {meeting}',
     'mail.follow-up-summary.body':

@@ -390,6 +390,20 @@ describe('renderMail', () => {
   });
 });
 
+describe('the mail that tells the employee the trajectory started', () => {
+  it.each([
+    ['nl', 'Mees heeft met je besproken wat er beter moet', 'eerst een gesprek'],
+    ['en', 'Mees has discussed with you what needs to improve', 'first a conversation'],
+  ] as const)('goes out after the conversation, and speaks of it as held (%s)', (locale, held, ahead) => {
+    // Act
+    const mail = renderMail('trajectory-started', { ...base(locale, 'employee'), reason: 'R' });
+
+    // Assess
+    expect(mail.text).toContain(held);
+    expect(mail.text).not.toContain(ahead);
+  });
+});
+
 describe('the consequence statement in a mail', () => {
   it('is quoted as the plan’s words to the employee for HR, and given to the employee as is', () => {
     // Prepare
