@@ -757,7 +757,8 @@ function causeFields(form: FormState): Html {
         form: rowForm,
         path: [...path, 'namedBy'],
         label: form.t('fair.field.namedBy'),
-        choices: choicesOf(form, CAUSE_NAMED_BY, (who) => `fair.namedBy.${who}`),
+        // Under "Named by": who, without saying "named by" again.
+        choices: choicesOf(form, CAUSE_NAMED_BY, (who) => `fair.field.namedBy.${who}`),
         inline: true,
       })}`,
   })}

@@ -398,6 +398,26 @@ describe('the action pages', () => {
     },
   );
 
+  it.each(['nl', 'en'] as const)(
+    'ask for the causes as the rows they are, each naming who named it once (%s)',
+    (locale) => {
+      // Act
+      const page = renderActionPage(view('conversation', { locale }));
+      const causes = page.split('data-id="f-causes"')[1]!.split('<template>')[0]!;
+
+      // Assess: no box to tick, and a choice of who that does not repeat its question.
+      expect(causes).not.toMatch(/kruis aan|tick/i);
+      const choices = [...causes.matchAll(/<label for="f-causes-0-namedBy[^"]*">([^<]*)<\/label>/g)].map(
+        ([, label]) => label!.trim(),
+      );
+      expect(choices).toEqual(
+        locale === 'nl'
+          ? ['De medewerker', 'De leidinggevende', 'Beiden']
+          : ['The employee', 'The manager', 'Both'],
+      );
+    },
+  );
+
   it('speak English for an English trajectory, and say thank you once done', () => {
     expect(renderActionPage(view('aftercare', { locale: 'en', status: 'done' }))).toContain('Thank you');
     expect(renderActionPage(view('aftercare', { status: 'closed' }))).toContain('Deze taak is gesloten');
