@@ -279,7 +279,9 @@ function timelineSection(
   const key = `/dossiers/${trajectoryId}?${TIMELINE_QUERY.name}=${TIMELINE_QUERY.key}#${anchor}`;
   const count = entries.length;
   const shown = entries.filter((entry) => !entry.routine).length;
-  const countAll = t(locale, 'dash.timeline.countAll', { count });
+  const countAll = t(locale, count === 1 ? 'dash.timeline.countAll.one' : 'dash.timeline.countAll', {
+    count,
+  });
   const countKey = t(locale, 'dash.timeline.countKey', { shown, count });
   const showAll = t(locale, 'dash.timeline.showAll');
   const hide = t(locale, 'dash.timeline.hideRoutine');

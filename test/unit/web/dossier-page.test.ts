@@ -241,6 +241,20 @@ describe('the dossier page’s timeline', () => {
     );
   });
 
+  it('counts the one event of a trajectory just started in the singular', () => {
+    // Prepare: started, before the workflow has opened its first task.
+    const dossier = new DossierBuilder().build();
+
+    // Act
+    const nl = sectionOf(renderDossierPage('nl', session, dossier, { now: NOW }), 'timeline');
+    const en = sectionOf(renderDossierPage('en', session, dossier, { now: NOW }), 'timeline');
+
+    // Assess
+    expect(dossier.events).toHaveLength(1);
+    expect(nl).toMatch(/data-all="Eén gebeurtenis\."[^>]*>Eén gebeurtenis\.</);
+    expect(en).toMatch(/data-all="One event\."[^>]*>One event\.</);
+  });
+
   it('names a task, event or mail it has no words for by its own name', () => {
     const dossier = new DossierBuilder().identify().build();
     const at = '2026-03-10T09:00:00.000Z';
