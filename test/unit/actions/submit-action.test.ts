@@ -505,7 +505,9 @@ describe('POST /actions/{token} with a form', () => {
     expect(reply.text).toContain('<html lang="en">');
     // The form again, with what was typed (escaped) and the message at its field.
     expect(reply.text).toContain('value="&lt;b&gt;Planning&lt;/b&gt;"');
-    expect(reply.text).toMatch(/id="f-improvementAreas-0-examples-error">[^]*Fill in this field\./);
+    expect(reply.text).toMatch(
+      /id="f-improvementAreas-0-examples-error">[^]*Give at least one concrete example for this improvement area\./,
+    );
     expect(reply.text).toContain('id="error-summary"');
     expect(reply.text).not.toContain(token);
     expect(await snapshot(repository, trajectory.id)).toEqual(before);

@@ -443,8 +443,16 @@ describe('actionBodies', () => {
       'identify',
       'no areas field',
       { improvementAreas: undefined },
-      [error('improvementAreas', 'validation.required')],
+      // What a form whose rows were all left empty sends: the list is asked for as a list.
+      [error('improvementAreas', 'validation.areasMin')],
     ],
+    [
+      'identify',
+      'an area without an examples field',
+      { improvementAreas: [{ title: 'Planning' }] },
+      [error('improvementAreas.0.examples', 'validation.examplesMin')],
+    ],
+    ['plan', 'no goals field', { goals: undefined }, [error('goals', 'validation.goalsMin')]],
     ['identify', 'no areas', { improvementAreas: [] }, [error('improvementAreas', 'validation.areasMin')]],
     [
       'identify',
