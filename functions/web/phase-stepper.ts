@@ -109,7 +109,11 @@ export function phaseStepper(locale: Locale, dossier: Dossier, now: Date): Html 
     <h3>${t(locale, 'stepper.next')}</h3>
     ${
       dates.length === 0
-        ? html`<p>${t(locale, 'stepper.none')}</p>`
+        ? // A running trajectory waits for its next step (the first task is being opened): nothing
+          // is planned now, which is not the end of the calendar that "no more dates" says.
+          html`<p>
+            ${t(locale, dossier.trajectory.status === 'active' ? 'stepper.none.active' : 'stepper.none')}
+          </p>`
         : html`<ul class="coming" data-coming>
             ${dates.map(
               (date) =>

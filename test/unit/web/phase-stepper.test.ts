@@ -70,4 +70,18 @@ describe('the phase stepper', () => {
     expect(entry).not.toContain(ahead);
     expect(late).toMatch(/<li class="overdue">/);
   });
+
+  it('says nothing is planned for now of a trajectory just started, not that nothing more is', () => {
+    // Prepare: started, before the workflow has opened its first task.
+    const builder = new DossierBuilder();
+
+    // Act
+    const nl = phaseStepper('nl', builder.build(), builder.now).toString();
+    const en = phaseStepper('en', builder.build(), builder.now).toString();
+
+    // Assess
+    expect(nl).toContain('Er staat op dit moment niets gepland.');
+    expect(nl).not.toContain('geen data meer');
+    expect(en).toContain('Nothing is planned at the moment.');
+  });
 });
