@@ -21,7 +21,14 @@ import {
 import type { CriterionStatus } from '#core/completeness.ts';
 import { needsAttention } from '#core/trajectory.ts';
 import type { FieldError } from '#shared/errors.ts';
-import { phaseKey, roleKey, statusKey, taskTitleKey, translator } from '#shared/i18n/catalogue.ts';
+import {
+  DEFAULT_LOCALE,
+  phaseKey,
+  roleKey,
+  statusKey,
+  taskTitleKey,
+  translator,
+} from '#shared/i18n/catalogue.ts';
 import { dashboardMessages } from '#shared/i18n/dashboard.ts';
 import { webMessages } from '#shared/i18n/web.ts';
 import { completenessMessages } from '#shared/i18n/completeness.ts';
@@ -553,7 +560,8 @@ export function renderStartPage(
   const { principal } = session;
   const form = new FormState(
     locale,
-    values ?? { hrAdvisor: { name: principal.name ?? '', email: principal.email } },
+    // The trajectory's language starts at the default, so HR sees which one the mails will be in.
+    values ?? { hrAdvisor: { name: principal.name ?? '', email: principal.email }, locale: DEFAULT_LOCALE },
     fieldErrors,
   );
   const person = (role: 'employee' | 'manager' | 'hrAdvisor') =>
@@ -578,7 +586,6 @@ export function renderStartPage(
       path: ['locale'],
       label: t(locale, 'dash.start.locale'),
       choices: LOCALES.map((value) => ({ value, label: t(locale, `dash.locale.${value}`) })),
-      optional: true,
     })}
     <fieldset class="card">
       <legend>${t(locale, 'dash.start.schedule')}</legend>

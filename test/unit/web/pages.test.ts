@@ -542,6 +542,16 @@ describe('the start form', () => {
     );
   });
 
+  it('shows the language the mails will be in, Dutch unless HR chooses otherwise', () => {
+    // Act
+    const page = renderStartPage('en', session);
+
+    // Assess: the default is chosen, not an empty choice marked optional.
+    expect(page).toMatch(/name="locale"\s+value="nl"\s+checked/);
+    expect(page).not.toMatch(/name="locale"\s+value="en"\s+checked/);
+    expect(page).not.toMatch(/Language of the mails and pages <span class="optional">/);
+  });
+
   it('lets nobody type more into a text field than the schema accepts', () => {
     // Act
     const fields = textFields(renderStartPage('nl', session));
