@@ -303,6 +303,8 @@ export function select(
     choices: readonly { value: string; label: string }[];
     placeholder: string;
     width?: 'short';
+    /** The `data-list` whose rows the choices number (the plan's goals): the script offers as many. */
+    countsRowsOf?: string;
   },
 ): Html {
   const { form, path, choices } = options;
@@ -314,7 +316,7 @@ export function select(
         class="${options.width === 'short' ? 'short' : ''}"
         id="${id}"
         name="${fieldName(path)}"
-        ${state}
+        ${attr('data-counts-rows-of', options.countsRowsOf)}${state}
       >
         <option value="">${options.placeholder}</option>
         ${choices.map(

@@ -60,6 +60,8 @@ export function supportFields(
         form: rowForm,
         path: [...path, 'goal'],
         label: form.t('evidence.field.goal'),
+        // On the plan's own form the script offers as many goals as the page has rows of.
+        ...(source === 'plan' && { countsRowsOf: 'goals' }),
         placeholder: form.t('evidence.field.goal.choose'),
         choices: goalChoices,
       })}

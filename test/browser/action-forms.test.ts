@@ -228,3 +228,37 @@ describe.skipIf(skipWithoutBrowser)('a submit button clicked twice', () => {
     await context.close();
   }, 120_000);
 });
+
+describe.skipIf(skipWithoutBrowser)('the support rows of a plan', () => {
+  it('offer the goals the plan has, as many as are written on the page', async () => {
+    // Prepare: the manager's plan form.
+    const who = people('ledger');
+    await drive.start(who);
+    await drive.identify(who);
+    await drive.conversation(who);
+    await drive.answer(who.employee.email, { response: 'Ik herken de punten.' });
+    const { page, context, problems } = await phonePage(browser);
+    await page.goto(await linkFromMail(cloud, who.manager.email));
+    // A string: it runs in the page, where the DOM's types are (not in this file's).
+    const offered = () =>
+      page.evaluate(
+        `[...document.querySelectorAll('#f-supportLedger-0-goal option')]
+          .filter((option) => option.value !== '' && !option.hidden)
+          .map((option) => option.textContent.trim())`,
+      ) as Promise<string[]>;
+
+    // Assess: one goal on the page, one to choose.
+    expect(await offered()).toEqual(['Doel 1']);
+
+    // Act: a second goal, then the first removed.
+    await page.getByRole('button', { name: 'Doel toevoegen' }).click();
+    const two = await offered();
+    await page.getByRole('button', { name: 'Doel 1 verwijderen' }).click();
+
+    // Assess
+    expect(two).toEqual(['Doel 1', 'Doel 2']);
+    expect(await offered()).toEqual(['Doel 1']);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 120_000);
+});

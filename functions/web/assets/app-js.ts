@@ -69,6 +69,24 @@ export const APP_JS = String.raw`(function () {
     rowsOf(list).forEach(function (row) {
       directChildren(row, '[data-remove]')[0].hidden = count <= min;
     });
+    countRows();
+  }
+
+  // A choice that numbers the rows of a list on the same page (a support row's goal, on the plan's
+  // form) offers as many as there are: the goal that is not written yet cannot be chosen. Without
+  // the script every number is offered, and the server checks the choice against the plan.
+  function countRows() {
+    Array.prototype.forEach.call(document.querySelectorAll('select[data-counts-rows-of]'), function (select) {
+      var name = select.getAttribute('data-counts-rows-of');
+      var list = document.querySelector('[data-list][data-name="' + name + '"]');
+      if (!list) return;
+      var count = rowsOf(list).length;
+      Array.prototype.forEach.call(select.options, function (option) {
+        var beyond = option.value !== '' && Number(option.value) >= count;
+        option.hidden = beyond;
+        option.disabled = beyond && !option.selected;
+      });
+    });
   }
 
   function firstField(root) {
