@@ -20,7 +20,7 @@ import { DEFAULT_COPY_LINK_DAYS, MAX_COPY_LINK_DAYS } from '#core/employee-copy.
  * | `copyLinkDays`         | `30`                           | days an employee's link to their own copy of the dossier works (1–365) |
  * | `eventBus`             | `stack`                        | where lifecycle events go: `stack` (a bus of the stack's own) or `default` (the account's default bus) |
  * | `employerName`         | none                           | the employer every mail names in its footer (at most 100 characters) |
- * | `hrContact`            | the trajectory's HR advisor    | whom every mail's footer says to ask, e.g. `HR-servicepunt, 020 123 45 67` (at most 200 characters) |
+ * | `hrContact`            | the trajectory's HR advisor    | whom the footer of a mail to the employee or the manager says to ask, e.g. `HR-servicepunt, 020 123 45 67` (at most 200 characters) |
  * | `escalationWebhookUrl` | none                           | an https webhook (Teams, Slack) that every `TaskEscalated` event is posted to, through an API destination; none: no rule |
  * | `consequenceStatementNl`, `consequenceStatementEn` | the catalogue's standard text | the employer's own consequence statement for new plans, per language (at most 2000 characters) |
  */

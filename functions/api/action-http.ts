@@ -78,7 +78,7 @@ export interface ActionApiOptions {
   /** Read a JSON or form body (POST). */
   body?: boolean;
   maxBodyBytes?: number;
-  /** For an error page's "back to the task" link (the page that lists what to fix). */
+  /** For an error page's "back to the task" link (a page that lists what to fix, or "already done"). */
   backHref?: (token: string) => string;
 }
 
@@ -213,10 +213,10 @@ function finish(value: unknown): unknown {
  * A form body as the JSON body of the same request. The convention: a field's name is its path
  * in the JSON body, in brackets (`goals[0][title]`, `improvementAreas[0][examples][]`) or dotted
  * like the paths of field errors (`goals.0.title`); positions are 0-based and keep their order
- * (gaps close up). An empty field counts as not filled in and is left out. `goal` and
- * `extendWeeks` become numbers, `hours` a number with up to two decimals (`1,5` or `1.5`);
- * `acknowledged` becomes `true` for `true`/`on`/`1`/`yes`; `considered` becomes `true` or
- * `false`. Anything else stays text, for the task's schema to judge.
+ * (gaps close up). An empty field counts as not filled in and is left out; a line break is one
+ * character (LF). `goal` and `extendWeeks` become numbers, `hours` a number with up to two
+ * decimals (`1,5` or `1.5`); `acknowledged` becomes `true` for `true`/`on`/`1`/`yes`;
+ * `considered` becomes `true` or `false`. Anything else stays text, for the task's schema to judge.
  */
 export function formToBody(text: string, locale: Locale): Record<string, unknown> {
   // Null prototypes: a field named `constructor` or `toString` is just an unknown field.
@@ -256,7 +256,9 @@ export function formToBody(text: string, locale: Locale): Record<string, unknown
       errors.push({ path: name, message: t(locale, 'validation.invalid') });
       continue;
     }
-    node[key] = coerce(field ?? '', value);
+    // A browser sends a textarea's line breaks as CR LF, while its `maxlength` counted each as one
+    // character: read them as the one character they were, so the limit means the same to both.
+    node[key] = coerce(field ?? '', value.replace(/\r\n?/g, '\n'));
   }
   if (errors.length > 0) throw new ValidationError(errors);
   return finish(root) as Record<string, unknown>;
@@ -394,7 +396,10 @@ const errorResponder = (
       metrics.addMetric('ApiError', MetricUnit.Count, 1);
     }
     if (s.html) {
-      const backHref = fieldErrors && s.token && options.backHref ? options.backHref(s.token) : undefined;
+      // Back to the task from a form to fix, and from an answer that came second (a second tab, a
+      // double post without the script): the link's page then shows what became of the task.
+      const back = fieldErrors !== undefined || code === 'conflict';
+      const backHref = back && s.token && options.backHref ? options.backHref(s.token) : undefined;
       request.response = {
         statusCode,
         headers: { 'Content-Type': HTML_CONTENT_TYPE },

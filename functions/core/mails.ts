@@ -15,7 +15,15 @@ import { escapeHtml } from '#shared/escape-html.ts';
 import { fairMessages } from '#shared/i18n/fair.ts';
 import { planChangeMessages } from '#shared/i18n/plan-change.ts';
 import { failureCause } from './failures.ts';
-import type { DecisionOutcome, Goal, Locale, Role, TaskKind, Trajectory } from './model.ts';
+import {
+  OPTIONAL_TASKS,
+  type DecisionOutcome,
+  type Goal,
+  type Locale,
+  type Role,
+  type TaskKind,
+  type Trajectory,
+} from './model.ts';
 import type { OutgoingMail } from './ports.ts';
 import type { Cause } from './schemas.ts';
 import { amsterdamDate } from './schedule.ts';
@@ -463,6 +471,8 @@ function requestDetails(w: Writer, c: MailContexts['task-request']): void {
   }
   if (details.consequenceStatement) {
     w.heading('fair.consequence.title');
+    // The statement speaks to the employee; anyone else reads it as the plan's words to them.
+    if (c.recipient !== 'employee') w.p('fair.consequence.quoted', params);
     w.quote(details.consequenceStatement);
   }
   if (details.causes?.length) {
@@ -485,13 +495,6 @@ function requestDetails(w: Writer, c: MailContexts['task-request']): void {
   }
 }
 
-const OPTIONAL_TASKS = [
-  'employee-response',
-  'follow-up-reaction',
-  'evaluation-reaction',
-  'self-assessment',
-] as const;
-
 type Composer<K extends MailKind> = (w: Writer, c: MailContexts[K]) => string;
 
 const forEmployee = (c: MailBase) => c.recipient === 'employee';
@@ -513,7 +516,7 @@ const COMPOSERS: { [K in MailKind]: Composer<K> } = {
       w.p('invite.mail.attached', { ...params, when: formatInstant(c.meetingAt, c.locale) });
     }
     // The employee's own word is an offer, never an obligation.
-    const optional = (OPTIONAL_TASKS as readonly TaskKind[]).includes(c.task);
+    const optional = OPTIONAL_TASKS.includes(c.task);
     w.p(optional ? 'mail.deadline.optional' : 'mail.deadline', {
       deadline: formatInstant(c.dueAt, c.locale),
     });
@@ -524,7 +527,7 @@ const COMPOSERS: { [K in MailKind]: Composer<K> } = {
   reminder: (w, c) => {
     const params = { ...people(c), task: taskName(c.locale, c), deadline: formatInstant(c.dueAt, c.locale) };
     // An offer is recalled as an offer: no deadline to meet, only one until which it stands.
-    const optional = (OPTIONAL_TASKS as readonly TaskKind[]).includes(c.task);
+    const optional = OPTIONAL_TASKS.includes(c.task);
     w.p(optional ? 'mail.reminder.body.optional' : 'mail.reminder.body', params).link(c.link);
     return w.subject(forEmployee(c) ? 'mail.reminder.subject.employee' : 'mail.reminder.subject', params);
   },
@@ -550,7 +553,7 @@ const COMPOSERS: { [K in MailKind]: Composer<K> } = {
     const params = people(c);
     w.p('mail.started.body', params);
     w.heading('mail.started.reason').quote(c.reason);
-    w.p('mail.started.next', params).p('mail.started.questions', params);
+    w.p('mail.started.next', params);
     return w.subject('mail.started.subject', params);
   },
   'follow-up-summary': (w, c) => {
@@ -642,7 +645,9 @@ export function renderMail<K extends MailKind>(kind: K, context: MailContexts[K]
   // nothing in it, the footer neither, may name one (docs/completeness.md, "A fair start").
   const neutral =
     kind === 'meeting-invite' && (context as MailContexts['meeting-invite']).task === 'conversation';
-  if (context.hrContact) {
+  // The footer is the one place a mail says whom to turn to. The HR advisor is that person (or
+  // works with the deployment's contact): a mail to them names nobody.
+  if (context.hrContact && context.recipient !== 'hr') {
     writer.p(neutral ? 'mail.contact.neutral' : 'mail.contact', { contact: context.hrContact });
   }
   writer.blocks.push({

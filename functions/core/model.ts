@@ -52,6 +52,17 @@ export const TASK_ASSIGNEE = {
 export type TaskKind = keyof typeof TASK_ASSIGNEE;
 export const TASK_KINDS = /* @__PURE__ */ Object.keys(TASK_ASSIGNEE) as readonly TaskKind[];
 
+/**
+ * The employee's own word: offered, never required. Their requests and pages say until when it
+ * can be given, not a deadline to meet; the deadline lapses as "no response".
+ */
+export const OPTIONAL_TASKS: readonly TaskKind[] = [
+  'employee-response',
+  'follow-up-reaction',
+  'evaluation-reaction',
+  'self-assessment',
+];
+
 /** The phase a task belongs to. */
 export const TASK_PHASE: Record<TaskKind, Exclude<Phase, 'closed'>> = {
   identify: 'identify',

@@ -125,12 +125,18 @@ const days = () => wholeNumber(1, SCHEDULE_BOUNDS.dueDays);
 /** A 0-based index into the plan's goals; checked against the plan by `checkGoalIndexes`. */
 const goalIndex = () => wholeNumber(0, LIMITS.goals - 1);
 
+/**
+ * A list that needs at least one entry. Left out altogether, it is asked for as a list (`tooFew`),
+ * not as a field to fill in: that is what a form sends whose rows were all left empty.
+ */
+const listOf = <T extends z.ZodType>(element: T, tooFew: MessageKey) =>
+  z
+    .array(element, { error: (issue) => (issue.input === undefined ? tooFew : undefined) })
+    .min(1, err(tooFew));
+
 /** A line per goal (the goal's index and `fields`): at least one, at most as many as there are goals. */
 const perGoal = <F extends z.ZodRawShape>(fields: F, tooFew: MessageKey) =>
-  z
-    .array(z.strictObject({ goal: goalIndex(), ...fields }))
-    .min(1, err(tooFew))
-    .max(LIMITS.goals);
+  listOf(z.strictObject({ goal: goalIndex(), ...fields }), tooFew).max(LIMITS.goals);
 
 /**
  * When a cross-field check may run: alongside other field errors, so a person sees everything at
@@ -308,18 +314,13 @@ const evaluationBody = () =>
 export const actionBodies = {
   identify: onFirstUse(() =>
     z.strictObject({
-      improvementAreas: z
-        .array(
-          z.strictObject({
-            title: line(LIMITS.title),
-            examples: z
-              .array(text(LIMITS.shortText))
-              .min(1, err('validation.examplesMin'))
-              .max(LIMITS.examplesPerArea),
-          }),
-        )
-        .min(1, err('validation.areasMin'))
-        .max(LIMITS.areas),
+      improvementAreas: listOf(
+        z.strictObject({
+          title: line(LIMITS.title),
+          examples: listOf(text(LIMITS.shortText), 'validation.examplesMin').max(LIMITS.examplesPerArea),
+        }),
+        'validation.areasMin',
+      ).max(LIMITS.areas),
     }),
   ),
   conversation: onFirstUse(() =>
@@ -354,19 +355,17 @@ export const actionBodies = {
   plan: onFirstUse(() =>
     z
       .strictObject({
-        goals: z
-          .array(
-            z.strictObject({
-              title: line(LIMITS.title),
-              specific: text(LIMITS.shortText),
-              measure: text(LIMITS.shortText),
-              target: text(LIMITS.shortText),
-              deadline: calendarDate(),
-              support: text(LIMITS.shortText),
-            }),
-          )
-          .min(1, err('validation.goalsMin'))
-          .max(LIMITS.goals),
+        goals: listOf(
+          z.strictObject({
+            title: line(LIMITS.title),
+            specific: text(LIMITS.shortText),
+            measure: text(LIMITS.shortText),
+            target: text(LIMITS.shortText),
+            deadline: calendarDate(),
+            support: text(LIMITS.shortText),
+          }),
+          'validation.goalsMin',
+        ).max(LIMITS.goals),
         supportLedger: supportLedger(),
       })
       .superRefine(

@@ -55,7 +55,8 @@ function messageFor(issue: z.core.$ZodIssue): [MessageKey, MessageParams?] {
     case 'invalid_format':
       return issue.format === 'email' ? ['validation.email'] : ['validation.invalid'];
     case 'invalid_value':
-      if (issue.input === undefined || issue.input === null) return ['validation.required'];
+      // A fixed set of values is a choice on the form (radio buttons, a list): ask for one.
+      if (issue.input === undefined || issue.input === null) return ['validation.chooseOne'];
       return ['validation.choice', { options: issue.values.map(String).join(', ') }];
     default:
       return ['validation.invalid'];

@@ -8,7 +8,15 @@
 import type { ActionContexts, ActionView, NumberedGoal } from '#core/actions.ts';
 import { formatDay, formatInstant, INTL_LOCALE } from '#core/dates-in-words.ts';
 import { ACCEPTED_EXTENSIONS, ATTACHING_KINDS, type EvidenceFile } from '#core/files.ts';
-import type { Goal, ImprovementArea, Locale, PlanChangeRef, Role, TaskKind } from '#core/model.ts';
+import {
+  OPTIONAL_TASKS,
+  type Goal,
+  type ImprovementArea,
+  type Locale,
+  type PlanChangeRef,
+  type Role,
+  type TaskKind,
+} from '#core/model.ts';
 import type { ActionBody } from '#core/schemas.ts';
 import type { SupportEntry } from '#core/support-ledger.ts';
 import { LIMITS } from '#core/schemas.ts';
@@ -225,7 +233,11 @@ export function actionContent(
         employee ? html` · ${t(locale, 'web.about', { employee })}` : ''
       }
     </p>
-    <p class="meta deadline">${t(locale, 'web.dueAt', { dueAt: formatInstant(view.dueAt, locale) })}</p>
+    <p class="meta deadline">
+      ${t(locale, OPTIONAL_TASKS.includes(view.task) ? 'web.dueAt.optional' : 'web.dueAt', {
+        dueAt: formatInstant(view.dueAt, locale),
+      })}
+    </p>
     ${
       paused
         ? html`<div class="notice warning" role="alert" tabindex="-1" data-focus data-paused>
@@ -583,12 +595,14 @@ function contextBody(kind: TaskKind, context: ActionContexts[TaskKind], locale: 
               c.change && !c.revision.comments ? tChange(locale, 'planChange.inForce') : undefined,
             )
           : ''
-      }${areasBlock(locale, c.improvementAreas)}${consequenceBlock(locale, c.consequenceStatement)}`;
+      }${areasBlock(locale, c.improvementAreas)}${consequenceBlock(locale, c.consequenceStatement, c.employee.firstName)}`;
     }
     case 'plan-approval':
     case 'plan-acknowledgement': {
       const c = context as ActionContexts['plan-approval'];
-      return html`${planChangeBlock(locale, c.change, kind === 'plan-approval' ? 'approval' : 'acknowledgement')}${areasBlock(locale, c.improvementAreas)}${goalsBlock(locale, c.goals)}${supportContext(locale, c.goals, c.support)}${consequenceBlock(locale, c.consequenceStatement)}`;
+      // HR reads the employee's statement; the employee reads it as it is written to them.
+      const reader = kind === 'plan-approval' ? c.employee.firstName : undefined;
+      return html`${planChangeBlock(locale, c.change, kind === 'plan-approval' ? 'approval' : 'acknowledgement')}${areasBlock(locale, c.improvementAreas)}${goalsBlock(locale, c.goals)}${supportContext(locale, c.goals, c.support)}${consequenceBlock(locale, c.consequenceStatement, reader)}`;
     }
     case 'follow-up': {
       const c = context as ActionContexts['follow-up'];
@@ -687,12 +701,21 @@ function contextBody(kind: TaskKind, context: ActionContexts[TaskKind], locale: 
   }
 }
 
-/** The consequence statement that comes with the plan: part of what HR approves and the employee receives. */
-function consequenceBlock(locale: Locale, statement: string | undefined): Html {
+/**
+ * The consequence statement that comes with the plan: part of what HR approves and the employee
+ * receives. It speaks to the employee ("je functie"); to the manager and HR, who read it on the
+ * employee's behalf, it is quoted as the plan's words to `employee`.
+ */
+function consequenceBlock(locale: Locale, statement: string | undefined, employee?: string): Html {
   if (!statement) return html``;
   return html`<div data-context="consequence">
     <h3>${t(locale, 'fair.consequence.title')}</h3>
-    ${prose(statement)}
+    ${
+      employee === undefined
+        ? prose(statement)
+        : html`<p>${t(locale, 'fair.consequence.quoted', { employee })}</p>
+            <blockquote>${prose(statement)}</blockquote>`
+    }
   </div>`;
 }
 
@@ -734,11 +757,12 @@ function causeFields(form: FormState): Html {
         form: rowForm,
         path: [...path, 'namedBy'],
         label: form.t('fair.field.namedBy'),
-        choices: choicesOf(form, CAUSE_NAMED_BY, (who) => `fair.namedBy.${who}`),
+        // Under "Named by": who, without saying "named by" again.
+        choices: choicesOf(form, CAUSE_NAMED_BY, (who) => `fair.field.namedBy.${who}`),
         inline: true,
       })}`,
   })}
-  ${textarea({ form, path: ['causesNote'], label: form.t('fair.field.causesNote'), rows: 3, optional: true })}`;
+  ${textarea({ form, path: ['causesNote'], label: form.t('fair.field.causesNote'), rows: 3, optional: true, maxLength: LIMITS.freeText })}`;
 }
 
 /** The employee's self-assessment before a follow-up, on the manager's form for it. */
@@ -791,12 +815,27 @@ function goalRows(
 ): Html {
   return html`${goals.map((goal, index) => {
     const path: Path = [field, index];
+    // The summary names the goal with each field: every goal has a status and notes.
+    const fields = form.inRow(form.t('web.row.goal', { n: goal.index + 1 }), () => [
+      radios({
+        form,
+        path: [...path, choiceField],
+        label: form.t(`web.field.${choiceField}`),
+        choices: choices(form, options),
+      }),
+      textarea({
+        form,
+        path: [...path, 'notes'],
+        label: form.t('web.field.notes'),
+        rows: 3,
+        maxLength: LIMITS.shortText,
+      }),
+    ]);
     return html`<fieldset class="card goal-row" id="f-${field}-${index}">
       <legend>${form.t('web.context.goalNumber', { n: goal.index + 1, title: goal.title })}</legend>
       ${hidden([...path, 'goal'], goal.index)}
       ${form.errorsAt([...path, 'goal']).length ? html`<p class="error">${form.errorsAt([...path, 'goal'])}</p>` : ''}
-      ${radios({ form, path: [...path, choiceField], label: form.t(`web.field.${choiceField}`), choices: choices(form, options) })}
-      ${textarea({ form, path: [...path, 'notes'], label: form.t('web.field.notes'), rows: 3 })}
+      ${fields}
     </fieldset>`;
   })}${form.errorsAt([field]).length ? html`<p class="error" id="f-${field}">${form.errorsAt([field]).join(' ')}</p>` : ''}`;
 }
@@ -814,6 +853,7 @@ function approvalFields(form: FormState): Html {
     label: form.t('web.field.comments'),
     hint: form.t('web.field.comments.reviseHint'),
     optional: true,
+    maxLength: LIMITS.freeText,
   })}`;
 }
 
@@ -850,7 +890,7 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
         'area',
         LIMITS.areas,
         (rowForm, path) =>
-          html`${input({ form: rowForm, path: [...path, 'title'], label: form.t('web.field.title') })}
+          html`${input({ form: rowForm, path: [...path, 'title'], label: form.t('web.field.title'), maxLength: LIMITS.title })}
           ${list({
             form: rowForm,
             path: [...path, 'examples'],
@@ -862,7 +902,13 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
             spare: 1,
             nested: true,
             row: (exampleForm, examplePath) =>
-              textarea({ form: exampleForm, path: examplePath, label: form.t('web.field.example'), rows: 2 }),
+              textarea({
+                form: exampleForm,
+                path: examplePath,
+                label: form.t('web.field.example'),
+                rows: 2,
+                maxLength: LIMITS.shortText,
+              }),
           })}`,
       );
     case 'conversation':
@@ -874,12 +920,18 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
         type: 'date',
         width: 'short',
       })}
-      ${textarea({ form, path: ['summary'], label: form.t('web.field.summary'), rows: 6 })}
-      ${textarea({ form, path: ['employeePerspective'], label: form.t('web.field.employeePerspective'), rows: 4 })}
-      ${textarea({ form, path: ['agreements'], label: form.t('web.field.agreements'), rows: 4 })}
+      ${textarea({ form, path: ['summary'], label: form.t('web.field.summary'), rows: 6, maxLength: LIMITS.freeText })}
+      ${textarea({ form, path: ['employeePerspective'], label: form.t('web.field.employeePerspective'), rows: 4, maxLength: LIMITS.freeText })}
+      ${textarea({ form, path: ['agreements'], label: form.t('web.field.agreements'), rows: 4, maxLength: LIMITS.freeText })}
       ${causeFields(form)}`;
     case 'employee-response':
-      return textarea({ form, path: ['response'], label: form.t('web.field.response'), rows: 8 });
+      return textarea({
+        form,
+        path: ['response'],
+        label: form.t('web.field.response'),
+        rows: 8,
+        maxLength: LIMITS.freeText,
+      });
     case 'plan':
       return html`${mainList(
         form,
@@ -887,12 +939,12 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
         'goal',
         LIMITS.goals,
         (rowForm, path) =>
-          html`${input({ form: rowForm, path: [...path, 'title'], label: form.t('web.field.goalTitle') })}
-          ${textarea({ form: rowForm, path: [...path, 'specific'], label: form.t('web.field.specific'), rows: 2 })}
-          ${textarea({ form: rowForm, path: [...path, 'measure'], label: form.t('web.field.measure'), rows: 2 })}
-          ${input({ form: rowForm, path: [...path, 'target'], label: form.t('web.field.target') })}
+          html`${input({ form: rowForm, path: [...path, 'title'], label: form.t('web.field.goalTitle'), maxLength: LIMITS.title })}
+          ${textarea({ form: rowForm, path: [...path, 'specific'], label: form.t('web.field.specific'), summaryLabel: form.t('web.field.specific.short'), rows: 2, maxLength: LIMITS.shortText })}
+          ${textarea({ form: rowForm, path: [...path, 'measure'], label: form.t('web.field.measure'), summaryLabel: form.t('web.field.measure.short'), rows: 2, maxLength: LIMITS.shortText })}
+          ${input({ form: rowForm, path: [...path, 'target'], label: form.t('web.field.target'), maxLength: LIMITS.shortText })}
           ${input({ form: rowForm, path: [...path, 'deadline'], label: form.t('web.field.deadline'), type: 'date', width: 'short' })}
-          ${textarea({ form: rowForm, path: [...path, 'support'], label: form.t('web.field.support'), rows: 2 })}`,
+          ${textarea({ form: rowForm, path: [...path, 'support'], label: form.t('web.field.support'), rows: 2, maxLength: LIMITS.shortText })}`,
       )}
       ${supportFields(
         form,
@@ -922,13 +974,13 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
         type: 'date',
         width: 'short',
       })}
-      ${textarea({ form, path: ['summary'], label: form.t('web.field.summary'), rows: 5 })}
+      ${textarea({ form, path: ['summary'], label: form.t('web.field.summary'), rows: 5, maxLength: LIMITS.freeText })}
       ${goalRows(form, c.goals, 'progress', 'status', ['on-track', 'at-risk', 'off-track'])}
       ${supportFields(form, 'follow-up', c.goals)}`;
     }
     case 'evaluation': {
       const c = context as ActionContexts['evaluation'];
-      return html`${textarea({ form, path: ['summary'], label: form.t('web.field.summary'), rows: 5 })}
+      return html`${textarea({ form, path: ['summary'], label: form.t('web.field.summary'), rows: 5, maxLength: LIMITS.freeText })}
       ${goalRows(form, c.goals, 'results', 'outcome', ['achieved', 'partially', 'not-achieved'])}
       ${radios({
         form,
@@ -952,13 +1004,20 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
         hint: form.t('web.field.explanation.hint'),
         rows: 3,
         optional: true,
+        maxLength: LIMITS.freeText,
       })}`;
     }
     case 'aftercare':
-      return html`${textarea({ form, path: ['employeeNotes'], label: form.t('web.field.employeeNotes'), rows: 5 })}
-      ${textarea({ form, path: ['teamNotes'], label: form.t('web.field.teamNotes'), rows: 5 })}`;
+      return html`${textarea({ form, path: ['employeeNotes'], label: form.t('web.field.employeeNotes'), rows: 5, maxLength: LIMITS.freeText })}
+      ${textarea({ form, path: ['teamNotes'], label: form.t('web.field.teamNotes'), rows: 5, maxLength: LIMITS.freeText })}`;
     case 'disagreement-response':
-      return textarea({ form, path: ['response'], label: form.t('web.field.answer'), rows: 8 });
+      return textarea({
+        form,
+        path: ['response'],
+        label: form.t('web.field.answer'),
+        rows: 8,
+        maxLength: LIMITS.freeText,
+      });
     case 'cause-follow-up':
       return textarea({
         form,
@@ -966,15 +1025,14 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
         label: form.t('fair.field.action'),
         hint: form.t('fair.field.action.hint'),
         rows: 6,
+        maxLength: LIMITS.freeText,
       });
     case 'self-assessment': {
       const c = context as ActionContexts['self-assessment'];
       return html`${c.goals.map((goal, index) => {
         const path: Path = ['goals', index];
-        return html`<fieldset class="card goal-row" id="f-goals-${index}">
-          <legend>${form.t('web.context.goalNumber', { n: goal.index + 1, title: goal.title })}</legend>
-          ${hidden([...path, 'goal'], goal.index)}
-          ${radios({
+        const fields = form.inRow(form.t('web.row.goal', { n: goal.index + 1 }), () => [
+          radios({
             form,
             path: [...path, 'status'],
             label: form.t('web.field.status'),
@@ -985,8 +1043,19 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
               { value: '', label: form.t('web.option.noStatus') },
               ...choices(form, ['on-track', 'at-risk', 'off-track']),
             ],
-          })}
-          ${textarea({ form, path: [...path, 'note'], label: form.t('web.field.notes'), rows: 3, optional: true })}
+          }),
+          textarea({
+            form,
+            path: [...path, 'note'],
+            label: form.t('web.field.notes'),
+            rows: 3,
+            optional: true,
+            maxLength: LIMITS.shortText,
+          }),
+        ]);
+        return html`<fieldset class="card goal-row" id="f-goals-${index}">
+          <legend>${form.t('web.context.goalNumber', { n: goal.index + 1, title: goal.title })}</legend>
+          ${hidden([...path, 'goal'], goal.index)} ${fields}
         </fieldset>`;
       })}${form.errorsAt(['goals']).length ? html`<p class="error" id="f-goals">${form.errorsAt(['goals']).join(' ')}</p>` : ''}
       ${textarea({
@@ -996,6 +1065,7 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
         hint: form.t('web.field.selfAssessmentNote.hint'),
         rows: 5,
         optional: true,
+        maxLength: LIMITS.freeText,
       })}`;
     }
     case 'follow-up-reaction':
@@ -1006,6 +1076,7 @@ function formFields(kind: TaskKind, form: FormState, context: ActionContexts[Tas
         label: form.t('web.field.reaction'),
         hint: form.t('web.field.reaction.hint'),
         rows: 8,
+        maxLength: LIMITS.freeText,
       });
   }
 }

@@ -40,6 +40,8 @@ export class FormState {
   private readonly errors = new Map<string, string[]>();
   /** Ids of rendered fields with their label, for the error summary's links. */
   private readonly labels = new Map<string, string>();
+  /** The rows the fields being drawn belong to ("Doel 2", "Verbeterpunt 1"), outermost first. */
+  private readonly rowNames: string[] = [];
 
   constructor(
     readonly locale: Locale,
@@ -83,8 +85,25 @@ export class FormState {
     return Math.max(Array.isArray(value) ? value.length : 0, min);
   }
 
+  /**
+   * A field's name in the error summary, where it stands without its row around it: "Doel 2 –
+   * Toelichting", not a "Toelichting" that every goal has. A label the row's own name already says
+   * ("Voorbeeld" in "Voorbeeld 2") is left out.
+   */
   register(path: Path, label: string): void {
-    this.labels.set(fieldId(path), label);
+    const row = this.rowNames.at(-1);
+    const said = row !== undefined && row.toLowerCase().startsWith(`${label.toLowerCase()} `);
+    this.labels.set(fieldId(path), [...this.rowNames, ...(said ? [] : [label])].join(' – '));
+  }
+
+  /** Draws the fields of one row (of a list, or a goal): the summary names them with `name`. */
+  inRow<T>(name: string, draw: () => T): T {
+    this.rowNames.push(name);
+    try {
+      return draw();
+    } finally {
+      this.rowNames.pop();
+    }
   }
 
   /** The summary above the form: every error, each linked to its field when it has one. */
@@ -118,6 +137,14 @@ interface FieldOptions {
   summaryLabel?: string;
   hint?: string;
   optional?: boolean;
+}
+
+/**
+ * The most characters a text field takes: the limit of its field in the request's schema
+ * (functions/core/schemas.ts, `LIMITS`), so nobody types more than will be accepted.
+ */
+interface TextOptions {
+  maxLength?: number;
 }
 
 /** A field's id and its errors; its label is registered for the error summary. */
@@ -178,11 +205,12 @@ function labelled(options: FieldOptions, control: (id: string, state: Html) => H
 
 /** A one-line input: text, date or number. */
 export function input(
-  options: FieldOptions & {
-    type?: 'text' | 'date' | 'number' | 'email';
-    autocomplete?: string;
-    width?: 'short';
-  },
+  options: FieldOptions &
+    TextOptions & {
+      type?: 'text' | 'date' | 'number' | 'email';
+      autocomplete?: string;
+      width?: 'short';
+    },
 ): Html {
   const { form, path, type = 'text' } = options;
   return labelled(
@@ -194,18 +222,23 @@ export function input(
         id="${id}"
         name="${fieldName(path)}"
         value="${form.text(path)}"
-        ${attr('autocomplete', options.autocomplete)}${type === 'number' ? html` inputmode="numeric"` : ''}${state}
+        ${attr('autocomplete', options.autocomplete)}${attr('maxlength', options.maxLength)}${type === 'number' ? html` inputmode="numeric"` : ''}${state}
       />`,
   );
 }
 
 /** A text area for free text. */
-export function textarea(options: FieldOptions & { rows?: number }): Html {
+export function textarea(options: FieldOptions & TextOptions & { rows?: number }): Html {
   const { form, path, rows = 4 } = options;
   return labelled(
     options,
     (id, state) =>
-      html`<textarea id="${id}" name="${fieldName(path)}" rows="${rows}" ${state}>
+      html`<textarea
+        id="${id}"
+        name="${fieldName(path)}"
+        rows="${rows}"
+        ${attr('maxlength', options.maxLength)}${state}
+      >
 ${form.text(path)}</textarea>`,
   );
 }
@@ -270,6 +303,8 @@ export function select(
     choices: readonly { value: string; label: string }[];
     placeholder: string;
     width?: 'short';
+    /** The `data-list` whose rows the choices number (the plan's goals): the script offers as many. */
+    countsRowsOf?: string;
   },
 ): Html {
   const { form, path, choices } = options;
@@ -281,7 +316,7 @@ export function select(
         class="${options.width === 'short' ? 'short' : ''}"
         id="${id}"
         name="${fieldName(path)}"
-        ${state}
+        ${attr('data-counts-rows-of', options.countsRowsOf)}${state}
       >
         <option value="">${options.placeholder}</option>
         ${choices.map(
@@ -368,9 +403,10 @@ function rowMarkup(options: ListOptions, index: number, blank = false): Html {
   const rowPath = [...path, index];
   const n = index + 1;
   const legend = form.t(options.rows.row, { n });
+  const fields = rowForm.inRow(legend, () => options.row(rowForm, rowPath, index));
   return html`<fieldset class="row" data-row>
     <legend data-label="${form.t(options.rows.row, { n: '{n}' })}">${legend}</legend>
-    ${options.row(rowForm, rowPath, index)}
+    ${fields}
     <button
       type="button"
       class="link remove"

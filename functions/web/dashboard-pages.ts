@@ -6,7 +6,7 @@
  */
 import { formatInstant } from '#core/dates-in-words.ts';
 import { mailBase, renderMail } from '#core/mails.ts';
-import type { CreateTrajectoryInput } from '#core/schemas.ts';
+import { LIMITS, type CreateTrajectoryInput } from '#core/schemas.ts';
 import { newTrajectory } from '#core/trajectory.ts';
 import {
   LOCALES,
@@ -21,7 +21,14 @@ import {
 import type { CriterionStatus } from '#core/completeness.ts';
 import { needsAttention } from '#core/trajectory.ts';
 import type { FieldError } from '#shared/errors.ts';
-import { phaseKey, roleKey, statusKey, taskTitleKey, translator } from '#shared/i18n/catalogue.ts';
+import {
+  DEFAULT_LOCALE,
+  phaseKey,
+  roleKey,
+  statusKey,
+  taskTitleKey,
+  translator,
+} from '#shared/i18n/catalogue.ts';
 import { dashboardMessages } from '#shared/i18n/dashboard.ts';
 import { webMessages } from '#shared/i18n/web.ts';
 import { completenessMessages } from '#shared/i18n/completeness.ts';
@@ -279,7 +286,9 @@ function timelineSection(
   const key = `/dossiers/${trajectoryId}?${TIMELINE_QUERY.name}=${TIMELINE_QUERY.key}#${anchor}`;
   const count = entries.length;
   const shown = entries.filter((entry) => !entry.routine).length;
-  const countAll = t(locale, 'dash.timeline.countAll', { count });
+  const countAll = t(locale, count === 1 ? 'dash.timeline.countAll.one' : 'dash.timeline.countAll', {
+    count,
+  });
   const countKey = t(locale, 'dash.timeline.countKey', { shown, count });
   const showAll = t(locale, 'dash.timeline.showAll');
   const hide = t(locale, 'dash.timeline.hideRoutine');
@@ -518,6 +527,7 @@ export function renderDossierPage(
                 label: t(locale, 'work.cancel.reason'),
                 hint: t(locale, 'work.cancel.reason.hint'),
                 rows: 3,
+                maxLength: LIMITS.reason,
               })}
               ${textarea({
                 form,
@@ -525,6 +535,7 @@ export function renderDossierPage(
                 label: t(locale, 'work.cancel.note'),
                 hint: t(locale, 'work.cancel.note.hint'),
                 rows: 3,
+                maxLength: LIMITS.reason,
                 optional: true,
               })}
               <button type="submit" class="danger">${t(locale, 'dash.cancel.submit')}</button>
@@ -549,7 +560,8 @@ export function renderStartPage(
   const { principal } = session;
   const form = new FormState(
     locale,
-    values ?? { hrAdvisor: { name: principal.name ?? '', email: principal.email } },
+    // The trajectory's language starts at the default, so HR sees which one the mails will be in.
+    values ?? { hrAdvisor: { name: principal.name ?? '', email: principal.email }, locale: DEFAULT_LOCALE },
     fieldErrors,
   );
   const person = (role: 'employee' | 'manager' | 'hrAdvisor') =>
@@ -562,18 +574,18 @@ export function renderStartPage(
           label: t(locale, `dash.start.${field}`),
           summaryLabel: t(locale, `dash.start.${role}.${field}`),
           type: field === 'email' ? 'email' : 'text',
+          maxLength: field === 'email' ? LIMITS.email : LIMITS.name,
           autocomplete: 'off',
         }),
       )}
     </fieldset>`;
   const fields = html`${person('employee')}${person('manager')}${person('hrAdvisor')}
-    ${textarea({ form, path: ['reason'], label: t(locale, 'dash.start.reason'), rows: 5 })}
+    ${textarea({ form, path: ['reason'], label: t(locale, 'dash.start.reason'), rows: 5, maxLength: LIMITS.reason })}
     ${radios({
       form,
       path: ['locale'],
       label: t(locale, 'dash.start.locale'),
       choices: LOCALES.map((value) => ({ value, label: t(locale, `dash.locale.${value}`) })),
-      optional: true,
     })}
     <fieldset class="card">
       <legend>${t(locale, 'dash.start.schedule')}</legend>

@@ -60,6 +60,8 @@ export function supportFields(
         form: rowForm,
         path: [...path, 'goal'],
         label: form.t('evidence.field.goal'),
+        // On the plan's own form the script offers as many goals as the page has rows of.
+        ...(source === 'plan' && { countsRowsOf: 'goals' }),
         placeholder: form.t('evidence.field.goal.choose'),
         choices: goalChoices,
       })}
@@ -70,7 +72,7 @@ export function supportFields(
         choices: choicesOf(form, SUPPORT_KINDS, (kind) => `evidence.kind.${kind}`),
         inline: true,
       })}
-      ${textarea({ form: rowForm, path: [...path, 'description'], label: form.t('evidence.field.description'), rows: 2 })}
+      ${textarea({ form: rowForm, path: [...path, 'description'], label: form.t('evidence.field.description'), rows: 2, maxLength: LIMITS.shortText })}
       ${radios({
         form: rowForm,
         path: [...path, 'status'],
@@ -107,7 +109,7 @@ export function acknowledgementFields(form: FormState): Html {
       choices: choicesOf(form, AGREEMENTS, (agreement) => `evidence.agreement.${agreement}`),
       optional: true,
     })}
-    ${textarea({ form, path: ['comments'], label: form.t('web.field.comments'), optional: true })}`;
+    ${textarea({ form, path: ['comments'], label: form.t('web.field.comments'), optional: true, maxLength: LIMITS.freeText })}`;
 }
 
 /** Redeployment, shown to HR when the evaluation being confirmed is unsuccessful. */
@@ -134,6 +136,7 @@ export function redeploymentFields(form: FormState): Html {
       label: form.t('evidence.redeployment.outcome'),
       hint: form.t('evidence.redeployment.outcome.hint'),
       rows: 4,
+      maxLength: LIMITS.freeText,
     })}
   </fieldset>`;
 }
@@ -151,6 +154,7 @@ export function overrideFields(form: FormState): Html {
     hint: form.t('evidence.override.hint'),
     rows: 3,
     optional: true,
+    maxLength: LIMITS.freeText,
   });
 }
 

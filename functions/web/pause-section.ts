@@ -5,6 +5,7 @@
  */
 import { formatInstant } from '#core/dates-in-words.ts';
 import type { Locale, Trajectory } from '#core/model.ts';
+import { LIMITS } from '#core/schemas.ts';
 import { translator } from '#shared/i18n/catalogue.ts';
 import { pauseMessages } from '#shared/i18n/pause.ts';
 import { FormState, textarea } from './components.ts';
@@ -32,7 +33,7 @@ export function pauseSection(locale: Locale, csrf: string, trajectory: Trajector
       trajectory.pausedAt === undefined
         ? html`<form method="post" action="/dossiers/${trajectory.id}/pause" novalidate>
             ${csrfField}
-            ${textarea({ form, path: [PAUSE_REASON_FIELD], label: t(locale, 'pause.reason'), rows: 2 })}
+            ${textarea({ form, path: [PAUSE_REASON_FIELD], label: t(locale, 'pause.reason'), rows: 2, maxLength: LIMITS.reason })}
             <button type="submit" class="secondary">${t(locale, 'pause.submit')}</button>
           </form>`
         : html`<form method="post" action="/dossiers/${trajectory.id}/resume" novalidate>

@@ -2,7 +2,8 @@
  * The phase stepper on top of the dossier page: the phases in order, which are done and which
  * one the trajectory is in (told in words as well as by shape, and `aria-current` for screen
  * readers), and below it the dates that come next: open deadlines, planned follow-ups not yet
- * held, the end of the term and the aftercare conversation, soonest first.
+ * held, the end of the term and the aftercare conversation, soonest first. An open task's deadline
+ * that has passed comes first and says so: shown as a plain date it would read as still ahead.
  */
 import { formatDay, formatInstant } from '#core/dates-in-words.ts';
 import { PHASES, type Dossier, type Locale, type Phase } from '#core/model.ts';
@@ -24,9 +25,14 @@ export interface ComingDate {
   /** An ISO instant when the date has a time (a deadline). */
   at?: string;
   label: string;
+  /** A deadline that passed with its task still open. */
+  overdue?: true;
 }
 
-/** The dates still ahead on `now`, soonest first, at most `MAX_COMING_DATES`. */
+/**
+ * The dates still ahead on `now`, soonest first, at most `MAX_COMING_DATES`; an open task's
+ * deadline is among them once passed too, marked `overdue`, since the task still waits.
+ */
 export function comingDates(dossier: Dossier, now: Date, locale: Locale): ComingDate[] {
   const { trajectory, tasks } = dossier;
   if (trajectory.status !== 'active') return [];
@@ -34,13 +40,15 @@ export function comingDates(dossier: Dossier, now: Date, locale: Locale): Coming
   const dates: ComingDate[] = [];
   for (const task of tasks) {
     if (task.status !== 'open' || task.response !== undefined) continue;
+    const overdue = Date.parse(task.dueAt) <= now.getTime();
     dates.push({
       day: amsterdamDate(new Date(task.dueAt)),
       at: task.dueAt,
-      label: t(locale, 'stepper.task', {
+      label: t(locale, overdue ? 'stepper.task.overdue' : 'stepper.task', {
         task: t(locale, taskTitleKey(task.kind)),
         role: t(locale, roleKey(task.assignee)).toLowerCase(),
       }),
+      ...(overdue && { overdue: true as const }),
     });
   }
   // The next two follow-ups: enough to plan by, and the end of the term still fits below them.
@@ -62,6 +70,12 @@ export function comingDates(dossier: Dossier, now: Date, locale: Locale): Coming
   return dates
     .sort((a, b) => a.day.localeCompare(b.day) || (a.at ?? '').localeCompare(b.at ?? ''))
     .slice(0, MAX_COMING_DATES);
+}
+
+/** A date as the list shows it: the day, its time if it has one, and whether it has passed. */
+function when(date: ComingDate, locale: Locale): string {
+  if (date.overdue && date.at) return t(locale, 'stepper.overdue', { date: formatInstant(date.at, locale) });
+  return date.at ? formatInstant(date.at, locale) : formatDay(date.day, locale);
 }
 
 type StepState = 'done' | 'current' | 'upcoming';
@@ -95,13 +109,16 @@ export function phaseStepper(locale: Locale, dossier: Dossier, now: Date): Html 
     <h3>${t(locale, 'stepper.next')}</h3>
     ${
       dates.length === 0
-        ? html`<p>${t(locale, 'stepper.none')}</p>`
+        ? // A running trajectory waits for its next step (the first task is being opened): nothing
+          // is planned now, which is not the end of the calendar that "no more dates" says.
+          html`<p>
+            ${t(locale, dossier.trajectory.status === 'active' ? 'stepper.none.active' : 'stepper.none')}
+          </p>`
         : html`<ul class="coming" data-coming>
             ${dates.map(
               (date) =>
-                html`<li>
-                  <strong>${date.at ? formatInstant(date.at, locale) : formatDay(date.day, locale)}</strong>:
-                  ${date.label}
+                html`<li${date.overdue ? html` class="overdue"` : ''}>
+                  <strong>${when(date, locale)}</strong>: ${date.label}
                 </li>`,
             )}
           </ul>`

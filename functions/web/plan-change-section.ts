@@ -6,6 +6,7 @@
  */
 import type { Dossier, Locale } from '#core/model.ts';
 import { planChangeRefusal } from '#core/plan-change.ts';
+import { LIMITS } from '#core/schemas.ts';
 import { translator } from '#shared/i18n/catalogue.ts';
 import { planChangeMessages } from '#shared/i18n/plan-change.ts';
 import { FormState, textarea } from './components.ts';
@@ -44,6 +45,7 @@ export function planChangeSection(
                 label: t(locale, 'planChange.reason'),
                 hint: t(locale, 'planChange.dash.hint'),
                 rows: 3,
+                maxLength: LIMITS.reason,
               })}
               <button type="submit" class="secondary">${t(locale, 'planChange.dash.submit')}</button>
             </form>`

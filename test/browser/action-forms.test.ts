@@ -172,3 +172,93 @@ describe.skipIf(skipWithoutBrowser)('a paused trajectory’s link', () => {
     await context.close();
   }, 120_000);
 });
+
+describe.skipIf(skipWithoutBrowser)('a submit button clicked twice', () => {
+  it('sends the form once, and sends it again after the page came back with an error', async () => {
+    // Prepare: the manager's first task, and every post the page makes.
+    const who = people('double');
+    const id = await drive.start(who);
+    const { page, context, problems } = await phonePage(browser);
+    const posts: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST') posts.push(request.url());
+    });
+    // A deployed answer takes a moment: long enough for the second click of a double click to
+    // land while the first post is still on its way, as it does for a person.
+    await page.route('**/actions/**', async (route) => {
+      if (route.request().method() === 'POST') await new Promise((resolve) => setTimeout(resolve, 600));
+      await route.continue().catch(() => undefined);
+    });
+    await page.goto(await linkFromMail(cloud, who.manager.email));
+    const submit = page.getByRole('button', { name: 'Versturen' });
+    // Two clicks 150 ms apart, as a person double-clicks: the mouse, which does not wait for the
+    // navigation the first click starts.
+    const doubleClick = async () => {
+      await submit.scrollIntoViewIfNeeded();
+      const box = (await submit.boundingBox())!;
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      await page.waitForTimeout(150);
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    };
+
+    // Act: a double click on the empty form.
+    await doubleClick();
+    await page.locator('#error-summary').waitFor();
+    await page.waitForLoadState('networkidle');
+
+    // Assess: one post, answered with the form and its errors.
+    expect(posts).toHaveLength(1);
+
+    // Act: filled in, a double click again.
+    await page.fill('#f-improvementAreas-0-title', 'Planning');
+    await page.fill('#f-improvementAreas-0-examples-0', 'Rapportage Q1 twee weken te laat.');
+    await doubleClick();
+    await page.locator('[data-status="done"]').waitFor();
+    await page.waitForLoadState('networkidle');
+
+    // Assess: one more post, recorded once, and the page says it is done (not "already answered").
+    expect(posts).toHaveLength(2);
+    expect(await page.locator('h1').textContent()).toBe('Dank je wel');
+    await drive.settle();
+    const recorded = (await drive.dossier(id)).events.filter(
+      (event: { type: string }) => event.type === 'improvement-areas-identified',
+    );
+    expect(recorded).toHaveLength(1);
+    expect(problems.filter((problem) => !/status of 400/.test(problem))).toEqual([]);
+    await context.close();
+  }, 120_000);
+});
+
+describe.skipIf(skipWithoutBrowser)('the support rows of a plan', () => {
+  it('offer the goals the plan has, as many as are written on the page', async () => {
+    // Prepare: the manager's plan form.
+    const who = people('ledger');
+    await drive.start(who);
+    await drive.identify(who);
+    await drive.conversation(who);
+    await drive.answer(who.employee.email, { response: 'Ik herken de punten.' });
+    const { page, context, problems } = await phonePage(browser);
+    await page.goto(await linkFromMail(cloud, who.manager.email));
+    // A string: it runs in the page, where the DOM's types are (not in this file's).
+    const offered = () =>
+      page.evaluate(
+        `[...document.querySelectorAll('#f-supportLedger-0-goal option')]
+          .filter((option) => option.value !== '' && !option.hidden)
+          .map((option) => option.textContent.trim())`,
+      ) as Promise<string[]>;
+
+    // Assess: one goal on the page, one to choose.
+    expect(await offered()).toEqual(['Doel 1']);
+
+    // Act: a second goal, then the first removed.
+    await page.getByRole('button', { name: 'Doel toevoegen' }).click();
+    const two = await offered();
+    await page.getByRole('button', { name: 'Doel 1 verwijderen' }).click();
+
+    // Assess
+    expect(two).toEqual(['Doel 1', 'Doel 2']);
+    expect(await offered()).toEqual(['Doel 1']);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 120_000);
+});

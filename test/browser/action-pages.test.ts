@@ -125,7 +125,7 @@ describe.skipIf(skipWithoutBrowser)('a whole trajectory, clicked through from th
     await page.getByRole('button', { name: 'Versturen' }).click();
     await expect
       .poll(() => page.locator('#f-improvementAreas-1-examples-error').textContent())
-      .toContain('Vul dit veld in');
+      .toContain('Geef minstens één concreet voorbeeld bij dit verbeterpunt.');
     expect(await page.inputValue('#f-improvementAreas-0-examples-1')).toBe(
       'Projectplan niet op tijd (overleg 10 maart).',
     );

@@ -33,6 +33,7 @@ export const dashboardMessages = /* @__PURE__ */ defineMessages({
     'dash.extend.submit': 'Deadline verschuiven',
     'dash.toc': 'In dit dossier',
     'dash.timeline.countAll': 'Alle {count} gebeurtenissen.',
+    'dash.timeline.countAll.one': 'Eén gebeurtenis.',
     'dash.timeline.countKey':
       '{shown} van de {count} gebeurtenissen; routine (taken geopend en afgerond, herinneringen, verzoeken per mail) is verborgen.',
     'dash.timeline.hideRoutine': 'Routine verbergen',
@@ -67,7 +68,7 @@ export const dashboardMessages = /* @__PURE__ */ defineMessages({
     'dash.conflict': 'Dat kan niet meer: het traject of de taak is al afgesloten.',
     'dash.signIn.title': 'Inloggen (lokaal)',
     'dash.signIn.intro':
-      'Lokale modus: kies met welk e-mailadres en welke rol je inlogt. In AWS logt je in via Cognito.',
+      'Lokale modus: kies met welk e-mailadres en welke rol je inlogt. In AWS log je in via Cognito.',
     'dash.signIn.email': 'E-mailadres',
     'dash.signIn.name': 'Naam',
     'dash.signIn.role': 'Rol',
@@ -105,6 +106,7 @@ export const dashboardMessages = /* @__PURE__ */ defineMessages({
     'dash.extend.submit': 'Move the deadline',
     'dash.toc': 'In this dossier',
     'dash.timeline.countAll': 'All {count} events.',
+    'dash.timeline.countAll.one': 'One event.',
     'dash.timeline.countKey':
       '{shown} of {count} events; routine (tasks opened and completed, reminders, requests by mail) is hidden.',
     'dash.timeline.hideRoutine': 'Hide routine',

@@ -10,6 +10,7 @@ export const fairMessages = /* @__PURE__ */ defineMessages({
     'fair.consequence.default':
       'Worden de doelen van dit verbeterplan aan het einde van de termijn niet gehaald, dan kan dat gevolgen hebben voor je functie of je dienstverband, tot en met een verzoek om ontbinding van de arbeidsovereenkomst wegens ongeschiktheid. Voordat het zover is, wordt gekeken of er een andere passende functie voor je is.',
     'fair.consequence.title': 'Wat er gebeurt als de doelen niet worden gehaald',
+    'fair.consequence.quoted': 'Zo staat het in het plan dat {employee} ontvangt:',
     'fair.consequence.missing': 'Dit plan heeft geen gevolgenparagraaf.',
 
     'fair.causes.title': 'Mogelijke oorzaken',
@@ -30,16 +31,19 @@ export const fairMessages = /* @__PURE__ */ defineMessages({
     'fair.causeFollowUp.open': 'HR volgt de genoemde oorzaak nog op (uiterlijk {at}).',
     'fair.causeFollowUp.lapsed': 'HR heeft de genoemde oorzaak niet opgevolgd; de termijn liep af op {at}.',
     'fair.causeFollowUp.closed': 'De opvolging van de genoemde oorzaak is vervallen.',
-    'fair.field.causes': 'Mogelijke oorzaken (kruis aan wat genoemd is)',
+    'fair.field.causes': 'Mogelijke oorzaken (voeg toe wat genoemd is)',
     'fair.field.causes.hint':
       'Gezondheid en arbeidsomstandigheden vragen om HR: de HR-adviseur krijgt een taak om ze op te volgen.',
     'fair.field.namedBy': 'Genoemd door',
+    'fair.field.namedBy.employee': 'De medewerker',
+    'fair.field.namedBy.manager': 'De leidinggevende',
+    'fair.field.namedBy.both': 'Beiden',
     'fair.field.cause': 'Oorzaak',
     'fair.field.cause.choose': 'Kies een oorzaak',
     'fair.row.cause': 'Oorzaak {n}',
     'fair.add.cause': 'Oorzaak toevoegen',
     'fair.remove.cause': 'Oorzaak {n} verwijderen',
-    'fair.field.causesNote': 'Toelichting bij de oorzaken (optioneel)',
+    'fair.field.causesNote': 'Toelichting bij de oorzaken',
     'fair.field.action': 'Wat is er gedaan of afgesproken',
     'fair.field.action.hint':
       'Bijvoorbeeld: verwezen naar de bedrijfsarts op 12 maart; werkdruk verlaagd door een taak over te dragen.',
@@ -61,6 +65,7 @@ export const fairMessages = /* @__PURE__ */ defineMessages({
     'fair.consequence.default':
       'If the goals of this improvement plan are not met by the end of the term, this may have consequences for your position or your employment, up to a request to dissolve the employment contract for unsuitability. Before it comes to that, it is looked into whether another suitable position is available for you.',
     'fair.consequence.title': 'What happens if the goals are not met',
+    'fair.consequence.quoted': 'The plan that {employee} receives says:',
     'fair.consequence.missing': 'This plan has no consequence statement.',
 
     'fair.causes.title': 'Possible causes',
@@ -82,16 +87,19 @@ export const fairMessages = /* @__PURE__ */ defineMessages({
     'fair.causeFollowUp.lapsed':
       'HR did not follow up the cause that was named; the deadline passed on {at}.',
     'fair.causeFollowUp.closed': 'The follow-up of the cause that was named lapsed.',
-    'fair.field.causes': 'Possible causes (tick what was named)',
+    'fair.field.causes': 'Possible causes (add what was named)',
     'fair.field.causes.hint':
       'Health and working conditions call for HR: the HR advisor gets a task to follow them up.',
     'fair.field.namedBy': 'Named by',
+    'fair.field.namedBy.employee': 'The employee',
+    'fair.field.namedBy.manager': 'The manager',
+    'fair.field.namedBy.both': 'Both',
     'fair.field.cause': 'Cause',
     'fair.field.cause.choose': 'Choose a cause',
     'fair.row.cause': 'Cause {n}',
     'fair.add.cause': 'Add a cause',
     'fair.remove.cause': 'Remove cause {n}',
-    'fair.field.causesNote': 'Note on the causes (optional)',
+    'fair.field.causesNote': 'Note on the causes',
     'fair.field.action': 'What was done or agreed',
     'fair.field.action.hint':
       'For example: referred to the company doctor on 12 March; workload reduced by handing over a task.',

@@ -47,18 +47,18 @@ export const inviteMessages = /* @__PURE__ */ defineMessages({
       'The time is a proposal. If it does not suit, agree on another moment together; {manager} records the conversation in the dossier afterwards.',
 
     'invite.mail.attached':
-      'A calendar invitation for the conversation with {employee} on {when} (Amsterdam time) comes with this mail. The time is a proposal; feel free to move it by agreement.',
+      'A calendar invitation for the conversation with {employee} on {when} (Dutch time) comes with this mail. The time is a proposal; feel free to move it by agreement.',
     'invite.mail.moved':
-      'The conversation with {employee} has therefore moved to {when} (Amsterdam time); the calendar invitation with this mail updates your calendar.',
+      'The conversation with {employee} has therefore moved to {when} (Dutch time); the calendar invitation with this mail updates your calendar.',
     'invite.mail.subject': 'Invitation: {meetingTitle}',
     'invite.mail.subject.moved': 'Invitation moved: {meetingTitle}',
     'invite.mail.title.conversation': 'conversation with {manager}',
     'invite.mail.title.follow-up': 'follow-up meeting {meeting} with {manager}',
     'invite.mail.conversation.body':
-      '{manager} would like to meet with you. The proposed time is {when} (Amsterdam time).',
+      '{manager} would like to meet with you. The proposed time is {when} (Dutch time).',
     'invite.mail.follow-up.body':
-      '{manager} will discuss the progress on the goals of your improvement plan with you, in follow-up meeting {meeting}. The proposed time is {when} (Amsterdam time).',
-    'invite.mail.moved.body': 'The conversation has moved to {when} (Amsterdam time).',
+      '{manager} will discuss the progress on the goals of your improvement plan with you, in follow-up meeting {meeting}. The proposed time is {when} (Dutch time).',
+    'invite.mail.moved.body': 'The conversation has moved to {when} (Dutch time).',
     'invite.mail.calendar':
       'The calendar invitation comes with this mail. If the time does not suit, agree on another moment with {manager}.',
   },

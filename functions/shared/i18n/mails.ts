@@ -133,7 +133,7 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
       'Je hebt laten weten dat je het niet eens bent met je verbeterplan. HR-adviseur {hrAdvisor} heeft daarop geantwoord.',
     'mail.disagreement-answer.response': 'Het antwoord van {hrAdvisor}',
     'mail.disagreement-answer.next':
-      'Het antwoord staat in je dossier. Wil je erover praten, neem dan contact op met {hrAdvisor} of met {manager}.',
+      'Het antwoord staat in je dossier. Wil je erover praten, dan kan dat ook met {manager}.',
 
     'mail.decision.successful': 'geslaagd',
     'mail.decision.extend': 'verlengen',
@@ -174,16 +174,14 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
       'Er is een verbetertraject voor je gestart. Je leidinggevende {manager} en HR-adviseur {hrAdvisor} begeleiden het.',
     'mail.started.reason': 'De aanleiding',
     'mail.started.next':
-      'Wat je kunt verwachten: eerst een gesprek met {manager} over wat er beter moet, met concrete voorbeelden. Daarna volgt een verbeterplan met duidelijke doelen en de ondersteuning die je krijgt, en regelmatige voortgangsgesprekken. Je hoort bij elke stap wat er is vastgelegd, en je kunt steeds je eigen kijk geven.',
-    'mail.started.questions': 'Heb je vragen? Neem contact op met {hrAdvisor}.',
+      'Wat je kunt verwachten: {manager} heeft met je besproken wat er beter moet, met concrete voorbeelden. Het verslag van dat gesprek krijg je apart, en je kunt erop reageren. Daarna volgt een verbeterplan met duidelijke doelen en de ondersteuning die je krijgt, en regelmatige voortgangsgesprekken. Je hoort bij elke stap wat er is vastgelegd, en je kunt steeds je eigen kijk geven.',
 
     'mail.follow-up-summary.subject': 'Verslag van voortgangsgesprek {meeting}',
     'mail.follow-up-summary.body':
       '{manager} heeft voortgangsgesprek {meeting} van {date} vastgelegd. Dit is het verslag.',
     'mail.follow-up-summary.summary': 'Samenvatting',
     'mail.follow-up-summary.progress': 'Voortgang per doel',
-    'mail.follow-up-summary.questions':
-      'Zie je iets anders, of heb je vragen? Bespreek het met {manager} of met {hrAdvisor}.',
+    'mail.follow-up-summary.questions': 'Zie je iets anders? Bespreek het met {manager}.',
 
     'mail.outcome.subject': 'De uitkomst van je verbetertraject',
     'mail.outcome.successful':
@@ -230,8 +228,8 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.footer.employer.neutral':
       'This mail was sent automatically on behalf of the HR department of {employer}.',
     'mail.contact.neutral': 'Questions? Contact {contact}.',
-    'mail.deadline': 'Please do this by {deadline} (Amsterdam time).',
-    'mail.deadline.optional': 'You can respond until {deadline} (Amsterdam time).',
+    'mail.deadline': 'Please do this by {deadline} (Dutch time).',
+    'mail.deadline.optional': 'You can respond until {deadline} (Dutch time).',
     'mail.link.label': 'Open the task',
     'mail.link.note': 'The link is personal and stays valid until the task is done or the trajectory ends.',
     'mail.task.meeting': '{task} (meeting {meeting})',
@@ -345,7 +343,7 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
       'You let us know that you disagree with your improvement plan. HR advisor {hrAdvisor} has answered.',
     'mail.disagreement-answer.response': 'The answer of {hrAdvisor}',
     'mail.disagreement-answer.next':
-      'The answer is in your file. If you would like to talk about it, contact {hrAdvisor} or {manager}.',
+      'The answer is in your file. If you would like to talk about it, you can also do so with {manager}.',
 
     'mail.decision.successful': 'successful',
     'mail.decision.extend': 'extend',
@@ -361,23 +359,23 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
     'mail.reminder.subject': 'Reminder: {task} – improvement trajectory of {employee}',
     'mail.reminder.subject.employee': 'Reminder: {task}',
     'mail.reminder.body':
-      'A reminder: “{task}” is still open for you. The deadline is {deadline} (Amsterdam time).',
+      'A reminder: “{task}” is still open for you. The deadline is {deadline} (Dutch time).',
     'mail.reminder.body.optional':
-      'A reminder: you can still react (“{task}”) until {deadline} (Amsterdam time). Reacting is not required.',
+      'A reminder: you can still react (“{task}”) until {deadline} (Dutch time). Reacting is not required.',
 
     'mail.overdue.subject': 'Deadline passed: {task} – improvement trajectory of {employee}',
     'mail.overdue.body':
-      'The deadline for “{task}” in the improvement trajectory of {employee} was {deadline} (Amsterdam time), and the task is not done yet. Please complete it as soon as possible.',
+      'The deadline for “{task}” in the improvement trajectory of {employee} was {deadline} (Dutch time), and the task is not done yet. Please complete it as soon as possible.',
     'mail.overdue.hrInformed': 'The HR advisor has been informed.',
 
     'mail.escalation.subject': 'Not on time: {task} – improvement trajectory of {employee}',
     'mail.escalation.body':
-      '{assignee} ({role}) has not completed “{task}” in the improvement trajectory of {employee} before the deadline of {deadline} (Amsterdam time). {assignee} has been told.',
+      '{assignee} ({role}) has not completed “{task}” in the improvement trajectory of {employee} before the deadline of {deadline} (Dutch time). {assignee} has been told.',
     'mail.escalation.action':
       'Please contact {assignee} if needed. If there is a good reason, you can extend the deadline.',
     'mail.second-escalation.subject': 'Attention needed: {task} – improvement trajectory of {employee}',
     'mail.second-escalation.body':
-      '“{task}” in the improvement trajectory of {employee} is still not done, even after the extra time. The deadline was {deadline} (Amsterdam time); the task lies with {assignee} ({role}).',
+      '“{task}” in the improvement trajectory of {employee} is still not done, even after the extra time. The deadline was {deadline} (Dutch time); the task lies with {assignee} ({role}).',
     'mail.second-escalation.attention':
       'The trajectory is flagged as “needs attention” and stands still until the task is done. Please contact {assignee} or extend the deadline.',
 
@@ -386,16 +384,14 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
       'An improvement trajectory has started for you. Your manager {manager} and HR advisor {hrAdvisor} guide it.',
     'mail.started.reason': 'The reason',
     'mail.started.next':
-      'What to expect: first a conversation with {manager} about what needs to improve, with concrete examples. Then an improvement plan with clear goals and the support you will get, and regular follow-up meetings. You hear what was recorded at every step, and you can always give your own view.',
-    'mail.started.questions': 'Questions? Please contact {hrAdvisor}.',
+      'What to expect: {manager} has discussed with you what needs to improve, with concrete examples. You receive the report of that conversation separately, and you can respond to it. Then comes an improvement plan with clear goals and the support you will get, and regular follow-up meetings. You hear what was recorded at every step, and you can always give your own view.',
 
     'mail.follow-up-summary.subject': 'Report of follow-up meeting {meeting}',
     'mail.follow-up-summary.body':
       '{manager} has recorded follow-up meeting {meeting} of {date}. This is the report.',
     'mail.follow-up-summary.summary': 'Summary',
     'mail.follow-up-summary.progress': 'Progress per goal',
-    'mail.follow-up-summary.questions':
-      'Do you see things differently, or do you have questions? Discuss it with {manager} or with {hrAdvisor}.',
+    'mail.follow-up-summary.questions': 'Do you see things differently? Discuss it with {manager}.',
 
     'mail.outcome.subject': 'The outcome of your improvement trajectory',
     'mail.outcome.successful':
@@ -429,6 +425,6 @@ export const mailMessages = /* @__PURE__ */ defineMessages({
       'The trajectory stands still and is flagged as “needs attention”. Everything up to now is in the dossier. Please involve your technical support and give them this trajectory ID: {id}.',
 
     'mail.deadline-moved.subject': 'New deadline: {task}',
-    'mail.deadline-moved.body': 'The deadline for “{task}” has moved to {deadline} (Amsterdam time).',
+    'mail.deadline-moved.body': 'The deadline for “{task}” has moved to {deadline} (Dutch time).',
   },
 });

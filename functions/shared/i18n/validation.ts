@@ -22,6 +22,7 @@ export const validationMessages = /* @__PURE__ */ defineMessages({
     'validation.listMax': 'Vul er hoogstens {max} in.',
     'validation.group': 'Vul de onderdelen van dit veld in.',
     'validation.choice': 'Kies een van deze mogelijkheden: {options}.',
+    'validation.chooseOne': 'Maak een keuze.',
     'validation.unknownField': 'Dit veld hoort hier niet; laat het weg.',
     'validation.controlCharacters':
       'Dit veld bevat tekens die hier niet horen (onzichtbare stuurtekens, of een regeleinde in een naam of titel); typ de tekst opnieuw.',
@@ -76,6 +77,7 @@ export const validationMessages = /* @__PURE__ */ defineMessages({
     'validation.listMax': 'Enter at most {max}.',
     'validation.group': 'Fill in the parts of this field.',
     'validation.choice': 'Choose one of these options: {options}.',
+    'validation.chooseOne': 'Choose one.',
     'validation.unknownField': 'This field does not belong here; leave it out.',
     'validation.controlCharacters':
       'This field holds characters that do not belong here (invisible control characters, or a line break in a name or title); type the text again.',

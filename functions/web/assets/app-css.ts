@@ -45,6 +45,8 @@ h3 { font-size: 1.05rem; margin: 1rem 0 0.25rem; }
 .intro { font-size: 1.05rem; }
 .card > h2:first-child, .card > fieldset:first-child > legend { margin-top: 0; }
 .prose { white-space: pre-line; margin: 0 0 0.75rem; overflow-wrap: anywhere; }
+blockquote { margin: 0 0 0.75rem; padding: 0.25rem 0 0.25rem 1rem; border-left: 3px solid #b5c4d6; }
+blockquote .prose { margin: 0; }
 .details { margin: 0; }
 .details dt { font-weight: 600; margin-top: 0.5rem; }
 .details dd { margin: 0 0 0.25rem; white-space: pre-line; overflow-wrap: anywhere; }
@@ -89,6 +91,8 @@ button.danger { background: #b3261e; border-color: #b3261e; }
 button.danger:hover { background: #7f1b15; border-color: #7f1b15; }
 button.link { background: none; border: 0; color: #1f4e79; text-decoration: underline; padding: 0.25rem 0; min-height: 2.75rem; font-weight: 400; }
 button.link:hover { color: #0b2e4f; background: none; }
+/* A form on its way (app.js): its buttons wait for the answer. */
+button:disabled, button:disabled:hover { opacity: 0.6; cursor: progress; }
 .actions { display: flex; flex-wrap: wrap; gap: 0.75rem; margin: 1.5rem 0 0.5rem; }
 .error-summary { border: 4px solid #b3261e; background: #fff; padding: 0.75rem 1rem; margin: 1rem 0; }
 .error-summary h2 { margin-top: 0; }
@@ -100,6 +104,7 @@ button.link:hover { color: #0b2e4f; background: none; }
 .badge { display: inline-block; padding: 0.1rem 0.5rem; border-radius: 999px; font-size: 0.85rem; font-weight: 600; background: #e8eef5; color: #1a1a1a; border: 1px solid #5a6570; }
 .badge.attention { background: #fdecea; color: #7f1b15; border-color: #b3261e; }
 .badge.overdue { background: #fff4e5; color: #6b3a00; border-color: #a85b00; }
+.coming .overdue strong { color: #b3261e; }
 .badge.paused { background: #eef2ff; color: #1e2a6b; border-color: #3b4a9c; }
 .badge.cancelled { background: #f4f6f8; color: #3d4650; border-color: #5a6570; }
 .badge.completeness.pass { background: #e6f4ea; color: #14532d; border-color: #1e6b34; }

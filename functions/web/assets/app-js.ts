@@ -1,7 +1,8 @@
 /**
  * The pages' only script, served as /static/app.js (the CSP allows scripts from 'self' only).
  * Progressive enhancement: every form works without it. With it, the spare empty rows of a list
- * give way to add and remove buttons, a page with errors moves focus to their summary, and the
+ * give way to add and remove buttons, a form is sent once however often its button is clicked, a
+ * page with errors moves focus to their summary, and the
  * dossier's timeline hides and shows its routine events without a reload. A task's documents
  * are uploaded by it alone (the file goes straight to the bucket, which no form post of the app
  * can do).
@@ -67,6 +68,24 @@ export const APP_JS = String.raw`(function () {
     directChildren(list, '[data-add]')[0].hidden = count >= max;
     rowsOf(list).forEach(function (row) {
       directChildren(row, '[data-remove]')[0].hidden = count <= min;
+    });
+    countRows();
+  }
+
+  // A choice that numbers the rows of a list on the same page (a support row's goal, on the plan's
+  // form) offers as many as there are: the goal that is not written yet cannot be chosen. Without
+  // the script every number is offered, and the server checks the choice against the plan.
+  function countRows() {
+    Array.prototype.forEach.call(document.querySelectorAll('select[data-counts-rows-of]'), function (select) {
+      var name = select.getAttribute('data-counts-rows-of');
+      var list = document.querySelector('[data-list][data-name="' + name + '"]');
+      if (!list) return;
+      var count = rowsOf(list).length;
+      Array.prototype.forEach.call(select.options, function (option) {
+        var beyond = option.value !== '' && Number(option.value) >= count;
+        option.hidden = beyond;
+        option.disabled = beyond && !option.selected;
+      });
     });
   }
 
@@ -263,6 +282,41 @@ export const APP_JS = String.raw`(function () {
         });
     });
   }
+
+  // A form is sent once. A second click while the first post is on its way (a double click, an
+  // impatient one) would send the answer again, and the second would come back as a task already
+  // done. The buttons are disabled a moment after the submit, once the browser has taken the
+  // form's values: disabled at once, the clicked button would not send its name (the draft
+  // button's intent). A form that comes back with errors is a new page, with buttons that work;
+  // a page the browser shows again from its history (the back button) is freed here.
+  function submitButtons(form) {
+    return form.querySelectorAll('button:not([type=button]):not([type=reset]), input[type=submit]');
+  }
+
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || (form.getAttribute('method') || '').toLowerCase() !== 'post') return;
+    if (form.hasAttribute('data-sending')) {
+      event.preventDefault();
+      return;
+    }
+    form.setAttribute('data-sending', '');
+    setTimeout(function () {
+      Array.prototype.forEach.call(submitButtons(form), function (button) {
+        button.disabled = true;
+      });
+    }, 0);
+  });
+
+  window.addEventListener('pageshow', function (event) {
+    if (!event.persisted) return;
+    Array.prototype.forEach.call(document.querySelectorAll('form[data-sending]'), function (form) {
+      form.removeAttribute('data-sending');
+      Array.prototype.forEach.call(submitButtons(form), function (button) {
+        button.disabled = false;
+      });
+    });
+  });
 
   document.addEventListener('DOMContentLoaded', function () {
     document.documentElement.classList.add('js');

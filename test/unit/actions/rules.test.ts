@@ -292,6 +292,17 @@ describe('formToBody', () => {
     });
   });
 
+  it('reads a line break as one character, as the textarea that counted it for its maxlength did', () => {
+    // Prepare: a browser sends every line break of a textarea as CR LF.
+    const text = new URLSearchParams([['summary', 'Eerste regel\r\nTweede regel\rDerde']]).toString();
+
+    // Act
+    const body = formToBody(text, 'nl');
+
+    // Assess
+    expect(body).toEqual({ summary: 'Eerste regel\nTweede regel\nDerde' });
+  });
+
   it('leaves a goal that is not a number as text, for the schema to explain', () => {
     expect(formToBody('results[0][goal]=first&acknowledged=maybe', 'nl')).toEqual({
       results: [{ goal: 'first' }],

@@ -505,7 +505,9 @@ describe('POST /actions/{token} with a form', () => {
     expect(reply.text).toContain('<html lang="en">');
     // The form again, with what was typed (escaped) and the message at its field.
     expect(reply.text).toContain('value="&lt;b&gt;Planning&lt;/b&gt;"');
-    expect(reply.text).toMatch(/id="f-improvementAreas-0-examples-error">[^]*Fill in this field\./);
+    expect(reply.text).toMatch(
+      /id="f-improvementAreas-0-examples-error">[^]*Give at least one concrete example for this improvement area\./,
+    );
     expect(reply.text).toContain('id="error-summary"');
     expect(reply.text).not.toContain(token);
     expect(await snapshot(repository, trajectory.id)).toEqual(before);
@@ -542,7 +544,7 @@ describe('POST /actions/{token} with a form', () => {
     expect(await snapshot(repository, trajectory.id)).toEqual(before);
   });
 
-  it('shows a 409 page to a browser that posts an answered task again', async () => {
+  it('shows a 409 page to a browser that posts an answered task again, with the way back to the task', async () => {
     // Prepare
     const { token } = await seedTask(repository, { taskStatus: 'done' });
 
@@ -560,5 +562,7 @@ describe('POST /actions/{token} with a form', () => {
     expect(reply.statusCode).toBe(409);
     expect(reply.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(reply.text).toContain('Deze taak is al afgerond');
+    // Not a dead end: the link's own page shows what became of the task.
+    expect(reply.text).toContain(`<a href="${BASE_URL}/actions/${token}">Terug naar de taak</a>`);
   });
 });

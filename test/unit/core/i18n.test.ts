@@ -41,6 +41,16 @@ describe('message catalogue', () => {
     }
   });
 
+  it.each([
+    ['nl', 'Nederlandse tijd', /amsterdam|\b(?!nederlandse)\w+ tijd\)|\b(CET|CEST)\b/i],
+    ['en', 'Dutch time', /amsterdam|\b(?!dutch)\w+ time\)|\b(CET|CEST)\b/i],
+  ] as const)('names the time zone one way in %s: "%s"', (locale, wording, other) => {
+    const texts = Object.entries(CATALOGUE[locale]);
+    expect(texts.some(([, text]) => text.includes(`(${wording})`))).toBe(true);
+    for (const [key, text] of texts)
+      expect({ key, other: other.exec(text)?.[0] }).toEqual({ key, other: undefined });
+  });
+
   it('has no key in two groups, where one would silently overwrite the other', () => {
     const keysPerGroup = MESSAGE_GROUPS.flatMap((group) => Object.keys(group.nl));
 

@@ -213,19 +213,51 @@ describe('renderMail', () => {
     expect(configured.text).toContain('namens de HR-afdeling van Gemeente Voorbeeld.');
     expect(configured.html).toContain('Gemeente Voorbeeld');
     for (const kind of MAIL_KINDS) {
-      const context = { ...contexts('en')[kind][0], hrContact: 'hr@example.nl', employerName: 'Acme' };
+      const context = { ...contexts('en')[kind][0]!, hrContact: 'hr@example.nl', employerName: 'Acme' };
       const mail = renderMail(kind, context as never);
       // The conversation's invite says whom to ask without naming a trajectory (a fair start).
       const neutral = kind === 'meeting-invite' && (context as { task?: string }).task === 'conversation';
-      expect(mail.text, kind).toContain(
-        neutral
-          ? 'Questions? Contact hr@example.nl.'
-          : 'Questions about this trajectory? Contact hr@example.nl.',
-      );
+      // The HR advisor is the one to ask: their own mails name nobody.
+      if (context.recipient === 'hr') expect(mail.text, kind).not.toContain('hr@example.nl');
+      else
+        expect(mail.text, kind).toContain(
+          neutral
+            ? 'Questions? Contact hr@example.nl.'
+            : 'Questions about this trajectory? Contact hr@example.nl.',
+        );
       expect(mail.text, kind).toContain('on behalf of the HR department of Acme.');
       if (neutral) expect(mail.text, kind).not.toMatch(/trajector|Verbetertraject/i);
     }
   });
+
+  it.each(LOCALES)(
+    'names the HR contact once, and not to the HR advisor who is that contact (%s)',
+    (locale) => {
+      // Prepare: the footer's contact as mailBase gives it by default, the HR advisor and their address.
+      const address = 'hanna.bakker@example.nl';
+      const askHr = /contact|vragen|questions|bespreek het|discuss it|vraag het|ask\b/i;
+      for (const kind of MAIL_KINDS) {
+        for (const context of contexts(locale)[kind]) {
+          // Act
+          const mail = renderMail(kind, { ...context, hrContact: `Hanna Bakker (${address})` } as never);
+
+          // Assess: a line that sends the reader to the HR advisor, beside the rights they have
+          // (asked of the HR advisor by name) and the greeting.
+          const lines = mail.text
+            .split('\n')
+            .slice(1)
+            .filter((line) => /Hanna/.test(line) && askHr.test(line) && !/AVG|GDPR/.test(line));
+          if (context.recipient === 'hr') {
+            expect(lines, `${kind} to HR`).toEqual([]);
+            expect(mail.text, `${kind} to HR`).not.toContain(address);
+          } else {
+            expect(lines, `${kind} to ${context.recipient}`).toHaveLength(1);
+            expect(mail.text.split(address), `${kind} to ${context.recipient}`).toHaveLength(2);
+          }
+        }
+      }
+    },
+  );
 
   it('asks what, says why, gives the deadline in Amsterdam time and the link, for each task kind', () => {
     for (const task of TASK_KINDS) {
@@ -355,6 +387,38 @@ describe('renderMail', () => {
     expect(first.text).toContain('Het voortgangsgesprek vastleggen (gesprek 2)');
     expect(first.text).toContain('Eva Jansen');
     expect(second.text).toContain('aandacht nodig');
+  });
+});
+
+describe('the mail that tells the employee the trajectory started', () => {
+  it.each([
+    ['nl', 'Mees heeft met je besproken wat er beter moet', 'eerst een gesprek'],
+    ['en', 'Mees has discussed with you what needs to improve', 'first a conversation'],
+  ] as const)('goes out after the conversation, and speaks of it as held (%s)', (locale, held, ahead) => {
+    // Act
+    const mail = renderMail('trajectory-started', { ...base(locale, 'employee'), reason: 'R' });
+
+    // Assess
+    expect(mail.text).toContain(held);
+    expect(mail.text).not.toContain(ahead);
+  });
+});
+
+describe('the consequence statement in a mail', () => {
+  it('is quoted as the plan’s words to the employee for HR, and given to the employee as is', () => {
+    // Prepare
+    const details = { goals: [goal], consequenceStatement: 'Dit kan gevolgen hebben voor je functie.' };
+    const request = (recipient: Role, task: 'plan-approval' | 'plan-acknowledgement') =>
+      renderMail('task-request', { ...base('nl', recipient), task, dueAt: DUE, link: LINK, details });
+
+    // Act
+    const hr = request('hr', 'plan-approval');
+    const employee = request('employee', 'plan-acknowledgement');
+
+    // Assess
+    expect(hr.text).toContain('Zo staat het in het plan dat Eva ontvangt:\n\n> Dit kan gevolgen hebben');
+    expect(employee.text).toContain('> Dit kan gevolgen hebben voor je functie.');
+    expect(employee.text).not.toContain('Zo staat het in het plan');
   });
 });
 

@@ -443,8 +443,16 @@ describe('actionBodies', () => {
       'identify',
       'no areas field',
       { improvementAreas: undefined },
-      [error('improvementAreas', 'validation.required')],
+      // What a form whose rows were all left empty sends: the list is asked for as a list.
+      [error('improvementAreas', 'validation.areasMin')],
     ],
+    [
+      'identify',
+      'an area without an examples field',
+      { improvementAreas: [{ title: 'Planning' }] },
+      [error('improvementAreas.0.examples', 'validation.examplesMin')],
+    ],
+    ['plan', 'no goals field', { goals: undefined }, [error('goals', 'validation.goalsMin')]],
     ['identify', 'no areas', { improvementAreas: [] }, [error('improvementAreas', 'validation.areasMin')]],
     [
       'identify',
@@ -575,7 +583,14 @@ describe('actionBodies', () => {
       'plan-approval',
       'no decision',
       { decision: undefined, comments: 'ok' },
-      [error('decision', 'validation.required')],
+      // A choice left open is asked for as a choice, not as something to fill in.
+      [error('decision', 'validation.chooseOne')],
+    ],
+    [
+      'follow-up',
+      'a goal without a status',
+      { heldOn: '2026-03-02', summary: 's', progress: [{ goal: 0, notes: 'n' }] },
+      [error('progress.0.status', 'validation.chooseOne')],
     ],
     [
       'decision-confirmation',

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Dossier } from '#core/model.ts';
+import { LIMITS } from '#core/schemas.ts';
 import { renderDossierPage } from '#web/dashboard-pages.ts';
 import { buildCompletenessDocument, buildDossierDocument } from '#web/dossier-document.ts';
 import { renderCompletenessReport } from '#web/dossier-print.ts';
@@ -240,6 +241,20 @@ describe('the dossier page’s timeline', () => {
     );
   });
 
+  it('counts the one event of a trajectory just started in the singular', () => {
+    // Prepare: started, before the workflow has opened its first task.
+    const dossier = new DossierBuilder().build();
+
+    // Act
+    const nl = sectionOf(renderDossierPage('nl', session, dossier, { now: NOW }), 'timeline');
+    const en = sectionOf(renderDossierPage('en', session, dossier, { now: NOW }), 'timeline');
+
+    // Assess
+    expect(dossier.events).toHaveLength(1);
+    expect(nl).toMatch(/data-all="Eén gebeurtenis\."[^>]*>Eén gebeurtenis\.</);
+    expect(en).toMatch(/data-all="One event\."[^>]*>One event\.</);
+  });
+
   it('names a task, event or mail it has no words for by its own name', () => {
     const dossier = new DossierBuilder().identify().build();
     const at = '2026-03-10T09:00:00.000Z';
@@ -262,5 +277,23 @@ describe('the dossier page’s timeline', () => {
     expect(timeline).toContain('Taak geopend: employee reaction');
     expect(timeline).toContain('Mail verstuurd aan Eva de Vries (Medewerker): reaction request');
     expect(timeline).toContain('something new');
+  });
+
+  it('lets HR type no longer a reason to pause, cancel or change the plan than is accepted', () => {
+    // Prepare: a running term, where all three are offered.
+    const builder = new DossierBuilder().throughPlan();
+
+    // Act
+    const page = renderDossierPage('nl', session, builder.build(), { now: builder.now });
+
+    // Assess
+    const reasons = [...page.matchAll(/<textarea\b[^>]*>/g)].map(([tag]) => tag);
+    expect(reasons.map((tag) => /name="([^"]+)"/.exec(tag)?.[1]).sort()).toEqual([
+      'internalNote',
+      'pauseReason',
+      'planChangeReason',
+      'reason',
+    ]);
+    for (const tag of reasons) expect(tag).toContain(`maxlength="${LIMITS.reason}"`);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ActionView } from '#core/actions.ts';
 import { renderActionErrorPage, renderActionPage } from '#web/action-pages.ts';
 import { renderDashboard, renderStartPage } from '#web/dashboard-pages.ts';
-import { createTrajectoryBody, parseBody } from '#core/schemas.ts';
+import { actionBodies, createTrajectoryBody, parseBody } from '#core/schemas.ts';
 import { html } from '#web/html.ts';
 import { ASSETS } from '#web/assets.ts';
 import { MESSAGE_GROUPS } from '#shared/i18n/catalogue.ts';
@@ -56,6 +56,49 @@ const CONTEXTS: Record<string, unknown> = {
     meeting: { number: 2, plannedOn: '2026-04-15' },
   },
 };
+
+/**
+ * The schema's own limit for the text at `path` of a body: found by walking the zod schema, so the
+ * pages' `maxlength` is checked against what the server accepts, not against a copy of it.
+ */
+function schemaMaxLength(schema: unknown, path: readonly (string | number)[]): number | undefined {
+  type Node = { _zod: { def: Record<string, unknown> & { type: string } }; maxLength?: number | null };
+  const unwrap = (node: Node): Node => {
+    for (;;) {
+      const def = node._zod.def;
+      if (def.type === 'lazy') node = (def.getter as () => Node)();
+      else if (['optional', 'default', 'nullable', 'prefault'].includes(def.type))
+        node = def.innerType as Node;
+      else if (def.type === 'pipe') node = def.in as Node;
+      else return node;
+    }
+  };
+  let node = unwrap(schema as Node);
+  for (const segment of path) {
+    const def = node._zod.def;
+    if (typeof segment === 'number' && def.type === 'array') node = unwrap(def.element as Node);
+    else if (typeof segment === 'string' && def.type === 'object') {
+      const field = (def.shape as Record<string, Node>)[segment];
+      if (!field) return undefined;
+      node = unwrap(field);
+    } else return undefined;
+  }
+  return node._zod.def.type === 'string' ? (node.maxLength ?? undefined) : undefined;
+}
+
+/** Every text field of a form: its name as a path, and its `maxlength`. */
+function textFields(form: string): { path: (string | number)[]; maxLength: number | undefined }[] {
+  const tags = [...form.matchAll(/<textarea\b[^>]*>|<input\b(?=[^>]*type="(?:text|email)")[^>]*>/g)];
+  return tags.map(([tag]) => {
+    const name = /\bname="([^"]+)"/.exec(tag)![1]!;
+    const path = name
+      .split(/\[|\]\[|\]/)
+      .filter(Boolean)
+      .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+    const max = /\bmaxlength="(\d+)"/.exec(tag)?.[1];
+    return { path, maxLength: max === undefined ? undefined : Number(max) };
+  });
+}
 
 const view = (task: string, extra: Partial<ActionView> = {}): ActionView =>
   ({
@@ -209,12 +252,191 @@ describe('the action pages', () => {
     expect(page).toContain('<a href="#f-goals-0-specific">');
   });
 
+  it.each([
+    ['follow-up', 'progress', 'status', 'Voortgang'],
+    ['evaluation', 'results', 'outcome', 'Resultaat'],
+  ] as const)(
+    'name the goal of each per-goal error in the summary of the %s form',
+    (kind, field, choice, label) => {
+      // Prepare: two goals, neither with a choice made.
+      const goals = [
+        { ...goal, index: 0 },
+        { ...goal, title: 'Klanten terugbellen', index: 1 },
+      ];
+      const context = { ...(CONTEXTS[kind] as object), goals };
+      const fieldErrors = [0, 1].flatMap((index) => [
+        { path: `${field}.${index}.${choice}`, message: 'Maak een keuze.' },
+        { path: `${field}.${index}.notes`, message: 'Vul dit veld in.' },
+      ]);
+
+      // Act
+      const page = renderActionPage(view(kind, { context } as Partial<ActionView>), {
+        values: {},
+        fieldErrors,
+      });
+
+      // Assess: each line of the summary says which goal it is about, and links to its field.
+      const summary = page.split('id="error-summary"')[1]!.split('</ul>')[0]!;
+      const items = [...summary.matchAll(/<li>([^]*?)<\/li>/g)].map(([, item]) =>
+        item!
+          .replace(/<[^>]+>/g, '')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      );
+      expect(items).toEqual([
+        `Doel 1 – ${label}: Maak een keuze.`,
+        'Doel 1 – Toelichting: Vul dit veld in.',
+        `Doel 2 – ${label}: Maak een keuze.`,
+        'Doel 2 – Toelichting: Vul dit veld in.',
+      ]);
+      expect(summary).toContain(`href="#f-${field}-1-${choice}"`);
+    },
+  );
+
+  it('name the row of a list in the summary: the goal of a plan, the area of an example', () => {
+    // Act
+    const plan = renderActionPage(view('plan'), {
+      values: { goals: [goal, { title: 'Tweede' }] },
+      fieldErrors: [{ path: 'goals.1.specific', message: 'Vul dit veld in.' }],
+    });
+    const identify = renderActionPage(view('identify'), {
+      values: {
+        improvementAreas: [
+          { title: 'a', examples: ['e'] },
+          { title: 'b', examples: ['f', ''] },
+        ],
+      },
+      fieldErrors: [
+        { path: 'improvementAreas.1.examples.1', message: 'Vul dit veld in.' },
+        { path: 'improvementAreas.1.examples', message: 'Te veel.' },
+      ],
+    });
+
+    // Assess
+    expect(plan).toContain('<a href="#f-goals-1-specific">Doel 2 – Specifiek</a>: Vul dit veld in.');
+    expect(identify).toContain(
+      '<a href="#f-improvementAreas-1-examples-1">Verbeterpunt 2 – Voorbeeld 2</a>: Vul dit veld in.',
+    );
+    expect(identify).toContain(
+      '<a href="#f-improvementAreas-1-examples">Verbeterpunt 2 – Voorbeelden</a>: Te veel.',
+    );
+  });
+
+  it.each([
+    ['nl', 'Zo staat het in het plan dat &lt;Eva&gt; ontvangt:'],
+    ['en', 'The plan that &lt;Eva&gt; receives says:'],
+  ] as const)(
+    'quote the consequence statement to the manager and HR as the employee’s, and give it the employee as is (%s)',
+    (locale, intro) => {
+      // Prepare: the statement speaks to the employee, as the plan does.
+      const consequenceStatement = 'Dit kan gevolgen hebben voor je functie.';
+      const page = (kind: 'plan' | 'plan-approval' | 'plan-acknowledgement', assignee: string) =>
+        renderActionPage(
+          view(kind, {
+            locale,
+            assignee,
+            context: { ...(CONTEXTS[kind] as object), consequenceStatement },
+          } as Partial<ActionView>),
+        ).split('data-context="consequence"')[1]!;
+
+      // Act
+      const manager = page('plan', 'manager');
+      const hr = page('plan-approval', 'hr');
+      const employee = page('plan-acknowledgement', 'employee');
+
+      // Assess: the manager and HR read whose text it is; the employee reads it as written to them.
+      for (const block of [manager, hr]) {
+        expect(block).toContain(intro);
+        expect(block).toMatch(
+          /<blockquote>\s*<p class="prose">Dit kan gevolgen hebben voor je functie\.<\/p>/,
+        );
+      }
+      expect(employee).toContain(consequenceStatement);
+      expect(employee).not.toContain(intro);
+      expect(employee).not.toContain('<blockquote>');
+    },
+  );
+
+  it.each(TASK_KINDS)('let nobody type more into a text field of %s than its schema accepts', (kind) => {
+    // Prepare: the unsuccessful evaluation's confirmation shows its redeployment and override fields too.
+    const context =
+      kind === 'decision-confirmation'
+        ? {
+            ...(CONTEXTS[kind] as object),
+            evaluation: { summary: 's', results: [], decision: 'unsuccessful' },
+          }
+        : CONTEXTS[kind];
+
+    // Act
+    const page = renderActionPage(view(kind, { context } as Partial<ActionView>));
+    const form = page.split(`data-task="${kind}"`)[1]!.split('</form>')[0]!;
+
+    // Assess: every text field carries the limit of its field in the task's schema.
+    const fields = textFields(form);
+    expect(fields.length).toBeGreaterThan(0);
+    for (const { path, maxLength } of fields) {
+      const limit = schemaMaxLength(actionBodies[kind], path);
+      if (limit !== undefined || maxLength !== undefined) expect(maxLength, path.join('.')).toBe(limit);
+    }
+    expect(fields.some((field) => field.maxLength !== undefined)).toBe(true);
+  });
+
+  it.each(['employee-response', 'follow-up-reaction', 'evaluation-reaction', 'self-assessment'] as const)(
+    'offer the employee’s own word on %s until a time, with no deadline to meet',
+    (kind) => {
+      // Act
+      const nl = renderActionPage(view(kind, { assignee: 'employee' }));
+      const en = renderActionPage(view(kind, { assignee: 'employee', locale: 'en' }));
+
+      // Assess
+      expect(nl).toMatch(
+        /class="meta deadline">\s*Je kunt reageren tot donderdag 5 maart 2026 om 17:00 \(Nederlandse tijd\)/,
+      );
+      expect(en).toContain('You can respond until Thursday, 5 March 2026 at 17:00 (Dutch time)');
+      expect(nl).not.toContain('Deadline:');
+      expect(renderActionPage(view('plan-acknowledgement', { assignee: 'employee' }))).toContain('Deadline:');
+    },
+  );
+
+  it.each(['nl', 'en'] as const)(
+    'ask for the causes as the rows they are, each naming who named it once (%s)',
+    (locale) => {
+      // Act
+      const page = renderActionPage(view('conversation', { locale }));
+      const causes = page.split('data-id="f-causes"')[1]!.split('<template>')[0]!;
+
+      // Assess: no box to tick, and a choice of who that does not repeat its question.
+      expect(causes).not.toMatch(/kruis aan|tick/i);
+      const choices = [...causes.matchAll(/<label for="f-causes-0-namedBy[^"]*">([^<]*)<\/label>/g)].map(
+        ([, label]) => label!.trim(),
+      );
+      expect(choices).toEqual(
+        locale === 'nl'
+          ? ['De medewerker', 'De leidinggevende', 'Beiden']
+          : ['The employee', 'The manager', 'Both'],
+      );
+    },
+  );
+
   it('speak English for an English trajectory, and say thank you once done', () => {
     expect(renderActionPage(view('aftercare', { locale: 'en', status: 'done' }))).toContain('Thank you');
     expect(renderActionPage(view('aftercare', { status: 'closed' }))).toContain('Deze taak is gesloten');
     expect(renderActionPage(view('employee-response', { status: 'done' }), { noResponse: true })).toContain(
       'De termijn is verstreken',
     );
+  });
+
+  it.each(['nl', 'en'] as const)('mark an optional field as optional once, in %s', (locale) => {
+    // Act: every form, in the language, with the marker the components add to an optional field.
+    const marker = locale === 'nl' ? '(optioneel)' : '(optional)';
+    const pages = TASK_KINDS.map((kind) => renderActionPage(view(kind, { locale })));
+
+    // Assess: no label or legend says it twice (its own text and the component's marker).
+    const labels = pages.flatMap((page) => [...page.matchAll(/<(label|legend)\b[^>]*>([^]*?)<\/\1>/g)]);
+    expect(labels.some(([, , text]) => text!.includes(marker))).toBe(true);
+    for (const [, , text] of labels) expect(text!.split(marker).length - 1, text).toBeLessThanOrEqual(1);
+    const conversation = pages[TASK_KINDS.indexOf('conversation')]!;
+    expect(conversation).toMatch(/<label for="f-causesNote">[^<]*<span class="optional">/);
   });
 
   it('explain a refusal by its kind', () => {
@@ -318,6 +540,35 @@ describe('the start form', () => {
     expect(renderStartPage('nl', { ...session, principal: { role: 'hr', email: 'f@x.nl' } })).toMatch(
       /name="hrAdvisor\[name\]"\s+value=""/,
     );
+  });
+
+  it('shows the language the mails will be in, Dutch unless HR chooses otherwise', () => {
+    // Act
+    const page = renderStartPage('en', session);
+
+    // Assess: the default is chosen, not an empty choice marked optional.
+    expect(page).toMatch(/name="locale"\s+value="nl"\s+checked/);
+    expect(page).not.toMatch(/name="locale"\s+value="en"\s+checked/);
+    expect(page).not.toMatch(/Language of the mails and pages <span class="optional">/);
+  });
+
+  it('lets nobody type more into a text field than the schema accepts', () => {
+    // Act
+    const fields = textFields(renderStartPage('nl', session));
+
+    // Assess
+    expect(fields.map(({ path }) => path.join('.'))).toEqual([
+      'employee.name',
+      'employee.email',
+      'manager.name',
+      'manager.email',
+      'hrAdvisor.name',
+      'hrAdvisor.email',
+      'reason',
+    ]);
+    for (const { path, maxLength } of fields) {
+      expect(maxLength, path.join('.')).toBe(schemaMaxLength(createTrajectoryBody, path));
+    }
   });
 
   it('names each missing field in the error summary by its own label, with a link to it', () => {
@@ -490,7 +741,7 @@ describe('the evidence fields', () => {
 
     // Assess
     expect(page).toMatch(/id="f-supportLedger-0-goal-error">[^]*Dit doel staat niet in het verbeterplan\./);
-    expect(page).toContain('<a href="#f-supportLedger-0-goal">Bij doel</a>');
+    expect(page).toContain('<a href="#f-supportLedger-0-goal">Ondersteuning 1 – Bij doel</a>');
     expect(page).toMatch(/value="course"\s+checked/);
   });
 

@@ -46,4 +46,42 @@ describe('the phase stepper', () => {
     expect(page).toMatch(/data-phase="closed"\s+aria-current="step"/);
     expect(page).toContain('Er staan geen data meer gepland.');
   });
+
+  it.each([
+    ['nl', 'Deadline verstreken', 'Deadline: Het verbeterplan opstellen'],
+    ['en', 'Deadline passed', 'Deadline: Draw up the improvement plan'],
+  ] as const)('says a deadline passed while its task is still open, in %s', (locale, passed, ahead) => {
+    // Prepare: the plan asked for, and its deadline a day behind.
+    const builder = new DossierBuilder({ locale }).identify().conversation().employeeResponse();
+    const task = builder.open('plan');
+    const dossier = builder.build();
+    const before = new Date(Date.parse(task.dueAt) - 3_600_000);
+    const after = new Date(Date.parse(task.dueAt) + 24 * 3_600_000);
+
+    // Act
+    const coming = phaseStepper(locale, dossier, before).toString();
+    const late = phaseStepper(locale, dossier, after).toString();
+
+    // Assess: before the deadline its date as what is coming; after it, that it passed.
+    expect(coming).toContain(ahead);
+    expect(coming).not.toContain(passed);
+    const entry = late.split('data-coming')[1]!.split('</li>')[0]!;
+    expect(entry).toContain(passed);
+    expect(entry).not.toContain(ahead);
+    expect(late).toMatch(/<li class="overdue">/);
+  });
+
+  it('says nothing is planned for now of a trajectory just started, not that nothing more is', () => {
+    // Prepare: started, before the workflow has opened its first task.
+    const builder = new DossierBuilder();
+
+    // Act
+    const nl = phaseStepper('nl', builder.build(), builder.now).toString();
+    const en = phaseStepper('en', builder.build(), builder.now).toString();
+
+    // Assess
+    expect(nl).toContain('Er staat op dit moment niets gepland.');
+    expect(nl).not.toContain('geen data meer');
+    expect(en).toContain('Nothing is planned at the moment.');
+  });
 });
